@@ -1,0 +1,76 @@
+// Package rules holds concord's checks. Each rule is a value in the registry
+// with its id, documentation, default severity, options and examples; the
+// examples are run as tests and shown by `concord rules ID` and on the site,
+// so the documentation cannot drift from the behaviour. Rules read parsed
+// documents and the glossary; they never read files or write output.
+package rules
+
+import "sort"
+
+// Scope says whether a rule looks at one document at a time or at the whole
+// corpus.
+type Scope int
+
+const (
+	DocumentScope Scope = iota
+	CorpusScope
+)
+
+// Rule is one check.
+type Rule struct {
+	ID        string
+	Title     string // short description, one line
+	Rationale string // why the rule exists, a paragraph
+	Severity  Severity
+	Scope     Scope
+	Options   []Option
+	Examples  []Example
+	// Check runs on one document (DocumentScope) or the whole corpus
+	// (CorpusScope) and reports through the pass.
+	Check func(*Pass)
+}
+
+// Option is a setting of a rule that concord.yaml can change.
+type Option struct {
+	Name    string
+	Default float64
+	Doc     string
+}
+
+// Example is a Markdown snippet with the findings it must produce. Want lists
+// the expected findings as "rule@line:col" or, when Want is empty, the
+// snippet must produce no finding of the rule (a near miss that must not
+// fire).
+type Example struct {
+	Title    string
+	Markdown string
+	Want     []string
+}
+
+// HelpURI is where a rule's documentation lives on the published site and in
+// the repository, for SARIF and rdjson.
+func (r *Rule) HelpURI() string {
+	return "https://github.com/concord-guidance/concord/blob/main/docs/rules.md#" + r.ID
+}
+
+var registry []*Rule
+
+// register adds a rule; called from each rule's file.
+func register(r *Rule) { registry = append(registry, r) }
+
+// All returns every rule, sorted by id.
+func All() []*Rule {
+	out := append([]*Rule(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup finds a rule by id.
+func Lookup(id string) *Rule {
+	for _, r := range registry {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,273 @@
+// Package source reads input files safely and turns byte offsets into the
+// positions people and CI tools read. It holds no knowledge of Markdown or YAML.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"unicode/utf8"
+)
+
+// MaxFileSize bounds what concord reads from one file, so a pasted binary or a
+// runaway generated file cannot exhaust memory.
+const MaxFileSize = 16 << 20
+
+// File is one input file with its text normalised for parsing: the UTF-8
+// byte-order mark removed and every CRLF or lone CR turned into LF. Line and
+// column numbers are the same in the normalised text as in the original,
+// because a line break is still one line break and the BOM is not a character
+// anyone sees.
+type File struct {
+	Path  string // as given to the loader, used in messages
+	Text  []byte // normalised text
+	lines []int  // byte offset of the start of each line
+}
+
+// New makes a File from raw bytes. It fails on invalid UTF-8 and on NUL bytes
+// (binary content), naming the first bad position.
+func New(path string, raw []byte) (*File, error) {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	text := normaliseNewlines(raw)
+	f := &File{Path: path, Text: text}
+	f.index()
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		return f, &Error{Pos: f.Position(i), Msg: "file contains a NUL byte (binary content?)", Hint: "save the file as UTF-8 text"}
+	}
+	if !utf8.Valid(text) {
+		bad := firstInvalid(text)
+		return f, &Error{Pos: f.Position(bad), Msg: "file is not valid UTF-8", Hint: "re-save the file with UTF-8 encoding"}
+	}
+	return f, nil
+}
+
+// Read reads and normalises a file from fsys, enforcing MaxFileSize. display
+// is the name used in messages.
+func Read(fsys fs.FS, name, display string) (*File, error) {
+	fh, err := fsys.Open(name)
+	if err != nil {
+		return nil, &Error{Pos: Position{File: display}, Msg: describeOpenError(err), Hint: "check the path and its permissions"}
+	}
+	defer fh.Close()
+	return readFrom(fh, display)
+}
+
+// ReadOS reads a file from the operating system's file system.
+func ReadOS(path, display string) (*File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Pos: Position{File: display}, Msg: describeOpenError(err), Hint: "check the path and its permissions"}
+	}
+	defer fh.Close()
+	return readFrom(fh, display)
+}
+
+func readFrom(fh fs.File, display string) (*File, error) {
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, &Error{Pos: Position{File: display}, Msg: err.Error()}
+	}
+	if info.IsDir() {
+		return nil, &Error{Pos: Position{File: display}, Msg: "is a directory, not a file"}
+	}
+	if info.Size() > MaxFileSize {
+		return nil, &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", info.Size(), MaxFileSize), Hint: "split the document"}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+1))
+	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
+		return nil, &Error{Pos: Position{File: display}, Msg: "cannot read: " + err.Error()}
+	}
+	if buf.Len() > MaxFileSize {
+		return nil, &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is larger than the %d-byte limit", MaxFileSize), Hint: "split the document"}
+	}
+	return New(display, buf.Bytes())
+}
+
+func describeOpenError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+func normaliseNewlines(raw []byte) []byte {
+	if bytes.IndexByte(raw, '\r') < 0 {
+		return raw
+	}
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+func (f *File) index() {
+	f.lines = append(f.lines[:0], 0)
+	for i, c := range f.Text {
+		if c == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+}
+
+// Position is a place in a file: 1-based line, and 1-based column counted in
+// Unicode characters (code points). ByteColumn is the 1-based UTF-8 byte
+// column, which reviewdog wants; UTF16Column is what LSP-style tools want.
+type Position struct {
+	File        string `json:"file"`
+	Offset      int    `json:"-"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	ByteColumn  int    `json:"-"`
+	UTF16Column int    `json:"-"`
+}
+
+func (p Position) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Column == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Position converts a byte offset in the normalised text.
+func (f *File) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Text) {
+		off = len(f.Text)
+	}
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	start := f.lines[line]
+	seg := f.Text[start:off]
+	cols, u16 := 0, 0
+	for len(seg) > 0 {
+		r, size := utf8.DecodeRune(seg)
+		seg = seg[size:]
+		cols++
+		if r >= 0x10000 {
+			u16 += 2
+		} else {
+			u16++
+		}
+	}
+	return Position{File: f.Path, Offset: off, Line: line + 1, Column: cols + 1, ByteColumn: off - start + 1, UTF16Column: u16 + 1}
+}
+
+// LineCount is the number of lines in the file.
+func (f *File) LineCount() int { return len(f.lines) }
+
+// Line returns the text of 1-based line n without its newline.
+func (f *File) Line(n int) string {
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	start := f.lines[n-1]
+	end := len(f.Text)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return string(f.Text[start:end])
+}
+
+// LineStart is the byte offset of the start of 1-based line n.
+func (f *File) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(f.lines) {
+		return len(f.Text)
+	}
+	return f.lines[n-1]
+}
+
+// Error is an input problem at a position, with a hint saying what to fix. The
+// CLI maps it to exit code 2.
+type Error struct {
+	Pos  Position
+	Key  string // the YAML key or front-matter field concerned, if any
+	Msg  string
+	Hint string
+}
+
+func (e *Error) Error() string {
+	var b bytes.Buffer
+	b.WriteString(e.Pos.String())
+	b.WriteString(": ")
+	if e.Key != "" {
+		fmt.Fprintf(&b, "%s: ", e.Key)
+	}
+	b.WriteString(e.Msg)
+	if e.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Errors is a list of input errors, reported together so a user can fix them
+// all in one pass.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	var b bytes.Buffer
+	for i, e := range es {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Sort orders errors by file and position.
+func (es Errors) Sort() {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i].Pos, es[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}
+
+// Err returns nil for an empty list, so callers can return it directly.
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
