@@ -1,0 +1,147 @@
+// Package corpus parses guidance documents written in Markdown into
+// Documents: front matter, headings and sections, links, suppression comments
+// and text runs, the prose of each block with a map from every byte back to
+// its place in the source. It knows nothing about the glossary or rules.
+package corpus
+
+import (
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+// Document is one parsed guidance file.
+type Document struct {
+	File         *source.File
+	Path         string // display path, relative to the working directory, forward slashes
+	Rel          string // path relative to the corpus root, forward slashes
+	Slug         string
+	Front        FrontMatter
+	Headings     []*Heading
+	Sections     []*Section // Sections[0] is the part before the first heading
+	Blocks       []*Block
+	Links        []*Link
+	Suppressions []*Suppression
+	Words        int
+}
+
+// FrontMatter is the YAML block at the top of a document.
+type FrontMatter struct {
+	Title   string            `yaml:"title" json:"title"`
+	Slug    string            `yaml:"slug" json:"slug,omitempty"`
+	Updated string            `yaml:"updated" json:"updated,omitempty"`
+	Owner   string            `yaml:"owner" json:"owner,omitempty"`
+	Topic   string            `yaml:"topic" json:"topic,omitempty"`
+	Summary string            `yaml:"summary" json:"summary,omitempty"`
+	Related []string          `yaml:"related" json:"related,omitempty"`
+	Extra   map[string]string `yaml:"-" json:"extra,omitempty"`
+	// End is the byte offset just after the closing "---" line (0 if none).
+	End int `yaml:"-" json:"-"`
+}
+
+// Heading is a Markdown heading.
+type Heading struct {
+	Level  int
+	Text   string
+	Anchor string
+	Start  int // byte offset of the heading line
+	Block  *Block
+}
+
+// Section is the part of a document under one heading, down to the next
+// heading of the same or a higher level. Sections[0] (Heading nil) is the
+// introduction before the first heading.
+type Section struct {
+	Index   int
+	Heading *Heading
+	Parent  *Section // the enclosing section (nil for top-level sections)
+	Start   int      // byte range in the source
+	End     int
+	Blocks  []*Block
+}
+
+// Level is the heading level, or 0 for the introduction.
+func (s *Section) Level() int {
+	if s.Heading == nil {
+		return 0
+	}
+	return s.Heading.Level
+}
+
+// Top returns the H2-level (or introduction) section containing s, which is
+// the unit guidance readers treat as one topic.
+func (s *Section) Top() *Section {
+	for s.Parent != nil && s.Level() > 2 {
+		s = s.Parent
+	}
+	return s
+}
+
+// Title is the heading text, or "" for the introduction.
+func (s *Section) Title() string {
+	if s.Heading == nil {
+		return ""
+	}
+	return s.Heading.Text
+}
+
+// Anchor is the heading anchor, or "" for the introduction.
+func (s *Section) Anchor() string {
+	if s.Heading == nil {
+		return ""
+	}
+	return s.Heading.Anchor
+}
+
+// BlockKind says what sort of Markdown block a run of prose came from.
+type BlockKind int
+
+const (
+	Paragraph BlockKind = iota
+	HeadingBlock
+	TableCell
+	DefinitionTerm
+	DefinitionDescription
+)
+
+func (k BlockKind) String() string {
+	return [...]string{"paragraph", "heading", "table-cell", "definition-term", "definition-description"}[k]
+}
+
+// Block is one block of prose.
+type Block struct {
+	Index   int
+	Kind    BlockKind
+	Run     Run
+	Section *Section
+	Start   int // byte range of the block in the source
+	End     int
+	// InList and InQuote say whether the block sits in a list item or a
+	// block quote.
+	InList  bool
+	InQuote bool
+	// Table cells: which table, row and column; Header for the header row.
+	Table, Row, Col int
+	Header          bool
+	// Group is an identifier shared by blocks of one top-level Markdown
+	// block (a whole list, a whole table), which suppression comments cover.
+	Group int
+}
+
+// Link is a Markdown link.
+type Link struct {
+	Dest  string
+	Text  string
+	Start int // byte offset of the link in the source
+	Block *Block
+}
+
+// Suppression is a `<!-- concord:ignore RULE reason: ... -->` comment.
+type Suppression struct {
+	Rules  []string
+	Reason string
+	Start  int // the comment
+	End    int
+	// Target is the byte range of the block it applies to (the next block);
+	// empty when nothing follows.
+	TargetStart, TargetEnd int
+	Used                   bool
+}

@@ -1,0 +1,158 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Run is the prose of one block, joined across soft line breaks and inline
+// markup. Offs[i] is the source byte offset of Text[i]; code spans, raw HTML,
+// autolinks and link destinations never appear in Text.
+type Run struct {
+	Text string
+	Offs []int
+}
+
+func (r *Run) add(b []byte, start int) {
+	r.Text += string(b)
+	for i := range b {
+		r.Offs = append(r.Offs, start+i)
+	}
+}
+
+func (r *Run) addByte(c byte, at int) {
+	r.Text += string(c)
+	r.Offs = append(r.Offs, at)
+}
+
+// Span maps a byte range [i, j) of Text to a byte range of the source.
+func (r *Run) Span(i, j int) (start, end int) {
+	if len(r.Offs) == 0 {
+		return 0, 0
+	}
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(r.Offs) {
+		i = len(r.Offs) - 1
+	}
+	if j <= i {
+		return r.Offs[i], r.Offs[i]
+	}
+	if j > len(r.Offs) {
+		j = len(r.Offs)
+	}
+	return r.Offs[i], r.Offs[j-1] + 1
+}
+
+// Sentence is a byte range [Start, End) of a run's Text.
+type Sentence struct{ Start, End int }
+
+// Text returns the sentence's text from its run.
+func (s Sentence) Text(r *Run) string { return r.Text[s.Start:s.End] }
+
+// abbreviations end with a full stop that does not end a sentence. Legal
+// guidance is full of them.
+var abbreviations = map[string]bool{
+	"s": true, "ss": true, "e.g": true, "i.e": true, "eg": true, "ie": true, "no": true, "nos": true,
+	"para": true, "paras": true, "cf": true, "etc": true, "mr": true, "mrs": true, "ms": true,
+	"dr": true, "v": true, "vs": true, "art": true, "arts": true, "reg": true, "regs": true,
+	"sch": true, "ch": true, "pt": true, "vol": true, "approx": true, "ibid": true, "op": true,
+	"cit": true, "sec": true, "secs": true, "r": true, "rr": true, "st": true, "cl": true, "subs": true,
+}
+
+// Sentences splits a run into sentences. A sentence ends at ".", "?" or "!"
+// followed by white space and then a capital letter, digit or opening quote,
+// unless the word before the stop is a known abbreviation ("s.", "e.g.",
+// "No.", "para.") or a single letter.
+func (r *Run) Sentences() []Sentence {
+	t := r.Text
+	var out []Sentence
+	start := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		// Closing quotes and brackets belong to the sentence.
+		end := i + 1
+		for end < len(t) && strings.IndexByte(`"')]’”`, t[end]) >= 0 {
+			end++
+		}
+		for end < len(t) {
+			rr, size := utf8.DecodeRuneInString(t[end:])
+			if rr != '’' && rr != '”' {
+				break
+			}
+			end += size
+		}
+		if end < len(t) && t[end] != ' ' && t[end] != '\n' && t[end] != '\t' {
+			continue
+		}
+		j := end
+		for j < len(t) && (t[j] == ' ' || t[j] == '\n' || t[j] == '\t') {
+			j++
+		}
+		if j < len(t) {
+			next, _ := utf8.DecodeRuneInString(t[j:])
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"'‘“(", next)) {
+				continue
+			}
+		}
+		if c == '.' && isAbbreviation(t[start:i]) {
+			continue
+		}
+		out = append(out, trimSentence(t, start, end))
+		start = j
+		i = j - 1
+	}
+	if start < len(t) {
+		if s := trimSentence(t, start, len(t)); s.End > s.Start {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func trimSentence(t string, start, end int) Sentence {
+	for start < end && (t[start] == ' ' || t[start] == '\n') {
+		start++
+	}
+	for end > start && (t[end-1] == ' ' || t[end-1] == '\n') {
+		end--
+	}
+	return Sentence{start, end}
+}
+
+// isAbbreviation looks at the word just before a full stop.
+func isAbbreviation(before string) bool {
+	k := len(before)
+	for k > 0 {
+		rr, size := utf8.DecodeLastRuneInString(before[:k])
+		if !(unicode.IsLetter(rr) || unicode.IsDigit(rr) || rr == '.' || rr == '(' || rr == ')') {
+			break
+		}
+		k -= size
+	}
+	w := strings.ToLower(before[k:])
+	if w == "" {
+		return false
+	}
+	if abbreviations[w] {
+		return true
+	}
+	// Initials and dotted abbreviations ("J", "e.g", "U.K"), but not a
+	// citation such as "s.2A", which ends a sentence like any other word.
+	for _, seg := range strings.Split(w, ".") {
+		if seg == "" || utf8.RuneCountInString(seg) > 2 {
+			return false
+		}
+		for _, rr := range seg {
+			if !unicode.IsLetter(rr) {
+				return false
+			}
+		}
+	}
+	return utf8.RuneCountInString(w) == 1 || strings.Contains(w, ".")
+}
