@@ -21,6 +21,8 @@ type Document struct {
 	Links        []*Link
 	Suppressions []*Suppression
 	Words        int
+	// Disk is the file's path on disk, for resolving relative links.
+	Disk string
 }
 
 // FrontMatter is the YAML block at the top of a document.

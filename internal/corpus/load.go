@@ -150,10 +150,9 @@ func loadOne(in Input) (d *Document, err error) {
 	}()
 	f, err := source.ReadOS(in.Path, in.Display)
 	if err != nil {
-		if f == nil {
-			return nil, err
-		}
 		return nil, err
 	}
-	return Parse(f, in.Rel)
+	d, err = Parse(f, in.Rel)
+	d.Disk = in.Path
+	return d, err
 }

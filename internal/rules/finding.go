@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/concord-guidance/concord/internal/corpus"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -93,6 +94,9 @@ type Finding struct {
 	EndUTF16Column int    `json:"-"`
 	Context        string `json:"-"` // the sentence or block the finding sits in
 	Match          string `json:"-"` // the exact text matched
+
+	start int              // source byte offset, for suppressions
+	doc   *corpus.Document // where it was found
 }
 
 // Location is a place referred to by a finding.

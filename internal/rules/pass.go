@@ -1,7 +1,115 @@
 package rules
 
-// Pass is what a rule's Check receives. (Filled in with the corpus and
-// glossary as the engine lands.)
+import (
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+)
+
+// Pass is what a rule's Check receives: the document (or, for corpus rules,
+// every document), the glossary, the rule's settings, and a way to report.
 type Pass struct {
-	findings []*Finding
+	Rule     *Rule
+	Glossary *glossary.Glossary
+	// Doc is the document being checked (DocumentScope rules only).
+	Doc *corpus.Document
+	// Docs is every loaded document, for rules that look across documents
+	// (link targets, consistency).
+	Docs     []*corpus.Document
+	facts    *factStore
+	settings RuleSettings
+	out      []*Finding
+}
+
+// Facts returns the shared analysis of a document (tokens, glossary
+// matches, sentences, restatements), computed once and shared by all rules.
+func (p *Pass) Facts(d *corpus.Document) *DocFacts { return p.facts.get(d, p.Glossary) }
+
+// Option returns a rule option from concord.yaml or its default.
+func (p *Pass) Option(name string) float64 {
+	if v, ok := p.settings.Options[name]; ok {
+		return v
+	}
+	for _, o := range p.Rule.Options {
+		if o.Name == name {
+			return o.Default
+		}
+	}
+	return 0
+}
+
+// Report records a finding over the source byte range [start, end) of d.
+// Rule, severity, file and positions are filled in; the rule sets the rest.
+func (p *Pass) Report(d *corpus.Document, start, end int, f Finding) {
+	if end < start {
+		end = start
+	}
+	f.Rule = p.Rule.ID
+	if f.Severity == 0 {
+		f.Severity = p.settings.Severity
+	}
+	s, e := d.File.Position(start), d.File.Position(end)
+	f.File = d.Path
+	f.Line, f.Column, f.ByteColumn, f.UTF16Column = s.Line, s.Column, s.ByteColumn, s.UTF16Column
+	f.EndLine, f.EndColumn, f.EndByteColumn, f.EndUTF16Column = e.Line, e.Column, e.ByteColumn, e.UTF16Column
+	if f.Match == "" {
+		f.Match = string(d.File.Text[start:end])
+	}
+	f.start, f.doc = start, d
+	p.out = append(p.out, &f)
+}
+
+// BlockFacts is the analysis of one block of prose.
+type BlockFacts struct {
+	Block     *corpus.Block
+	Tokens    []analysis.Token
+	Matches   []glossary.Match
+	Sentences []corpus.Sentence
+}
+
+// SentenceAt returns the index of the sentence containing text offset i.
+func (b *BlockFacts) SentenceAt(i int) int {
+	for k, s := range b.Sentences {
+		if i < s.End || k == len(b.Sentences)-1 {
+			return k
+		}
+	}
+	return 0
+}
+
+// DocFacts is the shared analysis of one document.
+type DocFacts struct {
+	Doc    *corpus.Document
+	Blocks []*BlockFacts
+	// Restatements are the places where the document restates what a
+	// glossary term means; filled by restatement detection.
+	Restatements []*Restatement
+}
+
+// Restatement is a passage that says what a glossary term means.
+type Restatement struct {
+	Term  *glossary.Term
+	Doc   *corpus.Document
+	Block *BlockFacts
+	// Start and End are byte offsets into Block.Block.Run.Text of the
+	// restating text (the whole sentence or passage).
+	Start, End int
+	// Subject is the byte range in the run of the term or alias being
+	// defined, when there is one.
+	SubjectStart, SubjectEnd int
+	// How says what form the restatement took: "sentence", "definition-list",
+	// "table", "heading", "mnemonic".
+	How string
+	// Strong is true when the form leaves no doubt that a definition is
+	// meant ("means", "is defined as", a glossary table); false for a plain
+	// "X is ..." sentence.
+	Strong bool
+}
+
+// Text is the restating text.
+func (r *Restatement) Text() string { return r.Block.Block.Run.Text[r.Start:r.End] }
+
+// SourceRange is the restatement's byte range in the document's source.
+func (r *Restatement) SourceRange() (int, int) {
+	return r.Block.Block.Run.Span(r.Start, r.End)
 }

@@ -44,7 +44,10 @@ type Option struct {
 type Example struct {
 	Title    string
 	Markdown string
-	Want     []string
+	// More holds other documents checked together with Markdown, for rules
+	// that compare documents; they are named other1.md, other2.md...
+	More []string
+	Want []string
 }
 
 // HelpURI is where a rule's documentation lives on the published site and in

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/concord-guidance/concord/internal/report"
+	"github.com/concord-guidance/concord/internal/rules"
+)
+
+type checkOptions struct {
+	format string
+	failOn string
+	color  string
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	o := &checkOptions{}
+	c := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Check documents against the glossary",
+		Long: `Check guidance documents (files or folders; default the corpus) against the
+glossary and report every departure from it.
+
+Formats: ` + strings.Join(report.Formats(), ", ") + `
+
+` + exitCodesHelp,
+		RunE: func(cmd *cobra.Command, args []string) error { return a.runCheck(cmd, o, args) },
+	}
+	f := c.Flags()
+	f.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above: error, warning, info or none (default from concord.yaml, else error)")
+	f.StringVar(&o.color, "color", "auto", "colour text output: auto, always or never")
+	return c
+}
+
+func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error {
+	if !contains(report.Formats(), o.format) {
+		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
+	}
+	color, err := a.useColor(o.color)
+	if err != nil {
+		return err
+	}
+	p, err := a.loadProject(args)
+	if err != nil {
+		return err
+	}
+	failOn := o.failOn
+	if failOn == "" {
+		failOn = p.cfg.FailOn
+	}
+	threshold, err := rules.ParseSeverity(failOn)
+	if err != nil {
+		return usageErr("--fail-on: %v", err)
+	}
+	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	var buf bytes.Buffer
+	if err := report.Write(&buf, o.format, a.result(p, findings), report.Options{Color: color}); err != nil {
+		return err
+	}
+	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if err := inputError(p.inputErrs); err != nil {
+		return err
+	}
+	if threshold > 0 {
+		for _, f := range findings {
+			if f.Severity >= threshold {
+				return &exitError{code: ExitFindings}
+			}
+		}
+	}
+	return nil
+}
+
+func (a *app) result(p *project, findings []*rules.Finding) *report.Result {
+	docs := make([]string, len(p.docs))
+	for i, d := range p.docs {
+		docs[i] = d.Path
+	}
+	return &report.Result{
+		Findings:  findings,
+		Rules:     rules.All(),
+		Documents: docs,
+		Summary:   rules.Summarise(findings, len(p.docs), len(p.glossary.Terms)),
+		Version:   Version,
+	}
+}
+
+func (a *app) useColor(mode string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		return a.getenv("NO_COLOR") == "" && a.isTerminal(a.stdout), nil
+	}
+	return false, usageErr("--color must be auto, always or never, not %q", mode)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+

@@ -1,0 +1,161 @@
+// Package cli is concord's command line: the only place that knows about
+// flags, streams and exit codes. Every command reads and writes through the
+// streams it is given, so tests run it in-process.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+// Version is concord's version, stamped into reports.
+const Version = "0.1.0"
+
+// Exit codes (fixed contract; documented in --help and the README).
+const (
+	ExitOK       = 0 // nothing at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitInput    = 2 // usage, configuration or input error
+)
+
+// exitError carries an exit code chosen by a command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+
+// usageErr is a mistake in how concord was called.
+func usageErr(format string, a ...any) error {
+	return &exitError{code: ExitInput, err: fmt.Errorf(format, a...)}
+}
+
+// app holds what every command shares.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	configPath     string
+	corpusDir      string
+	glossaryDir    string
+	// getenv and isTerminal are swapped by tests.
+	getenv     func(string) string
+	isTerminal func(io.Writer) bool
+}
+
+// Main runs concord with args (without the program name) and returns the
+// exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil && ee.err.Error() != "" {
+			printError(stderr, ee.err)
+		}
+		return ee.code
+	}
+	var se *source.Error
+	var ses source.Errors
+	if errors.As(err, &ses) || errors.As(err, &se) {
+		printError(stderr, err)
+		return ExitInput
+	}
+	// Anything else cobra returns is a usage problem: an unknown flag or
+	// command, a missing argument.
+	fmt.Fprintf(stderr, "concord: %v\nRun 'concord --help' for usage.\n", err)
+	return ExitInput
+}
+
+func printError(w io.Writer, err error) {
+	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+		if strings.HasPrefix(line, "concord: ") {
+			fmt.Fprintln(w, line)
+		} else {
+			fmt.Fprintf(w, "concord: %s\n", line)
+		}
+	}
+}
+
+const exitCodesHelp = `Exit codes:
+  0  nothing at or above --fail-on (default: error)
+  1  findings at or above --fail-on
+  2  usage, configuration or input error (bad glossary, unreadable file);
+     the message names file:line and what to fix`
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "concord",
+		Short: "Keep guidance consistent with one shared glossary",
+		Long: `concord checks guidance written in Markdown against one shared glossary and
+definition, reports every inconsistent description, publishes a cross-linked,
+searchable site, and gates CI on definition drift.
+
+` + exitCodesHelp,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErr("%v\nRun '%s --help' for usage.", err, c.CommandPath())
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configPath, "config", "", "configuration file (default ./concord.yaml when present)")
+	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
+	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder (default from concord.yaml, else ./glossary, else the built-in glossary)")
+	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand())
+	for _, c := range a.laterCommands() {
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// laterCommands are commands whose work lands with later changes; until then
+// they say so clearly and exit 2.
+func (a *app) laterCommands() []*cobra.Command {
+	var out []*cobra.Command
+	for _, c := range []struct{ use, short string }{
+		{"build", "Publish the corpus as a static site"},
+		{"search QUERY", "Search the corpus"},
+		{"serve", "Serve the site locally, rebuilding on change"},
+	} {
+		name := strings.Fields(c.use)[0]
+		out = append(out, &cobra.Command{
+			Use:   c.use,
+			Short: c.short + " (not yet available)",
+			RunE: func(*cobra.Command, []string) error {
+				return usageErr("%s is not yet available in this version of concord", name)
+			},
+		})
+	}
+	return out
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,183 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/concord-guidance/concord"
+	"github.com/concord-guidance/concord/internal/config"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+// project is a loaded configuration, glossary and corpus.
+type project struct {
+	cfg      *config.Config
+	glossary *glossary.Glossary
+	docs     []*corpus.Document
+	// inputErrs are problems with single documents; the others were still
+	// loaded and checked, and the run exits 2 at the end.
+	inputErrs source.Errors
+	settings  map[string]rules.RuleSettings
+}
+
+func (a *app) loadConfig() (*config.Config, error) {
+	cfg, err := config.Load(a.configPath)
+	if err != nil {
+		return nil, err
+	}
+	if a.corpusDir != "" {
+		cfg.Corpus = a.corpusDir
+	}
+	if a.glossaryDir != "" {
+		cfg.Glossary = a.glossaryDir
+	}
+	return cfg, nil
+}
+
+// loadGlossary reads the glossary folder. When no folder was named (by flag
+// or concord.yaml) and ./glossary does not exist, it falls back to the
+// built-in glossary and says so in one line.
+func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
+	explicit := a.glossaryDir != "" || cfg.Set["glossary"]
+	if st, err := os.Stat(cfg.Glossary); err == nil && st.IsDir() {
+		return glossary.Load(os.DirFS(cfg.Glossary), ".", filepath.ToSlash(cfg.Glossary))
+	} else if explicit {
+		return nil, &source.Error{Pos: source.Position{File: filepath.ToSlash(cfg.Glossary)}, Msg: "glossary folder not found", Hint: "pass --glossary DIR, or remove glossary: from concord.yaml to use the built-in glossary"}
+	}
+	sub, _ := fs.Sub(concord.Glossary, "glossary")
+	g, err := glossary.Load(sub, ".", "(built-in)/glossary")
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(a.stderr, "concord: no ./glossary folder; using the built-in glossary (%d terms)\n", len(g.Terms))
+	return g, nil
+}
+
+// ruleSettings merges concord.yaml's rule settings with the registry's
+// defaults, rejecting unknown rules, options and severities by position.
+func ruleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
+	out := map[string]rules.RuleSettings{}
+	ids := make([]string, 0, len(cfg.Rules))
+	for id := range cfg.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		rc := cfg.Rules[id]
+		r := rules.Lookup(id)
+		if r == nil {
+			var names []string
+			for _, r := range rules.All() {
+				names = append(names, r.ID)
+			}
+			return nil, &source.Error{Pos: rc.Pos[""], Key: "rules." + id, Msg: fmt.Sprintf("unknown rule %q", id), Hint: "rules are: " + strings.Join(names, ", ")}
+		}
+		s := rules.RuleSettings{Severity: r.Severity, Options: rc.Options}
+		if rc.Severity != "" {
+			sev, err := rules.ParseSeverity(rc.Severity)
+			if err != nil {
+				p := rc.Pos["severity"]
+				if p.File == "" {
+					p = rc.Pos[""]
+				}
+				return nil, &source.Error{Pos: p, Key: "rules." + id + ".severity", Msg: err.Error()}
+			}
+			s.Severity = sev
+		}
+		for name := range rc.Options {
+			found := false
+			for _, o := range r.Options {
+				found = found || o.Name == name
+			}
+			if !found {
+				var names []string
+				for _, o := range r.Options {
+					names = append(names, o.Name)
+				}
+				hint := "this rule has no options"
+				if len(names) > 0 {
+					hint = "options are: severity, " + strings.Join(names, ", ")
+				}
+				return nil, &source.Error{Pos: rc.Pos[name], Key: "rules." + id + "." + name, Msg: fmt.Sprintf("rule %s has no option %q", id, name), Hint: hint}
+			}
+		}
+		out[id] = s
+	}
+	for _, r := range rules.All() {
+		if _, ok := out[r.ID]; !ok {
+			out[r.ID] = rules.RuleSettings{Severity: r.Severity}
+		}
+	}
+	return out, nil
+}
+
+// loadProject loads configuration, glossary and documents. paths, when
+// given, name the files or folders to load instead of the corpus.
+func (a *app) loadProject(paths []string) (*project, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	settings, err := ruleSettings(cfg)
+	if err != nil {
+		return nil, err
+	}
+	g, err := a.loadGlossary(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p := &project{cfg: cfg, glossary: g, settings: settings}
+	var inputs []corpus.Input
+	if len(paths) == 0 {
+		paths = []string{cfg.Corpus}
+	}
+	seen := map[string]bool{}
+	for _, root := range paths {
+		in, err := corpus.Discover(root, displayPath(root), cfg.Exclude)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range in {
+			if !seen[i.Display] {
+				seen[i.Display] = true
+				inputs = append(inputs, i)
+			}
+		}
+	}
+	if len(inputs) == 0 {
+		return nil, &source.Error{Pos: source.Position{File: strings.Join(paths, ", ")}, Msg: "no Markdown documents found", Hint: "pass files or folders holding .md files, or set corpus: in concord.yaml"}
+	}
+	p.docs, p.inputErrs = corpus.LoadAll(inputs)
+	return p, nil
+}
+
+// displayPath shows a path relative to the working directory with forward
+// slashes, as reports require.
+func displayPath(p string) string {
+	if filepath.IsAbs(p) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = rel
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+// inputError wraps document problems found while loading, so a command can
+// still finish its work and then exit 2.
+func inputError(errs source.Errors) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	errs.Sort()
+	return &exitError{code: ExitInput, err: errors.Join(errs, fmt.Errorf("%d document(s) could not be fully read; fix the problems above", len(errs)))}
+}

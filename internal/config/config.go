@@ -1,0 +1,180 @@
+// Package config reads concord.yaml: where the corpus, glossary and site
+// live, which rules run at what severity with which thresholds, and the
+// default --fail-on. It does not know the rules; the CLI checks rule ids and
+// option names against the registry.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+// FileName is the configuration file looked for in the working directory.
+const FileName = "concord.yaml"
+
+// Config is the project configuration. Paths are resolved against the
+// folder holding concord.yaml.
+type Config struct {
+	Corpus   string
+	Glossary string
+	Output   string
+	BaseURL  string
+	Exclude  []string
+	FailOn   string
+	Rules    map[string]Rule
+	// File is the configuration file read, or "" when defaults are used.
+	File string
+	// Set records which keys the file set, so flags and defaults can tell
+	// "not given" from "given as the default".
+	Set map[string]bool
+}
+
+// Rule is one rule's settings.
+type Rule struct {
+	Severity string // "" keeps the default; "off" disables
+	Options  map[string]float64
+	Pos      map[string]source.Position
+}
+
+// Default is the configuration when there is no concord.yaml.
+func Default() *Config {
+	return &Config{Corpus: "corpus", Glossary: "glossary", Output: "public", Exclude: []string{"README.md"}, FailOn: "error", Rules: map[string]Rule{}, Set: map[string]bool{}}
+}
+
+// Load reads a configuration file. If path is "" it reads ./concord.yaml
+// when present and otherwise returns the defaults.
+func Load(path string) (*Config, error) {
+	c := Default()
+	explicit := path != ""
+	if !explicit {
+		path = FileName
+		if _, err := os.Stat(path); err != nil {
+			return c, nil
+		}
+	}
+	f, err := source.ReadOS(path, filepath.ToSlash(path))
+	if err != nil {
+		return nil, err
+	}
+	c.File = f.Path
+	var root yaml.Node
+	if err := yaml.Unmarshal(f.Text, &root); err != nil {
+		return nil, &source.Error{Pos: source.Position{File: f.Path, Line: 1, Column: 1}, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	if len(root.Content) == 0 {
+		return c, nil
+	}
+	m := root.Content[0]
+	pos := func(n *yaml.Node) source.Position { return source.Position{File: f.Path, Line: n.Line, Column: n.Column} }
+	if m.Kind != yaml.MappingNode {
+		return nil, &source.Error{Pos: pos(m), Msg: "concord.yaml must be a mapping of keys such as corpus: and rules:"}
+	}
+	dir := filepath.Dir(path)
+	str := func(k, v *yaml.Node) (string, error) {
+		if v.Kind != yaml.ScalarNode {
+			return "", &source.Error{Pos: pos(v), Key: k.Value, Msg: "expected text"}
+		}
+		return v.Value, nil
+	}
+	known := []string{"corpus", "glossary", "output", "base_url", "exclude", "fail_on", "rules"}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		var err error
+		c.Set[k.Value] = true
+		switch k.Value {
+		case "corpus":
+			c.Corpus, err = str(k, v)
+			c.Corpus = resolve(dir, c.Corpus)
+		case "glossary":
+			c.Glossary, err = str(k, v)
+			c.Glossary = resolve(dir, c.Glossary)
+		case "output":
+			c.Output, err = str(k, v)
+			c.Output = resolve(dir, c.Output)
+		case "base_url":
+			c.BaseURL, err = str(k, v)
+		case "fail_on":
+			c.FailOn, err = str(k, v)
+			if err == nil && !validFailOn(c.FailOn) {
+				err = &source.Error{Pos: pos(v), Key: "fail_on", Msg: fmt.Sprintf("unknown level %q", c.FailOn), Hint: "error, warning, info or none"}
+			}
+		case "exclude":
+			if v.Kind != yaml.SequenceNode {
+				err = &source.Error{Pos: pos(v), Key: "exclude", Msg: "expected a list of file name patterns", Hint: "exclude: [README.md, drafts/*]"}
+				break
+			}
+			c.Exclude = nil
+			for _, e := range v.Content {
+				c.Exclude = append(c.Exclude, e.Value)
+			}
+		case "rules":
+			err = c.readRules(f, v)
+		default:
+			e := &source.Error{Pos: pos(k), Key: k.Value, Msg: fmt.Sprintf("unknown key %q", k.Value), Hint: "allowed keys: " + strings.Join(known, ", ")}
+			err = e
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func validFailOn(s string) bool {
+	switch s {
+	case "error", "warning", "info", "none":
+		return true
+	}
+	return false
+}
+
+func resolve(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) || dir == "." {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+func (c *Config) readRules(f *source.File, n *yaml.Node) error {
+	pos := func(n *yaml.Node) source.Position { return source.Position{File: f.Path, Line: n.Line, Column: n.Column} }
+	if n.Kind != yaml.MappingNode {
+		return &source.Error{Pos: pos(n), Key: "rules", Msg: "expected a mapping of rule ids", Hint: "rules:\n  definition-drift:\n    severity: warning"}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		r := Rule{Options: map[string]float64{}, Pos: map[string]source.Position{"": pos(k)}}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			// Shorthand: `deprecated-term: warning` or `variant-wording: off`.
+			r.Severity = v.Value
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				ok, ov := v.Content[j], v.Content[j+1]
+				r.Pos[ok.Value] = pos(ok)
+				if ov.Kind != yaml.ScalarNode {
+					return &source.Error{Pos: pos(ov), Key: "rules." + k.Value + "." + ok.Value, Msg: "expected a single value"}
+				}
+				if ok.Value == "severity" {
+					r.Severity = ov.Value
+					continue
+				}
+				x, err := strconv.ParseFloat(ov.Value, 64)
+				if err != nil {
+					return &source.Error{Pos: pos(ov), Key: "rules." + k.Value + "." + ok.Value, Msg: fmt.Sprintf("expected a number, found %q", ov.Value)}
+				}
+				r.Options[ok.Value] = x
+			}
+		default:
+			return &source.Error{Pos: pos(v), Key: "rules." + k.Value, Msg: "expected a severity or a mapping of settings"}
+		}
+		c.Rules[k.Value] = r
+	}
+	return nil
+}

@@ -1,0 +1,228 @@
+package rules
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+)
+
+// RuleSettings is one rule's configuration. A zero Severity turns it off.
+type RuleSettings struct {
+	Severity Severity
+	Options  map[string]float64
+}
+
+// Input is what Run checks.
+type Input struct {
+	Glossary *glossary.Glossary
+	// Docs is every loaded document; rules that look across documents see
+	// all of them.
+	Docs []*corpus.Document
+	// Report says which documents' findings to keep; nil keeps all.
+	Report func(*corpus.Document) bool
+	// Settings overrides rules' defaults by id.
+	Settings map[string]RuleSettings
+}
+
+// Settings returns the effective settings of a rule.
+func (in *Input) settingsFor(r *Rule) RuleSettings {
+	s, ok := in.Settings[r.ID]
+	if !ok {
+		return RuleSettings{Severity: r.Severity}
+	}
+	return s
+}
+
+// Run checks the documents with every enabled rule and returns the findings
+// sorted and fingerprinted. Documents are checked in parallel; the output does
+// not depend on scheduling.
+func Run(in Input) []*Finding {
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	var docRules, corpusRules []*Rule
+	for _, r := range All() {
+		if r.Check == nil || in.settingsFor(r).Severity == 0 {
+			continue
+		}
+		if r.Scope == CorpusScope {
+			corpusRules = append(corpusRules, r)
+		} else {
+			docRules = append(docRules, r)
+		}
+	}
+	keep := func(d *corpus.Document) bool { return in.Report == nil || in.Report(d) }
+
+	perDoc := make([][]*Finding, len(in.Docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := in.Docs[i]
+				for _, r := range docRules {
+					p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, Docs: in.Docs, facts: facts, settings: in.settingsFor(r)}
+					runSafely(p)
+					perDoc[i] = append(perDoc[i], p.out...)
+				}
+			}
+		}()
+	}
+	for i, d := range in.Docs {
+		if keep(d) {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+
+	var all []*Finding
+	for _, fs := range perDoc {
+		all = append(all, fs...)
+	}
+	for _, r := range corpusRules {
+		p := &Pass{Rule: r, Glossary: in.Glossary, Docs: in.Docs, facts: facts, settings: in.settingsFor(r)}
+		runSafely(p)
+		for _, f := range p.out {
+			if f.doc == nil || keep(f.doc) {
+				all = append(all, f)
+			}
+		}
+	}
+	all = applySuppressions(in, all, keep)
+	Sort(all)
+	Fingerprint(all)
+	return all
+}
+
+// runSafely turns a rule's panic into a finding, so one bad rule on one odd
+// document cannot take the whole run down. It is still a bug.
+func runSafely(p *Pass) {
+	defer func() {
+		if r := recover(); r != nil {
+			d := p.Doc
+			if d == nil && len(p.Docs) > 0 {
+				d = p.Docs[0]
+			}
+			if d != nil {
+				p.Report(d, 0, 0, Finding{Severity: Error, Message: fmt.Sprintf("internal error in rule %s: %v (please report this)", p.Rule.ID, r)})
+			}
+		}
+	}()
+	p.Rule.Check(p)
+}
+
+// applySuppressions drops findings covered by a concord:ignore comment, then
+// reports comments that suppressed nothing or lack a reason.
+func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) bool) []*Finding {
+	unused := Lookup("unused-suppression")
+	var out []*Finding
+	used := map[*corpus.Suppression]bool{}
+	for _, f := range all {
+		if f.doc != nil && suppressed(f, used) {
+			continue
+		}
+		out = append(out, f)
+	}
+	if unused == nil {
+		return out
+	}
+	set := in.settingsFor(unused)
+	if set.Severity == 0 {
+		return out
+	}
+	p := &Pass{Rule: unused, Glossary: in.Glossary, settings: set}
+	for _, d := range in.Docs {
+		if !keep(d) {
+			continue
+		}
+		for _, s := range d.Suppressions {
+			switch {
+			case len(s.Rules) == 0:
+				p.Report(d, s.Start, s.End, Finding{Severity: Error, Message: "concord:ignore names no rule", Suggestion: "write <!-- concord:ignore RULE reason: why -->"})
+			case s.Reason == "":
+				p.Report(d, s.Start, s.End, Finding{Severity: Error, Message: "concord:ignore has no reason; a suppression must say why the wording is right here", Suggestion: "add reason: ... before -->"})
+			case s.TargetStart < 0:
+				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore is followed by no block to apply to", Suggestion: "remove the comment or put it on the line before the block"})
+			case !used[s]:
+				p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore %s suppresses nothing in the next block", joinRules(s.Rules)), Suggestion: "remove the comment"})
+			}
+			for _, r := range s.Rules {
+				if Lookup(r) == nil && len(s.Rules) > 0 {
+					p.Report(d, s.Start, s.End, Finding{Severity: Error, Message: fmt.Sprintf("concord:ignore names unknown rule %q", r), Suggestion: "see `concord rules` for rule ids"})
+				}
+			}
+		}
+	}
+	return append(out, p.out...)
+}
+
+func joinRules(rs []string) string {
+	out := ""
+	for i, r := range rs {
+		if i > 0 {
+			out += ", "
+		}
+		out += r
+	}
+	return out
+}
+
+func suppressed(f *Finding, used map[*corpus.Suppression]bool) bool {
+	for _, s := range f.doc.Suppressions {
+		if s.Reason == "" || s.TargetStart < 0 || f.start < s.TargetStart || f.start > s.TargetEnd {
+			continue
+		}
+		if slices.Contains(s.Rules, f.Rule) || slices.Contains(s.Rules, "all") {
+			used[s] = true
+			return true
+		}
+	}
+	return false
+}
+
+type factStore struct {
+	mu sync.Mutex
+	m  map[*corpus.Document]*DocFacts
+	// per-document once, so two rules on two goroutines never compute the
+	// same facts twice
+	once map[*corpus.Document]*sync.Once
+}
+
+func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
+	s.mu.Lock()
+	if s.once == nil {
+		s.once = map[*corpus.Document]*sync.Once{}
+	}
+	o := s.once[d]
+	if o == nil {
+		o = &sync.Once{}
+		s.once[d] = o
+	}
+	s.mu.Unlock()
+	o.Do(func() {
+		df := analyse(d, g)
+		s.mu.Lock()
+		s.m[d] = df
+		s.mu.Unlock()
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[d]
+}
+
+func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
+	df := &DocFacts{Doc: d}
+	for _, b := range d.Blocks {
+		bf := &BlockFacts{Block: b, Tokens: analysis.Analyze(b.Run.Text), Sentences: b.Run.Sentences()}
+		bf.Matches = g.Matcher.Find(b.Run.Text, bf.Tokens)
+		df.Blocks = append(df.Blocks, bf)
+	}
+	df.Restatements = findRestatements(df, g)
+	return df
+}

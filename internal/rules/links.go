@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+func init() {
+	register(&Rule{
+		ID:        "broken-link",
+		Title:     "A link to a document or heading that does not exist",
+		Rationale: "Guidance is read as a web of pages: a link from the restraining-order guidance to the breach section must land on it. A relative link to a missing corpus document, or to a heading anchor the target does not have, leaves the reader stranded, on the site and in the repository alike. Anchors are the heading text lower-cased, with characters other than letters, digits, spaces and hyphens removed, and spaces turned into hyphens.",
+		Severity:  Error,
+		Examples: []Example{
+			{Title: "a missing heading in this document", Markdown: "## The law\n\nSee [the law](#the-law) and [charging](#charging).\n", Want: []string{"broken-link@3:30"}},
+			{Title: "a link to another corpus document", Markdown: "See [the other guidance](other1.md#breach).\n", More: []string{"## Breach\n\nText.\n"}},
+			{Title: "a missing document", Markdown: "See [youths](youths.md).\n", Want: []string{"broken-link@1:5"}},
+			{Title: "web addresses are not checked", Markdown: "See [legislation](https://www.legislation.gov.uk/ukpga/1997/40).\n"},
+		},
+		Check: checkLinks,
+	})
+}
+
+func checkLinks(p *Pass) {
+	byRel := map[string]*corpus.Document{}
+	for _, d := range p.Docs {
+		byRel[d.Rel] = d
+	}
+	for _, l := range p.Doc.Links {
+		dest := strings.TrimSpace(l.Dest)
+		if dest == "" {
+			continue
+		}
+		u, err := url.Parse(dest)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+			continue
+		}
+		end := l.Start + 1 + len(l.Text) + 1
+		if i := strings.Index(string(p.Doc.File.Text[min(end, len(p.Doc.File.Text)):]), dest); i >= 0 && i < 4 {
+			end += i + len(dest) + 1
+		}
+		report := func(msg, hint string) {
+			p.Report(p.Doc, l.Start, end, Finding{Message: msg, Suggestion: hint, Context: l.Text + " " + dest, Match: dest})
+		}
+		target := p.Doc
+		if u.Path != "" {
+			if !strings.HasSuffix(u.Path, ".md") && !strings.HasSuffix(u.Path, ".markdown") {
+				// Links to other kinds of file are checked for existence only.
+				if _, err := os.Stat(filepath.Join(filepath.Dir(p.Doc.Disk), filepath.FromSlash(u.Path))); err != nil && p.Doc.Disk != "" {
+					report(fmt.Sprintf("link target %q does not exist", u.Path), "fix the path")
+				}
+				continue
+			}
+			rel := path.Clean(path.Join(path.Dir(p.Doc.Rel), u.Path))
+			target = byRel[rel]
+			if target == nil {
+				target = loadOutside(p.Doc, u.Path)
+			}
+			if target == nil {
+				report(fmt.Sprintf("link to %q: no such document", u.Path), suggestDoc(rel, byRel))
+				continue
+			}
+		}
+		if u.Fragment == "" {
+			continue
+		}
+		if !hasAnchor(target, u.Fragment) {
+			hint := suggestAnchor(target, u.Fragment)
+			if u.Path != "" && strings.HasPrefix(hint, "#") {
+				hint = u.Path + hint
+			}
+			report(fmt.Sprintf("link to %q: %s has no heading with anchor #%s", dest, target.Path, u.Fragment), hint)
+		}
+	}
+}
+
+// loadOutside reads a link target that is not among the loaded documents
+// (when only some files were checked) straight from disk.
+func loadOutside(from *corpus.Document, rel string) *corpus.Document {
+	if from.Disk == "" {
+		return nil
+	}
+	p := filepath.Join(filepath.Dir(from.Disk), filepath.FromSlash(rel))
+	f, err := source.ReadOS(p, p)
+	if err != nil {
+		return nil
+	}
+	d, _ := corpus.Parse(f, path.Base(rel))
+	return d
+}
+
+func hasAnchor(d *corpus.Document, a string) bool {
+	for _, h := range d.Headings {
+		if h.Anchor == a {
+			return true
+		}
+	}
+	return false
+}
+
+func suggestAnchor(d *corpus.Document, a string) string {
+	best, bestD := "", 1<<30
+	for _, h := range d.Headings {
+		if dd := distance(a, h.Anchor); dd < bestD {
+			best, bestD = h.Anchor, dd
+		}
+	}
+	if best == "" {
+		return "the target has no headings; link to the document"
+	}
+	return "#" + best
+}
+
+func suggestDoc(rel string, byRel map[string]*corpus.Document) string {
+	best, bestD := "", 1<<30
+	for r := range byRel {
+		if dd := distance(rel, r); dd < bestD || (dd == bestD && r < best) {
+			best, bestD = r, dd
+		}
+	}
+	if best == "" || bestD > len(rel)/2 {
+		return "check the file name"
+	}
+	return best
+}
