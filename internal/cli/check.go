@@ -111,4 +111,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-

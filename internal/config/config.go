@@ -72,7 +72,9 @@ func Load(path string) (*Config, error) {
 		return c, nil
 	}
 	m := root.Content[0]
-	pos := func(n *yaml.Node) source.Position { return source.Position{File: f.Path, Line: n.Line, Column: n.Column} }
+	pos := func(n *yaml.Node) source.Position {
+		return source.Position{File: f.Path, Line: n.Line, Column: n.Column}
+	}
 	if m.Kind != yaml.MappingNode {
 		return nil, &source.Error{Pos: pos(m), Msg: "concord.yaml must be a mapping of keys such as corpus: and rules:"}
 	}
@@ -143,7 +145,9 @@ func resolve(dir, p string) string {
 }
 
 func (c *Config) readRules(f *source.File, n *yaml.Node) error {
-	pos := func(n *yaml.Node) source.Position { return source.Position{File: f.Path, Line: n.Line, Column: n.Column} }
+	pos := func(n *yaml.Node) source.Position {
+		return source.Position{File: f.Path, Line: n.Line, Column: n.Column}
+	}
 	if n.Kind != yaml.MappingNode {
 		return &source.Error{Pos: pos(n), Key: "rules", Msg: "expected a mapping of rule ids", Hint: "rules:\n  definition-drift:\n    severity: warning"}
 	}

@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"github.com/concord-guidance/concord/internal/corpus"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/concord-guidance/concord/internal/corpus"
 	"sort"
 	"strings"
 )
