@@ -125,8 +125,11 @@ func decodeTerm(f *source.File) (*Term, source.Errors) {
 	doc := root.Content[0]
 	pos := positions{}
 	errs := checkNode(f, doc, reflect.TypeOf(Term{}), "", pos)
-	if len(errs) > 0 {
-		return nil, errs
+	for _, e := range errs {
+		if !strings.HasPrefix(e.Msg, "unknown key") {
+			// The shape is wrong, so decoding would only add noise.
+			return nil, errs
+		}
 	}
 	var t Term
 	if err := doc.Decode(&t); err != nil {
@@ -138,7 +141,7 @@ func decodeTerm(f *source.File) (*Term, source.Errors) {
 		t.Pos = source.Position{File: f.Path, Line: doc.Line, Column: doc.Column}
 	}
 	t.keyPos = pos
-	return &t, nil
+	return &t, errs
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)

@@ -69,14 +69,21 @@ func writeJUnit(buf *bytes.Buffer, res *Result, _ Options) error {
 	return encodeXML(buf, out)
 }
 
-// junitFailureOf lists one document's findings of one rule. Its type is the
-// most serious severity among them.
+// junitFailureOf lists one document's findings of one rule, one line each
+// (with the expected and actual wording under it where a rule gives them).
+// Its type is the most serious severity among them.
 func junitFailureOf(fs []*rules.Finding) *junitFailure {
 	worst := fs[0].Severity
 	var lines []string
 	for _, f := range fs {
 		worst = max(worst, f.Severity)
 		lines = append(lines, fmt.Sprintf("%s: %s", textPosition(f.File, f.Line, f.Column), indentLines(fullMessage(f), "    ")))
+		if f.Expected != "" {
+			lines = append(lines, "  expected: "+indentLines(f.Expected, "    "))
+		}
+		if f.Actual != "" {
+			lines = append(lines, "  actual:   "+indentLines(f.Actual, "    "))
+		}
 	}
 	msg := fullMessage(fs[0])
 	if len(fs) > 1 {

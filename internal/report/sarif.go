@@ -115,10 +115,11 @@ type sarifArtifactLocation struct {
 }
 
 type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-	EndLine     int `json:"endLine,omitempty"`
-	EndColumn   int `json:"endColumn,omitempty"`
+	StartLine   int        `json:"startLine"`
+	StartColumn int        `json:"startColumn,omitempty"`
+	EndLine     int        `json:"endLine,omitempty"`
+	EndColumn   int        `json:"endColumn,omitempty"`
+	Snippet     *sarifText `json:"snippet,omitempty"`
 }
 
 func writeSARIF(buf *bytes.Buffer, res *Result, _ Options) error {
@@ -268,12 +269,16 @@ func sarifResultOf(f *rules.Finding, ruleIndex int) sarifResult {
 	if len(links) > 0 {
 		msg += " Related: " + strings.Join(links, ", ") + "."
 	}
+	loc := sarifPhysical(f.File, f.Line, f.Column, f.EndLine, f.EndColumn)
+	if loc.Region != nil && matchFitsRegion(f.Match, loc.Region) {
+		loc.Region.Snippet = &sarifText{Text: f.Match}
+	}
 	out := sarifResult{
 		RuleID:           f.Rule,
 		RuleIndex:        ruleIndex,
 		Level:            sarifLevel(f.Severity),
 		Message:          sarifText{Text: msg},
-		Locations:        []sarifLocation{{PhysicalLocation: sarifPhysical(f.File, f.Line, f.Column, f.EndLine, f.EndColumn)}},
+		Locations:        []sarifLocation{{PhysicalLocation: loc}},
 		RelatedLocations: related,
 	}
 	if f.Fingerprint != "" {
@@ -305,6 +310,26 @@ func sarifPhysical(file string, line, col, endLine, endCol int) sarifPhysicalLoc
 	}
 	loc.Region = region
 	return loc
+}
+
+// matchFitsRegion says whether the matched text has exactly the region's
+// shape (lines, and characters on the last line), so that it can stand as
+// the region's snippet. A rule whose Match is not the flagged span gets no
+// snippet rather than a misleading one.
+func matchFitsRegion(match string, r *sarifRegion) bool {
+	if match == "" || r.StartColumn == 0 || r.EndColumn == 0 {
+		return false
+	}
+	lines := strings.Split(match, "\n")
+	endLine := max(r.EndLine, r.StartLine)
+	if len(lines)-1 != endLine-r.StartLine {
+		return false
+	}
+	last := utf8.RuneCountInString(lines[len(lines)-1])
+	if len(lines) == 1 {
+		return r.StartColumn+last == r.EndColumn
+	}
+	return 1+last == r.EndColumn
 }
 
 // sarifURI turns a relative, slash-separated path into a relative URI
