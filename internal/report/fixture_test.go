@@ -20,9 +20,9 @@ const (
 // number of the excerpt.
 const (
 	ordersDefinition = "A restraining order is an order made on conviction to protect the victim\nfrom harassment.\n" // lines 3-4
-	ordersCafe       = "Notes from the Café – “stalking” clinic: a harassment order was breached.\n"                    // line 14
-	stalkingSPO      = "The SPO was granted at the Café – “stalking” hearing.\n"                                       // line 5
-	stalkingOnly     = "A restraining order can be made only on conviction.\n"                                          // line 9
+	ordersCafe       = "Notes from the Café – “stalking” clinic: a harassment order was breached.\n"                  // line 14
+	stalkingSPO      = "The SPO was granted at the Café – “stalking” hearing.\n"                                      // line 5
+	stalkingOnly     = "A restraining order can be made only on conviction.\n"                                        // line 9
 )
 
 const canonicalDefinition = "an order made on conviction or acquittal to protect a person from harassment"

@@ -652,3 +652,22 @@ func TestWriteNilResult(t *testing.T) {
 		t.Error("Write accepted a nil result")
 	}
 }
+
+func TestSnippetOnlyWhenMatchFitsRegion(t *testing.T) {
+	for _, tc := range []struct {
+		match string
+		r     sarifRegion
+		want  bool
+	}{
+		{"Café", sarifRegion{StartLine: 1, StartColumn: 3, EndColumn: 7}, true},
+		{"Café", sarifRegion{StartLine: 1, StartColumn: 3, EndLine: 1, EndColumn: 8}, false},
+		{"a\nbc", sarifRegion{StartLine: 1, StartColumn: 9, EndLine: 2, EndColumn: 3}, true},
+		{"a\nbc", sarifRegion{StartLine: 1, StartColumn: 9, EndLine: 3, EndColumn: 3}, false},
+		{"", sarifRegion{StartLine: 1, StartColumn: 1, EndColumn: 1}, false},
+		{"x", sarifRegion{StartLine: 1}, false},
+	} {
+		if got := matchFitsRegion(tc.match, &tc.r); got != tc.want {
+			t.Errorf("matchFitsRegion(%q, %+v) = %v, want %v", tc.match, tc.r, got, tc.want)
+		}
+	}
+}
