@@ -2,18 +2,22 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/baseline"
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
 type checkOptions struct {
-	format string
-	failOn string
-	color  string
+	format       string
+	failOn       string
+	color        string
+	baseline     string
+	changedSince string
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -33,6 +37,7 @@ Formats: ` + strings.Join(report.Formats(), ", ") + `
 	f.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above: error, warning, info or none (default from concord.yaml, else error)")
 	f.StringVar(&o.color, "color", "auto", "colour text output: auto, always or never")
+	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file (see concord baseline)")
 	return c
 }
 
@@ -57,6 +62,20 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 		return usageErr("--fail-on: %v", err)
 	}
 	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	if o.baseline != "" {
+		b, err := baseline.Read(o.baseline)
+		if err != nil {
+			return err
+		}
+		var stale []baseline.Entry
+		findings, stale = b.Filter(findings)
+		if len(stale) > 0 {
+			fmt.Fprintf(a.stderr, "concord: %s: %d baseline entr%s match nothing any more (fixed); run 'concord baseline --update -o %s' to drop them:\n", o.baseline, len(stale), plural(len(stale), "y", "ies"), o.baseline)
+			for _, e := range stale {
+				fmt.Fprintf(a.stderr, "  %s: %s: %s\n", e.File, e.Rule, e.Message)
+			}
+		}
+	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, o.format, a.result(p, findings), report.Options{Color: color}); err != nil {
 		return err
@@ -101,6 +120,13 @@ func (a *app) useColor(mode string) (bool, error) {
 		return a.getenv("NO_COLOR") == "" && a.isTerminal(a.stdout), nil
 	}
 	return false, usageErr("--color must be auto, always or never, not %q", mode)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func contains(list []string, s string) bool {

@@ -140,7 +140,7 @@ func Sort(fs []*Finding) { sort.SliceStable(fs, func(i, j int) bool { return Les
 func Fingerprint(fs []*Finding) {
 	seen := map[string]int{}
 	for _, f := range fs {
-		base := strings.Join([]string{f.Rule, f.Term, f.File, normaliseContext(f.Context), strings.ToLower(f.Match)}, "\x00")
+		base := strings.Join([]string{f.Rule, f.Term, f.File, normaliseContext(f.Context), normaliseContext(f.Match)}, "\x00")
 		n := seen[base]
 		seen[base] = n + 1
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", base, n)))

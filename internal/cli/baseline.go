@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/concord-guidance/concord/internal/baseline"
+	"github.com/concord-guidance/concord/internal/rules"
+)
+
+func (a *app) baselineCommand() *cobra.Command {
+	var out string
+	var update bool
+	c := &cobra.Command{
+		Use:   "baseline -o FILE [PATH...]",
+		Short: "Record today's findings so that check --baseline reports only new ones",
+		Long: `Record today's findings in FILE. 'concord check --baseline FILE' then reports
+only findings that are not in it, so a team can adopt concord on years of
+existing guidance and gate only new drift.
+
+Entries are keyed by rule, term, document and a fingerprint of the normalised
+sentence, never by line: inserting lines above, reflowing a paragraph or
+renaming a heading does not reopen them. With --update, entries that no
+longer match anything are dropped and nothing new is added.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return usageErr("baseline needs -o FILE")
+			}
+			p, err := a.loadProject(args)
+			if err != nil {
+				return err
+			}
+			if err := inputError(p.inputErrs); err != nil {
+				return err
+			}
+			findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+			b := baseline.FromFindings(findings)
+			if update {
+				old, err := baseline.Read(out)
+				if err != nil {
+					return err
+				}
+				b = old.Prune(findings)
+				fmt.Fprintf(a.stdout, "%s: kept %d of %d entries\n", out, len(b.Entries), len(old.Entries))
+			} else {
+				fmt.Fprintf(a.stdout, "%s: recorded %d finding%s in %d entr%s\n", out, len(findings), plural(len(findings), "", "s"), len(b.Entries), plural(len(b.Entries), "y", "ies"))
+			}
+			return b.Write(out)
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", "baseline file to write")
+	c.Flags().BoolVar(&update, "update", false, "drop entries that no longer match; add nothing new")
+	return c
+}
