@@ -39,7 +39,9 @@ type Entry struct {
 	Message string `json:"message"`
 }
 
-func (e Entry) key() string { return e.Rule + "\x00" + e.Term + "\x00" + e.File + "\x00" + e.Fingerprint }
+func (e Entry) key() string {
+	return e.Rule + "\x00" + e.Term + "\x00" + e.File + "\x00" + e.Fingerprint
+}
 
 func keyOf(f *rules.Finding) string {
 	return f.Rule + "\x00" + f.Term + "\x00" + f.File + "\x00" + f.Fingerprint

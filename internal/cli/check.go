@@ -3,11 +3,14 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/baseline"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/drift"
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
 )
@@ -38,6 +41,7 @@ Formats: ` + strings.Join(report.Formats(), ", ") + `
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above: error, warning, info or none (default from concord.yaml, else error)")
 	f.StringVar(&o.color, "color", "auto", "colour text output: auto, always or never")
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file (see concord baseline)")
+	f.StringVar(&o.changedSince, "changed-since", "", "check only documents changed since this git ref, plus those affected by glossary changes since it")
 	return c
 }
 
@@ -61,7 +65,15 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if err != nil {
 		return usageErr("--fail-on: %v", err)
 	}
-	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	in := rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings}
+	if o.changedSince != "" {
+		keep, err := a.changedSince(p, o.changedSince)
+		if err != nil {
+			return err
+		}
+		in.Report = keep
+	}
+	findings := rules.Run(in)
 	if o.baseline != "" {
 		b, err := baseline.Read(o.baseline)
 		if err != nil {
@@ -120,6 +132,44 @@ func (a *app) useColor(mode string) (bool, error) {
 		return a.getenv("NO_COLOR") == "" && a.isTerminal(a.stdout), nil
 	}
 	return false, usageErr("--color must be auto, always or never, not %q", mode)
+}
+
+// changedSince selects the documents changed since ref (by git) and those
+// that glossary changes since ref affect.
+func (a *app) changedSince(p *project, ref string) (func(*corpus.Document) bool, error) {
+	changed, err := changedFiles(p.cfg.Corpus, ref)
+	if err != nil {
+		return nil, err
+	}
+	old, err := glossaryAt(p.cfg.Glossary, ref)
+	if err != nil {
+		return nil, err
+	}
+	affected := map[string]bool{}
+	changes := drift.Compare(old, p.glossary)
+	if len(changes) > 0 {
+		affect(changes, old, p, nil)
+		for _, c := range changes {
+			for _, pl := range c.Affected {
+				affected[pl.File] = true
+			}
+		}
+	}
+	n := 0
+	keep := func(d *corpus.Document) bool {
+		abs, _ := filepath.Abs(d.Disk)
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = r
+		}
+		return changed[abs] || affected[d.Path]
+	}
+	for _, d := range p.docs {
+		if keep(d) {
+			n++
+		}
+	}
+	fmt.Fprintf(a.stderr, "concord: checking %d of %d documents changed or affected since %s\n", n, len(p.docs), ref)
+	return keep, nil
 }
 
 func plural(n int, one, many string) string {

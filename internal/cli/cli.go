@@ -123,7 +123,7 @@ searchable site, and gates CI on definition drift.
 	pf.StringVar(&a.configPath, "config", "", "configuration file (default ./concord.yaml when present)")
 	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
 	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder (default from concord.yaml, else ./glossary, else the built-in glossary)")
-	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand())
+	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand())
 	for _, c := range a.laterCommands() {
 		root.AddCommand(c)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/wording"
 	"sort"
 	"strings"
 )
@@ -58,11 +59,9 @@ func ParseSeverity(w string) (Severity, error) {
 	return 0, fmt.Errorf("unknown severity %q (want error, warning, info or none)", w)
 }
 
-// DiffOp is one run of a word-level diff between canonical and actual text.
-type DiffOp struct {
-	Op   string `json:"op"` // "equal", "insert" (in actual only), "delete" (in canonical only)
-	Text string `json:"text"`
-}
+// DiffOp is one run of a word-level diff between canonical and actual text:
+// "equal", "insert" (in actual only) or "delete" (in canonical only).
+type DiffOp = wording.Op
 
 // Finding is one departure from the glossary at a place in a document. Column
 // and EndColumn count Unicode characters; the byte and UTF-16 columns are kept
