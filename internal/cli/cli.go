@@ -123,7 +123,7 @@ searchable site, and gates CI on definition drift.
 	pf.StringVar(&a.configPath, "config", "", "configuration file (default ./concord.yaml when present)")
 	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
 	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder (default from concord.yaml, else ./glossary, else the built-in glossary)")
-	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand())
+	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand())
 	for _, c := range a.laterCommands() {
 		root.AddCommand(c)
 	}
@@ -158,4 +158,12 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 }

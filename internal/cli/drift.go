@@ -223,4 +223,3 @@ func writeDriftText(a *app, since string, changes []*drift.Change) {
 	}
 	a.stdout.Write(b.Bytes())
 }
-
