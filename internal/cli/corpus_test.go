@@ -125,3 +125,22 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestRulesDocIsCurrent keeps docs/rules.md (the helpUri of every SARIF rule)
+// in step with the registry. Rewrite it with -update.
+func TestRulesDocIsCurrent(t *testing.T) {
+	root := repoRoot(t)
+	stdout, stderr, code := runIn(t, root, "rules", "--markdown")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(root, "docs", "rules.md")
+	if *update {
+		os.WriteFile(path, []byte(stdout), 0o644)
+		return
+	}
+	want, _ := os.ReadFile(path)
+	if string(want) != stdout {
+		t.Errorf("docs/rules.md is out of date: run go test ./internal/cli -run TestRulesDocIsCurrent -update")
+	}
+}

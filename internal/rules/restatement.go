@@ -1,7 +1,1263 @@
 package rules
 
-import "github.com/concord-guidance/concord/internal/glossary"
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
-// findRestatements finds where a document restates what a glossary term
-// means. (Placeholder until restatement detection lands.)
-func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement { return nil }
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+)
+
+// Restatement detection finds the places where a document says what a
+// glossary term means, so that definition-drift, missing-element,
+// excluded-element and inconsistent-description can hold them to the
+// canonical definition. The forms it knows:
+//
+//   - a sentence whose subject is the term (or an alias, acronym or
+//     expansion), possibly after a determiner ("The", "A"), a naming phrase
+//     ("The offence of", "The term") or a short leading adverbial with a
+//     comma ("In law,", "Under s.7,"), followed by a defining verb. Strong
+//     verbs ("means", "refers to", "is defined as", "can be described as",
+//     "occurs when", "is where", "covers", "involves", "is the offence of",
+//     "consists of") always make a restatement; a plain "is"/"are" does so
+//     only when the predicate reads as a definition: it shares at least two
+//     content words with the canonical definition (besides the term's own
+//     words and a few generic ones) or carries a cue of one of the term's
+//     required or excluded elements. "Stalking is common" is not a
+//     restatement; "Stalking is a more serious form of harassment" is.
+//     "The definition of X is ..." is strong; "X, in short, is ..." is weak.
+//     A negated verb ("is not", "does not mean") is never a restatement.
+//   - "... is X if ...", the shape of statutory definitions ("Behaviour ...
+//     is domestic abuse if ...").
+//   - a definition-list entry whose term is a glossary term, with each of
+//     its descriptions;
+//   - a glossary table in a document (header "Term | Meaning", "Phrase |
+//     Definition", "Concept | Description"...): each body row whose term
+//     cell names a glossary term restates it with its meaning cell;
+//   - a "What is X?", "What does X mean?", "Meaning of X" or "Definition of
+//     X" heading, restating X with the first paragraph under it (a sentence
+//     restatement of X inside that paragraph is folded into it);
+//   - a mnemonic written out: "FOUR (Fixated, Obsessive, ...)",
+//     "Fixated, Obsessive, ... (FOUR)" or "FOUR stands for ...", compared
+//     with the glossary's expansion, not the whole definition.
+//
+// The longest glossary match wins, as the matcher finds it: "stalking
+// involving fear of violence or serious alarm or distress is ..." restates
+// the s.4A term, not stalking. Only the first term of a sentence can be its
+// subject, so "A course of conduct that amounts to stalking will ..." is
+// about course of conduct, and has no defining verb.
+//
+// Block quotes are treated like any other prose: a quoted definition is
+// still a definition the reader takes away, so it is held to the glossary
+// too; a historical quotation that is wrong on purpose takes a
+// concord:ignore comment with its reason.
+func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
+	if g == nil || g.Matcher == nil {
+		return nil
+	}
+	gp := restProfile(g)
+	var out []*Restatement
+	out = append(out, headingRestatements(df, gp)...)
+	out = append(out, tableRestatements(df, gp)...)
+	out = append(out, definitionListRestatements(df, gp)...)
+	structural := len(out)
+	for _, bf := range df.Blocks {
+		switch bf.Block.Kind {
+		case corpus.HeadingBlock, corpus.DefinitionTerm:
+			continue
+		case corpus.TableCell:
+			if bf.Block.Header {
+				continue
+			}
+		}
+		out = append(out, mnemonicRestatements(df, bf, gp)...)
+		for _, r := range sentenceRestatements(df, bf, gp) {
+			if !rsCoveredBy(r, out[:structural]) {
+				out = append(out, r)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Restatement) int {
+		if a.Block.Block.Index != b.Block.Block.Index {
+			return a.Block.Block.Index - b.Block.Block.Index
+		}
+		return a.Start - b.Start
+	})
+	return out
+}
+
+// rsCoveredBy reports whether a structural restatement (heading, table,
+// definition list) of the same term already covers r.
+func rsCoveredBy(r *Restatement, structural []*Restatement) bool {
+	for _, s := range structural {
+		if s.Term == r.Term && s.Block == r.Block && r.Start < s.End && s.Start < r.End {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- the glossary, analysed once ----
+
+// restTermProfile is what restatement rules need to know about one term,
+// analysed once per glossary.
+type restTermProfile struct {
+	term *glossary.Term
+	// own holds the stems of the term's own words (term, aliases, acronym,
+	// expansion), left out of every comparison: restating stalking always
+	// says "stalking".
+	own map[string]bool
+	// defs are the canonical texts a restatement is compared with: the whole
+	// definition, then each of its sentences. For a mnemonic, its expansion.
+	defs []restCanon
+	// defStems is every content stem of the definition, for deciding
+	// whether a plain "X is ..." reads as a definition.
+	defStems map[string]bool
+	required []restElement
+	excluded []restElement
+	mnemonic bool
+	// expansion is the canonical expansion of a mnemonic.
+	expansion restCanon
+}
+
+// restCanon is a canonical wording and its comparable stems.
+type restCanon struct {
+	text string
+	set  map[string]bool
+}
+
+// restElement is a required or excluded element with its cues as sequences
+// of analysed words. Cues match whole word sequences, stop words included,
+// so "lives with" needs the "with" and "form of harassment" the "of", while
+// inflections fold ("forms of harassment", "living together").
+type restElement struct {
+	el      *glossary.Element
+	cues    [][]string
+	belongs *glossary.Term
+	// sections are the provisions of the term the element belongs to
+	// ("4a"), so that a sentence citing them is known to be about it.
+	sections []string
+}
+
+// restGlossary holds the term profiles of one glossary.
+type restGlossary struct {
+	g     *glossary.Glossary
+	terms map[*glossary.Term]*restTermProfile
+	// acronyms the glossary knows, which inconsistent-description leaves to
+	// acronym-expansion.
+	acronyms map[string]bool
+}
+
+var restProfiles sync.Map // *glossary.Glossary → *restGlossary
+
+// restProfile returns the analysed profile of a glossary, built once.
+func restProfile(g *glossary.Glossary) *restGlossary {
+	if p, ok := restProfiles.Load(g); ok {
+		return p.(*restGlossary)
+	}
+	gp := &restGlossary{g: g, terms: map[*glossary.Term]*restTermProfile{}, acronyms: map[string]bool{}}
+	for _, t := range g.Terms {
+		gp.terms[t] = newRestTermProfile(g, t)
+		if t.Acronym != "" {
+			gp.acronyms[t.Acronym] = true
+		}
+		if t.Act != nil {
+			for _, s := range t.Act.Short {
+				if f := strings.Fields(s); len(f) > 0 && rsCapsWord(f[0]) {
+					gp.acronyms[f[0]] = true
+				}
+			}
+		}
+	}
+	p, _ := restProfiles.LoadOrStore(g, gp)
+	return p.(*restGlossary)
+}
+
+func newRestTermProfile(g *glossary.Glossary, t *glossary.Term) *restTermProfile {
+	tp := &restTermProfile{term: t, own: map[string]bool{}, defStems: map[string]bool{}}
+	for _, w := range append([]string{t.Term, t.Acronym, t.Expansion}, t.Aliases...) {
+		for _, s := range analysis.ContentTerms(w) {
+			tp.own[s] = true
+		}
+	}
+	tp.mnemonic = t.Kind == "mnemonic"
+	for _, ph := range t.Phrases {
+		if ph.Kind == "mnemonic" {
+			tp.mnemonic = true
+		}
+	}
+	if tp.mnemonic {
+		exp := t.Expansion
+		if exp == "" {
+			for _, ph := range t.Phrases {
+				if ph.Kind == "mnemonic" {
+					exp = ph.Text
+				}
+			}
+		}
+		tp.expansion = restCanon{text: exp, set: rsStemSet(rsComparableStems(g, exp), nil)}
+	}
+	def := strings.TrimSpace(t.Definition)
+	stems := rsComparableStems(g, def)
+	for _, s := range stems {
+		tp.defStems[s] = true
+	}
+	tp.defs = append(tp.defs, restCanon{text: def, set: rsStemSet(stems, tp.own)})
+	run := corpus.Run{Text: def}
+	if sents := run.Sentences(); len(sents) > 1 {
+		for _, s := range sents {
+			txt := s.Text(&run)
+			tp.defs = append(tp.defs, restCanon{text: txt, set: rsStemSet(rsComparableStems(g, txt), tp.own)})
+		}
+	}
+	for i := range t.Required {
+		tp.required = append(tp.required, newRestElement(g, &t.Required[i]))
+	}
+	for i := range t.Excluded {
+		tp.excluded = append(tp.excluded, newRestElement(g, &t.Excluded[i]))
+	}
+	return tp
+}
+
+func newRestElement(g *glossary.Glossary, el *glossary.Element) restElement {
+	ec := restElement{el: el}
+	for _, c := range el.Cues {
+		if st := analysis.Terms(c); len(st) > 0 {
+			ec.cues = append(ec.cues, st)
+		}
+	}
+	if el.Belongs != "" {
+		ec.belongs = g.Get(el.Belongs)
+		if ec.belongs != nil {
+			for _, s := range ec.belongs.Sources {
+				if s.Act == "" || s.Section == "" {
+					continue
+				}
+				sec := strings.ToLower(s.Section)
+				if i := strings.IndexAny(sec, "( -–"); i > 0 {
+					sec = sec[:i]
+				}
+				if !slices.Contains(ec.sections, sec) {
+					ec.sections = append(ec.sections, sec)
+				}
+			}
+		}
+	}
+	return ec
+}
+
+// rsStemSet makes a set of stems, leaving out the term's own words.
+func rsStemSet(stems []string, own map[string]bool) map[string]bool {
+	set := make(map[string]bool, len(stems))
+	for _, s := range stems {
+		if !own[s] {
+			set[s] = true
+		}
+	}
+	return set
+}
+
+// rsComparableStems analyses a canonical text the way restatements are
+// analysed: content words only, without citations or the names of Acts.
+func rsComparableStems(g *glossary.Glossary, text string) []string {
+	toks := analysis.Analyze(text)
+	skip := rsActTokens(g.Matcher.Find(text, toks))
+	var out []string
+	for i, tk := range toks {
+		if !skip[i] && rsComparable(tk) {
+			out = append(out, tk.Term)
+		}
+	}
+	return out
+}
+
+// rsActTokens marks the tokens that name an Act (in a citation), which say
+// where a definition comes from, not what it says.
+func rsActTokens(ms []glossary.Match) map[int]bool {
+	var skip map[int]bool
+	for _, m := range ms {
+		if m.Entry.Term.Act == nil {
+			continue
+		}
+		if skip == nil {
+			skip = map[int]bool{}
+		}
+		for i := m.First; i < m.Last; i++ {
+			skip[i] = true
+		}
+	}
+	return skip
+}
+
+// rsCitationWords are the words of a citation, and a few function words,
+// which never count as content.
+var rsCitationWords = map[string]bool{
+	"s": true, "ss": true, "section": true, "sections": true, "subsection": true, "subsections": true,
+	"para": true, "paragraph": true, "sch": true, "schedule": true,
+	// function words the stop list keeps, which say nothing about meaning
+	"where": true, "when": true, "whether": true, "while": true, "also": true, "such": true,
+}
+
+// rsComparable reports whether a token takes part in comparisons: a content
+// word that is not a number, a citation or a single letter.
+func rsComparable(tk analysis.Token) bool {
+	if analysis.IsStop(tk.Surface) || rsCitationWords[tk.Surface] || utf8.RuneCountInString(tk.Surface) < 2 {
+		return false
+	}
+	for _, r := range tk.Term {
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// rsGenericStems are content words too common in definitions to show, on
+// their own, that a plain "X is ..." sentence is defining X.
+var rsGenericStems = map[string]bool{
+	"person": true, "anoth": true, "other": true, "on": true, "ani": true, "such": true, "exampl": true,
+	"where": true, "when": true, "whether": true, "includ": true, "also": true, "can": true, "mai": true,
+	"must": true, "should": true, "will": true, "would": true, "not": true, "no": true, "all": true,
+	"each": true, "both": true, "either": true, "case": true, "wai": true, "time": true, "two": true,
+	"more": true, "than": true, "what": true, "how": true, "do": true, "doe": true, "offenc": true,
+}
+
+// ---- comparing ----
+
+// rsRestatementStems returns the comparable stems of a restatement's text:
+// for a sentence, its predicate (the subject is the term, and a leading "Under
+// s.7," or the verb say nothing about what the term means).
+func rsRestatementStems(r *Restatement) (stems []string, idx []int) {
+	return rsSpanStems(r.Block, rsPredicateStart(r), r.End)
+}
+
+// rsSpanStems returns the comparable stems of the tokens of a block that lie
+// in the run byte range [from, to), without the names of Acts.
+func rsSpanStems(bf *BlockFacts, from, to int) (stems []string, idx []int) {
+	acts := rsActTokens(bf.Matches)
+	for i, tk := range bf.Tokens {
+		if tk.Start < from {
+			continue
+		}
+		if tk.End > to {
+			break
+		}
+		if !acts[i] && rsComparable(tk) {
+			stems = append(stems, tk.Term)
+			idx = append(idx, i)
+		}
+	}
+	return stems, idx
+}
+
+// diceSets is the Dice coefficient (the F1 of two bags of words) of two sets:
+// 2|A∩B| / (|A|+|B|). Word order does not matter, so a faithful
+// restatement in a different order scores as high as the original.
+func diceSets(a, b map[string]bool) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 1
+	}
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	return 2 * float64(n) / float64(len(a)+len(b))
+}
+
+// restComparison is how close a restatement is to its term's canonical
+// wording: the best of the whole definition and each of its sentences.
+type restComparison struct {
+	score  float64
+	canon  restCanon
+	actual string
+	set    map[string]bool
+}
+
+// compareRestatement measures a restatement against its term's canonical wording.
+func compareRestatement(gp *restGlossary, r *Restatement) restComparison {
+	tp := gp.terms[r.Term]
+	stems, _ := rsRestatementStems(r)
+	set := rsStemSet(stems, tp.own)
+	actual := r.Text()
+	if r.SubjectEnd > r.SubjectStart && r.SubjectStart >= r.Start && r.SubjectEnd <= r.End && r.How == "sentence" {
+		actual = r.Block.Block.Run.Text[r.SubjectStart:r.End]
+	}
+	c := restComparison{score: -1, actual: actual, set: set}
+	if r.How == "mnemonic" {
+		// The expansion's words are the point of a mnemonic: compare all.
+		c.set = rsStemSet(stems, nil)
+		c.canon, c.score = tp.expansion, diceSets(c.set, tp.expansion.set)
+		return c
+	}
+	for _, d := range tp.defs {
+		if s := diceSets(set, d.set); s > c.score {
+			c.score, c.canon = s, d
+		}
+	}
+	// A heading's paragraph may say more than the definition: compare its
+	// best run of consecutive sentences as well.
+	if r.How == "heading" && len(r.Block.Sentences) > 1 {
+		for i, s := range r.Block.Sentences {
+			for j := i; j < len(r.Block.Sentences); j++ {
+				e := r.Block.Sentences[j]
+				if s.Start < r.Start || e.End > r.End {
+					continue
+				}
+				st, _ := rsSpanStems(r.Block, s.Start, e.End)
+				ws := rsStemSet(st, tp.own)
+				for _, d := range tp.defs {
+					if sc := diceSets(ws, d.set); sc > c.score {
+						c.score, c.canon, c.set = sc, d, ws
+						c.actual = r.Block.Block.Run.Text[s.Start:e.End]
+					}
+				}
+			}
+		}
+	}
+	return c
+}
+
+// rsFullDefinition reports whether a restatement sets out to define the
+// term, so that drift and missing elements can fairly be held against it:
+// every strong form but a mnemonic, and a plain "X is ..." whose predicate
+// reads as a definition (see rsDefinitional). A short characterisation
+// that qualified only through an element cue ("Stalking is a kind of
+// harassment") is left to excluded-element.
+func rsFullDefinition(gp *restGlossary, r *Restatement) bool {
+	if r.Strong {
+		return r.How != "mnemonic"
+	}
+	return rsDefinitional(gp.terms[r.Term], r.Block, rsPredicateStart(r), r.End)
+}
+
+// rsDefinitional reports whether the predicate of a plain "X is ..."
+// sentence, from run offset from to end, reads as a definition of the
+// term: its first clause shares at least two content words with the
+// canonical definition (besides the term's own words and generic ones), and
+// it does not merely classify ("one of the main ways ...", "among ...").
+func rsDefinitional(tp *restTermProfile, bf *BlockFacts, from, end int) bool {
+	text := bf.Block.Run.Text
+	clauseEnd := end
+	first := true
+	for i, tk := range bf.Tokens {
+		if tk.Start < from {
+			continue
+		}
+		if tk.Start >= end {
+			break
+		}
+		if first {
+			first = false
+			if rsClassifying[tk.Surface] {
+				return false
+			}
+			if tk.Surface == "one" && i+1 < len(bf.Tokens) && bf.Tokens[i+1].Surface == "of" {
+				return false
+			}
+		}
+		if i > 0 && bf.Tokens[i-1].End >= from {
+			gap := text[bf.Tokens[i-1].End:tk.Start]
+			if strings.ContainsAny(gap, ";:—–") || (strings.Contains(gap, ",") && rsClauseBreak[tk.Surface]) {
+				clauseEnd = bf.Tokens[i-1].End
+				break
+			}
+		}
+	}
+	stems, _ := rsSpanStems(bf, from, clauseEnd)
+	return rsSharedDefinitional(tp, stems) >= 2
+}
+
+// rsClassifying open a predicate that places the term in a class rather
+// than defining it ("among the most serious offences", "just one factor").
+var rsClassifying = map[string]bool{"among": true, "amongst": true, "just": true, "only": true, "often": true,
+	"usually": true, "sometimes": true, "frequently": true, "rarely": true, "commonly": true, "also": true,
+	"still": true, "increasingly": true, "common": true, "rare": true, "likely": true, "unlikely": true}
+
+// rsClauseBreak are the words that, after a comma, start a new clause of a
+// sentence rather than continue a definition.
+var rsClauseBreak = map[string]bool{"so": true, "but": true, "because": true, "although": true, "though": true,
+	"while": true, "whilst": true, "whereas": true, "yet": true, "and": true, "as": true, "since": true}
+
+// rsPredicateStart is where the predicate of a sentence restatement begins
+// (after the subject, anything between it and the verb, and the verb), or
+// the restatement's start for other forms.
+func rsPredicateStart(r *Restatement) int {
+	if r.How != "sentence" || r.SubjectEnd <= r.SubjectStart || r.SubjectStart < r.Start || r.SubjectEnd > r.End {
+		return r.Start
+	}
+	bf := r.Block
+	j := 0
+	for j < len(bf.Tokens) && bf.Tokens[j].Start < r.SubjectEnd {
+		j++
+	}
+	if k, ok := rsSkipGap(bf.Block.Run.Text, bf, j, r.End); ok {
+		if _, pred, ok := rsDefiningVerb(bf.Block.Run.Text, bf.Tokens, k, r.End); ok && pred < len(bf.Tokens) {
+			return bf.Tokens[pred].Start
+		}
+	}
+	return r.SubjectEnd
+}
+
+// rsSharedDefinitional counts the distinct, non-generic stems shared with the
+// definition.
+func rsSharedDefinitional(tp *restTermProfile, stems []string) int {
+	seen := map[string]bool{}
+	for _, s := range stems {
+		if tp.defStems[s] && !tp.own[s] && !rsGenericStems[s] && !seen[s] {
+			seen[s] = true
+		}
+	}
+	return len(seen)
+}
+
+// rsSpanTerms returns the analysed terms of every token of a block in the
+// run byte range [from, to), stop words included, and the token index of
+// the first; cues are matched on these.
+func rsSpanTerms(bf *BlockFacts, from, to int) (terms []string, first int) {
+	first = -1
+	acts := rsActTokens(bf.Matches)
+	for i, tk := range bf.Tokens {
+		if tk.Start < from {
+			continue
+		}
+		if tk.End > to {
+			break
+		}
+		if first < 0 {
+			first = i
+		}
+		if acts[i] {
+			// "Harassment" in "Protection from Harassment Act" is a name,
+			// not an element.
+			terms = append(terms, "\x00")
+			continue
+		}
+		terms = append(terms, tk.Term)
+	}
+	return terms, first
+}
+
+// rsCueAt reports whether a cue's terms occur in terms starting at i.
+func rsCueAt(terms []string, i int, cue []string) bool {
+	if i+len(cue) > len(terms) {
+		return false
+	}
+	for k, c := range cue {
+		if terms[i+k] != c {
+			return false
+		}
+	}
+	return true
+}
+
+// rsFindCue returns the position in terms of the first occurrence of any of
+// an element's cues and its length, or -1.
+func rsFindCue(terms []string, ec restElement) (int, int) {
+	for i := range terms {
+		for _, c := range ec.cues {
+			if rsCueAt(terms, i, c) {
+				return i, len(c)
+			}
+		}
+	}
+	return -1, 0
+}
+
+// ---- sentence restatements ----
+
+// sentenceRestatements finds "X is/means/refers to ..." sentences in a block.
+func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
+	var out []*Restatement
+	mi := 0
+	toks := bf.Tokens
+	ti := 0
+	for _, s := range bf.Sentences {
+		for ti < len(toks) && toks[ti].Start < s.Start {
+			ti++
+		}
+		for mi < len(bf.Matches) && bf.Matches[mi].Start < s.Start {
+			mi++
+		}
+		// The first term, alias, acronym or expansion of the sentence.
+		var m *glossary.Match
+		for k := mi; k < len(bf.Matches) && bf.Matches[k].Start < s.End; k++ {
+			switch bf.Matches[k].Entry.Kind {
+			case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
+				m = &bf.Matches[k]
+			}
+			if m != nil {
+				break
+			}
+		}
+		if r := subjectRestatement(df, bf, gp, s, ti, m); r != nil {
+			out = append(out, r)
+			continue
+		}
+		if r := conditionalRestatement(df, bf, gp, s, mi); r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// subjectRestatement tries the sentence as "[lead] X [gap] VERB predicate".
+func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence, first int, m *glossary.Match) *Restatement {
+	if m == nil || gp.terms[m.Entry.Term] == nil {
+		return nil
+	}
+	tp := gp.terms[m.Entry.Term]
+	if tp.mnemonic && rsMnemonicAcronym(bf.Block.Run.Text, *m) {
+		return nil // "FOUR stands for ..." is a mnemonic restatement
+	}
+	text := bf.Block.Run.Text
+	definitionOf, ok := rsLeadOK(text, bf.Tokens, s.Start, first, m)
+	if !ok {
+		return nil
+	}
+	j, ok := rsSkipGap(text, bf, m.Last, s.End)
+	if !ok {
+		return nil
+	}
+	strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End)
+	if !ok {
+		return nil
+	}
+	if definitionOf {
+		strong = true
+	}
+	r := &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: s.Start, End: s.End,
+		SubjectStart: m.Start, SubjectEnd: m.End, How: "sentence", Strong: strong}
+	if !strong {
+		predStart := s.End
+		if pred < len(bf.Tokens) {
+			predStart = bf.Tokens[pred].Start
+		}
+		if !rsDefinitional(tp, bf, predStart, s.End) {
+			// Not a definition, but perhaps a characterisation that adds or
+			// names an element ("Stalking is a kind of harassment"): a noun
+			// phrase with a cue. "Stalking is frightening" is neither.
+			terms, _ := rsSpanTerms(bf, predStart, s.End)
+			if !rsHasAnyCue(terms, tp) || pred >= len(bf.Tokens) {
+				return nil
+			}
+			if w := bf.Tokens[pred]; !rsNounPhraseStart[w.Surface] && !tp.defStems[w.Term] {
+				return nil
+			}
+		}
+	}
+	return r
+}
+
+// rsNounPhraseStart open a noun phrase after "is".
+var rsNounPhraseStart = map[string]bool{"a": true, "an": true, "the": true, "any": true, "one": true, "some": true, "conduct": true, "behaviour": true}
+
+func rsHasAnyCue(terms []string, tp *restTermProfile) bool {
+	for _, ecs := range [][]restElement{tp.required, tp.excluded} {
+		for _, ec := range ecs {
+			if i, _ := rsFindCue(terms, ec); i >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rsDeterminers may open a subject.
+var rsDeterminers = map[string]bool{"the": true, "a": true, "an": true}
+
+// rsNamingNouns name what the subject is ("the offence of stalking", "the
+// term stalking"); those that ask for its meaning make the sentence strong.
+var rsNamingNouns = map[string]bool{
+	"offence": true, "crime": true, "term": true, "word": true, "expression": true, "phrase": true,
+	"concept": true, "notion": true, "idea": true, "definition": true, "meaning": true,
+	"legal": true, "statutory": true, "of": true,
+}
+
+// rsSubordinators open a leading clause that makes what follows conditional,
+// not a definition ("Where the acts are absent, harassment is ...").
+var rsSubordinators = map[string]bool{
+	"where": true, "if": true, "when": true, "although": true, "though": true, "because": true,
+	"unless": true, "once": true, "while": true, "whilst": true, "as": true, "since": true,
+	"after": true, "before": true, "until": true, "whether": true, "so": true, "but": true, "and": true,
+}
+
+// rsLeadOK checks the words before the subject: nothing, a determiner, a
+// naming phrase ("The offence of"), after an optional short adverbial that
+// ends in a comma ("In law,", "Under s.7,"). definitionOf is true for "The
+// definition of X" and "The meaning of X".
+func rsLeadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.Match) (definitionOf, ok bool) {
+	lead := toks[first:m.First]
+	from := sStart
+	// A leading adverbial ends at the last comma before the subject.
+	if c := strings.LastIndexByte(text[sStart:m.Start], ','); c >= 0 {
+		c += sStart
+		n := 0
+		for _, tk := range lead {
+			if tk.End <= c {
+				n++
+			}
+		}
+		if n == 0 || n > 8 || rsSubordinators[lead[0].Surface] || strings.ContainsAny(text[sStart:c], ";:") {
+			return false, false
+		}
+		lead = lead[n:]
+		from = c + 1
+	}
+	if strings.Trim(text[from:m.Start], " \"'‘’“”*_") != "" && len(lead) == 0 {
+		return false, false
+	}
+	for i, tk := range lead {
+		switch {
+		case i == 0 && rsDeterminers[tk.Surface]:
+		case i > 0 || !rsDeterminers[tk.Surface]:
+			if !rsNamingNouns[tk.Surface] {
+				return false, false
+			}
+			if tk.Surface == "definition" || tk.Surface == "meaning" {
+				definitionOf = true
+			}
+		}
+	}
+	// Nothing but spaces and quotes between the lead's words.
+	for i := 1; i < len(lead); i++ {
+		if strings.Trim(text[lead[i-1].End:lead[i].Start], " \"'‘’“”") != "" {
+			return false, false
+		}
+	}
+	if len(lead) > 0 && strings.Trim(text[lead[len(lead)-1].End:m.Start], " \"'‘’“”*_") != "" {
+		return false, false
+	}
+	return definitionOf, true
+}
+
+// rsSkipGap skips what may stand between the subject and its verb: a
+// parenthesis ("(CCB)", "(s.2A)"), a comma-bounded aside (", in short,") or
+// a citation ("under s.2A PHA 1997"). It returns the token index of the
+// verb's first word.
+func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
+	toks := bf.Tokens
+	pos := 0
+	if j > 0 {
+		pos = toks[j-1].End
+	}
+	for steps := 0; steps < 3 && j < len(toks) && toks[j].Start < end; steps++ {
+		gap := strings.TrimLeft(text[pos:toks[j].Start], " \"'’”*_")
+		switch {
+		case strings.HasPrefix(gap, "("):
+			close := rsMatchingParen(text, pos+strings.IndexByte(text[pos:], '('), end)
+			if close < 0 {
+				return 0, false
+			}
+			for j < len(toks) && toks[j].Start < close {
+				j++
+			}
+			pos = close + 1
+			continue
+		case strings.HasPrefix(gap, ","):
+			// ", in short," — up to six words, then a comma.
+			k := j
+			for k < len(toks) && k-j < 7 && !strings.Contains(text[toks[k].End:min(len(text), rsNextStart(toks, k+1, len(text)))], ",") {
+				k++
+			}
+			if k >= len(toks) || k-j >= 6 || rsSubordinators[toks[j].Surface] || rsRelative[toks[j].Surface] {
+				return 0, false
+			}
+			j, pos = k+1, toks[k].End+1
+			continue
+		case gap != "":
+			return 0, false
+		}
+		break
+	}
+	if j >= len(toks) || toks[j].Start >= end {
+		return 0, false
+	}
+	// "under s.2A PHA 1997 is ..."
+	if w := toks[j].Surface; w == "under" || w == "in" || w == "within" {
+		cited := false
+		for k := j + 1; k < len(toks) && k <= j+8 && toks[k].Start < end; k++ {
+			if rsHasDigit(toks[k].Term) || rsInActMatch(bf, k) {
+				cited = true
+			}
+			if strings.ContainsAny(text[toks[k-1].End:toks[k].Start], ",;:") {
+				return 0, false
+			}
+			if _, _, ok := rsDefiningVerb(text, toks, k, end); ok && cited {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+	return j, true
+}
+
+var rsRelative = map[string]bool{"which": true, "who": true, "whose": true, "that": true, "whom": true}
+
+func rsNextStart(toks []analysis.Token, k, dflt int) int {
+	if k < len(toks) {
+		return toks[k].Start
+	}
+	return dflt
+}
+
+func rsHasDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func rsInActMatch(bf *BlockFacts, k int) bool {
+	for _, m := range bf.Matches {
+		if m.First <= k && k < m.Last && m.Entry.Term.Act != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// rsMatchingParen returns the index of the ")" closing the "(" at open, or -1
+// if there is none before end.
+func rsMatchingParen(text string, open, end int) int {
+	depth := 0
+	for i := open; i < end && i < len(text); i++ {
+		switch text[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// verb phrases, as folded surfaces; "*" after a word means the phrase may
+// have up to eight words in between ("is defined in s.2A(2) as").
+var rsStrongVerbs = [][]string{
+	{"means"}, {"mean"}, {"refers", "to"}, {"refer", "to"},
+	{"is", "defined*", "as"}, {"are", "defined*", "as"},
+	{"can", "be", "described", "as"}, {"may", "be", "described", "as"},
+	{"can", "be", "defined", "as"}, {"may", "be", "defined", "as"},
+	{"is", "described", "as"}, {"are", "described", "as"},
+	{"occurs", "when"}, {"occurs", "where"}, {"occurs", "if"}, {"occur", "when"}, {"occur", "where"},
+	{"is", "where"}, {"is", "when"}, {"are", "where"}, {"are", "when"},
+	{"covers"}, {"involves"}, {"is", "the", "offence", "of"}, {"is", "an", "offence", "of"},
+	{"stands", "for"}, {"consists", "of"}, {"is", "made", "up", "of"}, {"comprises"},
+}
+
+// rsNotDefining follow "is" in sentences that are not definitions.
+var rsNotDefining = map[string]bool{"not": true, "never": true, "no": true, "n't": true}
+
+// rsDefiningVerb matches a defining verb at token j; pred is the token index
+// where the predicate starts.
+func rsDefiningVerb(text string, toks []analysis.Token, j, end int) (strong bool, pred int, ok bool) {
+	if j >= len(toks) || toks[j].Start >= end {
+		return false, 0, false
+	}
+	for _, v := range rsStrongVerbs {
+		if k, ok := rsMatchPhrase(text, toks, j, end, v); ok {
+			return true, k, true
+		}
+	}
+	if w := toks[j].Surface; w == "is" || w == "are" {
+		if j+1 < len(toks) && rsNotDefining[toks[j+1].Surface] {
+			return false, 0, false
+		}
+		if j+1 < len(toks) && toks[j+1].Start < end {
+			return false, j + 1, true
+		}
+	}
+	return false, 0, false
+}
+
+// rsMatchPhrase matches a verb phrase at token j, returning the token after it.
+func rsMatchPhrase(text string, toks []analysis.Token, j, end int, phrase []string) (int, bool) {
+	k := j
+	for pi, w := range phrase {
+		gap := strings.HasSuffix(w, "*")
+		w = strings.TrimSuffix(w, "*")
+		if k >= len(toks) || toks[k].Start >= end || toks[k].Surface != w {
+			return 0, false
+		}
+		if pi > 0 && strings.ContainsAny(text[toks[k-1].End:toks[k].Start], ".;:") {
+			return 0, false
+		}
+		k++
+		if gap && pi+1 < len(phrase) {
+			next := phrase[pi+1]
+			found := false
+			for g := k; g < len(toks) && g <= k+8 && toks[g].Start < end; g++ {
+				if toks[g].Surface == next {
+					k, found = g, true
+					break
+				}
+			}
+			if !found {
+				return 0, false
+			}
+		}
+	}
+	return k, true
+}
+
+// conditionalRestatement finds the shape of statutory definitions: "... is
+// X if ..." or "... are X if ...", where X is a glossary term.
+func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence, mi int) *Restatement {
+	toks := bf.Tokens
+	for k := mi; k < len(bf.Matches) && bf.Matches[k].Start < s.End; k++ {
+		m := bf.Matches[k]
+		switch m.Entry.Kind {
+		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion:
+		default:
+			continue
+		}
+		if gp.terms[m.Entry.Term] == nil || gp.terms[m.Entry.Term].mnemonic || m.First == 0 || m.Last >= len(toks) {
+			continue
+		}
+		p := m.First - 1
+		if rsDeterminers[toks[p].Surface] && p > 0 {
+			p--
+		}
+		if toks[p].Start < s.Start || (toks[p].Surface != "is" && toks[p].Surface != "are") {
+			continue
+		}
+		if toks[m.Last].Surface != "if" || strings.TrimSpace(bf.Block.Run.Text[m.End:toks[m.Last].Start]) != "" {
+			continue
+		}
+		return &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: s.Start, End: s.End,
+			SubjectStart: m.Start, SubjectEnd: m.Start, How: "sentence", Strong: true}
+	}
+	return nil
+}
+
+// ---- headings ----
+
+// headingRestatements finds "What is X?" sections and restates X with the
+// first paragraph under the heading.
+func headingRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+	var out []*Restatement
+	for i, bf := range df.Blocks {
+		if bf.Block.Kind != corpus.HeadingBlock {
+			continue
+		}
+		t := rsHeadingTerm(bf, gp)
+		if t == nil {
+			continue
+		}
+		for _, next := range df.Blocks[i+1:] {
+			if next.Block.Kind == corpus.HeadingBlock {
+				break
+			}
+			if next.Block.Kind != corpus.Paragraph || next.Block.InList {
+				break
+			}
+			r := &Restatement{Term: t, Doc: df.Doc, Block: next, Start: 0, End: len(next.Block.Run.Text), How: "heading", Strong: true}
+			// When the paragraph opens with the term, that is the subject.
+			for _, m := range next.Matches {
+				if m.Entry.Term == t && len(next.Sentences) > 0 && m.Start < next.Sentences[0].End {
+					r.SubjectStart, r.SubjectEnd = m.Start, m.End
+				}
+				break
+			}
+			out = append(out, r)
+			break
+		}
+	}
+	return out
+}
+
+// rsHeadingQuestions are the heading shapes that ask what a term means, as
+// folded surfaces before and after the term.
+var rsHeadingQuestions = []struct{ before, after []string }{
+	{[]string{"what", "is"}, nil}, {[]string{"what", "are"}, nil},
+	{[]string{"what", "is", "a"}, nil}, {[]string{"what", "is", "an"}, nil}, {[]string{"what", "is", "the"}, nil},
+	{[]string{"what", "does"}, []string{"mean"}}, {[]string{"what", "do"}, []string{"mean"}},
+	{[]string{"what", "does", "the", "term"}, []string{"mean"}},
+	{[]string{"what", "is", "meant", "by"}, nil},
+	{[]string{"meaning", "of"}, nil}, {[]string{"the", "meaning", "of"}, nil},
+	{[]string{"definition", "of"}, nil}, {[]string{"the", "definition", "of"}, nil},
+	{[]string{"defining"}, nil},
+}
+
+// rsHeadingTerm returns the term a heading asks the meaning of.
+func rsHeadingTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
+	var m *glossary.Match
+	for k := range bf.Matches {
+		switch bf.Matches[k].Entry.Kind {
+		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
+			m = &bf.Matches[k]
+		}
+		if m != nil {
+			break
+		}
+	}
+	if m == nil || gp.terms[m.Entry.Term] == nil {
+		return nil
+	}
+	toks := bf.Tokens
+	before := toks[:m.First]
+	after := toks[m.Last:]
+	// A citation in brackets after the term does not change the question.
+	text := bf.Block.Run.Text
+	if m.Last < len(toks) {
+		if rest := strings.TrimSpace(text[m.End:]); strings.HasPrefix(rest, "(") {
+			if c := rsMatchingParen(text, m.End+strings.IndexByte(text[m.End:], '('), len(text)); c >= 0 {
+				var kept []analysis.Token
+				for _, tk := range after {
+					if tk.Start > c {
+						kept = append(kept, tk)
+					}
+				}
+				after = kept
+			}
+		}
+	}
+	for _, q := range rsHeadingQuestions {
+		if len(before) != len(q.before) || len(after) != len(q.after) {
+			continue
+		}
+		ok := true
+		for i, w := range q.before {
+			if before[i].Surface != w {
+				ok = false
+			}
+		}
+		for i, w := range q.after {
+			if after[i].Surface != w {
+				ok = false
+			}
+		}
+		if ok {
+			return m.Entry.Term
+		}
+	}
+	return nil
+}
+
+// ---- glossary tables ----
+
+var rsTermHeaders = map[string]bool{"term": true, "terms": true, "key term": true, "phrase": true, "concept": true,
+	"word": true, "expression": true, "offence": true, "name": true, "acronym": true}
+var rsMeaningHeaders = map[string]bool{"meaning": true, "definition": true, "description": true, "what it means": true,
+	"means": true, "defined as": true, "explanation": true, "what it is": true}
+
+// tableRestatements finds glossary tables in a document: for each body row
+// whose term cell names a glossary term, its meaning cell restates it.
+func tableRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+	var out []*Restatement
+	type cellKey struct{ table, row, col int }
+	cells := map[cellKey]*BlockFacts{}
+	termCol, meanCol := map[int]int{}, map[int]int{}
+	var tables []int
+	for _, bf := range df.Blocks {
+		b := bf.Block
+		if b.Kind != corpus.TableCell {
+			continue
+		}
+		cells[cellKey{b.Table, b.Row, b.Col}] = bf
+		if !b.Header {
+			continue
+		}
+		h := strings.ToLower(strings.Trim(strings.TrimSpace(b.Run.Text), "*_:"))
+		if _, ok := termCol[b.Table]; !ok && rsTermHeaders[h] {
+			termCol[b.Table] = b.Col
+			tables = append(tables, b.Table)
+		} else if _, ok := meanCol[b.Table]; !ok && rsMeaningHeaders[h] {
+			meanCol[b.Table] = b.Col
+		}
+	}
+	for _, bf := range df.Blocks {
+		b := bf.Block
+		if b.Kind != corpus.TableCell || b.Header || !slices.Contains(tables, b.Table) {
+			continue
+		}
+		mc, ok := meanCol[b.Table]
+		if !ok || b.Col != termCol[b.Table] || mc <= b.Col {
+			continue
+		}
+		t := rsWholeTerm(bf, gp)
+		if t == nil {
+			continue
+		}
+		if cell := cells[cellKey{b.Table, b.Row, mc}]; cell != nil {
+			out = append(out, &Restatement{Term: t, Doc: df.Doc, Block: cell, Start: 0, End: len(cell.Block.Run.Text), How: "table", Strong: true})
+		}
+	}
+	return out
+}
+
+// rsWholeTerm returns the glossary term a short block (a table cell, a
+// definition-list term) consists of, allowing a determiner, quotes, a
+// bracketed acronym or citation, and closing punctuation.
+func rsWholeTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
+	text := bf.Block.Run.Text
+	for _, m := range bf.Matches {
+		switch m.Entry.Kind {
+		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
+		default:
+			continue
+		}
+		before := strings.ToLower(strings.Trim(text[:m.Start], " \"'‘’“”*_"))
+		if before != "" && !rsDeterminers[before] {
+			return nil
+		}
+		after := strings.Trim(text[m.End:], " \"'‘’“”*_:.")
+		if after != "" && !(strings.HasPrefix(after, "(") && strings.HasSuffix(after, ")")) {
+			return nil
+		}
+		if gp.terms[m.Entry.Term] == nil {
+			return nil
+		}
+		return m.Entry.Term
+	}
+	return nil
+}
+
+// ---- definition lists ----
+
+// definitionListRestatements restates each definition-list term that is a
+// glossary term with its descriptions.
+func definitionListRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+	var out []*Restatement
+	var cur *glossary.Term
+	for _, bf := range df.Blocks {
+		switch bf.Block.Kind {
+		case corpus.DefinitionTerm:
+			cur = rsWholeTerm(bf, gp)
+		case corpus.DefinitionDescription:
+			if cur != nil {
+				out = append(out, &Restatement{Term: cur, Doc: df.Doc, Block: bf, Start: 0, End: len(bf.Block.Run.Text), How: "definition-list", Strong: true})
+			}
+		default:
+			cur = nil
+		}
+	}
+	return out
+}
+
+// ---- mnemonics ----
+
+// mnemonicRestatements finds a mnemonic written out next to its acronym:
+// "FOUR (Fixated, Obsessive, Unwanted, Repeated)", "Fixated, Obsessive,
+// Unwanted, Repeated (FOUR)" and "FOUR stands for Fixated, ...". The
+// restatement is the expansion; its subject is the acronym.
+func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
+	var out []*Restatement
+	text := bf.Block.Run.Text
+	toks := bf.Tokens
+	for _, m := range bf.Matches {
+		tp := gp.terms[m.Entry.Term]
+		if tp == nil || !tp.mnemonic || !rsMnemonicAcronym(text, m) {
+			continue
+		}
+		add := func(s, e int) {
+			if e > s {
+				out = append(out, &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: s, End: e,
+					SubjectStart: m.Start, SubjectEnd: m.End, How: "mnemonic", Strong: true})
+			}
+		}
+		after := strings.TrimLeft(text[m.End:], " ")
+		open := m.End + len(text[m.End:]) - len(after)
+		switch {
+		case strings.HasPrefix(after, "("):
+			// FOUR (Fixated, ...)
+			if c := rsMatchingParen(text, open, len(text)); c > open+1 {
+				if k := rsCapitalisedRun(text, toks, m.Last, c); k > 0 {
+					add(open+1, c)
+				}
+			}
+		case m.First > 0 && strings.HasSuffix(strings.TrimRight(text[:m.Start], " "), "(") && strings.HasPrefix(after, ")"):
+			// Fixated, ... (FOUR): walk back over capitalised words.
+			s := m.First
+			for s > 0 && rsCapitalised(text[toks[s-1].Start:toks[s-1].End]) && strings.Trim(text[toks[s-1].End:toks[s].Start], " ,(") == "" {
+				s--
+				if s > 0 && toks[s-1].Surface == "and" {
+					s--
+				}
+			}
+			if m.First-s >= 2 {
+				add(toks[s].Start, toks[m.First-1].End)
+			}
+		default:
+			// FOUR stands for ... / FOUR means ...
+			k := m.Last
+			for _, v := range [][]string{{"stands", "for"}, {"is", "short", "for"}, {"means"}} {
+				if j, ok := rsMatchPhrase(text, toks, m.Last, len(text), v); ok {
+					k = j
+					break
+				}
+			}
+			if k == m.Last {
+				continue
+			}
+			if e := rsCapitalisedRun(text, toks, k, len(text)); e > 0 {
+				add(toks[k].Start, e)
+			}
+		}
+	}
+	return out
+}
+
+// rsMnemonicAcronym reports whether a match is a mnemonic's acronym, as
+// written: "FOUR", not "four".
+func rsMnemonicAcronym(text string, m glossary.Match) bool {
+	switch m.Entry.Kind {
+	case glossary.KindAcronym, glossary.KindTerm, glossary.KindAlias:
+		return rsCapsWord(text[m.Start:m.End])
+	}
+	return false
+}
+
+// rsCapitalisedRun returns the end offset of a run of at least two
+// capitalised words from token k (separated by spaces, commas or "and"),
+// stopping before limit; 0 if there is none.
+func rsCapitalisedRun(text string, toks []analysis.Token, k, limit int) int {
+	n, end := 0, 0
+	for ; k < len(toks) && toks[k].End <= limit; k++ {
+		w := text[toks[k].Start:toks[k].End]
+		if toks[k].Surface == "and" && n > 0 {
+			continue
+		}
+		if !rsCapitalised(w) {
+			break
+		}
+		if n > 0 && strings.Trim(text[toks[k-1].End:toks[k].Start], " ,") != "" && toks[k-1].Surface != "and" {
+			break
+		}
+		n++
+		end = toks[k].End
+	}
+	if n < 2 {
+		return 0
+	}
+	return end
+}
+
+func rsCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// rsCapsWord reports whether w is an acronym: two or more letters, all
+// capitals.
+func rsCapsWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/site"
+)
+
+type buildOptions struct {
+	out     string
+	strict  bool
+	failOn  string
+	baseURL string
+}
+
+func (a *app) buildCommand() *cobra.Command {
+	o := &buildOptions{}
+	c := &cobra.Command{
+		Use:   "build",
+		Short: "Publish the corpus as a static site",
+		Long: `Check the corpus and publish it as a static site: one page per document with
+glossary terms linked to their definitions, one page per glossary term showing
+where and how each document uses it, the consistency report, and the rules.
+
+The site is written into a temporary folder beside --out and swapped in only
+when complete, so a failed or interrupted build leaves the previous site whole.
+concord marks the folders it makes with a .concord-site file and refuses to
+write into any other non-empty folder, into the corpus or glossary, or over
+the project folder.
+
+Every link is relative: the site works from any host, under any sub-path, and
+opened straight from disk. --base-url (or base_url: in concord.yaml) adds
+sitemap.xml and absolute links on 404.html.
+
+With --strict, findings at or above --fail-on stop the build: nothing is
+published and concord exits 1.
+
+` + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return a.runBuild(o) },
+	}
+	f := c.Flags()
+	f.StringVarP(&o.out, "out", "o", "", "output folder (default from concord.yaml output:, else public)")
+	f.BoolVar(&o.strict, "strict", false, "fail, publishing nothing, on findings at or above --fail-on")
+	f.StringVar(&o.failOn, "fail-on", "", "with --strict: error, warning, info or none (default from concord.yaml, else error)")
+	f.StringVar(&o.baseURL, "base-url", "", "address the site is published at, for sitemap.xml (default from concord.yaml base_url:)")
+	return c
+}
+
+func (a *app) runBuild(o *buildOptions) error {
+	p, err := a.loadProject(nil)
+	if err != nil {
+		return err
+	}
+	failOn := o.failOn
+	if failOn == "" {
+		failOn = p.cfg.FailOn
+	}
+	threshold, err := rules.ParseSeverity(failOn)
+	if err != nil {
+		return usageErr("--fail-on: %v", err)
+	}
+	baseURL := o.baseURL
+	if baseURL == "" {
+		baseURL = p.cfg.BaseURL
+	}
+	if err := site.CheckBaseURL(baseURL); err != nil {
+		return usageErr("%v", err)
+	}
+	out := o.out
+	if out == "" {
+		out = p.cfg.Output
+	}
+	if out == "" {
+		out = "public"
+	}
+	if err := inputError(p.inputErrs); err != nil {
+		// A document that could not be read would be missing from the
+		// site; keep the last good one instead.
+		return err
+	}
+	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	sum := rules.Summarise(findings, len(p.docs), len(p.glossary.Terms))
+	withFindings := map[string]bool{}
+	atThreshold := 0
+	for _, f := range findings {
+		withFindings[f.File] = true
+		if threshold > 0 && f.Severity >= threshold {
+			atThreshold++
+		}
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "concord build: %d documents, %d glossary terms\n", sum.Documents, sum.Terms)
+	fmt.Fprintf(w, "findings: %d errors, %d warnings, %d info", sum.Errors, sum.Warnings, sum.Infos)
+	if len(withFindings) > 0 {
+		fmt.Fprintf(w, " in %d of %d documents", len(withFindings), sum.Documents)
+	}
+	fmt.Fprintln(w)
+	if o.strict && atThreshold > 0 {
+		fmt.Fprintf(w, "not published: %d findings at or above %s (--strict); run `concord check` to see them\n", atThreshold, threshold)
+		return &exitError{code: ExitFindings}
+	}
+
+	files, err := site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, BaseURL: baseURL})
+	if err != nil {
+		return &exitError{code: ExitInput, err: err}
+	}
+	if err := site.Publish(out, files, a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File)); err != nil {
+		var pe *site.PublishError
+		if errors.As(err, &pe) {
+			return &exitError{code: ExitInput, err: fmt.Errorf("%v\nThe previous site, if any, is unchanged.", err)}
+		}
+		return &exitError{code: ExitInput, err: err}
+	}
+	pages := 0
+	for _, f := range files {
+		if filepath.Ext(f.Path) == ".html" {
+			pages++
+		}
+	}
+	shown := displayPath(out)
+	fmt.Fprintf(w, "site: %d pages in %s/ (open %s)\n", pages, shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
+	return nil
+}
+
+// buildGuard names the folders a build must not write into or replace.
+func (a *app) buildGuard(corpusDir, glossaryDir, configFile string) site.Guard {
+	g := site.Guard{Keep: []site.Protected{{Path: corpusDir, What: "the corpus folder"}}}
+	if st, err := os.Stat(glossaryDir); err == nil && st.IsDir() {
+		g.Keep = append(g.Keep, site.Protected{Path: glossaryDir, What: "the glossary folder"})
+	}
+	if wd, err := os.Getwd(); err == nil {
+		g.Roots = append(g.Roots, site.Protected{Path: wd, What: "the working folder"})
+	}
+	if configFile != "" {
+		g.Roots = append(g.Roots, site.Protected{Path: filepath.Dir(configFile), What: "the folder holding " + configFile})
+	}
+	return g
+}

@@ -1,0 +1,213 @@
+// Package legal parses the legal references that guidance writes in prose:
+// statutory citations ("s.2A PHA 1997", "section 2A(3) of the 1997 Act",
+// "ss.359 to 360 of the Sentencing Act 2020") and stated maximum penalties
+// ("a maximum of five years' imprisonment", "51 weeks"). It reads outside
+// text, so it never panics and every offset it returns lies inside its input.
+// It knows nothing about the glossary: deciding whether a citation or a
+// penalty is right is the rules' job.
+package legal
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind says what sort of token the lexer produced.
+type tokKind uint8
+
+const (
+	tWord  tokKind = iota // starts with a letter: "section", "PHA", "s2A"
+	tNum                  // starts with an ASCII digit: "2A", "1997", "10"
+	tPunct                // one other non-space character: "." "(" "’" "–"
+)
+
+// token is a byte range of the text. Spaces separate tokens and are not
+// tokens; adjacency (a.end == b.start) tells "s.2A" from "s. 2A".
+type token struct {
+	start, end int
+	kind       tokKind
+}
+
+// lex splits text into words, numbers and punctuation in one pass. Invalid
+// UTF-8 bytes become one-byte punctuation tokens.
+func lex(text string) []token {
+	toks := make([]token, 0, len(text)/4)
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII fast path.
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				i++
+				continue
+			case isAlnumASCII(c):
+				kind := tWord
+				if c >= '0' && c <= '9' {
+					kind = tNum
+				}
+				j := i + 1
+				for j < len(text) && isAlnumASCII(text[j]) {
+					j++
+				}
+				if j < len(text) && text[j] >= utf8.RuneSelf {
+					break // a word that goes on in other scripts: the slow path
+				}
+				toks = append(toks, token{i, j, kind})
+				i = j
+				continue
+			default:
+				toks = append(toks, token{i, i + 1, tPunct})
+				i++
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || (r != utf8.RuneError && unicode.IsSpace(r)):
+			i += size
+		case isDigit(r) || unicode.IsLetter(r):
+			kind := tWord
+			if isDigit(r) {
+				kind = tNum
+			}
+			j := i + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !isDigit(r2) && !unicode.IsLetter(r2) {
+					break
+				}
+				j += s2
+			}
+			toks = append(toks, token{i, j, kind})
+			i = j
+		default:
+			toks = append(toks, token{i, i + size, tPunct})
+			i += size
+		}
+	}
+	return toks
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isAlnumASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// scanner holds the text and its tokens with small helpers that never index
+// out of range.
+type scanner struct {
+	text string
+	toks []token
+}
+
+func (s *scanner) n() int { return len(s.toks) }
+
+// str is the text of token i, or "" outside the slice.
+func (s *scanner) str(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	t := s.toks[i]
+	return s.text[t.start:t.end]
+}
+
+func (s *scanner) kind(i int) tokKind {
+	if i < 0 || i >= len(s.toks) {
+		return 255
+	}
+	return s.toks[i].kind
+}
+
+func (s *scanner) isWord(i int) bool { return s.kind(i) == tWord }
+func (s *scanner) isNum(i int) bool  { return s.kind(i) == tNum }
+
+// is reports whether token i is w, ignoring case.
+func (s *scanner) is(i int, w string) bool { return strings.EqualFold(s.str(i), w) }
+
+// isAny reports whether token i is one of ws, ignoring case.
+func (s *scanner) isAny(i int, ws ...string) bool {
+	t := s.str(i)
+	if t == "" {
+		return false
+	}
+	for _, w := range ws {
+		if strings.EqualFold(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// punct reports whether token i is the punctuation p (one of several
+// spellings).
+func (s *scanner) punct(i int, ps ...string) bool {
+	if s.kind(i) != tPunct {
+		return false
+	}
+	t := s.str(i)
+	for _, p := range ps {
+		if t == p {
+			return true
+		}
+	}
+	return false
+}
+
+// adjacent reports whether tokens i and i+1 touch, with no space between.
+func (s *scanner) adjacent(i int) bool {
+	return i >= 0 && i+1 < len(s.toks) && s.toks[i].end == s.toks[i+1].start
+}
+
+// capitalised reports whether token i is a word starting with a capital.
+func (s *scanner) capitalised(i int) bool {
+	if !s.isWord(i) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.str(i))
+	return unicode.IsUpper(r)
+}
+
+// boundary reports whether token i ends a clause for the purpose of looking
+// for nearby words: ";", ":", "!", "?", or a full stop followed by a space
+// (so the stop in "s.2A" is not one).
+func (s *scanner) boundary(i int) bool {
+	if s.kind(i) != tPunct {
+		return false
+	}
+	switch s.str(i) {
+	case ";", ":", "!", "?":
+		return true
+	case ".":
+		return !s.adjacent(i)
+	}
+	return false
+}
+
+// isYear reports whether token i is a four-digit year an Act could have.
+func (s *scanner) isYear(i int) bool {
+	t := s.str(i)
+	if s.kind(i) != tNum || len(t) != 4 {
+		return false
+	}
+	for j := 0; j < 4; j++ {
+		if t[j] < '0' || t[j] > '9' {
+			return false
+		}
+	}
+	y := atoi(t)
+	return y >= 1200 && y <= 2199
+}
+
+// atoi reads leading ASCII digits; it stops at the first other byte and caps
+// the value so that long digit runs cannot overflow.
+func atoi(t string) int {
+	n := 0
+	for i := 0; i < len(t) && t[i] >= '0' && t[i] <= '9'; i++ {
+		if n > 1e8 {
+			return n
+		}
+		n = n*10 + int(t[i]-'0')
+	}
+	return n
+}

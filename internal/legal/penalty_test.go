@@ -1,0 +1,162 @@
+package legal
+
+import (
+	"strings"
+	"testing"
+)
+
+type wantPenalty struct {
+	text    string // what Start:End covers
+	amount  string
+	months  int
+	weeks   int
+	maximum bool
+	upTo    bool
+	custody bool
+}
+
+func TestParsePenalties(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []wantPenalty
+	}{
+		{"maximum of, in words", "The s.4A offence carries a maximum of five years' imprisonment.",
+			[]wantPenalty{{"five years' imprisonment", "five years", 60, 0, true, false, true}}},
+		{"up to, in digits", "It carries up to 10 years.",
+			[]wantPenalty{{"10 years", "10 years", 120, 0, true, true, false}}},
+		{"up to alone", "The court may impose up to 10 years.",
+			[]wantPenalty{{"10 years", "10 years", 120, 0, false, true, false}}},
+		{"maximum sentence of", "The maximum sentence of six months applies.",
+			[]wantPenalty{{"six months", "six months", 6, 0, true, false, true}}},
+		{"imprisonment after, curly apostrophe", "The aggravated offence: 14 years’ imprisonment on indictment.",
+			[]wantPenalty{{"14 years’ imprisonment", "14 years", 168, 0, false, false, true}}},
+		{"carries two years", "The aggravated offence carries two years.",
+			[]wantPenalty{{"two years", "two years", 24, 0, true, false, false}}},
+		{"51 weeks", "It is punishable by imprisonment for a term not exceeding 51 weeks.",
+			[]wantPenalty{{"51 weeks", "51 weeks", 6, 51, true, false, true}}},
+		{"fifty-one weeks in words", "Liable to fifty-one weeks.",
+			[]wantPenalty{{"fifty-one weeks", "fifty-one weeks", 6, 51, true, false, false}}},
+		{"other weeks", "A maximum of 26 weeks' custody.",
+			[]wantPenalty{{"26 weeks' custody", "26 weeks", 6, 26, true, false, true}}},
+		{"a year", "Liable to imprisonment for up to a year.",
+			[]wantPenalty{{"a year", "a year", 12, 0, true, true, true}}},
+		{"hyphenated maximum", "The 10-year maximum applies to offences from 3 April 2017.",
+			[]wantPenalty{{"10-year", "10-year", 120, 0, true, false, false}}},
+		{"both figures of a change", "The maximum for the s.4A offence was raised from five years to 10 years in 2017.",
+			[]wantPenalty{{"five years", "five years", 60, 0, true, false, false}, {"10 years", "10 years", 120, 0, true, false, false}}},
+		{"not more than", "Not more than six months' imprisonment.",
+			[]wantPenalty{{"six months' imprisonment", "six months", 6, 0, true, false, true}}},
+		{"capitalised words", "Maximum: Ten Years.", nil},
+		{"two clauses", "The maximum penalty is five years, and the order lasts two years.",
+			[]wantPenalty{{"five years", "five years", 60, 0, true, false, true}}},
+		{"a maximum that can be imposed", "The maximum sentence that can be imposed is five years' imprisonment.",
+			[]wantPenalty{{"five years' imprisonment", "five years", 60, 0, true, false, true}}},
+		{"twenty one as two words", "A maximum of twenty one months.",
+			[]wantPenalty{{"twenty one months", "twenty one months", 21, 0, true, false, false}}},
+
+		// Near misses.
+		{"SPO duration", "An SPO lasts for at least two years.", nil},
+		{"time limit", "Proceedings must begin within two years of the offence.", nil},
+		{"age", "Both must be aged 16 or over.", nil},
+		{"a year as a date", "The law changed in 2017 and again on 5 April 2023.", nil},
+		{"time after", "Proceedings may start up to six months after the offence.", nil},
+		{"hyphenated time limit", "The maximum delay is the 12-month time limit.", nil},
+		{"a sentence passed", "He was sentenced to 2 years' imprisonment.", nil},
+		{"a starting point", "The starting point is 12 weeks' custody.", nil},
+		{"a decimal", "A maximum of 1.5 years.", nil},
+		{"more than", "More than two years in custody.", nil},
+		{"no keyword", "Stalking lasted two years before she reported it.", nil},
+		{"a clause boundary hides the keyword", "The maximum is set by statute; it took two years.", nil},
+		{"plural mismatch", "A maximum of one years.", nil},
+		{"years ago", "The maximum was raised seven years ago.", nil},
+		{"a minimum", "A minimum term of five years applies.", nil},
+		{"a threshold sentence", "Where the offender receives a custodial sentence of 12 months or more, the victim may join the scheme.", nil},
+		{"or more", "A maximum term of two years or more.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ParsePenalties(tc.in)
+			if len(got) != len(tc.want) {
+				var s []string
+				for _, p := range got {
+					s = append(s, tc.in[p.Start:p.End])
+				}
+				t.Fatalf("got %d penalties %q, want %d", len(got), s, len(tc.want))
+			}
+			from := 0
+			for i, w := range tc.want {
+				p := got[i]
+				at := strings.Index(tc.in[from:], w.text)
+				if at < 0 {
+					t.Fatalf("test is wrong: %q not in input", w.text)
+				}
+				start := from + at
+				if p.Start != start || p.End != start+len(w.text) {
+					t.Errorf("penalty %d covers [%d,%d) %q, want [%d,%d) %q", i, p.Start, p.End, tc.in[p.Start:p.End], start, start+len(w.text), w.text)
+				}
+				from = start + len(w.text)
+				if p.Amount != w.amount || p.Months != w.months || p.Weeks != w.weeks {
+					t.Errorf("penalty %d is %q, %d months, %d weeks; want %q, %d, %d", i, p.Amount, p.Months, p.Weeks, w.amount, w.months, w.weeks)
+				}
+				if p.Maximum != w.maximum || p.UpTo != w.upTo || p.Custodial != w.custody {
+					t.Errorf("penalty %d signals maximum=%v upTo=%v custodial=%v; want %v %v %v", i, p.Maximum, p.UpTo, p.Custodial, w.maximum, w.upTo, w.custody)
+				}
+			}
+		})
+	}
+}
+
+func checkPenaltyOffsets(t *testing.T, in string, ps []Penalty) {
+	t.Helper()
+	prev := 0
+	for _, p := range ps {
+		if p.Start < 0 || p.End > len(in) || p.Start >= p.End {
+			t.Fatalf("penalty [%d,%d) outside input of %d bytes", p.Start, p.End, len(in))
+		}
+		if p.Start < prev {
+			t.Fatalf("penalties out of order or overlapping at %d", p.Start)
+		}
+		prev = p.End
+		if !strings.HasPrefix(in[p.Start:], p.Amount) || p.Amount == "" {
+			t.Fatalf("amount %q is not the text at %d", p.Amount, p.Start)
+		}
+		if p.Months < 0 || (!p.Maximum && !p.UpTo && !p.Custodial) {
+			t.Fatalf("penalty %q has %d months and no signal", p.Amount, p.Months)
+		}
+	}
+}
+
+var penaltySeeds = []string{
+	"The s.4A offence carries a maximum of five years' imprisonment.",
+	"It carries up to 10 years. The maximum sentence of six months applies.",
+	"14 years’ imprisonment on indictment; two years; 51 weeks; fifty-one weeks.",
+	"An SPO lasts for at least two years. Within two years of the offence. Aged 16 or over.",
+	"In 2017; on 5 April 2023; six months after the offence; the 12-month time limit.",
+	"The maximum for the s.4A offence was raised from five years to 10 years in 2017.",
+	"maximum of", "up to a", "twenty-", "10-", "10-years", "a maximum of 999 weeks", "\xff 5 years' \xfe",
+}
+
+func FuzzPenalties(f *testing.F) {
+	for _, s := range penaltySeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		checkPenaltyOffsets(t, in, ParsePenalties(in))
+	})
+}
+
+func TestPenaltySeedsAreWellFormed(t *testing.T) {
+	for _, s := range penaltySeeds {
+		checkPenaltyOffsets(t, s, ParsePenalties(s))
+	}
+}
+
+func BenchmarkParsePenalties(b *testing.B) {
+	text := strings.Repeat(benchText, 20)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ParsePenalties(text)
+	}
+}

@@ -1,0 +1,990 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/legal"
+)
+
+func init() {
+	register(&Rule{
+		ID:    "citation-mismatch",
+		Title: "A citation that does not match the glossary's source, names an Act wrongly, or cites a superseded power",
+		Rationale: "Guidance that cites the wrong provision sends prosecutors to the wrong offence: stalking cited as section 2 (harassment) instead of section 2A is the very confusion the 2022 super-complaint described. " +
+			"Citations are parsed in the forms guidance uses (\"section 2A of the Protection from Harassment Act 1997\", \"s.2A PHA 1997\", \"ss.2A and 4A\", \"section 2A(3) of the 1997 Act\", \"PHA 1997, s.4A\"), and their Act is resolved through the glossary's Act entries; a citation naming no Act takes the Act of the nearest earlier citation in the same paragraph, and is otherwise left alone. " +
+			"Three things are flagged: (1) a citation attached to a glossary term (the nearest term mentioned within a few words in the same sentence) whose section is not among that term's sources in the same Act; (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
+			"It does NOT flag a citation when any term mentioned in the same or the previous sentence rests on the cited provision (\"harassment (section 2) and stalking (section 2A)\"), when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\").",
+		Severity: Error,
+		Options: []Option{
+			{Name: "attach-words", Default: 8, Doc: "most words between a term and a citation for the citation to be read as the term's source"},
+			{Name: "year-distance", Default: 3, Doc: "a known Act's title with a year at most this far off is reported as a wrong year (further off may be another Act of the same name, such as the Criminal Justice Act 1988)"},
+		},
+		Examples: []Example{
+			{Title: "stalking cited as the harassment section", Markdown: "Stalking is an offence under section 2 of the Protection from Harassment Act 1997.\n", Want: []string{"citation-mismatch@1:30"}},
+			{Title: "the s.4A offence cited to the wrong section in short form", Markdown: "Stalking involving fear of violence or serious alarm or distress is an offence under s.4 PHA 1997.\n", Want: []string{"citation-mismatch@1:86"}},
+			{Title: "a provision inherited from an earlier citation in the paragraph", Markdown: "The Protection from Harassment Act 1997 (PHA 1997) creates the offences prosecutors use most.\nIn practice, stalking is often charged under s.2.\n", Want: []string{"citation-mismatch@2:46"}},
+			{Title: "the Act with the wrong year", Markdown: "Police may apply for an order under the Stalking Protection Act 2020.\n", Want: []string{"citation-mismatch@1:41"}},
+			{Title: "a misnamed Act", Markdown: "Racially or religiously aggravated stalking is an offence under section 32 of the Crime and Disorders Act 1998.\n", Want: []string{"citation-mismatch@1:83"}},
+			{Title: "a superseded power cited as current law", Markdown: "On conviction for stalking, the court may make a restraining order under s.5 PHA 1997.\n", Want: []string{"citation-mismatch@1:74"}},
+			{Title: "each offence with its own section", Markdown: "Harassment is an offence under section 2 and stalking under section 2A of the Protection from Harassment Act 1997.\n"},
+			{Title: "a superseded power framed historically", Markdown: "Before 1 December 2020, restraining orders on conviction were made under s.5 PHA 1997.\n"},
+			{Title: "a subsection of the right section", Markdown: "Stalking is defined in section 2A(2) of the 1997 Act, and s.2A(3) PHA 1997 lists examples of acts associated with stalking.\n"},
+			{Title: "the more serious stalking offence", Markdown: "Where the conduct amounts to stalking, the stalking offence in s.4A PHA 1997 should be considered.\n"},
+			{Title: "the misspelt Act that deprecated-term reports", Markdown: "Stalking is an offence under s.2A of the Protection of Harassment Act 1997.\n"},
+			{Title: "a different Act of the same name", Markdown: "Hearsay is admissible under the Criminal Justice Act 1988 and the Criminal Justice Act 2003.\n"},
+			{Title: "a charge that is not the term's section", Markdown: "Conduct showing acts associated with stalking should not be charged as harassment under s.2 PHA 1997.\n"},
+		},
+		Check: checkCitations,
+	})
+}
+
+// lawAct is an Act the glossary knows, from a `kind: act` entry or only
+// from the sources of other terms.
+type lawAct struct {
+	term     *glossary.Term // nil when known only from sources
+	title    string         // "Protection from Harassment Act 1997"
+	year     int
+	words    []string // title words in lower case, without "Act" and the year
+	acronyms []string // abbreviations in lower case without a year: "pha"
+	label    string   // how findings cite it: "PHA 1997"
+}
+
+// lawRef is one provision: an Act and a section ("2A", "4A(1)(b)", "359-360").
+type lawRef struct {
+	act     *lawAct
+	section string
+}
+
+// lawProvision is a source of a term.
+type lawProvision struct {
+	lawRef
+	term *glossary.Term
+	src  *glossary.Source
+}
+
+type lawSuperseded struct {
+	lawRef
+	term *glossary.Term
+	s    *glossary.Superseded
+}
+
+// lawIndex is what the citation and penalty rules know of the law, built
+// once per glossary.
+type lawIndex struct {
+	acts       []*lawAct
+	byTitle    map[string]*lawAct // normalised title with year
+	byShort    map[string]*lawAct // normalised short forms: "pha 1997", "pha", "1997 act", "sentencing code"
+	byAcronym  map[string]*lawAct // "pha", "cda"
+	provisions []lawProvision
+	sources    map[*glossary.Term][]lawProvision
+	superseded []lawSuperseded
+	// scopes are the provisions a penalty's note cites ("aggravated s.4 or
+	// s.4A PHA 1997"), which say which of a term's several maxima applies.
+	scopes map[*glossary.Penalty][]lawRef
+	// fearTerms are the terms named for fear of violence (s.4, s.4A).
+	fearTerms []*glossary.Term
+	// scoped lists, in glossary order, each provision a penalty note cites
+	// with the term whose penalty it is: the aggravated offences are built
+	// on s.2, s.2A, s.4 and s.4A.
+	scoped []scopedRef
+}
+
+type scopedRef struct {
+	lawRef
+	term *glossary.Term
+}
+
+var lawIndexes sync.Map // *glossary.Glossary → *lawIndex
+
+func lawIndexFor(g *glossary.Glossary) *lawIndex {
+	if v, ok := lawIndexes.Load(g); ok {
+		return v.(*lawIndex)
+	}
+	ix := &lawIndex{byTitle: map[string]*lawAct{}, byShort: map[string]*lawAct{}, byAcronym: map[string]*lawAct{}, sources: map[*glossary.Term][]lawProvision{}, scopes: map[*glossary.Penalty][]lawRef{}}
+	for _, t := range g.Terms {
+		if t.Act == nil || t.Act.Title == "" {
+			continue
+		}
+		a := ix.actByTitle(t.Act.Title)
+		a.term = t
+		if t.Act.Year != 0 {
+			a.year = t.Act.Year
+		}
+		shorts := append([]string(nil), t.Act.Short...)
+		if t.Acronym != "" {
+			shorts = append(shorts, t.Acronym)
+		}
+		for _, s := range shorts {
+			ix.byShort[normAct(s)] = a
+			base, year := splitYear(s)
+			if year == 0 && !strings.HasSuffix(strings.ToLower(base), " act") && !strings.HasPrefix(strings.ToLower(base), "the ") {
+				a.acronyms = appendUnique(a.acronyms, strings.ToLower(base))
+			}
+			if year != 0 && base != "" && !strings.EqualFold(base, "the") {
+				a.acronyms = appendUnique(a.acronyms, strings.ToLower(base))
+				if a.label == a.title {
+					a.label = s
+				}
+			}
+		}
+	}
+	for _, a := range ix.acts {
+		for _, ac := range a.acronyms {
+			if _, taken := ix.byAcronym[ac]; !taken {
+				ix.byAcronym[ac] = a
+			}
+		}
+	}
+	for _, t := range g.Terms {
+		for i := range t.Sources {
+			src := &t.Sources[i]
+			if src.Act == "" || src.Section == "" {
+				continue
+			}
+			pv := lawProvision{lawRef: lawRef{ix.actByTitle(src.Act), normSection(src.Section)}, term: t, src: src}
+			ix.provisions = append(ix.provisions, pv)
+			ix.sources[t] = append(ix.sources[t], pv)
+		}
+		for i := range t.Superseded {
+			s := &t.Superseded[i]
+			if s.Act == "" || s.Section == "" {
+				continue
+			}
+			ix.superseded = append(ix.superseded, lawSuperseded{lawRef: lawRef{ix.actByTitle(s.Act), normSection(s.Section)}, term: t, s: s})
+		}
+		if strings.Contains(strings.ToLower(t.Term+" "+strings.Join(t.Aliases, " ")), "fear of violence") {
+			ix.fearTerms = append(ix.fearTerms, t)
+		}
+	}
+	// Penalty notes cite the provisions each maximum applies to.
+	for _, t := range g.Terms {
+		for i := range t.Penalty {
+			pn := &t.Penalty[i]
+			if pn.Note == "" {
+				continue
+			}
+			var last *lawAct
+			for _, c := range legal.ParseCitations(pn.Note) {
+				a, named := ix.resolveName(c, nil)
+				if named {
+					last = a
+				} else {
+					a = last
+				}
+				if a == nil {
+					continue
+				}
+				for _, s := range c.Sections {
+					ix.scopes[pn] = append(ix.scopes[pn], lawRef{a, s})
+					ix.scoped = append(ix.scoped, scopedRef{lawRef{a, s}, t})
+				}
+			}
+		}
+	}
+	v, _ := lawIndexes.LoadOrStore(g, ix)
+	return v.(*lawIndex)
+}
+
+// actByTitle finds or adds the Act with a full title.
+func (ix *lawIndex) actByTitle(title string) *lawAct {
+	key := normAct(title)
+	if a := ix.byTitle[key]; a != nil {
+		return a
+	}
+	base, year := splitYear(title)
+	a := &lawAct{title: strings.TrimSpace(title), year: year, words: titleWords(base), label: strings.TrimSpace(title)}
+	ix.byTitle[key] = a
+	ix.acts = append(ix.acts, a)
+	return a
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// normAct lower-cases an Act name, folds spaces and typographic apostrophes
+// and drops a leading "the".
+func normAct(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " "))
+	return strings.TrimPrefix(s, "the ")
+}
+
+// splitYear splits "PHA 1997" into "PHA" and 1997.
+func splitYear(s string) (string, int) {
+	f := strings.Fields(s)
+	if n := len(f); n > 0 && len(f[n-1]) == 4 && allDigitsStr(f[n-1]) {
+		y := 0
+		for _, c := range f[n-1] {
+			y = y*10 + int(c-'0')
+		}
+		return strings.Join(f[:n-1], " "), y
+	}
+	return strings.TrimSpace(s), 0
+}
+
+func allDigitsStr(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// titleWords are an Act title's words in lower case without "Act", the
+// year or commas: "Police, Crime, Sentencing and Courts Act" → police crime
+// sentencing and courts.
+func titleWords(title string) []string {
+	base, _ := splitYear(title)
+	f := strings.Fields(strings.ToLower(strings.ReplaceAll(base, ",", " ")))
+	if n := len(f); n > 0 && f[n-1] == "act" {
+		f = f[:n-1]
+	}
+	if len(f) > 0 && f[0] == "the" {
+		f = f[1:]
+	}
+	return f
+}
+
+// normSection tidies a section as the glossary writes it: "2A", "359-360",
+// "ss.1–5" → "1-5".
+func normSection(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"ss.", "s.", "sections ", "section "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.NewReplacer("–", "-", "—", "-", " to ", "-", " ", "").Replace(s)
+	return s
+}
+
+// secNum is a section number: 2A is {2, "A"}.
+type secNum struct {
+	n   int
+	suf string
+}
+
+// secSpan is a parsed section: a single section with subsections, or a range.
+type secSpan struct {
+	lo, hi secNum
+	subs   string // "(1)(b)" for a single section
+	rng    bool
+}
+
+func parseSecNum(s string) (secNum, string) {
+	i := 0
+	n := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		if n < 1e6 {
+			n = n*10 + int(s[i]-'0')
+		}
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] != '(' && s[j] != '-' {
+		j++
+	}
+	return secNum{n, strings.ToUpper(s[i:j])}, s[j:]
+}
+
+func parseSection(s string) secSpan {
+	lo, rest := parseSecNum(s)
+	if strings.HasPrefix(rest, "-") {
+		hi, _ := parseSecNum(rest[1:])
+		return secSpan{lo: lo, hi: hi, rng: true}
+	}
+	return secSpan{lo: lo, hi: lo, subs: rest}
+}
+
+// sameSection reports whether two sections are the same section, ignoring
+// subsections ("2A(3)" and "2A"), or overlapping ranges ("359" and
+// "359-360"). "2" and "2A" differ.
+func sameSection(a, b string) bool {
+	pa, pb := parseSection(a), parseSection(b)
+	if pa.rng || pb.rng {
+		return pa.lo.n <= pb.hi.n && pb.lo.n <= pa.hi.n
+	}
+	return pa.lo == pb.lo
+}
+
+// sectionWithin reports whether cited lies inside within: the same section
+// with within's subsections as a prefix ("5(1)" is within "5", "5A" is not),
+// or inside a range.
+func sectionWithin(cited, within string) bool {
+	pc, pw := parseSection(cited), parseSection(within)
+	if pw.rng {
+		return pc.lo.n >= pw.lo.n && pc.hi.n <= pw.hi.n
+	}
+	if pc.rng {
+		return false
+	}
+	return pc.lo == pw.lo && strings.HasPrefix(pc.subs, pw.subs)
+}
+
+// refLabel cites a provision for people: "s.2A PHA 1997", "ss.359-360 SA 2020".
+func refLabel(r lawRef) string {
+	lead := "s."
+	if strings.Contains(r.section, "-") {
+		lead = "ss."
+	}
+	if r.act == nil {
+		return lead + r.section
+	}
+	return lead + r.section + " " + r.act.label
+}
+
+// docActs remembers the Acts a document has named so far, for "the 1997
+// Act" and for citations whose Act is only clear from the document.
+type docActs struct {
+	named []docAct
+}
+
+type docAct struct {
+	year int
+	act  *lawAct // nil for an Act the glossary does not know
+}
+
+// resolveName resolves the Act a citation names. named is false when it
+// names none ("s.4A", "section 7 of the Act"); act is nil when it names one
+// the glossary does not know.
+func (ix *lawIndex) resolveName(c legal.Citation, ctx *docActs) (act *lawAct, named bool) {
+	switch c.Form {
+	case legal.FormTitle:
+		key := normAct(c.ActName)
+		if a := ix.byTitle[key]; a != nil {
+			return a, true
+		}
+		if a := ix.byShort[key]; a != nil {
+			return a, true
+		}
+		if c.Year == 0 {
+			w := titleWords(c.ActName)
+			var found *lawAct
+			for _, a := range ix.acts {
+				if equalWords(w, a.words) {
+					if found != nil {
+						return nil, true
+					}
+					found = a
+				}
+			}
+			return found, true
+		}
+		return nil, true
+	case legal.FormShort:
+		key := normAct(c.ActName)
+		if a := ix.byShort[key]; a != nil {
+			return a, true
+		}
+		base, year := splitYear(c.ActName)
+		if a := ix.byAcronym[strings.ToLower(base)]; a != nil && (year == 0 || year == a.year) {
+			return a, true
+		}
+		return nil, true
+	case legal.FormYearAct:
+		if ctx != nil {
+			for k := len(ctx.named) - 1; k >= 0; k-- {
+				if ctx.named[k].year == c.Year {
+					return ctx.named[k].act, true
+				}
+			}
+		}
+		if a := ix.byShort[normAct(c.ActName)]; a != nil {
+			return a, true
+		}
+		var found *lawAct
+		for _, a := range ix.acts {
+			if a.year == c.Year && a.term != nil {
+				if found != nil {
+					return nil, true
+				}
+				found = a
+			}
+		}
+		return found, true
+	}
+	return nil, false
+}
+
+// citeRef is a parsed citation with its Act resolved.
+type citeRef struct {
+	legal.Citation
+	act *lawAct
+	// named: the citation names its Act; inherited: the Act came from an
+	// earlier citation in the same block.
+	named, inherited bool
+}
+
+// resolveBlock parses and resolves the citations of one block, and records
+// the Acts it names in ctx. Blocks must be resolved in document order.
+func (ix *lawIndex) resolveBlock(text string, ctx *docActs) []*citeRef {
+	var out []*citeRef
+	var last *lawAct
+	haveLast := false
+	for _, c := range legal.ParseCitations(text) {
+		rc := &citeRef{Citation: c}
+		a, named := ix.resolveName(c, ctx)
+		if named {
+			rc.act, rc.named = a, true
+			last, haveLast = a, true
+			if c.Year != 0 && c.Form != legal.FormYearAct {
+				ctx.named = append(ctx.named, docAct{c.Year, a})
+			} else if a != nil {
+				ctx.named = append(ctx.named, docAct{a.year, a})
+			}
+		} else if haveLast {
+			rc.act, rc.inherited = last, true
+		}
+		out = append(out, rc)
+	}
+	return out
+}
+
+// refs are the provisions a citation cites under its resolved Act.
+func (rc *citeRef) refs() []lawRef {
+	if rc.act == nil {
+		return nil
+	}
+	out := make([]lawRef, 0, len(rc.Sections))
+	for _, s := range rc.Sections {
+		out = append(out, lawRef{rc.act, s})
+	}
+	return out
+}
+
+// owners are the terms whose sources include a provision (same section,
+// any subsection).
+func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
+	var out []*glossary.Term
+	for _, pv := range ix.provisions {
+		if pv.act == r.act && sameSection(r.section, pv.section) && !containsTerm(out, pv.term) {
+			out = append(out, pv.term)
+		}
+	}
+	return out
+}
+
+// rests reports whether a term rests on a provision.
+func (ix *lawIndex) rests(t *glossary.Term, r lawRef) bool {
+	for _, pv := range ix.sources[t] {
+		if pv.act == r.act && sameSection(r.section, pv.section) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsTerm(ts []*glossary.Term, t *glossary.Term) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// mention is a glossary term named in a block.
+type mention struct {
+	term       *glossary.Term
+	start, end int
+}
+
+// termMentions lists the terms (not Acts) a block names, leaving out words
+// inside citations ("harassment" in "Protection from Harassment Act").
+func termMentions(b *BlockFacts, cites []*citeRef) []mention {
+	var out []mention
+	for _, m := range b.Matches {
+		switch m.Entry.Kind {
+		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
+		default:
+			continue
+		}
+		t := m.Entry.Term
+		if t.Act != nil || t.Kind == "act" {
+			continue
+		}
+		inside := false
+		for _, c := range cites {
+			if m.Start < c.End && c.Start < m.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, mention{t, m.Start, m.End})
+		}
+	}
+	return out
+}
+
+// wordsBetween counts analysed words in [from, to) of a block.
+func wordsBetween(b *BlockFacts, from, to int) int {
+	lo := sort.Search(len(b.Tokens), func(i int) bool { return b.Tokens[i].Start >= from })
+	hi := sort.Search(len(b.Tokens), func(i int) bool { return b.Tokens[i].Start >= to })
+	return hi - lo
+}
+
+// contrastWords between a term and a citation mean the citation is not the
+// term's source: "stalking, not harassment under s.2", "rather than".
+var contrastWords = map[string]bool{
+	"not": true, "nor": true, "rather": true, "instead": true, "unlike": true, "opposed": true, "compared": true,
+	"compare": true, "cf": true, "distinct": true, "different": true, "separate": true, "than": true,
+	"versus": true, "vs": true, "whereas": true, "but": true, "while": true, "although": true, "except": true,
+	"excluding": true, "version": true, "versions": true, "form": true, "forms": true,
+}
+
+// sentenceWords returns the folded words of a block's sentence k.
+func sentenceWords(b *BlockFacts, k int) []string {
+	if k < 0 || k >= len(b.Sentences) {
+		return nil
+	}
+	s := b.Sentences[k]
+	var out []string
+	for _, t := range b.Tokens {
+		if t.Start >= s.Start && t.End <= s.End {
+			out = append(out, t.Surface)
+		}
+	}
+	return out
+}
+
+// historicCues frame a provision as past law.
+var historicCues = map[string]bool{
+	"before": true, "prior": true, "until": true, "formerly": true, "previously": true, "replaced": true,
+	"repealed": true, "historic": true, "historical": true, "historically": true, "older": true, "earlier": true,
+	"superseded": true, "abolished": true, "was": true, "were": true, "originally": true, "pre": true,
+	"then": true, "old": true,
+}
+
+func historicSentence(words []string) bool {
+	for _, w := range words {
+		if historicCues[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func checkCitations(p *Pass) {
+	ix := lawIndexFor(p.Glossary)
+	facts := p.Facts(p.Doc)
+	ctx := &docActs{}
+	window := int(p.Option("attach-words"))
+	yearSlack := int(p.Option("year-distance"))
+	for _, b := range facts.Blocks {
+		text := b.Block.Run.Text
+		cites := ix.resolveBlock(text, ctx)
+		if len(cites) == 0 {
+			continue
+		}
+		mentions := termMentions(b, cites)
+		report := func(start, end int, f Finding) {
+			s, e := b.Block.Run.Span(start, end)
+			f.Context = b.Sentences[b.SentenceAt(start)].Text(&b.Block.Run)
+			p.Report(p.Doc, s, e, f)
+		}
+		for _, rc := range cites {
+			if f, ok := ix.misnamedAct(b, rc, yearSlack); ok {
+				report(rc.ActStart, rc.ActEnd, f)
+			}
+			if len(rc.Sections) == 0 || rc.act == nil {
+				continue
+			}
+			if f, ok := ix.supersededCitation(b, rc); ok {
+				report(rc.Start, rc.End, f)
+				continue
+			}
+			if f, ok := ix.wrongSource(b, rc, mentions, window); ok {
+				report(rc.Start, rc.End, f)
+			}
+		}
+	}
+}
+
+// supersededCitation reports a provision the glossary marks superseded,
+// unless its sentence frames it as past law.
+func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *citeRef) (Finding, bool) {
+	for _, sp := range ix.superseded {
+		if sp.act != rc.act {
+			continue
+		}
+		for _, sec := range rc.Sections {
+			if !sectionWithin(sec, sp.section) {
+				continue
+			}
+			if historicSentence(sentenceWords(b, b.SentenceAt(rc.Start))) {
+				return Finding{}, false
+			}
+			when := ""
+			if sp.s.Until != "" {
+				when = " since " + humanDate(sp.s.Until)
+			}
+			return Finding{
+				Term:       sp.term.ID,
+				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", refLabel(lawRef{rc.act, sec}), when, sp.s.Reason),
+				Suggestion: sp.s.Replacement,
+				Expected:   sp.s.Replacement,
+				Actual:     b.Block.Run.Text[rc.Start:rc.End],
+			}, true
+		}
+	}
+	return Finding{}, false
+}
+
+// humanDate writes 2020-12-01 as 1 December 2020.
+func humanDate(iso string) string {
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	var y, m, d int
+	if n, _ := fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &d); n != 3 || m < 1 || m > 12 {
+		return iso
+	}
+	return fmt.Sprintf("%d %s %d", d, months[m-1], y)
+}
+
+// wrongSource reports a citation attached to a term that does not rest on it.
+func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, window int) (Finding, bool) {
+	text := b.Block.Run.Text
+	k := b.SentenceAt(rc.Start)
+	sent := b.Sentences[k]
+	// The nearest term in the sentence, close enough to read the citation
+	// as its source.
+	best, bestGap := -1, 1<<30
+	for i, m := range mentions {
+		if m.start < sent.Start || m.end > sent.End {
+			continue
+		}
+		from, to := m.end, rc.Start
+		if m.start >= rc.End {
+			from, to = rc.End, m.start
+		}
+		if from > to {
+			continue
+		}
+		gap := wordsBetween(b, from, to)
+		if gap < bestGap {
+			best, bestGap = i, gap
+		}
+	}
+	if best < 0 || bestGap > window {
+		return Finding{}, false
+	}
+	m := mentions[best]
+	from, to := m.end, rc.Start
+	if m.start >= rc.End {
+		from, to = rc.End, m.start
+	}
+	if strings.ContainsAny(text[from:to], ";:") {
+		return Finding{}, false
+	}
+	for _, t := range b.Tokens {
+		if t.Start >= from && t.End <= to && contrastWords[t.Surface] {
+			return Finding{}, false
+		}
+	}
+	t := m.term
+	if t.Kind != "offence" && t.Kind != "order" && !definingGap(text[from:to], m.start < rc.Start) {
+		// Concepts (a course of conduct, serious alarm or distress) are
+		// ingredients of offences and sit next to the offence's section
+		// all the time; only "X (s.7(3))", "X is defined in s.7(3)" and
+		// "s.7(3) defines X" cite a concept's own source.
+		return Finding{}, false
+	}
+	var inAct []lawProvision
+	for _, pv := range ix.sources[t] {
+		if pv.act == rc.act {
+			inAct = append(inAct, pv)
+		}
+	}
+	if len(inAct) == 0 {
+		// The term rests on another Act altogether: the citation is about
+		// something else (a procedure, a related power).
+		return Finding{}, false
+	}
+	// Any term named in this or the previous sentence that rests on the
+	// cited provision explains it.
+	var nearby []*glossary.Term
+	for _, mm := range mentions {
+		sk := b.SentenceAt(mm.start)
+		if sk == k || sk == k-1 {
+			nearby = append(nearby, mm.term)
+		}
+	}
+	for _, r := range rc.refs() {
+		for _, nt := range nearby {
+			if ix.rests(nt, r) {
+				return Finding{}, false
+			}
+		}
+		if rc.inherited {
+			// The Act was inferred: if the term rests on this section of
+			// some other Act, the inference is the likelier mistake.
+			for _, pv := range ix.sources[t] {
+				if sameSection(r.section, pv.section) {
+					return Finding{}, false
+				}
+			}
+		}
+		// The cited provision belongs to a more specific offence named
+		// after the term ("stalking involving fear of violence", "the
+		// either-way harassment offence under s.4").
+		for _, o := range ix.owners(r) {
+			if containsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
+				return Finding{}, false
+			}
+		}
+	}
+
+	// Which of the term's sources to suggest: one about an offence when the
+	// sentence speaks of one.
+	pick := inAct[0]
+	if strings.Contains(strings.ToLower(sent.Text(&b.Block.Run)), "offence") {
+		for _, pv := range inAct {
+			if strings.Contains(strings.ToLower(pv.src.Note), "offence") {
+				pick = pv
+				break
+			}
+		}
+	}
+	var want []string
+	for _, pv := range inAct {
+		covered := false
+		for _, o := range inAct {
+			if o.section != pv.section && sectionWithin(pv.section, o.section) {
+				covered = true // "2A(3)" is part of "2A"
+			}
+		}
+		if !covered {
+			want = appendUnique(want, refLabel(pv.lawRef))
+		}
+	}
+	cited := refLabel(lawRef{rc.act, strings.Join(rc.Sections, ", ")})
+	var others []string
+	for _, r := range rc.refs() {
+		for _, o := range ix.owners(r) {
+			if o != t {
+				others = appendUnique(others, o.Term)
+			}
+		}
+	}
+	msg := fmt.Sprintf("%s is cited to %s, but the glossary gives its source as %s", t.Term, cited, strings.Join(want, ", "))
+	if len(others) > 0 {
+		msg += fmt.Sprintf("; %s is the provision for %s", cited, strings.Join(others, " and "))
+	}
+	msg += "; cite the provision the term rests on"
+	return Finding{
+		Term:       t.ID,
+		Message:    msg,
+		Suggestion: suggestSection(rc.Lead, pick.section),
+		Expected:   pick.act.title + ", s." + pick.section,
+		Actual:     text[rc.Start:rc.End],
+	}, true
+}
+
+// definingGap reports whether the words between a concept and a citation
+// make the citation the concept's definition.
+func definingGap(gap string, termFirst bool) bool {
+	g := strings.Trim(strings.Join(strings.Fields(strings.ToLower(gap)), " "), " ,")
+	if termFirst {
+		switch g {
+		case "(", "defined in", "defined by", "is defined in", "is defined by", "are defined in", "as defined in", "as defined by", "within the meaning of", "is defined at":
+			return true
+		}
+		return false
+	}
+	switch g {
+	case "defines", "defines a", "defines an", "defines the", "which defines", "which defines a":
+		return true
+	}
+	return false
+}
+
+// suggestSection writes a section the way the citation did: "section 2A"
+// for "section 2", "s.2A" for "s 2".
+func suggestSection(lead, section string) string {
+	l := strings.ToLower(lead)
+	if strings.HasPrefix(l, "section") {
+		if strings.Contains(section, "-") {
+			return "sections " + strings.Replace(section, "-", " to ", 1)
+		}
+		return "section " + section
+	}
+	if strings.Contains(section, "-") {
+		return "ss." + section
+	}
+	return "s." + section
+}
+
+// containsWords reports whether the words of needle appear in order, as
+// whole words, in hay.
+func containsWords(hay, needle string) bool {
+	h, n := strings.Fields(hay), strings.Fields(needle)
+	if len(n) == 0 {
+		return false
+	}
+	for i := 0; i+len(n) <= len(h); i++ {
+		if equalWords(h[i:i+len(n)], n) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// misnamedAct reports an Act name that is a near miss of a glossary Act or a
+// glossary Act with the wrong year.
+func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *citeRef, yearSlack int) (Finding, bool) {
+	if rc.ActName == "" || (rc.Form != legal.FormTitle && rc.Form != legal.FormShort) {
+		return Finding{}, false
+	}
+	if rc.act != nil && (rc.Year == 0 || rc.Year == rc.act.year) {
+		return Finding{}, false
+	}
+	// deprecated-term already reports phrases the glossary deprecates
+	// ("Protection of Harassment Act").
+	for _, m := range b.Matches {
+		if m.Entry.Kind == glossary.KindDeprecated && m.Start < rc.ActEnd && rc.ActStart < m.End {
+			return Finding{}, false
+		}
+	}
+	written := rc.ActName
+	var found *lawAct
+	wrongYear := false
+	if rc.Form == legal.FormShort {
+		base, year := splitYear(written)
+		a := ix.byAcronym[strings.ToLower(base)]
+		if a == nil || year == 0 || a.year == 0 || year == a.year {
+			return Finding{}, false
+		}
+		if absDiff(year, a.year) <= yearSlack || ix.corroborates(rc, a) {
+			found, wrongYear = a, true
+		}
+	} else {
+		w := titleWords(written)
+		for _, a := range ix.acts {
+			if a.term == nil || a.year == 0 {
+				continue
+			}
+			if equalWords(w, a.words) {
+				if rc.Year != 0 && rc.Year != a.year && (absDiff(rc.Year, a.year) <= yearSlack || ix.corroborates(rc, a)) {
+					found, wrongYear = a, true
+					break
+				}
+				continue
+			}
+			if (rc.Year == 0 || rc.Year == a.year) && nearMissTitle(w, a.words, rc.Year != 0) {
+				found = a
+				break
+			}
+		}
+	}
+	if found == nil {
+		return Finding{}, false
+	}
+	f := Finding{Term: found.term.ID, Expected: found.title, Actual: written, Suggestion: found.title}
+	if wrongYear {
+		f.Message = fmt.Sprintf("%q gives the wrong year: the glossary knows the %s; a wrong year sends the reader to a different Act or none", written, found.title)
+		if rc.Form == legal.FormShort {
+			f.Suggestion = found.label
+		}
+	} else {
+		f.Message = fmt.Sprintf("%q is not an Act the glossary knows; it looks like a misnaming of the %s, which is how citations must name it", written, found.title)
+	}
+	return f, true
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// corroborates reports whether a citation with the wrong year cites a
+// section that is a glossary source under the Act it resembles, so the year
+// is a slip rather than another Act of the same name.
+func (ix *lawIndex) corroborates(rc *citeRef, a *lawAct) bool {
+	for _, s := range rc.Sections {
+		if len(ix.owners(lawRef{a, s})) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nearMissTitle reports whether an Act name differs from a known title by
+// one word: a connector changed, added or dropped ("Protection against
+// Harassment"), a misspelt word ("Harrasment"), or, when the year matches and
+// the title has two or more content words, one content word changed
+// ("Stalking Prevention Act 2019").
+func nearMissTitle(w, title []string, yearMatches bool) bool {
+	content := 0
+	for _, x := range title {
+		if !actConnectors[x] {
+			content++
+		}
+	}
+	switch {
+	case len(w) == len(title):
+		diff := -1
+		for i := range w {
+			if w[i] != title[i] {
+				if diff >= 0 {
+					return false
+				}
+				diff = i
+			}
+		}
+		if diff < 0 {
+			return false
+		}
+		a, b := w[diff], title[diff]
+		switch {
+		case actConnectors[a] && actConnectors[b]:
+			return true
+		case distance(a, b) <= max(1, len(b)/4) && len(b) >= 4:
+			return true
+		case !actConnectors[a] && !actConnectors[b] && content >= 2 && yearMatches:
+			return true
+		}
+	case len(w) == len(title)+1 || len(w)+1 == len(title):
+		long, short := w, title
+		if len(title) > len(w) {
+			long, short = title, w
+		}
+		i := 0
+		for i < len(short) && long[i] == short[i] {
+			i++
+		}
+		if !equalWords(long[i+1:], short[i:]) {
+			return false
+		}
+		extra := long[i]
+		if actConnectors[extra] {
+			return true
+		}
+		return yearMatches && content >= 2 && len(short) >= 2
+	}
+	return false
+}
+
+// connectors are the small words inside Act titles.
+var actConnectors = map[string]bool{"of": true, "from": true, "and": true, "for": true, "against": true, "on": true, "in": true, "to": true, "the": true}

@@ -1,0 +1,474 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+)
+
+// consistencyThreshold is the similarity at which two restatements count as
+// the same description. It matches definition-drift's threshold: two
+// faithful restatements of one definition score well above it, and a
+// restatement that drifts from the glossary drifts from them too.
+const consistencyThreshold = 0.6
+
+func init() {
+	register(&Rule{
+		ID:    "inconsistent-description",
+		Title: "A term described in different ways across the guidance",
+		Rationale: "The 2024 super-complaint report asked for stalking to be described consistently across all CPS guidance: a reader who meets five descriptions in five documents cannot tell which is the test. " +
+			"The rule gathers every restatement of each term in the whole corpus (defining sentences, glossary tables, definition lists, \"What is X?\" sections) and groups them by similarity on analysed words (the same measure as definition-drift), joining two restatements when they are at least `threshold` alike, and anything alike to a member of a group into that group. " +
+			"When a term is described in more than one way, every restatement outside the group closest to the glossary definition is reported, naming each variant and the documents that use it, with the other variants as related locations. " +
+			"It does the same for acronyms the glossary does not know, written as \"Expansion Words (ACR)\": when documents expand one acronym differently (\"Multi-Agency Risk Assessment Conference\" and \"... Committee\"), each use of the less common expansion is reported (the expansion most documents use is the reference; on a tie, the first alphabetically). " +
+			"Not flagged: a term every document describes the same way, even if that way differs from the glossary (definition-drift reports that); glossary acronyms, which acronym-expansion checks; mnemonics, whose exact wording variant-wording checks; an acronym expanded one way everywhere.",
+		Severity: Warning,
+		Scope:    CorpusScope,
+		Options: []Option{
+			{Name: "threshold", Default: consistencyThreshold, Doc: "Similarity (0 to 1, the Dice coefficient of analysed content words) at which two restatements of a term count as the same description. Faithful restatements of one definition score 0.62 and above."},
+			{Name: "acronyms", Default: 1, Doc: "1 to also report acronyms the glossary does not know that documents expand in different ways; 0 to check only glossary terms."},
+		},
+		Examples: []Example{
+			{
+				Title:    "stalking described three ways",
+				Markdown: "## Introduction\n\nStalking means persistent unwanted online attention that leaves a person feeling uneasy or watched.\n",
+				More: []string{
+					"Stalking is a course of conduct that amounts to harassment of another person, where the acts or omissions involved are ones associated with stalking and the person pursuing the conduct knows or ought to know that it amounts to harassment.\n",
+					"| Term | Meaning |\n|---|---|\n| Stalking | A course of conduct amounting to harassment of another person, where the acts or omissions involved are ones associated with stalking. |\n",
+					"Stalking is a pattern of fixated, obsessive and unwanted behaviour that causes the victim fear.\n",
+				},
+				Want: []string{"inconsistent-description@3:1", "inconsistent-description@other3.md:1:1"},
+			},
+			{
+				Title:    "an acronym expanded two ways",
+				Markdown: "Cases are referred to a Multi-Agency Risk Assessment Committee (MARAC).\n",
+				More: []string{
+					"The case was discussed at a Multi-Agency Risk Assessment Conference (MARAC).\n",
+					"Refer the case to the local multi-agency risk assessment conference (MARAC).\n",
+				},
+				Want: []string{"inconsistent-description@1:25"},
+			},
+			{
+				Title:    "faithful restatements in different words and order",
+				Markdown: "Stalking is a course of conduct, involving acts or omissions associated with stalking, that amounts to harassment of another person and that the person pursuing it knows or ought to know amounts to harassment.\n",
+				More: []string{
+					"Stalking is a course of conduct that amounts to harassment of another person, where the acts or omissions involved are ones associated with stalking and the person pursuing the conduct knows or ought to know that it amounts to harassment.\n",
+					"## What is stalking?\n\nIn law, stalking is a course of conduct that amounts to harassment of another person, where the acts or omissions involved are ones associated with stalking.\n",
+				},
+			},
+			{
+				Title:    "one expansion everywhere, with hyphens or without",
+				Markdown: "Cases go to a Multi-Agency Risk Assessment Conference (MARAC).\n",
+				More:     []string{"The Multi Agency Risk Assessment Conference (MARAC) met.\n"},
+			},
+			{
+				Title:    "glossary acronyms are left to acronym-expansion",
+				Markdown: "Police may apply for a Stalking Prevention Order (SPO).\n",
+				More:     []string{"Police may apply for a Stalking Protection Order (SPO).\n"},
+			},
+		},
+		Check: checkConsistency,
+	})
+}
+
+func checkConsistency(p *Pass) {
+	checkDescriptions(p)
+	if p.Option("acronyms") != 0 {
+		checkAcronymVariants(p)
+	}
+}
+
+// ---- terms described differently ----
+
+type rsVariant struct {
+	r     *Restatement
+	set   map[string]bool
+	score float64 // similarity to the canonical definition
+	group int
+}
+
+func checkDescriptions(p *Pass) {
+	gp := restProfile(p.Glossary)
+	threshold := p.Option("threshold")
+	byTerm := map[string][]*rsVariant{}
+	var ids []string
+	for _, d := range p.Docs {
+		for _, r := range p.Facts(d).Restatements {
+			if r.How == "mnemonic" || gp.terms[r.Term] == nil {
+				continue
+			}
+			c := compareRestatement(gp, r)
+			if _, ok := byTerm[r.Term.ID]; !ok {
+				ids = append(ids, r.Term.ID)
+			}
+			byTerm[r.Term.ID] = append(byTerm[r.Term.ID], &rsVariant{r: r, set: c.set, score: c.score, group: -1})
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		vs := byTerm[id]
+		groups := rsCluster(vs, threshold)
+		if len(groups) < 2 {
+			continue
+		}
+		// The reference is the group closest to the glossary definition.
+		ref := 0
+		best := func(g []*rsVariant) float64 {
+			m := -1.0
+			for _, v := range g {
+				m = max(m, v.score)
+			}
+			return m
+		}
+		for i := range groups {
+			if best(groups[i]) > best(groups[ref]) {
+				ref = i
+			}
+		}
+		docs := map[*corpus.Document]bool{}
+		for _, v := range vs {
+			docs[v.r.Doc] = true
+		}
+		term := vs[0].r.Term
+		for gi, g := range groups {
+			if gi == ref {
+				continue
+			}
+			// The other variants, the reference first.
+			var others []string
+			var related []Location
+			order := append([]int{ref}, func() []int {
+				var o []int
+				for i := range groups {
+					if i != ref && i != gi {
+						o = append(o, i)
+					}
+				}
+				return o
+			}()...)
+			for _, oi := range order {
+				name := rsVariantName(groups[oi])
+				if oi == ref {
+					others = append(others, "the description closest to the glossary, "+name)
+				} else {
+					others = append(others, name)
+				}
+				for _, ov := range groups[oi] {
+					if len(related) < 10 {
+						related = append(related, rsLocation(ov.r, fmt.Sprintf("%s described as %q", term.Term, rsExcerpt(ov.r, 8))))
+					}
+				}
+			}
+			for _, v := range g {
+				msg := fmt.Sprintf("%s is described %d ways across %d documents: this description (%q, %d%% like the glossary definition) differs from %s",
+					rsCapitalise(term.Term), len(groups), len(docs), rsExcerpt(v.r, 8), rsPct(v.score), strings.Join(others, "; "))
+				start, end := v.r.SourceRange()
+				p.Report(v.r.Doc, start, end, Finding{
+					Term:       term.ID,
+					Message:    msg,
+					Suggestion: "describe " + term.Term + " as the glossary does: " + strings.TrimSpace(term.Definition),
+					Expected:   strings.TrimSpace(term.Definition),
+					Actual:     v.r.Text(),
+					Related:    related,
+					Context:    v.r.Text(),
+				})
+			}
+		}
+	}
+}
+
+// rsCluster groups restatements by single-link clustering: two are in one
+// group when a chain of pairs at least threshold alike joins them. Groups
+// come out in the order of their first member.
+func rsCluster(vs []*rsVariant, threshold float64) [][]*rsVariant {
+	parent := make([]int, len(vs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range vs {
+		for j := i + 1; j < len(vs); j++ {
+			if diceSets(vs[i].set, vs[j].set) >= threshold {
+				a, b := find(i), find(j)
+				if a != b {
+					parent[max(a, b)] = min(a, b)
+				}
+			}
+		}
+	}
+	index := map[int]int{}
+	var groups [][]*rsVariant
+	for i, v := range vs {
+		root := find(i)
+		gi, ok := index[root]
+		if !ok {
+			gi = len(groups)
+			index[root] = gi
+			groups = append(groups, nil)
+		}
+		v.group = gi
+		groups[gi] = append(groups[gi], v)
+	}
+	return groups
+}
+
+// rsVariantName describes a group for messages: a short quotation of its
+// member closest to the glossary, and the documents that use it.
+func rsVariantName(g []*rsVariant) string {
+	best := g[0]
+	for _, v := range g {
+		if v.score > best.score {
+			best = v
+		}
+	}
+	var files []string
+	for _, v := range g {
+		if !slices.Contains(files, v.r.Doc.Rel) {
+			files = append(files, v.r.Doc.Rel)
+		}
+	}
+	slices.Sort(files)
+	if len(files) > 3 {
+		files = append(files[:3:3], fmt.Sprintf("%d more", len(files)-3))
+	}
+	return fmt.Sprintf("%q in %s", rsExcerpt(best.r, 8), strings.Join(files, ", "))
+}
+
+// rsExcerpt is the start of a restatement's predicate, up to n words.
+func rsExcerpt(r *Restatement, n int) string {
+	text := r.Block.Block.Run.Text[rsPredicateStart(r):r.End]
+	words := strings.Fields(text)
+	if len(words) > n {
+		return strings.TrimRight(strings.Join(words[:n], " "), ",;:") + " …"
+	}
+	return strings.TrimRight(text, ".")
+}
+
+func rsLocation(r *Restatement, msg string) Location {
+	start, _ := r.SourceRange()
+	pos := r.Doc.File.Position(start)
+	return Location{File: r.Doc.Path, Line: pos.Line, Column: pos.Column, Message: msg}
+}
+
+func rsCapitalise(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// ---- acronyms expanded differently ----
+
+// rsAcronymUse is one "Expansion Words (ACR)" in a document.
+type rsAcronymUse struct {
+	doc        *corpus.Document
+	start, end int // source byte range of the expansion and acronym
+	written    string
+	norm       string
+	context    string
+}
+
+// rsSmallWords may sit inside an expansion without giving it a letter.
+var rsSmallWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "on": true, "in": true,
+	"to": true, "a": true, "an": true, "at": true, "by": true, "with": true, "from": true, "or": true, "&": true}
+
+func checkAcronymVariants(p *Pass) {
+	gp := restProfile(p.Glossary)
+	uses := map[string][]*rsAcronymUse{}
+	var acrs []string
+	for _, d := range p.Docs {
+		for _, bf := range p.Facts(d).Blocks {
+			for _, u := range rsFindAcronyms(bf, d) {
+				acr := u.written[strings.LastIndexByte(u.written, '(')+1 : len(u.written)-1]
+				if gp.acronyms[acr] {
+					continue
+				}
+				if _, ok := uses[acr]; !ok {
+					acrs = append(acrs, acr)
+				}
+				uses[acr] = append(uses[acr], u)
+			}
+		}
+	}
+	slices.Sort(acrs)
+	for _, acr := range acrs {
+		us := uses[acr]
+		docsBy := map[string]map[*corpus.Document]bool{}
+		shown := map[string]string{}
+		for _, u := range us {
+			if docsBy[u.norm] == nil {
+				docsBy[u.norm] = map[*corpus.Document]bool{}
+				shown[u.norm] = u.written[:strings.LastIndexByte(u.written, '(')]
+			}
+			docsBy[u.norm][u.doc] = true
+		}
+		if len(docsBy) < 2 {
+			continue
+		}
+		var norms []string
+		for n := range docsBy {
+			norms = append(norms, n)
+		}
+		slices.SortFunc(norms, func(a, b string) int {
+			if len(docsBy[a]) != len(docsBy[b]) {
+				return len(docsBy[b]) - len(docsBy[a])
+			}
+			return strings.Compare(a, b)
+		})
+		ref := norms[0]
+		refText := strings.TrimSpace(shown[ref])
+		for _, u := range us {
+			if u.norm == ref {
+				continue
+			}
+			var others []string
+			var related []Location
+			for _, n := range norms {
+				if n == u.norm {
+					continue
+				}
+				var files []string
+				for d := range docsBy[n] {
+					files = append(files, d.Rel)
+				}
+				slices.Sort(files)
+				others = append(others, fmt.Sprintf("%q in %s", strings.TrimSpace(shown[n]), strings.Join(files, ", ")))
+				for _, o := range us {
+					if o.norm == n && len(related) < 10 {
+						pos := o.doc.File.Position(o.start)
+						related = append(related, Location{File: o.doc.Path, Line: pos.Line, Column: pos.Column, Message: acr + " = " + strings.TrimSpace(shown[n])})
+					}
+				}
+			}
+			mine := strings.TrimSpace(u.written[:strings.LastIndexByte(u.written, '(')])
+			p.Report(u.doc, u.start, u.end, Finding{
+				Message:    fmt.Sprintf("%s is expanded as %q here but as %s; one acronym should stand for one thing across the guidance", acr, mine, strings.Join(others, "; ")),
+				Suggestion: fmt.Sprintf("%s (%s)", refText, acr),
+				Expected:   refText,
+				Actual:     mine,
+				Related:    related,
+				Context:    u.context,
+			})
+		}
+	}
+}
+
+// rsFindAcronyms finds "Expansion Words (ACR)" in a block: an acronym of two
+// to ten capitals in brackets, after words whose initials spell it. Small
+// words ("of", "and", "the") may be skipped; a hyphenated word gives the
+// initial of each part or of its first part only ("Multi-Agency" is M or MA).
+func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
+	text := bf.Block.Run.Text
+	toks := bf.Tokens
+	var out []*rsAcronymUse
+	for k, tk := range toks {
+		if k == 0 || tk.Start == 0 || tk.End >= len(text) || text[tk.Start-1] != '(' || text[tk.End] != ')' {
+			continue
+		}
+		acr := text[tk.Start:tk.End]
+		if !rsCapsWord(acr) || len([]rune(acr)) > 10 {
+			continue
+		}
+		// Words before the bracket, nearest first, grouped by hyphens.
+		type word struct {
+			parts []int // token indices, in order
+			small bool
+		}
+		var words []word
+		for j := k - 1; j >= 0 && len(words) < 16; j-- {
+			gap := text[toks[j].End:toks[j+1].Start]
+			if j == k-1 {
+				if strings.TrimSpace(gap) != "(" {
+					break
+				}
+			} else if strings.ContainsAny(gap, ".,;:()[]!?\"“”") {
+				break
+			}
+			if j < k-1 && (gap == "-" || gap == "‐") && len(words) > 0 {
+				w := &words[len(words)-1]
+				w.parts = append([]int{j}, w.parts...)
+				w.small = false
+				continue
+			}
+			words = append(words, word{parts: []int{j}, small: rsSmallWords[toks[j].Surface]})
+		}
+		letters := []rune(acr)
+		// match reports how many words (from the nearest) spell letters[:n].
+		var match func(wi, n int) int
+		match = func(wi, n int) int {
+			if n == 0 {
+				return wi
+			}
+			if wi >= len(words) {
+				return -1
+			}
+			w := words[wi]
+			if w.small {
+				// skipped ("Protection from Harassment") or counted
+				// ("Single Point of Contact")
+				if got := match(wi+1, n); got >= 0 {
+					return got
+				}
+				r, _ := rsFirstRune(text[toks[w.parts[0]].Start:toks[w.parts[0]].End])
+				if unicode.ToUpper(r) == letters[n-1] {
+					return match(wi+1, n-1)
+				}
+				return -1
+			}
+			initials := make([]rune, len(w.parts))
+			for i, t := range w.parts {
+				r, _ := rsFirstRune(text[toks[t].Start:toks[t].End])
+				initials[i] = unicode.ToUpper(r)
+			}
+			// every part gives a letter
+			if len(initials) <= n && string(letters[n-len(initials):n]) == string(initials) {
+				if got := match(wi+1, n-len(initials)); got >= 0 {
+					return got
+				}
+			}
+			// only the first part does
+			if len(initials) > 1 && letters[n-1] == initials[0] {
+				if got := match(wi+1, n-1); got >= 0 {
+					return got
+				}
+			}
+			return -1
+		}
+		nw := match(0, len(letters))
+		if nw <= 0 {
+			continue
+		}
+		first := words[nw-1].parts[0]
+		if rsSmallWords[toks[first].Surface] {
+			continue
+		}
+		var norm []string
+		for wi := nw - 1; wi >= 0; wi-- {
+			for _, t := range words[wi].parts {
+				norm = append(norm, toks[t].Term)
+			}
+		}
+		rs, re := toks[first].Start, tk.End+1
+		start, end := bf.Block.Run.Span(rs, re)
+		s := bf.Sentences[bf.SentenceAt(rs)]
+		out = append(out, &rsAcronymUse{doc: d, start: start, end: end, written: text[rs:re], norm: strings.Join(norm, " "), context: s.Text(&bf.Block.Run)})
+	}
+	return out
+}
+
+func rsFirstRune(s string) (rune, int) {
+	for i, r := range s {
+		return r, i
+	}
+	return 0, 0
+}
+

@@ -1,0 +1,166 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/wording"
+)
+
+// driftThreshold is calibrated on real restatements of the bundled
+// glossary's definitions. Faithful ones (the definition word for word, in
+// another order, with a trailing clause dropped or a list of examples
+// added) score 0.62 to 1; drifted ones (synonyms swapped for the key words,
+// limbs dropped or replaced, a different idea altogether) score 0.54 and
+// below. See TestDriftCalibration.
+const driftThreshold = 0.6
+
+func init() {
+	register(&Rule{
+		ID:    "definition-drift",
+		Title: "A restated definition that has drifted from the glossary's wording",
+		Rationale: "Every document that says what a term means should say what the glossary says, in its words; restating stalking in one's own words is how \"a course of conduct that amounts to harassment\" becomes \"persistent unwanted attention\" and the legal test is lost. " +
+			"The rule compares each restatement (a sentence such as \"Stalking means ...\" or a plain \"X is ...\" that reads as a definition, a `| Term | Meaning |` table row, a definition-list entry, the first paragraph under a \"What is X?\" heading, a mnemonic written out) with the canonical definition on analysed words: case, plurals and inflections folded, stop words, citations and the names of Acts left out, and the term's own words ignored. " +
+			"The score is the Dice coefficient (F1) of the two sets of words, so word order does not matter, against the best of the whole definition and each of its sentences. Below the threshold it reports the similarity, the main words dropped and added, and a word diff. " +
+			"Not flagged: a faithful restatement in a different order, with a trailing clause dropped, or with examples added; sentences that mention the term without defining it (\"Stalking is common\", \"Stalking is a serious offence\"); a negated sentence (\"Stalking is not a separate offence from ...\").",
+		Severity: Warning,
+		Options: []Option{
+			{Name: "threshold", Default: driftThreshold, Doc: "Minimum similarity (0 to 1, the Dice coefficient of the analysed content words) between a restatement and the canonical definition. Faithful paraphrases that keep the key words score about 0.62 to 1; drifted ones 0.55 and below. Raise it to insist on the glossary's exact words, lower it to see only the wildest departures."},
+		},
+		Examples: []Example{
+			{Title: "the legal test replaced by a description", Markdown: "## Introduction\n\nStalking means persistent unwanted online attention that leaves a person feeling uneasy or watched.\n", Want: []string{"definition-drift@3:1"}},
+			{Title: "synonyms swapped for the key words", Markdown: "Stalking is a pattern of behaviour amounting to harassment, where the acts involved are associated with stalking and the perpetrator knows or should know it is harassment.\n", Want: []string{"definition-drift@1:1"}},
+			{Title: "a glossary table row", Markdown: "| Term | Meaning |\n|---|---|\n| Course of conduct | Conduct on two or more occasions. |\n", Want: []string{"definition-drift@3:23"}},
+			{Title: "the answer to a \"What is\" heading", Markdown: "## What is a Stalking Protection Order?\n\nAn order a criminal court makes on conviction to stop the defendant contacting the victim.\n", Want: []string{"definition-drift@3:1"}},
+			{Title: "a faithful restatement in a different word order", Markdown: "Stalking is a course of conduct, involving acts or omissions associated with stalking, that amounts to harassment of another person and that the person pursuing it knows or ought to know amounts to harassment.\n"},
+			{Title: "a trailing clause dropped, after a citation", Markdown: "Under s.7(3) PHA 1997, a course of conduct is conduct on at least two occasions in relation to a single person.\n"},
+			{Title: "mentions that do not define", Markdown: "Stalking is a serious offence. Stalking is common, and stalking is often charged as harassment.\n"},
+			{Title: "sentence splitting survives legal abbreviations", Markdown: "Under s.2A PHA 1997, e.g. in para. 3 of No. 5, stalking is a course of conduct that amounts to harassment of another person, where the acts or omissions involved are ones associated with stalking (cf. s.2A(3)).\n"},
+		},
+		Check: checkDrift,
+	})
+}
+
+func checkDrift(p *Pass) {
+	gp := restProfile(p.Glossary)
+	threshold := p.Option("threshold")
+	for _, r := range p.Facts(p.Doc).Restatements {
+		if r.How != "mnemonic" && !rsFullDefinition(gp, r) {
+			continue
+		}
+		c := compareRestatement(gp, r)
+		if c.score >= threshold || c.canon.text == "" {
+			continue
+		}
+		dropped := rsWordsOnlyIn(c.canon.text, c.canon.set, c.set, 6)
+		added := rsWordsOnlyIn(c.actual, c.set, c.canon.set, 6)
+		what := "the glossary definition"
+		if r.How == "mnemonic" {
+			what = "the glossary's expansion"
+		}
+		msg := fmt.Sprintf("%s of %s is %d%% similar to %s (at least %d%% expected)", rsHowName(r), r.Term.Term, rsPct(c.score), what, rsPct(threshold))
+		var parts []string
+		if len(dropped) > 0 {
+			parts = append(parts, "drops "+rsQuoteList(dropped))
+		}
+		if len(added) > 0 {
+			parts = append(parts, "adds "+rsQuoteList(added))
+		}
+		if len(parts) > 0 {
+			msg += ": it " + strings.Join(parts, " and ")
+		}
+		msg += "; readers should meet one test for " + r.Term.Term + ", the one in " + rsSourceLabel(r.Term) + "."
+		var diff []DiffOp
+		for _, op := range wording.Diff(c.canon.text, c.actual) {
+			diff = append(diff, DiffOp{Op: op.Op, Text: op.Text})
+		}
+		start, end := r.SourceRange()
+		p.Report(p.Doc, start, end, Finding{
+			Term:       r.Term.ID,
+			Message:    msg,
+			Suggestion: "restate it in the glossary's words: " + c.canon.text,
+			Expected:   c.canon.text,
+			Actual:     c.actual,
+			Diff:       diff,
+			Context:    r.Text(),
+		})
+	}
+}
+
+func rsPct(f float64) int { return int(f*100 + 0.5) }
+
+// rsHowName names a restatement's form for messages.
+func rsHowName(r *Restatement) string {
+	switch r.How {
+	case "table":
+		return "This glossary-table entry"
+	case "definition-list":
+		return "This definition-list entry"
+	case "heading":
+		return "The answer under this heading"
+	case "mnemonic":
+		return "This expansion"
+	}
+	return "This restatement"
+}
+
+// rsSourceLabel names the provision a term rests on ("Protection from
+// Harassment Act 1997, s.2A"), or the glossary when it has none.
+func rsSourceLabel(t *glossary.Term) string {
+	for _, s := range t.Sources {
+		if s.Act != "" || s.Document != "" {
+			return s.Label()
+		}
+	}
+	return "the glossary"
+}
+
+// rsWordsOnlyIn lists, in text order, the phrases of text whose content
+// words are in set but not in other: what a restatement dropped or added.
+// Stop words between two such words join them into one phrase ("course of
+// conduct").
+func rsWordsOnlyIn(text string, set, other map[string]bool, max int) []string {
+	var out []string
+	seen := map[string]bool{}
+	toks := analysis.Analyze(text)
+	start, end, n := -1, -1, 0
+	flush := func() {
+		if start >= 0 && n > 0 && len(out) < max {
+			out = append(out, text[start:end])
+		}
+		start, end, n = -1, -1, 0
+	}
+	for i, tk := range toks {
+		if i > 0 && strings.ContainsAny(text[toks[i-1].End:tk.Start], ",;:.()") {
+			flush()
+		}
+		switch {
+		case rsComparable(tk) && set[tk.Term] && !other[tk.Term] && !seen[tk.Term]:
+			seen[tk.Term] = true
+			if start < 0 {
+				start = tk.Start
+			}
+			end = tk.End
+			n++
+			if n == 4 {
+				flush()
+			}
+		case analysis.IsStop(tk.Surface) && start >= 0:
+			// may join two dropped words
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func rsQuoteList(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = "\"" + w + "\""
+	}
+	return strings.Join(q, ", ")
+}

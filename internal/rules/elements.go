@@ -1,0 +1,384 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+)
+
+func init() {
+	register(&Rule{
+		ID:    "missing-element",
+		Title: "A restated definition that leaves out an element the glossary requires",
+		Rationale: "A restatement that drops a limb of the legal test tells the reader the offence is easier to prove, or different, from what the statute says: stalking without a course of conduct, or without acts associated with stalking, is no longer the s.2A test. " +
+			"For every restatement of a term that has `required` elements in the glossary (a defining sentence, a glossary-table row, a definition-list entry, the paragraph under a \"What is X?\" heading), the rule looks for each element's cues on analysed words (\"following\", \"followed\" and \"follows\" all match the cue \"following\"); an element is present when any of its cues is. " +
+			"A restating sentence is read together with the sentences straight after it that continue it (\"It ...\", \"This ...\", \"Such conduct ...\"). One finding per restatement lists every missing element and why the glossary requires it. " +
+			"Not flagged: mnemonics (FOUR is a recognition aid, not a test); mentions that do not define (\"Stalking is common\"); a short characterisation such as \"Stalking is a kind of harassment\", which is excluded-element's business.",
+		Severity: Warning,
+		Options: []Option{
+			{Name: "weak", Default: 1, Doc: "1 to check plain \"X is ...\" sentences that read as definitions as well as the strong forms (\"means\", \"is defined as\", glossary tables, definition lists, \"What is X?\" sections); 0 to check only the strong forms."},
+		},
+		Examples: []Example{
+			{Title: "no course of conduct", Markdown: "Stalking means harassment that involves acts associated with stalking, such as following or watching a person.\n", Want: []string{"missing-element@1:1"}},
+			{Title: "a description with none of the elements", Markdown: "## Introduction\n\nStalking means persistent unwanted online attention that leaves a person feeling uneasy.\n", Want: []string{"missing-element@3:1"}},
+			{Title: "controlling or coercive behaviour without its serious effect", Markdown: "| Term | Meaning |\n|---|---|\n| Controlling or coercive behaviour | Repeated or continuous behaviour towards a person the suspect is personally connected to. |\n", Want: []string{"missing-element@3:39"}},
+			{Title: "every element, in other words and another order", Markdown: "Stalking is a course of conduct, involving acts associated with stalking such as following, monitoring or loitering, that amounts to harassment of the victim.\n"},
+			{Title: "an element given in the next sentence", Markdown: "Stalking is a course of conduct that amounts to harassment of another person. It must involve acts or omissions associated with stalking.\n"},
+			{Title: "a mnemonic is not a test", Markdown: "Police use Fixated, Obsessive, Unwanted, Repeated (FOUR) to spot stalking.\n"},
+			{Title: "not a definition", Markdown: "Stalking is common, and stalking is often charged as harassment.\n"},
+		},
+		Check: checkMissing,
+	})
+	register(&Rule{
+		ID:    "excluded-element",
+		Title: "A restated definition that adds an element the glossary excludes",
+		Rationale: "Some wrong elements recur because they belong somewhere else: fear or alarm is the threshold of the s.4A offence, not part of stalking under s.2A; the \"living together\" limb of controlling or coercive behaviour was repealed in 2023; stalking is its own offence, not a type or degree of harassment. " +
+			"For every restatement of a term with `excluded` elements, the rule looks for each element's cues on analysed words and reports each element found, saying why it does not belong and where it does. " +
+			"Not flagged: the element in a sentence that cites or names the term it belongs to (\"where the victim feared violence, the offence is under s.4A\"), or in a paragraph or section that has already done so; a negated mention (\"Fear is not an element of stalking\", \"need not\", \"without\", \"whether or not\"); a historical one (\"the living-together requirement was removed in 2023\"); a clause that comments rather than defines (\", so ...\", \", but ...\"); sentences that mention the term without defining it.",
+		Severity: Error,
+		Options: []Option{
+			{Name: "paragraph-context", Default: 1, Doc: "1 to excuse an element when an earlier sentence of the same paragraph, or the section's heading, cites or names the term it belongs to (a paragraph about the s.4A offence may discuss fear); 0 to excuse it only within the same sentence."},
+		},
+		Examples: []Example{
+			{Title: "fear presented as an element of stalking", Markdown: "Stalking is a course of conduct amounting to harassment, involving acts associated with stalking, that causes the victim fear or alarm.\n", Want: []string{"excluded-element@1:122"}},
+			{Title: "stalking as a degree of harassment", Markdown: "Stalking is a more serious form of harassment, so prosecutors should consider it whenever harassment is charged.\n", Want: []string{"excluded-element@1:28"}},
+			{Title: "the repealed living-together limb", Markdown: "Controlling or coercive behaviour is repeated or continuous behaviour towards a partner or family member the suspect lives with, which has a serious effect on the victim.\n", Want: []string{"excluded-element@1:118"}},
+			{Title: "fear in a sentence about the s.4A offence", Markdown: "Stalking is a course of conduct that amounts to harassment, where the acts involved are associated with stalking; if it also causes fear of violence on at least two occasions, charge s.4A PHA 1997.\n"},
+			{Title: "fear in a paragraph about the s.4A offence", Markdown: "## Sections 4 and 4A\n\nThe more serious offence is in s.4A. Stalking is a course of conduct amounting to harassment, involving acts associated with stalking, that causes the victim fear of violence on at least two occasions.\n"},
+			{Title: "a negated mention", Markdown: "## What is stalking?\n\nStalking is a course of conduct that amounts to harassment, where the acts involved are associated with stalking. Fear is not an element, and stalking does not require the victim to be alarmed.\n"},
+			{Title: "the repealed limb as history", Markdown: "Controlling or coercive behaviour is repeated or continuous behaviour towards a person who is personally connected, with a serious effect on them; the requirement to live together was removed in 2023.\n"},
+			{Title: "the s.4A offence itself", Markdown: "Stalking involving fear of violence or serious alarm or distress is a course of conduct that amounts to stalking and causes the victim to fear, on at least two occasions, that violence will be used against them.\n"},
+		},
+		Check: checkExcluded,
+	})
+}
+
+// ---- missing-element ----
+
+func checkMissing(p *Pass) {
+	gp := restProfile(p.Glossary)
+	weak := p.Option("weak") != 0
+	for _, r := range p.Facts(p.Doc).Restatements {
+		tp := gp.terms[r.Term]
+		if tp == nil || len(tp.required) == 0 || r.How == "mnemonic" || !rsFullDefinition(gp, r) || (!r.Strong && !weak) {
+			continue
+		}
+		terms, _ := rsSpanTerms(r.Block, r.Start, rsContinuationEnd(r))
+		var missing []restElement
+		for _, ec := range tp.required {
+			if i, _ := rsFindCue(terms, ec); i < 0 {
+				missing = append(missing, ec)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		var labels, reasons []string
+		for _, ec := range missing {
+			labels = append(labels, ec.el.Label)
+			if ec.el.Reason != "" {
+				reasons = append(reasons, strings.TrimSpace(ec.el.Reason))
+			}
+		}
+		msg := fmt.Sprintf("%s of %s leaves out %s", rsHowName(r), r.Term.Term, rsJoinAnd(labels))
+		if len(reasons) > 0 {
+			msg += ": " + strings.Join(reasons, " ")
+		}
+		start, end := r.SourceRange()
+		p.Report(p.Doc, start, end, Finding{
+			Term:       r.Term.ID,
+			Message:    msg,
+			Suggestion: fmt.Sprintf("include %s, as the glossary definition does: %s", rsJoinAnd(labels), strings.TrimSpace(r.Term.Definition)),
+			Expected:   strings.TrimSpace(r.Term.Definition),
+			Actual:     r.Text(),
+			Context:    r.Text(),
+		})
+	}
+}
+
+// rsContinuationEnd extends a sentence restatement over the sentences right
+// after it that carry on defining the term ("It must involve ...").
+func rsContinuationEnd(r *Restatement) int {
+	end := r.End
+	if r.How != "sentence" {
+		return end
+	}
+	bf := r.Block
+	for _, s := range bf.Sentences {
+		if s.Start < end {
+			continue
+		}
+		if strings.TrimSpace(bf.Block.Run.Text[end:s.Start]) != "" {
+			break
+		}
+		first := strings.ToLower(rsFirstWord(bf.Block.Run.Text[s.Start:s.End]))
+		if !rsContinuers[first] {
+			break
+		}
+		end = s.End
+	}
+	return end
+}
+
+// rsContinuers open a sentence that goes on describing the subject of the
+// one before.
+var rsContinuers = map[string]bool{"it": true, "this": true, "such": true, "these": true, "they": true}
+
+func rsFirstWord(s string) string {
+	s = strings.TrimLeft(s, " \"'‘“(")
+	if i := strings.IndexFunc(s, func(r rune) bool { return r == ' ' || r == ',' }); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func rsJoinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// ---- excluded-element ----
+
+func checkExcluded(p *Pass) {
+	gp := restProfile(p.Glossary)
+	df := p.Facts(p.Doc)
+	paragraph := p.Option("paragraph-context") != 0
+	headings := map[*corpus.Block]*BlockFacts{}
+	for _, bf := range df.Blocks {
+		if bf.Block.Kind == corpus.HeadingBlock {
+			headings[bf.Block] = bf
+		}
+	}
+	for _, r := range df.Restatements {
+		tp := gp.terms[r.Term]
+		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" {
+			continue
+		}
+		bf := r.Block
+		terms, at := rsSpanTerms(bf, r.Start, r.End)
+		for _, ec := range tp.excluded {
+			for i := range terms {
+				n := 0
+				for _, c := range ec.cues {
+					if rsCueAt(terms, i, c) {
+						n = len(c)
+						break
+					}
+				}
+				if n == 0 {
+					continue
+				}
+				first, last := at+i, at+i+n-1
+				if rsExcused(bf, first, last, ec, paragraph, headings) {
+					continue
+				}
+				start, end := bf.Block.Run.Span(bf.Tokens[first].Start, bf.Tokens[last].End)
+				written := bf.Block.Run.Text[bf.Tokens[first].Start:bf.Tokens[last].End]
+				s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
+				p.Report(p.Doc, start, end, Finding{
+					Term:       r.Term.ID,
+					Message:    rsExcludedMessage(r, ec, written),
+					Suggestion: rsExcludedSuggestion(r, ec, written),
+					Expected:   strings.TrimSpace(r.Term.Definition),
+					Actual:     r.Text(),
+					Context:    s.Text(&bf.Block.Run),
+				})
+				break // one finding per element per restatement
+			}
+		}
+	}
+}
+
+func rsExcludedMessage(r *Restatement, ec restElement, written string) string {
+	msg := fmt.Sprintf("%s of %s adds %s (%q)", rsHowName(r), r.Term.Term, ec.el.Label, written)
+	if ec.el.Reason != "" {
+		msg += ": " + strings.TrimSpace(ec.el.Reason)
+	}
+	if ec.belongs != nil {
+		msg = strings.TrimRight(msg, ".") + fmt.Sprintf(". It belongs to %s (%s).", ec.belongs.Term, rsSourceLabel(ec.belongs))
+	}
+	return msg
+}
+
+func rsExcludedSuggestion(r *Restatement, ec restElement, written string) string {
+	if ec.belongs != nil {
+		return fmt.Sprintf("leave %q out of what %s is; where the facts involve it, name %s (%s)", written, r.Term.Term, ec.belongs.Term, rsSourceLabel(ec.belongs))
+	}
+	return fmt.Sprintf("leave %q out; the glossary definition is: %s", written, strings.TrimSpace(r.Term.Definition))
+}
+
+// rsExcused reports whether an excluded element's cue at tokens
+// [first, last] of a block is not presented as an element of the term: it
+// is about the term it belongs to, negated, historical, or in a clause that
+// comments rather than defines.
+func rsExcused(bf *BlockFacts, first, last int, ec restElement, paragraph bool, headings map[*corpus.Block]*BlockFacts) bool {
+	si := bf.SentenceAt(bf.Tokens[first].Start)
+	s := bf.Sentences[si]
+	if ec.belongs != nil {
+		if rsMentions(bf, s.Start, s.End, ec) {
+			return true
+		}
+		if paragraph {
+			if si > 0 && rsMentions(bf, bf.Sentences[0].Start, s.Start, ec) {
+				return true
+			}
+			for sec := bf.Block.Section; sec != nil; sec = sec.Parent {
+				if sec.Heading != nil {
+					if h := headings[sec.Heading.Block]; h != nil && rsMentions(h, 0, len(h.Block.Run.Text), ec) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return rsNegated(bf, first, last, s) || rsHistorical(bf, s) || rsCommentClause(bf, first, s)
+}
+
+// rsMentions reports whether the run range [from, to) of a block names the
+// term an element belongs to or cites one of its sections ("s.4A").
+func rsMentions(bf *BlockFacts, from, to int, ec restElement) bool {
+	for _, m := range bf.Matches {
+		if m.Start >= from && m.End <= to && m.Entry.Term == ec.belongs {
+			return true
+		}
+	}
+	if len(ec.sections) == 0 {
+		return false
+	}
+	for k, tk := range bf.Tokens {
+		if tk.Start < from {
+			continue
+		}
+		if tk.End > to {
+			break
+		}
+		for _, sec := range ec.sections {
+			if tk.Term != sec {
+				continue
+			}
+			for b := k - 1; b >= 0 && b >= k-3; b-- {
+				if rsSectionWords[bf.Tokens[b].Surface] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var rsSectionWords = map[string]bool{"s": true, "ss": true, "section": true, "sections": true}
+
+// rsNegators deny what follows them in the same clause.
+var rsNegators = map[string]bool{"not": true, "no": true, "without": true, "never": true, "nor": true,
+	"neither": true, "regardless": true, "irrespective": true, "cannot": true, "absence": true}
+
+// rsClauseWords end the reach of a negator.
+var rsClauseWords = map[string]bool{"and": true, "but": true, "which": true, "who": true, "so": true,
+	"yet": true, "whereas": true, "while": true, "whilst": true}
+
+var rsAuxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "need": true, "needs": true,
+	"does": true, "do": true, "did": true, "must": true, "will": true, "would": true, "should": true, "has": true, "have": true}
+
+// rsNegated reports whether the cue at tokens [first, last] is denied:
+// "not ... fear", "without fear", "whether or not", "fear is not required",
+// "fear need not be proved".
+func rsNegated(bf *BlockFacts, first, last int, s corpus.Sentence) bool {
+	toks, text := bf.Tokens, bf.Block.Run.Text
+	for k := first - 1; k >= 0 && k >= first-6 && toks[k].Start >= s.Start; k-- {
+		if strings.ContainsAny(text[toks[k].End:toks[k+1].Start], ",;:()") {
+			break
+		}
+		w := toks[k].Surface
+		if rsNegators[w] || strings.HasSuffix(w, "n't") {
+			return true
+		}
+		if rsClauseWords[w] {
+			break
+		}
+	}
+	for k := last + 1; k < len(toks) && k <= last+5 && toks[k].End <= s.End; k++ {
+		if strings.ContainsAny(text[toks[k-1].End:toks[k].Start], ",;:()") {
+			break
+		}
+		w := toks[k].Surface
+		if strings.HasSuffix(w, "n't") {
+			return true
+		}
+		if rsAuxiliaries[w] && k+1 < len(toks) && (toks[k+1].Surface == "not" || toks[k+1].Surface == "never" || toks[k+1].Surface == "no") {
+			return true
+		}
+	}
+	return false
+}
+
+// rsHistoryWords mark a sentence about the law as it was.
+var rsHistoryWords = map[string]bool{"removed": true, "repealed": true, "abolished": true, "formerly": true,
+	"previously": true, "historically": true, "amended": true, "amendment": true, "superseded": true, "replaced": true}
+
+// rsHistorical reports whether a sentence talks about the law as it was:
+// "was removed in 2023", "before 5 April 2023", "no longer", "used to".
+func rsHistorical(bf *BlockFacts, s corpus.Sentence) bool {
+	toks := bf.Tokens
+	for k, tk := range toks {
+		if tk.Start < s.Start {
+			continue
+		}
+		if tk.End > s.End {
+			break
+		}
+		w := tk.Surface
+		if rsHistoryWords[w] {
+			return true
+		}
+		if k+1 < len(toks) {
+			next := toks[k+1].Surface
+			if (w == "no" && next == "longer") || (w == "used" && next == "to") || (w == "prior" && next == "to") {
+				return true
+			}
+		}
+		if w == "before" || w == "until" || w == "pre" {
+			for j := k + 1; j < len(toks) && j <= k+3; j++ {
+				if rsYear(toks[j].Surface) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func rsYear(w string) bool {
+	if len(w) != 4 || (w[:2] != "19" && w[:2] != "20") {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// rsCommentWords open a clause that comments on the definition rather than
+// adding to it (", so prosecutors ...", ", but victims often feel ...").
+var rsCommentWords = map[string]bool{"so": true, "but": true, "because": true, "although": true, "though": true,
+	"while": true, "whilst": true, "whereas": true, "yet": true}
+
+// rsCommentClause reports whether the cue at token first sits in such a
+// clause of its sentence.
+func rsCommentClause(bf *BlockFacts, first int, s corpus.Sentence) bool {
+	toks, text := bf.Tokens, bf.Block.Run.Text
+	for k := first; k > 0 && toks[k-1].Start >= s.Start; k-- {
+		gap := text[toks[k-1].End:toks[k].Start]
+		if strings.ContainsAny(gap, ",;:") && rsCommentWords[toks[k].Surface] {
+			return true
+		}
+	}
+	return false
+}

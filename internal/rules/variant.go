@@ -1,0 +1,572 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/glossary"
+)
+
+func init() {
+	register(&Rule{
+		ID:    "variant-wording",
+		Title: "A near miss of a glossary term or fixed phrase",
+		Rationale: "A term spelt slightly wrong (\"Stalking Protecton Order\", \"Harrasment\"), a fixed phrase with its words swapped (\"high-risk, high-harm repeat offending\") or a mnemonic with one word changed (\"Fixated, Obsessive, Unwanted, Recurring\") is not recognised by readers, search or the site as the glossary term, and a changed title or mnemonic is simply wrong. " +
+			"Four kinds of near miss are reported: a misspelt word inside a multi-word term, alias, expansion or fixed phrase whose other words match in order (one edit for words of 5 to 7 letters, two for longer words, never for words under 5 letters); a misspelling, within two edits and with the same first letter, of a distinctive glossary word of 9 or more letters written on its own; the words of a fixed phrase or expansion of 3 or more words in a different order; one word substituted inside a fixed phrase or mnemonic expansion of 3 or more words. " +
+			"Not flagged: inflections of the right word (\"Stalking Protection Orders\", \"harassing\"); real words that look alike (\"talking\", \"stalled\", \"embarrassment\"), including every word the glossary itself uses; common phrases that share words with a term (\"the protection of orders\", \"restraining the defendant\"); a changed year or number (citation-mismatch deals with those); wording the glossary deprecates (deprecated-term reports it).",
+		Severity: Warning,
+		Examples: []Example{
+			{Title: "a misspelt word in a term", Markdown: "Police may apply for a Stalking Protecton Order under the Stalking Protection Act 2019.\n", Want: []string{"variant-wording@1:24"}},
+			{Title: "a misspelt word at the start of a term", Markdown: "Restraning orders can be made on conviction for any offence.\n", Want: []string{"variant-wording@1:1"}},
+			{Title: "a misspelt distinctive word on its own", Markdown: "Harrasment is a course of conduct that alarms a person or causes them distress. Repeated harasment of a neighbour is common.\n", Want: []string{"variant-wording@1:1", "variant-wording@1:90"}},
+			{Title: "swapped word order in a fixed phrase", Markdown: "The plan treats stalking as high-risk, high-harm repeat offending.\n", Want: []string{"variant-wording@1:29"}},
+			{Title: "one word changed in a mnemonic", Markdown: "Officers use the aid Fixated, Obsessive, Unwanted, Recurring (FOUR) to spot stalking.\n", Want: []string{"variant-wording@1:22"}},
+			{Title: "one word changed in a title", Markdown: "See the Protocol on the appropriate handling of stalking and harassment offences between the National Police Chiefs' Council and the Crown Prosecution Service.\n", Want: []string{"variant-wording@1:9"}},
+			{Title: "swapped words in an expansion", Markdown: "The offence of coercive or controlling behaviour came into force in 2015.\n", Want: []string{"variant-wording@1:16"}},
+			{Title: "inflections of the right words", Markdown: "Two Stalking Protection Orders were made after repeated harassing calls; restraining orders followed.\n"},
+			{Title: "real words that resemble terms", Markdown: "The talking stopped; the case stalled, to the embarrassment of the officer in the case.\n"},
+			{Title: "common phrases sharing words with a term", Markdown: "The court considered the protection of orders already in force before restraining the defendant by bail conditions.\n"},
+			{Title: "the right wording", Markdown: "The plan treats stalking as high-harm, high-risk repeat offending and uses FOUR (Fixated, Obsessive, Unwanted, Repeated).\n"},
+			{Title: "deprecated wording is left to deprecated-term", Markdown: "He was made subject to a stalking prevention order.\n"},
+		},
+		Check: checkVariants,
+	})
+}
+
+// variantKind says what sort of near miss a hit is.
+type variantKind int
+
+const (
+	variantMisspelt    variantKind = iota // a word within a few edits
+	variantSubstituted                    // one word replaced in a fixed phrase
+	variantReordered                      // the words of a fixed phrase in another order
+)
+
+// variantEntry is a multi-word glossary wording that near misses are
+// measured against.
+type variantEntry struct {
+	entry   *glossary.Entry
+	stems   []string
+	words   []string        // folded surface of each word
+	raw     []string        // each word as the glossary writes it
+	content []bool          // per word: not a stop word
+	stemSet map[string]bool // for word-order checks
+	// fixed: a phrase or expansion of 3+ words whose word order matters.
+	// subst: a phrase or mnemonic expansion of 3+ words in which one
+	// changed word is reported.
+	fixed, subst bool
+	label        string // how the message names it
+}
+
+// distinctWord is a long glossary word checked for misspellings on its own.
+type distinctWord struct {
+	word, stem, raw string
+	runes           int
+	term            *glossary.Term
+}
+
+type variantRef struct{ entry, pos int }
+
+// variantIndex is built once per glossary: every multi-word wording indexed
+// by its content stems, the distinctive long words by first letter, and the
+// glossary's own vocabulary of real words.
+type variantIndex struct {
+	entries  []*variantEntry
+	byStem   map[string][]variantRef // content stem → where it sits in which entries
+	byStart  map[string][]int        // content stem → fixed entries holding it
+	distinct map[rune][]distinctWord
+	vocab    map[string]bool // folded words and stems the glossary uses
+}
+
+var variantIndexes sync.Map // *glossary.Glossary → *variantIndex
+
+// realWords look like glossary words but are words in their own right.
+// The glossary's own vocabulary is added to these when the index is built.
+var realWords = map[string]bool{
+	"embarrassment": true, "embarrassed": true, "harassed": true, "harasser": true, "harassers": true,
+	"harassing": true, "protections": true, "protecting": true, "protective": true, "restrained": true,
+	"restraint": true, "restraints": true, "talking": true, "walking": true, "stalled": true,
+	"stalling": true, "stalker": true, "stalkers": true, "obsession": true, "obsessed": true,
+	"controller": true, "controllers": true, "behaviours": true, "behavioural": true, "behaviourally": true,
+	"offender": true, "offenders": true, "offensive": true, "defending": true, "independence": true,
+	"independently": true, "prosecutor": true, "prosecuted": true, "sentenced": true, "connection": true,
+	"connections": true, "aggravating": true, "aggravation": true, "religious": true, "religion": true,
+	"racial": true, "personal": true, "personality": true, "escalating": true, "escalated": true,
+	"caseworkers": true, "caseload": true, "caseloads": true, "advocates": true, "advocate": true,
+	"advisers": true, "advisors": true, "advisor": true, "cyberstalker": true, "cyberstalkers": true,
+	"aggregated": true, "aggregate": true, "retraining": true, "refraining": true, "escalator": true,
+	"escalators": true, "contrasting": true, "consoling": true, "omission": true, "emissions": true,
+}
+
+// undistinctive long words occur in glossary wordings but are ordinary
+// English; a misspelling of one on its own is not a near miss of a term.
+var undistinctive = map[string]bool{
+	"independent": true, "appropriate": true, "associated": true, "prosecution": true,
+	"attempting": true, "contacting": true, "protection": true, "conviction": true,
+	"acquittal": true, "including": true, "involving": true, "religiously": true,
+	"personally": true, "connected": true, "offending": true, "behaviour": true,
+}
+
+func variantIndexFor(g *glossary.Glossary) *variantIndex {
+	if v, ok := variantIndexes.Load(g); ok {
+		return v.(*variantIndex)
+	}
+	ix := &variantIndex{byStem: map[string][]variantRef{}, byStart: map[string][]int{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{}}
+	for _, t := range g.Terms {
+		for _, s := range termTexts(t) {
+			for _, tk := range analysis.Analyze(s) {
+				ix.vocab[tk.Surface] = true
+				ix.vocab[tk.Term] = true
+			}
+		}
+	}
+	byStems := map[string]*variantEntry{}
+	seenWord := map[string]bool{}
+	// Shorter wordings first, so a long word is credited to the plainest
+	// term that holds it ("restraining" to restraining order, not to the
+	// breach offence).
+	entries := slices.Clone(g.Matcher.Entries())
+	slices.SortStableFunc(entries, func(a, b *glossary.Entry) int { return len(a.Stems) - len(b.Stems) })
+	for _, e := range entries {
+		switch e.Kind {
+		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindPhrase:
+		default:
+			continue
+		}
+		toks := analysis.Analyze(e.Text)
+		if len(toks) == 1 && e.Kind != glossary.KindPhrase {
+			w := toks[0].Surface
+			if utf8.RuneCountInString(w) >= 9 && isLetters(w) && !undistinctive[w] && !seenWord[w] {
+				seenWord[w] = true
+				r, _ := utf8.DecodeRuneInString(w)
+				ix.distinct[r] = append(ix.distinct[r], distinctWord{word: w, stem: toks[0].Term, raw: e.Text[toks[0].Start:toks[0].End], runes: utf8.RuneCountInString(w), term: e.Term})
+			}
+		}
+		if e.Kind != glossary.KindPhrase && e.Kind != glossary.KindExpansion {
+			for _, tk := range toks {
+				w := tk.Surface
+				if utf8.RuneCountInString(w) >= 9 && isLetters(w) && !undistinctive[w] && !seenWord[w] {
+					seenWord[w] = true
+					r, _ := utf8.DecodeRuneInString(w)
+					ix.distinct[r] = append(ix.distinct[r], distinctWord{word: w, stem: tk.Term, raw: e.Text[tk.Start:tk.End], runes: utf8.RuneCountInString(w), term: e.Term})
+				}
+			}
+		}
+		if len(toks) < 2 {
+			continue
+		}
+		ve := &variantEntry{entry: e}
+		for _, tk := range toks {
+			ve.stems = append(ve.stems, tk.Term)
+			ve.words = append(ve.words, tk.Surface)
+			ve.raw = append(ve.raw, e.Text[tk.Start:tk.End])
+		}
+		multi := len(toks) >= 3
+		ve.fixed = multi && (e.Kind == glossary.KindPhrase || e.Kind == glossary.KindExpansion)
+		ve.subst = multi && (e.Kind == glossary.KindPhrase || (e.Kind == glossary.KindExpansion && e.Term.Kind == "mnemonic"))
+		key := strings.Join(ve.stems, " ")
+		if prev := byStems[key]; prev != nil {
+			// The same wording twice (a term and its expansion): one entry
+			// with the stricter checks of either.
+			prev.fixed = prev.fixed || ve.fixed
+			prev.subst = prev.subst || ve.subst
+			continue
+		}
+		byStems[key] = ve
+		ve.stemSet = map[string]bool{}
+		n := len(ix.entries)
+		ix.entries = append(ix.entries, ve)
+		for k, tk := range toks {
+			ve.stemSet[tk.Term] = true
+			ve.content = append(ve.content, !analysis.IsStop(tk.Surface))
+			if ve.content[k] {
+				ix.byStem[tk.Term] = append(ix.byStem[tk.Term], variantRef{entry: n, pos: k})
+			}
+		}
+	}
+	// Fixed entries can be written with every word out of place; such a
+	// window starts at one of their content words. (The flags are final
+	// only once every entry has been merged.)
+	for n, ve := range ix.entries {
+		if !ve.fixed {
+			continue
+		}
+		for s := range ve.stemSet {
+			if !analysis.IsStop(s) {
+				ix.byStart[s] = append(ix.byStart[s], n)
+			}
+		}
+	}
+	for _, list := range ix.byStart {
+		slices.Sort(list)
+	}
+	for _, ve := range ix.entries {
+		ve.label = describeEntry(ve)
+	}
+	v, _ := variantIndexes.LoadOrStore(g, ix)
+	return v.(*variantIndex)
+}
+
+func describeEntry(ve *variantEntry) string {
+	e := ve.entry
+	switch {
+	case e.Kind == glossary.KindPhrase && e.Phrase != nil && e.Phrase.Kind == "mnemonic",
+		e.Kind == glossary.KindExpansion && e.Term.Kind == "mnemonic":
+		return fmt.Sprintf("the mnemonic %s (%s)", e.Term.Term, e.Text)
+	case e.Kind == glossary.KindPhrase && e.Phrase != nil && e.Phrase.Kind == "title":
+		return fmt.Sprintf("the title of the %s", e.Term.Term)
+	case e.Kind == glossary.KindPhrase:
+		return fmt.Sprintf("the fixed phrase %q", e.Text)
+	case e.Kind == glossary.KindExpansion:
+		return fmt.Sprintf("%q (the expansion of %s)", e.Text, e.Term.Acronym)
+	case e.Kind == glossary.KindAlias:
+		return fmt.Sprintf("%q (for %s)", e.Text, e.Term.Term)
+	}
+	return fmt.Sprintf("%q", e.Text)
+}
+
+// termTexts is every piece of text a term holds: the glossary's vocabulary.
+func termTexts(t *glossary.Term) []string {
+	out := []string{t.Term, t.Definition, t.Summary, t.Expansion}
+	out = append(out, t.Examples...)
+	out = append(out, t.Notes...)
+	out = append(out, t.Aliases...)
+	for _, d := range t.Deprecated {
+		out = append(out, d.Replacement, d.Reason)
+		out = append(out, d.Except...)
+	}
+	for _, els := range [][]glossary.Element{t.Required, t.Excluded} {
+		for _, e := range els {
+			out = append(out, e.Label, e.Reason)
+			out = append(out, e.Cues...)
+		}
+	}
+	for _, p := range t.Penalty {
+		out = append(out, p.Maximum, p.Note)
+	}
+	for _, s := range t.Superseded {
+		out = append(out, s.Replacement, s.Reason)
+	}
+	for _, s := range t.Sources {
+		out = append(out, s.Act, s.Document, s.Note)
+	}
+	for _, p := range t.Phrases {
+		out = append(out, p.Text)
+	}
+	if t.Breach != nil {
+		out = append(out, t.Breach.Orders...)
+		out = append(out, t.Breach.Verbs...)
+		out = append(out, t.Breach.Context...)
+	}
+	if t.Act != nil {
+		out = append(out, t.Act.Title)
+		out = append(out, t.Act.Short...)
+	}
+	return out
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// real reports whether a folded word is a word in its own right.
+func (ix *variantIndex) real(w, stem string) bool {
+	return realWords[w] || ix.vocab[w] || ix.vocab[stem]
+}
+
+// misspelt reports whether written word w is a misspelling of glossary word
+// g: the same first letter, within one edit for words of 5 to 7 letters and
+// two for longer ones, not an inflection of g and not a real word.
+func (ix *variantIndex) misspelt(w, wStem, g, gStem string) bool {
+	n := utf8.RuneCountInString(g)
+	if n < 5 || wStem == gStem || !isLetters(w) {
+		return false
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	m := utf8.RuneCountInString(w)
+	if m < n-limit || m > n+limit {
+		return false
+	}
+	a, _ := utf8.DecodeRuneInString(w)
+	b, _ := utf8.DecodeRuneInString(g)
+	if a != b || ix.real(w, wStem) {
+		return false
+	}
+	return distance(w, g) <= limit || distance(wStem, gStem) <= limit-1
+}
+
+// variantHit is one near miss in a block: tokens [first, last).
+type variantHit struct {
+	kind        variantKind
+	entry       *variantEntry // multi-word near misses
+	word        *distinctWord // single-word misspellings
+	first, last int
+	at          int // the differing token, for misspellings and substitutions
+}
+
+func (h variantHit) term() *glossary.Term {
+	if h.word != nil {
+		return h.word.term
+	}
+	return h.entry.entry.Term
+}
+
+// findVariants returns the near misses in a block, in text order, in one
+// pass over its tokens.
+func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
+	toks := b.Tokens
+	text := b.Block.Run.Text
+	if len(toks) == 0 {
+		return nil
+	}
+	// What the matcher already knows: each token's match, if any.
+	cover := make([]int, len(toks))
+	for i := range cover {
+		cover[i] = -1
+	}
+	for mi, m := range b.Matches {
+		for i := m.First; i < m.Last && i < len(toks); i++ {
+			cover[i] = mi
+		}
+	}
+	var hits []variantHit
+	for j, tk := range toks {
+		// Windows with a word in its place: evaluated once, at their
+		// first content word that is in place.
+		for _, ref := range ix.byStem[tk.Term] {
+			ve := ix.entries[ref.entry]
+			i := j - ref.pos
+			if i < 0 || i+len(ve.stems) > len(toks) || ve.inPlaceBefore(toks, i, ref.pos) {
+				continue
+			}
+			if h, ok := ix.compare(ve, text, toks, b.Matches, cover, i); ok {
+				hits = append(hits, h)
+			}
+		}
+		// Fixed phrases with every word out of place start at one of
+		// their words.
+		for _, e := range ix.byStart[tk.Term] {
+			ve := ix.entries[e]
+			if j+len(ve.stems) > len(toks) || ve.inPlaceBefore(toks, j, len(ve.stems)) {
+				continue
+			}
+			if h, ok := ix.compare(ve, text, toks, b.Matches, cover, j); ok {
+				hits = append(hits, h)
+			}
+		}
+	}
+	// Of overlapping near misses keep the shortest: it names the term the
+	// slip is in ("Stalking Protecton Order", not the breach offence around it).
+	slices.SortStableFunc(hits, func(a, b variantHit) int {
+		if d := (a.last - a.first) - (b.last - b.first); d != 0 {
+			return d
+		}
+		return a.first - b.first
+	})
+	taken := make([]bool, len(toks))
+	var out []variantHit
+	for _, h := range hits {
+		if slices.Contains(taken[h.first:h.last], true) {
+			continue
+		}
+		for i := h.first; i < h.last; i++ {
+			taken[i] = true
+		}
+		out = append(out, h)
+	}
+	// Single distinctive words on their own.
+	for j, tk := range toks {
+		if taken[j] || cover[j] >= 0 {
+			continue
+		}
+		w := tk.Surface
+		n := utf8.RuneCountInString(w)
+		if n < 7 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		var best *distinctWord
+		bestD := 3
+		for k := range ix.distinct[r] {
+			dw := &ix.distinct[r][k]
+			if n < dw.runes-2 || n > dw.runes+2 || !ix.misspelt(w, tk.Term, dw.word, dw.stem) {
+				continue
+			}
+			if d := distance(w, dw.word); d < bestD {
+				best, bestD = dw, d
+			}
+		}
+		if best != nil {
+			out = append(out, variantHit{kind: variantMisspelt, word: best, first: j, last: j + 1, at: j})
+		}
+	}
+	slices.SortFunc(out, func(a, b variantHit) int { return a.first - b.first })
+	return out
+}
+
+// inPlaceBefore reports whether a content word of the entry before
+// position pos is in its place in the window starting at token i.
+func (ve *variantEntry) inPlaceBefore(toks []analysis.Token, i, pos int) bool {
+	for k := 0; k < pos; k++ {
+		if ve.content[k] && toks[i+k].Term == ve.stems[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// compare lines the entry up with the tokens from i and decides whether
+// they are a near miss of it.
+func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.Token, matches []glossary.Match, cover []int, i int) (variantHit, bool) {
+	n := len(ve.stems)
+	diff, at := 0, -1
+	for k := 0; k < n; k++ {
+		if toks[i+k].Term != ve.stems[k] {
+			diff++
+			at = k
+			if diff > 1 && !ve.fixed {
+				return variantHit{}, false
+			}
+		}
+	}
+	var h variantHit
+	switch {
+	case diff == 0:
+		return variantHit{}, false
+	case diff == 1:
+		t := toks[i+at]
+		switch {
+		case ix.misspelt(t.Surface, t.Term, ve.words[at], ve.stems[at]):
+			h = variantHit{kind: variantMisspelt, entry: ve, first: i, last: i + n, at: i + at}
+		case ve.subst && !isNumber(t.Surface) && !isNumber(ve.words[at]):
+			h = variantHit{kind: variantSubstituted, entry: ve, first: i, last: i + n, at: i + at}
+		default:
+			return variantHit{}, false
+		}
+	default:
+		if !ve.sameWords(toks[i : i+n]) {
+			return variantHit{}, false
+		}
+		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n}
+	}
+	for k := 0; k < n; k++ {
+		t := toks[i+k]
+		if k > 0 && strings.ContainsAny(text[toks[i+k-1].End:t.Start], ".;:!?()[]|") {
+			return variantHit{}, false
+		}
+		c := cover[i+k]
+		if c < 0 {
+			continue
+		}
+		if matches[c].Entry.Kind == glossary.KindDeprecated {
+			return variantHit{}, false // deprecated-term reports it
+		}
+		// A differing word that belongs to another multi-word wording the
+		// glossary knows ("restraining order on conviction") is that
+		// wording, not a slip.
+		if t.Term != ve.stems[k] && matches[c].Last-matches[c].First > 1 {
+			return variantHit{}, false
+		}
+	}
+	return h, true
+}
+
+// sameWords reports whether the tokens hold the entry's words, each as
+// often, in any order.
+func (ve *variantEntry) sameWords(toks []analysis.Token) bool {
+	if len(toks) > 64 {
+		return false
+	}
+	for _, t := range toks {
+		if !ve.stemSet[t.Term] {
+			return false
+		}
+	}
+	var used [64]bool
+	for _, t := range toks {
+		found := false
+		for k, s := range ve.stems {
+			if !used[k] && s == t.Term {
+				used[k], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func checkVariants(p *Pass) {
+	ix := variantIndexFor(p.Glossary)
+	for _, b := range p.Facts(p.Doc).Blocks {
+		for _, h := range ix.findVariants(b) {
+			reportVariant(p, b, h)
+		}
+	}
+}
+
+func reportVariant(p *Pass, b *BlockFacts, h variantHit) {
+	run := &b.Block.Run
+	s, e := b.Tokens[h.first].Start, b.Tokens[h.last-1].End
+	written := strings.Join(strings.Fields(run.Text[s:e]), " ")
+	f := Finding{Term: h.term().ID, Context: b.Sentences[b.SentenceAt(s)].Text(run)}
+	switch {
+	case h.word != nil:
+		f.Suggestion = matchCase(h.word.raw, written)
+		f.Message = fmt.Sprintf("%q looks like a misspelling of %q (glossary: %s); write it as the glossary does so readers, search and the site recognise it", written, h.word.raw, h.word.term.Term)
+	case h.kind == variantMisspelt:
+		at := b.Tokens[h.at]
+		f.Suggestion = replaceToken(run.Text, s, e, at, matchCase(h.entry.raw[h.at-h.first], run.Text[at.Start:at.End]))
+		f.Message = fmt.Sprintf("%q looks like a misspelling of %s: %q is not %q; write the term as the glossary does so readers, search and the site recognise it", written, h.entry.label, run.Text[at.Start:at.End], h.entry.raw[h.at-h.first])
+	case h.kind == variantSubstituted:
+		at := b.Tokens[h.at]
+		f.Suggestion = h.entry.entry.Text
+		f.Message = fmt.Sprintf("%q changes one word of %s (%q in place of %q); the glossary fixes this wording, so use it exactly", written, h.entry.label, run.Text[at.Start:at.End], h.entry.raw[h.at-h.first])
+	default:
+		f.Suggestion = h.entry.entry.Text
+		f.Message = fmt.Sprintf("%q has the words of %s in a different order; the glossary fixes the word order, so use it exactly", written, h.entry.label)
+	}
+	start, end := run.Span(s, e)
+	p.Report(p.Doc, start, end, f)
+}
+
+// replaceToken rewrites text[s:e] with token t replaced by w.
+func replaceToken(text string, s, e int, t analysis.Token, w string) string {
+	return strings.Join(strings.Fields(text[s:t.Start]+w+text[t.End:e]), " ")
+}
+
+// matchCase writes glossary word g capitalised when the writer capitalised
+// the word it replaces (at the start of a sentence or heading), and as the
+// glossary writes it otherwise.
+func matchCase(g, written string) string {
+	r, _ := utf8.DecodeRuneInString(written)
+	if !unicode.IsUpper(r) {
+		return g
+	}
+	gr, size := utf8.DecodeRuneInString(g)
+	return string(unicode.ToUpper(gr)) + g[size:]
+}

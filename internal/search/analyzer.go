@@ -1,0 +1,206 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	blevea "github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	unitok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	// The index type and the segment formats must be registered before an
+	// index is created or opened (SEARCH-NOTES pitfall 6).
+	_ "github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+)
+
+// FilterName is the bleve token filter that turns a token of bleve's Unicode
+// tokenizer into concord's analysed terms: analysis.Fold, then the reduced
+// stop list, then analysis.Stem, plus the parts of glued tokens (see
+// expandToken). analysis.AnalyzerName is the analyzer built from the unicode
+// tokenizer and this filter.
+const FilterName = "concord_fold_stem"
+
+func init() {
+	err := registry.RegisterTokenFilter(FilterName, func(map[string]interface{}, *registry.Cache) (blevea.TokenFilter, error) {
+		return foldStemFilter{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// foldStemFilter is the bleve side of expandToken.
+type foldStemFilter struct{}
+
+func (foldStemFilter) Filter(in blevea.TokenStream) blevea.TokenStream {
+	out := make(blevea.TokenStream, 0, len(in))
+	for _, t := range in {
+		if !isWordType(t.Type) {
+			continue
+		}
+		first := true
+		expandToken(string(t.Term), func(_, stem string) {
+			if first {
+				// Reuse the tokenizer's token for the whole word.
+				t.Term = []byte(stem)
+				out = append(out, t)
+				first = false
+				return
+			}
+			out = append(out, &blevea.Token{
+				Term: []byte(stem), Start: t.Start, End: t.End,
+				Position: t.Position, Type: t.Type,
+			})
+		})
+	}
+	return out
+}
+
+// isWordType keeps the same token types as analysis.Analyze.
+func isWordType(t blevea.TokenType) bool {
+	return t == blevea.AlphaNumeric || t == blevea.Numeric || t == blevea.Ideographic
+}
+
+// expandToken calls emit with the (surface, stem) pairs that one word of the
+// tokenizer stands for: the folded word itself unless it is a stop word, and,
+// when the word is glued from several parts by punctuation that UAX #29 keeps
+// inside words ("4.2.1", "e.g", "don't", "note:this", "1,000"), each part that
+// is not a stop word. The parts make "4" and "2" find "4.2.1" (SEARCH-NOTES
+// pitfall 9). search.js does exactly the same (function expandToken).
+func expandToken(raw string, emit func(surface, stem string)) {
+	surface := analysis.Fold(raw)
+	if surface == "" {
+		return
+	}
+	if !analysis.IsStop(surface) {
+		emit(surface, analysis.Stem(surface))
+	}
+	if !isGlued(surface) {
+		return
+	}
+	for _, p := range strings.FieldsFunc(surface, isSeparator) {
+		if !analysis.IsStop(p) {
+			emit(p, analysis.Stem(p))
+		}
+	}
+}
+
+// isSeparator reports whether r splits a glued word into parts: anything but
+// letters, combining marks and numbers (search.js: /[^\p{L}\p{M}\p{N}]/u).
+func isSeparator(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsNumber(r)
+}
+
+func isGlued(w string) bool { return strings.IndexFunc(w, isSeparator) >= 0 }
+
+var wordTokenizer = unitok.NewUnicodeTokenizer()
+
+// token is one analysed word occurrence, with byte offsets into its text.
+type token struct {
+	Surface, Stem string
+	Start, End    int
+}
+
+// analyzeText runs the same chain as the bleve analyzer, keeping surface forms
+// and offsets, which bleve's token stream loses. Tests check that the two
+// agree.
+func analyzeText(text string, emit func(token)) {
+	for _, t := range wordTokenizer.Tokenize([]byte(text)) {
+		if !isWordType(t.Type) {
+			continue
+		}
+		expandToken(string(t.Term), func(surface, stem string) {
+			emit(token{Surface: surface, Stem: stem, Start: t.Start, End: t.End})
+		})
+	}
+}
+
+// Field names of the bleve documents. The scored fields are the ones concord's
+// ranking function reads, in this order (fieldTitle, fieldHeading, fieldBody).
+const (
+	fieldFile    = "file"
+	fieldTitle   = "title"
+	fieldHeading = "heading"
+	fieldBody    = "body"
+	fieldSummary = "summary"
+	fieldTopic   = "topic"
+	fieldTerms   = "terms"
+)
+
+var scoredFields = [numScored]string{fieldTitle, fieldHeading, fieldBody}
+
+const numScored = 3
+
+// scoredFieldIndex returns the index of a scored field, or -1.
+func scoredFieldIndex(name string) int {
+	for i, f := range scoredFields {
+		if f == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// reservedField reports whether a front matter key would clash with one of the
+// index's own fields; such keys are not indexed.
+func reservedField(name string) bool {
+	switch name {
+	case fieldFile, fieldTitle, fieldHeading, fieldBody, fieldSummary, fieldTopic, fieldTerms, "url", "_all", "_id":
+		return true
+	}
+	return strings.HasPrefix(name, "_")
+}
+
+// newMapping is the index mapping: one bleve document per section, text
+// fields analysed with concord's analyzer, keyword fields for the file and
+// the glossary terms, front matter fields indexed dynamically as text. Nothing
+// is stored: results are built from the Docs the index was built from.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	err := m.AddCustomAnalyzer(analysis.AnalyzerName, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unitok.Name,
+		"token_filters": []interface{}{FilterName},
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.DefaultAnalyzer = analysis.AnalyzerName
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	m.IndexDynamic = true
+
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analysis.AnalyzerName
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = true // phrase queries need positions
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	dm := bleve.NewDocumentMapping()
+	for _, name := range []string{fieldTitle, fieldHeading, fieldBody, fieldSummary, fieldTopic} {
+		dm.AddFieldMappingsAt(name, text())
+	}
+	dm.AddFieldMappingsAt(fieldFile, kw())
+	dm.AddFieldMappingsAt(fieldTerms, kw())
+	m.DefaultMapping = dm
+	m.DefaultField = fieldBody
+	return m, nil
+}

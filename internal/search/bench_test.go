@@ -1,0 +1,192 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+const benchDocs = 500
+
+func BenchmarkBuild(b *testing.B) {
+	docs := syntheticDocs(benchDocs)
+	b.Run("memory", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			idx, err := Build(docs, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			idx.Close()
+		}
+	})
+	b.Run("disk-cold", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			idx, err := Build(docs, b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			idx.Close()
+		}
+	})
+	b.Run("disk-cached", func(b *testing.B) {
+		cache := b.TempDir()
+		idx, err := Build(docs, cache)
+		if err != nil {
+			b.Fatal(err)
+		}
+		idx.Close()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			idx, err := Build(docs, cache)
+			if err != nil {
+				b.Fatal(err)
+			}
+			idx.Close()
+		}
+	})
+	b.Run("disk-one-changed", func(b *testing.B) {
+		cache := b.TempDir()
+		idx, err := Build(docs, cache)
+		if err != nil {
+			b.Fatal(err)
+		}
+		idx.Close()
+		changed := append([]Doc(nil), docs...)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			d := changed[0]
+			d.Summary = "revision " + itoa(i)
+			changed[0] = d
+			idx, err := Build(changed, cache)
+			if err != nil {
+				b.Fatal(err)
+			}
+			idx.Close()
+		}
+	})
+}
+
+var benchQueries = []string{
+	"stalking", "breach of restraining order", `"course of conduct"`, "harasment~1",
+	"restrain*", "+victim -court", "title:protection evidence",
+}
+
+func BenchmarkSearch(b *testing.B) {
+	idx := buildTest(b, syntheticDocs(benchDocs))
+	for _, q := range benchQueries {
+		b.Run(q, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := idx.Search(Query{Text: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkExport(b *testing.B) {
+	idx := buildTest(b, syntheticDocs(benchDocs))
+	var files []File
+	for i := 0; i < b.N; i++ {
+		var err error
+		if files, err = Files(idx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f.Data)
+	}
+	b.ReportMetric(float64(len(files)), "files")
+	b.ReportMetric(float64(total), "index-bytes")
+}
+
+// BenchmarkStaticQueryBytes measures what the browser loads for a first
+// query on a cold cache, on benchDocs synthetic documents: search.js,
+// current.js, the manifest and the vocabulary, postings and section shards
+// for the query and its top 10 results (search.js itself runs the queries,
+// under node). The page itself is not counted. Bytes are as stored; gzip
+// shows what a server that compresses sends.
+func BenchmarkStaticQueryBytes(b *testing.B) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		b.Skip("node not installed")
+	}
+	idx := buildTest(b, syntheticDocs(benchDocs))
+	dir := b.TempDir()
+	if err := Export(idx, dir); err != nil {
+		b.Fatal(err)
+	}
+	queries := []struct{ browser, goq string }{
+		{"stalking", ""}, {"breach of restraining order", ""}, {"victim support", ""},
+		{"obsessive loitering", ""}, {"protective", "protective*"}, {"sentencing guidance", ""},
+	}
+	var cases []parityCase
+	for _, q := range queries {
+		goq := q.goq
+		if goq == "" {
+			goq = q.browser
+		}
+		res, err := idx.Search(Query{Text: goq})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := parityCase{Name: q.browser, Query: q.browser, PrefixLast: q.goq != "", GoQuery: goq, Total: res.Total}
+		for _, r := range res.Results {
+			c.Top = append(c.Top, topEntry{r.File, r.Line, r.Score})
+		}
+		cases = append(cases, c)
+	}
+	writeJSON(b, filepath.Join(dir, "cases.json"), cases)
+	writeJSON(b, filepath.Join(dir, "tokens.json"), map[string][]string{})
+	report := filepath.Join(dir, "report.json")
+	for i := 0; i < b.N; i++ {
+		runNode(b, node, dir, report)
+	}
+	var runs []struct {
+		Name  string
+		Files []string
+	}
+	raw, err := os.ReadFile(report)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &runs); err != nil {
+		b.Fatal(err)
+	}
+	size := func(rel string) (int, int) {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var z bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		w.Write(data)
+		w.Close()
+		return len(data), z.Len()
+	}
+	var raws, gzs []int
+	for _, r := range runs {
+		rawSum, gzSum := 0, 0
+		for _, f := range append([]string{"search/search.js", "search/current.js"}, r.Files...) {
+			n, z := size(f)
+			rawSum += n
+			gzSum += z
+		}
+		raws = append(raws, rawSum)
+		gzs = append(gzs, gzSum)
+		b.Logf("%-30q %3d files %7d bytes %6d gzipped", r.Name, len(r.Files)+2, rawSum, gzSum)
+	}
+	sort.Ints(raws)
+	sort.Ints(gzs)
+	js, jsz := size("search/search.js")
+	b.ReportMetric(float64(raws[len(raws)/2]), "median-bytes/query")
+	b.ReportMetric(float64(gzs[len(gzs)/2]), "median-gzip-bytes/query")
+	b.ReportMetric(float64(js), "search.js-bytes")
+	b.ReportMetric(float64(jsz), "search.js-gzip-bytes")
+}

@@ -1,0 +1,37 @@
+// Package search holds concord's full-text search: a bleve index of document
+// sections built with concord's one English analysis (package analysis),
+// concord's own ranking function, query parsing and highlighting for the
+// command line and the server, and the export of the index as static shards
+// that the browser client (site/search/search.js) reads.
+//
+// It takes its input as its own Doc type, so it depends on neither the corpus
+// parser nor the site builder; callers convert. It must not print, read
+// configuration or decide exit codes: errors carry enough for the CLI to do
+// that (see QueryError).
+//
+// The same three things are defined twice, once here and once in search.js,
+// and tests hold them together: the query-side tokenizer (UAX #29 words, fold,
+// glued-token parts), the query semantics (+must, -not, should, fields) and
+// the scoring function (Score). Everything the browser needs that Go computes
+// (stems, statistics) is exported as data instead of being re-implemented.
+package search
+
+// Doc is one document to index: a guidance page and its sections.
+type Doc struct {
+	File     string            // display path, e.g. corpus/restraining-orders.md
+	URL      string            // site-relative URL of the page, e.g. "docs/restraining-orders/"
+	Title    string            //
+	Summary  string            //
+	Topic    string            //
+	Terms    []string          // glossary ids used in the document
+	Fields   map[string]string // other front matter
+	Sections []Section         // in document order; Sections[0] may be the introduction
+}
+
+// Section is the part of a document under one heading.
+type Section struct {
+	Anchor  string // "" for the part before the first heading
+	Heading string
+	Line    int    // 1-based line of the heading (or 1)
+	Text    string // the section's prose
+}

@@ -1,0 +1,330 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+)
+
+// indexFormat changes whenever what is indexed changes in a way the mapping
+// and the stop list do not show (the bleve document shape, expandToken). It is
+// part of the cache key.
+const indexFormat = 1
+
+// cacheManifestName is the file, inside the index folder, that lists the
+// documents the cached index holds and the hash of each.
+const cacheManifestName = "concord-index.json"
+
+// lockTimeout is how long Build waits for an index folder that another
+// process holds open before it falls back to an index in memory.
+const lockTimeout = "1s"
+
+// Index is a searchable index of documents. It is safe for concurrent use:
+// Search may run while Update replaces the contents.
+type Index struct {
+	mu     sync.RWMutex
+	bi     bleve.Index
+	dir    string // the on-disk index folder, "" in memory
+	docs   []Doc  // sorted by File
+	stats  *corpusStats
+	byID   map[string]int32 // bleve document id → section id
+	hashes map[string]docState
+}
+
+type docState struct {
+	Hash     string `json:"hash"`
+	Sections int    `json:"sections"`
+}
+
+type cacheManifest struct {
+	Format string              `json:"format"`
+	Docs   map[string]docState `json:"docs"`
+}
+
+// FormatKey identifies the index format: the version above, the bleve
+// mapping and the stop list. The cache folder is named after it
+// (index-<FormatKey>), so a concord that analyses differently never reads an
+// index built by another.
+func FormatKey() string {
+	m, err := newMapping()
+	if err != nil {
+		panic(err)
+	}
+	mj, _ := json.Marshal(m)
+	h := sha256.New()
+	fmt.Fprintf(h, "concord-index %d\n%s\n%s\n", indexFormat, mj, strings.Join(analysis.StopWords(), " "))
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+var indexDirPattern = regexp.MustCompile(`^index-[0-9a-f]{12}$`)
+
+// Build indexes docs. With cacheDir "" the index lives in memory. Otherwise it
+// is kept in cacheDir/index-<FormatKey> together with a manifest of per-
+// document content hashes, and only documents whose content changed since the
+// last Build are re-indexed; an unchanged corpus opens the cached index as it
+// is. Index folders of other formats in cacheDir are removed. If another
+// process holds the cached index open, Build indexes in memory instead.
+//
+// Document order does not matter; File must be unique and non-empty. The
+// caller must Close the index.
+func Build(docs []Doc, cacheDir string) (*Index, error) {
+	sorted, err := normalizeDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	idx := &Index{hashes: map[string]docState{}}
+	if cacheDir != "" {
+		if err := idx.openCache(cacheDir); err != nil {
+			return nil, err
+		}
+	}
+	if idx.bi == nil {
+		if idx.bi, err = newMemIndex(); err != nil {
+			return nil, err
+		}
+	}
+	if err := idx.update(sorted); err != nil {
+		_ = idx.bi.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+func newMemIndex() (bleve.Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	// An in-memory scorch index builds about four times faster than
+	// bleve.NewMemOnly (SEARCH-NOTES pitfall 7).
+	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create search index: %w", err)
+	}
+	return bi, nil
+}
+
+// openCache opens or creates the on-disk index. It leaves idx.bi nil when the
+// folder is locked by another process.
+func (idx *Index) openCache(cacheDir string) error {
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		return fmt.Errorf("search cache: %w", err)
+	}
+	name := "index-" + FormatKey()
+	removeStaleIndexes(cacheDir, name)
+	dir := filepath.Join(cacheDir, name)
+	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
+
+	if man, ok := readCacheManifest(dir); ok {
+		bi, err := bleve.OpenUsing(dir, cfg)
+		if err == nil {
+			idx.bi, idx.dir, idx.hashes = bi, dir, man.Docs
+			return nil
+		}
+		if isLocked(err) {
+			return nil
+		}
+		// Anything else: the folder is damaged; build it again.
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("search cache: %w", err)
+	}
+	m, err := newMapping()
+	if err != nil {
+		return err
+	}
+	bi, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, cfg)
+	if err != nil {
+		if isLocked(err) {
+			return nil
+		}
+		return fmt.Errorf("create search index %s: %w", dir, err)
+	}
+	idx.bi, idx.dir = bi, dir
+	return nil
+}
+
+func isLocked(err error) bool {
+	return errors.Is(err, bolterrors.ErrTimeout) || strings.Contains(err.Error(), "timeout")
+}
+
+func removeStaleIndexes(cacheDir, keep string) {
+	entries, err := os.ReadDir(cacheDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != keep && indexDirPattern.MatchString(e.Name()) {
+			_ = os.RemoveAll(filepath.Join(cacheDir, e.Name()))
+		}
+	}
+}
+
+func readCacheManifest(dir string) (*cacheManifest, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, cacheManifestName))
+	if err != nil {
+		return nil, false
+	}
+	var m cacheManifest
+	if json.Unmarshal(b, &m) != nil || m.Format != FormatKey() || m.Docs == nil {
+		return nil, false
+	}
+	return &m, true
+}
+
+func writeCacheManifest(dir string, docs map[string]docState) error {
+	b, err := json.MarshalIndent(cacheManifest{Format: FormatKey(), Docs: docs}, "", "\t")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, cacheManifestName+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, cacheManifestName))
+}
+
+// normalizeDocs copies docs sorted by File and checks that files are unique.
+func normalizeDocs(docs []Doc) ([]Doc, error) {
+	out := append([]Doc(nil), docs...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
+	for i := range out {
+		if out[i].File == "" {
+			return nil, errors.New("search: document with an empty File")
+		}
+		if i > 0 && out[i].File == out[i-1].File {
+			return nil, fmt.Errorf("search: document %s given twice", out[i].File)
+		}
+	}
+	return out, nil
+}
+
+func docHash(d *Doc) string {
+	b, _ := json.Marshal(d) // maps marshal with sorted keys
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// Update replaces the indexed documents with docs, re-indexing only those
+// whose content changed. It is what a long-running server calls when files
+// change; searches running meanwhile see the old or the new contents.
+func (idx *Index) Update(docs []Doc) error {
+	sorted, err := normalizeDocs(docs)
+	if err != nil {
+		return err
+	}
+	return idx.update(sorted)
+}
+
+func (idx *Index) update(docs []Doc) error {
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+
+	hashes := make(map[string]docState, len(docs))
+	for i := range docs {
+		hashes[docs[i].File] = docState{Hash: docHash(&docs[i]), Sections: len(docs[i].Sections)}
+	}
+	batch := idx.bi.NewBatch()
+	for file, old := range idx.hashes {
+		if nw, ok := hashes[file]; !ok || nw.Hash != old.Hash {
+			for s := 0; s < old.Sections; s++ {
+				batch.Delete(sectionID(file, s))
+			}
+		}
+	}
+	for i := range docs {
+		d := &docs[i]
+		if old, ok := idx.hashes[d.File]; ok && old.Hash == hashes[d.File].Hash {
+			continue
+		}
+		for s := range d.Sections {
+			if err := batch.Index(sectionID(d.File, s), bleveDoc(d, &d.Sections[s])); err != nil {
+				return fmt.Errorf("index %s: %w", d.File, err)
+			}
+		}
+	}
+	if batch.Size() > 0 {
+		if idx.dir != "" {
+			// Until the new manifest is written the folder must not be
+			// trusted: a crash in between makes the next Build start over.
+			_ = os.Remove(filepath.Join(idx.dir, cacheManifestName))
+		}
+		if err := idx.bi.Batch(batch); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	if idx.dir != "" {
+		if _, ok := readCacheManifest(idx.dir); !ok || batch.Size() > 0 {
+			if err := writeCacheManifest(idx.dir, hashes); err != nil {
+				return fmt.Errorf("search cache: %w", err)
+			}
+		}
+	}
+	idx.hashes = hashes
+	idx.docs = docs
+	idx.stats = computeStats(docs)
+	idx.byID = make(map[string]int32, len(idx.stats.sections))
+	for sid, r := range idx.stats.sections {
+		idx.byID[r.id] = int32(sid)
+	}
+	return nil
+}
+
+var fieldNamePattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+// bleveDoc is the bleve document for one section: the section's own fields
+// and the document-level ones.
+func bleveDoc(d *Doc, s *Section) map[string]interface{} {
+	m := map[string]interface{}{
+		fieldFile:    d.File,
+		fieldTitle:   d.Title,
+		fieldHeading: s.Heading,
+		fieldBody:    s.Text,
+		fieldSummary: d.Summary,
+		fieldTopic:   d.Topic,
+		fieldTerms:   d.Terms,
+	}
+	for k, v := range d.Fields {
+		k = strings.ToLower(k)
+		if !reservedField(k) && fieldNamePattern.MatchString(k) {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// Close releases the index; an on-disk index stays in its cache folder.
+func (idx *Index) Close() error {
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	if idx.bi == nil {
+		return nil
+	}
+	err := idx.bi.Close()
+	idx.bi = nil
+	return err
+}
+
+// Sections returns the number of indexed sections.
+func (idx *Index) Sections() int {
+	idx.mu.RLock()
+	defer idx.mu.RUnlock()
+	return len(idx.stats.sections)
+}
+
+// Dir returns the on-disk folder of the index, or "" when it is in memory.
+func (idx *Index) Dir() string { return idx.dir }

@@ -1,0 +1,416 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxQueryBytes bounds the length of a query string.
+const MaxQueryBytes = 512
+
+// DefaultLimit is the number of results returned when Query.Limit is 0.
+const DefaultLimit = 10
+
+// Query is one search.
+//
+// Text uses bleve's query-string syntax: words (any may match), "phrases",
+// +required, -excluded, field:word (title, heading, body, summary, topic,
+// file, terms and front matter keys), word~1 or word~2 (fuzzy), word* and
+// other wildcards, /regexp/. Words without a field search title, heading and
+// body. Prefixes, wildcards, regular expressions and fuzzy words are matched
+// against the surface forms of the corpus (the words as written) and then
+// mapped to their stems, at most MaxExpansions each.
+type Query struct {
+	Text  string
+	Term  string // glossary id: only sections of documents that use it
+	Limit int    // 0 means DefaultLimit; negative means no limit
+}
+
+// Results is the answer to a query. Its JSON form is the output of
+// `concord search --format json`.
+type Results struct {
+	Results []Result `json:"results"`
+	Total   int      `json:"total"` // matching sections, of which Results holds the best
+}
+
+// Result is one matching section.
+type Result struct {
+	File      string   `json:"file"`
+	Title     string   `json:"title"`
+	Section   string   `json:"section"` // heading; "" for the introduction
+	Line      int      `json:"line"`
+	Score     float64  `json:"score"`
+	Fragments []string `json:"fragments"` // HTML: escaped text, matches in <mark>…</mark>
+
+	// For servers and sites; not part of the JSON contract.
+	URL    string `json:"-"` // Doc.URL plus "#"+Anchor (no fragment for the introduction)
+	Anchor string `json:"-"`
+}
+
+// QueryError reports a query that cannot be run: too long, not UTF-8, or not
+// valid query-string syntax. The CLI treats it as a usage error.
+type QueryError struct {
+	Query string
+	Msg   string
+}
+
+func (e *QueryError) Error() string {
+	q := e.Query
+	if len(q) > 60 {
+		q = q[:57] + "..."
+	}
+	return fmt.Sprintf("invalid search query %q: %s", q, e.Msg)
+}
+
+const (
+	occurShould = iota
+	occurMust
+	occurNot
+)
+
+// plan is a query compiled against the current corpus.
+type plan struct {
+	must, should, not []query.Query
+	term              query.Query // the glossary term filter, or nil
+	terms             []scoreTerm
+	highlight         map[string]bool // stems to mark in fragments
+}
+
+// Search runs q. Results are ordered by concord's score (see score.go), ties
+// by file and line.
+func (idx *Index) Search(q Query) (res *Results, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, &QueryError{Query: q.Text, Msg: fmt.Sprint(r)}
+		}
+	}()
+	idx.mu.RLock()
+	defer idx.mu.RUnlock()
+	if idx.bi == nil {
+		return nil, fmt.Errorf("search: index is closed")
+	}
+	p, err := idx.compile(q)
+	if err != nil {
+		return nil, err
+	}
+	out := &Results{Results: []Result{}}
+	var bq query.Query
+	if len(p.must)+len(p.should)+len(p.not) > 0 {
+		bq = query.NewBooleanQuery(nilIfEmpty(p.must), nilIfEmpty(p.should), nilIfEmpty(p.not))
+	}
+	if p.term != nil {
+		if bq == nil {
+			bq = p.term
+		} else {
+			bq = query.NewConjunctionQuery([]query.Query{bq, p.term})
+		}
+	}
+	if bq == nil {
+		return out, nil
+	}
+	n := len(idx.stats.sections)
+	req := bleve.NewSearchRequestOptions(bq, n+1, 0, false)
+	req.Score = "none"
+	sr, err := idx.bi.SearchInContext(context.Background(), req)
+	if err != nil {
+		return nil, &QueryError{Query: q.Text, Msg: err.Error()}
+	}
+
+	type hit struct {
+		sid   int32
+		score float64
+	}
+	hits := make([]hit, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		sid, ok := idx.byID[h.ID]
+		if !ok {
+			continue // cannot happen: the index and the stats are updated together
+		}
+		hits = append(hits, hit{sid, idx.stats.score(sid, p.terms)})
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
+		}
+		return hits[i].sid < hits[j].sid
+	})
+	out.Total = len(hits)
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	for _, h := range hits {
+		r := idx.stats.sections[h.sid]
+		d := &idx.docs[r.doc]
+		s := &d.Sections[r.sec]
+		url := d.URL
+		if s.Anchor != "" {
+			url += "#" + s.Anchor
+		}
+		out.Results = append(out.Results, Result{
+			File: d.File, Title: d.Title, Section: s.Heading, Line: s.Line,
+			Score: h.score, Fragments: fragments(s.Text, p.highlight),
+			URL: url, Anchor: s.Anchor,
+		})
+	}
+	return out, nil
+}
+
+func nilIfEmpty(qs []query.Query) []query.Query {
+	if len(qs) == 0 {
+		return nil
+	}
+	return qs
+}
+
+// compile parses q.Text with bleve's query-string parser and rewrites each
+// clause so that it means the same in Go and in search.js: words on scored
+// fields become term queries on the stems concord's analysis gives, and
+// prefixes, wildcards, regular expressions and fuzzy words are expanded
+// through the surface vocabulary (SEARCH-NOTES pitfall 3).
+func (idx *Index) compile(q Query) (*plan, error) {
+	qe := func(format string, a ...interface{}) error {
+		return &QueryError{Query: q.Text, Msg: fmt.Sprintf(format, a...)}
+	}
+	if len(q.Text) > MaxQueryBytes {
+		return nil, qe("longer than %d bytes", MaxQueryBytes)
+	}
+	if !utf8.ValidString(q.Text) {
+		return nil, qe("not valid UTF-8")
+	}
+	if len(q.Term) > MaxQueryBytes {
+		return nil, qe("term longer than %d bytes", MaxQueryBytes)
+	}
+	p := &plan{highlight: map[string]bool{}}
+	if strings.TrimSpace(q.Text) != "" {
+		parsed, err := query.NewQueryStringQuery(q.Text).Parse()
+		if err != nil {
+			return nil, qe("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
+		}
+		bq, ok := parsed.(*query.BooleanQuery)
+		if !ok {
+			return nil, qe("unexpected query shape %T", parsed)
+		}
+		groups := []struct {
+			occur int
+			q     query.Query
+		}{{occurMust, bq.Must}, {occurShould, bq.Should}, {occurNot, bq.MustNot}}
+		for _, g := range groups {
+			for _, c := range clausesOf(g.q) {
+				rq, terms, err := idx.rewrite(c)
+				if err != nil {
+					return nil, qe("%s", err)
+				}
+				if rq == nil {
+					continue // only stop words: dropped, as bleve does
+				}
+				switch g.occur {
+				case occurMust:
+					p.must = append(p.must, rq)
+				case occurShould:
+					p.should = append(p.should, rq)
+				case occurNot:
+					p.not = append(p.not, rq)
+				}
+				if g.occur != occurNot {
+					p.terms = append(p.terms, terms...)
+					for _, t := range terms {
+						p.highlight[t.Stem] = true
+					}
+				}
+			}
+		}
+	}
+	if q.Term != "" {
+		tq := query.NewTermQuery(q.Term)
+		tq.SetField(fieldTerms)
+		p.term = tq
+	}
+	p.terms = normalizeTerms(p.terms)
+	return p, nil
+}
+
+func clausesOf(q query.Query) []query.Query {
+	switch q := q.(type) {
+	case *query.ConjunctionQuery:
+		return q.Conjuncts
+	case *query.DisjunctionQuery:
+		return q.Disjuncts
+	case nil:
+		return nil
+	}
+	return []query.Query{q}
+}
+
+// fieldScope says where a clause's field points: the scored fields (mask),
+// another text field (name), or a keyword field, left to bleve.
+func fieldScope(field string) (mask uint8, other string, keyword bool) {
+	switch field {
+	case "", "_all":
+		return allFields, "", false
+	case fieldFile, fieldTerms:
+		return 0, field, true
+	}
+	if i := scoredFieldIndex(field); i >= 0 {
+		return 1 << i, "", false
+	}
+	return 0, field, false
+}
+
+// matchNothing is a clause that matches no section but, unlike bleve's
+// MatchNoneQuery, is not dropped from a boolean query: "+zzz" finds nothing.
+func matchNothing() query.Query { return query.NewDocIDQuery([]string{}) }
+
+// termsQuery matches any of stems in the fields of mask, or in field other.
+func termsQuery(stems []string, mask uint8, other string) query.Query {
+	var qs []query.Query
+	for _, s := range stems {
+		if other != "" {
+			tq := query.NewTermQuery(s)
+			tq.SetField(other)
+			qs = append(qs, tq)
+			continue
+		}
+		for f := 0; f < numScored; f++ {
+			if mask&(1<<f) != 0 {
+				tq := query.NewTermQuery(s)
+				tq.SetField(scoredFields[f])
+				qs = append(qs, tq)
+			}
+		}
+	}
+	if len(qs) == 0 {
+		return matchNothing()
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func rankTerms(stems []string, mask uint8) []scoreTerm {
+	if mask == 0 {
+		return nil
+	}
+	out := make([]scoreTerm, len(stems))
+	for i, s := range stems {
+		out[i] = scoreTerm{Stem: s, Mask: mask}
+	}
+	return out
+}
+
+// queryStems analyses query text as the index analysed the documents.
+func queryStems(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	analyzeText(text, func(t token) {
+		if !seen[t.Stem] {
+			seen[t.Stem] = true
+			out = append(out, t.Stem)
+		}
+	})
+	return out
+}
+
+// foldPattern lower-cases and NFC-normalises a wildcard or fuzzy word the way
+// analysis.Fold does, without removing a possessive.
+func foldPattern(s string) string { return norm.NFC.String(strings.ToLower(s)) }
+
+// rewrite turns one parsed clause into the query to run and its ranking
+// terms. A nil query means the clause is dropped.
+func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
+	cs := idx.stats
+	switch c := c.(type) {
+	case *query.MatchQuery:
+		mask, other, keyword := fieldScope(c.FieldVal)
+		if keyword {
+			return c, nil, nil
+		}
+		if c.Fuzziness > 2 || c.Fuzziness < 0 {
+			return nil, nil, fmt.Errorf("fuzziness must be 1 or 2, not %d", c.Fuzziness)
+		}
+		if c.Fuzziness > 0 {
+			var words []string
+			for _, t := range wordTokenizer.Tokenize([]byte(c.Match)) {
+				if isWordType(t.Type) {
+					words = append(words, foldPattern(string(t.Term)))
+				}
+			}
+			if len(words) == 0 {
+				return nil, nil, nil
+			}
+			set := map[string]bool{}
+			for _, w := range words {
+				for _, s := range cs.expandFuzzy(w, c.Fuzziness) {
+					set[s] = true
+				}
+			}
+			stems := sortExpansion(set)
+			return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+		}
+		stems := queryStems(c.Match)
+		if len(stems) == 0 {
+			return nil, nil, nil
+		}
+		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+
+	case *query.MatchPhraseQuery:
+		mask, other, keyword := fieldScope(c.FieldVal)
+		if keyword || other != "" {
+			return c, nil, nil
+		}
+		stems := queryStems(c.MatchPhrase)
+		if len(stems) == 0 {
+			return nil, nil, nil
+		}
+		var qs []query.Query
+		for f := 0; f < numScored; f++ {
+			if mask&(1<<f) != 0 {
+				pq := query.NewMatchPhraseQuery(c.MatchPhrase)
+				pq.SetField(scoredFields[f])
+				qs = append(qs, pq)
+			}
+		}
+		return query.NewDisjunctionQuery(qs), rankTerms(stems, mask), nil
+
+	case *query.WildcardQuery:
+		mask, other, keyword := fieldScope(c.FieldVal)
+		if keyword {
+			return c, nil, nil
+		}
+		stems := cs.expandPattern(foldPattern(c.Wildcard))
+		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+
+	case *query.RegexpQuery:
+		mask, other, keyword := fieldScope(c.FieldVal)
+		if keyword {
+			return c, nil, nil
+		}
+		re, err := regexp.Compile("^(?:" + c.Regexp + ")$")
+		if err != nil {
+			return nil, nil, fmt.Errorf("regular expression /%s/: %v", c.Regexp, err)
+		}
+		stems := cs.expandRegexp(re)
+		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+
+	case *query.DisjunctionQuery:
+		// A bare number: a match on its text or a numeric range. concord
+		// has no numeric fields, so only the match counts.
+		for _, d := range c.Disjuncts {
+			if m, ok := d.(*query.MatchQuery); ok {
+				return idx.rewrite(m)
+			}
+		}
+		return c, nil, nil
+	}
+	// Ranges on front matter fields and anything else: bleve decides.
+	return c, nil, nil
+}

@@ -1,0 +1,271 @@
+package search
+
+import (
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// sectionRef names one indexed section: Index.docs[doc].Sections[sec]. Its
+// position in corpusStats.sections is the section id (sid) that the static
+// export and the browser use; sids follow (file, section order).
+type sectionRef struct {
+	doc, sec int
+	id       string // the bleve document id
+}
+
+// posting is one section's term frequencies for one stem, per scored field.
+type posting struct {
+	sid int32
+	tf  [numScored]int32
+}
+
+// corpusStats is what concord's ranking function reads: per-section field
+// lengths and per-stem postings over the scored fields, computed here with the
+// same analysis as the bleve index (not read from bleve, whose statistics
+// shift as segments merge: SEARCH-NOTES pitfall 5), and the surface-form
+// vocabulary that maps words as typed to stems.
+type corpusStats struct {
+	sections []sectionRef
+	lens     [][numScored]int32
+	total    [numScored]int64
+	postings map[string][]posting // sorted by sid
+	surfaces []string             // sorted, unique
+	stemOf   map[string]string    // surface → stem
+}
+
+// sectionTerms is the analysed content of one section, before merging.
+type sectionTerms struct {
+	lens     [numScored]int32
+	tf       map[string]*[numScored]int32
+	surfaces map[string]string
+}
+
+func analyzeSection(d *Doc, s *Section) sectionTerms {
+	st := sectionTerms{tf: map[string]*[numScored]int32{}, surfaces: map[string]string{}}
+	for f, text := range [numScored]string{d.Title, s.Heading, s.Text} {
+		analyzeText(text, func(t token) {
+			st.lens[f]++
+			c := st.tf[t.Stem]
+			if c == nil {
+				c = new([numScored]int32)
+				st.tf[t.Stem] = c
+			}
+			c[f]++
+			st.surfaces[t.Surface] = t.Stem
+		})
+	}
+	return st
+}
+
+// computeStats analyses every section of docs (sorted by File) in parallel and
+// merges the results in section order, so the outcome does not depend on
+// scheduling.
+func computeStats(docs []Doc) *corpusStats {
+	cs := &corpusStats{postings: map[string][]posting{}, stemOf: map[string]string{}}
+	for di := range docs {
+		for si := range docs[di].Sections {
+			cs.sections = append(cs.sections, sectionRef{doc: di, sec: si, id: sectionID(docs[di].File, si)})
+		}
+	}
+	per := make([]sectionTerms, len(cs.sections))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int, len(cs.sections))
+	for i := range cs.sections {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := cs.sections[i]
+				per[i] = analyzeSection(&docs[r.doc], &docs[r.doc].Sections[r.sec])
+			}
+		}()
+	}
+	wg.Wait()
+
+	cs.lens = make([][numScored]int32, len(per))
+	for sid := range per {
+		st := &per[sid]
+		cs.lens[sid] = st.lens
+		for f := range st.lens {
+			cs.total[f] += int64(st.lens[f])
+		}
+		for stem, tf := range st.tf {
+			cs.postings[stem] = append(cs.postings[stem], posting{sid: int32(sid), tf: *tf})
+		}
+		for surface, stem := range st.surfaces {
+			cs.stemOf[surface] = stem
+		}
+	}
+	// Postings were appended in sid order already; surfaces need sorting.
+	cs.surfaces = make([]string, 0, len(cs.stemOf))
+	for s := range cs.stemOf {
+		cs.surfaces = append(cs.surfaces, s)
+	}
+	sort.Strings(cs.surfaces)
+	return cs
+}
+
+func sectionID(file string, sec int) string {
+	return file + "#" + itoa(sec)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// tf returns the term frequencies of stem in section sid, or nil.
+func (cs *corpusStats) tf(stem string, sid int32) *[numScored]int32 {
+	ps := cs.postings[stem]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].sid >= sid })
+	if i < len(ps) && ps[i].sid == sid {
+		return &ps[i].tf
+	}
+	return nil
+}
+
+// MaxExpansions bounds how many stems one prefix, wildcard, regular expression
+// or fuzzy word expands to. search.js uses the same bound (manifest "maxExp").
+const MaxExpansions = 32
+
+// sortExpansion orders expanded stems shortest first (in characters), then
+// alphabetically, and keeps the first MaxExpansions: the rule search.js
+// applies to the last word typed.
+func sortExpansion(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		li, lj := utf8.RuneCountInString(out[i]), utf8.RuneCountInString(out[j])
+		if li != lj {
+			return li < lj
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > MaxExpansions {
+		out = out[:MaxExpansions]
+	}
+	return out
+}
+
+// expandPattern returns the stems of the surface forms that match a wildcard
+// pattern (* any run, ? one character) over folded surface forms.
+func (cs *corpusStats) expandPattern(pattern string) []string {
+	literal := pattern
+	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
+		literal = pattern[:i]
+	}
+	var re *regexp.Regexp
+	if literal != pattern {
+		re = regexp.MustCompile(wildcardRegexp(pattern))
+	}
+	set := map[string]bool{}
+	i := sort.SearchStrings(cs.surfaces, literal)
+	for ; i < len(cs.surfaces) && strings.HasPrefix(cs.surfaces[i], literal); i++ {
+		s := cs.surfaces[i]
+		if re == nil && s != literal {
+			break
+		}
+		if re == nil || re.MatchString(s) {
+			set[cs.stemOf[s]] = true
+		}
+	}
+	return sortExpansion(set)
+}
+
+// wildcardRegexp translates a wildcard pattern into an anchored regular
+// expression; search.js builds the same expression.
+func wildcardRegexp(pattern string) string {
+	var b strings.Builder
+	b.WriteString("^")
+	for _, r := range pattern {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	return b.String()
+}
+
+// expandRegexp returns the stems of the surface forms fully matching re.
+func (cs *corpusStats) expandRegexp(re *regexp.Regexp) []string {
+	set := map[string]bool{}
+	for _, s := range cs.surfaces {
+		if re.MatchString(s) {
+			set[cs.stemOf[s]] = true
+		}
+	}
+	return sortExpansion(set)
+}
+
+// expandFuzzy returns the stems of surface forms within edit distance k of
+// word. Matching surface forms rather than stems is what makes "harasment~1"
+// find "harassment" (stem "harass").
+func (cs *corpusStats) expandFuzzy(word string, k int) []string {
+	w := []rune(word)
+	set := map[string]bool{}
+	buf := make([]int, 0, 64)
+	for _, s := range cs.surfaces {
+		n := utf8.RuneCountInString(s)
+		if n < len(w)-k || n > len(w)+k {
+			continue
+		}
+		if d := levenshtein(w, s, k, &buf); d <= k {
+			set[cs.stemOf[s]] = true
+		}
+	}
+	return sortExpansion(set)
+}
+
+// levenshtein returns the edit distance between a and b, or k+1 as soon as it
+// must exceed k.
+func levenshtein(a []rune, b string, k int, buf *[]int) int {
+	br := []rune(b)
+	prev := (*buf)[:0]
+	for j := 0; j <= len(br); j++ {
+		prev = append(prev, j)
+	}
+	cur := make([]int, len(br)+1)
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(br); j++ {
+			cost := 1
+			if a[i-1] == br[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > k {
+			return k + 1
+		}
+		prev, cur = cur, prev
+	}
+	*buf = prev
+	return prev[len(br)]
+}

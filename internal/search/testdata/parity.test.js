@@ -1,0 +1,76 @@
+// Run by TestJavaScriptParity (internal/search/export_test.go) as
+//   node --test testdata/parity.test.js
+// with CONCORD_SEARCH_FIXTURE naming a folder that holds an exported site
+// (search/current.js and its build), cases.json (queries and Go's answers)
+// and tokens.json (Go's surface forms of tricky text), and CONCORD_SEARCH_JS
+// naming site/search/search.js. With CONCORD_SEARCH_REPORT set it also writes
+// there, per case, the index files the browser would load.
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const dir = process.env.CONCORD_SEARCH_FIXTURE;
+const search = require(process.env.CONCORD_SEARCH_JS);
+
+// load runs a shard script the way a script element would and returns what
+// it registered.
+function loadFile(file) {
+  let got;
+  const context = { window: { __concordSearch: { register: (name, data) => { got = { name, data }; } } } };
+  vm.runInNewContext(fs.readFileSync(file, "utf8"), context, { filename: file });
+  return got;
+}
+
+function newEngine(loaded) {
+  const current = loadFile(path.join(dir, "search", "current.js"));
+  const base = path.join(dir, "search", current.data.build);
+  return new search.Engine((name) => {
+    const file = path.join(base, name + ".js");
+    loaded.add(file);
+    try {
+      const r = loadFile(file);
+      assert.strictEqual(r.name, name);
+      return Promise.resolve(r.data);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  });
+}
+
+test("search.js tokenizes like Go", () => {
+  const stop = {};
+  const manifest = loadFile(path.join(dir, "search", loadFile(path.join(dir, "search", "current.js")).data.build, "manifest.js"));
+  manifest.data.stop.forEach((w) => { stop[w] = true; });
+  const fixture = JSON.parse(fs.readFileSync(path.join(dir, "tokens.json"), "utf8"));
+  for (const [text, want] of Object.entries(fixture)) {
+    assert.deepStrictEqual(search.analyze(text, stop), want, text);
+  }
+});
+
+test("search.js ranks like Go", async (t) => {
+  const cases = JSON.parse(fs.readFileSync(path.join(dir, "cases.json"), "utf8"));
+  const report = [];
+  for (const c of cases) {
+    await t.test(c.name, async () => {
+      const loaded = new Set();
+      const engine = newEngine(loaded);
+      await engine.init();
+      const res = await engine.search(c.query, c.prefixLast);
+      const top = [];
+      for (const h of res.hits.slice(0, 10)) {
+        const m = await engine.meta(h.sid);
+        top.push({ file: m[0], line: m[4], score: h.score });
+      }
+      assert.deepStrictEqual({ total: res.total, top }, { total: c.total, top: c.top || [] },
+        `browser ${JSON.stringify(c.query)} vs Go ${JSON.stringify(c.goQuery)}`);
+      report.push({ name: c.name, query: c.query, files: Array.from(loaded).map((f) => path.relative(dir, f)) });
+    });
+  }
+  if (process.env.CONCORD_SEARCH_REPORT) {
+    fs.writeFileSync(process.env.CONCORD_SEARCH_REPORT, JSON.stringify(report, null, 1));
+  }
+});

@@ -1,0 +1,510 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+)
+
+// KindTermLink is the node kind of a glossary term linked to its definition.
+var KindTermLink = ast.NewNodeKind("TermLink")
+
+// TermLink is a glossary term in running text, linked to the term's page with
+// a preview of its summary. Its children are the words as written.
+type TermLink struct {
+	ast.BaseInline
+	Term *glossary.Term
+	// Href is the relative URL of the term's page; PreviewID the id of the
+	// preview element that describes the link.
+	Href      string
+	PreviewID string
+}
+
+// Kind implements ast.Node.
+func (n *TermLink) Kind() ast.NodeKind { return KindTermLink }
+
+// Dump implements ast.Node.
+func (n *TermLink) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Term": n.Term.ID, "Href": n.Href}, nil)
+}
+
+// TermLinks is the goldmark extension that publishes a document: it links
+// glossary terms at their first use in each section, gives headings the
+// anchors corpus.Anchor gives them (the anchors broken-link checks), rewrites
+// links between documents to the published pages, and renders links, images
+// and check boxes safely. Per-document data travels in the parser context
+// (see withDocument), so one configured goldmark serves every document.
+type TermLinks struct{}
+
+// Extend implements goldmark.Extender.
+func (TermLinks) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(termTransformer{}, 1000)))
+	m.Renderer().AddOptions(
+		renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+		// Alignment becomes a class, not a style attribute the
+		// Content-Security-Policy would block.
+		extension.WithTableCellAlignMethod(extension.TableCellAlignNone),
+	)
+}
+
+// newMarkdown is corpus.Markdown(), the parser the checker reads documents
+// with, plus TermLinks. goldmark's renderer is left without html.WithUnsafe,
+// so raw HTML in a document is never written out.
+func newMarkdown() goldmark.Markdown {
+	md := corpus.Markdown()
+	TermLinks{}.Extend(md)
+	return md
+}
+
+// docContext is what the transformer needs to know about the document it is
+// publishing.
+type docContext struct {
+	doc     *corpus.Document
+	page    string // the document's site path
+	byRel   map[string]*corpus.Document
+	matcher *glossary.Matcher
+	// termHref returns the relative URL of a term's page from this page.
+	termHref func(*glossary.Term) string
+	// linkable says whether a term is linked at all (a term may be left out,
+	// for instance on its own page).
+	linkable func(*glossary.Term) bool
+
+	previews int
+	linked   map[string]bool
+	anchors  map[string]int
+}
+
+var docKey = parser.NewContextKey()
+
+func withDocument(c *docContext) parser.ParseOption {
+	pc := parser.NewContext()
+	pc.Set(docKey, c)
+	return parser.WithContext(pc)
+}
+
+// documentBody returns the source goldmark reads: the file with its front
+// matter blanked to spaces (newlines kept), exactly as corpus.Parse reads it,
+// so offsets, headings and anchors agree with the checker's.
+func documentBody(d *corpus.Document) []byte {
+	body := append([]byte(nil), d.File.Text...)
+	for i := 0; i < d.Front.End && i < len(body); i++ {
+		if body[i] != '\n' {
+			body[i] = ' '
+		}
+	}
+	return body
+}
+
+// renderDocument renders a document's body to HTML.
+func renderDocument(md goldmark.Markdown, c *docContext) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := md.Convert(documentBody(c.doc), &buf, withDocument(c)); err != nil {
+		return nil, fmt.Errorf("render %s: %w", c.doc.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+type termTransformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (termTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	c, _ := pc.Get(docKey).(*docContext)
+	if c == nil {
+		return
+	}
+	src := reader.Source()
+	c.linked = map[string]bool{}
+	headings := 0
+	var links []*ast.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.SetAttributeString("id", []byte(c.headingID(headings, n, src)))
+			headings++
+			if n.Level <= 2 {
+				// Terms are linked again at their first use in each
+				// top-level section: readers land on sections, not pages.
+				c.linked = map[string]bool{}
+			}
+		case *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
+			c.linkTerms(n, src)
+		case *east.TableCell:
+			if n.Alignment != east.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
+			if n.Parent() == nil || n.Parent().Kind() != east.KindTableHeader {
+				c.linkTerms(n, src)
+			}
+		case *ast.Link:
+			links = append(links, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range links {
+		href, keep := c.rewrite(string(l.Destination))
+		if keep {
+			l.Destination = []byte(href)
+			continue
+		}
+		unwrap(l)
+	}
+}
+
+// headingID is the anchor of the i-th heading: the one corpus.Parse gave it
+// (both parse the same source with the same parser, so the i-th heading is
+// the same heading), or, should they ever disagree, corpus.Anchor of its text.
+func (c *docContext) headingID(i int, h *ast.Heading, src []byte) string {
+	if i < len(c.doc.Headings) {
+		return c.doc.Headings[i].Anchor
+	}
+	a := corpus.Anchor(plainText(h, src))
+	if a == "" {
+		a = "section"
+	}
+	if c.anchors == nil {
+		c.anchors = map[string]int{}
+	}
+	n := c.anchors[a]
+	c.anchors[a] = n + 1
+	if n > 0 {
+		return fmt.Sprintf("%s-%d", a, n)
+	}
+	return a
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// rewrite maps a link destination in a document to the one published. keep is
+// false when the link cannot be published (a missing document, or a file the
+// site does not carry) and should become plain text.
+func (c *docContext) rewrite(dest string) (href string, keep bool) {
+	d := strings.TrimSpace(dest)
+	switch {
+	case d == "":
+		return d, true
+	case strings.HasPrefix(d, "#"):
+		// A heading of this document; a missing one (broken-link reports
+		// it) leaves the words without a link to nowhere.
+		return d, hasAnchor(c.doc, strings.TrimPrefix(d, "#"))
+	case strings.HasPrefix(d, "//") || schemeOf(d) != "":
+		return externalHref(d), true
+	}
+	u, err := url.Parse(d)
+	if err != nil {
+		return "", false
+	}
+	if !strings.HasSuffix(u.Path, ".md") && !strings.HasSuffix(u.Path, ".markdown") {
+		return "", false
+	}
+	target := c.byRel[path.Clean(path.Join(path.Dir(c.doc.Rel), u.Path))]
+	if target == nil {
+		return "", false
+	}
+	frag := u.Fragment
+	if !hasAnchor(target, frag) {
+		// The document exists but the heading does not (broken-link
+		// reports it): the link still takes the reader to the document.
+		frag = ""
+	}
+	return withFragment(relHref(c.page, docPage(target.Slug)), frag), true
+}
+
+func hasAnchor(d *corpus.Document, anchor string) bool {
+	for _, h := range d.Headings {
+		if h.Anchor == anchor {
+			return true
+		}
+	}
+	return false
+}
+
+// unwrap replaces a node by its children.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		n.RemoveChild(n, c)
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// A run is the text of adjacent text nodes, joined the way corpus joins a
+// block's prose: a soft line break reads as a space, and emphasis and
+// strikethrough are looked through. Links, code, raw HTML, images and hard
+// line breaks end a run, so a term is never linked inside them or across them.
+type run struct {
+	text   []byte
+	pieces []piece
+}
+
+type piece struct {
+	t   *ast.Text
+	off int // offset of the node's text in run.text
+	n   int
+}
+
+func collectRuns(n ast.Node, src []byte) []run {
+	var runs []run
+	var cur run
+	flush := func() {
+		if len(cur.pieces) > 0 {
+			runs = append(runs, cur)
+		}
+		cur = run{}
+	}
+	var visit func(ast.Node)
+	visit = func(p ast.Node) {
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				v := c.Segment.Value(src)
+				cur.pieces = append(cur.pieces, piece{t: c, off: len(cur.text), n: len(v)})
+				cur.text = append(cur.text, v...)
+				switch {
+				case c.HardLineBreak():
+					flush()
+				case c.SoftLineBreak():
+					cur.text = append(cur.text, ' ')
+				}
+			case *ast.Emphasis, *east.Strikethrough:
+				visit(c)
+			default:
+				flush()
+			}
+		}
+	}
+	visit(n)
+	flush()
+	return runs
+}
+
+func (r *run) pieceAt(off int) int {
+	k := 0
+	for i, p := range r.pieces {
+		if p.off <= off {
+			k = i
+		}
+	}
+	return k
+}
+
+type termMatch struct {
+	term       *glossary.Term
+	previewID  string
+	start, end int // in run.text
+	a, b       int // first and last piece
+}
+
+// linkTerms links the first use in the current section of each glossary term
+// under n. Matching is the glossary Matcher's, longest first, over the
+// analysed tokens of a whole run, so a term split by a soft line break or by
+// emphasis inside it ("stalking\nprotection order", "stalking *protection*
+// order") is still one term. A match is linked only when its first and last
+// words have the same parent, so the link never cuts an emphasis in two; a
+// match that cannot be linked is skipped and the next use is linked instead.
+func (c *docContext) linkTerms(n ast.Node, src []byte) {
+	for _, r := range collectRuns(n, src) {
+		s := string(r.text)
+		var chosen []termMatch
+		for _, m := range c.matcher.Find(s, analysis.Analyze(s)) {
+			if m.Entry.Kind == glossary.KindDeprecated || m.Entry.Kind == glossary.KindExcept {
+				// Deprecated wording is not a use of the term; it is a
+				// finding, shown in the findings panel.
+				continue
+			}
+			t := m.Entry.Term
+			if c.linked[t.ID] || (c.linkable != nil && !c.linkable(t)) {
+				continue
+			}
+			a, b := r.pieceAt(m.Start), r.pieceAt(m.End-1)
+			if r.pieces[a].t.Parent() != r.pieces[b].t.Parent() {
+				continue
+			}
+			c.linked[t.ID] = true
+			c.previews++
+			chosen = append(chosen, termMatch{term: t, previewID: fmt.Sprintf("Tip-%d", c.previews), start: m.Start, end: m.End, a: a, b: b})
+		}
+		// Wrap from the last match back, so splitting a node for a later
+		// match leaves the offsets of earlier ones valid.
+		for i := len(chosen) - 1; i >= 0; i-- {
+			c.wrap(&r, chosen[i])
+		}
+	}
+}
+
+func (c *docContext) wrap(r *run, m termMatch) {
+	pa, pb := r.pieces[m.a], r.pieces[m.b]
+	first, last := pa.t, pb.t
+	startIn := m.start - pa.off
+	endIn := m.end - pb.off
+	if startIn > 0 {
+		right := splitText(first, startIn)
+		if first == last {
+			last = right
+			endIn -= startIn
+		}
+		first = right
+	}
+	if endIn < last.Segment.Len() {
+		splitText(last, endIn)
+	}
+	parent := first.Parent()
+	link := &TermLink{Term: m.term, Href: c.termHref(m.term), PreviewID: m.previewID}
+	parent.InsertBefore(parent, first, link)
+	for node := ast.Node(first); node != nil; {
+		next := node.NextSibling()
+		parent.RemoveChild(parent, node)
+		link.AppendChild(link, node)
+		if node == ast.Node(last) {
+			break
+		}
+		node = next
+	}
+}
+
+// splitText cuts a text node at byte at of its segment and returns the new
+// right-hand node, inserted after it. Line breaks stay with the right part.
+func splitText(t *ast.Text, at int) *ast.Text {
+	seg := t.Segment
+	right := ast.NewTextSegment(text.NewSegment(seg.Start+at, seg.Stop))
+	right.SetSoftLineBreak(t.SoftLineBreak())
+	right.SetHardLineBreak(t.HardLineBreak())
+	right.SetRaw(t.IsRaw())
+	t.Segment = text.NewSegment(seg.Start, seg.Start+at)
+	t.SetSoftLineBreak(false)
+	t.SetHardLineBreak(false)
+	t.Parent().InsertAfter(t.Parent(), t, right)
+	return right
+}
+
+// nodeRenderer renders term links, and overrides goldmark's renderers for
+// the nodes whose URLs need more care than goldmark takes on the open web.
+type nodeRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindTermLink, renderTermLink)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+	reg.Register(ast.KindImage, renderImage)
+	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
+}
+
+// renderTermLink writes the term as a link to its page followed by a preview
+// of its summary. The preview is hidden until the link is hovered or focused
+// (CSS), stays while the pointer is over it, and Escape hides it (JS); screen
+// readers hear it as the link's description.
+func renderTermLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*TermLink)
+	if entering {
+		fmt.Fprintf(w, `<span class="term"><a class="term__link" href="%s" aria-describedby="%s">`, escape(n.Href), escape(n.PreviewID))
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, `</a><span class="term__preview" role="tooltip" id="%s"><span class="term__preview-name">%s</span> %s</span></span>`,
+		escape(n.PreviewID), escape(upperFirst(n.Term.Term)), escape(n.Term.Summary))
+	return ast.WalkContinue, nil
+}
+
+func renderAutoLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	u := string(n.URL(source))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
+		u = "mailto:" + u
+	}
+	label := escape(string(n.Label(source)))
+	if href := externalHref(u); href != "#" {
+		fmt.Fprintf(w, `<a href="%s">%s</a>`, escape(string(util.URLEscape([]byte(href), false))), label)
+	} else {
+		_, _ = w.WriteString(label)
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderImage never loads an image: the site makes no request to another
+// host, and the corpus's own image files are not published. An image on the
+// web becomes a link to it, with its alternative text; any other becomes its
+// alternative text.
+func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Image)
+	href := externalHref(string(n.Destination))
+	if s := schemeOf(href); s != "http" && s != "https" {
+		href = ""
+	}
+	for p := node.Parent(); p != nil && href != ""; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			href = "" // no link inside a link
+		}
+	}
+	if entering {
+		if href != "" {
+			fmt.Fprintf(w, `<a class="image-link" href="%s">Image: `, escape(string(util.URLEscape([]byte(href), true))))
+		} else {
+			_, _ = w.WriteString(`<span class="image-alt">`)
+		}
+		return ast.WalkContinue, nil
+	}
+	if href != "" {
+		_, _ = w.WriteString(`</a>`)
+	} else {
+		_, _ = w.WriteString(`</span>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderTaskCheckBox writes a task list's box as text: a disabled,
+// unlabelled form control helps nobody.
+func renderTaskCheckBox(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if node.(*east.TaskCheckBox).IsChecked {
+		_, _ = w.WriteString(`<span class="task task--done">Done: </span>`)
+	} else {
+		_, _ = w.WriteString(`<span class="task">To do: </span>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }

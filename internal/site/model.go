@@ -1,0 +1,379 @@
+package site
+
+import (
+	"html/template"
+)
+
+// The page models: plain values, one type per kind of page, built from the
+// corpus, the glossary, the findings and each document's facts before any
+// HTML is written. Templates only lay them out; tests compare them as JSON
+// (testdata/*.golden.json). Every Href is relative to the page it is on.
+
+// Layout is what every page shares: its place in the site, its title, the
+// navigation and the breadcrumbs.
+type Layout struct {
+	SiteTitle string `json:"-"`
+	// Path is the page's file, relative to the output folder.
+	Path  string `json:"path"`
+	Title string `json:"title"`
+	// Root is the relative prefix from the page to the site root ("" or
+	// "../../"); on 404.html with a base URL, the base URL itself.
+	Root        string    `json:"-"`
+	Nav         []NavItem `json:"-"`
+	Breadcrumbs []Link    `json:"breadcrumbs,omitempty"`
+	// Scripts are the page's own scripts beyond assets/concord.js, relative
+	// to the page.
+	Scripts []string `json:"scripts,omitempty"`
+	Footer  Footer   `json:"-"`
+}
+
+// NavItem is an entry in the header navigation.
+type NavItem struct {
+	Text, Href string
+	// Current is set on the entry for this very page, Active on the entry
+	// for the part of the site the page is in.
+	Current, Active bool
+}
+
+// Footer says what the site was built from.
+type Footer struct {
+	Documents, Terms int
+}
+
+// Link is a labelled relative URL.
+type Link struct {
+	Text string `json:"text"`
+	Href string `json:"href"`
+}
+
+// Counts are findings by severity.
+type Counts struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"info"`
+	Total    int `json:"total"`
+}
+
+// HomePage is index.html: the documents by topic and the health of the
+// corpus.
+type HomePage struct {
+	Layout
+	Topics []TopicGroup `json:"topics"`
+	Health Health       `json:"health"`
+}
+
+// TopicGroup is the documents of one topic (front matter topic:), sorted by
+// title; documents without a topic come last under "Other guidance".
+type TopicGroup struct {
+	Topic string       `json:"topic"`
+	ID    string       `json:"id"`
+	Docs  []DocSummary `json:"docs"`
+}
+
+// DocSummary is a document in a list.
+type DocSummary struct {
+	Title    string `json:"title"`
+	Href     string `json:"href"`
+	Summary  string `json:"summary,omitempty"`
+	Updated  string `json:"updated,omitempty"`
+	Owner    string `json:"owner,omitempty"`
+	Findings Counts `json:"findings"`
+	// FindingsHref is the document's findings panel.
+	FindingsHref string `json:"findingsHref,omitempty"`
+}
+
+// Health is the state of the corpus against the glossary.
+type Health struct {
+	Documents        int          `json:"documents"`
+	Terms            int          `json:"terms"`
+	Findings         Counts       `json:"findings"`
+	DocsWithFindings int          `json:"docsWithFindings"`
+	Docs             []DocSummary `json:"docs"` // documents with findings, most errors first
+	ByRule           []RuleCount  `json:"byRule"`
+	ReportHref       string       `json:"reportHref"`
+}
+
+// RuleCount is how many findings a rule has.
+type RuleCount struct {
+	Rule  string `json:"rule"`
+	Title string `json:"title"`
+	Href  string `json:"href"`
+	Count int    `json:"count"`
+}
+
+// DocPage is docs/<slug>/index.html.
+type DocPage struct {
+	Layout
+	Slug    string `json:"slug"`
+	Source  string `json:"source"`
+	Summary string `json:"summary,omitempty"`
+	Topic   string `json:"topic,omitempty"`
+	Updated string `json:"updated,omitempty"`
+	Owner   string `json:"owner,omitempty"`
+	// Contents are the document's H2 sections.
+	Contents []Link `json:"contents"`
+	// Body is the rendered document (goldmark, with TermLinks).
+	Body       template.HTML `json:"body"`
+	Terms      []TermRef     `json:"terms"`
+	Related    []Link        `json:"related"`
+	LinkedFrom []Link        `json:"linkedFrom"`
+	Findings   []FindingView `json:"findings"`
+	Counts     Counts        `json:"counts"`
+	ReportHref string        `json:"reportHref"`
+}
+
+// TermRef is a glossary term in a list.
+type TermRef struct {
+	ID      string `json:"id"`
+	Term    string `json:"term"`
+	Href    string `json:"href"`
+	Summary string `json:"summary,omitempty"`
+	Kind    string `json:"kind,omitempty"`
+	// Count is how often a document uses it (on document pages) or how many
+	// documents use it (in the A–Z).
+	Count int `json:"count,omitempty"`
+}
+
+// FindingView is a finding as people read it.
+type FindingView struct {
+	// ID is the finding's anchor on the report page ("F-" and its
+	// fingerprint); Href links there from other pages.
+	ID         string     `json:"id"`
+	Href       string     `json:"href"`
+	Rule       string     `json:"rule"`
+	RuleHref   string     `json:"ruleHref"`
+	RuleTitle  string     `json:"ruleTitle"`
+	Severity   string     `json:"severity"`
+	Location   string     `json:"location"` // file:line:column
+	DocTitle   string     `json:"docTitle,omitempty"`
+	DocHref    string     `json:"docHref,omitempty"` // the section of the document it is in
+	Section    string     `json:"section,omitempty"`
+	Term       *TermRef   `json:"term,omitempty"`
+	Message    string     `json:"message"`
+	Suggestion string     `json:"suggestion,omitempty"`
+	Context    string     `json:"context,omitempty"`
+	Expected   string     `json:"expected,omitempty"`
+	Actual     string     `json:"actual,omitempty"`
+	Diff       []DiffOp   `json:"diff,omitempty"`
+	Related    []string   `json:"related,omitempty"`
+	Sides      *DiffSides `json:"-"`
+}
+
+// DiffOp is one run of a word diff: "equal", "insert" (only in the
+// document's wording) or "delete" (only in the glossary's).
+type DiffOp struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
+
+// DiffSides splits a diff into the two wordings side by side: the
+// glossary's (equal and deleted runs) and the document's (equal and
+// inserted).
+type DiffSides struct {
+	Canonical []DiffOp `json:"canonical"`
+	Written   []DiffOp `json:"written"`
+}
+
+// GlossaryPage is glossary/index.html, the A–Z.
+type GlossaryPage struct {
+	Layout
+	Letters []Letter `json:"letters"`
+	Count   int      `json:"count"`
+}
+
+// Letter is one letter of the A–Z; letters without terms have none and are
+// shown, not linked.
+type Letter struct {
+	Letter string    `json:"letter"`
+	ID     string    `json:"id"`
+	Terms  []TermRef `json:"terms,omitempty"`
+}
+
+// TermPage is glossary/<id>/index.html.
+type TermPage struct {
+	Layout
+	ID         string           `json:"id"`
+	Term       string           `json:"term"`
+	Kind       string           `json:"kind"`
+	Definition string           `json:"definition"`
+	Summary    string           `json:"summary"`
+	Acronym    string           `json:"acronym,omitempty"`
+	Expansion  string           `json:"expansion,omitempty"`
+	Examples   []string         `json:"examples,omitempty"`
+	Notes      []string         `json:"notes,omitempty"`
+	Sources    []SourceView     `json:"sources,omitempty"`
+	Aliases    []string         `json:"aliases,omitempty"`
+	Phrases    []string         `json:"phrases,omitempty"`
+	Deprecated []DeprecatedView `json:"deprecated,omitempty"`
+	Required   []ElementView    `json:"required,omitempty"`
+	Excluded   []ElementView    `json:"excluded,omitempty"`
+	Penalties  []PenaltyView    `json:"penalties,omitempty"`
+	Superseded []SupersededView `json:"superseded,omitempty"`
+	Related    []TermRef        `json:"related,omitempty"`
+	// Usage is every document that uses the term, with the sentences.
+	Usage []DocUsage `json:"usage"`
+	// Restatements are the places a document says what the term means,
+	// each beside the canonical wording.
+	Restatements []RestatementView `json:"restatements"`
+	Findings     []FindingView     `json:"findings"`
+	ReportHref   string            `json:"reportHref"`
+}
+
+// SourceView is a provision or document a term rests on.
+type SourceView struct {
+	Label string `json:"label"`
+	Note  string `json:"note,omitempty"`
+	Href  string `json:"href,omitempty"`
+}
+
+// DeprecatedView is wording to stop using.
+type DeprecatedView struct {
+	Phrase      string   `json:"phrase"`
+	Replacement string   `json:"replacement"`
+	Reason      string   `json:"reason"`
+	Except      []string `json:"except,omitempty"`
+}
+
+// ElementView is a required or excluded element of a definition.
+type ElementView struct {
+	Label   string   `json:"label"`
+	Reason  string   `json:"reason"`
+	Belongs *TermRef `json:"belongs,omitempty"`
+}
+
+// PenaltyView is a maximum sentence.
+type PenaltyView struct {
+	Mode    string `json:"mode"`
+	Maximum string `json:"maximum"`
+	Note    string `json:"note,omitempty"`
+}
+
+// SupersededView is a provision that no longer applies.
+type SupersededView struct {
+	Provision   string `json:"provision"`
+	Until       string `json:"until,omitempty"`
+	Replacement string `json:"replacement,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+}
+
+// DocUsage is one document's uses of a term.
+type DocUsage struct {
+	Doc       Link       `json:"doc"`
+	Count     int        `json:"count"`
+	Sentences []Sentence `json:"sentences"`
+}
+
+// Sentence is a sentence that uses a term, with the term's words marked.
+type Sentence struct {
+	Href    string `json:"href"`
+	Section string `json:"section,omitempty"`
+	Parts   []Part `json:"parts"`
+	// Deprecated is set when the sentence uses deprecated wording for the
+	// term rather than the term.
+	Deprecated bool `json:"deprecated,omitempty"`
+}
+
+// Part is a piece of a sentence; Mark is set on the term's words.
+type Part struct {
+	Text string `json:"text"`
+	Mark bool   `json:"mark,omitempty"`
+}
+
+// RestatementView is a document's restatement of a term beside the
+// canonical definition.
+type RestatementView struct {
+	Doc     Link      `json:"doc"`
+	Href    string    `json:"href"`
+	Section string    `json:"section,omitempty"`
+	How     string    `json:"how"`
+	Strong  bool      `json:"strong"`
+	Text    string    `json:"text"`
+	Same    bool      `json:"same"`
+	Sides   DiffSides `json:"sides"`
+}
+
+// ReportPage is report/index.html: every finding, by rule, by document and
+// by term.
+type ReportPage struct {
+	Layout
+	Counts Counts         `json:"counts"`
+	ByRule []FindingGroup `json:"byRule"`
+	ByDoc  []FindingGroup `json:"byDoc"`
+	ByTerm []FindingGroup `json:"byTerm"`
+}
+
+// FindingGroup is the findings of one rule, document or term.
+type FindingGroup struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Href     string        `json:"href,omitempty"` // the rule's, document's or term's page
+	Counts   Counts        `json:"counts"`
+	Findings []FindingView `json:"findings"`
+}
+
+// RulesPage is rules/index.html.
+type RulesPage struct {
+	Layout
+	Rules []RuleSummary `json:"rules"`
+}
+
+// RuleSummary is a rule in the list.
+type RuleSummary struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Href     string `json:"href"`
+	Severity string `json:"severity"`
+	Findings int    `json:"findings"`
+}
+
+// RulePage is rules/<id>/index.html: the rule's documentation from the
+// registry, with its examples run.
+type RulePage struct {
+	Layout
+	ID         string        `json:"id"`
+	Title      string        `json:"title"`
+	Rationale  string        `json:"rationale"`
+	Severity   string        `json:"severity"`
+	Scope      string        `json:"scope"`
+	Options    []OptionView  `json:"options,omitempty"`
+	Examples   []ExampleView `json:"examples"`
+	Findings   int           `json:"findings"`
+	ReportHref string        `json:"reportHref"`
+}
+
+// OptionView is a rule setting.
+type OptionView struct {
+	Name    string `json:"name"`
+	Default string `json:"default"`
+	Doc     string `json:"doc"`
+}
+
+// ExampleView is a rule example and what the rule reports on it.
+type ExampleView struct {
+	Title    string           `json:"title"`
+	Markdown string           `json:"markdown"`
+	More     []string         `json:"more,omitempty"`
+	Findings []ExampleFinding `json:"findings"`
+	Error    string           `json:"error,omitempty"`
+}
+
+// ExampleFinding is a finding an example produces.
+type ExampleFinding struct {
+	Where      string `json:"where"`
+	Severity   string `json:"severity"`
+	Message    string `json:"message"`
+	Suggestion string `json:"suggestion,omitempty"`
+}
+
+// SearchPage is search/index.html: the form, and a results container the
+// search script fills.
+type SearchPage struct {
+	Layout
+	Query string `json:"-"`
+}
+
+// NotFoundPage is 404.html.
+type NotFoundPage struct {
+	Layout
+	Home, Glossary, Search string
+}

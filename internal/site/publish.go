@@ -1,0 +1,298 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// markerName is the file that marks a folder as one concord build made.
+// concord replaces such a folder whole; it refuses to touch any other
+// non-empty folder.
+const markerName = ".concord-site"
+
+var markerText = []byte("This folder was made by `concord build`, which replaces it whole on every build.\nFiles put here by hand are lost at the next build.\n")
+
+// Protected is a folder the output must keep clear of.
+type Protected struct {
+	Path string
+	What string // "the corpus folder", for messages
+}
+
+// Guard says where the site may not be written.
+type Guard struct {
+	// Keep are folders the output may not be, be inside, or contain: the
+	// corpus and the glossary.
+	Keep []Protected
+	// Roots are folders the output may sit inside but may not be or
+	// contain, since publishing replaces the output folder whole: the
+	// working directory and the folder holding concord.yaml.
+	Roots []Protected
+}
+
+// PublishError is a refusal to publish, or a failure while publishing; the
+// previous site, if any, is untouched.
+type PublishError struct {
+	Out string
+	Msg string
+	Err error
+}
+
+func (e *PublishError) Error() string {
+	s := "cannot publish to " + e.Out + ": " + e.Msg
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *PublishError) Unwrap() error { return e.Err }
+
+// Publish writes files to the folder out so that out is, at every moment,
+// either the previous site whole or the new site whole. The files go into a
+// temporary sibling folder (.OUT.tmp-*) that is swapped in only when
+// complete: on Linux with one atomic rename(2) exchange, elsewhere with two
+// renames through a sibling backup. A failed or killed build leaves the last
+// good site in place; the temporary folders it leaves are removed by the next
+// build. Publish refuses an out that is not a folder concord made (one with a
+// .concord-site file) unless it is empty or missing, and one the guard
+// forbids.
+func Publish(out string, files []File, g Guard) error { return publish(out, files, g, nil) }
+
+// publishHooks let tests slow a build down or make it fail part way.
+type publishHooks struct {
+	afterFile func(i int) error
+}
+
+func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
+	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
+	if strings.TrimSpace(out) == "" {
+		return fail("no output folder given", nil)
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return fail("cannot resolve the path", err)
+	}
+	real, err := realPath(abs)
+	if err != nil {
+		return fail("cannot resolve the path", err)
+	}
+	parent, base := filepath.Dir(real), filepath.Base(real)
+	if parent == real || base == "." || base == string(filepath.Separator) {
+		return fail("refusing to replace the root of the file system", nil)
+	}
+	if msg := g.check(real); msg != "" {
+		return fail(msg, nil)
+	}
+	exists := false
+	switch st, err := os.Lstat(real); {
+	case err == nil && !st.IsDir():
+		return fail("it exists and is not a folder", nil)
+	case err == nil:
+		exists = true
+		if _, err := os.Stat(filepath.Join(real, markerName)); err != nil {
+			entries, rerr := os.ReadDir(real)
+			if rerr != nil {
+				return fail("cannot read it", rerr)
+			}
+			if len(entries) > 0 {
+				return fail("it is not empty and concord did not make it (no "+markerName+" file); choose another --out or empty it first", nil)
+			}
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return fail("cannot create its parent folder", err)
+		}
+	default:
+		return fail("cannot inspect it", err)
+	}
+	removeStale(parent, base)
+
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return fail("cannot create a temporary folder beside it", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	// The marker goes first, so an interrupted build's folder is known as
+	// concord's and cleaned up by the next build.
+	if err := os.WriteFile(filepath.Join(tmp, markerName), markerText, 0o644); err != nil {
+		return fail("cannot write", err)
+	}
+	for i, f := range files {
+		if err := checkSitePath(f.Path); err != nil {
+			return fail("refusing a file", err)
+		}
+		target := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		if !within(target, tmp) {
+			return fail("refusing a file", fmt.Errorf("%s would be written outside the output folder", f.Path))
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return fail("cannot write", err)
+		}
+		if err := os.WriteFile(target, f.Data, 0o644); err != nil {
+			return fail("cannot write", err)
+		}
+		if h != nil && h.afterFile != nil {
+			if err := h.afterFile(i); err != nil {
+				return fail("build stopped", err)
+			}
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fail("cannot write", err)
+	}
+	if !exists {
+		if err := os.Rename(tmp, real); err != nil {
+			return fail("cannot move the new site into place", err)
+		}
+		return nil
+	}
+	if err := swap(tmp, real); err != nil {
+		return fail("cannot swap the new site into place", err)
+	}
+	return nil
+}
+
+// swap puts the complete new site at tmp in place of the old one at out.
+func swap(tmp, out string) error {
+	if err := exchange(tmp, out); err == nil {
+		// tmp now holds the old site.
+		return os.RemoveAll(tmp)
+	}
+	backup, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(backup); err != nil {
+		return err
+	}
+	if err := os.Rename(out, backup); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if rerr := os.Rename(backup, out); rerr != nil {
+			return fmt.Errorf("%w (and restoring the previous site from %s failed: %v)", err, backup, rerr)
+		}
+		return err
+	}
+	// Write the marker into the backup in case it was missing (an empty
+	// folder adopted on the first build), so removeStale would know it.
+	_ = os.WriteFile(filepath.Join(backup, markerName), markerText, 0o644)
+	return os.RemoveAll(backup)
+}
+
+// removeStale removes temporary and backup folders that interrupted builds
+// left beside out. Only folders carrying the marker are removed. Two builds
+// into one folder at the same moment are not supported.
+func removeStale(parent, base string) {
+	for _, pattern := range []string{"." + base + ".tmp-*", "." + base + ".old-*"} {
+		matches, _ := filepath.Glob(filepath.Join(parent, globEscape(pattern)))
+		for _, m := range matches {
+			if _, err := os.Stat(filepath.Join(m, markerName)); err == nil {
+				os.RemoveAll(m)
+			}
+		}
+	}
+}
+
+func globEscape(pattern string) string {
+	// Escape glob metacharacters in the folder name, keeping the final *.
+	star := strings.HasSuffix(pattern, "*")
+	body := strings.TrimSuffix(pattern, "*")
+	var b strings.Builder
+	for _, r := range body {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	if star {
+		b.WriteByte('*')
+	}
+	return b.String()
+}
+
+// check returns why out may not be published to, or "".
+func (g Guard) check(out string) string {
+	for _, p := range g.Roots {
+		rp, ok := resolve(p.Path)
+		if !ok {
+			continue
+		}
+		switch {
+		case out == rp:
+			return "it is " + p.What + ", which publishing would replace"
+		case within(rp, out):
+			return "it holds " + p.What + " (" + p.Path + "), which publishing would delete"
+		}
+	}
+	for _, p := range g.Keep {
+		rp, ok := resolve(p.Path)
+		if !ok {
+			continue
+		}
+		switch {
+		case out == rp:
+			return "it is " + p.What
+		case within(out, rp):
+			return "it is inside " + p.What + " (" + p.Path + ")"
+		case within(rp, out):
+			return "it holds " + p.What + " (" + p.Path + "), which publishing would delete"
+		}
+	}
+	return ""
+}
+
+func resolve(p string) (string, bool) {
+	if strings.TrimSpace(p) == "" {
+		return "", false
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", false
+	}
+	r, err := realPath(abs)
+	if err != nil {
+		return "", false
+	}
+	return r, true
+}
+
+// realPath resolves symbolic links in the longest part of abs that exists,
+// so that a link cannot disguise the corpus as another folder.
+func realPath(abs string) (string, error) {
+	abs = filepath.Clean(abs)
+	var rest []string
+	p := abs
+	for {
+		r, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+		p = parent
+	}
+}
+
+// within reports whether child is strictly inside parent.
+func within(child, parent string) bool {
+	rel, err := filepath.Rel(parent, child)
+	if err != nil || rel == "." {
+		return false
+	}
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}

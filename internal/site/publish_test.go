@@ -1,0 +1,300 @@
+package site
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// siteFiles makes a site of n pages whose every byte says which build
+// (label) wrote it, so a mixed tree is easy to see.
+func siteFiles(label string, n int) []File {
+	files := []File{{Path: "index.html", Data: []byte(label + " home\n")}}
+	for i := 0; i < n; i++ {
+		files = append(files, File{Path: fmt.Sprintf("docs/d%04d/index.html", i), Data: []byte(strings.Repeat(label+" page "+strconv.Itoa(i)+"\n", 200))})
+	}
+	return files
+}
+
+// wantTree checks out holds exactly files and the marker.
+func wantTree(t *testing.T, out string, files []File) {
+	t.Helper()
+	got := readTree(t, out)
+	if _, ok := got[markerName]; !ok {
+		t.Errorf("%s has no %s", out, markerName)
+	}
+	delete(got, markerName)
+	if len(got) != len(files) {
+		t.Fatalf("%s holds %d files, want %d", out, len(got), len(files))
+	}
+	for _, f := range files {
+		if string(got[f.Path]) != string(f.Data) {
+			t.Fatalf("%s: %s differs", out, f.Path)
+		}
+	}
+}
+
+// isTree reports whether out holds exactly files and the marker.
+func isTree(t *testing.T, out string, files []File) bool {
+	got := readTree(t, out)
+	if _, ok := got[markerName]; !ok || len(got) != len(files)+1 {
+		return false
+	}
+	for _, f := range files {
+		if string(got[f.Path]) != string(f.Data) {
+			return false
+		}
+	}
+	return true
+}
+
+func leftovers(t *testing.T, out string) []string {
+	m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".*"))
+	return m
+}
+
+func TestPublishReplacesWhole(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	old, next := siteFiles("old", 20), siteFiles("new", 5)
+	if err := Publish(out, old, Guard{}); err != nil {
+		t.Fatal(err)
+	}
+	wantTree(t, out, old)
+	if err := Publish(out, next, Guard{}); err != nil {
+		t.Fatal(err)
+	}
+	// Pages the new build does not have are gone, not left over.
+	wantTree(t, out, next)
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o755 {
+		t.Errorf("output folder mode %v, want 0755", st.Mode().Perm())
+	}
+}
+
+// TestPublishFailureKeepsOldSite makes a build fail part way through
+// writing and checks the previous site is untouched and nothing is left
+// behind.
+func TestPublishFailureKeepsOldSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	old := siteFiles("old", 20)
+	if err := Publish(out, old, Guard{}); err != nil {
+		t.Fatal(err)
+	}
+	injected := errors.New("injected failure")
+	err := publish(out, siteFiles("new", 20), Guard{}, &publishHooks{afterFile: func(i int) error {
+		if i == 7 {
+			return injected
+		}
+		return nil
+	}})
+	if !errors.Is(err, injected) {
+		t.Fatalf("got %v, want the injected failure", err)
+	}
+	wantTree(t, out, old)
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+	// A file path that would escape fails the same way.
+	err = Publish(out, append(siteFiles("new", 3), File{Path: "../escaped.html"}), Guard{})
+	if err == nil {
+		t.Fatal("a path outside the output folder was written")
+	}
+	wantTree(t, out, old)
+	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "escaped.html")); err == nil {
+		t.Error("escaped.html was written beside the site")
+	}
+}
+
+// TestPublishHelperProcess is not a test: TestPublishKilled runs the test
+// binary again with CONCORD_SITE_PUBLISH_OUT set, and this publishes there,
+// saying "writing" once it has started, so the parent can kill it.
+func TestPublishHelperProcess(t *testing.T) {
+	out := os.Getenv("CONCORD_SITE_PUBLISH_OUT")
+	if out == "" {
+		t.Skip("helper process for TestPublishKilled")
+	}
+	slow := os.Getenv("CONCORD_SITE_PUBLISH_SLOW") != ""
+	n, _ := strconv.Atoi(os.Getenv("CONCORD_SITE_PUBLISH_PAGES"))
+	err := publish(out, siteFiles("new", n), Guard{}, &publishHooks{afterFile: func(i int) error {
+		if i == 0 {
+			fmt.Println("writing")
+		}
+		if slow {
+			time.Sleep(2 * time.Millisecond)
+		}
+		return nil
+	}})
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(3)
+	}
+	fmt.Println("done")
+	os.Exit(0)
+}
+
+func startHelper(t *testing.T, out string, pages int, slow bool) (*exec.Cmd, *bufio.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPublishHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "CONCORD_SITE_PUBLISH_OUT="+out, "CONCORD_SITE_PUBLISH_PAGES="+strconv.Itoa(pages))
+	if slow {
+		cmd.Env = append(cmd.Env, "CONCORD_SITE_PUBLISH_SLOW=1")
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewReader(stdout)
+}
+
+// TestPublishKilled kills a build with SIGKILL while it is writing and
+// checks the previous site is whole and no half-written site is in place;
+// then kills builds at many moments, through the swap, and checks the
+// folder always holds one whole site, old or new; and finally checks the
+// next build cleans up what the killed ones left.
+func TestPublishKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs subprocesses")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	old := siteFiles("old", 30)
+	if err := Publish(out, old, Guard{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Killed while writing.
+	cmd, r := startHelper(t, out, 400, true)
+	line, err := r.ReadString('\n')
+	if err != nil || line != "writing\n" {
+		cmd.Process.Kill()
+		t.Fatalf("helper said %q, %v", line, err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	wantTree(t, out, old)
+	if len(leftovers(t, out)) == 0 {
+		t.Error("expected the killed build's temporary folder beside the site (is the test too slow to catch it?)")
+	}
+
+	// Killed at many moments, some during the swap.
+	next := siteFiles("new", 60)
+	sawNew, sawOld := false, false
+	for i := 0; i < 25; i++ {
+		if err := Publish(out, old, Guard{}); err != nil {
+			t.Fatal(err)
+		}
+		cmd, r := startHelper(t, out, 60, false)
+		if line, _ := r.ReadString('\n'); line != "writing\n" {
+			cmd.Process.Kill()
+			t.Fatalf("helper said %q", line)
+		}
+		time.Sleep(time.Duration(i*i) * 200 * time.Microsecond)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		switch {
+		case isTree(t, out, old):
+			sawOld = true
+		case isTree(t, out, next):
+			sawNew = true
+		default:
+			t.Fatalf("after a kill at %v, %s holds neither the old site nor the new one whole", time.Duration(i*i)*200*time.Microsecond, out)
+		}
+	}
+	t.Logf("killed builds left the old site (%v) or the new one (%v), never a mixture", sawOld, sawNew)
+
+	// The next build removes what killed builds left behind.
+	if err := Publish(out, next, Guard{}); err != nil {
+		t.Fatal(err)
+	}
+	wantTree(t, out, next)
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left behind after a good build: %v", l)
+	}
+}
+
+func TestPublishRefuses(t *testing.T) {
+	root := t.TempDir()
+	project := filepath.Join(root, "project")
+	corpusDir := filepath.Join(project, "corpus")
+	glossaryDir := filepath.Join(project, "glossary")
+	for _, d := range []string{corpusDir, glossaryDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "keep.md"), []byte("precious\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notOurs := filepath.Join(project, "notes")
+	os.MkdirAll(notOurs, 0o755)
+	os.WriteFile(filepath.Join(notOurs, "mine.txt"), []byte("mine\n"), 0o644)
+	aFile := filepath.Join(project, "file.txt")
+	os.WriteFile(aFile, []byte("x"), 0o644)
+	link := filepath.Join(project, "link-to-corpus")
+	if err := os.Symlink(corpusDir, link); err != nil {
+		t.Fatal(err)
+	}
+	g := Guard{
+		Keep:  []Protected{{Path: corpusDir, What: "the corpus folder"}, {Path: glossaryDir, What: "the glossary folder"}},
+		Roots: []Protected{{Path: project, What: "the working folder"}},
+	}
+	files := siteFiles("new", 2)
+	for _, c := range []struct{ name, out, want string }{
+		{"non-empty folder concord did not make", notOurs, "concord did not make it"},
+		{"the corpus", corpusDir, "is the corpus folder"},
+		{"inside the corpus", filepath.Join(corpusDir, "public"), "inside the corpus folder"},
+		{"the glossary", glossaryDir, "is the glossary folder"},
+		{"the project root", project, "is the working folder"},
+		{"a parent of the project root", root, "holds the working folder"},
+		{"a parent via ..", filepath.Join(project, "corpus", ".."), "is the working folder"},
+		{"the corpus through a symbolic link", link, "is the corpus folder"},
+		{"a file", aFile, "not a folder"},
+		{"the root of the file system", "/", "root of the file system"},
+		{"nothing", "", "no output folder"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := Publish(c.out, files, g)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Publish(%s) = %v, want an error saying %q", c.out, err, c.want)
+			}
+		})
+	}
+	// Nothing was touched.
+	for _, p := range []string{filepath.Join(corpusDir, "keep.md"), filepath.Join(glossaryDir, "keep.md"), filepath.Join(notOurs, "mine.txt")} {
+		if data, err := os.ReadFile(p); err != nil || (string(data) != "precious\n" && string(data) != "mine\n") {
+			t.Errorf("%s was changed: %q, %v", p, data, err)
+		}
+	}
+	entries, _ := os.ReadDir(project)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left behind in the project: %s", e.Name())
+		}
+	}
+	// An empty folder is adopted; a folder inside the project is fine.
+	empty := filepath.Join(project, "public")
+	os.MkdirAll(empty, 0o755)
+	if err := Publish(empty, files, g); err != nil {
+		t.Fatalf("publishing into an empty folder: %v", err)
+	}
+	wantTree(t, empty, files)
+	if err := Publish(empty, siteFiles("again", 1), g); err != nil {
+		t.Fatalf("publishing again into concord's own folder: %v", err)
+	}
+}

@@ -1,0 +1,150 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+)
+
+// Site paths are forward-slash paths of files relative to the output folder.
+// Every page is a folder holding index.html ("pretty" URLs), but links name
+// index.html explicitly: a static host serves the folder either way, and a
+// browser opening the site from disk (file://) shows a folder listing for a
+// link that stops at the folder.
+const (
+	homePage     = "index.html"
+	glossaryPage = "glossary/index.html"
+	reportPage   = "report/index.html"
+	rulesPage    = "rules/index.html"
+	searchPage   = "search/index.html"
+	notFoundPage = "404.html"
+	sitemapFile  = "sitemap.xml"
+	assetsDir    = "assets/"
+)
+
+func docPage(slug string) string { return "docs/" + slug + "/index.html" }
+func termPage(id string) string  { return "glossary/" + id + "/index.html" }
+func rulePage(id string) string  { return "rules/" + id + "/index.html" }
+func withFragment(href, frag string) string {
+	if frag == "" {
+		return href
+	}
+	return href + "#" + frag
+}
+
+// relHref is the relative URL from the page at from to the file at to, both
+// site paths, with each segment escaped. It never starts with a scheme-like
+// segment, so a slug such as "a:b" cannot turn into a URL scheme.
+func relHref(from, to string) string {
+	fromDir := strings.Split(path.Dir(from), "/")
+	if path.Dir(from) == "." {
+		fromDir = nil
+	}
+	toParts := strings.Split(to, "/")
+	toDir, file := toParts[:len(toParts)-1], toParts[len(toParts)-1]
+	common := 0
+	for common < len(fromDir) && common < len(toDir) && fromDir[common] == toDir[common] {
+		common++
+	}
+	var parts []string
+	for range fromDir[common:] {
+		parts = append(parts, "..")
+	}
+	for _, p := range append(toDir[common:], file) {
+		parts = append(parts, url.PathEscape(p))
+	}
+	href := strings.Join(parts, "/")
+	if first := parts[0]; first != ".." && strings.Contains(first, ":") {
+		href = "./" + href
+	}
+	return href
+}
+
+// rootOf is the relative prefix from a page to the site root: "" for
+// index.html, "../../" for docs/<slug>/index.html.
+func rootOf(page string) string {
+	return strings.Repeat("../", strings.Count(page, "/"))
+}
+
+// checkSlug refuses slugs that could put a page outside its folder or make an
+// unreadable URL. Corpus validates front-matter slugs already; slugs taken
+// from file names are checked here again, because the output path is built
+// from them.
+func checkSlug(slug string) error {
+	if slug == "" {
+		return fmt.Errorf("empty slug")
+	}
+	if strings.HasPrefix(slug, "/") || strings.HasSuffix(slug, "/") || strings.Contains(slug, `\`) {
+		return fmt.Errorf("slug %q must be a relative path without a leading or trailing slash", slug)
+	}
+	for _, seg := range strings.Split(slug, "/") {
+		if seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, ".") {
+			return fmt.Errorf("slug %q has an empty, dot or hidden segment", slug)
+		}
+	}
+	for _, r := range slug {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("slug %q contains a control character", slug)
+		}
+	}
+	return nil
+}
+
+// schemeOf returns the lower-cased URL scheme of a link destination, or "" for
+// a relative one. Browsers ignore tabs, newlines and leading control
+// characters and spaces in URLs, so those are dropped before looking.
+func schemeOf(dest string) string {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, dest)
+	for i, r := range clean {
+		switch {
+		case r == ':':
+			if i == 0 {
+				return ":"
+			}
+			return strings.ToLower(clean[:i])
+		case r == '/' || r == '?' || r == '#':
+			return ""
+		case r > unicode.MaxASCII:
+			// No real scheme holds non-ASCII; treat the colon, if any, as one
+			// all the same, so the destination is neutralised.
+			if strings.Contains(clean, ":") && !strings.ContainsAny(clean[:strings.Index(clean, ":")], "/?#") {
+				return "?"
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// safeScheme reports whether an absolute URL may be linked: web pages and
+// e-mail addresses only. javascript:, data:, vbscript:, file: and every other
+// scheme are neutralised.
+func safeScheme(scheme string) bool {
+	switch scheme {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// externalHref returns a destination that may be linked from the site as it
+// is, or "#" for anything else: a dangerous scheme, or a protocol-relative
+// URL that would mean file:// when the site is opened from disk (those get
+// https:).
+func externalHref(dest string) string {
+	d := strings.TrimSpace(dest)
+	if strings.HasPrefix(d, "//") {
+		d = "https:" + d
+	}
+	if s := schemeOf(d); s != "" && safeScheme(s) {
+		return d
+	}
+	return "#"
+}

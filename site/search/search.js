@@ -1,0 +1,810 @@
+/*
+ * search.js: concord's search, in the browser. Plain JavaScript with no
+ * dependencies, no WebAssembly, no eval and no inline script, so it runs
+ * under the site's Content-Security-Policy (script-src 'self').
+ *
+ * MARKUP IT EXPECTS (the search page, search/index.html):
+ *
+ *   <form role="search" action="index.html" method="get">
+ *     <label for="search-q">Search</label>
+ *     <input type="search" id="search-q" name="q" autocomplete="off">
+ *   </form>
+ *   <p data-search-status role="status"></p>        (optional)
+ *   <div data-search-results></div>
+ *   <div data-search-fallback>…</div>                 (optional)
+ *   <script src="search.js" defer></script>
+ *
+ * - The input: #search-input if present, else the first input[type=search].
+ * - Results: up to 10 <a class="search-result"> elements, one per result,
+ *   are put inside [data-search-results]. Each link holds spans
+ *   .search-result__title, .search-result__section and
+ *   .search-result__snippet (matched words in <mark>).
+ * - Status: "N results for “…”" is written into [data-search-status]; when
+ *   the page has none, a visually hidden one (class "visually-hidden",
+ *   role=status) is added before the results.
+ * - [data-search-fallback] is hidden once the index has loaded.
+ * - The index: search.js loads current.js from its own folder, which names
+ *   the build folder holding manifest.js and the shards. Attributes on the
+ *   script element change that: data-search-index="URL of the folder holding
+ *   current.js", data-search-manifest="URL of a build's manifest.js".
+ * - Result links are the page URL (relative to the site root) prefixed with
+ *   data-search-root (default "../", since the search page is
+ *   search/index.html). From file://, links to folders get "index.html".
+ * - ?q= in the address runs a search on load; typing updates it with
+ *   history.replaceState. Typing searches after a short pause, and the last
+ *   word typed also matches as a prefix. Down and Up move between the input
+ *   and the results; Escape in the input clears it.
+ *
+ * THE INDEX (written by concord's internal/search, Export): every file is a
+ * script calling window.__concordSearch.register(name, data), so it loads by
+ * a script element, from file:// too, where fetch is refused.
+ *   manifest  {build, sections: N, fields, k1, b, weights, lengths: total
+ *             length per field, maxExp, stop: stop words, vocab: shard keys,
+ *             postings: first stem of each postings shard, meta: first
+ *             section of each section shard}
+ *   v-HEX     surface form → stem: a number n means "the surface form less
+ *             its last n UTF-16 units", a string is the stem. HEX is the
+ *             UTF-8 of the shard key in hex; a surface form lives in the
+ *             shard of the longest key that begins it.
+ *   p-I       stem → [df, title, heading, body], each field a flat list of
+ *             (section id delta, tf, field length) triples.
+ *   m-I       [[file, title, url#anchor, heading, line, text], …] for
+ *             consecutive section ids from meta[I].
+ *
+ * The tokenizer, the query semantics and the ranking function mirror the Go
+ * code in internal/search and are tested against it (TestJavaScriptParity).
+ * The browser cannot stem: a word is found through the vocabulary, so word
+ * forms that appear nowhere in the site find nothing. It ignores fuzziness
+ * (~N), regular expressions, wildcards with nothing before the first * or ?,
+ * and fields other than title, heading and body, and it treats a phrase as
+ * all of its words.
+ */
+(function () {
+  "use strict";
+
+  var SHOULD = 0, MUST = 1, NOT = 2;
+  var SCORED = ["title", "heading", "body"];
+  var ALL = 7;
+  var MIN_PREFIX = 3; // characters before the last word typed matches as a prefix
+
+  // ---- Tokenizer: the words of UAX #29, as bleve's unicode tokenizer finds them.
+
+  var reIdeo = /[\p{Ideographic}\p{Script=Hiragana}]/u;
+  var reKana = /\p{Script=Katakana}/u;
+  var reNum = /\p{Nd}/u;
+  var reLetter = /[\p{L}\p{Nl}]/u;
+  var reExtend = /[\p{M}\p{Cf}\u200D]/u;
+  var reExtNumLet = /\p{Pc}/u;
+  var MID_LETTER = ":\u00B7\u0387\u05F4\u2027\uFE13\uFE55\uFF1A";
+  var MID_NUM_LET = ".\u2018\u2019\u2024\uFE52\uFF07\uFF0E'";
+  var MID_NUM = ",;\u037E\u0589\u060C\u060D\u066C\u07F8\u2044\uFE10\uFE14\uFE50\uFE54\uFF0C\uFF1B";
+
+  // Character classes: A letter, N number, K katakana, E connector, I
+  // ideograph, X extend, L/M/B mid-letter, mid-number, both; O other.
+  function charClass(c) {
+    if (reExtend.test(c)) return "X";
+    if (reIdeo.test(c)) return "I";
+    if (reKana.test(c)) return "K";
+    if (reNum.test(c)) return "N";
+    if (reLetter.test(c)) return "A";
+    if (reExtNumLet.test(c)) return "E";
+    if (MID_NUM_LET.indexOf(c) >= 0) return "B";
+    if (MID_LETTER.indexOf(c) >= 0) return "L";
+    if (MID_NUM.indexOf(c) >= 0) return "M";
+    return "O";
+  }
+
+  // tokenize returns the words of text as {text, start, end}, offsets in
+  // UTF-16 units.
+  function tokenize(text) {
+    var cps = [], offs = [], cls = [];
+    for (var i = 0; i < text.length; ) {
+      var cp = text.codePointAt(i);
+      var ch = String.fromCodePoint(cp);
+      cps.push(ch);
+      offs.push(i);
+      cls.push(charClass(ch));
+      i += ch.length;
+    }
+    offs.push(text.length);
+    var n = cps.length, out = [];
+    function skipExtend(j) {
+      while (j < n && cls[j] === "X") j++;
+      return j;
+    }
+    var k = 0;
+    while (k < n) {
+      var t = cls[k];
+      if (t === "I") {
+        var e = skipExtend(k + 1);
+        out.push({ text: text.slice(offs[k], offs[e]), start: offs[k], end: offs[e] });
+        k = e;
+        continue;
+      }
+      if (t !== "A" && t !== "N" && t !== "K" && t !== "E") {
+        k++;
+        continue;
+      }
+      var start = k, prev = t, word = t !== "E";
+      k = skipExtend(k + 1);
+      while (k < n) {
+        var t2 = cls[k];
+        if ((t2 === "A" || t2 === "N") && (prev === "A" || prev === "N" || prev === "E") ||
+            t2 === "E" && (prev === "A" || prev === "N" || prev === "K" || prev === "E") ||
+            t2 === "K" && (prev === "K" || prev === "E")) {
+          prev = t2;
+          if (t2 !== "E") word = true;
+          k = skipExtend(k + 1);
+          continue;
+        }
+        if (t2 === "L" || t2 === "B" || t2 === "M") {
+          var j = skipExtend(k + 1);
+          if (j < n) {
+            var t3 = cls[j];
+            if (prev === "A" && t3 === "A" && (t2 === "L" || t2 === "B") ||
+                prev === "N" && t3 === "N" && (t2 === "M" || t2 === "B")) {
+              k = skipExtend(j + 1);
+              continue;
+            }
+          }
+        }
+        break;
+      }
+      if (word) out.push({ text: text.slice(offs[start], offs[k]), start: offs[start], end: offs[k] });
+    }
+    return out;
+  }
+
+  // fold is analysis.Fold: lower case, NFC, no English possessive.
+  var POSSESSIVES = ["'s", "\u2019s", "'", "\u2019"];
+  function fold(w) {
+    w = w.toLowerCase().normalize("NFC");
+    for (var i = 0; i < POSSESSIVES.length; i++) {
+      var suf = POSSESSIVES[i];
+      if (w.length > suf.length && w.slice(-suf.length) === suf) {
+        return w.slice(0, w.length - suf.length);
+      }
+    }
+    return w;
+  }
+
+  var reSep = /[^\p{L}\p{M}\p{N}]/u;
+  var reSepAll = /[^\p{L}\p{M}\p{N}]+/u;
+
+  // expandToken is the Go expandToken: the folded word unless it is a stop
+  // word, and the parts of a glued word ("4.2.1": 4, 2, 1).
+  function expandToken(raw, stop, emit) {
+    var s = fold(raw);
+    if (!s) return;
+    if (!stop[s]) emit(s);
+    if (!reSep.test(s)) return;
+    var parts = s.split(reSepAll);
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i] && !stop[parts[i]]) emit(parts[i]);
+    }
+  }
+
+  // analyze returns the unique surface forms text stands for.
+  function analyze(text, stop) {
+    var seen = {}, out = [];
+    tokenize(text).forEach(function (t) {
+      expandToken(t.text, stop, function (s) {
+        if (!seen[s]) {
+          seen[s] = true;
+          out.push(s);
+        }
+      });
+    });
+    return out;
+  }
+
+  // ---- Query syntax: the subset of bleve's query strings the browser runs.
+
+  // parseQuery returns clauses {occur, field, kind, value}, kind one of
+  // word, phrase, pattern, fuzzy, regexp, other. With prefixLast the last
+  // word, when typed to MIN_PREFIX characters, becomes a prefix pattern.
+  function parseQuery(q, prefixLast) {
+    var out = [], i = 0, n = q.length;
+    function space(c) { return /\s/.test(c); }
+    while (i < n) {
+      while (i < n && space(q[i])) i++;
+      if (i >= n) break;
+      var occur = SHOULD;
+      if (q[i] === "+") { occur = MUST; i++; } else if (q[i] === "-") { occur = NOT; i++; }
+      var field = "", value = "", kind = "word";
+      for (;;) {
+        if (q[i] === '"') {
+          i++;
+          while (i < n && q[i] !== '"') {
+            if (q[i] === "\\" && i + 1 < n) i++;
+            value += q[i++];
+          }
+          i++;
+          kind = "phrase";
+          break;
+        }
+        var s = "";
+        while (i < n && !space(q[i]) && q[i] !== ":" && q[i] !== "^" && q[i] !== "~") {
+          if (q[i] === "\\" && i + 1 < n) i++;
+          s += q[i++];
+        }
+        if (q[i] === ":" && field === "" && s !== "") {
+          field = s;
+          i++;
+          continue;
+        }
+        value = s;
+        break;
+      }
+      while (i < n && (q[i] === "~" || q[i] === "^")) {
+        var op = q[i++];
+        while (i < n && !space(q[i])) i++;
+        if (op === "~" && kind === "word") kind = "fuzzy";
+      }
+      if (value === "" || /^[<>=]/.test(value)) continue;
+      if (kind === "word") {
+        if (value.length > 1 && value[0] === "/" && value[value.length - 1] === "/") kind = "regexp";
+        else if (/[*?]/.test(value)) kind = "pattern";
+      }
+      out.push({ occur: occur, field: field, kind: kind, value: value });
+    }
+    if (prefixLast && out.length && !/\s$/.test(q)) {
+      var last = out[out.length - 1];
+      var toks = tokenize(last.value);
+      if (last.kind === "word" && toks.length === 1 && toks[0].text === last.value &&
+          Array.from(last.value).length >= MIN_PREFIX) {
+        last.kind = "pattern";
+        last.value += "*";
+      }
+    }
+    return out;
+  }
+
+  // ---- Ranking: the Go function in internal/search/score.go, step for step.
+
+  function idf(n, df) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  function fieldPart(m, tf, len, avg) {
+    var norm = 1.0;
+    if (avg > 0) norm = (1 - m.b) + m.b * len / avg;
+    return tf * (m.k1 + 1) / (tf + m.k1 * norm);
+  }
+
+  function round4(x) {
+    return Math.round(x * 1e4) / 1e4;
+  }
+
+  // scoreSection ranks section sid. terms are sorted, unique {stem, mask};
+  // post maps a stem to its decoded postings {df, f: [Map sid → [tf, len]]}.
+  function scoreSection(m, terms, post, sid) {
+    var n = m.sections, total = 0.0;
+    for (var i = 0; i < terms.length; i++) {
+      var p = post[terms[i].stem];
+      if (!p) continue;
+      var fs = 0.0, any = false;
+      for (var f = 0; f < 3; f++) {
+        var e = p.f[f].get(sid);
+        if (e) any = true;
+        if (!(terms[i].mask & (1 << f)) || !e) continue;
+        fs = fs + m.weights[f] * fieldPart(m, e[0], e[1], m.lengths[f] / n);
+      }
+      if (!any || fs === 0) continue;
+      total = total + idf(n, p.df) * fs;
+    }
+    return round4(total);
+  }
+
+  function decodePostings(entry) {
+    var f = [];
+    for (var k = 1; k <= 3; k++) {
+      var flat = entry[k], map = new Map(), sid = 0;
+      for (var i = 0; i < flat.length; i += 3) {
+        sid += flat[i];
+        map.set(sid, [flat[i + 1], flat[i + 2]]);
+      }
+      f.push(map);
+    }
+    return { df: entry[0], f: f };
+  }
+
+  function cmpTerms(a, b) {
+    if (a.stem !== b.stem) return a.stem < b.stem ? -1 : 1;
+    return a.mask - b.mask;
+  }
+
+  function runeLength(s) {
+    return Array.from(s).length;
+  }
+
+  // sortExpansion is the Go sortExpansion: shortest first, then in order,
+  // at most maxExp.
+  function sortExpansion(set, maxExp) {
+    var out = Object.keys(set);
+    out.sort(function (a, b) {
+      var la = runeLength(a), lb = runeLength(b);
+      if (la !== lb) return la - lb;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    return out.slice(0, maxExp);
+  }
+
+  function escapeRegExp(c) {
+    return c.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
+  }
+
+  function wildcardRegExp(pattern) {
+    var s = "^";
+    Array.from(pattern).forEach(function (c) {
+      s += c === "*" ? ".*" : c === "?" ? "." : escapeRegExp(c);
+    });
+    return new RegExp(s + "$", "su");
+  }
+
+  function hex(s) {
+    var bytes = new TextEncoder().encode(s), out = "";
+    for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+    return out;
+  }
+
+  // lastAtMost returns the index of the last element of sorted that is <= x.
+  function lastAtMost(sorted, x) {
+    var lo = 0, hi = sorted.length - 1, ans = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] <= x) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  // ---- The engine: loads shards through load(name) → Promise of data.
+
+  function Engine(load) {
+    this.load = load;
+    this.cache = {};
+    this.m = null;
+  }
+
+  Engine.prototype.get = function (name) {
+    if (!this.cache[name]) {
+      var self = this;
+      this.cache[name] = this.load(name).catch(function (err) {
+        delete self.cache[name];
+        throw err;
+      });
+    }
+    return this.cache[name];
+  };
+
+  Engine.prototype.init = function () {
+    var self = this;
+    return this.get("manifest").then(function (m) {
+      self.m = m;
+      self.keys = new Set(m.vocab);
+      self.stop = {};
+      m.stop.forEach(function (w) { self.stop[w] = true; });
+      self.post = {};
+      return m;
+    });
+  };
+
+  // vocabKey returns the shard key of a surface form, or null.
+  Engine.prototype.vocabKey = function (surface) {
+    var cps = Array.from(surface);
+    for (var len = Math.min(cps.length, 4); len >= 1; len--) {
+      var k = cps.slice(0, len).join("");
+      if (this.keys.has(k)) return k;
+    }
+    return null;
+  };
+
+  Engine.prototype.vocabShard = function (key) {
+    return this.get("v-" + hex(key));
+  };
+
+  // stemOf resolves surface forms to stems: {surface: stem or null}.
+  Engine.prototype.stems = function (surfaces) {
+    var self = this;
+    return Promise.all(surfaces.map(function (s) {
+      var key = self.vocabKey(s);
+      if (key === null) return null;
+      return self.vocabShard(key).then(function (v) {
+        return Object.prototype.hasOwnProperty.call(v, s) ? decodeStem(s, v[s]) : null;
+      });
+    }));
+  };
+
+  function decodeStem(surface, v) {
+    return typeof v === "number" ? surface.slice(0, surface.length - v) : v;
+  }
+
+  // expandPattern is the Go expandPattern over the shards the literal
+  // prefix of the pattern needs.
+  Engine.prototype.expandPattern = function (pattern) {
+    var self = this;
+    var literal = pattern.split(/[*?]/)[0];
+    if (literal === "") return Promise.resolve(null);
+    var keys = this.m.vocab.filter(function (k) { return k.indexOf(literal) === 0; });
+    var own = this.vocabKey(literal);
+    if (own !== null && keys.indexOf(own) < 0) keys.push(own);
+    var re = wildcardRegExp(pattern);
+    return Promise.all(keys.map(function (k) { return self.vocabShard(k); })).then(function (shards) {
+      var set = {};
+      shards.forEach(function (v) {
+        Object.keys(v).forEach(function (s) {
+          if (s.indexOf(literal) === 0 && re.test(s)) set[decodeStem(s, v[s])] = true;
+        });
+      });
+      return sortExpansion(set, self.m.maxExp);
+    });
+  };
+
+  // resolve turns a clause into {occur, mask, stems, all} or null (dropped).
+  Engine.prototype.resolve = function (c) {
+    var mask;
+    if (c.field === "" || c.field === "_all") mask = ALL;
+    else if (SCORED.indexOf(c.field) >= 0) mask = 1 << SCORED.indexOf(c.field);
+    else return Promise.resolve(null);
+    var out = { occur: c.occur, mask: mask, stems: [], all: c.kind === "phrase" };
+    if (c.kind === "regexp" || c.kind === "other") return Promise.resolve(null);
+    if (c.kind === "pattern") {
+      return this.expandPattern(c.value.toLowerCase().normalize("NFC")).then(function (stems) {
+        if (stems === null) return null;
+        out.stems = stems;
+        return out;
+      });
+    }
+    var surfaces = analyze(c.value, this.stop);
+    if (!surfaces.length) return Promise.resolve(null);
+    return this.stems(surfaces).then(function (stems) {
+      var seen = {}, unknown = false;
+      stems.forEach(function (s) {
+        if (s === null) unknown = true;
+        else if (!seen[s]) {
+          seen[s] = true;
+          out.stems.push(s);
+        }
+      });
+      if (out.all && unknown) out.stems = []; // a phrase with a word found nowhere
+      return out;
+    });
+  };
+
+  Engine.prototype.postings = function (stems) {
+    var self = this, m = this.m;
+    var need = stems.filter(function (s) { return !(s in self.post); });
+    return Promise.all(need.map(function (s) {
+      var i = lastAtMost(m.postings, s);
+      if (i < 0) return null;
+      return self.get("p-" + i).then(function (shard) {
+        self.post[s] = Object.prototype.hasOwnProperty.call(shard, s) ? decodePostings(shard[s]) : null;
+      });
+    }));
+  };
+
+  // search runs a query: {total, hits: [{sid, score}] sorted, stems: the
+  // stems to highlight}.
+  Engine.prototype.search = function (text, prefixLast) {
+    var self = this;
+    var clauses = parseQuery(text, prefixLast);
+    return Promise.all(clauses.map(function (c) { return self.resolve(c); })).then(function (rs) {
+      rs = rs.filter(function (r) { return r !== null; });
+      var stems = [];
+      rs.forEach(function (r) { stems = stems.concat(r.stems); });
+      return self.postings(stems).then(function () { return self.rank(rs); });
+    });
+  };
+
+  Engine.prototype.matches = function (r, sid) {
+    var hit = 0;
+    for (var i = 0; i < r.stems.length; i++) {
+      var p = this.post[r.stems[i]], found = false;
+      for (var f = 0; p && f < 3 && !found; f++) {
+        if ((r.mask & (1 << f)) && p.f[f].has(sid)) found = true;
+      }
+      if (found) {
+        hit++;
+        if (!r.all) return true;
+      }
+    }
+    return r.all && r.stems.length > 0 && hit === r.stems.length;
+  };
+
+  Engine.prototype.rank = function (rs) {
+    var self = this, m = this.m;
+    var must = rs.filter(function (r) { return r.occur === MUST; });
+    var should = rs.filter(function (r) { return r.occur === SHOULD; });
+    var not = rs.filter(function (r) { return r.occur === NOT; });
+    var candidates = new Set();
+    if (must.length + should.length === 0) {
+      if (not.length) for (var s = 0; s < m.sections; s++) candidates.add(s);
+    } else {
+      must.concat(should).forEach(function (r) {
+        r.stems.forEach(function (stem) {
+          var p = self.post[stem];
+          if (!p) return;
+          for (var f = 0; f < 3; f++) {
+            if (r.mask & (1 << f)) p.f[f].forEach(function (_, sid) { candidates.add(sid); });
+          }
+        });
+      });
+    }
+    var terms = [], seen = {}, highlight = {};
+    must.concat(should).forEach(function (r) {
+      r.stems.forEach(function (stem) {
+        highlight[stem] = true;
+        var key = stem + "\u0000" + r.mask;
+        if (!seen[key]) {
+          seen[key] = true;
+          terms.push({ stem: stem, mask: r.mask });
+        }
+      });
+    });
+    terms.sort(cmpTerms);
+    var hits = [];
+    candidates.forEach(function (sid) {
+      for (var i = 0; i < must.length; i++) if (!self.matches(must[i], sid)) return;
+      if (!must.length && should.length && !should.some(function (r) { return self.matches(r, sid); })) return;
+      for (var j = 0; j < not.length; j++) if (self.matches(not[j], sid)) return;
+      hits.push({ sid: sid, score: scoreSection(m, terms, self.post, sid) });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.sid - b.sid; });
+    return { total: hits.length, hits: hits, stems: highlight };
+  };
+
+  // meta returns the section record [file, title, url, heading, line, text].
+  Engine.prototype.meta = function (sid) {
+    var i = lastAtMost(this.m.meta, sid), first = this.m.meta[i];
+    return this.get("m-" + i).then(function (shard) { return shard[sid - first]; });
+  };
+
+  // marks splits text into [{text, mark}] with the words whose stems are in
+  // stems marked, looking words up in the vocabulary shards already loaded.
+  Engine.prototype.marks = function (text, stems) {
+    var self = this, out = [], pos = 0;
+    tokenize(text).forEach(function (t) {
+      var hit = false;
+      expandToken(t.text, self.stop, function (s) {
+        if (hit) return;
+        var key = self.vocabKey(s), v = key !== null && self.loaded("v-" + hex(key));
+        if (v && Object.prototype.hasOwnProperty.call(v, s) && stems[decodeStem(s, v[s])]) hit = true;
+      });
+      if (!hit) return;
+      if (t.start > pos) out.push({ text: text.slice(pos, t.start), mark: false });
+      out.push({ text: text.slice(t.start, t.end), mark: true });
+      pos = t.end;
+    });
+    if (pos < text.length) out.push({ text: text.slice(pos), mark: false });
+    return out;
+  };
+
+  Engine.prototype.loaded = function (name) {
+    return this.done && this.done[name];
+  };
+
+  var api = {
+    tokenize: tokenize, fold: fold, expandToken: expandToken, analyze: analyze,
+    parseQuery: parseQuery, idf: idf, fieldPart: fieldPart, scoreSection: scoreSection,
+    Engine: Engine
+  };
+
+  // Node (tests) gets the pure parts; the browser gets the page behaviour.
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  }
+  if (typeof window === "undefined" || typeof document === "undefined") return;
+
+  // ---- The page.
+
+  var registry = window.__concordSearch = window.__concordSearch || {};
+  var data = registry.data = registry.data || {};
+  registry.register = function (name, value) { data[name] = value; };
+
+  var script = document.currentScript;
+  var scriptURL = script && script.src ? script.src : document.baseURI;
+
+  function loadScript(url, name) {
+    return new Promise(function (resolve, reject) {
+      if (name in data) return resolve(data[name]);
+      var el = document.createElement("script");
+      el.src = url;
+      el.async = true;
+      el.onload = function () {
+        el.remove();
+        if (name in data) resolve(data[name]);
+        else reject(new Error("search: " + url + " registered nothing"));
+      };
+      el.onerror = function () {
+        el.remove();
+        reject(new Error("search: cannot load " + url));
+      };
+      document.head.appendChild(el);
+    });
+  }
+
+  function attr(name) {
+    return script ? script.getAttribute(name) : null;
+  }
+
+  function start() {
+    var input = document.getElementById("search-input") || document.querySelector("input[type=search]");
+    var results = document.querySelector("[data-search-results]");
+    if (!input || !results) return;
+    var status = document.querySelector("[data-search-status]");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "visually-hidden";
+      results.parentNode.insertBefore(status, results);
+    }
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    results.removeAttribute("aria-live"); // the status speaks; the list would be too much
+    var root = attr("data-search-root") || "../";
+
+    var base;
+    var manifestAttr = attr("data-search-manifest");
+    var ready;
+    if (manifestAttr) {
+      var manifestURL = new URL(manifestAttr, document.baseURI).href;
+      base = manifestURL.slice(0, manifestURL.lastIndexOf("/") + 1);
+      ready = Promise.resolve();
+    } else {
+      var indexURL = new URL(attr("data-search-index") || "./", scriptURL).href;
+      if (indexURL.slice(-1) !== "/") indexURL += "/";
+      ready = loadScript(indexURL + "current.js", "current").then(function (cur) {
+        base = indexURL + cur.build + "/";
+      });
+    }
+    var engine = new Engine(function (name) { return loadScript(base + name + ".js", name); });
+    engine.done = data;
+    ready = ready.then(function () { return engine.init(); }).then(function () {
+      var fallback = document.querySelector("[data-search-fallback]");
+      if (fallback) fallback.hidden = true;
+    });
+    ready.catch(function () {
+      status.textContent = "Search is not available: its index could not be loaded.";
+    });
+
+    var seq = 0, timer = 0;
+
+    function href(url) {
+      if (location.protocol === "file:") {
+        var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash);
+        if (path === "" || path.slice(-1) === "/") url = path + "index.html" + (hash < 0 ? "" : url.slice(hash));
+      }
+      return root + url;
+    }
+
+    function quoted(q) {
+      return "\u201C" + q + "\u201D";
+    }
+
+    function run(q, prefixLast) {
+      var my = ++seq;
+      var trimmed = q.trim();
+      if (!trimmed) {
+        results.textContent = "";
+        status.textContent = "";
+        return Promise.resolve();
+      }
+      return ready.then(function () {
+        return engine.search(q, prefixLast);
+      }).then(function (res) {
+        var top = res.hits.slice(0, 10);
+        return Promise.all(top.map(function (h) { return engine.meta(h.sid); })).then(function (metas) {
+          if (my !== seq) return;
+          render(metas, res);
+          status.textContent = (res.total === 0 ? "No results" : res.total === 1 ? "1 result" : res.total + " results") +
+            " for " + quoted(trimmed) + (res.total > top.length ? ", showing the best " + top.length : "");
+        });
+      }).catch(function (err) {
+        if (my === seq) status.textContent = "Search failed: " + err.message;
+      });
+    }
+
+    function render(metas, res) {
+      var frag = document.createDocumentFragment();
+      metas.forEach(function (r) {
+        var a = document.createElement("a");
+        a.className = "search-result";
+        a.href = href(r[2]);
+        var title = document.createElement("span");
+        title.className = "search-result__title";
+        title.textContent = r[1] || r[0];
+        a.appendChild(title);
+        if (r[3]) {
+          var sec = document.createElement("span");
+          sec.className = "search-result__section";
+          sec.textContent = r[3];
+          a.appendChild(sec);
+        }
+        if (r[5]) {
+          var snip = document.createElement("span");
+          snip.className = "search-result__snippet";
+          engine.marks(r[5], res.stems).forEach(function (part) {
+            if (part.mark) {
+              var mk = document.createElement("mark");
+              mk.textContent = part.text;
+              snip.appendChild(mk);
+            } else {
+              snip.appendChild(document.createTextNode(part.text));
+            }
+          });
+          a.appendChild(snip);
+        }
+        frag.appendChild(a);
+      });
+      results.textContent = "";
+      results.appendChild(frag);
+    }
+
+    function remember(q) {
+      var u = new URL(location.href);
+      if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
+      try {
+        history.replaceState(null, "", u.href);
+      } catch (e) {
+        // Some browsers refuse replaceState on file:// pages; the search still works.
+      }
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        remember(input.value.trim());
+        run(input.value, true);
+      }, 150);
+    });
+
+    var form = input.form;
+    if (form) {
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        clearTimeout(timer);
+        remember(input.value.trim());
+        run(input.value, false).then(function () {
+          var first = results.querySelector("a");
+          if (first) first.focus();
+        });
+      });
+    }
+
+    function links() {
+      return Array.prototype.slice.call(results.querySelectorAll("a"));
+    }
+
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var l = links();
+        if (l.length) {
+          e.preventDefault();
+          l[0].focus();
+        }
+      } else if (e.key === "Escape" && input.value) {
+        e.preventDefault();
+        input.value = "";
+        remember("");
+        run("", false);
+      }
+    });
+
+    results.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var l = links(), i = l.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === "ArrowDown" && i + 1 < l.length) l[i + 1].focus();
+      else if (e.key === "ArrowUp") (i > 0 ? l[i - 1] : input).focus();
+    });
+
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) {
+      input.value = q;
+      run(q, false);
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
