@@ -472,6 +472,74 @@ func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
 	return out
 }
 
+// mainOwners are the terms a provision is chiefly the source of, for
+// messages: those citing the section itself rather than a subsection, and
+// offences and orders before concepts; at most two.
+func (ix *lawIndex) mainOwners(r lawRef) []*glossary.Term {
+	var exact, offences, all []*glossary.Term
+	for _, pv := range ix.provisions {
+		if pv.act != r.act || !sameSection(r.section, pv.section) {
+			continue
+		}
+		main := pv.term.Kind == "offence" || pv.term.Kind == "order"
+		all = appendTerm(all, pv.term)
+		if main {
+			offences = appendTerm(offences, pv.term)
+			if !strings.Contains(pv.section, "(") {
+				exact = appendTerm(exact, pv.term)
+			}
+		}
+	}
+	out := all
+	switch {
+	case len(exact) > 0:
+		out = exact
+	case len(offences) > 0:
+		out = offences
+	}
+	return out[:min(len(out), 2)]
+}
+
+func appendTerm(ts []*glossary.Term, t *glossary.Term) []*glossary.Term {
+	if containsTerm(ts, t) {
+		return ts
+	}
+	return append(ts, t)
+}
+
+// gapBreaksClause reports whether the text between a term and a citation
+// starts a new clause, so the citation is not the term's: a semicolon or
+// colon, a comma before "and", "or", "but", "which", "where", "while" or
+// "when", or any comma when the term comes after the citation ("s.1 of the
+// 2019 Act, and an interim SPO").
+func gapBreaksClause(gap string, termAfter bool) bool {
+	if strings.ContainsAny(gap, ";:") {
+		return true
+	}
+	i := strings.IndexByte(gap, ',')
+	if i < 0 {
+		return false
+	}
+	if termAfter {
+		return true
+	}
+	for i >= 0 {
+		rest := strings.Fields(gap[i+1:])
+		if len(rest) > 0 {
+			switch strings.ToLower(rest[0]) {
+			case "and", "or", "but", "which", "where", "while", "when", "whereas", "so":
+				return true
+			}
+		}
+		j := strings.IndexByte(gap[i+1:], ',')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // rests reports whether a term rests on a provision.
 func (ix *lawIndex) rests(t *glossary.Term, r lawRef) bool {
 	for _, pv := range ix.sources[t] {
@@ -681,7 +749,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 	if m.start >= rc.End {
 		from, to = rc.End, m.start
 	}
-	if strings.ContainsAny(text[from:to], ";:") {
+	if gapBreaksClause(text[from:to], m.start >= rc.End) {
 		return Finding{}, false
 	}
 	for _, t := range b.Tokens {
@@ -768,7 +836,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 	cited := refLabel(lawRef{rc.act, strings.Join(rc.Sections, ", ")})
 	var others []string
 	for _, r := range rc.refs() {
-		for _, o := range ix.owners(r) {
+		for _, o := range ix.mainOwners(r) {
 			if o != t {
 				others = appendUnique(others, o.Term)
 			}

@@ -13,8 +13,8 @@ func init() {
 		Rationale: "Guidance must describe each concept in the words the glossary settles on. A deprecated phrase (\"domestic violence\" for domestic abuse, \"stalking prevention order\" for Stalking Protection Order) tells the reader something outdated or wrong. The phrase is found case-insensitively, across line breaks and inline markup, with its plural and inflected forms and hyphen or space variants; a longer preferred wording that contains it (\"Independent Domestic Violence Adviser\", \"racially or religiously aggravated stalking\") is never flagged.",
 		Severity:  Error,
 		Examples: []Example{
-			{Title: "the old name for domestic abuse", Markdown: "Prosecutors should treat *domestic\nviolence* cases seriously.\n", Want: []string{"deprecated-term@1:14"}},
-			{Title: "an inflected, hyphenated form", Markdown: "There were two stalking-prevention orders.\n", Want: []string{"deprecated-term@1:17"}},
+			{Title: "the old name for domestic abuse", Markdown: "Prosecutors should treat *domestic\nviolence* cases seriously.\n", Want: []string{"deprecated-term@1:27"}},
+			{Title: "an inflected, hyphenated form", Markdown: "There were two stalking-prevention orders.\n", Want: []string{"deprecated-term@1:16"}},
 			{Title: "a preferred phrase containing the deprecated one", Markdown: "An Independent Domestic Violence Adviser (IDVA) supports the victim.\n"},
 			{Title: "the aggravated offence under the 1998 Act", Markdown: "This is racially or religiously aggravated stalking under s.32 of the Crime and Disorder Act 1998.\n"},
 			{Title: "code is not prose", Markdown: "Search the CMS for `domestic violence` flags.\n"},

@@ -19,7 +19,7 @@ func init() {
 		Rationale: "Guidance is read as a web of pages: a link from the restraining-order guidance to the breach section must land on it. A relative link to a missing corpus document, or to a heading anchor the target does not have, leaves the reader stranded, on the site and in the repository alike. Anchors are the heading text lower-cased, with characters other than letters, digits, spaces and hyphens removed, and spaces turned into hyphens.",
 		Severity:  Error,
 		Examples: []Example{
-			{Title: "a missing heading in this document", Markdown: "## The law\n\nSee [the law](#the-law) and [charging](#charging).\n", Want: []string{"broken-link@3:30"}},
+			{Title: "a missing heading in this document", Markdown: "## The law\n\nSee [the law](#the-law) and [charging](#charging).\n", Want: []string{"broken-link@3:29"}},
 			{Title: "a link to another corpus document", Markdown: "See [the other guidance](other1.md#breach).\n", More: []string{"## Breach\n\nText.\n"}},
 			{Title: "a missing document", Markdown: "See [youths](youths.md).\n", Want: []string{"broken-link@1:5"}},
 			{Title: "web addresses are not checked", Markdown: "See [legislation](https://www.legislation.gov.uk/ukpga/1997/40).\n"},
