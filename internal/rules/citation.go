@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/legal"
 )
@@ -38,7 +39,7 @@ func init() {
 			{Title: "a different Act of the same name", Markdown: "Hearsay is admissible under the Criminal Justice Act 1988 and the Criminal Justice Act 2003.\n"},
 			{Title: "a charge that is not the term's section", Markdown: "Conduct showing acts associated with stalking should not be charged as harassment under s.2 PHA 1997.\n"},
 		},
-		Check: checkCitations,
+		Check: checkCitationMismatch,
 	})
 }
 
@@ -90,10 +91,12 @@ type lawIndex struct {
 	// scoped lists, in glossary order, each provision a penalty note cites
 	// with the term whose penalty it is: the aggravated offences are built
 	// on s.2, s.2A, s.4 and s.4A.
-	scoped []scopedRef
+	scoped []lawScopedRef
+	// distinct are the words of each term's name that name no other term.
+	distinct map[*glossary.Term][]string
 }
 
-type scopedRef struct {
+type lawScopedRef struct {
 	lawRef
 	term *glossary.Term
 }
@@ -119,13 +122,13 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 			shorts = append(shorts, t.Acronym)
 		}
 		for _, s := range shorts {
-			ix.byShort[normAct(s)] = a
-			base, year := splitYear(s)
+			ix.byShort[lawNormAct(s)] = a
+			base, year := lawSplitYear(s)
 			if year == 0 && !strings.HasSuffix(strings.ToLower(base), " act") && !strings.HasPrefix(strings.ToLower(base), "the ") {
-				a.acronyms = appendUnique(a.acronyms, strings.ToLower(base))
+				a.acronyms = lawAppendUnique(a.acronyms, strings.ToLower(base))
 			}
 			if year != 0 && base != "" && !strings.EqualFold(base, "the") {
-				a.acronyms = appendUnique(a.acronyms, strings.ToLower(base))
+				a.acronyms = lawAppendUnique(a.acronyms, strings.ToLower(base))
 				if a.label == a.title {
 					a.label = s
 				}
@@ -145,7 +148,7 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 			if src.Act == "" || src.Section == "" {
 				continue
 			}
-			pv := lawProvision{lawRef: lawRef{ix.actByTitle(src.Act), normSection(src.Section)}, term: t, src: src}
+			pv := lawProvision{lawRef: lawRef{ix.actByTitle(src.Act), lawNormSection(src.Section)}, term: t, src: src}
 			ix.provisions = append(ix.provisions, pv)
 			ix.sources[t] = append(ix.sources[t], pv)
 		}
@@ -154,10 +157,34 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 			if s.Act == "" || s.Section == "" {
 				continue
 			}
-			ix.superseded = append(ix.superseded, lawSuperseded{lawRef: lawRef{ix.actByTitle(s.Act), normSection(s.Section)}, term: t, s: s})
+			ix.superseded = append(ix.superseded, lawSuperseded{lawRef: lawRef{ix.actByTitle(s.Act), lawNormSection(s.Section)}, term: t, s: s})
 		}
 		if strings.Contains(strings.ToLower(t.Term+" "+strings.Join(t.Aliases, " ")), "fear of violence") {
 			ix.fearTerms = append(ix.fearTerms, t)
+		}
+	}
+	// The words that name a term and no other ("aggravated", "racially").
+	seen := map[string]int{}
+	names := func(t *glossary.Term) map[string]bool {
+		ws := map[string]bool{}
+		for _, n := range append([]string{t.Term}, t.Aliases...) {
+			for _, w := range strings.Fields(strings.ToLower(n)) {
+				ws[w] = true
+			}
+		}
+		return ws
+	}
+	for _, t := range g.Terms {
+		for w := range names(t) {
+			seen[w]++
+		}
+	}
+	ix.distinct = map[*glossary.Term][]string{}
+	for _, t := range g.Terms {
+		for _, w := range strings.Fields(strings.ToLower(t.Term)) {
+			if seen[w] == 1 && !actConnectors[w] && !analysis.IsStop(w) {
+				ix.distinct[t] = lawAppendUnique(ix.distinct[t], w)
+			}
 		}
 	}
 	// Penalty notes cite the provisions each maximum applies to.
@@ -180,7 +207,7 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 				}
 				for _, s := range c.Sections {
 					ix.scopes[pn] = append(ix.scopes[pn], lawRef{a, s})
-					ix.scoped = append(ix.scoped, scopedRef{lawRef{a, s}, t})
+					ix.scoped = append(ix.scoped, lawScopedRef{lawRef{a, s}, t})
 				}
 			}
 		}
@@ -191,18 +218,18 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 
 // actByTitle finds or adds the Act with a full title.
 func (ix *lawIndex) actByTitle(title string) *lawAct {
-	key := normAct(title)
+	key := lawNormAct(title)
 	if a := ix.byTitle[key]; a != nil {
 		return a
 	}
-	base, year := splitYear(title)
-	a := &lawAct{title: strings.TrimSpace(title), year: year, words: titleWords(base), label: strings.TrimSpace(title)}
+	base, year := lawSplitYear(title)
+	a := &lawAct{title: strings.TrimSpace(title), year: year, words: lawTitleWords(base), label: strings.TrimSpace(title)}
 	ix.byTitle[key] = a
 	ix.acts = append(ix.acts, a)
 	return a
 }
 
-func appendUnique(xs []string, x string) []string {
+func lawAppendUnique(xs []string, x string) []string {
 	for _, y := range xs {
 		if y == x {
 			return xs
@@ -211,17 +238,17 @@ func appendUnique(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// normAct lower-cases an Act name, folds spaces and typographic apostrophes
+// lawNormAct lower-cases an Act name, folds spaces and typographic apostrophes
 // and drops a leading "the".
-func normAct(s string) string {
+func lawNormAct(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " "))
 	return strings.TrimPrefix(s, "the ")
 }
 
-// splitYear splits "PHA 1997" into "PHA" and 1997.
-func splitYear(s string) (string, int) {
+// lawSplitYear splits "PHA 1997" into "PHA" and 1997.
+func lawSplitYear(s string) (string, int) {
 	f := strings.Fields(s)
-	if n := len(f); n > 0 && len(f[n-1]) == 4 && allDigitsStr(f[n-1]) {
+	if n := len(f); n > 0 && len(f[n-1]) == 4 && lawAllDigits(f[n-1]) {
 		y := 0
 		for _, c := range f[n-1] {
 			y = y*10 + int(c-'0')
@@ -231,7 +258,7 @@ func splitYear(s string) (string, int) {
 	return strings.TrimSpace(s), 0
 }
 
-func allDigitsStr(s string) bool {
+func lawAllDigits(s string) bool {
 	for _, c := range s {
 		if c < '0' || c > '9' {
 			return false
@@ -240,11 +267,11 @@ func allDigitsStr(s string) bool {
 	return s != ""
 }
 
-// titleWords are an Act title's words in lower case without "Act", the
+// lawTitleWords are an Act title's words in lower case without "Act", the
 // year or commas: "Police, Crime, Sentencing and Courts Act" → police crime
 // sentencing and courts.
-func titleWords(title string) []string {
-	base, _ := splitYear(title)
+func lawTitleWords(title string) []string {
+	base, _ := lawSplitYear(title)
 	f := strings.Fields(strings.ToLower(strings.ReplaceAll(base, ",", " ")))
 	if n := len(f); n > 0 && f[n-1] == "act" {
 		f = f[:n-1]
@@ -255,9 +282,9 @@ func titleWords(title string) []string {
 	return f
 }
 
-// normSection tidies a section as the glossary writes it: "2A", "359-360",
+// lawNormSection tidies a section as the glossary writes it: "2A", "359-360",
 // "ss.1–5" → "1-5".
-func normSection(s string) string {
+func lawNormSection(s string) string {
 	s = strings.TrimSpace(s)
 	for _, p := range []string{"ss.", "s.", "sections ", "section "} {
 		s = strings.TrimPrefix(s, p)
@@ -266,20 +293,20 @@ func normSection(s string) string {
 	return s
 }
 
-// secNum is a section number: 2A is {2, "A"}.
-type secNum struct {
+// lawSecNum is a section number: 2A is {2, "A"}.
+type lawSecNum struct {
 	n   int
 	suf string
 }
 
-// secSpan is a parsed section: a single section with subsections, or a range.
-type secSpan struct {
-	lo, hi secNum
+// lawSecSpan is a parsed section: a single section with subsections, or a range.
+type lawSecSpan struct {
+	lo, hi lawSecNum
 	subs   string // "(1)(b)" for a single section
 	rng    bool
 }
 
-func parseSecNum(s string) (secNum, string) {
+func lawParseSecNum(s string) (lawSecNum, string) {
 	i := 0
 	n := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
@@ -292,34 +319,34 @@ func parseSecNum(s string) (secNum, string) {
 	for j < len(s) && s[j] != '(' && s[j] != '-' {
 		j++
 	}
-	return secNum{n, strings.ToUpper(s[i:j])}, s[j:]
+	return lawSecNum{n, strings.ToUpper(s[i:j])}, s[j:]
 }
 
-func parseSection(s string) secSpan {
-	lo, rest := parseSecNum(s)
+func lawParseSection(s string) lawSecSpan {
+	lo, rest := lawParseSecNum(s)
 	if strings.HasPrefix(rest, "-") {
-		hi, _ := parseSecNum(rest[1:])
-		return secSpan{lo: lo, hi: hi, rng: true}
+		hi, _ := lawParseSecNum(rest[1:])
+		return lawSecSpan{lo: lo, hi: hi, rng: true}
 	}
-	return secSpan{lo: lo, hi: lo, subs: rest}
+	return lawSecSpan{lo: lo, hi: lo, subs: rest}
 }
 
-// sameSection reports whether two sections are the same section, ignoring
+// lawSameSection reports whether two sections are the same section, ignoring
 // subsections ("2A(3)" and "2A"), or overlapping ranges ("359" and
 // "359-360"). "2" and "2A" differ.
-func sameSection(a, b string) bool {
-	pa, pb := parseSection(a), parseSection(b)
+func lawSameSection(a, b string) bool {
+	pa, pb := lawParseSection(a), lawParseSection(b)
 	if pa.rng || pb.rng {
 		return pa.lo.n <= pb.hi.n && pb.lo.n <= pa.hi.n
 	}
 	return pa.lo == pb.lo
 }
 
-// sectionWithin reports whether cited lies inside within: the same section
+// lawSectionWithin reports whether cited lies inside within: the same section
 // with within's subsections as a prefix ("5(1)" is within "5", "5A" is not),
 // or inside a range.
-func sectionWithin(cited, within string) bool {
-	pc, pw := parseSection(cited), parseSection(within)
+func lawSectionWithin(cited, within string) bool {
+	pc, pw := lawParseSection(cited), lawParseSection(within)
 	if pw.rng {
 		return pc.lo.n >= pw.lo.n && pc.hi.n <= pw.hi.n
 	}
@@ -329,8 +356,8 @@ func sectionWithin(cited, within string) bool {
 	return pc.lo == pw.lo && strings.HasPrefix(pc.subs, pw.subs)
 }
 
-// refLabel cites a provision for people: "s.2A PHA 1997", "ss.359-360 SA 2020".
-func refLabel(r lawRef) string {
+// lawRefLabel cites a provision for people: "s.2A PHA 1997", "ss.359-360 SA 2020".
+func lawRefLabel(r lawRef) string {
 	lead := "s."
 	if strings.Contains(r.section, "-") {
 		lead = "ss."
@@ -341,13 +368,13 @@ func refLabel(r lawRef) string {
 	return lead + r.section + " " + r.act.label
 }
 
-// docActs remembers the Acts a document has named so far, for "the 1997
+// lawDocActs remembers the Acts a document has named so far, for "the 1997
 // Act" and for citations whose Act is only clear from the document.
-type docActs struct {
-	named []docAct
+type lawDocActs struct {
+	named []lawDocAct
 }
 
-type docAct struct {
+type lawDocAct struct {
 	year int
 	act  *lawAct // nil for an Act the glossary does not know
 }
@@ -355,10 +382,10 @@ type docAct struct {
 // resolveName resolves the Act a citation names. named is false when it
 // names none ("s.4A", "section 7 of the Act"); act is nil when it names one
 // the glossary does not know.
-func (ix *lawIndex) resolveName(c legal.Citation, ctx *docActs) (act *lawAct, named bool) {
+func (ix *lawIndex) resolveName(c legal.Citation, ctx *lawDocActs) (act *lawAct, named bool) {
 	switch c.Form {
 	case legal.FormTitle:
-		key := normAct(c.ActName)
+		key := lawNormAct(c.ActName)
 		if a := ix.byTitle[key]; a != nil {
 			return a, true
 		}
@@ -366,10 +393,10 @@ func (ix *lawIndex) resolveName(c legal.Citation, ctx *docActs) (act *lawAct, na
 			return a, true
 		}
 		if c.Year == 0 {
-			w := titleWords(c.ActName)
+			w := lawTitleWords(c.ActName)
 			var found *lawAct
 			for _, a := range ix.acts {
-				if equalWords(w, a.words) {
+				if lawEqualWords(w, a.words) {
 					if found != nil {
 						return nil, true
 					}
@@ -380,11 +407,11 @@ func (ix *lawIndex) resolveName(c legal.Citation, ctx *docActs) (act *lawAct, na
 		}
 		return nil, true
 	case legal.FormShort:
-		key := normAct(c.ActName)
+		key := lawNormAct(c.ActName)
 		if a := ix.byShort[key]; a != nil {
 			return a, true
 		}
-		base, year := splitYear(c.ActName)
+		base, year := lawSplitYear(c.ActName)
 		if a := ix.byAcronym[strings.ToLower(base)]; a != nil && (year == 0 || year == a.year) {
 			return a, true
 		}
@@ -397,7 +424,7 @@ func (ix *lawIndex) resolveName(c legal.Citation, ctx *docActs) (act *lawAct, na
 				}
 			}
 		}
-		if a := ix.byShort[normAct(c.ActName)]; a != nil {
+		if a := ix.byShort[lawNormAct(c.ActName)]; a != nil {
 			return a, true
 		}
 		var found *lawAct
@@ -414,34 +441,43 @@ func (ix *lawIndex) resolveName(c legal.Citation, ctx *docActs) (act *lawAct, na
 	return nil, false
 }
 
-// citeRef is a parsed citation with its Act resolved.
-type citeRef struct {
+// lawCitation is a parsed citation with its Act resolved.
+type lawCitation struct {
 	legal.Citation
 	act *lawAct
 	// named: the citation names its Act; inherited: the Act came from an
 	// earlier citation in the same block.
 	named, inherited bool
+	// sure is set for an inherited Act that leaves no doubt: named earlier
+	// in the same sentence, or the only Act the block has named so far.
+	sure bool
 }
 
 // resolveBlock parses and resolves the citations of one block, and records
 // the Acts it names in ctx. Blocks must be resolved in document order.
-func (ix *lawIndex) resolveBlock(text string, ctx *docActs) []*citeRef {
-	var out []*citeRef
+func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation {
+	var out []*lawCitation
 	var last *lawAct
-	haveLast := false
-	for _, c := range legal.ParseCitations(text) {
-		rc := &citeRef{Citation: c}
+	lastSentence := -1
+	haveLast, several := false, false
+	for _, c := range legal.ParseCitations(b.Block.Run.Text) {
+		rc := &lawCitation{Citation: c}
 		a, named := ix.resolveName(c, ctx)
+		k := b.SentenceAt(c.Start)
 		if named {
 			rc.act, rc.named = a, true
-			last, haveLast = a, true
+			if haveLast && a != last {
+				several = true
+			}
+			last, haveLast, lastSentence = a, true, k
 			if c.Year != 0 && c.Form != legal.FormYearAct {
-				ctx.named = append(ctx.named, docAct{c.Year, a})
+				ctx.named = append(ctx.named, lawDocAct{c.Year, a})
 			} else if a != nil {
-				ctx.named = append(ctx.named, docAct{a.year, a})
+				ctx.named = append(ctx.named, lawDocAct{a.year, a})
 			}
 		} else if haveLast {
 			rc.act, rc.inherited = last, true
+			rc.sure = !several || lastSentence == k
 		}
 		out = append(out, rc)
 	}
@@ -449,7 +485,7 @@ func (ix *lawIndex) resolveBlock(text string, ctx *docActs) []*citeRef {
 }
 
 // refs are the provisions a citation cites under its resolved Act.
-func (rc *citeRef) refs() []lawRef {
+func (rc *lawCitation) refs() []lawRef {
 	if rc.act == nil {
 		return nil
 	}
@@ -465,7 +501,7 @@ func (rc *citeRef) refs() []lawRef {
 func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
 	var out []*glossary.Term
 	for _, pv := range ix.provisions {
-		if pv.act == r.act && sameSection(r.section, pv.section) && !containsTerm(out, pv.term) {
+		if pv.act == r.act && lawSameSection(r.section, pv.section) && !lawContainsTerm(out, pv.term) {
 			out = append(out, pv.term)
 		}
 	}
@@ -478,15 +514,15 @@ func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
 func (ix *lawIndex) mainOwners(r lawRef) []*glossary.Term {
 	var exact, offences, all []*glossary.Term
 	for _, pv := range ix.provisions {
-		if pv.act != r.act || !sameSection(r.section, pv.section) {
+		if pv.act != r.act || !lawSameSection(r.section, pv.section) {
 			continue
 		}
 		main := pv.term.Kind == "offence" || pv.term.Kind == "order"
-		all = appendTerm(all, pv.term)
+		all = lawAppendTerm(all, pv.term)
 		if main {
-			offences = appendTerm(offences, pv.term)
+			offences = lawAppendTerm(offences, pv.term)
 			if !strings.Contains(pv.section, "(") {
-				exact = appendTerm(exact, pv.term)
+				exact = lawAppendTerm(exact, pv.term)
 			}
 		}
 	}
@@ -500,19 +536,19 @@ func (ix *lawIndex) mainOwners(r lawRef) []*glossary.Term {
 	return out[:min(len(out), 2)]
 }
 
-func appendTerm(ts []*glossary.Term, t *glossary.Term) []*glossary.Term {
-	if containsTerm(ts, t) {
+func lawAppendTerm(ts []*glossary.Term, t *glossary.Term) []*glossary.Term {
+	if lawContainsTerm(ts, t) {
 		return ts
 	}
 	return append(ts, t)
 }
 
-// gapBreaksClause reports whether the text between a term and a citation
+// citeGapBreaksClause reports whether the text between a term and a citation
 // starts a new clause, so the citation is not the term's: a semicolon or
 // colon, a comma before "and", "or", "but", "which", "where", "while" or
 // "when", or any comma when the term comes after the citation ("s.1 of the
 // 2019 Act, and an interim SPO").
-func gapBreaksClause(gap string, termAfter bool) bool {
+func citeGapBreaksClause(gap string, termAfter bool) bool {
 	if strings.ContainsAny(gap, ";:") {
 		return true
 	}
@@ -543,14 +579,14 @@ func gapBreaksClause(gap string, termAfter bool) bool {
 // rests reports whether a term rests on a provision.
 func (ix *lawIndex) rests(t *glossary.Term, r lawRef) bool {
 	for _, pv := range ix.sources[t] {
-		if pv.act == r.act && sameSection(r.section, pv.section) {
+		if pv.act == r.act && lawSameSection(r.section, pv.section) {
 			return true
 		}
 	}
 	return false
 }
 
-func containsTerm(ts []*glossary.Term, t *glossary.Term) bool {
+func lawContainsTerm(ts []*glossary.Term, t *glossary.Term) bool {
 	for _, x := range ts {
 		if x == t {
 			return true
@@ -559,16 +595,16 @@ func containsTerm(ts []*glossary.Term, t *glossary.Term) bool {
 	return false
 }
 
-// mention is a glossary term named in a block.
-type mention struct {
+// lawMention is a glossary term named in a block.
+type lawMention struct {
 	term       *glossary.Term
 	start, end int
 }
 
-// termMentions lists the terms (not Acts) a block names, leaving out words
+// lawTermMentions lists the terms (not Acts) a block names, leaving out words
 // inside citations ("harassment" in "Protection from Harassment Act").
-func termMentions(b *BlockFacts, cites []*citeRef) []mention {
-	var out []mention
+func lawTermMentions(b *BlockFacts, cites []*lawCitation) []lawMention {
+	var out []lawMention
 	for _, m := range b.Matches {
 		switch m.Entry.Kind {
 		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
@@ -587,30 +623,30 @@ func termMentions(b *BlockFacts, cites []*citeRef) []mention {
 			}
 		}
 		if !inside {
-			out = append(out, mention{t, m.Start, m.End})
+			out = append(out, lawMention{t, m.Start, m.End})
 		}
 	}
 	return out
 }
 
-// wordsBetween counts analysed words in [from, to) of a block.
-func wordsBetween(b *BlockFacts, from, to int) int {
+// lawWordsBetween counts analysed words in [from, to) of a block.
+func lawWordsBetween(b *BlockFacts, from, to int) int {
 	lo := sort.Search(len(b.Tokens), func(i int) bool { return b.Tokens[i].Start >= from })
 	hi := sort.Search(len(b.Tokens), func(i int) bool { return b.Tokens[i].Start >= to })
 	return hi - lo
 }
 
-// contrastWords between a term and a citation mean the citation is not the
+// citeContrastWords between a term and a citation mean the citation is not the
 // term's source: "stalking, not harassment under s.2", "rather than".
-var contrastWords = map[string]bool{
+var citeContrastWords = map[string]bool{
 	"not": true, "nor": true, "rather": true, "instead": true, "unlike": true, "opposed": true, "compared": true,
 	"compare": true, "cf": true, "distinct": true, "different": true, "separate": true, "than": true,
 	"versus": true, "vs": true, "whereas": true, "but": true, "while": true, "although": true, "except": true,
 	"excluding": true, "version": true, "versions": true, "form": true, "forms": true,
 }
 
-// sentenceWords returns the folded words of a block's sentence k.
-func sentenceWords(b *BlockFacts, k int) []string {
+// lawSentenceWords returns the folded words of a block's sentence k.
+func lawSentenceWords(b *BlockFacts, k int) []string {
 	if k < 0 || k >= len(b.Sentences) {
 		return nil
 	}
@@ -624,36 +660,35 @@ func sentenceWords(b *BlockFacts, k int) []string {
 	return out
 }
 
-// historicCues frame a provision as past law.
-var historicCues = map[string]bool{
+// citeHistoricCues frame a provision as past law.
+var citeHistoricCues = map[string]bool{
 	"before": true, "prior": true, "until": true, "formerly": true, "previously": true, "replaced": true,
 	"repealed": true, "historic": true, "historical": true, "historically": true, "older": true, "earlier": true,
 	"superseded": true, "abolished": true, "was": true, "were": true, "originally": true, "pre": true,
-	"then": true, "old": true,
+	"then": true, "old": true, "existing": true,
 }
 
-func historicSentence(words []string) bool {
+func citeHistoricSentence(words []string) bool {
 	for _, w := range words {
-		if historicCues[w] {
+		if citeHistoricCues[w] {
 			return true
 		}
 	}
 	return false
 }
 
-func checkCitations(p *Pass) {
+func checkCitationMismatch(p *Pass) {
 	ix := lawIndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
-	ctx := &docActs{}
+	ctx := &lawDocActs{}
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
 	for _, b := range facts.Blocks {
-		text := b.Block.Run.Text
-		cites := ix.resolveBlock(text, ctx)
-		if len(cites) == 0 {
+		cites := ix.resolveBlock(b, ctx)
+		if len(cites) == 0 || len(b.Sentences) == 0 {
 			continue
 		}
-		mentions := termMentions(b, cites)
+		mentions := lawTermMentions(b, cites)
 		report := func(start, end int, f Finding) {
 			s, e := b.Block.Run.Span(start, end)
 			f.Context = b.Sentences[b.SentenceAt(start)].Text(&b.Block.Run)
@@ -663,14 +698,16 @@ func checkCitations(p *Pass) {
 			if f, ok := ix.misnamedAct(b, rc, yearSlack); ok {
 				report(rc.ActStart, rc.ActEnd, f)
 			}
-			if len(rc.Sections) == 0 || rc.act == nil {
+			if len(rc.Sections) == 0 || rc.act == nil || rc.inherited && !rc.sure {
+				// An Act inferred from a paragraph that names several
+				// is a guess; a guess is no ground for an error.
 				continue
 			}
 			if f, ok := ix.supersededCitation(b, rc); ok {
 				report(rc.Start, rc.End, f)
 				continue
 			}
-			if f, ok := ix.wrongSource(b, rc, mentions, window); ok {
+			if f, ok := ix.wrongSource(b, rc, cites, mentions, window); ok {
 				report(rc.Start, rc.End, f)
 			}
 		}
@@ -679,25 +716,25 @@ func checkCitations(p *Pass) {
 
 // supersededCitation reports a provision the glossary marks superseded,
 // unless its sentence frames it as past law.
-func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *citeRef) (Finding, bool) {
+func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation) (Finding, bool) {
 	for _, sp := range ix.superseded {
 		if sp.act != rc.act {
 			continue
 		}
 		for _, sec := range rc.Sections {
-			if !sectionWithin(sec, sp.section) {
+			if !lawSectionWithin(sec, sp.section) {
 				continue
 			}
-			if historicSentence(sentenceWords(b, b.SentenceAt(rc.Start))) {
+			if citeHistoricSentence(lawSentenceWords(b, b.SentenceAt(rc.Start))) {
 				return Finding{}, false
 			}
 			when := ""
 			if sp.s.Until != "" {
-				when = " since " + humanDate(sp.s.Until)
+				when = " since " + lawHumanDate(sp.s.Until)
 			}
 			return Finding{
 				Term:       sp.term.ID,
-				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", refLabel(lawRef{rc.act, sec}), when, sp.s.Reason),
+				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", lawRefLabel(lawRef{rc.act, sec}), when, sp.s.Reason),
 				Suggestion: sp.s.Replacement,
 				Expected:   sp.s.Replacement,
 				Actual:     b.Block.Run.Text[rc.Start:rc.End],
@@ -707,8 +744,8 @@ func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *citeRef) (Finding, boo
 	return Finding{}, false
 }
 
-// humanDate writes 2020-12-01 as 1 December 2020.
-func humanDate(iso string) string {
+// lawHumanDate writes 2020-12-01 as 1 December 2020.
+func lawHumanDate(iso string) string {
 	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 	var y, m, d int
 	if n, _ := fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &d); n != 3 || m < 1 || m > 12 {
@@ -718,7 +755,7 @@ func humanDate(iso string) string {
 }
 
 // wrongSource reports a citation attached to a term that does not rest on it.
-func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, window int) (Finding, bool) {
+func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCitation, mentions []lawMention, window int) (Finding, bool) {
 	text := b.Block.Run.Text
 	k := b.SentenceAt(rc.Start)
 	sent := b.Sentences[k]
@@ -736,7 +773,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 		if from > to {
 			continue
 		}
-		gap := wordsBetween(b, from, to)
+		gap := lawWordsBetween(b, from, to)
 		if gap < bestGap {
 			best, bestGap = i, gap
 		}
@@ -749,16 +786,23 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 	if m.start >= rc.End {
 		from, to = rc.End, m.start
 	}
-	if gapBreaksClause(text[from:to], m.start >= rc.End) {
+	if citeGapBreaksClause(text[from:to], m.start >= rc.End) {
 		return Finding{}, false
 	}
+	for _, other := range cites {
+		if other != rc && other.Start >= from && other.End <= to {
+			// "interim SPOs (ss.1-5) and breach (s.8)": the term has a
+			// citation of its own, nearer to it.
+			return Finding{}, false
+		}
+	}
 	for _, t := range b.Tokens {
-		if t.Start >= from && t.End <= to && contrastWords[t.Surface] {
+		if t.Start >= from && t.End <= to && citeContrastWords[t.Surface] {
 			return Finding{}, false
 		}
 	}
 	t := m.term
-	if t.Kind != "offence" && t.Kind != "order" && !definingGap(text[from:to], m.start < rc.Start) {
+	if t.Kind != "offence" && t.Kind != "order" && !citeDefiningGap(text[from:to], m.start < rc.Start) {
 		// Concepts (a course of conduct, serious alarm or distress) are
 		// ingredients of offences and sit next to the offence's section
 		// all the time; only "X (s.7(3))", "X is defined in s.7(3)" and
@@ -793,18 +837,22 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 		}
 		if rc.inherited {
 			// The Act was inferred: if the term rests on this section of
-			// some other Act, the inference is the likelier mistake.
+			// some other Act, or the section is nothing the glossary knows
+			// in the inferred Act, the inference is the likelier mistake.
 			for _, pv := range ix.sources[t] {
-				if sameSection(r.section, pv.section) {
+				if lawSameSection(r.section, pv.section) {
 					return Finding{}, false
 				}
+			}
+			if len(ix.owners(r)) == 0 {
+				return Finding{}, false
 			}
 		}
 		// The cited provision belongs to a more specific offence named
 		// after the term ("stalking involving fear of violence", "the
 		// either-way harassment offence under s.4").
 		for _, o := range ix.owners(r) {
-			if containsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
+			if lawContainsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
 				return Finding{}, false
 			}
 		}
@@ -813,9 +861,15 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 	// Which of the term's sources to suggest: one about an offence when the
 	// sentence speaks of one.
 	pick := inAct[0]
+	for _, pv := range inAct {
+		if !strings.Contains(pv.section, "(") {
+			pick = pv
+			break
+		}
+	}
 	if strings.Contains(strings.ToLower(sent.Text(&b.Block.Run)), "offence") {
 		for _, pv := range inAct {
-			if strings.Contains(strings.ToLower(pv.src.Note), "offence") {
+			if strings.Contains(strings.ToLower(pv.src.Note), "offence of") {
 				pick = pv
 				break
 			}
@@ -825,20 +879,20 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 	for _, pv := range inAct {
 		covered := false
 		for _, o := range inAct {
-			if o.section != pv.section && sectionWithin(pv.section, o.section) {
+			if o.section != pv.section && lawSectionWithin(pv.section, o.section) {
 				covered = true // "2A(3)" is part of "2A"
 			}
 		}
 		if !covered {
-			want = appendUnique(want, refLabel(pv.lawRef))
+			want = lawAppendUnique(want, lawRefLabel(pv.lawRef))
 		}
 	}
-	cited := refLabel(lawRef{rc.act, strings.Join(rc.Sections, ", ")})
+	cited := lawRefLabel(lawRef{rc.act, strings.Join(rc.Sections, ", ")})
 	var others []string
 	for _, r := range rc.refs() {
 		for _, o := range ix.mainOwners(r) {
 			if o != t {
-				others = appendUnique(others, o.Term)
+				others = lawAppendUnique(others, o.Term)
 			}
 		}
 	}
@@ -850,15 +904,15 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *citeRef, mentions []mention, 
 	return Finding{
 		Term:       t.ID,
 		Message:    msg,
-		Suggestion: suggestSection(rc.Lead, pick.section),
+		Suggestion: citeSuggestSection(rc.Lead, pick.section),
 		Expected:   pick.act.title + ", s." + pick.section,
 		Actual:     text[rc.Start:rc.End],
 	}, true
 }
 
-// definingGap reports whether the words between a concept and a citation
+// citeDefiningGap reports whether the words between a concept and a citation
 // make the citation the concept's definition.
-func definingGap(gap string, termFirst bool) bool {
+func citeDefiningGap(gap string, termFirst bool) bool {
 	g := strings.Trim(strings.Join(strings.Fields(strings.ToLower(gap)), " "), " ,")
 	if termFirst {
 		switch g {
@@ -874,9 +928,9 @@ func definingGap(gap string, termFirst bool) bool {
 	return false
 }
 
-// suggestSection writes a section the way the citation did: "section 2A"
+// citeSuggestSection writes a section the way the citation did: "section 2A"
 // for "section 2", "s.2A" for "s 2".
-func suggestSection(lead, section string) string {
+func citeSuggestSection(lead, section string) string {
 	l := strings.ToLower(lead)
 	if strings.HasPrefix(l, "section") {
 		if strings.Contains(section, "-") {
@@ -890,22 +944,22 @@ func suggestSection(lead, section string) string {
 	return "s." + section
 }
 
-// containsWords reports whether the words of needle appear in order, as
+// lawContainsWords reports whether the words of needle appear in order, as
 // whole words, in hay.
-func containsWords(hay, needle string) bool {
+func lawContainsWords(hay, needle string) bool {
 	h, n := strings.Fields(hay), strings.Fields(needle)
 	if len(n) == 0 {
 		return false
 	}
 	for i := 0; i+len(n) <= len(h); i++ {
-		if equalWords(h[i:i+len(n)], n) {
+		if lawEqualWords(h[i:i+len(n)], n) {
 			return true
 		}
 	}
 	return false
 }
 
-func equalWords(a, b []string) bool {
+func lawEqualWords(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -919,7 +973,7 @@ func equalWords(a, b []string) bool {
 
 // misnamedAct reports an Act name that is a near miss of a glossary Act or a
 // glossary Act with the wrong year.
-func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *citeRef, yearSlack int) (Finding, bool) {
+func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (Finding, bool) {
 	if rc.ActName == "" || (rc.Form != legal.FormTitle && rc.Form != legal.FormShort) {
 		return Finding{}, false
 	}
@@ -937,28 +991,28 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *citeRef, yearSlack int) (Find
 	var found *lawAct
 	wrongYear := false
 	if rc.Form == legal.FormShort {
-		base, year := splitYear(written)
+		base, year := lawSplitYear(written)
 		a := ix.byAcronym[strings.ToLower(base)]
 		if a == nil || year == 0 || a.year == 0 || year == a.year {
 			return Finding{}, false
 		}
-		if absDiff(year, a.year) <= yearSlack || ix.corroborates(rc, a) {
+		if lawAbsDiff(year, a.year) <= yearSlack || ix.corroborates(rc, a) {
 			found, wrongYear = a, true
 		}
 	} else {
-		w := titleWords(written)
+		w := lawTitleWords(written)
 		for _, a := range ix.acts {
 			if a.term == nil || a.year == 0 {
 				continue
 			}
-			if equalWords(w, a.words) {
-				if rc.Year != 0 && rc.Year != a.year && (absDiff(rc.Year, a.year) <= yearSlack || ix.corroborates(rc, a)) {
+			if lawEqualWords(w, a.words) {
+				if rc.Year != 0 && rc.Year != a.year && (lawAbsDiff(rc.Year, a.year) <= yearSlack || ix.corroborates(rc, a)) {
 					found, wrongYear = a, true
 					break
 				}
 				continue
 			}
-			if (rc.Year == 0 || rc.Year == a.year) && nearMissTitle(w, a.words, rc.Year != 0) {
+			if (rc.Year == 0 || rc.Year == a.year) && citeNearMissTitle(w, a.words, rc.Year != 0) {
 				found = a
 				break
 			}
@@ -979,7 +1033,7 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *citeRef, yearSlack int) (Find
 	return f, true
 }
 
-func absDiff(a, b int) int {
+func lawAbsDiff(a, b int) int {
 	if a > b {
 		return a - b
 	}
@@ -989,7 +1043,7 @@ func absDiff(a, b int) int {
 // corroborates reports whether a citation with the wrong year cites a
 // section that is a glossary source under the Act it resembles, so the year
 // is a slip rather than another Act of the same name.
-func (ix *lawIndex) corroborates(rc *citeRef, a *lawAct) bool {
+func (ix *lawIndex) corroborates(rc *lawCitation, a *lawAct) bool {
 	for _, s := range rc.Sections {
 		if len(ix.owners(lawRef{a, s})) > 0 {
 			return true
@@ -998,12 +1052,12 @@ func (ix *lawIndex) corroborates(rc *citeRef, a *lawAct) bool {
 	return false
 }
 
-// nearMissTitle reports whether an Act name differs from a known title by
+// citeNearMissTitle reports whether an Act name differs from a known title by
 // one word: a connector changed, added or dropped ("Protection against
 // Harassment"), a misspelt word ("Harrasment"), or, when the year matches and
 // the title has two or more content words, one content word changed
 // ("Stalking Prevention Act 2019").
-func nearMissTitle(w, title []string, yearMatches bool) bool {
+func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 	content := 0
 	for _, x := range title {
 		if !actConnectors[x] {
@@ -1042,7 +1096,7 @@ func nearMissTitle(w, title []string, yearMatches bool) bool {
 		for i < len(short) && long[i] == short[i] {
 			i++
 		}
-		if !equalWords(long[i+1:], short[i:]) {
+		if !lawEqualWords(long[i+1:], short[i:]) {
 			return false
 		}
 		extra := long[i]

@@ -8,10 +8,10 @@ import (
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
-// ruleCase is one table test of a rule on the bundled glossary: the
+// lawRuleCase is one table test of a rule on the bundled glossary: the
 // findings it must produce ("line:col"), and words each finding's message
 // and suggestion must contain.
-type ruleCase struct {
+type lawRuleCase struct {
 	name       string
 	md         string
 	want       []string
@@ -21,7 +21,7 @@ type ruleCase struct {
 	severity   rules.Severity
 }
 
-func runRuleCases(t *testing.T, id string, cases []ruleCase) {
+func runLawRuleCases(t *testing.T, id string, cases []lawRuleCase) {
 	t.Helper()
 	g := bundled(t)
 	r := rules.Lookup(id)
@@ -71,7 +71,7 @@ func runRuleCases(t *testing.T, id string, cases []ruleCase) {
 }
 
 func TestCitationMismatch(t *testing.T) {
-	runRuleCases(t, "citation-mismatch", []ruleCase{
+	runLawRuleCases(t, "citation-mismatch", []lawRuleCase{
 		// Wrong source for a term.
 		{name: "stalking cited as section 2",
 			md:   "Stalking is an offence under section 2 of the Protection from Harassment Act 1997.\n",

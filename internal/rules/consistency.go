@@ -23,11 +23,11 @@ func init() {
 			"The rule gathers every restatement of each term in the whole corpus (defining sentences, glossary tables, definition lists, \"What is X?\" sections) and groups them by similarity on analysed words (the same measure as definition-drift), joining two restatements when they are at least `threshold` alike, and anything alike to a member of a group into that group. " +
 			"When a term is described in more than one way, every restatement outside the group closest to the glossary definition is reported, naming each variant and the documents that use it, with the other variants as related locations. " +
 			"It does the same for acronyms the glossary does not know, written as \"Expansion Words (ACR)\": when documents expand one acronym differently (\"Multi-Agency Risk Assessment Conference\" and \"... Committee\"), each use of the less common expansion is reported (the expansion most documents use is the reference; on a tie, the first alphabetically). " +
-			"Not flagged: a term every document describes the same way, even if that way differs from the glossary (definition-drift reports that); glossary acronyms, which acronym-expansion checks; mnemonics, whose exact wording variant-wording checks; an acronym expanded one way everywhere.",
+			"Not flagged: a term every document describes the same way, even if that way differs from the glossary (definition-drift reports that); glossary acronyms, which acronym-expansion checks; mnemonics, whose exact wording variant-wording checks; an acronym expanded one way everywhere. A restatement inside a block quote is reported as info.",
 		Severity: Warning,
 		Scope:    CorpusScope,
 		Options: []Option{
-			{Name: "threshold", Default: consistencyThreshold, Doc: "Similarity (0 to 1, the Dice coefficient of analysed content words) at which two restatements of a term count as the same description. Faithful restatements of one definition score 0.62 and above."},
+			{Name: "threshold", Default: consistencyThreshold, Doc: "Similarity (0 to 1, the Dice coefficient of analysed content words) at which two restatements of a term count as the same description. Faithful restatements of one definition score 0.65 and above against it."},
 			{Name: "acronyms", Default: 1, Doc: "1 to also report acronyms the glossary does not know that documents expand in different ways; 0 to check only glossary terms."},
 		},
 		Examples: []Example{
@@ -162,10 +162,10 @@ func checkDescriptions(p *Pass) {
 				}
 			}
 			for _, v := range g {
-				msg := fmt.Sprintf("%s is described %d ways across %d documents: this description (%q, %d%% like the glossary definition) differs from %s",
-					rsCapitalise(term.Term), len(groups), len(docs), rsExcerpt(v.r, 8), rsPct(v.score), strings.Join(others, "; "))
+				msg := fmt.Sprintf("%s is described %d ways across %s: this description (%q, %d%% like the glossary definition) differs from %s",
+					rsCapitalise(term.Term), len(groups), rsCount(len(docs), "document"), rsExcerpt(v.r, 8), rsPct(v.score), strings.Join(others, "; "))
 				start, end := v.r.SourceRange()
-				p.Report(v.r.Doc, start, end, Finding{
+				p.Report(v.r.Doc, start, end, rsQuoted(v.r, Finding{
 					Term:       term.ID,
 					Message:    msg,
 					Suggestion: "describe " + term.Term + " as the glossary does: " + strings.TrimSpace(term.Definition),
@@ -173,7 +173,7 @@ func checkDescriptions(p *Pass) {
 					Actual:     v.r.Text(),
 					Related:    related,
 					Context:    v.r.Text(),
-				})
+				}))
 			}
 		}
 	}
@@ -251,6 +251,13 @@ func rsExcerpt(r *Restatement, n int) string {
 		return strings.TrimRight(strings.Join(words[:n], " "), ",;:") + " …"
 	}
 	return strings.TrimRight(text, ".")
+}
+
+func rsCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func rsLocation(r *Restatement, msg string) Location {
@@ -471,4 +478,3 @@ func rsFirstRune(s string) (rune, int) {
 	}
 	return 0, 0
 }
-

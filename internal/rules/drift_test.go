@@ -71,12 +71,16 @@ func TestDriftCalibration(t *testing.T) {
 		"A Stalking Protection Order is an order a criminal court makes on conviction to stop the defendant contacting the victim.",
 	}
 	for _, md := range faithful {
-		if s := score(md); s < driftThreshold {
+		s := score(md)
+		t.Logf("faithful %.2f %s", s, md)
+		if s < driftThreshold {
 			t.Errorf("faithful restatement scores %.2f, below the threshold %.2f: %s", s, driftThreshold, md)
 		}
 	}
 	for _, md := range drifted {
-		if s := score(md); s >= driftThreshold {
+		s := score(md)
+		t.Logf("drifted %.2f %s", s, md)
+		if s >= driftThreshold {
 			t.Errorf("drifted restatement scores %.2f, at or above the threshold %.2f: %s", s, driftThreshold, md)
 		}
 	}
@@ -129,5 +133,27 @@ func TestDriftFindingCarriesDiff(t *testing.T) {
 		if !strings.Contains(f.Message, w) {
 			t.Errorf("message lacks %q: %s", w, f.Message)
 		}
+	}
+}
+
+func TestWordDiff(t *testing.T) {
+	ops := rsWordDiff("a course of conduct that amounts to harassment of another person,", "a course of conduct amounting to harassment, involving acts")
+	var got []string
+	for _, o := range ops {
+		got = append(got, o.Op+":"+strings.TrimSpace(o.Text))
+	}
+	want := []string{"equal:a course of conduct", "delete:that", "equal:amounting to harassment", "delete:of another person", "equal:,", "insert:involving acts"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// Equal and inserted runs rebuild the actual text.
+	var b strings.Builder
+	for _, o := range ops {
+		if o.Op != "delete" {
+			b.WriteString(o.Text)
+		}
+	}
+	if b.String() != "a course of conduct amounting to harassment, involving acts" {
+		t.Errorf("rebuilt %q", b.String())
 	}
 }

@@ -14,7 +14,7 @@ func init() {
 		Rationale: "A restatement that drops a limb of the legal test tells the reader the offence is easier to prove, or different, from what the statute says: stalking without a course of conduct, or without acts associated with stalking, is no longer the s.2A test. " +
 			"For every restatement of a term that has `required` elements in the glossary (a defining sentence, a glossary-table row, a definition-list entry, the paragraph under a \"What is X?\" heading), the rule looks for each element's cues on analysed words (\"following\", \"followed\" and \"follows\" all match the cue \"following\"); an element is present when any of its cues is. " +
 			"A restating sentence is read together with the sentences straight after it that continue it (\"It ...\", \"This ...\", \"Such conduct ...\"). One finding per restatement lists every missing element and why the glossary requires it. " +
-			"Not flagged: mnemonics (FOUR is a recognition aid, not a test); mentions that do not define (\"Stalking is common\"); a short characterisation such as \"Stalking is a kind of harassment\", which is excluded-element's business.",
+			"Not flagged: mnemonics (FOUR is a recognition aid, not a test); mentions that do not define (\"Stalking is common\"); a short characterisation such as \"Stalking is a kind of harassment\", which is excluded-element's business. In a block quote the finding is info.",
 		Severity: Warning,
 		Options: []Option{
 			{Name: "weak", Default: 1, Doc: "1 to check plain \"X is ...\" sentences that read as definitions as well as the strong forms (\"means\", \"is defined as\", glossary tables, definition lists, \"What is X?\" sections); 0 to check only the strong forms."},
@@ -35,7 +35,7 @@ func init() {
 		Title: "A restated definition that adds an element the glossary excludes",
 		Rationale: "Some wrong elements recur because they belong somewhere else: fear or alarm is the threshold of the s.4A offence, not part of stalking under s.2A; the \"living together\" limb of controlling or coercive behaviour was repealed in 2023; stalking is its own offence, not a type or degree of harassment. " +
 			"For every restatement of a term with `excluded` elements, the rule looks for each element's cues on analysed words and reports each element found, saying why it does not belong and where it does. " +
-			"Not flagged: the element in a sentence that cites or names the term it belongs to (\"where the victim feared violence, the offence is under s.4A\"), or in a paragraph or section that has already done so; a negated mention (\"Fear is not an element of stalking\", \"need not\", \"without\", \"whether or not\"); a historical one (\"the living-together requirement was removed in 2023\"); a clause that comments rather than defines (\", so ...\", \", but ...\"); sentences that mention the term without defining it.",
+			"Not flagged: the element in a sentence that cites or names the term it belongs to (\"where the victim feared violence, the offence is under s.4A\"), or in a paragraph or section that has already done so; a negated mention (\"Fear is not an element of stalking\", \"need not\", \"without\", \"whether or not\"); a historical one (\"the living-together requirement was removed in 2023\"); a clause that comments rather than defines (\", so ...\", \", but ...\"); sentences that mention the term without defining it. In a block quote the finding is info.",
 		Severity: Error,
 		Options: []Option{
 			{Name: "paragraph-context", Default: 1, Doc: "1 to excuse an element when an earlier sentence of the same paragraph, or the section's heading, cites or names the term it belongs to (a paragraph about the s.4A offence may discuss fear); 0 to excuse it only within the same sentence."},
@@ -86,14 +86,14 @@ func checkMissing(p *Pass) {
 			msg += ": " + strings.Join(reasons, " ")
 		}
 		start, end := r.SourceRange()
-		p.Report(p.Doc, start, end, Finding{
+		p.Report(p.Doc, start, end, rsQuoted(r, Finding{
 			Term:       r.Term.ID,
 			Message:    msg,
 			Suggestion: fmt.Sprintf("include %s, as the glossary definition does: %s", rsJoinAnd(labels), strings.TrimSpace(r.Term.Definition)),
 			Expected:   strings.TrimSpace(r.Term.Definition),
 			Actual:     r.Text(),
 			Context:    r.Text(),
-		})
+		}))
 	}
 }
 
@@ -181,14 +181,14 @@ func checkExcluded(p *Pass) {
 				start, end := bf.Block.Run.Span(bf.Tokens[first].Start, bf.Tokens[last].End)
 				written := bf.Block.Run.Text[bf.Tokens[first].Start:bf.Tokens[last].End]
 				s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
-				p.Report(p.Doc, start, end, Finding{
+				p.Report(p.Doc, start, end, rsQuoted(r, Finding{
 					Term:       r.Term.ID,
 					Message:    rsExcludedMessage(r, ec, written),
 					Suggestion: rsExcludedSuggestion(r, ec, written),
 					Expected:   strings.TrimSpace(r.Term.Definition),
 					Actual:     r.Text(),
 					Context:    s.Text(&bf.Block.Run),
-				})
+				}))
 				break // one finding per element per restatement
 			}
 		}

@@ -101,3 +101,14 @@ func TestExcludedElementMessageSaysWhereItBelongs(t *testing.T) {
 		}
 	}
 }
+
+func TestQuotationIsInfo(t *testing.T) {
+	_, fs := findings(t, "excluded-element", "> Stalking is a course of conduct amounting to harassment that causes the victim fear.\n")
+	if len(fs) != 1 || fs[0].Severity != Info || !strings.HasPrefix(fs[0].Message, "In a quotation") {
+		t.Fatalf("want one info finding on the quotation, got %+v", fs)
+	}
+	_, fs = findings(t, "definition-drift", "> Stalking means persistent unwanted online attention.\n")
+	if len(fs) != 1 || fs[0].Severity != Info {
+		t.Fatalf("want one info finding on the quotation, got %+v", fs)
+	}
+}

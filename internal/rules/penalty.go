@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
-	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/legal"
@@ -21,7 +21,7 @@ func init() {
 		Severity: Error,
 		Examples: []Example{
 			{Title: "the pre-2017 maximum for s.4A", Markdown: "The s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@1:39"}},
-			{Title: "stalking stated with the harassment-offence penalty of the aggravated form", Markdown: "Stalking is a summary offence with a maximum sentence of two years.\n", Want: []string{"penalty-mismatch@1:58"}},
+			{Title: "stalking given the maximum of its aggravated form", Markdown: "Stalking is a summary offence with a maximum sentence of two years.\n", Want: []string{"penalty-mismatch@1:58"}},
 			{Title: "the offence named in the previous sentence", Markdown: "Putting people in fear of violence is an either-way offence under s.4 PHA 1997. On indictment it carries up to 7 years' imprisonment.\n", Want: []string{"penalty-mismatch@1:112"}},
 			{Title: "the aggravated s.4A offence with the old maximum", Markdown: "Racially or religiously aggravated stalking involving fear of violence carries a maximum of seven years' imprisonment.\n", Want: []string{"penalty-mismatch@1:93"}},
 			{Title: "breach of an SPO in words", Markdown: "Breach of a Stalking Protection Order is an either-way offence punishable by up to ten years' imprisonment.\n", Want: []string{"penalty-mismatch@1:84"}},
@@ -33,7 +33,7 @@ func init() {
 			{Title: "the old maximum framed as history", Markdown: "For offences committed before 3 April 2017, the maximum for putting people in fear of violence was five years.\n"},
 			{Title: "several offences, each with its own maximum", Markdown: "Harassment (s.2) carries six months' imprisonment, while stalking involving fear of violence or serious alarm or distress carries 10 years' imprisonment.\n"},
 		},
-		Check: checkPenalties,
+		Check: checkPenaltyMismatch,
 	})
 }
 
@@ -45,8 +45,8 @@ type penAttach struct {
 	sent int
 }
 
-// penaltyTerm reports whether a term has a quantified maximum to check.
-func penaltyTerm(t *glossary.Term) bool {
+// penaltyHasMaximum reports whether a term has a quantified maximum to check.
+func penaltyHasMaximum(t *glossary.Term) bool {
 	for _, p := range t.Penalty {
 		if p.Months > 0 {
 			return true
@@ -55,23 +55,26 @@ func penaltyTerm(t *glossary.Term) bool {
 	return false
 }
 
-type rowKey struct{ table, row int }
+type penRowKey struct{ table, row int }
 
-func checkPenalties(p *Pass) {
+func checkPenaltyMismatch(p *Pass) {
 	ix := lawIndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
-	ctx := &docActs{}
-	rows := map[rowKey][]penAttach{}
+	ctx := &lawDocActs{}
+	rows := map[penRowKey][]penAttach{}
 	for _, b := range facts.Blocks {
 		text := b.Block.Run.Text
-		cites := ix.resolveBlock(text, ctx)
+		cites := ix.resolveBlock(b, ctx)
 		pens := legal.ParsePenalties(text)
-		mentions := termMentions(b, cites)
+		if len(b.Sentences) == 0 {
+			continue
+		}
+		mentions := lawTermMentions(b, cites)
 
 		// What each sentence attaches to, and which provisions it cites.
 		var atts []penAttach
 		for _, m := range mentions {
-			if penaltyTerm(m.term) {
+			if penaltyHasMaximum(m.term) {
 				atts = append(atts, penAttach{m.term, m.start, b.SentenceAt(m.start)})
 			}
 		}
@@ -84,19 +87,22 @@ func checkPenalties(p *Pass) {
 				// "the racially or religiously aggravated form of s.4":
 				// an offence built on the cited one, named by a word of
 				// its own, comes first.
-				for _, t := range ix.builtOn(r, owners, sentenceWords(b, k)) {
+				for _, t := range ix.builtOn(r, owners, lawSentenceWords(b, k)) {
 					atts = append(atts, penAttach{t, rc.Start, k})
 				}
 				for _, t := range owners {
-					if penaltyTerm(t) {
+					if penaltyHasMaximum(t) {
 						atts = append(atts, penAttach{t, rc.Start, k})
 					}
 				}
 			}
 		}
-		var key rowKey
+		// In text order; at one place, an offence built on the cited one
+		// stays before the cited one's own.
+		sort.SliceStable(atts, func(i, j int) bool { return atts[i].pos < atts[j].pos })
+		var key penRowKey
 		if b.Block.Kind == corpus.TableCell {
-			key = rowKey{b.Block.Table, b.Block.Row}
+			key = penRowKey{b.Block.Table, b.Block.Row}
 		}
 		for _, pen := range pens {
 			if !pen.Maximum && !pen.Custodial {
@@ -127,7 +133,9 @@ func checkPenalties(p *Pass) {
 				for i := range atts {
 					if atts[i].sent == k-1 {
 						chosen = append(chosen, atts[i])
-						primary = &atts[i]
+						if primary == nil || atts[i].pos > primary.pos {
+							primary = &atts[i]
+						}
 					}
 				}
 				sents = append(sents, k-1)
@@ -173,7 +181,7 @@ func checkPenalties(p *Pass) {
 				// "racially or religiously aggravated stalking" names stalking.
 				inner := strings.ToLower(text[m.start:m.end])
 				for t, pvs := range ix.sources {
-					if t != m.term && t.Act == nil && containsWords(inner, strings.ToLower(t.Term)) && len(strings.Fields(t.Term)) < len(strings.Fields(inner)) {
+					if t != m.term && t.Act == nil && lawContainsWords(inner, strings.ToLower(t.Term)) && len(strings.Fields(t.Term)) < len(strings.Fields(inner)) {
 						for _, pv := range pvs {
 							named = append(named, pv.lawRef)
 						}
@@ -209,7 +217,7 @@ func checkPenalties(p *Pass) {
 // under its own Act, or, when it names none and the inherited Act has no such
 // source, under the latest Act the document has named that does ("s.32(1)(a)"
 // after "the Crime and Disorder Act 1998").
-func (ix *lawIndex) penaltyRefs(rc *citeRef, ctx *docActs) []lawRef {
+func (ix *lawIndex) penaltyRefs(rc *lawCitation, ctx *lawDocActs) []lawRef {
 	refs := rc.refs()
 	if rc.named {
 		return refs
@@ -245,7 +253,7 @@ func (ix *lawIndex) penaltyRefs(rc *citeRef, ctx *docActs) []lawRef {
 		var found *lawAct
 		unique := true
 		for _, pv := range ix.provisions {
-			if !penaltyTerm(pv.term) || !sameSection(s, pv.section) {
+			if !penaltyHasMaximum(pv.term) || !lawSameSection(s, pv.section) {
 				continue
 			}
 			if found != nil && found != pv.act {
@@ -261,32 +269,30 @@ func (ix *lawIndex) penaltyRefs(rc *citeRef, ctx *docActs) []lawRef {
 }
 
 // builtOn returns the terms whose penalty notes cite r (the aggravated
-// forms of s.2 and s.4) when the sentence uses a word of the term's name
-// that the cited provision's own terms lack ("aggravated", "racially").
+// forms of s.2 and s.4) when the sentence uses a word that names that term
+// and no other ("aggravated", "racially").
 func (ix *lawIndex) builtOn(r lawRef, owners []*glossary.Term, words []string) []*glossary.Term {
 	var out []*glossary.Term
+	offence := false
+	for _, o := range owners {
+		offence = offence || penaltyHasMaximum(o)
+	}
+	if !offence {
+		return nil // only an offence can have an aggravated form
+	}
 	for _, sr := range ix.scoped {
-		if sr.act != r.act || !sectionWithin(r.section, sr.section) || containsTerm(out, sr.term) || containsTerm(owners, sr.term) {
+		if sr.act != r.act || !lawSectionWithin(r.section, sr.section) || lawContainsTerm(out, sr.term) || lawContainsTerm(owners, sr.term) {
 			continue
 		}
-		own := map[string]bool{}
-		for _, o := range owners {
-			for _, w := range strings.Fields(strings.ToLower(o.Term)) {
-				own[w] = true
-			}
-		}
-		distinct := false
-		for _, w := range strings.Fields(strings.ToLower(sr.term.Term)) {
-			if own[w] || actConnectors[w] || analysis.IsStop(w) {
-				continue
-			}
+		named := false
+		for _, w := range ix.distinct[sr.term] {
 			for _, sw := range words {
 				if sw == w {
-					distinct = true
+					named = true
 				}
 			}
 		}
-		if distinct {
+		if named {
 			out = append(out, sr.term)
 		}
 	}
@@ -323,7 +329,7 @@ func (ix *lawIndex) allowedMaxima(t *glossary.Term, groups ...[]lawRef) ([]*glos
 func (ix *lawIndex) inScope(pn *glossary.Penalty, refs []lawRef) bool {
 	for _, s := range ix.scopes[pn] {
 		for _, r := range refs {
-			if r.act == s.act && sectionWithin(r.section, s.section) {
+			if r.act == s.act && lawSectionWithin(r.section, s.section) {
 				return true
 			}
 		}
@@ -356,7 +362,7 @@ func allowsMonths(t *glossary.Term, allowed []*glossary.Penalty, months int) boo
 func historicPenalty(b *BlockFacts, k int, pen legal.Penalty) bool {
 	text := b.Block.Run.Text
 	s := b.Sentences[k]
-	lo, hi := s.Start, s.End
+	lo, hi := min(s.Start, pen.Start), max(s.End, pen.End)
 	if i := strings.LastIndexAny(text[lo:pen.Start], ";"); i >= 0 {
 		lo += i + 1
 	}
@@ -400,8 +406,8 @@ var penaltyClauseHistoric = map[string]bool{"before": true, "prior": true, "unti
 // penaltyFinding explains a maximum that differs from the glossary's.
 func penaltyFinding(ix *lawIndex, t *glossary.Term, allowed []*glossary.Penalty, text string, pen legal.Penalty) Finding {
 	label := t.Term
-	if srcs := ix.sources[t]; len(srcs) > 0 {
-		label += " (" + refLabel(srcs[0].lawRef) + ")"
+	if pv, ok := ix.offenceSource(t); ok {
+		label += " (" + lawRefLabel(pv.lawRef) + ")"
 	}
 	var gives, want []string
 	for _, pn := range allowed {
@@ -427,11 +433,45 @@ func penaltyFinding(ix *lawIndex, t *glossary.Term, allowed []*glossary.Penalty,
 	if len(allowed) > 1 {
 		msg += " for " + label
 	}
+	// Suggest the maximum nearest the one written: a wrong indictment
+	// maximum wants the right indictment maximum, not the summary one.
+	best := allowed[0]
+	for _, pn := range allowed[1:] {
+		if penRatioGap(pn.Months, pen.Months) < penRatioGap(best.Months, pen.Months) {
+			best = pn
+		}
+	}
 	return Finding{
 		Term:       t.ID,
 		Message:    msg,
-		Suggestion: strings.Join(want, " or "),
+		Suggestion: best.Maximum,
 		Expected:   strings.Join(want, " or "),
 		Actual:     text[pen.Start:pen.End],
 	}
+}
+
+// penRatioGap is how far apart two lengths are, as a ratio.
+func penRatioGap(a, b int) float64 {
+	if a <= 0 || b <= 0 {
+		return 1e9
+	}
+	if a < b {
+		a, b = b, a
+	}
+	return float64(a) / float64(b)
+}
+
+// offenceSource is the source that names a term's offence: the first that
+// cites a whole section (harassment: s.2, not s.1(1)), else the first.
+func (ix *lawIndex) offenceSource(t *glossary.Term) (lawProvision, bool) {
+	srcs := ix.sources[t]
+	if len(srcs) == 0 {
+		return lawProvision{}, false
+	}
+	for _, pv := range srcs {
+		if !strings.Contains(pv.section, "(") {
+			return pv, true
+		}
+	}
+	return srcs[0], true
 }

@@ -24,11 +24,13 @@ import (
 //     verbs ("means", "refers to", "is defined as", "can be described as",
 //     "occurs when", "is where", "covers", "involves", "is the offence of",
 //     "consists of") always make a restatement; a plain "is"/"are" does so
-//     only when the predicate reads as a definition: it shares at least two
-//     content words with the canonical definition (besides the term's own
-//     words and a few generic ones) or carries a cue of one of the term's
-//     required or excluded elements. "Stalking is common" is not a
-//     restatement; "Stalking is a more serious form of harassment" is.
+//     only when the predicate reads as a definition: its first clause
+//     shares at least two content words with the canonical definition
+//     (besides the term's own words and a few generic ones) and does not
+//     merely classify ("one of the main ways ..."), or it is a noun phrase
+//     carrying a cue of one of the term's required or excluded elements.
+//     "Stalking is common" and "Stalking is frightening" are not
+//     restatements; "Stalking is a more serious form of harassment" is.
 //     "The definition of X is ..." is strong; "X, in short, is ..." is weak.
 //     A negated verb ("is not", "does not mean") is never a restatement.
 //   - "... is X if ...", the shape of statutory definitions ("Behaviour ...
@@ -51,10 +53,11 @@ import (
 // subject, so "A course of conduct that amounts to stalking will ..." is
 // about course of conduct, and has no defining verb.
 //
-// Block quotes are treated like any other prose: a quoted definition is
-// still a definition the reader takes away, so it is held to the glossary
-// too; a historical quotation that is wrong on purpose takes a
-// concord:ignore comment with its reason.
+// Block quotes are searched like any other prose: a quoted definition is
+// still a definition the reader takes away, so it is a restatement (the site
+// shows it, consistency counts it). The rules report findings on it as info
+// only (see rsQuoted), because guidance often quotes an old or outside
+// definition in order to discuss it.
 func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
 	if g == nil || g.Matcher == nil {
 		return nil
@@ -152,13 +155,31 @@ type restGlossary struct {
 	acronyms map[string]bool
 }
 
-var restProfiles sync.Map // *glossary.Glossary → *restGlossary
+// restProfiles caches the profiles of the few most recent glossaries (serve
+// reloads the glossary when it changes; tests load several).
+var restProfiles struct {
+	sync.Mutex
+	recent []*restGlossary
+}
 
 // restProfile returns the analysed profile of a glossary, built once.
 func restProfile(g *glossary.Glossary) *restGlossary {
-	if p, ok := restProfiles.Load(g); ok {
-		return p.(*restGlossary)
+	restProfiles.Lock()
+	defer restProfiles.Unlock()
+	for _, p := range restProfiles.recent {
+		if p.g == g {
+			return p
+		}
 	}
+	gp := newRestGlossary(g)
+	restProfiles.recent = append(restProfiles.recent, gp)
+	if n := len(restProfiles.recent); n > 4 {
+		restProfiles.recent = restProfiles.recent[n-4:]
+	}
+	return gp
+}
+
+func newRestGlossary(g *glossary.Glossary) *restGlossary {
 	gp := &restGlossary{g: g, terms: map[*glossary.Term]*restTermProfile{}, acronyms: map[string]bool{}}
 	for _, t := range g.Terms {
 		gp.terms[t] = newRestTermProfile(g, t)
@@ -173,8 +194,7 @@ func restProfile(g *glossary.Glossary) *restGlossary {
 			}
 		}
 	}
-	p, _ := restProfiles.LoadOrStore(g, gp)
-	return p.(*restGlossary)
+	return gp
 }
 
 func newRestTermProfile(g *glossary.Glossary, t *glossary.Term) *restTermProfile {
@@ -768,7 +788,8 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 			if k >= len(toks) || k-j >= 6 || rsSubordinators[toks[j].Surface] || rsRelative[toks[j].Surface] {
 				return 0, false
 			}
-			j, pos = k+1, toks[k].End+1
+			pos = toks[k].End + strings.IndexByte(text[toks[k].End:], ',') + 1
+			j = k + 1
 			continue
 		case gap != "":
 			return 0, false
@@ -912,7 +933,9 @@ func rsMatchPhrase(text string, toks []analysis.Token, j, end int, phrase []stri
 }
 
 // conditionalRestatement finds the shape of statutory definitions: "... is
-// X if ..." or "... are X if ...", where X is a glossary term.
+// X if ..." or "... are X if ...", where X is a glossary term. It is weak: it
+// counts only when the sentence reads as a definition. Its subject range is
+// empty (the term is not the subject), so it is compared whole.
 func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence, mi int) *Restatement {
 	toks := bf.Tokens
 	for k := mi; k < len(bf.Matches) && bf.Matches[k].Start < s.End; k++ {
@@ -935,8 +958,13 @@ func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s co
 		if toks[m.Last].Surface != "if" || strings.TrimSpace(bf.Block.Run.Text[m.End:toks[m.Last].Start]) != "" {
 			continue
 		}
+		// "The right charge is harassment if ..." is advice, not a
+		// definition: the sentence must share the definition's words.
+		if !rsDefinitional(gp.terms[m.Entry.Term], bf, s.Start, s.End) {
+			return nil
+		}
 		return &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: s.Start, End: s.End,
-			SubjectStart: m.Start, SubjectEnd: m.Start, How: "sentence", Strong: true}
+			SubjectStart: m.Start, SubjectEnd: m.Start, How: "sentence"}
 	}
 	return nil
 }
@@ -955,26 +983,44 @@ func headingRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		if t == nil {
 			continue
 		}
+		// The answer is the first paragraph under the heading, or the second
+		// when the first only introduces it ("Section 1 of the 2021 Act sets
+		// out the test.") and the second reads as the definition.
+		var paras []*BlockFacts
 		for _, next := range df.Blocks[i+1:] {
-			if next.Block.Kind == corpus.HeadingBlock {
+			if next.Block.Kind != corpus.Paragraph || next.Block.InList || len(paras) == 2 {
 				break
 			}
-			if next.Block.Kind != corpus.Paragraph || next.Block.InList {
-				break
-			}
-			r := &Restatement{Term: t, Doc: df.Doc, Block: next, Start: 0, End: len(next.Block.Run.Text), How: "heading", Strong: true}
-			// When the paragraph opens with the term, that is the subject.
-			for _, m := range next.Matches {
-				if m.Entry.Term == t && len(next.Sentences) > 0 && m.Start < next.Sentences[0].End {
-					r.SubjectStart, r.SubjectEnd = m.Start, m.End
-				}
-				break
-			}
-			out = append(out, r)
-			break
+			paras = append(paras, next)
 		}
+		if len(paras) == 0 {
+			continue
+		}
+		answer := paras[0]
+		if len(paras) == 2 && !rsReadsAsDefinition(gp.terms[t], paras[0]) && rsReadsAsDefinition(gp.terms[t], paras[1]) {
+			answer = paras[1]
+		}
+		r := &Restatement{Term: t, Doc: df.Doc, Block: answer, Start: 0, End: len(answer.Block.Run.Text), How: "heading", Strong: true}
+		// When the paragraph opens with the term, that is the subject.
+		if len(answer.Matches) > 0 && len(answer.Sentences) > 0 {
+			if m := answer.Matches[0]; m.Entry.Term == t && m.Start < answer.Sentences[0].End {
+				r.SubjectStart, r.SubjectEnd = m.Start, m.End
+			}
+		}
+		out = append(out, r)
 	}
 	return out
+}
+
+// rsReadsAsDefinition reports whether a paragraph shares at least two
+// content words with a term's definition (or carries an element cue).
+func rsReadsAsDefinition(tp *restTermProfile, bf *BlockFacts) bool {
+	stems, _ := rsSpanStems(bf, 0, len(bf.Block.Run.Text))
+	if rsSharedDefinitional(tp, stems) >= 2 {
+		return true
+	}
+	terms, _ := rsSpanTerms(bf, 0, len(bf.Block.Run.Text))
+	return rsHasAnyCue(terms, tp)
 }
 
 // rsHeadingQuestions are the heading shapes that ask what a term means, as
