@@ -96,14 +96,14 @@ func (a *app) runBuild(o *buildOptions) error {
 		}
 	}
 	w := a.stdout
-	fmt.Fprintf(w, "concord build: %d documents, %d glossary terms\n", sum.Documents, sum.Terms)
-	fmt.Fprintf(w, "findings: %d errors, %d warnings, %d info", sum.Errors, sum.Warnings, sum.Infos)
+	fmt.Fprintf(w, "concord build: %s, %s\n", count(sum.Documents, "document"), count(sum.Terms, "glossary term"))
+	fmt.Fprintf(w, "findings: %s, %s, %d info", count(sum.Errors, "error"), count(sum.Warnings, "warning"), sum.Infos)
 	if len(withFindings) > 0 {
-		fmt.Fprintf(w, " in %d of %d documents", len(withFindings), sum.Documents)
+		fmt.Fprintf(w, " in %d of %s", len(withFindings), count(sum.Documents, "document"))
 	}
 	fmt.Fprintln(w)
 	if o.strict && atThreshold > 0 {
-		fmt.Fprintf(w, "not published: %d findings at or above %s (--strict); run `concord check` to see them\n", atThreshold, threshold)
+		fmt.Fprintf(w, "not published: %s at or above %s (--strict); run `concord check` to see them\n", count(atThreshold, "finding"), threshold)
 		return &exitError{code: ExitFindings}
 	}
 
@@ -113,20 +113,19 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 	if err := site.Publish(out, files, a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File)); err != nil {
 		var pe *site.PublishError
-		if errors.As(err, &pe) {
-			return &exitError{code: ExitInput, err: fmt.Errorf("%v\nThe previous site, if any, is unchanged.", err)}
+		if errors.As(err, &pe) && !pe.Refused {
+			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
 		}
 		return &exitError{code: ExitInput, err: err}
 	}
-	pages := 0
-	for _, f := range files {
-		if filepath.Ext(f.Path) == ".html" {
-			pages++
-		}
-	}
 	shown := displayPath(out)
-	fmt.Fprintf(w, "site: %d pages in %s/ (open %s)\n", pages, shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
+	fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 	return nil
+}
+
+// count writes "1 document", "2 documents".
+func count(n int, noun string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
 }
 
 // buildGuard names the folders a build must not write into or replace.
