@@ -77,7 +77,7 @@ func TestDriftFindsChangedDefinitionAndAffectedDocuments(t *testing.T) {
 	inserted := ""
 	for _, d := range c.Diff {
 		if d.Op == "insert" {
-			inserted += d.Text
+			inserted += strings.TrimSpace(d.Text)
 		}
 	}
 	if inserted != "or selling" {

@@ -86,7 +86,6 @@ type rsVariant struct {
 	r     *Restatement
 	set   map[string]bool
 	score float64 // similarity to the canonical definition
-	group int
 }
 
 func checkDescriptions(p *Pass) {
@@ -103,7 +102,7 @@ func checkDescriptions(p *Pass) {
 			if _, ok := byTerm[r.Term.ID]; !ok {
 				ids = append(ids, r.Term.ID)
 			}
-			byTerm[r.Term.ID] = append(byTerm[r.Term.ID], &rsVariant{r: r, set: c.set, score: c.score, group: -1})
+			byTerm[r.Term.ID] = append(byTerm[r.Term.ID], &rsVariant{r: r, set: c.set, score: c.score})
 		}
 	}
 	slices.Sort(ids)
@@ -187,8 +186,7 @@ func rsCluster(vs []*rsVariant, threshold float64) [][]*rsVariant {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -215,7 +213,6 @@ func rsCluster(vs []*rsVariant, threshold float64) [][]*rsVariant {
 			index[root] = gi
 			groups = append(groups, nil)
 		}
-		v.group = gi
 		groups[gi] = append(groups[gi], v)
 	}
 	return groups

@@ -3,12 +3,10 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/glossary"
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/concord-guidance/concord/internal/wording"
 )
 
 // driftThreshold is calibrated on real restatements of the bundled
@@ -74,7 +72,7 @@ func checkDrift(p *Pass) {
 			msg += ": it " + strings.Join(parts, " and ")
 		}
 		msg += "; readers should meet one test for " + r.Term.Term + ", the one in " + rsSourceLabel(r.Term) + "."
-		diff := rsWordDiff(c.canon.text, c.actual)
+		diff := wording.Diff(c.canon.text, c.actual)
 		start, end := r.SourceRange()
 		p.Report(p.Doc, start, end, rsQuoted(r, Finding{
 			Term:       r.Term.ID,
@@ -174,124 +172,4 @@ func rsQuoteList(ws []string) string {
 		q[i] = "\"" + w + "\""
 	}
 	return strings.Join(q, ", ")
-}
-
-// rsWordDiff is the word-level diff from canonical to actual text. Each
-// word or punctuation mark, with the white space after it, is one unit;
-// words compare by their analysed stem, so "amounts" and "amounting" are
-// equal, while a comma is its own unit and never hides a word change.
-// Units are mapped to private-use runes so that diffmatchpatch's character
-// diff becomes a word diff. Equal runs show the actual text; the texts of
-// all runs, concatenated in order, keep their spacing.
-func rsWordDiff(canonical, actual string) []DiffOp {
-	ca, ka := rsDiffUnits(canonical)
-	cb, kb := rsDiffUnits(actual)
-	index := map[string]rune{}
-	encode := func(keys []string) []rune {
-		out := make([]rune, len(keys))
-		for i, k := range keys {
-			r, ok := index[k]
-			if !ok {
-				r = rune(0xF0000 + len(index)) // supplementary private use
-				index[k] = r
-			}
-			out[i] = r
-		}
-		return out
-	}
-	ra, rb := encode(ka), encode(kb)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	diffs := dmp.DiffCleanupMerge(dmp.DiffMainRunes(ra, rb, false))
-	var out []DiffOp
-	ia, ib := 0, 0
-	add := func(op string, units []string) {
-		text := strings.Join(units, "")
-		if text == "" {
-			return
-		}
-		if n := len(out); n > 0 && out[n-1].Op == op {
-			out[n-1].Text += text
-			return
-		}
-		// Keep a space between words that were apart in either text.
-		if n := len(out); n > 0 {
-			prev := out[n-1].Text
-			last, _ := utf8.DecodeLastRuneInString(prev)
-			first, _ := utf8.DecodeRuneInString(text)
-			if !unicode.IsSpace(last) && (unicode.IsLetter(first) || unicode.IsDigit(first)) {
-				text = " " + text
-			}
-		}
-		out = append(out, DiffOp{Op: op, Text: text})
-	}
-	for _, d := range diffs {
-		n := utf8.RuneCountInString(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			add("equal", cb[ib:ib+n])
-			ia += n
-			ib += n
-		case diffmatchpatch.DiffDelete:
-			add("delete", ca[ia:ia+n])
-			ia += n
-		case diffmatchpatch.DiffInsert:
-			add("insert", cb[ib:ib+n])
-			ib += n
-		}
-	}
-	return out
-}
-
-// rsDiffUnits splits text into words and punctuation marks, each with the
-// white space that follows it, and their comparison keys.
-func rsDiffUnits(text string) (units, keys []string) {
-	i := 0
-	for i < len(text) {
-		start := i
-		r, size := utf8.DecodeRuneInString(text[i:])
-		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
-		i += size
-		if isWord {
-			for i < len(text) {
-				r, size = utf8.DecodeRuneInString(text[i:])
-				if unicode.IsLetter(r) || unicode.IsDigit(r) {
-					i += size
-					continue
-				}
-				// an apostrophe or hyphen inside a word
-				if (r == '\'' || r == '’' || r == '-') && i+size < len(text) {
-					if n, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(n) || unicode.IsDigit(n) {
-						i += size
-						continue
-					}
-				}
-				break
-			}
-		}
-		word := text[start:i]
-		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += size
-		}
-		if strings.TrimSpace(word) == "" {
-			// leading white space joins the first unit
-			if len(units) > 0 {
-				units[len(units)-1] += text[start:i]
-			} else if i < len(text) {
-				continue
-			}
-			continue
-		}
-		units = append(units, text[start:i])
-		if isWord {
-			keys = append(keys, analysis.Stem(analysis.Fold(word)))
-		} else {
-			keys = append(keys, word)
-		}
-	}
-	return units, keys
 }

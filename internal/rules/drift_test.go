@@ -135,25 +135,3 @@ func TestDriftFindingCarriesDiff(t *testing.T) {
 		}
 	}
 }
-
-func TestWordDiff(t *testing.T) {
-	ops := rsWordDiff("a course of conduct that amounts to harassment of another person,", "a course of conduct amounting to harassment, involving acts")
-	var got []string
-	for _, o := range ops {
-		got = append(got, o.Op+":"+strings.TrimSpace(o.Text))
-	}
-	want := []string{"equal:a course of conduct", "delete:that", "equal:amounting to harassment", "delete:of another person", "equal:,", "insert:involving acts"}
-	if !slices.Equal(got, want) {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-	// Equal and inserted runs rebuild the actual text.
-	var b strings.Builder
-	for _, o := range ops {
-		if o.Op != "delete" {
-			b.WriteString(o.Text)
-		}
-	}
-	if b.String() != "a course of conduct amounting to harassment, involving acts" {
-		t.Errorf("rebuilt %q", b.String())
-	}
-}

@@ -112,3 +112,23 @@ func TestQuotationIsInfo(t *testing.T) {
 		t.Fatalf("want one info finding on the quotation, got %+v", fs)
 	}
 }
+
+func TestExcludedElementParagraphOption(t *testing.T) {
+	md := "Section 4A PHA 1997 is the more serious offence. Stalking is a course of conduct amounting to harassment that causes the victim fear of violence on two occasions.\n"
+	if fs := runWith(t, "excluded-element", map[string]float64{"paragraph-context": 1}, md); len(fs) != 0 {
+		t.Errorf("paragraph context on: got %q", keysOf(fs))
+	}
+	if fs := runWith(t, "excluded-element", map[string]float64{"paragraph-context": 0}, md); len(fs) != 1 {
+		t.Errorf("paragraph context off: got %q", keysOf(fs))
+	}
+}
+
+func TestMissingElementWeakOption(t *testing.T) {
+	md := "Stalking is a course of conduct amounting to harassment.\n"
+	if fs := runWith(t, "missing-element", map[string]float64{"weak": 1}, md); len(fs) != 1 {
+		t.Errorf("weak on: got %q", keysOf(fs))
+	}
+	if fs := runWith(t, "missing-element", map[string]float64{"weak": 0}, md); len(fs) != 0 {
+		t.Errorf("weak off: got %q", keysOf(fs))
+	}
+}

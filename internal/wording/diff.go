@@ -7,7 +7,9 @@ package wording
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
@@ -17,85 +19,144 @@ type Op struct {
 	Text string `json:"text"`
 }
 
-// Diff returns the word-level diff from a to b. Words are compared
-// case-insensitively; the text shown is b's for equal and inserted runs and
-// a's for deleted ones. Spacing between words is kept.
-func Diff(a, b string) []Op {
-	wa, wb := split(a), split(b)
+// Diff is the word-level diff from canonical to actual text. Each
+// word or punctuation mark, with the white space after it, is one unit;
+// words compare by their analysed stem, so "amounts" and "amounting" are
+// equal, while a comma is its own unit and never hides a word change.
+// Units are mapped to private-use runes so that diffmatchpatch's character
+// diff becomes a word diff. Equal runs show the actual text; the texts of
+// all runs, concatenated in order, keep their spacing.
+func Diff(canonical, actual string) []Op {
+	ca, ka := units(canonical)
+	cb, kb := units(actual)
 	index := map[string]rune{}
-	encode := func(ws []string) string {
-		var sb strings.Builder
-		for _, w := range ws {
-			k := strings.ToLower(w)
+	encode := func(keys []string) []rune {
+		out := make([]rune, len(keys))
+		for i, k := range keys {
 			r, ok := index[k]
 			if !ok {
-				// Private-use runes stand for words, so diffmatchpatch's
-				// character diff becomes a word diff.
-				r = rune(0xE000 + len(index))
+				r = rune(0xF0000 + len(index)) // supplementary private use
 				index[k] = r
 			}
-			sb.WriteRune(r)
+			out[i] = r
 		}
-		return sb.String()
+		return out
 	}
-	ea, eb := encode(wa), encode(wb)
+	ra, rb := encode(ka), encode(kb)
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(ea, eb, false))
+	dmp.DiffTimeout = 0
+	diffs := dmp.DiffCleanupMerge(dmp.DiffMainRunes(ra, rb, false))
 	var out []Op
 	ia, ib := 0, 0
+	add := func(op string, units []string) {
+		text := strings.Join(units, "")
+		if text == "" {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].Op == op {
+			out[n-1].Text += text
+			return
+		}
+		// Keep a space between words that were apart in either text.
+		if n := len(out); n > 0 {
+			prev := out[n-1].Text
+			last, _ := utf8.DecodeLastRuneInString(prev)
+			first, _ := utf8.DecodeRuneInString(text)
+			if !unicode.IsSpace(last) && (unicode.IsLetter(first) || unicode.IsDigit(first)) {
+				text = " " + text
+			}
+		}
+		out = append(out, Op{Op: op, Text: text})
+	}
 	for _, d := range diffs {
-		n := len([]rune(d.Text))
-		var words []string
+		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
-			words = wb[ib : ib+n]
+			add("equal", cb[ib:ib+n])
 			ia += n
 			ib += n
-			out = appendOp(out, "equal", words)
 		case diffmatchpatch.DiffDelete:
-			words = wa[ia : ia+n]
+			add("delete", ca[ia:ia+n])
 			ia += n
-			out = appendOp(out, "delete", words)
 		case diffmatchpatch.DiffInsert:
-			words = wb[ib : ib+n]
+			add("insert", cb[ib:ib+n])
 			ib += n
-			out = appendOp(out, "insert", words)
 		}
 	}
 	return out
 }
 
-func appendOp(out []Op, op string, words []string) []Op {
-	text := strings.Join(words, " ")
-	if text == "" {
-		return out
+// units splits text into words and punctuation marks, each with the
+// white space that follows it, and their comparison keys.
+func units(text string) (units, keys []string) {
+	i := 0
+	for i < len(text) {
+		start := i
+		r, size := utf8.DecodeRuneInString(text[i:])
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		i += size
+		if isWord {
+			for i < len(text) {
+				r, size = utf8.DecodeRuneInString(text[i:])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					i += size
+					continue
+				}
+				// an apostrophe or hyphen inside a word
+				if (r == '\'' || r == '’' || r == '-') && i+size < len(text) {
+					if n, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(n) || unicode.IsDigit(n) {
+						i += size
+						continue
+					}
+				}
+				break
+			}
+		}
+		word := text[start:i]
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if strings.TrimSpace(word) == "" {
+			// leading white space joins the first unit
+			if len(units) > 0 {
+				units[len(units)-1] += text[start:i]
+			} else if i < len(text) {
+				continue
+			}
+			continue
+		}
+		units = append(units, text[start:i])
+		if isWord {
+			keys = append(keys, analysis.Stem(analysis.Fold(word)))
+		} else {
+			keys = append(keys, word)
+		}
 	}
-	if len(out) > 0 && out[len(out)-1].Op == op {
-		out[len(out)-1].Text += " " + text
-		return out
-	}
-	return append(out, Op{Op: op, Text: text})
-}
-
-// split breaks text into words, keeping punctuation attached to its word so
-// the diff shows "harassment," rather than a separate comma.
-func split(s string) []string {
-	return strings.FieldsFunc(s, unicode.IsSpace)
+	return units, keys
 }
 
 // Plain renders a diff the way `git diff --word-diff=plain` does:
-// [-deleted-] {+inserted+}.
+// [-deleted-] {+inserted+}, keeping the spacing of the texts.
 func Plain(ops []Op) string {
-	var parts []string
+	var b strings.Builder
 	for _, o := range ops {
+		text := strings.TrimRightFunc(o.Text, unicode.IsSpace)
+		space := o.Text[len(text):]
+		body := strings.TrimLeftFunc(text, unicode.IsSpace)
+		b.WriteString(text[:len(text)-len(body)])
 		switch o.Op {
 		case "delete":
-			parts = append(parts, "[-"+o.Text+"-]")
+			b.WriteString("[-" + body + "-]")
 		case "insert":
-			parts = append(parts, "{+"+o.Text+"+}")
+			b.WriteString("{+" + body + "+}")
 		default:
-			parts = append(parts, o.Text)
+			b.WriteString(body)
 		}
+		b.WriteString(space)
 	}
-	return strings.Join(parts, " ")
+	return strings.TrimSpace(b.String())
 }
