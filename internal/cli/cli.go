@@ -123,7 +123,7 @@ searchable site, and gates CI on definition drift.
 	pf.StringVar(&a.configPath, "config", "", "configuration file (default ./concord.yaml when present)")
 	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
 	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder (default from concord.yaml, else ./glossary, else the built-in glossary)")
-	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand())
+	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand())
 	for _, c := range a.laterCommands() {
 		root.AddCommand(c)
 	}
@@ -135,7 +135,6 @@ searchable site, and gates CI on definition drift.
 func (a *app) laterCommands() []*cobra.Command {
 	var out []*cobra.Command
 	for _, c := range []struct{ use, short string }{
-		{"search QUERY", "Search the corpus"},
 		{"serve", "Serve the site locally, rebuilding on change"},
 	} {
 		name := strings.Fields(c.use)[0]

@@ -35,7 +35,7 @@ func TestScripts(t *testing.T) {
 			for _, f := range ar.Files {
 				switch {
 				case f.Name == "args":
-					args = strings.Fields(string(f.Data))
+					args = splitArgs(string(f.Data))
 				case strings.HasPrefix(f.Name, "want/"):
 					wants[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
 				default:
@@ -83,4 +83,32 @@ func runIn(t *testing.T, dir string, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	code := Main(args, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
+}
+
+// splitArgs splits a command line on white space; text in single quotes is
+// one argument, kept as written (so '"a phrase"' passes the double quotes on).
+func splitArgs(s string) []string {
+	var out []string
+	var cur strings.Builder
+	in, quoted := false, false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r == '\'':
+			quoted = !quoted
+			in = true
+		case !quoted && (r == ' ' || r == '\n' || r == '\t'):
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteRune(r)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out
 }

@@ -2,6 +2,8 @@ package search
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -74,6 +76,36 @@ func isWordType(t blevea.TokenType) bool {
 // is not a stop word. The parts make "4" and "2" find "4.2.1" (SEARCH-NOTES
 // pitfall 9). search.js does exactly the same (function expandToken).
 func expandToken(raw string, emit func(surface, stem string)) {
+	if v, ok := tokenCache.Load(raw); ok {
+		for _, p := range v.([]formPair) {
+			emit(p.surface, p.stem)
+		}
+		return
+	}
+	var pairs []formPair
+	expandTokenUncached(raw, func(surface, stem string) {
+		pairs = append(pairs, formPair{surface, stem})
+		emit(surface, stem)
+	})
+	if tokenCacheSize.Load() < maxTokenCache {
+		tokenCacheSize.Add(1)
+		tokenCache.Store(strings.Clone(raw), pairs)
+	}
+}
+
+// tokenCache remembers expandToken's answers: folding and stemming are most
+// of the cost of analysis, and words repeat. It stops growing at
+// maxTokenCache words, which keeps a long-running server bounded.
+var (
+	tokenCache     sync.Map // raw word → []formPair
+	tokenCacheSize atomic.Int64
+)
+
+const maxTokenCache = 1 << 18
+
+type formPair struct{ surface, stem string }
+
+func expandTokenUncached(raw string, emit func(surface, stem string)) {
 	surface := analysis.Fold(raw)
 	if surface == "" {
 		return

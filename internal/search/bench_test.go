@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"testing"
 )
 
@@ -60,7 +61,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			d := changed[0]
-			d.Summary = "revision " + itoa(i)
+			d.Summary = "revision " + strconv.Itoa(i)
 			changed[0] = d
 			idx, err := Build(changed, cache)
 			if err != nil {
@@ -78,6 +79,7 @@ var benchQueries = []string{
 
 func BenchmarkSearch(b *testing.B) {
 	idx := buildTest(b, syntheticDocs(benchDocs))
+	b.ResetTimer()
 	for _, q := range benchQueries {
 		b.Run(q, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
@@ -92,6 +94,7 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkExport(b *testing.B) {
 	idx := buildTest(b, syntheticDocs(benchDocs))
 	var files []File
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var err error
 		if files, err = Files(idx); err != nil {
@@ -138,7 +141,7 @@ func BenchmarkStaticQueryBytes(b *testing.B) {
 		}
 		c := parityCase{Name: q.browser, Query: q.browser, PrefixLast: q.goq != "", GoQuery: goq, Total: res.Total}
 		for _, r := range res.Results {
-			c.Top = append(c.Top, topEntry{r.File, r.Line, r.Score})
+			c.Top = append(c.Top, topEntry{r.URL, r.Line, r.Score})
 		}
 		cases = append(cases, c)
 	}
@@ -173,14 +176,21 @@ func BenchmarkStaticQueryBytes(b *testing.B) {
 	var raws, gzs []int
 	for _, r := range runs {
 		rawSum, gzSum := 0, 0
+		kinds := map[byte]int{}
 		for _, f := range append([]string{"search/search.js", "search/current.js"}, r.Files...) {
 			n, z := size(f)
 			rawSum += n
 			gzSum += z
+			k := filepath.Base(f)[0]
+			if filepath.Base(f) == "manifest.js" {
+				k = 'M'
+			}
+			kinds[k] += n
 		}
 		raws = append(raws, rawSum)
 		gzs = append(gzs, gzSum)
-		b.Logf("%-30q %3d files %7d bytes %6d gzipped", r.Name, len(r.Files)+2, rawSum, gzSum)
+		b.Logf("%-30q %3d files %7d bytes %6d gzipped (script %d, manifest %d, vocabulary %d, postings %d, sections %d)",
+			r.Name, len(r.Files)+2, rawSum, gzSum, kinds['s']+kinds['c'], kinds['M'], kinds['v'], kinds['p'], kinds['m'])
 	}
 	sort.Ints(raws)
 	sort.Ints(gzs)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 )
 
@@ -147,5 +148,31 @@ func TestUpdateInPlace(t *testing.T) {
 	}
 	if err := idx.Update(append(docs, docs[0])); err == nil {
 		t.Errorf("duplicate file accepted")
+	}
+}
+
+func TestSearchDuringUpdate(t *testing.T) {
+	idx := buildTest(t, testDocs())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 20; i++ {
+			docs := testDocs()
+			docs[0].Summary = "revision " + strconv.Itoa(i)
+			if err := idx.Update(docs); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		if res, err := idx.Search(Query{Text: "stalked"}); err != nil || res.Total != 5 {
+			t.Fatalf("during update: %v %v", res, err)
+		}
 	}
 }

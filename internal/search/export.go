@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -25,24 +26,24 @@ import (
 //	current.js               registers "current": {"build": ID}
 //	ID/manifest.js           registers "manifest": parameters and shard maps
 //	ID/v-HEX.js              vocabulary shard: surface form → stem
-//	ID/p-N.js                postings shard: stem → sections, tf, lengths
-//	ID/m-N.js                section shard: file, title, URL, heading, line, text
+//	ID/p-N.js                postings shard: stem → sections and impacts
+//	ID/m-N.js                section shard: title, URL, anchor, heading, line, text
 //
 // ID is a hash of the content, so browsers may cache shards for ever and a
 // new build never mixes with an old one. Every file is a script that calls
 // window.__concordSearch.register(name, data), so it loads with a script
 // element from file:// too, where fetch is refused. The formats are described
-// in search.js, which reads them.
+// in site/search/README.md; search.js reads them.
 const exportVersion = 1
 
 // Shard sizes, in bytes of encoded JSON, that Export aims for: small enough
 // that a query loads little, large enough that a site has few files.
 const (
-	vocabShardBytes   = 6 << 10
-	postingShardBytes = 6 << 10
-	metaShardBytes    = 8 << 10
+	vocabShardBytes   = 3 << 10
+	postingShardBytes = 3 << 10
+	metaShardBytes    = 3 << 10
 	metaShardSections = 50
-	snippetChars      = 300 // text kept per section for snippets in the browser
+	snippetChars      = 200 // text kept per section for snippets in the browser
 	maxVocabKeyRunes  = 4
 )
 
@@ -212,16 +213,33 @@ func encodeJSON(v interface{}) ([]byte, error) {
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
-// lessUTF16 orders strings as JavaScript compares them, so that search.js
-// can binary-search the shard boundaries with < and >.
+// lessUTF16 orders strings as JavaScript compares them (by UTF-16 code
+// units), so that search.js can binary-search the shard boundaries with <.
 func lessUTF16(a, b string) bool {
-	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		if ua[i] != ub[i] {
-			return ua[i] < ub[i]
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			ha, la := utf16Units(ra)
+			hb, lb := utf16Units(rb)
+			if ha != hb {
+				return ha < hb
+			}
+			return la < lb
 		}
+		a, b = a[na:], b[nb:]
 	}
-	return len(ua) < len(ub)
+	return a == "" && b != ""
+}
+
+// utf16Units returns the first and second UTF-16 code units of r (0 when it
+// has one).
+func utf16Units(r rune) (rune, rune) {
+	if r < 0x10000 {
+		return r, 0
+	}
+	h, l := utf16.EncodeRune(r)
+	return h, l
 }
 
 func (idx *Index) exportFiles() ([]shardFile, map[string]interface{}, error) {
@@ -253,6 +271,7 @@ func (idx *Index) exportFiles() ([]shardFile, map[string]interface{}, error) {
 		"k1":       rankK1,
 		"b":        rankB,
 		"weights":  rankWeights,
+		"scale":    impactScale,
 		"lengths":  cs.total,
 		"maxExp":   MaxExpansions,
 		"stop":     analysis.StopWords(),
@@ -354,24 +373,42 @@ func exportVocab(cs *corpusStats) ([]shardFile, []string, error) {
 	return files, keys, nil
 }
 
-// postingValue is one stem's entry in a postings shard:
-// [df, title, heading, body], each field a flat list of
-// (section id delta, tf, field length) triples in section order.
-func postingValue(cs *corpusStats, ps []posting) []interface{} {
-	out := []interface{}{len(ps)}
+// postingAlphabet holds the 64 characters of the postings encoding, all safe
+// in JSON strings and JavaScript without escaping.
+const postingAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendVarint writes n in base 32, least significant group first: the
+// characters 32-63 of the alphabet carry a group and say that more follow,
+// the characters 0-31 carry the last group.
+func appendVarint(b []byte, n int) []byte {
+	for n >= 32 {
+		b = append(b, postingAlphabet[32+n&31])
+		n >>= 5
+	}
+	return append(b, postingAlphabet[n])
+}
+
+// postingValue is one stem's entry in a postings shard: [df, title, heading,
+// body], each field a string of (section id delta as a varint, impact as one
+// character) pairs in section order.
+func postingValue(ps []posting) []byte {
+	b := make([]byte, 0, 16+len(ps)*3)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(len(ps)), 10)
 	for f := 0; f < numScored; f++ {
-		flat := []int64{}
+		b = append(b, ',', '"')
 		prev := int32(0)
 		for _, p := range ps {
-			if p.tf[f] == 0 {
+			if p.q[f] == 0 {
 				continue
 			}
-			flat = append(flat, int64(p.sid-prev), int64(p.tf[f]), int64(cs.lens[p.sid][f]))
+			b = appendVarint(b, int(p.sid-prev))
+			b = append(b, postingAlphabet[p.q[f]])
 			prev = p.sid
 		}
-		out = append(out, flat)
+		b = append(b, '"')
 	}
-	return out
+	return append(b, ']')
 }
 
 // exportPostings groups stems, in JavaScript string order, into shards of
@@ -400,11 +437,7 @@ func exportPostings(cs *corpusStats) ([]shardFile, []string, error) {
 		return nil
 	}
 	for _, s := range stems {
-		v := postingValue(cs, cs.postings[s])
-		b, err := encodeJSON(v)
-		if err != nil {
-			return nil, nil, err
-		}
+		b := postingValue(cs.postings[s])
 		if size > 0 && size+len(b) > postingShardBytes {
 			if err := flush(); err != nil {
 				return nil, nil, err
@@ -434,17 +467,23 @@ func snippet(text string) string {
 }
 
 // exportMeta writes what a result shows, for consecutive sections, at most
-// metaShardSections or about metaShardBytes per shard: [file, title, url,
-// heading, line, snippet text], url relative to the site root with the
-// section anchor.
+// metaShardSections or about metaShardBytes per shard:
+// {"d": [[title, url], ...], "s": [[doc, anchor, heading, line, text], ...]},
+// doc indexing "d", url relative to the site root, text the start of the
+// section for snippets.
 func (idx *Index) exportMeta() ([]shardFile, []int, error) {
 	cs := idx.stats
 	var files []shardFile
 	var first []int
-	var cur []json.RawMessage
+	type shard struct {
+		D [][2]string       `json:"d"`
+		S []json.RawMessage `json:"s"`
+	}
+	cur := shard{}
+	docAt := map[int]int{}
 	size, start := 0, 0
 	flush := func() error {
-		if len(cur) == 0 {
+		if len(cur.S) == 0 {
 			return nil
 		}
 		data, err := encodeJSON(cur)
@@ -453,29 +492,40 @@ func (idx *Index) exportMeta() ([]shardFile, []int, error) {
 		}
 		files = append(files, shardFile{fmt.Sprintf("m-%d", len(files)), data})
 		first = append(first, start)
-		cur, size = nil, 0
+		cur, size, docAt = shard{}, 0, map[int]int{}
 		return nil
 	}
 	for sid, r := range cs.sections {
 		d := &idx.docs[r.doc]
 		s := &d.Sections[r.sec]
-		url := d.URL
-		if s.Anchor != "" {
-			url += "#" + s.Anchor
-		}
-		b, err := encodeJSON([]interface{}{d.File, d.Title, url, s.Heading, s.Line, snippet(s.Text)})
+		text := snippet(s.Text)
+		b, err := encodeJSON([]interface{}{0, s.Anchor, s.Heading, s.Line, text})
 		if err != nil {
 			return nil, nil, err
 		}
-		if len(cur) > 0 && (len(cur) >= metaShardSections || size+len(b) > metaShardBytes) {
+		extra := len(b)
+		if _, ok := docAt[r.doc]; !ok {
+			extra += len(d.Title) + len(d.URL) + 8
+		}
+		if len(cur.S) > 0 && (len(cur.S) >= metaShardSections || size+extra > metaShardBytes) {
 			if err := flush(); err != nil {
 				return nil, nil, err
 			}
 		}
-		if len(cur) == 0 {
+		if len(cur.S) == 0 {
 			start = sid
 		}
-		cur = append(cur, b)
+		di, ok := docAt[r.doc]
+		if !ok {
+			di = len(cur.D)
+			docAt[r.doc] = di
+			cur.D = append(cur.D, [2]string{d.Title, d.URL})
+			size += len(d.Title) + len(d.URL) + 8
+		}
+		if b, err = encodeJSON([]interface{}{di, s.Anchor, s.Heading, s.Line, text}); err != nil {
+			return nil, nil, err
+		}
+		cur.S = append(cur.S, b)
 		size += len(b) + 1
 	}
 	if err := flush(); err != nil {

@@ -40,7 +40,7 @@ func testDocs() []Doc {
 			Summary: "Harassment under the 1997 Act.", Topic: "harassment",
 			Terms: []string{"harassment", "course-of-conduct"},
 			Sections: []Section{
-				{Line: 1, Text: "Harassment includes alarming a person or causing distress."},
+				{Line: 1, Text: "Harassment includes alarming a person or causing distress. High-harm cases need review."},
 				{Anchor: "fear", Heading: "Putting people in fear of violence", Line: 6,
 					Text: "Conduct which causes another to fear, on at least two occasions, that violence will be used. A course of conduct is required. Harassment is not stalking."},
 			},

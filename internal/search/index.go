@@ -43,6 +43,9 @@ type Index struct {
 	stats  *corpusStats
 	byID   map[string]int32 // bleve document id → section id
 	hashes map[string]docState
+	// analysed keeps each document's analysis by content hash, so that
+	// Update analyses only the documents that changed.
+	analysed map[string][]sectionTerms
 }
 
 type docState struct {
@@ -276,7 +279,7 @@ func (idx *Index) update(docs []Doc) error {
 	}
 	idx.hashes = hashes
 	idx.docs = docs
-	idx.stats = computeStats(docs)
+	idx.stats, idx.analysed = computeStats(docs, hashes, idx.analysed)
 	idx.byID = make(map[string]int32, len(idx.stats.sections))
 	for sid, r := range idx.stats.sections {
 		idx.byID[r.id] = int32(sid)

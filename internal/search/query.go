@@ -19,6 +19,10 @@ const MaxQueryBytes = 512
 // DefaultLimit is the number of results returned when Query.Limit is 0.
 const DefaultLimit = 10
 
+// maxClauses bounds the parts of one query, each of which may scan the
+// vocabulary (fuzzy words, wildcards).
+const maxClauses = 32
+
 // Query is one search.
 //
 // Text uses bleve's query-string syntax: words (any may match), "phrases",
@@ -86,7 +90,13 @@ type plan struct {
 
 // Search runs q. Results are ordered by concord's score (see score.go), ties
 // by file and line.
-func (idx *Index) Search(q Query) (res *Results, err error) {
+func (idx *Index) Search(q Query) (*Results, error) {
+	return idx.SearchContext(context.Background(), q)
+}
+
+// SearchContext is Search that gives up when ctx is done, for servers with
+// request timeouts.
+func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, &QueryError{Query: q.Text, Msg: fmt.Sprint(r)}
@@ -119,8 +129,11 @@ func (idx *Index) Search(q Query) (res *Results, err error) {
 	n := len(idx.stats.sections)
 	req := bleve.NewSearchRequestOptions(bq, n+1, 0, false)
 	req.Score = "none"
-	sr, err := idx.bi.SearchInContext(context.Background(), req)
+	sr, err := idx.bi.SearchInContext(ctx, req)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("search: %w", ctx.Err())
+		}
 		return nil, &QueryError{Query: q.Text, Msg: err.Error()}
 	}
 
@@ -206,6 +219,13 @@ func (idx *Index) compile(q Query) (*plan, error) {
 			occur int
 			q     query.Query
 		}{{occurMust, bq.Must}, {occurShould, bq.Should}, {occurNot, bq.MustNot}}
+		n := 0
+		for _, g := range groups {
+			n += len(clausesOf(g.q))
+		}
+		if n > maxClauses {
+			return nil, qe("more than %d words or phrases", maxClauses)
+		}
 		for _, g := range groups {
 			for _, c := range clausesOf(g.q) {
 				rq, terms, err := idx.rewrite(c)

@@ -9,28 +9,38 @@ import (
 // (function scoreSection), and held together by TestJavaScriptParity.
 //
 // It is BM25 computed per scored field (title, heading, body) over section
-// statistics that concord computes itself, with a weight per field:
+// statistics that concord computes itself, with a weight per field, and with
+// each field's term-frequency part quantised to a small integer, the impact,
+// when the index is built (as Lucene quantises its norms). The browser
+// receives impacts instead of frequencies and lengths, which makes postings
+// several times smaller, and scores with the same integers Go scores with:
 //
-//	idf(t)     = ln(1 + (N - df(t) + 0.5) / (df(t) + 0.5))
-//	norm(f, s) = (1 - b) + b * len(f, s) / avglen(f)      (1 when avglen(f) = 0)
-//	part(f, s) = tf(t, f, s) * (k1 + 1) / (tf(t, f, s) + k1 * norm(f, s))
-//	score(s)   = Σ over query terms t: idf(t) * Σ over fields f: w(f) * part(f, s)
+//	idf(t)        = ln(1 + (N - df(t) + 0.5) / (df(t) + 0.5))
+//	norm(f, s)    = (1 - b) + b * len(f, s) / avglen(f)       (1 when avglen(f) = 0)
+//	part(t, f, s) = tf * (k1 + 1) / (tf + k1 * norm(f, s))
+//	impact        = part * impactScale, rounded, kept within [1, maxImpact]
+//	score(s)      = Σ over query terms t: idf(t) * Σ over fields f: w(f) * impact / impactScale
 //
 // N is the number of sections, df(t) the number of sections that contain t in
-// any scored field, avglen(f) = total length of f / N. Query terms are
-// (stem, fields) pairs, deduplicated and summed in sorted order; fields in the
-// order title, heading, body; a field with tf 0 adds nothing. The score is
-// rounded to 4 decimals; ties go to the earlier section (file, then line).
+// any scored field, avglen(f) = total length of f / N. Only idf and the final
+// sum are computed at query time; query terms are (stem, fields) pairs,
+// deduplicated and summed in sorted order; fields in the order title,
+// heading, body; a field without the term adds nothing. The score is rounded
+// to 4 decimals; ties go to the earlier section (file, then line).
 //
-// The parameters are variables, not constants, so that Go computes k1+1 and
-// 1-b in float64 at run time just as JavaScript does; explicit float64
-// conversions stop the compiler fusing multiply-adds, which JavaScript never
-// does. The parameters are exported to the browser in the manifest.
+// The parameters are variables, not constants, so that Go does its float64
+// arithmetic at run time, operation by operation, as JavaScript does; the
+// explicit float64 conversions stop the compiler fusing multiply-adds, which
+// JavaScript never does. The parameters go to the browser in the manifest.
 var (
 	rankK1      = 1.2
 	rankB       = 0.75
 	rankWeights = [numScored]float64{1.5, 2.0, 1.0}
+	impactScale = 28.0
 )
+
+// maxImpact keeps an impact within one character of the postings encoding.
+const maxImpact = 63
 
 // scoreTerm is one query term for ranking: a stem and the scored fields it
 // may match in (bit i for scoredFields[i]).
@@ -64,12 +74,16 @@ func idf(n, df int) float64 {
 	return math.Log(1 + (N-D+0.5)/(D+0.5))
 }
 
-func fieldPart(tf, length, avg float64) float64 {
+// impact quantises the BM25 term-frequency part of one field.
+func impact(tf, length int32, avg float64) uint8 {
 	norm := 1.0
 	if avg > 0 {
-		norm = (1 - rankB) + float64(rankB*length)/avg
+		norm = (1 - rankB) + float64(rankB*float64(length))/avg
 	}
-	return float64(tf*(rankK1+1)) / (tf + float64(rankK1*norm))
+	t := float64(tf)
+	part := float64(t*(rankK1+1)) / (t + float64(rankK1*norm))
+	q := math.Round(part * impactScale)
+	return uint8(min(max(q, 1), maxImpact))
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -77,22 +91,18 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // score ranks section sid for the given terms.
 func (cs *corpusStats) score(sid int32, terms []scoreTerm) float64 {
 	n := len(cs.sections)
-	var avg [numScored]float64
-	for f := range avg {
-		avg[f] = float64(cs.total[f]) / float64(n)
-	}
 	total := 0.0
 	for _, t := range terms {
-		tf := cs.tf(t.Stem, sid)
-		if tf == nil {
+		p := cs.posting(t.Stem, sid)
+		if p == nil {
 			continue
 		}
 		fs := 0.0
 		for f := 0; f < numScored; f++ {
-			if t.Mask&(1<<f) == 0 || tf[f] == 0 {
+			if t.Mask&(1<<f) == 0 || p.q[f] == 0 {
 				continue
 			}
-			fs = fs + float64(rankWeights[f]*fieldPart(float64(tf[f]), float64(cs.lens[sid][f]), avg[f]))
+			fs = fs + float64(rankWeights[f]*float64(p.q[f]))/impactScale
 		}
 		if fs == 0 {
 			continue

@@ -2,10 +2,12 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,7 +20,7 @@ import (
 func where(res *Results) []string {
 	out := make([]string, len(res.Results))
 	for i, r := range res.Results {
-		out[i] = r.File + ":" + itoa(r.Line)
+		out[i] = r.File + ":" + strconv.Itoa(r.Line)
 	}
 	return out
 }
@@ -316,5 +318,38 @@ func TestStatsMatchBleveDictionary(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// FuzzSearch: any query string gives results or a QueryError, never a panic
+// or another error.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"stalked", `"course of conduct"`, "harasment~1", "restrain*", "+a -b", "title:x", "/re+/", `a\:b`, "x^2", "4.2.1", "-", "+", `"`, "~", "a:>5", `f:<="2020-01-01"`} {
+		f.Add(s, "")
+	}
+	idx := buildTest(f, testDocs())
+	f.Fuzz(func(t *testing.T, text, term string) {
+		res, err := idx.Search(Query{Text: text, Term: term})
+		if err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("%q: %v", text, err)
+			}
+			return
+		}
+		if res.Total < len(res.Results) || res.Results == nil {
+			t.Fatalf("%q: %+v", text, res)
+		}
+	})
+}
+
+func TestSearchContextCancelled(t *testing.T) {
+	idx := buildTest(t, testDocs())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := idx.SearchContext(ctx, Query{Text: "stalking"})
+	var qe *QueryError
+	if !errors.Is(err, context.Canceled) || errors.As(err, &qe) {
+		t.Errorf("cancelled search: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -17,10 +18,12 @@ type sectionRef struct {
 	id       string // the bleve document id
 }
 
-// posting is one section's term frequencies for one stem, per scored field.
+// posting is one section's term frequencies for one stem, per scored field,
+// and their impacts (see score.go); 0 where the field lacks the stem.
 type posting struct {
 	sid int32
 	tf  [numScored]int32
+	q   [numScored]uint8
 }
 
 // corpusStats is what concord's ranking function reads: per-section field
@@ -63,8 +66,9 @@ func analyzeSection(d *Doc, s *Section) sectionTerms {
 
 // computeStats analyses every section of docs (sorted by File) in parallel and
 // merges the results in section order, so the outcome does not depend on
-// scheduling.
-func computeStats(docs []Doc) *corpusStats {
+// scheduling. Documents whose hash is in reuse are not analysed again; the
+// analyses of this run are returned by hash for the next.
+func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sectionTerms) (*corpusStats, map[string][]sectionTerms) {
 	cs := &corpusStats{postings: map[string][]posting{}, stemOf: map[string]string{}}
 	for di := range docs {
 		for si := range docs[di].Sections {
@@ -72,13 +76,17 @@ func computeStats(docs []Doc) *corpusStats {
 		}
 	}
 	per := make([]sectionTerms, len(cs.sections))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
 	next := make(chan int, len(cs.sections))
-	for i := range cs.sections {
+	for i, r := range cs.sections {
+		if old, ok := reuse[hashes[docs[r.doc].File].Hash]; ok && len(old) == len(docs[r.doc].Sections) {
+			per[i] = old[r.sec]
+			continue
+		}
 		next <- i
 	}
 	close(next)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -90,6 +98,14 @@ func computeStats(docs []Doc) *corpusStats {
 		}()
 	}
 	wg.Wait()
+	analysed := make(map[string][]sectionTerms, len(docs))
+	for i, r := range cs.sections {
+		h := hashes[docs[r.doc].File].Hash
+		if r.sec == 0 {
+			analysed[h] = make([]sectionTerms, len(docs[r.doc].Sections))
+		}
+		analysed[h][r.sec] = per[i]
+	}
 
 	cs.lens = make([][numScored]int32, len(per))
 	for sid := range per {
@@ -105,39 +121,41 @@ func computeStats(docs []Doc) *corpusStats {
 			cs.stemOf[surface] = stem
 		}
 	}
+	var avg [numScored]float64
+	for f := range avg {
+		if len(per) > 0 {
+			avg[f] = float64(cs.total[f]) / float64(len(per))
+		}
+	}
+	for _, ps := range cs.postings {
+		for i := range ps {
+			p := &ps[i]
+			for f := 0; f < numScored; f++ {
+				if p.tf[f] > 0 {
+					p.q[f] = impact(p.tf[f], cs.lens[p.sid][f], avg[f])
+				}
+			}
+		}
+	}
 	// Postings were appended in sid order already; surfaces need sorting.
 	cs.surfaces = make([]string, 0, len(cs.stemOf))
 	for s := range cs.stemOf {
 		cs.surfaces = append(cs.surfaces, s)
 	}
 	sort.Strings(cs.surfaces)
-	return cs
+	return cs, analysed
 }
 
 func sectionID(file string, sec int) string {
-	return file + "#" + itoa(sec)
+	return file + "#" + strconv.Itoa(sec)
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
-}
-
-// tf returns the term frequencies of stem in section sid, or nil.
-func (cs *corpusStats) tf(stem string, sid int32) *[numScored]int32 {
+// posting returns the posting of stem in section sid, or nil.
+func (cs *corpusStats) posting(stem string, sid int32) *posting {
 	ps := cs.postings[stem]
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].sid >= sid })
 	if i < len(ps) && ps[i].sid == sid {
-		return &ps[i].tf
+		return &ps[i]
 	}
 	return nil
 }

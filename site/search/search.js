@@ -35,29 +35,8 @@
  *   word typed also matches as a prefix. Down and Up move between the input
  *   and the results; Escape in the input clears it.
  *
- * THE INDEX (written by concord's internal/search, Export): every file is a
- * script calling window.__concordSearch.register(name, data), so it loads by
- * a script element, from file:// too, where fetch is refused.
- *   manifest  {build, sections: N, fields, k1, b, weights, lengths: total
- *             length per field, maxExp, stop: stop words, vocab: shard keys,
- *             postings: first stem of each postings shard, meta: first
- *             section of each section shard}
- *   v-HEX     surface form → stem: a number n means "the surface form less
- *             its last n UTF-16 units", a string is the stem. HEX is the
- *             UTF-8 of the shard key in hex; a surface form lives in the
- *             shard of the longest key that begins it.
- *   p-I       stem → [df, title, heading, body], each field a flat list of
- *             (section id delta, tf, field length) triples.
- *   m-I       [[file, title, url#anchor, heading, line, text], …] for
- *             consecutive section ids from meta[I].
- *
- * The tokenizer, the query semantics and the ranking function mirror the Go
- * code in internal/search and are tested against it (TestJavaScriptParity).
- * The browser cannot stem: a word is found through the vocabulary, so word
- * forms that appear nowhere in the site find nothing. It ignores fuzziness
- * (~N), regular expressions, wildcards with nothing before the first * or ?,
- * and fields other than title, heading and body, and it treats a phrase as
- * all of its words.
+ * The index format, the query syntax the browser supports and how this file
+ * is tested against the Go side are in README.md beside it.
  */
 (function () {
   "use strict";
@@ -261,15 +240,10 @@
   }
 
   // ---- Ranking: the Go function in internal/search/score.go, step for step.
+  // Impacts (quantised BM25 term-frequency parts) come with the postings.
 
   function idf(n, df) {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  function fieldPart(m, tf, len, avg) {
-    var norm = 1.0;
-    if (avg > 0) norm = (1 - m.b) + m.b * len / avg;
-    return tf * (m.k1 + 1) / (tf + m.k1 * norm);
   }
 
   function round4(x) {
@@ -277,7 +251,7 @@
   }
 
   // scoreSection ranks section sid. terms are sorted, unique {stem, mask};
-  // post maps a stem to its decoded postings {df, f: [Map sid → [tf, len]]}.
+  // post maps a stem to its decoded postings {df, f: [Map sid → impact]}.
   function scoreSection(m, terms, post, sid) {
     var n = m.sections, total = 0.0;
     for (var i = 0; i < terms.length; i++) {
@@ -285,10 +259,10 @@
       if (!p) continue;
       var fs = 0.0, any = false;
       for (var f = 0; f < 3; f++) {
-        var e = p.f[f].get(sid);
-        if (e) any = true;
-        if (!(terms[i].mask & (1 << f)) || !e) continue;
-        fs = fs + m.weights[f] * fieldPart(m, e[0], e[1], m.lengths[f] / n);
+        var q = p.f[f].get(sid);
+        if (q) any = true;
+        if (!(terms[i].mask & (1 << f)) || !q) continue;
+        fs = fs + m.weights[f] * q / m.scale;
       }
       if (!any || fs === 0) continue;
       total = total + idf(n, p.df) * fs;
@@ -296,13 +270,25 @@
     return round4(total);
   }
 
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = {};
+  for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET[d]] = d;
+
+  // decodePostings reads [df, title, heading, body]: per field, pairs of a
+  // section id delta (base 32, least significant first, digits 32-63 mean
+  // more follow) and an impact (one digit).
   function decodePostings(entry) {
     var f = [];
     for (var k = 1; k <= 3; k++) {
-      var flat = entry[k], map = new Map(), sid = 0;
-      for (var i = 0; i < flat.length; i += 3) {
-        sid += flat[i];
-        map.set(sid, [flat[i + 1], flat[i + 2]]);
+      var str = entry[k], map = new Map(), sid = 0, i = 0;
+      while (i < str.length) {
+        var delta = 0, mult = 1, c;
+        while ((c = DIGIT[str[i++]]) >= 32) {
+          delta += (c - 32) * mult;
+          mult *= 32;
+        }
+        sid += delta + c * mult;
+        map.set(sid, DIGIT[str[i++]]);
       }
       f.push(map);
     }
@@ -403,14 +389,17 @@
     return this.get("v-" + hex(key));
   };
 
-  // stemOf resolves surface forms to stems: {surface: stem or null}.
+  // stems resolves surface forms: for each, a list of stems (empty when
+  // the word is unknown).
   Engine.prototype.stems = function (surfaces) {
     var self = this;
     return Promise.all(surfaces.map(function (s) {
       var key = self.vocabKey(s);
-      if (key === null) return null;
-      return self.vocabShard(key).then(function (v) {
+      var known = key === null ? Promise.resolve(null) : self.vocabShard(key).then(function (v) {
         return Object.prototype.hasOwnProperty.call(v, s) ? decodeStem(s, v[s]) : null;
+      });
+      return known.then(function (stem) {
+        return stem !== null ? [stem] : self.guessStems(s);
       });
     }));
   };
@@ -419,24 +408,47 @@
     return typeof v === "number" ? surface.slice(0, surface.length - v) : v;
   }
 
+  // withPrefix calls fn(surface, stem) for every surface form that begins
+  // with prefix, loading the shards that can hold one.
+  Engine.prototype.withPrefix = function (prefix, fn) {
+    var self = this;
+    var keys = this.m.vocab.filter(function (k) { return k.indexOf(prefix) === 0; });
+    var own = this.vocabKey(prefix);
+    if (own !== null && keys.indexOf(own) < 0) keys.push(own);
+    return Promise.all(keys.map(function (k) { return self.vocabShard(k); })).then(function (shards) {
+      shards.forEach(function (v) {
+        Object.keys(v).forEach(function (s) {
+          if (s.indexOf(prefix) === 0) fn(s, decodeStem(s, v[s]));
+        });
+      });
+    });
+  };
+
   // expandPattern is the Go expandPattern over the shards the literal
   // prefix of the pattern needs.
   Engine.prototype.expandPattern = function (pattern) {
-    var self = this;
+    var self = this, set = {};
     var literal = pattern.split(/[*?]/)[0];
     if (literal === "") return Promise.resolve(null);
-    var keys = this.m.vocab.filter(function (k) { return k.indexOf(literal) === 0; });
-    var own = this.vocabKey(literal);
-    if (own !== null && keys.indexOf(own) < 0) keys.push(own);
     var re = wildcardRegExp(pattern);
-    return Promise.all(keys.map(function (k) { return self.vocabShard(k); })).then(function (shards) {
-      var set = {};
-      shards.forEach(function (v) {
-        Object.keys(v).forEach(function (s) {
-          if (s.indexOf(literal) === 0 && re.test(s)) set[decodeStem(s, v[s])] = true;
-        });
-      });
+    return this.withPrefix(literal, function (s, stem) {
+      if (re.test(s)) set[stem] = true;
+    }).then(function () {
       return sortExpansion(set, self.m.maxExp);
+    });
+  };
+
+  // guessStems stands in for a stemmer when a word appears nowhere in the
+  // site: the stems of longer forms of it that are themselves a prefix of it
+  // ("restrain" → "restrain", from "restraining"; not "restraint"). The Go
+  // side stems such words properly; for words in the site both agree.
+  Engine.prototype.guessStems = function (word) {
+    var set = {};
+    if (runeLength(word) < MIN_PREFIX || reSep.test(word)) return Promise.resolve([]);
+    return this.withPrefix(word, function (s, stem) {
+      if (word.indexOf(stem) === 0) set[stem] = true;
+    }).then(function () {
+      return Object.keys(set).sort();
     });
   };
 
@@ -459,12 +471,14 @@
     if (!surfaces.length) return Promise.resolve(null);
     return this.stems(surfaces).then(function (stems) {
       var seen = {}, unknown = false;
-      stems.forEach(function (s) {
-        if (s === null) unknown = true;
-        else if (!seen[s]) {
-          seen[s] = true;
-          out.stems.push(s);
-        }
+      stems.forEach(function (list) {
+        if (!list.length) unknown = true;
+        list.forEach(function (s) {
+          if (!seen[s]) {
+            seen[s] = true;
+            out.stems.push(s);
+          }
+        });
       });
       if (out.all && unknown) out.stems = []; // a phrase with a word found nowhere
       return out;
@@ -553,10 +567,13 @@
     return { total: hits.length, hits: hits, stems: highlight };
   };
 
-  // meta returns the section record [file, title, url, heading, line, text].
+  // meta returns what a result shows: {title, url, heading, line, text}.
   Engine.prototype.meta = function (sid) {
     var i = lastAtMost(this.m.meta, sid), first = this.m.meta[i];
-    return this.get("m-" + i).then(function (shard) { return shard[sid - first]; });
+    return this.get("m-" + i).then(function (shard) {
+      var r = shard.s[sid - first], d = shard.d[r[0]];
+      return { title: d[0], url: r[1] ? d[1] + "#" + r[1] : d[1], heading: r[2], line: r[3], text: r[4] };
+    });
   };
 
   // marks splits text into [{text, mark}] with the words whose stems are in
@@ -585,7 +602,7 @@
 
   var api = {
     tokenize: tokenize, fold: fold, expandToken: expandToken, analyze: analyze,
-    parseQuery: parseQuery, idf: idf, fieldPart: fieldPart, scoreSection: scoreSection,
+    parseQuery: parseQuery, idf: idf, scoreSection: scoreSection, decodePostings: decodePostings,
     Engine: Engine
   };
 
@@ -708,21 +725,21 @@
       metas.forEach(function (r) {
         var a = document.createElement("a");
         a.className = "search-result";
-        a.href = href(r[2]);
+        a.href = href(r.url);
         var title = document.createElement("span");
         title.className = "search-result__title";
-        title.textContent = r[1] || r[0];
+        title.textContent = r.title || r.url;
         a.appendChild(title);
-        if (r[3]) {
+        if (r.heading) {
           var sec = document.createElement("span");
           sec.className = "search-result__section";
-          sec.textContent = r[3];
+          sec.textContent = r.heading;
           a.appendChild(sec);
         }
-        if (r[5]) {
+        if (r.text) {
           var snip = document.createElement("span");
           snip.className = "search-result__snippet";
-          engine.marks(r[5], res.stems).forEach(function (part) {
+          engine.marks(r.text, res.stems).forEach(function (part) {
             if (part.mark) {
               var mk = document.createElement("mark");
               mk.textContent = part.text;

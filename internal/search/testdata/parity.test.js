@@ -63,7 +63,7 @@ test("search.js ranks like Go", async (t) => {
       const top = [];
       for (const h of res.hits.slice(0, 10)) {
         const m = await engine.meta(h.sid);
-        top.push({ file: m[0], line: m[4], score: h.score });
+        top.push({ url: m.url, line: m.line, score: h.score });
       }
       assert.deepStrictEqual({ total: res.total, top }, { total: c.total, top: c.top || [] },
         `browser ${JSON.stringify(c.query)} vs Go ${JSON.stringify(c.goQuery)}`);
