@@ -91,7 +91,12 @@ type builder struct {
 	byTerm    map[string][]*rules.Finding
 	byRule    map[string][]*rules.Finding
 	docsUsing map[string]int // term id -> documents using it
-	searchJS  bool
+	// mentions are the documents with any match of a term (uses and
+	// deprecated wording), in slug order; linkedFrom the documents
+	// linking to each document.
+	mentions   map[string][]*corpus.Document
+	linkedFrom map[*corpus.Document][]*corpus.Document
+	searchJS   bool
 }
 
 // Model builds the page models.
@@ -117,12 +122,19 @@ func newBuilder(in Input) (*builder, error) {
 	b := &builder{in: in, title: in.Title, g: in.Glossary,
 		bySlug: map[string]*corpus.Document{}, byRel: map[string]*corpus.Document{}, byPath: map[string]*corpus.Document{},
 		byDoc: map[*corpus.Document][]*rules.Finding{}, byTerm: map[string][]*rules.Finding{}, byRule: map[string][]*rules.Finding{},
-		docsUsing: map[string]int{}}
+		docsUsing: map[string]int{}, mentions: map[string][]*corpus.Document{}, linkedFrom: map[*corpus.Document][]*corpus.Document{}}
 	if b.title == "" {
 		b.title = DefaultTitle
 	}
+	// The search page runs the theme's search/search.js once there is an
+	// index for it: internal/search's export, passed in as Extra files
+	// under search/ (search/current.js names the index build).
 	if _, err := fs.Stat(in.Theme, "search/search.js"); err == nil {
-		b.searchJS = true
+		for _, f := range in.Extra {
+			if f.Path == "search/current.js" {
+				b.searchJS = true
+			}
+		}
 	}
 	b.docs = append(b.docs, in.Docs...)
 	sort.Slice(b.docs, func(i, j int) bool { return b.docs[i].Slug < b.docs[j].Slug })
@@ -156,13 +168,25 @@ func newBuilder(in Input) (*builder, error) {
 	all := parallel(len(b.docs), func(i int) *rules.DocFacts { return facts(b.docs[i]) })
 	for i, d := range b.docs {
 		b.facts[d] = all[i]
-		seen := map[string]bool{}
+		used, mentioned := map[string]bool{}, map[string]bool{}
 		for _, bf := range all[i].Blocks {
 			for _, m := range bf.Matches {
-				if uses(m.Entry.Kind) && !seen[m.Entry.Term.ID] {
-					seen[m.Entry.Term.ID] = true
-					b.docsUsing[m.Entry.Term.ID]++
+				id := m.Entry.Term.ID
+				if uses(m.Entry.Kind) && !used[id] {
+					used[id] = true
+					b.docsUsing[id]++
 				}
+				if !mentioned[id] {
+					mentioned[id] = true
+					b.mentions[id] = append(b.mentions[id], d)
+				}
+			}
+		}
+		linked := map[*corpus.Document]bool{d: true}
+		for _, l := range d.Links {
+			if t := b.resolveDocLink(d, l.Dest); t != nil && !linked[t] {
+				linked[t] = true
+				b.linkedFrom[t] = append(b.linkedFrom[t], d)
 			}
 		}
 	}
@@ -447,18 +471,8 @@ func (b *builder) docPage(d *corpus.Document) (*DocPage, error) {
 			p.Related = append(p.Related, Link{Text: b.docTitle(o), Href: relHref(page, docPage(o.Slug))})
 		}
 	}
-	from := map[string]bool{d.Slug: true}
-	for _, o := range b.docs {
-		if from[o.Slug] {
-			continue
-		}
-		for _, l := range o.Links {
-			if b.resolveDocLink(o, l.Dest) == d {
-				from[o.Slug] = true
-				p.LinkedFrom = append(p.LinkedFrom, Link{Text: b.docTitle(o), Href: relHref(page, docPage(o.Slug))})
-				break
-			}
-		}
+	for _, o := range b.linkedFrom[d] {
+		p.LinkedFrom = append(p.LinkedFrom, Link{Text: b.docTitle(o), Href: relHref(page, docPage(o.Slug))})
 	}
 	sort.SliceStable(p.LinkedFrom, func(i, j int) bool { return lessFold(p.LinkedFrom[i].Text, p.LinkedFrom[j].Text) })
 	for _, f := range b.byDoc[d] {
@@ -514,6 +528,7 @@ func (b *builder) finding(f *rules.Finding, from string) FindingView {
 	}
 	if len(v.Diff) > 0 {
 		s := sides(v.Diff)
+		s.CanonicalLabel, s.WrittenLabel = "The glossary’s wording", "This document’s wording"
 		v.Sides = &s
 	}
 	for _, l := range f.Related {
@@ -580,12 +595,9 @@ func (b *builder) glossaryPage() *GlossaryPage {
 // letterOf files a term under its first letter, with accents removed; terms
 // starting with anything else go under "0–9".
 func letterOf(term string) string {
-	for _, r := range term {
-		r = unicode.ToUpper(foldAccent(r))
-		if r >= 'A' && r <= 'Z' {
-			return string(r)
-		}
-		return "0–9"
+	r, _ := utf8.DecodeRuneInString(term)
+	if r = unicode.ToUpper(foldAccent(r)); r >= 'A' && r <= 'Z' {
+		return string(r)
 	}
 	return "0–9"
 }
@@ -607,7 +619,7 @@ func (b *builder) termPage(t *glossary.Term) *TermPage {
 	page := termPage(t.ID)
 	name := upperFirst(t.Term)
 	p := &TermPage{Layout: b.layout(page, name, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}),
-		ID: t.ID, Term: name, Kind: t.Kind, Definition: t.Definition, Summary: t.Summary,
+		ID: t.ID, Term: name, Written: t.Term, Kind: t.Kind, Definition: t.Definition, Summary: t.Summary,
 		Acronym: t.Acronym, Expansion: t.Expansion, Examples: t.Examples, Notes: t.Notes, Aliases: t.Aliases,
 		ReportHref: withFragment(relHref(page, reportPage), "term-"+t.ID)}
 	for _, ph := range t.Phrases {
@@ -654,17 +666,21 @@ func (b *builder) termPage(t *glossary.Term) *TermPage {
 			p.Related = append(p.Related, b.termRef(o, page))
 		}
 	}
-	docs := append([]*corpus.Document(nil), b.docs...)
-	sort.SliceStable(docs, func(i, j int) bool { return lessFold(b.docTitle(docs[i]), b.docTitle(docs[j])) })
-	for _, d := range docs {
+	byTitle := func(docs []*corpus.Document) []*corpus.Document {
+		docs = append([]*corpus.Document(nil), docs...)
+		sort.SliceStable(docs, func(i, j int) bool { return lessFold(b.docTitle(docs[i]), b.docTitle(docs[j])) })
+		return docs
+	}
+	for _, d := range byTitle(b.mentions[t.ID]) {
 		if u := b.usage(t, d, page); u != nil {
 			p.Usage = append(p.Usage, *u)
 		}
+	}
+	for _, d := range byTitle(b.docs) {
 		for _, r := range b.facts[d].Restatements {
-			if r.Term == nil || r.Term.ID != t.ID {
-				continue
+			if r.Term != nil && r.Term.ID == t.ID {
+				p.Restatements = append(p.Restatements, b.restatement(t, d, r, page))
 			}
-			p.Restatements = append(p.Restatements, b.restatement(t, d, r, page))
 		}
 	}
 	for _, f := range b.byTerm[t.ID] {
@@ -728,6 +744,10 @@ func (b *builder) usage(t *glossary.Term, d *corpus.Document, from string) *DocU
 	if u.Count == 0 {
 		return nil
 	}
+	u.Shown = u.Sentences
+	if len(u.Sentences) > usageShown+1 {
+		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
+	}
 	return u
 }
 
@@ -748,6 +768,7 @@ func (b *builder) restatement(t *glossary.Term, d *corpus.Document, r *rules.Res
 		}
 	}
 	v.Sides = sides(ops)
+	v.Sides.CanonicalLabel, v.Sides.WrittenLabel = "Glossary definition", "How the document says it"
 	return v
 }
 

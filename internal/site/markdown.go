@@ -220,7 +220,11 @@ func (c *docContext) rewrite(dest string) (href string, keep bool) {
 	case strings.HasPrefix(d, "#"):
 		// A heading of this document; a missing one (broken-link reports
 		// it) leaves the words without a link to nowhere.
-		return d, hasAnchor(c.doc, strings.TrimPrefix(d, "#"))
+		frag := strings.TrimPrefix(d, "#")
+		if u, err := url.PathUnescape(frag); err == nil {
+			frag = u
+		}
+		return d, hasAnchor(c.doc, frag)
 	case strings.HasPrefix(d, "//") || schemeOf(d) != "":
 		return externalHref(d), true
 	}

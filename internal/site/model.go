@@ -172,6 +172,9 @@ type DiffOp struct {
 type DiffSides struct {
 	Canonical []DiffOp `json:"canonical"`
 	Written   []DiffOp `json:"written"`
+	// The columns' headings.
+	CanonicalLabel string `json:"-"`
+	WrittenLabel   string `json:"-"`
 }
 
 // GlossaryPage is glossary/index.html, the A–Z.
@@ -192,8 +195,11 @@ type Letter struct {
 // TermPage is glossary/<id>/index.html.
 type TermPage struct {
 	Layout
-	ID         string           `json:"id"`
-	Term       string           `json:"term"`
+	ID   string `json:"id"`
+	Term string `json:"term"`
+	// Written is the term as written mid-sentence ("stalking"); Term is
+	// it as a title ("Stalking").
+	Written    string           `json:"written"`
 	Kind       string           `json:"kind"`
 	Definition string           `json:"definition"`
 	Summary    string           `json:"summary"`
@@ -261,7 +267,15 @@ type DocUsage struct {
 	Doc       Link       `json:"doc"`
 	Count     int        `json:"count"`
 	Sentences []Sentence `json:"sentences"`
+	// Shown are the first sentences, listed on the page; More are the
+	// rest, in a panel the reader opens.
+	Shown []Sentence `json:"-"`
+	More  []Sentence `json:"-"`
 }
+
+// usageShown is how many sentences per document a term page lists before
+// the rest go into a "Show more" panel.
+const usageShown = 3
 
 // Sentence is a sentence that uses a term, with the term's words marked.
 type Sentence struct {

@@ -39,6 +39,9 @@ type PublishError struct {
 	Out string
 	Msg string
 	Err error
+	// Refused is set when concord would not write there at all, as
+	// opposed to a failure part way through.
+	Refused bool
 }
 
 func (e *PublishError) Error() string {
@@ -69,8 +72,9 @@ type publishHooks struct {
 
 func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
+	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
 	if strings.TrimSpace(out) == "" {
-		return fail("no output folder given", nil)
+		return refuse("no output folder given")
 	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
@@ -82,15 +86,15 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 	}
 	parent, base := filepath.Dir(real), filepath.Base(real)
 	if parent == real || base == "." || base == string(filepath.Separator) {
-		return fail("refusing to replace the root of the file system", nil)
+		return refuse("refusing to replace the root of the file system")
 	}
 	if msg := g.check(real); msg != "" {
-		return fail(msg, nil)
+		return refuse(msg)
 	}
 	exists := false
 	switch st, err := os.Lstat(real); {
 	case err == nil && !st.IsDir():
-		return fail("it exists and is not a folder", nil)
+		return refuse("it exists and is not a folder")
 	case err == nil:
 		exists = true
 		if _, err := os.Stat(filepath.Join(real, markerName)); err != nil {
@@ -99,7 +103,7 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 				return fail("cannot read it", rerr)
 			}
 			if len(entries) > 0 {
-				return fail("it is not empty and concord did not make it (no "+markerName+" file); choose another --out or empty it first", nil)
+				return refuse("it is not empty and concord did not make it (no " + markerName + " file); choose another --out or empty it first")
 			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
@@ -182,41 +186,31 @@ func swap(tmp, out string) error {
 		}
 		return err
 	}
-	// Write the marker into the backup in case it was missing (an empty
-	// folder adopted on the first build), so removeStale would know it.
-	_ = os.WriteFile(filepath.Join(backup, markerName), markerText, 0o644)
 	return os.RemoveAll(backup)
 }
 
 // removeStale removes temporary and backup folders that interrupted builds
-// left beside out. Only folders carrying the marker are removed. Two builds
-// into one folder at the same moment are not supported.
+// left beside out. A folder is removed only if its name is exactly one
+// os.MkdirTemp gave a build of this output (".OUT.tmp-" or ".OUT.old-"
+// followed by digits); its marker may be missing, since a build can be
+// killed before writing it or while deleting the old site. Two builds into
+// one folder at the same moment are not supported.
 func removeStale(parent, base string) {
-	for _, pattern := range []string{"." + base + ".tmp-*", "." + base + ".old-*"} {
-		matches, _ := filepath.Glob(filepath.Join(parent, globEscape(pattern)))
-		for _, m := range matches {
-			if _, err := os.Stat(filepath.Join(m, markerName)); err == nil {
-				os.RemoveAll(m)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		for _, prefix := range []string{"." + base + ".tmp-", "." + base + ".old-"} {
+			rest, ok := strings.CutPrefix(e.Name(), prefix)
+			if ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+				os.RemoveAll(filepath.Join(parent, e.Name()))
 			}
 		}
 	}
-}
-
-func globEscape(pattern string) string {
-	// Escape glob metacharacters in the folder name, keeping the final *.
-	star := strings.HasSuffix(pattern, "*")
-	body := strings.TrimSuffix(pattern, "*")
-	var b strings.Builder
-	for _, r := range body {
-		if strings.ContainsRune(`*?[\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	if star {
-		b.WriteByte('*')
-	}
-	return b.String()
 }
 
 // check returns why out may not be published to, or "".

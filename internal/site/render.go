@@ -49,7 +49,19 @@ var templateFuncs = template.FuncMap{
 	},
 	"csp": func() string { return ContentSecurityPolicy },
 	"add": func(a, b int) int { return a + b },
+	// spaced splits a diff run into its leading space, words and trailing
+	// space, so a highlight covers the words only.
+	"spaced": func(s string) spacedText {
+		core := strings.TrimSpace(s)
+		if core == "" {
+			return spacedText{Lead: s}
+		}
+		i := strings.Index(s, core)
+		return spacedText{Lead: s[:i], Core: core, Trail: s[i+len(core):]}
+	},
 }
+
+type spacedText struct{ Lead, Core, Trail string }
 
 type templates struct {
 	byName map[string]*template.Template
@@ -144,7 +156,11 @@ func (b *builder) render(p *Pages) ([]File, error) {
 		}
 	}
 	// The theme's assets, and the search feature's files when it ships them.
-	for _, dir := range []string{"assets", "search"} {
+	dirs := []string{"assets"}
+	if b.searchJS {
+		dirs = append(dirs, "search")
+	}
+	for _, dir := range dirs {
 		if _, err := fs.Stat(b.in.Theme, dir); err != nil {
 			continue
 		}
