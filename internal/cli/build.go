@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
 )
 
@@ -107,7 +108,7 @@ func (a *app) runBuild(o *buildOptions) error {
 		return &exitError{code: ExitFindings}
 	}
 
-	files, err := site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, BaseURL: baseURL})
+	files, err := renderSite(p, findings, baseURL)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
@@ -121,6 +122,26 @@ func (a *app) runBuild(o *buildOptions) error {
 	shown := displayPath(out)
 	fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 	return nil
+}
+
+// renderSite renders every page and the search shards. The search index is
+// built from exactly the documents being published, and cached in .concord
+// so unchanged documents are not indexed again.
+func renderSite(p *project, findings []*rules.Finding, baseURL string) ([]site.File, error) {
+	idx, err := search.Build(searchDocs(p.glossary, p.docs), cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	shards, err := search.Files(idx)
+	if err != nil {
+		return nil, err
+	}
+	extra := make([]site.File, len(shards))
+	for i, f := range shards {
+		extra[i] = site.File{Path: f.Path, Data: f.Data}
+	}
+	return site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, BaseURL: baseURL, Extra: extra})
 }
 
 // count writes "1 document", "2 documents".

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,9 +20,10 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/concord-guidance/concord/internal/browsertest"
 	"golang.org/x/net/html"
 )
 
@@ -37,29 +37,6 @@ var screenshots = flag.Bool("screenshots", false, "TestScreenshots: rewrite docs
 // axeTags are the rule sets axe-core runs: WCAG 2.0, 2.1 and 2.2, A and AA.
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}
 
-func need(t *testing.T, what, hint string) {
-	t.Helper()
-	msg := fmt.Sprintf("%s is not installed (%s)", what, hint)
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg + "; CI must install it")
-	}
-	t.Skip(msg)
-}
-
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("CONCORD_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, p := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if path, err := exec.LookPath(p); err == nil {
-			return path
-		}
-	}
-	need(t, "chromium", "apt-get install chromium")
-	return ""
-}
-
 func axeSource(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(repoRoot(t), ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
@@ -67,66 +44,6 @@ func axeSource(t *testing.T) string {
 		need(t, "axe-core", "run scripts/browser-deps")
 	}
 	return string(data)
-}
-
-// newBrowser starts headless chromium with a fresh profile and returns a
-// context for one tab.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	// Start the browser now, on a context without a deadline (a deadline
-	// on the first run would end the browser with it).
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// step runs browser actions with a time limit.
-func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	if err := chromedp.Do(sctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluate %.60q: %v", expr, err)
-	}
-	return v
-}
-
-func bypassCSP(on bool) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: on})
-		return err
-	})
 }
 
 // builtSite publishes the bundled corpus's site to a temporary folder, once
@@ -614,4 +531,18 @@ func TestScreenshots(t *testing.T) {
 		}),
 	)
 	shoot("term-stalking", "glossary/stalking/index.html", 1500)
+}
+
+// Aliases keep the tests short; the browser plumbing lives in browsertest.
+var (
+	need         = browsertest.Need
+	chromiumPath = browsertest.ChromiumPath
+	newBrowser   = browsertest.New
+	step         = browsertest.Step
+	bypassCSP    = browsertest.BypassCSP
+)
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	return browsertest.Eval[T](t, ctx, expr)
 }

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/concord-guidance/concord/internal/browsertest"
+)
+
+// TestBrowserSearch builds the bundled site with its search shards, then in
+// headless chromium types a query on /search/ over http and from disk
+// (file://, where fetch of JSON is blocked) and expects the right page
+// first, linked to the section anchor.
+func TestBrowserSearch(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, stderr, code := runIn(t, repoRoot(t), "build", "--out", out); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	srv := httptest.NewServer(http.StripPrefix("/sub/", http.FileServer(http.Dir(out))))
+	defer srv.Close()
+	disk := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, "search", "index.html"))}).String()
+	for _, c := range []struct{ where, page string }{
+		{"http", srv.URL + "/sub/search/"},
+		{"disk", disk},
+	} {
+		browsertest.Step(t, ctx, "open the search page over "+c.where, chromedp.Navigate(c.page), chromedp.WaitReady("body"))
+		browsertest.Step(t, ctx, "type a query", chromedp.SendKeys(`input[type=search]`, "interim stalking protection order"))
+		first := waitFirst(t, ctx)
+		if !strings.Contains(first, "docs/stalking-protection-orders/") || !strings.Contains(first, "#interim-stalking-protection-orders") {
+			t.Errorf("%s: first result links to %q, want the interim SPO section of stalking-protection-orders", c.where, first)
+		}
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("[data-search-results] mark").length`); n == 0 {
+			t.Errorf("%s: no highlighted words in the snippets", c.where)
+		}
+		// A ?q= deep link shows the same first result.
+		deep := c.page + "?q=" + url.QueryEscape("interim stalking protection order")
+		browsertest.Step(t, ctx, "open a deep link over "+c.where, chromedp.Navigate(deep), chromedp.WaitReady("body"))
+		if got := waitFirst(t, ctx); got != first {
+			t.Errorf("%s: deep link first result %q, typed query gave %q", c.where, got, first)
+		}
+		// Following the result lands on the section.
+		browsertest.Step(t, ctx, "follow the first result", chromedp.Click(chromedp.CSS(`[data-search-results] a`)), chromedp.WaitReady("body"))
+		if loc := browsertest.Eval[string](t, ctx, `location.href`); !strings.Contains(loc, "#interim-stalking-protection-orders") {
+			t.Errorf("%s: following the result went to %s", c.where, loc)
+		}
+	}
+}
+
+// waitFirst waits for the first result link and returns its address.
+func waitFirst(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		href := browsertest.Eval[string](t, ctx, `(document.querySelector("[data-search-results] a") || {}).href || ""`)
+		if href != "" {
+			return href
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("no search result appeared within 20s")
+	return ""
+}
