@@ -123,30 +123,8 @@ searchable site, and gates CI on definition drift.
 	pf.StringVar(&a.configPath, "config", "", "configuration file (default ./concord.yaml when present)")
 	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
 	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder (default from concord.yaml, else ./glossary, else the built-in glossary)")
-	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand())
-	for _, c := range a.laterCommands() {
-		root.AddCommand(c)
-	}
+	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand(), a.serveCommand())
 	return root
-}
-
-// laterCommands are commands whose work lands with later changes; until then
-// they say so clearly and exit 2.
-func (a *app) laterCommands() []*cobra.Command {
-	var out []*cobra.Command
-	for _, c := range []struct{ use, short string }{
-		{"serve", "Serve the site locally, rebuilding on change"},
-	} {
-		name := strings.Fields(c.use)[0]
-		out = append(out, &cobra.Command{
-			Use:   c.use,
-			Short: c.short + " (not yet available)",
-			RunE: func(*cobra.Command, []string) error {
-				return usageErr("%s is not yet available in this version of concord", name)
-			},
-		})
-	}
-	return out
 }
 
 func isTerminal(w io.Writer) bool {

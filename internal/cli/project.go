@@ -50,7 +50,11 @@ func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
 	if st, err := os.Stat(cfg.Glossary); err == nil && st.IsDir() {
 		return glossary.Load(os.DirFS(cfg.Glossary), ".", filepath.ToSlash(cfg.Glossary))
 	} else if explicit {
-		return nil, &source.Error{Pos: source.Position{File: filepath.ToSlash(cfg.Glossary)}, Msg: "glossary folder not found", Hint: "pass --glossary DIR, or remove glossary: from concord.yaml to use the built-in glossary"}
+		if a.glossaryDir == "" {
+			// concord.yaml named it: point there.
+			return nil, &source.Error{Pos: cfg.Pos["glossary"], Key: "glossary", Msg: fmt.Sprintf("glossary folder %q not found", filepath.ToSlash(cfg.Glossary)), Hint: "fix glossary:, or remove it to use the built-in glossary"}
+		}
+		return nil, &source.Error{Pos: source.Position{File: filepath.ToSlash(cfg.Glossary)}, Msg: "glossary folder not found", Hint: "pass --glossary an existing folder, or leave it out to use ./glossary or the built-in glossary"}
 	}
 	sub, _ := fs.Sub(concord.Glossary, "glossary")
 	g, err := glossary.Load(sub, ".", "(built-in)/glossary")
@@ -74,11 +78,14 @@ func ruleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
 		rc := cfg.Rules[id]
 		r := rules.Lookup(id)
 		if r == nil {
-			var names []string
+			hint := "run 'concord rules' to list the rules"
+			best := 3
 			for _, r := range rules.All() {
-				names = append(names, r.ID)
+				if d := glossary.Distance(id, r.ID); d < best {
+					best, hint = d, fmt.Sprintf("did you mean %q?", r.ID)
+				}
 			}
-			return nil, &source.Error{Pos: rc.Pos[""], Key: "rules." + id, Msg: fmt.Sprintf("unknown rule %q", id), Hint: "rules are: " + strings.Join(names, ", ")}
+			return nil, &source.Error{Pos: rc.Pos[""], Key: "rules." + id, Msg: fmt.Sprintf("unknown rule %q", id), Hint: hint}
 		}
 		s := rules.RuleSettings{Severity: r.Severity, Options: rc.Options}
 		if rc.Severity != "" {
@@ -136,13 +143,19 @@ func (a *app) loadProject(paths []string) (*project, error) {
 	}
 	p := &project{cfg: cfg, glossary: g, settings: settings}
 	var inputs []corpus.Input
+	seen := map[string]bool{}
+	fromConfig := len(paths) == 0 && a.corpusDir == "" && cfg.Set["corpus"]
 	if len(paths) == 0 {
 		paths = []string{cfg.Corpus}
 	}
-	seen := map[string]bool{}
 	for _, root := range paths {
 		in, err := corpus.Discover(root, displayPath(root), cfg.Exclude)
 		if err != nil {
+			var se *source.Error
+			if fromConfig && errors.As(err, &se) && se.Pos.Line == 0 {
+				// concord.yaml named the corpus: point at the setting.
+				return nil, &source.Error{Pos: cfg.Pos["corpus"], Key: "corpus", Msg: fmt.Sprintf("%q: %s", displayPath(root), se.Msg), Hint: "fix corpus: or create the folder"}
+			}
 			return nil, err
 		}
 		for _, i := range in {

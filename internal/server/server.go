@@ -47,10 +47,16 @@ type Server struct {
 	index   *search.Index
 	version int
 	subs    map[chan int]bool
+	done    chan struct{}
+	once    sync.Once
 }
 
 // New makes a server; call Publish before serving.
-func New() *Server { return &Server{subs: map[chan int]bool{}} }
+func New() *Server { return &Server{subs: map[chan int]bool{}, done: make(chan struct{})} }
+
+// Stop ends the open reload streams, which would otherwise hold a graceful
+// shutdown until its deadline. Register it with http.Server.RegisterOnShutdown.
+func (s *Server) Stop() { s.once.Do(func() { close(s.done) }) }
 
 // Publish switches to a newly built site folder and index and tells open
 // pages to reload. The previous index is returned for the caller to close
@@ -296,6 +302,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-s.done:
 			return
 		case nv := <-c:
 			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", nv)
