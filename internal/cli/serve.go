@@ -27,7 +27,6 @@ type serveOptions struct {
 	listen   string
 	exposed  bool
 	noWatch  bool
-	baseURL  string
 	onListen func(addr string) // for tests
 	stop     <-chan struct{}   // for tests; nil means Ctrl-C
 }

@@ -535,11 +535,10 @@ func TestScreenshots(t *testing.T) {
 
 // Aliases keep the tests short; the browser plumbing lives in browsertest.
 var (
-	need         = browsertest.Need
-	chromiumPath = browsertest.ChromiumPath
-	newBrowser   = browsertest.New
-	step         = browsertest.Step
-	bypassCSP    = browsertest.BypassCSP
+	need       = browsertest.Need
+	newBrowser = browsertest.New
+	step       = browsertest.Step
+	bypassCSP  = browsertest.BypassCSP
 )
 
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
