@@ -192,6 +192,20 @@ type factStore struct {
 	// per-document once, so two rules on two goroutines never compute the
 	// same facts twice
 	once map[*corpus.Document]*sync.Once
+
+	relOnce sync.Once
+	byRel   map[string]*corpus.Document
+}
+
+// docsByRel indexes the documents by their path in the corpus, once per run.
+func (s *factStore) docsByRel(docs []*corpus.Document) map[string]*corpus.Document {
+	s.relOnce.Do(func() {
+		s.byRel = make(map[string]*corpus.Document, len(docs))
+		for _, d := range docs {
+			s.byRel[d.Rel] = d
+		}
+	})
+	return s.byRel
 }
 
 func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {

@@ -29,10 +29,7 @@ func init() {
 }
 
 func checkLinks(p *Pass) {
-	byRel := map[string]*corpus.Document{}
-	for _, d := range p.Docs {
-		byRel[d.Rel] = d
-	}
+	byRel := p.facts.docsByRel(p.Docs)
 	for _, l := range p.Doc.Links {
 		dest := strings.TrimSpace(l.Dest)
 		if dest == "" {
@@ -121,6 +118,11 @@ func suggestAnchor(d *corpus.Document, a string) string {
 func suggestDoc(rel string, byRel map[string]*corpus.Document) string {
 	best, bestD := "", 1<<30
 	for r := range byRel {
+		// Only names of about the same length can be near misses; skipping
+		// the rest keeps this linear in practice on large corpora.
+		if abs(len(r)-len(rel)) > len(rel)/2 {
+			continue
+		}
 		if dd := distance(rel, r); dd < bestD || (dd == bestD && r < best) {
 			best, bestD = r, dd
 		}
@@ -129,4 +131,11 @@ func suggestDoc(rel string, byRel map[string]*corpus.Document) string {
 		return "check the file name"
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
