@@ -122,6 +122,19 @@ func TestCatalogue(t *testing.T) {
 			stderr: "concord: glossary/domestic-abuse.yaml:12:11: related[0]: related term \"stalking\" does not exist\n",
 		},
 		{
+			name:   "glossary nesting 20000 levels",
+			files:  map[string]string{"glossary/stalking.yaml": "id: stalking\nterm: " + strings.Repeat("[", 20000) + "\n", "docs/a.md": goodDoc},
+			exit:   2,
+			stderr: "concord: glossary/stalking.yaml:2:1: invalid YAML: exceeded max depth of 10000 (check indentation and quoting near this line)\n",
+			within: 10 * time.Second,
+		},
+		{
+			name:   "glossary over the size limit",
+			files:  map[string]string{"glossary/stalking.yaml": "id: stalking\nnotes:\n" + strings.Repeat("  - a note\n", source.MaxFileSize/11+1), "docs/a.md": goodDoc},
+			exit:   2,
+			stderr: fmt.Sprintf("concord: glossary/stalking.yaml: file is %d bytes, larger than the %d-byte limit (split the document)\n", 20+(source.MaxFileSize/11+1)*11, source.MaxFileSize),
+		},
+		{
 			name:  "glossary symlink loop",
 			files: map[string]string{"glossary/domestic-abuse.yaml": catalogueGlossary, "docs/a.md": goodDoc},
 			setup: func(t *testing.T, dir string) {

@@ -5,7 +5,9 @@
 package config
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -34,6 +36,9 @@ type Config struct {
 	// Set records which keys the file set, so flags and defaults can tell
 	// "not given" from "given as the default".
 	Set map[string]bool
+	// Pos is where the file set each key's value, for messages about it
+	// (a corpus folder that does not exist, say).
+	Pos map[string]source.Position
 }
 
 // Rule is one rule's settings.
@@ -45,7 +50,7 @@ type Rule struct {
 
 // Default is the configuration when there is no concord.yaml.
 func Default() *Config {
-	return &Config{Corpus: "corpus", Glossary: "glossary", Output: "public", Exclude: []string{"README.md"}, FailOn: "error", Rules: map[string]Rule{}, Set: map[string]bool{}}
+	return &Config{Corpus: "corpus", Glossary: "glossary", Output: "public", Exclude: []string{"README.md"}, FailOn: "error", Rules: map[string]Rule{}, Set: map[string]bool{}, Pos: map[string]source.Position{}}
 }
 
 // Load reads a configuration file. If path is "" it reads ./concord.yaml
@@ -66,9 +71,18 @@ func Load(path string) (*Config, error) {
 	c.File = f.Path
 	var root yaml.Node
 	if err := yaml.Unmarshal(f.Text, &root); err != nil {
-		return nil, &source.Error{Pos: source.Position{File: f.Path, Line: 1, Column: 1}, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		line, off, msg := source.YAMLError(f.Text, err)
+		p := source.Position{File: f.Path, Line: line, Column: 1}
+		if off >= 0 {
+			p = f.Position(off)
+		}
+		return nil, &source.Error{Pos: p, Msg: "invalid YAML: " + msg, Hint: "check indentation and quoting near this line"}
 	}
-	if len(root.Content) == 0 {
+	if line := secondDocument(f.Text); line > 0 {
+		return nil, &source.Error{Pos: source.Position{File: f.Path, Line: line, Column: 1}, Msg: "a second YAML document starts here", Hint: "concord.yaml is one mapping; remove the ---"}
+	}
+	// Only comments, or a bare "---": the defaults.
+	if len(root.Content) == 0 || root.Content[0].Tag == "!!null" && root.Content[0].Value == "" {
 		return c, nil
 	}
 	m := root.Content[0]
@@ -88,8 +102,15 @@ func Load(path string) (*Config, error) {
 	known := []string{"corpus", "glossary", "output", "base_url", "exclude", "fail_on", "rules"}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return nil, &source.Error{Pos: pos(k), Msg: "a key must be plain text", Hint: "allowed keys: " + strings.Join(known, ", ")}
+		}
+		if c.Set[k.Value] {
+			return nil, &source.Error{Pos: pos(k), Key: k.Value, Msg: "key appears twice", Hint: "keep one"}
+		}
 		var err error
 		c.Set[k.Value] = true
+		c.Pos[k.Value] = pos(v)
 		switch k.Value {
 		case "corpus":
 			c.Corpus, err = str(k, v)
@@ -114,6 +135,14 @@ func Load(path string) (*Config, error) {
 			}
 			c.Exclude = nil
 			for _, e := range v.Content {
+				if e.Kind != yaml.ScalarNode {
+					err = &source.Error{Pos: pos(e), Key: "exclude", Msg: "expected a file name pattern, found a nested list or mapping", Hint: "exclude: [README.md, drafts/*]"}
+					break
+				}
+				if _, perr := filepath.Match(e.Value, ""); perr != nil {
+					err = &source.Error{Pos: pos(e), Key: "exclude", Msg: fmt.Sprintf("bad pattern %q: %v", e.Value, perr), Hint: "patterns use *, ? and [a-z]; quote them"}
+					break
+				}
 				c.Exclude = append(c.Exclude, e.Value)
 			}
 		case "rules":
@@ -127,6 +156,28 @@ func Load(path string) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// secondDocument returns the line where a second YAML document starts in
+// text, or 0: yaml.Unmarshal reads only the first, and settings below a
+// "---" would be ignored without a word.
+func secondDocument(text []byte) int {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	var first, second yaml.Node
+	if dec.Decode(&first) != nil {
+		return 0
+	}
+	err := dec.Decode(&second)
+	switch {
+	case err == io.EOF:
+		return 0
+	case err != nil:
+		line, _, _ := source.YAMLError(text, err)
+		return line
+	case len(second.Content) == 1 && second.Content[0].Tag == "!!null" && second.Content[0].Value == "":
+		return 0 // a trailing "---" with nothing after it
+	}
+	return second.Line
 }
 
 func validFailOn(s string) bool {
@@ -153,6 +204,12 @@ func (c *Config) readRules(f *source.File, n *yaml.Node) error {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return &source.Error{Pos: pos(k), Key: "rules", Msg: "a rule id must be plain text", Hint: "rules:\n  definition-drift:\n    severity: warning"}
+		}
+		if _, dup := c.Rules[k.Value]; dup {
+			return &source.Error{Pos: pos(k), Key: "rules." + k.Value, Msg: "rule appears twice", Hint: "keep one"}
+		}
 		r := Rule{Options: map[string]float64{}, Pos: map[string]source.Position{"": pos(k)}}
 		switch v.Kind {
 		case yaml.ScalarNode:

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,11 +22,17 @@ type Input struct {
 	Path    string
 	Display string
 	Rel     string
+	// Err is a problem Discover met with this entry (a broken symbolic
+	// link, an unreadable folder); LoadAll reports it in the document's
+	// place, and the other documents are still read.
+	Err error
 }
 
 // Discover lists the Markdown files under root (a folder or a single file),
 // skipping hidden folders and files whose name matches an exclude pattern.
 // Symbolic links to folders are not followed, so a link loop cannot trap it.
+// Only a missing or unreadable root is an error; a problem with one entry
+// inside it comes back as an Input carrying Err.
 func Discover(root, display string, exclude []string) ([]Input, error) {
 	info, err := os.Stat(root)
 	if err != nil {
@@ -37,7 +44,14 @@ func Discover(root, display string, exclude []string) ([]Input, error) {
 	var out []Input
 	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			return &source.Error{Pos: source.Position{File: joinDisplay(display, root, p)}, Msg: describe(err), Hint: "check the folder's permissions"}
+			werr := &source.Error{Pos: source.Position{File: joinDisplay(display, root, p)}, Msg: describe(err), Hint: "check the folder's permissions"}
+			if p == root {
+				return werr
+			}
+			// One unreadable folder must not hide the rest of the corpus.
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, Input{Path: p, Display: werr.Pos.File, Rel: filepath.ToSlash(rel), Err: werr})
+			return nil
 		}
 		name := e.Name()
 		if p != root && strings.HasPrefix(name, ".") {
@@ -59,12 +73,22 @@ func Discover(root, display string, exclude []string) ([]Input, error) {
 				return nil
 			}
 		}
+		in := Input{Path: p, Display: joinDisplay(display, root, p), Rel: rel}
 		if e.Type()&fs.ModeSymlink != 0 {
-			if st, err := os.Stat(p); err != nil || st.IsDir() {
+			st, err := os.Stat(p)
+			switch {
+			case err != nil:
+				// A link loop or a link to nothing: say so rather than
+				// leave the document out without a word.
+				_, in.Err = source.ReadOS(p, in.Display)
+				if in.Err == nil {
+					in.Err = &source.Error{Pos: source.Position{File: in.Display}, Msg: describe(err)}
+				}
+			case st.IsDir():
 				return nil
 			}
 		}
-		out = append(out, Input{Path: p, Display: joinDisplay(display, root, p), Rel: rel})
+		out = append(out, in)
 		return nil
 	})
 	if err != nil {
@@ -88,6 +112,10 @@ func describe(err error) string {
 		return "no such file or folder"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error() // without Go's "lstat docs/x:" prefix
 	}
 	return err.Error()
 }
@@ -122,30 +150,61 @@ func LoadAll(inputs []Input) ([]*Document, source.Errors) {
 	for i, d := range docs {
 		if errs[i] != nil {
 			var se *source.Error
-			if errors.As(errs[i], &se) {
+			var ses source.Errors
+			switch {
+			case errors.As(errs[i], &ses):
+				all = append(all, ses...)
+			case errors.As(errs[i], &se):
 				all = append(all, se)
-			} else {
+			default:
 				all = append(all, &source.Error{Pos: source.Position{File: inputs[i].Display}, Msg: errs[i].Error()})
 			}
 		}
 		if d == nil {
 			continue
 		}
+		// A clash is an input error, but the document is still checked:
+		// only publishing needs slugs to be unique.
 		if prev, ok := slugs[d.Slug]; ok {
-			all = append(all, &source.Error{Pos: source.Position{File: d.Path, Line: 1, Column: 1}, Key: "slug", Msg: fmt.Sprintf("slug %q is already used by %s", d.Slug, prev), Hint: "give one of them a different slug: in its front matter"})
-			continue
+			all = append(all, &source.Error{Pos: frontKeyPos(d, "slug"), Key: "slug", Msg: fmt.Sprintf("slug %q is already used by %s", d.Slug, prev), Hint: "give one of them a different slug: in its front matter"})
+		} else {
+			slugs[d.Slug] = d.Path
 		}
-		slugs[d.Slug] = d.Path
 		out = append(out, d)
 	}
 	return out, all
 }
 
+// frontKeyPos finds the line where front matter sets key, or the top of the
+// document when it does not.
+func frontKeyPos(d *Document, key string) source.Position {
+	if d.File == nil {
+		return source.Position{File: d.Path, Line: 1, Column: 1}
+	}
+	fm := d.File.Text[:min(d.Front.End, len(d.File.Text))]
+	for off := 0; off < len(fm); {
+		line := fm[off:]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte(key)); ok && bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte(":")) {
+			return d.File.Position(off)
+		}
+		off += len(line) + 1
+	}
+	return d.File.Position(0)
+}
+
 func loadOne(in Input) (d *Document, err error) {
+	if in.Err != nil {
+		return nil, in.Err
+	}
 	defer func() {
-		// A parser panic on hostile input must cost one document, not the run.
+		// A parser panic on hostile input must cost one document, not the
+		// run. It is still a bug: the fuzz targets look for these.
 		if r := recover(); r != nil {
-			d, err = nil, &source.Error{Pos: source.Position{File: in.Display}, Msg: fmt.Sprintf("internal error while parsing: %v", r), Hint: "please report this file to the concord maintainers"}
+			msg, _, _ := strings.Cut(fmt.Sprint(r), "\n")
+			d, err = nil, &source.Error{Pos: source.Position{File: in.Display}, Msg: "internal error while parsing: " + msg, Hint: "please report this file to the concord maintainers"}
 		}
 	}()
 	f, err := source.ReadOS(in.Path, in.Display)

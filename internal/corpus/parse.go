@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"runtime/debug"
+	"slices"
+	"sort"
 	"strings"
+	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,8 +32,28 @@ func Markdown() goldmark.Markdown {
 var md = Markdown()
 
 // MaxNesting bounds how deep block nesting may go before a document is
-// refused; thousands of nested quotes or lists are not guidance.
+// refused; thousands of nested quotes or lists are not guidance, and goldmark
+// takes time quadratic in the depth.
 const MaxNesting = 200
+
+// linkScanBudget bounds the bytes goldmark's link parser would read looking
+// for the ends of link destinations. It reads from every "](" to the next
+// space (to the next ">" after "](<"), so a long line of "[a](" with no
+// spaces costs time quadratic in its length; no real document comes near.
+const linkScanBudget = 1 << 27
+
+// ParseTimeout bounds how long goldmark may take over one large document.
+// Its inline parser is quadratic in the length of a paragraph for some
+// markup (thousands of unmatched * and _, thousands of table rows or link
+// reference definitions), which no fixed limit can foresee; Parse reports
+// such a document instead of hanging. goldmark cannot be interrupted, so the
+// abandoned parse finishes in the background. A variable so tests can lower it.
+var ParseTimeout = 30 * time.Second
+
+// parseInBackground is the size above which Parse runs goldmark under
+// ParseTimeout; below it no known input takes more than a fraction of a
+// second, and parsing in place keeps panics' stacks for the fuzzer.
+const parseInBackground = 64 << 10
 
 // Parse parses one document. rel is its path relative to the corpus root.
 // A document with an input problem (malformed front matter, say) is still
@@ -36,23 +61,72 @@ const MaxNesting = 200
 func Parse(f *source.File, rel string) (*Document, error) {
 	d := &Document{File: f, Path: f.Path, Rel: rel}
 	body, fmErr := d.readFrontMatter()
-	if depth := nestingDepth(body); depth > MaxNesting {
-		return d, &source.Error{Pos: source.Position{File: f.Path, Line: 1, Column: 1}, Msg: fmt.Sprintf("block nesting is %d levels deep, more than the %d allowed", depth, MaxNesting), Hint: "flatten the nested lists or quotes"}
-	}
-	root := md.Parser().Parse(text.NewReader(body))
+	d.Slug = slugOf(rel, d.Front.Slug)
 	p := &walker{d: d, src: body}
 	p.section(nil, 0)
+	// A refused document still has its introduction section, so rules that
+	// look at Sections[0] need not guard against a bare Document.
+	refuse := func(e *source.Error) (*Document, error) {
+		p.finish()
+		return d, e
+	}
+	if depth, at := tooDeep(body); depth > 0 {
+		return refuse(&source.Error{Pos: f.Position(at), Msg: fmt.Sprintf("block quotes and lists nest %d levels deep here, more than the %d allowed", depth, MaxNesting), Hint: "flatten the nested lists or quotes"})
+	}
+	if at := linkScanCost(body); at >= 0 {
+		return refuse(&source.Error{Pos: f.Position(at), Msg: "too many unfinished link destinations (\"](\" with no closing \")\" or space) to parse in reasonable time", Hint: "close each link as [text](target) or remove the stray \"](\""})
+	}
+	root, err := parseMarkdown(body)
+	if err != nil {
+		return refuse(&source.Error{Pos: source.Position{File: f.Path}, Msg: err.Error(), Hint: "simplify the markup: look for long runs of unmatched *, _ or [, or thousands of table rows or link definitions"})
+	}
 	group := 0
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 		group++
 		p.block(c, group, false, false)
 	}
 	p.finish()
-	d.Slug = slugOf(rel, d.Front.Slug)
 	if fmErr != nil {
 		return d, fmErr
 	}
 	return d, nil
+}
+
+// parseMarkdown runs goldmark over body, under ParseTimeout when body is
+// large.
+func parseMarkdown(body []byte) (ast.Node, error) {
+	if len(body) < parseInBackground {
+		return md.Parser().Parse(text.NewReader(body)), nil
+	}
+	type result struct {
+		root  ast.Node
+		panic any
+		stack []byte
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if v := recover(); v != nil {
+				r.panic, r.stack = v, debug.Stack()
+			}
+			done <- r
+		}()
+		r.root = md.Parser().Parse(text.NewReader(body))
+	}()
+	timer := time.NewTimer(ParseTimeout)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		if r.panic != nil {
+			// Hand the panic to the caller's goroutine, where LoadAll
+			// recovers it, keeping the stack where it happened.
+			panic(fmt.Sprintf("%v\n\ngoroutine parsing Markdown:\n%s", r.panic, r.stack))
+		}
+		return r.root, nil
+	case <-timer.C:
+		return nil, fmt.Errorf("Markdown took longer than %v to parse", ParseTimeout)
+	}
 }
 
 func slugOf(rel, front string) string {
@@ -99,25 +173,44 @@ func (d *Document) readFrontMatter() ([]byte, error) {
 	d.Front.End = end
 	var node yaml.Node
 	if err := yaml.Unmarshal(src[4:close], &node); err != nil {
-		e := &source.Error{Pos: d.File.Position(4), Msg: "invalid front matter: " + strings.TrimPrefix(err.Error(), "yaml: "), Hint: "front matter is YAML between two --- lines"}
-		if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error()); m != nil {
-			var n int
-			fmt.Sscan(m[1], &n)
-			e.Pos = d.File.Position(d.File.LineStart(n + 1))
-			e.Msg = "invalid front matter: " + strings.TrimSpace(regexp.MustCompile(`^yaml: line \d+: `).ReplaceAllString(err.Error(), ""))
+		line, off, msg := source.YAMLError(src[4:close], err)
+		at := d.File.LineStart(line + 1) // the YAML starts on line 2
+		if off >= 0 {
+			at = 4 + off
 		}
-		return body, e
+		return body, &source.Error{Pos: d.File.Position(at), Msg: "invalid front matter: " + msg, Hint: "front matter is YAML between two --- lines"}
 	}
 	if len(node.Content) == 0 {
 		return body, nil
 	}
+	// yaml.v3 counts lines and columns (in characters) from the line after
+	// the opening ---.
+	pos := func(n *yaml.Node) source.Position {
+		off := d.File.LineStart(n.Line + 1)
+		for c := 1; c < n.Column && off < close; c++ {
+			_, size := utf8.DecodeRune(src[off:])
+			off += size
+		}
+		return d.File.Position(off)
+	}
 	m := node.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return body, &source.Error{Pos: d.File.Position(d.File.LineStart(m.Line + 1)), Msg: "front matter must be a mapping of keys such as title: and updated:"}
+		if m.Tag == "!!null" {
+			return body, nil // only comments
+		}
+		return body, &source.Error{Pos: pos(m), Msg: "front matter must be a mapping of keys such as title: and updated:", Hint: "write one key: value a line"}
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		at := d.File.Position(d.File.LineStart(k.Line+1) + k.Column - 1)
+		at := pos(k)
+		if k.Kind != yaml.ScalarNode {
+			return body, &source.Error{Pos: at, Msg: "a front matter key must be plain text", Hint: "write key: value"}
+		}
+		if seen[k.Value] {
+			return body, &source.Error{Pos: at, Key: k.Value, Msg: "key appears twice", Hint: "keep one"}
+		}
+		seen[k.Value] = true
 		str := func() (string, error) {
 			if v.Kind != yaml.ScalarNode {
 				return "", &source.Error{Pos: at, Key: k.Value, Msg: "expected text", Hint: "write " + k.Value + ": followed by text on the same line"}
@@ -132,6 +225,7 @@ func (d *Document) readFrontMatter() ([]byte, error) {
 			d.Front.Slug, err = str()
 			if err == nil && !validSlug(d.Front.Slug) {
 				err = &source.Error{Pos: at, Key: "slug", Msg: fmt.Sprintf("slug %q may only hold lower-case letters, digits, hyphens and single slashes between them", d.Front.Slug), Hint: "for example: restraining-orders"}
+				d.Front.Slug = ""
 			}
 		case "updated":
 			d.Front.Updated, err = str()
@@ -144,10 +238,14 @@ func (d *Document) readFrontMatter() ([]byte, error) {
 		case "related":
 			if v.Kind != yaml.SequenceNode {
 				err = &source.Error{Pos: at, Key: "related", Msg: "expected a list of document slugs", Hint: "related: [restraining-orders, youths]"}
-			} else {
-				for _, c := range v.Content {
-					d.Front.Related = append(d.Front.Related, c.Value)
+				break
+			}
+			for _, c := range v.Content {
+				if c.Kind != yaml.ScalarNode {
+					err = &source.Error{Pos: pos(c), Key: "related", Msg: "expected a document slug, found a nested list or mapping", Hint: "related: [restraining-orders, youths]"}
+					break
 				}
+				d.Front.Related = append(d.Front.Related, c.Value)
 			}
 		default:
 			if v.Kind == yaml.ScalarNode {
@@ -168,36 +266,119 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(
 
 func validSlug(s string) bool { return slugPattern.MatchString(s) }
 
-// nestingDepth estimates the deepest block nesting by counting leading
-// container markers, so a hostile file cannot drive the parser into deep
-// recursion before we look at it.
-func nestingDepth(src []byte) int {
-	deepest := 0
-	for _, line := range bytes.Split(src, []byte("\n")) {
-		depth := 0
-		for _, c := range line {
-			if c == '>' {
-				depth++
-			} else if c != ' ' && c != '\t' {
-				break
-			}
+// tooDeep finds the first line whose block nesting goes deeper than
+// MaxNesting, counting block-quote markers, list markers (several can stand
+// on one line: "- - - x") and indentation (two columns a level), before
+// goldmark sees it. It returns that line's depth and the offset of the marker
+// that crosses the limit, or 0 and -1.
+func tooDeep(src []byte) (depth, at int) {
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
 		}
-		indent := 0
-		for _, c := range line {
-			if c == ' ' {
-				indent++
-			} else if c == '\t' {
-				indent += 4
-			} else {
-				break
-			}
+		if d, cross := lineDepth(src[start:end]); d > MaxNesting {
+			return d, start + cross
 		}
-		depth += indent / 2
-		if depth > deepest {
-			deepest = depth
+		start = end + 1
+	}
+	return 0, -1
+}
+
+// lineDepth measures the nesting one line opens, and where it passes
+// MaxNesting.
+func lineDepth(line []byte) (depth, cross int) {
+	i, indent := 0, 0
+	for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
+		if line[i] == '\t' {
+			indent += 4 - indent%4
+		} else {
+			indent++
 		}
 	}
-	return deepest
+	depth, cross = indent/2, 0
+	var bullet byte // the one bullet character used, for telling "- - -" (a rule) apart
+	bullets := 0
+	for i < len(line) {
+		c := line[i]
+		n := 0 // length of the marker at i, if any
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case c == '>':
+			n = 1
+		case c == '-' || c == '*' || c == '+':
+			if i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t' {
+				n = 1
+				if bullets == 0 {
+					bullet = c
+				} else if bullet != c {
+					bullet = 0
+				}
+				bullets++
+			}
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 10 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j-i <= 9 && j < len(line) && (line[j] == '.' || line[j] == ')') && (j+1 == len(line) || line[j+1] == ' ' || line[j+1] == '\t') {
+				n = j + 1 - i
+				bullet = 0
+			}
+		}
+		if n == 0 {
+			break
+		}
+		depth++
+		if depth == MaxNesting+1 {
+			cross = i
+		}
+		i += n
+	}
+	if i == len(line) && bullets >= 3 && bullet != 0 && bullet != '+' {
+		// "- - - -" or "* * *" alone is a thematic break, not a list.
+		depth -= bullets
+	}
+	return depth, cross
+}
+
+// linkScanCost returns the offset of the "](" at which the bytes goldmark's
+// link parser would read looking for link destinations pass linkScanBudget,
+// or -1. It reads as goldmark does and stops at the budget, so it costs at
+// most the budget however hostile the input.
+func linkScanCost(src []byte) int {
+	cost := 0
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("]("))
+		if k < 0 {
+			return -1
+		}
+		i += k + 2
+		j := i
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		rest := src[j:]
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		var n int
+		if len(rest) > 0 && rest[0] == '<' {
+			n = bytes.IndexByte(rest, '>')
+		} else {
+			n = bytes.IndexAny(rest, " \t")
+		}
+		if n < 0 {
+			n = len(rest)
+		}
+		if cost += n; cost > linkScanBudget {
+			return i - 2
+		}
+	}
 }
 
 type walker struct {
@@ -206,6 +387,10 @@ type walker struct {
 	cur     *Section
 	anchors map[string]int
 	tables  int
+	// text collects the current block's prose; it becomes Run.Text when the
+	// block is done, so a block of many small inline nodes costs linear
+	// time, not quadratic (a 3 MB line of "[" is a million text nodes).
+	text []byte
 }
 
 func (p *walker) section(h *Heading, start int) {
@@ -241,28 +426,38 @@ func (p *walker) finish() {
 	for _, b := range p.d.Blocks {
 		p.d.Words += len(strings.Fields(b.Run.Text))
 	}
-	for _, s := range p.d.Suppressions {
+	// A suppression covers the run of blocks sharing the group of the first
+	// block that starts after it. Taking the suppressions in order of their
+	// end, that first block only moves forward, and each block's run end
+	// comes from a table, so thousands of comments over thousands of blocks
+	// cost linear time.
+	blocks := p.d.Blocks
+	runEnd := make([]int, len(blocks))
+	for i := len(blocks) - 1; i >= 0; i-- {
+		runEnd[i] = i
+		if i+1 < len(blocks) && blocks[i+1].Group == blocks[i].Group {
+			runEnd[i] = runEnd[i+1]
+		}
+	}
+	byEnd := slices.Clone(p.d.Suppressions)
+	sort.SliceStable(byEnd, func(i, j int) bool { return byEnd[i].End < byEnd[j].End })
+	k := 0
+	for _, s := range byEnd {
+		for k < len(blocks) && blocks[k].Start < s.End {
+			k++
+		}
 		s.TargetStart, s.TargetEnd = -1, -1
-		group := 0
-		for _, b := range p.d.Blocks {
-			if b.Start < s.End {
-				continue
-			}
-			if group == 0 {
-				group = b.Group
-				s.TargetStart = b.Start
-			}
-			if b.Group != group {
-				break
-			}
-			s.TargetEnd = b.End
+		if k < len(blocks) {
+			s.TargetStart, s.TargetEnd = blocks[k].Start, blocks[runEnd[k]].End
 		}
 	}
 }
 
 func (p *walker) newBlock(kind BlockKind, n ast.Node, group int, inList, inQuote bool) *Block {
 	b := &Block{Index: len(p.d.Blocks), Kind: kind, Section: p.cur, Group: group, InList: inList, InQuote: inQuote}
+	p.text = p.text[:0]
 	p.inline(n, b)
+	b.Run.Text = string(p.text)
 	if len(b.Run.Offs) == 0 {
 		if kind != HeadingBlock {
 			return nil
@@ -281,7 +476,10 @@ func blockStart(n ast.Node) int {
 	if l := n.Lines(); l != nil && l.Len() > 0 {
 		return l.At(0).Start
 	}
-	return 0
+	// An empty heading ("##") has no lines; goldmark still knows where the
+	// block began. Offset 0 would put it at the top of the file and out of
+	// order with the blocks around it.
+	return max(n.Pos(), 0)
 }
 
 var ignoreComment = regexp.MustCompile(`(?s)^<!--\s*concord:ignore\b(.*?)-->`)
@@ -369,15 +567,24 @@ func (p *walker) htmlBlock(n *ast.HTMLBlock) {
 	p.d.Suppressions = append(p.d.Suppressions, s)
 }
 
-// inline collects the prose under n into b.Run.
+// addByte appends one byte of prose at source offset at to the block being
+// built.
+func (p *walker) addByte(b *Block, c byte, at int) {
+	p.text = append(p.text, c)
+	b.Run.Offs = append(b.Run.Offs, at)
+}
+
+// inline collects the prose under n into p.text and b.Run.Offs.
 func (p *walker) inline(n ast.Node, b *Block) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
-			b.Run.add(seg.Value(p.src), seg.Start)
+			for i, ch := range seg.Value(p.src) {
+				p.addByte(b, ch, seg.Start+i)
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.Run.addByte(' ', seg.Stop)
+				p.addByte(b, ' ', seg.Stop)
 			}
 		case *ast.String:
 			at := 0
@@ -385,14 +592,14 @@ func (p *walker) inline(n ast.Node, b *Block) {
 				at = b.Run.Offs[len(b.Run.Offs)-1]
 			}
 			for _, ch := range c.Value {
-				b.Run.addByte(ch, at)
+				p.addByte(b, ch, at)
 			}
 		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
 			// Not prose.
 		case *ast.Link:
-			before := len(b.Run.Text)
+			before := len(p.text)
 			p.inline(c, b)
-			l := &Link{Dest: string(c.Destination), Text: b.Run.Text[before:], Block: b}
+			l := &Link{Dest: string(c.Destination), Text: string(p.text[before:]), Block: b}
 			if len(b.Run.Offs) > before {
 				l.Start = b.Run.Offs[before] - 1
 			} else if len(b.Run.Offs) > 0 {

@@ -14,18 +14,6 @@ type Run struct {
 	Offs []int
 }
 
-func (r *Run) add(b []byte, start int) {
-	r.Text += string(b)
-	for i := range b {
-		r.Offs = append(r.Offs, start+i)
-	}
-}
-
-func (r *Run) addByte(c byte, at int) {
-	r.Text += string(c)
-	r.Offs = append(r.Offs, at)
-}
-
 // Span maps a byte range [i, j) of Text to a byte range of the source.
 func (r *Run) Span(i, j int) (start, end int) {
 	if len(r.Offs) == 0 {

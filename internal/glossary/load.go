@@ -1,9 +1,11 @@
 package glossary
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -85,7 +87,12 @@ func Load(fsys fs.FS, dir, display string) (*Glossary, error) {
 		errs = append(errs, ferrs...)
 		if t != nil {
 			if want := strings.TrimSuffix(strings.TrimSuffix(n, ".yaml"), ".yml"); t.ID != "" && t.ID != want {
-				errs = append(errs, &source.Error{Pos: t.Pos, Key: "id", Msg: fmt.Sprintf("id %q does not match the file name %q", t.ID, n), Hint: fmt.Sprintf("rename the file to %s.yaml or change the id", t.ID)})
+				e := &source.Error{Pos: t.Pos, Key: "id", Msg: fmt.Sprintf("id %q does not match the file name %q", t.ID, n), Hint: "change the id"}
+				if idPattern.MatchString(t.ID) {
+					// Only a well-formed id makes a file name worth suggesting.
+					e.Hint = fmt.Sprintf("rename the file to %s.yaml or change the id", t.ID)
+				}
+				errs = append(errs, e)
 			}
 			terms = append(terms, t)
 		}
@@ -119,7 +126,12 @@ func decodeTerm(f *source.File) (*Term, source.Errors) {
 	if err := yaml.Unmarshal(f.Text, &root); err != nil {
 		return nil, source.Errors{yamlError(f, err)}
 	}
-	if len(root.Content) == 0 {
+	if line := secondDocument(f.Text); line > 0 {
+		return nil, source.Errors{{Pos: source.Position{File: f.Path, Line: line, Column: 1}, Msg: "a second YAML document starts here", Hint: "a term file holds one term; move the next term to its own file"}}
+	}
+	// A file of comments, or of a bare "---", holds an empty document whose
+	// null node yaml.v3 places on a line that may not exist.
+	if len(root.Content) == 0 || root.Content[0].Tag == "!!null" && root.Content[0].Value == "" {
 		return nil, source.Errors{{Pos: source.Position{File: f.Path, Line: 1, Column: 1}, Msg: "file is empty", Hint: "a term needs at least id, term, definition, summary and sources"}}
 	}
 	doc := root.Content[0]
@@ -133,7 +145,9 @@ func decodeTerm(f *source.File) (*Term, source.Errors) {
 	}
 	var t Term
 	if err := doc.Decode(&t); err != nil {
-		return nil, source.Errors{yamlError(f, err)}
+		// checkNode has vetted the shape, so this is a case it does not know;
+		// say where the term starts rather than print yaml.v3's report.
+		return nil, source.Errors{{Pos: source.Position{File: f.Path, Line: doc.Line, Column: doc.Column}, Msg: "cannot read term: " + strings.ReplaceAll(strings.TrimPrefix(err.Error(), "yaml: "), "\n", " "), Hint: "check the keys against docs/glossary-format.md"}}
 	}
 	t.File = f.Path
 	t.Pos = pos["id"]
@@ -144,20 +158,11 @@ func decodeTerm(f *source.File) (*Term, source.Errors) {
 	return &t, errs
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
-
 func yamlError(f *source.File, err error) *source.Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	p := source.Position{File: f.Path}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		p.Line, _ = strconv.Atoi(m[1])
-		if m[2] != "" {
-			p.Column, _ = strconv.Atoi(m[2])
-		} else {
-			p.Column = 1
-		}
-		msg = strings.TrimSpace(yamlLine.ReplaceAllString(msg, ""))
-		msg = strings.TrimPrefix(msg, ": ")
+	line, off, msg := source.YAMLError(f.Text, err)
+	p := source.Position{File: f.Path, Line: line, Column: 1}
+	if off >= 0 {
+		p = f.Position(off)
 	}
 	return &source.Error{Pos: p, Msg: "invalid YAML: " + msg, Hint: "check indentation and quoting near this line"}
 }
@@ -195,6 +200,10 @@ func checkNode(f *source.File, n *yaml.Node, t reflect.Type, key string, pos pos
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			kp := source.Position{File: f.Path, Line: k.Line, Column: k.Column}
+			if k.Kind != yaml.ScalarNode {
+				errs = append(errs, &source.Error{Pos: kp, Key: key, Msg: fmt.Sprintf("a key must be plain text, found %s", found(k)), Hint: "write key: value"})
+				continue
+			}
 			full := join(key, k.Value)
 			sf, ok := fields[k.Value]
 			if !ok {
@@ -243,6 +252,35 @@ func checkNode(f *source.File, n *yaml.Node, t reflect.Type, key string, pos pos
 		pos[key] = at
 	}
 	return nil
+}
+
+// secondDocument returns the line where a second YAML document starts in
+// text, or 0. yaml.Unmarshal reads only the first, and a second term pasted
+// below a "---" would otherwise vanish without a word.
+func secondDocument(text []byte) int {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	var first, second yaml.Node
+	if dec.Decode(&first) != nil {
+		return 0
+	}
+	err := dec.Decode(&second)
+	switch {
+	case err == io.EOF:
+		return 0
+	case err != nil:
+		// The second document is broken too; point at where it starts.
+		line, _, _ := source.YAMLError(text, err)
+		lines := bytes.Split(text, []byte("\n"))
+		for l := min(line, len(lines)); l >= 1; l-- {
+			if bytes.HasPrefix(lines[l-1], []byte("---")) {
+				return l
+			}
+		}
+		return line
+	case len(second.Content) == 1 && second.Content[0].Tag == "!!null" && second.Content[0].Value == "":
+		return 0 // a trailing "---" with nothing after it
+	}
+	return second.Line
 }
 
 func hintFor(key string, t reflect.Type) string {

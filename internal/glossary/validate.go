@@ -25,7 +25,7 @@ func (g *Glossary) validate() source.Errors {
 			bad(t, "id", fmt.Sprintf("id %q must be lower-case words joined by hyphens", t.ID), "for example: stalking-protection-order")
 		}
 		if prev, ok := g.byID[t.ID]; ok && t.ID != "" {
-			bad(t, "id", fmt.Sprintf("duplicate id %q, also in %s", t.ID, prev.File), "ids must be unique")
+			bad(t, "id", fmt.Sprintf("duplicate id %q, also at %s", t.ID, prev.Pos), "ids must be unique")
 		} else if t.ID != "" {
 			g.byID[t.ID] = t
 		}
@@ -147,7 +147,7 @@ func (g *Glossary) checkClaims() source.Errors {
 			return
 		}
 		if c, ok := owner[k]; ok && c.t != t {
-			errs = append(errs, &source.Error{Pos: t.KeyPos(key), Key: key, Msg: fmt.Sprintf("%q is also claimed by term %q (%s)", text, c.t.ID, c.t.File), Hint: "one wording can belong to one term only"})
+			errs = append(errs, &source.Error{Pos: t.KeyPos(key), Key: key, Msg: fmt.Sprintf("%q is also claimed by term %q at %s", text, c.t.ID, c.t.KeyPos(c.key)), Hint: "one wording can belong to one term only"})
 			return
 		}
 		owner[k] = claim{t, key}

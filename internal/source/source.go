@@ -1,5 +1,6 @@
 // Package source reads input files safely and turns byte offsets into the
-// positions people and CI tools read. It holds no knowledge of Markdown or YAML.
+// positions people and CI tools read. It holds no knowledge of Markdown, and
+// of YAML only how yaml.v3 words the place of a syntax error (yaml.go).
 package source
 
 import (
@@ -10,6 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,14 +31,26 @@ type File struct {
 	Path  string // as given to the loader, used in messages
 	Text  []byte // normalised text
 	lines []int  // byte offset of the start of each line
+	// marks are column checkpoints inside long lines, so that Position costs
+	// O(markEvery) rather than O(line length): a 3 MB line with a thousand
+	// findings would otherwise be decoded a thousand times.
+	marks []mark
+	bom   bool // a byte-order mark was removed from the start
 }
+
+// mark records the columns at a rune boundary inside a long line.
+type mark struct{ off, cols, u16 int }
+
+// markEvery is the spacing of column checkpoints in long lines.
+const markEvery = 4096
 
 // New makes a File from raw bytes. It fails on invalid UTF-8 and on NUL bytes
 // (binary content), naming the first bad position.
 func New(path string, raw []byte) (*File, error) {
+	bom := bytes.HasPrefix(raw, []byte("\xef\xbb\xbf"))
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	text := normaliseNewlines(raw)
-	f := &File{Path: path, Text: text}
+	f := &File{Path: path, Text: text, bom: bom}
 	f.index()
 	if i := bytes.IndexByte(text, 0); i >= 0 {
 		return f, &Error{Pos: f.Position(i), Msg: "file contains a NUL byte (binary content?)", Hint: "save the file as UTF-8 text"}
@@ -50,7 +67,7 @@ func New(path string, raw []byte) (*File, error) {
 func Read(fsys fs.FS, name, display string) (*File, error) {
 	fh, err := fsys.Open(name)
 	if err != nil {
-		return nil, &Error{Pos: Position{File: display}, Msg: describeOpenError(err), Hint: "check the path and its permissions"}
+		return nil, openError(err, display, func() (string, error) { return fs.ReadLink(fsys, name) })
 	}
 	defer fh.Close()
 	return readFrom(fh, display)
@@ -60,7 +77,7 @@ func Read(fsys fs.FS, name, display string) (*File, error) {
 func ReadOS(path, display string) (*File, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{Pos: Position{File: display}, Msg: describeOpenError(err), Hint: "check the path and its permissions"}
+		return nil, openError(err, display, func() (string, error) { return os.Readlink(path) })
 	}
 	defer fh.Close()
 	return readFrom(fh, display)
@@ -87,12 +104,32 @@ func readFrom(fh fs.File, display string) (*File, error) {
 	return New(display, buf.Bytes())
 }
 
+// openError says why a file could not be opened, without the Go wording
+// ("open x: ...") and naming a symbolic link's target when the link is what
+// is broken.
+func openError(err error, display string, readLink func() (string, error)) *Error {
+	e := &Error{Pos: Position{File: display}, Msg: describeOpenError(err), Hint: "check the path and its permissions"}
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		e.Msg, e.Hint = "symbolic link loop: the link leads back to itself", "point the link at a real file or remove it"
+	case errors.Is(err, fs.ErrNotExist):
+		if target, lerr := readLink(); lerr == nil {
+			e.Msg, e.Hint = fmt.Sprintf("symbolic link to %q, which does not exist", target), "point the link at a real file or remove it"
+		}
+	}
+	return e
+}
+
 func describeOpenError(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "no such file"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
 	return err.Error()
 }
@@ -134,6 +171,33 @@ func (f *File) index() {
 			f.lines = append(f.lines, i+1)
 		}
 	}
+	f.marks = f.marks[:0]
+	for n, start := range f.lines {
+		end := len(f.Text)
+		if n+1 < len(f.lines) {
+			end = f.lines[n+1]
+		}
+		if end-start <= markEvery {
+			continue
+		}
+		// Decode the line once, as Position would, and remember the columns
+		// at the first rune boundary after every markEvery bytes.
+		cols, u16, next := 0, 0, start+markEvery
+		for i := start; i < end; {
+			if i >= next {
+				f.marks = append(f.marks, mark{off: i, cols: cols, u16: u16})
+				next = i + markEvery
+			}
+			r, size := utf8.DecodeRune(f.Text[i:end])
+			i += size
+			cols++
+			if r >= 0x10000 {
+				u16 += 2
+			} else {
+				u16++
+			}
+		}
+	}
 }
 
 // Position is a place in a file: 1-based line, and 1-based column counted in
@@ -149,13 +213,24 @@ type Position struct {
 }
 
 func (p Position) String() string {
+	file := printable(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Column == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Column)
+}
+
+// printable quotes s when it holds a line break or other control
+// character, so a file name or YAML key taken from the input cannot split a
+// message into lines of its own (or write a CI workflow command).
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // Position converts a byte offset in the normalised text.
@@ -168,8 +243,12 @@ func (f *File) Position(off int) Position {
 	}
 	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := f.lines[line]
-	seg := f.Text[start:off]
-	cols, u16 := 0, 0
+	from, cols, u16 := start, 0, 0
+	// Start from the last checkpoint at or before off on this line.
+	if k := sort.Search(len(f.marks), func(i int) bool { return f.marks[i].off > off }) - 1; k >= 0 && f.marks[k].off >= start {
+		from, cols, u16 = f.marks[k].off, f.marks[k].cols, f.marks[k].u16
+	}
+	seg := f.Text[from:off]
 	for len(seg) > 0 {
 		r, size := utf8.DecodeRune(seg)
 		seg = seg[size:]
@@ -180,7 +259,14 @@ func (f *File) Position(off int) Position {
 			u16++
 		}
 	}
-	return Position{File: f.Path, Offset: off, Line: line + 1, Column: cols + 1, ByteColumn: off - start + 1, UTF16Column: u16 + 1}
+	byteCol := off - start + 1
+	if f.bom && line == 0 {
+		// The byte column counts the file's own bytes, BOM included, for
+		// tools that seek in the raw file; the character columns do not,
+		// as no editor shows the BOM.
+		byteCol += 3
+	}
+	return Position{File: f.Path, Offset: off, Line: line + 1, Column: cols + 1, ByteColumn: byteCol, UTF16Column: u16 + 1}
 }
 
 // LineCount is the number of lines in the file.
@@ -224,7 +310,7 @@ func (e *Error) Error() string {
 	b.WriteString(e.Pos.String())
 	b.WriteString(": ")
 	if e.Key != "" {
-		fmt.Fprintf(&b, "%s: ", e.Key)
+		fmt.Fprintf(&b, "%s: ", printable(e.Key))
 	}
 	b.WriteString(e.Msg)
 	if e.Hint != "" {
