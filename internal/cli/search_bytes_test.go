@@ -98,7 +98,7 @@ window.ready = true;
 				overlap++
 			}
 		}
-		t.Logf("%-35q concord %7d B  pagefind %7d B  (%.2f×)  top: %s / %s, %d of concord's top-10 pages in Pagefind's", q, cb, pb, float64(cb)/float64(pb), cDoc, pDoc, overlap)
+		t.Logf("%-35q concord %7d B  pagefind %7d B  (%.2f×)  top 3: %v / %v, %d of concord's top-10 pages in Pagefind's", q, cb, pb, float64(cb)/float64(pb), top3(cTop), top3(pTop), overlap)
 		cBytes = append(cBytes, cb)
 		pBytes = append(pBytes, pb)
 	}
@@ -166,4 +166,9 @@ func median(xs []int) int {
 	s := slices.Clone(xs)
 	sort.Ints(s)
 	return s[len(s)/2]
+}
+
+func top3(links []string) []string {
+	d := docsOf(links)
+	return d[:min(3, len(d))]
 }
