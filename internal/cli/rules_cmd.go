@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
@@ -70,19 +71,14 @@ func (a *app) rulesMarkdown() error {
 		fmt.Fprintln(w, "\n### Examples")
 		for _, ex := range r.Examples {
 			fmt.Fprintf(w, "\n**%s**\n\n```markdown\n%s\n```\n\n", ex.Title, strings.TrimRight(ex.Markdown, "\n"))
-			fs, err := rules.RunExample(g, r, ex)
+			fs, err := exampleFindings(g, r, ex)
 			if err != nil {
 				return err
 			}
-			n := 0
 			for _, f := range fs {
-				if f.File != "example.md" {
-					continue
-				}
-				n++
 				fmt.Fprintf(w, "- %d:%d %s: %s\n", f.Line, f.Column, f.Severity, f.Message)
 			}
-			if n == 0 {
+			if len(fs) == 0 {
 				fmt.Fprintln(w, "- no finding")
 			}
 		}
@@ -116,22 +112,17 @@ func (a *app) explainRule(r *rules.Rule) error {
 		for _, line := range strings.Split(strings.TrimRight(ex.Markdown, "\n"), "\n") {
 			fmt.Fprintf(w, "    | %s\n", line)
 		}
-		fs, err := rules.RunExample(g, r, ex)
+		fs, err := exampleFindings(g, r, ex)
 		if err != nil {
 			return err
 		}
-		shown := 0
 		for _, f := range fs {
-			if f.File != "example.md" {
-				continue
-			}
-			shown++
 			fmt.Fprintf(w, "    → %d:%d: %s: %s\n", f.Line, f.Column, f.Severity, f.Message)
 			if f.Suggestion != "" {
 				fmt.Fprintf(w, "      suggestion: %s\n", f.Suggestion)
 			}
 		}
-		if shown == 0 {
+		if len(fs) == 0 {
 			fmt.Fprintln(w, "    → no finding")
 		}
 	}
@@ -153,4 +144,20 @@ func wrap(s string, width int) string {
 		col += len(word)
 	}
 	return b.String()
+}
+
+// exampleFindings runs a rule's example and keeps the findings in the
+// example document itself (not in the other documents some examples need).
+func exampleFindings(g *glossary.Glossary, r *rules.Rule, ex rules.Example) ([]*rules.Finding, error) {
+	fs, err := rules.RunExample(g, r, ex)
+	if err != nil {
+		return nil, err
+	}
+	var out []*rules.Finding
+	for _, f := range fs {
+		if f.File == "example.md" {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }

@@ -5,9 +5,7 @@
 package config
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,7 +76,7 @@ func Load(path string) (*Config, error) {
 		}
 		return nil, &source.Error{Pos: p, Msg: "invalid YAML: " + msg, Hint: "check indentation and quoting near this line"}
 	}
-	if line := secondDocument(f.Text); line > 0 {
+	if line := source.SecondYAMLDocument(f.Text); line > 0 {
 		return nil, &source.Error{Pos: source.Position{File: f.Path, Line: line, Column: 1}, Msg: "a second YAML document starts here", Hint: "concord.yaml is one mapping; remove the ---"}
 	}
 	// Only comments, or a bare "---": the defaults.
@@ -158,27 +156,6 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-// secondDocument returns the line where a second YAML document starts in
-// text, or 0: yaml.Unmarshal reads only the first, and settings below a
-// "---" would be ignored without a word.
-func secondDocument(text []byte) int {
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	var first, second yaml.Node
-	if dec.Decode(&first) != nil {
-		return 0
-	}
-	err := dec.Decode(&second)
-	switch {
-	case err == io.EOF:
-		return 0
-	case err != nil:
-		line, _, _ := source.YAMLError(text, err)
-		return line
-	case len(second.Content) == 1 && second.Content[0].Tag == "!!null" && second.Content[0].Value == "":
-		return 0 // a trailing "---" with nothing after it
-	}
-	return second.Line
-}
 
 func validFailOn(s string) bool {
 	switch s {

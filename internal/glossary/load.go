@@ -1,11 +1,9 @@
 package glossary
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -126,7 +124,7 @@ func decodeTerm(f *source.File) (*Term, source.Errors) {
 	if err := yaml.Unmarshal(f.Text, &root); err != nil {
 		return nil, source.Errors{yamlError(f, err)}
 	}
-	if line := secondDocument(f.Text); line > 0 {
+	if line := source.SecondYAMLDocument(f.Text); line > 0 {
 		return nil, source.Errors{{Pos: source.Position{File: f.Path, Line: line, Column: 1}, Msg: "a second YAML document starts here", Hint: "a term file holds one term; move the next term to its own file"}}
 	}
 	// A file of comments, or of a bare "---", holds an empty document whose
@@ -254,34 +252,6 @@ func checkNode(f *source.File, n *yaml.Node, t reflect.Type, key string, pos pos
 	return nil
 }
 
-// secondDocument returns the line where a second YAML document starts in
-// text, or 0. yaml.Unmarshal reads only the first, and a second term pasted
-// below a "---" would otherwise vanish without a word.
-func secondDocument(text []byte) int {
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	var first, second yaml.Node
-	if dec.Decode(&first) != nil {
-		return 0
-	}
-	err := dec.Decode(&second)
-	switch {
-	case err == io.EOF:
-		return 0
-	case err != nil:
-		// The second document is broken too; point at where it starts.
-		line, _, _ := source.YAMLError(text, err)
-		lines := bytes.Split(text, []byte("\n"))
-		for l := min(line, len(lines)); l >= 1; l-- {
-			if bytes.HasPrefix(lines[l-1], []byte("---")) {
-				return l
-			}
-		}
-		return line
-	case len(second.Content) == 1 && second.Content[0].Tag == "!!null" && second.Content[0].Value == "":
-		return 0 // a trailing "---" with nothing after it
-	}
-	return second.Line
-}
 
 func hintFor(key string, t reflect.Type) string {
 	if key == "" {

@@ -3,10 +3,13 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // yamlLine matches the "line N: " yaml.v3 puts before a syntax error.
@@ -95,4 +98,34 @@ func firstNonPrintable(b []byte) (int, rune) {
 // lineOf gives the 1-based line of offset off in text.
 func lineOf(text []byte, off int) int {
 	return bytes.Count(text[:off], []byte("\n")) + 1
+}
+
+// SecondYAMLDocument returns the line where a second YAML document starts in
+// text, or 0. yaml.Unmarshal reads only the first, and anything
+// pasted below a "---" (a second term, more settings) would otherwise
+// vanish without a word.
+func SecondYAMLDocument(text []byte) int {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	var first, second yaml.Node
+	if dec.Decode(&first) != nil {
+		return 0
+	}
+	err := dec.Decode(&second)
+	switch {
+	case err == io.EOF:
+		return 0
+	case err != nil:
+		// The second document is broken too; point at where it starts.
+		line, _, _ := YAMLError(text, err)
+		lines := bytes.Split(text, []byte("\n"))
+		for l := min(line, len(lines)); l >= 1; l-- {
+			if bytes.HasPrefix(lines[l-1], []byte("---")) {
+				return l
+			}
+		}
+		return line
+	case len(second.Content) == 1 && second.Content[0].Tag == "!!null" && second.Content[0].Value == "":
+		return 0 // a trailing "---" with nothing after it
+	}
+	return second.Line
 }
