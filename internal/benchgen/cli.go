@@ -18,6 +18,8 @@ Usage:
       write DIR/corpus/*.md, DIR/glossary/, DIR/concord.yaml, DIR/manifest.json
   concord-gen vale-style -out STYLES [-glossary DIR]
       write a Vale style (STYLES/Concord/) equivalent to the glossary's deprecated wording
+  concord-gen version
+      print the generator version recorded in manifest.json
   concord-gen time [-o FILE] -- COMMAND [ARG...]
       run COMMAND and write wall time, CPU time and peak memory as key=value
       (stands in for GNU time -v)
@@ -34,6 +36,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return valeStyleMain(args[1:], stdout, stderr)
 		case "time":
 			return timeMain(args[1:], stdin, stdout, stderr)
+		case "version":
+			fmt.Fprintln(stdout, Version)
+			return 0
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -263,14 +262,11 @@ type heading struct {
 	title, anchor string
 }
 
+// sectionPlan is one H2 section: its kind, heading and H3 headings.
 type sectionPlan struct {
-	kind heading2
-	subs []heading
-}
-
-type heading2 struct {
-	heading
 	kind sectionKind
+	heading
+	subs []heading
 }
 
 // plan is what other documents may know about a document: its file name,
@@ -335,7 +331,7 @@ func planOf(seed int64, i int) *plan {
 		kinds = append(kinds, kindRelated)
 	}
 	for _, k := range kinds {
-		sp := sectionPlan{kind: heading2{heading: add(pick(r, sectionTitles[k])), kind: k}}
+		sp := sectionPlan{kind: k, heading: add(pick(r, sectionTitles[k]))}
 		if extra := extraHeadings[k]; len(extra) > 0 && r.chance(0.35) {
 			for _, j := range r.sample(len(extra), r.between(2, min(3, len(extra)))) {
 				sp.subs = append(sp.subs, add(extra[j]))
@@ -440,7 +436,7 @@ func writeDoc(buf *bytes.Buffer, w *words, seed int64, n, i int) *docStats {
 	target := d.r.between(450, 800)
 	prose := 0
 	for _, s := range p.sections {
-		if s.kind.kind != kindRelated && s.kind.kind != kindEnforcement {
+		if s.kind != kindRelated && s.kind != kindEnforcement {
 			prose++
 		}
 	}
@@ -449,7 +445,7 @@ func writeDoc(buf *bytes.Buffer, w *words, seed int64, n, i int) *docStats {
 		// so fixed parts (lists, tables, breach paragraphs) do not push the
 		// document past it.
 		budget := (target - d.st.words) / max(prose, 1)
-		if s.kind.kind != kindRelated && s.kind.kind != kindEnforcement {
+		if s.kind != kindRelated && s.kind != kindEnforcement {
 			prose--
 		}
 		d.section(si, s, budget)
@@ -506,8 +502,8 @@ func lowerFirst(s string) string {
 }
 
 func (d *writer) section(si int, s sectionPlan, budget int) {
-	d.heading(2, s.kind.title)
-	k := s.kind.kind
+	d.heading(2, s.title)
+	k := s.kind
 	switch k {
 	case kindRelated:
 		d.relatedList()
@@ -778,7 +774,7 @@ func (d *writer) linkSentence(si int) string {
 	d.st.links++
 	switch c := d.r.intn(10); {
 	case c < 2 && si > 0:
-		h := d.plan.sections[d.r.intn(si)].kind
+		h := d.plan.sections[d.r.intn(si)]
 		if isBreachKind(h.kind) || h.kind == kindIntro {
 			break
 		}
@@ -789,10 +785,10 @@ func (d *writer) linkSentence(si int) string {
 			break
 		}
 		t := planOf(d.seed, js[0])
-		var cands []heading2
+		var cands []heading
 		for _, s := range t.sections {
-			if !isBreachKind(s.kind.kind) && s.kind.kind != kindIntro && s.kind.kind != kindRelated {
-				cands = append(cands, s.kind)
+			if !isBreachKind(s.kind) && s.kind != kindIntro && s.kind != kindRelated {
+				cands = append(cands, s.heading)
 			}
 		}
 		if len(cands) > 0 {
@@ -836,6 +832,3 @@ func (d *writer) relatedList() {
 }
 
 func countWords(s string) int { return len(strings.Fields(s)) }
-
-// Path of a document in a generated corpus, for tests and the bench script.
-func DocPath(seed int64, i int) string { return path.Join("corpus", planOf(seed, i).slug+".md") }

@@ -156,7 +156,6 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-
 func validFailOn(s string) bool {
 	switch s {
 	case "error", "warning", "info", "none":

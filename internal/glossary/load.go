@@ -252,7 +252,6 @@ func checkNode(f *source.File, n *yaml.Node, t reflect.Type, key string, pos pos
 	return nil
 }
 
-
 func hintFor(key string, t reflect.Type) string {
 	if key == "" {
 		return "a term file is a mapping of keys such as id:, term:, definition:"
