@@ -115,10 +115,11 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for _, b := range d.Blocks {
-			if len(b.Run.Offs) != len(b.Run.Text) {
-				t.Fatalf("block %d: %d offsets for %d bytes", b.Index, len(b.Run.Offs), len(b.Run.Text))
+			if b.Run.Len() != len(b.Run.Text) {
+				t.Fatalf("block %d: %d mapped bytes for %d bytes of text", b.Index, b.Run.Len(), len(b.Run.Text))
 			}
-			for i, off := range b.Run.Offs {
+			for i := range len(b.Run.Text) {
+				off := b.Run.Offset(i)
 				if off < 0 || off >= max(n, 1) {
 					t.Fatalf("block %d: Text[%d] maps to offset %d outside the source (%d bytes)", b.Index, i, off, n)
 				}

@@ -458,7 +458,7 @@ func (p *walker) newBlock(kind BlockKind, n ast.Node, group int, inList, inQuote
 	p.text = p.text[:0]
 	p.inline(n, b)
 	b.Run.Text = string(p.text)
-	if len(b.Run.Offs) == 0 {
+	if b.Run.Len() == 0 {
 		if kind != HeadingBlock {
 			return nil
 		}
@@ -567,43 +567,36 @@ func (p *walker) htmlBlock(n *ast.HTMLBlock) {
 	p.d.Suppressions = append(p.d.Suppressions, s)
 }
 
-// addByte appends one byte of prose at source offset at to the block being
-// built.
-func (p *walker) addByte(b *Block, c byte, at int) {
-	p.text = append(p.text, c)
-	b.Run.Offs = append(b.Run.Offs, at)
-}
-
-// inline collects the prose under n into p.text and b.Run.Offs.
+// inline collects the prose under n into p.text and b.Run's source map.
 func (p *walker) inline(n ast.Node, b *Block) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
-			for i, ch := range seg.Value(p.src) {
-				p.addByte(b, ch, seg.Start+i)
-			}
+			v := seg.Value(p.src)
+			p.text = append(p.text, v...)
+			b.Run.add(len(v), seg.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				p.addByte(b, ' ', seg.Stop)
+				p.text = append(p.text, ' ')
+				b.Run.addFixed(1, seg.Stop)
 			}
 		case *ast.String:
 			at := 0
-			if len(b.Run.Offs) > 0 {
-				at = b.Run.Offs[len(b.Run.Offs)-1]
+			if b.Run.Len() > 0 {
+				at = b.Run.Offset(b.Run.Len() - 1)
 			}
-			for _, ch := range c.Value {
-				p.addByte(b, ch, at)
-			}
+			p.text = append(p.text, c.Value...)
+			b.Run.addFixed(len(c.Value), at)
 		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
 			// Not prose.
 		case *ast.Link:
 			before := len(p.text)
 			p.inline(c, b)
 			l := &Link{Dest: string(c.Destination), Text: string(p.text[before:]), Block: b}
-			if len(b.Run.Offs) > before {
-				l.Start = b.Run.Offs[before] - 1
-			} else if len(b.Run.Offs) > 0 {
-				l.Start = b.Run.Offs[len(b.Run.Offs)-1]
+			if b.Run.Len() > before {
+				l.Start = b.Run.Offset(before) - 1
+			} else if b.Run.Len() > 0 {
+				l.Start = b.Run.Offset(b.Run.Len() - 1)
 			}
 			p.d.Links = append(p.d.Links, l)
 		default:

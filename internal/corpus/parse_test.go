@@ -126,3 +126,19 @@ func TestSectionsLinksAndSuppressions(t *testing.T) {
 		t.Errorf("target = %q", got)
 	}
 }
+
+// TestRunMapsEveryByte checks the span map against the source: every byte of
+// prose copied from the source maps back to the same byte, and the bytes the
+// parser made up (the space for a soft line break) map to the line break.
+func TestRunMapsEveryByte(t *testing.T) {
+	d := parse(t, "## Café *emph*\n\nOne `code` two **bold\nline** [link](x.md) é&amp;\nend\n\n| a | ü |\n|---|---|\n| x | y |\n")
+	for _, b := range d.Blocks {
+		for i := range len(b.Run.Text) {
+			off := b.Run.Offset(i)
+			got, want := b.Run.Text[i], d.File.Text[off]
+			if got != want && !(got == ' ' && want == '\n') {
+				t.Errorf("block %q: Text[%d] = %q maps to source %d = %q", b.Run.Text, i, got, off, want)
+			}
+		}
+	}
+}

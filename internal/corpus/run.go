@@ -1,37 +1,98 @@
 package corpus
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Run is the prose of one block, joined across soft line breaks and inline
-// markup. Offs[i] is the source byte offset of Text[i]; code spans, raw HTML,
-// autolinks and link destinations never appear in Text.
+// markup, with a map from every byte of Text back to its offset in the
+// source; code spans, raw HTML, autolinks and link destinations never appear
+// in Text. The map is kept as spans (a run of text copied from the source is
+// one span), not one entry per byte, so a large corpus does not pay eight
+// bytes of map for every byte of prose.
 type Run struct {
-	Text string
-	Offs []int
+	Text  string
+	spans []span
+	n     int // bytes mapped so far (len(Text) once built)
+}
+
+// span maps Text[text:] onwards: byte text+k is at source offset src+k, or
+// at src itself for every byte when fixed (characters the parser made up,
+// such as the space standing for a soft line break).
+type span struct {
+	text, src int32
+	fixed     bool
+}
+
+// add maps the next n bytes of Text to source offsets start, start+1, ...
+func (r *Run) add(n, start int) {
+	if n <= 0 {
+		return
+	}
+	if k := len(r.spans); k > 0 {
+		last := r.spans[k-1]
+		if !last.fixed && int(last.src)+(r.n-int(last.text)) == start {
+			r.n += n
+			return
+		}
+	}
+	r.spans = append(r.spans, span{text: int32(r.n), src: int32(start)})
+	r.n += n
+}
+
+// addFixed maps the next n bytes of Text all to source offset at.
+func (r *Run) addFixed(n, at int) {
+	if n <= 0 {
+		return
+	}
+	r.spans = append(r.spans, span{text: int32(r.n), src: int32(at), fixed: true})
+	r.n += n
+}
+
+// Len is the number of mapped bytes.
+func (r *Run) Len() int { return r.n }
+
+// Offset is the source offset of byte i of Text (clamped to the run).
+func (r *Run) Offset(i int) int {
+	if len(r.spans) == 0 {
+		return 0
+	}
+	if i < 0 {
+		i = 0
+	}
+	if i >= r.n {
+		i = r.n - 1
+	}
+	k := sort.Search(len(r.spans), func(k int) bool { return int(r.spans[k].text) > i }) - 1
+	sp := r.spans[k]
+	if sp.fixed {
+		return int(sp.src)
+	}
+	return int(sp.src) + i - int(sp.text)
 }
 
 // Span maps a byte range [i, j) of Text to a byte range of the source.
 func (r *Run) Span(i, j int) (start, end int) {
-	if len(r.Offs) == 0 {
+	if r.n == 0 {
 		return 0, 0
 	}
 	if i < 0 {
 		i = 0
 	}
-	if i >= len(r.Offs) {
-		i = len(r.Offs) - 1
+	if i >= r.n {
+		i = r.n - 1
 	}
 	if j <= i {
-		return r.Offs[i], r.Offs[i]
+		o := r.Offset(i)
+		return o, o
 	}
-	if j > len(r.Offs) {
-		j = len(r.Offs)
+	if j > r.n {
+		j = r.n
 	}
-	return r.Offs[i], r.Offs[j-1] + 1
+	return r.Offset(i), r.Offset(j-1) + 1
 }
 
 // Sentence is a byte range [Start, End) of a run's Text.

@@ -216,7 +216,7 @@ func checkAcronyms(p *Pass) {
 		}
 		msg := fmt.Sprintf("%s is used here but never expanded in this document; a reader meeting it for the first time cannot tell it stands for %s", written, a.term.Expansion)
 		if x := expandedAt[a]; x != nil {
-			pos := p.Doc.File.Position(x.block.Block.Run.Offs[x.block.Tokens[x.first].Start])
+			pos := p.Doc.File.Position(x.block.Block.Run.Offset(x.block.Tokens[x.first].Start))
 			msg = fmt.Sprintf("%s is used here before it is expanded (at line %d); spell it out at its first use, where the reader first meets it", written, pos.Line)
 		}
 		start, end := run.Span(s, e)
