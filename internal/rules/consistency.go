@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/concord-guidance/concord/internal/analysis"
 	"slices"
 	"strings"
 	"unicode"
@@ -372,7 +373,14 @@ func checkAcronymVariants(p *Pass) {
 // initial of each part or of its first part only ("Multi-Agency" is M or MA).
 func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 	text := bf.Block.Run.Text
+	if !strings.Contains(text, "(") {
+		return nil
+	}
 	toks := bf.Tokens
+	if toks == nil {
+		// Released after the document's own rules ran (see factStore.release).
+		toks = analysis.Analyze(text)
+	}
 	var out []*rsAcronymUse
 	for k, tk := range toks {
 		if k == 0 || tk.Start == 0 || tk.End >= len(text) || text[tk.Start-1] != '(' || text[tk.End] != ')' {

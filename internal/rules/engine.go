@@ -70,6 +70,7 @@ func Run(in Input) []*Finding {
 					runSafely(p)
 					perDoc[i] = append(perDoc[i], p.out...)
 				}
+				facts.release(d)
 			}
 		}()
 	}
@@ -228,6 +229,28 @@ func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.m[d]
+}
+
+// release drops the bulky per-block analysis (tokens, glossary matches) of
+// a document whose own rules have run, keeping what the corpus-wide rules
+// read: restatements and the blocks they sit in. Holding every document's
+// tokens until the end would make memory grow with the corpus.
+func (s *factStore) release(d *corpus.Document) {
+	s.mu.Lock()
+	df := s.m[d]
+	s.mu.Unlock()
+	if df == nil {
+		return
+	}
+	keep := map[*BlockFacts]bool{}
+	for _, r := range df.Restatements {
+		keep[r.Block] = true
+	}
+	for _, b := range df.Blocks {
+		if !keep[b] {
+			b.Tokens, b.Matches = nil, nil
+		}
+	}
 }
 
 func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
