@@ -231,24 +231,34 @@ func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
 	return s.m[d]
 }
 
-// release drops the bulky per-block analysis (tokens, glossary matches) of
-// a document whose own rules have run, keeping what the corpus-wide rules
-// read: restatements and the blocks they sit in. Holding every document's
-// tokens until the end would make memory grow with the corpus.
+// release drops the bulky per-block analysis of a document whose own rules
+// have run (see DocFacts.Trim). Holding every document's tokens until the
+// end would make memory grow with the corpus.
 func (s *factStore) release(d *corpus.Document) {
 	s.mu.Lock()
 	df := s.m[d]
 	s.mu.Unlock()
-	if df == nil {
-		return
+	if df != nil {
+		df.Trim(false)
 	}
+}
+
+// Trim drops the tokens (and, unless keepMatches, the glossary matches) of
+// every block that holds no restatement, keeping what readers across
+// documents use: restatements and the blocks they sit in, sentences, and
+// the matches when asked. Call it once nothing will read the tokens again.
+func (df *DocFacts) Trim(keepMatches bool) {
 	keep := map[*BlockFacts]bool{}
 	for _, r := range df.Restatements {
 		keep[r.Block] = true
 	}
 	for _, b := range df.Blocks {
-		if !keep[b] {
-			b.Tokens, b.Matches = nil, nil
+		if keep[b] {
+			continue
+		}
+		b.Tokens = nil
+		if !keepMatches {
+			b.Matches = nil
 		}
 	}
 }

@@ -165,7 +165,12 @@ func newBuilder(in Input) (*builder, error) {
 		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(in.Glossary, d) }
 	}
 	b.facts = map[*corpus.Document]*rules.DocFacts{}
-	all := parallel(len(b.docs), func(i int) *rules.DocFacts { return facts(b.docs[i]) })
+	all := parallel(len(b.docs), func(i int) *rules.DocFacts {
+		df := facts(b.docs[i])
+		// Pages read matches, sentences and restatements, never tokens.
+		df.Trim(true)
+		return df
+	})
 	for i, d := range b.docs {
 		b.facts[d] = all[i]
 		used, mentioned := map[string]bool{}, map[string]bool{}
