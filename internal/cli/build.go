@@ -133,6 +133,11 @@ func renderSite(p *project, findings []*rules.Finding, baseURL string) ([]site.F
 		return nil, err
 	}
 	defer idx.Close()
+	return siteFiles(p, findings, idx, baseURL)
+}
+
+// siteFiles renders every page with the static search shards of idx.
+func siteFiles(p *project, findings []*rules.Finding, idx *search.Index, baseURL string) ([]site.File, error) {
 	shards, err := search.Files(idx)
 	if err != nil {
 		return nil, err

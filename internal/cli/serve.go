@@ -142,16 +142,7 @@ func (b *serveBuilder) rebuild() error {
 	if err != nil {
 		return err
 	}
-	shards, err := search.Files(idx)
-	if err != nil {
-		idx.Close()
-		return err
-	}
-	extra := make([]site.File, len(shards))
-	for i, f := range shards {
-		extra[i] = site.File{Path: f.Path, Data: f.Data}
-	}
-	files, err := site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, Extra: extra})
+	files, err := siteFiles(p, findings, idx, "")
 	if err != nil {
 		idx.Close()
 		return err
