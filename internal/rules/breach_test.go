@@ -2,42 +2,16 @@ package rules
 
 import (
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/corpus"
-	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
 // Helpers shared by the breach-context, acronym-expansion and
 // variant-wording tests.
-
-var (
-	lexicalOnce sync.Once
-	lexicalG    *glossary.Glossary
-	lexicalErr  error
-)
-
-func lexicalGlossary(tb testing.TB) *glossary.Glossary {
-	tb.Helper()
-	lexicalOnce.Do(func() {
-		sub, err := fs.Sub(concord.Glossary, "glossary")
-		if err != nil {
-			lexicalErr = err
-			return
-		}
-		lexicalG, lexicalErr = glossary.Load(sub, ".", "glossary")
-	})
-	if lexicalErr != nil {
-		tb.Fatalf("bundled glossary: %v", lexicalErr)
-	}
-	return lexicalG
-}
 
 // lexicalCase is one table test: a snippet and the findings it must give,
 // as "line:col", with optional text the first finding's suggestion or
@@ -52,7 +26,7 @@ type lexicalCase struct {
 
 func runLexicalCases(t *testing.T, id string, cases []lexicalCase) {
 	t.Helper()
-	g := lexicalGlossary(t)
+	g := bundledGlossary(t)
 	r := Lookup(id)
 	if r == nil {
 		t.Fatalf("rule %s not registered", id)
@@ -131,7 +105,7 @@ func benchDocument(tb testing.TB, n int) *corpus.Document {
 // benchRule times one rule's Check on a document whose shared facts are
 // already computed, so it measures the rule and not the analysis.
 func benchRule(b *testing.B, id string) {
-	g := lexicalGlossary(b)
+	g := bundledGlossary(b)
 	d := benchDocument(b, 400)
 	r := Lookup(id)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}

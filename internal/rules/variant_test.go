@@ -102,7 +102,7 @@ func TestVariantWording(t *testing.T) {
 }
 
 func TestMisspelt(t *testing.T) {
-	ix := variantIndexFor(lexicalGlossary(t))
+	ix := variantIndexFor(bundledGlossary(t))
 	for _, c := range []struct {
 		written, glossary string
 		want              bool
