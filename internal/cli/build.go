@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
@@ -86,7 +87,7 @@ func (a *app) runBuild(o *buildOptions) error {
 		// site; keep the last good one instead.
 		return err
 	}
-	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
 	sum := rules.Summarise(findings, len(p.docs), len(p.glossary.Terms))
 	withFindings := map[string]bool{}
 	atThreshold := 0
@@ -108,7 +109,7 @@ func (a *app) runBuild(o *buildOptions) error {
 		return &exitError{code: ExitFindings}
 	}
 
-	files, err := renderSite(p, findings, baseURL)
+	files, err := renderSite(p, findings, facts, baseURL)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
@@ -127,17 +128,18 @@ func (a *app) runBuild(o *buildOptions) error {
 // renderSite renders every page and the search shards. The search index is
 // built from exactly the documents being published, and cached in .concord
 // so unchanged documents are not indexed again.
-func renderSite(p *project, findings []*rules.Finding, baseURL string) ([]site.File, error) {
-	idx, err := search.Build(searchDocs(p.glossary, p.docs), cacheDir)
+func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, baseURL string) ([]site.File, error) {
+	idx, err := search.Build(searchDocs(p.glossary, p.docs, facts), cacheDir)
 	if err != nil {
 		return nil, err
 	}
 	defer idx.Close()
-	return siteFiles(p, findings, idx, baseURL)
+	return siteFiles(p, findings, facts, idx, baseURL)
 }
 
-// siteFiles renders every page with the static search shards of idx.
-func siteFiles(p *project, findings []*rules.Finding, idx *search.Index, baseURL string) ([]site.File, error) {
+// siteFiles renders every page with the static search shards of idx, using
+// the analysis the checks already made of each document.
+func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, idx *search.Index, baseURL string) ([]site.File, error) {
 	shards, err := search.Files(idx)
 	if err != nil {
 		return nil, err
@@ -146,7 +148,7 @@ func siteFiles(p *project, findings []*rules.Finding, idx *search.Index, baseURL
 	for i, f := range shards {
 		extra[i] = site.File{Path: f.Path, Data: f.Data}
 	}
-	return site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, BaseURL: baseURL, Extra: extra})
+	return site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, Facts: facts, BaseURL: baseURL, Extra: extra})
 }
 
 // count writes "1 document", "2 documents".

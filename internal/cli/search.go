@@ -53,7 +53,7 @@ The index is cached in .concord/ and updated only for changed documents.`,
 			if term != "" && p.glossary.Get(term) == nil {
 				return usageErr("no glossary term %q (run 'concord glossary list')", term)
 			}
-			idx, err := search.Build(searchDocs(p.glossary, p.docs), cacheDir)
+			idx, err := search.Build(searchDocs(p.glossary, p.docs, nil), cacheDir)
 			if err != nil {
 				return err
 			}
@@ -85,8 +85,13 @@ The index is cached in .concord/ and updated only for changed documents.`,
 }
 
 // searchDocs turns parsed documents into the search index's input: one
-// entry per section, with the glossary terms each document uses.
-func searchDocs(g *glossary.Glossary, docs []*corpus.Document) []search.Doc {
+// entry per section, with the glossary terms each document uses, read from
+// facts when the checks have analysed the documents already (nil analyses
+// them here).
+func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpus.Document) *rules.DocFacts) []search.Doc {
+	if facts == nil {
+		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(g, d) }
+	}
 	out := make([]search.Doc, 0, len(docs))
 	for _, d := range docs {
 		sd := search.Doc{
@@ -110,7 +115,7 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document) []search.Doc {
 			sd.Fields["updated"] = d.Front.Updated
 		}
 		terms := map[string]bool{}
-		for _, b := range rules.Analyse(g, d).Blocks {
+		for _, b := range facts(d).Blocks {
 			for _, m := range b.Matches {
 				if m.Entry.Kind != glossary.KindDeprecated && m.Entry.Kind != glossary.KindExcept {
 					terms[m.Entry.Term.ID] = true

@@ -137,12 +137,12 @@ func (b *serveBuilder) rebuild() error {
 	if err := inputError(p.inputErrs); err != nil {
 		return err
 	}
-	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
-	idx, err := search.Build(searchDocs(p.glossary, p.docs), "")
+	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	idx, err := search.Build(searchDocs(p.glossary, p.docs, facts), "")
 	if err != nil {
 		return err
 	}
-	files, err := siteFiles(p, findings, idx, "")
+	files, err := siteFiles(p, findings, facts, idx, "")
 	if err != nil {
 		idx.Close()
 		return err

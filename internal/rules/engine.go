@@ -42,7 +42,24 @@ func (in *Input) settingsFor(r *Rule) RuleSettings {
 // sorted and fingerprinted. Documents are checked in parallel; the output does
 // not depend on scheduling.
 func Run(in Input) []*Finding {
-	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	fs, _ := run(in, false)
+	return fs
+}
+
+// RunWithFacts is Run that also returns each document's analysis, trimmed
+// to what readers after the rules need (glossary matches, sentences,
+// restatements), so the site does not analyse every document again.
+func RunWithFacts(in Input) ([]*Finding, func(*corpus.Document) *DocFacts) {
+	fs, facts := run(in, true)
+	return fs, func(d *corpus.Document) *DocFacts {
+		df := facts.get(d, in.Glossary)
+		df.Trim(true)
+		return df
+	}
+}
+
+func run(in Input, keepMatches bool) ([]*Finding, *factStore) {
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}, keepMatches: keepMatches}
 	var docRules, corpusRules []*Rule
 	for _, r := range All() {
 		if r.Check == nil || in.settingsFor(r).Severity == 0 {
@@ -98,7 +115,7 @@ func Run(in Input) []*Finding {
 	all = applySuppressions(in, all, keep)
 	Sort(all)
 	Fingerprint(all)
-	return all
+	return all, facts
 }
 
 // runSafely turns a rule's panic into a finding, so one bad rule on one odd
@@ -194,6 +211,8 @@ type factStore struct {
 	// same facts twice
 	once map[*corpus.Document]*sync.Once
 
+	keepMatches bool // release keeps glossary matches (see RunWithFacts)
+
 	relOnce sync.Once
 	byRel   map[string]*corpus.Document
 }
@@ -239,7 +258,7 @@ func (s *factStore) release(d *corpus.Document) {
 	df := s.m[d]
 	s.mu.Unlock()
 	if df != nil {
-		df.Trim(false)
+		df.Trim(s.keepMatches)
 	}
 }
 
