@@ -125,25 +125,21 @@ func (a *app) runBuild(o *buildOptions) error {
 	return nil
 }
 
-// renderSite renders every page and the search shards. The search index is
-// built from exactly the documents being published, and cached in .concord
-// so unchanged documents are not indexed again.
+// renderSite renders every page and the static search shards. The shards
+// are computed from the checks' analysis of the documents being published;
+// the bleve index, which only `concord search` and `concord serve` read, is
+// not built.
 func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, baseURL string) ([]site.File, error) {
-	idx, err := search.Build(searchDocs(p.glossary, p.docs, facts), cacheDir)
+	shards, err := search.StaticFiles(searchDocs(p.glossary, p.docs, facts))
 	if err != nil {
 		return nil, err
 	}
-	defer idx.Close()
-	return siteFiles(p, findings, facts, idx, baseURL)
+	return siteFiles(p, findings, facts, shards, baseURL)
 }
 
-// siteFiles renders every page with the static search shards of idx, using
-// the analysis the checks already made of each document.
-func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, idx *search.Index, baseURL string) ([]site.File, error) {
-	shards, err := search.Files(idx)
-	if err != nil {
-		return nil, err
-	}
+// siteFiles renders every page with the static search shards, using the
+// analysis the checks already made of each document.
+func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, shards []search.File, baseURL string) ([]site.File, error) {
 	extra := make([]site.File, len(shards))
 	for i, f := range shards {
 		extra[i] = site.File{Path: f.Path, Data: f.Data}

@@ -142,7 +142,12 @@ func (b *serveBuilder) rebuild() error {
 	if err != nil {
 		return err
 	}
-	files, err := siteFiles(p, findings, facts, idx, "")
+	shards, err := search.Files(idx)
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	files, err := siteFiles(p, findings, facts, shards, "")
 	if err != nil {
 		idx.Close()
 		return err

@@ -93,6 +93,21 @@ func Files(idx *Index) ([]File, error) {
 	return files, nil
 }
 
+// StaticFiles returns the static search index of docs, the same files Files
+// returns for an Index of them, without building the bleve index: the
+// browser's search reads only the shards, and the statistics they hold are
+// concord's own (see corpusStats). This is what a site build needs; the bleve
+// index serves `concord search` and `concord serve`.
+func StaticFiles(docs []Doc) ([]File, error) {
+	sorted, err := normalizeDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	idx := &Index{docs: sorted}
+	idx.stats, _ = computeStats(sorted, nil, nil)
+	return Files(idx)
+}
+
 // BuildID returns the build folder name within files from Files.
 func BuildID(files []File) string {
 	for _, f := range files {

@@ -90,6 +90,27 @@ func readTree(t *testing.T, dir string) map[string]string {
 
 // TestExportRoundTrip reads the shards back and checks them against the
 // statistics the Go ranking uses.
+// A site build exports without a bleve index; the shards must be the ones an
+// index of the same documents exports, or the browser and the CLI would rank
+// differently.
+func TestStaticFilesMatchTheIndexExport(t *testing.T) {
+	docs := append(testDocs(), syntheticDocs(40)...)
+	want, err := Files(buildTest(t, docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := StaticFiles(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("StaticFiles gives %d files, the index export %d, and they differ", len(got), len(want))
+	}
+	if _, err := StaticFiles([]Doc{{File: "a.md"}, {File: "a.md"}}); err == nil {
+		t.Fatal("a document given twice was accepted")
+	}
+}
+
 func TestExportRoundTrip(t *testing.T) {
 	idx := buildTest(t, append(testDocs(), syntheticDocs(60)...))
 	files, err := Files(idx)

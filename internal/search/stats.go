@@ -67,7 +67,8 @@ func analyzeSection(d *Doc, s *Section) sectionTerms {
 // computeStats analyses every section of docs (sorted by File) in parallel and
 // merges the results in section order, so the outcome does not depend on
 // scheduling. Documents whose hash is in reuse are not analysed again; the
-// analyses of this run are returned by hash for the next.
+// analyses of this run are returned by hash for the next (nil when hashes is
+// nil: nothing will be reused).
 func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sectionTerms) (*corpusStats, map[string][]sectionTerms) {
 	cs := &corpusStats{postings: map[string][]posting{}, stemOf: map[string]string{}}
 	for di := range docs {
@@ -98,8 +99,14 @@ func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sec
 		}()
 	}
 	wg.Wait()
-	analysed := make(map[string][]sectionTerms, len(docs))
+	var analysed map[string][]sectionTerms
+	if hashes != nil {
+		analysed = make(map[string][]sectionTerms, len(docs))
+	}
 	for i, r := range cs.sections {
+		if analysed == nil {
+			break
+		}
 		h := hashes[docs[r.doc].File].Hash
 		if r.sec == 0 {
 			analysed[h] = make([]sectionTerms, len(docs[r.doc].Sections))
