@@ -3,6 +3,10 @@
 // search index all share, so that "stalked" means the same thing everywhere.
 // It is built from bleve's own components, and search registers the same
 // chain as a bleve analyzer (see Chain).
+//
+// Analysis is a large share of a check's CPU, so the common case (ASCII
+// text, repeated words) takes a fast path that is tested to give exactly the
+// tokens of the bleve path (see scan.go and FuzzAnalyzeMatchesBleve).
 package analysis
 
 import (
@@ -33,25 +37,45 @@ var tokenizer = unitok.NewUnicodeTokenizer()
 // Analyze splits text into analysed tokens. Stop words are kept (callers that
 // want them gone use IsStop), because positions and phrase matching need every
 // word.
+//
+// The returned tokens' strings may be shared with other calls' tokens.
 func Analyze(text string) []Token {
+	if isASCII(text) {
+		return analyzeASCII(text)
+	}
+	return analyzeMixed(text)
+}
+
+// analyzeBleve is the reference analysis: bleve's Unicode tokenizer over the
+// whole text. The fast paths must give exactly its tokens.
+func analyzeBleve(text string) []Token {
 	stream := tokenizer.Tokenize([]byte(text))
 	out := make([]Token, 0, len(stream))
 	for _, t := range stream {
-		if t.Type != analysis.AlphaNumeric && t.Type != analysis.Numeric {
-			// Ideographic and other scripts still count as words.
-			if t.Type != analysis.Ideographic {
-				continue
-			}
+		if !keptType(t.Type) {
+			continue
 		}
-		surface := Fold(string(t.Term))
-		out = append(out, Token{Term: Stem(surface), Surface: surface, Start: t.Start, End: t.End})
+		e := lookupBytes(t.Term)
+		out = append(out, Token{Term: e.term, Surface: e.surface, Start: t.Start, End: t.End})
 	}
 	return out
+}
+
+// keptType reports whether Analyze keeps a token of bleve's type.
+// Ideographic and other scripts still count as words. The tokenizer only
+// ever produces these three types (segment.None segments are dropped before
+// they become tokens), which is why the ASCII scanner keeps every word it
+// finds.
+func keptType(t analysis.TokenType) bool {
+	return t == analysis.AlphaNumeric || t == analysis.Numeric || t == analysis.Ideographic
 }
 
 // Fold lower-cases a word, normalises it to NFC, and removes an English
 // possessive ("council's" → "council").
 func Fold(w string) string {
+	if isASCII(w) {
+		return foldASCII(w)
+	}
 	w = norm.NFC.String(strings.ToLower(w))
 	for _, suf := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
@@ -62,9 +86,49 @@ func Fold(w string) string {
 	return w
 }
 
+// foldASCII is Fold for ASCII words: ASCII is already NFC and its only
+// possessives are "'s" and "'", so it allocates only when w has upper case.
+func foldASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			w = strings.ToLower(w)
+			break
+		}
+	}
+	n := len(w)
+	switch {
+	case n > 2 && w[n-2] == '\'' && w[n-1] == 's':
+		return w[:n-2]
+	case n > 1 && w[n-1] == '\'':
+		return w[:n-1]
+	}
+	return w
+}
+
 // Stem returns the Porter stem of a folded word. Words with digits (section
 // numbers such as "2a") are left alone.
 func Stem(w string) string {
+	// A cached word whose fold is itself has its own stem as its term.
+	if e, ok := cache.load(w); ok && e.surface == w {
+		return e.term
+	}
+	return stem(w)
+}
+
+func stem(w string) string {
+	if isASCII(w) {
+		// The Unicode test below, for ASCII: only A-Z and a-z are letters,
+		// and bytes are runes.
+		for i := 0; i < len(w); i++ {
+			if c := w[i] | 0x20; c < 'a' || c > 'z' {
+				return w
+			}
+		}
+		if len(w) < 3 {
+			return w
+		}
+		return porter.StemString(w)
+	}
 	for _, r := range w {
 		if !unicode.IsLetter(r) {
 			return w

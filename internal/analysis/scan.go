@@ -1,0 +1,213 @@
+package analysis
+
+import (
+	"unicode/utf8"
+)
+
+// The ASCII scanner reproduces the word segments that bleve's Unicode
+// tokenizer (github.com/blevesearch/segment, UAX #29 word boundaries as of
+// Unicode 8.0) finds in ASCII text. In ASCII the word-break properties are:
+//
+//	ALetter       A-Z a-z
+//	Numeric       0-9
+//	ExtendNumLet  _
+//	MidLetter     :
+//	MidNumLet     .
+//	Single_Quote  '  (behaves as MidNumLet in the rules used here)
+//	MidNum        , ;
+//	CR, LF, Newline (\v \f), Double_Quote and everything else: not in words
+//
+// There are no Extend, Format, Hebrew_Letter or Katakana characters in ASCII,
+// so a word is a run of letters, digits and '_' (WB5, WB8-10, WB13a/b; segment
+// also joins '_' to '_'), where a MidLetter/MidNumLet/Single_Quote may stand
+// between two letters (WB6/7) and a MidNum/MidNumLet/Single_Quote between two
+// digits (WB11/12). Every other character is a segment of its own that the
+// tokenizer drops (segment.None), and every word segment becomes a token that
+// Analyze keeps (whatever its type: a run of only '_' is AlphaNumeric, one
+// with digits and no letters Numeric), so the scanner needs no types.
+const (
+	cLetter = 1 << iota
+	cDigit
+	cUnder
+	cMidLetter // may join two letters
+	cMidNum    // may join two digits
+
+	cWord = cLetter | cDigit | cUnder
+)
+
+var class = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = cLetter
+		t[c-'a'+'A'] = cLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = cDigit
+	}
+	t['_'] = cUnder
+	t[':'] = cMidLetter
+	t['.'] = cMidLetter | cMidNum
+	t['\''] = cMidLetter | cMidNum
+	t[','] = cMidNum
+	t[';'] = cMidNum
+	return t
+}()
+
+func isASCII(s string) bool {
+	// Eight bytes at a time: this runs over every analysed text.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if v&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// nextWord returns the next word of the ASCII text s at or after i, or
+// start < 0 when there is none.
+func nextWord(s string, i int) (start, end int) {
+	for i < len(s) && class[s[i]]&cWord == 0 {
+		i++
+	}
+	if i == len(s) {
+		return -1, -1
+	}
+	start = i
+	prev := class[s[i]]
+	for i++; i < len(s); {
+		c := class[s[i]]
+		if c&cWord != 0 {
+			prev = c
+			i++
+			continue
+		}
+		// WB6/7 and WB11/12: a middle character joins only if the same kind
+		// of character stands on both sides of it.
+		if i+1 < len(s) {
+			next := class[s[i+1]]
+			if c&cMidLetter != 0 && prev&next&cLetter != 0 ||
+				c&cMidNum != 0 && prev&next&cDigit != 0 {
+				prev = next
+				i += 2
+				continue
+			}
+		}
+		break
+	}
+	return start, i
+}
+
+// analyzeASCII is Analyze for ASCII text.
+func analyzeASCII(text string) []Token {
+	// The words' bounds are gathered first so that the result, which
+	// callers keep, is allocated once at its exact size (as bleve's path
+	// did); most texts are paragraphs whose bounds fit on the stack.
+	var stack [256][2]int32
+	bounds := stack[:0]
+	if len(text) > 1<<31-1 {
+		return appendASCII(make([]Token, 0), text, 0)
+	}
+	for s, e := nextWord(text, 0); s >= 0; s, e = nextWord(text, e) {
+		bounds = append(bounds, [2]int32{int32(s), int32(e)})
+	}
+	out := make([]Token, len(bounds))
+	for i, b := range bounds {
+		en := lookup(text[b[0]:b[1]])
+		out[i] = Token{Term: en.term, Surface: en.surface, Start: int(b[0]), End: int(b[1])}
+	}
+	return out
+}
+
+// appendASCII appends the tokens of the ASCII text, whose offsets in the
+// analysed text start at off.
+func appendASCII(out []Token, text string, off int) []Token {
+	for s, e := nextWord(text, 0); s >= 0; s, e = nextWord(text, e) {
+		en := lookup(text[s:e])
+		out = append(out, Token{Term: en.term, Surface: en.surface, Start: off + s, End: off + e})
+	}
+	return out
+}
+
+// analyzeMixed is Analyze for text with non-ASCII characters: the ASCII
+// stretches go through the scanner, the rest through bleve's tokenizer.
+//
+// The text is cut only just after an ASCII space or tab that is followed by
+// an ASCII character. No segment can contain a space or tab except as its
+// first character (they are word-break Other, and only Extend or Format
+// characters, none of them ASCII, can follow Other in a segment), so the
+// whole-text segmenter starts a segment exactly there; and since the
+// segmenter starts afresh at each segment, segmenting the pieces separately
+// gives the same segments. The one exception is a segmenter that stops early
+// (it does on invalid UTF-8, and would on a parse error); then the whole text
+// goes through bleve, which stops at the same place.
+func analyzeMixed(text string) []Token {
+	if !utf8.ValidString(text) {
+		return analyzeBleve(text)
+	}
+	// Never nil, like bleve's path, even when there are no words.
+	out := make([]Token, 0, len(text)/8)
+	pos := 0 // a cut
+	for pos < len(text) {
+		j := pos
+		for j < len(text) && text[j] < utf8.RuneSelf {
+			j++
+		}
+		if j == len(text) {
+			return appendASCII(out, text[pos:], pos)
+		}
+		// The last cut before the non-ASCII character at j, and the first
+		// after it.
+		a := j
+		for a > pos && !isCut(text, a) {
+			a--
+		}
+		b := j + 1
+		for b < len(text) && !isCut(text, b) {
+			b++
+		}
+		out = appendASCII(out, text[pos:a], pos)
+		var ok bool
+		if out, ok = appendBleve(out, text[a:b], a); !ok {
+			return analyzeBleve(text)
+		}
+		pos = b
+	}
+	return out
+}
+
+func isCut(text string, i int) bool {
+	return (text[i-1] == ' ' || text[i-1] == '\t') && text[i] < utf8.RuneSelf
+}
+
+// appendBleve appends the tokens that bleve's tokenizer finds in piece, whose
+// offsets in the analysed text start at off. It reports false if the
+// tokenizer stopped before the end of piece: it then finds no sentinel word,
+// appended after a space, which ends no segment of piece and starts its own.
+func appendBleve(out []Token, piece string, off int) ([]Token, bool) {
+	buf := make([]byte, len(piece)+2)
+	copy(buf, piece)
+	buf[len(piece)] = ' '
+	buf[len(piece)+1] = 'x'
+	stream := tokenizer.Tokenize(buf)
+	if len(stream) == 0 {
+		return out, false
+	}
+	if last := stream[len(stream)-1]; last.Start != len(piece)+1 || last.End != len(buf) {
+		return out, false
+	}
+	for _, t := range stream[:len(stream)-1] {
+		if !keptType(t.Type) {
+			continue
+		}
+		e := lookupBytes(t.Term)
+		out = append(out, Token{Term: e.term, Surface: e.surface, Start: off + t.Start, End: off + t.End})
+	}
+	return out, true
+}
