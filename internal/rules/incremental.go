@@ -47,8 +47,8 @@ type DocState struct {
 	// anchors of the documents its links point into, and for links to
 	// missing documents or other files, the disk (see depValues).
 	Deps     map[string]string
-	Corpus   string            // digest of what corpus-scope rules read from it
-	Findings []CachedFinding   // after suppression, fingerprinted: what the report shows
+	Corpus   string          // digest of what corpus-scope rules read from it
+	Findings []CachedFinding // after suppression, fingerprinted: what the report shows
 }
 
 // CorpusState is the corpus-scope rules' part of an incremental state.
