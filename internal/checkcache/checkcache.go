@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
@@ -34,13 +35,22 @@ const format = 1
 type Cache struct {
 	Format int
 	Key    string
+	// Saved is when the cache was written (Unix nanoseconds): a file whose
+	// modification time is not safely before it may have changed since,
+	// within the file system's clock resolution, without its size or time
+	// showing it.
+	Saved  int64
 	Docs   map[string]*Doc // by path in the corpus
 	Corpus *rules.CorpusState
 }
 
 // Doc is one document's entry.
 type Doc struct {
-	Hash    string // of the path shown and the normalised text
+	Hash string // of the path shown and the normalised text
+	// Size and ModTime (Unix nanoseconds) of the file when it was hashed:
+	// while both are the same, the file is taken as unchanged without
+	// being read, as git and make do (see Unchanged).
+	Size, ModTime int64
 	Slug    string
 	SlugPos source.Position
 	// Problems found while loading it, reported again on every run.
@@ -71,9 +81,18 @@ func Load(dir, key string) *Cache {
 	return &c
 }
 
+// Unchanged reports whether a file with this size and modification time is
+// the one entry e hashed. A time within two seconds of the cache being
+// written is not trusted (coarse file system clocks).
+func (c *Cache) Unchanged(e *Doc, size int64, mod time.Time) bool {
+	m := mod.UnixNano()
+	return e != nil && e.Size == size && e.ModTime == m && m < c.Saved-int64(2*time.Second)
+}
+
 // Save writes the cache into dir atomically: a reader sees the old file or
 // the new one, never half of one.
 func (c *Cache) Save(dir string) error {
+	c.Saved = time.Now().UnixNano()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("check cache: %w", err)
 	}
@@ -88,6 +107,9 @@ func (c *Cache) Save(dir string) error {
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), filepath.Join(dir, FileName))

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -32,15 +33,35 @@ func (a *app) checkCached() (*project, []*rules.Finding, error) {
 		prev = checkcache.Load(cacheDir, key)
 	}
 
+	// Files whose size and modification time are those the cache recorded
+	// are not read unless they must be checked again.
 	files := make([]*source.File, len(inputs))
 	readErrs := make([]error, len(inputs))
-	forEach(len(inputs), func(i int) { files[i], readErrs[i] = corpus.ReadInput(inputs[i]) })
+	sizes, times := make([]int64, len(inputs)), make([]int64, len(inputs))
+	trusted := make([]*checkcache.Doc, len(inputs))
+	forEach(len(inputs), func(i int) {
+		in := inputs[i]
+		if in.Err == nil {
+			if st, err := os.Stat(in.Path); err == nil {
+				sizes[i], times[i] = st.Size(), st.ModTime().UnixNano()
+				if prev != nil {
+					if old := prev.Docs[in.Rel]; old != nil && old.State != nil && prev.Unchanged(old, st.Size(), st.ModTime()) {
+						trusted[i] = old
+						return
+					}
+				}
+			}
+		}
+		files[i], readErrs[i] = corpus.ReadInput(in)
+	})
 
 	next := checkcache.New(key)
 	entries := make([]*checkcache.Doc, len(inputs))
 	var srcs []rules.Source
 	var srcInput []int
 	var prevCorpus *rules.CorpusState
+	// dirty says whether the cache must be written again.
+	dirty := prev == nil
 	if prev != nil {
 		prevCorpus = prev.Corpus
 	}
@@ -49,17 +70,39 @@ func (a *app) checkCached() (*project, []*rules.Finding, error) {
 			p.inputErrs = append(p.inputErrs, corpus.Problems(readErrs[i], in.Display)...)
 			continue
 		}
-		e := &checkcache.Doc{Hash: checkcache.Hash(in.Display, files[i].Text)}
+		e := &checkcache.Doc{Size: sizes[i], ModTime: times[i]}
+		if trusted[i] != nil {
+			e.Hash = trusted[i].Hash
+		} else {
+			e.Hash = checkcache.Hash(in.Display, files[i].Text)
+		}
 		entries[i] = e
 		src := rules.Source{Rel: in.Rel, Path: in.Display}
 		if prev != nil {
 			if old := prev.Docs[in.Rel]; old != nil && old.Hash == e.Hash && old.State != nil {
 				src.Prev = old.State
 				e.Slug, e.SlugPos, e.Problems = old.Slug, old.SlugPos, old.Problems
+				if old.Size != e.Size || old.ModTime != e.ModTime {
+					dirty = true
+				}
+			} else {
+				dirty = true
 			}
 		}
 		f, in := files[i], in
 		src.Load = func() *corpus.Document {
+			if f == nil {
+				// Not read: the cache vouched for it, but it must be
+				// checked again after all.
+				var err error
+				if f, err = corpus.ReadInput(in); err != nil {
+					e.Problems = nil
+					for _, pe := range corpus.Problems(err, in.Display) {
+						e.Problems = append(e.Problems, *pe)
+					}
+					return nil
+				}
+			}
 			d, err := corpus.ParseInput(f, in)
 			e.Problems = nil
 			for _, pe := range corpus.Problems(err, in.Display) {
@@ -101,7 +144,10 @@ func (a *app) checkCached() (*project, []*rules.Finding, error) {
 	if a.getenv("CONCORD_CACHE_STATS") != "" {
 		fmt.Fprintf(a.stderr, "concord: check cache: %d of %d documents checked again, corpus rules run: %v\n", inc.Checked, len(srcs), inc.CorpusRun)
 	}
-	if key != "" {
+	if inc.Checked > 0 || prev != nil && len(prev.Docs) != len(next.Docs) {
+		dirty = true
+	}
+	if key != "" && dirty {
 		if err := next.Save(cacheDir); err != nil {
 			fmt.Fprintf(a.stderr, "concord: warning: %v (the next check will not be faster)\n", err)
 		}
