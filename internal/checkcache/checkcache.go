@@ -51,8 +51,8 @@ type Doc struct {
 	// while both are the same, the file is taken as unchanged without
 	// being read, as git and make do (see Unchanged).
 	Size, ModTime int64
-	Slug    string
-	SlugPos source.Position
+	Slug          string
+	SlugPos       source.Position
 	// Problems found while loading it, reported again on every run.
 	Problems []source.Error
 	State    *rules.DocState
