@@ -9,10 +9,8 @@
 package checkcache
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"debug/elf"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -26,7 +24,7 @@ import (
 )
 
 // FileName is the cache file inside the cache folder.
-const FileName = "check-cache.gob"
+const FileName = "check-cache"
 
 // format changes whenever the file's shape changes.
 const format = 1
@@ -71,14 +69,11 @@ func Load(dir, key string) *Cache {
 		return nil
 	}
 	defer f.Close()
-	var c Cache
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&c); err != nil {
+	c, err := decode(f, key)
+	if err != nil {
 		return nil
 	}
-	if c.Format != format || c.Key != key || c.Docs == nil {
-		return nil
-	}
-	return &c
+	return c
 }
 
 // Unchanged reports whether a file with this size and modification time is
@@ -100,11 +95,7 @@ func (c *Cache) Save(dir string) error {
 	if err != nil {
 		return fmt.Errorf("check cache: %w", err)
 	}
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = gob.NewEncoder(w).Encode(c)
-	if err == nil {
-		err = w.Flush()
-	}
+	err = encode(tmp, c)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

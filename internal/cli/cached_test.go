@@ -48,7 +48,7 @@ func TestScriptsWithCheckCache(t *testing.T) {
 				return c1
 			}
 			code := same("first run")
-			if _, err := os.Stat(filepath.Join(dir, ".concord", "check-cache.gob")); err != nil {
+			if _, err := os.Stat(filepath.Join(dir, ".concord", "check-cache")); err != nil {
 				if code == 0 || code == 1 {
 					t.Fatalf("no cache written: %v", err)
 				}
