@@ -21,6 +21,7 @@ type checkOptions struct {
 	color        string
 	baseline     string
 	changedSince string
+	noCache      bool
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -42,6 +43,7 @@ Formats: ` + strings.Join(report.Formats(), ", ") + `
 	f.StringVar(&o.color, "color", "auto", "colour text output: auto, always or never")
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file (see concord baseline)")
 	f.StringVar(&o.changedSince, "changed-since", "", "check only documents changed since this git ref, plus those affected by glossary changes since it")
+	f.BoolVar(&o.noCache, "no-cache", false, "check every document afresh, neither reading nor writing the check cache in .concord/")
 	return c
 }
 
@@ -53,7 +55,16 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if err != nil {
 		return err
 	}
-	p, err := a.loadProject(args)
+	// The whole corpus is checked with the cache: only documents that
+	// changed, or depend on one that did, are checked again.
+	cached := len(args) == 0 && o.changedSince == "" && !o.noCache
+	var p *project
+	var findings []*rules.Finding
+	if cached {
+		p, findings, err = a.checkCached()
+	} else {
+		p, err = a.loadProject(args)
+	}
 	if err != nil {
 		return err
 	}
@@ -65,15 +76,17 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if err != nil {
 		return usageErr("--fail-on: %v", err)
 	}
-	in := rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings}
-	if o.changedSince != "" {
-		keep, err := a.changedSince(p, o.changedSince)
-		if err != nil {
-			return err
+	if !cached {
+		in := rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings}
+		if o.changedSince != "" {
+			keep, err := a.changedSince(p, o.changedSince)
+			if err != nil {
+				return err
+			}
+			in.Report = keep
 		}
-		in.Report = keep
+		findings = rules.Run(in)
 	}
-	findings := rules.Run(in)
 	if o.baseline != "" {
 		b, err := baseline.Read(o.baseline)
 		if err != nil {

@@ -25,27 +25,7 @@ func TestScripts(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			var args []string
-			wants := map[string]string{}
-			for _, f := range ar.Files {
-				switch {
-				case f.Name == "args":
-					args = splitArgs(string(f.Data))
-				case strings.HasPrefix(f.Name, "want/"):
-					wants[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
-				default:
-					p := filepath.Join(dir, f.Name)
-					os.MkdirAll(filepath.Dir(p), 0o755)
-					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
+			ar, dir, args, wants := materialise(t, file)
 			stdout, stderr, code := runIn(t, dir, args...)
 			got := map[string]string{"stdout": stdout, "stderr": stderr, "exit": strconv.Itoa(code) + "\n"}
 			if *update {
@@ -70,6 +50,34 @@ func TestScripts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// materialise writes a script's files into a temporary folder and returns
+// the archive, the folder, the arguments and the wanted outputs.
+func materialise(t *testing.T, file string) (*txtar.Archive, string, []string, map[string]string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var args []string
+	wants := map[string]string{}
+	for _, f := range ar.Files {
+		switch {
+		case f.Name == "args":
+			args = splitArgs(string(f.Data))
+		case strings.HasPrefix(f.Name, "want/"):
+			wants[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
+		default:
+			p := filepath.Join(dir, f.Name)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ar, dir, args, wants
 }
 
 // runIn runs concord in-process with dir as the working directory.

@@ -129,17 +129,28 @@ func ruleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
 // loadProject loads configuration, glossary and documents. paths, when
 // given, name the files or folders to load instead of the corpus.
 func (a *app) loadProject(paths []string) (*project, error) {
-	cfg, err := a.loadConfig()
+	p, inputs, err := a.discoverProject(paths)
 	if err != nil {
 		return nil, err
+	}
+	p.docs, p.inputErrs = corpus.LoadAll(inputs)
+	return p, nil
+}
+
+// discoverProject loads configuration and glossary and finds the documents
+// without reading them.
+func (a *app) discoverProject(paths []string) (*project, []corpus.Input, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
 	}
 	settings, err := ruleSettings(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	g, err := a.loadGlossary(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := &project{cfg: cfg, glossary: g, settings: settings}
 	var inputs []corpus.Input
@@ -154,9 +165,9 @@ func (a *app) loadProject(paths []string) (*project, error) {
 			var se *source.Error
 			if fromConfig && errors.As(err, &se) && se.Pos.Line == 0 {
 				// concord.yaml named the corpus: point at the setting.
-				return nil, &source.Error{Pos: cfg.Pos["corpus"], Key: "corpus", Msg: fmt.Sprintf("%q: %s", displayPath(root), se.Msg), Hint: "fix corpus: or create the folder"}
+				return nil, nil, &source.Error{Pos: cfg.Pos["corpus"], Key: "corpus", Msg: fmt.Sprintf("%q: %s", displayPath(root), se.Msg), Hint: "fix corpus: or create the folder"}
 			}
-			return nil, err
+			return nil, nil, err
 		}
 		for _, i := range in {
 			if !seen[i.Display] {
@@ -166,10 +177,9 @@ func (a *app) loadProject(paths []string) (*project, error) {
 		}
 	}
 	if len(inputs) == 0 {
-		return nil, &source.Error{Pos: source.Position{File: strings.Join(paths, ", ")}, Msg: "no Markdown documents found", Hint: "pass files or folders holding .md files, or set corpus: in concord.yaml"}
+		return nil, nil, &source.Error{Pos: source.Position{File: strings.Join(paths, ", ")}, Msg: "no Markdown documents found", Hint: "pass files or folders holding .md files, or set corpus: in concord.yaml"}
 	}
-	p.docs, p.inputErrs = corpus.LoadAll(inputs)
-	return p, nil
+	return p, inputs, nil
 }
 
 // displayPath shows a path relative to the working directory with forward

@@ -148,31 +148,37 @@ func LoadAll(inputs []Input) ([]*Document, source.Errors) {
 	var all source.Errors
 	slugs := map[string]string{}
 	for i, d := range docs {
-		if errs[i] != nil {
-			var se *source.Error
-			var ses source.Errors
-			switch {
-			case errors.As(errs[i], &ses):
-				all = append(all, ses...)
-			case errors.As(errs[i], &se):
-				all = append(all, se)
-			default:
-				all = append(all, &source.Error{Pos: source.Position{File: inputs[i].Display}, Msg: errs[i].Error()})
-			}
-		}
+		all = append(all, Problems(errs[i], inputs[i].Display)...)
 		if d == nil {
 			continue
 		}
 		// A clash is an input error, but the document is still checked:
 		// only publishing needs slugs to be unique.
 		if prev, ok := slugs[d.Slug]; ok {
-			all = append(all, &source.Error{Pos: frontKeyPos(d, "slug"), Key: "slug", Msg: fmt.Sprintf("slug %q is already used by %s", d.Slug, prev), Hint: "give one of them a different slug: in its front matter"})
+			all = append(all, SlugClash(frontKeyPos(d, "slug"), d.Slug, prev))
 		} else {
 			slugs[d.Slug] = d.Path
 		}
 		out = append(out, d)
 	}
 	return out, all
+}
+
+// Problems lists the problems in an error from reading or parsing the
+// document shown as display, each with its position.
+func Problems(err error, display string) source.Errors {
+	if err == nil {
+		return nil
+	}
+	var se *source.Error
+	var ses source.Errors
+	switch {
+	case errors.As(err, &ses):
+		return ses
+	case errors.As(err, &se):
+		return source.Errors{se}
+	}
+	return source.Errors{&source.Error{Pos: source.Position{File: display}, Msg: err.Error()}}
 }
 
 // frontKeyPos finds the line where front matter sets key, or the top of the
@@ -195,10 +201,26 @@ func frontKeyPos(d *Document, key string) source.Position {
 	return d.File.Position(0)
 }
 
-func loadOne(in Input) (d *Document, err error) {
+func loadOne(in Input) (*Document, error) {
+	f, err := ReadInput(in)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInput(f, in)
+}
+
+// ReadInput reads a discovered document, for callers that look at its text
+// before deciding to parse it (the check cache compares content hashes).
+func ReadInput(in Input) (*source.File, error) {
 	if in.Err != nil {
 		return nil, in.Err
 	}
+	return source.ReadOS(in.Path, in.Display)
+}
+
+// ParseInput parses a document read by ReadInput. Like LoadAll, it may
+// return a document together with the recoverable problems found in it.
+func ParseInput(f *source.File, in Input) (d *Document, err error) {
 	defer func() {
 		// A parser panic on hostile input must cost one document, not the
 		// run. It is still a bug: the fuzz targets look for these.
@@ -207,11 +229,18 @@ func loadOne(in Input) (d *Document, err error) {
 			d, err = nil, &source.Error{Pos: source.Position{File: in.Display}, Msg: "internal error while parsing: " + msg, Hint: "please report this file to the concord maintainers"}
 		}
 	}()
-	f, err := source.ReadOS(in.Path, in.Display)
-	if err != nil {
-		return nil, err
-	}
 	d, err = Parse(f, in.Rel)
-	d.Disk = in.Path
+	if d != nil {
+		d.Disk = in.Path
+	}
 	return d, err
+}
+
+// SlugPos is where d's front matter sets its slug, or its top line.
+func SlugPos(d *Document) source.Position { return frontKeyPos(d, "slug") }
+
+// SlugClash is the problem of a document, whose slug is set at pos, reusing
+// the slug of the document at prevPath.
+func SlugClash(pos source.Position, slug, prevPath string) *source.Error {
+	return &source.Error{Pos: pos, Key: "slug", Msg: fmt.Sprintf("slug %q is already used by %s", slug, prevPath), Hint: "give one of them a different slug: in its front matter"}
 }

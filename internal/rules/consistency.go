@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"github.com/concord-guidance/concord/internal/analysis"
 	"slices"
@@ -482,4 +484,26 @@ func rsFirstRune(s string) (rune, int) {
 		return r, i
 	}
 	return 0, 0
+}
+
+// corpusDigest digests what the corpus-scope rules read from one document:
+// its restatements and its acronym expansions, with their places. An
+// incremental run re-uses the corpus rules' findings while no document's
+// digest changes (see RunIncremental).
+func corpusDigest(df *DocFacts) string {
+	h := sha256.New()
+	pos := func(off int) string {
+		p := df.Doc.File.Position(off)
+		return fmt.Sprintf("%d:%d:%d", off, p.Line, p.Column)
+	}
+	for _, r := range df.Restatements {
+		start, end := r.SourceRange()
+		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%t\x00%s\x00%s\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Block.Block.InQuote, pos(start), pos(end), r.Text())
+	}
+	for _, bf := range df.Blocks {
+		for _, u := range rsFindAcronyms(bf, df.Doc) {
+			fmt.Fprintf(h, "a\x00%s\x00%s\x00%s\x00%s\x00%s\x00", pos(u.start), pos(u.end), u.written, u.norm, u.context)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -60,7 +59,31 @@ func RunWithFacts(in Input) ([]*Finding, func(*corpus.Document) *DocFacts) {
 
 func run(in Input, keepMatches bool) ([]*Finding, *factStore) {
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}, keepMatches: keepMatches}
-	var docRules, corpusRules []*Rule
+	docRules, corpusRules := rulesOf(in)
+	keep := func(d *corpus.Document) bool { return in.Report == nil || in.Report(d) }
+	var checked []*corpus.Document
+	for _, d := range in.Docs {
+		if keep(d) {
+			checked = append(checked, d)
+		}
+	}
+	var all []*Finding
+	for _, fs := range runDocRules(in, docRules, in.Docs, checked, facts, nil) {
+		all = append(all, fs...)
+	}
+	for _, f := range runCorpusRules(in, corpusRules, in.Docs, facts) {
+		if f.doc == nil || keep(f.doc) {
+			all = append(all, f)
+		}
+	}
+	all = applySuppressions(in, all, keep)
+	Sort(all)
+	Fingerprint(all)
+	return all, facts
+}
+
+// rulesOf returns the enabled rules, split by scope.
+func rulesOf(in Input) (docRules, corpusRules []*Rule) {
 	for _, r := range All() {
 		if r.Check == nil || in.settingsFor(r).Severity == 0 {
 			continue
@@ -71,51 +94,39 @@ func run(in Input, keepMatches bool) ([]*Finding, *factStore) {
 			docRules = append(docRules, r)
 		}
 	}
-	keep := func(d *corpus.Document) bool { return in.Report == nil || in.Report(d) }
+	return docRules, corpusRules
+}
 
-	perDoc := make([][]*Finding, len(in.Docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				d := in.Docs[i]
-				for _, r := range docRules {
-					p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, Docs: in.Docs, facts: facts, settings: in.settingsFor(r)}
-					runSafely(p)
-					perDoc[i] = append(perDoc[i], p.out...)
-				}
-				facts.release(d)
-			}
-		}()
-	}
-	for i, d := range in.Docs {
-		if keep(d) {
-			next <- i
+// runDocRules runs the document-scope rules on each of checked, in
+// parallel, with all as the corpus they see, and returns the findings of
+// each. done, when set, sees each document's analysis before its bulky
+// parts are released.
+func runDocRules(in Input, docRules []*Rule, all, checked []*corpus.Document, facts *factStore, done func(*corpus.Document, *DocFacts)) [][]*Finding {
+	perDoc := make([][]*Finding, len(checked))
+	parallelFor(len(checked), func(i int) {
+		d := checked[i]
+		for _, r := range docRules {
+			p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, Docs: all, facts: facts, settings: in.settingsFor(r)}
+			runSafely(p)
+			perDoc[i] = append(perDoc[i], p.out...)
 		}
-	}
-	close(next)
-	wg.Wait()
+		if done != nil {
+			done(d, facts.get(d, in.Glossary))
+		}
+		facts.release(d)
+	})
+	return perDoc
+}
 
-	var all []*Finding
-	for _, fs := range perDoc {
-		all = append(all, fs...)
-	}
+// runCorpusRules runs the corpus-scope rules over all.
+func runCorpusRules(in Input, corpusRules []*Rule, all []*corpus.Document, facts *factStore) []*Finding {
+	var out []*Finding
 	for _, r := range corpusRules {
-		p := &Pass{Rule: r, Glossary: in.Glossary, Docs: in.Docs, facts: facts, settings: in.settingsFor(r)}
+		p := &Pass{Rule: r, Glossary: in.Glossary, Docs: all, facts: facts, settings: in.settingsFor(r)}
 		runSafely(p)
-		for _, f := range p.out {
-			if f.doc == nil || keep(f.doc) {
-				all = append(all, f)
-			}
-		}
+		out = append(out, p.out...)
 	}
-	all = applySuppressions(in, all, keep)
-	Sort(all)
-	Fingerprint(all)
-	return all, facts
+	return out
 }
 
 // runSafely turns a rule's panic into a finding, so one bad rule on one odd

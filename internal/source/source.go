@@ -94,7 +94,9 @@ func readFrom(fh fs.File, display string) (*File, error) {
 	if info.Size() > MaxFileSize {
 		return nil, &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", info.Size(), MaxFileSize), Hint: "split the document"}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+1))
+	// MinRead spare bytes let ReadFrom see the end of the file without
+	// growing (copying) the buffer.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
 		return nil, &Error{Pos: Position{File: display}, Msg: "cannot read: " + err.Error()}
 	}

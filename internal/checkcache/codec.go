@@ -1,0 +1,242 @@
+package checkcache
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"io"
+	"sort"
+
+	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+// The file is read on every check, so its bulk (ten thousand documents'
+// hashes, anchors and link targets) is written in a plain length-prefixed
+// binary form that decodes several times faster than gob's reflection;
+// the few findings and problems, whose shape is richer, go into one gob
+// stream at the end.
+//
+//	magic, format, key, saved, corpus key
+//	document count, then per document (sorted by path):
+//	  path, hash, size, modtime, slug, anchors, deps (key, value pairs),
+//	  corpus digest, whether it has a state
+//	gob: per document, problems, slug position and findings; corpus findings
+//	SHA-256 of everything before it, so a damaged file is never trusted
+
+const magic = "concord-check-cache\n"
+
+type tail struct {
+	Problems [][]source.Error
+	SlugPos  []source.Position
+	Findings [][]rules.CachedFinding
+	Corpus   map[string][]rules.CachedFinding
+}
+
+type writer struct {
+	w   *bufio.Writer
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (w *writer) int(n int64) {
+	k := binary.PutVarint(w.buf[:], n)
+	w.w.Write(w.buf[:k])
+}
+
+func (w *writer) str(s string) {
+	w.int(int64(len(s)))
+	w.w.WriteString(s)
+}
+
+func encode(out io.Writer, c *Cache) error {
+	h := sha256.New()
+	w := &writer{w: bufio.NewWriterSize(io.MultiWriter(out, h), 1<<16)}
+	w.w.WriteString(magic)
+	w.int(int64(c.Format))
+	w.str(c.Key)
+	w.int(c.Saved)
+	var t tail
+	if c.Corpus != nil {
+		w.str(c.Corpus.Key)
+		t.Corpus = c.Corpus.Findings
+	} else {
+		w.str("")
+	}
+	rels := make([]string, 0, len(c.Docs))
+	for rel := range c.Docs {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	w.int(int64(len(rels)))
+	for _, rel := range rels {
+		d := c.Docs[rel]
+		w.str(rel)
+		w.str(d.Hash)
+		w.int(d.Size)
+		w.int(d.ModTime)
+		w.str(d.Slug)
+		st := d.State
+		if st == nil {
+			st = &rules.DocState{}
+		}
+		w.int(int64(len(st.Anchors)))
+		for _, a := range st.Anchors {
+			w.str(a)
+		}
+		keys := make([]string, 0, len(st.Deps))
+		for k := range st.Deps {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		w.int(int64(len(keys)))
+		for _, k := range keys {
+			w.str(k)
+			w.str(st.Deps[k])
+		}
+		w.str(st.Corpus)
+		if d.State != nil {
+			w.int(1)
+		} else {
+			w.int(0)
+		}
+		t.Problems = append(t.Problems, d.Problems)
+		t.SlugPos = append(t.SlugPos, d.SlugPos)
+		t.Findings = append(t.Findings, st.Findings)
+	}
+	if err := gob.NewEncoder(w.w).Encode(&t); err != nil {
+		return err
+	}
+	if err := w.w.Flush(); err != nil {
+		return err
+	}
+	_, err := out.Write(h.Sum(nil))
+	return err
+}
+
+type reader struct {
+	r   *bufio.Reader
+	err error
+}
+
+func (r *reader) int() int64 {
+	if r.err != nil {
+		return 0
+	}
+	n, err := binary.ReadVarint(r.r)
+	if err != nil {
+		r.err = err
+	}
+	return n
+}
+
+// maxString bounds one string, so a damaged file cannot ask for gigabytes.
+const maxString = 1 << 24
+
+func (r *reader) str() string {
+	n := r.int()
+	if r.err != nil {
+		return ""
+	}
+	if n < 0 || n > maxString {
+		r.err = errors.New("bad string length")
+		return ""
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.err = err
+		return ""
+	}
+	return string(b)
+}
+
+// count reads a length, refusing absurd ones.
+func (r *reader) count() int {
+	n := r.int()
+	if n < 0 || n > 1<<26 {
+		if r.err == nil {
+			r.err = errors.New("bad count")
+		}
+		return 0
+	}
+	return int(n)
+}
+
+func decode(in io.Reader, key string) (*Cache, error) {
+	all, err := io.ReadAll(in)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) < sha256.Size {
+		return nil, errors.New("too short")
+	}
+	body, sum := all[:len(all)-sha256.Size], all[len(all)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, errors.New("checksum mismatch")
+	}
+	return decodeBody(body, key)
+}
+
+// decodeBody decodes a file's content less its checksum.
+func decodeBody(body []byte, key string) (*Cache, error) {
+	r := &reader{r: bufio.NewReader(bytes.NewReader(body))}
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(r.r, head); err != nil || !bytes.Equal(head, []byte(magic)) {
+		return nil, errors.New("not a check cache")
+	}
+	c := &Cache{Format: int(r.int()), Key: r.str(), Saved: r.int()}
+	if r.err != nil || c.Format != format || c.Key != key {
+		return nil, errors.New("another format or key")
+	}
+	c.Corpus = &rules.CorpusState{Key: r.str()}
+	n := r.count()
+	c.Docs = make(map[string]*Doc, n)
+	order := make([]*Doc, 0, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		rel := r.str()
+		d := &Doc{Hash: r.str(), Size: r.int(), ModTime: r.int(), Slug: r.str()}
+		st := &rules.DocState{}
+		if k := r.count(); k > 0 {
+			st.Anchors = make([]string, k)
+			for j := range st.Anchors {
+				st.Anchors[j] = r.str()
+			}
+		}
+		if k := r.count(); k > 0 {
+			st.Deps = make(map[string]string, k)
+			for j := 0; j < k; j++ {
+				key := r.str()
+				st.Deps[key] = r.str()
+			}
+		}
+		st.Corpus = r.str()
+		if r.int() == 1 {
+			d.State = st
+		}
+		c.Docs[rel] = d
+		order = append(order, d)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	var t tail
+	if err := gob.NewDecoder(r.r).Decode(&t); err != nil {
+		return nil, err
+	}
+	if len(t.Problems) != len(order) || len(t.SlugPos) != len(order) || len(t.Findings) != len(order) {
+		return nil, errors.New("damaged")
+	}
+	for i, d := range order {
+		d.Problems, d.SlugPos = t.Problems[i], t.SlugPos[i]
+		if d.State != nil {
+			d.State.Findings = t.Findings[i]
+		}
+	}
+	c.Corpus.Findings = t.Corpus
+	if c.Corpus.Findings == nil {
+		c.Corpus.Findings = map[string][]rules.CachedFinding{}
+	}
+	return c, nil
+}

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/concord-guidance/concord/internal/checkcache"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+// checkCached checks the whole corpus with the check cache in cacheDir:
+// every document is read and hashed, and only those that changed since the
+// last check, or whose findings depend on one that did, are parsed and
+// checked again. The findings are exactly those of a full check. The
+// project's documents are the parsed ones and, for the rest, stand-ins that
+// hold their paths (enough for reports).
+func (a *app) checkCached() (*project, []*rules.Finding, error) {
+	p, inputs, err := a.discoverProject(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	settings, _ := json.Marshal(p.settings) // map keys marshal sorted
+	root, _ := filepath.Abs(p.cfg.Corpus)
+	key := checkcache.Key(p.glossary.Version, string(settings), root, displayPath(p.cfg.Corpus), Version)
+	var prev *checkcache.Cache
+	if key != "" {
+		prev = checkcache.Load(cacheDir, key)
+	}
+
+	// Files whose size and modification time are those the cache recorded
+	// are not read unless they must be checked again.
+	files := make([]*source.File, len(inputs))
+	readErrs := make([]error, len(inputs))
+	sizes, times := make([]int64, len(inputs)), make([]int64, len(inputs))
+	trusted := make([]*checkcache.Doc, len(inputs))
+	forEach(len(inputs), func(i int) {
+		in := inputs[i]
+		if in.Err == nil {
+			if st, err := os.Stat(in.Path); err == nil {
+				sizes[i], times[i] = st.Size(), st.ModTime().UnixNano()
+				if prev != nil {
+					if old := prev.Docs[in.Rel]; old != nil && old.State != nil && prev.Unchanged(old, st.Size(), st.ModTime()) {
+						trusted[i] = old
+						return
+					}
+				}
+			}
+		}
+		files[i], readErrs[i] = corpus.ReadInput(in)
+	})
+
+	next := checkcache.New(key)
+	entries := make([]*checkcache.Doc, len(inputs))
+	var srcs []rules.Source
+	var srcInput []int
+	var prevCorpus *rules.CorpusState
+	// dirty says whether the cache must be written again.
+	dirty := prev == nil
+	if prev != nil {
+		prevCorpus = prev.Corpus
+	}
+	for i, in := range inputs {
+		if readErrs[i] != nil {
+			p.inputErrs = append(p.inputErrs, corpus.Problems(readErrs[i], in.Display)...)
+			continue
+		}
+		e := &checkcache.Doc{Size: sizes[i], ModTime: times[i]}
+		if trusted[i] != nil {
+			e.Hash = trusted[i].Hash
+		} else {
+			e.Hash = checkcache.Hash(in.Display, files[i].Text)
+		}
+		entries[i] = e
+		src := rules.Source{Rel: in.Rel, Path: in.Display}
+		if prev != nil {
+			if old := prev.Docs[in.Rel]; old != nil && old.Hash == e.Hash && old.State != nil {
+				src.Prev = old.State
+				e.Slug, e.SlugPos, e.Problems = old.Slug, old.SlugPos, old.Problems
+				if old.Size != e.Size || old.ModTime != e.ModTime {
+					dirty = true
+				}
+			} else {
+				dirty = true
+			}
+		}
+		f, in := files[i], in
+		src.Load = func() *corpus.Document {
+			if f == nil {
+				// Not read: the cache vouched for it, but it must be
+				// checked again after all.
+				var err error
+				if f, err = corpus.ReadInput(in); err != nil {
+					e.Problems = nil
+					for _, pe := range corpus.Problems(err, in.Display) {
+						e.Problems = append(e.Problems, *pe)
+					}
+					return nil
+				}
+			}
+			d, err := corpus.ParseInput(f, in)
+			e.Problems = nil
+			for _, pe := range corpus.Problems(err, in.Display) {
+				e.Problems = append(e.Problems, *pe)
+			}
+			if d != nil {
+				e.Slug, e.SlugPos = d.Slug, corpus.SlugPos(d)
+			}
+			return d
+		}
+		srcs = append(srcs, src)
+		srcInput = append(srcInput, i)
+	}
+
+	inc := rules.RunIncremental(rules.Input{Glossary: p.glossary, Settings: p.settings}, srcs, prevCorpus)
+	p.docs = inc.Docs
+
+	// Load problems and slug clashes, as LoadAll reports them.
+	slugs := map[string]string{}
+	for k, i := range srcInput {
+		e := entries[i]
+		for j := range e.Problems {
+			pe := e.Problems[j]
+			p.inputErrs = append(p.inputErrs, &pe)
+		}
+		st := inc.States[k]
+		if st == nil {
+			continue // could not be parsed: its problems say why
+		}
+		if prevPath, ok := slugs[e.Slug]; ok {
+			p.inputErrs = append(p.inputErrs, corpus.SlugClash(e.SlugPos, e.Slug, prevPath))
+		} else {
+			slugs[e.Slug] = inputs[i].Display
+		}
+		e.State = st
+		next.Docs[inputs[i].Rel] = e
+	}
+	next.Corpus = inc.Corpus
+	if a.getenv("CONCORD_CACHE_STATS") != "" {
+		fmt.Fprintf(a.stderr, "concord: check cache: %d of %d documents checked again, corpus rules run: %v\n", inc.Checked, len(srcs), inc.CorpusRun)
+	}
+	if inc.Checked > 0 || prev != nil && len(prev.Docs) != len(next.Docs) {
+		dirty = true
+	}
+	if key != "" && dirty {
+		if err := next.Save(cacheDir); err != nil {
+			fmt.Fprintf(a.stderr, "concord: warning: %v (the next check will not be faster)\n", err)
+		}
+	}
+	return p, inc.Findings, nil
+}
+
+// forEach runs f(0..n-1) on all cores.
+func forEach(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

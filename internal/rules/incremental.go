@@ -1,0 +1,474 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+)
+
+// An incremental run re-checks only the documents whose result can have
+// changed since the last run, and takes every other document's findings
+// from the state that run left. What a document's findings depend on:
+//
+//   - its own text, path, the glossary and the rule settings (the caller
+//     keys the cache on the last three and compares content hashes);
+//   - for broken-link, the headings of the documents its links point to,
+//     and for links to missing documents or to other kinds of file, the
+//     disk and the names of all documents (DocState.Deps records them);
+//   - for the corpus-scope rules (inconsistent-description), the
+//     restatements and acronym expansions of every document
+//     (DocState.Corpus digests them; when any digest changes, the corpus
+//     rules run again over every document, and each document whose
+//     corpus findings changed is re-checked).
+//
+// The result is the same as Run's on the same documents; the tests compare
+// the two after every kind of edit.
+
+// CachedFinding is a finding as the incremental state keeps it.
+type CachedFinding struct {
+	Finding
+	Start int // source byte offset, for suppressions
+}
+
+// DocState is what an incremental run keeps about one document.
+type DocState struct {
+	Anchors []string // the heading anchors links can point to
+	// Deps are what its broken-link findings depend on outside it: the
+	// anchors of the documents its links point into, and for links to
+	// missing documents or other files, the disk (see depValues).
+	Deps     map[string]string
+	Corpus   string          // digest of what corpus-scope rules read from it
+	Findings []CachedFinding // after suppression, fingerprinted: what the report shows
+}
+
+// CorpusState is the corpus-scope rules' part of an incremental state.
+type CorpusState struct {
+	Key      string                     // digest of every document's DocState.Corpus, in order
+	Findings map[string][]CachedFinding // by corpus path, before suppression
+}
+
+// Source is one document of an incremental run.
+type Source struct {
+	Rel, Path string
+	// Prev is the document's state from the last run, when its content is
+	// unchanged since then; nil otherwise.
+	Prev *DocState
+	// Load parses the document. It returns nil when the document cannot
+	// be read; the caller reports why, and the document is left out.
+	Load func() *corpus.Document
+}
+
+// Incremental is the outcome of RunIncremental.
+type Incremental struct {
+	Findings []*Finding // sorted and fingerprinted, as Run returns them
+	States   []*DocState
+	Corpus   *CorpusState
+	// Checked counts the documents parsed and checked this run; CorpusRun
+	// says whether the corpus-scope rules ran.
+	Checked   int
+	CorpusRun bool
+	// Docs are the documents in source order: parsed, or, for those taken
+	// from the state, stand-ins holding only paths and heading anchors.
+	// Unreadable documents are left out.
+	Docs []*corpus.Document
+}
+
+const missingDoc = "missing"
+
+// RunIncremental checks srcs with in.Glossary and in.Settings (in.Docs and
+// in.Report are ignored), re-using prev and each source's Prev where they
+// still hold. With no states at all it checks every document, as Run does.
+func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
+	n := len(srcs)
+	docs := make([]*corpus.Document, n)
+	loaded := make([]bool, n)
+	load := func(idx []int) {
+		var todo []int
+		for _, i := range idx {
+			if !loaded[i] {
+				loaded[i] = true
+				todo = append(todo, i)
+			}
+		}
+		parallelFor(len(todo), func(k int) { docs[todo[k]] = srcs[todo[k]].Load() })
+	}
+
+	// Documents changed since the last run.
+	recheck := make([]bool, n)
+	var first []int
+	for i, s := range srcs {
+		if s.Prev == nil {
+			recheck[i] = true
+			first = append(first, i)
+		}
+	}
+	load(first)
+
+	// A source is in the run when it loaded, or when it was not loaded
+	// because its state stands in for it.
+	readable := func(i int) bool { return docs[i] != nil || (!loaded[i] && srcs[i].Prev != nil) }
+
+	// Documents whose link targets changed their headings, appeared or
+	// went away.
+	byRel := make(map[string]int, n)
+	anchors := make([]string, n)
+	for i, s := range srcs {
+		if !readable(i) {
+			continue
+		}
+		byRel[s.Rel] = i
+		if docs[i] != nil {
+			anchors[i] = anchorDigest(docAnchors(docs[i]))
+		} else {
+			anchors[i] = anchorDigest(s.Prev.Anchors)
+		}
+	}
+	deps := &depValues{known: map[string]string{}, anchors: func(rel string) string {
+		if i, ok := byRel[rel]; ok {
+			return anchors[i]
+		}
+		return missingDoc
+	}}
+	for i, s := range srcs {
+		if readable(i) {
+			deps.rels = append(deps.rels, s.Rel)
+		}
+	}
+	slices.Sort(deps.rels)
+	var second []int
+	for i, s := range srcs {
+		if recheck[i] || s.Prev == nil {
+			continue
+		}
+		for key, val := range s.Prev.Deps {
+			if deps.value(key) != val {
+				recheck[i] = true
+				second = append(second, i)
+				break
+			}
+		}
+	}
+	load(second)
+
+	all := make([]*corpus.Document, 0, n)
+	index := map[*corpus.Document]int{}
+	for i, s := range srcs {
+		if !readable(i) {
+			continue
+		}
+		d := docs[i]
+		if d == nil {
+			d = standIn(s)
+		}
+		index[d] = i
+		all = append(all, d)
+	}
+
+	out := &Incremental{States: make([]*DocState, n), Docs: all}
+	digests := make([]string, n)
+	own := make([][]*Finding, n)
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	docRules, corpusRules := rulesOf(in)
+	checkDocs := func(idx []int) {
+		var ds []*corpus.Document
+		for _, i := range idx {
+			if docs[i] != nil {
+				ds = append(ds, docs[i])
+			}
+		}
+		res := runDocRules(in, docRules, all, ds, facts, func(d *corpus.Document, df *DocFacts) {
+			digests[index[d]] = corpusDigest(df)
+		})
+		for k, d := range ds {
+			own[index[d]] = res[k]
+		}
+		out.Checked += len(ds)
+	}
+	var checking []int
+	for i := range srcs {
+		if recheck[i] {
+			checking = append(checking, i)
+		}
+	}
+	checkDocs(checking)
+
+	// The corpus-scope rules: re-use their findings while no document
+	// changed what they read.
+	key := sha256.New()
+	for i, s := range srcs {
+		if !readable(i) {
+			continue
+		}
+		if !recheck[i] {
+			digests[i] = s.Prev.Corpus
+		}
+		fmt.Fprintf(key, "%s\x00%s\x00", s.Rel, digests[i])
+	}
+	ck := hex.EncodeToString(key.Sum(nil))
+	corpusFor := map[string][]*Finding{}
+	switch {
+	case len(corpusRules) == 0:
+		out.Corpus = &CorpusState{Key: ck, Findings: map[string][]CachedFinding{}}
+	case prev != nil && prev.Key == ck:
+		for i, s := range srcs {
+			if recheck[i] && docs[i] != nil {
+				corpusFor[s.Rel] = restore(prev.Findings[s.Rel], docs[i])
+			}
+		}
+		out.Corpus = prev
+	default:
+		out.CorpusRun = true
+		var rest []int
+		for i := range srcs {
+			if !loaded[i] {
+				rest = append(rest, i)
+			}
+		}
+		load(rest)
+		for k, d := range all {
+			if i := index[d]; docs[i] != nil && all[k] != docs[i] {
+				all[k] = docs[i]
+			}
+		}
+		for i, d := range docs {
+			if d != nil {
+				index[d] = i
+			}
+		}
+		found := runCorpusRules(in, corpusRules, all, facts)
+		for _, f := range found {
+			corpusFor[f.doc.Rel] = append(corpusFor[f.doc.Rel], f)
+		}
+		out.Corpus = &CorpusState{Key: ck, Findings: map[string][]CachedFinding{}}
+		for rel, fs := range corpusFor {
+			out.Corpus.Findings[rel] = cache(fs)
+		}
+		// Documents whose corpus findings changed are re-checked, so that
+		// their suppressions apply to the new findings.
+		var more []int
+		for i, s := range srcs {
+			if recheck[i] || docs[i] == nil {
+				continue
+			}
+			if !sameFindings(prevCorpus(prev, s.Rel), out.Corpus.Findings[s.Rel]) {
+				recheck[i] = true
+				more = append(more, i)
+			}
+		}
+		checkDocs(more)
+	}
+
+	var findings []*Finding
+	var fresh []*Finding
+	keep := map[*corpus.Document]bool{}
+	for i, s := range srcs {
+		switch {
+		case !readable(i):
+		case recheck[i]:
+			d := docs[i]
+			if d == nil {
+				continue
+			}
+			keep[d] = true
+			fresh = append(fresh, own[i]...)
+			fresh = append(fresh, corpusFor[s.Rel]...)
+		default:
+			out.States[i] = s.Prev
+			for _, cf := range s.Prev.Findings {
+				f := cf.Finding
+				findings = append(findings, &f)
+			}
+		}
+	}
+	fresh = applySuppressions(Input{Glossary: in.Glossary, Docs: all, Settings: in.Settings}, fresh, func(d *corpus.Document) bool { return keep[d] })
+	Sort(fresh)
+	Fingerprint(fresh)
+	byDoc := map[*corpus.Document][]*Finding{}
+	for _, f := range fresh {
+		byDoc[f.doc] = append(byDoc[f.doc], f)
+	}
+	for i := range srcs {
+		d := docs[i]
+		if !recheck[i] || d == nil {
+			continue
+		}
+		out.States[i] = &DocState{Anchors: docAnchors(d), Deps: linkDeps(d, deps.value), Corpus: digests[i], Findings: cache(byDoc[d])}
+	}
+	findings = append(findings, fresh...)
+	Sort(findings)
+	out.Findings = findings
+	return out
+}
+
+func prevCorpus(prev *CorpusState, rel string) []CachedFinding {
+	if prev == nil {
+		return nil
+	}
+	return prev.Findings[rel]
+}
+
+// standIn is a document taken from the state: what other documents' rules
+// read of it (its paths and heading anchors) and nothing else.
+func standIn(s Source) *corpus.Document {
+	d := &corpus.Document{Rel: s.Rel, Path: s.Path}
+	for _, a := range s.Prev.Anchors {
+		d.Headings = append(d.Headings, &corpus.Heading{Anchor: a})
+	}
+	return d
+}
+
+func docAnchors(d *corpus.Document) []string {
+	out := make([]string, 0, len(d.Headings))
+	for _, h := range d.Headings {
+		out = append(out, h.Anchor)
+	}
+	return out
+}
+
+func anchorDigest(as []string) string {
+	h := sha256.New()
+	for _, a := range as {
+		h.Write([]byte(a))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// linkDeps lists what d's broken-link findings depend on besides d, with
+// each one's value now (see depValue). It follows checkLinks.
+func linkDeps(d *corpus.Document, value func(key string) string) map[string]string {
+	deps := map[string]string{}
+	add := func(key string) { deps[key] = value(key) }
+	for _, l := range d.Links {
+		dest := strings.TrimSpace(l.Dest)
+		if dest == "" {
+			continue
+		}
+		u, err := url.Parse(dest)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") || u.Path == "" {
+			continue
+		}
+		onDisk := ""
+		if d.Disk != "" {
+			onDisk = filepath.Join(filepath.Dir(d.Disk), filepath.FromSlash(u.Path))
+		}
+		if !strings.HasSuffix(u.Path, ".md") && !strings.HasSuffix(u.Path, ".markdown") {
+			if onDisk != "" {
+				add("exists:" + onDisk)
+			}
+			continue
+		}
+		rel := path.Clean(path.Join(path.Dir(d.Rel), u.Path))
+		add("doc:" + rel)
+		if deps["doc:"+rel] == missingDoc {
+			// Looked for outside the corpus, and the suggestion is the
+			// nearest name among all the documents.
+			if onDisk != "" {
+				add("file:" + onDisk)
+			}
+			add(allDocsKey)
+		}
+	}
+	return deps
+}
+
+const allDocsKey = "docs"
+
+// depValues computes the current value of dependency keys, once each:
+// "doc:REL" the anchors digest of a corpus document (or missing),
+// "docs" the digest of every document's path, "exists:PATH" whether a file
+// exists, "file:PATH" the digest of a file's content (or missing).
+type depValues struct {
+	anchors func(rel string) string
+	rels    []string
+	mu      sync.Mutex
+	known   map[string]string
+}
+
+func (v *depValues) value(key string) string {
+	kind, arg, _ := strings.Cut(key, ":")
+	if kind == "doc" {
+		return v.anchors(arg)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if val, ok := v.known[key]; ok {
+		return val
+	}
+	val := missingDoc
+	switch kind {
+	case "docs":
+		h := sha256.New()
+		for _, r := range v.rels {
+			h.Write([]byte(r))
+			h.Write([]byte{0})
+		}
+		val = hex.EncodeToString(h.Sum(nil))[:16]
+	case "exists":
+		if _, err := os.Stat(arg); err == nil {
+			val = "exists"
+		}
+	case "file":
+		if b, err := os.ReadFile(arg); err == nil {
+			sum := sha256.Sum256(b)
+			val = hex.EncodeToString(sum[:8])
+		}
+	}
+	v.known[key] = val
+	return val
+}
+
+func cache(fs []*Finding) []CachedFinding {
+	out := make([]CachedFinding, len(fs))
+	for i, f := range fs {
+		out[i] = CachedFinding{Finding: *f, Start: f.start}
+		out[i].doc = nil
+	}
+	return out
+}
+
+func restore(cs []CachedFinding, d *corpus.Document) []*Finding {
+	out := make([]*Finding, len(cs))
+	for i := range cs {
+		f := cs[i].Finding
+		f.start, f.doc = cs[i].Start, d
+		out[i] = &f
+	}
+	return out
+}
+
+func sameFindings(a, b []CachedFinding) bool {
+	return slices.EqualFunc(a, b, func(x, y CachedFinding) bool {
+		return x.Start == y.Start && fmt.Sprintf("%#v", x.Finding) == fmt.Sprintf("%#v", y.Finding)
+	})
+}
+
+// parallelFor runs f(0..n-1) on all cores.
+func parallelFor(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
