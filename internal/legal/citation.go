@@ -1,8 +1,12 @@
 package legal
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Form says how a citation names its Act.
@@ -104,12 +108,74 @@ var leadingNonTitle = map[string]bool{
 // Criminal Justice and Police Act 2001", and Acts named alone, such as
 // "Protection from Harassment Act 1997 (PHA 1997)" or any "X Act YYYY".
 func ParseCitations(text string) []Citation {
-	s := &scanner{text: text, toks: lex(text)}
+	if !mayCite(text) {
+		return nil
+	}
+	return parseCitations(text)
+}
+
+// mayCite reports whether text could hold a citation at all, from a look at
+// its bytes that is much cheaper than lexing them; most blocks of guidance
+// fail it. What every citation needs:
+//
+//   - a section: a number straight after a lead word ("section 2", "s.2",
+//     "s 2", "ss. 2") or glued to one ("s2A"); the leads end in "s", "n" or
+//     "c", and only white space and a full stop come between;
+//   - or an Act named alone: with a year after an abbreviation ending in
+//     "A" ("PHA 1997"), or with the word "Act" ("the 1997 Act", "the
+//     Stalking Protection Act").
+//
+// So a text without "Act" needs a digit after "s", "n", "c" or "A" (in
+// either case but for the "A"), white space and full stops aside.
+func mayCite(text string) bool {
+	if strings.Contains(text, "Act") {
+		return true
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < '0' || c > '9' {
+			continue
+		}
+		j := i
+		for j > 0 {
+			if c := text[j-1]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '.' {
+				j--
+				continue
+			}
+			if text[j-1] >= utf8.RuneSelf {
+				// White space as lex sees it.
+				if r, n := utf8.DecodeLastRuneInString(text[:j]); r == '\u00a0' || (r != utf8.RuneError && unicode.IsSpace(r)) {
+					j -= n
+					continue
+				}
+			}
+			break
+		}
+		if j > 0 {
+			switch text[j-1] {
+			case 's', 'S', 'n', 'N', 'c', 'C', 'A':
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseCitations is ParseCitations without the check that text could hold a
+// citation.
+func parseCitations(text string) []Citation {
+	s := newScanner(text)
+	defer s.release()
 	names := s.actNames()
-	nameStart := make([]int, s.n()+1)
-	nameEnd := make([]int, s.n()+1) // by the index of a name's last token
-	for i := range nameStart {
-		nameStart[i], nameEnd[i] = -1, -1
+	// Name lookups by token index; most blocks name no Act, and at()
+	// treats a missing table as "no name here".
+	var nameStart, nameEnd []int // nameEnd by the index of a name's last token
+	if len(names) > 0 {
+		n := s.n() + 1
+		s.tables = slices.Grow(s.tables[:0], 2*n)[:2*n]
+		for i := range s.tables {
+			s.tables[i] = -1
+		}
+		nameStart, nameEnd = s.tables[:n:n], s.tables[n:]
 	}
 	for k, nm := range names {
 		nameStart[nm.first] = k
@@ -131,6 +197,10 @@ func ParseCitations(text string) []Citation {
 
 	var out []Citation
 	for i := 0; i < s.n(); {
+		if !s.mayLead(i) {
+			i++
+			continue
+		}
 		c, next, ok := s.sectionCitation(i, names, nameStart, nameEnd)
 		if !ok {
 			i++
@@ -148,7 +218,7 @@ func ParseCitations(text string) []Citation {
 		s.attach(&c, nm)
 		out = append(out, c)
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	slices.SortStableFunc(out, func(a, b Citation) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
@@ -204,7 +274,7 @@ func (s *scanner) actNames() []actName {
 			}
 			out = append(out, nm)
 			i = nm.last - 1
-		case isAcronym(w) && s.isYear(i+1) && !s.adjacent(i) && !s.is(i+2, "Act"):
+		case s.isYear(i+1) && isAcronym(w) && !s.adjacent(i) && !s.is(i+2, "Act"):
 			// "PHA 1997"; acronyms of Acts end in A ("CDA", "PoFA"), and
 			// only those stand alone ("NPCC 2018" is not an Act).
 			out = append(out, actName{first: i, last: i + 2, start: s.toks[i].start, end: s.toks[i+1].end, form: FormShort, year: atoi(s.str(i + 1)), standalone: strings.HasSuffix(w, "A")})
@@ -303,23 +373,32 @@ type lead struct {
 	bare   bool   // "s 4A" with no full stop: guard against stray letters
 }
 
+// mayLead is a cheap test that sectionLead(i) can succeed: every lead is a
+// word starting with "s" or "S" (no other rune lower-cases to "s").
+func (s *scanner) mayLead(i int) bool {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tWord {
+		return false
+	}
+	c := s.text[s.toks[i].start]
+	return c == 's' || c == 'S'
+}
+
 func (s *scanner) sectionLead(i int) (lead, bool) {
-	if !s.isWord(i) {
+	if !s.mayLead(i) {
 		return lead{}, false
 	}
 	w := s.str(i)
-	lw := strings.ToLower(w)
-	switch lw {
-	case "section", "sections":
+	switch {
+	case lowerIs(w, "section"), lowerIs(w, "sections"):
 		if s.isNum(i+1) && !s.adjacent(i) {
-			return lead{num: i + 1, text: w, plural: lw == "sections"}, true
+			return lead{num: i + 1, text: w, plural: lowerIs(w, "sections")}, true
 		}
-	case "s", "ss", "sec", "secs":
+	case lowerIs(w, "s"), lowerIs(w, "ss"), lowerIs(w, "sec"), lowerIs(w, "secs"):
 		if i > 0 && s.adjacent(i-1) && s.punct(i-1, "'", "’", "-", "/") {
 			return lead{}, false // "victim's 2", "e-s"
 		}
 		if s.punct(i+1, ".") && s.adjacent(i) && s.isNum(i+2) {
-			return lead{num: i + 2, text: s.text[s.toks[i].start:s.toks[i+1].end], plural: lw == "ss" || lw == "secs"}, true
+			return lead{num: i + 2, text: s.text[s.toks[i].start:s.toks[i+1].end], plural: lowerIs(w, "ss") || lowerIs(w, "secs")}, true
 		}
 		if (w == "s" || w == "ss") && s.isNum(i+1) && !s.adjacent(i) {
 			return lead{num: i + 1, text: w, plural: w == "ss", bare: true}, true

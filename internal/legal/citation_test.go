@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -201,4 +202,57 @@ func BenchmarkParseCitations(b *testing.B) {
 	for b.Loop() {
 		ParseCitations(text)
 	}
+}
+
+// FuzzCitationsPrefilter checks that the look at a text's bytes that lets
+// ParseCitations skip most blocks never skips a citation: the parse with
+// it gives exactly what the parse without it does.
+func FuzzCitationsPrefilter(f *testing.F) {
+	for _, s := range citationSeeds {
+		f.Add(s)
+	}
+	f.Add("the Stalking Protection Act applies")
+	f.Add("SECTİON 4 of the Act")
+	f.Add("SECTİON 4")
+	f.Add("section\u00a02A and s.\u2003 4A; PHA\u00851997")
+	f.Add("Secs. 2 and 3, PoFA 2012")
+	f.Fuzz(func(t *testing.T, in string) {
+		got, want := ParseCitations(in), parseCitations(in)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("ParseCitations(%q) = %+v, without the prefilter %+v", in, got, want)
+		}
+		if !mayCite(in) && len(want) > 0 {
+			t.Fatalf("mayCite(%q) is false but it holds %+v", in, want)
+		}
+	})
+}
+
+// FuzzLowerIs checks the allocation-free lower-casing against strings.ToLower.
+func FuzzLowerIs(f *testing.F) {
+	for _, s := range []string{"Section", "SECTİON", "ss", "S", "wee\u212a", "yearſ", "\xff", "", "Ss"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		lw := strings.ToLower(w)
+		if got := string(lowerInto(nil, w)); got != lw {
+			t.Fatalf("lowerInto(%q) = %q, want %q", w, got, lw)
+		}
+		for _, target := range []string{"section", "sections", "s", "ss", "sec", "secs", "i", "k", "week", lw} {
+			if !isLowerASCII(target) {
+				continue
+			}
+			if got := lowerIs(w, target); got != (lw == target) {
+				t.Fatalf("lowerIs(%q, %q) = %v; ToLower gives %q", w, target, got, lw)
+			}
+		}
+	})
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || 'A' <= s[i] && s[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -9,6 +9,7 @@ package legal
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,9 +31,10 @@ type token struct {
 }
 
 // lex splits text into words, numbers and punctuation in one pass. Invalid
-// UTF-8 bytes become one-byte punctuation tokens.
-func lex(text string) []token {
-	toks := make([]token, 0, len(text)/4)
+// UTF-8 bytes become one-byte punctuation tokens. The tokens are appended to
+// toks[:0].
+func lex(text string, toks []token) []token {
+	toks = toks[:0]
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII fast path.
@@ -90,6 +92,52 @@ func lex(text string) []token {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
+// lowerIs reports whether strings.ToLower(w) == lw, for an ASCII lw in lower
+// case, without building the lower-case copy when w is ASCII. (Only two
+// non-ASCII runes lower-case to ASCII letters, U+0130 to "i" and the Kelvin
+// sign to "k", so a non-ASCII w takes the slow path rather than reasoning
+// about them.)
+func lowerIs(w, lw string) bool {
+	if len(w) != len(lw) {
+		for i := 0; i < len(w); i++ {
+			if w[i] >= utf8.RuneSelf {
+				return strings.ToLower(w) == lw
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w) == lw
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lw[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerInto is strings.ToLower(w) written into buf, so that a map lookup
+// with string(result) allocates nothing when w is ASCII.
+func lowerInto(buf []byte, w string) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return append(buf[:0], strings.ToLower(w)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
 func isAlnumASCII(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
@@ -99,6 +147,33 @@ func isAlnumASCII(c byte) bool {
 type scanner struct {
 	text string
 	toks []token
+	// tables is scratch space for ParseCitations' lookups by token index.
+	tables []int
+}
+
+// scanners recycles scanners with their slices: a block of guidance makes
+// about a quarter as many tokens as it has bytes, and the parsers run on
+// every block of every document, so allocating the slices afresh each time
+// was most of the parsers' garbage. Nothing a parser returns refers to them.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+// maxPooled keeps one huge block from pinning huge slices in the pool.
+const maxPooled = 1 << 14
+
+func newScanner(text string) *scanner {
+	s := scanners.Get().(*scanner)
+	s.text = text
+	s.toks = lex(text, s.toks)
+	return s
+}
+
+// release returns s to the pool; s must not be used after.
+func (s *scanner) release() {
+	if cap(s.toks) > maxPooled || cap(s.tables) > 2*maxPooled {
+		return
+	}
+	s.text = ""
+	scanners.Put(s)
 }
 
 func (s *scanner) n() int { return len(s.toks) }

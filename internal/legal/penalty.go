@@ -1,6 +1,9 @@
 package legal
 
-import "strings"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // Penalty is a stated custodial maximum: "a maximum of five years'
 // imprisonment", "up to 10 years", "51 weeks".
@@ -27,11 +30,67 @@ type Penalty struct {
 	Custodial bool
 }
 
-var numberWords = map[string]int{
-	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+// numberWord is the value of a number written as a word, given in lower
+// case. (A switch, not a map: it is asked about most short words of a text
+// with a unit in it, and comparing with constants beats hashing.)
+func numberWord(w []byte) (int, bool) {
+	switch string(w) {
+	case "one":
+		return 1, true
+	case "two":
+		return 2, true
+	case "three":
+		return 3, true
+	case "four":
+		return 4, true
+	case "five":
+		return 5, true
+	case "six":
+		return 6, true
+	case "seven":
+		return 7, true
+	case "eight":
+		return 8, true
+	case "nine":
+		return 9, true
+	case "ten":
+		return 10, true
+	case "eleven":
+		return 11, true
+	case "twelve":
+		return 12, true
+	case "thirteen":
+		return 13, true
+	case "fourteen":
+		return 14, true
+	case "fifteen":
+		return 15, true
+	case "sixteen":
+		return 16, true
+	case "seventeen":
+		return 17, true
+	case "eighteen":
+		return 18, true
+	case "nineteen":
+		return 19, true
+	case "twenty":
+		return 20, true
+	case "thirty":
+		return 30, true
+	case "forty":
+		return 40, true
+	case "fifty":
+		return 50, true
+	case "sixty":
+		return 60, true
+	case "seventy":
+		return 70, true
+	case "eighty":
+		return 80, true
+	case "ninety":
+		return 90, true
+	}
+	return 0, false
 }
 
 // notAMaximum are words just before a quantity that make it something else:
@@ -93,7 +152,67 @@ var adjectiveHeads = map[string]bool{
 // never as a time limit, duration, age or date ("within two years", "for at
 // least two years", "six months after", "the 12-month time limit").
 func ParsePenalties(text string) []Penalty {
-	s := &scanner{text: text, toks: lex(text)}
+	if !mayState(text) {
+		return nil
+	}
+	return parsePenalties(text)
+}
+
+// mayState reports whether text could state a penalty: every penalty has a
+// unit, a word that lower-cases to "year(s)", "month(s)" or "week(s)". Only
+// ASCII letters lower-case to those, except that the Kelvin sign lower-cases
+// to "k", so "wee" is what a week needs. Most blocks of guidance have no
+// unit, and this look at their bytes saves lexing them.
+func mayState(text string) bool {
+	// Eight bytes at a time, look for the starts of "ye", "mo" and "we" in
+	// any case; only eight bytes that hold one are looked at one by one.
+	i := 0
+	for ; i+9 <= len(text); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(text[i:i+8])) | 0x2020202020202020
+		x1 := binary.LittleEndian.Uint64([]byte(text[i+1:i+9])) | 0x2020202020202020 // the next byte of each
+		e1 := zeroBytes(x1 ^ 0x6565656565656565)
+		if zeroBytes(x^0x7979797979797979)&e1|zeroBytes(x^0x6d6d6d6d6d6d6d6d)&zeroBytes(x1^0x6f6f6f6f6f6f6f6f)|zeroBytes(x^0x7777777777777777)&e1 == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if unitAtByte(text, k) {
+				return true
+			}
+		}
+	}
+	for ; i < len(text); i++ {
+		if unitAtByte(text, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroBytes has 0x80 in each byte of v that is zero and nothing elsewhere.
+func zeroBytes(v uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	return ^((v&low7 + low7) | v | low7)
+}
+
+// unitAtByte reports whether "year", "month" or "wee" starts at text[i],
+// in any ASCII case.
+func unitAtByte(text string, i int) bool {
+	switch text[i] | 0x20 {
+	case 'y':
+		return i+4 <= len(text) && text[i+1]|0x20 == 'e' && text[i+2]|0x20 == 'a' && text[i+3]|0x20 == 'r'
+	case 'm':
+		return i+5 <= len(text) && text[i+1]|0x20 == 'o' && text[i+2]|0x20 == 'n' && text[i+3]|0x20 == 't' && text[i+4]|0x20 == 'h'
+	case 'w':
+		return i+3 <= len(text) && text[i+1]|0x20 == 'e' && text[i+2]|0x20 == 'e'
+	}
+	return false
+}
+
+// parsePenalties is ParsePenalties without the check that text could state
+// a penalty.
+func parsePenalties(text string) []Penalty {
+	s := newScanner(text)
+	defer s.release()
 	var out []Penalty
 	for i := 0; i < s.n(); i++ {
 		p, last, ok := s.penaltyAt(i)
@@ -121,17 +240,23 @@ func (s *scanner) number(i int) (int, int, bool) {
 		}
 		return atoi(t), i, true
 	}
-	if !s.isWord(i) || len(t) > 9 || strings.IndexByte("aotfsenAOTFSEN", t[0]) < 0 {
+	if !s.isWord(i) || len(t) > 9 {
 		return 0, 0, false
 	}
-	lt := strings.ToLower(t)
-	if lt == "a" || lt == "an" {
+	switch t[0] {
+	case 'a', 'o', 't', 'f', 's', 'e', 'n', 'A', 'O', 'T', 'F', 'S', 'E', 'N':
+	default:
+		return 0, 0, false // no number word nor "a" starts so
+	}
+	var buf [16]byte
+	lt := lowerInto(buf[:0], t)
+	if string(lt) == "a" || string(lt) == "an" {
 		if s.isAny(i+1, "year", "month", "week") {
 			return 1, i, true
 		}
 		return 0, 0, false
 	}
-	v, ok := numberWords[lt]
+	v, ok := numberWord(lt)
 	if !ok {
 		return 0, 0, false
 	}
@@ -140,7 +265,7 @@ func (s *scanner) number(i int) (int, int, bool) {
 		if s.punct(j, "-") && s.adjacent(i) && s.adjacent(j) {
 			j++
 		}
-		if u, ok := numberWords[strings.ToLower(s.str(j))]; ok && u < 10 {
+		if u, ok := numberWord(lowerInto(buf[:0], s.str(j))); ok && u < 10 {
 			return v + u, j, true
 		}
 	}
@@ -211,15 +336,18 @@ func (s *scanner) penaltyAt(i int) (Penalty, int, bool) {
 		}
 	}
 
-	// Words before, nearest first, up to a clause boundary.
-	var before []string
+	// Words before, nearest first, up to a clause boundary. (At most 14
+	// and 4 words: arrays on the stack, not slices grown on the heap.)
+	var beforeBuf [14]string
+	before := beforeBuf[:0]
 	for k := i - 1; k >= 0 && len(before) < 14 && !s.boundary(k); k-- {
 		if s.isWord(k) || s.isNum(k) {
 			before = append(before, strings.ToLower(s.str(k)))
 		}
 	}
 	// Words after, up to a clause boundary.
-	var after []string
+	var afterBuf [4]string
+	after := afterBuf[:0]
 	for k := last + 1; k < s.n() && len(after) < 4 && !s.boundary(k); k++ {
 		if s.isWord(k) || s.isNum(k) {
 			after = append(after, strings.ToLower(s.str(k)))

@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -158,5 +159,58 @@ func BenchmarkParsePenalties(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ParsePenalties(text)
+	}
+}
+
+// FuzzPenaltiesPrefilter checks that the look at a text's bytes that lets
+// ParsePenalties skip most blocks never skips a penalty: the parse with it
+// gives exactly what the parse without it does.
+func FuzzPenaltiesPrefilter(f *testing.F) {
+	for _, s := range penaltySeeds {
+		f.Add(s)
+	}
+	f.Add("a maximum of five wee\u212a")
+	f.Add("up to six MONTHS' imprisonment")
+	f.Fuzz(func(t *testing.T, in string) {
+		got, want := ParsePenalties(in), parsePenalties(in)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("ParsePenalties(%q) = %+v, without the prefilter %+v", in, got, want)
+		}
+		if !mayState(in) && len(want) > 0 {
+			t.Fatalf("mayState(%q) is false but it states %+v", in, want)
+		}
+	})
+}
+
+// guidanceBlocks are blocks as the rules parse them, one at a time: most
+// hold neither a citation nor a penalty.
+var guidanceBlocks = append(strings.SplitAfter(benchText, ". "),
+	"Stalking is often hidden behind incidents that look minor on their own, so each report should be read against everything that came before it.",
+	"Where the evidence shows stalking, charge stalking rather than harassment so the record shows what happened.",
+	"Early advice from a prosecutor helps the police gather the evidence needed for the right charge.",
+	"The charge should cover the whole period of the conduct, from the first incident to the last.",
+	"Reviewing lawyers should record the reasons for the charging decision on the file.",
+	"This document was revised in November 2023 to reflect changes in practice and feedback from advocates.",
+	"In R v Begum [2014] EWCA Crim 211, the Court of Appeal said that the acts must be read together.",
+	"Many victims report only after three months of unwanted contact, and the full history often comes out in the first interview.",
+	"The person protected may have the support of the Independent Stalking Advocacy Caseworker (ISAC) throughout the case.",
+	"Special measures",
+	"Victim Personal Statement",
+)
+
+// BenchmarkParseBlocks is both parsers over blocks of guidance, as the law
+// rules call them.
+func BenchmarkParseBlocks(b *testing.B) {
+	var n int64
+	for _, t := range guidanceBlocks {
+		n += int64(len(t))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range guidanceBlocks {
+			ParseCitations(t)
+			ParsePenalties(t)
+		}
 	}
 }

@@ -48,6 +48,10 @@ type acronymEntry struct {
 
 type acronymIndex struct {
 	byFirst map[string][]*acronymEntry // keyed by the first word, exact case
+	// firstByte marks the bytes the keys of byFirst start with: a token
+	// starting with any other byte is no acronym, which spares most tokens
+	// of a document the map lookups.
+	firstByte [256]bool
 }
 
 var acronymIndexes sync.Map // *glossary.Glossary → *acronymIndex
@@ -80,6 +84,7 @@ func acronymIndexFor(g *glossary.Glossary) *acronymIndex {
 			continue
 		}
 		ix.byFirst[a.words[0]] = append(ix.byFirst[a.words[0]], a)
+		ix.firstByte[a.words[0][0]] = true
 	}
 	v, _ := acronymIndexes.LoadOrStore(g, ix)
 	return v.(*acronymIndex)
@@ -119,6 +124,10 @@ func rawWord(text string, t analysis.Token) string {
 // acronymAt matches an acronym at token i, in capitals, with a plural "s"
 // allowed on its last word ("SPOs", "IDVAs").
 func (ix *acronymIndex) acronymAt(text string, toks []analysis.Token, i int) (*acronymEntry, int) {
+	// Both lookups below are of a prefix of the token.
+	if t := toks[i]; t.Start >= t.End || !ix.firstByte[text[t.Start]] {
+		return nil, 0
+	}
 	for _, a := range ix.byFirst[rawWord(text, toks[i])] {
 		if m := matchAcronym(a, text, toks, i); m > 0 {
 			return a, m

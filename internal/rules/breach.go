@@ -94,6 +94,7 @@ type breachNode struct {
 type breachIndex struct {
 	root  *breachNode
 	terms []*glossary.Term
+	first stemFilter // the keys of root.next: the stems cues start with
 }
 
 var breachIndexes sync.Map // *glossary.Glossary → *breachIndex
@@ -118,6 +119,7 @@ func breachIndexFor(g *glossary.Glossary) *breachIndex {
 		}
 		c := &breachCue{kind: kind, text: text, terms: []*glossary.Term{t}, n: len(stems)}
 		byKey[key] = c
+		ix.first.add(stems[0])
 		n := ix.root
 		for _, s := range stems {
 			if n.next == nil {
@@ -161,6 +163,9 @@ type cueHit struct {
 func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
 	var out []cueHit
 	for i := range toks {
+		if !ix.first.mayHold(toks[i].Term) {
+			continue // no cue starts here
+		}
 		n := ix.root
 		for j := i; j < len(toks); j++ {
 			if j > i && strings.ContainsAny(text[toks[j-1].End:toks[j].Start], ".;:!?()[]|") {

@@ -65,6 +65,7 @@ type lawProvision struct {
 	lawRef
 	term *glossary.Term
 	src  *glossary.Source
+	span lawSecSpan // section, parsed once: every citation is compared with it
 }
 
 type lawSuperseded struct {
@@ -94,6 +95,15 @@ type lawIndex struct {
 	scoped []lawScopedRef
 	// distinct are the words of each term's name that name no other term.
 	distinct map[*glossary.Term][]string
+	// sourceNames are the terms with sources that are not Acts, with the
+	// words of their names, for finding one term's name inside another's.
+	sourceNames []lawSourceName
+}
+
+type lawSourceName struct {
+	term   *glossary.Term
+	words  []string // the name's words in lower case
+	fields int      // how many words the name has as written
 }
 
 type lawScopedRef struct {
@@ -149,6 +159,7 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 				continue
 			}
 			pv := lawProvision{lawRef: lawRef{ix.actByTitle(src.Act), lawNormSection(src.Section)}, term: t, src: src}
+			pv.span = lawParseSection(pv.section)
 			ix.provisions = append(ix.provisions, pv)
 			ix.sources[t] = append(ix.sources[t], pv)
 		}
@@ -161,6 +172,11 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 		}
 		if strings.Contains(strings.ToLower(t.Term+" "+strings.Join(t.Aliases, " ")), "fear of violence") {
 			ix.fearTerms = append(ix.fearTerms, t)
+		}
+	}
+	for _, t := range g.Terms {
+		if len(ix.sources[t]) > 0 && t.Act == nil {
+			ix.sourceNames = append(ix.sourceNames, lawSourceName{t, strings.Fields(strings.ToLower(t.Term)), len(strings.Fields(t.Term))})
 		}
 	}
 	// The words that name a term and no other ("aggravated", "racially").
@@ -335,7 +351,11 @@ func lawParseSection(s string) lawSecSpan {
 // subsections ("2A(3)" and "2A"), or overlapping ranges ("359" and
 // "359-360"). "2" and "2A" differ.
 func lawSameSection(a, b string) bool {
-	pa, pb := lawParseSection(a), lawParseSection(b)
+	return lawSameSpan(lawParseSection(a), lawParseSection(b))
+}
+
+// lawSameSpan is lawSameSection on parsed sections.
+func lawSameSpan(pa, pb lawSecSpan) bool {
 	if pa.rng || pb.rng {
 		return pa.lo.n <= pb.hi.n && pb.lo.n <= pa.hi.n
 	}
@@ -484,6 +504,72 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 	return out
 }
 
+// lawDocCites is a document's citations resolved block by block, with the
+// Acts the document had named by the end of each block.
+type lawDocCites struct {
+	ix     *lawIndex
+	facts  *DocFacts
+	rule   string           // the rule that resolved them
+	blocks [][]*lawCitation // by block of facts
+	named  []int            // by block: how many of ctx.named it had named
+	ctx    lawDocActs       // the whole document's
+}
+
+// actsAfter is what ctx held when block k had been resolved.
+func (dc *lawDocCites) actsAfter(k int) *lawDocActs {
+	return &lawDocActs{named: dc.ctx.named[:dc.named[k]:dc.named[k]]}
+}
+
+// lawShared hands a document's resolved citations from citation-mismatch to
+// penalty-mismatch (or back, whichever runs first): parsing and resolving
+// every block of every document was the larger part of both rules, and the
+// result is the same for both. The engine runs one document's rules one
+// after another on one goroutine, so at most one document per goroutine is
+// waiting for the second rule; the slots are a bound on memory, not a
+// cache to tune, and a miss only means resolving again.
+var lawShared struct {
+	mu    sync.Mutex
+	slots [64]*lawDocCites
+	next  int
+}
+
+// resolveDoc returns the resolved citations of a document: those the other
+// law rule left, taking them, or else resolved here and left for it. A
+// rule never takes its own, so each rule run alone (or twice) resolves
+// every time.
+func (ix *lawIndex) resolveDoc(rule string, facts *DocFacts) *lawDocCites {
+	lawShared.mu.Lock()
+	for k, dc := range lawShared.slots {
+		if dc != nil && dc.facts == facts && dc.ix == ix && dc.rule != rule {
+			lawShared.slots[k] = nil
+			lawShared.mu.Unlock()
+			return dc
+		}
+	}
+	lawShared.mu.Unlock()
+
+	dc := &lawDocCites{ix: ix, facts: facts, rule: rule, blocks: make([][]*lawCitation, len(facts.Blocks)), named: make([]int, len(facts.Blocks))}
+	for k, b := range facts.Blocks {
+		dc.blocks[k] = ix.resolveBlock(b, &dc.ctx)
+		dc.named[k] = len(dc.ctx.named)
+	}
+
+	lawShared.mu.Lock()
+	slot := -1
+	for k, old := range lawShared.slots {
+		if old != nil && old.facts == facts && old.ix == ix {
+			slot = k // this rule run again: replace its own
+		}
+	}
+	if slot < 0 {
+		slot = lawShared.next
+		lawShared.next = (lawShared.next + 1) % len(lawShared.slots)
+	}
+	lawShared.slots[slot] = dc
+	lawShared.mu.Unlock()
+	return dc
+}
+
 // refs are the provisions a citation cites under its resolved Act.
 func (rc *lawCitation) refs() []lawRef {
 	if rc.act == nil {
@@ -500,8 +586,16 @@ func (rc *lawCitation) refs() []lawRef {
 // any subsection).
 func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
 	var out []*glossary.Term
+	var rs lawSecSpan
+	parsed := false
 	for _, pv := range ix.provisions {
-		if pv.act == r.act && lawSameSection(r.section, pv.section) && !lawContainsTerm(out, pv.term) {
+		if pv.act != r.act {
+			continue
+		}
+		if !parsed {
+			rs, parsed = lawParseSection(r.section), true
+		}
+		if lawSameSpan(rs, pv.span) && !lawContainsTerm(out, pv.term) {
 			out = append(out, pv.term)
 		}
 	}
@@ -513,8 +607,9 @@ func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
 // offences and orders before concepts; at most two.
 func (ix *lawIndex) mainOwners(r lawRef) []*glossary.Term {
 	var exact, offences, all []*glossary.Term
+	rs := lawParseSection(r.section)
 	for _, pv := range ix.provisions {
-		if pv.act != r.act || !lawSameSection(r.section, pv.section) {
+		if pv.act != r.act || !lawSameSpan(rs, pv.span) {
 			continue
 		}
 		main := pv.term.Kind == "offence" || pv.term.Kind == "order"
@@ -579,7 +674,7 @@ func citeGapBreaksClause(gap string, termAfter bool) bool {
 // rests reports whether a term rests on a provision.
 func (ix *lawIndex) rests(t *glossary.Term, r lawRef) bool {
 	for _, pv := range ix.sources[t] {
-		if pv.act == r.act && lawSameSection(r.section, pv.section) {
+		if pv.act == r.act && lawSameSpan(lawParseSection(r.section), pv.span) {
 			return true
 		}
 	}
@@ -680,11 +775,11 @@ func citeHistoricSentence(words []string) bool {
 func checkCitationMismatch(p *Pass) {
 	ix := lawIndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
-	ctx := &lawDocActs{}
+	resolved := ix.resolveDoc(p.Rule.ID, facts)
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
-	for _, b := range facts.Blocks {
-		cites := ix.resolveBlock(b, ctx)
+	for bk, b := range facts.Blocks {
+		cites := resolved.blocks[bk]
 		if len(cites) == 0 || len(b.Sentences) == 0 {
 			continue
 		}
@@ -947,7 +1042,11 @@ func citeSuggestSection(lead, section string) string {
 // lawContainsWords reports whether the words of needle appear in order, as
 // whole words, in hay.
 func lawContainsWords(hay, needle string) bool {
-	h, n := strings.Fields(hay), strings.Fields(needle)
+	return lawContainsFields(strings.Fields(hay), strings.Fields(needle))
+}
+
+// lawContainsFields is lawContainsWords on words already split.
+func lawContainsFields(h, n []string) bool {
 	if len(n) == 0 {
 		return false
 	}

@@ -60,15 +60,21 @@ type penRowKey struct{ table, row int }
 func checkPenaltyMismatch(p *Pass) {
 	ix := lawIndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
-	ctx := &lawDocActs{}
+	resolved := ix.resolveDoc(p.Rule.ID, facts)
 	rows := map[penRowKey][]penAttach{}
-	for _, b := range facts.Blocks {
+	for bk, b := range facts.Blocks {
 		text := b.Block.Run.Text
-		cites := ix.resolveBlock(b, ctx)
-		pens := legal.ParsePenalties(text)
+		cites := resolved.blocks[bk]
 		if len(b.Sentences) == 0 {
 			continue
 		}
+		pens := legal.ParsePenalties(text)
+		if len(pens) == 0 && b.Block.Kind != corpus.TableCell {
+			// Nothing to check here, and only table cells leave anything
+			// (the offences of their row) for later blocks.
+			continue
+		}
+		ctx := resolved.actsAfter(bk)
 		mentions := lawTermMentions(b, cites)
 
 		// What each sentence attaches to, and which provisions it cites.
@@ -179,10 +185,10 @@ func checkPenaltyMismatch(p *Pass) {
 					named = append(named, pv.lawRef)
 				}
 				// "racially or religiously aggravated stalking" names stalking.
-				inner := strings.ToLower(text[m.start:m.end])
-				for t, pvs := range ix.sources {
-					if t != m.term && t.Act == nil && lawContainsWords(inner, strings.ToLower(t.Term)) && len(strings.Fields(t.Term)) < len(strings.Fields(inner)) {
-						for _, pv := range pvs {
+				inner := strings.Fields(strings.ToLower(text[m.start:m.end]))
+				for _, st := range ix.sourceNames {
+					if st.term != m.term && lawContainsFields(inner, st.words) && st.fields < len(inner) {
+						for _, pv := range ix.sources[st.term] {
 							named = append(named, pv.lawRef)
 						}
 					}

@@ -381,9 +381,15 @@ func diceSets(a, b map[string]bool) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
+	// The intersection is counted by looking up the smaller set's words in
+	// the larger: clustering compares every pair of restatements.
+	small, large := a, b
+	if len(small) > len(large) {
+		small, large = large, small
+	}
 	n := 0
-	for w := range a {
-		if b[w] {
+	for w := range small {
+		if large[w] {
 			n++
 		}
 	}

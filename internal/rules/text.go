@@ -1,5 +1,180 @@
 package rules
 
-import "github.com/concord-guidance/concord/internal/glossary"
+import (
+	"math"
+	"unicode/utf8"
+)
 
-func distance(a, b string) int { return glossary.Distance(a, b) }
+// distance is glossary.Distance, the optimal string alignment distance
+// between the runes of a and b, computed faster: broken-link compares a
+// link with the path of every document, and variant-wording every long word
+// of every document with glossary words.
+func distance(a, b string) int { return distanceWithin(a, b, math.MaxInt-1) }
+
+// distanceWithin is distance(a, b) when that is at most bound, and some
+// larger number otherwise: words whose lengths differ by more than the bound
+// need no table at all.
+func distanceWithin(a, b string, bound int) int {
+	var abuf, bbuf [64]rune
+	ra, rb := appendRunes(abuf[:0], a), appendRunes(bbuf[:0], b)
+	if len(ra) == 0 {
+		return len(rb)
+	}
+	if len(rb) == 0 {
+		return len(ra)
+	}
+	// Every edit changes the length by at most one.
+	if d := len(ra) - len(rb); d > bound || -d > bound {
+		return bound + 1
+	}
+	// The distance is symmetric, so either string can be the one whose
+	// positions are bits of a word.
+	switch {
+	case len(ra) <= 64:
+		return osaBits(ra, rb)
+	case len(rb) <= 64:
+		return osaBits(rb, ra)
+	}
+	return osaTable(ra, rb, bound)
+}
+
+// osaBits is the optimal string alignment distance of pattern p (1 to 64
+// runes) and text t by Hyyrö's bit-vector algorithm ("A bit-vector algorithm
+// for computing Levenshtein and Damerau edit distances", 2003): one column
+// of the table is a machine word of differences, so each rune of t costs a
+// dozen word operations instead of a pass over p.
+func osaBits(p, t []rune) int {
+	var ascii [utf8.RuneSelf]uint64 // positions in p of each ASCII rune
+	type wideRune struct {
+		r    rune
+		mask uint64
+	}
+	var wideBuf [64]wideRune
+	wide := wideBuf[:0] // positions in p of each other rune
+	for i, r := range p {
+		if r >= 0 && r < utf8.RuneSelf {
+			ascii[r] |= 1 << i
+			continue
+		}
+		k := 0
+		for k < len(wide) && wide[k].r != r {
+			k++
+		}
+		if k == len(wide) {
+			wide = append(wide, wideRune{r: r})
+		}
+		wide[k].mask |= 1 << i
+	}
+	vp, vn, d0, pmOld := ^uint64(0), uint64(0), uint64(0), uint64(0)
+	dist := len(p)
+	last := uint64(1) << (len(p) - 1)
+	for _, r := range t {
+		var pm uint64
+		if r >= 0 && r < utf8.RuneSelf {
+			pm = ascii[r]
+		} else {
+			for _, w := range wide {
+				if w.r == r {
+					pm = w.mask
+					break
+				}
+			}
+		}
+		tr := ((^d0 & pm) << 1) & pmOld // transpositions
+		d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr
+		hp := vn | ^(d0 | vp)
+		hn := d0 & vp
+		if hp&last != 0 {
+			dist++
+		} else if hn&last != 0 {
+			dist--
+		}
+		hp = hp<<1 | 1
+		hn <<= 1
+		vp = hn | ^(d0 | hp)
+		vn = hp & d0
+		pmOld = pm
+	}
+	return dist
+}
+
+// osaTable is the distance by the table, as glossary.Distance computes it,
+// for two strings too long for osaBits; it stops once the bound is passed.
+func osaTable(ra, rb []rune, bound int) int {
+	w := len(rb) + 1
+	rows := make([]int, 3*w)
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:3*w]
+	for j := range prev {
+		prev[j] = j
+	}
+	prevMin := 0
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			c := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				c = min(c, prev2[j-2]+1)
+			}
+			cur[j] = c
+			rowMin = min(rowMin, c)
+		}
+		// An alignment visits one of any two consecutive rows (a
+		// transposition skips at most one) and never gets cheaper along
+		// the way, so two rows over the bound put the answer over it.
+		if rowMin > bound && prevMin > bound {
+			return bound + 1
+		}
+		prevMin = rowMin
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// appendRunes is append(buf, []rune(s)...) without the intermediate slice.
+func appendRunes(buf []rune, s string) []rune {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			buf = append(buf, rune(c))
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		buf = append(buf, r)
+		i += n
+	}
+	return buf
+}
+
+// stemFilter is a one-hash Bloom filter of a set of strings, for the index
+// lookups made with every token of every document: most tokens are words
+// the index does not hold, and testing a bit is far cheaper than a map
+// lookup that finds nothing.
+type stemFilter [stemFilterBits / 64]uint64
+
+const stemFilterBits = 1 << 16
+
+// stemFilterBit hashes a string's length and three of its bytes.
+func stemFilterBit(s string) uint32 {
+	n := uint32(len(s))
+	if n == 0 {
+		return 0
+	}
+	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n/2])*0xC2B2AE3D ^ uint32(s[n-1])*0x27D4EB2F
+	return (h ^ h>>15) % stemFilterBits
+}
+
+func (f *stemFilter) add(s string) {
+	b := stemFilterBit(s)
+	f[b/64] |= 1 << (b % 64)
+}
+
+// mayHold is false when s was never added.
+func (f *stemFilter) mayHold(s string) bool {
+	b := stemFilterBit(s)
+	return f[b/64]&(1<<(b%64)) != 0
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -52,10 +53,16 @@ const (
 type variantEntry struct {
 	entry   *glossary.Entry
 	stems   []string
-	words   []string        // folded surface of each word
-	raw     []string        // each word as the glossary writes it
-	content []bool          // per word: not a stop word
-	stemSet map[string]bool // for word-order checks
+	words   []string // folded surface of each word
+	raw     []string // each word as the glossary writes it
+	content []bool   // per word: not a stop word
+	// contentBefore counts, per word, the content words before it.
+	contentBefore []int
+	stemSet       map[string]bool // the stems, once each
+	// ids are the stems as numbers (variantIndex.stemIDs), -1 for a stem
+	// with none (a stop word); idMask has bit id%64 of each number.
+	ids    []int32
+	idMask uint64
 	// fixed: a phrase or expansion of 3+ words whose word order matters.
 	// subst: a phrase or mnemonic expansion of 3+ words in which one
 	// changed word is reported.
@@ -76,11 +83,59 @@ type variantRef struct{ entry, pos int }
 // by its content stems, the distinctive long words by first letter, and the
 // glossary's own vocabulary of real words.
 type variantIndex struct {
-	entries  []*variantEntry
-	byStem   map[string][]variantRef // content stem → where it sits in which entries
-	byStart  map[string][]int        // content stem → fixed entries holding it
-	distinct map[rune][]distinctWord
-	vocab    map[string]bool // folded words and stems the glossary uses
+	entries []*variantEntry
+	// byStem holds, for each content stem, where it sits in which entries
+	// and the fixed entries holding it: one map, so each token of a
+	// document costs one lookup.
+	byStem map[string]*variantStemRefs
+	// stemIDs numbers byStem's keys, the stems near misses are found by.
+	// A document's words are looked up once each and compared with those
+	// of entries as numbers; stop words, which most words of a document
+	// are, are left out, and compared as strings.
+	stemIDs   map[string]int32
+	stemsHeld stemFilter         // stemIDs' keys
+	refsByID  []*variantStemRefs // byStem by stem id
+	distinct  map[rune][]distinctWord
+	// distinctASCII is distinct for ASCII first letters, looked up for
+	// every long word of every document.
+	distinctASCII [utf8.RuneSelf][]distinctWord
+	vocab         map[string]bool // folded words and stems the glossary uses
+	// realOrVocab is realWords and vocab in one map, for real's test of a
+	// written word: one lookup where two were.
+	realOrVocab map[string]bool
+}
+
+func (ix *variantIndex) distinctFor(r rune) []distinctWord {
+	if r >= 0 && r < utf8.RuneSelf {
+		return ix.distinctASCII[r]
+	}
+	return ix.distinct[r]
+}
+
+type variantStemRefs struct {
+	refs   []variantRef // where the stem sits in which entries
+	starts []int        // fixed entries holding it
+}
+
+// stemID is the number of a stem in byStem, or -1.
+func (ix *variantIndex) stemID(stem string) int32 {
+	if !ix.stemsHeld.mayHold(stem) {
+		return -1
+	}
+	if id, ok := ix.stemIDs[stem]; ok {
+		return id
+	}
+	return -1
+}
+
+// stemRefs returns the entry for a stem, adding it.
+func (ix *variantIndex) stemRefs(stem string) *variantStemRefs {
+	r := ix.byStem[stem]
+	if r == nil {
+		r = &variantStemRefs{}
+		ix.byStem[stem] = r
+	}
+	return r
 }
 
 var variantIndexes sync.Map // *glossary.Glossary → *variantIndex
@@ -116,7 +171,7 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 	if v, ok := variantIndexes.Load(g); ok {
 		return v.(*variantIndex)
 	}
-	ix := &variantIndex{byStem: map[string][]variantRef{}, byStart: map[string][]int{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{}}
+	ix := &variantIndex{byStem: map[string]*variantStemRefs{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{}}
 	for _, t := range g.Terms {
 		for _, s := range termTexts(t) {
 			for _, tk := range analysis.Analyze(s) {
@@ -181,11 +236,15 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 		ve.stemSet = map[string]bool{}
 		n := len(ix.entries)
 		ix.entries = append(ix.entries, ve)
+		contents := 0
 		for k, tk := range toks {
 			ve.stemSet[tk.Term] = true
+			ve.contentBefore = append(ve.contentBefore, contents)
 			ve.content = append(ve.content, !analysis.IsStop(tk.Surface))
 			if ve.content[k] {
-				ix.byStem[tk.Term] = append(ix.byStem[tk.Term], variantRef{entry: n, pos: k})
+				contents++
+				r := ix.stemRefs(tk.Term)
+				r.refs = append(r.refs, variantRef{entry: n, pos: k})
 			}
 		}
 	}
@@ -198,16 +257,45 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 		}
 		for s := range ve.stemSet {
 			if !analysis.IsStop(s) {
-				ix.byStart[s] = append(ix.byStart[s], n)
+				r := ix.stemRefs(s)
+				r.starts = append(r.starts, n)
 			}
 		}
 	}
-	for _, list := range ix.byStart {
-		slices.Sort(list)
+	for _, r := range ix.byStem {
+		slices.Sort(r.starts)
+	}
+	ix.stemIDs = map[string]int32{}
+	for _, ve := range ix.entries {
+		for _, st := range ve.stems {
+			if _, ok := ix.stemIDs[st]; !ok && ix.byStem[st] != nil {
+				ix.stemIDs[st] = int32(len(ix.refsByID))
+				ix.refsByID = append(ix.refsByID, ix.byStem[st])
+				ix.stemsHeld.add(st)
+			}
+		}
+	}
+	for _, ve := range ix.entries {
+		for _, st := range ve.stems {
+			id, ok := ix.stemIDs[st]
+			if !ok {
+				id = -1
+			} else {
+				ve.idMask |= 1 << (id % 64)
+			}
+			ve.ids = append(ve.ids, id)
+		}
 	}
 	for _, ve := range ix.entries {
 		ve.label = describeEntry(ve)
 	}
+	for r, ws := range ix.distinct {
+		if r >= 0 && r < utf8.RuneSelf {
+			ix.distinctASCII[r] = ws
+		}
+	}
+	ix.realOrVocab = maps.Clone(ix.vocab)
+	maps.Copy(ix.realOrVocab, realWords)
 	v, _ := variantIndexes.LoadOrStore(g, ix)
 	return v.(*variantIndex)
 }
@@ -290,31 +378,44 @@ func isNumber(w string) bool {
 
 // real reports whether a folded word is a word in its own right.
 func (ix *variantIndex) real(w, stem string) bool {
-	return realWords[w] || ix.vocab[w] || ix.vocab[stem]
+	return ix.realOrVocab[w] || ix.vocab[stem]
 }
 
 // misspelt reports whether written word w is a misspelling of glossary word
 // g: the same first letter, within one edit for words of 5 to 7 letters and
 // two for longer ones, not an inflection of g and not a real word.
 func (ix *variantIndex) misspelt(w, wStem, g, gStem string) bool {
+	limit, ok := misspeltShape(w, wStem, g, gStem)
+	return ok && isLetters(w) && !ix.real(w, wStem) && misspeltWithin(w, wStem, g, gStem, limit)
+}
+
+// misspeltShape makes misspelt's cheap tests, of lengths, stems and first
+// letters, and returns the number of edits allowed. The tests are split up
+// so that the ones on the written word alone (letters, a real word), which
+// cost map lookups, are made only for words that pass these, and once for
+// all the glossary words tried against one written word.
+func misspeltShape(w, wStem, g, gStem string) (limit int, ok bool) {
 	n := utf8.RuneCountInString(g)
-	if n < 5 || wStem == gStem || !isLetters(w) {
-		return false
+	if n < 5 || wStem == gStem {
+		return 0, false
 	}
-	limit := 1
+	limit = 1
 	if n >= 8 {
 		limit = 2
 	}
 	m := utf8.RuneCountInString(w)
 	if m < n-limit || m > n+limit {
-		return false
+		return 0, false
 	}
 	a, _ := utf8.DecodeRuneInString(w)
 	b, _ := utf8.DecodeRuneInString(g)
-	if a != b || ix.real(w, wStem) {
-		return false
-	}
-	return distance(w, g) <= limit || distance(wStem, gStem) <= limit-1
+	return limit, a == b
+}
+
+// misspeltWithin is misspelt's last test: the words, or else their stems,
+// are within the edits allowed.
+func misspeltWithin(w, wStem, g, gStem string, limit int) bool {
+	return distanceWithin(w, g, limit) <= limit || distanceWithin(wStem, gStem, limit-1) <= limit-1
 }
 
 // variantHit is one near miss in a block: tokens [first, last).
@@ -341,10 +442,18 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 	if len(toks) == 0 {
 		return nil
 	}
+	scratch := variantScratchPool.Get().(*variantScratch)
+	defer variantScratchPool.Put(scratch)
 	// What the matcher already knows: each token's match, if any.
-	cover := make([]int, len(toks))
+	cover := slices.Grow(scratch.cover[:0], len(toks))[:len(toks)]
+	scratch.cover = cover
 	for i := range cover {
 		cover[i] = -1
+	}
+	ids := slices.Grow(scratch.ids[:0], len(toks))[:len(toks)]
+	scratch.ids = ids
+	for i, t := range toks {
+		ids[i] = ix.stemID(t.Term)
 	}
 	for mi, m := range b.Matches {
 		for i := m.First; i < m.Last && i < len(toks); i++ {
@@ -352,27 +461,36 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		}
 	}
 	var hits []variantHit
-	for j, tk := range toks {
+	for j := range toks {
+		if ids[j] < 0 {
+			continue
+		}
+		refs := ix.refsByID[ids[j]]
 		// Windows with a word in its place: evaluated once, at their
 		// first content word that is in place.
-		for _, ref := range ix.byStem[tk.Term] {
+		for _, ref := range refs.refs {
 			ve := ix.entries[ref.entry]
 			i := j - ref.pos
-			if i < 0 || i+len(ve.stems) > len(toks) || ve.inPlaceBefore(toks, i, ref.pos) {
+			if i < 0 || i+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, i, ref.pos) {
 				continue
 			}
-			if h, ok := ix.compare(ve, text, toks, b.Matches, cover, i); ok {
+			if !ve.fixed && ve.contentBefore[ref.pos] > 1 {
+				// The content words before this one are all out of
+				// place: more than the one slip compare allows.
+				continue
+			}
+			if h, ok := ix.compare(ve, text, toks, ids, b.Matches, cover, i); ok {
 				hits = append(hits, h)
 			}
 		}
 		// Fixed phrases with every word out of place start at one of
 		// their words.
-		for _, e := range ix.byStart[tk.Term] {
+		for _, e := range refs.starts {
 			ve := ix.entries[e]
-			if j+len(ve.stems) > len(toks) || ve.inPlaceBefore(toks, j, len(ve.stems)) {
+			if j+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, j, len(ve.stems)) {
 				continue
 			}
-			if h, ok := ix.compare(ve, text, toks, b.Matches, cover, j); ok {
+			if h, ok := ix.compare(ve, text, toks, ids, b.Matches, cover, j); ok {
 				hits = append(hits, h)
 			}
 		}
@@ -385,7 +503,9 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		}
 		return a.first - b.first
 	})
-	taken := make([]bool, len(toks))
+	taken := slices.Grow(scratch.taken[:0], len(toks))[:len(toks)]
+	scratch.taken = taken
+	clear(taken)
 	var out []variantHit
 	for _, h := range hits {
 		if slices.Contains(taken[h.first:h.last], true) {
@@ -409,12 +529,30 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		r, _ := utf8.DecodeRuneInString(w)
 		var best *distinctWord
 		bestD := 3
-		for k := range ix.distinct[r] {
-			dw := &ix.distinct[r][k]
-			if n < dw.runes-2 || n > dw.runes+2 || !ix.misspelt(w, tk.Term, dw.word, dw.stem) {
+		wordOK := 0 // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+		cands := ix.distinctFor(r)
+		for k := range cands {
+			dw := &cands[k]
+			if n < dw.runes-2 || n > dw.runes+2 {
 				continue
 			}
-			if d := distance(w, dw.word); d < bestD {
+			limit, ok := misspeltShape(w, tk.Term, dw.word, dw.stem)
+			if !ok {
+				continue
+			}
+			if wordOK == 0 {
+				wordOK = -1
+				if isLetters(w) && !ix.real(w, tk.Term) {
+					wordOK = 1
+				}
+			}
+			if wordOK < 0 {
+				break
+			}
+			if !misspeltWithin(w, tk.Term, dw.word, dw.stem, limit) {
+				continue
+			}
+			if d := distanceWithin(w, dw.word, bestD-1); d < bestD {
 				best, bestD = dw, d
 			}
 		}
@@ -426,11 +564,22 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 	return out
 }
 
+// variantScratch is findVariants' working space, reused from block to block
+// (every block of every document has a slice the size of its tokens).
+type variantScratch struct {
+	cover []int
+	taken []bool
+	ids   []int32 // each token's stem id, -1 for a stem without one
+}
+
+var variantScratchPool = sync.Pool{New: func() any { return new(variantScratch) }}
+
 // inPlaceBefore reports whether a content word of the entry before
-// position pos is in its place in the window starting at token i.
-func (ve *variantEntry) inPlaceBefore(toks []analysis.Token, i, pos int) bool {
+// position pos is in its place in the window starting at token i (ids are
+// the tokens' stem ids; every content word's stem has one).
+func (ve *variantEntry) inPlaceBefore(ids []int32, i, pos int) bool {
 	for k := 0; k < pos; k++ {
-		if ve.content[k] && toks[i+k].Term == ve.stems[k] {
+		if ve.content[k] && ids[i+k] == ve.ids[k] {
 			return true
 		}
 	}
@@ -438,12 +587,12 @@ func (ve *variantEntry) inPlaceBefore(toks []analysis.Token, i, pos int) bool {
 }
 
 // compare lines the entry up with the tokens from i and decides whether
-// they are a near miss of it.
-func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.Token, matches []glossary.Match, cover []int, i int) (variantHit, bool) {
+// they are a near miss of it. ids are the tokens' stem ids.
+func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.Token, ids []int32, matches []glossary.Match, cover []int, i int) (variantHit, bool) {
 	n := len(ve.stems)
 	diff, at := 0, -1
 	for k := 0; k < n; k++ {
-		if toks[i+k].Term != ve.stems[k] {
+		if !ve.sameStem(k, toks, ids, i+k) {
 			diff++
 			at = k
 			if diff > 1 && !ve.fixed {
@@ -466,7 +615,7 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 			return variantHit{}, false
 		}
 	default:
-		if !ve.sameWords(toks[i : i+n]) {
+		if !ve.sameWords(toks[i:i+n], ids[i:i+n]) {
 			return variantHit{}, false
 		}
 		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n}
@@ -486,21 +635,32 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 		// A differing word that belongs to another multi-word wording the
 		// glossary knows ("restraining order on conviction") is that
 		// wording, not a slip.
-		if t.Term != ve.stems[k] && matches[c].Last-matches[c].First > 1 {
+		if !ve.sameStem(k, toks, ids, i+k) && matches[c].Last-matches[c].First > 1 {
 			return variantHit{}, false
 		}
 	}
 	return h, true
 }
 
+// sameStem reports whether token j has the entry's stem k: the same
+// number, or for a stem without one the same string.
+func (ve *variantEntry) sameStem(k int, toks []analysis.Token, ids []int32, j int) bool {
+	if ve.ids[k] >= 0 {
+		return ids[j] == ve.ids[k]
+	}
+	return toks[j].Term == ve.stems[k]
+}
+
 // sameWords reports whether the tokens hold the entry's words, each as
-// often, in any order.
-func (ve *variantEntry) sameWords(toks []analysis.Token) bool {
+// often, in any order. ids are their stem ids.
+func (ve *variantEntry) sameWords(toks []analysis.Token, ids []int32) bool {
 	if len(toks) > 64 {
 		return false
 	}
-	for _, t := range toks {
-		if !ve.stemSet[t.Term] {
+	for j, t := range toks {
+		// A numbered stem the entry holds sets a bit of idMask; one
+		// without a number needs the lookup.
+		if id := ids[j]; id >= 0 && ve.idMask&(1<<(id%64)) == 0 || id < 0 && !ve.stemSet[t.Term] {
 			return false
 		}
 	}
