@@ -23,6 +23,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
+
 	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -94,9 +96,28 @@ type builder struct {
 	// mentions are the documents with any match of a term (uses and
 	// deprecated wording), in slug order; linkedFrom the documents
 	// linking to each document.
-	mentions   map[string][]*corpus.Document
+	mentions   map[string][]mention
 	linkedFrom map[*corpus.Document][]*corpus.Document
 	searchJS   bool
+	// titles are the documents' titles; rank is each document's place in
+	// the documents sorted by title (lessFold, stable over slug order), so
+	// a list of documents in slug order sorts by title without comparing
+	// strings; restated are the restatements of each term in that order.
+	titles   map[*corpus.Document]string
+	rank     map[*corpus.Document]int
+	restated map[string][]docRestatement
+}
+
+// mention is a document with a match of a term, and the blocks holding
+// one, in document order.
+type mention struct {
+	doc    *corpus.Document
+	blocks []*rules.BlockFacts
+}
+
+type docRestatement struct {
+	doc *corpus.Document
+	r   *rules.Restatement
 }
 
 // Model builds the page models.
@@ -122,7 +143,7 @@ func newBuilder(in Input) (*builder, error) {
 	b := &builder{in: in, title: in.Title, g: in.Glossary,
 		bySlug: map[string]*corpus.Document{}, byRel: map[string]*corpus.Document{}, byPath: map[string]*corpus.Document{},
 		byDoc: map[*corpus.Document][]*rules.Finding{}, byTerm: map[string][]*rules.Finding{}, byRule: map[string][]*rules.Finding{},
-		docsUsing: map[string]int{}, mentions: map[string][]*corpus.Document{}, linkedFrom: map[*corpus.Document][]*corpus.Document{}}
+		docsUsing: map[string]int{}, mentions: map[string][]mention{}, linkedFrom: map[*corpus.Document][]*corpus.Document{}}
 	if b.title == "" {
 		b.title = DefaultTitle
 	}
@@ -164,6 +185,15 @@ func newBuilder(in Input) (*builder, error) {
 	if facts == nil {
 		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(in.Glossary, d) }
 	}
+	b.titles = make(map[*corpus.Document]string, len(b.docs))
+	for _, d := range b.docs {
+		b.titles[d] = docTitle(d)
+	}
+	byTitle := sortByTitle(b.docs, b.titles)
+	b.rank = make(map[*corpus.Document]int, len(byTitle))
+	for i, d := range byTitle {
+		b.rank[d] = i
+	}
 	b.facts = map[*corpus.Document]*rules.DocFacts{}
 	all := parallel(len(b.docs), func(i int) *rules.DocFacts {
 		df := facts(b.docs[i])
@@ -173,7 +203,7 @@ func newBuilder(in Input) (*builder, error) {
 	})
 	for i, d := range b.docs {
 		b.facts[d] = all[i]
-		used, mentioned := map[string]bool{}, map[string]bool{}
+		used, mentioned := map[string]bool{}, map[string]int{}
 		for _, bf := range all[i].Blocks {
 			for _, m := range bf.Matches {
 				id := m.Entry.Term.ID
@@ -181,9 +211,14 @@ func newBuilder(in Input) (*builder, error) {
 					used[id] = true
 					b.docsUsing[id]++
 				}
-				if !mentioned[id] {
-					mentioned[id] = true
-					b.mentions[id] = append(b.mentions[id], d)
+				k, ok := mentioned[id]
+				if !ok {
+					k = len(b.mentions[id])
+					mentioned[id] = k
+					b.mentions[id] = append(b.mentions[id], mention{doc: d})
+				}
+				if mb := &b.mentions[id][k]; len(mb.blocks) == 0 || mb.blocks[len(mb.blocks)-1] != bf {
+					mb.blocks = append(mb.blocks, bf)
 				}
 			}
 		}
@@ -195,7 +230,47 @@ func newBuilder(in Input) (*builder, error) {
 			}
 		}
 	}
+	b.restated = map[string][]docRestatement{}
+	for _, d := range byTitle {
+		for _, r := range b.facts[d].Restatements {
+			if r.Term != nil {
+				b.restated[r.Term.ID] = append(b.restated[r.Term.ID], docRestatement{d, r})
+			}
+		}
+	}
 	return b, nil
+}
+
+// sortByTitle returns docs (in slug order) sorted by title as lessFold
+// sorts them, folding each title once rather than at every comparison.
+func sortByTitle(docs []*corpus.Document, titles map[*corpus.Document]string) []*corpus.Document {
+	type keyed struct {
+		d            *corpus.Document
+		lower, title string
+	}
+	ks := make([]keyed, len(docs))
+	for i, d := range docs {
+		ks[i] = keyed{d, strings.ToLower(titles[d]), titles[d]}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		if ks[i].lower != ks[j].lower {
+			return ks[i].lower < ks[j].lower
+		}
+		return ks[i].title < ks[j].title
+	})
+	out := make([]*corpus.Document, len(ks))
+	for i, k := range ks {
+		out[i] = k.d
+	}
+	return out
+}
+
+// byTitle returns documents given in slug order sorted by title: the order
+// sort.SliceStable with lessFold on their titles gives.
+func (b *builder) byTitle(docs []*corpus.Document) []*corpus.Document {
+	docs = append([]*corpus.Document(nil), docs...)
+	sort.SliceStable(docs, func(i, j int) bool { return b.rank[docs[i]] < b.rank[docs[j]] })
+	return docs
 }
 
 // uses reports whether a match is a use of its term (not deprecated wording,
@@ -206,7 +281,17 @@ func uses(k glossary.EntryKind) bool {
 
 // parallel runs f for 0..n-1 on all cores and returns the results in order.
 func parallel[T any](n int, f func(int) T) []T {
-	out := make([]T, n)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	return parallelOrder(order, f)
+}
+
+// parallelOrder runs f for each index in order (a permutation of 0..n-1),
+// starting them in that order on all cores, and returns the results by index.
+func parallelOrder[T any](order []int, f func(int) T) []T {
+	out := make([]T, len(order))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -218,7 +303,7 @@ func parallel[T any](n int, f func(int) T) []T {
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
+	for _, i := range order {
 		next <- i
 	}
 	close(next)
@@ -247,21 +332,31 @@ func (b *builder) pages() (*Pages, error) {
 	p.Terms = parallel(len(b.g.Terms), func(i int) *TermPage { return b.termPage(b.g.Terms[i]) })
 	p.Report = b.reportPage()
 	p.Rules = b.rulesPage()
-	eg := b.in.ExampleGlossary
-	if eg == nil {
-		sub, err := fs.Sub(concord.Glossary, "glossary")
-		if err == nil {
-			eg, err = glossary.Load(sub, ".", "(built-in)/glossary")
-		}
-		if err != nil {
-			return nil, fmt.Errorf("load the built-in glossary for rule examples: %w", err)
-		}
+	eg, err := b.exampleGlossary()
+	if err != nil {
+		return nil, err
 	}
 	all := rules.All()
 	p.RulePage = parallel(len(all), func(i int) *RulePage { return b.rulePage(all[i], eg) })
 	p.Search = b.searchPage()
 	p.NotFound = b.notFoundPage()
 	return p, nil
+}
+
+// exampleGlossary is the glossary the rules' examples run against.
+func (b *builder) exampleGlossary() (*glossary.Glossary, error) {
+	if b.in.ExampleGlossary != nil {
+		return b.in.ExampleGlossary, nil
+	}
+	sub, err := fs.Sub(concord.Glossary, "glossary")
+	var eg *glossary.Glossary
+	if err == nil {
+		eg, err = glossary.Load(sub, ".", "(built-in)/glossary")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load the built-in glossary for rule examples: %w", err)
+	}
+	return eg, nil
 }
 
 // layout is the shared part of a page at path.
@@ -285,6 +380,13 @@ func (b *builder) layout(page, title, section string, crumbs ...Link) Layout {
 }
 
 func (b *builder) docTitle(d *corpus.Document) string {
+	if t, ok := b.titles[d]; ok {
+		return t
+	}
+	return docTitle(d)
+}
+
+func docTitle(d *corpus.Document) string {
 	if t := strings.TrimSpace(d.Front.Title); t != "" {
 		return t
 	}
@@ -344,9 +446,7 @@ func (b *builder) homePage() *HomePage {
 			g.Topic = "Other guidance"
 		}
 		g.ID = uniqueID(ids, "topic-"+corpus.Anchor(g.Topic))
-		docs := groups[t]
-		sort.SliceStable(docs, func(i, j int) bool { return lessFold(b.docTitle(docs[i]), b.docTitle(docs[j])) })
-		for _, d := range docs {
+		for _, d := range b.byTitle(groups[t]) {
 			g.Docs = append(g.Docs, b.docSummary(d, homePage))
 		}
 		p.Topics = append(p.Topics, g)
@@ -445,8 +545,10 @@ func (b *builder) docPage(d *corpus.Document) (*DocPage, error) {
 		}
 	}
 	c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
-		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }}
-	body, err := renderDocument(newMarkdown(), c)
+		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(b.facts[d])}
+	md := markdowns.Get().(goldmark.Markdown)
+	body, err := renderDocument(md, c)
+	markdowns.Put(md)
 	if err != nil {
 		return nil, err
 	}
@@ -671,22 +773,15 @@ func (b *builder) termPage(t *glossary.Term) *TermPage {
 			p.Related = append(p.Related, b.termRef(o, page))
 		}
 	}
-	byTitle := func(docs []*corpus.Document) []*corpus.Document {
-		docs = append([]*corpus.Document(nil), docs...)
-		sort.SliceStable(docs, func(i, j int) bool { return lessFold(b.docTitle(docs[i]), b.docTitle(docs[j])) })
-		return docs
-	}
-	for _, d := range byTitle(b.mentions[t.ID]) {
-		if u := b.usage(t, d, page); u != nil {
+	mentions := append([]mention(nil), b.mentions[t.ID]...)
+	sort.SliceStable(mentions, func(i, j int) bool { return b.rank[mentions[i].doc] < b.rank[mentions[j].doc] })
+	for _, m := range mentions {
+		if u := b.usage(t, m, page); u != nil {
 			p.Usage = append(p.Usage, *u)
 		}
 	}
-	for _, d := range byTitle(b.docs) {
-		for _, r := range b.facts[d].Restatements {
-			if r.Term != nil && r.Term.ID == t.ID {
-				p.Restatements = append(p.Restatements, b.restatement(t, d, r, page))
-			}
-		}
+	for _, dr := range b.restated[t.ID] {
+		p.Restatements = append(p.Restatements, b.restatement(t, dr.doc, dr.r, page))
 	}
 	for _, f := range b.byTerm[t.ID] {
 		p.Findings = append(p.Findings, b.finding(f, page))
@@ -696,40 +791,38 @@ func (b *builder) termPage(t *glossary.Term) *TermPage {
 
 // usage lists the sentences of d that use t, the term's words marked, in
 // document order. Deprecated wording for the term counts as a use, marked so.
-func (b *builder) usage(t *glossary.Term, d *corpus.Document, from string) *DocUsage {
+func (b *builder) usage(t *glossary.Term, mn mention, from string) *DocUsage {
+	d := mn.doc
 	u := &DocUsage{Doc: Link{Text: b.docTitle(d), Href: relHref(from, docPage(d.Slug))}}
-	for _, bf := range b.facts[d].Blocks {
-		type span struct{ start, end int }
-		bySentence := map[int][]span{}
-		deprecated := map[int]bool{}
-		var order []int
+	var spans []usageSpan
+	for _, bf := range mn.blocks {
+		spans = spans[:0]
 		for _, m := range bf.Matches {
 			if m.Entry.Term != t || m.Entry.Kind == glossary.KindExcept {
 				continue
 			}
-			k := bf.SentenceAt(m.Start)
-			if _, ok := bySentence[k]; !ok {
-				order = append(order, k)
-			}
-			bySentence[k] = append(bySentence[k], span{m.Start, m.End})
-			if m.Entry.Kind == glossary.KindDeprecated {
-				deprecated[k] = true
-			}
+			spans = append(spans, usageSpan{m.Start, m.End, bf.SentenceAt(m.Start), m.Entry.Kind == glossary.KindDeprecated})
 			u.Count++
 		}
-		for _, k := range order {
+		if len(spans) == 0 {
+			continue
+		}
+		href, section := u.Doc.Href, ""
+		if sec := bf.Block.Section; sec != nil && sec.Anchor() != "" {
+			href = withFragment(u.Doc.Href, sec.Anchor())
+			section = sec.Title()
+		}
+		text := bf.Block.Run.Text
+		for _, g := range bySentence(spans) {
+			k := g[0].sentence
 			if k >= len(bf.Sentences) {
 				continue
 			}
 			s := bf.Sentences[k]
-			text := bf.Block.Run.Text
-			sv := Sentence{Href: u.Doc.Href, Deprecated: deprecated[k]}
-			if sec := bf.Block.Section; sec != nil && sec.Anchor() != "" {
-				sv.Href = withFragment(u.Doc.Href, sec.Anchor())
-				sv.Section = sec.Title()
-			}
+			sv := Sentence{Href: href, Section: section}
 			at := s.Start
-			for _, sp := range bySentence[k] {
+			for _, sp := range g {
+				sv.Deprecated = sv.Deprecated || sp.deprecated
 				start, end := max(sp.start, s.Start), min(sp.end, s.End)
 				if start < at || start >= end {
 					continue
@@ -754,6 +847,47 @@ func (b *builder) usage(t *glossary.Term, d *corpus.Document, from string) *DocU
 		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
 	}
 	return u
+}
+
+// usageSpan is a match of a term in a block and the sentence it starts in.
+type usageSpan struct {
+	start, end, sentence int
+	deprecated           bool
+}
+
+// bySentence groups a block's matches by sentence, sentences in order of
+// their first match and matches in block order. Matches come left to right
+// and sentences are in order, so each group is a run of neighbours; should
+// they ever not be, the groups are gathered the long way.
+func bySentence(spans []usageSpan) [][]usageSpan {
+	var groups [][]usageSpan
+	first := 0
+	for i := 1; i <= len(spans); i++ {
+		if i < len(spans) && spans[i].sentence == spans[first].sentence {
+			continue
+		}
+		if i < len(spans) && spans[i].sentence < spans[first].sentence {
+			return bySentenceUnordered(spans)
+		}
+		groups = append(groups, spans[first:i])
+		first = i
+	}
+	return groups
+}
+
+func bySentenceUnordered(spans []usageSpan) [][]usageSpan {
+	at := map[int]int{}
+	var groups [][]usageSpan
+	for _, sp := range spans {
+		i, ok := at[sp.sentence]
+		if !ok {
+			i = len(groups)
+			at[sp.sentence] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], sp)
+	}
+	return groups
 }
 
 func (b *builder) restatement(t *glossary.Term, d *corpus.Document, r *rules.Restatement, from string) RestatementView {
@@ -818,8 +952,7 @@ func (b *builder) reportPage() *ReportPage {
 		}
 		p.ByRule = append(p.ByRule, g)
 	}
-	docs := append([]*corpus.Document(nil), b.docs...)
-	sort.SliceStable(docs, func(i, j int) bool { return lessFold(b.docTitle(docs[i]), b.docTitle(docs[j])) })
+	docs := b.byTitle(b.docs)
 	inDoc := map[*rules.Finding]bool{}
 	for _, d := range docs {
 		fs := b.byDoc[d]

@@ -1,11 +1,14 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -16,7 +19,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 )
@@ -83,10 +85,14 @@ type docContext struct {
 	// linkable says whether a term is linked at all (a term may be left out,
 	// for instance on its own page).
 	linkable func(*glossary.Term) bool
+	// known are the checker's glossary matches in the document's blocks;
+	// nil means every run is analysed afresh.
+	known *knownBlocks
 
 	previews int
 	linked   map[string]bool
 	anchors  map[string]int
+	hrefs    map[*glossary.Term]string // termHref's answers so far
 }
 
 var docKey = parser.NewContextKey()
@@ -100,23 +106,52 @@ func withDocument(c *docContext) parser.ParseOption {
 // documentBody returns the source goldmark reads: the file with its front
 // matter blanked to spaces (newlines kept), exactly as corpus.Parse reads it,
 // so offsets, headings and anchors agree with the checker's.
-func documentBody(d *corpus.Document) []byte {
-	body := append([]byte(nil), d.File.Text...)
+func documentBody(d *corpus.Document) []byte { return appendDocumentBody(nil, d) }
+
+func appendDocumentBody(dst []byte, d *corpus.Document) []byte {
+	start := len(dst)
+	dst = append(dst, d.File.Text...)
+	body := dst[start:]
 	for i := 0; i < d.Front.End && i < len(body); i++ {
 		if body[i] != '\n' {
 			body[i] = ' '
 		}
 	}
-	return body
+	return dst
 }
 
+// markdowns are configured goldmarks, one per goroutine at a time: building
+// one is not free, and each document is converted on its own.
+var markdowns = sync.Pool{New: func() any { return newMarkdown() }}
+
+// docBuffer is the source and the HTML of one document being converted;
+// neither outlives the conversion (the HTML is copied out once, at its
+// size), so they are reused from document to document.
+type docBuffer struct {
+	src []byte
+	out bytes.Buffer
+	// w is what goldmark writes to; given a plain io.Writer it would make
+	// a bufio.Writer of its own for every document.
+	w *bufio.Writer
+}
+
+var docBuffers = sync.Pool{New: func() any {
+	db := new(docBuffer)
+	db.w = bufio.NewWriter(&db.out)
+	return db
+}}
+
 // renderDocument renders a document's body to HTML.
-func renderDocument(md goldmark.Markdown, c *docContext) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := md.Convert(documentBody(c.doc), &buf, withDocument(c)); err != nil {
-		return nil, fmt.Errorf("render %s: %w", c.doc.Path, err)
+func renderDocument(md goldmark.Markdown, c *docContext) (string, error) {
+	db := docBuffers.Get().(*docBuffer)
+	defer docBuffers.Put(db)
+	db.src = appendDocumentBody(db.src[:0], c.doc)
+	db.out.Reset()
+	db.w.Reset(&db.out)
+	if err := md.Convert(db.src, db.w, withDocument(c)); err != nil {
+		return "", fmt.Errorf("render %s: %w", c.doc.Path, err)
 	}
-	return buf.Bytes(), nil
+	return db.out.String(), nil
 }
 
 type termTransformer struct{}
@@ -350,23 +385,23 @@ func (c *docContext) linkTerms(n ast.Node, src []byte) {
 	for _, r := range collectRuns(n, src) {
 		s := string(r.text)
 		var chosen []termMatch
-		for _, m := range c.matcher.Find(s, analysis.Analyze(s)) {
-			if m.Entry.Kind == glossary.KindDeprecated || m.Entry.Kind == glossary.KindExcept {
+		for _, m := range c.findTerms(&r, s) {
+			if m.entry.Kind == glossary.KindDeprecated || m.entry.Kind == glossary.KindExcept {
 				// Deprecated wording is not a use of the term; it is a
 				// finding, shown in the findings panel.
 				continue
 			}
-			t := m.Entry.Term
+			t := m.entry.Term
 			if c.linked[t.ID] || (c.linkable != nil && !c.linkable(t)) {
 				continue
 			}
-			a, b := r.pieceAt(m.Start), r.pieceAt(m.End-1)
+			a, b := r.pieceAt(m.start), r.pieceAt(m.end-1)
 			if r.pieces[a].t.Parent() != r.pieces[b].t.Parent() {
 				continue
 			}
 			c.linked[t.ID] = true
 			c.previews++
-			chosen = append(chosen, termMatch{term: t, previewID: fmt.Sprintf("Tip-%d", c.previews), start: m.Start, end: m.End, a: a, b: b})
+			chosen = append(chosen, termMatch{term: t, previewID: "Tip-" + strconv.Itoa(c.previews), start: m.start, end: m.end, a: a, b: b})
 		}
 		// Wrap from the last match back, so splitting a node for a later
 		// match leaves the offsets of earlier ones valid.
@@ -393,7 +428,15 @@ func (c *docContext) wrap(r *run, m termMatch) {
 		splitText(last, endIn)
 	}
 	parent := first.Parent()
-	link := &TermLink{Term: m.term, Href: c.termHref(m.term), PreviewID: m.previewID}
+	href, ok := c.hrefs[m.term]
+	if !ok {
+		href = c.termHref(m.term)
+		if c.hrefs == nil {
+			c.hrefs = map[*glossary.Term]string{}
+		}
+		c.hrefs[m.term] = href
+	}
+	link := &TermLink{Term: m.term, Href: href, PreviewID: m.previewID}
 	parent.InsertBefore(parent, first, link)
 	for node := ast.Node(first); node != nil; {
 		next := node.NextSibling()
@@ -440,12 +483,35 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func renderTermLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*TermLink)
 	if entering {
-		fmt.Fprintf(w, `<span class="term"><a class="term__link" href="%s" aria-describedby="%s">`, escape(n.Href), escape(n.PreviewID))
+		_, _ = w.WriteString(`<span class="term"><a class="term__link" href="`)
+		writeEscaped(w, n.Href)
+		_, _ = w.WriteString(`" aria-describedby="`)
+		writeEscaped(w, n.PreviewID)
+		_, _ = w.WriteString(`">`)
 		return ast.WalkContinue, nil
 	}
-	fmt.Fprintf(w, `</a><span class="term__preview" role="tooltip" id="%s"><span class="term__preview-name">%s</span> %s</span></span>`,
-		escape(n.PreviewID), escape(upperFirst(n.Term.Term)), escape(n.Term.Summary))
+	_, _ = w.WriteString(`</a><span class="term__preview" role="tooltip" id="`)
+	writeEscaped(w, n.PreviewID)
+	_, _ = w.WriteString(`"><span class="term__preview-name">`)
+	writeEscaped(w, upperFirst(n.Term.Term))
+	_, _ = w.WriteString(`</span> `)
+	writeEscaped(w, n.Term.Summary)
+	_, _ = w.WriteString(`</span></span>`)
 	return ast.WalkContinue, nil
+}
+
+// writeEscaped writes escape(s) without building it: a document has a
+// link for every term at its first use in each section.
+func writeEscaped(w util.BufWriter, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if r := util.EscapeHTMLByte(s[i]); r != nil {
+			_, _ = w.WriteString(s[last:i])
+			_, _ = w.Write(r)
+			last = i + 1
+		}
+	}
+	_, _ = w.WriteString(s[last:])
 }
 
 func renderAutoLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

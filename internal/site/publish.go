@@ -129,6 +129,9 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 	if err := os.WriteFile(filepath.Join(tmp, markerName), markerText, 0o644); err != nil {
 		return fail("cannot write", err)
 	}
+	// Each page has a folder of its own, but many files share one: make
+	// each folder once, not once per file.
+	made := map[string]bool{tmp: true}
 	for i, f := range files {
 		if err := checkSitePath(f.Path); err != nil {
 			return fail("refusing a file", err)
@@ -137,8 +140,17 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 		if !within(target, tmp) {
 			return fail("refusing a file", fmt.Errorf("%s would be written outside the output folder", f.Path))
 		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return fail("cannot write", err)
+		if dir := filepath.Dir(target); !made[dir] {
+			// A page's folder is new in a folder already made: one mkdir
+			// does, where MkdirAll would first look at both.
+			if !made[filepath.Dir(dir)] || os.Mkdir(dir, 0o755) != nil {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					return fail("cannot write", err)
+				}
+			}
+			for d := dir; within(d, tmp); d = filepath.Dir(d) {
+				made[d] = true
+			}
 		}
 		if err := os.WriteFile(target, f.Data, 0o644); err != nil {
 			return fail("cannot write", err)

@@ -9,6 +9,10 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rules"
 )
 
 // ContentSecurityPolicy is the policy every page carries in a meta tag: only
@@ -24,19 +28,27 @@ func Render(in Input) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := b.pages()
-	if err != nil {
-		return nil, err
+	t, err := loadTemplates(b.in.Theme)
+	if err == nil {
+		var eg *glossary.Glossary
+		if eg, err = b.exampleGlossary(); err == nil {
+			return b.render(t, b.jobs(eg))
+		}
 	}
-	return b.render(p)
+	// Report what building every model in advance reported first: a
+	// document that cannot be rendered, then the rest.
+	if _, perr := b.pages(); perr != nil {
+		return nil, perr
+	}
+	return nil, err
 }
 
 // trustedHTML marks HTML that html/template must not escape again. It is
 // used for one thing only: a document body rendered by goldmark, which
 // escapes all text, omits raw HTML (no html.WithUnsafe), and whose URLs have
 // all passed through rewrite, externalHref or the renderers in markdown.go.
-func trustedHTML(b []byte) template.HTML {
-	return template.HTML(b) // #nosec G203 -- see the comment above
+func trustedHTML(s string) template.HTML {
+	return template.HTML(s) // #nosec G203 -- see the comment above
 }
 
 var templateFuncs = template.FuncMap{
@@ -47,8 +59,12 @@ var templateFuncs = template.FuncMap{
 		}
 		return fmt.Sprintf("%d %s", n, many)
 	},
-	"csp": func() string { return ContentSecurityPolicy },
-	"add": func(a, b int) int { return a + b },
+	"csp":       func() string { return ContentSecurityPolicy },
+	"add":       func(a, b int) int { return a + b },
+	"usageList": usageList,
+	"linkItems": linkItems,
+	"termItems": termItems,
+	"navItems":  navItems,
 	// spaced splits a diff run into its leading space, words and trailing
 	// space, so a highlight covers the words only.
 	"spaced": func(s string) spacedText {
@@ -86,54 +102,81 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 	return t, nil
 }
 
-func (t *templates) execute(name string, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.byName[name].ExecuteTemplate(&buf, "layout", data); err != nil {
-		return nil, fmt.Errorf("render %s: %w", name, err)
+func (t *templates) execute(w *bytes.Buffer, name string, data any) error {
+	if err := t.byName[name].ExecuteTemplate(w, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
+// A pageJob is one page to render. Its model is built just before the page
+// is rendered and dropped just after, so the models of ten thousand pages,
+// and their bodies, are never all in memory at once beside the HTML.
 type pageJob struct {
 	path, template string
-	data           any
+	model          func() (any, error)
+	// weight orders the work: the heaviest pages start first, so that no
+	// core is left rendering the largest page alone at the end.
+	weight int
 }
 
-func (p *Pages) jobs() []pageJob {
+// jobs lists every page: the fixed pages, the documents, the terms and the
+// rules, each building its model when run.
+func (b *builder) jobs(eg *glossary.Glossary) []pageJob {
 	jobs := []pageJob{
-		{homePage, "home", p.Home},
-		{glossaryPage, "glossary", p.Glossary},
-		{reportPage, "report", p.Report},
-		{rulesPage, "rules", p.Rules},
-		{searchPage, "search", p.Search},
-		{notFoundPage, "404", p.NotFound},
+		{homePage, "home", func() (any, error) { return b.homePage(), nil }, len(b.docs)},
+		{glossaryPage, "glossary", func() (any, error) { return b.glossaryPage(), nil }, 0},
+		{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings)},
+		{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0},
+		{searchPage, "search", func() (any, error) { return b.searchPage(), nil }, 0},
+		{notFoundPage, "404", func() (any, error) { return b.notFoundPage(), nil }, 0},
 	}
-	for _, d := range p.Docs {
-		jobs = append(jobs, pageJob{d.Path, "document", d})
+	for _, d := range b.docs {
+		jobs = append(jobs, pageJob{docPage(d.Slug), "document", func() (any, error) { return b.docPage(d) }, 1})
 	}
-	for _, t := range p.Terms {
-		jobs = append(jobs, pageJob{t.Path, "term", t})
+	for _, t := range b.g.Terms {
+		jobs = append(jobs, pageJob{termPage(t.ID), "term", func() (any, error) { return b.termPage(t), nil }, 10 * len(b.mentions[t.ID])})
 	}
-	for _, r := range p.RulePage {
-		jobs = append(jobs, pageJob{r.Path, "rule", r})
+	for _, r := range rules.All() {
+		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) { return b.rulePage(r, eg), nil }, 10})
 	}
 	return jobs
 }
 
-func (b *builder) render(p *Pages) ([]File, error) {
-	t, err := loadTemplates(b.in.Theme)
-	if err != nil {
-		return nil, err
-	}
-	jobs := p.jobs()
+// buffers are the pages' buffers, reused from page to page.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (b *builder) render(t *templates, jobs []pageJob) ([]File, error) {
 	type result struct {
-		data []byte
-		err  error
+		data          []byte
+		modelErr, err error
 	}
-	results := parallel(len(jobs), func(i int) result {
-		data, err := t.execute(jobs[i].template, jobs[i].data)
-		return result{data, err}
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return jobs[order[i]].weight > jobs[order[j]].weight })
+	results := parallelOrder(order, func(i int) result {
+		m, err := jobs[i].model()
+		if err != nil {
+			return result{modelErr: err}
+		}
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		err = t.execute(buf, jobs[i].template, m)
+		// The page keeps a copy of its own size, not the buffer's spare
+		// room.
+		data := bytes.Clone(buf.Bytes())
+		if buf.Cap() <= maxPooledBuffer {
+			buffers.Put(buf)
+		}
+		return result{data: data, err: err}
 	})
+	for _, r := range results {
+		if r.modelErr != nil {
+			return nil, r.modelErr
+		}
+	}
 	var files []File
 	seen := map[string]bool{}
 	add := func(f File) error {
@@ -191,6 +234,12 @@ func (b *builder) render(p *Pages) ([]File, error) {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
+
+// maxPooledBuffer is the largest buffer kept for the next page. The largest
+// term pages run to tens of megabytes, and growing a buffer to that size
+// again for each costs more than keeping one; a page far beyond that is not
+// worth holding the memory for.
+const maxPooledBuffer = 64 << 20
 
 // checkSitePath refuses a path that is absolute, climbs out of the output
 // folder, or is not in clean forward-slash form.

@@ -38,6 +38,74 @@ func withFragment(href, frag string) string {
 // site paths, with each segment escaped. It never starts with a scheme-like
 // segment, so a slug such as "a:b" cannot turn into a URL scheme.
 func relHref(from, to string) string {
+	if !cleanPath(from) || !cleanPath(to) {
+		return relHrefSplit(from, to)
+	}
+	// Every page links to many others, so the common case (clean paths,
+	// which every site path is) is worked out on the strings themselves,
+	// without splitting them; TestRelHref holds it to relHrefSplit.
+	fromDir, toDir, file := "", "", to
+	if i := strings.LastIndexByte(from, '/'); i >= 0 {
+		fromDir = from[:i]
+	}
+	if i := strings.LastIndexByte(to, '/'); i >= 0 {
+		toDir, file = to[:i], to[i+1:]
+	}
+	// Drop the folders both are in.
+	for fromDir != "" && toDir != "" {
+		f, fromRest, _ := strings.Cut(fromDir, "/")
+		t, toRest, _ := strings.Cut(toDir, "/")
+		if f != t {
+			break
+		}
+		fromDir, toDir = fromRest, toRest
+	}
+	var b strings.Builder
+	b.Grow(len(to) + 3*strings.Count(from, "/") + 2)
+	ups := 0
+	if fromDir != "" {
+		ups = strings.Count(fromDir, "/") + 1
+	}
+	for i := 0; i < ups; i++ {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString("..")
+	}
+	rest := file
+	if toDir != "" {
+		rest = to[len(to)-len(toDir)-1-len(file):]
+	}
+	first := true
+	for seg := range strings.SplitSeq(rest, "/") {
+		if first && ups == 0 && strings.Contains(seg, ":") {
+			return relHrefSplit(from, to)
+		}
+		if !first || ups > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString(url.PathEscape(seg))
+		first = false
+	}
+	return b.String()
+}
+
+// cleanPath reports whether p is a site path in clean form: not empty,
+// relative, without empty, "." or ".." segments.
+func cleanPath(p string) bool {
+	if p == "" || p[0] == '/' || p[len(p)-1] == '/' || strings.Contains(p, "//") {
+		return false
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// relHrefSplit is relHref for any paths.
+func relHrefSplit(from, to string) string {
 	fromDir := strings.Split(path.Dir(from), "/")
 	if path.Dir(from) == "." {
 		fromDir = nil
