@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/concord-guidance/concord/internal/checkcache"
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -39,7 +38,7 @@ func (a *app) checkCached() (*project, []*rules.Finding, error) {
 	readErrs := make([]error, len(inputs))
 	sizes, times := make([]int64, len(inputs)), make([]int64, len(inputs))
 	trusted := make([]*checkcache.Doc, len(inputs))
-	forEach(len(inputs), func(i int) {
+	par.For(len(inputs), func(i int) {
 		in := inputs[i]
 		if in.Err == nil {
 			if st, err := os.Stat(in.Path); err == nil {
@@ -153,24 +152,4 @@ func (a *app) checkCached() (*project, []*rules.Finding, error) {
 		}
 	}
 	return p, inc.Findings, nil
-}
-
-// forEach runs f(0..n-1) on all cores.
-func forEach(n int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, n)
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

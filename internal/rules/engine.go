@@ -8,6 +8,7 @@ import (
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // RuleSettings is one rule's configuration. A zero Severity turns it off.
@@ -103,7 +104,7 @@ func rulesOf(in Input) (docRules, corpusRules []*Rule) {
 // parts are released.
 func runDocRules(in Input, docRules []*Rule, all, checked []*corpus.Document, facts *factStore, done func(*corpus.Document, *DocFacts)) [][]*Finding {
 	perDoc := make([][]*Finding, len(checked))
-	parallelFor(len(checked), func(i int) {
+	par.For(len(checked), func(i int) {
 		d := checked[i]
 		for _, r := range docRules {
 			p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, Docs: all, facts: facts, settings: in.settingsFor(r)}

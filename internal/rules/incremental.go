@@ -8,12 +8,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // An incremental run re-checks only the documents whose result can have
@@ -100,7 +100,7 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 				todo = append(todo, i)
 			}
 		}
-		parallelFor(len(todo), func(k int) { docs[todo[k]] = srcs[todo[k]].Load() })
+		par.For(len(todo), func(k int) { docs[todo[k]] = srcs[todo[k]].Load() })
 	}
 
 	// Documents changed since the last run.
@@ -451,24 +451,4 @@ func sameFindings(a, b []CachedFinding) bool {
 	return slices.EqualFunc(a, b, func(x, y CachedFinding) bool {
 		return x.Start == y.Start && fmt.Sprintf("%#v", x.Finding) == fmt.Sprintf("%#v", y.Finding)
 	})
-}
-
-// parallelFor runs f(0..n-1) on all cores.
-func parallelFor(n int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

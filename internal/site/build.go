@@ -16,10 +16,8 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,6 +26,7 @@ import (
 	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/wording"
 )
@@ -292,22 +291,7 @@ func parallel[T any](n int, f func(int) T) []T {
 // starting them in that order on all cores, and returns the results by index.
 func parallelOrder[T any](order []int, f func(int) T) []T {
 	out := make([]T, len(order))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = f(i)
-			}
-		}()
-	}
-	for _, i := range order {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(order), func(k int) { out[order[k]] = f(order[k]) })
 	return out
 }
 

@@ -1,0 +1,36 @@
+// Package par runs independent pieces of work on all cores. Results land
+// by index, so output never depends on scheduling.
+package par
+
+import (
+	"runtime"
+	"sync"
+)
+
+// For calls f(0), ..., f(n-1) on GOMAXPROCS goroutines and returns when all
+// have returned.
+func For(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), max(n, 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Map returns f(0), ..., f(n-1), computed as For does.
+func Map[T any](n int, f func(i int) T) []T {
+	out := make([]T, n)
+	For(n, func(i int) { out[i] = f(i) })
+	return out
+}
