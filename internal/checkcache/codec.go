@@ -8,7 +8,8 @@ import (
 	"encoding/gob"
 	"errors"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
@@ -65,11 +66,7 @@ func encode(out io.Writer, c *Cache) error {
 	} else {
 		w.str("")
 	}
-	rels := make([]string, 0, len(c.Docs))
-	for rel := range c.Docs {
-		rels = append(rels, rel)
-	}
-	sort.Strings(rels)
+	rels := slices.Sorted(maps.Keys(c.Docs))
 	w.int(int64(len(rels)))
 	for _, rel := range rels {
 		d := c.Docs[rel]
@@ -86,11 +83,7 @@ func encode(out io.Writer, c *Cache) error {
 		for _, a := range st.Anchors {
 			w.str(a)
 		}
-		keys := make([]string, 0, len(st.Deps))
-		for k := range st.Deps {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(st.Deps))
 		w.int(int64(len(keys)))
 		for _, k := range keys {
 			w.str(k)
