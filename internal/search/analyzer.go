@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	blevea "github.com/blevesearch/bleve/v2/analysis"
@@ -129,8 +130,22 @@ func isSeparator(r rune) bool {
 	return !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsNumber(r)
 }
 
-func isGlued(w string) bool { return strings.IndexFunc(w, isSeparator) >= 0 }
+// isGlued reports whether the folded word w has a separator in it. Most words
+// are plain ASCII letters and digits, checked a byte at a time.
+func isGlued(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.IndexFunc(w[i:], isSeparator) >= 0
+		}
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
 
+// wordTokenizer splits a fuzzy query into words as they were written.
 var wordTokenizer = unitok.NewUnicodeTokenizer()
 
 // token is one analysed word occurrence, with byte offsets into its text.
@@ -140,18 +155,51 @@ type token struct {
 }
 
 // analyzeText runs the same chain as the bleve analyzer, keeping surface forms
-// and offsets, which bleve's token stream loses. Tests check that the two
-// agree.
+// and offsets, which bleve's token stream loses. It takes the words from
+// analysis.Analyze, which segments exactly as bleve's Unicode tokenizer does
+// (faster) and has already folded and stemmed them; what is left is the stop
+// list and the parts of glued words. Tests check that the two chains agree.
 func analyzeText(text string, emit func(token)) {
-	for _, t := range wordTokenizer.Tokenize([]byte(text)) {
-		if !isWordType(t.Type) {
+	for _, t := range analysis.Analyze(text) {
+		if t.Surface == "" {
 			continue
 		}
-		expandToken(string(t.Term), func(surface, stem string) {
-			emit(token{Surface: surface, Stem: stem, Start: t.Start, End: t.End})
-		})
+		if !analysis.IsStop(t.Surface) {
+			emit(token{Surface: t.Surface, Stem: t.Term, Start: t.Start, End: t.End})
+		}
+		if !isGlued(t.Surface) {
+			continue
+		}
+		for _, p := range glueParts(t.Surface) {
+			emit(token{Surface: p.surface, Stem: p.stem, Start: t.Start, End: t.End})
+		}
 	}
 }
+
+// glueParts returns the (surface, stem) pairs of the parts of a glued folded
+// word that are not stop words, as expandToken emits them after the word.
+func glueParts(surface string) []formPair {
+	if v, ok := partsCache.Load(surface); ok {
+		return v.([]formPair)
+	}
+	var pairs []formPair
+	for _, p := range strings.FieldsFunc(surface, isSeparator) {
+		if !analysis.IsStop(p) {
+			pairs = append(pairs, formPair{p, analysis.Stem(p)})
+		}
+	}
+	if partsCacheSize.Load() < maxTokenCache {
+		partsCacheSize.Add(1)
+		partsCache.Store(strings.Clone(surface), pairs)
+	}
+	return pairs
+}
+
+// partsCache is glueParts' memory, bounded like tokenCache.
+var (
+	partsCache     sync.Map // folded glued word → []formPair
+	partsCacheSize atomic.Int64
+)
 
 // Field names of the bleve documents. The scored fields are the ones concord's
 // ranking function reads, in this order (fieldTitle, fieldHeading, fieldBody).

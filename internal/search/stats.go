@@ -42,23 +42,43 @@ type corpusStats struct {
 
 // sectionTerms is the analysed content of one section, before merging.
 type sectionTerms struct {
-	lens     [numScored]int32
-	tf       map[string]*[numScored]int32
-	surfaces map[string]string
+	lens  [numScored]int32
+	stems []string           // distinct stems, in the order first seen
+	tf    [][numScored]int32 // tf[i] counts stems[i] per field
+	forms []formPair         // distinct surface forms and their stems
 }
 
-func analyzeSection(d *Doc, s *Section) sectionTerms {
-	st := sectionTerms{tf: map[string]*[numScored]int32{}, surfaces: map[string]string{}}
+// analyser holds one worker's scratch maps, cleared for each section so that
+// their buckets are reused: growing fresh maps for every section cost more
+// than the analysis itself.
+type analyser struct {
+	stemAt map[string]int32
+	seen   map[string]struct{}
+}
+
+func newAnalyser() *analyser {
+	return &analyser{stemAt: map[string]int32{}, seen: map[string]struct{}{}}
+}
+
+func (a *analyser) section(d *Doc, s *Section) sectionTerms {
+	clear(a.stemAt)
+	clear(a.seen)
+	var st sectionTerms
 	for f, text := range [numScored]string{d.Title, s.Heading, s.Text} {
 		analyzeText(text, func(t token) {
 			st.lens[f]++
-			c := st.tf[t.Stem]
-			if c == nil {
-				c = new([numScored]int32)
-				st.tf[t.Stem] = c
+			i, ok := a.stemAt[t.Stem]
+			if !ok {
+				i = int32(len(st.stems))
+				a.stemAt[t.Stem] = i
+				st.stems = append(st.stems, t.Stem)
+				st.tf = append(st.tf, [numScored]int32{})
 			}
-			c[f]++
-			st.surfaces[t.Surface] = t.Stem
+			st.tf[i][f]++
+			if _, ok := a.seen[t.Surface]; !ok {
+				a.seen[t.Surface] = struct{}{}
+				st.forms = append(st.forms, formPair{t.Surface, t.Stem})
+			}
 		})
 	}
 	return st
@@ -92,9 +112,10 @@ func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sec
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			a := newAnalyser()
 			for i := range next {
 				r := cs.sections[i]
-				per[i] = analyzeSection(&docs[r.doc], &docs[r.doc].Sections[r.sec])
+				per[i] = a.section(&docs[r.doc], &docs[r.doc].Sections[r.sec])
 			}
 		}()
 	}
@@ -121,11 +142,13 @@ func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sec
 		for f := range st.lens {
 			cs.total[f] += int64(st.lens[f])
 		}
-		for stem, tf := range st.tf {
-			cs.postings[stem] = append(cs.postings[stem], posting{sid: int32(sid), tf: *tf})
+		for i, stem := range st.stems {
+			cs.postings[stem] = append(cs.postings[stem], posting{sid: int32(sid), tf: st.tf[i]})
 		}
-		for surface, stem := range st.surfaces {
-			cs.stemOf[surface] = stem
+		for _, p := range st.forms {
+			if _, ok := cs.stemOf[p.surface]; !ok {
+				cs.stemOf[p.surface] = p.stem
+			}
 		}
 	}
 	var avg [numScored]float64
