@@ -6,7 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync/atomic"
+
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // markerName is the file that marks a folder as one concord build made.
@@ -129,9 +133,12 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 	if err := os.WriteFile(filepath.Join(tmp, markerName), markerText, 0o644); err != nil {
 		return fail("cannot write", err)
 	}
-	// Each page has a folder of its own, but many files share one: make
-	// each folder once, not once per file.
+	// Every path is checked and every folder made before any file is
+	// written, so that the files can then be written from all cores: the
+	// kernel's work of creating 20,000 files was a serial tail of the build.
+	targets := make([]string, len(files))
 	made := map[string]bool{tmp: true}
+	var dirs []string
 	for i, f := range files {
 		if err := checkSitePath(f.Path); err != nil {
 			return fail("refusing a file", err)
@@ -140,25 +147,41 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 		if !within(target, tmp) {
 			return fail("refusing a file", fmt.Errorf("%s would be written outside the output folder", f.Path))
 		}
-		if dir := filepath.Dir(target); !made[dir] {
-			// A page's folder is new in a folder already made: one mkdir
-			// does, where MkdirAll would first look at both.
-			if !made[filepath.Dir(dir)] || os.Mkdir(dir, 0o755) != nil {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					return fail("cannot write", err)
-				}
-			}
-			for d := dir; within(d, tmp); d = filepath.Dir(d) {
-				made[d] = true
-			}
+		targets[i] = target
+		for d := filepath.Dir(target); !made[d]; d = filepath.Dir(d) {
+			made[d] = true
+			dirs = append(dirs, d)
 		}
-		if err := os.WriteFile(target, f.Data, 0o644); err != nil {
-			return fail("cannot write", err)
+	}
+	if err := makeDirs(dirs); err != nil {
+		return fail("cannot write", err)
+	}
+	// A failure stops the writing; the first file's failure, in order, is
+	// the one reported.
+	type failure struct {
+		msg string
+		err error
+	}
+	failures := make([]*failure, len(files))
+	var stop atomic.Bool
+	par.For(len(files), func(i int) {
+		if stop.Load() {
+			return
 		}
-		if h != nil && h.afterFile != nil {
+		if err := os.WriteFile(targets[i], files[i].Data, 0o644); err != nil {
+			failures[i] = &failure{"cannot write", err}
+		} else if h != nil && h.afterFile != nil {
 			if err := h.afterFile(i); err != nil {
-				return fail("build stopped", err)
+				failures[i] = &failure{"build stopped", err}
 			}
+		}
+		if failures[i] != nil {
+			stop.Store(true)
+		}
+	})
+	for _, f := range failures {
+		if f != nil {
+			return fail(f.msg, f.err)
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -172,6 +195,31 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 	}
 	if err := swap(tmp, real); err != nil {
 		return fail("cannot swap the new site into place", err)
+	}
+	return nil
+}
+
+// makeDirs makes the folders dirs, whose parents either exist or are in dirs,
+// parents first, each level from all cores.
+func makeDirs(dirs []string) error {
+	depth := func(d string) int { return strings.Count(d, string(filepath.Separator)) }
+	sort.Slice(dirs, func(i, j int) bool {
+		if a, b := depth(dirs[i]), depth(dirs[j]); a != b {
+			return a < b
+		}
+		return dirs[i] < dirs[j]
+	})
+	for lo := 0; lo < len(dirs); {
+		hi := lo + 1
+		for hi < len(dirs) && depth(dirs[hi]) == depth(dirs[lo]) {
+			hi++
+		}
+		level := dirs[lo:hi]
+		errs := par.Map(len(level), func(i int) error { return os.Mkdir(level[i], 0o755) })
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		lo = hi
 	}
 	return nil
 }

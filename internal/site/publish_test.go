@@ -298,3 +298,23 @@ func TestPublishRefuses(t *testing.T) {
 		t.Fatalf("publishing again into concord's own folder: %v", err)
 	}
 }
+
+// TestPublishDeepFolders checks that folders nested at different depths, in
+// any order of files, are all made before their files are written.
+func TestPublishDeepFolders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	files := []File{
+		{Path: "a/b/c/d/deep.html", Data: []byte("deep")},
+		{Path: "index.html", Data: []byte("home")},
+		{Path: "a/top.html", Data: []byte("top")},
+		{Path: "z/y/x.html", Data: []byte("x")},
+		{Path: "a/b/mid.html", Data: []byte("mid")},
+	}
+	for i := 0; i < 50; i++ {
+		files = append(files, File{Path: fmt.Sprintf("a/b/c/p%02d/index.html", i), Data: []byte(strconv.Itoa(i))})
+	}
+	if err := Publish(out, files, Guard{}); err != nil {
+		t.Fatal(err)
+	}
+	wantTree(t, out, files)
+}
