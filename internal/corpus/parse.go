@@ -10,14 +10,12 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -60,7 +58,16 @@ const parseInBackground = 64 << 10
 // returned with as much as could be read, together with the error.
 func Parse(f *source.File, rel string) (*Document, error) {
 	d := &Document{File: f, Path: f.Path, Rel: rel}
-	body, fmErr := d.readFrontMatter()
+	body, pooled, fmErr := d.readFrontMatter()
+	// The blanked copy of the source is garbage once the tree is walked
+	// (nothing in the Document points into it), so the next document can
+	// reuse it; not after a timeout, though, as goldmark is still reading.
+	release := func() {
+		if pooled != nil && cap(body) <= maxPooled {
+			*pooled = body[:0]
+			bodies.Put(pooled)
+		}
+	}
 	d.Slug = slugOf(rel, d.Front.Slug)
 	p := &walker{d: d, src: body}
 	p.section(nil, 0)
@@ -68,6 +75,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	// look at Sections[0] need not guard against a bare Document.
 	refuse := func(e *source.Error) (*Document, error) {
 		p.finish()
+		release()
 		return d, e
 	}
 	if depth, at := tooDeep(body); depth > 0 {
@@ -78,6 +86,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	}
 	root, err := parseMarkdown(body)
 	if err != nil {
+		pooled = nil
 		return refuse(&source.Error{Pos: source.Position{File: f.Path}, Msg: err.Error(), Hint: "simplify the markup: look for long runs of unmatched *, _ or [, or thousands of table rows or link definitions"})
 	}
 	group := 0
@@ -86,6 +95,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 		p.block(c, group, false, false)
 	}
 	p.finish()
+	release()
 	if fmErr != nil {
 		return d, fmErr
 	}
@@ -135,131 +145,6 @@ func slugOf(rel, front string) string {
 	}
 	s := strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), ".markdown")
 	return s
-}
-
-// readFrontMatter decodes a leading YAML block and returns the source with
-// that block blanked out (newlines kept), so goldmark's offsets are still
-// offsets into the file.
-func (d *Document) readFrontMatter() ([]byte, error) {
-	src := d.File.Text
-	if !bytes.HasPrefix(src, []byte("---\n")) {
-		return src, nil
-	}
-	end, close := -1, -1
-	for off := 4; off < len(src); {
-		nl := bytes.IndexByte(src[off:], '\n')
-		line := src[off:]
-		next := len(src)
-		if nl >= 0 {
-			line = src[off : off+nl]
-			next = off + nl + 1
-		}
-		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
-			close, end = off, next
-			break
-		}
-		off = next
-	}
-	if end < 0 {
-		return src, &source.Error{Pos: d.File.Position(0), Msg: "front matter starts with --- but is never closed", Hint: "end it with a line of ---"}
-	}
-	body := make([]byte, len(src))
-	copy(body, src)
-	for i := 0; i < end; i++ {
-		if body[i] != '\n' {
-			body[i] = ' '
-		}
-	}
-	d.Front.End = end
-	var node yaml.Node
-	if err := yaml.Unmarshal(src[4:close], &node); err != nil {
-		line, off, msg := source.YAMLError(src[4:close], err)
-		at := d.File.LineStart(line + 1) // the YAML starts on line 2
-		if off >= 0 {
-			at = 4 + off
-		}
-		return body, &source.Error{Pos: d.File.Position(at), Msg: "invalid front matter: " + msg, Hint: "front matter is YAML between two --- lines"}
-	}
-	if len(node.Content) == 0 {
-		return body, nil
-	}
-	// yaml.v3 counts lines and columns (in characters) from the line after
-	// the opening ---.
-	pos := func(n *yaml.Node) source.Position {
-		off := d.File.LineStart(n.Line + 1)
-		for c := 1; c < n.Column && off < close; c++ {
-			_, size := utf8.DecodeRune(src[off:])
-			off += size
-		}
-		return d.File.Position(off)
-	}
-	m := node.Content[0]
-	if m.Kind != yaml.MappingNode {
-		if m.Tag == "!!null" {
-			return body, nil // only comments
-		}
-		return body, &source.Error{Pos: pos(m), Msg: "front matter must be a mapping of keys such as title: and updated:", Hint: "write one key: value a line"}
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		at := pos(k)
-		if k.Kind != yaml.ScalarNode {
-			return body, &source.Error{Pos: at, Msg: "a front matter key must be plain text", Hint: "write key: value"}
-		}
-		if seen[k.Value] {
-			return body, &source.Error{Pos: at, Key: k.Value, Msg: "key appears twice", Hint: "keep one"}
-		}
-		seen[k.Value] = true
-		str := func() (string, error) {
-			if v.Kind != yaml.ScalarNode {
-				return "", &source.Error{Pos: at, Key: k.Value, Msg: "expected text", Hint: "write " + k.Value + ": followed by text on the same line"}
-			}
-			return v.Value, nil
-		}
-		var err error
-		switch k.Value {
-		case "title":
-			d.Front.Title, err = str()
-		case "slug":
-			d.Front.Slug, err = str()
-			if err == nil && !validSlug(d.Front.Slug) {
-				err = &source.Error{Pos: at, Key: "slug", Msg: fmt.Sprintf("slug %q may only hold lower-case letters, digits, hyphens and single slashes between them", d.Front.Slug), Hint: "for example: restraining-orders"}
-				d.Front.Slug = ""
-			}
-		case "updated":
-			d.Front.Updated, err = str()
-		case "owner":
-			d.Front.Owner, err = str()
-		case "topic":
-			d.Front.Topic, err = str()
-		case "summary":
-			d.Front.Summary, err = str()
-		case "related":
-			if v.Kind != yaml.SequenceNode {
-				err = &source.Error{Pos: at, Key: "related", Msg: "expected a list of document slugs", Hint: "related: [restraining-orders, youths]"}
-				break
-			}
-			for _, c := range v.Content {
-				if c.Kind != yaml.ScalarNode {
-					err = &source.Error{Pos: pos(c), Key: "related", Msg: "expected a document slug, found a nested list or mapping", Hint: "related: [restraining-orders, youths]"}
-					break
-				}
-				d.Front.Related = append(d.Front.Related, c.Value)
-			}
-		default:
-			if v.Kind == yaml.ScalarNode {
-				if d.Front.Extra == nil {
-					d.Front.Extra = map[string]string{}
-				}
-				d.Front.Extra[k.Value] = v.Value
-			}
-		}
-		if err != nil {
-			return body, err
-		}
-	}
-	return body, nil
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$`)
