@@ -24,9 +24,11 @@ import (
 
 // Markdown is the goldmark configuration concord reads documents with: GFM
 // (tables, strikethrough, autolinks, task lists) and definition lists. The
-// site renders with the same parser so positions and output agree.
+// site renders with the same parser so positions and output agree. GFM's
+// parts are listed one by one, in GFM's order, to put a faster front on its
+// linkify (quickLinkify); the result is the same.
 func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
 }
 
 var md = Markdown()
