@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -17,16 +18,17 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/concord-guidance/concord/internal/source"
 )
 
 // Markdown is the goldmark configuration concord reads documents with: GFM
 // (tables, strikethrough, autolinks, task lists) and definition lists. The
-// site renders with the same parser so positions and output agree.
+// site renders with the same parser so positions and output agree. GFM's
+// parts are listed one by one, in GFM's order, to put a faster front on its
+// linkify (quickLinkify); the result is the same.
 func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
 }
 
 var md = Markdown()
@@ -60,14 +62,24 @@ const parseInBackground = 64 << 10
 // returned with as much as could be read, together with the error.
 func Parse(f *source.File, rel string) (*Document, error) {
 	d := &Document{File: f, Path: f.Path, Rel: rel}
-	body, fmErr := d.readFrontMatter()
+	body, pooled, fmErr := d.readFrontMatter()
+	// The blanked copy of the source is garbage once the tree is walked
+	// (nothing in the Document points into it), so the next document can
+	// reuse it; not after a timeout, though, as goldmark is still reading.
+	release := func() {
+		if pooled != nil && cap(body) <= maxPooled {
+			*pooled = body[:0]
+			bodies.Put(pooled)
+		}
+	}
 	d.Slug = slugOf(rel, d.Front.Slug)
-	p := &walker{d: d, src: body}
+	p := &walker{d: d, src: body, buf: walkBufs.Get().(*walkBuf)}
 	p.section(nil, 0)
 	// A refused document still has its introduction section, so rules that
 	// look at Sections[0] need not guard against a bare Document.
 	refuse := func(e *source.Error) (*Document, error) {
 		p.finish()
+		release()
 		return d, e
 	}
 	if depth, at := tooDeep(body); depth > 0 {
@@ -78,7 +90,16 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	}
 	root, err := parseMarkdown(body)
 	if err != nil {
+		pooled = nil
 		return refuse(&source.Error{Pos: source.Position{File: f.Path}, Msg: err.Error(), Hint: "simplify the markup: look for long runs of unmatched *, _ or [, or thousands of table rows or link definitions"})
+	}
+	blocks, headings := countBlocks(root)
+	p.blocks = make([]Block, 0, blocks)
+	p.headings = make([]Heading, 0, headings)
+	p.sections = make([]Section, 0, headings)
+	if headings > 0 { // else nil, as ever
+		d.Headings = make([]*Heading, 0, headings)
+		d.Sections = slices.Grow(d.Sections, headings)
 	}
 	group := 0
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
@@ -86,6 +107,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 		p.block(c, group, false, false)
 	}
 	p.finish()
+	release()
 	if fmErr != nil {
 		return d, fmErr
 	}
@@ -135,131 +157,6 @@ func slugOf(rel, front string) string {
 	}
 	s := strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), ".markdown")
 	return s
-}
-
-// readFrontMatter decodes a leading YAML block and returns the source with
-// that block blanked out (newlines kept), so goldmark's offsets are still
-// offsets into the file.
-func (d *Document) readFrontMatter() ([]byte, error) {
-	src := d.File.Text
-	if !bytes.HasPrefix(src, []byte("---\n")) {
-		return src, nil
-	}
-	end, close := -1, -1
-	for off := 4; off < len(src); {
-		nl := bytes.IndexByte(src[off:], '\n')
-		line := src[off:]
-		next := len(src)
-		if nl >= 0 {
-			line = src[off : off+nl]
-			next = off + nl + 1
-		}
-		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
-			close, end = off, next
-			break
-		}
-		off = next
-	}
-	if end < 0 {
-		return src, &source.Error{Pos: d.File.Position(0), Msg: "front matter starts with --- but is never closed", Hint: "end it with a line of ---"}
-	}
-	body := make([]byte, len(src))
-	copy(body, src)
-	for i := 0; i < end; i++ {
-		if body[i] != '\n' {
-			body[i] = ' '
-		}
-	}
-	d.Front.End = end
-	var node yaml.Node
-	if err := yaml.Unmarshal(src[4:close], &node); err != nil {
-		line, off, msg := source.YAMLError(src[4:close], err)
-		at := d.File.LineStart(line + 1) // the YAML starts on line 2
-		if off >= 0 {
-			at = 4 + off
-		}
-		return body, &source.Error{Pos: d.File.Position(at), Msg: "invalid front matter: " + msg, Hint: "front matter is YAML between two --- lines"}
-	}
-	if len(node.Content) == 0 {
-		return body, nil
-	}
-	// yaml.v3 counts lines and columns (in characters) from the line after
-	// the opening ---.
-	pos := func(n *yaml.Node) source.Position {
-		off := d.File.LineStart(n.Line + 1)
-		for c := 1; c < n.Column && off < close; c++ {
-			_, size := utf8.DecodeRune(src[off:])
-			off += size
-		}
-		return d.File.Position(off)
-	}
-	m := node.Content[0]
-	if m.Kind != yaml.MappingNode {
-		if m.Tag == "!!null" {
-			return body, nil // only comments
-		}
-		return body, &source.Error{Pos: pos(m), Msg: "front matter must be a mapping of keys such as title: and updated:", Hint: "write one key: value a line"}
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		at := pos(k)
-		if k.Kind != yaml.ScalarNode {
-			return body, &source.Error{Pos: at, Msg: "a front matter key must be plain text", Hint: "write key: value"}
-		}
-		if seen[k.Value] {
-			return body, &source.Error{Pos: at, Key: k.Value, Msg: "key appears twice", Hint: "keep one"}
-		}
-		seen[k.Value] = true
-		str := func() (string, error) {
-			if v.Kind != yaml.ScalarNode {
-				return "", &source.Error{Pos: at, Key: k.Value, Msg: "expected text", Hint: "write " + k.Value + ": followed by text on the same line"}
-			}
-			return v.Value, nil
-		}
-		var err error
-		switch k.Value {
-		case "title":
-			d.Front.Title, err = str()
-		case "slug":
-			d.Front.Slug, err = str()
-			if err == nil && !validSlug(d.Front.Slug) {
-				err = &source.Error{Pos: at, Key: "slug", Msg: fmt.Sprintf("slug %q may only hold lower-case letters, digits, hyphens and single slashes between them", d.Front.Slug), Hint: "for example: restraining-orders"}
-				d.Front.Slug = ""
-			}
-		case "updated":
-			d.Front.Updated, err = str()
-		case "owner":
-			d.Front.Owner, err = str()
-		case "topic":
-			d.Front.Topic, err = str()
-		case "summary":
-			d.Front.Summary, err = str()
-		case "related":
-			if v.Kind != yaml.SequenceNode {
-				err = &source.Error{Pos: at, Key: "related", Msg: "expected a list of document slugs", Hint: "related: [restraining-orders, youths]"}
-				break
-			}
-			for _, c := range v.Content {
-				if c.Kind != yaml.ScalarNode {
-					err = &source.Error{Pos: pos(c), Key: "related", Msg: "expected a document slug, found a nested list or mapping", Hint: "related: [restraining-orders, youths]"}
-					break
-				}
-				d.Front.Related = append(d.Front.Related, c.Value)
-			}
-		default:
-			if v.Kind == yaml.ScalarNode {
-				if d.Front.Extra == nil {
-					d.Front.Extra = map[string]string{}
-				}
-				d.Front.Extra[k.Value] = v.Value
-			}
-		}
-		if err != nil {
-			return body, err
-		}
-	}
-	return body, nil
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$`)
@@ -387,14 +284,71 @@ type walker struct {
 	cur     *Section
 	anchors map[string]int
 	tables  int
-	// text collects the current block's prose; it becomes Run.Text when the
-	// block is done, so a block of many small inline nodes costs linear
-	// time, not quadratic (a 3 MB line of "[" is a million text nodes).
-	text []byte
+	// Blocks, headings and sections come out of arrays sized by counting
+	// the tree first (see arena): one allocation a document for each kind
+	// rather than one an object.
+	blocks   []Block
+	headings []Heading
+	sections []Section
+	links    []Link
+	buf      *walkBuf
+	// linkText holds the start and end in buf.text of each link's text.
+	linkText []int
+}
+
+// walkBuf collects the prose and source maps of a whole document's blocks
+// while it is walked: appending to one buffer keeps a block of many small
+// inline nodes linear (a 3 MB line of "[" is a million text nodes), and
+// finish copies each buffer into one allocation for the document and hands
+// the blocks pieces of it. The buffers are reused from document to document.
+type walkBuf struct {
+	text  []byte
+	spans []span
+	// run is the source map of the block being built.
+	run []span
+}
+
+var walkBufs = sync.Pool{New: func() any { return new(walkBuf) }}
+
+// arena returns a pointer to a new zero T from *a. When *a is full it starts
+// a new array of n rather than growing the old one, whose elements have been
+// handed out: a pointer to them must keep meaning the same object.
+func arena[T any](a *[]T, n int) *T {
+	if len(*a) == cap(*a) {
+		*a = make([]T, 0, max(n, 1))
+	}
+	*a = (*a)[:len(*a)+1]
+	return &(*a)[len(*a)-1]
+}
+
+// countBlocks counts the blocks (an upper bound: empty ones are dropped) and
+// headings the walker will make from the tree under n, visiting the same
+// nodes as block.
+func countBlocks(n ast.Node) (blocks, headings int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Heading:
+			blocks++
+			headings++
+		case *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
+			blocks++
+		case *east.Table:
+			for r := c.FirstChild(); r != nil; r = r.NextSibling() {
+				blocks += r.ChildCount()
+			}
+		case *ast.HTMLBlock, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.ThematicBreak:
+		default:
+			b, h := countBlocks(c)
+			blocks += b
+			headings += h
+		}
+	}
+	return blocks, headings
 }
 
 func (p *walker) section(h *Heading, start int) {
-	s := &Section{Index: len(p.d.Sections), Heading: h, Start: start}
+	s := arena(&p.sections, 1)
+	*s = Section{Index: len(p.d.Sections), Heading: h, Start: start}
 	if h != nil {
 		for q := p.cur; q != nil; q = q.Parent {
 			if q.Level() < h.Level {
@@ -423,14 +377,22 @@ func (p *walker) finish() {
 			}
 		}
 	}
+	p.finishRuns()
 	for _, b := range p.d.Blocks {
-		p.d.Words += len(strings.Fields(b.Run.Text))
+		p.d.Words += countFields(b.Run.Text)
+	}
+	for _, h := range p.d.Headings {
+		h.Text = strings.TrimSpace(h.Block.Run.Text)
+		h.Anchor = p.anchor(h.Text)
 	}
 	// A suppression covers the run of blocks sharing the group of the first
 	// block that starts after it. Taking the suppressions in order of their
 	// end, that first block only moves forward, and each block's run end
 	// comes from a table, so thousands of comments over thousands of blocks
 	// cost linear time.
+	if len(p.d.Suppressions) == 0 {
+		return // most documents: spare building runEnd
+	}
 	blocks := p.d.Blocks
 	runEnd := make([]int, len(blocks))
 	for i := len(blocks) - 1; i >= 0; i-- {
@@ -453,22 +415,102 @@ func (p *walker) finish() {
 	}
 }
 
+// finishRuns gives every block its Run.Text and source map, and every link
+// its text, as pieces of one string and one slice for the whole document,
+// and every section its blocks; then it returns the buffers for reuse.
+func (p *walker) finishRuns() {
+	buf := p.buf
+	p.buf = nil
+	text := string(buf.text)
+	spans := slices.Clone(buf.spans)
+	t, k := 0, 0
+	for _, b := range p.d.Blocks {
+		// Until now b.Run.spans has stood for its length in buf.spans.
+		n, m := b.Run.n, len(b.Run.spans)
+		b.Run.Text = text[t : t+n]
+		b.Run.spans = nil
+		if m > 0 {
+			b.Run.spans = spans[k : k+m : k+m]
+		}
+		t, k = t+n, k+m
+	}
+	for i, l := range p.d.Links {
+		l.Text = text[p.linkText[2*i]:p.linkText[2*i+1]]
+	}
+	// A section's blocks are a contiguous run of the document's, as the
+	// section is current from its heading to the next. Each section gets
+	// its own part of one copy, capped so that appending to one cannot
+	// write into another.
+	all := slices.Clone(p.d.Blocks)
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].Section == all[i].Section {
+			j++
+		}
+		all[i].Section.Blocks = all[i:j:j]
+		i = j
+	}
+	const keep = 1 << 20 // do not hold on to the buffers of a huge document
+	if cap(buf.text) <= keep {
+		buf.text, buf.spans, buf.run = buf.text[:0], buf.spans[:0], buf.run[:0]
+		walkBufs.Put(buf)
+	}
+}
+
+// countFields is len(strings.Fields(s)) without building the slice.
+func countFields(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		space := false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 func (p *walker) newBlock(kind BlockKind, n ast.Node, group int, inList, inQuote bool) *Block {
-	b := &Block{Index: len(p.d.Blocks), Kind: kind, Section: p.cur, Group: group, InList: inList, InQuote: inQuote}
-	p.text = p.text[:0]
+	// A dropped block keeps its place in the array: a link in it points to
+	// it.
+	b := arena(&p.blocks, 16)
+	*b = Block{Index: len(p.d.Blocks), Kind: kind, Section: p.cur, Group: group, InList: inList, InQuote: inQuote}
+	b.Run.spans = p.buf.run[:0]
 	p.inline(n, b)
-	b.Run.Text = string(p.text)
+	p.buf.run = b.Run.spans[:0]
 	if b.Run.Len() == 0 {
+		b.Run.spans = nil
 		if kind != HeadingBlock {
 			return nil
 		}
 		start := blockStart(n)
 		b.Start, b.End = start, start
 	} else {
-		b.Start, b.End = b.Run.Span(0, len(b.Run.Text))
+		b.Start, b.End = b.Run.Span(0, b.Run.Len())
+		// finishRuns gives the block its text and map; until then spans
+		// records the map's length.
+		k := len(p.buf.spans)
+		p.buf.spans = append(p.buf.spans, b.Run.spans...)
+		b.Run.spans = p.buf.spans[k:]
+	}
+	if p.d.Blocks == nil {
+		p.d.Blocks = make([]*Block, 0, cap(p.blocks))
 	}
 	p.d.Blocks = append(p.d.Blocks, b)
-	p.cur.Blocks = append(p.cur.Blocks, b)
 	return b
 }
 
@@ -488,17 +530,16 @@ var ignoreBody = regexp.MustCompile(`(?s)^\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\
 func (p *walker) block(n ast.Node, group int, inList, inQuote bool) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		h := &Heading{Level: n.Level}
+		h := arena(&p.headings, 8)
+		*h = Heading{Level: n.Level}
 		start := blockStart(n)
 		if start > 0 {
 			start = p.d.File.LineStart(p.d.File.Position(start).Line)
 		}
 		h.Start = start
 		p.section(h, start)
-		b := p.newBlock(HeadingBlock, n, group, inList, inQuote)
-		h.Block = b
-		h.Text = strings.TrimSpace(b.Run.Text)
-		h.Anchor = p.anchor(h.Text)
+		// finish sets the text and anchor, once the block has its text.
+		h.Block = p.newBlock(HeadingBlock, n, group, inList, inQuote)
 		p.d.Headings = append(p.d.Headings, h)
 	case *ast.Paragraph, *ast.TextBlock:
 		kind := Paragraph
@@ -567,17 +608,17 @@ func (p *walker) htmlBlock(n *ast.HTMLBlock) {
 	p.d.Suppressions = append(p.d.Suppressions, s)
 }
 
-// inline collects the prose under n into p.text and b.Run's source map.
+// inline collects the prose under n into p.buf.text and b.Run's source map.
 func (p *walker) inline(n ast.Node, b *Block) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
 			v := seg.Value(p.src)
-			p.text = append(p.text, v...)
+			p.buf.text = append(p.buf.text, v...)
 			b.Run.add(len(v), seg.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				p.text = append(p.text, ' ')
+				p.buf.text = append(p.buf.text, ' ')
 				b.Run.addFixed(1, seg.Stop)
 			}
 		case *ast.String:
@@ -585,14 +626,16 @@ func (p *walker) inline(n ast.Node, b *Block) {
 			if b.Run.Len() > 0 {
 				at = b.Run.Offset(b.Run.Len() - 1)
 			}
-			p.text = append(p.text, c.Value...)
+			p.buf.text = append(p.buf.text, c.Value...)
 			b.Run.addFixed(len(c.Value), at)
 		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
 			// Not prose.
 		case *ast.Link:
-			before := len(p.text)
+			before, at := b.Run.Len(), len(p.buf.text)
 			p.inline(c, b)
-			l := &Link{Dest: string(c.Destination), Text: string(p.text[before:]), Block: b}
+			l := arena(&p.links, 8)
+			*l = Link{Dest: string(c.Destination), Block: b}
+			p.linkText = append(p.linkText, at, len(p.buf.text))
 			if b.Run.Len() > before {
 				l.Start = b.Run.Offset(before) - 1
 			} else if b.Run.Len() > 0 {
@@ -608,8 +651,12 @@ func (p *walker) inline(n ast.Node, b *Block) {
 // Anchor turns heading text into its anchor the way GitHub does: lower case,
 // letters, digits, spaces and hyphens kept, spaces turned into hyphens.
 func Anchor(heading string) string {
+	// Lowering rune by rune is what strings.ToLower does, without its copy.
+	t := strings.TrimSpace(heading)
 	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(heading)) {
+	b.Grow(len(t))
+	for _, r := range t {
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
 			b.WriteRune(r)
@@ -626,7 +673,7 @@ func (p *walker) anchor(text string) string {
 		a = "section"
 	}
 	if p.anchors == nil {
-		p.anchors = map[string]int{}
+		p.anchors = make(map[string]int, len(p.d.Headings))
 	}
 	n := p.anchors[a]
 	p.anchors[a] = n + 1
