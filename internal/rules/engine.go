@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -227,6 +228,9 @@ type factStore struct {
 
 	relOnce sync.Once
 	byRel   map[string]*corpus.Document
+
+	lengthOnce sync.Once
+	byLength   []string
 }
 
 // docsByRel indexes the documents by their path in the corpus, once per run.
@@ -238,6 +242,25 @@ func (s *factStore) docsByRel(docs []*corpus.Document) map[string]*corpus.Docume
 		}
 	})
 	return s.byRel
+}
+
+// docsByLength is the documents' paths in the corpus sorted by length,
+// then alphabetically, once per run (see suggestDoc).
+func (s *factStore) docsByLength(docs []*corpus.Document) []string {
+	s.lengthOnce.Do(func() {
+		names := make([]string, len(docs))
+		for i, d := range docs {
+			names[i] = d.Rel
+		}
+		slices.SortFunc(names, func(a, b string) int {
+			if len(a) != len(b) {
+				return len(a) - len(b)
+			}
+			return strings.Compare(a, b)
+		})
+		s.byLength = names
+	})
+	return s.byLength
 }
 
 func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
