@@ -527,10 +527,10 @@ func checkAcronymVariants(p *Pass) {
 // words ("of", "and", "the") may be skipped; a hyphenated word gives the
 // initial of each part or of its first part only ("Multi-Agency" is M or MA).
 func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
-	text := bf.Block.Run.Text
-	if !strings.Contains(text, "(") {
+	if !rsMayHoldAcronym(bf) {
 		return nil
 	}
+	text := bf.Block.Run.Text
 	toks := bf.Tokens
 	if toks == nil {
 		// Released after the document's own rules ran (see factStore.release).
@@ -630,6 +630,11 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 		out = append(out, &rsAcronymUse{doc: d, start: start, end: end, written: text[rs:re], norm: strings.Join(norm, " "), context: s.Text(&bf.Block.Run)})
 	}
 	return out
+}
+
+// rsMayHoldAcronym is false for a block rsFindAcronyms finds nothing in.
+func rsMayHoldAcronym(bf *BlockFacts) bool {
+	return strings.Contains(bf.Block.Run.Text, "(")
 }
 
 func rsFirstRune(s string) (rune, int) {

@@ -301,20 +301,33 @@ func (s *factStore) release(d *corpus.Document) {
 // every block that holds no restatement, keeping what readers across
 // documents use: restatements and the blocks they sit in, sentences, and
 // the matches when asked. Call it once nothing will read the tokens again.
+//
+// Without keepMatches the only reader left is inconsistent-description,
+// which reads restatements and looks for acronym expansions, so the blocks
+// with neither go too: on a large corpus they are most of the blocks, held
+// until the end of the run for nothing.
 func (df *DocFacts) Trim(keepMatches bool) {
 	keep := map[*BlockFacts]bool{}
 	for _, r := range df.Restatements {
 		keep[r.Block] = true
 	}
+	kept := df.Blocks[:0]
 	for _, b := range df.Blocks {
 		if keep[b] {
+			kept = append(kept, b)
 			continue
 		}
 		b.Tokens = nil
 		if !keepMatches {
 			b.Matches = nil
+			if !rsMayHoldAcronym(b) {
+				continue
+			}
 		}
+		kept = append(kept, b)
 	}
+	clear(df.Blocks[len(kept):])
+	df.Blocks = kept
 }
 
 func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
