@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -227,6 +228,9 @@ type factStore struct {
 
 	relOnce sync.Once
 	byRel   map[string]*corpus.Document
+
+	lengthOnce sync.Once
+	byLength   []string
 }
 
 // docsByRel indexes the documents by their path in the corpus, once per run.
@@ -238,6 +242,25 @@ func (s *factStore) docsByRel(docs []*corpus.Document) map[string]*corpus.Docume
 		}
 	})
 	return s.byRel
+}
+
+// docsByLength is the documents' paths in the corpus sorted by length,
+// then alphabetically, once per run (see suggestDoc).
+func (s *factStore) docsByLength(docs []*corpus.Document) []string {
+	s.lengthOnce.Do(func() {
+		names := make([]string, len(docs))
+		for i, d := range docs {
+			names[i] = d.Rel
+		}
+		slices.SortFunc(names, func(a, b string) int {
+			if len(a) != len(b) {
+				return len(a) - len(b)
+			}
+			return strings.Compare(a, b)
+		})
+		s.byLength = names
+	})
+	return s.byLength
 }
 
 func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
@@ -278,20 +301,33 @@ func (s *factStore) release(d *corpus.Document) {
 // every block that holds no restatement, keeping what readers across
 // documents use: restatements and the blocks they sit in, sentences, and
 // the matches when asked. Call it once nothing will read the tokens again.
+//
+// Without keepMatches the only reader left is inconsistent-description,
+// which reads restatements and looks for acronym expansions, so the blocks
+// with neither go too: on a large corpus they are most of the blocks, held
+// until the end of the run for nothing.
 func (df *DocFacts) Trim(keepMatches bool) {
 	keep := map[*BlockFacts]bool{}
 	for _, r := range df.Restatements {
 		keep[r.Block] = true
 	}
+	kept := df.Blocks[:0]
 	for _, b := range df.Blocks {
 		if keep[b] {
+			kept = append(kept, b)
 			continue
 		}
 		b.Tokens = nil
 		if !keepMatches {
 			b.Matches = nil
+			if !rsMayHoldAcronym(b) {
+				continue
+			}
 		}
+		kept = append(kept, b)
 	}
+	clear(df.Blocks[len(kept):])
+	df.Blocks = kept
 }
 
 func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {

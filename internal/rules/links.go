@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -40,7 +41,11 @@ func checkLinks(p *Pass) {
 			continue
 		}
 		end := l.Start + 1 + len(l.Text) + 1
-		if i := strings.Index(string(p.Doc.File.Text[min(end, len(p.Doc.File.Text)):]), dest); i >= 0 && i < 4 {
+		// Only a destination starting within 3 bytes counts, so the bytes
+		// that can hold it are enough; converting the rest of the document
+		// for every link costs more than the whole check of the link.
+		text := p.Doc.File.Text
+		if i := strings.Index(string(text[min(end, len(text)):min(end+len(dest)+3, len(text))]), dest); i >= 0 && i < 4 {
 			end += i + len(dest) + 1
 		}
 		report := func(msg, hint string) {
@@ -61,7 +66,7 @@ func checkLinks(p *Pass) {
 				target = loadOutside(p.Doc, u.Path)
 			}
 			if target == nil {
-				report(fmt.Sprintf("link to %q: no such document", u.Path), suggestDoc(rel, byRel))
+				report(fmt.Sprintf("link to %q: no such document", u.Path), suggestDoc(rel, p.facts.docsByLength(p.Docs)))
 				continue
 			}
 		}
@@ -115,19 +120,28 @@ func suggestAnchor(d *corpus.Document, a string) string {
 	return "#" + best
 }
 
-func suggestDoc(rel string, byRel map[string]*corpus.Document) string {
-	best, bestD := "", 1<<30
-	for r := range byRel {
-		// Only names of about the same length can be near misses; skipping
-		// the rest keeps this linear in practice on large corpora.
-		if abs(len(r)-len(rel)) > len(rel)/2 {
-			continue
+// suggestDoc is the corpus path nearest to a missing one (the first
+// alphabetically of the nearest), if it is within half its length.
+//
+// Every broken link would otherwise be compared with every document, which
+// grows with the square of the corpus. Names sorted by length give the
+// ones of about the same length (the only ones that can be near) at once,
+// and the bound lets most comparisons stop at their lengths.
+func suggestDoc(rel string, byLength []string) string {
+	limit := len(rel) / 2
+	from, _ := slices.BinarySearchFunc(byLength, len(rel)-limit, func(r string, n int) int { return len(r) - n })
+	pat := newOSAPattern(rel)
+	best, bestD := "", limit+1
+	for _, r := range byLength[from:] {
+		if len(r) > len(rel)+limit {
+			break
 		}
-		if dd := distance(rel, r); dd < bestD || (dd == bestD && r < best) {
+		bound := min(bestD, limit)
+		if dd := pat.within(r, bound); dd < bestD || (dd == bestD && r < best) {
 			best, bestD = r, dd
 		}
 	}
-	if best == "" || bestD > len(rel)/2 {
+	if best == "" {
 		return "check the file name"
 	}
 	return best

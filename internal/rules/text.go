@@ -44,34 +44,73 @@ func distanceWithin(a, b string, bound int) int {
 // of the table is a machine word of differences, so each rune of t costs a
 // dozen word operations instead of a pass over p.
 func osaBits(p, t []rune) int {
-	var ascii [utf8.RuneSelf]uint64 // positions in p of each ASCII rune
-	type wideRune struct {
-		r    rune
-		mask uint64
-	}
-	var wideBuf [64]wideRune
-	wide := wideBuf[:0] // positions in p of each other rune
+	var m osaMasks
+	m.init(p)
+	return m.distance(t)
+}
+
+// osaMasks are the positions in a pattern of each of its runes, as bits.
+type osaMasks struct {
+	n     int                   // the pattern's length in runes, 1 to 64
+	ascii [utf8.RuneSelf]uint64 // positions of each ASCII rune
+	wide  [64]osaWide           // positions of each other rune
+	nwide int
+}
+
+type osaWide struct {
+	r    rune
+	mask uint64
+}
+
+func (m *osaMasks) init(p []rune) {
+	m.n = len(p)
 	for i, r := range p {
 		if r >= 0 && r < utf8.RuneSelf {
-			ascii[r] |= 1 << i
+			m.ascii[r] |= 1 << i
 			continue
 		}
 		k := 0
-		for k < len(wide) && wide[k].r != r {
+		for k < m.nwide && m.wide[k].r != r {
 			k++
 		}
-		if k == len(wide) {
-			wide = append(wide, wideRune{r: r})
+		if k == m.nwide {
+			m.wide[k].r = r
+			m.nwide++
 		}
-		wide[k].mask |= 1 << i
+		m.wide[k].mask |= 1 << i
 	}
-	vp, vn, d0, pmOld := ^uint64(0), uint64(0), uint64(0), uint64(0)
-	dist := len(p)
-	last := uint64(1) << (len(p) - 1)
-	for _, r := range t {
+}
+
+// osaState is one column of the table: its differences and its last row.
+type osaState struct {
+	vp, vn, d0, pm uint64
+	dist           int
+}
+
+// distance is osaBits of the pattern and t.
+func (m *osaMasks) distance(t []rune) int {
+	s := m.start()
+	m.columns(&s, t, nil)
+	return s.dist
+}
+
+// start is the column for the empty text.
+func (m *osaMasks) start() osaState {
+	return osaState{vp: ^uint64(0), dist: m.n}
+}
+
+// columns advances s, a column of the table, over text t, and stores the
+// column after each rune of t in out when out is not nil (len(out) >= len(t)).
+// The column stays in registers: copying it through memory at each rune
+// costs more than the step itself.
+func (m *osaMasks) columns(s *osaState, t []rune, out []osaState) {
+	vp, vn, d0, pmOld, dist := s.vp, s.vn, s.d0, s.pm, s.dist
+	wide := m.wide[:m.nwide]
+	last := uint64(1) << (m.n - 1)
+	for i, r := range t {
 		var pm uint64
 		if r >= 0 && r < utf8.RuneSelf {
-			pm = ascii[r]
+			pm = m.ascii[r]
 		} else {
 			for _, w := range wide {
 				if w.r == r {
@@ -94,8 +133,11 @@ func osaBits(p, t []rune) int {
 		vp = hn | ^(d0 | hp)
 		vn = hp & d0
 		pmOld = pm
+		if out != nil {
+			out[i] = osaState{vp: vp, vn: vn, d0: d0, pm: pm, dist: dist}
+		}
 	}
-	return dist
+	*s = osaState{vp: vp, vn: vn, d0: d0, pm: pmOld, dist: dist}
 }
 
 // osaTable is the distance by the table, as glossary.Distance computes it,
@@ -133,6 +175,64 @@ func osaTable(ra, rb []rune, bound int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// osaPattern is distanceWithin with the first string fixed, for comparing
+// one string with many (broken-link compares a missing path with the path
+// of every document of about its length): its runes and masks are made
+// once, and the columns of the table for the prefix the next string shares
+// with the last are not computed again, so sorted names that differ only
+// at the end cost a few steps each.
+type osaPattern struct {
+	s     string
+	runes []rune
+	masks osaMasks // when the pattern has 1 to 64 runes
+
+	last   string     // the last string whose columns were computed
+	states []osaState // the columns for each prefix of last, in runes, from the empty one
+	buf    []rune
+}
+
+func newOSAPattern(s string) *osaPattern {
+	p := &osaPattern{s: s, runes: []rune(s)}
+	if len(p.runes) > 0 && len(p.runes) <= 64 {
+		p.masks.init(p.runes)
+		p.states = []osaState{p.masks.start()}
+	}
+	return p
+}
+
+// within is distanceWithin(p.s, b, bound).
+func (p *osaPattern) within(b string, bound int) int {
+	ra := p.runes
+	if len(ra) == 0 || len(ra) > 64 {
+		return distanceWithin(p.s, b, bound)
+	}
+	n := utf8.RuneCountInString(b) // counts as appendRunes decodes
+	if n == 0 {
+		return len(ra)
+	}
+	if d := len(ra) - n; d > bound || -d > bound {
+		return bound + 1
+	}
+	// The bytes b shares with the last string, back to a rune boundary.
+	kb := 0
+	for kb < len(b) && kb < len(p.last) && b[kb] == p.last[kb] {
+		kb++
+	}
+	for kb > 0 && (kb < len(b) && !utf8.RuneStart(b[kb]) || kb < len(p.last) && !utf8.RuneStart(p.last[kb])) {
+		kb--
+	}
+	k := utf8.RuneCountInString(b[:kb])
+	p.buf = appendRunes(p.buf[:0], b[kb:])
+	p.last = b
+	if cap(p.states) <= n {
+		p.states = append(p.states[:cap(p.states)], make([]osaState, n+1-cap(p.states))...)
+	}
+	p.states = p.states[:n+1]
+	s := p.states[k]
+	p.masks.columns(&s, p.buf, p.states[k+1:])
+	return s.dist
 }
 
 // appendRunes is append(buf, []rune(s)...) without the intermediate slice.

@@ -30,5 +30,27 @@ func FuzzDistance(f *testing.F) {
 		if want <= bound && got != want || want > bound && got <= bound {
 			t.Fatalf("distanceWithin(%q, %q, %d) = %d; the distance is %d", a, b, bound, got, want)
 		}
+		if pg := newOSAPattern(a).within(b, bound); pg != got {
+			t.Fatalf("newOSAPattern(%q).within(%q, %d) = %d; distanceWithin gives %d", a, b, bound, pg, got)
+		}
+	})
+}
+
+// FuzzOSAPattern checks that a pattern compared with several strings in a
+// row, re-using the columns of the prefix each shares with the last, gives
+// distanceWithin every time.
+func FuzzOSAPattern(f *testing.F) {
+	f.Add("stalking.md", "stalking-0001.md", "stalking-0002.md", "stalk.md", 3)
+	f.Add("é", "\xc3\xa9", "\xc3x", "\xc3\xa9x", 2)
+	f.Add("abc", "\xe2\x82a", "\xe2\x82\xacb", "\xe2", 9)
+	f.Add("ab", "ba", "b", "", 1)
+	f.Fuzz(func(t *testing.T, a, b, c, d string, bound int) {
+		bound &= 15
+		p := newOSAPattern(a)
+		for _, s := range []string{b, c, d, b, c} {
+			if got, want := p.within(s, bound), distanceWithin(a, s, bound); got != want {
+				t.Fatalf("newOSAPattern(%q).within(%q, %d) after %q, %q, %q = %d; distanceWithin gives %d", a, s, bound, b, c, d, got, want)
+			}
+		}
 	})
 }
