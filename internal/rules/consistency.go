@@ -13,6 +13,7 @@ import (
 	"github.com/concord-guidance/concord/internal/analysis"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // consistencyThreshold is the similarity at which two restatements count as
@@ -99,16 +100,26 @@ func checkDescriptions(p *Pass) {
 	threshold := p.Option("threshold")
 	byTerm := map[string][]*rsVariant{}
 	var ids []string
-	for _, d := range p.Docs {
-		for _, r := range p.Facts(d).Restatements {
+	// Each document's restatements are compared with the glossary on all
+	// cores, then gathered in document order.
+	perDoc := par.Map(len(p.Docs), func(i int) []*rsVariant {
+		var vs []*rsVariant
+		for _, r := range p.Facts(p.Docs[i]).Restatements {
 			if r.How == "mnemonic" || gp.terms[r.Term] == nil {
 				continue
 			}
 			c := compareRestatement(gp, r)
-			if _, ok := byTerm[r.Term.ID]; !ok {
-				ids = append(ids, r.Term.ID)
+			vs = append(vs, &rsVariant{r: r, set: c.set, score: c.score})
+		}
+		return vs
+	})
+	for _, vs := range perDoc {
+		for _, v := range vs {
+			id := v.r.Term.ID
+			if _, ok := byTerm[id]; !ok {
+				ids = append(ids, id)
 			}
-			byTerm[r.Term.ID] = append(byTerm[r.Term.ID], &rsVariant{r: r, set: c.set, score: c.score})
+			byTerm[id] = append(byTerm[id], v)
 		}
 	}
 	slices.Sort(ids)
@@ -445,18 +456,25 @@ func checkAcronymVariants(p *Pass) {
 	gp := restProfile(p.Glossary)
 	uses := map[string][]*rsAcronymUse{}
 	var acrs []string
-	for _, d := range p.Docs {
-		for _, bf := range p.Facts(d).Blocks {
-			for _, u := range rsFindAcronyms(bf, d) {
-				acr := u.written[strings.LastIndexByte(u.written, '(')+1 : len(u.written)-1]
-				if gp.acronyms[acr] {
-					continue
-				}
-				if _, ok := uses[acr]; !ok {
-					acrs = append(acrs, acr)
-				}
-				uses[acr] = append(uses[acr], u)
+	// Finding the expansions re-analyses the blocks that hold them: on all
+	// cores, gathered in document order.
+	perDoc := par.Map(len(p.Docs), func(i int) []*rsAcronymUse {
+		var us []*rsAcronymUse
+		for _, bf := range p.Facts(p.Docs[i]).Blocks {
+			us = append(us, rsFindAcronyms(bf, p.Docs[i])...)
+		}
+		return us
+	})
+	for _, found := range perDoc {
+		for _, u := range found {
+			acr := u.written[strings.LastIndexByte(u.written, '(')+1 : len(u.written)-1]
+			if gp.acronyms[acr] {
+				continue
 			}
+			if _, ok := uses[acr]; !ok {
+				acrs = append(acrs, acr)
+			}
+			uses[acr] = append(uses[acr], u)
 		}
 	}
 	slices.Sort(acrs)

@@ -297,13 +297,15 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	for _, f := range fresh {
 		byDoc[f.doc] = append(byDoc[f.doc], f)
 	}
-	for i := range srcs {
+	// On a large corpus this is seconds of work; deps.value is safe to call
+	// from several goroutines.
+	par.For(len(srcs), func(i int) {
 		d := docs[i]
 		if !recheck[i] || d == nil {
-			continue
+			return
 		}
 		out.States[i] = &DocState{Anchors: docAnchors(d), Deps: linkDeps(d, deps.value), Corpus: digests[i], Findings: cache(byDoc[d])}
-	}
+	})
 	findings = append(findings, fresh...)
 	Sort(findings)
 	out.Findings = findings
