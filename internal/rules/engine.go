@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -230,7 +229,7 @@ type factStore struct {
 	byRel   map[string]*corpus.Document
 
 	lengthOnce sync.Once
-	byLength   []string
+	byLength   docNames
 }
 
 // docsByRel indexes the documents by their path in the corpus, once per run.
@@ -244,21 +243,15 @@ func (s *factStore) docsByRel(docs []*corpus.Document) map[string]*corpus.Docume
 	return s.byRel
 }
 
-// docsByLength is the documents' paths in the corpus sorted by length,
-// then alphabetically, once per run (see suggestDoc).
-func (s *factStore) docsByLength(docs []*corpus.Document) []string {
+// docsByLength is the documents' paths in the corpus sorted by length in
+// characters, then alphabetically, once per run (see suggestDoc).
+func (s *factStore) docsByLength(docs []*corpus.Document) docNames {
 	s.lengthOnce.Do(func() {
 		names := make([]string, len(docs))
 		for i, d := range docs {
 			names[i] = d.Rel
 		}
-		slices.SortFunc(names, func(a, b string) int {
-			if len(a) != len(b) {
-				return len(a) - len(b)
-			}
-			return strings.Compare(a, b)
-		})
-		s.byLength = names
+		s.byLength = sortedNames(names)
 	})
 	return s.byLength
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
@@ -120,25 +121,71 @@ func suggestAnchor(d *corpus.Document, a string) string {
 	return "#" + best
 }
 
+// docNames are corpus paths sorted by length in characters, then
+// alphabetically, with each one's length.
+type docNames struct {
+	names []string
+	runes []int
+}
+
+func sortedNames(names []string) docNames {
+	type named struct {
+		name  string
+		runes int
+	}
+	ns := make([]named, len(names))
+	for i, n := range names {
+		ns[i] = named{n, utf8.RuneCountInString(n)}
+	}
+	slices.SortFunc(ns, func(a, b named) int {
+		if a.runes != b.runes {
+			return a.runes - b.runes
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	out := docNames{names: make([]string, len(ns)), runes: make([]int, len(ns))}
+	for i, n := range ns {
+		out.names[i], out.runes[i] = n.name, n.runes
+	}
+	return out
+}
+
+// withRunes returns the names of exactly n characters.
+func (dn docNames) withRunes(n int) []string {
+	lo, _ := slices.BinarySearch(dn.runes, n)
+	hi, _ := slices.BinarySearch(dn.runes, n+1)
+	return dn.names[lo:hi]
+}
+
 // suggestDoc is the corpus path nearest to a missing one (the first
 // alphabetically of the nearest), if it is within half its length.
 //
 // Every broken link would otherwise be compared with every document, which
-// grows with the square of the corpus. Names sorted by length give the
-// ones of about the same length (the only ones that can be near) at once,
-// and the bound lets most comparisons stop at their lengths.
-func suggestDoc(rel string, byLength []string) string {
+// grows with the square of the corpus. A name k characters longer or
+// shorter is at least k edits away, so names are visited by that
+// difference, nearest first, and the search stops once the difference
+// exceeds the best distance found: nothing further can beat or tie it. A
+// broken link is usually a slip of an edit or two, so most links look at
+// the names of about their own length only.
+func suggestDoc(rel string, byLength docNames) string {
 	limit := len(rel) / 2
-	from, _ := slices.BinarySearchFunc(byLength, len(rel)-limit, func(r string, n int) int { return len(r) - n })
 	pat := newOSAPattern(rel)
+	n := utf8.RuneCountInString(rel)
 	best, bestD := "", limit+1
-	for _, r := range byLength[from:] {
-		if len(r) > len(rel)+limit {
-			break
+	try := func(names []string) {
+		for _, r := range names {
+			if abs(len(r)-len(rel)) > limit {
+				continue // the window of lengths in bytes names are taken from
+			}
+			if dd := pat.within(r, min(bestD, limit)); dd < bestD || (dd == bestD && r < best) {
+				best, bestD = r, dd
+			}
 		}
-		bound := min(bestD, limit)
-		if dd := pat.within(r, bound); dd < bestD || (dd == bestD && r < best) {
-			best, bestD = r, dd
+	}
+	for k := 0; k <= limit && k <= bestD; k++ {
+		try(byLength.withRunes(n - k))
+		if k > 0 {
+			try(byLength.withRunes(n + k))
 		}
 	}
 	if best == "" {

@@ -99,10 +99,23 @@ func BenchmarkSuggestDoc(b *testing.B) {
 		docs = append(docs, &corpus.Document{Rel: fmt.Sprintf("%s-%07d.md", slugs[i%len(slugs)], r.IntN(1e7))})
 	}
 	names := (&factStore{}).docsByLength(docs)
-	if !slices.IsSortedFunc(names, func(a, b string) int { return len(a) - len(b) }) {
+	if !slices.IsSorted(names.runes) {
 		b.Fatal("names not sorted by length")
 	}
-	for b.Loop() {
-		suggestDoc("archived-guidance-0460240.md", names)
-	}
+	// A link to a name no document comes near compares every name of a
+	// length within reach; a slip of one edit, the usual broken link, only
+	// the names of about its own length.
+	b.Run("no-near-name", func(b *testing.B) {
+		for b.Loop() {
+			suggestDoc("archived-guidance-0460240.md", names)
+		}
+	})
+	slip := strings.Replace(docs[0].Rel, "-", "_", 1)
+	b.Run("one-edit-slip", func(b *testing.B) {
+		for b.Loop() {
+			if got := suggestDoc(slip, names); got != docs[0].Rel {
+				b.Fatalf("suggestDoc(%q) = %q", slip, got)
+			}
+		}
+	})
 }
