@@ -19,10 +19,13 @@ import (
 // checked again. The findings are exactly those of a full check. The
 // project's documents are the parsed ones and, for the rest, stand-ins that
 // hold their paths (enough for reports).
-func (a *app) checkCached() (*project, []*rules.Finding, error) {
+//
+// The cache is saved in the background: the caller must call saved, which
+// waits for it, before it returns.
+func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
 	p, inputs, err := a.discoverProject(nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	settings, _ := json.Marshal(p.settings) // map keys marshal sorted
 	root, _ := filepath.Abs(p.cfg.Corpus)
@@ -146,10 +149,17 @@ func (a *app) checkCached() (*project, []*rules.Finding, error) {
 	if inc.Checked > 0 || prev != nil && len(prev.Docs) != len(next.Docs) {
 		dirty = true
 	}
+	saved := func() {}
 	if key != "" && dirty {
-		if err := next.Save(cacheDir); err != nil {
-			fmt.Fprintf(a.stderr, "concord: warning: %v (the next check will not be faster)\n", err)
+		// The cache is written while the report is: both take tens of
+		// milliseconds, a third of a check after a small edit.
+		done := make(chan error, 1)
+		go func() { done <- next.Save(cacheDir) }()
+		saved = func() {
+			if err := <-done; err != nil {
+				fmt.Fprintf(a.stderr, "concord: warning: %v (the next check will not be faster)\n", err)
+			}
 		}
 	}
-	return p, inc.Findings, nil
+	return p, inc.Findings, saved, nil
 }

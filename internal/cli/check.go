@@ -61,7 +61,11 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	var p *project
 	var findings []*rules.Finding
 	if cached {
-		p, findings, err = a.checkCached()
+		var saved func()
+		p, findings, saved, err = a.checkCached()
+		if saved != nil {
+			defer saved()
+		}
 	} else {
 		p, err = a.loadProject(args)
 	}
