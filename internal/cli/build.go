@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -32,6 +34,9 @@ where and how each document uses it, the consistency report, and the rules.
 
 The site is written into a temporary folder beside --out and swapped in only
 when complete, so a failed or interrupted build leaves the previous site whole.
+The site it replaces is kept in .concord/ (when on the same file system) and
+becomes the next build's starting point: a rebuild writes only the files whose
+content changed. Deleting .concord/ is always safe.
 concord marks the folders it makes with a .concord-site file and refuses to
 write into any other non-empty folder, into the corpus or glossary, or over
 the project folder.
@@ -113,7 +118,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
-	if err := site.Publish(out, files, a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File)); err != nil {
+	if err := site.Publish(out, files, a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File), spareFor(out)); err != nil {
 		var pe *site.PublishError
 		if errors.As(err, &pe) && !pe.Refused {
 			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
@@ -145,6 +150,18 @@ func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Documen
 		extra[i] = site.File{Path: f.Path, Data: f.Data}
 	}
 	return site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, Facts: facts, BaseURL: baseURL, Extra: extra})
+}
+
+// spareFor is where the site a build of out replaces is kept, for the next
+// build to start from (see site.Publish): in the cache folder, one for each
+// output folder. "" when out's absolute path is unknown.
+func spareFor(out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cacheDir, "site-"+hex.EncodeToString(sum[:6]))
 }
 
 // count writes "1 document", "2 documents".

@@ -154,7 +154,7 @@ func (b *serveBuilder) rebuild() error {
 	}
 	b.n++
 	dir := filepath.Join(b.tmp, fmt.Sprintf("build-%d", b.n))
-	if err := site.Publish(dir, files, site.Guard{}); err != nil {
+	if err := site.Publish(dir, files, site.Guard{}, ""); err != nil {
 		idx.Close()
 		return err
 	}

@@ -69,7 +69,7 @@ func bundledSite(t *testing.T) string {
 			return
 		}
 		builtSite.dir = filepath.Join(dir, "public")
-		builtSite.err = Publish(builtSite.dir, files, Guard{})
+		builtSite.err = Publish(builtSite.dir, files, Guard{}, "")
 	})
 	if builtSite.err != nil {
 		t.Fatal(builtSite.err)

@@ -97,7 +97,7 @@ func render(t testing.TB, in Input) []File {
 func publishTemp(t testing.TB, files []File) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if err := Publish(out, files, Guard{}); err != nil {
+	if err := Publish(out, files, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	return out

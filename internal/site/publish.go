@@ -1,10 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -67,14 +69,23 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // build. Publish refuses an out that is not a folder concord made (one with a
 // .concord-site file) unless it is empty or missing, and one the guard
 // forbids.
-func Publish(out string, files []File, g Guard) error { return publish(out, files, g, nil) }
+//
+// With spare set, the replaced site is not deleted but moved to spare (when
+// spare is on the same file system), and the next build starts from it:
+// rather than writing every file into an empty folder and deleting the old
+// site, it rewrites only the files whose content changed and removes only
+// those that are gone. Whatever spare holds, the published folder ends up
+// with exactly files: every file kept is compared byte for byte.
+func Publish(out string, files []File, g Guard, spare string) error {
+	return publish(out, files, g, spare, nil)
+}
 
 // publishHooks let tests slow a build down or make it fail part way.
 type publishHooks struct {
 	afterFile func(i int) error
 }
 
-func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
+func publish(out string, files []File, g Guard, spare string, h *publishHooks) (err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
 	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
 	if strings.TrimSpace(out) == "" {
@@ -128,6 +139,19 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	// The spare, when there is a good one, takes the temporary folder's
+	// name (os.Rename will not replace a folder, even an empty one): an
+	// interrupted build then leaves it where removeStale finds it.
+	var have map[string]int64
+	if spare != "" && isSite(spare) && os.Remove(tmp) == nil {
+		if rerr := os.Rename(spare, tmp); rerr != nil {
+			if err := os.Mkdir(tmp, 0o700); err != nil {
+				return fail("cannot create a temporary folder beside it", err)
+			}
+		} else if have, err = prepareSpare(tmp, files); err != nil {
+			return fail("cannot reuse the previous site", err)
+		}
+	}
 	// The marker goes first, so an interrupted build's folder is known as
 	// concord's and cleaned up by the next build.
 	if err := os.WriteFile(filepath.Join(tmp, markerName), markerText, 0o644); err != nil {
@@ -150,7 +174,9 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 		targets[i] = target
 		for d := filepath.Dir(target); !made[d]; d = filepath.Dir(d) {
 			made[d] = true
-			dirs = append(dirs, d)
+			if _, ok := have[filepath.ToSlash(strings.TrimPrefix(d, tmp+string(filepath.Separator)))+"/"]; !ok {
+				dirs = append(dirs, d)
+			}
 		}
 	}
 	if err := makeDirs(dirs); err != nil {
@@ -168,7 +194,7 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 		if stop.Load() {
 			return
 		}
-		if err := os.WriteFile(targets[i], files[i].Data, 0o644); err != nil {
+		if err := writeUnlessSame(targets[i], files[i].Data, have, files[i].Path); err != nil {
 			failures[i] = &failure{"cannot write", err}
 		} else if h != nil && h.afterFile != nil {
 			if err := h.afterFile(i); err != nil {
@@ -193,10 +219,84 @@ func publish(out string, files []File, g Guard, h *publishHooks) (err error) {
 		}
 		return nil
 	}
-	if err := swap(tmp, real); err != nil {
+	if err := swap(tmp, real, spare); err != nil {
 		return fail("cannot swap the new site into place", err)
 	}
 	return nil
+}
+
+// isSite reports whether dir is a real folder (not a link to one) holding
+// concord's marker file.
+func isSite(dir string) bool {
+	st, err := os.Lstat(dir)
+	if err != nil || !st.IsDir() {
+		return false
+	}
+	m, err := os.Lstat(filepath.Join(dir, markerName))
+	return err == nil && m.Mode().IsRegular()
+}
+
+// prepareSpare makes the previous site in dir ready to become files: it
+// removes everything files do not have (and anything that is neither a
+// regular file nor a folder, and whatever stands where a folder must be)
+// and returns the regular files left, by slash path, with their sizes, and
+// the folders, by slash path with a trailing slash.
+func prepareSpare(dir string, files []File) (map[string]int64, error) {
+	wantFile := make(map[string]bool, len(files))
+	wantDir := map[string]bool{}
+	for _, f := range files {
+		wantFile[f.Path] = true
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			wantDir[d] = true
+		}
+	}
+	have := map[string]int64{}
+	var remove []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, dir+string(filepath.Separator)))
+		switch {
+		case e.IsDir() && wantDir[rel]:
+			have[rel+"/"] = 0
+			return nil
+		case e.Type().IsRegular() && (wantFile[rel] || rel == markerName):
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			have[rel] = info.Size()
+			return nil
+		}
+		remove = append(remove, p)
+		if e.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	errs := par.Map(len(remove), func(i int) error { return os.RemoveAll(remove[i]) })
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return have, nil
+}
+
+// writeUnlessSame writes data to target unless the previous site's file
+// there (have, by slash path rel) already holds exactly data.
+func writeUnlessSame(target string, data []byte, have map[string]int64, rel string) error {
+	if size, ok := have[rel]; ok && size == int64(len(data)) {
+		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	return os.WriteFile(target, data, 0o644)
 }
 
 // makeDirs makes the folders dirs, whose parents either exist or are in dirs,
@@ -224,11 +324,12 @@ func makeDirs(dirs []string) error {
 	return nil
 }
 
-// swap puts the complete new site at tmp in place of the old one at out.
-func swap(tmp, out string) error {
+// swap puts the complete new site at tmp in place of the old one at out,
+// and moves the old one to spare, or deletes it when that cannot be done.
+func swap(tmp, out, spare string) error {
 	if err := exchange(tmp, out); err == nil {
 		// tmp now holds the old site.
-		return os.RemoveAll(tmp)
+		return keepOrRemove(tmp, spare)
 	}
 	backup, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
 	if err != nil {
@@ -246,7 +347,21 @@ func swap(tmp, out string) error {
 		}
 		return err
 	}
-	return os.RemoveAll(backup)
+	return keepOrRemove(backup, spare)
+}
+
+// keepOrRemove moves the replaced site old to spare, for the next build to
+// start from, or deletes it.
+func keepOrRemove(old, spare string) error {
+	if spare != "" {
+		if os.MkdirAll(filepath.Dir(spare), 0o755) == nil {
+			os.RemoveAll(spare) // a spare that was not ours to take
+			if os.Rename(old, spare) == nil {
+				return nil
+			}
+		}
+	}
+	return os.RemoveAll(old)
 }
 
 // removeStale removes temporary and backup folders that interrupted builds

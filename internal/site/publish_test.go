@@ -63,11 +63,11 @@ func leftovers(t *testing.T, out string) []string {
 func TestPublishReplacesWhole(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	old, next := siteFiles("old", 20), siteFiles("new", 5)
-	if err := Publish(out, old, Guard{}); err != nil {
+	if err := Publish(out, old, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	wantTree(t, out, old)
-	if err := Publish(out, next, Guard{}); err != nil {
+	if err := Publish(out, next, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	// Pages the new build does not have are gone, not left over.
@@ -87,11 +87,11 @@ func TestPublishReplacesWhole(t *testing.T) {
 func TestPublishFailureKeepsOldSite(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	old := siteFiles("old", 20)
-	if err := Publish(out, old, Guard{}); err != nil {
+	if err := Publish(out, old, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	injected := errors.New("injected failure")
-	err := publish(out, siteFiles("new", 20), Guard{}, &publishHooks{afterFile: func(i int) error {
+	err := publish(out, siteFiles("new", 20), Guard{}, "", &publishHooks{afterFile: func(i int) error {
 		if i == 7 {
 			return injected
 		}
@@ -105,7 +105,7 @@ func TestPublishFailureKeepsOldSite(t *testing.T) {
 		t.Errorf("left behind: %v", l)
 	}
 	// A file path that would escape fails the same way.
-	err = Publish(out, append(siteFiles("new", 3), File{Path: "../escaped.html"}), Guard{})
+	err = Publish(out, append(siteFiles("new", 3), File{Path: "../escaped.html"}), Guard{}, "")
 	if err == nil {
 		t.Fatal("a path outside the output folder was written")
 	}
@@ -125,7 +125,7 @@ func TestPublishHelperProcess(t *testing.T) {
 	}
 	slow := os.Getenv("CONCORD_SITE_PUBLISH_SLOW") != ""
 	n, _ := strconv.Atoi(os.Getenv("CONCORD_SITE_PUBLISH_PAGES"))
-	err := publish(out, siteFiles("new", n), Guard{}, &publishHooks{afterFile: func(i int) error {
+	err := publish(out, siteFiles("new", n), Guard{}, "", &publishHooks{afterFile: func(i int) error {
 		if i == 0 {
 			fmt.Println("writing")
 		}
@@ -170,7 +170,7 @@ func TestPublishKilled(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	old := siteFiles("old", 30)
-	if err := Publish(out, old, Guard{}); err != nil {
+	if err := Publish(out, old, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -196,7 +196,7 @@ func TestPublishKilled(t *testing.T) {
 	next := siteFiles("new", 60)
 	sawNew, sawOld := false, false
 	for i := 0; i < 25; i++ {
-		if err := Publish(out, old, Guard{}); err != nil {
+		if err := Publish(out, old, Guard{}, ""); err != nil {
 			t.Fatal(err)
 		}
 		cmd, r := startHelper(t, out, 60, false)
@@ -219,7 +219,7 @@ func TestPublishKilled(t *testing.T) {
 	t.Logf("killed builds left the old site (%v) or the new one (%v), never a mixture", sawOld, sawNew)
 
 	// The next build removes what killed builds left behind.
-	if err := Publish(out, next, Guard{}); err != nil {
+	if err := Publish(out, next, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	wantTree(t, out, next)
@@ -269,7 +269,7 @@ func TestPublishRefuses(t *testing.T) {
 		{"nothing", "", "no output folder"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			err := Publish(c.out, files, g)
+			err := Publish(c.out, files, g, "")
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("Publish(%s) = %v, want an error saying %q", c.out, err, c.want)
 			}
@@ -290,11 +290,11 @@ func TestPublishRefuses(t *testing.T) {
 	// An empty folder is adopted; a folder inside the project is fine.
 	empty := filepath.Join(project, "public")
 	os.MkdirAll(empty, 0o755)
-	if err := Publish(empty, files, g); err != nil {
+	if err := Publish(empty, files, g, ""); err != nil {
 		t.Fatalf("publishing into an empty folder: %v", err)
 	}
 	wantTree(t, empty, files)
-	if err := Publish(empty, siteFiles("again", 1), g); err != nil {
+	if err := Publish(empty, siteFiles("again", 1), g, ""); err != nil {
 		t.Fatalf("publishing again into concord's own folder: %v", err)
 	}
 }
@@ -313,8 +313,109 @@ func TestPublishDeepFolders(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		files = append(files, File{Path: fmt.Sprintf("a/b/c/p%02d/index.html", i), Data: []byte(strconv.Itoa(i))})
 	}
-	if err := Publish(out, files, Guard{}); err != nil {
+	if err := Publish(out, files, Guard{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	wantTree(t, out, files)
+}
+
+// TestPublishStartsFromTheSpare checks that a build keeps the site it
+// replaces as the spare, that the next build starts from it, rewriting only
+// the files whose content changed, and that whatever the spare holds the
+// published folder ends up with exactly the new files.
+func TestPublishStartsFromTheSpare(t *testing.T) {
+	dir := t.TempDir()
+	out, spare := filepath.Join(dir, "site"), filepath.Join(dir, "cache", "spare")
+	gen := func(label string) []File {
+		return []File{
+			{Path: "index.html", Data: []byte(label + " home")},
+			{Path: "assets/site.css", Data: []byte("body{}")}, // the same in every build
+			{Path: "docs/a/index.html", Data: []byte("a " + label)},
+			{Path: "docs/b/index.html", Data: []byte("b")},
+		}
+	}
+	publish := func(files []File) {
+		t.Helper()
+		if err := Publish(out, files, Guard{}, spare); err != nil {
+			t.Fatal(err)
+		}
+		wantTree(t, out, files)
+	}
+	publish(gen("one"))
+	if _, err := os.Stat(spare); !os.IsNotExist(err) {
+		t.Fatalf("a first build left a spare: %v", err)
+	}
+	publish(gen("two"))
+	wantTree(t, spare, gen("one"))
+
+	// The third build starts from the first: the stylesheet, the same in
+	// both, is the very file the spare held, not a copy.
+	before, err := os.Stat(filepath.Join(spare, "assets/site.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Damage the spare: a stray file, a stray folder, a link, a file
+	// changed at the same size, a folder where a file must go.
+	os.WriteFile(filepath.Join(spare, "stray.html"), []byte("stray"), 0o644)
+	os.MkdirAll(filepath.Join(spare, "docs/gone/deeper"), 0o755)
+	os.Symlink("/etc/passwd", filepath.Join(spare, "link.html"))
+	os.WriteFile(filepath.Join(spare, "docs/b/index.html"), []byte("X"), 0o644)
+	third := append(gen("three"), File{Path: "docs/c/index.html", Data: []byte("c")})
+	third[3] = File{Path: "docs/b", Data: []byte("b is a file now")}
+	os.MkdirAll(filepath.Join(spare, "docs/c/index.html"), 0o755)
+	publish(third)
+	after, err := os.Stat(filepath.Join(out, "assets/site.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) {
+		t.Error("an unchanged file was written again")
+	}
+	for _, gone := range []string{"docs/gone", "link.html", "stray.html"} {
+		if _, err := os.Lstat(filepath.Join(out, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s survived from the spare: %v", gone, err)
+		}
+	}
+	wantTree(t, spare, gen("two"))
+
+	// A spare that is not a concord site is not used, and is replaced.
+	os.RemoveAll(spare)
+	os.MkdirAll(filepath.Join(spare, "docs"), 0o755)
+	os.WriteFile(filepath.Join(spare, "docs/x.html"), []byte("not ours"), 0o644)
+	publish(gen("four"))
+	wantTree(t, spare, third)
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+}
+
+// TestPublishFailureWithSpare checks that a build that fails part way while
+// updating the spare leaves the published site whole.
+func TestPublishFailureWithSpare(t *testing.T) {
+	dir := t.TempDir()
+	out, spare := filepath.Join(dir, "site"), filepath.Join(dir, "spare")
+	for _, label := range []string{"one", "two"} {
+		if err := Publish(out, siteFiles(label, 10), Guard{}, spare); err != nil {
+			t.Fatal(err)
+		}
+	}
+	injected := errors.New("injected failure")
+	err := publish(out, siteFiles("three", 10), Guard{}, spare, &publishHooks{afterFile: func(i int) error {
+		if i == 4 {
+			return injected
+		}
+		return nil
+	}})
+	if !errors.Is(err, injected) {
+		t.Fatalf("got %v, want the injected failure", err)
+	}
+	wantTree(t, out, siteFiles("two", 10))
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+	// The next build works, from an empty folder.
+	if err := Publish(out, siteFiles("four", 10), Guard{}, spare); err != nil {
+		t.Fatal(err)
+	}
+	wantTree(t, out, siteFiles("four", 10))
 }
