@@ -242,29 +242,20 @@ func TestBadQueries(t *testing.T) {
 // TestAnalyzerMatchesBleve checks that the statistics concord ranks with and
 // exports come from exactly the analysis bleve indexes with.
 func TestAnalyzerMatchesBleve(t *testing.T) {
-	m, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
 	text := "The Council's stalked victims; s.2A, 4.2.1 and e.g. high-harm. Don't! Note:this 1,000 naïve Café 日本語 the of"
-	stream, err := m.AnalyzeText(analysis.AnalyzerName, []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fromBleve, fromUs []string
-	for _, tk := range stream {
-		fromBleve = append(fromBleve, string(tk.Term))
-	}
+	checkAnalyzeText(t, text) // the same stems as bleve's analyzer
+	var fromUs []string
 	analyzeText(text, func(tk token) { fromUs = append(fromUs, tk.Stem) })
-	if !reflect.DeepEqual(fromBleve, fromUs) {
-		t.Errorf("bleve %q\nconcord %q", fromBleve, fromUs)
-	}
 	want := []string{"council", "stalk", "victim", "s", "2a", "4.2.1", "4", "2", "1", "e.g", "e", "g", "high", "harm",
 		"don't", "don", "t", "note:this", "note", "1,000", "1", "000", "naïv", "café", "日", "本", "語"}
 	if !reflect.DeepEqual(fromUs, want) {
 		t.Errorf("stems %q\nwant  %q", fromUs, want)
 	}
 	// The analyzer is the one the mapping uses for every text field.
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var _ mapping.IndexMapping = m
 	if m.DefaultAnalyzer != analysis.AnalyzerName {
 		t.Errorf("default analyzer %q", m.DefaultAnalyzer)
