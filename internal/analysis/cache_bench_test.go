@@ -96,8 +96,8 @@ func sampleWords(b *testing.B) [][]string {
 	paras, _ := benchSample(b)
 	out := make([][]string, len(paras))
 	for i, p := range paras {
-		for s, e := nextWord(p, 0); s >= 0; s, e = nextWord(p, e) {
-			out[i] = append(out[i], p[s:e])
+		for _, b := range words(p, [][2]int(nil)) {
+			out[i] = append(out[i], p[b[0]:b[1]])
 		}
 	}
 	return out

@@ -3,8 +3,10 @@ package analysis
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 func TestWordCacheBounded(t *testing.T) {
@@ -24,7 +26,7 @@ func TestWordCacheBounded(t *testing.T) {
 	if !c.full.Load() {
 		t.Errorf("cache not marked full")
 	}
-	if n := len(c.readMap()) + len(c.dirty); n != maxCacheEntries {
+	if n := c.size(); n != maxCacheEntries {
 		t.Errorf("cache holds %d words, want %d", n, maxCacheEntries)
 	}
 	// Words added after it filled are answered, not kept.
@@ -61,4 +63,63 @@ func TestAnalyzeConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestWordTable checks the packed table against a map: words of every
+// length around the 8- and 16-byte limits, words that differ only by
+// trailing zero bytes (the packing pads with zeros), the empty word, and
+// words read in place from a text at every distance from its end.
+func TestWordTable(t *testing.T) {
+	if n := unsafe.Sizeof(slot{}); n != 64 {
+		t.Errorf("a slot takes %d bytes, not one cache line", n)
+	}
+	var all []string
+	for n := 0; n <= 20; n++ {
+		all = append(all, strings.Repeat("a", n), strings.Repeat("b", n)+"\x00", "z"+strings.Repeat("\x00", n))
+		if n > 0 {
+			all = append(all, strings.Repeat("a", n-1)+"B", "é"+strings.Repeat("c", n))
+		}
+	}
+	want := map[string]entry{}
+	var tab *wordTable
+	// In batches, so that merging into an existing table is tested too.
+	for i, w := range all {
+		want[w] = entry{surface: "s" + w, term: "t" + w}
+		if i%7 == 6 || i == len(all)-1 {
+			batch := map[string]entry{}
+			for _, w := range all[:i+1] {
+				if _, ok := tab.get(w); !ok {
+					batch[w] = want[w]
+				}
+			}
+			tab = tab.merge(batch)
+		}
+	}
+	if tab.len() != len(want) {
+		t.Errorf("table holds %d words, want %d", tab.len(), len(want))
+	}
+	for w, e := range want {
+		if got, ok := tab.get(w); !ok || got != e {
+			t.Errorf("get(%q) = %+v, %v; want %+v", w, got, ok, e)
+		}
+	}
+	for _, w := range []string{"aaaaaaaaaaaaaaaaaaaaa", "c", "aaaaaaaaaaaaaaab", "a\x00\x00"} {
+		if _, ok := want[w]; !ok {
+			if got, ok := tab.get(w); ok {
+				t.Errorf("get(%q) = %+v for a word never added", w, got)
+			}
+		}
+	}
+	for _, w := range all {
+		if w == "" {
+			continue
+		}
+		for pad := 0; pad <= 20; pad++ {
+			text := "x " + w + strings.Repeat(" y", pad)
+			got, ok := tab.getAt(text, 2, 2+len(w))
+			if e := want[w]; !ok || got != e {
+				t.Errorf("getAt(%q, 2, %d) = %+v, %v; want %+v", text, 2+len(w), got, ok, e)
+			}
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"math"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -70,38 +72,42 @@ func isASCII(s string) bool {
 	return true
 }
 
-// nextWord returns the next word of the ASCII text s at or after i, or
-// start < 0 when there is none.
-func nextWord(s string, i int) (start, end int) {
-	for i < len(s) && class[s[i]]&cWord == 0 {
-		i++
-	}
-	if i == len(s) {
-		return -1, -1
-	}
-	start = i
-	prev := class[s[i]]
-	for i++; i < len(s); {
-		c := class[s[i]]
-		if c&cWord != 0 {
-			prev = c
+// words appends the bounds of the words of the ASCII text s to bounds. T is
+// int32, which halves the bounds gathered on the stack, for texts shorter
+// than 1<<31, and int for longer ones.
+func words[T int32 | int](s string, bounds [][2]T) [][2]T {
+	i := 0
+	for {
+		for i < len(s) && class[s[i]]&cWord == 0 {
 			i++
-			continue
 		}
-		// WB6/7 and WB11/12: a middle character joins only if the same kind
-		// of character stands on both sides of it.
-		if i+1 < len(s) {
-			next := class[s[i+1]]
-			if c&cMidLetter != 0 && prev&next&cLetter != 0 ||
-				c&cMidNum != 0 && prev&next&cDigit != 0 {
-				prev = next
-				i += 2
+		if i == len(s) {
+			return bounds
+		}
+		start := i
+		prev := class[s[i]]
+		for i++; i < len(s); {
+			c := class[s[i]]
+			if c&cWord != 0 {
+				prev = c
+				i++
 				continue
 			}
+			// WB6/7 and WB11/12: a middle character joins only if the same
+			// kind of character stands on both sides of it.
+			if i+1 < len(s) {
+				next := class[s[i+1]]
+				if c&cMidLetter != 0 && prev&next&cLetter != 0 ||
+					c&cMidNum != 0 && prev&next&cDigit != 0 {
+					prev = next
+					i += 2
+					continue
+				}
+			}
+			break
 		}
-		break
+		bounds = append(bounds, [2]T{T(start), T(i)})
 	}
-	return start, i
 }
 
 // analyzeASCII is Analyze for ASCII text.
@@ -109,28 +115,44 @@ func analyzeASCII(text string) []Token {
 	// The words' bounds are gathered first so that the result, which
 	// callers keep, is allocated once at its exact size (as bleve's path
 	// did); most texts are paragraphs whose bounds fit on the stack.
+	if len(text) > math.MaxInt32 {
+		bounds := words(text, [][2]int(nil))
+		return appendWords(make([]Token, 0, len(bounds)), text, 0, bounds)
+	}
 	var stack [256][2]int32
-	bounds := stack[:0]
-	if len(text) > 1<<31-1 {
-		return appendASCII(make([]Token, 0), text, 0)
-	}
-	for s, e := nextWord(text, 0); s >= 0; s, e = nextWord(text, e) {
-		bounds = append(bounds, [2]int32{int32(s), int32(e)})
-	}
-	out := make([]Token, len(bounds))
-	for i, b := range bounds {
-		en := lookup(text[b[0]:b[1]])
-		out[i] = Token{Term: en.term, Surface: en.surface, Start: int(b[0]), End: int(b[1])}
-	}
-	return out
+	bounds := words(text, stack[:0])
+	return appendWords(make([]Token, 0, len(bounds)), text, 0, bounds)
 }
 
 // appendASCII appends the tokens of the ASCII text, whose offsets in the
 // analysed text start at off.
 func appendASCII(out []Token, text string, off int) []Token {
-	for s, e := nextWord(text, 0); s >= 0; s, e = nextWord(text, e) {
-		en := lookup(text[s:e])
-		out = append(out, Token{Term: en.term, Surface: en.surface, Start: off + s, End: off + e})
+	if len(text) > math.MaxInt32 {
+		return appendWords(out, text, off, words(text, [][2]int(nil)))
+	}
+	var stack [256][2]int32
+	return appendWords(out, text, off, words(text, stack[:0]))
+}
+
+// appendWords appends the tokens of the words of text at bounds.
+func appendWords[T int32 | int](out []Token, text string, off int, bounds [][2]T) []Token {
+	out = slices.Grow(out, len(bounds))
+	// The published table is read once per text; words missing from it
+	// take the locked path.
+	t := cache.read.Load()
+	for _, b := range bounds {
+		s, e := int(b[0]), int(b[1])
+		en, ok := t.getAt(text, s, e)
+		if !ok {
+			en = lookup(text[s:e])
+		}
+		// Field by field: assigning a whole Token makes the compiler move
+		// it with a bulk write barrier, which while the collector runs
+		// walks the type's pointer bitmap for every token.
+		out = out[:len(out)+1]
+		tk := &out[len(out)-1]
+		tk.Term, tk.Surface = en.term, en.surface
+		tk.Start, tk.End = off+s, off+e
 	}
 	return out
 }
