@@ -64,12 +64,11 @@ func New(key string) *Cache {
 // Load reads the cache in dir made under key; it returns nil when there is
 // none, it cannot be read, or it was made under another key.
 func Load(dir, key string) *Cache {
-	f, err := os.Open(filepath.Join(dir, FileName))
+	data, err := os.ReadFile(filepath.Join(dir, FileName))
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	c, err := decode(f, key)
+	c, err := decode(data, key)
 	if err != nil {
 		return nil
 	}

@@ -2,6 +2,7 @@ package checkcache
 
 import (
 	"bytes"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -60,14 +61,14 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 	}
 	full := buf.Bytes()
 	for n := 0; n < len(full); n++ {
-		if c, err := decode(bytes.NewReader(full[:n]), "k1"); err == nil {
+		if c, err := decode(full[:n], "k1"); err == nil {
 			t.Fatalf("a file cut at %d of %d bytes decoded: %+v", n, len(full), c)
 		}
 	}
 	for i := range full {
 		b := append([]byte(nil), full...)
 		b[i] ^= 0xff
-		if _, err := decode(bytes.NewReader(b), "k1"); err == nil {
+		if _, err := decode(b, "k1"); err == nil {
 			t.Fatalf("a file with byte %d changed decoded", i)
 		}
 	}
@@ -108,7 +109,7 @@ func FuzzDecode(f *testing.F) {
 	// misses, or written by a buggy concord, would hold.
 	var buf bytes.Buffer
 	encode(&buf, sample())
-	f.Add(buf.Bytes()[:buf.Len()-32])
+	f.Add(buf.Bytes()[:buf.Len()-crc32.Size])
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeBody(b, "k1")

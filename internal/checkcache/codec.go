@@ -2,7 +2,6 @@ package checkcache
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
@@ -114,8 +114,12 @@ func encode(out io.Writer, c *Cache) error {
 // castagnoli is CRC-32C, which amd64 and arm64 compute in hardware.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
+// reader reads the body, held whole in memory as one string: every string
+// it returns is a piece of that one, so decoding ten thousand documents'
+// paths, hashes and anchors allocates none of them.
 type reader struct {
-	r   *bufio.Reader
+	s   string
+	i   int
 	err error
 }
 
@@ -123,11 +127,25 @@ func (r *reader) int() int64 {
 	if r.err != nil {
 		return 0
 	}
-	n, err := binary.ReadVarint(r.r)
-	if err != nil {
-		r.err = err
+	// binary.Varint's zig-zag varint, read from the string.
+	var ux uint64
+	for shift := uint(0); ; shift += 7 {
+		if r.i >= len(r.s) || shift > 63 {
+			r.err = errors.New("bad number")
+			return 0
+		}
+		c := r.s[r.i]
+		r.i++
+		ux |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			break
+		}
 	}
-	return n
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
+	return x
 }
 
 // maxString bounds one string, so a damaged file cannot ask for gigabytes.
@@ -138,16 +156,13 @@ func (r *reader) str() string {
 	if r.err != nil {
 		return ""
 	}
-	if n < 0 || n > maxString {
+	if n < 0 || n > maxString || n > int64(len(r.s)-r.i) {
 		r.err = errors.New("bad string length")
 		return ""
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r.r, b); err != nil {
-		r.err = err
-		return ""
-	}
-	return string(b)
+	v := r.s[r.i : r.i+int(n)]
+	r.i += int(n)
+	return v
 }
 
 // count reads a length, refusing absurd ones.
@@ -162,11 +177,7 @@ func (r *reader) count() int {
 	return int(n)
 }
 
-func decode(in io.Reader, key string) (*Cache, error) {
-	all, err := io.ReadAll(in)
-	if err != nil {
-		return nil, err
-	}
+func decode(all []byte, key string) (*Cache, error) {
 	if len(all) < crc32.Size {
 		return nil, errors.New("too short")
 	}
@@ -179,11 +190,11 @@ func decode(in io.Reader, key string) (*Cache, error) {
 
 // decodeBody decodes a file's content less its checksum.
 func decodeBody(body []byte, key string) (*Cache, error) {
-	r := &reader{r: bufio.NewReader(bytes.NewReader(body))}
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(r.r, head); err != nil || !bytes.Equal(head, []byte(magic)) {
+	r := &reader{s: string(body)}
+	if !strings.HasPrefix(r.s, magic) {
 		return nil, errors.New("not a check cache")
 	}
+	r.i = len(magic)
 	c := &Cache{Format: int(r.int()), Key: r.str(), Saved: r.int()}
 	if r.err != nil || c.Format != format || c.Key != key {
 		return nil, errors.New("another format or key")
@@ -220,7 +231,7 @@ func decodeBody(body []byte, key string) (*Cache, error) {
 		return nil, r.err
 	}
 	var t tail
-	if err := gob.NewDecoder(r.r).Decode(&t); err != nil {
+	if err := gob.NewDecoder(strings.NewReader(r.s[r.i:])).Decode(&t); err != nil {
 		return nil, err
 	}
 	if len(t.Problems) != len(order) || len(t.SlugPos) != len(order) || len(t.Findings) != len(order) {
