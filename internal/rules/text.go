@@ -235,6 +235,42 @@ func (p *osaPattern) within(b string, bound int) int {
 	return s.dist
 }
 
+// osaShared is distanceWithin with the first string fixed, its masks made
+// once: unlike osaPattern it keeps nothing of the strings it is compared
+// with, so any number of goroutines can use one.
+type osaShared struct {
+	s     string
+	n     int       // s's length in runes
+	masks *osaMasks // when s has 1 to 64 runes
+}
+
+func newOSAShared(s string) osaShared {
+	p := osaShared{s: s, n: utf8.RuneCountInString(s)}
+	if p.n > 0 && p.n <= 64 {
+		p.masks = new(osaMasks)
+		p.masks.init([]rune(s))
+	}
+	return p
+}
+
+// within is distanceWithin(p.s, b, bound).
+func (p *osaShared) within(b string, bound int) int {
+	if p.masks == nil {
+		return distanceWithin(p.s, b, bound)
+	}
+	var buf [64]rune
+	rb := appendRunes(buf[:0], b)
+	if len(rb) == 0 {
+		return p.n
+	}
+	if d := p.n - len(rb); d > bound || -d > bound {
+		return bound + 1
+	}
+	st := p.masks.start()
+	p.masks.columns(&st, rb, nil)
+	return st.dist
+}
+
 // appendRunes is append(buf, []rune(s)...) without the intermediate slice.
 func appendRunes(buf []rune, s string) []rune {
 	for i := 0; i < len(s); {

@@ -33,6 +33,15 @@ func FuzzDistance(f *testing.F) {
 		if pg := newOSAPattern(a).within(b, bound); pg != got {
 			t.Fatalf("newOSAPattern(%q).within(%q, %d) = %d; distanceWithin gives %d", a, b, bound, pg, got)
 		}
+		if ps := newOSAShared(a); ps.within(b, bound) != got {
+			t.Fatalf("newOSAShared(%q).within(%q, %d) = %d; distanceWithin gives %d", a, b, bound, ps.within(b, bound), got)
+		}
+		// findVariants measures a document's word against the glossary's
+		// fixed pattern, the other way round: the distance when within
+		// the bound, and more than the bound otherwise.
+		if ps := newOSAShared(b); want <= bound && ps.within(a, bound) != want || want > bound && ps.within(a, bound) <= bound {
+			t.Fatalf("newOSAShared(%q).within(%q, %d) = %d; the distance is %d", b, a, bound, ps.within(a, bound), want)
+		}
 	})
 }
 
