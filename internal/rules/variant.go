@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -80,6 +81,28 @@ type distinctWord struct {
 	term            *glossary.Term
 	// word and stem as patterns, for misspeltWithin with them fixed
 	wordOSA, stemOSA osaShared
+	// runeMask of word and stem
+	wordMask, stemMask uint64
+}
+
+// runeMask has bit r%64 set for each rune r of s (as range decodes it).
+func runeMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		m |= 1 << (uint32(r) % 64)
+	}
+	return m
+}
+
+// mayBeWithin is false when misspeltWithin of a word and stem with these
+// rune masks and dw is sure to be: an edit brings at most one rune the
+// other string lacks, so each mask has at most as many bits the other
+// lacks as the distance.
+func (dw *distinctWord) mayBeWithin(wMask, sMask uint64) bool {
+	near := func(a, b uint64, limit int) bool {
+		return bits.OnesCount64(a&^b) <= limit && bits.OnesCount64(b&^a) <= limit
+	}
+	return near(wMask, dw.wordMask, dw.limit) || near(sMask, dw.stemMask, dw.limit-1)
 }
 
 type variantRef struct {
@@ -368,7 +391,7 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 
 func newDistinctWord(w, stem, raw string, t *glossary.Term) distinctWord {
 	n := utf8.RuneCountInString(w)
-	return distinctWord{word: w, stem: stem, raw: raw, runes: n, limit: misspeltLimit(n), term: t, wordOSA: newOSAShared(w), stemOSA: newOSAShared(stem)}
+	return distinctWord{word: w, stem: stem, raw: raw, runes: n, limit: misspeltLimit(n), term: t, wordOSA: newOSAShared(w), stemOSA: newOSAShared(stem), wordMask: runeMask(w), stemMask: runeMask(stem)}
 }
 
 // prefilter fills in what findVariants tests of a ref before compare: for
@@ -670,7 +693,8 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		}
 		var best *distinctWord
 		bestD := 3
-		wordOK := 0 // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+		wordOK := 0             // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+		var wMask, sMask uint64 // runeMask of w and its stem, once made
 		cands := ix.distinctFor(r)
 		for k := range cands {
 			dw := &cands[k]
@@ -682,6 +706,12 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 			// above, and a distinct word is long enough to be misspelt.
 			if tk.Term == dw.stem {
 				continue
+			}
+			if wMask == 0 {
+				wMask, sMask = runeMask(w), runeMask(tk.Term)
+			}
+			if !dw.mayBeWithin(wMask, sMask) {
+				continue // misspeltWithin is false
 			}
 			if wordOK == 0 {
 				wordOK = -1

@@ -4,6 +4,7 @@ package rules
 // reference FuzzFindVariants compares findVariants with.
 
 import (
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -295,4 +296,23 @@ func variantCases() []string {
 		}
 	}
 	return out
+}
+
+// FuzzRuneMaskBound checks the bound mayBeWithin rests on: each of two
+// strings' rune masks has at most as many bits the other lacks as the
+// distance between them.
+func FuzzRuneMaskBound(f *testing.F) {
+	f.Add("harassment", "harrasment")
+	f.Add("stalking", "stalkign")
+	f.Add("é\xffa", "eÿa")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		d := distance(a, b)
+		ma, mb := runeMask(a), runeMask(b)
+		if n := bits.OnesCount64(ma &^ mb); n > d {
+			t.Fatalf("%q has %d bits %q lacks, at distance %d", a, n, b, d)
+		}
+		if n := bits.OnesCount64(mb &^ ma); n > d {
+			t.Fatalf("%q has %d bits %q lacks, at distance %d", b, n, a, d)
+		}
+	})
 }
