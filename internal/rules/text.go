@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"math"
 	"unicode/utf8"
 )
@@ -269,6 +270,18 @@ func (p *osaShared) within(b string, bound int) int {
 	st := p.masks.start()
 	p.masks.columns(&st, rb, nil)
 	return st.dist
+}
+
+// runeCount is utf8.RuneCountInString, eight bytes at a time while they
+// are ASCII: findVariants counts the runes of most long words it meets.
+func runeCount(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	return i + utf8.RuneCountInString(s[i:])
 }
 
 // appendRunes is append(buf, []rune(s)...) without the intermediate slice.

@@ -620,7 +620,7 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 				if r != ref.first {
 					continue
 				}
-				if m := utf8.RuneCountInString(w); m < ref.minRunes || m > ref.maxRunes {
+				if m := runeCount(w); m < ref.minRunes || m > ref.maxRunes {
 					continue
 				}
 			}
@@ -683,7 +683,7 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		if len(w) < 7 {
 			continue // fewer runes than bytes
 		}
-		n := utf8.RuneCountInString(w)
+		n := runeCount(w)
 		if n < 7 {
 			continue
 		}
