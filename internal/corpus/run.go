@@ -119,11 +119,28 @@ func (r *Run) Sentences() []Sentence {
 	t := r.Text
 	var out []Sentence
 	start := 0
+	// The next of each stop at or after i, found with IndexByte (which
+	// looks at many bytes at once) rather than byte by byte; -1 once
+	// there is none, len(t) before the first search.
+	next := [3]int{len(t), len(t), len(t)}
 	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c != '.' && c != '?' && c != '!' {
-			continue
+		k := -1
+		for s, stop := range [3]byte{'.', '?', '!'} {
+			if next[s] >= 0 && next[s] < i || next[s] == len(t) {
+				next[s] = -1
+				if n := strings.IndexByte(t[i:], stop); n >= 0 {
+					next[s] = i + n
+				}
+			}
+			if next[s] >= 0 && (k < 0 || next[s] < k) {
+				k = next[s]
+			}
 		}
+		if k < 0 {
+			break
+		}
+		i = k
+		c := t[i]
 		// Closing quotes and brackets belong to the sentence.
 		end := i + 1
 		for end < len(t) && strings.IndexByte(`"')]’”`, t[end]) >= 0 {
@@ -178,22 +195,49 @@ func trimSentence(t string, start, end int) Sentence {
 func isAbbreviation(before string) bool {
 	k := len(before)
 	for k > 0 {
+		if c := before[k-1]; c < utf8.RuneSelf {
+			// ASCII: the test below without the decoding.
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '(' || c == ')' {
+				k--
+				continue
+			}
+			break
+		}
 		rr, size := utf8.DecodeLastRuneInString(before[:k])
 		if !(unicode.IsLetter(rr) || unicode.IsDigit(rr) || rr == '.' || rr == '(' || rr == ')') {
 			break
 		}
 		k -= size
 	}
-	w := strings.ToLower(before[k:])
+	w := before[k:]
 	if w == "" {
 		return false
 	}
-	if abbreviations[w] {
-		return true
+	var buf [16]byte
+	if len(w) <= len(buf) && isASCII(w) {
+		// Lower-cased on the stack: the map lookup does not keep the key.
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if abbreviations[string(buf[:len(w)])] {
+			return true
+		}
+		// Lower-casing ASCII changes no letter into anything else, so the
+		// tests below can read w as written.
+	} else {
+		w = strings.ToLower(w)
+		if abbreviations[w] {
+			return true
+		}
 	}
 	// Initials and dotted abbreviations ("J", "e.g", "U.K"), but not a
 	// citation such as "s.2A", which ends a sentence like any other word.
-	for _, seg := range strings.Split(w, ".") {
+	for seg, rest, more := "", w, true; more; {
+		seg, rest, more = strings.Cut(rest, ".")
 		if seg == "" || utf8.RuneCountInString(seg) > 2 {
 			return false
 		}
@@ -204,4 +248,13 @@ func isAbbreviation(before string) bool {
 		}
 	}
 	return utf8.RuneCountInString(w) == 1 || strings.Contains(w, ".")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package legal
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -131,31 +132,56 @@ func mayCite(text string) bool {
 	if strings.Contains(text, "Act") {
 		return true
 	}
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c < '0' || c > '9' {
+	// Eight bytes at a time, look for a digit (a byte of x below 10, by
+	// the test for a byte less than n of Bit Twiddling Hacks); only eight
+	// bytes that hold one are looked at one by one.
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(text[i:i+8])) ^ 0x3030303030303030
+		if (x-0x0a0a0a0a0a0a0a0a)&^x&0x8080808080808080 == 0 {
 			continue
 		}
-		j := i
-		for j > 0 {
-			if c := text[j-1]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '.' {
-				j--
-				continue
-			}
-			if text[j-1] >= utf8.RuneSelf {
-				// White space as lex sees it.
-				if r, n := utf8.DecodeLastRuneInString(text[:j]); r == '\u00a0' || (r != utf8.RuneError && unicode.IsSpace(r)) {
-					j -= n
-					continue
-				}
-			}
-			break
-		}
-		if j > 0 {
-			switch text[j-1] {
-			case 's', 'S', 'n', 'N', 'c', 'C', 'A':
+		for k := i; k < i+8; k++ {
+			if leadsDigit(text, k) {
 				return true
 			}
 		}
+	}
+	for ; i < len(text); i++ {
+		if leadsDigit(text, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadsDigit reports whether text[i] is a digit after "s", "n", "c" or "A"
+// with only white space and full stops between: mayCite's test of a byte.
+func leadsDigit(text string, i int) bool {
+	if c := text[i]; c < '0' || c > '9' {
+		return false
+	}
+	j := i
+	for j > 0 {
+		if c := text[j-1]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '.' {
+			j--
+			continue
+		}
+		if text[j-1] >= utf8.RuneSelf {
+			// White space as lex sees it.
+			if r, n := utf8.DecodeLastRuneInString(text[:j]); r == '\u00a0' || (r != utf8.RuneError && unicode.IsSpace(r)) {
+				j -= n
+				continue
+			}
+		}
+		break
+	}
+	if j == 0 {
+		return false
+	}
+	switch text[j-1] {
+	case 's', 'S', 'n', 'N', 'c', 'C', 'A':
+		return true
 	}
 	return false
 }

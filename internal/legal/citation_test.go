@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // want is one expected citation: the text it covers (its offsets are
@@ -221,10 +223,48 @@ func FuzzCitationsPrefilter(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("ParseCitations(%q) = %+v, without the prefilter %+v", in, got, want)
 		}
+		if mayCite(in) != mayCiteOld(in) {
+			t.Fatalf("mayCite(%q) = %v; the byte-at-a-time version gives %v", in, mayCite(in), mayCiteOld(in))
+		}
 		if !mayCite(in) && len(want) > 0 {
 			t.Fatalf("mayCite(%q) is false but it holds %+v", in, want)
 		}
 	})
+}
+
+// mayCiteOld is mayCite as it was, a byte at a time: the reference for
+// FuzzCitationsPrefilter.
+func mayCiteOld(text string) bool {
+	if strings.Contains(text, "Act") {
+		return true
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < '0' || c > '9' {
+			continue
+		}
+		j := i
+		for j > 0 {
+			if c := text[j-1]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '.' {
+				j--
+				continue
+			}
+			if text[j-1] >= utf8.RuneSelf {
+				// White space as lex sees it.
+				if r, n := utf8.DecodeLastRuneInString(text[:j]); r == '\u00a0' || (r != utf8.RuneError && unicode.IsSpace(r)) {
+					j -= n
+					continue
+				}
+			}
+			break
+		}
+		if j > 0 {
+			switch text[j-1] {
+			case 's', 'S', 'n', 'N', 'c', 'C', 'A':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FuzzLowerIs checks the allocation-free lower-casing against strings.ToLower.
@@ -255,4 +295,25 @@ func isLowerASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// BenchmarkMayCite is the prefilter over the law benchmark's blocks and
+// blocks without a citation, with the byte-at-a-time reference beside it.
+func BenchmarkMayCite(b *testing.B) {
+	texts := slices.Clone(citationSeeds)
+	for range 50 {
+		texts = append(texts, "The victim should be kept informed at every stage, and the officer in the case should record each contact in the log, with the date and what was said about the next hearing.")
+	}
+	for _, f := range []struct {
+		name string
+		fn   func(string) bool
+	}{{"new", mayCite}, {"old", mayCiteOld}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, s := range texts {
+					f.fn(s)
+				}
+			}
+		})
+	}
 }

@@ -214,7 +214,21 @@ func parsePenalties(text string) []Penalty {
 	s := newScanner(text)
 	defer s.release()
 	var out []Penalty
+	// A penalty's unit is one to four tokens after where it starts (see
+	// penaltyAt and number), so only the four tokens before each word
+	// that may be a unit are tried.
+	u := 0 // the first token after i that may be a unit, once u > i
 	for i := 0; i < s.n(); i++ {
+		if u <= i {
+			u = i + 1
+			for u < s.n() && !s.mayBeUnit(u) {
+				u++
+			}
+			if u >= s.n() {
+				break
+			}
+		}
+		i = max(i, u-4)
 		p, last, ok := s.penaltyAt(i)
 		if !ok {
 			continue
@@ -283,6 +297,14 @@ func allDigits(t string) bool {
 
 // unit reads "years", "month", "weeks" at j, returning the unit's length in
 // months per unit (0 for weeks) and whether it is singular.
+// mayBeUnit is false when token i is no unit for unitAt: one lower-cases
+// to "year", "month" or "wee" and more, which needs those letters in ASCII
+// but for the "k" (see mayState).
+func (s *scanner) mayBeUnit(i int) bool {
+	t := s.toks[i]
+	return t.end-t.start >= 3 && unitAtByte(s.text[:t.end], t.start)
+}
+
 func unitAt(w string) (unit string, singular bool, ok bool) {
 	switch strings.ToLower(w) {
 	case "year", "years":

@@ -162,6 +162,23 @@ func BenchmarkParsePenalties(b *testing.B) {
 	}
 }
 
+// parsePenaltiesOld is parsePenalties as it was, trying a penalty at every
+// token: the reference for FuzzPenaltiesPrefilter.
+func parsePenaltiesOld(text string) []Penalty {
+	s := newScanner(text)
+	defer s.release()
+	var out []Penalty
+	for i := 0; i < s.n(); i++ {
+		p, last, ok := s.penaltyAt(i)
+		if !ok {
+			continue
+		}
+		out = append(out, p)
+		i = last
+	}
+	return out
+}
+
 // FuzzPenaltiesPrefilter checks that the look at a text's bytes that lets
 // ParsePenalties skip most blocks never skips a penalty: the parse with it
 // gives exactly what the parse without it does.
@@ -175,6 +192,9 @@ func FuzzPenaltiesPrefilter(f *testing.F) {
 		got, want := ParsePenalties(in), parsePenalties(in)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("ParsePenalties(%q) = %+v, without the prefilter %+v", in, got, want)
+		}
+		if old := parsePenaltiesOld(in); !reflect.DeepEqual(want, old) {
+			t.Fatalf("parsePenalties(%q) = %+v; trying every token gives %+v", in, want, old)
 		}
 		if !mayState(in) && len(want) > 0 {
 			t.Fatalf("mayState(%q) is false but it states %+v", in, want)

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -257,8 +258,38 @@ func lawAppendUnique(xs []string, x string) []string {
 // lawNormAct lower-cases an Act name, folds spaces and typographic apostrophes
 // and drops a leading "the".
 func lawNormAct(s string) string {
+	if k, ok := lawNormActASCII(s); ok {
+		return k
+	}
 	s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " "))
 	return strings.TrimPrefix(s, "the ")
+}
+
+// lawNormActASCII is lawNormAct of an ASCII name in one pass and one
+// allocation (every citation's Act name is normalised to be looked up);
+// ok is false for any other name.
+func lawNormActASCII(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			inWord = false
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if !inWord && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		inWord = true
+		b.WriteByte(c)
+	}
+	return strings.TrimPrefix(b.String(), "the "), true
 }
 
 // lawSplitYear splits "PHA 1997" into "PHA" and 1997.

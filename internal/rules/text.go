@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"math"
 	"unicode/utf8"
 )
@@ -233,6 +234,54 @@ func (p *osaPattern) within(b string, bound int) int {
 	s := p.states[k]
 	p.masks.columns(&s, p.buf, p.states[k+1:])
 	return s.dist
+}
+
+// osaShared is distanceWithin with the first string fixed, its masks made
+// once: unlike osaPattern it keeps nothing of the strings it is compared
+// with, so any number of goroutines can use one.
+type osaShared struct {
+	s     string
+	n     int       // s's length in runes
+	masks *osaMasks // when s has 1 to 64 runes
+}
+
+func newOSAShared(s string) osaShared {
+	p := osaShared{s: s, n: utf8.RuneCountInString(s)}
+	if p.n > 0 && p.n <= 64 {
+		p.masks = new(osaMasks)
+		p.masks.init([]rune(s))
+	}
+	return p
+}
+
+// within is distanceWithin(p.s, b, bound).
+func (p *osaShared) within(b string, bound int) int {
+	if p.masks == nil {
+		return distanceWithin(p.s, b, bound)
+	}
+	var buf [64]rune
+	rb := appendRunes(buf[:0], b)
+	if len(rb) == 0 {
+		return p.n
+	}
+	if d := p.n - len(rb); d > bound || -d > bound {
+		return bound + 1
+	}
+	st := p.masks.start()
+	p.masks.columns(&st, rb, nil)
+	return st.dist
+}
+
+// runeCount is utf8.RuneCountInString, eight bytes at a time while they
+// are ASCII: findVariants counts the runes of most long words it meets.
+func runeCount(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	return i + utf8.RuneCountInString(s[i:])
 }
 
 // appendRunes is append(buf, []rune(s)...) without the intermediate slice.

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/glossary"
 )
@@ -33,6 +34,15 @@ func FuzzDistance(f *testing.F) {
 		if pg := newOSAPattern(a).within(b, bound); pg != got {
 			t.Fatalf("newOSAPattern(%q).within(%q, %d) = %d; distanceWithin gives %d", a, b, bound, pg, got)
 		}
+		if ps := newOSAShared(a); ps.within(b, bound) != got {
+			t.Fatalf("newOSAShared(%q).within(%q, %d) = %d; distanceWithin gives %d", a, b, bound, ps.within(b, bound), got)
+		}
+		// findVariants measures a document's word against the glossary's
+		// fixed pattern, the other way round: the distance when within
+		// the bound, and more than the bound otherwise.
+		if ps := newOSAShared(b); want <= bound && ps.within(a, bound) != want || want > bound && ps.within(a, bound) <= bound {
+			t.Fatalf("newOSAShared(%q).within(%q, %d) = %d; the distance is %d", b, a, bound, ps.within(a, bound), want)
+		}
 	})
 }
 
@@ -51,6 +61,18 @@ func FuzzOSAPattern(f *testing.F) {
 			if got, want := p.within(s, bound), distanceWithin(a, s, bound); got != want {
 				t.Fatalf("newOSAPattern(%q).within(%q, %d) after %q, %q, %q = %d; distanceWithin gives %d", a, s, bound, b, c, d, got, want)
 			}
+		}
+	})
+}
+
+// FuzzRuneCount checks runeCount against utf8.RuneCountInString.
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "harassment", "harrasmenté", "abcdefgh\xff", "\xe2\x80abcdefghij", strings.Repeat("é", 9)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeCount(%q) = %d, want %d", s, got, want)
 		}
 	})
 }

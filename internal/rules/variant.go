@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -58,11 +59,13 @@ type variantEntry struct {
 	content []bool   // per word: not a stop word
 	// contentBefore counts, per word, the content words before it.
 	contentBefore []int
+	contents      int             // the content words
 	stemSet       map[string]bool // the stems, once each
 	// ids are the stems as numbers (variantIndex.stemIDs), -1 for a stem
 	// with none (a stop word); idMask has bit id%64 of each number.
 	ids    []int32
 	idMask uint64
+	noID   []string // the stems without a number, once each
 	// fixed: a phrase or expansion of 3+ words whose word order matters.
 	// subst: a phrase or mnemonic expansion of 3+ words in which one
 	// changed word is reported.
@@ -74,10 +77,53 @@ type variantEntry struct {
 type distinctWord struct {
 	word, stem, raw string
 	runes           int
+	limit           int // the edits misspeltShape allows for word
 	term            *glossary.Term
+	// word and stem as patterns, for misspeltWithin with them fixed
+	wordOSA, stemOSA osaShared
+	// runeMask of word and stem
+	wordMask, stemMask uint64
 }
 
-type variantRef struct{ entry, pos int }
+// runeMask has bit r%64 set for each rune r of s (as range decodes it).
+func runeMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		m |= 1 << (uint32(r) % 64)
+	}
+	return m
+}
+
+// mayBeWithin is false when misspeltWithin of a word and stem with these
+// rune masks and dw is sure to be: an edit brings at most one rune the
+// other string lacks, so each mask has at most as many bits the other
+// lacks as the distance.
+func (dw *distinctWord) mayBeWithin(wMask, sMask uint64) bool {
+	near := func(a, b uint64, limit int) bool {
+		return bits.OnesCount64(a&^b) <= limit && bits.OnesCount64(b&^a) <= limit
+	}
+	return near(wMask, dw.wordMask, dw.limit) || near(sMask, dw.stemMask, dw.limit-1)
+}
+
+type variantRef struct {
+	entry, pos int
+	// What findVariants can tell of a window before compare, when no
+	// content word before pos is in its place (prefilter):
+	//
+	// A non-fixed entry whose one content word before pos is out of place
+	// is only a near miss when that word (at pos-before) is misspelt:
+	// first is its first rune and [minRunes, maxRunes] the lengths a
+	// misspelling of it may have. before is 0 for every other ref.
+	before             int
+	first              rune
+	minRunes, maxRunes int
+	// dead: never a near miss (a non-fixed entry with two content words
+	// out of place, or whose word out of place is too short to misspell).
+	dead bool
+	// reordered: a fixed entry with two content words out of place, a
+	// near miss only as its words in another order.
+	reordered bool
+}
 
 // variantIndex is built once per glossary: every multi-word wording indexed
 // by its content stems, the distinctive long words by first letter, and the
@@ -92,14 +138,26 @@ type variantIndex struct {
 	// A document's words are looked up once each and compared with those
 	// of entries as numbers; stop words, which most words of a document
 	// are, are left out, and compared as strings.
-	stemIDs   map[string]int32
-	stemsHeld stemFilter         // stemIDs' keys
-	refsByID  []*variantStemRefs // byStem by stem id
-	distinct  map[rune][]distinctWord
+	stemIDs map[string]int32
+	// stemSlots is stemIDs as an open-addressed table hashed by
+	// stemFilterBit: cheaper than the map for every token of a document.
+	// Each slot holds an id+1, 0 for empty.
+	stemSlots []int32
+	// stemLens has, for a first byte, bit n set when a stem of n bytes
+	// (n < 64) starts with it: most words of a document are no stem,
+	// and this tells at once for most of them.
+	stemLens [256]uint64
+	stems    []string           // stemIDs' keys by id
+	refsByID []*variantStemRefs // byStem by stem id
+	distinct map[rune][]distinctWord
 	// distinctASCII is distinct for ASCII first letters, looked up for
 	// every long word of every document.
 	distinctASCII [utf8.RuneSelf][]distinctWord
-	vocab         map[string]bool // folded words and stems the glossary uses
+	// distinctLens has, for an ASCII first letter, bit n set when a word of
+	// n runes is within the length of a misspelling of a word of
+	// distinctASCII: most long words of a document have none.
+	distinctLens [utf8.RuneSelf]uint64
+	vocab        map[string]bool // folded words and stems the glossary uses
 	// realOrVocab is realWords and vocab in one map, for real's test of a
 	// written word: one lookup where two were.
 	realOrVocab map[string]bool
@@ -119,13 +177,13 @@ type variantStemRefs struct {
 
 // stemID is the number of a stem in byStem, or -1.
 func (ix *variantIndex) stemID(stem string) int32 {
-	if !ix.stemsHeld.mayHold(stem) {
-		return -1
+	mask := uint32(len(ix.stemSlots) - 1)
+	for h := stemFilterBit(stem); ; h++ {
+		id := ix.stemSlots[h&mask] - 1
+		if id < 0 || ix.stems[id] == stem {
+			return id
+		}
 	}
-	if id, ok := ix.stemIDs[stem]; ok {
-		return id
-	}
-	return -1
 }
 
 // stemRefs returns the entry for a stem, adding it.
@@ -199,7 +257,7 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			if utf8.RuneCountInString(w) >= 9 && isLetters(w) && !undistinctive[w] && !seenWord[w] {
 				seenWord[w] = true
 				r, _ := utf8.DecodeRuneInString(w)
-				ix.distinct[r] = append(ix.distinct[r], distinctWord{word: w, stem: toks[0].Term, raw: e.Text[toks[0].Start:toks[0].End], runes: utf8.RuneCountInString(w), term: e.Term})
+				ix.distinct[r] = append(ix.distinct[r], newDistinctWord(w, toks[0].Term, e.Text[toks[0].Start:toks[0].End], e.Term))
 			}
 		}
 		if e.Kind != glossary.KindPhrase && e.Kind != glossary.KindExpansion {
@@ -208,7 +266,7 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 				if utf8.RuneCountInString(w) >= 9 && isLetters(w) && !undistinctive[w] && !seenWord[w] {
 					seenWord[w] = true
 					r, _ := utf8.DecodeRuneInString(w)
-					ix.distinct[r] = append(ix.distinct[r], distinctWord{word: w, stem: tk.Term, raw: e.Text[tk.Start:tk.End], runes: utf8.RuneCountInString(w), term: e.Term})
+					ix.distinct[r] = append(ix.distinct[r], newDistinctWord(w, tk.Term, e.Text[tk.Start:tk.End], e.Term))
 				}
 			}
 		}
@@ -243,6 +301,7 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			ve.content = append(ve.content, !analysis.IsStop(tk.Surface))
 			if ve.content[k] {
 				contents++
+				ve.contents++
 				r := ix.stemRefs(tk.Term)
 				r.refs = append(r.refs, variantRef{entry: n, pos: k})
 			}
@@ -271,8 +330,30 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			if _, ok := ix.stemIDs[st]; !ok && ix.byStem[st] != nil {
 				ix.stemIDs[st] = int32(len(ix.refsByID))
 				ix.refsByID = append(ix.refsByID, ix.byStem[st])
-				ix.stemsHeld.add(st)
+				ix.stems = append(ix.stems, st)
 			}
+		}
+	}
+	// A quarter full at most, so a stem not held mostly meets an empty
+	// slot at once.
+	slots := 64
+	for slots < 4*len(ix.stems) {
+		slots *= 2
+	}
+	ix.stemSlots = make([]int32, slots)
+	for id, st := range ix.stems {
+		if n := len(st); n > 0 && n < 64 {
+			ix.stemLens[st[0]] |= 1 << n
+		}
+		h := stemFilterBit(st)
+		for ix.stemSlots[h&uint32(slots-1)] != 0 {
+			h++
+		}
+		ix.stemSlots[h&uint32(slots-1)] = int32(id) + 1
+	}
+	for _, r := range ix.byStem {
+		for k := range r.refs {
+			ix.entries[r.refs[k].entry].prefilter(&r.refs[k])
 		}
 	}
 	for _, ve := range ix.entries {
@@ -283,6 +364,9 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			} else {
 				ve.idMask |= 1 << (id % 64)
 			}
+			if id < 0 && !slices.Contains(ve.noID, st) {
+				ve.noID = append(ve.noID, st)
+			}
 			ve.ids = append(ve.ids, id)
 		}
 	}
@@ -292,12 +376,49 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 	for r, ws := range ix.distinct {
 		if r >= 0 && r < utf8.RuneSelf {
 			ix.distinctASCII[r] = ws
+			for _, dw := range ws {
+				for n := max(dw.runes-dw.limit, 0); n <= dw.runes+dw.limit && n < 64; n++ {
+					ix.distinctLens[r] |= 1 << n
+				}
+			}
 		}
 	}
 	ix.realOrVocab = maps.Clone(ix.vocab)
 	maps.Copy(ix.realOrVocab, realWords)
 	v, _ := variantIndexes.LoadOrStore(g, ix)
 	return v.(*variantIndex)
+}
+
+func newDistinctWord(w, stem, raw string, t *glossary.Term) distinctWord {
+	n := utf8.RuneCountInString(w)
+	return distinctWord{word: w, stem: stem, raw: raw, runes: n, limit: misspeltLimit(n), term: t, wordOSA: newOSAShared(w), stemOSA: newOSAShared(stem), wordMask: runeMask(w), stemMask: runeMask(stem)}
+}
+
+// prefilter fills in what findVariants tests of a ref before compare: for
+// a non-fixed entry with one content word before pos, that word is the
+// only one that may differ, and it must be misspelt (see misspeltShape).
+func (ve *variantEntry) prefilter(ref *variantRef) {
+	if ve.fixed {
+		ref.reordered = ve.contentBefore[ref.pos] > 1
+		return
+	}
+	if ve.contentBefore[ref.pos] > 1 {
+		ref.dead = true
+		return
+	}
+	if ve.contentBefore[ref.pos] != 1 {
+		return
+	}
+	k := 0
+	for !ve.content[k] {
+		k++
+	}
+	g := ve.words[k]
+	n := utf8.RuneCountInString(g)
+	ref.before = ref.pos - k
+	ref.first, _ = utf8.DecodeRuneInString(g)
+	ref.minRunes, ref.maxRunes = n-misspeltLimit(n), n+misspeltLimit(n)
+	ref.dead = n < 5
 }
 
 func describeEntry(ve *variantEntry) string {
@@ -399,10 +520,7 @@ func misspeltShape(w, wStem, g, gStem string) (limit int, ok bool) {
 	if n < 5 || wStem == gStem {
 		return 0, false
 	}
-	limit = 1
-	if n >= 8 {
-		limit = 2
-	}
+	limit = misspeltLimit(n)
 	m := utf8.RuneCountInString(w)
 	if m < n-limit || m > n+limit {
 		return 0, false
@@ -410,6 +528,15 @@ func misspeltShape(w, wStem, g, gStem string) (limit int, ok bool) {
 	a, _ := utf8.DecodeRuneInString(w)
 	b, _ := utf8.DecodeRuneInString(g)
 	return limit, a == b
+}
+
+// misspeltLimit is the edits allowed in a misspelling of a word of n runes
+// (5 or more).
+func misspeltLimit(n int) int {
+	if n >= 8 {
+		return 2
+	}
+	return 1
 }
 
 // misspeltWithin is misspelt's last test: the words, or else their stems,
@@ -453,6 +580,11 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 	ids := slices.Grow(scratch.ids[:0], len(toks))[:len(toks)]
 	scratch.ids = ids
 	for i, t := range toks {
+		// stemLens rules out most words, without a call.
+		if n := len(t.Term); n > 0 && n < 64 && ix.stemLens[t.Term[0]]&(1<<n) == 0 {
+			ids[i] = -1
+			continue
+		}
 		ids[i] = ix.stemID(t.Term)
 	}
 	for mi, m := range b.Matches {
@@ -468,15 +600,34 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		refs := ix.refsByID[ids[j]]
 		// Windows with a word in its place: evaluated once, at their
 		// first content word that is in place.
-		for _, ref := range refs.refs {
-			ve := ix.entries[ref.entry]
-			i := j - ref.pos
-			if i < 0 || i+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, i, ref.pos) {
+		// The tests before inPlaceBefore are those prefilter made
+		// ready, which hold when it is false.
+		for k := range refs.refs {
+			ref := &refs.refs[k]
+			if ref.dead {
 				continue
 			}
-			if !ve.fixed && ve.contentBefore[ref.pos] > 1 {
-				// The content words before this one are all out of
-				// place: more than the one slip compare allows.
+			ve := ix.entries[ref.entry]
+			i := j - ref.pos
+			if i < 0 || i+len(ve.stems) > len(toks) {
+				continue
+			}
+			if ref.before > 0 {
+				// The one content word before is out of place, so it is
+				// the slip, and only a misspelling of it counts.
+				w := toks[j-ref.before].Surface
+				r, _ := utf8.DecodeRuneInString(w)
+				if r != ref.first {
+					continue
+				}
+				if m := runeCount(w); m < ref.minRunes || m > ref.maxRunes {
+					continue
+				}
+			}
+			if ref.reordered && !ve.holdsAll(toks, ids, i) {
+				continue
+			}
+			if ve.inPlaceBefore(ids, i, ref.pos) {
 				continue
 			}
 			if h, ok := ix.compare(ve, text, toks, ids, b.Matches, cover, i); ok {
@@ -484,10 +635,17 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 			}
 		}
 		// Fixed phrases with every word out of place start at one of
-		// their words.
+		// their words. With two content words or more out of place,
+		// only their words reordered are a near miss.
 		for _, e := range refs.starts {
 			ve := ix.entries[e]
-			if j+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, j, len(ve.stems)) {
+			if j+len(ve.stems) > len(toks) {
+				continue
+			}
+			if ve.contents > 1 && !ve.holdsAll(toks, ids, j) {
+				continue
+			}
+			if ve.inPlaceBefore(ids, j, len(ve.stems)) {
 				continue
 			}
 			if h, ok := ix.compare(ve, text, toks, ids, b.Matches, cover, j); ok {
@@ -522,23 +680,38 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 			continue
 		}
 		w := tk.Surface
-		n := utf8.RuneCountInString(w)
+		if len(w) < 7 {
+			continue // fewer runes than bytes
+		}
+		n := runeCount(w)
 		if n < 7 {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(w)
+		if r < utf8.RuneSelf && n < 64 && ix.distinctLens[r]&(1<<n) == 0 {
+			continue // no glossary word with its first letter is near its length
+		}
 		var best *distinctWord
 		bestD := 3
-		wordOK := 0 // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+		wordOK := 0             // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+		var wMask, sMask uint64 // runeMask of w and its stem, once made
 		cands := ix.distinctFor(r)
 		for k := range cands {
 			dw := &cands[k]
-			if n < dw.runes-2 || n > dw.runes+2 {
+			if n < dw.runes-dw.limit || n > dw.runes+dw.limit {
 				continue
 			}
-			limit, ok := misspeltShape(w, tk.Term, dw.word, dw.stem)
-			if !ok {
+			// misspeltShape's other tests: the first letters are the
+			// same (cands are by first letter), the length is tested
+			// above, and a distinct word is long enough to be misspelt.
+			if tk.Term == dw.stem {
 				continue
+			}
+			if wMask == 0 {
+				wMask, sMask = runeMask(w), runeMask(tk.Term)
+			}
+			if !dw.mayBeWithin(wMask, sMask) {
+				continue // misspeltWithin is false
 			}
 			if wordOK == 0 {
 				wordOK = -1
@@ -549,10 +722,19 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 			if wordOK < 0 {
 				break
 			}
-			if !misspeltWithin(w, tk.Term, dw.word, dw.stem, limit) {
+			// misspeltWithin, with the glossary's words as the patterns
+			// (the distance is symmetric).
+			dl := dw.wordOSA.within(w, dw.limit)
+			if dl > dw.limit && dw.stemOSA.within(tk.Term, dw.limit-1) > dw.limit-1 {
 				continue
 			}
-			if d := distanceWithin(w, dw.word, bestD-1); d < bestD {
+			// dl is the distance when at most the limit, and bestD-1 is
+			// mostly within it.
+			d := dl
+			if dl > dw.limit || bestD-1 > dw.limit {
+				d = dw.wordOSA.within(w, bestD-1)
+			}
+			if d < bestD {
 				best, bestD = dw, d
 			}
 		}
@@ -591,12 +773,17 @@ func (ve *variantEntry) inPlaceBefore(ids []int32, i, pos int) bool {
 func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.Token, ids []int32, matches []glossary.Match, cover []int, i int) (variantHit, bool) {
 	n := len(ve.stems)
 	diff, at := 0, -1
+	stray := false // a differing word not the entry's
 	for k := 0; k < n; k++ {
 		if !ve.sameStem(k, toks, ids, i+k) {
 			diff++
 			at = k
 			if diff > 1 && !ve.fixed {
 				return variantHit{}, false
+			}
+			stray = stray || !ve.holds(toks[i+k].Term, ids[i+k])
+			if diff > 1 && stray {
+				return variantHit{}, false // not reordered: sameWords would fail
 			}
 		}
 	}
@@ -651,6 +838,27 @@ func (ve *variantEntry) sameStem(k int, toks []analysis.Token, ids []int32, j in
 	return toks[j].Term == ve.stems[k]
 }
 
+// holds is false when a token with stem st and stem id id (-1 for none)
+// is not one of the entry's words: a numbered stem the entry holds sets a
+// bit of idMask, and a stem without a number is one of noID.
+func (ve *variantEntry) holds(st string, id int32) bool {
+	if id >= 0 {
+		return ve.idMask&(1<<(id%64)) != 0
+	}
+	return slices.Contains(ve.noID, st)
+}
+
+// holdsAll reports whether holds is true of every token of the window of
+// the entry's length from token i.
+func (ve *variantEntry) holdsAll(toks []analysis.Token, ids []int32, i int) bool {
+	for k := range ve.stems {
+		if !ve.holds(toks[i+k].Term, ids[i+k]) {
+			return false
+		}
+	}
+	return true
+}
+
 // sameWords reports whether the tokens hold the entry's words, each as
 // often, in any order. ids are their stem ids.
 func (ve *variantEntry) sameWords(toks []analysis.Token, ids []int32) bool {
@@ -658,9 +866,7 @@ func (ve *variantEntry) sameWords(toks []analysis.Token, ids []int32) bool {
 		return false
 	}
 	for j, t := range toks {
-		// A numbered stem the entry holds sets a bit of idMask; one
-		// without a number needs the lookup.
-		if id := ids[j]; id >= 0 && ve.idMask&(1<<(id%64)) == 0 || id < 0 && !ve.stemSet[t.Term] {
+		if !ve.holds(t.Term, ids[j]) {
 			return false
 		}
 	}

@@ -1,0 +1,318 @@
+package rules
+
+// The near-miss search as it was before its pre-filters, kept as the
+// reference FuzzFindVariants compares findVariants with.
+
+import (
+	"math/bits"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+func (ix *variantIndex) stemIDOld(stem string) int32 {
+	if id, ok := ix.stemIDs[stem]; ok {
+		return id
+	}
+	return -1
+}
+
+func (ix *variantIndex) findVariantsOld(b *BlockFacts) []variantHit {
+	toks := b.Tokens
+	text := b.Block.Run.Text
+	if len(toks) == 0 {
+		return nil
+	}
+	scratch := variantScratchPool.Get().(*variantScratch)
+	defer variantScratchPool.Put(scratch)
+	// What the matcher already knows: each token's match, if any.
+	cover := slices.Grow(scratch.cover[:0], len(toks))[:len(toks)]
+	scratch.cover = cover
+	for i := range cover {
+		cover[i] = -1
+	}
+	ids := slices.Grow(scratch.ids[:0], len(toks))[:len(toks)]
+	scratch.ids = ids
+	for i, t := range toks {
+		ids[i] = ix.stemIDOld(t.Term)
+	}
+	for mi, m := range b.Matches {
+		for i := m.First; i < m.Last && i < len(toks); i++ {
+			cover[i] = mi
+		}
+	}
+	var hits []variantHit
+	for j := range toks {
+		if ids[j] < 0 {
+			continue
+		}
+		refs := ix.refsByID[ids[j]]
+		// Windows with a word in its place: evaluated once, at their
+		// first content word that is in place.
+		for _, ref := range refs.refs {
+			ve := ix.entries[ref.entry]
+			i := j - ref.pos
+			if i < 0 || i+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, i, ref.pos) {
+				continue
+			}
+			if !ve.fixed && ve.contentBefore[ref.pos] > 1 {
+				// The content words before this one are all out of
+				// place: more than the one slip compare allows.
+				continue
+			}
+			if h, ok := ix.compareOld(ve, text, toks, ids, b.Matches, cover, i); ok {
+				hits = append(hits, h)
+			}
+		}
+		// Fixed phrases with every word out of place start at one of
+		// their words.
+		for _, e := range refs.starts {
+			ve := ix.entries[e]
+			if j+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, j, len(ve.stems)) {
+				continue
+			}
+			if h, ok := ix.compareOld(ve, text, toks, ids, b.Matches, cover, j); ok {
+				hits = append(hits, h)
+			}
+		}
+	}
+	// Of overlapping near misses keep the shortest: it names the term the
+	// slip is in ("Stalking Protecton Order", not the breach offence around it).
+	slices.SortStableFunc(hits, func(a, b variantHit) int {
+		if d := (a.last - a.first) - (b.last - b.first); d != 0 {
+			return d
+		}
+		return a.first - b.first
+	})
+	taken := slices.Grow(scratch.taken[:0], len(toks))[:len(toks)]
+	scratch.taken = taken
+	clear(taken)
+	var out []variantHit
+	for _, h := range hits {
+		if slices.Contains(taken[h.first:h.last], true) {
+			continue
+		}
+		for i := h.first; i < h.last; i++ {
+			taken[i] = true
+		}
+		out = append(out, h)
+	}
+	// Single distinctive words on their own.
+	for j, tk := range toks {
+		if taken[j] || cover[j] >= 0 {
+			continue
+		}
+		w := tk.Surface
+		n := utf8.RuneCountInString(w)
+		if n < 7 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		var best *distinctWord
+		bestD := 3
+		wordOK := 0 // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+		cands := ix.distinctFor(r)
+		for k := range cands {
+			dw := &cands[k]
+			if n < dw.runes-2 || n > dw.runes+2 {
+				continue
+			}
+			limit, ok := misspeltShape(w, tk.Term, dw.word, dw.stem)
+			if !ok {
+				continue
+			}
+			if wordOK == 0 {
+				wordOK = -1
+				if isLetters(w) && !ix.real(w, tk.Term) {
+					wordOK = 1
+				}
+			}
+			if wordOK < 0 {
+				break
+			}
+			if !misspeltWithin(w, tk.Term, dw.word, dw.stem, limit) {
+				continue
+			}
+			if d := distanceWithin(w, dw.word, bestD-1); d < bestD {
+				best, bestD = dw, d
+			}
+		}
+		if best != nil {
+			out = append(out, variantHit{kind: variantMisspelt, word: best, first: j, last: j + 1, at: j})
+		}
+	}
+	slices.SortFunc(out, func(a, b variantHit) int { return a.first - b.first })
+	return out
+}
+
+func (ix *variantIndex) compareOld(ve *variantEntry, text string, toks []analysis.Token, ids []int32, matches []glossary.Match, cover []int, i int) (variantHit, bool) {
+	n := len(ve.stems)
+	diff, at := 0, -1
+	for k := 0; k < n; k++ {
+		if !ve.sameStem(k, toks, ids, i+k) {
+			diff++
+			at = k
+			if diff > 1 && !ve.fixed {
+				return variantHit{}, false
+			}
+		}
+	}
+	var h variantHit
+	switch {
+	case diff == 0:
+		return variantHit{}, false
+	case diff == 1:
+		t := toks[i+at]
+		switch {
+		case ix.misspelt(t.Surface, t.Term, ve.words[at], ve.stems[at]):
+			h = variantHit{kind: variantMisspelt, entry: ve, first: i, last: i + n, at: i + at}
+		case ve.subst && !isNumber(t.Surface) && !isNumber(ve.words[at]):
+			h = variantHit{kind: variantSubstituted, entry: ve, first: i, last: i + n, at: i + at}
+		default:
+			return variantHit{}, false
+		}
+	default:
+		if !ve.sameWordsOld(toks[i:i+n], ids[i:i+n]) {
+			return variantHit{}, false
+		}
+		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n}
+	}
+	for k := 0; k < n; k++ {
+		t := toks[i+k]
+		if k > 0 && strings.ContainsAny(text[toks[i+k-1].End:t.Start], ".;:!?()[]|") {
+			return variantHit{}, false
+		}
+		c := cover[i+k]
+		if c < 0 {
+			continue
+		}
+		if matches[c].Entry.Kind == glossary.KindDeprecated {
+			return variantHit{}, false // deprecated-term reports it
+		}
+		// A differing word that belongs to another multi-word wording the
+		// glossary knows ("restraining order on conviction") is that
+		// wording, not a slip.
+		if !ve.sameStem(k, toks, ids, i+k) && matches[c].Last-matches[c].First > 1 {
+			return variantHit{}, false
+		}
+	}
+	return h, true
+}
+
+// sameWords reports whether the tokens hold the entry's words, each as
+// often, in any order. ids are their stem ids.
+func (ve *variantEntry) sameWordsOld(toks []analysis.Token, ids []int32) bool {
+	if len(toks) > 64 {
+		return false
+	}
+	for j, t := range toks {
+		// A numbered stem the entry holds sets a bit of idMask; one
+		// without a number needs the lookup.
+		if id := ids[j]; id >= 0 && ve.idMask&(1<<(id%64)) == 0 || id < 0 && !ve.stemSet[t.Term] {
+			return false
+		}
+	}
+	var used [64]bool
+	for _, t := range toks {
+		found := false
+		for k, s := range ve.stems {
+			if !used[k] && s == t.Term {
+				used[k], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzFindVariants checks findVariants against the reference on arbitrary
+// Markdown: the same near misses, in the same order.
+func FuzzFindVariants(f *testing.F) {
+	for _, c := range variantCases() {
+		f.Add(c)
+	}
+	g := bundledGlossary(f)
+	ix := variantIndexFor(g)
+	f.Fuzz(func(t *testing.T, md string) {
+		src, err := source.New("f.md", []byte(md))
+		if err != nil {
+			return
+		}
+		d, err := corpus.Parse(src, "f.md")
+		if err != nil {
+			return
+		}
+		facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+		for _, b := range facts.get(d, g).Blocks {
+			got, want := ix.findVariants(b), ix.findVariantsOld(b)
+			if !slices.Equal(got, want) {
+				t.Fatalf("block %q:\n got %+v\nwant %+v", b.Block.Run.Text, got, want)
+			}
+		}
+	})
+}
+
+// variantCases are seeds: the rule's examples and near misses of many kinds.
+func variantCases() []string {
+	out := []string{
+		"A restrainig order was made on conviction. The restraining ordr protects the victim.\n",
+		"The offence of coercive or controlling behaviour came into force in 2015; controlling or coercive behaviour.\n",
+		"Use Fixated, Obsessive, Unwanted, Relentless to spot stalking. Fixated Obsessive Unwanted Repeated.\n",
+		"Repeated harrassment of a neighbour; Harasment online; Cyberstalkng; cyberstalkers; harassing; harassment.\n",
+		"He breached the non-molestation ordre and the Stalking Protecton Order; a stalking prevention order.\n",
+		"high-harm, high-risk repeat offending; high-risk, high-harm repeat offending; repeat high-risk high-harm offending.\n",
+		"Protection from Harassment Act 1997, Harassment from Protection Act; the Crown Prosecution Servise.\n",
+		"# Harasment\n\n- restrainng order\n- órder restraining\n\n| stalking protection | order |\n",
+	}
+	// Paragraphs of the bundled corpus: the glossary's wordings in use.
+	paths, _ := filepath.Glob("../../corpus/*.md")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		for k, para := range strings.Split(string(b), "\n\n") {
+			if k%7 == 3 && len(para) > 80 {
+				out = append(out, para+"\n")
+			}
+		}
+	}
+	for _, r := range All() {
+		if r.ID == "variant-wording" {
+			for _, e := range r.Examples {
+				out = append(out, e.Markdown)
+			}
+		}
+	}
+	return out
+}
+
+// FuzzRuneMaskBound checks the bound mayBeWithin rests on: each of two
+// strings' rune masks has at most as many bits the other lacks as the
+// distance between them.
+func FuzzRuneMaskBound(f *testing.F) {
+	f.Add("harassment", "harrasment")
+	f.Add("stalking", "stalkign")
+	f.Add("é\xffa", "eÿa")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		d := distance(a, b)
+		ma, mb := runeMask(a), runeMask(b)
+		if n := bits.OnesCount64(ma &^ mb); n > d {
+			t.Fatalf("%q has %d bits %q lacks, at distance %d", a, n, b, d)
+		}
+		if n := bits.OnesCount64(mb &^ ma); n > d {
+			t.Fatalf("%q has %d bits %q lacks, at distance %d", b, n, a, d)
+		}
+	})
+}
