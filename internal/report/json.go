@@ -63,6 +63,11 @@ func encodeReport(buf *bytes.Buffer, r jsonReport) error {
 	if err != nil {
 		return err
 	}
+	total := len(summary) + 64
+	for _, p := range parts {
+		total += len(p)
+	}
+	buf.Grow(total) // one allocation for a report of megabytes
 	fmt.Fprintf(buf, "{\n  \"version\": %d,\n  \"findings\": [", r.Version)
 	if len(r.Findings) > 0 {
 		buf.WriteString("\n    ")
