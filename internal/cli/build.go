@@ -21,6 +21,7 @@ type buildOptions struct {
 	strict  bool
 	failOn  string
 	baseURL string
+	noCache bool
 }
 
 func (a *app) buildCommand() *cobra.Command {
@@ -57,11 +58,26 @@ published and concord exits 1.
 	f.BoolVar(&o.strict, "strict", false, "fail, publishing nothing, on findings at or above --fail-on")
 	f.StringVar(&o.failOn, "fail-on", "", "with --strict: error, warning, info or none (default from concord.yaml, else error)")
 	f.StringVar(&o.baseURL, "base-url", "", "address the site is published at, for sitemap.xml (default from concord.yaml base_url:)")
+	f.BoolVar(&o.noCache, "no-cache", false, "parse every document and render every page afresh, neither reading nor writing the caches in .concord/")
 	return c
 }
 
 func (a *app) runBuild(o *buildOptions) error {
-	p, err := a.loadProject(nil)
+	var (
+		p        *project
+		findings []*rules.Finding
+		facts    func(*corpus.Document) *rules.DocFacts
+		err      error
+	)
+	if o.noCache {
+		p, err = a.loadProject(nil)
+	} else {
+		var saved func()
+		p, findings, saved, err = a.checkCached(true)
+		if saved != nil {
+			defer saved()
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -92,7 +108,9 @@ func (a *app) runBuild(o *buildOptions) error {
 		// site; keep the last good one instead.
 		return err
 	}
-	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	if o.noCache {
+		findings, facts = rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	}
 	sum := rules.Summarise(findings, len(p.docs), len(p.glossary.Terms))
 	withFindings := map[string]bool{}
 	atThreshold := 0
@@ -114,18 +132,26 @@ func (a *app) runBuild(o *buildOptions) error {
 		return &exitError{code: ExitFindings}
 	}
 
+	guard := a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File)
+	shown := displayPath(out)
+	if !o.noCache {
+		if err := a.buildIncremental(p, findings, baseURL, out, guard); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
+		return nil
+	}
 	files, err := renderSite(p, findings, facts, baseURL)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
-	if err := site.Publish(out, files, a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File), spareFor(out)); err != nil {
+	if err := site.Publish(out, files, guard, spareFor(out)); err != nil {
 		var pe *site.PublishError
 		if errors.As(err, &pe) && !pe.Refused {
 			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
 		}
 		return &exitError{code: ExitInput, err: err}
 	}
-	shown := displayPath(out)
 	fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 	return nil
 }

@@ -22,7 +22,11 @@ import (
 //
 // The cache is saved in the background: the caller must call saved, which
 // waits for it, before it returns.
-func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
+//
+// forSite also keeps, in the project's site field, what an incremental
+// site build needs: each document's content hash, how to parse the ones
+// the cache stood in for, and the analysis of the ones it parsed.
+func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), error) {
 	p, inputs, err := a.discoverProject(nil)
 	if err != nil {
 		return nil, nil, nil, err
@@ -119,7 +123,7 @@ func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
 		srcInput = append(srcInput, i)
 	}
 
-	inc := rules.RunIncremental(rules.Input{Glossary: p.glossary, Settings: p.settings}, srcs, prevCorpus)
+	inc := rules.RunIncremental(rules.Input{Glossary: p.glossary, Settings: p.settings, KeepFacts: forSite}, srcs, prevCorpus)
 	p.docs = inc.Docs
 
 	// Load problems and slug clashes, as LoadAll reports them.
@@ -143,6 +147,15 @@ func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
 		next.Docs[inputs[i].Rel] = e
 	}
 	next.Corpus = inc.Corpus
+	if forSite {
+		p.site = &siteInputs{hashes: map[string]string{}, inputs: map[string]corpus.Input{}, facts: inc.Facts}
+		for _, i := range srcInput {
+			if entries[i] != nil {
+				p.site.hashes[inputs[i].Rel] = entries[i].Hash
+				p.site.inputs[inputs[i].Rel] = inputs[i]
+			}
+		}
+	}
 	if a.getenv("CONCORD_CACHE_STATS") != "" {
 		fmt.Fprintf(a.stderr, "concord: check cache: %d of %d documents checked again, corpus rules run: %v\n", inc.Checked, len(srcs), inc.CorpusRun)
 	}

@@ -62,7 +62,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	var findings []*rules.Finding
 	if cached {
 		var saved func()
-		p, findings, saved, err = a.checkCached()
+		p, findings, saved, err = a.checkCached(false)
 		if saved != nil {
 			defer saved()
 		}

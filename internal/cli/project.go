@@ -26,6 +26,8 @@ type project struct {
 	// loaded and checked, and the run exits 2 at the end.
 	inputErrs source.Errors
 	settings  map[string]rules.RuleSettings
+	// site is set by checkCached(true), for an incremental build.
+	site *siteInputs
 }
 
 func (a *app) loadConfig() (*config.Config, error) {

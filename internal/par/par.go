@@ -9,10 +9,18 @@ import (
 
 // For calls f(0), ..., f(n-1) on GOMAXPROCS goroutines and returns when all
 // have returned.
-func For(n int, f func(i int)) {
+func For(n int, f func(i int)) { ForN(n, runtime.GOMAXPROCS(0), f) }
+
+// IO is how many goroutines ForN is given for file system work: creating a
+// file or folder waits on the disk more than it uses a core, and many in
+// flight at once finish several times sooner than one per core.
+const IO = 32
+
+// ForN is For with workers goroutines.
+func ForN(n, workers int, f func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), max(n, 1)); w++ {
+	for w := 0; w < min(workers, max(n, 1)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

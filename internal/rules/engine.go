@@ -27,6 +27,9 @@ type Input struct {
 	Report func(*corpus.Document) bool
 	// Settings overrides rules' defaults by id.
 	Settings map[string]RuleSettings
+	// KeepFacts asks RunIncremental for the analysis of each document it
+	// parsed (Incremental.Facts), as RunWithFacts gives it, for the site.
+	KeepFacts bool
 }
 
 // Settings returns the effective settings of a rule.

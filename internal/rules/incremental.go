@@ -81,6 +81,9 @@ type Incremental struct {
 	// from the state, stand-ins holding only paths and heading anchors.
 	// Unreadable documents are left out.
 	Docs []*corpus.Document
+	// Facts returns the analysis of a parsed document (not a stand-in),
+	// trimmed as RunWithFacts trims it; set only with Input.KeepFacts.
+	Facts func(*corpus.Document) *DocFacts
 }
 
 const missingDoc = "missing"
@@ -177,7 +180,7 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	out := &Incremental{States: make([]*DocState, n), Docs: all}
 	digests := make([]string, n)
 	own := make([][]*Finding, n)
-	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}, keepMatches: in.KeepFacts}
 	docRules, corpusRules := rulesOf(in)
 	checkDocs := func(idx []int) {
 		var ds []*corpus.Document
@@ -309,6 +312,13 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	findings = append(findings, fresh...)
 	Sort(findings)
 	out.Findings = findings
+	if in.KeepFacts {
+		out.Facts = func(d *corpus.Document) *DocFacts {
+			df := facts.get(d, in.Glossary)
+			df.Trim(true)
+			return df
+		}
+	}
 	return out
 }
 

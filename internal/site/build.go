@@ -15,8 +15,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +56,17 @@ type Input struct {
 	// Extra are more files to publish, such as search index shards; their
 	// paths may not collide with the site's own.
 	Extra []File
+
+	// Sources, when set, replace Docs and Facts: every document, parsed or
+	// known by its last record (see Source and RenderIncremental).
+	Sources []Source
+	// UsagePerPage is how many documents each page of a term's uses lists
+	// (DefaultUsagePerPage when 0).
+	UsagePerPage int
+	// Salt is mixed into every page's key (see RenderIncremental): the
+	// binary's version, since a new concord may render the same input
+	// differently.
+	Salt string
 }
 
 // File is one published file; Path is relative to the output folder, with
@@ -63,6 +74,10 @@ type Input struct {
 type File struct {
 	Path string
 	Data []byte
+	// Same says the file is byte for byte the one the previous build
+	// published at Path; Data may then be nil (see RenderIncremental and
+	// Publish).
+	Same bool
 }
 
 // Pages are the models of every page, before rendering.
@@ -71,6 +86,7 @@ type Pages struct {
 	Docs     []*DocPage
 	Glossary *GlossaryPage
 	Terms    []*TermPage
+	Usage    []*UsagePage
 	Report   *ReportPage
 	Rules    *RulesPage
 	RulePage []*RulePage
@@ -79,44 +95,37 @@ type Pages struct {
 }
 
 type builder struct {
-	in        Input
-	title     string
-	g         *glossary.Glossary
-	docs      []*corpus.Document // by slug
-	bySlug    map[string]*corpus.Document
-	byRel     map[string]*corpus.Document
-	byPath    map[string]*corpus.Document
-	facts     map[*corpus.Document]*rules.DocFacts
-	findings  []*rules.Finding
-	byDoc     map[*corpus.Document][]*rules.Finding
-	byTerm    map[string][]*rules.Finding
-	byRule    map[string][]*rules.Finding
-	docsUsing map[string]int // term id -> documents using it
-	// mentions are the documents with any match of a term (uses and
-	// deprecated wording), in slug order; linkedFrom the documents
-	// linking to each document.
-	mentions   map[string][]mention
-	linkedFrom map[*corpus.Document][]*corpus.Document
+	in       Input
+	title    string
+	g        *glossary.Glossary
+	docs     []*entry // by slug
+	bySlug   map[string]*entry
+	byRel    map[string]*entry
+	byPath   map[string]*entry
+	findings []*rules.Finding
+	byDoc    map[*entry][]*rules.Finding
+	byTerm   map[string][]*rules.Finding
+	byRule   map[string][]*rules.Finding
+	// docsUsing counts the documents using each term; users are the
+	// documents with a use or deprecated wording of each term, by title;
+	// linkedFrom the documents linking to each document, by slug.
+	docsUsing  map[string]int
+	users      map[string][]*entry
+	linkedFrom map[*entry][]*entry
 	searchJS   bool
-	// titles are the documents' titles; rank is each document's place in
-	// the documents sorted by title (lessFold, stable over slug order), so
-	// a list of documents in slug order sorts by title without comparing
-	// strings; restated are the restatements of each term in that order.
-	titles   map[*corpus.Document]string
-	rank     map[*corpus.Document]int
+	// rank is each document's place in the documents sorted by title
+	// (lessFold, stable over slug order), so a list of documents in slug
+	// order sorts by title without comparing strings; restated are the
+	// restatements of each term in that order.
+	rank     map[*entry]int
 	restated map[string][]docRestatement
-}
-
-// mention is a document with a match of a term, and the blocks holding
-// one, in document order.
-type mention struct {
-	doc    *corpus.Document
-	blocks []*rules.BlockFacts
+	// perPage is how many documents each page of a term's uses lists.
+	perPage int
 }
 
 type docRestatement struct {
-	doc *corpus.Document
-	r   *rules.Restatement
+	e *entry
+	r *RestatementRecord
 }
 
 // Model builds the page models.
@@ -126,6 +135,19 @@ func Model(in Input) (*Pages, error) {
 		return nil, err
 	}
 	return b.pages()
+}
+
+// sources returns the documents of in as sources: in.Sources, or in.Docs
+// with in.Facts.
+func (in Input) sources() []Source {
+	if in.Sources != nil {
+		return in.Sources
+	}
+	out := make([]Source, len(in.Docs))
+	for i, d := range in.Docs {
+		out[i] = Source{Doc: d}
+	}
+	return out
 }
 
 func newBuilder(in Input) (*builder, error) {
@@ -140,11 +162,14 @@ func newBuilder(in Input) (*builder, error) {
 		in.Theme = sub
 	}
 	b := &builder{in: in, title: in.Title, g: in.Glossary,
-		bySlug: map[string]*corpus.Document{}, byRel: map[string]*corpus.Document{}, byPath: map[string]*corpus.Document{},
-		byDoc: map[*corpus.Document][]*rules.Finding{}, byTerm: map[string][]*rules.Finding{}, byRule: map[string][]*rules.Finding{},
-		docsUsing: map[string]int{}, mentions: map[string][]mention{}, linkedFrom: map[*corpus.Document][]*corpus.Document{}}
+		bySlug: map[string]*entry{}, byRel: map[string]*entry{}, byPath: map[string]*entry{},
+		byDoc: map[*entry][]*rules.Finding{}, byTerm: map[string][]*rules.Finding{}, byRule: map[string][]*rules.Finding{},
+		docsUsing: map[string]int{}, users: map[string][]*entry{}, linkedFrom: map[*entry][]*entry{}, perPage: in.UsagePerPage}
 	if b.title == "" {
 		b.title = DefaultTitle
+	}
+	if b.perPage <= 0 {
+		b.perPage = DefaultUsagePerPage
 	}
 	// The search page runs the theme's search/search.js once there is an
 	// index for it: internal/search's export, passed in as Extra files
@@ -156,85 +181,80 @@ func newBuilder(in Input) (*builder, error) {
 			}
 		}
 	}
-	b.docs = append(b.docs, in.Docs...)
-	sort.Slice(b.docs, func(i, j int) bool { return b.docs[i].Slug < b.docs[j].Slug })
-	for _, d := range b.docs {
-		if err := checkSlug(d.Slug); err != nil {
-			return nil, fmt.Errorf("%s: %w", d.Path, err)
+	srcs := in.sources()
+	facts := in.Facts
+	if facts == nil {
+		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(in.Glossary, d) }
+	}
+	// Every parsed document's record, from its analysis, on all cores.
+	entries := parallel(len(srcs), func(i int) *entry {
+		s := srcs[i]
+		e := &entry{hash: s.Hash, doc: s.Doc, facts: s.Facts, rec: s.Record, load: s.Load}
+		if e.doc != nil {
+			if e.facts == nil {
+				e.facts = facts(e.doc)
+			}
+			// Pages read matches, sentences and restatements, never tokens.
+			e.facts.Trim(true)
+			e.rec = NewRecord(e.doc, e.facts)
 		}
-		if prev := b.bySlug[d.Slug]; prev != nil {
-			return nil, fmt.Errorf("%s: slug %q is also used by %s", d.Path, d.Slug, prev.Path)
+		return e
+	})
+	for i, e := range entries {
+		if e.rec == nil {
+			return nil, fmt.Errorf("site: document %d has neither a parsed document nor a record", i)
 		}
-		b.bySlug[d.Slug] = d
-		b.byRel[d.Rel] = d
-		b.byPath[d.Path] = d
+	}
+	b.docs = entries
+	sort.Slice(b.docs, func(i, j int) bool { return b.docs[i].rec.Slug < b.docs[j].rec.Slug })
+	for _, e := range b.docs {
+		r := e.rec
+		if err := checkSlug(r.Slug); err != nil {
+			return nil, fmt.Errorf("%s: %w", r.Path, err)
+		}
+		if prev := b.bySlug[r.Slug]; prev != nil {
+			return nil, fmt.Errorf("%s: slug %q is also used by %s", r.Path, r.Slug, prev.rec.Path)
+		}
+		b.bySlug[r.Slug] = e
+		b.byRel[r.Rel] = e
+		b.byPath[r.Path] = e
 	}
 	b.findings = append(b.findings, in.Findings...)
 	rules.Sort(b.findings)
 	for _, f := range b.findings {
-		if d := b.byPath[f.File]; d != nil {
-			b.byDoc[d] = append(b.byDoc[d], f)
+		if e := b.byPath[f.File]; e != nil {
+			b.byDoc[e] = append(b.byDoc[e], f)
 		}
 		if f.Term != "" {
 			b.byTerm[f.Term] = append(b.byTerm[f.Term], f)
 		}
 		b.byRule[f.Rule] = append(b.byRule[f.Rule], f)
 	}
-	facts := in.Facts
-	if facts == nil {
-		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(in.Glossary, d) }
+	byTitle := sortByTitle(b.docs)
+	b.rank = make(map[*entry]int, len(byTitle))
+	for i, e := range byTitle {
+		b.rank[e] = i
 	}
-	b.titles = make(map[*corpus.Document]string, len(b.docs))
-	for _, d := range b.docs {
-		b.titles[d] = docTitle(d)
-	}
-	byTitle := sortByTitle(b.docs, b.titles)
-	b.rank = make(map[*corpus.Document]int, len(byTitle))
-	for i, d := range byTitle {
-		b.rank[d] = i
-	}
-	b.facts = map[*corpus.Document]*rules.DocFacts{}
-	all := parallel(len(b.docs), func(i int) *rules.DocFacts {
-		df := facts(b.docs[i])
-		// Pages read matches, sentences and restatements, never tokens.
-		df.Trim(true)
-		return df
-	})
-	for i, d := range b.docs {
-		b.facts[d] = all[i]
-		used, mentioned := map[string]bool{}, map[string]int{}
-		for _, bf := range all[i].Blocks {
-			for _, m := range bf.Matches {
-				id := m.Entry.Term.ID
-				if uses(m.Entry.Kind) && !used[id] {
-					used[id] = true
-					b.docsUsing[id]++
-				}
-				k, ok := mentioned[id]
-				if !ok {
-					k = len(b.mentions[id])
-					mentioned[id] = k
-					b.mentions[id] = append(b.mentions[id], mention{doc: d})
-				}
-				if mb := &b.mentions[id][k]; len(mb.blocks) == 0 || mb.blocks[len(mb.blocks)-1] != bf {
-					mb.blocks = append(mb.blocks, bf)
-				}
-			}
-		}
-		linked := map[*corpus.Document]bool{d: true}
-		for _, l := range d.Links {
-			if t := b.resolveDocLink(d, l.Dest); t != nil && !linked[t] {
+	for _, e := range b.docs {
+		linked := map[*entry]bool{e: true}
+		for _, rel := range e.rec.Links {
+			if t := b.byRel[rel]; t != nil && !linked[t] {
 				linked[t] = true
-				b.linkedFrom[t] = append(b.linkedFrom[t], d)
+				b.linkedFrom[t] = append(b.linkedFrom[t], e)
 			}
 		}
 	}
 	b.restated = map[string][]docRestatement{}
-	for _, d := range byTitle {
-		for _, r := range b.facts[d].Restatements {
-			if r.Term != nil {
-				b.restated[r.Term.ID] = append(b.restated[r.Term.ID], docRestatement{d, r})
+	for _, e := range byTitle {
+		for _, t := range e.rec.Terms {
+			if t.Uses > 0 {
+				b.docsUsing[t.ID]++
 			}
+			b.users[t.ID] = append(b.users[t.ID], e)
+		}
+		for i := range e.rec.Restatements {
+			r := &e.rec.Restatements[i]
+			b.restated[r.Term] = append(b.restated[r.Term], docRestatement{e, r})
 		}
 	}
 	return b, nil
@@ -242,14 +262,14 @@ func newBuilder(in Input) (*builder, error) {
 
 // sortByTitle returns docs (in slug order) sorted by title as lessFold
 // sorts them, folding each title once rather than at every comparison.
-func sortByTitle(docs []*corpus.Document, titles map[*corpus.Document]string) []*corpus.Document {
+func sortByTitle(docs []*entry) []*entry {
 	type keyed struct {
-		d            *corpus.Document
+		e            *entry
 		lower, title string
 	}
 	ks := make([]keyed, len(docs))
-	for i, d := range docs {
-		ks[i] = keyed{d, strings.ToLower(titles[d]), titles[d]}
+	for i, e := range docs {
+		ks[i] = keyed{e, strings.ToLower(e.rec.Title), e.rec.Title}
 	}
 	sort.SliceStable(ks, func(i, j int) bool {
 		if ks[i].lower != ks[j].lower {
@@ -257,17 +277,17 @@ func sortByTitle(docs []*corpus.Document, titles map[*corpus.Document]string) []
 		}
 		return ks[i].title < ks[j].title
 	})
-	out := make([]*corpus.Document, len(ks))
+	out := make([]*entry, len(ks))
 	for i, k := range ks {
-		out[i] = k.d
+		out[i] = k.e
 	}
 	return out
 }
 
 // byTitle returns documents given in slug order sorted by title: the order
 // sort.SliceStable with lessFold on their titles gives.
-func (b *builder) byTitle(docs []*corpus.Document) []*corpus.Document {
-	docs = append([]*corpus.Document(nil), docs...)
+func (b *builder) byTitle(docs []*entry) []*entry {
+	docs = append([]*entry(nil), docs...)
 	sort.SliceStable(docs, func(i, j int) bool { return b.rank[docs[i]] < b.rank[docs[j]] })
 	return docs
 }
@@ -313,7 +333,29 @@ func (b *builder) pages() (*Pages, error) {
 	}
 	p.Home = b.homePage()
 	p.Glossary = b.glossaryPage()
-	p.Terms = parallel(len(b.g.Terms), func(i int) *TermPage { return b.termPage(b.g.Terms[i]) })
+	type termResult struct {
+		page *TermPage
+		err  error
+	}
+	terms := parallel(len(b.g.Terms), func(i int) termResult {
+		pg, err := b.termPage(b.g.Terms[i])
+		return termResult{pg, err}
+	})
+	for _, r := range terms {
+		if r.err != nil {
+			return nil, r.err
+		}
+		p.Terms = append(p.Terms, r.page)
+	}
+	for _, t := range b.g.Terms {
+		for n := 2; n <= b.usagePages(t); n++ {
+			pg, err := b.usagePageModel(t, n)
+			if err != nil {
+				return nil, err
+			}
+			p.Usage = append(p.Usage, pg)
+		}
+	}
 	p.Report = b.reportPage()
 	p.Rules = b.rulesPage()
 	eg, err := b.exampleGlossary()
@@ -363,13 +405,6 @@ func (b *builder) layout(page, title, section string, crumbs ...Link) Layout {
 	return l
 }
 
-func (b *builder) docTitle(d *corpus.Document) string {
-	if t, ok := b.titles[d]; ok {
-		return t
-	}
-	return docTitle(d)
-}
-
 func docTitle(d *corpus.Document) string {
 	if t := strings.TrimSpace(d.Front.Title); t != "" {
 		return t
@@ -398,9 +433,10 @@ func countOf(fs []*rules.Finding) Counts {
 	return c
 }
 
-func (b *builder) docSummary(d *corpus.Document, from string) DocSummary {
-	s := DocSummary{Title: b.docTitle(d), Href: relHref(from, docPage(d.Slug)), Summary: d.Front.Summary,
-		Updated: d.Front.Updated, Owner: d.Front.Owner, Findings: countOf(b.byDoc[d])}
+func (b *builder) docSummary(e *entry, from string) DocSummary {
+	r := e.rec
+	s := DocSummary{Title: r.Title, Href: relHref(from, docPage(r.Slug)), Summary: r.Summary,
+		Updated: r.Updated, Owner: r.Owner, Findings: countOf(b.byDoc[e])}
 	if s.Findings.Total > 0 {
 		s.FindingsHref = withFragment(s.Href, "Findings")
 	}
@@ -409,9 +445,10 @@ func (b *builder) docSummary(d *corpus.Document, from string) DocSummary {
 
 func (b *builder) homePage() *HomePage {
 	p := &HomePage{Layout: b.layout(homePage, b.title, "home")}
-	groups := map[string][]*corpus.Document{}
-	for _, d := range b.docs {
-		groups[strings.TrimSpace(d.Front.Topic)] = append(groups[strings.TrimSpace(d.Front.Topic)], d)
+	groups := map[string][]*entry{}
+	for _, e := range b.docs {
+		topic := strings.TrimSpace(e.rec.Topic)
+		groups[topic] = append(groups[topic], e)
 	}
 	var topics []string
 	for t := range groups {
@@ -504,32 +541,23 @@ func (b *builder) termRef(t *glossary.Term, from string) TermRef {
 	return TermRef{ID: t.ID, Term: upperFirst(t.Term), Href: relHref(from, termPage(t.ID)), Summary: t.Summary, Kind: t.Kind}
 }
 
-// resolveDocLink returns the corpus document a link in d points to, or nil.
-func (b *builder) resolveDocLink(d *corpus.Document, dest string) *corpus.Document {
-	dest = strings.TrimSpace(dest)
-	if dest == "" || strings.HasPrefix(dest, "#") || schemeOf(dest) != "" || strings.HasPrefix(dest, "//") {
-		return nil
-	}
-	u, err := url.Parse(dest)
+func (b *builder) docPage(e *entry) (*DocPage, error) {
+	d, df, err := e.parsed()
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	return b.byRel[path.Clean(path.Join(path.Dir(d.Rel), u.Path))]
-}
-
-func (b *builder) docPage(d *corpus.Document) (*DocPage, error) {
-	page := docPage(d.Slug)
-	title := b.docTitle(d)
-	p := &DocPage{Layout: b.layout(page, title, "home"),
-		Slug: d.Slug, Source: d.Path, Summary: d.Front.Summary, Topic: d.Front.Topic, Updated: d.Front.Updated, Owner: d.Front.Owner,
-		ReportHref: withFragment(relHref(page, reportPage), "doc-"+idPart(d.Slug))}
+	r := e.rec
+	page := docPage(r.Slug)
+	p := &DocPage{Layout: b.layout(page, r.Title, "home"),
+		Slug: r.Slug, Source: r.Path, Summary: r.Summary, Topic: r.Topic, Updated: r.Updated, Owner: r.Owner,
+		ReportHref: withFragment(relHref(page, reportPage), "doc-"+idPart(r.Slug))}
 	for _, h := range d.Headings {
 		if h.Level == 2 {
 			p.Contents = append(p.Contents, Link{Text: h.Text, Href: "#" + h.Anchor})
 		}
 	}
 	c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
-		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(b.facts[d])}
+		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df)}
 	md := markdowns.Get().(goldmark.Markdown)
 	body, err := renderDocument(md, c)
 	markdowns.Put(md)
@@ -538,54 +566,35 @@ func (b *builder) docPage(d *corpus.Document) (*DocPage, error) {
 	}
 	p.Body = trustedHTML(body)
 
-	counts := map[string]int{}
-	for _, bf := range b.facts[d].Blocks {
-		for _, m := range bf.Matches {
-			if uses(m.Entry.Kind) {
-				counts[m.Entry.Term.ID]++
-			}
-		}
-	}
 	for _, t := range b.g.Terms {
-		if n := counts[t.ID]; n > 0 {
-			r := b.termRef(t, page)
-			r.Count = n
-			p.Terms = append(p.Terms, r)
+		if n := r.term(t.ID).Uses; n > 0 {
+			ref := b.termRef(t, page)
+			ref.Count = n
+			p.Terms = append(p.Terms, ref)
 		}
 	}
 	sort.SliceStable(p.Terms, func(i, j int) bool { return lessFold(p.Terms[i].Term, p.Terms[j].Term) })
 
-	seen := map[string]bool{d.Slug: true}
-	for _, slug := range d.Front.Related {
-		if o := b.bySlug[strings.TrimSpace(slug)]; o != nil && !seen[o.Slug] {
-			seen[o.Slug] = true
-			p.Related = append(p.Related, Link{Text: b.docTitle(o), Href: relHref(page, docPage(o.Slug))})
+	seen := map[string]bool{r.Slug: true}
+	for _, slug := range r.Related {
+		if o := b.bySlug[strings.TrimSpace(slug)]; o != nil && !seen[o.rec.Slug] {
+			seen[o.rec.Slug] = true
+			p.Related = append(p.Related, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
 		}
 	}
-	for _, o := range b.linkedFrom[d] {
-		p.LinkedFrom = append(p.LinkedFrom, Link{Text: b.docTitle(o), Href: relHref(page, docPage(o.Slug))})
+	for _, o := range b.linkedFrom[e] {
+		p.LinkedFrom = append(p.LinkedFrom, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
 	}
 	sort.SliceStable(p.LinkedFrom, func(i, j int) bool { return lessFold(p.LinkedFrom[i].Text, p.LinkedFrom[j].Text) })
-	for _, f := range b.byDoc[d] {
+	for _, f := range b.byDoc[e] {
 		p.Findings = append(p.Findings, b.finding(f, page))
 	}
-	p.Counts = countOf(b.byDoc[d])
+	p.Counts = countOf(b.byDoc[e])
 	return p, nil
 }
 
 // idPart makes a slug usable inside an id.
 func idPart(s string) string { return strings.ReplaceAll(s, "/", "--") }
-
-// sectionAt returns the heading a source offset falls under, or nil.
-func sectionAt(d *corpus.Document, off int) *corpus.Heading {
-	var at *corpus.Heading
-	for _, h := range d.Headings {
-		if h.Start <= off {
-			at = h
-		}
-	}
-	return at
-}
 
 func findingID(f *rules.Finding) string { return "F-" + f.Fingerprint }
 
@@ -598,10 +607,10 @@ func (b *builder) finding(f *rules.Finding, from string) FindingView {
 		v.RuleHref = relHref(from, rulePage(r.ID))
 		v.RuleTitle = r.Title
 	}
-	if d := b.byPath[f.File]; d != nil {
-		v.DocTitle = b.docTitle(d)
-		href := relHref(from, docPage(d.Slug))
-		if h := sectionAt(d, d.File.LineStart(f.Line)); h != nil {
+	if e := b.byPath[f.File]; e != nil {
+		v.DocTitle = e.rec.Title
+		href := relHref(from, docPage(e.rec.Slug))
+		if h := e.rec.sectionOf(f.Line); h != nil {
 			v.Section = h.Text
 			href = withFragment(href, h.Anchor)
 		}
@@ -706,7 +715,7 @@ func foldAccent(r rune) rune {
 	return r
 }
 
-func (b *builder) termPage(t *glossary.Term) *TermPage {
+func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	page := termPage(t.ID)
 	name := upperFirst(t.Term)
 	p := &TermPage{Layout: b.layout(page, name, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}),
@@ -757,29 +766,113 @@ func (b *builder) termPage(t *glossary.Term) *TermPage {
 			p.Related = append(p.Related, b.termRef(o, page))
 		}
 	}
-	mentions := append([]mention(nil), b.mentions[t.ID]...)
-	sort.SliceStable(mentions, func(i, j int) bool { return b.rank[mentions[i].doc] < b.rank[mentions[j].doc] })
-	for _, m := range mentions {
-		if u := b.usage(t, m, page); u != nil {
-			p.Usage = append(p.Usage, *u)
-		}
+	users := b.users[t.ID]
+	p.UsageTotal = len(users)
+	usage, err := b.usages(t, users[:min(len(users), b.perPage)], page)
+	if err != nil {
+		return nil, err
 	}
+	p.Usage = usage
+	p.Pager = b.pager(t, 1, page)
 	for _, dr := range b.restated[t.ID] {
-		p.Restatements = append(p.Restatements, b.restatement(t, dr.doc, dr.r, page))
+		p.Restatements = append(p.Restatements, b.restatement(t, dr.e, dr.r, page))
 	}
 	for _, f := range b.byTerm[t.ID] {
 		p.Findings = append(p.Findings, b.finding(f, page))
 	}
+	return p, nil
+}
+
+// DefaultUsagePerPage is how many documents a term's page, and each further
+// page of its uses, lists: a term used across ten thousand documents would
+// otherwise make a page of tens of megabytes.
+const DefaultUsagePerPage = 50
+
+// usagePages is how many pages a term's uses take.
+func (b *builder) usagePages(t *glossary.Term) int {
+	return max(1, (len(b.users[t.ID])+b.perPage-1)/b.perPage)
+}
+
+// usagePage is the site path of page n of a term's uses; page 1 is the
+// term's own page.
+func usagePage(id string, n int) string {
+	if n <= 1 {
+		return termPage(id)
+	}
+	return "glossary/" + id + "/uses-" + strconv.Itoa(n) + "/index.html"
+}
+
+// usages lists how each of docs uses t, reading the documents' text.
+func (b *builder) usages(t *glossary.Term, docs []*entry, from string) ([]DocUsage, error) {
+	var out []DocUsage
+	for _, e := range docs {
+		u, err := b.usage(t, e, from)
+		if err != nil {
+			return nil, err
+		}
+		if u != nil {
+			out = append(out, *u)
+		}
+	}
+	return out, nil
+}
+
+// pager links the pages of a term's uses, from page n; nil when they fit on
+// one page.
+func (b *builder) pager(t *glossary.Term, n int, from string) *Pager {
+	pages := b.usagePages(t)
+	if pages <= 1 {
+		return nil
+	}
+	total := len(b.users[t.ID])
+	first, last := (n-1)*b.perPage+1, min(n*b.perPage, total)
+	p := &Pager{Label: fmt.Sprintf("Documents %d to %d of %d", first, last, total)}
+	for k := 1; k <= pages; k++ {
+		href := relHref(from, usagePage(t.ID, k))
+		if k == 1 {
+			href = withFragment(href, "usage")
+		}
+		lo, hi := (k-1)*b.perPage+1, min(k*b.perPage, total)
+		p.Pages = append(p.Pages, PagerLink{Text: strconv.Itoa(k), Label: fmt.Sprintf("Documents %d to %d", lo, hi), Href: href, Current: k == n})
+		if k == n-1 {
+			p.Prev = href
+		}
+		if k == n+1 {
+			p.Next = href
+		}
+	}
 	return p
 }
 
-// usage lists the sentences of d that use t, the term's words marked, in
-// document order. Deprecated wording for the term counts as a use, marked so.
-func (b *builder) usage(t *glossary.Term, mn mention, from string) *DocUsage {
-	d := mn.doc
-	u := &DocUsage{Doc: Link{Text: b.docTitle(d), Href: relHref(from, docPage(d.Slug))}}
+// usagePageModel is page n (2 or more) of a term's uses.
+func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
+	page := usagePage(t.ID, n)
+	name := upperFirst(t.Term)
+	users := b.users[t.ID]
+	lo, hi := (n-1)*b.perPage, min(n*b.perPage, len(users))
+	title := fmt.Sprintf("Where the guidance uses %s: documents %d to %d", t.Term, lo+1, hi)
+	p := &UsagePage{Layout: b.layout(page, title, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}, Link{Text: name, Href: relHref(page, termPage(t.ID))}),
+		Term: name, Written: t.Term, TermHref: relHref(page, termPage(t.ID)), Total: len(users), First: lo + 1, Last: hi}
+	usage, err := b.usages(t, users[lo:hi], page)
+	if err != nil {
+		return nil, err
+	}
+	p.Usage = usage
+	p.Pager = b.pager(t, n, page)
+	return p, nil
+}
+
+// usage lists the sentences of a document that use t, the term's words
+// marked, in document order. Deprecated wording for the term counts as a
+// use, marked so.
+func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, error) {
+	_, df, err := e.parsed()
+	if err != nil {
+		return nil, err
+	}
+	u := &DocUsage{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}}
 	var spans []usageSpan
-	for _, bf := range mn.blocks {
+	for _, bf := range df.Blocks {
 		spans = spans[:0]
 		for _, m := range bf.Matches {
 			if m.Entry.Term != t || m.Entry.Kind == glossary.KindExcept {
@@ -824,13 +917,13 @@ func (b *builder) usage(t *glossary.Term, mn mention, from string) *DocUsage {
 		}
 	}
 	if u.Count == 0 {
-		return nil
+		return nil, nil
 	}
 	u.Shown = u.Sentences
 	if len(u.Sentences) > usageShown+1 {
 		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
 	}
-	return u
+	return u, nil
 }
 
 // usageSpan is a match of a term in a block and the sentence it starts in.
@@ -874,14 +967,12 @@ func bySentenceUnordered(spans []usageSpan) [][]usageSpan {
 	return groups
 }
 
-func (b *builder) restatement(t *glossary.Term, d *corpus.Document, r *rules.Restatement, from string) RestatementView {
-	v := RestatementView{Doc: Link{Text: b.docTitle(d), Href: relHref(from, docPage(d.Slug))}, How: r.How, Strong: r.Strong, Text: r.Text()}
+func (b *builder) restatement(t *glossary.Term, e *entry, r *RestatementRecord, from string) RestatementView {
+	v := RestatementView{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}, How: r.How, Strong: r.Strong, Text: r.Text}
 	v.Href = v.Doc.Href
-	if r.Block != nil && r.Block.Block != nil && r.Block.Block.Section != nil {
-		if sec := r.Block.Block.Section; sec.Anchor() != "" {
-			v.Href = withFragment(v.Doc.Href, sec.Anchor())
-			v.Section = sec.Title()
-		}
+	if r.Anchor != "" {
+		v.Href = withFragment(v.Doc.Href, r.Anchor)
+		v.Section = r.Title
 	}
 	ops := fromWording(wording.Diff(t.Definition, v.Text))
 	v.Same = true
@@ -938,12 +1029,12 @@ func (b *builder) reportPage() *ReportPage {
 	}
 	docs := b.byTitle(b.docs)
 	inDoc := map[*rules.Finding]bool{}
-	for _, d := range docs {
-		fs := b.byDoc[d]
+	for _, e := range docs {
+		fs := b.byDoc[e]
 		if len(fs) == 0 {
 			continue
 		}
-		g := FindingGroup{ID: "doc-" + idPart(d.Slug), Title: b.docTitle(d), Href: relHref(page, docPage(d.Slug)), Counts: countOf(fs)}
+		g := FindingGroup{ID: "doc-" + idPart(e.rec.Slug), Title: e.rec.Title, Href: relHref(page, docPage(e.rec.Slug)), Counts: countOf(fs)}
 		for _, f := range fs {
 			inDoc[f] = true
 			g.Findings = append(g.Findings, view(f))

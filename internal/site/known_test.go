@@ -135,13 +135,17 @@ func TestDocBodiesSameWithKnownMatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, d := range b.docs {
+			for _, e := range b.docs {
+				d, df, err := e.parsed()
+				if err != nil {
+					t.Fatal(err)
+				}
 				page := docPage(d.Slug)
 				c := func(k *knownBlocks) *docContext {
 					return &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
 						termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: k}
 				}
-				with, err1 := renderDocument(newMarkdown(), c(newKnownBlocks(b.facts[d])))
+				with, err1 := renderDocument(newMarkdown(), c(newKnownBlocks(df)))
 				without, err2 := renderDocument(newMarkdown(), c(nil))
 				if err1 != nil || err2 != nil {
 					t.Fatal(err1, err2)
@@ -233,7 +237,7 @@ func FuzzKnownMatches(f *testing.F) {
 		df.Trim(true)
 		page := docPage(d.Slug)
 		c := func(k *knownBlocks) *docContext {
-			return &docContext{doc: d, page: page, byRel: map[string]*corpus.Document{d.Rel: d}, matcher: p.g.Matcher,
+			return &docContext{doc: d, page: page, byRel: map[string]*entry{d.Rel: {rec: NewRecord(d, df)}}, matcher: p.g.Matcher,
 				termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: k}
 		}
 		with, err1 := renderDocument(newMarkdown(), c(newKnownBlocks(df)))

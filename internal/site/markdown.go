@@ -78,7 +78,7 @@ func newMarkdown() goldmark.Markdown {
 type docContext struct {
 	doc     *corpus.Document
 	page    string // the document's site path
-	byRel   map[string]*corpus.Document
+	byRel   map[string]*entry
 	matcher *glossary.Matcher
 	// termHref returns the relative URL of a term's page from this page.
 	termHref func(*glossary.Term) string
@@ -275,12 +275,12 @@ func (c *docContext) rewrite(dest string) (href string, keep bool) {
 		return "", false
 	}
 	frag := u.Fragment
-	if !hasAnchor(target, frag) {
+	if !target.rec.hasAnchor(frag) {
 		// The document exists but the heading does not (broken-link
 		// reports it): the link still takes the reader to the document.
 		frag = ""
 	}
-	return withFragment(relHref(c.page, docPage(target.Slug)), frag), true
+	return withFragment(relHref(c.page, docPage(target.rec.Slug)), frag), true
 }
 
 func hasAnchor(d *corpus.Document, anchor string) bool {

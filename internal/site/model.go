@@ -216,8 +216,12 @@ type TermPage struct {
 	Penalties  []PenaltyView    `json:"penalties,omitempty"`
 	Superseded []SupersededView `json:"superseded,omitempty"`
 	Related    []TermRef        `json:"related,omitempty"`
-	// Usage is every document that uses the term, with the sentences.
-	Usage []DocUsage `json:"usage"`
+	// Usage is the first page of the documents that use the term, with the
+	// sentences; UsageTotal counts them all, and Pager, when they take more
+	// than one page, links the rest (see UsagePage).
+	Usage      []DocUsage `json:"usage"`
+	UsageTotal int        `json:"usageTotal"`
+	Pager      *Pager     `json:"pager,omitempty"`
 	// Restatements are the places a document says what the term means,
 	// each beside the canonical wording.
 	Restatements []RestatementView `json:"restatements"`
@@ -390,4 +394,33 @@ type SearchPage struct {
 type NotFoundPage struct {
 	Layout
 	Home, Glossary, Search string
+}
+
+// UsagePage is a further page of the documents that use a term.
+type UsagePage struct {
+	Layout
+	Term     string     `json:"term"`
+	Written  string     `json:"written"`
+	TermHref string     `json:"termHref"`
+	Total    int        `json:"total"`
+	First    int        `json:"first"`
+	Last     int        `json:"last"`
+	Usage    []DocUsage `json:"usage"`
+	Pager    *Pager     `json:"pager"`
+}
+
+// Pager links the pages of a term's uses.
+type Pager struct {
+	Label string      `json:"label"`
+	Prev  string      `json:"prev,omitempty"`
+	Next  string      `json:"next,omitempty"`
+	Pages []PagerLink `json:"pages"`
+}
+
+// PagerLink is one page in a Pager.
+type PagerLink struct {
+	Text    string `json:"text"`
+	Label   string `json:"label"`
+	Href    string `json:"href"`
+	Current bool   `json:"current,omitempty"`
 }

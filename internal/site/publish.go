@@ -77,7 +77,53 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // those that are gone. Whatever spare holds, the published folder ends up
 // with exactly files: every file kept is compared byte for byte.
 func Publish(out string, files []File, g Guard, spare string) error {
-	return publish(out, files, g, spare, nil)
+	_, err := publish(out, files, g, spare, nil, nil)
+	return err
+}
+
+// Stamps identify the folders a publish left behind (see stampOf): the site
+// at out and the spare. SpareSame says the spare holds exactly the site's
+// files (it was made as a copy of it), rather than the site before.
+type Stamps struct {
+	Out, Spare string
+	SpareSame  bool
+}
+
+// Reuse is what the previous build left that lets Publish carry files over
+// (File.Same) instead of writing them.
+type Reuse struct {
+	Stamps Stamps
+	// Written are the files the previous build wrote (State.Written): in
+	// the spare, which holds the site before it, only those can differ.
+	Written map[string]bool
+	// Paths are every file the previous build published and, Gone, those
+	// the build before it published that the previous one did not: what
+	// the spare may hold.
+	Paths, Gone []string
+}
+
+// PublishIncremental is Publish for files from RenderIncremental: a file
+// marked Same is carried over from the site at out, which must be the one
+// reuse describes (CanReuse), by keeping the spare's copy when reuse shows
+// it is the same or else by a hard link to the published file. Files are
+// never changed in place, since the two folders may share them. It returns
+// the stamps to give the next build's Reuse.
+func PublishIncremental(out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
+	return publish(out, files, g, spare, reuse, nil)
+}
+
+// CanReuse says whether out is the site a build that left reuse published,
+// so that files can be carried over from it.
+func CanReuse(out string, reuse *Reuse) bool {
+	if reuse == nil || reuse.Stamps.Out == "" {
+		return false
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return false
+	}
+	real, err := realPath(abs)
+	return err == nil && stampOf(real) == reuse.Stamps.Out
 }
 
 // publishHooks let tests slow a build down or make it fail part way.
@@ -85,77 +131,98 @@ type publishHooks struct {
 	afterFile func(i int) error
 }
 
-func publish(out string, files []File, g Guard, spare string, h *publishHooks) (err error) {
+func publish(out string, files []File, g Guard, spare string, reuse *Reuse, h *publishHooks) (stamps Stamps, err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
 	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
 	if strings.TrimSpace(out) == "" {
-		return refuse("no output folder given")
+		return stamps, refuse("no output folder given")
 	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
-		return fail("cannot resolve the path", err)
+		return stamps, fail("cannot resolve the path", err)
 	}
 	real, err := realPath(abs)
 	if err != nil {
-		return fail("cannot resolve the path", err)
+		return stamps, fail("cannot resolve the path", err)
 	}
 	parent, base := filepath.Dir(real), filepath.Base(real)
 	if parent == real || base == "." || base == string(filepath.Separator) {
-		return refuse("refusing to replace the root of the file system")
+		return stamps, refuse("refusing to replace the root of the file system")
 	}
 	if msg := g.check(real); msg != "" {
-		return refuse(msg)
+		return stamps, refuse(msg)
 	}
 	exists := false
 	switch st, err := os.Lstat(real); {
 	case err == nil && !st.IsDir():
-		return refuse("it exists and is not a folder")
+		return stamps, refuse("it exists and is not a folder")
 	case err == nil:
 		exists = true
 		if _, err := os.Stat(filepath.Join(real, markerName)); err != nil {
 			entries, rerr := os.ReadDir(real)
 			if rerr != nil {
-				return fail("cannot read it", rerr)
+				return stamps, fail("cannot read it", rerr)
 			}
 			if len(entries) > 0 {
-				return refuse("it is not empty and concord did not make it (no " + markerName + " file); choose another --out or empty it first")
+				return stamps, refuse("it is not empty and concord did not make it (no " + markerName + " file); choose another --out or empty it first")
 			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return fail("cannot create its parent folder", err)
+			return stamps, fail("cannot create its parent folder", err)
 		}
 	default:
-		return fail("cannot inspect it", err)
+		return stamps, fail("cannot inspect it", err)
 	}
 	removeStale(parent, base)
 
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return fail("cannot create a temporary folder beside it", err)
+		return stamps, fail("cannot create a temporary folder beside it", err)
 	}
 	defer func() {
 		if err != nil {
 			os.RemoveAll(tmp)
 		}
 	}()
+	// Files marked Same come from the site at out, which must be the one
+	// the caller's state describes.
+	carry := false
+	for _, f := range files {
+		if f.Same {
+			carry = true
+			break
+		}
+	}
+	if carry && (!exists || reuse == nil || stampOf(real) != reuse.Stamps.Out) {
+		return stamps, fail("cannot carry files over", errors.New("the published site is not the one the last build left; delete .concord and build again"))
+	}
 	// The spare, when there is a good one, takes the temporary folder's
 	// name (os.Rename will not replace a folder, even an empty one): an
-	// interrupted build then leaves it where removeStale finds it.
+	// interrupted build then leaves it where removeStale finds it. A spare
+	// whose stamp is the one the last build recorded holds exactly the
+	// site before the last build's changes, so it needs no inspection.
 	var have map[string]int64
+	trusted := false
 	if spare != "" && isSite(spare) && os.Remove(tmp) == nil {
+		trusted = reuse != nil && reuse.Stamps.Spare != "" && stampOf(spare) == reuse.Stamps.Spare
 		if rerr := os.Rename(spare, tmp); rerr != nil {
+			trusted = false
 			if err := os.Mkdir(tmp, 0o700); err != nil {
-				return fail("cannot create a temporary folder beside it", err)
+				return stamps, fail("cannot create a temporary folder beside it", err)
+			}
+		} else if trusted {
+			if err := pruneSpare(tmp, files, reuse); err != nil {
+				return stamps, fail("cannot reuse the previous site", err)
 			}
 		} else if have, err = prepareSpare(tmp, files); err != nil {
-			return fail("cannot reuse the previous site", err)
+			return stamps, fail("cannot reuse the previous site", err)
 		}
 	}
 	// The marker goes first, so an interrupted build's folder is known as
 	// concord's and cleaned up by the next build.
-	if err := os.WriteFile(filepath.Join(tmp, markerName), markerText, 0o644); err != nil {
-		return fail("cannot write", err)
+	if err := writeNew(filepath.Join(tmp, markerName), markerText); err != nil {
+		return stamps, fail("cannot write", err)
 	}
 	// Every path is checked and every folder made before any file is
 	// written, so that the files can then be written from all cores: the
@@ -165,13 +232,16 @@ func publish(out string, files []File, g Guard, spare string, h *publishHooks) (
 	var dirs []string
 	for i, f := range files {
 		if err := checkSitePath(f.Path); err != nil {
-			return fail("refusing a file", err)
+			return stamps, fail("refusing a file", err)
 		}
 		target := filepath.Join(tmp, filepath.FromSlash(f.Path))
 		if !within(target, tmp) {
-			return fail("refusing a file", fmt.Errorf("%s would be written outside the output folder", f.Path))
+			return stamps, fail("refusing a file", fmt.Errorf("%s would be written outside the output folder", f.Path))
 		}
 		targets[i] = target
+		if trusted {
+			continue // folders are made as files need them
+		}
 		for d := filepath.Dir(target); !made[d]; d = filepath.Dir(d) {
 			made[d] = true
 			if _, ok := have[filepath.ToSlash(strings.TrimPrefix(d, tmp+string(filepath.Separator)))+"/"]; !ok {
@@ -180,7 +250,7 @@ func publish(out string, files []File, g Guard, spare string, h *publishHooks) (
 		}
 	}
 	if err := makeDirs(dirs); err != nil {
-		return fail("cannot write", err)
+		return stamps, fail("cannot write", err)
 	}
 	// A failure stops the writing; the first file's failure, in order, is
 	// the one reported.
@@ -190,11 +260,23 @@ func publish(out string, files []File, g Guard, spare string, h *publishHooks) (
 	}
 	failures := make([]*failure, len(files))
 	var stop atomic.Bool
-	par.For(len(files), func(i int) {
+	par.ForN(len(files), par.IO, func(i int) {
 		if stop.Load() {
 			return
 		}
-		if err := writeUnlessSame(targets[i], files[i].Data, have, files[i].Path); err != nil {
+		f := &files[i]
+		var err error
+		switch {
+		case f.Same && trusted && !reuse.Written[f.Path]:
+			// The spare's copy is the published one.
+		case f.Same:
+			err = linkFrom(filepath.Join(real, filepath.FromSlash(f.Path)), targets[i], trusted)
+		case trusted:
+			err = writeNew(targets[i], f.Data)
+		default:
+			err = writeUnlessSame(targets[i], f.Data, have, f.Path)
+		}
+		if err != nil {
 			failures[i] = &failure{"cannot write", err}
 		} else if h != nil && h.afterFile != nil {
 			if err := h.afterFile(i); err != nil {
@@ -207,22 +289,152 @@ func publish(out string, files []File, g Guard, spare string, h *publishHooks) (
 	})
 	for _, f := range failures {
 		if f != nil {
-			return fail(f.msg, f.err)
+			return stamps, fail(f.msg, f.err)
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fail("cannot write", err)
+		return stamps, fail("cannot write", err)
 	}
 	if !exists {
 		if err := os.Rename(tmp, real); err != nil {
-			return fail("cannot move the new site into place", err)
+			return stamps, fail("cannot move the new site into place", err)
 		}
-		return nil
+	} else if err := swap(tmp, real, spare); err != nil {
+		return stamps, fail("cannot swap the new site into place", err)
 	}
-	if err := swap(tmp, real, spare); err != nil {
-		return fail("cannot swap the new site into place", err)
+	stamps.Out = stampOf(real)
+	if spare != "" {
+		if !isSite(spare) && copySite(real, spare, files) == nil {
+			stamps.SpareSame = true
+		}
+		stamps.Spare = stampOf(spare)
+	}
+	return stamps, nil
+}
+
+// pruneSpare removes from a spare whose content reuse describes the files
+// that files do not have, and the folders that leaves empty.
+func pruneSpare(dir string, files []File, reuse *Reuse) error {
+	want := make(map[string]bool, len(files))
+	for _, f := range files {
+		want[f.Path] = true
+	}
+	var remove []string
+	for _, list := range [][]string{reuse.Paths, reuse.Gone} {
+		for _, p := range list {
+			if !want[p] && p != markerName && checkSitePath(p) == nil {
+				remove = append(remove, p)
+			}
+		}
+	}
+	errs := par.Map(len(remove), func(i int) error {
+		err := os.Remove(filepath.Join(dir, filepath.FromSlash(remove[i])))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	// Deepest first, so a folder emptied of folders goes too; a folder
+	// that still holds something is left.
+	var dirs []string
+	for _, p := range remove {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs = append(dirs, d)
+		}
+	}
+	sort.Slice(dirs, func(i, j int) bool { return strings.Count(dirs[i], "/") > strings.Count(dirs[j], "/") })
+	for _, d := range dirs {
+		os.Remove(filepath.Join(dir, filepath.FromSlash(d)))
 	}
 	return nil
+}
+
+// writeNew writes data to a new file at target, replacing whatever is
+// there: the file may be shared, by a hard link, with the published site.
+// The folder is made when missing.
+func writeNew(target string, data []byte) error {
+	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	err := os.WriteFile(target, data, 0o644)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		err = os.WriteFile(target, data, 0o644)
+	}
+	return err
+}
+
+// linkFrom makes target the published file from, by a hard link, or a copy
+// where links are refused.
+func linkFrom(from, target string, mkdir bool) error {
+	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	err := os.Link(from, target)
+	if errors.Is(err, fs.ErrNotExist) && mkdir {
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		err = os.Link(from, target)
+	}
+	if err == nil {
+		return nil
+	}
+	data, rerr := os.ReadFile(from)
+	if rerr != nil {
+		return rerr
+	}
+	return writeNew(target, data)
+}
+
+// copySite makes spare a copy of the site just published at out, by hard
+// links, so that the next build has a folder to start from even when there
+// was no previous site to keep: making ten thousand folders costs more than
+// a small rebuild. It gives up, removing what it made, where links are
+// refused (another file system).
+func copySite(out, spare string, files []File) (err error) {
+	if err := os.MkdirAll(filepath.Dir(spare), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(spare), "."+filepath.Base(spare)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	made := map[string]bool{tmp: true}
+	var dirs []string
+	targets := make([]string, len(files))
+	for i, f := range files {
+		targets[i] = filepath.Join(tmp, filepath.FromSlash(f.Path))
+		for d := filepath.Dir(targets[i]); !made[d]; d = filepath.Dir(d) {
+			made[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	if err := makeDirs(dirs); err != nil {
+		return err
+	}
+	errs := make([]error, len(files))
+	par.ForN(len(files), par.IO, func(i int) {
+		errs[i] = os.Link(filepath.Join(out, filepath.FromSlash(files[i].Path)), targets[i])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	// Its own marker, last: a folder without one is not taken as a spare.
+	if err := os.WriteFile(filepath.Join(tmp, markerName), markerText, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, spare)
 }
 
 // isSite reports whether dir is a real folder (not a link to one) holding
@@ -296,7 +508,10 @@ func writeUnlessSame(target string, data []byte, have map[string]int64, rel stri
 			return nil
 		}
 	}
-	return os.WriteFile(target, data, 0o644)
+	if have == nil {
+		return os.WriteFile(target, data, 0o644)
+	}
+	return writeNew(target, data)
 }
 
 // makeDirs makes the folders dirs, whose parents either exist or are in dirs,
@@ -315,7 +530,8 @@ func makeDirs(dirs []string) error {
 			hi++
 		}
 		level := dirs[lo:hi]
-		errs := par.Map(len(level), func(i int) error { return os.Mkdir(level[i], 0o755) })
+		errs := make([]error, len(level))
+		par.ForN(len(level), par.IO, func(i int) { errs[i] = os.Mkdir(level[i], 0o755) })
 		if err := errors.Join(errs...); err != nil {
 			return err
 		}

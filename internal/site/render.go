@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -32,7 +33,7 @@ func Render(in Input) ([]File, error) {
 	if err == nil {
 		var eg *glossary.Glossary
 		if eg, err = b.exampleGlossary(); err == nil {
-			return b.render(t, b.jobs(eg))
+			return b.render(t, b.jobs(eg), nil)
 		}
 	}
 	// Report what building every model in advance reported first: a
@@ -41,6 +42,90 @@ func Render(in Input) ([]File, error) {
 		return nil, perr
 	}
 	return nil, err
+}
+
+// RenderIncremental is Render for a build that follows the one that left
+// prev (nil for none): a page whose key (what its model is built from) is
+// the one prev recorded is not rendered again but returned with Same set and
+// no data, for Publish to carry over from the previous site; so is any
+// other file whose content has not changed. It returns the state to give
+// the next build.
+func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
+	b, err := newBuilder(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := loadTemplates(b.in.Theme)
+	if err != nil {
+		return nil, nil, err
+	}
+	eg, err := b.exampleGlossary()
+	if err != nil {
+		return nil, nil, err
+	}
+	salt, err := b.salt()
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs := b.jobs(eg)
+	keys := parallel(len(jobs), func(i int) Key {
+		k := newKeyer()
+		k.h.Write(salt[:])
+		k.str(jobs[i].path)
+		jobs[i].key(k)
+		return k.sum()
+	})
+	next := &State{Records: make(map[string]*Record, len(b.docs)), Hashes: make(map[string]string, len(b.docs)),
+		Keys: make(map[string]Key, len(jobs)), Written: map[string]bool{}}
+	for _, e := range b.docs {
+		next.Records[e.rec.Rel] = e.rec
+		next.Hashes[e.rec.Rel] = e.hash
+	}
+	same := make([]bool, len(jobs))
+	for i, j := range jobs {
+		next.Keys[j.path] = keys[i]
+		if prev != nil {
+			if old, ok := prev.Keys[j.path]; ok && old == keys[i] {
+				same[i] = true
+			}
+		}
+	}
+	files, err := b.render(t, jobs, same)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range files {
+		f := &files[i]
+		if _, isPage := next.Keys[f.Path]; !isPage {
+			var k Key
+			if f.Same && prev != nil {
+				k = prev.Keys[f.Path]
+			} else {
+				sum := sha256.Sum256(f.Data)
+				copy(k[:], sum[:])
+			}
+			next.Keys[f.Path] = k
+			if prev != nil {
+				if old, ok := prev.Keys[f.Path]; ok && old == k {
+					f.Same = true
+				}
+			}
+		}
+		if f.Same {
+			f.Data = nil
+		} else {
+			next.Written[f.Path] = true
+		}
+	}
+	if prev != nil {
+		for p := range prev.Keys {
+			if _, ok := next.Keys[p]; !ok {
+				next.Gone = append(next.Gone, p)
+			}
+		}
+		sort.Strings(next.Gone)
+	}
+	return files, next, nil
 }
 
 // trustedHTML marks HTML that html/template must not escape again. It is
@@ -89,7 +174,7 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	t := &templates{byName: map[string]*template.Template{}}
-	for _, name := range []string{"home", "document", "glossary", "term", "report", "rules", "rule", "search", "404"} {
+	for _, name := range []string{"home", "document", "glossary", "term", "usage", "report", "rules", "rule", "search", "404"} {
 		c, err := base.Clone()
 		if err != nil {
 			return nil, err
@@ -118,27 +203,40 @@ type pageJob struct {
 	// weight orders the work: the heaviest pages start first, so that no
 	// core is left rendering the largest page alone at the end.
 	weight int
+	// key writes what the model is built from, beyond what every page
+	// shares (builder.salt).
+	key func(*keyer)
 }
 
 // jobs lists every page: the fixed pages, the documents, the terms and the
-// rules, each building its model when run.
+// rules, each building its model when run, and each saying what its model
+// is built from (key), so an incremental build can tell which pages a change
+// reaches.
 func (b *builder) jobs(eg *glossary.Glossary) []pageJob {
 	jobs := []pageJob{
-		{homePage, "home", func() (any, error) { return b.homePage(), nil }, len(b.docs)},
-		{glossaryPage, "glossary", func() (any, error) { return b.glossaryPage(), nil }, 0},
-		{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings)},
-		{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0},
-		{searchPage, "search", func() (any, error) { return b.searchPage(), nil }, 0},
-		{notFoundPage, "404", func() (any, error) { return b.notFoundPage(), nil }, 0},
+		{homePage, "home", func() (any, error) { return b.homePage(), nil }, len(b.docs), b.keyHome},
+		{glossaryPage, "glossary", func() (any, error) { return b.glossaryPage(), nil }, 0, b.keyGlossary},
+		{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings), b.keyReport},
+		{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0, b.keyRules},
+		{searchPage, "search", func() (any, error) { return b.searchPage(), nil }, 0, func(*keyer) {}},
+		{notFoundPage, "404", func() (any, error) { return b.notFoundPage(), nil }, 0, func(*keyer) {}},
 	}
-	for _, d := range b.docs {
-		jobs = append(jobs, pageJob{docPage(d.Slug), "document", func() (any, error) { return b.docPage(d) }, 1})
+	for _, e := range b.docs {
+		jobs = append(jobs, pageJob{docPage(e.rec.Slug), "document", func() (any, error) { return b.docPage(e) }, 1,
+			func(k *keyer) { b.keyDoc(k, e) }})
 	}
 	for _, t := range b.g.Terms {
-		jobs = append(jobs, pageJob{termPage(t.ID), "term", func() (any, error) { return b.termPage(t), nil }, 10 * len(b.mentions[t.ID])})
+		n := min(len(b.users[t.ID]), b.perPage)
+		jobs = append(jobs, pageJob{termPage(t.ID), "term", func() (any, error) { return b.termPage(t) }, 10 * n,
+			func(k *keyer) { b.keyTerm(k, t) }})
+		for pg := 2; pg <= b.usagePages(t); pg++ {
+			jobs = append(jobs, pageJob{usagePage(t.ID, pg), "usage", func() (any, error) { return b.usagePageModel(t, pg) }, 10 * b.perPage,
+				func(k *keyer) { b.keyUsage(k, t, pg) }})
+		}
 	}
 	for _, r := range rules.All() {
-		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) { return b.rulePage(r, eg), nil }, 10})
+		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) { return b.rulePage(r, eg), nil }, 10,
+			func(k *keyer) { k.str(r.ID); k.int(len(b.byRule[r.ID])) }})
 	}
 	return jobs
 }
@@ -146,7 +244,9 @@ func (b *builder) jobs(eg *glossary.Glossary) []pageJob {
 // buffers are the pages' buffers, reused from page to page.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func (b *builder) render(t *templates, jobs []pageJob) ([]File, error) {
+// render renders every page but those marked same, which it returns with
+// Same set and no data.
+func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, error) {
 	type result struct {
 		data          []byte
 		modelErr, err error
@@ -157,6 +257,9 @@ func (b *builder) render(t *templates, jobs []pageJob) ([]File, error) {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return jobs[order[i]].weight > jobs[order[j]].weight })
 	results := parallelOrder(order, func(i int) result {
+		if same != nil && same[i] {
+			return result{}
+		}
 		m, err := jobs[i].model()
 		if err != nil {
 			return result{modelErr: err}
@@ -194,7 +297,7 @@ func (b *builder) render(t *templates, jobs []pageJob) ([]File, error) {
 		if r.err != nil {
 			return nil, r.err
 		}
-		if err := add(File{Path: jobs[i].path, Data: r.data}); err != nil {
+		if err := add(File{Path: jobs[i].path, Data: r.data, Same: same != nil && same[i]}); err != nil {
 			return nil, err
 		}
 	}

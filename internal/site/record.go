@@ -1,0 +1,215 @@
+package site
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rules"
+)
+
+// Record is what the site reads of a document for every page but the
+// pages that show its text (its own page and the glossary's lists of
+// sentences): enough to list it, link to it, count its terms and show its
+// restatements. An incremental build keeps the records of the last build, so
+// that a document that did not change is not parsed again unless one of those
+// pages must be rendered again.
+type Record struct {
+	Rel, Path, Slug string
+	Title           string
+	Summary, Topic  string
+	Updated, Owner  string
+	Related         []string
+	// Anchors are every heading's anchor, for links into the document.
+	Anchors []string
+	// Sections are the headings, each with the first line a finding must be
+	// on to fall under it (see sectionAt).
+	Sections []SectionMark
+	// Links are the corpus paths its links to Markdown files resolve to, in
+	// order, each once.
+	Links []string
+	// Terms count each glossary term's matches: uses (not deprecated
+	// wording) and mentions (uses and deprecated wording), by term id in
+	// order of first match.
+	Terms        []TermCount
+	Restatements []RestatementRecord
+}
+
+// SectionMark is a heading as findings are placed under it.
+type SectionMark struct {
+	Line         int // math.MinInt when the heading starts the file
+	Text, Anchor string
+}
+
+// TermCount is how often a document matches a term.
+type TermCount struct {
+	ID             string
+	Uses, Mentions int
+}
+
+// RestatementRecord is a restatement as the term pages show it.
+type RestatementRecord struct {
+	Term, How     string
+	Strong        bool
+	Text          string
+	Anchor, Title string // of the section it is in; "" for the introduction
+}
+
+// NewRecord returns d's record; df is d's analysis.
+func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
+	r := &Record{Rel: d.Rel, Path: d.Path, Slug: d.Slug, Title: docTitle(d),
+		Summary: d.Front.Summary, Topic: d.Front.Topic, Updated: d.Front.Updated, Owner: d.Front.Owner,
+		Related: append([]string(nil), d.Front.Related...)}
+	for _, h := range d.Headings {
+		r.Anchors = append(r.Anchors, h.Anchor)
+		r.Sections = append(r.Sections, SectionMark{Line: firstLineUnder(d, h.Start), Text: h.Text, Anchor: h.Anchor})
+	}
+	seen := map[string]bool{}
+	for _, l := range d.Links {
+		if rel, ok := linkRel(d.Rel, l.Dest); ok && !seen[rel] {
+			seen[rel] = true
+			r.Links = append(r.Links, rel)
+		}
+	}
+	at := map[string]int{}
+	for _, bf := range df.Blocks {
+		for _, m := range bf.Matches {
+			if m.Entry.Kind == glossary.KindExcept {
+				continue
+			}
+			id := m.Entry.Term.ID
+			i, ok := at[id]
+			if !ok {
+				i = len(r.Terms)
+				at[id] = i
+				r.Terms = append(r.Terms, TermCount{ID: id})
+			}
+			r.Terms[i].Mentions++
+			if uses(m.Entry.Kind) {
+				r.Terms[i].Uses++
+			}
+		}
+	}
+	for _, rs := range df.Restatements {
+		if rs.Term == nil {
+			continue
+		}
+		rr := RestatementRecord{Term: rs.Term.ID, How: rs.How, Strong: rs.Strong, Text: rs.Text()}
+		if rs.Block != nil && rs.Block.Block != nil && rs.Block.Block.Section != nil {
+			rr.Anchor, rr.Title = rs.Block.Block.Section.Anchor(), rs.Block.Block.Section.Title()
+		}
+		r.Restatements = append(r.Restatements, rr)
+	}
+	return r
+}
+
+// firstLineUnder returns the first line whose start is at or after a
+// heading's start: the lines a finding on which falls under the heading.
+func firstLineUnder(d *corpus.Document, start int) int {
+	if start <= 0 {
+		return math.MinInt
+	}
+	n := d.File.LineCount() + 1
+	return 1 + sort.Search(n, func(i int) bool { return d.File.LineStart(i+1) >= start })
+}
+
+// sectionOf returns the heading a finding on line falls under, or nil.
+func (r *Record) sectionOf(line int) *SectionMark {
+	var at *SectionMark
+	for i := range r.Sections {
+		if r.Sections[i].Line <= line {
+			at = &r.Sections[i]
+		}
+	}
+	return at
+}
+
+func (r *Record) hasAnchor(anchor string) bool {
+	for _, a := range r.Anchors {
+		if a == anchor {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Record) term(id string) TermCount {
+	for _, t := range r.Terms {
+		if t.ID == id {
+			return t
+		}
+	}
+	return TermCount{}
+}
+
+// linkRel returns the corpus path a link from the document at rel to a
+// Markdown file resolves to.
+func linkRel(rel, dest string) (string, bool) {
+	dest = strings.TrimSpace(dest)
+	if dest == "" || strings.HasPrefix(dest, "#") || schemeOf(dest) != "" || strings.HasPrefix(dest, "//") {
+		return "", false
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", false
+	}
+	return path.Clean(path.Join(path.Dir(rel), u.Path)), true
+}
+
+// Source is one document of an incremental build: parsed this run, or known
+// by the record the last build kept and parsed only if a page showing its
+// text must be rendered again.
+type Source struct {
+	Doc   *corpus.Document
+	Facts *rules.DocFacts // Doc's analysis; nil means rules.Analyse
+	// Hash identifies the document's path and content: pages built from
+	// it are rendered again when it changes.
+	Hash string
+	// Record is the last build's record of the document, when Doc is nil.
+	Record *Record
+	// Load parses the document when Doc is nil.
+	Load func() (*corpus.Document, *rules.DocFacts, error)
+}
+
+// entry is one document as the builder holds it.
+type entry struct {
+	rec  *Record
+	hash string
+
+	once  sync.Once
+	doc   *corpus.Document
+	facts *rules.DocFacts
+	err   error
+	load  func() (*corpus.Document, *rules.DocFacts, error)
+}
+
+// parsed returns the document and its analysis, parsing it the first time
+// it is needed.
+func (e *entry) parsed() (*corpus.Document, *rules.DocFacts, error) {
+	e.once.Do(func() {
+		if e.doc != nil {
+			return
+		}
+		if e.load == nil {
+			e.err = fmt.Errorf("%s: the document is needed but was not loaded", e.rec.Path)
+			return
+		}
+		d, df, err := e.load()
+		switch {
+		case err != nil:
+			e.err = err
+		case d == nil:
+			e.err = fmt.Errorf("%s: the document could not be read again", e.rec.Path)
+		default:
+			df.Trim(true)
+			e.doc, e.facts = d, df
+		}
+	})
+	return e.doc, e.facts, e.err
+}
