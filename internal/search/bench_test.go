@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -182,7 +183,7 @@ func BenchmarkStaticQueryBytes(b *testing.B) {
 			rawSum += n
 			gzSum += z
 			k := filepath.Base(f)[0]
-			if filepath.Base(f) == "manifest.js" {
+			if strings.HasPrefix(filepath.Base(f), "manifest-") {
 				k = 'M'
 			}
 			kinds[k] += n

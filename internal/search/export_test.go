@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -58,16 +57,19 @@ func TestExportIsDeterministic(t *testing.T) {
 	if err := Export(c, dirA); err != nil {
 		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(filepath.Join(dirA, "search"))
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
+	// The folder then holds exactly the new build's files.
 	fc, _ := Files(c)
-	want := []string{BuildID(fc), "current.js", "search.js"}
-	sort.Strings(want)
-	if !reflect.DeepEqual(names, want) {
-		t.Errorf("after a second export: %v, want %v", names, want)
+	want := map[string]string{"search/search.js": readTree(t, dirA)["search/search.js"]}
+	for _, f := range fc {
+		want[f.Path] = string(f.Data)
+	}
+	if got := readTree(t, dirA); !reflect.DeepEqual(got, want) {
+		var names []string
+		for n := range got {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		t.Errorf("after a second export: %v", names)
 	}
 }
 
@@ -79,7 +81,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 		}
 		b, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
-		out[rel] = string(b)
+		out[filepath.ToSlash(rel)] = string(b)
 		return err
 	})
 	if err != nil {
@@ -123,22 +125,34 @@ func TestExportRoundTrip(t *testing.T) {
 		if want := strings.TrimSuffix(filepath.Base(f.Path), ".js"); name != want {
 			t.Errorf("%s registers %q", f.Path, name)
 		}
+		if i := strings.IndexByte(name, '-'); i > 0 && name[i+1:] != contentHash(data) {
+			t.Errorf("%s is not named by its content", f.Path)
+		}
 		shards[name] = data
 	}
-	var man struct {
-		Build    string
-		Sections int
-		Vocab    []string
-		Postings []string
-		Meta     []int
-		Lengths  [3]int64
+	var cur struct{ Manifest string }
+	if err := json.Unmarshal(shards["current"], &cur); err != nil {
+		t.Fatal(err)
 	}
-	if err := json.Unmarshal(shards["manifest"], &man); err != nil {
+	var man struct {
+		Sections  int
+		Avg       [3]float64
+		Docs      string
+		Secs      string
+		Vocab     []string
+		VocabHash string
+		Postings  []string
+		PostHash  string
+	}
+	if err := json.Unmarshal(shards[cur.Manifest], &man); err != nil {
 		t.Fatal(err)
 	}
 	cs := idx.stats
-	if man.Sections != len(cs.sections) || man.Lengths != cs.total || man.Build != BuildID(files) {
+	if man.Sections != len(cs.sections) || man.Avg != roundedAverages(cs.total, len(cs.sections)) {
 		t.Errorf("manifest %+v", man)
+	}
+	name := func(kind, hashes string, i int) string {
+		return kind + "-" + hashes[i*hashChars:(i+1)*hashChars]
 	}
 	// Vocabulary: every surface form, in the shard of the longest key that
 	// begins it, decoding to its stem.
@@ -147,11 +161,10 @@ func TestExportRoundTrip(t *testing.T) {
 		keys[k] = true
 	}
 	found := 0
-	for _, k := range man.Vocab {
+	for i, k := range man.Vocab {
 		var v map[string]interface{}
-		name := "v-" + hexString(k)
-		if err := json.Unmarshal(shards[name], &v); err != nil {
-			t.Fatalf("%s: %v", name, err)
+		if err := json.Unmarshal(shards[name("v", man.VocabHash, i)], &v); err != nil {
+			t.Fatalf("vocabulary %q: %v", k, err)
 		}
 		for s, val := range v {
 			found++
@@ -174,12 +187,18 @@ func TestExportRoundTrip(t *testing.T) {
 	if found != len(cs.surfaces) {
 		t.Errorf("%d surface forms exported, want %d", found, len(cs.surfaces))
 	}
+	// Sections are addressed as (document, section); the Go side numbers
+	// them in the same order.
+	sidOf := map[[2]int]int32{}
+	for sid, r := range cs.sections {
+		sidOf[[2]int{r.doc, r.sec}] = int32(sid)
+	}
 	// Postings: every stem in the shard the boundaries point to, decoding to
-	// the same section ids, term frequencies and lengths.
+	// the same sections and impacts.
 	stems := 0
 	for i := range man.Postings {
 		var p map[string][4]json.RawMessage
-		if err := json.Unmarshal(shards["p-"+strconv.Itoa(i)], &p); err != nil {
+		if err := json.Unmarshal(shards[name("p", man.PostHash, i)], &p); err != nil {
 			t.Fatal(err)
 		}
 		for stem, entry := range p {
@@ -197,7 +216,11 @@ func TestExportRoundTrip(t *testing.T) {
 			for f := 0; f < numScored; f++ {
 				var enc string
 				_ = json.Unmarshal(entry[f+1], &enc)
-				for sid, q := range decodePostingString(t, enc) {
+				for ds, q := range decodePostingString(t, enc) {
+					sid, ok := sidOf[ds]
+					if !ok {
+						t.Fatalf("%q: no section %v", stem, ds)
+					}
 					if got[sid] == nil {
 						got[sid] = &posting{sid: sid}
 					}
@@ -214,29 +237,30 @@ func TestExportRoundTrip(t *testing.T) {
 	if stems != len(cs.postings) {
 		t.Errorf("%d stems exported, want %d", stems, len(cs.postings))
 	}
-	// Section shards: one record per section, in order.
+	// Section shards: one per document, one record per section, in order.
+	if len(man.Docs) != len(idx.docs)*hashChars {
+		t.Fatalf("manifest names %d section shards for %d documents", len(man.Docs)/hashChars, len(idx.docs))
+	}
+	counts := decodeVarints(t, man.Secs)
 	n := 0
-	for i, first := range man.Meta {
-		var shard struct {
-			D [][2]string
-			S [][]interface{}
+	for i, d := range idx.docs {
+		var shard []json.RawMessage
+		if err := json.Unmarshal(shards[name("m", man.Docs, i)], &shard); err != nil || len(shard) != 3 {
+			t.Fatalf("section shard of %s: %v", d.File, err)
 		}
-		if err := json.Unmarshal(shards["m-"+strconv.Itoa(i)], &shard); err != nil {
-			t.Fatal(err)
+		var title, url string
+		var recs [][]interface{}
+		_ = json.Unmarshal(shard[0], &title)
+		_ = json.Unmarshal(shard[1], &url)
+		_ = json.Unmarshal(shard[2], &recs)
+		if title != d.Title || url != d.URL || len(recs) != len(d.Sections) || counts[i] != len(d.Sections) {
+			t.Errorf("%s: %q %q, %d sections (manifest %d), want %d", d.File, title, url, len(recs), counts[i], len(d.Sections))
+			continue
 		}
-		if first != n {
-			t.Errorf("meta shard %d starts at %d, want %d", i, first, n)
-		}
-		if len(shard.S) > metaShardSections {
-			t.Errorf("meta shard %d holds %d sections", i, len(shard.S))
-		}
-		for _, r := range shard.S {
-			ref := cs.sections[n]
-			d := idx.docs[ref.doc]
-			s := d.Sections[ref.sec]
-			doc := shard.D[int(r[0].(float64))]
-			if doc != [2]string{d.Title, d.URL} || r[1] != s.Anchor || r[2] != s.Heading || int(r[3].(float64)) != s.Line {
-				t.Errorf("section %d: %v %v", n, doc, r[:4])
+		for j, r := range recs {
+			s := d.Sections[j]
+			if r[0] != s.Anchor || r[1] != s.Heading || int(r[2].(float64)) != s.Line {
+				t.Errorf("%s section %d: %v", d.File, j, r[:3])
 			}
 			n++
 		}
@@ -246,24 +270,38 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 }
 
-// decodePostingString is search.js's decodePostings for one field.
-func decodePostingString(t *testing.T, s string) map[int32]uint8 {
-	out := map[int32]uint8{}
-	sid := int32(0)
+// decodeVarints reads a string of appendVarint numbers.
+func decodeVarints(t *testing.T, s string) []int {
+	var out []int
 	for i := 0; i < len(s); {
-		delta, mult := 0, 1
-		for {
-			c := strings.IndexByte(postingAlphabet, s[i])
-			i++
-			if c < 32 {
-				delta += c * mult
-				break
-			}
-			delta += (c - 32) * mult
-			mult *= 32
+		n, k, err := readVarint([]byte(s[i:]))
+		if err != nil {
+			t.Fatal(err)
 		}
-		sid += int32(delta)
-		out[sid] = uint8(strings.IndexByte(postingAlphabet, s[i]))
+		out = append(out, n)
+		i += k
+	}
+	return out
+}
+
+// decodePostingString is search.js's decodePostings for one field: the
+// (document, section) pairs and their impacts.
+func decodePostingString(t *testing.T, s string) map[[2]int]uint8 {
+	out := map[[2]int]uint8{}
+	doc := 0
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		d, n, err := readVarint(b[i:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, m, err := readVarint(b[i+n:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc += d
+		i += n + m
+		out[[2]int{doc, sec}] = uint8(strings.IndexByte(postingAlphabet, b[i]))
 		i++
 	}
 	return out

@@ -151,12 +151,7 @@ func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sec
 			}
 		}
 	}
-	var avg [numScored]float64
-	for f := range avg {
-		if len(per) > 0 {
-			avg[f] = float64(cs.total[f]) / float64(len(per))
-		}
-	}
+	avg := roundedAverages(cs.total, len(per))
 	for _, ps := range cs.postings {
 		for i := range ps {
 			p := &ps[i]
@@ -174,6 +169,26 @@ func computeStats(docs []Doc, hashes map[string]docState, reuse map[string][]sec
 	}
 	sort.Strings(cs.surfaces)
 	return cs, analysed
+}
+
+// roundedAverages returns each field's average length over n sections rounded
+// to two significant digits (0 when n is 0). Impacts are computed against
+// these, not the exact averages, so that editing one document almost never
+// changes another document's impacts: the static index can then be updated
+// shard by shard (see Static). The manifest carries the rounded values, and
+// Go and search.js score with the same numbers.
+func roundedAverages(total [numScored]int64, n int) [numScored]float64 {
+	var avg [numScored]float64
+	for f := range avg {
+		if n > 0 && total[f] > 0 {
+			exact := float64(total[f]) / float64(n)
+			// Formatting and parsing, rather than arithmetic on powers
+			// of ten, gives the nearest float64 to the decimal value,
+			// the number JSON carries to the browser.
+			avg[f], _ = strconv.ParseFloat(strconv.FormatFloat(exact, 'g', 2, 64), 64)
+		}
+	}
+	return avg
 }
 
 func sectionID(file string, sec int) string {

@@ -24,9 +24,10 @@
  *   role=status) is added before the results.
  * - [data-search-fallback] is hidden once the index has loaded.
  * - The index: search.js loads current.js from its own folder, which names
- *   the build folder holding manifest.js and the shards. Attributes on the
- *   script element change that: data-search-index="URL of the folder holding
- *   current.js", data-search-manifest="URL of a build's manifest.js".
+ *   the manifest in i/ beside it; the manifest names the shards there.
+ *   Attributes on the script element change that: data-search-index="URL of
+ *   the folder holding current.js", data-search-manifest="URL of a
+ *   manifest-HASH.js" (its shards are in the same folder).
  * - Result links are the page URL (relative to the site root) prefixed with
  *   data-search-root (default "../", since the search page is
  *   search/index.html). From file://, links to folders get "index.html".
@@ -274,21 +275,31 @@
   var DIGIT = {};
   for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET[d]] = d;
 
-  // decodePostings reads [df, title, heading, body]: per field, pairs of a
-  // section id delta (base 32, least significant first, digits 32-63 mean
-  // more follow) and an impact (one digit).
+  // A section's id is document × SECTIONS_PER_DOC + section: ids keep the
+  // Go order (file, then section) and stay exact integers.
+  var SECTIONS_PER_DOC = 1048576;
+
+  // readVarint reads a number at str[pos.i] (base 32, least significant
+  // first, digits 32-63 mean more follow) and advances pos.i.
+  function readVarint(str, pos) {
+    var n = 0, mult = 1, c;
+    while ((c = DIGIT[str[pos.i++]]) >= 32) {
+      n += (c - 32) * mult;
+      mult *= 32;
+    }
+    return n + c * mult;
+  }
+
+  // decodePostings reads [df, title, heading, body]: per field, triples of
+  // a document delta and a section (varints) and an impact (one digit).
   function decodePostings(entry) {
     var f = [];
     for (var k = 1; k <= 3; k++) {
-      var str = entry[k], map = new Map(), sid = 0, i = 0;
-      while (i < str.length) {
-        var delta = 0, mult = 1, c;
-        while ((c = DIGIT[str[i++]]) >= 32) {
-          delta += (c - 32) * mult;
-          mult *= 32;
-        }
-        sid += delta + c * mult;
-        map.set(sid, DIGIT[str[i++]]);
+      var str = entry[k], map = new Map(), doc = 0, pos = { i: 0 };
+      while (pos.i < str.length) {
+        doc += readVarint(str, pos);
+        var sec = readVarint(str, pos);
+        map.set(doc * SECTIONS_PER_DOC + sec, DIGIT[str[pos.i++]]);
       }
       f.push(map);
     }
@@ -328,12 +339,6 @@
     return new RegExp(s + "$", "su");
   }
 
-  function hex(s) {
-    var bytes = new TextEncoder().encode(s), out = "";
-    for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-    return out;
-  }
-
   // lastAtMost returns the index of the last element of sorted that is <= x.
   function lastAtMost(sorted, x) {
     var lo = 0, hi = sorted.length - 1, ans = -1;
@@ -363,16 +368,31 @@
     return this.cache[name];
   };
 
-  Engine.prototype.init = function () {
+  // init loads the manifest that current.js names.
+  Engine.prototype.init = function (manifest) {
     var self = this;
-    return this.get("manifest").then(function (m) {
+    return this.get(manifest).then(function (m) {
       self.m = m;
-      self.keys = new Set(m.vocab);
+      self.keys = new Map();
+      m.vocab.forEach(function (k, i) { self.keys.set(k, i); });
       self.stop = {};
       m.stop.forEach(function (w) { self.stop[w] = true; });
       self.post = {};
+      self.secs = [];
+      for (var pos = { i: 0 }; pos.i < m.secs.length; ) self.secs.push(readVarint(m.secs, pos));
       return m;
     });
+  };
+
+  // shardName is the name of shard i of a kind, from the manifest's string
+  // of fixed-width content hashes.
+  function shardName(kind, hashes, i) {
+    return kind + "-" + hashes.substr(i * HASH_CHARS, HASH_CHARS);
+  }
+  var HASH_CHARS = 10;
+
+  Engine.prototype.vocabName = function (key) {
+    return shardName("v", this.m.vocabHash, this.keys.get(key));
   };
 
   // vocabKey returns the shard key of a surface form, or null.
@@ -386,7 +406,7 @@
   };
 
   Engine.prototype.vocabShard = function (key) {
-    return this.get("v-" + hex(key));
+    return this.get(this.vocabName(key));
   };
 
   // stems resolves surface forms: for each, a list of stems (empty when
@@ -491,7 +511,7 @@
     return Promise.all(need.map(function (s) {
       var i = lastAtMost(m.postings, s);
       if (i < 0) return null;
-      return self.get("p-" + i).then(function (shard) {
+      return self.get(shardName("p", m.postHash, i)).then(function (shard) {
         self.post[s] = Object.prototype.hasOwnProperty.call(shard, s) ? decodePostings(shard[s]) : null;
       });
     }));
@@ -532,7 +552,11 @@
     var not = rs.filter(function (r) { return r.occur === NOT; });
     var candidates = new Set();
     if (must.length + should.length === 0) {
-      if (not.length) for (var s = 0; s < m.sections; s++) candidates.add(s);
+      if (not.length) {
+        for (var doc = 0; doc < self.secs.length; doc++) {
+          for (var s = 0; s < self.secs[doc]; s++) candidates.add(doc * SECTIONS_PER_DOC + s);
+        }
+      }
     } else {
       must.concat(should).forEach(function (r) {
         r.stems.forEach(function (stem) {
@@ -569,10 +593,10 @@
 
   // meta returns what a result shows: {title, url, heading, line, text}.
   Engine.prototype.meta = function (sid) {
-    var i = lastAtMost(this.m.meta, sid), first = this.m.meta[i];
-    return this.get("m-" + i).then(function (shard) {
-      var r = shard.s[sid - first], d = shard.d[r[0]];
-      return { title: d[0], url: r[1] ? d[1] + "#" + r[1] : d[1], heading: r[2], line: r[3], text: r[4] };
+    var doc = Math.floor(sid / SECTIONS_PER_DOC), sec = sid % SECTIONS_PER_DOC;
+    return this.get(shardName("m", this.m.docs, doc)).then(function (d) {
+      var r = d[2][sec];
+      return { title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], heading: r[1], line: r[2], text: r[3] };
     });
   };
 
@@ -584,7 +608,7 @@
       var hit = false;
       expandToken(t.text, self.stop, function (s) {
         if (hit) return;
-        var key = self.vocabKey(s), v = key !== null && self.loaded("v-" + hex(key));
+        var key = self.vocabKey(s), v = key !== null && self.loaded(self.vocabName(key));
         if (v && Object.prototype.hasOwnProperty.call(v, s) && stems[decodeStem(s, v[s])]) hit = true;
       });
       if (!hit) return;
@@ -659,23 +683,25 @@
     results.removeAttribute("aria-live"); // the status speaks; the list would be too much
     var root = attr("data-search-root") || "../";
 
-    var base;
+    var base, manifest;
     var manifestAttr = attr("data-search-manifest");
     var ready;
     if (manifestAttr) {
       var manifestURL = new URL(manifestAttr, document.baseURI).href;
       base = manifestURL.slice(0, manifestURL.lastIndexOf("/") + 1);
+      manifest = manifestURL.slice(base.length).replace(/\.js$/, "");
       ready = Promise.resolve();
     } else {
       var indexURL = new URL(attr("data-search-index") || "./", scriptURL).href;
       if (indexURL.slice(-1) !== "/") indexURL += "/";
       ready = loadScript(indexURL + "current.js", "current").then(function (cur) {
-        base = indexURL + cur.build + "/";
+        base = indexURL + "i/";
+        manifest = cur.manifest;
       });
     }
     var engine = new Engine(function (name) { return loadScript(base + name + ".js", name); });
     engine.done = data;
-    ready = ready.then(function () { return engine.init(); }).then(function () {
+    ready = ready.then(function () { return engine.init(manifest); }).then(function () {
       var fallback = document.querySelector("[data-search-fallback]");
       if (fallback) fallback.hidden = true;
     });

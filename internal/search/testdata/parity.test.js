@@ -1,7 +1,7 @@
 // Run by TestJavaScriptParity (internal/search/export_test.go) as
 //   node --test testdata/parity.test.js
 // with CONCORD_SEARCH_FIXTURE naming a folder that holds an exported site
-// (search/current.js and its build), cases.json (queries and Go's answers)
+// (search/current.js and the files in search/i/), cases.json (queries and Go's answers)
 // and tokens.json (Go's surface forms of tricky text), and CONCORD_SEARCH_JS
 // naming site/search/search.js. With CONCORD_SEARCH_REPORT set it also writes
 // there, per case, the index files the browser would load.
@@ -25,9 +25,10 @@ function loadFile(file) {
   return got;
 }
 
+const current = loadFile(path.join(dir, "search", "current.js")).data;
+const base = path.join(dir, "search", "i");
+
 function newEngine(loaded) {
-  const current = loadFile(path.join(dir, "search", "current.js"));
-  const base = path.join(dir, "search", current.data.build);
   return new search.Engine((name) => {
     const file = path.join(base, name + ".js");
     loaded.add(file);
@@ -43,7 +44,7 @@ function newEngine(loaded) {
 
 test("search.js tokenizes like Go", () => {
   const stop = {};
-  const manifest = loadFile(path.join(dir, "search", loadFile(path.join(dir, "search", "current.js")).data.build, "manifest.js"));
+  const manifest = loadFile(path.join(base, current.manifest + ".js"));
   manifest.data.stop.forEach((w) => { stop[w] = true; });
   const fixture = JSON.parse(fs.readFileSync(path.join(dir, "tokens.json"), "utf8"));
   for (const [text, want] of Object.entries(fixture)) {
@@ -58,7 +59,7 @@ test("search.js ranks like Go", async (t) => {
     await t.test(c.name, async () => {
       const loaded = new Set();
       const engine = newEngine(loaded);
-      await engine.init();
+      await engine.init(current.manifest);
       const res = await engine.search(c.query, c.prefixLast);
       const top = [];
       for (const h of res.hits.slice(0, 10)) {

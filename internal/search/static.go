@@ -1,0 +1,609 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+)
+
+// The static index is kept between builds as a Static, so that a rebuild
+// after one edited document rewrites only that document's shards. What makes
+// that possible, and what the format (site/search/README.md) is shaped by:
+//
+//   - Impacts are computed against rounded average field lengths
+//     (roundedAverages), so an edit changes only its own postings unless a
+//     rounded average flips, when everything is recomputed.
+//   - A section is addressed as (document number, section index), so a
+//     document gaining a section renumbers nothing else. Document numbers
+//     are positions in File order and change only when documents are added
+//     or removed, which rebuilds everything.
+//   - Postings shards begin at stems chosen by a hash of the stem and by a
+//     size rule that looks only at a stem and its predecessor
+//     (postingBoundary), never at a running size, so a change stays inside
+//     the shards around it. Vocabulary shards are grouped by the first two
+//     characters of the surface form (a change rebuilds its group); each
+//     document's section records are a shard of their own.
+//   - Every shard and the manifest are named by a hash of their content, and
+//     current.js names the manifest: an unchanged shard keeps its name.
+
+// sectionsPerDoc bounds the sections of one document: search.js addresses a
+// section as document × sectionsPerDoc + section, within JavaScript's exact
+// integers.
+const sectionsPerDoc = 1 << 20
+
+// postingBoundaryEvery makes about one stem in postingBoundaryEvery start a
+// postings shard, by its hash; with postingShardBytes (a stem that large sits
+// in a shard of its own) it keeps shards near the size Export aimed for
+// before shards were content-defined.
+const postingBoundaryEvery = 24
+
+// hashChars is the length of the content hash in shard names: 50 bits of
+// SHA-256 in lower-case base32 (file systems that ignore case must not
+// merge two names).
+const hashChars = 10
+
+var nameEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return nameEncoding.EncodeToString(sum[:])[:hashChars]
+}
+
+// Entry is one document's contribution to the static index: its analysed
+// sections (lengths, stems with per-field term frequencies, surface forms)
+// and what results show (title, URL, anchors, headings, lines, snippets),
+// already encoded as the document's section shard. It is a pure function of
+// the Doc.
+type Entry struct {
+	file  string
+	meta  []byte // the section shard file: registration of metaData
+	secs  []entrySection
+	forms []formPair // sorted by surface, unique
+	enc   []byte     // encodeEntry of the above, made on demand
+}
+
+type entrySection struct {
+	lens  [numScored]int32
+	stems []string
+	tf    [][numScored]int32
+}
+
+// NewEntry analyses d.
+func NewEntry(d Doc) *Entry {
+	e := &Entry{file: d.File}
+	a := newAnalyser()
+	seen := map[string]bool{}
+	type rec = []interface{}
+	recs := make([]rec, 0, len(d.Sections))
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		st := a.section(&d, s)
+		e.secs = append(e.secs, entrySection{lens: st.lens, stems: st.stems, tf: st.tf})
+		for _, p := range st.forms {
+			if !seen[p.surface] {
+				seen[p.surface] = true
+				e.forms = append(e.forms, p)
+			}
+		}
+		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, snippet(s.Text)})
+	}
+	sort.Slice(e.forms, func(i, j int) bool { return e.forms[i].surface < e.forms[j].surface })
+	data, err := encodeJSON([]interface{}{d.Title, d.URL, recs})
+	if err != nil {
+		// Strings, ints and slices of them always encode.
+		data = []byte("null")
+	}
+	e.meta = registration(shardFile{"m-" + contentHash(data), data})
+	return e
+}
+
+// File returns the document's File.
+func (e *Entry) File() string { return e.file }
+
+func (e *Entry) encoded() []byte {
+	if e.enc == nil {
+		e.enc = encodeEntry(e)
+	}
+	return e.enc
+}
+
+// postingsOf returns, per stem, the document's sections holding it with
+// their term frequencies, sections in order.
+func (e *Entry) postingsOf() map[string][]secTF {
+	out := map[string][]secTF{}
+	for si := range e.secs {
+		s := &e.secs[si]
+		for i, stem := range s.stems {
+			out[stem] = append(out[stem], secTF{int32(si), s.tf[i]})
+		}
+	}
+	return out
+}
+
+type secTF struct {
+	sec int32
+	tf  [numScored]int32
+}
+
+// Static is the static index between builds. It is self-sufficient:
+// updating it needs only the changed documents' new entries (and the files of
+// removed ones), never the other documents' entries. It is not safe for
+// concurrent use.
+type Static struct {
+	nsec  int
+	total [numScored]int64
+	docs  []staticDoc  // sorted by file
+	posts []postShard  // in stem order (lessUTF16)
+	vocab []vocabGroup // in key order (lessUTF16)
+}
+
+type staticDoc struct {
+	file  string
+	enc   []byte // encodeEntry
+	entry *Entry // decoded from enc on demand
+}
+
+// postShard is one postings shard: its first stem and its file. The
+// published file is all the state a shard needs: Update splices one
+// document's postings in and out of it.
+type postShard struct {
+	first string
+	file  []byte
+}
+
+// vocabGroup is the vocabulary of surface forms that share their first two
+// characters (vocabKey(s, 2)): the forms with their stems and the number of
+// documents holding each (so a form goes when its last document does), and
+// the shards made of them.
+type vocabGroup struct {
+	key    string
+	forms  []byte // encodeForms, decoded on demand
+	shards []vocabShard
+}
+
+type vocabShard struct {
+	key  string
+	file []byte
+}
+
+// vocabForm is a surface form in a vocabGroup.
+type vocabForm struct {
+	surface, stem string
+	docs          int
+}
+
+// BuildStatic builds the static index of entries, in any order.
+func BuildStatic(entries []*Entry) (*Static, error) {
+	sorted := append([]*Entry(nil), entries...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].file < sorted[j].file })
+	for i, e := range sorted {
+		if e == nil {
+			return nil, errors.New("search: nil entry")
+		}
+		if e.file == "" {
+			return nil, errors.New("search: document with an empty File")
+		}
+		if i > 0 && e.file == sorted[i-1].file {
+			return nil, fmt.Errorf("search: document %s given twice", e.file)
+		}
+		if len(e.secs) >= sectionsPerDoc {
+			return nil, fmt.Errorf("search: document %s has %d sections, more than the index can address", e.file, len(e.secs))
+		}
+	}
+	s := &Static{docs: make([]staticDoc, len(sorted))}
+	for i, e := range sorted {
+		s.docs[i] = staticDoc{file: e.file, entry: e}
+		s.nsec += len(e.secs)
+		for _, sec := range e.secs {
+			for f := range sec.lens {
+				s.total[f] += int64(sec.lens[f])
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		s.buildPostings(sorted)
+	}()
+	go func() {
+		defer wg.Done()
+		s.buildVocab(sorted)
+	}()
+	// Encoding the entries for Encode is done now, in parallel, since
+	// every one is needed.
+	parallelDo(len(sorted), func(i int) { s.docs[i].enc = sorted[i].encoded() })
+	wg.Wait()
+	return s, nil
+}
+
+func parallelDo(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+type docPosting struct {
+	doc, sec int32
+	tf       [numScored]int32
+}
+
+func (s *Static) averages() [numScored]float64 { return roundedAverages(s.total, s.nsec) }
+
+func (s *Static) buildPostings(sorted []*Entry) {
+	postings := map[string][]docPosting{}
+	lens := make([][][numScored]int32, len(sorted))
+	for di, e := range sorted {
+		lens[di] = make([][numScored]int32, len(e.secs))
+		for si := range e.secs {
+			sec := &e.secs[si]
+			lens[di][si] = sec.lens
+			for i, stem := range sec.stems {
+				postings[stem] = append(postings[stem], docPosting{int32(di), int32(si), sec.tf[i]})
+			}
+		}
+	}
+	avg := s.averages()
+	stems := make([]string, 0, len(postings))
+	for stem := range postings {
+		stems = append(stems, stem)
+	}
+	sort.Slice(stems, func(i, j int) bool { return lessUTF16(stems[i], stems[j]) })
+	values := make([]stemValue, len(stems))
+	parallelDo(len(stems), func(i int) {
+		ps := postings[stems[i]]
+		values[i] = stemValue{stems[i], postingValue(ps, func(p docPosting) [numScored]uint8 {
+			return impacts(p.tf, lens[p.doc][p.sec], avg)
+		})}
+	})
+	s.posts = chunkPostings(values, nil)
+}
+
+func impacts(tf, lens [numScored]int32, avg [numScored]float64) [numScored]uint8 {
+	var q [numScored]uint8
+	for f := range tf {
+		if tf[f] > 0 {
+			q[f] = impact(tf[f], lens[f], avg[f])
+		}
+	}
+	return q
+}
+
+// stemValue is one stem's entry in a postings shard.
+type stemValue struct {
+	stem  string
+	value []byte
+}
+
+// postingBoundary reports whether a postings shard starts at v, given the
+// stem before it: by the stem's hash, or because either is large enough for
+// a shard of its own. It looks no further, so that an edit moves boundaries
+// only next to the stems it changes.
+func postingBoundary(prev, v *stemValue) bool {
+	if prev == nil || len(v.value) >= postingShardBytes || len(prev.value) >= postingShardBytes {
+		return true
+	}
+	h := fnv.New32a()
+	h.Write([]byte(v.stem))
+	return h.Sum32()%postingBoundaryEvery == 0
+}
+
+// chunkPostings cuts values (in stem order) into shards; prev is the stem
+// before values[0], nil when values[0] must start a shard.
+func chunkPostings(values []stemValue, prev *stemValue) []postShard {
+	var out []postShard
+	start := 0
+	for i := range values {
+		p := prev
+		if i > 0 {
+			p = &values[i-1]
+		}
+		if i > start && postingBoundary(p, &values[i]) {
+			out = append(out, makePostShard(values[start:i]))
+			start = i
+		}
+	}
+	if start < len(values) {
+		out = append(out, makePostShard(values[start:]))
+	}
+	return out
+}
+
+func makePostShard(values []stemValue) postShard {
+	n := 2
+	for _, v := range values {
+		n += len(v.stem) + len(v.value) + 8
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, v := range values {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, v.stem)
+		b = append(b, ':')
+		b = append(b, v.value...)
+	}
+	b = append(b, '}')
+	return postShard{first: values[0].stem, file: registration(shardFile{"p-" + contentHash(b), b})}
+}
+
+// appendJSONString appends s as encodeJSON would.
+func appendJSONString(b []byte, s string) []byte {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	j, _ := encodeJSON(s) // a string always encodes
+	return append(b, j...)
+}
+
+// postingValue is one stem's entry in a postings shard: [df, title, heading,
+// body], each field a string of (document delta, section, impact) triples
+// in (document, section) order: the delta from the previous triple's
+// document and the section as varints, the impact as one character.
+func postingValue(ps []docPosting, q func(docPosting) [numScored]uint8) []byte {
+	qs := make([][numScored]uint8, len(ps))
+	for i, p := range ps {
+		qs[i] = q(p)
+	}
+	b := make([]byte, 0, 16+len(ps)*4)
+	b = append(b, '[')
+	b = appendInt(b, len(ps))
+	for f := 0; f < numScored; f++ {
+		b = append(b, ',', '"')
+		prev := int32(0)
+		for i, p := range ps {
+			if qs[i][f] == 0 {
+				continue
+			}
+			b = appendVarint(b, int(p.doc-prev))
+			b = appendVarint(b, int(p.sec))
+			b = append(b, postingAlphabet[qs[i][f]])
+			prev = p.doc
+		}
+		b = append(b, '"')
+	}
+	return append(b, ']')
+}
+
+func appendInt(b []byte, n int) []byte {
+	return fmt.Appendf(b, "%d", n)
+}
+
+func (s *Static) buildVocab(sorted []*Entry) {
+	count := map[string]*vocabForm{}
+	for _, e := range sorted {
+		for _, p := range e.forms {
+			if f := count[p.surface]; f != nil {
+				f.docs++
+			} else {
+				count[p.surface] = &vocabForm{p.surface, p.stem, 1}
+			}
+		}
+	}
+	groups := map[string][]vocabForm{}
+	for _, f := range count {
+		k := vocabKey(f.surface, 2)
+		groups[k] = append(groups[k], *f)
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return lessUTF16(keys[i], keys[j]) })
+	s.vocab = make([]vocabGroup, len(keys))
+	parallelDo(len(keys), func(i int) {
+		forms := groups[keys[i]]
+		sort.Slice(forms, func(a, b int) bool { return forms[a].surface < forms[b].surface })
+		s.vocab[i] = makeVocabGroup(keys[i], forms)
+	})
+}
+
+func makeVocabGroup(key string, forms []vocabForm) vocabGroup {
+	return vocabGroup{key: key, forms: encodeForms(forms), shards: vocabShards(key, forms)}
+}
+
+// vocabShards shards one group of the surface vocabulary: one shard when it
+// is small, else split by one more character (up to maxVocabKeyRunes). A
+// surface form lives in the shard of the longest key that begins it;
+// search.js finds it the same way.
+func vocabShards(key string, forms []vocabForm) []vocabShard {
+	var out []vocabShard
+	var split func(key string, forms []vocabForm, depth int)
+	split = func(key string, forms []vocabForm, depth int) {
+		size := 0
+		for _, f := range forms {
+			size += len(f.surface)*2 + 8
+		}
+		if size <= vocabShardBytes || depth >= maxVocabKeyRunes {
+			out = append(out, makeVocabShard(key, forms))
+			return
+		}
+		var own []vocabForm
+		sub := map[string][]vocabForm{}
+		var order []string
+		for _, f := range forms {
+			if utf8.RuneCountInString(f.surface) <= depth {
+				own = append(own, f)
+				continue
+			}
+			k := vocabKey(f.surface, depth+1)
+			if _, ok := sub[k]; !ok {
+				order = append(order, k)
+			}
+			sub[k] = append(sub[k], f)
+		}
+		if len(own) > 0 {
+			out = append(out, makeVocabShard(key, own))
+		}
+		for _, k := range order {
+			split(k, sub[k], depth+1)
+		}
+	}
+	split(key, forms, utf8.RuneCountInString(key))
+	sort.Slice(out, func(i, j int) bool { return lessUTF16(out[i].key, out[j].key) })
+	return out
+}
+
+func makeVocabShard(key string, forms []vocabForm) vocabShard {
+	m := make(map[string]interface{}, len(forms))
+	for _, f := range forms {
+		m[f.surface] = vocabValue(f.surface, f.stem)
+	}
+	data, err := encodeJSON(m)
+	if err != nil {
+		data = []byte("{}") // strings and ints always encode
+	}
+	return vocabShard{key: key, file: registration(shardFile{"v-" + contentHash(data), data})}
+}
+
+// Files returns every file of the index to publish under the site root,
+// sorted by path: search/current.js, which names the manifest, and the
+// manifest and the shards under search/i/, each named by a hash of its
+// content. It does not include the client, search/search.js, which the site
+// builder copies from the theme. The same documents always give the same
+// bytes, however the Static came to hold them.
+func (s *Static) Files() []File {
+	man := s.manifest()
+	manName := shardNameOf(man)
+	cur, _ := encodeJSON(map[string]string{"manifest": manName})
+	files := make([]File, 0, 2+len(s.docs)+len(s.posts)+4*len(s.vocab))
+	files = append(files, File{Path: "search/current.js", Data: registration(shardFile{"current", cur})})
+	add := func(file []byte) {
+		files = append(files, File{Path: "search/i/" + shardNameOf(file) + ".js", Data: file})
+	}
+	add(man)
+	for i := range s.docs {
+		add(s.docs[i].metaFile())
+	}
+	for _, p := range s.posts {
+		add(p.file)
+	}
+	for _, g := range s.vocab {
+		for _, v := range g.shards {
+			add(v.file)
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files
+}
+
+const registrationPrefix = `window.__concordSearch.register("`
+
+// shardNameOf returns the registered name of a shard file made by
+// registration.
+func shardNameOf(file []byte) string {
+	rest := file[len(registrationPrefix):]
+	return string(rest[:bytes.IndexByte(rest, '"')])
+}
+
+// shardHash returns the content hash in a shard file's name.
+func shardHash(file []byte) string {
+	name := shardNameOf(file)
+	return name[strings.IndexByte(name, '-')+1:]
+}
+
+// shardData returns the JSON a shard file registers.
+func shardData(file []byte) []byte {
+	rest := file[len(registrationPrefix):]
+	i := bytes.IndexByte(rest, '"')
+	return rest[i+2 : len(rest)-3]
+}
+
+func (d *staticDoc) metaFile() []byte {
+	if d.entry != nil {
+		return d.entry.meta
+	}
+	m, _ := entryMeta(d.enc) // checked by DecodeStatic
+	return m
+}
+
+func (s *Static) manifest() []byte {
+	var docs, secs strings.Builder
+	var secsB []byte
+	for i := range s.docs {
+		docs.WriteString(shardHash(s.docs[i].metaFile()))
+		secsB = appendVarint(secsB[:0], s.docs[i].sections())
+		secs.Write(secsB)
+	}
+	var postFirst []string
+	var postHash strings.Builder
+	for _, p := range s.posts {
+		postFirst = append(postFirst, p.first)
+		postHash.WriteString(shardHash(p.file))
+	}
+	vocabKeys := []string{}
+	var vocabHash strings.Builder
+	for _, g := range s.vocab {
+		for _, v := range g.shards {
+			vocabKeys = append(vocabKeys, v.key)
+			vocabHash.WriteString(shardHash(v.file))
+		}
+	}
+	if postFirst == nil {
+		postFirst = []string{}
+	}
+	data, err := encodeJSON(map[string]interface{}{
+		"version":   exportVersion,
+		"sections":  s.nsec,
+		"fields":    scoredFields,
+		"k1":        rankK1,
+		"b":         rankB,
+		"weights":   rankWeights,
+		"scale":     impactScale,
+		"avg":       s.averages(),
+		"maxExp":    MaxExpansions,
+		"stop":      analysis.StopWords(),
+		"docs":      docs.String(),
+		"secs":      secs.String(),
+		"vocab":     vocabKeys,
+		"vocabHash": vocabHash.String(),
+		"postings":  postFirst,
+		"postHash":  postHash.String(),
+	})
+	if err != nil {
+		data = []byte("null") // strings, numbers and slices of them always encode
+	}
+	return registration(shardFile{"manifest-" + contentHash(data), data})
+}
+
+func (d *staticDoc) sections() int {
+	if d.entry != nil {
+		return len(d.entry.secs)
+	}
+	n, _ := entrySections(d.enc) // checked by DecodeStatic
+	return n
+}

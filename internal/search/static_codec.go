@@ -1,0 +1,395 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"unicode/utf8"
+)
+
+// staticMagic begins an encoded Static; staticVersion changes with the
+// encoding or with anything the shards are computed from (the analysis, the
+// ranking parameters, the shard format), so that a concord never updates a
+// state another version wrote: DecodeStatic refuses it and the caller builds
+// again.
+const (
+	staticMagic   = "concord-static\n"
+	staticVersion = 1
+)
+
+var errCorrupt = errors.New("search: corrupt static index state")
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// writer appends the binary encoding: unsigned varints and length-prefixed
+// bytes.
+type writer struct{ b []byte }
+
+func (w *writer) uint(x uint64)     { w.b = binary.AppendUvarint(w.b, x) }
+func (w *writer) int(x int)         { w.uint(uint64(x)) }
+func (w *writer) bytes(p []byte)    { w.int(len(p)); w.b = append(w.b, p...) }
+func (w *writer) string(s string)   { w.int(len(s)); w.b = append(w.b, s...) }
+func (w *writer) lens(l [3]int32)   { w.int(int(l[0])); w.int(int(l[1])); w.int(int(l[2])) }
+func (w *writer) counts(l [3]int32) { w.lens(l) }
+
+// reader decodes what writer wrote; after the first error it returns zero
+// values and keeps the error, so callers check once.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) fail() {
+	if r.err == nil {
+		r.err = errCorrupt
+	}
+	r.b = nil
+}
+
+func (r *reader) uint() uint64 {
+	x, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return x
+}
+
+// int reads a count or length, which must be below limit.
+func (r *reader) int(limit int) int {
+	x := r.uint()
+	if x >= uint64(limit) {
+		r.fail()
+		return 0
+	}
+	return int(x)
+}
+
+func (r *reader) bytes() []byte {
+	n := r.int(len(r.b) + 1)
+	if r.err != nil {
+		return nil
+	}
+	p := r.b[:n:n]
+	r.b = r.b[n:]
+	return p
+}
+
+func (r *reader) string() string {
+	p := r.bytes()
+	if !utf8.Valid(p) {
+		r.fail()
+		return ""
+	}
+	return string(p)
+}
+
+func (r *reader) lens() [3]int32 {
+	var l [3]int32
+	for i := range l {
+		l[i] = int32(r.int(1 << 31))
+	}
+	return l
+}
+
+// encodeEntry: file, section count, section shard file, then per section
+// the field lengths and (stem, term frequencies) pairs, then the surface
+// forms, each with its stem (see appendStem). The header comes first so that
+// entryMeta and entrySections read it without decoding the rest.
+func encodeEntry(e *Entry) []byte {
+	w := &writer{b: make([]byte, 0, len(e.meta)+64*len(e.forms)+256)}
+	w.string(e.file)
+	w.int(len(e.secs))
+	w.bytes(e.meta)
+	for _, s := range e.secs {
+		w.lens(s.lens)
+		w.int(len(s.stems))
+		for i, stem := range s.stems {
+			w.string(stem)
+			w.counts(s.tf[i])
+		}
+	}
+	w.int(len(e.forms))
+	for _, f := range e.forms {
+		w.string(f.surface)
+		appendStem(w, f.surface, f.stem)
+	}
+	return w.b
+}
+
+// appendStem writes a stem as the number of bytes to drop from the surface
+// form, plus one, or as 0 and the stem itself.
+func appendStem(w *writer, surface, stem string) {
+	if len(stem) <= len(surface) && surface[:len(stem)] == stem {
+		w.int(len(surface) - len(stem) + 1)
+		return
+	}
+	w.int(0)
+	w.string(stem)
+}
+
+func readStem(r *reader, surface string) string {
+	n := r.int(len(surface) + 2)
+	if n > 0 {
+		stem := surface[:len(surface)-(n-1)]
+		if !utf8.ValidString(stem) {
+			r.fail()
+		}
+		return stem
+	}
+	return r.string()
+}
+
+func entryHeader(b []byte) (file string, secs int, meta []byte, r *reader) {
+	r = &reader{b: b}
+	file = r.string()
+	secs = r.int(sectionsPerDoc)
+	meta = r.bytes()
+	return file, secs, meta, r
+}
+
+func entryMeta(b []byte) ([]byte, error) {
+	_, _, meta, r := entryHeader(b)
+	return meta, r.err
+}
+
+func entrySections(b []byte) (int, error) {
+	_, n, _, r := entryHeader(b)
+	return n, r.err
+}
+
+func decodeEntry(b []byte) (*Entry, error) {
+	file, nsec, meta, r := entryHeader(b)
+	e := &Entry{file: file, meta: meta, enc: b}
+	if r.err == nil {
+		e.secs = make([]entrySection, nsec)
+	}
+	for si := range e.secs {
+		s := &e.secs[si]
+		s.lens = r.lens()
+		n := r.int(len(r.b) + 1)
+		s.stems = make([]string, n)
+		s.tf = make([][numScored]int32, n)
+		for i := 0; i < n; i++ {
+			s.stems[i] = r.string()
+			s.tf[i] = r.lens()
+		}
+	}
+	nf := r.int(len(r.b) + 1)
+	e.forms = make([]formPair, nf)
+	for i := range e.forms {
+		e.forms[i].surface = r.string()
+		e.forms[i].stem = readStem(r, e.forms[i].surface)
+		if i > 0 && e.forms[i].surface <= e.forms[i-1].surface {
+			r.fail()
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("entry: %w", r.err)
+	}
+	return e, nil
+}
+
+func encodeForms(forms []vocabForm) []byte {
+	w := &writer{}
+	w.int(len(forms))
+	for _, f := range forms {
+		w.string(f.surface)
+		appendStem(w, f.surface, f.stem)
+		w.int(f.docs)
+	}
+	return w.b
+}
+
+func decodeForms(b []byte) ([]vocabForm, error) {
+	r := &reader{b: b}
+	n := r.int(len(b) + 1)
+	out := make([]vocabForm, n)
+	for i := range out {
+		out[i].surface = r.string()
+		out[i].stem = readStem(r, out[i].surface)
+		out[i].docs = r.int(1 << 40)
+		if out[i].docs == 0 || i > 0 && out[i].surface <= out[i-1].surface {
+			r.fail()
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("vocabulary: %w", r.err)
+	}
+	return out, nil
+}
+
+// Encode returns the state for DecodeStatic: a header (magic, version, a
+// CRC-32C of the rest) and the documents' entries, the postings shards and
+// the vocabulary groups, each kept as bytes that DecodeStatic does not look
+// into.
+func (s *Static) Encode() []byte {
+	n := 64
+	for i := range s.docs {
+		n += len(s.docs[i].enc) + len(s.docs[i].file) + 8
+	}
+	for _, p := range s.posts {
+		n += len(p.file) + len(p.first) + 8
+	}
+	for _, g := range s.vocab {
+		n += len(g.forms) + 16
+		for _, v := range g.shards {
+			n += len(v.file) + len(v.key) + 8
+		}
+	}
+	w := &writer{b: make([]byte, 0, n)}
+	w.b = append(w.b, staticMagic...)
+	w.int(staticVersion)
+	w.b = append(w.b, 0, 0, 0, 0) // the CRC, below
+	start := len(w.b)
+	w.int(s.nsec)
+	for _, t := range s.total {
+		w.uint(uint64(t))
+	}
+	w.int(len(s.docs))
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.enc == nil {
+			d.enc = d.entry.encoded()
+		}
+		w.bytes(d.enc)
+	}
+	w.int(len(s.posts))
+	for _, p := range s.posts {
+		w.string(p.first)
+		w.bytes(p.file)
+	}
+	w.int(len(s.vocab))
+	for _, g := range s.vocab {
+		w.string(g.key)
+		w.bytes(g.forms)
+		w.int(len(g.shards))
+		for _, v := range g.shards {
+			w.string(v.key)
+			w.bytes(v.file)
+		}
+	}
+	binary.LittleEndian.PutUint32(w.b[start-4:], crc32.Checksum(w.b[start:], castagnoli))
+	return w.b
+}
+
+// DecodeStatic reads a state that Encode wrote. It checks the header, the
+// checksum and the layout, and reads the parts an Update needs only when it
+// needs them (an Update reports any damage found there). b must not be
+// changed afterwards: the Static keeps parts of it.
+func DecodeStatic(b []byte) (*Static, error) {
+	rest, ok := cutPrefix(b, staticMagic)
+	if !ok {
+		return nil, errors.New("search: not a static index state")
+	}
+	r := &reader{b: rest}
+	if v := r.uint(); r.err != nil || v != staticVersion {
+		return nil, fmt.Errorf("search: static index state of version %d, want %d", v, staticVersion)
+	}
+	if len(r.b) < 4 {
+		return nil, errCorrupt
+	}
+	sum := binary.LittleEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	if crc32.Checksum(r.b, castagnoli) != sum {
+		return nil, errCorrupt
+	}
+	s := &Static{}
+	s.nsec = r.int(1 << 40)
+	for f := range s.total {
+		s.total[f] = int64(r.int(1 << 50))
+	}
+	nd := r.int(len(r.b) + 1)
+	if r.err == nil {
+		s.docs = make([]staticDoc, nd)
+	}
+	secs := 0
+	for i := range s.docs {
+		d := &s.docs[i]
+		d.enc = r.bytes()
+		file, n, meta, hr := entryHeader(d.enc)
+		if hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= s.docs[i-1].file {
+			return nil, errCorrupt
+		}
+		d.file = file
+		secs += n
+	}
+	if r.err == nil && secs != s.nsec {
+		return nil, errCorrupt
+	}
+	np := r.int(len(r.b) + 1)
+	if r.err == nil {
+		s.posts = make([]postShard, np)
+	}
+	for i := range s.posts {
+		p := &s.posts[i]
+		p.first = r.string()
+		p.file = r.bytes()
+		if r.err != nil || !validShardFile(p.file, "p-") || i > 0 && !lessUTF16(s.posts[i-1].first, p.first) {
+			return nil, errCorrupt
+		}
+	}
+	nv := r.int(len(r.b) + 1)
+	if r.err == nil {
+		s.vocab = make([]vocabGroup, nv)
+	}
+	for i := range s.vocab {
+		g := &s.vocab[i]
+		g.key = r.string()
+		g.forms = r.bytes()
+		ns := r.int(len(r.b) + 1)
+		if r.err != nil || ns == 0 || i > 0 && !lessUTF16(s.vocab[i-1].key, g.key) {
+			return nil, errCorrupt
+		}
+		g.shards = make([]vocabShard, ns)
+		for j := range g.shards {
+			v := &g.shards[j]
+			v.key = r.string()
+			v.file = r.bytes()
+			if r.err != nil || !validShardFile(v.file, "v-") || !hasPrefixString(v.key, g.key) {
+				return nil, errCorrupt
+			}
+		}
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, errCorrupt
+	}
+	return s, nil
+}
+
+func cutPrefix(b []byte, prefix string) ([]byte, bool) {
+	if len(b) < len(prefix) || string(b[:len(prefix)]) != prefix {
+		return nil, false
+	}
+	return b[len(prefix):], true
+}
+
+func hasPrefixString(s, prefix string) bool {
+	return len(s) >= len(prefix) && s[:len(prefix)] == prefix
+}
+
+// validShardFile checks that file is a registration of a shard named kind
+// and a hash, so that shardNameOf, shardHash and shardData can slice it.
+func validShardFile(file []byte, kind string) bool {
+	rest, ok := cutPrefix(file, registrationPrefix+kind)
+	if !ok || len(rest) < hashChars+2+3 {
+		return false
+	}
+	for _, c := range rest[:hashChars] {
+		if !('a' <= c && c <= 'z' || '2' <= c && c <= '7') {
+			return false
+		}
+	}
+	if string(rest[hashChars:hashChars+2]) != `",` || string(rest[len(rest)-3:]) != ");\n" {
+		return false
+	}
+	return true
+}
