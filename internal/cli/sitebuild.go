@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/par"
@@ -111,12 +112,19 @@ func saveBuildState(file string, s *buildState) error {
 // shards holding changed documents are rebuilt, and only changed files are
 // written. The site is byte for byte the one a full build gives.
 func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, out string, guard site.Guard) error {
+	start := time.Now()
+	phase := func(name string) {
+		if a.getenv("CONCORD_TIMING") != "" {
+			fmt.Fprintf(a.stderr, "concord: %-8s %6.0f ms\n", name, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
 	file := buildStateFile(out)
 	key := buildKey(p, baseURL)
 	prev := loadBuildState(file, key)
 	if prev != nil && !site.CanReuse(out, prev.Site.Reuse()) {
 		prev = nil
 	}
+	phase("state")
 	var prevStatic *search.Static
 	if prev != nil {
 		if s, err := search.DecodeStatic(prev.Search); err == nil {
@@ -126,6 +134,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		}
 	}
 
+	phase("index")
 	// Each document: parsed this run, or known by its last record.
 	srcs := make([]site.Source, len(p.docs))
 	var toLoad []int
@@ -168,6 +177,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		return err
 	}
 
+	phase("parse")
 	// The search index: the changed documents' entries into the last
 	// build's index, or every document's into a new one.
 	static := prevStatic
@@ -210,6 +220,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		extra = append(extra, site.File{Path: f.Path, Data: f.Data})
 	}
 
+	phase("search")
 	var prevSite *site.State
 	if prev != nil {
 		prevSite = prev.Site
@@ -218,6 +229,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
+	phase("render")
 	var reuse *site.Reuse
 	if prevSite != nil {
 		reuse = prevSite.Reuse()
@@ -233,6 +245,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		}
 		return &exitError{code: ExitInput, err: err}
 	}
+	phase("publish")
 	next.Stamps = stamps
 	if stamps.SpareSame {
 		next.Written = nil
@@ -240,5 +253,6 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	if err := saveBuildState(file, &buildState{Key: key, Site: next, Search: static.Encode()}); err != nil {
 		fmt.Fprintf(a.stderr, "concord: warning: %v (the next build will not be faster)\n", err)
 	}
+	phase("saved")
 	return nil
 }
