@@ -160,7 +160,6 @@ func firstDiff(a, b string) string {
 	return ":\n  incremental: …" + a[lo:min(len(a), i+80)] + "\n  full:        …" + b[lo:min(len(b), i+80)]
 }
 
-
 func countFiles(root string) int {
 	n := 0
 	filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {

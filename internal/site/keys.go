@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -27,22 +26,17 @@ import (
 type Key [16]byte
 
 type keyer struct {
-	h   hash.Hash
-	buf []byte
+	buf []byte // everything written, hashed once by sum
 }
 
-func newKeyer() *keyer { return &keyer{h: sha256.New()} }
+func newKeyer() *keyer { return &keyer{buf: make([]byte, 0, 512)} }
 
 func (k *keyer) str(s string) {
-	k.buf = binary.AppendUvarint(k.buf[:0], uint64(len(s)))
-	k.h.Write(k.buf)
-	k.h.Write([]byte(s))
+	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
+	k.buf = append(k.buf, s...)
 }
 
-func (k *keyer) int(n int) {
-	k.buf = binary.AppendVarint(k.buf[:0], int64(n))
-	k.h.Write(k.buf)
-}
+func (k *keyer) int(n int) { k.buf = binary.AppendVarint(k.buf, int64(n)) }
 
 func (k *keyer) bool(b bool) {
 	if b {
@@ -54,7 +48,8 @@ func (k *keyer) bool(b bool) {
 
 func (k *keyer) sum() Key {
 	var out Key
-	copy(out[:], k.h.Sum(nil))
+	sum := sha256.Sum256(k.buf)
+	copy(out[:], sum[:])
 	return out
 }
 

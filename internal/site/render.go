@@ -70,7 +70,7 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	jobs := b.jobs(eg)
 	keys := parallel(len(jobs), func(i int) Key {
 		k := newKeyer()
-		k.h.Write(salt[:])
+		k.buf = append(k.buf, salt[:]...)
 		k.str(jobs[i].path)
 		jobs[i].key(k)
 		return k.sum()

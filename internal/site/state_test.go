@@ -1,0 +1,79 @@
+package site
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/concord-guidance/concord/internal/rules"
+)
+
+func bundledState(t testing.TB) *State {
+	p := bundled(t)
+	findings := rules.Run(rules.Input{Glossary: p.g, Docs: p.docs})
+	srcs := make([]Source, len(p.docs))
+	for i, d := range p.docs {
+		srcs[i] = Source{Doc: d, Hash: "hash of " + d.Rel}
+	}
+	_, st, err := RenderIncremental(Input{Glossary: p.g, Sources: srcs, Findings: findings, UsagePerPage: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Gone = []string{"docs/gone/index.html"}
+	st.Stamps = Stamps{Out: "1:2:3", Spare: "4:5:6", SpareSame: true}
+	return st
+}
+
+// TestStateRoundTrip encodes a build's state, decodes it, and compares.
+func TestStateRoundTrip(t *testing.T) {
+	st := bundledState(t)
+	data, err := st.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeState(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Keys, st.Keys) || !reflect.DeepEqual(back.Hashes, st.Hashes) || !reflect.DeepEqual(back.Stamps, st.Stamps) ||
+		!reflect.DeepEqual(back.Gone, st.Gone) || !reflect.DeepEqual(back.Written, st.Written) {
+		t.Fatal("keys, hashes, stamps or file lists differ after a round trip")
+	}
+	for rel, r := range st.Records {
+		if !reflect.DeepEqual(back.Records[rel], r) {
+			t.Errorf("%s: record differs after a round trip:\n%+v\n%+v", rel, back.Records[rel], r)
+		}
+	}
+	again, _ := back.Encode()
+	if !bytes.Equal(again, data) {
+		t.Error("encoding the decoded state gives other bytes")
+	}
+	// Every truncation is refused, never a panic.
+	for i := 0; i < len(data); i += 1 + i/50 {
+		if _, err := DecodeState(data[:i]); err == nil {
+			t.Fatalf("a state cut at %d of %d bytes was accepted", i, len(data))
+		}
+	}
+}
+
+func FuzzDecodeState(f *testing.F) {
+	data, err := bundledState(f).Encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(stateMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		st, err := DecodeState(b)
+		if err != nil {
+			return
+		}
+		again, err := st.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := DecodeState(again); err != nil {
+			t.Fatalf("a decoded state re-encodes to something refused: %v", err)
+		}
+	})
+}
