@@ -81,10 +81,12 @@ func (r *reader) int(limit int) int {
 }
 
 func (r *reader) bytes() []byte {
-	n := r.int(len(r.b) + 1)
-	if r.err != nil {
+	x := r.uint()
+	if r.err != nil || x > uint64(len(r.b)) {
+		r.fail()
 		return nil
 	}
+	n := int(x)
 	p := r.b[:n:n]
 	r.b = r.b[n:]
 	return p
