@@ -201,3 +201,76 @@ func BenchmarkStaticQueryBytes(b *testing.B) {
 	b.ReportMetric(float64(js), "search.js-bytes")
 	b.ReportMetric(float64(jsz), "search.js-gzip-bytes")
 }
+
+// staticBenchDocs is the corpus size of the static index benchmarks:
+// CONCORD_BENCH_DOCS, or 10,000 documents.
+func staticBenchDocs(b *testing.B) []Doc {
+	n := 10000
+	if v := os.Getenv("CONCORD_BENCH_DOCS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 2 {
+			b.Fatalf("CONCORD_BENCH_DOCS=%q", v)
+		}
+	}
+	return syntheticDocs(n)
+}
+
+// BenchmarkBuildStatic builds the static index from nothing: analysing
+// every document (NewEntry), BuildStatic and Files.
+func BenchmarkBuildStatic(b *testing.B) {
+	docs := staticBenchDocs(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		entries := make([]*Entry, len(docs))
+		parallelDo(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
+		s, err := BuildStatic(entries)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = s.Files()
+	}
+}
+
+// BenchmarkStaticUpdate is what a site build does after one document
+// changed: DecodeStatic of the state the last build left, Update with the
+// document's new entry, Encode for the next build and Files. Analysing the
+// one document (NewEntry) is outside the timer; the edit alternates so that
+// the rounded averages do not flip.
+func BenchmarkStaticUpdate(b *testing.B) {
+	docs := staticBenchDocs(b)
+	s, err := BuildStatic(entriesOf(docs))
+	if err != nil {
+		b.Fatal(err)
+	}
+	state := s.Encode()
+	doc := docs[len(docs)/2]
+	edits := []*Entry{
+		NewEntry(withSection(doc, 1, func(s *Section) { s.Text += " Loitering near the victim's home." })),
+		NewEntry(doc),
+	}
+	rebuilds := staticRebuilds.Load()
+	var files []File
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := DecodeStatic(state)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Update([]*Entry{edits[i%2]}, nil); err != nil {
+			b.Fatal(err)
+		}
+		state = s.Encode()
+		files = s.Files()
+	}
+	b.StopTimer()
+	if staticRebuilds.Load() != rebuilds {
+		b.Fatal("the edit rebuilt the index")
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f.Data)
+	}
+	b.ReportMetric(float64(len(files)), "files")
+	b.ReportMetric(float64(total), "index-bytes")
+	b.ReportMetric(float64(len(state)), "state-bytes")
+}

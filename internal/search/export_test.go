@@ -307,16 +307,6 @@ func decodePostingString(t *testing.T, s string) map[[2]int]uint8 {
 	return out
 }
 
-func hexString(s string) string {
-	const digits = "0123456789abcdef"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		b.WriteByte(digits[s[i]>>4])
-		b.WriteByte(digits[s[i]&15])
-	}
-	return b.String()
-}
-
 func longestKey(keys map[string]bool, s string) string {
 	r := []rune(s)
 	for n := min(len(r), maxVocabKeyRunes); n >= 1; n-- {

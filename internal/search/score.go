@@ -22,7 +22,9 @@ import (
 //	score(s)      = Σ over query terms t: idf(t) * Σ over fields f: w(f) * impact / impactScale
 //
 // N is the number of sections, df(t) the number of sections that contain t in
-// any scored field, avglen(f) = total length of f / N. Only idf and the final
+// any scored field, avglen(f) = total length of f / N rounded to 2
+// significant digits (roundedAverages: so that one edit rarely changes other
+// documents' impacts, see static.go). Only idf and the final
 // sum are computed at query time; query terms are (stem, fields) pairs,
 // deduplicated and summed in sorted order; fields in the order title,
 // heading, body; a field without the term adds nothing. The score is rounded

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -15,7 +16,7 @@ import (
 // again.
 const (
 	staticMagic   = "concord-static\n"
-	staticVersion = 1
+	staticVersion = 2
 )
 
 var errCorrupt = errors.New("search: corrupt static index state")
@@ -26,12 +27,24 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // bytes.
 type writer struct{ b []byte }
 
-func (w *writer) uint(x uint64)     { w.b = binary.AppendUvarint(w.b, x) }
-func (w *writer) int(x int)         { w.uint(uint64(x)) }
-func (w *writer) bytes(p []byte)    { w.int(len(p)); w.b = append(w.b, p...) }
-func (w *writer) string(s string)   { w.int(len(s)); w.b = append(w.b, s...) }
-func (w *writer) lens(l [3]int32)   { w.int(int(l[0])); w.int(int(l[1])); w.int(int(l[2])) }
-func (w *writer) counts(l [3]int32) { w.lens(l) }
+func (w *writer) uint(x uint64)   { w.b = binary.AppendUvarint(w.b, x) }
+func (w *writer) int(x int)       { w.uint(uint64(x)) }
+func (w *writer) bytes(p []byte)  { w.int(len(p)); w.b = append(w.b, p...) }
+func (w *writer) string(s string) { w.int(len(s)); w.b = append(w.b, s...) }
+func (w *writer) lens(l [3]int32) { w.int(int(l[0])); w.int(int(l[1])); w.int(int(l[2])) }
+
+// counts writes term frequencies, nearly always small, in one varint when
+// each is below packedCount.
+func (w *writer) counts(l [3]int32) {
+	if l[0] < packedCount && l[1] < packedCount && l[2] < packedCount && l[0] >= 0 && l[1] >= 0 && l[2] >= 0 {
+		w.int(int(l[2] + l[1]*packedCount + l[0]*packedCount*packedCount))
+		return
+	}
+	w.int(packedCount * packedCount * packedCount)
+	w.lens(l)
+}
+
+const packedCount = 16
 
 // reader decodes what writer wrote; after the first error it returns zero
 // values and keeps the error, so callers check once.
@@ -68,10 +81,12 @@ func (r *reader) int(limit int) int {
 }
 
 func (r *reader) bytes() []byte {
-	n := r.int(len(r.b) + 1)
-	if r.err != nil {
+	x := r.uint()
+	if r.err != nil || x > uint64(len(r.b)) {
+		r.fail()
 		return nil
 	}
+	n := int(x)
 	p := r.b[:n:n]
 	r.b = r.b[n:]
 	return p
@@ -86,6 +101,14 @@ func (r *reader) string() string {
 	return string(p)
 }
 
+func (r *reader) counts() [3]int32 {
+	v := r.int(packedCount*packedCount*packedCount + 1)
+	if v == packedCount*packedCount*packedCount {
+		return r.lens()
+	}
+	return [3]int32{int32(v / (packedCount * packedCount)), int32(v / packedCount % packedCount), int32(v % packedCount)}
+}
+
 func (r *reader) lens() [3]int32 {
 	var l [3]int32
 	for i := range l {
@@ -94,27 +117,56 @@ func (r *reader) lens() [3]int32 {
 	return l
 }
 
-// encodeEntry: file, section count, section shard file, then per section
-// the field lengths and (stem, term frequencies) pairs, then the surface
-// forms, each with its stem (see appendStem). The header comes first so that
-// entryMeta and entrySections read it without decoding the rest.
+// encodeEntry: file, section count, section shard file, the document's
+// distinct stems, then per section the field lengths and (stem number, term
+// frequencies) pairs, then the surface forms, each as its stem's number and
+// what follows the stem (or the whole form, when the stem does not begin
+// it). The header comes first so that entryMeta and entrySections read it
+// without decoding the rest. Numbering the stems once per document more than
+// halves the state: stems recur from section to section and in the forms.
 func encodeEntry(e *Entry) []byte {
-	w := &writer{b: make([]byte, 0, len(e.meta)+64*len(e.forms)+256)}
+	w := &writer{b: make([]byte, 0, len(e.meta)+16*len(e.forms)+256)}
 	w.string(e.file)
 	w.int(len(e.secs))
 	w.bytes(e.meta)
+	number := map[string]int{}
+	var stems []string
+	add := func(stem string) {
+		if _, ok := number[stem]; !ok {
+			number[stem] = len(stems)
+			stems = append(stems, stem)
+		}
+	}
+	for _, s := range e.secs {
+		for _, stem := range s.stems {
+			add(stem)
+		}
+	}
+	for _, f := range e.forms {
+		add(f.stem)
+	}
+	w.int(len(stems))
+	for _, stem := range stems {
+		w.string(stem)
+	}
 	for _, s := range e.secs {
 		w.lens(s.lens)
 		w.int(len(s.stems))
 		for i, stem := range s.stems {
-			w.string(stem)
+			w.int(number[stem])
 			w.counts(s.tf[i])
 		}
 	}
 	w.int(len(e.forms))
 	for _, f := range e.forms {
-		w.string(f.surface)
-		appendStem(w, f.surface, f.stem)
+		n := number[f.stem]
+		if strings.HasPrefix(f.surface, f.stem) {
+			w.int(2 * n)
+			w.string(f.surface[len(f.stem):])
+		} else {
+			w.int(2*n + 1)
+			w.string(f.surface)
+		}
 	}
 	return w.b
 }
@@ -166,6 +218,10 @@ func decodeEntry(b []byte) (*Entry, error) {
 	if r.err == nil {
 		e.secs = make([]entrySection, nsec)
 	}
+	stems := make([]string, r.int(len(r.b)+1))
+	for i := range stems {
+		stems[i] = r.string()
+	}
 	for si := range e.secs {
 		s := &e.secs[si]
 		s.lens = r.lens()
@@ -173,15 +229,26 @@ func decodeEntry(b []byte) (*Entry, error) {
 		s.stems = make([]string, n)
 		s.tf = make([][numScored]int32, n)
 		for i := 0; i < n; i++ {
-			s.stems[i] = r.string()
-			s.tf[i] = r.lens()
+			if k := r.int(len(stems)); r.err == nil {
+				s.stems[i] = stems[k]
+			}
+			s.tf[i] = r.counts()
 		}
 	}
 	nf := r.int(len(r.b) + 1)
 	e.forms = make([]formPair, nf)
 	for i := range e.forms {
-		e.forms[i].surface = r.string()
-		e.forms[i].stem = readStem(r, e.forms[i].surface)
+		n := r.int(2 * len(stems))
+		stem := ""
+		if r.err == nil {
+			stem = stems[n/2]
+		}
+		e.forms[i].stem = stem
+		if n%2 == 0 {
+			e.forms[i].surface = stem + r.string()
+		} else {
+			e.forms[i].surface = r.string()
+		}
 		if i > 0 && e.forms[i].surface <= e.forms[i-1].surface {
 			r.fail()
 		}

@@ -3,8 +3,8 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"fmt"
+	"hash/crc32"
 	"math/rand"
 	"sort"
 	"strings"
