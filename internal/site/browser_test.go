@@ -58,7 +58,9 @@ func bundledSite(t *testing.T) string {
 	t.Helper()
 	builtSite.once.Do(func() {
 		p := bundled(t)
-		files, err := Render(Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p)})
+		// Three documents a page, so that the common terms' uses run to
+		// several pages and the pager is tested too.
+		files, err := Render(Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), UsagePerPage: 3})
 		if err != nil {
 			builtSite.err = err
 			return
@@ -174,7 +176,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	ctx := newBrowser(t)
 	base := serve(t, dir)
 	doc := pickDocument(t, dir)
-	pages := []string{"index.html", doc, "glossary/index.html", "glossary/stalking/index.html", "report/index.html", "rules/index.html", "rules/deprecated-term/index.html", "search/index.html", "404.html"}
+	pages := []string{"index.html", doc, "glossary/index.html", "glossary/stalking/index.html", "glossary/stalking/uses-2/index.html", "report/index.html", "rules/index.html", "rules/deprecated-term/index.html", "search/index.html", "404.html"}
 	total := 0
 	for _, p := range pages {
 		t.Run(p, func(t *testing.T) {
