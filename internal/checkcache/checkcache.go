@@ -27,7 +27,7 @@ import (
 const FileName = "check-cache"
 
 // format changes whenever the file's shape changes.
-const format = 2
+const format = 3
 
 // Cache is the state of the last check of a corpus.
 type Cache struct {
@@ -54,6 +54,8 @@ type Doc struct {
 	// Problems found while loading it, reported again on every run.
 	Problems []source.Error
 	State    *rules.DocState
+
+	loaded *loaded // the record it was decoded from, if any
 }
 
 // New returns an empty cache for key.

@@ -38,7 +38,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	want := sample()
 	want.Saved = c.Saved
 	want.Docs["b.md"].State = &rules.DocState{} // empty slices and maps come back nil
-	if !reflect.DeepEqual(got, want) {
+	if !reflect.DeepEqual(forget(got), want) {
 		t.Fatalf("round trip differs:\n%#v\n%#v", got, want)
 	}
 	if Load(dir, "k2") != nil {
@@ -51,6 +51,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(dir, "*tmp*")); len(left) > 0 {
 		t.Fatalf("temporary files left: %v", left)
 	}
+}
+
+// forget drops what c's entries keep of the file they were loaded from.
+func forget(c *Cache) *Cache {
+	for _, d := range c.Docs {
+		d.loaded = nil
+	}
+	return c
 }
 
 // A cut or damaged file is ignored, never half-trusted and never a panic.

@@ -83,7 +83,7 @@ func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
 		if prev != nil {
 			if old := prev.Docs[in.Rel]; old != nil && old.Hash == e.Hash && old.State != nil {
 				src.Prev = old.State
-				e.Slug, e.SlugPos, e.Problems = old.Slug, old.SlugPos, old.Problems
+				e.Reuse(old) // its slug and problems, and its record in the file
 				if old.Size != e.Size || old.ModTime != e.ModTime {
 					dirty = true
 				}
