@@ -123,3 +123,24 @@ func FuzzDecode(f *testing.F) {
 		decodeBody(b, "k1")
 	})
 }
+
+func TestLoadLater(t *testing.T) {
+	dir := t.TempDir()
+	if LoadLater(dir)("k1") != nil {
+		t.Fatal("a missing cache loaded")
+	}
+	c := sample()
+	if err := c.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	got := LoadLater(dir)("k1")
+	if got == nil || !reflect.DeepEqual(forget(got), forget(Load(dir, "k1"))) {
+		t.Fatalf("LoadLater differs from Load: %+v", got)
+	}
+	if LoadLater(dir)("k2") != nil {
+		t.Fatal("a cache made under another key was loaded")
+	}
+	if LoadLater(dir)(anyKey) != nil {
+		t.Fatal("a cache was loaded under the any-key marker")
+	}
+}

@@ -393,7 +393,7 @@ func decodeBody(body []byte, key string) (*Cache, error) {
 	}
 	r.i = len(magic)
 	c := &Cache{Format: int(r.int()), Key: r.str(), Saved: r.int()}
-	if r.err != nil || c.Format != format || c.Key != key {
+	if r.err != nil || c.Format != format || c.Key != key && key != anyKey {
 		return nil, errors.New("another format or key")
 	}
 	n := r.count()

@@ -23,6 +23,8 @@ import (
 // The cache is saved in the background: the caller must call saved, which
 // waits for it, before it returns.
 func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
+	// The cache is read while the glossary and the corpus's files are.
+	loadPrev := checkcache.LoadLater(cacheDir)
 	p, inputs, err := a.discoverProject(nil)
 	if err != nil {
 		return nil, nil, nil, err
@@ -32,7 +34,7 @@ func (a *app) checkCached() (*project, []*rules.Finding, func(), error) {
 	key := checkcache.Key(p.glossary.Version, string(settings), root, displayPath(p.cfg.Corpus), Version)
 	var prev *checkcache.Cache
 	if key != "" {
-		prev = checkcache.Load(cacheDir, key)
+		prev = loadPrev(key)
 	}
 
 	// Files whose size and modification time are those the cache recorded
