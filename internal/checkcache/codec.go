@@ -45,11 +45,22 @@ type loaded struct {
 	rel    string
 	record string
 	doc    Doc
+	file   *loadedFile
+}
+
+// loadedFile is what the entries loaded from one file share: the corpus
+// state it held and that state's bytes, written back as they were while a
+// cache holds that same state (rules.RunIncremental keeps it while no
+// document changed what corpus-scope rules read).
+type loadedFile struct {
+	corpus *rules.CorpusState
+	record string
 }
 
 // Reuse takes old's slug, slug position and load problems for d, and lets
 // d's entry be written by copying old's record as long as d's fields, and
-// its State pointer, are still old's.
+// its State pointer, are still old's. States (and the corpus state) loaded
+// from a file are never changed in place, only replaced.
 func (d *Doc) Reuse(old *Doc) {
 	d.Slug, d.SlugPos, d.Problems = old.Slug, old.SlugPos, old.Problems
 	d.loaded = old.loaded
@@ -188,8 +199,12 @@ func encode(out io.Writer, c *Cache) error {
 	rels := slices.Sorted(maps.Keys(c.Docs))
 	w.int(int64(len(rels)))
 	var b buffer
+	var from *loadedFile
 	for _, rel := range rels {
 		d := c.Docs[rel]
+		if from == nil && d.loaded != nil {
+			from = d.loaded.file
+		}
 		rec := d.record(rel)
 		if rec == "" {
 			b.b = b.b[:0]
@@ -199,7 +214,10 @@ func encode(out io.Writer, c *Cache) error {
 		w.str(rec)
 	}
 	b.b = b.b[:0]
-	if c.Corpus != nil {
+	switch {
+	case from != nil && c.Corpus != nil && c.Corpus == from.corpus:
+		w.w.WriteString(from.record)
+	case c.Corpus != nil:
 		b.str(c.Corpus.Key)
 		rels := slices.Sorted(maps.Keys(c.Corpus.Findings))
 		b.int(int64(len(rels)))
@@ -207,7 +225,7 @@ func encode(out io.Writer, c *Cache) error {
 			b.str(rel)
 			b.findings(c.Corpus.Findings[rel])
 		}
-	} else {
+	default:
 		b.str("")
 		b.int(0)
 	}
@@ -398,6 +416,7 @@ func decodeBody(body []byte, key string) (*Cache, error) {
 	}
 	n := r.count()
 	c.Docs = make(map[string]*Doc, n)
+	file := &loadedFile{}
 	for i := 0; i < n && r.err == nil; i++ {
 		rec := r.str()
 		if r.err != nil {
@@ -411,9 +430,10 @@ func decodeBody(body []byte, key string) (*Cache, error) {
 		if _, dup := c.Docs[rel]; dup {
 			return nil, errors.New("a document twice")
 		}
-		d.loaded = &loaded{rel: rel, record: rec, doc: *d}
+		d.loaded = &loaded{rel: rel, record: rec, doc: *d, file: file}
 		c.Docs[rel] = d
 	}
+	start := r.i
 	c.Corpus = &rules.CorpusState{Key: r.str(), Findings: map[string][]rules.CachedFinding{}}
 	for k := r.count(); k > 0 && r.err == nil; k-- {
 		rel := r.str()
@@ -425,5 +445,6 @@ func decodeBody(body []byte, key string) (*Cache, error) {
 	if r.i != len(r.s) {
 		return nil, errors.New("trailing bytes")
 	}
+	file.corpus, file.record = c.Corpus, r.s[start:]
 	return c, nil
 }
