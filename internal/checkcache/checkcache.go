@@ -27,7 +27,7 @@ import (
 const FileName = "check-cache"
 
 // format changes whenever the file's shape changes.
-const format = 2
+const format = 3
 
 // Cache is the state of the last check of a corpus.
 type Cache struct {
@@ -54,6 +54,8 @@ type Doc struct {
 	// Problems found while loading it, reported again on every run.
 	Problems []source.Error
 	State    *rules.DocState
+
+	loaded *loaded // the record it was decoded from, if any
 }
 
 // New returns an empty cache for key.
@@ -74,6 +76,35 @@ func Load(dir, key string) *Cache {
 	}
 	return c
 }
+
+// LoadLater starts reading and decoding the cache in dir in the background,
+// before its key is known; the function it returns waits for that and
+// returns the cache if it was made under key, as Load does.
+func LoadLater(dir string) func(key string) *Cache {
+	done := make(chan *Cache, 1)
+	go func() {
+		data, err := os.ReadFile(filepath.Join(dir, FileName))
+		if err != nil {
+			done <- nil
+			return
+		}
+		c, err := decode(data, anyKey)
+		if err != nil {
+			c = nil
+		}
+		done <- c
+	}()
+	return func(key string) *Cache {
+		c := <-done
+		if c == nil || c.Key != key {
+			return nil
+		}
+		return c
+	}
+}
+
+// anyKey, passed to decode, accepts a cache made under any key.
+const anyKey = "\x00any"
 
 // Unchanged reports whether a file with this size and modification time is
 // the one entry e hashed. A time within two seconds of the cache being

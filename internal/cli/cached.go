@@ -27,6 +27,8 @@ import (
 // site build needs: each document's content hash, how to parse the ones
 // the cache stood in for, and the analysis of the ones it parsed.
 func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), error) {
+	// The cache is read while the glossary and the corpus's files are.
+	loadPrev := checkcache.LoadLater(cacheDir)
 	p, inputs, err := a.discoverProject(nil)
 	if err != nil {
 		return nil, nil, nil, err
@@ -36,7 +38,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 	key := checkcache.Key(p.glossary.Version, string(settings), root, displayPath(p.cfg.Corpus), Version)
 	var prev *checkcache.Cache
 	if key != "" {
-		prev = checkcache.Load(cacheDir, key)
+		prev = loadPrev(key)
 	}
 
 	// Files whose size and modification time are those the cache recorded
@@ -87,7 +89,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		if prev != nil {
 			if old := prev.Docs[in.Rel]; old != nil && old.Hash == e.Hash && old.State != nil {
 				src.Prev = old.State
-				e.Slug, e.SlugPos, e.Problems = old.Slug, old.SlugPos, old.Problems
+				e.Reuse(old) // its slug and problems, and its record in the file
 				if old.Size != e.Size || old.ModTime != e.ModTime {
 					dirty = true
 				}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -125,15 +126,18 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	// went away.
 	byRel := make(map[string]int, n)
 	anchors := make([]string, n)
-	for i, s := range srcs {
-		if !readable(i) {
-			continue
-		}
-		byRel[s.Rel] = i
-		if docs[i] != nil {
+	par.For(n, func(i int) {
+		switch {
+		case !readable(i):
+		case docs[i] != nil:
 			anchors[i] = anchorDigest(docAnchors(docs[i]))
-		} else {
-			anchors[i] = anchorDigest(s.Prev.Anchors)
+		default:
+			anchors[i] = anchorDigest(srcs[i].Prev.Anchors)
+		}
+	})
+	for i, s := range srcs {
+		if readable(i) {
+			byRel[s.Rel] = i
 		}
 	}
 	deps := &depValues{known: map[string]string{}, anchors: func(rel string) string {
@@ -148,30 +152,52 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 		}
 	}
 	slices.Sort(deps.rels)
-	var second []int
-	for i, s := range srcs {
+	// deps.value is safe to call from several goroutines.
+	depsChanged := make([]bool, n)
+	par.For(n, func(i int) {
+		s := &srcs[i]
 		if recheck[i] || s.Prev == nil {
-			continue
+			return
 		}
 		for key, val := range s.Prev.Deps {
 			if deps.value(key) != val {
-				recheck[i] = true
-				second = append(second, i)
-				break
+				depsChanged[i] = true
+				return
 			}
+		}
+	})
+	var second []int
+	for i, changed := range depsChanged {
+		if changed {
+			recheck[i] = true
+			second = append(second, i)
 		}
 	}
 	load(second)
 
 	all := make([]*corpus.Document, 0, n)
-	index := map[*corpus.Document]int{}
+	index := make(map[*corpus.Document]int, n)
+	// The stand-ins and their headings in two allocations, not twenty
+	// thousand: all but a few documents are stand-ins after a small edit.
+	stands, heads := 0, 0
+	for i, s := range srcs {
+		if readable(i) && docs[i] == nil {
+			stands++
+			heads += len(s.Prev.Anchors)
+		}
+	}
+	standIns := make([]corpus.Document, stands)
+	headings := make([]corpus.Heading, heads)
+	pointers := make([]*corpus.Heading, heads)
 	for i, s := range srcs {
 		if !readable(i) {
 			continue
 		}
 		d := docs[i]
 		if d == nil {
-			d = standIn(s)
+			d = &standIns[0]
+			standIns = standIns[1:]
+			headings, pointers = standIn(d, s, headings, pointers)
 		}
 		index[d] = i
 		all = append(all, d)
@@ -215,7 +241,10 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 		if !recheck[i] {
 			digests[i] = s.Prev.Corpus
 		}
-		fmt.Fprintf(key, "%s\x00%s\x00", s.Rel, digests[i])
+		io.WriteString(key, s.Rel)
+		key.Write([]byte{0})
+		io.WriteString(key, digests[i])
+		key.Write([]byte{0})
 	}
 	ck := hex.EncodeToString(key.Sum(nil))
 	corpusFor := map[string][]*Finding{}
@@ -329,21 +358,22 @@ func prevCorpus(prev *CorpusState, rel string) []CachedFinding {
 	return prev.Findings[rel]
 }
 
-// standIn is a document taken from the state: what other documents' rules
-// read of it (its paths and heading anchors) and nothing else.
-func standIn(s Source) *corpus.Document {
-	d := &corpus.Document{Rel: s.Rel, Path: s.Path}
-	if len(s.Prev.Anchors) > 0 {
-		// One allocation for all of a stand-in's headings: ten thousand
-		// stand-ins are made on every check after a small edit.
-		hs := make([]corpus.Heading, len(s.Prev.Anchors))
-		d.Headings = make([]*corpus.Heading, len(hs))
+// standIn makes d a document taken from the state: what other documents'
+// rules read of it (its paths and heading anchors) and nothing else. Its
+// headings, and the pointers to them, are taken from the front of hs and
+// ps; it returns the rest of both.
+func standIn(d *corpus.Document, s Source, hs []corpus.Heading, ps []*corpus.Heading) ([]corpus.Heading, []*corpus.Heading) {
+	d.Rel, d.Path = s.Rel, s.Path
+	if k := len(s.Prev.Anchors); k > 0 {
+		mine := hs[:k:k]
+		d.Headings = ps[:k:k]
+		hs, ps = hs[k:], ps[k:]
 		for i, a := range s.Prev.Anchors {
-			hs[i].Anchor = a
-			d.Headings[i] = &hs[i]
+			mine[i].Anchor = a
+			d.Headings[i] = &mine[i]
 		}
 	}
-	return d
+	return hs, ps
 }
 
 func docAnchors(d *corpus.Document) []string {
@@ -355,12 +385,14 @@ func docAnchors(d *corpus.Document) []string {
 }
 
 func anchorDigest(as []string) string {
-	h := sha256.New()
+	var buf [512]byte
+	b := buf[:0]
 	for _, a := range as {
-		h.Write([]byte(a))
-		h.Write([]byte{0})
+		b = append(b, a...)
+		b = append(b, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // linkDeps lists what d's broken-link findings depend on besides d, with
