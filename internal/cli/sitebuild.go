@@ -3,12 +3,15 @@ package cli
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -27,17 +30,21 @@ type siteInputs struct {
 
 // buildState is what a build keeps in .concord/ for the next build of the
 // same output folder: the site's state (each document's record, each file's
-// key, the folders' stamps) and the static search index's.
+// key, the folders' stamps) and the static search index's, split into
+// chunks kept in files of their own so that a small change rewrites few of
+// them (search.EncodeChunked).
 type buildState struct {
-	Key    string
-	Site   *site.State
-	Search []byte
+	Key        string
+	Site       *site.State
+	SearchHead []byte
+	chunks     []string // chunk file names, by number
+	dir        string
 }
 
-const buildStateFormat = "concord build state 1\n"
+const buildStateFormat = "concord build state 2\n"
 
-// buildStateFile is where the state for builds into out is kept.
-func buildStateFile(out string) string {
+// buildStateDir is where the state for builds into out is kept.
+func buildStateDir(out string) string {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return ""
@@ -58,51 +65,118 @@ func buildKey(p *project, baseURL string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func loadBuildState(file, key string) *buildState {
-	data, err := os.ReadFile(file)
+// loadBuildState reads the state in dir, or returns nil when there is none
+// for key or it cannot be read.
+func loadBuildState(dir, key string) *buildState {
+	data, err := os.ReadFile(filepath.Join(dir, "state"))
 	if err != nil || !bytes.HasPrefix(data, []byte(buildStateFormat)) {
 		return nil
 	}
-	data = data[len(buildStateFormat):]
-	// key, site state length, site state, search state
-	var keyLen, siteLen int
-	if _, err := fmt.Sscanf(string(data[:min(len(data), 64)]), "%d %d\n", &keyLen, &siteLen); err != nil {
+	r := bytes.NewReader(data[len(buildStateFormat):])
+	field := func() []byte {
+		n, err := binary.ReadUvarint(r)
+		if err != nil || n > uint64(r.Len()) {
+			return nil
+		}
+		b := make([]byte, n)
+		r.Read(b)
+		return b
+	}
+	if string(field()) != key {
 		return nil
 	}
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 || keyLen < 0 || siteLen < 0 || nl+1+keyLen+siteLen > len(data) {
+	siteData, head := field(), field()
+	st := &buildState{Key: key, SearchHead: head, dir: dir}
+	for i := 0; i < search.StateChunks; i++ {
+		st.chunks = append(st.chunks, string(field()))
+	}
+	if r.Len() != 0 || len(head) == 0 {
 		return nil
 	}
-	data = data[nl+1:]
-	if string(data[:keyLen]) != key {
+	if st.Site, err = site.DecodeState(siteData); err != nil {
 		return nil
 	}
-	st, err := site.DecodeState(data[keyLen : keyLen+siteLen])
-	if err != nil {
-		return nil
-	}
-	return &buildState{Key: key, Site: st, Search: data[keyLen+siteLen:]}
+	return st
 }
 
-func saveBuildState(file string, s *buildState) error {
+// searchIndex decodes the search index's state, reading its chunks.
+func (s *buildState) searchIndex() (*search.Static, error) {
+	return search.DecodeChunked(s.SearchHead, func(i int) ([]byte, error) {
+		if i >= len(s.chunks) || !validChunkName(s.chunks[i]) {
+			return nil, fmt.Errorf("search state: no chunk %d", i)
+		}
+		return os.ReadFile(filepath.Join(s.dir, s.chunks[i]))
+	})
+}
+
+func validChunkName(name string) bool {
+	return strings.HasPrefix(name, "c") && !strings.ContainsAny(name, `/\`) && name != "state"
+}
+
+// saveBuildState writes the state into dir: the chunks that changed, under
+// new names, then the state naming them, then it removes the chunks no
+// state names.
+func saveBuildState(dir string, s *buildState, static *search.Static, prev *buildState) error {
 	siteData, err := s.Site.Encode()
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	buf.WriteString(buildStateFormat)
-	fmt.Fprintf(&buf, "%d %d\n", len(s.Key), len(siteData))
-	buf.WriteString(s.Key)
-	buf.Write(siteData)
-	buf.Write(s.Search)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	head, chunks := static.EncodeChunked()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp := file + ".tmp"
+	names := make([]string, len(chunks))
+	errs := make([]error, len(chunks))
+	par.ForN(len(chunks), par.IO, func(i int) {
+		if chunks[i] == nil {
+			if prev == nil || i >= len(prev.chunks) {
+				errs[i] = fmt.Errorf("search state: chunk %d unchanged but not kept", i)
+				return
+			}
+			names[i] = prev.chunks[i]
+			return
+		}
+		names[i] = fmt.Sprintf("c%03d-%08x-%d", i, crc32.ChecksumIEEE(chunks[i]), len(chunks[i]))
+		path := filepath.Join(dir, names[i])
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		tmp := path + ".tmp"
+		if errs[i] = os.WriteFile(tmp, chunks[i], 0o644); errs[i] == nil {
+			errs[i] = os.Rename(tmp, path)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(buildStateFormat)
+	put := func(b []byte) {
+		buf.Write(binary.AppendUvarint(nil, uint64(len(b))))
+		buf.Write(b)
+	}
+	put([]byte(s.Key))
+	put(siteData)
+	put(head)
+	keep := map[string]bool{"state": true}
+	for _, n := range names {
+		put([]byte(n))
+		keep[n] = true
+	}
+	tmp := filepath.Join(dir, "state.tmp")
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, file)
+	if err := os.Rename(tmp, filepath.Join(dir, "state")); err != nil {
+		return err
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !keep[e.Name()] {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil
 }
 
 // buildIncremental renders and publishes the site of a project checked by
@@ -118,16 +192,16 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 			fmt.Fprintf(a.stderr, "concord: %-8s %6.0f ms\n", name, float64(time.Since(start).Microseconds())/1000)
 		}
 	}
-	file := buildStateFile(out)
+	dir := buildStateDir(out)
 	key := buildKey(p, baseURL)
-	prev := loadBuildState(file, key)
+	prev := loadBuildState(dir, key)
 	if prev != nil && !site.CanReuse(out, prev.Site.Reuse()) {
 		prev = nil
 	}
 	phase("state")
 	var prevStatic *search.Static
 	if prev != nil {
-		if s, err := search.DecodeStatic(prev.Search); err == nil {
+		if s, err := prev.searchIndex(); err == nil {
 			prevStatic = s
 		} else {
 			prev = nil
@@ -181,23 +255,29 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	// The search index: the changed documents' entries into the last
 	// build's index, or every document's into a new one.
 	static := prevStatic
-	var changed []*search.Entry
+	var todo []int
 	present := map[string]bool{}
 	for i, s := range srcs {
 		present[p.docs[i].Rel] = true
-		if prevStatic != nil && prev.Site.Hashes[p.docs[i].Rel] == s.Hash {
-			continue
+		if prevStatic == nil || prev.Site.Hashes[p.docs[i].Rel] != s.Hash {
+			todo = append(todo, i)
 		}
-		if s.Doc == nil {
+	}
+	changed := make([]*search.Entry, len(todo))
+	errs = make([]error, len(todo))
+	par.For(len(todo), func(k int) {
+		s := &srcs[todo[k]]
+		doc, facts := s.Doc, s.Facts
+		if doc == nil {
 			// Its record is the last build's, but the index is not.
-			doc, facts, err := s.Load()
-			if err != nil {
-				return err
+			if doc, facts, errs[k] = s.Load(); errs[k] != nil {
+				return
 			}
-			srcs[i].Doc, srcs[i].Facts = doc, facts
-			s = srcs[i]
 		}
-		changed = append(changed, search.NewEntry(searchDocs(p.glossary, []*corpus.Document{s.Doc}, func(*corpus.Document) *rules.DocFacts { return s.Facts })[0]))
+		changed[k] = search.NewEntry(searchDocs(p.glossary, []*corpus.Document{doc}, func(*corpus.Document) *rules.DocFacts { return facts })[0])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if static != nil {
 		var removed []string
@@ -225,7 +305,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	if prev != nil {
 		prevSite = prev.Site
 	}
-	files, next, err := site.RenderIncremental(site.Input{Glossary: p.glossary, Sources: srcs, Findings: findings, BaseURL: baseURL, Extra: extra, Salt: Version}, prevSite)
+	files, next, err := site.RenderIncremental(site.Input{Glossary: p.glossary, Sources: srcs, Findings: findings, BaseURL: baseURL, Extra: extra, Salt: Version, Phase: phase}, prevSite)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
@@ -235,8 +315,9 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		reuse = prevSite.Reuse()
 	}
 	// The state goes before publishing: a build stopped after the swap
-	// must not leave the old state describing the new site.
-	os.Remove(file)
+	// must not leave the old state describing the new site. (Its chunks
+	// stay, for this build to write beside.)
+	os.Remove(filepath.Join(dir, "state"))
 	stamps, err := site.PublishIncremental(out, files, guard, spareFor(out), reuse)
 	if err != nil {
 		var pe *site.PublishError
@@ -250,7 +331,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	if stamps.SpareSame {
 		next.Written = nil
 	}
-	if err := saveBuildState(file, &buildState{Key: key, Site: next, Search: static.Encode()}); err != nil {
+	if err := saveBuildState(dir, &buildState{Key: key, Site: next}, static, prev); err != nil {
 		fmt.Fprintf(a.stderr, "concord: warning: %v (the next build will not be faster)\n", err)
 	}
 	phase("saved")

@@ -14,7 +14,7 @@ func For(n int, f func(i int)) { ForN(n, runtime.GOMAXPROCS(0), f) }
 // IO is how many goroutines ForN is given for file system work: creating a
 // file or folder waits on the disk more than it uses a core, and many in
 // flight at once finish several times sooner than one per core.
-const IO = 32
+const IO = 8
 
 // ForN is For with workers goroutines.
 func ForN(n, workers int, f func(i int)) {

@@ -145,12 +145,16 @@ type Static struct {
 	docs  []staticDoc  // sorted by file
 	posts []postShard  // in stem order (lessUTF16)
 	vocab []vocabGroup // in key order (lessUTF16)
+	// chunks are the chunks DecodeChunked read, for EncodeChunked to
+	// keep those whose parts are all still clean.
+	chunks []chunkInfo
 }
 
 type staticDoc struct {
 	file  string
 	enc   []byte // encodeEntry
 	entry *Entry // decoded from enc on demand
+	clean bool   // as DecodeChunked read it (see EncodeChunked)
 }
 
 // postShard is one postings shard: its first stem and its file. The
@@ -159,6 +163,7 @@ type staticDoc struct {
 type postShard struct {
 	first string
 	file  []byte
+	clean bool
 }
 
 // vocabGroup is the vocabulary of surface forms that share their first two
@@ -169,6 +174,7 @@ type vocabGroup struct {
 	key    string
 	forms  []byte // encodeForms, decoded on demand
 	shards []vocabShard
+	clean  bool
 }
 
 type vocabShard struct {

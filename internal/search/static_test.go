@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"math/rand"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -331,4 +332,83 @@ func FuzzDecodeStatic(f *testing.F) {
 		_ = s.Update([]*Entry{update}, nil)
 		_ = s.Encode()
 	})
+}
+
+// chunkStore keeps a chunked state between builds, as the caller's cache
+// does.
+type chunkStore struct {
+	head   []byte
+	chunks map[int][]byte
+}
+
+// save encodes s into the store and returns how many chunks it rewrote.
+func (cs *chunkStore) save(s *Static) int {
+	head, chunks := s.EncodeChunked()
+	if cs.chunks == nil {
+		cs.chunks = map[int][]byte{}
+	}
+	n := 0
+	for i, c := range chunks {
+		if c != nil {
+			cs.chunks[i] = c
+			n++
+		}
+	}
+	cs.head = head
+	return n
+}
+
+func (cs *chunkStore) load(t testing.TB) *Static {
+	t.Helper()
+	s, err := DecodeChunked(cs.head, func(i int) ([]byte, error) { return cs.chunks[i], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestStaticChunkedState edits a corpus through the chunked state, as
+// builds in new processes would, comparing with cold builds, and checks
+// that replacing one document rewrites few chunks.
+func TestStaticChunkedState(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	c := corpus{}
+	for _, d := range syntheticDocs(200) {
+		c[d.File] = d
+	}
+	s, err := BuildStatic(entriesOf(c.docs()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &chunkStore{}
+	if n := store.save(s); n != StateChunks {
+		t.Fatalf("a first save wrote %d chunks, want all %d", n, StateChunks)
+	}
+	if n := store.save(s); n != 0 {
+		t.Fatalf("saving again with no change wrote %d chunks", n)
+	}
+	for step := 0; step < 20; step++ {
+		s = store.load(t)
+		files := c.docs()
+		d := files[rng.Intn(len(files))]
+		d = withSection(d, rng.Intn(len(d.Sections)), func(s *Section) { s.Text += " zyzzyva quixotic " + strconv.Itoa(step) })
+		applyEdit(t, s, c, one(d))
+		n := store.save(s)
+		sameFiles(t, s.Files(), coldFiles(t, c.docs()))
+		sameFiles(t, store.load(t).Files(), coldFiles(t, c.docs()))
+		if n > StateChunks/4 {
+			t.Errorf("step %d: one document's edit rewrote %d of %d chunks", step, n, StateChunks)
+		}
+	}
+	// Damage is refused.
+	for i := range store.chunks {
+		if len(store.chunks[i]) > 0 {
+			store.chunks[i] = append([]byte{}, store.chunks[i]...)
+			store.chunks[i][len(store.chunks[i])/2] ^= 1
+			if _, err := DecodeChunked(store.head, func(i int) ([]byte, error) { return store.chunks[i], nil }); err == nil {
+				t.Fatal("a damaged chunk was accepted")
+			}
+			break
+		}
+	}
 }

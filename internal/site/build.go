@@ -63,6 +63,9 @@ type Input struct {
 	// UsagePerPage is how many documents each page of a term's uses lists
 	// (DefaultUsagePerPage when 0).
 	UsagePerPage int
+	// Phase, when set, is told as each stage of an incremental render ends
+	// (CONCORD_TIMING).
+	Phase func(string)
 	// Salt is mixed into every page's key (see RenderIncremental): the
 	// binary's version, since a new concord may render the same input
 	// differently.
@@ -121,6 +124,8 @@ type builder struct {
 	restated map[string][]docRestatement
 	// perPage is how many documents each page of a term's uses lists.
 	perPage int
+	// fkeys are the findings' digests for page keys (see keys.go).
+	fkeys map[*rules.Finding]Key
 }
 
 type docRestatement struct {
@@ -827,19 +832,30 @@ func (b *builder) pager(t *glossary.Term, n int, from string) *Pager {
 	total := len(b.users[t.ID])
 	first, last := (n-1)*b.perPage+1, min(n*b.perPage, total)
 	p := &Pager{Label: fmt.Sprintf("Documents %d to %d of %d", first, last, total)}
-	for k := 1; k <= pages; k++ {
-		href := relHref(from, usagePage(t.ID, k))
+	href := func(k int) string {
+		h := relHref(from, usagePage(t.ID, k))
 		if k == 1 {
-			href = withFragment(href, "usage")
+			h = withFragment(h, "usage")
+		}
+		return h
+	}
+	// As GOV.UK's pagination does: the first and last pages, the current
+	// one and its neighbours, and a gap for the rest.
+	for k := 1; k <= pages; k++ {
+		if k != 1 && k != pages && (k < n-2 || k > n+2) {
+			if len(p.Pages) > 0 && !p.Pages[len(p.Pages)-1].Gap {
+				p.Pages = append(p.Pages, PagerLink{Gap: true})
+			}
+			continue
 		}
 		lo, hi := (k-1)*b.perPage+1, min(k*b.perPage, total)
-		p.Pages = append(p.Pages, PagerLink{Text: strconv.Itoa(k), Label: fmt.Sprintf("Documents %d to %d", lo, hi), Href: href, Current: k == n})
-		if k == n-1 {
-			p.Prev = href
-		}
-		if k == n+1 {
-			p.Next = href
-		}
+		p.Pages = append(p.Pages, PagerLink{Text: strconv.Itoa(k), Label: fmt.Sprintf("Documents %d to %d", lo, hi), Href: href(k), Current: k == n})
+	}
+	if n > 1 {
+		p.Prev = href(n - 1)
+	}
+	if n < pages {
+		p.Next = href(n + 1)
 	}
 	return p
 }

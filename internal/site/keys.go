@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
@@ -84,15 +85,34 @@ func (b *builder) salt() (Key, error) {
 	return k.sum(), err
 }
 
-// doc writes a document's identity as pages listing or linking it see it.
-func (k *keyer) doc(e *entry) {
-	k.str(e.rec.Slug)
-	k.str(e.hash)
+// doc writes a document's identity as pages listing or linking it see it:
+// its slug and content (see targetKeys).
+func (k *keyer) doc(e *entry) { k.buf = append(k.buf, e.dkey[:]...) }
+
+// keyFinding writes a finding's digest (see findingKeys).
+func (b *builder) keyFinding(k *keyer, f *rules.Finding) {
+	if fk, ok := b.fkeys[f]; ok {
+		k.buf = append(k.buf, fk[:]...)
+		return
+	}
+	fk := b.findingKey(f)
+	k.buf = append(k.buf, fk[:]...)
 }
 
-// finding writes everything a finding's view shows, with the document it is
-// in.
-func (b *builder) keyFinding(k *keyer, f *rules.Finding) {
+// findingKeys digests every finding once, on all cores: each is shown on
+// its document's page, its term's and the report.
+func (b *builder) findingKeys() {
+	keys := parallel(len(b.findings), func(i int) Key { return b.findingKey(b.findings[i]) })
+	b.fkeys = make(map[*rules.Finding]Key, len(keys))
+	for i, f := range b.findings {
+		b.fkeys[f] = keys[i]
+	}
+}
+
+// findingKey digests everything a finding's view shows, with the document
+// it is in.
+func (b *builder) findingKey(f *rules.Finding) Key {
+	k := newKeyer()
 	k.str(f.Fingerprint)
 	k.str(f.Rule)
 	k.int(int(f.Severity))
@@ -117,10 +137,31 @@ func (b *builder) keyFinding(k *keyer, f *rules.Finding) {
 		k.str(l.Message)
 	}
 	if e := b.byPath[f.File]; e != nil {
-		k.doc(e)
+		k.str(e.rec.Slug)
+		k.str(e.hash)
 	} else {
 		k.str("")
 	}
+	return k.sum()
+}
+
+// docKeys digests, for each document, its identity (slug and content hash)
+// and what a link to it shows (its slug and its headings' anchors).
+func (b *builder) docKeys() {
+	par.For(len(b.docs), func(i int) {
+		e := b.docs[i]
+		k := newKeyer()
+		k.str(e.rec.Slug)
+		k.str(e.hash)
+		e.dkey = k.sum()
+		k.buf = k.buf[:0]
+		k.str(e.rec.Slug)
+		k.int(len(e.rec.Anchors))
+		for _, a := range e.rec.Anchors {
+			k.str(a)
+		}
+		e.tkey = k.sum()
+	})
 }
 
 func (b *builder) keyDoc(k *keyer, e *entry) {
@@ -129,11 +170,7 @@ func (b *builder) keyDoc(k *keyer, e *entry) {
 	for _, rel := range e.rec.Links {
 		k.str(rel)
 		if t := b.byRel[rel]; t != nil {
-			k.str(t.rec.Slug)
-			k.int(len(t.rec.Anchors))
-			for _, a := range t.rec.Anchors {
-				k.str(a)
-			}
+			k.buf = append(k.buf, t.tkey[:]...)
 		} else {
 			k.str("\x00missing")
 		}

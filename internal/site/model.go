@@ -423,4 +423,5 @@ type PagerLink struct {
 	Label   string `json:"label"`
 	Href    string `json:"href"`
 	Current bool   `json:"current,omitempty"`
+	Gap     bool   `json:"gap,omitempty"` // pages left out, shown as an ellipsis
 }

@@ -181,6 +181,9 @@ type Source struct {
 type entry struct {
 	rec  *Record
 	hash string
+	// dkey and tkey digest its identity and what links to it see, for
+	// page keys (see docKeys).
+	dkey, tkey Key
 
 	once  sync.Once
 	doc   *corpus.Document

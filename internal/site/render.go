@@ -33,7 +33,7 @@ func Render(in Input) ([]File, error) {
 	if err == nil {
 		var eg *glossary.Glossary
 		if eg, err = b.exampleGlossary(); err == nil {
-			return b.render(t, b.jobs(eg), nil)
+			return b.render(t, b.jobs(func() (*glossary.Glossary, error) { return eg, nil }), nil)
 		}
 	}
 	// Report what building every model in advance reported first: a
@@ -51,7 +51,12 @@ func Render(in Input) ([]File, error) {
 // other file whose content has not changed. It returns the state to give
 // the next build.
 func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
+	phase := func(string) {}
+	if in.Phase != nil {
+		phase = in.Phase
+	}
 	b, err := newBuilder(in)
+	phase("model")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,14 +64,16 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	eg, err := b.exampleGlossary()
-	if err != nil {
-		return nil, nil, err
-	}
+	// Only the rules pages read the example glossary, and they are rarely
+	// rendered again.
+	eg := sync.OnceValues(b.exampleGlossary)
 	salt, err := b.salt()
 	if err != nil {
 		return nil, nil, err
 	}
+	phase("theme")
+	b.docKeys()
+	b.findingKeys()
 	jobs := b.jobs(eg)
 	keys := parallel(len(jobs), func(i int) Key {
 		k := newKeyer()
@@ -90,10 +97,12 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 			}
 		}
 	}
+	phase("keys")
 	files, err := b.render(t, jobs, same)
 	if err != nil {
 		return nil, nil, err
 	}
+	phase("pages")
 	for i := range files {
 		f := &files[i]
 		if _, isPage := next.Keys[f.Path]; !isPage {
@@ -212,7 +221,7 @@ type pageJob struct {
 // rules, each building its model when run, and each saying what its model
 // is built from (key), so an incremental build can tell which pages a change
 // reaches.
-func (b *builder) jobs(eg *glossary.Glossary) []pageJob {
+func (b *builder) jobs(eg func() (*glossary.Glossary, error)) []pageJob {
 	jobs := []pageJob{
 		{homePage, "home", func() (any, error) { return b.homePage(), nil }, len(b.docs), b.keyHome},
 		{glossaryPage, "glossary", func() (any, error) { return b.glossaryPage(), nil }, 0, b.keyGlossary},
@@ -235,7 +244,13 @@ func (b *builder) jobs(eg *glossary.Glossary) []pageJob {
 		}
 	}
 	for _, r := range rules.All() {
-		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) { return b.rulePage(r, eg), nil }, 10,
+		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) {
+			g, err := eg()
+			if err != nil {
+				return nil, err
+			}
+			return b.rulePage(r, g), nil
+		}, 10,
 			func(k *keyer) { k.str(r.ID); k.int(len(b.byRule[r.ID])) }})
 	}
 	return jobs

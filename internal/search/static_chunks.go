@@ -1,0 +1,279 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"hash/fnv"
+)
+
+// A state written whole on every build is tens of megabytes for ten
+// thousand documents, and writing it cost more than the rest of a small
+// rebuild. EncodeChunked splits it instead into StateChunks chunks, each
+// part (a document's entry, a postings shard, a vocabulary group) in the
+// chunk its key hashes to, and reports as unchanged every chunk whose parts
+// are all as DecodeChunked read them: a store keeps those chunks and writes
+// only the others.
+
+// StateChunks is how many chunks EncodeChunked splits a state into.
+const StateChunks = 256
+
+const chunkedMagic = "concord-static-chunks\n"
+
+// chunkInfo is what the head records of a chunk.
+type chunkInfo struct {
+	parts int
+	size  int
+	sum   uint32
+}
+
+func chunkOf(key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % StateChunks)
+}
+
+// EncodeChunked returns the state as a head, small, and StateChunks chunks;
+// a chunk is nil when it is the one DecodeChunked read, unchanged, which the
+// caller must then keep and give back to the next DecodeChunked.
+func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
+	writers := make([]*writer, StateChunks)
+	info := make([]chunkInfo, StateChunks)
+	clean := make([]bool, StateChunks)
+	for i := range clean {
+		clean[i] = i < len(s.chunks)
+	}
+	docChunk := make([]int, len(s.docs))
+	for i := range s.docs {
+		c := chunkOf("d" + s.docs[i].file)
+		docChunk[i] = c
+		info[c].parts++
+		clean[c] = clean[c] && s.docs[i].clean
+	}
+	postChunk := make([]int, len(s.posts))
+	for i := range s.posts {
+		c := chunkOf("p" + s.posts[i].first)
+		postChunk[i] = c
+		info[c].parts++
+		clean[c] = clean[c] && s.posts[i].clean
+	}
+	vocabChunk := make([]int, len(s.vocab))
+	for i := range s.vocab {
+		c := chunkOf("v" + s.vocab[i].key)
+		vocabChunk[i] = c
+		info[c].parts++
+		clean[c] = clean[c] && s.vocab[i].clean
+	}
+	for c := range clean {
+		clean[c] = clean[c] && info[c].parts == s.chunks[c].parts
+		if !clean[c] {
+			writers[c] = &writer{}
+		}
+	}
+	for i := range s.docs {
+		if w := writers[docChunk[i]]; w != nil {
+			d := &s.docs[i]
+			if d.enc == nil {
+				d.enc = d.entry.encoded()
+			}
+			w.bytes(d.enc)
+		}
+	}
+	for i, p := range s.posts {
+		if w := writers[postChunk[i]]; w != nil {
+			w.string(p.first)
+			w.bytes(p.file)
+		}
+	}
+	for i, g := range s.vocab {
+		if w := writers[vocabChunk[i]]; w != nil {
+			w.string(g.key)
+			w.bytes(g.forms)
+			w.int(len(g.shards))
+			for _, v := range g.shards {
+				w.string(v.key)
+				w.bytes(v.file)
+			}
+		}
+	}
+	chunks = make([][]byte, StateChunks)
+	for c := range chunks {
+		if clean[c] {
+			info[c].size, info[c].sum = s.chunks[c].size, s.chunks[c].sum
+			continue
+		}
+		chunks[c] = writers[c].b
+		if chunks[c] == nil {
+			chunks[c] = []byte{}
+		}
+		info[c].size, info[c].sum = len(chunks[c]), crc32.Checksum(chunks[c], castagnoli)
+	}
+
+	h := &writer{}
+	h.b = append(h.b, chunkedMagic...)
+	h.int(staticVersion)
+	h.b = append(h.b, 0, 0, 0, 0)
+	start := len(h.b)
+	h.int(s.nsec)
+	for _, t := range s.total {
+		h.uint(uint64(t))
+	}
+	for _, ci := range info {
+		h.int(ci.parts)
+		h.int(ci.size)
+		h.uint(uint64(ci.sum))
+	}
+	h.int(len(s.docs))
+	for _, c := range docChunk {
+		h.int(c)
+	}
+	h.int(len(s.posts))
+	for _, c := range postChunk {
+		h.int(c)
+	}
+	h.int(len(s.vocab))
+	for _, c := range vocabChunk {
+		h.int(c)
+	}
+	binary.LittleEndian.PutUint32(h.b[start-4:], crc32.Checksum(h.b[start:], castagnoli))
+	// What was just encoded is what the caller now keeps.
+	s.chunks = info
+	for i := range s.docs {
+		s.docs[i].clean = true
+	}
+	for i := range s.posts {
+		s.posts[i].clean = true
+	}
+	for i := range s.vocab {
+		s.vocab[i].clean = true
+	}
+	return h.b, chunks
+}
+
+// DecodeChunked reads a state EncodeChunked wrote: head, and each chunk as
+// chunk(i) returns it. It checks every chunk's size and checksum, and the
+// layout, as DecodeStatic does. The chunks must not be changed afterwards:
+// the Static keeps parts of them.
+func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, error) {
+	rest, ok := cutPrefix(head, chunkedMagic)
+	if !ok {
+		return nil, errors.New("search: not a chunked static index state")
+	}
+	r := &reader{b: rest}
+	if v := r.uint(); r.err != nil || v != staticVersion {
+		return nil, fmt.Errorf("search: static index state of version %d, want %d", v, staticVersion)
+	}
+	if len(r.b) < 4 {
+		return nil, errCorrupt
+	}
+	sum := binary.LittleEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	if crc32.Checksum(r.b, castagnoli) != sum {
+		return nil, errCorrupt
+	}
+	s := &Static{chunks: make([]chunkInfo, StateChunks)}
+	s.nsec = r.int(1 << 40)
+	for f := range s.total {
+		s.total[f] = int64(r.int(1 << 50))
+	}
+	readers := make([]*reader, StateChunks)
+	for c := range s.chunks {
+		ci := &s.chunks[c]
+		ci.parts = r.int(1 << 30)
+		ci.size = r.int(1 << 40)
+		ci.sum = uint32(r.uint())
+		if r.err != nil {
+			return nil, errCorrupt
+		}
+		data, err := chunk(c)
+		if err != nil {
+			return nil, err
+		}
+		if len(data) != ci.size || crc32.Checksum(data, castagnoli) != ci.sum {
+			return nil, errCorrupt
+		}
+		readers[c] = &reader{b: data}
+	}
+	order := func() []int {
+		n := r.int(len(r.b) + 1)
+		if r.err != nil {
+			return nil
+		}
+		out := make([]int, n)
+		for i := range out {
+			out[i] = r.int(StateChunks)
+		}
+		return out
+	}
+	docChunk := order()
+	s.docs = make([]staticDoc, len(docChunk))
+	secs := 0
+	for i, c := range docChunk {
+		d := &s.docs[i]
+		cr := readers[c]
+		d.enc = cr.bytes()
+		file, n, meta, hr := entryHeader(d.enc)
+		if cr.err != nil || hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= s.docs[i-1].file || chunkOf("d"+file) != c {
+			return nil, errCorrupt
+		}
+		d.file, d.clean = file, true
+		secs += n
+	}
+	if r.err != nil || secs != s.nsec {
+		return nil, errCorrupt
+	}
+	postChunk := order()
+	s.posts = make([]postShard, len(postChunk))
+	for i, c := range postChunk {
+		p := &s.posts[i]
+		cr := readers[c]
+		p.first = cr.string()
+		p.file = cr.bytes()
+		if cr.err != nil || !validShardFile(p.file, "p-") || i > 0 && !lessUTF16(s.posts[i-1].first, p.first) || chunkOf("p"+p.first) != c {
+			return nil, errCorrupt
+		}
+		p.clean = true
+	}
+	vocabChunk := order()
+	s.vocab = make([]vocabGroup, len(vocabChunk))
+	for i, c := range vocabChunk {
+		g := &s.vocab[i]
+		cr := readers[c]
+		g.key = cr.string()
+		g.forms = cr.bytes()
+		ns := cr.int(len(cr.b) + 1)
+		if cr.err != nil || ns == 0 || i > 0 && !lessUTF16(s.vocab[i-1].key, g.key) || chunkOf("v"+g.key) != c {
+			return nil, errCorrupt
+		}
+		g.shards = make([]vocabShard, ns)
+		for j := range g.shards {
+			v := &g.shards[j]
+			v.key = cr.string()
+			v.file = cr.bytes()
+			if cr.err != nil || !validShardFile(v.file, "v-") || !hasPrefixString(v.key, g.key) {
+				return nil, errCorrupt
+			}
+		}
+		g.clean = true
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, errCorrupt
+	}
+	parts := make([]int, StateChunks)
+	for _, c := range docChunk {
+		parts[c]++
+	}
+	for _, c := range postChunk {
+		parts[c]++
+	}
+	for _, c := range vocabChunk {
+		parts[c]++
+	}
+	for c, rd := range readers {
+		if rd.err != nil || len(rd.b) != 0 || parts[c] != s.chunks[c].parts {
+			return nil, errCorrupt
+		}
+	}
+	return s, nil
+}
