@@ -78,11 +78,17 @@ type entrySection struct {
 	tf    [][numScored]int32
 }
 
+var analysers = sync.Pool{New: func() any { a := newAnalyser(); a.forms = map[string]bool{}; return a }}
+
 // NewEntry analyses d.
 func NewEntry(d Doc) *Entry {
 	e := &Entry{file: d.File}
-	a := newAnalyser()
-	seen := map[string]bool{}
+	// An analyser's maps are reused from document to document: growing
+	// fresh ones for each cost more than the analysis (see analyser).
+	a := analysers.Get().(*analyser)
+	defer analysers.Put(a)
+	seen := a.forms
+	clear(seen)
 	type rec = []interface{}
 	recs := make([]rec, 0, len(d.Sections))
 	for i := range d.Sections {

@@ -412,3 +412,28 @@ func TestStaticChunkedState(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDecodeChunked(f *testing.F) {
+	s, err := BuildStatic(entriesOf(syntheticDocs(5)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	head, chunks := s.EncodeChunked()
+	f.Add(head, 0, []byte(nil))
+	f.Fuzz(func(t *testing.T, h []byte, which int, chunk []byte) {
+		got, err := DecodeChunked(h, func(i int) ([]byte, error) {
+			if chunk != nil && i == which%StateChunks {
+				return chunk, nil
+			}
+			return chunks[i], nil
+		})
+		if err != nil {
+			return
+		}
+		// Whatever decodes must publish and update without a panic.
+		got.Files()
+		if err := got.Update(nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -54,6 +54,7 @@ type sectionTerms struct {
 type analyser struct {
 	stemAt map[string]int32
 	seen   map[string]struct{}
+	forms  map[string]bool // NewEntry's, across a document's sections
 }
 
 func newAnalyser() *analyser {

@@ -791,7 +791,7 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 // DefaultUsagePerPage is how many documents a term's page, and each further
 // page of its uses, lists: a term used across ten thousand documents would
 // otherwise make a page of tens of megabytes.
-const DefaultUsagePerPage = 50
+const DefaultUsagePerPage = 100
 
 // usagePages is how many pages a term's uses take.
 func (b *builder) usagePages(t *glossary.Term) int {

@@ -401,6 +401,8 @@ func copySite(out, spare string, files []File) (err error) {
 	if err := os.MkdirAll(filepath.Dir(spare), 0o755); err != nil {
 		return err
 	}
+	// A copy an interrupted build left is of no use.
+	removeStale(filepath.Dir(spare), filepath.Base(spare))
 	tmp, err := os.MkdirTemp(filepath.Dir(spare), "."+filepath.Base(spare)+".tmp-")
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,5 +88,53 @@ func TestBySentence(t *testing.T) {
 		if got, want := bySentence(spans), bySentenceUnordered(spans); !reflect.DeepEqual(got, want) && len(spans) > 0 {
 			t.Fatalf("%v: grouped %v, want %v", spans, got, want)
 		}
+	}
+}
+
+// TestPager checks the pages a term's pager lists: the first, the last, the
+// current one and two either side, a gap for each run left out, and
+// previous and next links where there are such pages.
+func TestPager(t *testing.T) {
+	p := bundled(t)
+	b := mustBuilder(t, Input{Glossary: p.g, Docs: p.docs, UsagePerPage: 1})
+	term := p.g.Get("stalking")
+	pages := b.usagePages(term)
+	if pages < 9 {
+		t.Fatalf("stalking's uses take %d pages at one a page; the test needs 9 or more", pages)
+	}
+	show := func(n int) string {
+		pg := b.pager(term, n, usagePage(term.ID, n))
+		var out []string
+		for _, l := range pg.Pages {
+			switch {
+			case l.Gap:
+				out = append(out, "…")
+			case l.Current:
+				out = append(out, "["+l.Text+"]")
+			default:
+				out = append(out, l.Text)
+			}
+		}
+		if pg.Prev != "" {
+			out = append([]string{"<"}, out...)
+		}
+		if pg.Next != "" {
+			out = append(out, ">")
+		}
+		return strings.Join(out, " ")
+	}
+	last := strconv.Itoa(pages)
+	for n, want := range map[int]string{
+		1:     "[1] 2 3 … " + last + " >",
+		4:     "< 1 2 3 [4] 5 6 … " + last + " >",
+		5:     "< 1 … 3 4 [5] 6 7 … " + last + " >",
+		pages: "< 1 … " + strconv.Itoa(pages-2) + " " + strconv.Itoa(pages-1) + " [" + last + "]",
+	} {
+		if got := show(n); got != want {
+			t.Errorf("page %d: %q, want %q", n, got, want)
+		}
+	}
+	if b.pager(term, 1, termPage(term.ID)).Pages[1].Href != "uses-2/index.html" {
+		t.Errorf("page 2 from the term's page: %q", b.pager(term, 1, termPage(term.ID)).Pages[1].Href)
 	}
 }
