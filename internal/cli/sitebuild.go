@@ -137,10 +137,9 @@ func saveBuildState(dir string, s *buildState, static *search.Static, prev *buil
 			return
 		}
 		names[i] = fmt.Sprintf("c%03d-%08x-%d", i, crc32.ChecksumIEEE(chunks[i]), len(chunks[i]))
+		// Written even when a file of that name is there: it may be the
+		// damaged one that made this build start afresh.
 		path := filepath.Join(dir, names[i])
-		if _, err := os.Stat(path); err == nil {
-			return
-		}
 		tmp := path + ".tmp"
 		if errs[i] = os.WriteFile(tmp, chunks[i], 0o644); errs[i] == nil {
 			errs[i] = os.Rename(tmp, path)
@@ -248,7 +247,8 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		s.Doc, s.Facts, errs[k] = s.Load()
 	})
 	if err := errors.Join(errs...); err != nil {
-		return err
+		// Read a moment ago by the check: changed or gone since.
+		return &exitError{code: ExitInput, err: err}
 	}
 
 	phase("parse")
@@ -277,7 +277,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		changed[k] = search.NewEntry(searchDocs(p.glossary, []*corpus.Document{doc}, func(*corpus.Document) *rules.DocFacts { return facts })[0])
 	})
 	if err := errors.Join(errs...); err != nil {
-		return err
+		return &exitError{code: ExitInput, err: err}
 	}
 	if static != nil {
 		var removed []string
@@ -287,7 +287,10 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 			}
 		}
 		if err := static.Update(changed, removed); err != nil {
-			return err
+			// A damaged state: build afresh, without it.
+			fmt.Fprintf(a.stderr, "concord: warning: %v; building the whole site again\n", err)
+			os.RemoveAll(dir)
+			return a.buildIncremental(p, findings, baseURL, out, guard)
 		}
 	} else {
 		var err error

@@ -78,6 +78,19 @@ func TestIncrementalBuild(t *testing.T) {
 		{"the glossary's summary of a term changed", edit(filepath.Join(dir, "glossary", "stalking.yaml"), func(s string) string {
 			return regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAllString(s, `summary: "A changed summary of stalking."`)
 		}), -1},
+		{"the build state damaged", func() {
+			files, _ := filepath.Glob(filepath.Join(dir, ".concord", "build-*", "*"))
+			if len(files) < 2 {
+				t.Fatalf("no build state to damage: %v", files)
+			}
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				if len(b) > 0 {
+					b[len(b)/2] ^= 0x55
+					os.WriteFile(f, b, 0o644)
+				}
+			}
+		}, -1},
 		{"a file touched, not changed", func() {
 			now := time.Now().Add(time.Minute)
 			os.Chtimes(docs[90], now, now)
