@@ -331,8 +331,13 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	}
 	phase("publish")
 	next.Stamps = stamps
-	if stamps.SpareSame {
+	switch {
+	case stamps.SpareSame:
 		next.Written = nil
+	case prevSite == nil:
+		// The spare is the site before this one, whose files no state
+		// lists: the next build must look at it, not trust it.
+		next.Stamps.Spare = ""
 	}
 	if err := saveBuildState(dir, &buildState{Key: key, Site: next}, static, prev); err != nil {
 		fmt.Fprintf(a.stderr, "concord: warning: %v (the next build will not be faster)\n", err)

@@ -78,6 +78,13 @@ func TestIncrementalBuild(t *testing.T) {
 		{"the glossary's summary of a term changed", edit(filepath.Join(dir, "glossary", "stalking.yaml"), func(s string) string {
 			return regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAllString(s, `summary: "A changed summary of stalking."`)
 		}), -1},
+		{"a document removed with the glossary changed (a full build)", func() {
+			os.Remove(docs[100])
+			edit(filepath.Join(dir, "glossary", "stalking.yaml"), func(s string) string {
+				return strings.Replace(s, "A changed summary of stalking.", "A summary of stalking changed again.", 1)
+			})()
+		}, -1},
+		{"another document changed after it", appendTo(docs[101], "\nStalking is serious.\n"), 60},
 		{"the build state damaged", func() {
 			files, _ := filepath.Glob(filepath.Join(dir, ".concord", "build-*", "*"))
 			if len(files) < 2 {
