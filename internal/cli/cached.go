@@ -33,6 +33,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	a.phase("discover")
 	settings, _ := json.Marshal(p.settings) // map keys marshal sorted
 	root, _ := filepath.Abs(p.cfg.Corpus)
 	key := checkcache.Key(p.glossary.Version, string(settings), root, displayPath(p.cfg.Corpus), Version)
@@ -47,7 +48,8 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 	readErrs := make([]error, len(inputs))
 	sizes, times := make([]int64, len(inputs)), make([]int64, len(inputs))
 	trusted := make([]*checkcache.Doc, len(inputs))
-	par.For(len(inputs), func(i int) {
+	hashes := make([]string, len(inputs)) // of the files read, on all cores
+	par.ForN(len(inputs), par.IO, func(i int) { // waits on system calls more than it computes
 		in := inputs[i]
 		if in.Err == nil {
 			if st, err := os.Stat(in.Path); err == nil {
@@ -61,6 +63,9 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 			}
 		}
 		files[i], readErrs[i] = corpus.ReadInput(in)
+		if readErrs[i] == nil {
+			hashes[i] = checkcache.Hash(in.Display, files[i].Text)
+		}
 	})
 
 	next := checkcache.New(key)
@@ -82,7 +87,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		if trusted[i] != nil {
 			e.Hash = trusted[i].Hash
 		} else {
-			e.Hash = checkcache.Hash(in.Display, files[i].Text)
+			e.Hash = hashes[i]
 		}
 		entries[i] = e
 		src := rules.Source{Rel: in.Rel, Path: in.Display}
@@ -125,6 +130,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		srcInput = append(srcInput, i)
 	}
 
+	a.phase("read")
 	inc := rules.RunIncremental(rules.Input{Glossary: p.glossary, Settings: p.settings, KeepFacts: forSite}, srcs, prevCorpus)
 	p.docs = inc.Docs
 
@@ -148,6 +154,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		e.State = st
 		next.Docs[inputs[i].Rel] = e
 	}
+	a.phase("check")
 	next.Corpus = inc.Corpus
 	if forSite {
 		p.site = &siteInputs{hashes: map[string]string{}, inputs: map[string]corpus.Input{}, facts: inc.Facts}
@@ -171,9 +178,11 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		done := make(chan error, 1)
 		go func() { done <- next.Save(cacheDir) }()
 		saved = func() {
+			a.phase("reported")
 			if err := <-done; err != nil {
 				fmt.Fprintf(a.stderr, "concord: warning: %v (the next check will not be faster)\n", err)
 			}
+			a.phase("saved")
 		}
 	}
 	return p, inc.Findings, saved, nil

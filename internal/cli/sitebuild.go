@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/par"
@@ -185,12 +184,7 @@ func saveBuildState(dir string, s *buildState, static *search.Static, prev *buil
 // shards holding changed documents are rebuilt, and only changed files are
 // written. The site is byte for byte the one a full build gives.
 func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, out string, guard site.Guard) error {
-	start := time.Now()
-	phase := func(name string) {
-		if a.getenv("CONCORD_TIMING") != "" {
-			fmt.Fprintf(a.stderr, "concord: %-8s %6.0f ms\n", name, float64(time.Since(start).Microseconds())/1000)
-		}
-	}
+	phase := a.phase
 	dir := buildStateDir(out)
 	key := buildKey(p, baseURL)
 	prev := loadBuildState(dir, key)
@@ -207,6 +201,10 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		}
 	}
 
+	var prevKeys map[string]site.Key
+	if prev != nil {
+		prevKeys = prev.Site.Keys
+	}
 	phase("index")
 	// Each document: parsed this run, or known by its last record.
 	srcs := make([]site.Source, len(p.docs))
@@ -300,7 +298,11 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	}
 	var extra []site.File
 	for _, f := range static.Files() {
-		extra = append(extra, site.File{Path: f.Path, Data: f.Data})
+		// A shard is named by a hash of its content: one the last build
+		// published is the same file.
+		_, same := prevKeys[f.Path]
+		same = same && strings.HasPrefix(f.Path, "search/i/")
+		extra = append(extra, site.File{Path: f.Path, Data: f.Data, Same: same})
 	}
 
 	phase("search")

@@ -136,17 +136,23 @@ func (b *builder) findingKey(f *rules.Finding) Key {
 		k.int(l.Line)
 		k.str(l.Message)
 	}
+	// Its view names the document's title and the section it is in.
 	if e := b.byPath[f.File]; e != nil {
 		k.str(e.rec.Slug)
-		k.str(e.hash)
+		k.str(e.rec.Title)
+		if h := e.rec.sectionOf(f.Line); h != nil {
+			k.str(h.Text)
+			k.str(h.Anchor)
+		}
 	} else {
 		k.str("")
 	}
 	return k.sum()
 }
 
-// docKeys digests, for each document, its identity (slug and content hash)
-// and what a link to it shows (its slug and its headings' anchors).
+// docKeys digests, for each document, its identity (slug and content hash),
+// how lists name it (slug and title) and what a link to it shows (its slug
+// and its headings' anchors).
 func (b *builder) docKeys() {
 	par.For(len(b.docs), func(i int) {
 		e := b.docs[i]
@@ -154,6 +160,10 @@ func (b *builder) docKeys() {
 		k.str(e.rec.Slug)
 		k.str(e.hash)
 		e.dkey = k.sum()
+		k.buf = k.buf[:0]
+		k.str(e.rec.Slug)
+		k.str(e.rec.Title)
+		e.lkey = k.sum()
 		k.buf = k.buf[:0]
 		k.str(e.rec.Slug)
 		k.int(len(e.rec.Anchors))
@@ -199,11 +209,18 @@ func (b *builder) keyTerm(k *keyer, t *glossary.Term) {
 	users := b.users[t.ID]
 	k.int(len(users))
 	for _, e := range users[:min(len(users), b.perPage)] {
-		k.doc(e)
+		k.use(e, t.ID)
 	}
 	k.int(len(b.restated[t.ID]))
 	for _, dr := range b.restated[t.ID] {
-		k.doc(dr.e)
+		r := dr.r
+		k.str(dr.e.rec.Slug)
+		k.str(dr.e.rec.Title)
+		k.str(r.How)
+		k.bool(r.Strong)
+		k.str(r.Text)
+		k.str(r.Anchor)
+		k.str(r.Title)
 	}
 	k.int(len(b.byTerm[t.ID]))
 	for _, f := range b.byTerm[t.ID] {
@@ -218,8 +235,14 @@ func (b *builder) keyUsage(k *keyer, t *glossary.Term, n int) {
 	k.int(len(users))
 	lo, hi := (n-1)*b.perPage, min(n*b.perPage, len(users))
 	for _, e := range users[lo:hi] {
-		k.doc(e)
+		k.use(e, t.ID)
 	}
+}
+
+// use writes how a term's pages list a document's uses of the term.
+func (k *keyer) use(e *entry, id string) {
+	u := e.rec.term(id).Usage
+	k.buf = append(append(k.buf, e.lkey[:]...), u[:]...)
 }
 
 func (b *builder) keyHome(k *keyer) {

@@ -47,10 +47,12 @@ type SectionMark struct {
 	Text, Anchor string
 }
 
-// TermCount is how often a document matches a term.
+// TermCount is how often a document matches a term, and a digest of what
+// the term's pages show of the document's uses (see usageKey).
 type TermCount struct {
 	ID             string
 	Uses, Mentions int
+	Usage          Key
 }
 
 // RestatementRecord is a restatement as the term pages show it.
@@ -78,7 +80,8 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 		}
 	}
 	at := map[string]int{}
-	for _, bf := range df.Blocks {
+	var usage []*keyer
+	for bi, bf := range df.Blocks {
 		for _, m := range bf.Matches {
 			if m.Entry.Kind == glossary.KindExcept {
 				continue
@@ -89,12 +92,17 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 				i = len(r.Terms)
 				at[id] = i
 				r.Terms = append(r.Terms, TermCount{ID: id})
+				usage = append(usage, newKeyer())
 			}
 			r.Terms[i].Mentions++
 			if uses(m.Entry.Kind) {
 				r.Terms[i].Uses++
 			}
+			usageKey(usage[i], bi, bf, m.Start, m.End, m.Entry.Kind == glossary.KindDeprecated)
 		}
+	}
+	for i := range r.Terms {
+		r.Terms[i].Usage = usage[i].sum()
 	}
 	for _, rs := range df.Restatements {
 		if rs.Term == nil {
@@ -107,6 +115,30 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 		r.Restatements = append(r.Restatements, rr)
 	}
 	return r
+}
+
+// usageKey writes what builder.usage reads of one match of a term: the
+// block it is in (its place and section), the match, and the sentence it
+// starts in. A change elsewhere in the document leaves the term's pages be.
+func usageKey(k *keyer, block int, bf *rules.BlockFacts, start, end int, deprecated bool) {
+	k.int(block)
+	if sec := bf.Block.Section; sec != nil {
+		k.str(sec.Anchor())
+		k.str(sec.Title())
+	} else {
+		k.str("")
+		k.str("")
+	}
+	k.int(start)
+	k.int(end)
+	k.bool(deprecated)
+	s := bf.SentenceAt(start)
+	k.int(s)
+	if s < len(bf.Sentences) {
+		st := bf.Sentences[s]
+		k.int(st.Start)
+		k.str(bf.Block.Run.Text[st.Start:st.End])
+	}
 }
 
 // firstLineUnder returns the first line whose start is at or after a
@@ -181,9 +213,9 @@ type Source struct {
 type entry struct {
 	rec  *Record
 	hash string
-	// dkey and tkey digest its identity and what links to it see, for
-	// page keys (see docKeys).
-	dkey, tkey Key
+	// dkey, lkey and tkey digest its identity, how lists name it and what
+	// links to it see, for page keys (see docKeys).
+	dkey, lkey, tkey Key
 
 	once  sync.Once
 	doc   *corpus.Document

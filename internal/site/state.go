@@ -37,7 +37,7 @@ func (s *State) Reuse() *Reuse {
 // The state is written with a small binary encoding of its own: it is read
 // and written on every build, ten thousand records and twenty thousand keys,
 // and gob spent a fifth of a small rebuild on it.
-const stateMagic = "concord site state 2\n"
+const stateMagic = "concord site state 3\n"
 
 // Encode serialises the state; the same state gives the same bytes.
 func (s *State) Encode() ([]byte, error) {
@@ -65,6 +65,7 @@ func (s *State) Encode() ([]byte, error) {
 			w.str(t.ID)
 			w.int(t.Uses)
 			w.int(t.Mentions)
+			w.b = append(w.b, t.Usage[:]...)
 		}
 		w.int(len(r.Restatements))
 		for _, x := range r.Restatements {
@@ -109,7 +110,9 @@ func DecodeState(data []byte) (*State, error) {
 		}
 		rec.Links = r.strs()
 		for k := r.count(); k > 0 && r.err == nil; k-- {
-			rec.Terms = append(rec.Terms, TermCount{ID: r.str(), Uses: r.int(), Mentions: r.int()})
+			tc := TermCount{ID: r.str(), Uses: r.int(), Mentions: r.int()}
+			tc.Usage = r.key()
+			rec.Terms = append(rec.Terms, tc)
 		}
 		for k := r.count(); k > 0 && r.err == nil; k-- {
 			rec.Restatements = append(rec.Restatements, RestatementRecord{Term: r.str(), How: r.str(), Strong: r.bool(), Text: r.str(), Anchor: r.str(), Title: r.str()})
@@ -118,14 +121,7 @@ func DecodeState(data []byte) (*State, error) {
 	}
 	for k := r.count(); k > 0 && r.err == nil; k-- {
 		p := r.str()
-		var key Key
-		if len(r.b) < len(key) {
-			r.fail()
-			break
-		}
-		copy(key[:], r.b)
-		r.b = r.b[len(key):]
-		s.Keys[p] = key
+		s.Keys[p] = r.key()
 	}
 	for _, p := range r.strs() {
 		s.Written[p] = true
@@ -226,6 +222,17 @@ func (r *stateReader) strs() []string {
 		out = append(out, r.str())
 	}
 	return slices.Clip(out)
+}
+
+func (r *stateReader) key() Key {
+	var k Key
+	if len(r.b) < len(k) {
+		r.fail()
+		return k
+	}
+	copy(k[:], r.b)
+	r.b = r.b[len(k):]
+	return k
 }
 
 func (r *stateReader) bool() bool {
