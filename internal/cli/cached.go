@@ -48,7 +48,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 	readErrs := make([]error, len(inputs))
 	sizes, times := make([]int64, len(inputs)), make([]int64, len(inputs))
 	trusted := make([]*checkcache.Doc, len(inputs))
-	hashes := make([]string, len(inputs)) // of the files read, on all cores
+	hashes := make([]string, len(inputs))       // of the files read, on all cores
 	par.ForN(len(inputs), par.IO, func(i int) { // waits on system calls more than it computes
 		in := inputs[i]
 		if in.Err == nil {
