@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -47,7 +48,19 @@ Formats: ` + strings.Join(report.Formats(), ", ") + `
 	return c
 }
 
+// checkGCPercent is the garbage collector's target for a check when GOGC is
+// not set. A check is a short batch job whose live heap is mostly the parsed
+// corpus; at Go's default of 100 a cold check of 10,000 documents spent a
+// fifth of its CPU collecting. At 200 it is 8% faster for a peak a third
+// higher (alternating runs, 10,000 documents: 2.38-2.79 s and 520-543 MB at
+// 100, 2.37-2.45 s and 722-750 MB at 200). A build is not changed: it holds
+// far more, and was slower at 200 (more page faults).
+const checkGCPercent = 200
+
 func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error {
+	if a.getenv("GOGC") == "" {
+		debug.SetGCPercent(checkGCPercent)
+	}
 	if !contains(report.Formats(), o.format) {
 		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
 	}
