@@ -115,12 +115,11 @@ func validChunkName(name string) bool {
 // saveBuildState writes the state into dir: the chunks that changed, under
 // new names, then the state naming them, then it removes the chunks no
 // state names.
-func saveBuildState(dir string, s *buildState, static *search.Static, prev *buildState) error {
+func saveBuildState(dir string, s *buildState, head []byte, chunks [][]byte, prev *buildState) error {
 	siteData, err := s.Site.Encode()
 	if err != nil {
 		return err
 	}
-	head, chunks := static.EncodeChunked()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -261,7 +260,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 			todo = append(todo, i)
 		}
 	}
-	changed := make([]*search.Entry, len(todo))
+	sdocs := make([]search.Doc, len(todo))
 	errs = make([]error, len(todo))
 	par.For(len(todo), func(k int) {
 		s := &srcs[todo[k]]
@@ -272,20 +271,26 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 				return
 			}
 		}
-		changed[k] = search.NewEntry(searchDocs(p.glossary, []*corpus.Document{doc}, func(*corpus.Document) *rules.DocFacts { return facts })[0])
+		sdocs[k] = searchDocs(p.glossary, []*corpus.Document{doc}, func(*corpus.Document) *rules.DocFacts { return facts })[0]
 	})
 	if err := errors.Join(errs...); err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
+	var removed []string
 	if static != nil {
-		var removed []string
 		for rel, r := range prev.Site.Records {
 			if !present[rel] {
 				removed = append(removed, r.Path)
 			}
 		}
+	}
+	changed := make([]*search.Entry, len(sdocs))
+	par.For(len(sdocs), func(k int) { changed[k] = search.NewEntry(sdocs[k]) })
+	phase("entries")
+	if static != nil {
 		if err := static.Update(changed, removed); err != nil {
-			// A damaged state: build afresh, without it.
+			// A state the search index cannot apply: build afresh,
+			// without it.
 			fmt.Fprintf(a.stderr, "concord: warning: %v; building the whole site again\n", err)
 			os.RemoveAll(dir)
 			return a.buildIncremental(p, findings, baseURL, out, guard)
@@ -304,13 +309,14 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		same = same && strings.HasPrefix(f.Path, "search/i/")
 		extra = append(extra, site.File{Path: f.Path, Data: f.Data, Same: same})
 	}
-
 	phase("search")
+
 	var prevSite *site.State
 	if prev != nil {
 		prevSite = prev.Site
 	}
-	files, next, err := site.RenderIncremental(site.Input{Glossary: p.glossary, Sources: srcs, Findings: findings, BaseURL: baseURL, Extra: extra, Salt: Version, Phase: phase}, prevSite)
+	files, next, err := site.RenderIncremental(site.Input{Glossary: p.glossary, Sources: srcs, Findings: findings, BaseURL: baseURL,
+		Extra: extra, Salt: Version, Phase: phase}, prevSite)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
@@ -341,7 +347,8 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		// lists: the next build must look at it, not trust it.
 		next.Stamps.Spare = ""
 	}
-	if err := saveBuildState(dir, &buildState{Key: key, Site: next}, static, prev); err != nil {
+	head, chunks := static.EncodeChunked()
+	if err := saveBuildState(dir, &buildState{Key: key, Site: next}, head, chunks, prev); err != nil {
 		fmt.Fprintf(a.stderr, "concord: warning: %v (the next build will not be faster)\n", err)
 	}
 	phase("saved")

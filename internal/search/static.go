@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -103,7 +104,7 @@ func NewEntry(d Doc) *Entry {
 		}
 		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, snippet(s.Text)})
 	}
-	sort.Slice(e.forms, func(i, j int) bool { return e.forms[i].surface < e.forms[j].surface })
+	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
 	data, err := encodeJSON([]interface{}{d.Title, d.URL, recs})
 	if err != nil {
 		// Strings, ints and slices of them always encode.

@@ -71,13 +71,14 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 			writers[c] = &writer{}
 		}
 	}
+	parallelDo(len(s.docs), func(i int) {
+		if d := &s.docs[i]; d.enc == nil && writers[docChunk[i]] != nil {
+			d.enc = d.entry.encoded()
+		}
+	})
 	for i := range s.docs {
 		if w := writers[docChunk[i]]; w != nil {
-			d := &s.docs[i]
-			if d.enc == nil {
-				d.enc = d.entry.encoded()
-			}
-			w.bytes(d.enc)
+			w.bytes(s.docs[i].enc)
 		}
 	}
 	for i, p := range s.posts {

@@ -299,6 +299,11 @@ func decodeForms(b []byte) ([]vocabForm, error) {
 // the vocabulary groups, each kept as bytes that DecodeStatic does not look
 // into.
 func (s *Static) Encode() []byte {
+	parallelDo(len(s.docs), func(i int) {
+		if d := &s.docs[i]; d.enc == nil {
+			d.enc = d.entry.encoded()
+		}
+	})
 	n := 64
 	for i := range s.docs {
 		n += len(s.docs[i].enc) + len(s.docs[i].file) + 8

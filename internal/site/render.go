@@ -105,6 +105,9 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	phase("pages")
 	for i := range files {
 		f := &files[i]
+		if prev == nil {
+			f.Same = false // nothing to be the same as
+		}
 		if _, isPage := next.Keys[f.Path]; !isPage {
 			var k Key
 			if f.Same && prev != nil {
