@@ -112,16 +112,11 @@ func validChunkName(name string) bool {
 	return strings.HasPrefix(name, "c") && !strings.ContainsAny(name, `/\`) && name != "state"
 }
 
-// saveBuildState writes the state into dir: the chunks that changed, under
-// new names, then the state naming them, then it removes the chunks no
-// state names.
-func saveBuildState(dir string, s *buildState, head []byte, chunks [][]byte, prev *buildState) error {
-	siteData, err := s.Site.Encode()
-	if err != nil {
-		return err
-	}
+// writeChunks writes into dir the chunks of the search index's state that
+// changed, under new names, and returns every chunk's name.
+func writeChunks(dir string, chunks [][]byte, prev *buildState) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	names := make([]string, len(chunks))
 	errs := make([]error, len(chunks))
@@ -143,7 +138,14 @@ func saveBuildState(dir string, s *buildState, head []byte, chunks [][]byte, pre
 			errs[i] = os.Rename(tmp, path)
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
+	return names, errors.Join(errs...)
+}
+
+// saveBuildState writes the state naming the chunks into dir, then removes
+// the chunks no state names.
+func saveBuildState(dir string, s *buildState, head []byte, names []string) error {
+	siteData, err := s.Site.Encode()
+	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -338,6 +340,13 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		return &exitError{code: ExitInput, err: err}
 	}
 	phase("publish")
+	// With no site kept for the next build to start from, a copy of this
+	// one is made, while the search index's state is saved.
+	copied := make(chan site.Stamps, 1)
+	go func() { copied <- site.CopyForNext(out, files, spareFor(out), stamps) }()
+	head, chunks := static.EncodeChunked()
+	names, err := writeChunks(dir, chunks, prev)
+	stamps = <-copied
 	next.Stamps = stamps
 	switch {
 	case stamps.SpareSame:
@@ -347,8 +356,10 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		// lists: the next build must look at it, not trust it.
 		next.Stamps.Spare = ""
 	}
-	head, chunks := static.EncodeChunked()
-	if err := saveBuildState(dir, &buildState{Key: key, Site: next}, head, chunks, prev); err != nil {
+	if err == nil {
+		err = saveBuildState(dir, &buildState{Key: key, Site: next}, head, names)
+	}
+	if err != nil {
 		fmt.Fprintf(a.stderr, "concord: warning: %v (the next build will not be faster)\n", err)
 	}
 	phase("saved")

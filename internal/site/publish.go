@@ -77,7 +77,7 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // those that are gone. Whatever spare holds, the published folder ends up
 // with exactly files: every file kept is compared byte for byte.
 func Publish(out string, files []File, g Guard, spare string) error {
-	_, err := publish(out, files, g, spare, nil, nil)
+	_, err := publish(out, files, g, spare, nil, false, nil)
 	return err
 }
 
@@ -108,8 +108,11 @@ type Reuse struct {
 // it is the same or else by a hard link to the published file. Files are
 // never changed in place, since the two folders may share them. It returns
 // the stamps to give the next build's Reuse.
+//
+// When there was no spare to keep, it makes none: the caller calls
+// CopyForNext.
 func PublishIncremental(out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
-	return publish(out, files, g, spare, reuse, nil)
+	return publish(out, files, g, spare, reuse, true, nil)
 }
 
 // CanReuse says whether out is the site a build that left reuse published,
@@ -131,7 +134,7 @@ type publishHooks struct {
 	afterFile func(i int) error
 }
 
-func publish(out string, files []File, g Guard, spare string, reuse *Reuse, h *publishHooks) (stamps Stamps, err error) {
+func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copyLater bool, h *publishHooks) (stamps Stamps, err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
 	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
 	if strings.TrimSpace(out) == "" {
@@ -304,12 +307,39 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, h *p
 	}
 	stamps.Out = stampOf(real)
 	if spare != "" {
-		if !isSite(spare) && copySite(real, spare, files) == nil {
-			stamps.SpareSame = true
+		if copyLater {
+			stamps.Spare = stampOf(spare)
+			return stamps, nil
 		}
-		stamps.Spare = stampOf(spare)
+		stamps = CopyForNext(out, files, spare, stamps)
 	}
 	return stamps, nil
+}
+
+// CopyForNext leaves the next build a folder to start from when publishing
+// kept none: spare becomes a copy of the site just published at out, made
+// of hard links (see copySite). It returns stamps updated with the spare's.
+// PublishIncremental leaves this to its caller, which does it while saving
+// what the next build needs: both wait on the file system more than on a
+// core.
+func CopyForNext(out string, files []File, spare string, stamps Stamps) Stamps {
+	if spare == "" {
+		return stamps
+	}
+	if !isSite(spare) {
+		if real, err := realPath(absPath(out)); err == nil && copySite(real, spare, files) == nil {
+			stamps.SpareSame = true
+		}
+	}
+	stamps.Spare = stampOf(spare)
+	return stamps
+}
+
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }
 
 // pruneSpare removes from a spare whose content reuse describes the files

@@ -91,7 +91,7 @@ func TestPublishFailureKeepsOldSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	injected := errors.New("injected failure")
-	_, err := publish(out, siteFiles("new", 20), Guard{}, "", nil, &publishHooks{afterFile: func(i int) error {
+	_, err := publish(out, siteFiles("new", 20), Guard{}, "", nil, false, &publishHooks{afterFile: func(i int) error {
 		if i == 7 {
 			return injected
 		}
@@ -125,7 +125,7 @@ func TestPublishHelperProcess(t *testing.T) {
 	}
 	slow := os.Getenv("CONCORD_SITE_PUBLISH_SLOW") != ""
 	n, _ := strconv.Atoi(os.Getenv("CONCORD_SITE_PUBLISH_PAGES"))
-	_, err := publish(out, siteFiles("new", n), Guard{}, "", nil, &publishHooks{afterFile: func(i int) error {
+	_, err := publish(out, siteFiles("new", n), Guard{}, "", nil, false, &publishHooks{afterFile: func(i int) error {
 		if i == 0 {
 			fmt.Println("writing")
 		}
@@ -405,7 +405,7 @@ func TestPublishFailureWithSpare(t *testing.T) {
 		}
 	}
 	injected := errors.New("injected failure")
-	_, err := publish(out, siteFiles("three", 10), Guard{}, spare, nil, &publishHooks{afterFile: func(i int) error {
+	_, err := publish(out, siteFiles("three", 10), Guard{}, spare, nil, false, &publishHooks{afterFile: func(i int) error {
 		if i == 4 {
 			return injected
 		}
