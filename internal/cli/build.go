@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -63,6 +64,9 @@ published and concord exits 1.
 }
 
 func (a *app) runBuild(o *buildOptions) error {
+	if a.getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	var (
 		p        *project
 		findings []*rules.Finding
