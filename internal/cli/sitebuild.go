@@ -219,7 +219,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 		}
 		in, ok := p.site.inputs[d.Rel]
 		if !ok {
-			return fmt.Errorf("%s: not in the corpus any more", d.Path)
+			return &exitError{code: ExitInput, err: fmt.Errorf("%s: not in the corpus any more", d.Path)}
 		}
 		srcs[i].Load = func() (*corpus.Document, *rules.DocFacts, error) {
 			f, err := corpus.ReadInput(in)
@@ -300,7 +300,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	} else {
 		var err error
 		if static, err = search.BuildStatic(changed); err != nil {
-			return err
+			return &exitError{code: ExitInput, err: err}
 		}
 	}
 	var extra []site.File
