@@ -81,21 +81,14 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 			w.bytes(s.docs[i].enc)
 		}
 	}
-	for i, p := range s.posts {
+	for i := range s.posts {
 		if w := writers[postChunk[i]]; w != nil {
-			w.string(p.first)
-			w.bytes(p.file)
+			w.post(&s.posts[i])
 		}
 	}
-	for i, g := range s.vocab {
+	for i := range s.vocab {
 		if w := writers[vocabChunk[i]]; w != nil {
-			w.string(g.key)
-			w.bytes(g.forms)
-			w.int(len(g.shards))
-			for _, v := range g.shards {
-				w.string(v.key)
-				w.bytes(v.file)
-			}
+			w.vocab(&s.vocab[i])
 		}
 	}
 	chunks = make([][]byte, StateChunks)
@@ -211,14 +204,11 @@ func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, err
 	s.docs = make([]staticDoc, len(docChunk))
 	secs := 0
 	for i, c := range docChunk {
-		d := &s.docs[i]
-		cr := readers[c]
-		d.enc = cr.bytes()
-		file, n, meta, hr := entryHeader(d.enc)
-		if cr.err != nil || hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= s.docs[i-1].file || chunkOf("d"+file) != c {
+		n, ok := readers[c].doc(s.docs, i)
+		if !ok || chunkOf("d"+s.docs[i].file) != c {
 			return nil, errCorrupt
 		}
-		d.file, d.clean = file, true
+		s.docs[i].clean = true
 		secs += n
 	}
 	if r.err != nil || secs != s.nsec {
@@ -227,36 +217,18 @@ func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, err
 	postChunk := order()
 	s.posts = make([]postShard, len(postChunk))
 	for i, c := range postChunk {
-		p := &s.posts[i]
-		cr := readers[c]
-		p.first = cr.string()
-		p.file = cr.bytes()
-		if cr.err != nil || !validShardFile(p.file, "p-") || i > 0 && !lessUTF16(s.posts[i-1].first, p.first) || chunkOf("p"+p.first) != c {
+		if !readers[c].post(s.posts, i) || chunkOf("p"+s.posts[i].first) != c {
 			return nil, errCorrupt
 		}
-		p.clean = true
+		s.posts[i].clean = true
 	}
 	vocabChunk := order()
 	s.vocab = make([]vocabGroup, len(vocabChunk))
 	for i, c := range vocabChunk {
-		g := &s.vocab[i]
-		cr := readers[c]
-		g.key = cr.string()
-		g.forms = cr.bytes()
-		ns := cr.int(len(cr.b) + 1)
-		if cr.err != nil || ns == 0 || i > 0 && !lessUTF16(s.vocab[i-1].key, g.key) || chunkOf("v"+g.key) != c {
+		if !readers[c].vocab(s.vocab, i) || chunkOf("v"+s.vocab[i].key) != c {
 			return nil, errCorrupt
 		}
-		g.shards = make([]vocabShard, ns)
-		for j := range g.shards {
-			v := &g.shards[j]
-			v.key = cr.string()
-			v.file = cr.bytes()
-			if cr.err != nil || !validShardFile(v.file, "v-") || !hasPrefixString(v.key, g.key) {
-				return nil, errCorrupt
-			}
-		}
-		g.clean = true
+		s.vocab[i].clean = true
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return nil, errCorrupt

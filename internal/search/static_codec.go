@@ -328,26 +328,15 @@ func (s *Static) Encode() []byte {
 	}
 	w.int(len(s.docs))
 	for i := range s.docs {
-		d := &s.docs[i]
-		if d.enc == nil {
-			d.enc = d.entry.encoded()
-		}
-		w.bytes(d.enc)
+		w.bytes(s.docs[i].enc)
 	}
 	w.int(len(s.posts))
-	for _, p := range s.posts {
-		w.string(p.first)
-		w.bytes(p.file)
+	for i := range s.posts {
+		w.post(&s.posts[i])
 	}
 	w.int(len(s.vocab))
-	for _, g := range s.vocab {
-		w.string(g.key)
-		w.bytes(g.forms)
-		w.int(len(g.shards))
-		for _, v := range g.shards {
-			w.string(v.key)
-			w.bytes(v.file)
-		}
+	for i := range s.vocab {
+		w.vocab(&s.vocab[i])
 	}
 	binary.LittleEndian.PutUint32(w.b[start-4:], crc32.Checksum(w.b[start:], castagnoli))
 	return w.b
@@ -385,13 +374,10 @@ func DecodeStatic(b []byte) (*Static, error) {
 	}
 	secs := 0
 	for i := range s.docs {
-		d := &s.docs[i]
-		d.enc = r.bytes()
-		file, n, meta, hr := entryHeader(d.enc)
-		if hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= s.docs[i-1].file {
+		n, ok := r.doc(s.docs, i)
+		if !ok {
 			return nil, errCorrupt
 		}
-		d.file = file
 		secs += n
 	}
 	if r.err == nil && secs != s.nsec {
@@ -402,10 +388,7 @@ func DecodeStatic(b []byte) (*Static, error) {
 		s.posts = make([]postShard, np)
 	}
 	for i := range s.posts {
-		p := &s.posts[i]
-		p.first = r.string()
-		p.file = r.bytes()
-		if r.err != nil || !validShardFile(p.file, "p-") || i > 0 && !lessUTF16(s.posts[i-1].first, p.first) {
+		if !r.post(s.posts, i) {
 			return nil, errCorrupt
 		}
 	}
@@ -414,27 +397,74 @@ func DecodeStatic(b []byte) (*Static, error) {
 		s.vocab = make([]vocabGroup, nv)
 	}
 	for i := range s.vocab {
-		g := &s.vocab[i]
-		g.key = r.string()
-		g.forms = r.bytes()
-		ns := r.int(len(r.b) + 1)
-		if r.err != nil || ns == 0 || i > 0 && !lessUTF16(s.vocab[i-1].key, g.key) {
+		if !r.vocab(s.vocab, i) {
 			return nil, errCorrupt
-		}
-		g.shards = make([]vocabShard, ns)
-		for j := range g.shards {
-			v := &g.shards[j]
-			v.key = r.string()
-			v.file = r.bytes()
-			if r.err != nil || !validShardFile(v.file, "v-") || !hasPrefixString(v.key, g.key) {
-				return nil, errCorrupt
-			}
 		}
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return nil, errCorrupt
 	}
 	return s, nil
+}
+
+// The parts of a state, written and read the same way by Encode and
+// EncodeChunked: a document's entry, a postings shard, a vocabulary group.
+
+func (w *writer) post(p *postShard) {
+	w.string(p.first)
+	w.bytes(p.file)
+}
+
+func (w *writer) vocab(g *vocabGroup) {
+	w.string(g.key)
+	w.bytes(g.forms)
+	w.int(len(g.shards))
+	for _, v := range g.shards {
+		w.string(v.key)
+		w.bytes(v.file)
+	}
+}
+
+// doc reads docs[i] and checks it, and that it follows docs[i-1]; it
+// returns the document's number of sections.
+func (r *reader) doc(docs []staticDoc, i int) (int, bool) {
+	d := &docs[i]
+	d.enc = r.bytes()
+	file, n, meta, hr := entryHeader(d.enc)
+	if r.err != nil || hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= docs[i-1].file {
+		return 0, false
+	}
+	d.file = file
+	return n, true
+}
+
+// post reads posts[i] and checks it, and that it follows posts[i-1].
+func (r *reader) post(posts []postShard, i int) bool {
+	p := &posts[i]
+	p.first = r.string()
+	p.file = r.bytes()
+	return r.err == nil && validShardFile(p.file, "p-") && (i == 0 || lessUTF16(posts[i-1].first, p.first))
+}
+
+// vocab reads vocab[i] and checks it, and that it follows vocab[i-1].
+func (r *reader) vocab(vocab []vocabGroup, i int) bool {
+	g := &vocab[i]
+	g.key = r.string()
+	g.forms = r.bytes()
+	ns := r.int(len(r.b) + 1)
+	if r.err != nil || ns == 0 || i > 0 && !lessUTF16(vocab[i-1].key, g.key) {
+		return false
+	}
+	g.shards = make([]vocabShard, ns)
+	for j := range g.shards {
+		v := &g.shards[j]
+		v.key = r.string()
+		v.file = r.bytes()
+		if r.err != nil || !validShardFile(v.file, "v-") || !hasPrefixString(v.key, g.key) {
+			return false
+		}
+	}
+	return true
 }
 
 func cutPrefix(b []byte, prefix string) ([]byte, bool) {
