@@ -1,9 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
-	"errors"
-	"fmt"
 	"hash/crc32"
 	"hash/fnv"
 )
@@ -105,10 +102,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	}
 
 	h := &writer{}
-	h.b = append(h.b, chunkedMagic...)
-	h.int(staticVersion)
-	h.b = append(h.b, 0, 0, 0, 0)
-	start := len(h.b)
+	start := h.beginChecked(chunkedMagic)
 	h.int(s.nsec)
 	for _, t := range s.total {
 		h.uint(uint64(t))
@@ -130,7 +124,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	for _, c := range vocabChunk {
 		h.int(c)
 	}
-	binary.LittleEndian.PutUint32(h.b[start-4:], crc32.Checksum(h.b[start:], castagnoli))
+	h.endChecked(start)
 	// What was just encoded is what the caller now keeps.
 	s.chunks = info
 	for i := range s.docs {
@@ -150,21 +144,9 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 // layout, as DecodeStatic does. The chunks must not be changed afterwards:
 // the Static keeps parts of them.
 func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, error) {
-	rest, ok := cutPrefix(head, chunkedMagic)
-	if !ok {
-		return nil, errors.New("search: not a chunked static index state")
-	}
-	r := &reader{b: rest}
-	if v := r.uint(); r.err != nil || v != staticVersion {
-		return nil, fmt.Errorf("search: static index state of version %d, want %d", v, staticVersion)
-	}
-	if len(r.b) < 4 {
-		return nil, errCorrupt
-	}
-	sum := binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	if crc32.Checksum(r.b, castagnoli) != sum {
-		return nil, errCorrupt
+	r, err := checkedBody(head, chunkedMagic)
+	if err != nil {
+		return nil, err
 	}
 	s := &Static{chunks: make([]chunkInfo, StateChunks)}
 	s.nsec = r.int(1 << 40)

@@ -318,10 +318,7 @@ func (s *Static) Encode() []byte {
 		}
 	}
 	w := &writer{b: make([]byte, 0, n)}
-	w.b = append(w.b, staticMagic...)
-	w.int(staticVersion)
-	w.b = append(w.b, 0, 0, 0, 0) // the CRC, below
-	start := len(w.b)
+	start := w.beginChecked(staticMagic)
 	w.int(s.nsec)
 	for _, t := range s.total {
 		w.uint(uint64(t))
@@ -338,7 +335,7 @@ func (s *Static) Encode() []byte {
 	for i := range s.vocab {
 		w.vocab(&s.vocab[i])
 	}
-	binary.LittleEndian.PutUint32(w.b[start-4:], crc32.Checksum(w.b[start:], castagnoli))
+	w.endChecked(start)
 	return w.b
 }
 
@@ -347,21 +344,9 @@ func (s *Static) Encode() []byte {
 // needs them (an Update reports any damage found there). b must not be
 // changed afterwards: the Static keeps parts of it.
 func DecodeStatic(b []byte) (*Static, error) {
-	rest, ok := cutPrefix(b, staticMagic)
-	if !ok {
-		return nil, errors.New("search: not a static index state")
-	}
-	r := &reader{b: rest}
-	if v := r.uint(); r.err != nil || v != staticVersion {
-		return nil, fmt.Errorf("search: static index state of version %d, want %d", v, staticVersion)
-	}
-	if len(r.b) < 4 {
-		return nil, errCorrupt
-	}
-	sum := binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	if crc32.Checksum(r.b, castagnoli) != sum {
-		return nil, errCorrupt
+	r, err := checkedBody(b, staticMagic)
+	if err != nil {
+		return nil, err
 	}
 	s := &Static{}
 	s.nsec = r.int(1 << 40)
@@ -465,6 +450,41 @@ func (r *reader) vocab(vocab []vocabGroup, i int) bool {
 		}
 	}
 	return true
+}
+
+// checkedBody checks the header both encodings begin with (magic, version,
+// a CRC-32C of the rest) and returns a reader of what follows.
+func checkedBody(b []byte, magic string) (*reader, error) {
+	rest, ok := cutPrefix(b, magic)
+	if !ok {
+		return nil, errors.New("search: not a static index state of this kind")
+	}
+	r := &reader{b: rest}
+	if v := r.uint(); r.err != nil || v != staticVersion {
+		return nil, fmt.Errorf("search: static index state of version %d, want %d", v, staticVersion)
+	}
+	if len(r.b) < 4 {
+		return nil, errCorrupt
+	}
+	sum := binary.LittleEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	if crc32.Checksum(r.b, castagnoli) != sum {
+		return nil, errCorrupt
+	}
+	return r, nil
+}
+
+// beginChecked writes the header checkedBody reads, its checksum left to
+// endChecked, and returns where the checked part starts.
+func (w *writer) beginChecked(magic string) int {
+	w.b = append(w.b, magic...)
+	w.int(staticVersion)
+	w.b = append(w.b, 0, 0, 0, 0)
+	return len(w.b)
+}
+
+func (w *writer) endChecked(start int) {
+	binary.LittleEndian.PutUint32(w.b[start-4:], crc32.Checksum(w.b[start:], castagnoli))
 }
 
 func cutPrefix(b []byte, prefix string) ([]byte, bool) {
