@@ -36,9 +36,15 @@ where and how each document uses it, the consistency report, and the rules.
 
 The site is written into a temporary folder beside --out and swapped in only
 when complete, so a failed or interrupted build leaves the previous site whole.
-The site it replaces is kept in .concord/ (when on the same file system) and
-becomes the next build's starting point: a rebuild writes only the files whose
-content changed. Deleting .concord/ is always safe.
+A build keeps what it learnt in .concord/: the check cache, each document's
+record, a key for every page (a digest of what the page is built from) and
+the search index's state. The next build parses only the documents that
+changed, renders only the pages whose key changed, updates only the search
+shards holding changed documents, and starts from the site it replaces (kept
+in .concord/ when on the same file system), carrying every other file over.
+The result is byte for byte what a full build gives. --no-cache renders
+everything afresh; deleting .concord/ is always safe, and is needed after
+editing the published folder by hand, whose edits a build may carry over.
 concord marks the folders it makes with a .concord-site file and refuses to
 write into any other non-empty folder, into the corpus or glossary, or over
 the project folder.

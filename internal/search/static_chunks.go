@@ -41,26 +41,25 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	for i := range clean {
 		clean[i] = i < len(s.chunks)
 	}
+	// assign puts a part in the chunk its key hashes to; the chunk stays
+	// clean while every part in it is.
+	assign := func(key string, partClean bool) int {
+		c := chunkOf(key)
+		info[c].parts++
+		clean[c] = clean[c] && partClean
+		return c
+	}
 	docChunk := make([]int, len(s.docs))
 	for i := range s.docs {
-		c := chunkOf("d" + s.docs[i].file)
-		docChunk[i] = c
-		info[c].parts++
-		clean[c] = clean[c] && s.docs[i].clean
+		docChunk[i] = assign("d"+s.docs[i].file, s.docs[i].clean)
 	}
 	postChunk := make([]int, len(s.posts))
 	for i := range s.posts {
-		c := chunkOf("p" + s.posts[i].first)
-		postChunk[i] = c
-		info[c].parts++
-		clean[c] = clean[c] && s.posts[i].clean
+		postChunk[i] = assign("p"+s.posts[i].first, s.posts[i].clean)
 	}
 	vocabChunk := make([]int, len(s.vocab))
 	for i := range s.vocab {
-		c := chunkOf("v" + s.vocab[i].key)
-		vocabChunk[i] = c
-		info[c].parts++
-		clean[c] = clean[c] && s.vocab[i].clean
+		vocabChunk[i] = assign("v"+s.vocab[i].key, s.vocab[i].clean)
 	}
 	for c := range clean {
 		clean[c] = clean[c] && info[c].parts == s.chunks[c].parts
