@@ -8,11 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -127,23 +126,7 @@ func describe(err error) string {
 func LoadAll(inputs []Input) ([]*Document, source.Errors) {
 	docs := make([]*Document, len(inputs))
 	errs := make([]error, len(inputs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				docs[i], errs[i] = loadOne(inputs[i])
-			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(inputs), func(i int) { docs[i], errs[i] = loadOne(inputs[i]) })
 	var out []*Document
 	var all source.Errors
 	slugs := map[string]string{}

@@ -5,6 +5,7 @@ package par
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // For calls f(0), ..., f(n-1) on GOMAXPROCS goroutines and returns when all
@@ -17,22 +18,28 @@ func For(n int, f func(i int)) { ForN(n, runtime.GOMAXPROCS(0), f) }
 const IO = 8
 
 // ForN is For with workers goroutines.
+//
+// The workers take the next index from a shared counter rather than from a
+// channel fed by the caller: with a feeder, every piece of work is a
+// hand-off that readies the feeder on the worker's core, and a worker that
+// finishes first waits, its core idle, until the feeder is stolen back
+// (on 2 cores that cost a tenth of a whole check).
 func ForN(n, workers int, f func(i int)) {
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, max(n, 1)); w++ {
+	var next atomic.Int64
+	for w := 0; w < min(max(workers, 1), n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				f(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 

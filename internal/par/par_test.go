@@ -19,3 +19,46 @@ func TestMapKeepsOrderAndRunsEachOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestForNRunsEachIndexOnceWhateverTheWorkers(t *testing.T) {
+	for _, workers := range []int{-1, 0, 1, 2, 3, IO, 100} {
+		for _, n := range []int{0, 1, 5, 1000} {
+			seen := make([]atomic.Int32, n)
+			ForN(n, workers, func(i int) { seen[i].Add(1) })
+			for i := range seen {
+				if c := seen[i].Load(); c != 1 {
+					t.Fatalf("workers=%d n=%d: index %d ran %d times", workers, n, i, c)
+				}
+			}
+		}
+	}
+}
+
+// The workers must run at once: each waits for another to start, which
+// never happens if ForN runs them one after the other.
+func TestForNRunsWorkersConcurrently(t *testing.T) {
+	started := make(chan struct{})
+	var once atomic.Bool
+	ForN(2, 2, func(i int) {
+		if once.CompareAndSwap(false, true) {
+			<-started
+			return
+		}
+		close(started)
+	})
+}
+
+// BenchmarkFor measures what For costs per piece of work, with pieces as
+// small as a check's (a document's rules take tens of microseconds).
+func BenchmarkFor(b *testing.B) {
+	out := make([]int, 10000)
+	for b.Loop() {
+		For(len(out), func(i int) {
+			x := i
+			for k := 0; k < 2000; k++ {
+				x = x*31 + k
+			}
+			out[i] = x
+		})
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 const benchDocs = 500
@@ -222,7 +224,7 @@ func BenchmarkBuildStatic(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		entries := make([]*Entry, len(docs))
-		parallelDo(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
+		par.For(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
 		s, err := BuildStatic(entries)
 		if err != nil {
 			b.Fatal(err)

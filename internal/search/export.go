@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	concord "github.com/concord-guidance/concord"
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // The static index, as written by Export (and returned by Files and
@@ -73,7 +74,7 @@ func Files(idx *Index) ([]File, error) {
 // `concord search` and `concord serve`.
 func StaticFiles(docs []Doc) ([]File, error) {
 	entries := make([]*Entry, len(docs))
-	parallelDo(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
+	par.For(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
 	s, err := BuildStatic(entries)
 	if err != nil {
 		return nil, err

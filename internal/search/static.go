@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // The static index is kept between builds as a Static, so that a rebuild
@@ -235,29 +235,9 @@ func BuildStatic(entries []*Entry) (*Static, error) {
 	}()
 	// Encoding the entries for Encode is done now, in parallel, since
 	// every one is needed.
-	parallelDo(len(sorted), func(i int) { s.docs[i].enc = sorted[i].encoded() })
+	par.For(len(sorted), func(i int) { s.docs[i].enc = sorted[i].encoded() })
 	wg.Wait()
 	return s, nil
-}
-
-func parallelDo(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int, n)
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 type docPosting struct {
@@ -287,7 +267,7 @@ func (s *Static) buildPostings(sorted []*Entry) {
 	}
 	sort.Slice(stems, func(i, j int) bool { return lessUTF16(stems[i], stems[j]) })
 	values := make([]stemValue, len(stems))
-	parallelDo(len(stems), func(i int) {
+	par.For(len(stems), func(i int) {
 		ps := postings[stems[i]]
 		values[i] = stemValue{stems[i], postingValue(ps, func(p docPosting) [numScored]uint8 {
 			return impacts(p.tf, lens[p.doc][p.sec], avg)
@@ -438,7 +418,7 @@ func (s *Static) buildVocab(sorted []*Entry) {
 	}
 	sort.Slice(keys, func(i, j int) bool { return lessUTF16(keys[i], keys[j]) })
 	s.vocab = make([]vocabGroup, len(keys))
-	parallelDo(len(keys), func(i int) {
+	par.For(len(keys), func(i int) {
 		forms := groups[keys[i]]
 		sort.Slice(forms, func(a, b int) bool { return forms[a].surface < forms[b].surface })
 		s.vocab[i] = makeVocabGroup(keys[i], forms)

@@ -3,6 +3,8 @@ package search
 import (
 	"hash/crc32"
 	"hash/fnv"
+
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // A state written whole on every build is tens of megabytes for ten
@@ -67,7 +69,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 			writers[c] = &writer{}
 		}
 	}
-	parallelDo(len(s.docs), func(i int) {
+	par.For(len(s.docs), func(i int) {
 		if d := &s.docs[i]; d.enc == nil && writers[docChunk[i]] != nil {
 			d.enc = d.entry.encoded()
 		}

@@ -7,6 +7,8 @@ import (
 	"hash/crc32"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // staticMagic begins an encoded Static; staticVersion changes with the
@@ -299,7 +301,7 @@ func decodeForms(b []byte) ([]vocabForm, error) {
 // the vocabulary groups, each kept as bytes that DecodeStatic does not look
 // into.
 func (s *Static) Encode() []byte {
-	parallelDo(len(s.docs), func(i int) {
+	par.For(len(s.docs), func(i int) {
 		if d := &s.docs[i]; d.enc == nil {
 			d.enc = d.entry.encoded()
 		}

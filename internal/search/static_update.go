@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"sync/atomic"
+
+	"github.com/concord-guidance/concord/internal/par"
 )
 
 // Update replaces (same File), adds (File not present before) and removes
@@ -82,7 +84,7 @@ func (s *Static) rebuild(changed []*Entry, removed []string) error {
 	}
 	entries := make([]*Entry, len(s.docs))
 	errs := make([]error, len(s.docs))
-	parallelDo(len(s.docs), func(i int) {
+	par.For(len(s.docs), func(i int) {
 		if !drop[s.docs[i].file] {
 			entries[i], errs[i] = s.docs[i].decoded()
 		}
