@@ -2,11 +2,17 @@ package cli
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/checkcache"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
@@ -29,9 +35,15 @@ title:, heading:, body:, topic: and terms:. Words are stemmed the same way
 everywhere, so "stalked" finds "stalking". --term ID keeps only documents that
 use a glossary term.
 
-The index is cached in .concord/ and updated only for changed documents.`,
+The index is cached in .concord/ and updated only for changed documents.
+While no file has changed since the last search (by size and modification
+time, as git and make tell), the documents are not read at all; delete
+.concord/ to make concord read everything again.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.getenv("GOGC") == "" {
+				debug.SetGCPercent(gcPercent)
+			}
 			if format != "text" && format != "json" {
 				return usageErr("unknown format %q (want text or json)", format)
 			}
@@ -46,19 +58,39 @@ The index is cached in .concord/ and updated only for changed documents.`,
 			if err != nil {
 				return err
 			}
-			p, err := a.loadProject(nil)
+			p, inputs, err := a.discoverProject(nil)
 			if err != nil {
 				return err
 			}
 			if term != "" && p.glossary.Get(term) == nil {
 				return usageErr("no glossary term %q (run 'concord glossary list')", term)
 			}
-			idx, err := search.Build(searchDocs(p.glossary, p.docs, nil), cacheDir)
+			// A corpus unchanged since the last search (by the files'
+			// sizes and modification times) is not read at all: the
+			// index reopens with the documents it was built from.
+			opts := search.Options{Tool: checkcache.Key("search"), Corpus: searchCorpusKey(p, inputs)}
+			a.phase("stat")
+			idx, err := search.Open(cacheDir, opts)
 			if err != nil {
 				return err
 			}
+			a.phase("open")
+			if idx == nil {
+				p.docs, p.inputErrs = corpus.LoadAll(inputs)
+				a.phase("parse")
+				docs := searchDocs(p.glossary, p.docs, nil)
+				a.phase("analyse")
+				if len(p.inputErrs) > 0 {
+					opts.Corpus = "" // Open would not report them
+				}
+				if idx, err = search.BuildWith(docs, cacheDir, opts); err != nil {
+					return err
+				}
+				a.phase("index")
+			}
 			defer idx.Close()
 			res, err := idx.Search(search.Query{Text: q, Term: term, Limit: limit})
+			a.phase("query")
 			var qe *search.QueryError
 			if errors.As(err, &qe) {
 				return usageErr("%v", err)
@@ -145,4 +177,27 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 		out = append(out, sd)
 	}
 	return out
+}
+
+// searchCorpusKey identifies what the search documents are made from: the
+// glossary, where the corpus is and how it is shown, and every file's path,
+// size and modification time. It is "" when a file cannot be vouched for
+// that way: one that could not be listed or inspected, or one modified in
+// the last two seconds (a coarse file system clock could give it the same
+// time after another change).
+func searchCorpusKey(p *project, inputs []corpus.Input) string {
+	root, err := filepath.Abs(p.cfg.Corpus)
+	if err != nil {
+		return ""
+	}
+	parts := []string{p.glossary.Version, root, displayPath(p.cfg.Corpus), Version}
+	recent := time.Now().Add(-2 * time.Second)
+	for _, in := range inputs {
+		st, err := os.Stat(in.Path)
+		if in.Err != nil || err != nil || !st.Mode().IsRegular() || !st.ModTime().Before(recent) {
+			return ""
+		}
+		parts = append(parts, in.Rel, in.Display, in.Path, strconv.FormatInt(st.Size(), 10), strconv.FormatInt(st.ModTime().UnixNano(), 10))
+	}
+	return checkcache.Key(parts...)
 }

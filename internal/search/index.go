@@ -29,6 +29,9 @@ const indexFormat = 1
 // documents the cached index holds and the hash of each.
 const cacheManifestName = "concord-index.json"
 
+// batchSections is how many sections' changes go to bleve at once.
+var batchSections = 2000
+
 // lockTimeout is how long Build waits for an index folder that another
 // process holds open before it falls back to an index in memory.
 const lockTimeout = "1s"
@@ -46,6 +49,9 @@ type Index struct {
 	// analysed keeps each document's analysis by content hash, so that
 	// Update analyses only the documents that changed.
 	analysed map[string][]sectionTerms
+	// changed: an update since opening changed what the on-disk index
+	// holds.
+	changed bool
 }
 
 type docState struct {
@@ -85,14 +91,33 @@ var indexDirPattern = regexp.MustCompile(`^index-[0-9a-f]{12}$`)
 // Document order does not matter; File must be unique and non-empty. The
 // caller must Close the index.
 func Build(docs []Doc, cacheDir string) (*Index, error) {
+	return BuildWith(docs, cacheDir, Options{})
+}
+
+// BuildWith is Build that also keeps, with an on-disk index, the documents
+// and their analyses (see Options and Open). It reuses the analyses a
+// BuildWith with the same Options.Tool kept.
+func BuildWith(docs []Doc, cacheDir string, o Options) (*Index, error) {
 	sorted, err := normalizeDocs(docs)
 	if err != nil {
 		return nil, err
 	}
 	idx := &Index{hashes: map[string]docState{}}
+	var kept *docsState
 	if cacheDir != "" {
 		if err := idx.openCache(cacheDir); err != nil {
 			return nil, err
+		}
+		if idx.dir != "" && o.Tool != "" {
+			if st, err := readDocsState(idx.dir, func(tool, _ string) bool { return tool == o.Tool }); err == nil {
+				kept = st
+				idx.analysed = make(map[string][]sectionTerms, len(st.docs))
+				for i, h := range st.hashes {
+					if st.analysed[i] != nil {
+						idx.analysed[h] = st.analysed[i]
+					}
+				}
+			}
 		}
 	}
 	if idx.bi == nil {
@@ -103,6 +128,14 @@ func Build(docs []Doc, cacheDir string) (*Index, error) {
 	if err := idx.update(sorted); err != nil {
 		_ = idx.bi.Close()
 		return nil, err
+	}
+	if idx.dir != "" && o.Tool != "" && (idx.changed || kept == nil || kept.corpus != o.Corpus || !kept.holds(idx.hashes)) {
+		// Only the documents Open would return are kept: analyses of
+		// documents no longer in the corpus are dropped.
+		if err := idx.saveDocsState(o); err != nil {
+			_ = idx.bi.Close()
+			return nil, fmt.Errorf("search cache: %w", err)
+		}
 	}
 	return idx, nil
 }
@@ -241,12 +274,35 @@ func (idx *Index) update(docs []Doc) error {
 	for i := range docs {
 		hashes[docs[i].File] = docState{Hash: docHash(&docs[i]), Sections: len(docs[i].Sections)}
 	}
+	// The changes go to bleve in batches of a bounded size: one batch of a
+	// whole corpus holds every section's analysed fields at once (6 GiB at
+	// 10,000 documents).
 	batch := idx.bi.NewBatch()
+	changed := false
+	flush := func(force bool) error {
+		if batch.Size() == 0 || (!force && batch.Size() < batchSections) {
+			return nil
+		}
+		if !changed && idx.dir != "" {
+			// Until the new manifest is written the folder must not be
+			// trusted: a crash in between makes the next Build start over.
+			_ = os.Remove(filepath.Join(idx.dir, cacheManifestName))
+		}
+		changed = true
+		if err := idx.bi.Batch(batch); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		batch.Reset()
+		return nil
+	}
 	for file, old := range idx.hashes {
 		if nw, ok := hashes[file]; !ok || nw.Hash != old.Hash {
 			for s := 0; s < old.Sections; s++ {
 				batch.Delete(sectionID(file, s))
 			}
+		}
+		if err := flush(false); err != nil {
+			return err
 		}
 	}
 	for i := range docs {
@@ -259,24 +315,28 @@ func (idx *Index) update(docs []Doc) error {
 				return fmt.Errorf("index %s: %w", d.File, err)
 			}
 		}
+		if err := flush(false); err != nil {
+			return err
+		}
 	}
-	if batch.Size() > 0 {
-		if idx.dir != "" {
-			// Until the new manifest is written the folder must not be
-			// trusted: a crash in between makes the next Build start over.
-			_ = os.Remove(filepath.Join(idx.dir, cacheManifestName))
-		}
-		if err := idx.bi.Batch(batch); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
+	if err := flush(true); err != nil {
+		return err
 	}
 	if idx.dir != "" {
-		if _, ok := readCacheManifest(idx.dir); !ok || batch.Size() > 0 {
+		if _, ok := readCacheManifest(idx.dir); !ok || changed {
 			if err := writeCacheManifest(idx.dir, hashes); err != nil {
 				return fmt.Errorf("search cache: %w", err)
 			}
 		}
 	}
+	idx.install(docs, hashes)
+	idx.changed = idx.changed || changed
+	return nil
+}
+
+// install makes docs, with their hashes, what the index answers from,
+// analysing those whose analysis it does not have.
+func (idx *Index) install(docs []Doc, hashes map[string]docState) {
 	idx.hashes = hashes
 	idx.docs = docs
 	idx.stats, idx.analysed = computeStats(docs, hashes, idx.analysed)
@@ -284,7 +344,6 @@ func (idx *Index) update(docs []Doc) error {
 	for sid, r := range idx.stats.sections {
 		idx.byID[r.id] = int32(sid)
 	}
-	return nil
 }
 
 var fieldNamePattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)

@@ -53,6 +53,9 @@ const packedCount = 16
 type reader struct {
 	b   []byte
 	err error
+	// shared, when set, is b as a string at the time it was set: string
+	// then returns substrings of it instead of copies.
+	shared string
 }
 
 func (r *reader) fail() {
@@ -100,7 +103,25 @@ func (r *reader) string() string {
 		r.fail()
 		return ""
 	}
+	if r.shared != "" && r.err == nil {
+		// b is a suffix of what shared was made from, and p ends where
+		// b now begins.
+		end := len(r.shared) - len(r.b)
+		return r.shared[end-len(p) : end]
+	}
 	return string(p)
+}
+
+// record returns a reader of the next length-prefixed bytes, sharing
+// r's string as string does.
+func (r *reader) record() reader {
+	p := r.bytes()
+	sub := reader{b: p, err: r.err}
+	if r.shared != "" && r.err == nil {
+		end := len(r.shared) - len(r.b)
+		sub.shared = r.shared[end-len(p) : end]
+	}
+	return sub
 }
 
 func (r *reader) counts() [3]int32 {

@@ -1,0 +1,345 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"unsafe"
+
+	"github.com/concord-guidance/concord/internal/par"
+)
+
+// The documents an on-disk index holds, with their content hashes and
+// analyses, are kept beside it (docsStateName), for two uses:
+//
+//   - a later Build re-analyses only the documents whose hash is new, as a
+//     long-running Index's Update does (the analysis was two thirds of a
+//     query from the command line at 10,000 documents);
+//   - Open reopens the index without the documents at all, when the caller
+//     can tell that its corpus has not changed since the Build that wrote
+//     them: Build's Options.Corpus, a key the caller makes of the files'
+//     paths, sizes and modification times (and all else the documents are
+//     made from), is kept with them.
+const docsStateName = "concord-docs.bin"
+
+const docsStateMagic = "concord-search-docs\n"
+
+// Options are what BuildWith keeps for later runs.
+type Options struct {
+	// Tool identifies the program and its analysis: analyses kept by
+	// another Tool are not reused. Nothing is kept when it is "".
+	Tool string
+	// Corpus identifies the corpus the documents were made from; Open
+	// with the same Tool and Corpus reopens the index. "" lets no Open
+	// reuse it.
+	Corpus string
+}
+
+// docsState is the content of docsStateName.
+type docsState struct {
+	tool, corpus string
+	docs         []Doc // sorted by File
+	hashes       []string
+	analysed     [][]sectionTerms // per document, per section
+}
+
+// Open returns the index that the last BuildWith in cacheDir left, when it
+// was given these options, with its documents and statistics as that
+// BuildWith had them: for a corpus the caller knows has not changed. It
+// returns nil and no error when there is no such index, or when it cannot
+// be opened (then BuildWith builds it again).
+func Open(cacheDir string, o Options) (*Index, error) {
+	if o.Tool == "" || o.Corpus == "" || cacheDir == "" {
+		return nil, nil
+	}
+	dir := filepath.Join(cacheDir, "index-"+FormatKey())
+	if _, ok := readCacheManifest(dir); !ok {
+		return nil, nil
+	}
+	st, err := readDocsState(dir, func(tool, corpus string) bool { return tool == o.Tool && corpus == o.Corpus })
+	if err != nil {
+		return nil, nil
+	}
+	idx := &Index{}
+	if err := idx.openCache(cacheDir); err != nil {
+		return nil, err
+	}
+	// openCache reads the manifest again: it names what the index holds,
+	// which must be the documents kept (no Update came in between).
+	fail := func() (*Index, error) {
+		if idx.bi != nil {
+			_ = idx.bi.Close()
+		}
+		return nil, nil
+	}
+	if idx.dir == "" || idx.hashes == nil || len(idx.hashes) != len(st.docs) {
+		return fail()
+	}
+	idx.analysed = make(map[string][]sectionTerms, len(st.docs))
+	for i := range st.docs {
+		d := &st.docs[i]
+		ds, ok := idx.hashes[d.File]
+		if !ok || ds.Hash != st.hashes[i] || ds.Sections != len(d.Sections) || st.analysed[i] == nil && len(d.Sections) > 0 {
+			return fail()
+		}
+		idx.analysed[ds.Hash] = st.analysed[i]
+	}
+	idx.install(st.docs, idx.hashes)
+	return idx, nil
+}
+
+// holds reports whether the kept documents are those hashes describe (an
+// Update since the state was written changes the index, not the state).
+func (st *docsState) holds(hashes map[string]docState) bool {
+	if len(st.docs) != len(hashes) {
+		return false
+	}
+	for i := range st.docs {
+		if ds, ok := hashes[st.docs[i].File]; !ok || ds.Hash != st.hashes[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// saveDocsState writes the index's documents, hashes and analyses into its
+// folder, atomically; the caller holds idx.mu.
+func (idx *Index) saveDocsState(o Options) error {
+	st := &docsState{tool: o.Tool, corpus: o.Corpus, docs: idx.docs}
+	st.hashes = make([]string, len(idx.docs))
+	st.analysed = make([][]sectionTerms, len(idx.docs))
+	for i := range idx.docs {
+		h := idx.hashes[idx.docs[i].File].Hash
+		st.hashes[i], st.analysed[i] = h, idx.analysed[h]
+	}
+	tmp, err := os.CreateTemp(idx.dir, docsStateName+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(encodeDocsState(st))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(idx.dir, docsStateName))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// readDocsState reads the kept documents when want accepts the keys they
+// were kept under (nil accepts any); it returns errWrongKeys, having decoded
+// only the keys, when it does not.
+func readDocsState(dir string, want func(tool, corpus string) bool) (*docsState, error) {
+	b, err := os.ReadFile(filepath.Join(dir, docsStateName))
+	if err != nil {
+		return nil, err
+	}
+	return decodeDocsState(b, want)
+}
+
+var errWrongKeys = errors.New("search: documents kept under other keys")
+
+// encodeDocsState: the tool and corpus keys, a table of the distinct stems
+// and surface forms, then each document as a length-prefixed record (so
+// that records decode in parallel): its fields and, per section, its text
+// and analysis (forms and stems as table numbers).
+func encodeDocsState(st *docsState) []byte {
+	table := map[string]int{}
+	var words []string
+	word := func(s string) int {
+		n, ok := table[s]
+		if !ok {
+			n = len(words)
+			table[s] = n
+			words = append(words, s)
+		}
+		return n
+	}
+	var body, rec writer
+	body.int(len(st.docs))
+	for i := range st.docs {
+		d := &st.docs[i]
+		rec.b = rec.b[:0]
+		for _, s := range []string{d.File, d.URL, d.Title, d.Summary, d.Topic, st.hashes[i]} {
+			rec.string(s)
+		}
+		rec.int(len(d.Terms))
+		for _, t := range d.Terms {
+			rec.string(t)
+		}
+		keys := make([]string, 0, len(d.Fields))
+		for k := range d.Fields {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		rec.int(len(keys))
+		for _, k := range keys {
+			rec.string(k)
+			rec.string(d.Fields[k])
+		}
+		rec.int(len(d.Sections))
+		an := st.analysed[i]
+		if len(an) != len(d.Sections) {
+			an = nil
+		}
+		rec.int(len(an))
+		for k := range d.Sections {
+			s := &d.Sections[k]
+			rec.string(s.Anchor)
+			rec.string(s.Heading)
+			rec.int(s.Line)
+			rec.string(s.Text)
+			if an == nil {
+				continue
+			}
+			t := &an[k]
+			rec.lens(t.lens)
+			rec.int(len(t.stems))
+			for j, stem := range t.stems {
+				rec.int(word(stem))
+				rec.counts(t.tf[j])
+			}
+			rec.int(len(t.forms))
+			for _, f := range t.forms {
+				rec.int(word(f.surface))
+				rec.int(word(f.stem))
+			}
+		}
+		body.bytes(rec.b)
+	}
+	var w writer
+	start := w.beginChecked(docsStateMagic)
+	w.string(st.tool)
+	w.string(st.corpus)
+	w.int(len(words))
+	for _, s := range words {
+		w.string(s)
+	}
+	w.b = append(w.b, body.b...)
+	w.endChecked(start)
+	return w.b
+}
+
+// decodeDocsState decodes what encodeDocsState wrote. The strings it returns
+// share b's memory: the caller must not change b afterwards.
+func decodeDocsState(b []byte, want func(tool, corpus string) bool) (*docsState, error) {
+	r, err := checkedBody(b, docsStateMagic)
+	if err != nil {
+		return nil, err
+	}
+	st := &docsState{tool: r.string(), corpus: r.string()}
+	if r.err == nil && want != nil && !want(st.tool, st.corpus) {
+		return nil, errWrongKeys
+	}
+	// The texts are substrings of the file as read, not a copy each: the
+	// documents are the bulk of it, and all are kept.
+	r.shared = unsafe.String(unsafe.SliceData(r.b), len(r.b))
+	// Every count is bounded by the bytes left: each item takes one at
+	// least, so a damaged count cannot make a huge allocation.
+	words := make([]string, r.int(len(r.b)+1))
+	for i := range words {
+		words[i] = r.string()
+	}
+	recs := make([]reader, r.int(len(r.b)+1))
+	for i := range recs {
+		recs[i] = r.record()
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("search: %s: %w", docsStateName, r.err)
+	}
+	st.docs = make([]Doc, len(recs))
+	st.hashes = make([]string, len(recs))
+	st.analysed = make([][]sectionTerms, len(recs))
+	par.For(len(recs), func(i int) {
+		st.hashes[i], st.analysed[i] = decodeDocRecord(&recs[i], &st.docs[i], &words)
+	})
+	for i := range recs {
+		if recs[i].err != nil {
+			return nil, fmt.Errorf("search: %s: %w", docsStateName, recs[i].err)
+		}
+		if i > 0 && st.docs[i-1].File >= st.docs[i].File {
+			// Index.docs are sorted by File, each once.
+			return nil, fmt.Errorf("search: %s: %w", docsStateName, errCorrupt)
+		}
+	}
+	return st, nil
+}
+
+// decodeDocRecord decodes one document's record, which r holds whole; the
+// error, if any, is left in r.
+func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash string, an []sectionTerms) {
+	words := *table
+	count := func() int { return r.int(len(r.b) + 1) }
+	word := func() (string, int32) {
+		if n := r.int(len(words)); r.err == nil {
+			return words[n], int32(n)
+		}
+		return "", 0
+	}
+	d.File, d.URL, d.Title, d.Summary, d.Topic, hash = r.string(), r.string(), r.string(), r.string(), r.string(), r.string()
+	if n := count(); n > 0 {
+		d.Terms = make([]string, n)
+		for k := range d.Terms {
+			d.Terms[k] = r.string()
+		}
+	}
+	n := count()
+	d.Fields = make(map[string]string, n)
+	for range n {
+		k := r.string()
+		d.Fields[k] = r.string()
+	}
+	if n := count(); n > 0 {
+		d.Sections = make([]Section, n)
+	}
+	if n := count(); n > 0 {
+		if n != len(d.Sections) {
+			r.fail()
+			return "", nil
+		}
+		an = make([]sectionTerms, n)
+	}
+	for k := range d.Sections {
+		s := &d.Sections[k]
+		s.Anchor, s.Heading, s.Line, s.Text = r.string(), r.string(), r.int(1<<31), r.string()
+		if an == nil {
+			continue
+		}
+		t := &an[k]
+		t.words = table
+		t.lens = r.lens()
+		if n := count(); n > 0 {
+			t.stems, t.tf, t.ids = make([]string, n), make([][numScored]int32, n), make([]int32, n)
+			for j := range t.stems {
+				t.stems[j], t.ids[j] = word()
+				t.tf[j] = r.counts()
+			}
+		}
+		if n := count(); n > 0 {
+			t.forms, t.formIDs = make([]formPair, n), make([]int32, 2*n)
+			for j := range t.forms {
+				f := &t.forms[j]
+				f.surface, t.formIDs[2*j] = word()
+				f.stem, t.formIDs[2*j+1] = word()
+			}
+		}
+		if r.err != nil {
+			return "", nil
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	return hash, an
+}
