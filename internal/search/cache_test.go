@@ -176,3 +176,34 @@ func TestSearchDuringUpdate(t *testing.T) {
 		}
 	}
 }
+
+// Changes reach bleve in batches; an index built and updated batch by
+// batch answers exactly as one built in one go.
+func TestBatchedUpdatesAnswerTheSame(t *testing.T) {
+	docs := append(testDocs(), syntheticDocs(12)...)
+	defer func(n int) { batchSections = n }(batchSections)
+	batchSections = 5
+	cache := t.TempDir()
+	idx, err := Build(docs[:8], cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	// Removals, changes and additions, over several batches.
+	docs[3].Sections[0].Text = "Changed text about a restraining order."
+	want := answers(t, buildTest(t, docs))
+	idx, err = Build(docs, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if got := answers(t, idx); got != want {
+		t.Errorf("batched build answers\n%s\nwant\n%s", got, want)
+	}
+	if err := idx.Update(docs[2:]); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := answers(t, idx), answers(t, buildTest(t, docs[2:])); got != want {
+		t.Errorf("batched update answers\n%s\nwant\n%s", got, want)
+	}
+}

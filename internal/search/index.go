@@ -29,7 +29,8 @@ const indexFormat = 1
 // documents the cached index holds and the hash of each.
 const cacheManifestName = "concord-index.json"
 
-// batchSections is how many sections' changes go to bleve at once.
+// batchSections is how many sections' changes go to bleve at once (a
+// variable for tests).
 var batchSections = 2000
 
 // lockTimeout is how long Build waits for an index folder that another
