@@ -149,6 +149,11 @@ func saveBuildState(dir string, s *buildState, head []byte, names []string) erro
 		return err
 	}
 	var buf bytes.Buffer
+	size := len(buildStateFormat) + len(s.Key) + len(siteData) + len(head) + 3*binary.MaxVarintLen64
+	for _, n := range names {
+		size += len(n) + binary.MaxVarintLen64
+	}
+	buf.Grow(size)
 	buf.WriteString(buildStateFormat)
 	put := func(b []byte) {
 		buf.Write(binary.AppendUvarint(nil, uint64(len(b))))

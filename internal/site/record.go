@@ -39,6 +39,10 @@ type Record struct {
 	// order of first match.
 	Terms        []TermCount
 	Restatements []RestatementRecord
+	// encoded is the record as the state file held it, from Rel on, when
+	// it was decoded from one: Encode copies it rather than encoding the
+	// record again (a record is never changed once made).
+	encoded []byte
 }
 
 // SectionMark is a heading as findings are placed under it.

@@ -41,41 +41,22 @@ const stateMagic = "concord site state 3\n"
 
 // Encode serialises the state; the same state gives the same bytes.
 func (s *State) Encode() ([]byte, error) {
-	w := &stateWriter{b: append(make([]byte, 0, 1<<20), stateMagic...)}
+	size := 1 << 20
+	for _, r := range s.Records {
+		size += len(r.encoded)
+	}
+	w := &stateWriter{b: append(make([]byte, 0, size), stateMagic...)}
 	rels := sortedKeys(s.Records)
 	w.int(len(rels))
 	for _, rel := range rels {
 		r := s.Records[rel]
 		w.str(rel)
 		w.str(s.Hashes[rel])
-		for _, f := range []string{r.Rel, r.Path, r.Slug, r.Title, r.Summary, r.Topic, r.Updated, r.Owner} {
-			w.str(f)
+		if r.encoded != nil {
+			w.b = append(w.b, r.encoded...)
+			continue
 		}
-		w.strs(r.Related)
-		w.strs(r.Anchors)
-		w.int(len(r.Sections))
-		for _, m := range r.Sections {
-			w.int(m.Line)
-			w.str(m.Text)
-			w.str(m.Anchor)
-		}
-		w.strs(r.Links)
-		w.int(len(r.Terms))
-		for _, t := range r.Terms {
-			w.str(t.ID)
-			w.int(t.Uses)
-			w.int(t.Mentions)
-			w.b = append(w.b, t.Usage[:]...)
-		}
-		w.int(len(r.Restatements))
-		for _, x := range r.Restatements {
-			w.str(x.Term)
-			w.str(x.How)
-			w.bool(x.Strong)
-			w.str(x.Text)
-			w.str(x.Anchor)
-			w.str(x.Title)
-		}
+		r.encode(w)
 	}
 	paths := sortedKeys(s.Keys)
 	w.int(len(paths))
@@ -92,7 +73,41 @@ func (s *State) Encode() ([]byte, error) {
 	return w.b, nil
 }
 
+// encode writes the record's fields, from Rel on.
+func (r *Record) encode(w *stateWriter) {
+	for _, f := range []string{r.Rel, r.Path, r.Slug, r.Title, r.Summary, r.Topic, r.Updated, r.Owner} {
+		w.str(f)
+	}
+	w.strs(r.Related)
+	w.strs(r.Anchors)
+	w.int(len(r.Sections))
+	for _, m := range r.Sections {
+		w.int(m.Line)
+		w.str(m.Text)
+		w.str(m.Anchor)
+	}
+	w.strs(r.Links)
+	w.int(len(r.Terms))
+	for _, t := range r.Terms {
+		w.str(t.ID)
+		w.int(t.Uses)
+		w.int(t.Mentions)
+		w.b = append(w.b, t.Usage[:]...)
+	}
+	w.int(len(r.Restatements))
+	for _, x := range r.Restatements {
+		w.str(x.Term)
+		w.str(x.How)
+		w.bool(x.Strong)
+		w.str(x.Text)
+		w.str(x.Anchor)
+		w.str(x.Title)
+	}
+}
+
 // DecodeState reads what Encode wrote; damaged or foreign data is an error.
+// The records keep parts of data (see Record.encoded): the caller must not
+// change it afterwards.
 func DecodeState(data []byte) (*State, error) {
 	if len(data) < len(stateMagic) || string(data[:len(stateMagic)]) != stateMagic {
 		return nil, errors.New("site state: not a state of this version")
@@ -102,6 +117,7 @@ func DecodeState(data []byte) (*State, error) {
 	n := r.count()
 	for i := 0; i < n && r.err == nil; i++ {
 		rel, hash := r.str(), r.str()
+		from := r.b
 		rec := &Record{Rel: r.str(), Path: r.str(), Slug: r.str(), Title: r.str(), Summary: r.str(), Topic: r.str(), Updated: r.str(), Owner: r.str()}
 		rec.Related = r.strs()
 		rec.Anchors = r.strs()
@@ -116,6 +132,9 @@ func DecodeState(data []byte) (*State, error) {
 		}
 		for k := r.count(); k > 0 && r.err == nil; k-- {
 			rec.Restatements = append(rec.Restatements, RestatementRecord{Term: r.str(), How: r.str(), Strong: r.bool(), Text: r.str(), Anchor: r.str(), Title: r.str()})
+		}
+		if r.err == nil {
+			rec.encoded = from[: len(from)-len(r.b) : len(from)-len(r.b)]
 		}
 		s.Records[rel], s.Hashes[rel] = rec, hash
 	}
