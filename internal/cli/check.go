@@ -48,8 +48,8 @@ Formats: ` + strings.Join(report.Formats(), ", ") + `
 	return c
 }
 
-// gcPercent is the garbage collector's target for a check or a build when
-// GOGC is not set. Both are short batch jobs whose live heap is mostly the
+// gcPercent is the garbage collector's target for a check, a build or a
+// search when GOGC is not set. Both are short batch jobs whose live heap is mostly the
 // parsed corpus; at Go's default of 100 a cold check of 10,000 documents
 // spent a fifth of its CPU collecting. At 200 a check is 8% faster for a
 // peak a third higher (alternating runs, 10,000 documents: 2.38-2.79 s and

@@ -15,6 +15,7 @@ import (
 	"github.com/concord-guidance/concord/internal/checkcache"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/search"
 )
@@ -36,9 +37,9 @@ everywhere, so "stalked" finds "stalking". --term ID keeps only documents that
 use a glossary term.
 
 The index is cached in .concord/ and updated only for changed documents.
-While no file has changed since the last search (by size and modification
-time, as git and make tell), the documents are not read at all; delete
-.concord/ to make concord read everything again.`,
+Only files that changed since the last search (by size and modification
+time, as git and make tell) are read: with none, the cached index answers
+at once. Delete .concord/ to make concord read everything again.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.getenv("GOGC") == "" {
@@ -68,7 +69,8 @@ time, as git and make tell), the documents are not read at all; delete
 			// A corpus unchanged since the last search (by the files'
 			// sizes and modification times) is not read at all: the
 			// index reopens with the documents it was built from.
-			opts := search.Options{Tool: checkcache.Key("search"), Corpus: searchCorpusKey(p, inputs)}
+			corpusKey, stamps := searchStamps(p, inputs)
+			opts := search.Options{Tool: checkcache.Key("search"), Corpus: corpusKey}
 			a.phase("stat")
 			idx, err := search.Open(cacheDir, opts)
 			if err != nil {
@@ -76,12 +78,17 @@ time, as git and make tell), the documents are not read at all; delete
 			}
 			a.phase("open")
 			if idx == nil {
-				p.docs, p.inputErrs = corpus.LoadAll(inputs)
+				// Otherwise only the files that changed are read.
+				kept := search.LoadKept(cacheDir, opts.Tool)
+				docs := searchInputs(p, inputs, stamps, kept)
 				a.phase("parse")
-				docs := searchDocs(p.glossary, p.docs, nil)
-				a.phase("analyse")
+				opts.Stamps, opts.Kept = map[string]string{}, kept
+				for i, in := range inputs {
+					opts.Stamps[in.Display] = stamps[i]
+				}
 				if len(p.inputErrs) > 0 {
-					opts.Corpus = "" // Open would not report them
+					// Neither way would report them again.
+					opts.Corpus, opts.Stamps = "", nil
 				}
 				if idx, err = search.BuildWith(docs, cacheDir, opts); err != nil {
 					return err
@@ -124,8 +131,11 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 	if facts == nil {
 		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(g, d) }
 	}
-	out := make([]search.Doc, 0, len(docs))
-	for _, d := range docs {
+	// Analysing the documents for their terms is most of this: it runs on
+	// all cores.
+	out := make([]search.Doc, len(docs))
+	par.For(len(docs), func(i int) {
+		d := docs[i]
 		sd := search.Doc{
 			File:    d.Path,
 			URL:     "docs/" + d.Slug + "/",
@@ -174,30 +184,82 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 			}
 			sd.Sections = append(sd.Sections, search.Section{Anchor: s.Anchor(), Heading: s.Title(), Line: line, Text: strings.Join(text, "\n")})
 		}
-		out = append(out, sd)
-	}
+		out[i] = sd
+	})
 	return out
 }
 
-// searchCorpusKey identifies what the search documents are made from: the
-// glossary, where the corpus is and how it is shown, and every file's path,
-// size and modification time. It is "" when a file cannot be vouched for
-// that way: one that could not be listed or inspected, or one modified in
-// the last two seconds (a coarse file system clock could give it the same
-// time after another change).
-func searchCorpusKey(p *project, inputs []corpus.Input) string {
+// searchStamps identifies what the search documents are made from: the
+// corpus key covers the glossary, where the corpus is and how it is shown,
+// and every file's path, size and modification time; each file's stamp
+// the same for that file alone. A file that cannot be vouched for that way
+// has no stamp ("") and makes the corpus key "": one that could not be
+// listed or inspected, or one modified in the last two seconds (a coarse
+// file system clock could give it the same time after another change).
+func searchStamps(p *project, inputs []corpus.Input) (string, []string) {
 	root, err := filepath.Abs(p.cfg.Corpus)
 	if err != nil {
-		return ""
+		return "", make([]string, len(inputs))
 	}
 	parts := []string{p.glossary.Version, root, displayPath(p.cfg.Corpus), Version}
+	base := checkcache.Key(parts...)
+	stamps := make([]string, len(inputs))
 	recent := time.Now().Add(-2 * time.Second)
-	for _, in := range inputs {
+	vouched := base != ""
+	par.ForN(len(inputs), par.IO, func(i int) {
+		in := inputs[i]
 		st, err := os.Stat(in.Path)
-		if in.Err != nil || err != nil || !st.Mode().IsRegular() || !st.ModTime().Before(recent) {
-			return ""
+		if in.Err == nil && err == nil && st.Mode().IsRegular() && st.ModTime().Before(recent) {
+			stamps[i] = base + ":" + strconv.FormatInt(st.Size(), 10) + ":" + strconv.FormatInt(st.ModTime().UnixNano(), 10)
 		}
-		parts = append(parts, in.Rel, in.Display, in.Path, strconv.FormatInt(st.Size(), 10), strconv.FormatInt(st.ModTime().UnixNano(), 10))
+	})
+	for i, in := range inputs {
+		if stamps[i] == "" {
+			vouched = false
+		}
+		parts = append(parts, in.Rel, in.Display, in.Path, stamps[i])
 	}
-	return checkcache.Key(parts...)
+	if !vouched || base == "" {
+		return "", stamps
+	}
+	return checkcache.Key(parts...), stamps
+}
+
+// searchInputs makes the search documents of inputs, reading only those
+// kept does not hold with the file's stamp, and sets the project's input
+// problems as loading the whole corpus would.
+func searchInputs(p *project, inputs []corpus.Input, stamps []string, kept *search.Kept) []search.Doc {
+	have := make([]string, len(inputs))
+	keptDocs := make([]search.Doc, len(inputs))
+	for i, in := range inputs {
+		if d, ok := kept.Doc(in.Display, stamps[i]); ok {
+			keptDocs[i] = d
+			have[i] = strings.TrimSuffix(strings.TrimPrefix(d.URL, "docs/"), "/")
+		}
+	}
+	loaded, problems, ok := corpus.LoadSome(inputs, have)
+	if !ok {
+		// A slug clash falls on a document not read: read them all.
+		have = nil
+		loaded, problems, _ = corpus.LoadSome(inputs, nil)
+	}
+	p.inputErrs = problems
+	var parsed []*corpus.Document
+	for _, d := range loaded {
+		if d != nil {
+			parsed = append(parsed, d)
+		}
+	}
+	fresh := searchDocs(p.glossary, parsed, nil)
+	docs := make([]search.Doc, 0, len(inputs))
+	for i := range inputs {
+		switch {
+		case have != nil && have[i] != "":
+			docs = append(docs, keptDocs[i])
+		case loaded[i] != nil:
+			docs = append(docs, fresh[0])
+			fresh = fresh[1:]
+		}
+	}
+	return docs
 }

@@ -82,6 +82,35 @@ func TestSearchFollowsTheCorpus(t *testing.T) {
 		t.Fatalf("reopened after the edit:\n%s\nwant\n%s", again, out)
 	}
 
+	// After an edit only the changed file is read: another file changed
+	// behind concord's back (same size, same time) still answers as it
+	// was, while the edited one answers anew.
+	two := filepath.Join(dir, "corpus", "two.md")
+	twoText, _ := os.ReadFile(two)
+	os.WriteFile(two, []byte(strings.Replace(string(twoText), "conviction", "convictixn", 1)), 0o644)
+	os.WriteFile(one, []byte(strings.Replace(edited, "whole history", "whole account", 1)), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(90*time.Second))
+	os.Chtimes(two, past.Add(time.Minute), past.Add(time.Minute)) // as it was
+	if out, _, _ := search("account"); !strings.Contains(out, "corpus/one.md") {
+		t.Fatalf("after an edit, the edited file is not read:\n%s", out)
+	}
+	if out, _, _ := search("conviction"); !strings.Contains(out, "corpus/two.md") || strings.Contains(out, "convictixn") {
+		t.Fatalf("after editing one file, the others were read again:\n%s", out)
+	}
+	os.WriteFile(two, twoText, 0o644)
+	edited = strings.Replace(edited, "whole history", "whole account", 1)
+
+	// A changed file taking the slug of an unchanged one later in the
+	// corpus: the clash is reported against the later file, as a full
+	// read reports it.
+	os.WriteFile(one, []byte(strings.Replace(edited, "title: Stalking guidance", "title: Stalking guidance\nslug: two", 1)), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(100*time.Second))
+	if _, stderr, code := search("stalking"); code != ExitInput || !strings.Contains(stderr, "two.md") || !strings.Contains(stderr, `slug "two"`) {
+		t.Fatalf("slug clash with an unchanged file: exit %d, %s", code, stderr)
+	}
+	os.WriteFile(one, []byte(edited), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(110*time.Second))
+
 	// A new document is found.
 	writeFiles(t, dir, map[string]string{"corpus/three.md": "---\ntitle: Bail\n---\n\nBail conditions can protect a victim of stalking.\n"})
 	age(t, filepath.Join(dir, "corpus"), past.Add(2*time.Minute))
@@ -100,7 +129,7 @@ func TestSearchFollowsTheCorpus(t *testing.T) {
 	}
 
 	// A file just written is not vouched for by its time: it is read.
-	os.WriteFile(one, []byte(strings.Replace(edited, "whole history", "whole record", 1)), 0o644)
+	os.WriteFile(one, []byte(strings.Replace(edited, "whole account", "whole record", 1)), 0o644)
 	os.Remove(filepath.Join(dir, "corpus", "broken.md"))
 	for run := 1; run <= 2; run++ {
 		if out, _, _ := search("record"); !strings.Contains(out, "corpus/one.md") {

@@ -124,27 +124,58 @@ func describe(err error) string {
 // returned, while documents with recoverable problems are kept. Duplicate
 // slugs are reported against the later file.
 func LoadAll(inputs []Input) ([]*Document, source.Errors) {
-	docs := make([]*Document, len(inputs))
-	errs := make([]error, len(inputs))
-	par.For(len(inputs), func(i int) { docs[i], errs[i] = loadOne(inputs[i]) })
+	docs, all, _ := LoadSome(inputs, nil)
 	var out []*Document
-	var all source.Errors
+	for _, d := range docs {
+		if d != nil {
+			out = append(out, d)
+		}
+	}
+	return out, all
+}
+
+// LoadSome is LoadAll for a caller that already has some of the documents
+// (from a cache): have[i], when not "", is the slug of the document it has
+// for inputs[i], which is not read. The documents come back by input, nil
+// for those the caller has and those that could not be read; the problems
+// are those LoadAll would report, slug clashes with the documents the
+// caller has included. ok is false when such a clash is to be reported
+// against a document the caller has (where its file sets the slug is not
+// known without reading it): the caller must then LoadAll.
+func LoadSome(inputs []Input, have []string) (docs []*Document, all source.Errors, ok bool) {
+	docs = make([]*Document, len(inputs))
+	errs := make([]error, len(inputs))
+	kept := func(i int) bool { return have != nil && have[i] != "" }
+	par.For(len(inputs), func(i int) {
+		if !kept(i) {
+			docs[i], errs[i] = loadOne(inputs[i])
+		}
+	})
 	slugs := map[string]string{}
 	for i, d := range docs {
 		all = append(all, Problems(errs[i], inputs[i].Display)...)
-		if d == nil {
+		slug, path := "", ""
+		switch {
+		case kept(i):
+			slug, path = have[i], inputs[i].Display
+		case d != nil:
+			slug, path = d.Slug, d.Path
+		default:
 			continue
 		}
 		// A clash is an input error, but the document is still checked:
 		// only publishing needs slugs to be unique.
-		if prev, ok := slugs[d.Slug]; ok {
-			all = append(all, SlugClash(frontKeyPos(d, "slug"), d.Slug, prev))
-		} else {
-			slugs[d.Slug] = d.Path
+		prev, clash := slugs[slug]
+		switch {
+		case !clash:
+			slugs[slug] = path
+		case kept(i):
+			return nil, nil, false
+		default:
+			all = append(all, SlugClash(frontKeyPos(d, "slug"), slug, prev))
 		}
-		out = append(out, d)
 	}
-	return out, all
+	return docs, all, true
 }
 
 // Problems lists the problems in an error from reading or parsing the

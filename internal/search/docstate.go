@@ -24,7 +24,7 @@ import (
 //     made from), is kept with them.
 const docsStateName = "concord-docs.bin"
 
-const docsStateMagic = "concord-search-docs\n"
+const docsStateMagic = "concord-search-docs 2\n"
 
 // Options are what BuildWith keeps for later runs.
 type Options struct {
@@ -35,6 +35,50 @@ type Options struct {
 	// with the same Tool and Corpus reopens the index. "" lets no Open
 	// reuse it.
 	Corpus string
+	// Stamps identify, by File, what each document was made from (its
+	// file's size and time, say), for Kept.Doc; a document without one
+	// is never handed back.
+	Stamps map[string]string
+	// Kept, when the caller has it, is what BuildWith would read of the
+	// kept documents (under the same Tool), not read again.
+	Kept *Kept
+}
+
+// Kept is what the last BuildWith in a cache folder kept of the documents,
+// for a caller that makes only the documents whose files changed.
+type Kept struct {
+	st     *docsState
+	byFile map[string]int
+}
+
+// LoadKept returns the documents the last BuildWith in cacheDir kept under
+// tool, or nil.
+func LoadKept(cacheDir, tool string) *Kept {
+	if cacheDir == "" || tool == "" {
+		return nil
+	}
+	st, err := readDocsState(filepath.Join(cacheDir, "index-"+FormatKey()), func(t, _ string) bool { return t == tool })
+	if err != nil {
+		return nil
+	}
+	k := &Kept{st: st, byFile: make(map[string]int, len(st.docs))}
+	for i := range st.docs {
+		k.byFile[st.docs[i].File] = i
+	}
+	return k
+}
+
+// Doc returns the kept document of file, when it was kept with this stamp
+// (and the stamp is not "").
+func (k *Kept) Doc(file, stamp string) (Doc, bool) {
+	if k == nil || stamp == "" {
+		return Doc{}, false
+	}
+	i, ok := k.byFile[file]
+	if !ok || k.st.stamps[i] != stamp {
+		return Doc{}, false
+	}
+	return k.st.docs[i], true
 }
 
 // docsState is the content of docsStateName.
@@ -42,6 +86,7 @@ type docsState struct {
 	tool, corpus string
 	docs         []Doc // sorted by File
 	hashes       []string
+	stamps       []string
 	analysed     [][]sectionTerms // per document, per section
 }
 
@@ -91,13 +136,14 @@ func Open(cacheDir string, o Options) (*Index, error) {
 }
 
 // holds reports whether the kept documents are those hashes describe (an
-// Update since the state was written changes the index, not the state).
-func (st *docsState) holds(hashes map[string]docState) bool {
+// Update since the state was written changes the index, not the state),
+// with these stamps.
+func (st *docsState) holds(hashes map[string]docState, stamps map[string]string) bool {
 	if len(st.docs) != len(hashes) {
 		return false
 	}
 	for i := range st.docs {
-		if ds, ok := hashes[st.docs[i].File]; !ok || ds.Hash != st.hashes[i] {
+		if ds, ok := hashes[st.docs[i].File]; !ok || ds.Hash != st.hashes[i] || stamps[st.docs[i].File] != st.stamps[i] {
 			return false
 		}
 	}
@@ -109,10 +155,12 @@ func (st *docsState) holds(hashes map[string]docState) bool {
 func (idx *Index) saveDocsState(o Options) error {
 	st := &docsState{tool: o.Tool, corpus: o.Corpus, docs: idx.docs}
 	st.hashes = make([]string, len(idx.docs))
+	st.stamps = make([]string, len(idx.docs))
 	st.analysed = make([][]sectionTerms, len(idx.docs))
 	for i := range idx.docs {
 		h := idx.hashes[idx.docs[i].File].Hash
 		st.hashes[i], st.analysed[i] = h, idx.analysed[h]
+		st.stamps[i] = o.Stamps[idx.docs[i].File]
 	}
 	tmp, err := os.CreateTemp(idx.dir, docsStateName+".tmp-*")
 	if err != nil {
@@ -168,7 +216,11 @@ func encodeDocsState(st *docsState) []byte {
 	for i := range st.docs {
 		d := &st.docs[i]
 		rec.b = rec.b[:0]
-		for _, s := range []string{d.File, d.URL, d.Title, d.Summary, d.Topic, st.hashes[i]} {
+		stamp := ""
+		if i < len(st.stamps) {
+			stamp = st.stamps[i]
+		}
+		for _, s := range []string{d.File, d.URL, d.Title, d.Summary, d.Topic, st.hashes[i], stamp} {
 			rec.string(s)
 		}
 		rec.int(len(d.Terms))
@@ -260,9 +312,10 @@ func decodeDocsState(b []byte, want func(tool, corpus string) bool) (*docsState,
 	}
 	st.docs = make([]Doc, len(recs))
 	st.hashes = make([]string, len(recs))
+	st.stamps = make([]string, len(recs))
 	st.analysed = make([][]sectionTerms, len(recs))
 	par.For(len(recs), func(i int) {
-		st.hashes[i], st.analysed[i] = decodeDocRecord(&recs[i], &st.docs[i], &words)
+		st.hashes[i], st.stamps[i], st.analysed[i] = decodeDocRecord(&recs[i], &st.docs[i], &words)
 	})
 	for i := range recs {
 		if recs[i].err != nil {
@@ -278,7 +331,7 @@ func decodeDocsState(b []byte, want func(tool, corpus string) bool) (*docsState,
 
 // decodeDocRecord decodes one document's record, which r holds whole; the
 // error, if any, is left in r.
-func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash string, an []sectionTerms) {
+func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash, stamp string, an []sectionTerms) {
 	words := *table
 	count := func() int { return r.int(len(r.b) + 1) }
 	word := func() (string, int32) {
@@ -287,7 +340,7 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash string, an []sect
 		}
 		return "", 0
 	}
-	d.File, d.URL, d.Title, d.Summary, d.Topic, hash = r.string(), r.string(), r.string(), r.string(), r.string(), r.string()
+	d.File, d.URL, d.Title, d.Summary, d.Topic, hash, stamp = r.string(), r.string(), r.string(), r.string(), r.string(), r.string(), r.string()
 	if n := count(); n > 0 {
 		d.Terms = make([]string, n)
 		for k := range d.Terms {
@@ -306,7 +359,7 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash string, an []sect
 	if n := count(); n > 0 {
 		if n != len(d.Sections) {
 			r.fail()
-			return "", nil
+			return "", "", nil
 		}
 		an = make([]sectionTerms, n)
 	}
@@ -335,11 +388,11 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash string, an []sect
 			}
 		}
 		if r.err != nil {
-			return "", nil
+			return "", "", nil
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()
 	}
-	return hash, an
+	return hash, stamp, an
 }

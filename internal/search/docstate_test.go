@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -188,6 +189,7 @@ func stateOf(t testing.TB, docs []Doc) (*docsState, map[string]docState) {
 	for i := range sorted {
 		h := hashes[sorted[i].File].Hash
 		st.hashes = append(st.hashes, h)
+		st.stamps = append(st.stamps, fmt.Sprintf("stamp-%d", i%3))
 		st.analysed = append(st.analysed, analysed[h])
 	}
 	return st, hashes
@@ -289,5 +291,45 @@ func TestNumberedMergeMatches(t *testing.T) {
 	merged.analysed, fresh.analysed = 0, 0
 	if !reflect.DeepEqual(merged, fresh) {
 		t.Error("numbered merge differs from a fresh analysis")
+	}
+}
+
+// Kept hands back a kept document only under the stamp it was kept with.
+func TestKeptDocsByStamp(t *testing.T) {
+	cache := t.TempDir()
+	docs := testDocs()
+	stamps := map[string]string{docs[0].File: "s0", docs[1].File: "s1"} // docs[2] has none
+	idx, err := BuildWith(docs, cache, Options{Tool: "t", Stamps: stamps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	if LoadKept(cache, "other tool") != nil {
+		t.Error("documents kept by another tool were handed back")
+	}
+	k := LoadKept(cache, "t")
+	if d, ok := k.Doc(docs[0].File, "s0"); !ok || !reflect.DeepEqual(d, docs[0]) {
+		t.Errorf("Doc(%s, s0) = %+v, %v", docs[0].File, d, ok)
+	}
+	for _, c := range []struct{ file, stamp string }{
+		{docs[0].File, "s1"}, {docs[0].File, ""}, {docs[2].File, ""}, {"corpus/none.md", "s0"},
+	} {
+		if _, ok := k.Doc(c.file, c.stamp); ok {
+			t.Errorf("Doc(%s, %q) handed back a document", c.file, c.stamp)
+		}
+	}
+	// A build given the kept documents and new stamps keeps the new ones.
+	stamps[docs[1].File] = "s1b"
+	idx, err = BuildWith(docs, cache, Options{Tool: "t", Stamps: stamps, Kept: k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	k = LoadKept(cache, "t")
+	if _, ok := k.Doc(docs[1].File, "s1b"); !ok {
+		t.Error("the new stamp was not kept")
+	}
+	if _, ok := k.Doc(docs[1].File, "s1"); ok {
+		t.Error("the old stamp still hands back the document")
 	}
 }

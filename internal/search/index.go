@@ -110,8 +110,12 @@ func BuildWith(docs []Doc, cacheDir string, o Options) (*Index, error) {
 			return nil, err
 		}
 		if idx.dir != "" && o.Tool != "" {
-			if st, err := readDocsState(idx.dir, func(tool, _ string) bool { return tool == o.Tool }); err == nil {
+			if o.Kept != nil && o.Kept.st.tool == o.Tool {
+				kept = o.Kept.st
+			} else if st, err := readDocsState(idx.dir, func(tool, _ string) bool { return tool == o.Tool }); err == nil {
 				kept = st
+			}
+			if st := kept; st != nil {
 				idx.analysed = make(map[string][]sectionTerms, len(st.docs))
 				for i, h := range st.hashes {
 					if st.analysed[i] != nil {
@@ -130,7 +134,7 @@ func BuildWith(docs []Doc, cacheDir string, o Options) (*Index, error) {
 		_ = idx.bi.Close()
 		return nil, err
 	}
-	if idx.dir != "" && o.Tool != "" && (idx.changed || kept == nil || kept.corpus != o.Corpus || !kept.holds(idx.hashes)) {
+	if idx.dir != "" && o.Tool != "" && (idx.changed || kept == nil || kept.corpus != o.Corpus || !kept.holds(idx.hashes, o.Stamps)) {
 		// Only the documents Open would return are kept: analyses of
 		// documents no longer in the corpus are dropped.
 		if err := idx.saveDocsState(o); err != nil {
