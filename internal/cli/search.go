@@ -72,14 +72,13 @@ at once. Delete .concord/ to make concord read everything again.`,
 			corpusKey, stamps := searchStamps(p, inputs)
 			opts := search.Options{Tool: checkcache.Key("search"), Corpus: corpusKey}
 			a.phase("stat")
-			idx, err := search.Open(cacheDir, opts)
+			idx, kept, err := search.Open(cacheDir, opts)
 			if err != nil {
 				return err
 			}
 			a.phase("open")
 			if idx == nil {
 				// Otherwise only the files that changed are read.
-				kept := search.LoadKept(cacheDir, opts.Tool)
 				docs := searchInputs(p, inputs, stamps, kept)
 				a.phase("parse")
 				opts.Stamps, opts.Kept = map[string]string{}, kept

@@ -51,16 +51,7 @@ type Kept struct {
 	byFile map[string]int
 }
 
-// LoadKept returns the documents the last BuildWith in cacheDir kept under
-// tool, or nil.
-func LoadKept(cacheDir, tool string) *Kept {
-	if cacheDir == "" || tool == "" {
-		return nil
-	}
-	st, err := readDocsState(filepath.Join(cacheDir, "index-"+FormatKey()), func(t, _ string) bool { return t == tool })
-	if err != nil {
-		return nil
-	}
+func newKept(st *docsState) *Kept {
 	k := &Kept{st: st, byFile: make(map[string]int, len(st.docs))}
 	for i := range st.docs {
 		k.byFile[st.docs[i].File] = i
@@ -92,32 +83,37 @@ type docsState struct {
 
 // Open returns the index that the last BuildWith in cacheDir left, when it
 // was given these options, with its documents and statistics as that
-// BuildWith had them: for a corpus the caller knows has not changed. It
-// returns nil and no error when there is no such index, or when it cannot
-// be opened (then BuildWith builds it again).
-func Open(cacheDir string, o Options) (*Index, error) {
-	if o.Tool == "" || o.Corpus == "" || cacheDir == "" {
-		return nil, nil
+// BuildWith had them: for a corpus the caller knows has not changed. When
+// it cannot, it returns no index, and what that BuildWith kept of the
+// documents if it ran under the same Tool (for Kept.Doc and Options.Kept),
+// so that the caller need not read them again.
+func Open(cacheDir string, o Options) (*Index, *Kept, error) {
+	if o.Tool == "" || cacheDir == "" {
+		return nil, nil, nil
 	}
 	dir := filepath.Join(cacheDir, "index-"+FormatKey())
 	if _, ok := readCacheManifest(dir); !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
-	st, err := readDocsState(dir, func(tool, corpus string) bool { return tool == o.Tool && corpus == o.Corpus })
+	st, err := readDocsState(dir, func(tool, _ string) bool { return tool == o.Tool })
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
+	}
+	kept := newKept(st)
+	if o.Corpus == "" || st.corpus != o.Corpus {
+		return nil, kept, nil
 	}
 	idx := &Index{}
 	if err := idx.openCache(cacheDir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// openCache reads the manifest again: it names what the index holds,
 	// which must be the documents kept (no Update came in between).
-	fail := func() (*Index, error) {
+	fail := func() (*Index, *Kept, error) {
 		if idx.bi != nil {
 			_ = idx.bi.Close()
 		}
-		return nil, nil
+		return nil, kept, nil
 	}
 	if idx.dir == "" || idx.hashes == nil || len(idx.hashes) != len(st.docs) {
 		return fail()
@@ -132,7 +128,7 @@ func Open(cacheDir string, o Options) (*Index, error) {
 		idx.analysed[ds.Hash] = st.analysed[i]
 	}
 	idx.install(st.docs, idx.hashes)
-	return idx, nil
+	return idx, nil, nil
 }
 
 // holds reports whether the kept documents are those hashes describe (an

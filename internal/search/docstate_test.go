@@ -35,7 +35,7 @@ func TestOpenReturnsWhatBuildWithLeft(t *testing.T) {
 	docs := append(testDocs(), Doc{File: "corpus/empty.md", Title: "Front matter only"})
 	o := Options{Tool: "tool-1", Corpus: "corpus-1"}
 
-	if idx, err := Open(cache, o); idx != nil || err != nil {
+	if idx, _, err := Open(cache, o); idx != nil || err != nil {
 		t.Fatalf("Open of an empty cache: %v, %v", idx, err)
 	}
 	idx, err := BuildWith(docs, cache, o)
@@ -48,7 +48,7 @@ func TestOpenReturnsWhatBuildWithLeft(t *testing.T) {
 		t.Fatal("BuildWith answers differently from an index built in memory")
 	}
 
-	idx, err = Open(cache, o)
+	idx, _, err = Open(cache, o)
 	if err != nil || idx == nil {
 		t.Fatalf("Open after BuildWith: %v, %v", idx, err)
 	}
@@ -71,12 +71,23 @@ func TestOpenReturnsWhatBuildWithLeft(t *testing.T) {
 		"nothing":              {},
 		"corpus key as a tool": {Tool: "corpus-1", Corpus: "tool-1"},
 	} {
-		if idx, err := Open(cache, other); idx != nil || err != nil {
+		if idx, _, err := Open(cache, other); idx != nil || err != nil {
 			t.Errorf("%s: Open gave %v, %v; want nothing", name, idx, err)
 			if idx != nil {
 				idx.Close()
 			}
 		}
+	}
+
+	// What cannot be opened is handed back as kept documents, under the
+	// same tool only.
+	if _, k, _ := Open(cache, Options{Tool: "tool-1", Corpus: "corpus-2"}); k == nil {
+		t.Error("another corpus key: the kept documents were not handed back")
+	} else if _, ok := k.Doc(docs[0].File, ""); ok {
+		t.Error("a document kept without a stamp was handed back")
+	}
+	if _, k, _ := Open(cache, Options{Tool: "tool-2", Corpus: "corpus-1"}); k != nil {
+		t.Error("another tool: kept documents were handed back")
 	}
 
 	// A changed corpus, under a new key: the old key opens nothing, the
@@ -98,11 +109,11 @@ func TestOpenReturnsWhatBuildWithLeft(t *testing.T) {
 	if fresh := buildTest(t, docs); answers(t, fresh) != want2 {
 		t.Fatal("BuildWith reusing kept analyses answers differently from an index built in memory")
 	}
-	if idx, _ := Open(cache, o); idx != nil {
+	if idx, _, _ := Open(cache, o); idx != nil {
 		idx.Close()
 		t.Error("the old corpus key still opens the index")
 	}
-	idx, err = Open(cache, o2)
+	idx, _, err = Open(cache, o2)
 	if err != nil || idx == nil {
 		t.Fatalf("Open under the new key: %v, %v", idx, err)
 	}
@@ -117,7 +128,7 @@ func TestOpenReturnsWhatBuildWithLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	idx.Close()
-	if idx, _ := Open(cache, o2); idx != nil {
+	if idx, _, _ := Open(cache, o2); idx != nil {
 		idx.Close()
 		t.Error("Open trusted kept documents older than the index")
 	}
@@ -128,7 +139,7 @@ func TestOpenReturnsWhatBuildWithLeft(t *testing.T) {
 	}
 	want3 := answers(t, idx)
 	idx.Close()
-	if idx, _ = Open(cache, o2); idx == nil {
+	if idx, _, _ = Open(cache, o2); idx == nil {
 		t.Fatal("Open after the repairing BuildWith gave nothing")
 	}
 	defer idx.Close()
@@ -158,7 +169,7 @@ func TestDamagedDocsStateIsIgnored(t *testing.T) {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if idx, _ := Open(cache, o); idx != nil {
+	if idx, _, _ := Open(cache, o); idx != nil {
 		idx.Close()
 		t.Fatal("Open trusted a damaged file")
 	}
@@ -294,6 +305,13 @@ func TestNumberedMergeMatches(t *testing.T) {
 	}
 }
 
+// keptIn is what Open hands back of the documents kept under tool when it
+// cannot open the index (here: no corpus key).
+func keptIn(cache, tool string) *Kept {
+	_, k, _ := Open(cache, Options{Tool: tool})
+	return k
+}
+
 // Kept hands back a kept document only under the stamp it was kept with.
 func TestKeptDocsByStamp(t *testing.T) {
 	cache := t.TempDir()
@@ -304,10 +322,10 @@ func TestKeptDocsByStamp(t *testing.T) {
 		t.Fatal(err)
 	}
 	idx.Close()
-	if LoadKept(cache, "other tool") != nil {
+	if keptIn(cache, "other tool") != nil {
 		t.Error("documents kept by another tool were handed back")
 	}
-	k := LoadKept(cache, "t")
+	k := keptIn(cache, "t")
 	if d, ok := k.Doc(docs[0].File, "s0"); !ok || !reflect.DeepEqual(d, docs[0]) {
 		t.Errorf("Doc(%s, s0) = %+v, %v", docs[0].File, d, ok)
 	}
@@ -325,7 +343,7 @@ func TestKeptDocsByStamp(t *testing.T) {
 		t.Fatal(err)
 	}
 	idx.Close()
-	k = LoadKept(cache, "t")
+	k = keptIn(cache, "t")
 	if _, ok := k.Doc(docs[1].File, "s1b"); !ok {
 		t.Error("the new stamp was not kept")
 	}
