@@ -91,8 +91,10 @@ func Open(cacheDir string, o Options) (*Index, *Kept, error) {
 	if o.Tool == "" || cacheDir == "" {
 		return nil, nil, nil
 	}
+	// Without a manifest there is no index to open (openCache, which reads
+	// it, would start a new one).
 	dir := filepath.Join(cacheDir, "index-"+FormatKey())
-	if _, ok := readCacheManifest(dir); !ok {
+	if _, err := os.Stat(filepath.Join(dir, cacheManifestName)); err != nil {
 		return nil, nil, nil
 	}
 	st, err := readDocsState(dir, func(tool, _ string) bool { return tool == o.Tool })
