@@ -27,7 +27,7 @@ import (
 const FileName = "check-cache"
 
 // format changes whenever the file's shape changes.
-const format = 3
+const format = 4
 
 // Cache is the state of the last check of a corpus.
 type Cache struct {

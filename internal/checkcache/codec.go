@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"unsafe"
@@ -121,6 +122,7 @@ func (b *buffer) findings(fs []rules.CachedFinding) {
 		f := &fs[i]
 		b.str(f.Rule)
 		b.int(int64(f.Severity))
+		b.int(int64(math.Round(f.Confidence * 1000)))
 		b.str(f.File)
 		b.int(int64(f.Line))
 		b.int(int64(f.Column))
@@ -328,6 +330,7 @@ func (r *reader) findings() []rules.CachedFinding {
 		f := &fs[i]
 		f.Rule = r.str()
 		f.Severity = rules.Severity(r.int())
+		f.Confidence = float64(r.int()) / 1000
 		f.File = r.str()
 		f.Line, f.Column, f.EndLine, f.EndColumn = r.num(), r.num(), r.num(), r.num()
 		f.Term, f.Message, f.Suggestion, f.Expected, f.Actual = r.str(), r.str(), r.str(), r.str(), r.str()

@@ -21,6 +21,8 @@ func appendFinding(b []byte, f *rules.Finding) []byte {
 	b = append(b, '{')
 	b = appendField(b, in1, "rule", f.Rule)
 	b = appendField(b, ","+in1, "severity", f.Severity.String())
+	b = append(b, ","+in1+`"confidence": `...)
+	b = strconv.AppendFloat(b, f.Confidence, 'f', -1, 64)
 	b = appendField(b, ","+in1, "file", f.File)
 	b = appendIntField(b, ","+in1, "line", f.Line)
 	b = appendIntField(b, ","+in1, "column", f.Column)

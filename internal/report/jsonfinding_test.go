@@ -21,6 +21,9 @@ func fillAll(v reflect.Value, n *int) {
 		v.SetString(fmt.Sprintf("s%d", *n))
 	case reflect.Int, reflect.Int64:
 		v.SetInt(int64(*n%3 + 1))
+	case reflect.Float64:
+		// A value with a fraction, and one that encoding/json writes whole.
+		v.SetFloat([]float64{0.75, 1, 0.125}[*n%3])
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Field(i).CanSet() {

@@ -69,6 +69,11 @@ type DiffOp = wording.Op
 type Finding struct {
 	Rule       string   `json:"rule"`
 	Severity   Severity `json:"severity"`
+	// Confidence is how sure the rule is that a careful editor would agree,
+	// from 0 to 1: a plain contradiction of a glossary fact is near 1, a
+	// judgement call lower. Rules that do not say get their severity's
+	// default (see defaultConfidence).
+	Confidence float64 `json:"confidence"`
 	File       string   `json:"file"`
 	Line       int      `json:"line"`
 	Column     int      `json:"column"`
@@ -177,4 +182,16 @@ func Summarise(fs []*Finding, docs, terms int) Summary {
 		s.ByRule[f.Rule]++
 	}
 	return s
+}
+
+// defaultConfidence is a finding's confidence when its rule gives none: the
+// severity already says how plain the contradiction is.
+func defaultConfidence(s Severity) float64 {
+	switch s {
+	case Error:
+		return 0.9
+	case Warning:
+		return 0.7
+	}
+	return 0.5
 }

@@ -48,6 +48,9 @@ func (p *Pass) Report(d *corpus.Document, start, end int, f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.settings.Severity
 	}
+	if f.Confidence == 0 {
+		f.Confidence = defaultConfidence(f.Severity)
+	}
 	s, e := d.File.Position(start), d.File.Position(end)
 	f.File = d.Path
 	f.Line, f.Column, f.ByteColumn, f.UTF16Column = s.Line, s.Column, s.ByteColumn, s.UTF16Column
