@@ -105,7 +105,7 @@ func checkDescriptions(p *Pass) {
 	perDoc := par.Map(len(p.Docs), func(i int) []*rsVariant {
 		var vs []*rsVariant
 		for _, r := range p.Facts(p.Docs[i]).Restatements {
-			if r.How == "mnemonic" || gp.terms[r.Term] == nil {
+			if r.How == "mnemonic" || gp.terms[r.Term] == nil || r.Reading != Defines {
 				continue
 			}
 			c := compareRestatement(gp, r)
@@ -674,7 +674,7 @@ func corpusDigest(df *DocFacts) string {
 	}
 	for _, r := range df.Restatements {
 		start, end := r.SourceRange()
-		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%t\x00%s\x00%s\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Block.Block.InQuote, pos(start), pos(end), r.Text())
+		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%d\x00%t\x00%s\x00%s\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Reading, r.Block.Block.InQuote, pos(start), pos(end), r.Text())
 	}
 	for _, bf := range df.Blocks {
 		for _, u := range rsFindAcronyms(bf, df.Doc) {

@@ -47,7 +47,7 @@ func checkDrift(p *Pass) {
 	gp := restProfile(p.Glossary)
 	threshold := p.Option("threshold")
 	for _, r := range p.Facts(p.Doc).Restatements {
-		if r.How != "mnemonic" && !rsFullDefinition(gp, r) {
+		if r.Reading != Defines || r.How != "mnemonic" && !rsFullDefinition(gp, r) {
 			continue
 		}
 		c := compareRestatement(gp, r)

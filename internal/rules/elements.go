@@ -61,7 +61,7 @@ func checkMissing(p *Pass) {
 	weak := p.Option("weak") != 0
 	for _, r := range p.Facts(p.Doc).Restatements {
 		tp := gp.terms[r.Term]
-		if tp == nil || len(tp.required) == 0 || r.How == "mnemonic" || !rsFullDefinition(gp, r) || (!r.Strong && !weak) {
+		if tp == nil || len(tp.required) == 0 || r.How == "mnemonic" || r.Reading != Defines || !rsFullDefinition(gp, r) || (!r.Strong && !weak) {
 			continue
 		}
 		terms, _ := rsSpanTerms(r.Block, r.Start, rsContinuationEnd(r))
@@ -157,11 +157,13 @@ func checkExcluded(p *Pass) {
 	}
 	for _, r := range df.Restatements {
 		tp := gp.terms[r.Term]
-		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" {
+		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" || r.Reading == LeadsIn || r.Reading == Scopes {
 			continue
 		}
 		bf := r.Block
-		terms, at := rsSpanTerms(bf, r.Start, r.End)
+		// A condition stated in the sentences that continue it ("It
+		// applies only where ...") is part of what the restatement says.
+		terms, at := rsSpanTerms(bf, r.Start, rsContinuationEnd(r))
 		for _, ec := range tp.excluded {
 			for i := range terms {
 				n := 0
@@ -175,7 +177,7 @@ func checkExcluded(p *Pass) {
 					continue
 				}
 				first, last := at+i, at+i+n-1
-				if rsExcused(bf, first, last, ec, paragraph, headings) {
+				if rsExcused(bf, first, last, ec, paragraph, headings) || rsHedged(bf, first, last, tp) {
 					continue
 				}
 				start, end := bf.Block.Run.Span(bf.Tokens[first].Start, bf.Tokens[last].End)

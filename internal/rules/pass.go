@@ -107,6 +107,9 @@ type Restatement struct {
 	// meant ("means", "is defined as", a glossary table); false for a plain
 	// "X is ..." sentence.
 	Strong bool
+	// Reading says whether it defines the term, describes part of it, leads
+	// in to a definition or notes a scope (see Reading).
+	Reading Reading
 }
 
 // Text is the restating text.

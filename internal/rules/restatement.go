@@ -84,6 +84,9 @@ func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
 			}
 		}
 	}
+	for _, r := range out {
+		r.Reading = rsReading(gp, df, r)
+	}
 	slices.SortStableFunc(out, func(a, b *Restatement) int {
 		if a.Block.Block.Index != b.Block.Block.Index {
 			return a.Block.Block.Index - b.Block.Block.Index

@@ -1,0 +1,325 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+)
+
+// Reading says what a restatement sets out to do, which decides what it is
+// held to. Real guidance mentions a term in a defining shape far more often
+// than it defines it: it introduces a quoted definition ("Section 2A(2)
+// sets out the test:"), says what a word covers in the document ("In this
+// guidance harassment is used to cover ..."), or says one true thing about
+// a term ("A Stalking Protection Order is a civil order"). Scoring those
+// against the whole definition reported drift and missing elements that a
+// careful editor would reject, often three findings on one sentence.
+type Reading int8
+
+const (
+	// Defines: the text sets out to say what the term means. Held to the
+	// whole definition: drift, missing and excluded elements, consistency.
+	Defines Reading = iota
+	// Describes: a partial description that says one thing about the term
+	// (what kind of thing it is, who applies for it). Held only to what it
+	// contradicts: excluded elements.
+	Describes
+	// LeadsIn: the text introduces a definition given next (a quotation, a
+	// list, a sentence ending in a colon). Held to nothing itself.
+	LeadsIn
+	// Scopes: a scope note, saying what the document uses a word to cover.
+	// Held to nothing: it defines the document's usage, not the law.
+	Scopes
+)
+
+func (r Reading) String() string {
+	switch r {
+	case Describes:
+		return "partial description"
+	case LeadsIn:
+		return "lead-in"
+	case Scopes:
+		return "scope note"
+	}
+	return "definition"
+}
+
+// rsScopeNote matches the shapes of a scope note: a word "used to cover" or
+// "taken to include" something, or references to it that "include" more.
+var rsScopeNote = regexp.MustCompile(`(?i)\b(?:is|are|will be|has been|have been)\s+(?:\w+\s+){0,2}?(?:used|taken|meant|understood)\s+(?:here\s+|in this \w+\s+|throughout\s+)?(?:to\s+(?:cover|describe|refer|mean|include|capture|encompass|denote)|as\s+(?:a\s+)?(?:shorthand|short\s*hand|an umbrella))|\breferences?\s+(?:in\s+this\s+\w+\s+)?to\s+.{1,60}?\b(?:include|includes|are to|cover|covers)\b|\bumbrella term\b|\bfor the purposes? of this (?:guidance|document|policy|protocol|page|chapter|section|report)\b`)
+
+// rsReportingVerb matches the verbs that introduce what a provision or a
+// body says, as a lead-in does ("Section 1 sets out ...", "The Act puts it
+// this way").
+var rsReportingVerb = regexp.MustCompile(`(?i)\b(?:sets?\s+out|set\s+out|provides?|provided|states?|stated|defines?|defined\s+in|says?|said|describes?|puts?\s+it|as\s+follows|the\s+following|reads?|explains?|lists?)\b`)
+
+// rsWeakStrongVerbs are defining verbs that the restatement finder counts
+// as strong but that, in real text, as often describe as define: "Stalking
+// involves following ..." names part of it, "The order covers ..." its
+// scope. They define only when the predicate covers the definition.
+var rsWeakStrongVerbs = map[string]bool{"involves": true, "covers": true, "includes": true, "comprises": true}
+
+// rsReading classifies a restatement. Headings, tables, definition lists and
+// mnemonics are definitions by their form unless they only lead in.
+func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
+	text := r.Block.Block.Run.Text
+	span := text[r.Start:r.End]
+	if rsScopeNote.MatchString(span) {
+		return Scopes
+	}
+	if rsLeadsIn(df, gp.terms[r.Term], r) {
+		return LeadsIn
+	}
+	if r.How != "sentence" {
+		return Defines
+	}
+	tp := gp.terms[r.Term]
+	if tp == nil {
+		return Defines
+	}
+	if r.Strong && !rsWeakVerbUsed(r) {
+		return Defines
+	}
+	if rsCoversDefinition(tp, r) || rsAssertsExcluded(tp, r) {
+		return Defines
+	}
+	pred := rsPredicateStart(r)
+	if rsModalPredicate(r.Block, pred, r.End) || !rsDefinitional(tp, r.Block, pred, r.End) {
+		return Describes
+	}
+	return Defines
+}
+
+// rsAssertsExcluded reports whether a restatement's predicate carries an
+// excluded element's cue that is not hedged: "Stalking is a pattern of
+// unwanted behaviour that causes the victim fear" sets out to say what
+// stalking is, however little of the definition it shares.
+func rsAssertsExcluded(tp *restTermProfile, r *Restatement) bool {
+	bf := r.Block
+	terms, at := rsSpanTerms(bf, rsPredicateStart(r), r.End)
+	for _, ec := range tp.excluded {
+		for i := range terms {
+			for _, c := range ec.cues {
+				if rsCueAt(terms, i, c) {
+					first, last := at+i, at+i+len(c)-1
+					s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
+					if !rsHedged(bf, first, last, tp) && !rsNegated(bf, first, last, s) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// rsModalPredicate reports whether a predicate says what may be rather than
+// what is ("a civil order which the police can apply for"): a partial
+// description of who may do what, not a definition.
+func rsModalPredicate(bf *BlockFacts, from, to int) bool {
+	for _, tk := range bf.Tokens {
+		if tk.Start < from {
+			continue
+		}
+		if tk.Start >= to {
+			break
+		}
+		switch tk.Surface {
+		case "can", "may", "might", "could":
+			return true
+		}
+	}
+	return false
+}
+
+// rsLeadsIn reports whether a restatement only introduces a definition: it
+// ends in a colon, or it reports what a provision says and the next block is
+// a quotation or a list that gives it.
+func rsLeadsIn(df *DocFacts, tp *restTermProfile, r *Restatement) bool {
+	text := r.Block.Block.Run.Text
+	span := strings.TrimSpace(text[r.Start:r.End])
+	if strings.HasSuffix(span, ":") {
+		return true
+	}
+	if r.How == "heading" {
+		// The paragraph under the heading may end by introducing a quotation.
+		if strings.HasSuffix(strings.TrimSpace(text), ":") {
+			return true
+		}
+	}
+	next := rsNextBlock(df, r.Block)
+	if next == nil || !(next.Block.InQuote && !r.Block.Block.InQuote || next.Block.InList && !r.Block.Block.InList) {
+		return false
+	}
+	// The sentence that ends the block introduces the next one when it
+	// reports what something says.
+	last := span
+	if n := len(r.Block.Sentences); n > 0 {
+		s := r.Block.Sentences[n-1]
+		if s.Start >= r.Start && s.End <= r.End {
+			last = text[s.Start:s.End]
+		}
+	}
+	return rsReportingVerb.MatchString(last) && rsCoverage(tp, r) < 0.5
+}
+
+// rsNextBlock returns the block after bf in the document, or nil.
+func rsNextBlock(df *DocFacts, bf *BlockFacts) *BlockFacts {
+	for i, b := range df.Blocks {
+		if b == bf && i+1 < len(df.Blocks) {
+			return df.Blocks[i+1]
+		}
+	}
+	return nil
+}
+
+// rsWeakVerbUsed reports whether a strong restatement's verb is one of
+// rsWeakStrongVerbs.
+func rsWeakVerbUsed(r *Restatement) bool {
+	bf := r.Block
+	for _, tk := range bf.Tokens {
+		if tk.Start < r.SubjectEnd {
+			continue
+		}
+		if tk.Start >= r.End {
+			break
+		}
+		return rsWeakStrongVerbs[tk.Surface]
+	}
+	return false
+}
+
+// rsCoversDefinition reports whether a plain "X is ..." predicate says
+// enough of the definition to be read as one: a good share of its content
+// words, or most of its required elements. "An SPO is a civil order the
+// police apply for" shares two words of a long definition and names no
+// element: a true partial description, not a drifted definition.
+func rsCoversDefinition(tp *restTermProfile, r *Restatement) bool {
+	if rsCoverage(tp, r) >= 0.3 {
+		return true
+	}
+	if len(tp.required) == 0 {
+		return false
+	}
+	terms, _ := rsSpanTerms(r.Block, rsPredicateStart(r), rsContinuationEnd(r))
+	n := 0
+	for _, ec := range tp.required {
+		if i, _ := rsFindCue(terms, ec); i >= 0 {
+			n++
+		}
+	}
+	return n >= 2 || n == len(tp.required)
+}
+
+// rsCoverage is the share of the definition's distinctive content words
+// (not the term's own, not generic) that the restatement's predicate uses.
+func rsCoverage(tp *restTermProfile, r *Restatement) float64 {
+	if tp == nil {
+		return 1
+	}
+	total := 0
+	for s := range tp.defStems {
+		if !tp.own[s] && !rsGenericStems[s] {
+			total++
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	stems, _ := rsSpanStems(r.Block, rsPredicateStart(r), r.End)
+	return float64(rsSharedDefinitional(tp, stems)) / float64(total)
+}
+
+// rsHedged reports whether an excluded element's cue, at tokens first to
+// last, is not asserted as an element: it is one alternative among others
+// that are not excluded ("scared, distressed or threatened": distress alone
+// suffices, so fear is not required), or it follows a modal ("can cause
+// fear", "may leave victims afraid"), which says what may happen, not what
+// must.
+func rsHedged(bf *BlockFacts, first, last int, tp *restTermProfile) bool {
+	s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
+	return rsModal(bf, first, s) || rsAlternativeOf(bf, first, last, s, tp)
+}
+
+// rsModals are words that make what follows possible rather than required.
+var rsModals = map[string]bool{"can": true, "could": true, "may": true, "might": true, "often": true,
+	"sometimes": true, "usually": true, "frequently": true, "commonly": true, "typically": true,
+	"likely": true, "perhaps": true, "possibly": true, "potentially": true, "generally": true}
+
+func rsModal(bf *BlockFacts, first int, s corpus.Sentence) bool {
+	toks, text := bf.Tokens, bf.Block.Run.Text
+	for k := first - 1; k >= 0 && k >= first-5 && toks[k].Start >= s.Start; k-- {
+		if strings.ContainsAny(text[toks[k].End:toks[k+1].Start], ",;:()") {
+			return false
+		}
+		if rsModals[toks[k].Surface] {
+			return true
+		}
+	}
+	return false
+}
+
+// rsItemBreak are words that, after a comma, start a new clause rather than
+// another item of a list.
+var rsItemBreak = map[string]bool{"which": true, "who": true, "that": true, "where": true, "when": true,
+	"so": true, "but": true, "because": true, "as": true, "if": true, "while": true, "whilst": true,
+	"the": true, "a": true, "an": true, "it": true, "this": true, "they": true, "he": true, "she": true,
+	"you": true, "and": true, "or": true, "even": true, "including": true, "such": true}
+
+// rsAlternativeOf reports whether the cue is one item of an "A, B or C" list
+// in which some other item is not a cue of an excluded element.
+func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *restTermProfile) bool {
+	toks, text := bf.Tokens, bf.Block.Run.Text
+	isCue := func(k int) bool {
+		for _, ec := range tp.excluded {
+			for _, c := range ec.cues {
+				if len(c) == 1 && c[0] == toks[k].Term {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	sawOr, other := false, false
+	// Forward: ", B", "or B", ", or B".
+	for k, n := last+1, 0; k < len(toks) && toks[k].End <= s.End && n < 4; n++ {
+		gap := text[toks[k-1].End:toks[k].Start]
+		if w := toks[k].Surface; w == "or" || w == "and" {
+			sawOr = sawOr || w == "or"
+			k++
+			if k >= len(toks) || toks[k].End > s.End {
+				break
+			}
+		} else if !strings.Contains(gap, ",") || strings.ContainsAny(gap, ";:()") || rsItemBreak[w] {
+			break
+		}
+		if rsItemBreak[toks[k].Surface] {
+			break
+		}
+		if !isCue(k) {
+			other = true
+		}
+		k++
+	}
+	// Backward: "A, B or" before the cue.
+	for k, n := first-1, 0; k >= 0 && toks[k].Start >= s.Start && n < 4; n++ {
+		if w := toks[k].Surface; w == "or" || w == "and" {
+			sawOr = sawOr || w == "or"
+			k--
+			if k < 0 || toks[k].Start < s.Start {
+				break
+			}
+		} else if gap := text[toks[k].End:toks[k+1].Start]; !strings.Contains(gap, ",") || strings.ContainsAny(gap, ";:()") {
+			break
+		}
+		if rsItemBreak[toks[k].Surface] {
+			break
+		}
+		if !isCue(k) {
+			other = true
+		}
+		k--
+	}
+	return sawOr && other
+}
