@@ -1,0 +1,90 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// LawDate is the date whose law a document states: its front matter's
+// `updated`, else `date`, else `archived` (YYYY-MM-DD, or YYYY-MM, or YYYY,
+// read as the first day). An archived page of 2010 stated the law of 2010;
+// judging it by the law of today reports what was true when it was written
+// as wrong. ok is false when the document gives no date, and rules then
+// judge by the law in force today.
+func (d *Document) LawDate() (t time.Time, ok bool) {
+	for _, v := range []string{d.Front.Updated, d.Front.Extra["date"], d.Front.Extra["archived"]} {
+		if t, ok := ParseDate(v); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Archived reports whether the front matter marks the page as archived
+// guidance, kept for the record and not to be followed.
+func (d *Document) Archived() bool {
+	v := strings.TrimSpace(d.Front.Extra["archived"])
+	return v != "" && v != "false" && v != "no"
+}
+
+// ParseDate reads the date forms front matter uses.
+func ParseDate(v string) (time.Time, bool) {
+	v = strings.Trim(strings.TrimSpace(v), `"'`)
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006", "2 January 2006", "January 2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	if len(v) > 10 {
+		if t, err := time.Parse("2006-01-02", v[:10]); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Jurisdictions other than England and Wales that guidance about stalking
+// is written for. Their law differs (Scotland's s.39 offence and Northern
+// Ireland's 2022 Act make fear part of stalking and set other maxima), so
+// checking their pages against England and Wales's glossary reports their
+// own law as wrong.
+const (
+	EnglandAndWales = ""
+	Scotland        = "scotland"
+	NorthernIreland = "northern-ireland"
+)
+
+var (
+	scotlandName = regexp.MustCompile(`(?i)\b(?:scotland|scottish)\b`)
+	niName       = regexp.MustCompile(`(?i)\bnorthern ireland\b`)
+)
+
+// Jurisdiction is the jurisdiction a document is written for: front matter
+// `jurisdiction` when set (scotland, northern-ireland, or england-and-wales),
+// else one named in its title; EnglandAndWales otherwise.
+func (d *Document) Jurisdiction() string {
+	switch j := strings.ToLower(strings.TrimSpace(d.Front.Extra["jurisdiction"])); j {
+	case "scotland":
+		return Scotland
+	case "northern-ireland", "northern ireland", "ni":
+		return NorthernIreland
+	case "england-and-wales", "england and wales", "england", "wales":
+		return EnglandAndWales
+	}
+	return JurisdictionNamed(d.Front.Title)
+}
+
+// JurisdictionNamed returns the jurisdiction other than England and Wales
+// that a piece of text names, or EnglandAndWales when it names none or
+// several.
+func JurisdictionNamed(s string) string {
+	sc, ni := scotlandName.MatchString(s), niName.MatchString(s)
+	switch {
+	case sc && !ni:
+		return Scotland
+	case ni && !sc:
+		return NorthernIreland
+	}
+	return EnglandAndWales
+}

@@ -1,0 +1,36 @@
+package corpus
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLawDateAndJurisdiction(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		front FrontMatter
+		date  string // "" when none
+		jur   string
+		arch  bool
+	}{
+		{"updated wins", FrontMatter{Title: "Stalking", Updated: "2015-06-01", Extra: map[string]string{"date": "2012-01-01"}}, "2015-06-01", EnglandAndWales, false},
+		{"date when no update", FrontMatter{Title: "News", Extra: map[string]string{"date": "2016-11"}}, "2016-11-01", EnglandAndWales, false},
+		{"archived alone", FrontMatter{Title: "Old", Extra: map[string]string{"archived": "2013"}}, "2013-01-01", EnglandAndWales, true},
+		{"no date", FrontMatter{Title: "Police Scotland: stalking"}, "", Scotland, false},
+		{"front matter names it", FrontMatter{Title: "Stalking", Extra: map[string]string{"jurisdiction": "Northern Ireland"}}, "", NorthernIreland, false},
+		{"both named is neither", FrontMatter{Title: "Stalking law in Scotland and Northern Ireland"}, "", EnglandAndWales, false},
+		{"archived: no", FrontMatter{Title: "X", Updated: "2 March 2024", Extra: map[string]string{"archived": "no"}}, "2024-03-02", EnglandAndWales, false},
+	} {
+		d := &Document{Front: c.front}
+		got, ok := d.LawDate()
+		if c.date == "" && ok || c.date != "" && (!ok || got.Format(time.DateOnly) != c.date) {
+			t.Errorf("%s: LawDate = %v, %v; want %q", c.name, got, ok, c.date)
+		}
+		if j := d.Jurisdiction(); j != c.jur {
+			t.Errorf("%s: Jurisdiction = %q; want %q", c.name, j, c.jur)
+		}
+		if a := d.Archived(); a != c.arch {
+			t.Errorf("%s: Archived = %v; want %v", c.name, a, c.arch)
+		}
+	}
+}
