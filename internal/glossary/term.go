@@ -29,6 +29,10 @@ type Term struct {
 	Related    []string     `yaml:"related" json:"related,omitempty"`
 	Phrases    []Phrase     `yaml:"phrases" json:"phrases,omitempty"`
 	Act        *Act         `yaml:"act" json:"act,omitempty"`
+	// InForce is the date (YYYY-MM-DD) from which the definition is law.
+	// A page dated before it described a law that did not yet say this,
+	// so its restatements are not held to the definition.
+	InForce string `yaml:"in_force" json:"inForce,omitempty"`
 
 	// File is where the term was loaded from; Pos is the position of its id.
 	File string          `yaml:"-" json:"file"`

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/source"
@@ -53,6 +54,11 @@ func (g *Glossary) validate() source.Errors {
 				bad(t, k, "a source needs act: (with section:) or document:", "")
 			case s.Act != "" && s.Document != "":
 				bad(t, k, "a source has either act: or document:, not both", "")
+			}
+		}
+		if t.InForce != "" {
+			if _, err := time.Parse(time.DateOnly, t.InForce); err != nil {
+				bad(t, "in_force", fmt.Sprintf("in_force %q is not a date", t.InForce), "write it as YYYY-MM-DD, the day the provision came into force")
 			}
 		}
 		if (t.Acronym == "") != (t.Expansion == "") {

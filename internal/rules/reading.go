@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 )
@@ -31,6 +32,11 @@ const (
 	// Scopes: a scope note, saying what the document uses a word to cover.
 	// Held to nothing: it defines the document's usage, not the law.
 	Scopes
+	// OtherLaw: the text states another jurisdiction's law (a Scottish or
+	// Northern Irish page or sentence), or the law before the definition
+	// came into force (a page dated before it). Held to nothing: by its own
+	// law and date it may be right.
+	OtherLaw
 )
 
 func (r Reading) String() string {
@@ -41,6 +47,8 @@ func (r Reading) String() string {
 		return "lead-in"
 	case Scopes:
 		return "scope note"
+	case OtherLaw:
+		return "another jurisdiction's or date's law"
 	}
 	return "definition"
 }
@@ -65,16 +73,25 @@ var rsWeakStrongVerbs = map[string]bool{"involves": true, "covers": true, "inclu
 func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 	text := r.Block.Block.Run.Text
 	span := text[r.Start:r.End]
+	if rsOtherLaw(df, r, span) {
+		return OtherLaw
+	}
 	if rsScopeNote.MatchString(span) {
 		return Scopes
 	}
 	if rsLeadsIn(df, gp.terms[r.Term], r) {
 		return LeadsIn
 	}
+	tp := gp.terms[r.Term]
+	if r.How == "heading" && tp != nil {
+		return rsHeadingReading(tp, r)
+	}
 	if r.How != "sentence" {
 		return Defines
 	}
-	tp := gp.terms[r.Term]
+	if rsLayMarker.MatchString(span) {
+		return Describes
+	}
 	if tp == nil {
 		return Defines
 	}
@@ -322,4 +339,103 @@ func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *res
 		k--
 	}
 	return sawOr && other
+}
+
+// rsLayMarker matches the openings that mark a description as informal: the
+// writer says it is not the legal test ("Put simply, ...", "In plain
+// English, ...").
+var rsLayMarker = regexp.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it simply|in simple terms|in plain (?:english|terms|words|language)|in everyday (?:terms|language|words)|in general terms|broadly(?: speaking)?|roughly(?: speaking)?|in short|in a nutshell|loosely)\b`)
+
+// rsOtherLaw reports whether a restatement states law other than the
+// glossary's: the page, its section or the sentence names Scotland or
+// Northern Ireland, or the page is dated before the term's definition came
+// into force.
+func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
+	d := df.Doc
+	if d.Jurisdiction() != corpus.EnglandAndWales || corpus.JurisdictionNamed(span) != corpus.EnglandAndWales {
+		return true
+	}
+	for sec := r.Block.Block.Section; sec != nil; sec = sec.Parent {
+		if sec.Heading != nil && corpus.JurisdictionNamed(sec.Heading.Text) != corpus.EnglandAndWales {
+			return true
+		}
+	}
+	if r.Term.InForce != "" {
+		if from, err := time.Parse(time.DateOnly, r.Term.InForce); err == nil {
+			if at, ok := d.LawDate(); ok && at.Before(from) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rsHeadingReading reads the paragraph under a "What is X?" heading. It
+// defines X when it says enough of the definition, asserts an excluded
+// element, or opens with X and a defining verb; a paragraph that answers
+// the question with history, context or a caveat ("Stalking is a crime.
+// Since 2012 ...") describes it.
+func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
+	if rsCoverage(tp, r) >= 0.3 || rsAssertsExcluded(tp, r) || rsCoversDefinition(tp, r) {
+		return Defines
+	}
+	bf := r.Block
+	text := bf.Block.Run.Text
+	if rsLayMarker.MatchString(text[r.Start:r.End]) {
+		return Describes
+	}
+	if len(bf.Sentences) == 0 {
+		return Defines
+	}
+	s := bf.Sentences[0]
+	// A first sentence that opens with a noun phrase ("An order a court
+	// makes ...", "Behaviour that ...") answers the question the way a
+	// glossary does; one that opens by pointing elsewhere ("That is ...",
+	// "In 2012 ...", "There is no ...") does not.
+	opens := strings.ToLower(rsFirstWord(text[s.Start:s.End]))
+	if rsNotAnAnswer[opens] {
+		return Describes
+	}
+	// When it opens with the term, the term needs a strong defining verb,
+	// or a plain "is" whose predicate reads as a definition.
+	startsWithTerm := false
+	for _, m := range bf.Matches {
+		if m.Start >= s.End {
+			break
+		}
+		if m.Entry.Term != r.Term {
+			continue
+		}
+		if strings.TrimSpace(strings.Trim(text[s.Start:m.Start], "\"'‘“*_")) != "" && !rsDeterminerOnly(text[s.Start:m.Start]) {
+			break
+		}
+		startsWithTerm = true
+		if j, ok := rsSkipGap(text, bf, m.Last, s.End); ok {
+			if strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End); ok {
+				if strong || pred < len(bf.Tokens) && rsDefinitional(tp, bf, bf.Tokens[pred].Start, s.End) {
+					return Defines
+				}
+			}
+		}
+		break
+	}
+	if startsWithTerm {
+		return Describes
+	}
+	return Defines
+}
+
+// rsNotAnAnswer are first words with which a paragraph under a "What is X?"
+// heading points elsewhere instead of answering: a pronoun standing for
+// something said before, a time or place, a caveat.
+var rsNotAnAnswer = map[string]bool{"that": true, "this": true, "these": true, "those": true, "it": true,
+	"there": true, "in": true, "on": true, "at": true, "since": true, "under": true, "from": true,
+	"for": true, "although": true, "though": true, "while": true, "whilst": true, "when": true, "if": true,
+	"as": true, "by": true, "with": true, "we": true, "you": true, "our": true, "your": true, "many": true,
+	"most": true, "some": true, "until": true, "before": true, "after": true, "no": true, "not": true,
+	"unlike": true, "whether": true, "because": true, "here": true, "below": true, "above": true}
+
+func rsDeterminerOnly(s string) bool {
+	w := strings.ToLower(strings.TrimSpace(s))
+	return w == "a" || w == "an" || w == "the"
 }
