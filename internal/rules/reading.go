@@ -412,7 +412,13 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 		startsWithTerm = true
 		if j, ok := rsSkipGap(text, bf, m.Last, s.End); ok {
 			if strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End); ok {
-				if strong || pred < len(bf.Tokens) && rsDefinitional(tp, bf, bf.Tokens[pred].Start, s.End) {
+				// Under the question, "X is ..." answers it unless all it
+				// does is classify ("Stalking is a crime.") before moving on.
+				n := 0
+				for k := pred; k < len(bf.Tokens) && bf.Tokens[k].Start < s.End; k++ {
+					n++
+				}
+				if strong || n > 4 {
 					return Defines
 				}
 			}
@@ -427,8 +433,9 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 
 // rsNotAnAnswer are first words with which a paragraph under a "What is X?"
 // heading points elsewhere instead of answering: a pronoun standing for
-// something said before, a time or place, a caveat.
-var rsNotAnAnswer = map[string]bool{"that": true, "this": true, "these": true, "those": true, "it": true,
+// something said before, a time or place, a caveat. "It" is not among
+// them: under the question, "It is ..." answers it.
+var rsNotAnAnswer = map[string]bool{"that": true, "this": true, "these": true, "those": true,
 	"there": true, "in": true, "on": true, "at": true, "since": true, "under": true, "from": true,
 	"for": true, "although": true, "though": true, "while": true, "whilst": true, "when": true, "if": true,
 	"as": true, "by": true, "with": true, "we": true, "you": true, "our": true, "your": true, "many": true,
