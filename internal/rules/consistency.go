@@ -109,6 +109,11 @@ func checkDescriptions(p *Pass) {
 				continue
 			}
 			c := compareRestatement(gp, r)
+			if len(gp.terms[r.Term].required) == 0 && c.score >= looseThreshold {
+				// A paraphrase of a term with no limbs to lose is not a
+				// different description (see looseThreshold).
+				continue
+			}
 			vs = append(vs, &rsVariant{r: r, set: c.set, score: c.score})
 		}
 		return vs
@@ -639,7 +644,9 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 		var norm []string
 		for wi := nw - 1; wi >= 0; wi-- {
 			for _, t := range words[wi].parts {
-				norm = append(norm, toks[t].Term)
+				if w := rsExpansionWord(toks, t); w != "" {
+					norm = append(norm, w)
+				}
 			}
 		}
 		rs, re := toks[first].Start, tk.End+1
@@ -682,4 +689,23 @@ func corpusDigest(df *DocFacts) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// rsExpansionWord is the form in which a word of an acronym's expansion is
+// compared, or "" for a word that does not tell two expansions apart:
+// "and" and "&", and "the", are spelling, not meaning; "Her Majesty's"
+// became "His Majesty's" with the monarch in 2022 and names the same body;
+// "advisor" is a spelling of "adviser".
+func rsExpansionWord(toks []analysis.Token, t int) string {
+	switch w := toks[t].Surface; w {
+	case "and", "&", "the":
+		return ""
+	case "her", "his":
+		if t+1 < len(toks) && strings.HasPrefix(toks[t+1].Surface, "majesty") {
+			return ""
+		}
+	case "advisor", "advisors":
+		return "adviser"
+	}
+	return toks[t].Term
 }

@@ -17,6 +17,14 @@ import (
 // below. See TestDriftCalibration.
 const driftThreshold = 0.6
 
+// looseThreshold is the similarity below which a restatement of a term
+// with no required elements (a role, an order, a mnemonic, a concept) is
+// reported. Such terms have no limbs a paraphrase can lose: on real pages
+// their short, accurate lay glosses ("an ISAC supports victims through the
+// case") scored 0.3 to 0.5 and were read by editors as right, while the
+// wrong ones scored 0.2 and below.
+const looseThreshold = 0.3
+
 func init() {
 	register(&Rule{
 		ID:    "definition-drift",
@@ -27,12 +35,14 @@ func init() {
 			"Not flagged: a faithful restatement in a different order, with a trailing clause dropped, or with examples added; sentences that mention the term without defining it (\"Stalking is common\", \"Stalking is a serious offence\"); a negated sentence (\"Stalking is not a separate offence from ...\"). A restatement inside a block quote is reported as info: guidance often quotes an old or outside definition in order to discuss it.",
 		Severity: Warning,
 		Options: []Option{
+			{Name: "loose-threshold", Default: looseThreshold, Doc: "Minimum similarity for terms the glossary gives no required elements (roles, orders, mnemonics, concepts): their restatements are reported only below it. Legal tests with required elements are held to threshold."},
 			{Name: "threshold", Default: driftThreshold, Doc: "Minimum similarity (0 to 1, the Dice coefficient of the analysed content words) between a restatement and the canonical definition. Faithful paraphrases that keep the key words score 0.65 to 1 on the calibration set; drifted ones 0.56 and below. Raise it to insist on the glossary's exact words, lower it to see only the wildest departures."},
 		},
 		Examples: []Example{
 			{Title: "the legal test replaced by a description", Markdown: "## Introduction\n\nStalking means persistent unwanted online attention that leaves a person feeling uneasy or watched.\n", Want: []string{"definition-drift@3:1"}},
 			{Title: "synonyms swapped for the key words", Markdown: "Stalking is a pattern of behaviour amounting to harassment, where the acts involved are associated with stalking and the perpetrator knows or should know it is harassment.\n", Want: []string{"definition-drift@1:1"}},
-			{Title: "a glossary table row", Markdown: "| Term | Meaning |\n|---|---|\n| Course of conduct | Conduct on two or more occasions. |\n", Want: []string{"definition-drift@3:23"}},
+			{Title: "a glossary table row", Markdown: "| Term | Meaning |\n|---|---|\n| Course of conduct | Any behaviour that upsets the victim, even once. |\n", Want: []string{"definition-drift@3:23"}},
+			{Title: "a short, accurate gloss of a term with no required elements", Markdown: "| Term | Meaning |\n|---|---|\n| Course of conduct | Conduct on two or more occasions. |\n"},
 			{Title: "the answer to a \"What is\" heading", Markdown: "## What is a Stalking Protection Order?\n\nAn order a criminal court makes on conviction to stop the defendant contacting the victim.\n", Want: []string{"definition-drift@3:1"}},
 			{Title: "a faithful restatement in a different word order", Markdown: "Stalking is a course of conduct, involving acts or omissions associated with stalking, that amounts to harassment of another person and that the person pursuing it knows or ought to know amounts to harassment.\n"},
 			{Title: "a trailing clause dropped, after a citation", Markdown: "Under s.7(3) PHA 1997, a course of conduct is conduct on at least two occasions in relation to a single person.\n"},
@@ -52,6 +62,9 @@ func checkDrift(p *Pass) {
 		}
 		c := compareRestatement(gp, r)
 		if c.score >= threshold || c.canon.text == "" {
+			continue
+		}
+		if tp := gp.terms[r.Term]; tp != nil && len(tp.required) == 0 && r.How != "mnemonic" && c.score >= p.Option("loose-threshold") {
 			continue
 		}
 		dropped := rsWordsOnlyIn(c.canon.text, c.canon.set, c.set, 6)
