@@ -37,7 +37,7 @@ func TestMissingElement(t *testing.T) {
 }
 
 func TestMissingElementMessage(t *testing.T) {
-	_, fs := findings(t, "missing-element", "Stalking means persistent unwanted attention.\n")
+	_, fs := findings(t, "missing-element", "Stalking means unwanted attention that leaves a person uneasy.\n")
 	if len(fs) != 1 {
 		t.Fatalf("want one finding, got %d", len(fs))
 	}
