@@ -98,6 +98,8 @@ func TestSchemaValidatesEveryFile(t *testing.T) {
 		"id: X Y\nterm: x\ndefinition: d\nsummary: s\nsources: [{act: A, section: '1'}]\n",
 		"id: x\nterm: x\ndefinition: d\nsummary: s\nsources: []\n",
 		"id: x\nterm: x\ndefinition: d\nsummary: s\nsources: [{act: A}]\npenalty: [{mode: hanging, maximum: x}]\n",
+		"id: x\nterm: x\ndefinition: d\nsummary: s\nsources: [{document: D}]\nadmitted: [{expansion: E, reason: R}]\n",
+		"id: x\nterm: x\ndefinition: d\nsummary: s\nsources: [{document: D}]\nacronym: X\nexpansion: X\nadmitted: [{expansion: E}]\n",
 	} {
 		if validate("bad", []byte(bad)) == nil {
 			t.Errorf("schema accepted a bad file:\n%s", bad)

@@ -73,6 +73,12 @@ func NewMatcher(g *Glossary) *Matcher {
 		if t.Expansion != "" {
 			m.add(&Entry{Kind: KindExpansion, Term: t, Text: t.Expansion})
 		}
+		for _, ad := range t.Admitted {
+			// An admitted expansion names the term as the preferred one
+			// does, and as the longer wording it keeps a deprecated
+			// phrase inside it ("domestic violence") from being flagged.
+			m.add(&Entry{Kind: KindExpansion, Term: t, Text: ad.Expansion})
+		}
 		if t.Acronym != "" {
 			m.add(&Entry{Kind: KindAcronym, Term: t, Text: t.Acronym})
 		}

@@ -20,6 +20,7 @@ type Term struct {
 	Aliases    []string     `yaml:"aliases" json:"aliases,omitempty"`
 	Acronym    string       `yaml:"acronym" json:"acronym,omitempty"`
 	Expansion  string       `yaml:"expansion" json:"expansion,omitempty"`
+	Admitted   []Admitted   `yaml:"admitted" json:"admitted,omitempty"`
 	Deprecated []Deprecated `yaml:"deprecated" json:"deprecated,omitempty"`
 	Required   []Element    `yaml:"required" json:"required,omitempty"`
 	Excluded   []Element    `yaml:"excluded" json:"excluded,omitempty"`
@@ -68,6 +69,16 @@ func (s Source) Label() string {
 		return s.Act
 	}
 	return s.Document
+}
+
+// Admitted is another expansion of a term's acronym that is also correct:
+// an established form an authoritative source uses beside the preferred one
+// (IDVA as "Independent Domestic Abuse Adviser"). Documents may use it;
+// the preferred expansion is still what concord suggests.
+type Admitted struct {
+	Expansion string `yaml:"expansion" json:"expansion"`
+	Reason    string `yaml:"reason" json:"reason"`
+	Source    string `yaml:"source" json:"source,omitempty"`
 }
 
 // Deprecated is wording to stop using.

@@ -64,6 +64,18 @@ func (g *Glossary) validate() source.Errors {
 		if (t.Acronym == "") != (t.Expansion == "") {
 			bad(t, "acronym", "acronym and expansion go together", "give both acronym: and expansion:")
 		}
+		if len(t.Admitted) > 0 && t.Acronym == "" {
+			bad(t, "admitted", "admitted expansions need an acronym", "give acronym: and expansion:, or remove admitted:")
+		}
+		for i, ad := range t.Admitted {
+			k := fmt.Sprintf("admitted[%d]", i)
+			switch {
+			case strings.TrimSpace(ad.Expansion) == "" || strings.TrimSpace(ad.Reason) == "":
+				bad(t, k, "an admitted expansion needs expansion: and reason:", "say who uses this form and why it is right")
+			case strings.Join(analysis.Terms(ad.Expansion), " ") == strings.Join(analysis.Terms(t.Expansion), " "):
+				bad(t, k+".expansion", "this is the preferred expansion itself", "remove it from admitted:")
+			}
+		}
 		for i, d := range t.Deprecated {
 			k := fmt.Sprintf("deprecated[%d]", i)
 			if strings.TrimSpace(d.Phrase) == "" {
@@ -165,6 +177,9 @@ func (g *Glossary) checkClaims() source.Errors {
 		}
 		if t.Expansion != "" {
 			add(t, "expansion", t.Expansion)
+		}
+		for i, ad := range t.Admitted {
+			add(t, fmt.Sprintf("admitted[%d].expansion", i), ad.Expansion)
 		}
 		for i, d := range t.Deprecated {
 			add(t, fmt.Sprintf("deprecated[%d]", i), d.Phrase)
