@@ -267,7 +267,7 @@ func checkAcronyms(p *Pass) {
 			}
 			u := &acronymUse{a: a, block: b, bi: bi, first: i, last: last, wrongFirst: -1}
 			classifyAcronymUse(u, text, toks)
-			if !u.expanded && expandedBeside(u, facts.Blocks) {
+			if !u.expanded && (expandedBeside(u, facts.Blocks) || expandedNearby(u, facts.Blocks)) {
 				u.expanded = true
 			}
 			if u.wrongFirst >= 0 {

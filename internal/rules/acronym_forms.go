@@ -296,3 +296,57 @@ func expandedBeside(u *acronymUse, blocks []*BlockFacts) bool {
 	}
 	return false
 }
+
+// expandedNearby reports whether an accepted expansion is written in the
+// acronym's own sentence, in whatever construction ("An ISAC, that is an
+// Independent Stalking Advocacy Caseworker, ...", "FOUR: is the behaviour
+// Fixated, Obsessive, Unwanted, Repeated?"), or, when the acronym is a
+// heading on its own (a glossary page's entry), in the first sentence under
+// it ("Short for Independent Domestic Violence Adviser: ..."). The reader
+// meets the words beside the letters, which is what an expansion is for.
+func expandedNearby(u *acronymUse, blocks []*BlockFacts) bool {
+	b := u.block
+	text := b.Block.Run.Text
+	if len(b.Sentences) == 0 {
+		return false
+	}
+	s := b.Sentences[b.SentenceAt(b.Tokens[u.first].Start)]
+	if containsForm(u.a, text, b.Tokens, s.Start, s.End) {
+		return true
+	}
+	if b.Block.Kind != corpus.HeadingBlock || len(b.Tokens) != u.last-u.first || u.bi+1 >= len(blocks) {
+		return false
+	}
+	next := blocks[u.bi+1]
+	if next.Block.Kind == corpus.HeadingBlock || len(next.Sentences) == 0 {
+		return false
+	}
+	ns := next.Sentences[0]
+	return containsForm(u.a, next.Block.Run.Text, next.Tokens, ns.Start, ns.End)
+}
+
+// containsForm reports whether the tokens of text[from:to] hold an accepted
+// expansion of a anywhere, as consecutive analysed words.
+func containsForm(a *acronymEntry, text string, toks []analysis.Token, from, to int) bool {
+	lo, hi := -1, -1
+	for i, t := range toks {
+		if t.Start >= from && lo < 0 {
+			lo = i
+		}
+		if t.End <= to {
+			hi = i + 1
+		}
+	}
+	if lo < 0 || hi <= lo {
+		return false
+	}
+	stems := stemsOf(text, toks, lo, hi)
+	for _, f := range a.forms {
+		for i := 0; i+len(f) <= len(stems); i++ {
+			if slices.Equal(stems[i:i+len(f)], f) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -157,7 +157,7 @@ func checkExcluded(p *Pass) {
 	}
 	for _, r := range df.Restatements {
 		tp := gp.terms[r.Term]
-		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" || r.Reading == LeadsIn || r.Reading == Scopes {
+		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" || r.Reading == LeadsIn || r.Reading == Scopes || r.Reading == OtherLaw {
 			continue
 		}
 		bf := r.Block

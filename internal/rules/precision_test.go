@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPrecisionMechanisms holds the general mechanisms that keep rules quiet
+// on wording real publishers write correctly, and loud on the defects next
+// to them. Every case here is an unseen paraphrase of a rule example or of
+// a mechanism's comment: different words, the same construction.
+func TestPrecisionMechanisms(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		rule  string
+		md    string
+		more  []string
+		found bool
+	}{
+		// Readings: lead-ins, scope notes, partial descriptions.
+		{"a lead-in ending in a colon", "definition-drift",
+			"Stalking is defined in the Act in these terms:\n\n> a course of conduct that amounts to harassment, where the acts or omissions are associated with stalking\n", nil, false},
+		{"a scope note", "definition-drift",
+			"In this leaflet, harassment is used to cover both the section 2 and the section 4 offences.\n", nil, false},
+		{"a scope note, shorthand", "missing-element",
+			"Stalking is used here as shorthand for the offences in sections 2A and 4A.\n", nil, false},
+		{"a partial description: who may apply", "definition-drift",
+			"A Stalking Protection Order is a civil order that a chief constable may seek.\n", nil, false},
+		{"an informal description marked as such", "missing-element",
+			"In plain English, stalking is when someone keeps turning up where you are.\n", nil, false},
+		{"a drifted definition is still found", "definition-drift",
+			"Stalking means unwanted attention online that makes somebody uncomfortable.\n", nil, true},
+
+		// Under a "What is X?" heading.
+		{"the answer points elsewhere", "missing-element",
+			"## What is stalking?\n\nThere is no single everyday meaning; the law sets out a test, explained below.\n", nil, false},
+		{"the answer only classifies", "missing-element",
+			"## What is stalking?\n\nStalking is an offence. Since late 2012 the Act has named it.\n", nil, false},
+		{"the answer is a noun phrase", "missing-element",
+			"## What is coercive control?\n\nConduct that dominates a partner and harms them badly.\n", nil, true},
+		{"the answer starts with It", "definition-drift",
+			"## What is a Stalking Protection Order?\n\nIt is a punishment the Crown Court adds to a prison term.\n", nil, true},
+
+		// Excluded elements: alternatives, modality, continuing sentences.
+		{"fear as one alternative among others", "excluded-element",
+			"Stalking is repeated conduct, associated with stalking, that leaves a person harassed, distressed or frightened.\n", nil, false},
+		{"fear after a modal", "excluded-element",
+			"Stalking is a course of conduct amounting to harassment, involving following or watching, which might make the victim afraid.\n", nil, false},
+		{"fear or alarm, both excluded, is still found", "excluded-element",
+			"Stalking is a course of conduct amounting to harassment that makes the victim scared or alarmed.\n", nil, true},
+		{"a condition in the next sentence", "excluded-element",
+			"Controlling or coercive behaviour is repeated behaviour towards a partner that has a serious effect on them. It applies only where the two cohabit.\n", nil, true},
+
+		// Another jurisdiction's or another date's law.
+		{"a sentence about Scots law", "excluded-element",
+			"In Scotland, stalking is a course of conduct which causes the victim fear or alarm.\n", nil, false},
+		{"a section about Northern Ireland", "excluded-element",
+			"## The law in Northern Ireland\n\nStalking is a course of conduct that puts the victim in fear of violence.\n", nil, false},
+		{"a page dated before the offence existed", "excluded-element",
+			"---\ntitle: Old guidance\nupdated: 2011-05-01\n---\n\nStalking is a kind of harassment, often with an obsessive element.\n", nil, false},
+		{"the same page undated is still found", "excluded-element",
+			"Stalking is a kind of harassment, often with an obsessive element.\n", nil, true},
+
+		// Terms with no required elements: accurate glosses pass.
+		{"a short accurate gloss of a role", "definition-drift",
+			"| Term | Meaning |\n|---|---|\n| ISAC | A caseworker who supports stalking victims through the justice process. |\n", nil, false},
+
+		// Acronyms expanded in the same sentence or under their own heading.
+		{"acronym glossed with 'that is'", "acronym-expansion",
+			"You may be offered an ISAC, that is, an Independent Stalking Advocacy Caseworker, to help you.\n", nil, false},
+		{"acronym spelt out as a question", "acronym-expansion",
+			"Officers ask the FOUR question: was the conduct Fixated, Obsessive, Unwanted, Repeated?\n", nil, false},
+		{"a glossary entry headed by the acronym", "acronym-expansion",
+			"## ISAC\n\nAbbreviation of Independent Stalking Advocacy Caseworker, a specialist for high-risk victims.\n", nil, false},
+		{"an acronym with no expansion nearby is still found", "acronym-expansion",
+			"You may be offered an ISAC to help you through the case.\n", nil, true},
+
+		// Across documents: spellings of one name are one name.
+		{"Her and His Majesty's name one body", "inconsistent-description",
+			"The report by His Majesty's Inspectorate of Probation Services (HMIPS) found gaps.\n",
+			[]string{"Her Majesty's Inspectorate of Probation Services (HMIPS) reported in 2019.\n"}, false},
+		{"& and and name one body", "inconsistent-description",
+			"The Fire & Rescue Liaison Office (FRLO) was told.\n",
+			[]string{"The Fire and Rescue Liaison Office (FRLO) agreed.\n"}, false},
+		{"a different word is still a different name", "inconsistent-description",
+			"The Office of Police Conduct Review (OPCR) was told.\n",
+			[]string{"The Office for Police Complaints Review (OPCR) agreed.\n"}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			keys, fs := findings(t, c.rule, c.md, c.more...)
+			if got := len(keys) > 0; got != c.found {
+				var msgs []string
+				for _, f := range fs {
+					msgs = append(msgs, f.Rule+": "+f.Message)
+				}
+				t.Errorf("%s found = %v, want %v\n%s", c.rule, got, c.found, strings.Join(msgs, "\n"))
+			}
+		})
+	}
+}
