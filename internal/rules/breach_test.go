@@ -129,50 +129,50 @@ func TestBreachContext(t *testing.T) {
 	runLexicalCases(t, "breach-context", []lexicalCase{
 		{
 			name:       "breached, no context",
-			md:         "## Breach\n\nThe defendant breached the restraining order by sending a text message. The court fined him.\n",
-			want:       []string{"3:15"},
+			md:         "## Breach\n\nWhere the defendant breached the restraining order by sending a text message, the police charged the breach and the court fined him.\n",
+			want:       []string{"3:21"},
 			suggestion: "say whether the breach may be further stalking or part of a course of conduct, whether it signals escalating risk, and whether new offences should be charged in addition to the breach",
 			message:    "breach of a restraining order",
 		},
 		{
 			name:    "interim SPO",
-			md:      "## Orders\n\nBreach of an interim SPO is an offence under s.8 of the Stalking Protection Act 2019.\n",
-			want:    []string{"3:1"},
+			md:      "## Orders\n\nIf a suspect breaches an interim SPO, the police should arrest them.\n",
+			want:    []string{"3:14"},
 			message: "breach of a Stalking Protection Order",
 		},
 		{
 			name: "disobeyed",
-			md:   "## Orders\n\nHe disobeyed the Stalking Protection Order on three occasions.\n",
-			want: []string{"3:4"},
+			md:   "## Orders\n\nWhen he disobeyed the Stalking Protection Order, the police arrested him and the CPS charged the breach.\n",
+			want: []string{"3:9"},
 		},
 		{
 			name: "contravention of an order on acquittal",
-			md:   "A contravention of a restraining order on acquittal is an offence under s.5A(2D) PHA 1997.\n",
-			want: []string{"1:3"},
+			md:   "Following a contravention of a restraining order on acquittal, prosecutors should charge under s.5A(2D) PHA 1997.\n",
+			want: []string{"1:13"},
 		},
 		{
 			name: "failure to comply with an SPO",
-			md:   "## Enforcement\n\nFailure to comply with an SPO without reasonable excuse is an offence.\n",
-			want: []string{"3:1"},
+			md:   "## Enforcement\n\nOn a failure to comply with an SPO, the police investigate and the CPS decides on charge.\n",
+			want: []string{"3:6"},
 		},
 		{
-			name: "context in another H2 does not count",
-			md:   "## Breach\n\nThe defendant breached the restraining order.\n\n## Risk\n\nBreaches are often a sign of escalating risk.\n",
-			want: []string{"3:15"},
+			name: "context in another H2 does not count for a full discussion",
+			md:   "## Breach\n\nWhere the defendant breaches the restraining order, the case is listed for the next day. The prosecutor asks for a remand.\n\n## Risk\n\nBreaches are often a sign of escalating risk.\n",
+			want: []string{"3:21"},
 		},
 		{
 			name: "that order, named in an earlier sentence",
-			md:   "## Orders\n\nThe magistrates made a Stalking Protection Order. The suspect failed to comply with that order a week later.\n",
-			want: []string{"3:63"},
+			md:   "## Orders\n\nThe magistrates made a Stalking Protection Order. If the suspect fails to comply with that order, the police should arrest them.\n",
+			want: []string{"3:66"},
 		},
 		{
 			name: "one finding per section however many mentions",
-			md:   "## Orders\n\nBreach of a restraining order is an offence. He breached the restraining order again. He then breached an SPO.\n",
-			want: []string{"3:1"},
+			md:   "## Orders\n\nWhere a defendant breaches a restraining order, charge the breach. If he breaches it again, arrest him. If he breaches an SPO, the CPS prosecutes.\n",
+			want: []string{"3:19"},
 		},
 		{
-			name: "a heading mention",
-			md:   "## Breach of a restraining order\n\nThe maximum is five years' imprisonment on indictment.\n",
+			name: "a section headed by the breach",
+			md:   "## Breach of a restraining order\n\nThe prosecutor should charge it promptly and ask the court to list it.\n",
 			want: []string{"1:4"},
 		},
 		// Near misses.
@@ -180,15 +180,167 @@ func TestBreachContext(t *testing.T) {
 		{name: "risk to the victim is increasing", md: "## Breach\n\nWhen he contravened the Stalking Protection Order, the risk to the victim is increasing.\n"},
 		{name: "wider pattern", md: "## Breach\n\nEach breach of an SPO should be read as part of a wider pattern.\n"},
 		{name: "high-harm, high-risk repeat offending", md: "## Breach\n\nA breached restraining order is a mark of high-harm, high-risk repeat offending.\n"},
-		{name: "context in a sub-section", md: "## Orders\n\nThe defendant breached the restraining order.\n\n### Charging\n\nCharge any new offence in addition to the breach.\n"},
-		{name: "context in the heading", md: "## Breach and escalation\n\nBreach of a restraining order is an offence.\n"},
-		{name: "context before the mention", md: "## Orders\n\nOrders protect against escalation.\n\nBreach of a restraining order is an offence.\n"},
+		{name: "context in a sub-section", md: "## Orders\n\nWhere the defendant breached the restraining order, charge it.\n\n### Charging\n\nCharge any new offence in addition to the breach.\n"},
+		{name: "context in the heading", md: "## Breach and escalation\n\nIf a restraining order is breached, prosecutors charge the breach.\n"},
+		{name: "context before the mention", md: "## Orders\n\nOrders protect against escalation.\n\nIf a restraining order is breached, prosecutors charge the breach.\n"},
 		{name: "breach of bail", md: "## Bail\n\nA defendant who breaches bail conditions may be arrested without warrant.\n"},
 		{name: "breach of the peace", md: "## Public order\n\nA breach of the peace is not an offence.\n"},
-		{name: "an order not in the glossary", md: "## Family orders\n\nThe family court made a non-molestation order. The defendant breached the order.\n"},
-		{name: "the order, but named in another section", md: "## Orders\n\nThe court made a restraining order.\n\n## Later\n\nThe defendant breached the order.\n"},
+		{name: "an order not in the glossary", md: "## Family orders\n\nThe family court made a non-molestation order. Where the defendant breaches the order, the police arrest him.\n"},
+		{name: "the order, but named in another section", md: "## Orders\n\nThe court made a restraining order.\n\n## Later\n\nWhere the defendant breaches the order, the police arrest him.\n"},
 		{name: "a pointer with a link", md: "## Orders\n\nFor breach of a restraining order, see [breach](breach-of-protective-orders.md).\n"},
 		{name: "code is not prose", md: "## CMS\n\nUse the flag `breach restraining order` on the file.\n"},
 		{name: "restraining without an order", md: "## Bail\n\nRestraining the defendant by bail conditions may be enough; breach leads to arrest.\n"},
+		{name: "a heading and a maximum", md: "## Breach of a restraining order\n\nThe maximum is five years' imprisonment on indictment.\n"},
 	})
+}
+
+// TestBreachContextNotADiscussion holds unseen paraphrases of the rule's
+// examples of what is not a discussion of a breach: statements of the
+// offence, labels, reports' findings, narratives and public advice to
+// report a breach. None of them says how to read a breach, so none is
+// reported, though none gives any context.
+func TestBreachContextNotADiscussion(t *testing.T) {
+	runLexicalCases(t, "breach-context", []lexicalCase{
+		// The offence, its section or its maximum.
+		{name: "punishable by", md: "## Penalties\n\nContravening an SPO without reasonable excuse is punishable by up to five years in prison.\n"},
+		{name: "either-way offence under a section", md: "## The law\n\nUnder section 363 of the Sentencing Act 2020 it is an either-way offence to breach a restraining order.\n"},
+		{name: "ancillary orders: breach is an offence", md: "## Ancillary orders\n\nThe court may also impose a restraining order. Failure to comply with the order is a criminal offence.\n"},
+		{name: "liable on indictment", md: "## Interim orders\n\nA person who breaches an interim SPO is liable on indictment to imprisonment for up to five years.\n"},
+		{name: "can be prosecuted as an offence", md: "## Ancillary orders\n\nOn conviction the court may make a restraining order. Any breach of the order can be prosecuted as a separate offence.\n"},
+		{name: "an arrestable offence under a question heading", md: "## Can the police arrest someone who breaches a restraining order?\n\nYes. Breach of a restraining order is an arrestable offence.\n"},
+		// Agents are not actions: drafting an order names the police.
+		{name: "drafting terms that the police can enforce", md: "## Restraining orders\n\nProsecutors should consider applying for a restraining order. Terms should be drafted so the defendant knows what would amount to a breach, which helps the police to enforce the order and prosecutors to prove it.\n"},
+		// Labels.
+		{name: "a sentence naming a list of factors", md: "## Aggravating factors\n\nThe list of aggravating factors includes breach of a restraining order.\n"},
+		{name: "a guideline's list of the offences it covers", md: "## This guideline covers\n\n- breach of a restraining order (s.363 Sentencing Act 2020)\n- breach of a Stalking Protection Order (s.8 Stalking Protection Act 2019)\n"},
+		{name: "a table of offences and maxima", md: "## Maxima\n\n| Offence | Maximum |\n|---|---|\n| Failure to comply with an SPO | 5 years |\n"},
+		{name: "a numbered contents list", md: "## On this page\n\n1. [Contravening a restraining order](#contravening)\n2. [Sentencing](#sentencing)\n"},
+		{name: "a list of factors increasing seriousness", md: "## Factors increasing seriousness\n\n* offence committed while subject to an SPO and in breach of it\n* use of a weapon\n"},
+		// What a report or inspection found.
+		{name: "an inspectorate highlighted", md: "## Background\n\nHMICFRS highlighted that failures to comply with Stalking Protection Orders were rarely pursued.\n"},
+		{name: "concerns were raised", md: "## Background\n\nConcerns were raised that breaches of restraining orders went unanswered by the police.\n"},
+		// A narrative of one case.
+		{name: "a press release narrative", md: "## Case\n\nShe was charged with breaching her restraining order and pleaded guilty at the first hearing.\n"},
+		// Public advice to report a breach.
+		{name: "ring 999", md: "## Getting help\n\nIf your ex-partner breaches the SPO, ring 999 straight away.\n"},
+		{name: "report on 101", md: "## Getting help\n\nReport any breach of your restraining order to the police on 101.\n"},
+		{name: "a public page: call 999, tell the police", md: "## Your safety\n\nIf they breach the restraining order, you should tell the police straight away.\n"},
+		{name: "contact the police after a comma", md: "## Getting help\n\nWhen the person named in the restraining order breaches it, contact the police and keep a record.\n"},
+	})
+}
+
+// TestBreachContextScope holds unseen paraphrases of the scope examples:
+// where context given outside the sentence counts.
+func TestBreachContextScope(t *testing.T) {
+	runLexicalCases(t, "breach-context", []lexicalCase{
+		{
+			name: "a short mention late in a sentence on a page that says it elsewhere",
+			md:   "## Why breaches matter\n\nRepeated breaches of a restraining order show the risk is rising.\n\n## Bail\n\nBail conditions often mirror the order's terms, and prosecutors should consider whether a suspected breach of the restraining order calls for a remand.\n",
+		},
+		{
+			name: "a short mention on a page whose summary says it",
+			md:   "---\ntitle: Victims\nsummary: How to support victims, treating each breach of an order as possible further stalking.\n---\n\n## Support\n\nVictims need regular updates, and prosecutors should consider whether any breach of the SPO needs an application to vary it.\n",
+		},
+		{
+			name: "a short mention on a page that never says it",
+			md:   "## Support\n\nVictims need regular updates, and prosecutors should consider whether any breach of the SPO needs an application to vary it.\n",
+			want: []string{"3:75"},
+		},
+		{
+			name: "a full discussion on a page that says it only in another section",
+			md:   "## Why breaches matter\n\nRepeated breaches of a restraining order show the risk is rising.\n\n## Listing\n\nIf the defendant contravenes the restraining order, the case is listed the next day. The prosecutor opposes bail.\n",
+			want: []string{"7:18"},
+		},
+		{
+			name: "a paragraph linking to a section of the page that gives the context",
+			md:   "## Listing\n\nIf the defendant contravenes the SPO, the case is listed the next day. See also [why it matters](#why-it-matters).\n\n## Why it matters\n\nEach contravention may be one step in a continuing course of conduct.\n",
+		},
+		{
+			name: "a link to a section of the page that gives no context",
+			md:   "## Listing\n\nIf the defendant contravenes the SPO, the case is listed the next day. See also [the hearing](#the-hearing).\n\n## The hearing\n\nThe magistrates take a plea.\n",
+			want: []string{"3:18"},
+		},
+		{
+			name: "context in the parent section",
+			md:   "## Orders\n\nEvery breach of an order may be an escalation.\n\n### Listing\n\nWhere the defendant breaches the restraining order, the case is listed at once.\n",
+		},
+	})
+}
+
+// TestBreachContextConcepts holds paraphrases of the four context concepts
+// that appear in no example and in no glossary list, each in a discussion
+// that is reported without it; and discussions with words near the concepts
+// that are not context, which must still be reported.
+func TestBreachContextConcepts(t *testing.T) {
+	const lead = "## Breach\n\nWhere a defendant breaches a restraining order, prosecutors should charge the breach; "
+	var cases []lexicalCase
+	for _, quiet := range []string{
+		"ask whether the harassment has continued since the order was made.",
+		"the behaviour has carried on despite the order.",
+		"the conduct may amount to stalking in its own right.",
+		"consider whether it is not merely a breach but part of a longer campaign.",
+		"put the entire chronology before the court.",
+		"look at the patterns of contact.",
+		"successive breaches should be linked together.",
+		"never treat the breach in isolation.",
+		"the breach may show an escalation in the behaviour.",
+		"the danger to the victim may be growing.",
+		"reassess the risk to the victim.",
+		"any new offending should be charged too.",
+		"further crimes committed during the breach should also be prosecuted.",
+		"the stalking itself should be charged as well as the breach.",
+	} {
+		cases = append(cases, lexicalCase{name: "quiet: " + quiet, md: lead + quiet + "\n"})
+	}
+	for _, found := range []string{
+		"ask for a further hearing and put the defendant's previous convictions before the court.",
+		"a restraining order can be made on conviction for any offence.",
+		"the breach is a separate offence with its own maximum.",
+		"the whole file should be served.",
+	} {
+		cases = append(cases, lexicalCase{name: "found: " + found, md: lead + found + "\n", want: []string{"3:19"}})
+	}
+	// Prosecutor-facing paragraphs about charging a breach, with no
+	// context: still reported.
+	cases = append(cases,
+		lexicalCase{name: "found: contravenes an SPO, arrest and charge", md: "## Enforcement\n\nWhere a suspect contravenes a Stalking Protection Order, the police should arrest and the CPS should charge the breach under s.8.\n", want: []string{"3:17"}},
+		lexicalCase{name: "found: deal with it at the first hearing", md: "## Hearings\n\nIf a restraining order is breached, prosecutors should ask the court to deal with the breach at the first hearing.\n", want: []string{"3:6"}},
+		lexicalCase{name: "found: a charging decision on the breach", md: "## Review\n\nOnce the defendant has failed to comply with the SPO, the file is reviewed and a charging decision is made on the breach.\n", want: []string{"3:24"}},
+		lexicalCase{name: "found: charge under s.363", md: "## Charging\n\nProsecutors should charge a breach of a restraining order under s.363 and seek an early trial date.\n", want: []string{"3:29"}},
+	)
+	runLexicalCases(t, "breach-context", cases)
+}
+
+// TestBreachContextSeverity: how sure the rule is, by what the page says.
+func TestBreachContextSeverity(t *testing.T) {
+	g := bundledGlossary(t)
+	r := Lookup("breach-context")
+	for _, c := range []struct {
+		name string
+		md   string
+		sev  Severity
+		conf float64
+	}{
+		{"a full discussion on a page that never gives the context",
+			"## Listing\n\nIf the defendant contravenes the restraining order, the case is listed the next day. The prosecutor opposes bail.\n", Warning, 0.7},
+		{"a full discussion on a page that gives it elsewhere",
+			"## Why\n\nRepeated breaches of a restraining order show the risk is rising.\n\n## Listing\n\nIf the defendant contravenes the restraining order, the case is listed the next day.\n", Warning, 0.6},
+		{"a short mention on a page that never gives it",
+			"## Support\n\nVictims need regular updates, and prosecutors should consider whether any breach of the SPO needs an application to vary it.\n", Warning, 0.6},
+		{"a public page describing what happens on breach",
+			"## What happens next\n\nYou can ask the police to explain the order to you. If you are worried, your advocate can help. If the person breaches the Stalking Protection Order, the police can arrest them and they may be charged.\n", Info, 0.4},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs, err := RunExample(g, r, Example{Markdown: c.md})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fs) != 1 {
+				t.Fatalf("%d findings, want 1", len(fs))
+			}
+			if fs[0].Severity != c.sev || fs[0].Confidence != c.conf {
+				t.Errorf("severity %v confidence %v, want %v %v", fs[0].Severity, fs[0].Confidence, c.sev, c.conf)
+			}
+		})
+	}
 }
