@@ -503,10 +503,10 @@ func capitalisedNeighbour(text string, toks []analysis.Token, m glossary.Match) 
 	return false
 }
 
-// joined reports whether two words are in one phrase: nothing but spaces,
-// hyphens or a comma between them.
+// joined reports whether two words are in one phrase: nothing but spaces or
+// hyphens between them.
 func joined(text string, a, b int) bool {
-	return a <= b && strings.Trim(text[a:b], " -,") == "" && !strings.Contains(text[a:b], ",,")
+	return a <= b && strings.Trim(text[a:b], " -") == ""
 }
 
 // headNouns are the nouns that make a phrase before them the name of a

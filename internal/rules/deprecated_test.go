@@ -72,6 +72,7 @@ func TestDeprecatedContext(t *testing.T) {
 		{"possessive apostrophe is not a quotation", "The victims' domestic violence cases were reviewed.\n", errorAt("1:14")},
 
 		// Capitalised names.
+		{"a capital across a comma is not one name", "In England and Wales, Domestic Violence is common.\n", errorAt("1:23")},
 		{"court name", "The Domestic Violence Court at Leeds sits on Tuesdays.\n", nil},
 		{"review with a year", "The Domestic Violence and Abuse Review 2012 changed the definition.\n", nil},
 		{"team before the phrase", "Call the Hampshire Domestic Violence Team.\n", nil},
