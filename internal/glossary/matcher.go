@@ -91,6 +91,9 @@ func NewMatcher(g *Glossary) *Matcher {
 			for _, e := range d.Except {
 				m.add(&Entry{Kind: KindExcept, Term: t, Text: e, Deprecated: d})
 			}
+			for _, a := range d.Accepted {
+				m.add(&Entry{Kind: KindExcept, Term: t, Text: a.Name, Deprecated: d})
+			}
 		}
 	}
 	return m

@@ -4,7 +4,11 @@
 // wording in text. It knows nothing about Markdown or rules.
 package glossary
 
-import "github.com/concord-guidance/concord/internal/source"
+import (
+	"time"
+
+	"github.com/concord-guidance/concord/internal/source"
+)
 
 // Term is one glossary entry, decoded from glossary/<id>.yaml. The yaml tags
 // are the file format (docs/glossary-format.md, glossary/schema.json).
@@ -87,6 +91,29 @@ type Deprecated struct {
 	Replacement string   `yaml:"replacement" json:"replacement"`
 	Reason      string   `yaml:"reason" json:"reason"`
 	Except      []string `yaml:"except" json:"except,omitempty"`
+	// Since is the date (YYYY-MM-DD) from which the phrase is wrong; a page
+	// stating the law of an earlier date used the word of its time. Empty
+	// when the phrase was never right (a misnamed order or Act).
+	Since string `yaml:"since" json:"since,omitempty"`
+	// Accepted are proper names that contain the phrase and are right (a
+	// role, an Act, a court or scheme that keeps its established name), each
+	// with the reason it stands; the matcher never reports them.
+	Accepted []AcceptedName `yaml:"accepted" json:"accepted,omitempty"`
+}
+
+// AcceptedName is a proper name that contains a deprecated phrase and is right.
+type AcceptedName struct {
+	Name   string `yaml:"name" json:"name"`
+	Reason string `yaml:"reason" json:"reason"`
+}
+
+// SinceDate is Since as a date; ok is false when there is none.
+func (d *Deprecated) SinceDate() (t time.Time, ok bool) {
+	if d.Since == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, d.Since)
+	return t, err == nil
 }
 
 // Element is a required or excluded part of a definition.

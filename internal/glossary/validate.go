@@ -84,6 +84,22 @@ func (g *Glossary) validate() source.Errors {
 			if strings.TrimSpace(d.Replacement) == "" || strings.TrimSpace(d.Reason) == "" {
 				bad(t, k, "deprecated entry needs replacement: and reason:", "say what to write instead and why")
 			}
+			if _, ok := d.SinceDate(); d.Since != "" && !ok {
+				bad(t, k+".since", fmt.Sprintf("since %q is not a date", d.Since), "write YYYY-MM-DD, quoted")
+			}
+			phrase := strings.Join(analysis.Terms(d.Phrase), " ")
+			for j, a := range d.Accepted {
+				ka := fmt.Sprintf("%s.accepted[%d]", k, j)
+				name := strings.Join(analysis.Terms(a.Name), " ")
+				switch {
+				case name == "" || strings.TrimSpace(a.Reason) == "":
+					bad(t, ka+".name", "an accepted name needs name: and reason:", "say why the name stands")
+				case phrase != "" && !strings.Contains(" "+name+" ", " "+phrase+" "):
+					bad(t, ka+".name", fmt.Sprintf("accepted name %q does not contain %q", a.Name, d.Phrase), "list only names that contain the deprecated phrase")
+				case slices.ContainsFunc(d.Except, func(e string) bool { return strings.Join(analysis.Terms(e), " ") == name }):
+					bad(t, ka+".name", fmt.Sprintf("%q is already in except:", a.Name), "keep it in one list")
+				}
+			}
 		}
 		for _, group := range []struct {
 			name string

@@ -11,8 +11,8 @@ func init() {
 		Severity:  Warning,
 		Examples: []Example{
 			{Title: "nothing to suppress", Markdown: "<!-- concord:ignore deprecated-term reason: historical title -->\nThe court may make an order.\n", Want: []string{"unused-suppression@1:1"}},
-			{Title: "a used suppression", Markdown: "<!-- concord:ignore deprecated-term reason: quotes a 2009 report title -->\nThe report was called Tackling Domestic Violence.\n"},
-			{Title: "a reason is required", Markdown: "<!-- concord:ignore deprecated-term -->\nTackling Domestic Violence.\n", Want: []string{"unused-suppression@1:1", "deprecated-term@2:10"}},
+			{Title: "a used suppression", Markdown: "<!-- concord:ignore deprecated-term reason: the wording of the officer's record -->\nThe officer recorded the call as domestic violence.\n"},
+			{Title: "a reason is required", Markdown: "<!-- concord:ignore deprecated-term -->\nWe are tackling domestic violence.\n", Want: []string{"unused-suppression@1:1", "deprecated-term@2:17"}},
 		},
 		Check: func(*Pass) {},
 	})
