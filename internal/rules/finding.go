@@ -67,13 +67,13 @@ type DiffOp = wording.Op
 // and EndColumn count Unicode characters; the byte and UTF-16 columns are kept
 // for formats that want them.
 type Finding struct {
-	Rule       string   `json:"rule"`
-	Severity   Severity `json:"severity"`
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
 	// Confidence is how sure the rule is that a careful editor would agree,
 	// from 0 to 1: a plain contradiction of a glossary fact is near 1, a
 	// judgement call lower. Rules that do not say get their severity's
 	// default (see defaultConfidence).
-	Confidence float64 `json:"confidence"`
+	Confidence float64  `json:"confidence"`
 	File       string   `json:"file"`
 	Line       int      `json:"line"`
 	Column     int      `json:"column"`
