@@ -75,6 +75,14 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"an acronym with no expansion nearby is still found", "acronym-expansion",
 			"You may be offered an ISAC to help you through the case.\n", nil, true},
 
+		// Mnemonics: written as a list, or ordinary adjectives.
+		{"the mnemonic with and before its last word", "variant-wording",
+			"Advocates teach the FOUR prompts: Fixated, Obsessive, Unwanted and Repeated.\n", nil, false},
+		{"lower-case adjectives in running text", "variant-wording",
+			"His calls were fixated, obsessive, unwanted and frightening to her.\n", nil, false},
+		{"a changed word beside the acronym is still found", "variant-wording",
+			"Advocates teach FOUR: Fixated, Obsessive, Unwanted, Relentless.\n", nil, true},
+
 		// Across documents: spellings of one name are one name.
 		{"Her and His Majesty's name one body", "inconsistent-description",
 			"The report by His Majesty's Inspectorate of Probation Services (HMIPS) found gaps.\n",

@@ -796,6 +796,10 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 		switch {
 		case ix.misspelt(t.Surface, t.Term, ve.words[at], ve.stems[at]):
 			h = variantHit{kind: variantMisspelt, entry: ve, first: i, last: i + n, at: i + at}
+		case ve.subst && (t.Surface == "and" || t.Surface == "or") && at == n-1:
+			// "Fixated, Obsessive, Unwanted and Repeated": a list written
+			// with a conjunction before its last item, not a changed word.
+			return variantHit{}, false
 		case ve.subst && !isNumber(t.Surface) && !isNumber(ve.words[at]):
 			h = variantHit{kind: variantSubstituted, entry: ve, first: i, last: i + n, at: i + at}
 		default:
@@ -806,6 +810,13 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 			return variantHit{}, false
 		}
 		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n}
+	}
+	if ve.entry.Kind == glossary.KindExpansion && ve.entry.Term.Kind == "mnemonic" && !rsCapitalised(text[toks[i].Start:toks[i].End]) &&
+		!strings.Contains(text, ve.entry.Term.Acronym) {
+		// Lower-case adjectives in running text with no acronym near them
+		// ("fixated, obsessive and unwanted behaviour") describe conduct;
+		// they are not the mnemonic written out.
+		return variantHit{}, false
 	}
 	for k := 0; k < n; k++ {
 		t := toks[i+k]
