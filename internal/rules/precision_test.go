@@ -31,6 +31,11 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"a drifted definition is still found", "definition-drift",
 			"Stalking means unwanted attention online that makes somebody uncomfortable.\n", nil, true},
 
+		{"a numbered paragraph of statutory guidance", "excluded-element",
+			"4.2 Controlling or coercive behaviour is repeated behaviour towards a spouse the abuser lives with, with a serious effect on them.\n", nil, true},
+		{"an aside between the subject and its verb", "missing-element",
+			"Stalking, for the purposes of this part of the Act, means harassing a person by following them.\n", nil, true},
+
 		// Under a "What is X?" heading.
 		{"the answer points elsewhere", "missing-element",
 			"## What is stalking?\n\nThere is no single everyday meaning; the law sets out a test, explained below.\n", nil, false},

@@ -723,6 +723,15 @@ var rsSubordinators = map[string]bool{
 func rsLeadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.Match) (definitionOf, ok bool) {
 	lead := toks[first:m.First]
 	from := sStart
+	// A paragraph number ("5.1", "12.", "(b)") before the subject is the
+	// numbering of statutory guidance, not part of the sentence.
+	if len(lead) > 0 && rsParaNumber(text[sStart:lead[0].End]) {
+		from = lead[0].End
+		if strings.HasPrefix(text[from:], ")") || strings.HasPrefix(text[from:], ".") {
+			from++
+		}
+		lead = lead[1:]
+	}
 	// A leading adverbial ends at the last comma before the subject.
 	if c := strings.LastIndexByte(text[sStart:m.Start], ','); c >= 0 {
 		c += sStart
@@ -789,12 +798,13 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 			pos = close + 1
 			continue
 		case strings.HasPrefix(gap, ","):
-			// ", in short," — up to six words, then a comma.
+			// ", in short," or ", for the purposes of new section 2A," —
+			// up to nine words, then a comma.
 			k := j
-			for k < len(toks) && k-j < 7 && !strings.Contains(text[toks[k].End:min(len(text), rsNextStart(toks, k+1, len(text)))], ",") {
+			for k < len(toks) && k-j < 10 && !strings.Contains(text[toks[k].End:min(len(text), rsNextStart(toks, k+1, len(text)))], ",") {
 				k++
 			}
-			if k >= len(toks) || k-j >= 6 || rsSubordinators[toks[j].Surface] || rsRelative[toks[j].Surface] {
+			if k >= len(toks) || k-j >= 9 || rsSubordinators[toks[j].Surface] || rsRelative[toks[j].Surface] {
 				return 0, false
 			}
 			pos = toks[k].End + strings.IndexByte(text[toks[k].End:], ',') + 1
@@ -1315,4 +1325,27 @@ func rsCapsWord(w string) bool {
 		n++
 	}
 	return n >= 2
+}
+
+// rsParaNumber reports whether s, the start of a sentence up to its first
+// word, is a paragraph number: "5.1", "12.", "(b)", "3)".
+func rsParaNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "(")
+	if s == "" {
+		return false
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' || r == ')':
+		case r >= 'a' && r <= 'z' && len(s) <= 2:
+			digits++
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
