@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/legal"
 )
@@ -99,6 +100,8 @@ type lawIndex struct {
 	// sourceNames are the terms with sources that are not Acts, with the
 	// words of their names, for finding one term's name inside another's.
 	sourceNames []lawSourceName
+	// families are the offences a bare name can mean (see lawFamilies).
+	families map[*glossary.Term][]*glossary.Term
 }
 
 type lawSourceName struct {
@@ -229,6 +232,7 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 			}
 		}
 	}
+	ix.families = lawFamilies(g)
 	v, _ := lawIndexes.LoadOrStore(g, ix)
 	return v.(*lawIndex)
 }
@@ -428,6 +432,41 @@ type lawDocActs struct {
 type lawDocAct struct {
 	year int
 	act  *lawAct // nil for an Act the glossary does not know
+	// section is the H2-level section that named it.
+	section *corpus.Section
+}
+
+// thisAct resolves "the Act" from the Acts named so far: the one Act named
+// in the section, else the one Act named in the document; nil when they
+// name several or none.
+func (ctx *lawDocActs) thisAct(section *corpus.Section) *lawAct {
+	var inSection, inDoc *lawAct
+	sectionOne, docOne := true, true
+	for _, n := range ctx.named {
+		if n.act == nil {
+			continue
+		}
+		if inDoc != nil && inDoc != n.act {
+			docOne = false
+		}
+		inDoc = n.act
+		if n.section == section {
+			if inSection != nil && inSection != n.act {
+				sectionOne = false
+			}
+			inSection = n.act
+		}
+	}
+	switch {
+	case inSection != nil:
+		if sectionOne {
+			return inSection
+		}
+		return nil
+	case docOne:
+		return inDoc
+	}
+	return nil
 }
 
 // resolveName resolves the Act a citation names. named is false when it
@@ -511,10 +550,23 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 	var last *lawAct
 	lastSentence := -1
 	haveLast, several := false, false
+	section := b.Block.Section
+	if section != nil {
+		section = section.Top()
+	}
 	for _, c := range legal.ParseCitations(b.Block.Run.Text) {
 		rc := &lawCitation{Citation: c}
 		a, named := ix.resolveName(c, ctx)
 		k := b.SentenceAt(c.Start)
+		if c.Form == legal.FormThisAct && !haveLast {
+			// "section 7 of the Act" in a paragraph that names no Act:
+			// the Act the section, or else the document, is about.
+			if a := ctx.thisAct(section); a != nil {
+				rc.act, rc.inherited, rc.sure = a, true, true
+			}
+			out = append(out, rc)
+			continue
+		}
 		if named {
 			rc.act, rc.named = a, true
 			if haveLast && a != last {
@@ -522,9 +574,9 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 			}
 			last, haveLast, lastSentence = a, true, k
 			if c.Year != 0 && c.Form != legal.FormYearAct {
-				ctx.named = append(ctx.named, lawDocAct{c.Year, a})
+				ctx.named = append(ctx.named, lawDocAct{c.Year, a, section})
 			} else if a != nil {
-				ctx.named = append(ctx.named, lawDocAct{a.year, a})
+				ctx.named = append(ctx.named, lawDocAct{a.year, a, section})
 			}
 		} else if haveLast {
 			rc.act, rc.inherited = last, true
@@ -809,6 +861,7 @@ func checkCitationMismatch(p *Pass) {
 	resolved := ix.resolveDoc(p.Rule.ID, facts)
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
+	when := lawWhenFor(p.Doc)
 	for bk, b := range facts.Blocks {
 		cites := resolved.blocks[bk]
 		if len(cites) == 0 || len(b.Sentences) == 0 {
@@ -829,7 +882,11 @@ func checkCitationMismatch(p *Pass) {
 				// is a guess; a guess is no ground for an error.
 				continue
 			}
-			if f, ok := ix.supersededCitation(b, rc); ok {
+			if lawForeign(p.Doc, b, b.SentenceAt(rc.Start), cites) {
+				// A page about Scotland or Northern Ireland cites its own law.
+				continue
+			}
+			if f, ok := ix.supersededCitation(b, rc, when); ok {
 				report(rc.Start, rc.End, f)
 				continue
 			}
@@ -842,7 +899,7 @@ func checkCitationMismatch(p *Pass) {
 
 // supersededCitation reports a provision the glossary marks superseded,
 // unless its sentence frames it as past law.
-func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation) (Finding, bool) {
+func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation, when lawWhen) (Finding, bool) {
 	for _, sp := range ix.superseded {
 		if sp.act != rc.act {
 			continue
@@ -854,13 +911,27 @@ func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation) (Finding,
 			if citeHistoricSentence(lawSentenceWords(b, b.SentenceAt(rc.Start))) {
 				return Finding{}, false
 			}
-			when := ""
+			since := ""
 			if sp.s.Until != "" {
-				when = " since " + lawHumanDate(sp.s.Until)
+				since = " since " + lawHumanDate(sp.s.Until)
+			}
+			if until, ok := lawDay(sp.s.Until); ok && when.dated && when.date.Before(until) {
+				// The page states the law of its date, when the power
+				// was in force: a note that it has changed since.
+				return Finding{
+					Term:       sp.term.ID,
+					Message:    fmt.Sprintf("this page is dated %s, when %s was in force; it has been superseded%s: %s", when.year(), lawRefLabel(lawRef{rc.act, sec}), since, sp.s.Reason),
+					Severity:   Info,
+					Confidence: 0.5,
+					Suggestion: sp.s.Replacement,
+					Expected:   sp.s.Replacement,
+					Actual:     b.Block.Run.Text[rc.Start:rc.End],
+				}, true
 			}
 			return Finding{
 				Term:       sp.term.ID,
-				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", lawRefLabel(lawRef{rc.act, sec}), when, sp.s.Reason),
+				Confidence: 0.92,
+				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", lawRefLabel(lawRef{rc.act, sec}), since, sp.s.Reason),
 				Suggestion: sp.s.Replacement,
 				Expected:   sp.s.Replacement,
 				Actual:     b.Block.Run.Text[rc.Start:rc.End],
@@ -904,6 +975,15 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 			best, bestGap = i, gap
 		}
 	}
+	// A citation that ends its sentence, away from the nearest term, is
+	// the source of the sentence's subject: "Harassment that involves acts
+	// associated with stalking is an offence under s.2" cites harassment.
+	inferred := false
+	if subj := citeSubject(b, sent, rc, mentions); subj >= 0 && subj != best && lawWordsBetween(b, rc.End, sent.End) == 0 &&
+		(best < 0 || mentions[best].start >= rc.End || lawWordsBetween(b, mentions[best].end, rc.Start) > 2) &&
+		lawWordsBetween(b, mentions[subj].end, rc.Start) <= 2*window && !strings.ContainsAny(text[mentions[subj].end:rc.Start], ";:") {
+		best, bestGap, inferred = subj, 0, true
+	}
 	if best < 0 || bestGap > window {
 		return Finding{}, false
 	}
@@ -912,7 +992,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	if m.start >= rc.End {
 		from, to = rc.End, m.start
 	}
-	if citeGapBreaksClause(text[from:to], m.start >= rc.End) {
+	if !inferred && citeGapBreaksClause(text[from:to], m.start >= rc.End) {
 		return Finding{}, false
 	}
 	for _, other := range cites {
@@ -946,12 +1026,14 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		// something else (a procedure, a related power).
 		return Finding{}, false
 	}
-	// Any term named in this or the previous sentence that rests on the
-	// cited provision explains it.
+	// A term named with the bound one ("stalking and harassment are
+	// offences under ss.2 and 2A"), or in the previous sentence, that rests
+	// on the cited provision explains it; one named elsewhere in the
+	// sentence ("harassment" in a clause about something else) does not.
 	var nearby []*glossary.Term
 	for _, mm := range mentions {
 		sk := b.SentenceAt(mm.start)
-		if sk == k || sk == k-1 {
+		if sk == k-1 || sk == k && citeCoordinated(text, m, mm) {
 			nearby = append(nearby, mm.term)
 		}
 	}
@@ -1027,13 +1109,56 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		msg += fmt.Sprintf("; %s is the provision for %s", cited, strings.Join(others, " and "))
 	}
 	msg += "; cite the provision the term rests on"
+	sev, conf := Severity(0), 0.92
+	if inferred {
+		msg += " (the citation ends a sentence whose subject is " + t.Term + ")"
+		sev, conf = Warning, 0.6
+	}
 	return Finding{
 		Term:       t.ID,
+		Severity:   sev,
+		Confidence: conf,
 		Message:    msg,
 		Suggestion: citeSuggestSection(rc.Lead, pick.section),
 		Expected:   pick.act.title + ", s." + pick.section,
 		Actual:     text[rc.Start:rc.End],
 	}, true
+}
+
+// citeSubject returns the index of the sentence's subject among the
+// mentions: the first term named before the citation, within the first six
+// words of the sentence ("In practice, stalking is..."); -1 if none.
+func citeSubject(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, mentions []lawMention) int {
+	for i, m := range mentions {
+		if m.start < sent.Start || m.end > rc.Start {
+			continue
+		}
+		if lawWordsBetween(b, sent.Start, m.start) <= 5 {
+			return i
+		}
+		return -1
+	}
+	return -1
+}
+
+// citeCoordinated reports whether two mentions are the same, or are joined
+// by nothing but "and", "or", commas and slashes: "stalking and harassment".
+func citeCoordinated(text string, a, b lawMention) bool {
+	if a.start == b.start {
+		return true
+	}
+	if b.start < a.start {
+		a, b = b, a
+	}
+	if a.end > b.start {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text[a.end:b.start]), func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '&' }) {
+		if w != "and" && w != "or" {
+			return false
+		}
+	}
+	return true
 }
 
 // citeDefiningGap reports whether the words between a concept and a citation
