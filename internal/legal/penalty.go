@@ -430,6 +430,7 @@ func (s *scanner) penaltyAt(i int) (Penalty, int, bool) {
 			if !statesMaximum(before[:k]) {
 				return Penalty{}, 0, false
 			}
+			p.Custodial = true
 			break
 		}
 	}

@@ -19,8 +19,9 @@ func init() {
 		Title: "A citation that does not match the glossary's source, names an Act wrongly, or cites a superseded power",
 		Rationale: "Guidance that cites the wrong provision sends prosecutors to the wrong offence: stalking cited as section 2 (harassment) instead of section 2A is the very confusion the 2022 super-complaint described. " +
 			"Citations are parsed in the forms guidance uses (\"section 2A of the Protection from Harassment Act 1997\", \"s.2A PHA 1997\", \"ss.2A and 4A\", \"section 2A(3) of the 1997 Act\", \"PHA 1997, s.4A\"), and their Act is resolved through the glossary's Act entries; a citation naming no Act takes the Act of the nearest earlier citation in the same paragraph, and is otherwise left alone. " +
-			"Three things are flagged: (1) a citation attached to a glossary term (the nearest term mentioned within a few words in the same sentence) whose section is not among that term's sources in the same Act; (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
-			"It does NOT flag a citation when any term mentioned in the same or the previous sentence rests on the cited provision (\"harassment (section 2) and stalking (section 2A)\"), when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\").",
+			"\"The Act\" in a paragraph that names none is the one Act named earlier in the section, or else in the document, and nothing when they name several. " +
+			"Three things are flagged: (1) a citation attached to a glossary term whose section is not among that term's sources in the same Act: the nearest term mentioned within a few words in the same sentence, except that a citation ending its sentence, away from the nearest term, belongs to the sentence's subject (reported as a warning); (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
+			"It does NOT flag a citation when a term named with the attached one (\"stalking and harassment are offences under ss.2 and 2A\"), or in the previous sentence, rests on the cited provision (a term elsewhere in the sentence does not excuse it), when the page or its section is about Scotland or Northern Ireland and the citation names no Act of England and Wales, when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\"). A superseded provision cited on a page dated before it was superseded gets an info note, not an error.",
 		Severity: Error,
 		Options: []Option{
 			{Name: "attach-words", Default: 8, Doc: "most words between a term and a citation for the citation to be read as the term's source"},
@@ -40,6 +41,11 @@ func init() {
 			{Title: "the misspelt Act that deprecated-term reports", Markdown: "Stalking is an offence under s.2A of the Protection of Harassment Act 1997.\n"},
 			{Title: "a different Act of the same name", Markdown: "Hearsay is admissible under the Criminal Justice Act 1988 and the Criminal Justice Act 2003.\n"},
 			{Title: "a charge that is not the term's section", Markdown: "Conduct showing acts associated with stalking should not be charged as harassment under s.2 PHA 1997.\n"},
+			{Title: "a sentence-final citation belongs to the subject (a warning)", Markdown: "Stalking, which often begins as harassment, is an offence under section 2 of the Protection from Harassment Act 1997.\n", Want: []string{"citation-mismatch@1:65"}},
+			{Title: "the subject, not the nearest term", Markdown: "Harassment that involves acts associated with stalking is an offence under s.2 PHA 1997.\n"},
+			{Title: "the Act named earlier in the section", Markdown: "## The offences\n\nThe Protection from Harassment Act 1997 creates the offences.\n\nStalking is an offence under section 2 of the Act.\n", Want: []string{"citation-mismatch@5:30"}},
+			{Title: "a page dated before the power was superseded (an info note)", Markdown: "---\ntitle: Orders\nupdated: 2019-05-01\n---\nOn conviction for stalking, the court may make a restraining order under s.5 PHA 1997.\n", Want: []string{"citation-mismatch@5:74"}},
+			{Title: "a page about Scotland cites Scotland's law", Markdown: "---\ntitle: Stalking\njurisdiction: scotland\n---\nThe Protection from Harassment Act 1997 (PHA 1997) is mostly English law. In Scotland, stalking is charged under s.4.\n"},
 		},
 		Check: checkCitationMismatch,
 	})
@@ -541,6 +547,10 @@ type lawCitation struct {
 	// sure is set for an inherited Act that leaves no doubt: named earlier
 	// in the same sentence, or the only Act the block has named so far.
 	sure bool
+	// context is set for "the Act" resolved from earlier paragraphs: the
+	// one Act the section or document names, which is likely but read
+	// from afar.
+	context bool
 }
 
 // resolveBlock parses and resolves the citations of one block, and records
@@ -562,7 +572,7 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 			// "section 7 of the Act" in a paragraph that names no Act:
 			// the Act the section, or else the document, is about.
 			if a := ctx.thisAct(section); a != nil {
-				rc.act, rc.inherited, rc.sure = a, true, true
+				rc.act, rc.inherited, rc.sure, rc.context = a, true, true, true
 			}
 			out = append(out, rc)
 			continue
@@ -1110,6 +1120,9 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	}
 	msg += "; cite the provision the term rests on"
 	sev, conf := Severity(0), 0.92
+	if rc.context {
+		sev, conf = Warning, 0.7
+	}
 	if inferred {
 		msg += " (the citation ends a sentence whose subject is " + t.Term + ")"
 		sev, conf = Warning, 0.6

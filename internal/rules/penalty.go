@@ -16,9 +16,12 @@ func init() {
 		ID:    "penalty-mismatch",
 		Title: "A stated maximum penalty that differs from the glossary's",
 		Rationale: "Outdated maxima are the commonest factual error in guidance: the s.4 and s.4A offences were raised from five to 10 years in 2017, and their racially or religiously aggravated forms from seven to 14. " +
-			"A stated maximum (\"a maximum of five years' imprisonment\", \"up to 10 years\", \"six months\", \"51 weeks\", in words or digits) is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it) or else in the previous sentence, and is compared with every maximum the glossary gives that term. " +
-			"Where a term has several maxima (the aggravated offences: 2 years for s.2 or s.2A, 14 years for s.4 or s.4A), the provisions cited in the sentence, or the words \"fear of violence\", choose between them, using the provisions each penalty's note cites. " +
-			"It does NOT flag a figure that any term attached in the sentence allows, a maximum framed as history (\"was raised from five years\", \"previously five years\", \"before April 2017\"), time limits, ages, dates and durations (\"within two years\", \"an SPO lasts for at least two years\", \"aged 16\", \"six months after\"), sentences actually passed (\"sentenced to two years\"), \"up to\" with nothing to say it is a custodial maximum, or a figure of 12 months or less for an either-way offence whose summary maximum the glossary gives only as the general limit. A maximum attached only through the previous sentence or another cell of a table row is reported as a warning.",
+			"Only a figure stated as a maximum is compared (\"a maximum of five years' imprisonment\", \"carries\", \"liable to\", \"punishable by\", \"up to\" a custodial term, or a term in a table column headed as the maximum); it is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it) or else in the previous sentence, and to the mode of trial stated for it (\"on indictment\", \"in the Crown Court\", \"summarily\", \"on summary conviction\"). " +
+			"Where a term has several maxima (the aggravated offences: 6 months on summary conviction, and on indictment 2 years for s.2 or s.2A, 14 years for s.4 or s.4A), the provisions cited in the sentence, the words \"fear of violence\", or the mode stated choose between them. " +
+			"A family's bare name (\"stalking\", \"harassment\", with no section, fear of violence or other qualifier) accepts the maximum of any of its offences (stalking: s.2A, s.4A and their aggravated forms), and a figure none of them has is a warning. " +
+			"The glossary's maxima carry the dates they hold from and until: a page dated (front matter updated, date or archived) before a change is judged by the law of its date, and a figure that was right then gets an info note that the law has since changed. " +
+			"It does NOT flag the old figure of a change (\"raised from five years\", \"doubled the five-year maximum\", \"previously five years\"), a figure stated for a past period that was right for it (\"offences committed before 3 April 2017 carry five years\"), time limits, ages, dates and durations (\"within two years\", \"an SPO lasts for at least two years\"), sentences passed (\"was jailed for three years\"), the ranges of sentencing guidelines (\"2–8 years' custody\"), a figure of 12 months or less stated for no mode or for summary trial of an either-way offence (the general limit), or a figure on a page or in a section about Scotland or Northern Ireland unless the sentence names England and Wales or one of its Acts. " +
+			"A maximum attached only through the previous sentence or another cell of a table row, through a family's bare name, or in a sentence that gives a date or speaks of a change, is reported as a warning.",
 		Severity: Error,
 		Examples: []Example{
 			{Title: "the pre-2017 maximum for s.4A", Markdown: "The s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@1:39"}},
@@ -33,6 +36,15 @@ func init() {
 			{Title: "a time limit", Markdown: "Harassment is summary only, so proceedings must begin within six months of the offence.\n"},
 			{Title: "the old maximum framed as history", Markdown: "For offences committed before 3 April 2017, the maximum for putting people in fear of violence was five years.\n"},
 			{Title: "several offences, each with its own maximum", Markdown: "Harassment (s.2) carries six months' imprisonment, while stalking involving fear of violence or serious alarm or distress carries 10 years' imprisonment.\n"},
+			{Title: "a bare family name accepts any of its offences' maxima", Markdown: "Stalking carries a maximum of 10 years' imprisonment.\n"},
+			{Title: "a figure none of the family's offences has (a warning)", Markdown: "Stalking carries a maximum of 20 years' imprisonment.\n", Want: []string{"penalty-mismatch@1:31"}},
+			{Title: "the old figure of a change", Markdown: "The Policing and Crime Act 2017 doubled the five-year maximum for the s.4A offence.\n"},
+			{Title: "a page dated before the change (an info note)", Markdown: "---\ntitle: Stalking\nupdated: 2015-06-01\n---\nThe s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@5:39"}},
+			{Title: "a figure bound to the mode stated", Markdown: "On indictment, the s.4A offence carries a maximum of 12 months' imprisonment.\n", Want: []string{"penalty-mismatch@1:54"}},
+			{Title: "the aggravated offences' summary maximum", Markdown: "On summary conviction the racially or religiously aggravated form of s.2A carries a maximum of six months' imprisonment.\n"},
+			{Title: "a sentence passed is not a maximum", Markdown: "He was jailed for three years for stalking involving fear of violence.\n"},
+			{Title: "a guideline range is not a maximum", Markdown: "For the s.4A offence, category 1A is 2–8 years' custody.\n"},
+			{Title: "a page about Scotland states Scotland's law", Markdown: "---\ntitle: Stalking in Scotland\n---\nStalking carries a maximum of five years' imprisonment on indictment.\n"},
 		},
 		Check: checkPenaltyMismatch,
 	})
@@ -180,10 +192,17 @@ func checkPenaltyMismatch(p *Pass) {
 					}
 				}
 			}
+			// A family's bare name ("stalking carries up to 10 years")
+			// speaks of any of its offences, unless a section or "fear of
+			// violence" says which; a mode of trial narrows it below.
+			familyOK := len(cited) == 0 && !fear
 			for _, m := range mentions {
 				sk := b.SentenceAt(m.start)
 				if sk != k && !(len(sents) > 1 && sk == sents[1]) {
 					continue
+				}
+				if familyOK && len(ix.families[m.term]) > 1 && strings.EqualFold(text[m.start:m.end], m.term.Term) {
+					continue // a bare name narrows nothing
 				}
 				for _, pv := range ix.sources[m.term] {
 					named = append(named, pv.lawRef)
@@ -198,11 +217,8 @@ func checkPenaltyMismatch(p *Pass) {
 					}
 				}
 			}
-			// A family's bare name ("stalking carries up to 10 years")
-			// speaks of any of its offences, unless a section or "fear of
-			// violence" says which; a mode of trial narrows it below.
 			family := false
-			if len(cited) == 0 && !fear {
+			if familyOK {
 				var members []penAttach
 				for _, a := range chosen {
 					if !a.bare {
@@ -535,7 +551,7 @@ func penaltyReadingOf(b *BlockFacts, k int, pen legal.Penalty) penReading {
 var penaltyFiller = map[string]bool{"a": true, "an": true, "the": true, "maximum": true, "max": true, "of": true, "penalty": true, "sentence": true, "term": true, "only": true, "just": true}
 
 // penaltyHistoric, just before a maximum, make it the old one.
-var penaltyHistoric = map[string]bool{"from": true, "previously": true, "formerly": true, "originally": true, "was": true, "were": true, "then": true, "once": true, "old": true, "former": true}
+var penaltyHistoric = map[string]bool{"been": true, "from": true, "previously": true, "formerly": true, "originally": true, "was": true, "were": true, "then": true, "once": true, "old": true, "former": true}
 
 // penaltyChangeVerbs make a clause a statement of change.
 var penaltyChangeVerbs = map[string]bool{
@@ -611,9 +627,15 @@ func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, 
 		for _, o := range pens {
 			blocked = blocked || o.Start != pen.Start && o.Start >= from && o.End <= to
 		}
+		// "Harassment is summary only and s.4 carries 10 years": a cue
+		// said of one offence, before another is named, is not the
+		// other's; "In the Crown Court the maximum for s.4 is" is.
+		between, earlier := false, false
 		for _, m := range mentions {
-			blocked = blocked || m.start >= from && m.end <= to
+			between = between || m.start >= from && m.end <= to
+			earlier = earlier || m.end <= t.Start && m.start >= s.Start
 		}
+		blocked = blocked || between && (earlier || t.Start >= pen.End)
 		if gap := lawWordsBetween(b, from, to); !blocked && gap < bestGap {
 			best, bestGap = mode, gap
 		}
@@ -761,7 +783,7 @@ func penaltyFamilyFinding(ix *lawIndex, t *glossary.Term, mode string, text stri
 		cur := penaltyLikeMode(penaltyCurrent(ix.allowedMaxima(o, mode)), pen.Months)
 		var ms []string
 		for _, pn := range cur {
-			ms = append(ms, pn.Maximum+penaltyModeWords(pn))
+			ms = lawAppendUnique(ms, pn.Maximum+penaltyModeWords(pn))
 			want = lawAppendUnique(want, pn.Maximum)
 		}
 		all = append(all, cur...)
