@@ -444,35 +444,31 @@ type lawDocAct struct {
 
 // thisAct resolves "the Act" from the Acts named so far: the one Act named
 // in the section, else the one Act named in the document; nil when they
-// name several or none.
+// name several (an Act the glossary does not know counts) or none the
+// glossary knows.
 func (ctx *lawDocActs) thisAct(section *corpus.Section) *lawAct {
-	var inSection, inDoc *lawAct
-	sectionOne, docOne := true, true
-	for _, n := range ctx.named {
-		if n.act == nil {
-			continue
-		}
-		if inDoc != nil && inDoc != n.act {
-			docOne = false
-		}
-		inDoc = n.act
-		if n.section == section {
-			if inSection != nil && inSection != n.act {
-				sectionOne = false
+	one := func(inSection bool) (*lawAct, bool) {
+		var found *lawDocAct
+		for k := range ctx.named {
+			n := &ctx.named[k]
+			if inSection && n.section != section {
+				continue
 			}
-			inSection = n.act
+			if found != nil && (found.act != n.act || n.act == nil && found.year != n.year) {
+				return nil, true // several
+			}
+			found = n
 		}
-	}
-	switch {
-	case inSection != nil:
-		if sectionOne {
-			return inSection
+		if found == nil {
+			return nil, false
 		}
-		return nil
-	case docOne:
-		return inDoc
+		return found.act, true
 	}
-	return nil
+	if a, any := one(true); any {
+		return a
+	}
+	a, _ := one(false)
+	return a
 }
 
 // resolveName resolves the Act a citation names. named is false when it

@@ -403,6 +403,9 @@ func (ix *lawIndex) allowedMaxima(t *glossary.Term, mode string, groups ...[]law
 	}
 	if len(all) > 1 {
 		for _, refs := range groups {
+			// The term's own sources (the Act that raised its maximum)
+			// say nothing about which of its maxima applies.
+			refs = ix.notOwnSources(t, refs)
 			var sel []*glossary.Penalty
 			for _, pn := range all {
 				if ix.inScope(pn, refs) {
@@ -427,6 +430,22 @@ func (ix *lawIndex) allowedMaxima(t *glossary.Term, mode string, groups ...[]law
 		}
 	}
 	return all
+}
+
+// notOwnSources leaves out of refs the provisions that are, exactly, the
+// term's own sources.
+func (ix *lawIndex) notOwnSources(t *glossary.Term, refs []lawRef) []lawRef {
+	var out []lawRef
+	for _, r := range refs {
+		own := false
+		for _, pv := range ix.sources[t] {
+			own = own || pv.act == r.act && pv.section == r.section
+		}
+		if !own {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // inScope reports whether any provision lies within one the penalty's note cites.
@@ -522,14 +541,20 @@ func penaltyReadingOf(b *BlockFacts, k int, pen legal.Penalty) penReading {
 	}
 	// "five years was doubled", "a maximum of five years, since raised":
 	// the figure is what changed.
+	aux := false
 	for i, w := range after {
 		if i > 4 {
 			break
 		}
-		if penaltyChangeVerbs[w] {
+		if penaltyChangeVerbs[w] && aux {
 			return penOld
 		}
-		if !penaltyFiller[w] && w != "was" && w != "were" && w != "has" && w != "had" && w != "been" && w != "since" && w != "imprisonment" {
+		switch w {
+		case "was", "were", "has", "had", "been", "since":
+			aux = true
+			continue
+		}
+		if !penaltyFiller[w] && w != "imprisonment" {
 			break
 		}
 	}
