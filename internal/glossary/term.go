@@ -125,12 +125,36 @@ type Element struct {
 	Belongs string   `yaml:"belongs" json:"belongs,omitempty"`
 }
 
-// Penalty is a maximum sentence by mode of trial.
+// Penalty is a maximum sentence by mode of trial, and the dates it holds
+// between: a maximum that was raised applies to offences committed from the
+// day the change took effect, and the old one to those before it.
 type Penalty struct {
 	Mode    string `yaml:"mode" json:"mode"`
 	Maximum string `yaml:"maximum" json:"maximum"`
 	Months  int    `yaml:"months" json:"months,omitempty"`
 	Note    string `yaml:"note" json:"note,omitempty"`
+	// From and Until (YYYY-MM-DD) bound the period the maximum holds:
+	// from that day, and until the day before Until. Empty means no bound.
+	From  string `yaml:"from" json:"from,omitempty"`
+	Until string `yaml:"until" json:"until,omitempty"`
+}
+
+// InForce reports whether the maximum held on day t. Dates that do not
+// parse count as no bound (validation reports them).
+func (p *Penalty) InForce(t time.Time) bool {
+	if from, err := time.Parse(time.DateOnly, p.From); err == nil && t.Before(from) {
+		return false
+	}
+	if until, err := time.Parse(time.DateOnly, p.Until); err == nil && !t.Before(until) {
+		return false
+	}
+	return true
+}
+
+// Current reports whether the maximum holds today: it has no end date, or
+// one still to come.
+func (p *Penalty) Current() bool {
+	return p.InForce(time.Now().UTC().Truncate(24 * time.Hour))
 }
 
 // Superseded is a provision that no longer applies.

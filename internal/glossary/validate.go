@@ -120,6 +120,17 @@ func (g *Glossary) validate() source.Errors {
 			if p.Months < 0 {
 				bad(t, k+".months", "months cannot be negative", "")
 			}
+			from, fromOK := checkDate(p.From)
+			until, untilOK := checkDate(p.Until)
+			if !fromOK {
+				bad(t, k+".from", fmt.Sprintf("from %q is not a date", p.From), "write YYYY-MM-DD, the first day the maximum applies")
+			}
+			if !untilOK {
+				bad(t, k+".until", fmt.Sprintf("until %q is not a date", p.Until), "write YYYY-MM-DD, the first day the maximum no longer applies")
+			}
+			if fromOK && untilOK && p.From != "" && p.Until != "" && !from.Before(until) {
+				bad(t, k+".until", fmt.Sprintf("until %s is not after from %s", p.Until, p.From), "a maximum holds from its from: date up to the day before its until: date")
+			}
 		}
 		for i, p := range t.Phrases {
 			if p.Kind != "" && !slices.Contains(phraseKinds, p.Kind) {
@@ -154,6 +165,15 @@ func (g *Glossary) validate() source.Errors {
 	}
 	errs = append(errs, g.checkClaims()...)
 	return errs
+}
+
+// checkDate parses an optional YYYY-MM-DD date; "" is fine.
+func checkDate(v string) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	return t, err == nil
 }
 
 func (g *Glossary) ids() []string {

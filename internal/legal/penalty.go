@@ -28,6 +28,10 @@ type Penalty struct {
 	// Custodial is set when the phrase speaks of imprisonment, custody, a
 	// sentence or a penalty.
 	Custodial bool
+	// Range is set for the top of a range ("2–8 years", "two to eight
+	// years"), as sentencing guidelines give them, and for the new figure
+	// of "from five to ten years".
+	Range bool
 }
 
 // numberWord is the value of a number written as a word, given in lower
@@ -124,7 +128,7 @@ var notAMaximumAfter = map[string]bool{
 var sentencePassed = map[string]bool{
 	"sentenced": true, "received": true, "receive": true, "receives": true, "receiving": true, "jailed": true,
 	"served": true, "serving": true, "serve": true, "serves": true, "spent": true, "suspended": true,
-	"passed": true, "awarded": true,
+	"passed": true, "awarded": true, "imprisoned": true, "handed": true, "jailing": true,
 }
 
 var maximumWords = map[string]bool{
@@ -286,6 +290,32 @@ func (s *scanner) number(i int) (int, int, bool) {
 	return v, i, true
 }
 
+// statesMaximum reports whether words (nearest first) say "maximum" or
+// "up to".
+func statesMaximum(words []string) bool {
+	for k, w := range words {
+		if maximumWords[w] || w == "to" && k+1 < len(words) && words[k+1] == "up" {
+			return true
+		}
+	}
+	return false
+}
+
+func isNumberWord(w string) bool {
+	_, ok := numberWord([]byte(w))
+	return ok
+}
+
+// isNumberWord reports whether token i is a number written as a word.
+func (s *scanner) isNumberWord(i int) bool {
+	if !s.isWord(i) || len(s.str(i)) > 9 {
+		return false
+	}
+	var buf [16]byte
+	_, ok := numberWord(lowerInto(buf[:0], s.str(i)))
+	return ok
+}
+
 func allDigits(t string) bool {
 	for i := 0; i < len(t); i++ {
 		if t[i] < '0' || t[i] > '9' {
@@ -392,10 +422,24 @@ func (s *scanner) penaltyAt(i int) (Penalty, int, bool) {
 			p.Maximum = true
 		}
 	}
-	for _, w := range before {
+	for k, w := range before {
 		if sentencePassed[w] {
-			return Penalty{}, 0, false
+			// "can be jailed for up to 10 years", "could be sentenced to a
+			// maximum of five years": a maximum between the verb and the
+			// figure makes it one.
+			if !statesMaximum(before[:k]) {
+				return Penalty{}, 0, false
+			}
+			p.Custodial = true
+			break
 		}
+	}
+	// The top of a range: "2-8 years", "two to eight years".
+	if s.punct(i-1, "-", "–", "—") && (s.isNum(i-2) || s.isNumberWord(i-2)) {
+		p.Range = true
+	}
+	if len(before) > 1 && before[0] == "to" && (allDigits(before[1]) || isNumberWord(before[1])) {
+		p.Range = true
 	}
 	if len(after) > 1 && after[0] == "or" && (after[1] == "more" || after[1] == "over" || after[1] == "longer" || after[1] == "above") {
 		return Penalty{}, 0, false // a threshold: "12 months or more"

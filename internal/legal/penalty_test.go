@@ -234,3 +234,34 @@ func BenchmarkParseBlocks(b *testing.B) {
 		}
 	}
 }
+
+// A verb of a sentence passed, followed by "up to" or "a maximum", states a
+// maximum (a custodial one); without them it is the sentence passed. The top
+// of a range is marked as such.
+func TestPenaltySentencesAndRanges(t *testing.T) {
+	for _, tc := range []struct {
+		in                  string
+		n                   int
+		custodial, rangeTop bool
+	}{
+		{"Offenders can be jailed for up to five years.", 1, true, false},
+		{"She could be sentenced to a maximum of seven years.", 1, true, false},
+		{"He was imprisoned for three years' custody.", 0, false, false},
+		{"The court handed him two years' imprisonment.", 0, false, false},
+		{"He was jailed for three years.", 0, false, false},
+		{"Category 1A: 2–8 years' custody.", 1, true, true},
+		{"The range is three to eight years' custody.", 0, false, false},
+		{"The band runs from three to eight years' custody.", 1, true, true},
+		{"It was raised from five to ten years' imprisonment.", 1, true, true},
+		{"It carries up to 10 years' imprisonment.", 1, true, false},
+	} {
+		got := ParsePenalties(tc.in)
+		if len(got) != tc.n {
+			t.Errorf("%s: %d penalties, want %d", tc.in, len(got), tc.n)
+			continue
+		}
+		if tc.n == 1 && (got[0].Custodial != tc.custodial || got[0].Range != tc.rangeTop) {
+			t.Errorf("%s: custodial=%v range=%v, want %v %v", tc.in, got[0].Custodial, got[0].Range, tc.custodial, tc.rangeTop)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/legal"
 )
@@ -18,8 +19,9 @@ func init() {
 		Title: "A citation that does not match the glossary's source, names an Act wrongly, or cites a superseded power",
 		Rationale: "Guidance that cites the wrong provision sends prosecutors to the wrong offence: stalking cited as section 2 (harassment) instead of section 2A is the very confusion the 2022 super-complaint described. " +
 			"Citations are parsed in the forms guidance uses (\"section 2A of the Protection from Harassment Act 1997\", \"s.2A PHA 1997\", \"ss.2A and 4A\", \"section 2A(3) of the 1997 Act\", \"PHA 1997, s.4A\"), and their Act is resolved through the glossary's Act entries; a citation naming no Act takes the Act of the nearest earlier citation in the same paragraph, and is otherwise left alone. " +
-			"Three things are flagged: (1) a citation attached to a glossary term (the nearest term mentioned within a few words in the same sentence) whose section is not among that term's sources in the same Act; (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
-			"It does NOT flag a citation when any term mentioned in the same or the previous sentence rests on the cited provision (\"harassment (section 2) and stalking (section 2A)\"), when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\").",
+			"\"The Act\" in a paragraph that names none is the one Act named earlier in the section, or else in the document, and nothing when they name several. " +
+			"Three things are flagged: (1) a citation attached to a glossary term whose section is not among that term's sources in the same Act: the nearest term mentioned within a few words in the same sentence, except that a citation ending its sentence, away from the nearest term, belongs to the sentence's subject (reported as a warning); (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
+			"It does NOT flag a citation when a term named with the attached one (\"stalking and harassment are offences under ss.2 and 2A\"), or in the previous sentence, rests on the cited provision (a term elsewhere in the sentence does not excuse it), when the page or its section is about Scotland or Northern Ireland and the citation names no Act of England and Wales, when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\"). A superseded provision cited on a page dated before it was superseded gets an info note, not an error.",
 		Severity: Error,
 		Options: []Option{
 			{Name: "attach-words", Default: 8, Doc: "most words between a term and a citation for the citation to be read as the term's source"},
@@ -39,6 +41,11 @@ func init() {
 			{Title: "the misspelt Act that deprecated-term reports", Markdown: "Stalking is an offence under s.2A of the Protection of Harassment Act 1997.\n"},
 			{Title: "a different Act of the same name", Markdown: "Hearsay is admissible under the Criminal Justice Act 1988 and the Criminal Justice Act 2003.\n"},
 			{Title: "a charge that is not the term's section", Markdown: "Conduct showing acts associated with stalking should not be charged as harassment under s.2 PHA 1997.\n"},
+			{Title: "a sentence-final citation belongs to the subject (a warning)", Markdown: "Stalking, which often begins as harassment, is an offence under section 2 of the Protection from Harassment Act 1997.\n", Want: []string{"citation-mismatch@1:65"}},
+			{Title: "the subject, not the nearest term", Markdown: "Harassment that involves acts associated with stalking is an offence under s.2 PHA 1997.\n"},
+			{Title: "the Act named earlier in the section", Markdown: "## The offences\n\nThe Protection from Harassment Act 1997 creates the offences.\n\nStalking is an offence under section 2 of the Act.\n", Want: []string{"citation-mismatch@5:30"}},
+			{Title: "a page dated before the power was superseded (an info note)", Markdown: "---\ntitle: Orders\nupdated: 2019-05-01\n---\nOn conviction for stalking, the court may make a restraining order under s.5 PHA 1997.\n", Want: []string{"citation-mismatch@5:74"}},
+			{Title: "a page about Scotland cites Scotland's law", Markdown: "---\ntitle: Stalking\njurisdiction: scotland\n---\nThe Protection from Harassment Act 1997 (PHA 1997) is mostly English law. In Scotland, stalking is charged under s.4.\n"},
 		},
 		Check: checkCitationMismatch,
 	})
@@ -99,6 +106,8 @@ type lawIndex struct {
 	// sourceNames are the terms with sources that are not Acts, with the
 	// words of their names, for finding one term's name inside another's.
 	sourceNames []lawSourceName
+	// families are the offences a bare name can mean (see lawFamilies).
+	families map[*glossary.Term][]*glossary.Term
 }
 
 type lawSourceName struct {
@@ -229,6 +238,7 @@ func lawIndexFor(g *glossary.Glossary) *lawIndex {
 			}
 		}
 	}
+	ix.families = lawFamilies(g)
 	v, _ := lawIndexes.LoadOrStore(g, ix)
 	return v.(*lawIndex)
 }
@@ -428,6 +438,37 @@ type lawDocActs struct {
 type lawDocAct struct {
 	year int
 	act  *lawAct // nil for an Act the glossary does not know
+	// section is the H2-level section that named it.
+	section *corpus.Section
+}
+
+// thisAct resolves "the Act" from the Acts named so far: the one Act named
+// in the section, else the one Act named in the document; nil when they
+// name several (an Act the glossary does not know counts) or none the
+// glossary knows.
+func (ctx *lawDocActs) thisAct(section *corpus.Section) *lawAct {
+	one := func(inSection bool) (*lawAct, bool) {
+		var found *lawDocAct
+		for k := range ctx.named {
+			n := &ctx.named[k]
+			if inSection && n.section != section {
+				continue
+			}
+			if found != nil && (found.act != n.act || n.act == nil && found.year != n.year) {
+				return nil, true // several
+			}
+			found = n
+		}
+		if found == nil {
+			return nil, false
+		}
+		return found.act, true
+	}
+	if a, any := one(true); any {
+		return a
+	}
+	a, _ := one(false)
+	return a
 }
 
 // resolveName resolves the Act a citation names. named is false when it
@@ -502,6 +543,10 @@ type lawCitation struct {
 	// sure is set for an inherited Act that leaves no doubt: named earlier
 	// in the same sentence, or the only Act the block has named so far.
 	sure bool
+	// context is set for "the Act" resolved from earlier paragraphs: the
+	// one Act the section or document names, which is likely but read
+	// from afar.
+	context bool
 }
 
 // resolveBlock parses and resolves the citations of one block, and records
@@ -511,10 +556,23 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 	var last *lawAct
 	lastSentence := -1
 	haveLast, several := false, false
+	section := b.Block.Section
+	if section != nil {
+		section = section.Top()
+	}
 	for _, c := range legal.ParseCitations(b.Block.Run.Text) {
 		rc := &lawCitation{Citation: c}
 		a, named := ix.resolveName(c, ctx)
 		k := b.SentenceAt(c.Start)
+		if c.Form == legal.FormThisAct && !haveLast {
+			// "section 7 of the Act" in a paragraph that names no Act:
+			// the Act the section, or else the document, is about.
+			if a := ctx.thisAct(section); a != nil {
+				rc.act, rc.inherited, rc.sure, rc.context = a, true, true, true
+			}
+			out = append(out, rc)
+			continue
+		}
 		if named {
 			rc.act, rc.named = a, true
 			if haveLast && a != last {
@@ -522,9 +580,9 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 			}
 			last, haveLast, lastSentence = a, true, k
 			if c.Year != 0 && c.Form != legal.FormYearAct {
-				ctx.named = append(ctx.named, lawDocAct{c.Year, a})
+				ctx.named = append(ctx.named, lawDocAct{c.Year, a, section})
 			} else if a != nil {
-				ctx.named = append(ctx.named, lawDocAct{a.year, a})
+				ctx.named = append(ctx.named, lawDocAct{a.year, a, section})
 			}
 		} else if haveLast {
 			rc.act, rc.inherited = last, true
@@ -809,6 +867,7 @@ func checkCitationMismatch(p *Pass) {
 	resolved := ix.resolveDoc(p.Rule.ID, facts)
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
+	when := lawWhenFor(p.Doc)
 	for bk, b := range facts.Blocks {
 		cites := resolved.blocks[bk]
 		if len(cites) == 0 || len(b.Sentences) == 0 {
@@ -829,7 +888,11 @@ func checkCitationMismatch(p *Pass) {
 				// is a guess; a guess is no ground for an error.
 				continue
 			}
-			if f, ok := ix.supersededCitation(b, rc); ok {
+			if lawForeign(p.Doc, b, b.SentenceAt(rc.Start), cites) {
+				// A page about Scotland or Northern Ireland cites its own law.
+				continue
+			}
+			if f, ok := ix.supersededCitation(b, rc, when); ok {
 				report(rc.Start, rc.End, f)
 				continue
 			}
@@ -842,7 +905,7 @@ func checkCitationMismatch(p *Pass) {
 
 // supersededCitation reports a provision the glossary marks superseded,
 // unless its sentence frames it as past law.
-func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation) (Finding, bool) {
+func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation, when lawWhen) (Finding, bool) {
 	for _, sp := range ix.superseded {
 		if sp.act != rc.act {
 			continue
@@ -854,13 +917,27 @@ func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation) (Finding,
 			if citeHistoricSentence(lawSentenceWords(b, b.SentenceAt(rc.Start))) {
 				return Finding{}, false
 			}
-			when := ""
+			since := ""
 			if sp.s.Until != "" {
-				when = " since " + lawHumanDate(sp.s.Until)
+				since = " since " + lawHumanDate(sp.s.Until)
+			}
+			if until, ok := lawDay(sp.s.Until); ok && when.dated && when.date.Before(until) {
+				// The page states the law of its date, when the power
+				// was in force: a note that it has changed since.
+				return Finding{
+					Term:       sp.term.ID,
+					Message:    fmt.Sprintf("this page is dated %s, when %s was in force; it has been superseded%s: %s", when.year(), lawRefLabel(lawRef{rc.act, sec}), since, sp.s.Reason),
+					Severity:   Info,
+					Confidence: 0.5,
+					Suggestion: sp.s.Replacement,
+					Expected:   sp.s.Replacement,
+					Actual:     b.Block.Run.Text[rc.Start:rc.End],
+				}, true
 			}
 			return Finding{
 				Term:       sp.term.ID,
-				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", lawRefLabel(lawRef{rc.act, sec}), when, sp.s.Reason),
+				Confidence: 0.92,
+				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", lawRefLabel(lawRef{rc.act, sec}), since, sp.s.Reason),
 				Suggestion: sp.s.Replacement,
 				Expected:   sp.s.Replacement,
 				Actual:     b.Block.Run.Text[rc.Start:rc.End],
@@ -904,6 +981,15 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 			best, bestGap = i, gap
 		}
 	}
+	// A citation that ends its sentence, away from the nearest term, is
+	// the source of the sentence's subject: "Harassment that involves acts
+	// associated with stalking is an offence under s.2" cites harassment.
+	inferred := false
+	if subj := citeSubject(b, sent, rc, mentions); subj >= 0 && subj != best && lawWordsBetween(b, rc.End, sent.End) == 0 &&
+		(best < 0 || mentions[best].start >= rc.End || lawWordsBetween(b, mentions[best].end, rc.Start) > 2) &&
+		lawWordsBetween(b, mentions[subj].end, rc.Start) <= 2*window && !strings.ContainsAny(text[mentions[subj].end:rc.Start], ";:") {
+		best, bestGap, inferred = subj, 0, true
+	}
 	if best < 0 || bestGap > window {
 		return Finding{}, false
 	}
@@ -912,7 +998,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	if m.start >= rc.End {
 		from, to = rc.End, m.start
 	}
-	if citeGapBreaksClause(text[from:to], m.start >= rc.End) {
+	if !inferred && citeGapBreaksClause(text[from:to], m.start >= rc.End) {
 		return Finding{}, false
 	}
 	for _, other := range cites {
@@ -946,12 +1032,14 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		// something else (a procedure, a related power).
 		return Finding{}, false
 	}
-	// Any term named in this or the previous sentence that rests on the
-	// cited provision explains it.
+	// A term named with the bound one ("stalking and harassment are
+	// offences under ss.2 and 2A"), or in the previous sentence, that rests
+	// on the cited provision explains it; one named elsewhere in the
+	// sentence ("harassment" in a clause about something else) does not.
 	var nearby []*glossary.Term
 	for _, mm := range mentions {
 		sk := b.SentenceAt(mm.start)
-		if sk == k || sk == k-1 {
+		if sk == k-1 || sk == k && citeCoordinated(text, m, mm) {
 			nearby = append(nearby, mm.term)
 		}
 	}
@@ -1027,13 +1115,59 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		msg += fmt.Sprintf("; %s is the provision for %s", cited, strings.Join(others, " and "))
 	}
 	msg += "; cite the provision the term rests on"
+	sev, conf := Severity(0), 0.92
+	if rc.context {
+		sev, conf = Warning, 0.7
+	}
+	if inferred {
+		msg += " (the citation ends a sentence whose subject is " + t.Term + ")"
+		sev, conf = Warning, 0.6
+	}
 	return Finding{
 		Term:       t.ID,
+		Severity:   sev,
+		Confidence: conf,
 		Message:    msg,
 		Suggestion: citeSuggestSection(rc.Lead, pick.section),
 		Expected:   pick.act.title + ", s." + pick.section,
 		Actual:     text[rc.Start:rc.End],
 	}, true
+}
+
+// citeSubject returns the index of the sentence's subject among the
+// mentions: the first term named before the citation, within the first six
+// words of the sentence ("In practice, stalking is..."); -1 if none.
+func citeSubject(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, mentions []lawMention) int {
+	for i, m := range mentions {
+		if m.start < sent.Start || m.end > rc.Start {
+			continue
+		}
+		if lawWordsBetween(b, sent.Start, m.start) <= 5 {
+			return i
+		}
+		return -1
+	}
+	return -1
+}
+
+// citeCoordinated reports whether two mentions are the same, or are joined
+// by nothing but "and", "or", commas and slashes: "stalking and harassment".
+func citeCoordinated(text string, a, b lawMention) bool {
+	if a.start == b.start {
+		return true
+	}
+	if b.start < a.start {
+		a, b = b, a
+	}
+	if a.end > b.start {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text[a.end:b.start]), func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '&' }) {
+		if w != "and" && w != "or" {
+			return false
+		}
+	}
+	return true
 }
 
 // citeDefiningGap reports whether the words between a concept and a citation

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -15,9 +16,12 @@ func init() {
 		ID:    "penalty-mismatch",
 		Title: "A stated maximum penalty that differs from the glossary's",
 		Rationale: "Outdated maxima are the commonest factual error in guidance: the s.4 and s.4A offences were raised from five to 10 years in 2017, and their racially or religiously aggravated forms from seven to 14. " +
-			"A stated maximum (\"a maximum of five years' imprisonment\", \"up to 10 years\", \"six months\", \"51 weeks\", in words or digits) is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it) or else in the previous sentence, and is compared with every maximum the glossary gives that term. " +
-			"Where a term has several maxima (the aggravated offences: 2 years for s.2 or s.2A, 14 years for s.4 or s.4A), the provisions cited in the sentence, or the words \"fear of violence\", choose between them, using the provisions each penalty's note cites. " +
-			"It does NOT flag a figure that any term attached in the sentence allows, a maximum framed as history (\"was raised from five years\", \"previously five years\", \"before April 2017\"), time limits, ages, dates and durations (\"within two years\", \"an SPO lasts for at least two years\", \"aged 16\", \"six months after\"), sentences actually passed (\"sentenced to two years\"), \"up to\" with nothing to say it is a custodial maximum, or a figure of 12 months or less for an either-way offence whose summary maximum the glossary gives only as the general limit. A maximum attached only through the previous sentence or another cell of a table row is reported as a warning.",
+			"Only a figure stated as a maximum is compared (\"a maximum of five years' imprisonment\", \"carries\", \"liable to\", \"punishable by\", \"up to\" a custodial term, or a term in a table column headed as the maximum); it is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it) or else in the previous sentence, and to the mode of trial stated for it (\"on indictment\", \"in the Crown Court\", \"summarily\", \"on summary conviction\"). " +
+			"Where a term has several maxima (the aggravated offences: 6 months on summary conviction, and on indictment 2 years for s.2 or s.2A, 14 years for s.4 or s.4A), the provisions cited in the sentence, the words \"fear of violence\", or the mode stated choose between them. " +
+			"A family's bare name (\"stalking\", \"harassment\", with no section, fear of violence or other qualifier) accepts the maximum of any of its offences (stalking: s.2A, s.4A and their aggravated forms), and a figure none of them has is a warning. " +
+			"The glossary's maxima carry the dates they hold from and until: a page dated (front matter updated, date or archived) before a change is judged by the law of its date, and a figure that was right then gets an info note that the law has since changed. " +
+			"It does NOT flag the old figure of a change (\"raised from five years\", \"doubled the five-year maximum\", \"previously five years\"), a figure stated for a past period that was right for it (\"offences committed before 3 April 2017 carry five years\"), time limits, ages, dates and durations (\"within two years\", \"an SPO lasts for at least two years\"), sentences passed (\"was jailed for three years\"), the ranges of sentencing guidelines (\"2–8 years' custody\"), a figure of 12 months or less stated for no mode or for summary trial of an either-way offence (the general limit), or a figure on a page or in a section about Scotland or Northern Ireland unless the sentence names England and Wales or one of its Acts. " +
+			"A maximum attached only through the previous sentence or another cell of a table row, through a family's bare name, or in a sentence that gives a date or speaks of a change, is reported as a warning.",
 		Severity: Error,
 		Examples: []Example{
 			{Title: "the pre-2017 maximum for s.4A", Markdown: "The s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@1:39"}},
@@ -32,6 +36,15 @@ func init() {
 			{Title: "a time limit", Markdown: "Harassment is summary only, so proceedings must begin within six months of the offence.\n"},
 			{Title: "the old maximum framed as history", Markdown: "For offences committed before 3 April 2017, the maximum for putting people in fear of violence was five years.\n"},
 			{Title: "several offences, each with its own maximum", Markdown: "Harassment (s.2) carries six months' imprisonment, while stalking involving fear of violence or serious alarm or distress carries 10 years' imprisonment.\n"},
+			{Title: "a bare family name accepts any of its offences' maxima", Markdown: "Stalking carries a maximum of 10 years' imprisonment.\n"},
+			{Title: "a figure none of the family's offences has (a warning)", Markdown: "Stalking carries a maximum of 20 years' imprisonment.\n", Want: []string{"penalty-mismatch@1:31"}},
+			{Title: "the old figure of a change", Markdown: "The Policing and Crime Act 2017 doubled the five-year maximum for the s.4A offence.\n"},
+			{Title: "a page dated before the change (an info note)", Markdown: "---\ntitle: Stalking\nupdated: 2015-06-01\n---\nThe s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@5:39"}},
+			{Title: "a figure bound to the mode stated", Markdown: "On indictment, the s.4A offence carries a maximum of 12 months' imprisonment.\n", Want: []string{"penalty-mismatch@1:54"}},
+			{Title: "the aggravated offences' summary maximum", Markdown: "On summary conviction the racially or religiously aggravated form of s.2A carries a maximum of six months' imprisonment.\n"},
+			{Title: "a sentence passed is not a maximum", Markdown: "He was jailed for three years for stalking involving fear of violence.\n"},
+			{Title: "a guideline range is not a maximum", Markdown: "For the s.4A offence, category 1A is 2–8 years' custody.\n"},
+			{Title: "a page about Scotland states Scotland's law", Markdown: "---\ntitle: Stalking in Scotland\n---\nStalking carries a maximum of five years' imprisonment on indictment.\n"},
 		},
 		Check: checkPenaltyMismatch,
 	})
@@ -43,6 +56,9 @@ type penAttach struct {
 	term *glossary.Term
 	pos  int
 	sent int
+	// bare is set for a family's own name with nothing to narrow it
+	// ("stalking", not "s.2A stalking"): any member's maximum fits.
+	bare bool
 }
 
 // penaltyHasMaximum reports whether a term has a quantified maximum to check.
@@ -61,6 +77,7 @@ func checkPenaltyMismatch(p *Pass) {
 	ix := lawIndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
 	resolved := ix.resolveDoc(p.Rule.ID, facts)
+	when := lawWhenFor(p.Doc)
 	rows := map[penRowKey][]penAttach{}
 	for bk, b := range facts.Blocks {
 		text := b.Block.Run.Text
@@ -81,7 +98,8 @@ func checkPenaltyMismatch(p *Pass) {
 		var atts []penAttach
 		for _, m := range mentions {
 			if penaltyHasMaximum(m.term) {
-				atts = append(atts, penAttach{m.term, m.start, b.SentenceAt(m.start)})
+				bare := len(ix.families[m.term]) > 1 && strings.EqualFold(text[m.start:m.end], m.term.Term)
+				atts = append(atts, penAttach{m.term, m.start, b.SentenceAt(m.start), bare})
 			}
 		}
 		citedRefs := map[int][]lawRef{}
@@ -94,11 +112,11 @@ func checkPenaltyMismatch(p *Pass) {
 				// an offence built on the cited one, named by a word of
 				// its own, comes first.
 				for _, t := range ix.builtOn(r, owners, lawSentenceWords(b, k)) {
-					atts = append(atts, penAttach{t, rc.Start, k})
+					atts = append(atts, penAttach{t, rc.Start, k, false})
 				}
 				for _, t := range owners {
 					if penaltyHasMaximum(t) {
-						atts = append(atts, penAttach{t, rc.Start, k})
+						atts = append(atts, penAttach{t, rc.Start, k, false})
 					}
 				}
 			}
@@ -111,11 +129,9 @@ func checkPenaltyMismatch(p *Pass) {
 			key = penRowKey{b.Block.Table, b.Block.Row}
 		}
 		for _, pen := range pens {
-			if !pen.Maximum && !pen.Custodial {
-				continue // "up to" alone also gives durations of orders
-			}
 			k := b.SentenceAt(pen.Start)
-			if historicPenalty(b, k, pen) {
+			rd := penaltyReadingOf(b, k, pen)
+			if rd == penOld || !penaltyStated(facts, b, pen, rd) || lawForeign(p.Doc, b, k, cites) {
 				continue
 			}
 			var chosen []penAttach
@@ -176,10 +192,17 @@ func checkPenaltyMismatch(p *Pass) {
 					}
 				}
 			}
+			// A family's bare name ("stalking carries up to 10 years")
+			// speaks of any of its offences, unless a section or "fear of
+			// violence" says which; a mode of trial narrows it below.
+			familyOK := len(cited) == 0 && !fear
 			for _, m := range mentions {
 				sk := b.SentenceAt(m.start)
 				if sk != k && !(len(sents) > 1 && sk == sents[1]) {
 					continue
+				}
+				if familyOK && len(ix.families[m.term]) > 1 && strings.EqualFold(text[m.start:m.end], m.term.Term) {
+					continue // a bare name narrows nothing
 				}
 				for _, pv := range ix.sources[m.term] {
 					named = append(named, pv.lawRef)
@@ -194,20 +217,47 @@ func checkPenaltyMismatch(p *Pass) {
 					}
 				}
 			}
-			ok := false
-			for _, a := range chosen {
-				if allowed, _ := ix.allowedMaxima(a.term, cited, fearRefs, named); allowsMonths(a.term, allowed, pen.Months) {
-					ok = true
-					break
+			family := false
+			if familyOK {
+				var members []penAttach
+				for _, a := range chosen {
+					if !a.bare {
+						continue
+					}
+					for _, o := range ix.families[a.term][1:] {
+						members = append(members, penAttach{o, a.pos, a.sent, false})
+					}
+					if a.term == primary.term {
+						family = true
+					}
 				}
+				chosen = append(chosen, members...)
 			}
-			if ok {
+			mode := penaltyMode(b, k, pen, pens, mentions)
+			primaryAllowed := ix.allowedMaxima(primary.term, mode, cited, fearRefs, named)
+
+			v := ix.judgePenalty(chosen, pen.Months, mode, when, cited, fearRefs, named)
+			var f Finding
+			switch {
+			case v.now:
 				continue
-			}
-			allowed, _ := ix.allowedMaxima(primary.term, cited, fearRefs, named)
-			f := penaltyFinding(ix, primary.term, allowed, text, pen)
-			if weak {
-				f.Severity = Warning
+			case v.then != nil:
+				f = penaltyThenFinding(ix, v.thenTerm, v.then, ix.allowedMaxima(v.thenTerm, v.then.Mode, cited, fearRefs, named), when, text, pen)
+			case rd == penPast && v.ever:
+				continue // right for the period the sentence speaks of
+			case family:
+				f = penaltyFamilyFinding(ix, primary.term, mode, text, pen)
+				f.Severity, f.Confidence = Warning, 0.6
+			default:
+				f = penaltyFinding(ix, primary.term, primaryAllowed, text, pen)
+				f.Confidence = 0.92
+				switch {
+				case weak:
+					f.Severity, f.Confidence = Warning, 0.65
+				case rd != penPlain || lawMentionsDate(b, k):
+					// A figure beside a date may be the law of that date.
+					f.Severity, f.Confidence = Warning, 0.6
+				}
 			}
 			s, e := b.Block.Run.Span(pen.Start, pen.End)
 			f.Context = b.Sentences[k].Text(&b.Block.Run)
@@ -217,6 +267,43 @@ func checkPenaltyMismatch(p *Pass) {
 			rows[key] = append(rows[key], atts...)
 		}
 	}
+}
+
+// penVerdict is how a stated maximum compares with the glossary's.
+type penVerdict struct {
+	now      bool              // a maximum in force today allows it
+	then     *glossary.Penalty // else one in force on the page's date
+	thenTerm *glossary.Term
+	ever     bool // else one in force at some other time
+}
+
+// judgePenalty compares a stated maximum with those of every offence it may
+// belong to, narrowed by the provisions named and the mode of trial stated.
+func (ix *lawIndex) judgePenalty(chosen []penAttach, months int, mode string, when lawWhen, groups ...[]lawRef) penVerdict {
+	var v penVerdict
+	for _, a := range chosen {
+		if penaltyTolerates(a.term, months, mode) {
+			v.now = true
+			return v
+		}
+		for _, pn := range ix.allowedMaxima(a.term, mode, groups...) {
+			if pn.Months != months {
+				continue
+			}
+			switch {
+			case pn.Current():
+				v.now = true
+				return v
+			case when.dated && pn.InForce(when.date):
+				if v.then == nil {
+					v.then, v.thenTerm = pn, a.term
+				}
+			default:
+				v.ever = true
+			}
+		}
+	}
+	return v
 }
 
 // penaltyRefs are the provisions a citation cites, for attaching penalties:
@@ -305,30 +392,60 @@ func (ix *lawIndex) builtOn(r lawRef, owners []*glossary.Term, words []string) [
 	return out
 }
 
-// allowedMaxima returns the term's quantified maxima that apply, narrowed by
-// the provisions the sentence speaks of when the term has several.
-func (ix *lawIndex) allowedMaxima(t *glossary.Term, groups ...[]lawRef) ([]*glossary.Penalty, bool) {
+// allowedMaxima returns the term's maxima (of any period) that apply,
+// narrowed by the provisions the sentence speaks of when the term has
+// several, and then by the mode of trial stated, when the term has a
+// maximum in that mode.
+func (ix *lawIndex) allowedMaxima(t *glossary.Term, mode string, groups ...[]lawRef) []*glossary.Penalty {
 	var all []*glossary.Penalty
 	for i := range t.Penalty {
-		if t.Penalty[i].Months > 0 {
-			all = append(all, &t.Penalty[i])
+		all = append(all, &t.Penalty[i])
+	}
+	if len(all) > 1 {
+		for _, refs := range groups {
+			// The term's own sources (the Act that raised its maximum)
+			// say nothing about which of its maxima applies.
+			refs = ix.notOwnSources(t, refs)
+			var sel []*glossary.Penalty
+			for _, pn := range all {
+				if ix.inScope(pn, refs) {
+					sel = append(sel, pn)
+				}
+			}
+			if len(sel) > 0 && len(sel) < len(all) {
+				all = sel
+				break
+			}
 		}
 	}
-	if len(all) < 2 {
-		return all, false
-	}
-	for _, refs := range groups {
+	if mode != "" {
 		var sel []*glossary.Penalty
 		for _, pn := range all {
-			if ix.inScope(pn, refs) {
+			if pn.Mode == mode {
 				sel = append(sel, pn)
 			}
 		}
-		if len(sel) > 0 && len(sel) < len(all) {
-			return sel, true
+		if len(sel) > 0 {
+			all = sel
 		}
 	}
-	return all, false
+	return all
+}
+
+// notOwnSources leaves out of refs the provisions that are, exactly, the
+// term's own sources.
+func (ix *lawIndex) notOwnSources(t *glossary.Term, refs []lawRef) []lawRef {
+	var out []lawRef
+	for _, r := range refs {
+		own := false
+		for _, pv := range ix.sources[t] {
+			own = own || pv.act == r.act && pv.section == r.section
+		}
+		if !own {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // inScope reports whether any provision lies within one the penalty's note cites.
@@ -343,29 +460,47 @@ func (ix *lawIndex) inScope(pn *glossary.Penalty, refs []lawRef) bool {
 	return false
 }
 
-// allowsMonths reports whether a stated maximum matches: one of the
-// allowed maxima, or, for a term whose summary maximum the glossary gives
-// only as a phrase (the general limit), any figure of 12 months or less.
-func allowsMonths(t *glossary.Term, allowed []*glossary.Penalty, months int) bool {
-	for _, pn := range allowed {
-		if pn.Months == months {
-			return true
-		}
+// penaltyTolerates reports whether a figure of 12 months or less, stated for
+// no mode or for summary trial, fits an offence whose summary maximum the
+// glossary gives only as the general limit in a magistrates' court, or an
+// either-way offence (whose summary maximum that limit can raise).
+func penaltyTolerates(t *glossary.Term, months int, mode string) bool {
+	if months > 12 || mode == "indictment" {
+		return false
 	}
-	if months <= 12 {
-		for _, pn := range t.Penalty {
+	indictment, summary := false, false
+	for i := range t.Penalty {
+		pn := &t.Penalty[i]
+		if !pn.Current() {
+			continue
+		}
+		switch pn.Mode {
+		case "indictment":
+			indictment = true
+		case "summary":
 			if pn.Months == 0 {
 				return true
 			}
+			summary = true
 		}
 	}
-	return false
+	return indictment && summary
 }
 
-// historicPenalty reports a maximum framed as past law: "raised from five
-// years", "previously five years", "it was 5 years", or a clause that speaks
-// of "before April 2017", "prior to", "until".
-func historicPenalty(b *BlockFacts, k int, pen legal.Penalty) bool {
+// penReading is what a stated figure is in its clause.
+type penReading int
+
+const (
+	penPlain penReading = iota // a maximum, stated as the law
+	penOld                     // the old figure of a change: "raised from five years", "previously five years"
+	penPast                    // a figure for a past period: "offences committed before April 2017 carry five years"
+	penNew                     // the new figure of a change: "raised to 10 years"
+)
+
+// penaltyReadingOf reads a figure in its clause (the sentence up to a
+// semicolon): the old or new figure of a change, a figure for a past
+// period, or a plain statement of the law.
+func penaltyReadingOf(b *BlockFacts, k int, pen legal.Penalty) penReading {
 	text := b.Block.Run.Text
 	s := b.Sentences[k]
 	lo, hi := min(s.Start, pen.Start), max(s.End, pen.End)
@@ -375,28 +510,65 @@ func historicPenalty(b *BlockFacts, k int, pen legal.Penalty) bool {
 	if i := strings.IndexAny(text[pen.End:hi], ";"); i >= 0 {
 		hi = pen.End + i
 	}
-	var before []string
+	var before, after []string
+	change := false
 	for _, t := range b.Tokens {
-		if t.Start >= lo && t.End <= pen.Start {
+		switch {
+		case t.Start >= lo && t.End <= pen.Start:
 			before = append(before, t.Surface)
+			change = change || penaltyChangeVerbs[t.Surface]
+		case t.Start >= pen.End && t.End <= hi:
+			after = append(after, t.Surface)
 		}
 	}
+	// The word the figure follows, past "a maximum of" and the like.
+	prev := ""
 	for i := len(before) - 1; i >= 0 && i >= len(before)-5; i-- {
-		w := before[i]
-		if penaltyFiller[w] {
+		if !penaltyFiller[before[i]] {
+			prev = before[i]
+			break
+		}
+	}
+	switch {
+	case penaltyHistoric[prev]:
+		return penOld
+	case change && penaltyNewMarkers[prev]:
+		return penNew
+	case change:
+		// "Parliament doubled the five-year maximum": a figure after a
+		// change that gives no new value is the old one.
+		return penOld
+	}
+	// "five years was doubled", "a maximum of five years, since raised":
+	// the figure is what changed.
+	aux := false
+	for i, w := range after {
+		if i > 4 {
+			break
+		}
+		if penaltyChangeVerbs[w] && aux {
+			return penOld
+		}
+		switch w {
+		case "was", "were", "has", "had", "been", "since":
+			aux = true
 			continue
 		}
-		if penaltyHistoric[w] {
-			return true
-		}
-		break
-	}
-	for _, t := range b.Tokens {
-		if t.Start >= lo && t.End <= hi && penaltyClauseHistoric[t.Surface] {
-			return true
+		if !penaltyFiller[w] && w != "imprisonment" {
+			break
 		}
 	}
-	return false
+	for _, w := range before {
+		if penaltyClauseHistoric[w] {
+			return penPast
+		}
+	}
+	for _, w := range after {
+		if penaltyClauseHistoric[w] {
+			return penPast
+		}
+	}
+	return penPlain
 }
 
 // penaltyFiller are words skipped when looking at what a maximum follows:
@@ -404,26 +576,153 @@ func historicPenalty(b *BlockFacts, k int, pen legal.Penalty) bool {
 var penaltyFiller = map[string]bool{"a": true, "an": true, "the": true, "maximum": true, "max": true, "of": true, "penalty": true, "sentence": true, "term": true, "only": true, "just": true}
 
 // penaltyHistoric, just before a maximum, make it the old one.
-var penaltyHistoric = map[string]bool{"from": true, "previously": true, "formerly": true, "originally": true, "was": true, "were": true, "then": true, "once": true}
+var penaltyHistoric = map[string]bool{"been": true, "from": true, "previously": true, "formerly": true, "originally": true, "was": true, "were": true, "then": true, "once": true, "old": true, "former": true}
+
+// penaltyChangeVerbs make a clause a statement of change.
+var penaltyChangeVerbs = map[string]bool{
+	"raised": true, "raising": true, "raises": true, "increased": true, "increasing": true, "increases": true,
+	"doubled": true, "doubling": true, "doubles": true, "trebled": true, "tripled": true, "extended": true,
+	"lengthened": true, "rose": true, "risen": true, "went": true, "changed": true, "reduced": true,
+	"lowered": true, "decreased": true, "replaced": true, "amended": true, "substituted": true,
+}
+
+// penaltyNewMarkers, just before a figure in a statement of change, make it
+// the new value: "raised to 10 years", "is now 10 years".
+var penaltyNewMarkers = map[string]bool{"to": true, "now": true, "is": true, "are": true, "becomes": true, "became": true, "become": true, "at": true}
 
 // penaltyClauseHistoric, anywhere in the clause, frame it as history.
 var penaltyClauseHistoric = map[string]bool{"before": true, "prior": true, "until": true, "previously": true, "formerly": true, "historic": true, "historical": true, "older": true, "originally": true, "pre": true}
 
-// penaltyFinding explains a maximum that differs from the glossary's.
-func penaltyFinding(ix *lawIndex, t *glossary.Term, allowed []*glossary.Penalty, text string, pen legal.Penalty) Finding {
+// penaltyStated reports whether a figure is stated as a maximum: "maximum",
+// "carries", "liable to", "punishable by" or "up to" a custodial term, or a
+// term of custody in a table column headed as the maximum or the penalty.
+// Sentences passed, guideline ranges and the lengths of orders are not.
+func penaltyStated(facts *DocFacts, b *BlockFacts, pen legal.Penalty, rd penReading) bool {
+	if pen.Range && rd != penNew {
+		return false
+	}
+	if pen.Maximum || pen.UpTo && pen.Custodial {
+		return true
+	}
+	if !pen.Custodial || b.Block.Kind != corpus.TableCell {
+		return false
+	}
+	for _, h := range facts.Blocks {
+		if h.Block.Kind == corpus.TableCell && h.Block.Header && h.Block.Table == b.Block.Table && h.Block.Col == b.Block.Col {
+			l := strings.ToLower(h.Block.Run.Text)
+			return strings.Contains(l, "maximum") || strings.Contains(l, "penalty") || strings.Contains(l, "max")
+		}
+	}
+	return false
+}
+
+// penaltyMode is the mode of trial a figure is stated for: the nearest cue
+// ("on indictment", "Crown Court", "summary", "summarily", "magistrates'")
+// in its clause, with no other figure, offence or new clause between.
+func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, mentions []lawMention) string {
+	text := b.Block.Run.Text
+	s := b.Sentences[k]
+	best, bestGap := "", 13
+	for i, t := range b.Tokens {
+		if t.Start < s.Start || t.End > s.End {
+			continue
+		}
+		mode := ""
+		switch t.Surface {
+		case "indictment":
+			mode = "indictment"
+		case "crown":
+			if i+1 < len(b.Tokens) && b.Tokens[i+1].Surface == "court" {
+				mode = "indictment"
+			}
+		case "summary", "summarily", "magistrates":
+			mode = "summary"
+		}
+		if mode == "" {
+			continue
+		}
+		from, to := t.End, pen.Start
+		if t.Start >= pen.End {
+			from, to = pen.End, t.Start
+		}
+		if from > to || strings.Contains(text[from:to], ";") || citeGapBreaksClause(text[from:to], false) {
+			continue
+		}
+		blocked := false
+		for _, o := range pens {
+			blocked = blocked || o.Start != pen.Start && o.Start >= from && o.End <= to
+		}
+		// "Harassment is summary only and s.4 carries 10 years": a cue
+		// said of one offence, before another is named, is not the
+		// other's; "In the Crown Court the maximum for s.4 is" is.
+		between, earlier := false, false
+		for _, m := range mentions {
+			between = between || m.start >= from && m.end <= to
+			earlier = earlier || m.end <= t.Start && m.start >= s.Start
+		}
+		blocked = blocked || between && (earlier || t.Start >= pen.End)
+		if gap := lawWordsBetween(b, from, to); !blocked && gap < bestGap {
+			best, bestGap = mode, gap
+		}
+	}
+	return best
+}
+
+// penaltyCurrent keeps the maxima in force today with a figure to compare.
+func penaltyCurrent(ps []*glossary.Penalty) []*glossary.Penalty {
+	var out []*glossary.Penalty
+	for _, pn := range ps {
+		if pn.Months > 0 && pn.Current() {
+			out = append(out, pn)
+		}
+	}
+	return out
+}
+
+// penaltyLabel names a term's offence with its section: "stalking (s.2A PHA 1997)".
+func (ix *lawIndex) penaltyLabel(t *glossary.Term) string {
 	label := t.Term
 	if pv, ok := ix.offenceSource(t); ok {
 		label += " (" + lawRefLabel(pv.lawRef) + ")"
 	}
+	return label
+}
+
+// penaltyModeWords says a maximum's mode: " on indictment".
+func penaltyModeWords(pn *glossary.Penalty) string {
+	switch pn.Mode {
+	case "indictment":
+		return " on indictment"
+	case "summary":
+		return " on summary conviction"
+	}
+	return ""
+}
+
+// penaltyNearest is the maximum nearest the one written: a wrong indictment
+// maximum wants the right indictment maximum, not the summary one.
+func penaltyNearest(allowed []*glossary.Penalty, months int) *glossary.Penalty {
+	best := allowed[0]
+	for _, pn := range allowed[1:] {
+		if penRatioGap(pn.Months, months) < penRatioGap(best.Months, months) {
+			best = pn
+		}
+	}
+	return best
+}
+
+// penaltyFinding explains a maximum that differs from the glossary's.
+func penaltyFinding(ix *lawIndex, t *glossary.Term, allowed []*glossary.Penalty, text string, pen legal.Penalty) Finding {
+	if cur := penaltyCurrent(allowed); len(cur) > 0 {
+		allowed = cur
+	} else {
+		allowed = penaltyCurrent(ix.allowedMaxima(t, ""))
+	}
+	allowed = penaltyLikeMode(allowed, pen.Months)
+	label := ix.penaltyLabel(t)
 	var gives, want []string
 	for _, pn := range allowed {
-		g := pn.Maximum
-		switch pn.Mode {
-		case "indictment":
-			g += " on indictment"
-		case "summary":
-			g += " on summary conviction"
-		}
+		g := pn.Maximum + penaltyModeWords(pn)
 		if len(allowed) == 1 {
 			g += " for " + label
 			if pn.Note != "" {
@@ -439,21 +738,128 @@ func penaltyFinding(ix *lawIndex, t *glossary.Term, allowed []*glossary.Penalty,
 	if len(allowed) > 1 {
 		msg += " for " + label
 	}
-	// Suggest the maximum nearest the one written: a wrong indictment
-	// maximum wants the right indictment maximum, not the summary one.
-	best := allowed[0]
-	for _, pn := range allowed[1:] {
-		if penRatioGap(pn.Months, pen.Months) < penRatioGap(best.Months, pen.Months) {
-			best = pn
+	f := Finding{
+		Term:     t.ID,
+		Message:  msg,
+		Expected: strings.Join(want, " or "),
+		Actual:   text[pen.Start:pen.End],
+	}
+	if len(allowed) > 0 {
+		f.Suggestion = penaltyNearest(allowed, pen.Months).Maximum
+	}
+	return f
+}
+
+// penaltyLikeMode leaves out of a message the summary maxima when the
+// figure written is longer than any summary maximum can be.
+func penaltyLikeMode(allowed []*glossary.Penalty, months int) []*glossary.Penalty {
+	if months <= 12 {
+		return allowed
+	}
+	var out []*glossary.Penalty
+	for _, pn := range allowed {
+		if pn.Mode != "summary" {
+			out = append(out, pn)
 		}
 	}
-	return Finding{
+	if len(out) == 0 {
+		return allowed
+	}
+	return out
+}
+
+// penaltyThenFinding notes that a dated page gives the maximum of its date,
+// which has changed since.
+func penaltyThenFinding(ix *lawIndex, t *glossary.Term, then *glossary.Penalty, allowed []*glossary.Penalty, when lawWhen, text string, pen legal.Penalty) Finding {
+	now := penaltyLikeMode(penaltyCurrent(allowed), pen.Months)
+	var gives, want []string
+	for _, pn := range now {
+		g := pn.Maximum + penaltyModeWords(pn)
+		if d, ok := lawDay(pn.From); ok {
+			g += " for offences committed from " + lawHumanDate(d.Format(time.DateOnly))
+		}
+		gives = append(gives, g)
+		want = append(want, pn.Maximum)
+	}
+	msg := fmt.Sprintf("this page is dated %s, when the maximum for %s was %s; the law has since changed", when.year(), ix.penaltyLabel(t), then.Maximum)
+	if len(gives) > 0 {
+		msg += ": the maximum is now " + strings.Join(gives, ", or ")
+	}
+	f := Finding{
 		Term:       t.ID,
 		Message:    msg,
-		Suggestion: best.Maximum,
+		Severity:   Info,
+		Confidence: 0.5,
 		Expected:   strings.Join(want, " or "),
 		Actual:     text[pen.Start:pen.End],
 	}
+	if len(now) > 0 {
+		f.Suggestion = penaltyNearest(now, pen.Months).Maximum
+	}
+	return f
+}
+
+// penaltyFamilyFinding explains a maximum stated for a family's bare name
+// ("stalking") that none of its offences has.
+func penaltyFamilyFinding(ix *lawIndex, t *glossary.Term, mode string, text string, pen legal.Penalty) Finding {
+	var gives, want []string
+	var all []*glossary.Penalty
+	for _, o := range ix.families[t] {
+		cur := penaltyLikeMode(penaltyCurrent(ix.allowedMaxima(o, mode)), pen.Months)
+		var ms []string
+		for _, pn := range cur {
+			ms = lawAppendUnique(ms, pn.Maximum+penaltyModeWords(pn))
+			want = lawAppendUnique(want, pn.Maximum)
+		}
+		all = append(all, cur...)
+		if len(ms) > 0 {
+			gives = append(gives, strings.Join(ms, " or ")+" for "+ix.penaltyLabel(o))
+		}
+	}
+	f := Finding{
+		Term:     t.ID,
+		Message:  fmt.Sprintf("maximum stated as %s, which none of the %s offences has: the glossary gives %s; name the offence the figure is for", pen.Amount, t.Term, strings.Join(gives, "; ")),
+		Expected: strings.Join(want, " or "),
+		Actual:   text[pen.Start:pen.End],
+	}
+	if len(all) > 0 {
+		f.Suggestion = penaltyNearest(all, pen.Months).Maximum
+	}
+	return f
+}
+
+// lawFamilies groups each offence with the offences named after it: the
+// stalking offences (s.2A, s.4A and their aggravated forms) under
+// "stalking", the harassment offences under "harassment". A family's bare
+// name can mean any of them. The term itself comes first.
+func lawFamilies(g *glossary.Glossary) map[*glossary.Term][]*glossary.Term {
+	out := map[*glossary.Term][]*glossary.Term{}
+	for _, t := range g.Terms {
+		if t.Kind != "offence" || !penaltyHasMaximum(t) {
+			continue
+		}
+		name := strings.Fields(strings.ToLower(t.Term))
+		members := []*glossary.Term{t}
+		for _, o := range g.Terms {
+			if o == t || o.Kind != "offence" || len(o.Penalty) == 0 {
+				continue
+			}
+			in := strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence")
+			for _, n := range append([]string{o.Term}, o.Aliases...) {
+				w := strings.Fields(strings.ToLower(n))
+				if len(w) > len(name) && (lawEqualWords(w[:len(name)], name) || lawEqualWords(w[len(w)-len(name):], name)) {
+					in = true
+				}
+			}
+			if in {
+				members = append(members, o)
+			}
+		}
+		if len(members) > 1 {
+			out[t] = members
+		}
+	}
+	return out
 }
 
 // penRatioGap is how far apart two lengths are, as a ratio.
