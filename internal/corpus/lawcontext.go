@@ -21,12 +21,18 @@ func (d *Document) LawDate() (t time.Time, ok bool) {
 	return time.Time{}, false
 }
 
-// Archived reports whether the front matter marks the page as archived
-// guidance, kept for the record and not to be followed.
+// Archived reports whether the page is marked as archived guidance, kept
+// for the record and not to be followed: front matter `archived`, or a
+// title or topic that says so ("Stalking (archived)", topic "Archive").
 func (d *Document) Archived() bool {
 	v := strings.TrimSpace(d.Front.Extra["archived"])
-	return v != "" && v != "false" && v != "no"
+	if v != "" {
+		return v != "false" && v != "no"
+	}
+	return archiveWord.MatchString(d.Front.Title) || archiveWord.MatchString(d.Front.Topic)
 }
+
+var archiveWord = regexp.MustCompile(`(?i)\barchived?\b`)
 
 // ParseDate reads the date forms front matter uses.
 func ParseDate(v string) (time.Time, bool) {

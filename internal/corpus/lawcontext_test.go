@@ -20,6 +20,9 @@ func TestLawDateAndJurisdiction(t *testing.T) {
 		{"front matter names it", FrontMatter{Title: "Stalking", Extra: map[string]string{"jurisdiction": "Northern Ireland"}}, "", NorthernIreland, false},
 		{"both named is neither", FrontMatter{Title: "Stalking law in Scotland and Northern Ireland"}, "", EnglandAndWales, false},
 		{"archived: no", FrontMatter{Title: "X", Updated: "2 March 2024", Extra: map[string]string{"archived": "no"}}, "2024-03-02", EnglandAndWales, false},
+		{"archived in the title", FrontMatter{Title: "Harassment advice (archived)", Updated: "2014-02-01"}, "2014-02-01", EnglandAndWales, true},
+		{"an archive topic", FrontMatter{Title: "Harassment advice", Topic: "Archive", Updated: "2014-02-01"}, "2014-02-01", EnglandAndWales, true},
+		{"archives as a word in a title is not a mark", FrontMatter{Title: "Using the National Archives"}, "", EnglandAndWales, false},
 	} {
 		d := &Document{Front: c.front}
 		got, ok := d.LawDate()

@@ -567,9 +567,24 @@ func stemsOf(text string, toks []analysis.Token, lo, hi int) []string {
 				continue
 			}
 		}
-		out = append(out, toks[i].Term)
+		out = append(out, spellingFold(toks[i]))
 	}
 	return out
+}
+
+// spellings are words written two ways in British public-sector usage that
+// mean the same; an expansion written with either is the same expansion.
+var spellings = map[string]string{"advisor": "adviser", "advisors": "advisers", "organization": "organisation",
+	"organizations": "organisations", "judgment": "judgement", "programs": "programmes", "program": "programme"}
+
+// spellingFold is a token's analysed form, with its spelling made one.
+func spellingFold(t analysis.Token) string {
+	if w, ok := spellings[t.Surface]; ok {
+		if a := analysis.Analyze(w); len(a) == 1 {
+			return a[0].Term
+		}
+	}
+	return t.Term
 }
 
 // initialsOf spells the first letters of the content words.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -922,6 +923,9 @@ func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation, when lawW
 				since = " since " + lawHumanDate(sp.s.Until)
 			}
 			if until, ok := lawDay(sp.s.Until); ok && when.dated && when.date.Before(until) {
+				if when.archived {
+					return Finding{}, false // right at its date, and marked as archived
+				}
 				// The page states the law of its date, when the power
 				// was in force: a note that it has changed since.
 				return Finding{
@@ -962,6 +966,11 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	text := b.Block.Run.Text
 	k := b.SentenceAt(rc.Start)
 	sent := b.Sentences[k]
+	if citeAuthority(text[sent.Start:rc.Start]) {
+		// "This guidance on SPOs is issued under section 12": the power
+		// to issue the document, not the source of a term it is about.
+		return Finding{}, false
+	}
 	// The nearest term in the sentence, close enough to read the citation
 	// as its source.
 	best, bestGap := -1, 1<<30
@@ -1374,3 +1383,11 @@ func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 
 // connectors are the small words inside Act titles.
 var actConnectors = map[string]bool{"of": true, "from": true, "and": true, "for": true, "against": true, "on": true, "in": true, "to": true, "the": true}
+
+// citeAuthorityLead matches the words that put a document under the power
+// that authorises it, just before a citation.
+var citeAuthorityLead = regexp.MustCompile(`(?i)\b(?:issued|published|given|laid|prepared|produced|approved)\s+(?:\w+\s+){0,2}?(?:under|in accordance with|by virtue of|pursuant to)\s*$`)
+
+// citeAuthority reports whether the text before a citation says it is the
+// power under which a document is issued.
+func citeAuthority(before string) bool { return citeAuthorityLead.MatchString(before) }

@@ -13,13 +13,16 @@ import (
 type lawWhen struct {
 	date  time.Time
 	dated bool
+	// archived: the page is kept for the record; it is not told that the
+	// law has changed since, because its archive label already says so.
+	archived bool
 }
 
 func lawWhenFor(d *corpus.Document) lawWhen {
 	if t, ok := d.LawDate(); ok {
-		return lawWhen{t, true}
+		return lawWhen{t, true, d.Archived()}
 	}
-	return lawWhen{time.Now().UTC().Truncate(24 * time.Hour), false}
+	return lawWhen{date: time.Now().UTC().Truncate(24 * time.Hour)}
 }
 
 // year is how a finding names the page's date: "2015".
@@ -46,7 +49,12 @@ func lawJurisdiction(doc *corpus.Document, b *corpus.Block) string {
 // Wales nor an Act the glossary knows.
 func lawForeign(doc *corpus.Document, b *BlockFacts, k int, cites []*lawCitation) bool {
 	if lawJurisdiction(doc, b.Block) == corpus.EnglandAndWales {
-		return false
+		// On a page for England and Wales, a sentence that names Scotland
+		// or Northern Ireland ("In Scotland, stalking carries five years")
+		// states that jurisdiction's law.
+		if k < 0 || k >= len(b.Sentences) || corpus.JurisdictionNamed(b.Sentences[k].Text(&b.Block.Run)) == corpus.EnglandAndWales {
+			return false
+		}
 	}
 	if k < 0 || k >= len(b.Sentences) {
 		return true

@@ -56,9 +56,21 @@ func TestPenaltyMismatchReading(t *testing.T) {
 		{name: "dated after the change",
 			md:   dated("2021-02-01", "The s.4A offence carries a maximum of five years' imprisonment.\n"),
 			want: []string{"5:39"}, severity: rules.Error},
+		// An archived page says by its label that it is kept for the record:
+		// right at its date, it is told nothing. A dated page still in use
+		// gets the note.
 		{name: "archived page",
 			md:   "---\ntitle: Old guidance\narchived: 2013-05-01\n---\nStalking involving fear of violence carries a maximum of five years' imprisonment.\n",
+			want: nil},
+		{name: "a page dated between an Act's passing and its coming into force",
+			md:   "---\ntitle: Notes\nupdated: 2012-06-01\n---\nThe new offence of stalking involving fear of violence will carry up to five years' imprisonment.\n",
+			want: []string{"5:73"}, severity: rules.Info},
+		{name: "dated page still in use",
+			md:   "---\ntitle: Old guidance\nupdated: 2013-05-01\n---\nStalking involving fear of violence carries a maximum of five years' imprisonment.\n",
 			want: []string{"5:58"}, severity: rules.Info},
+		{name: "archived page wrong even then",
+			md:   "---\ntitle: Old guidance\narchived: 2013-05-01\n---\nStalking involving fear of violence carries a maximum of three years' imprisonment.\n",
+			want: []string{"5:58"}, severity: rules.Error},
 
 		// A family's bare name accepts any of its offences' maxima.
 		{name: "family: stalking with the s.4A maximum", md: "Stalking carries a maximum of 10 years' imprisonment.\n"},

@@ -233,6 +233,13 @@ func checkPenaltyMismatch(p *Pass) {
 				}
 				chosen = append(chosen, members...)
 			}
+			if weak && ix.familyHasMaximum(primary.term, pen.Months, when) {
+				// Bound only through the sentence before or the table row,
+				// and right for one of that offence's family: the sentence
+				// may well speak of that one ("The more serious offence
+				// ... ten years").
+				continue
+			}
 			mode := penaltyMode(b, k, pen, pens, mentions)
 			primaryAllowed := ix.allowedMaxima(primary.term, mode, cited, fearRefs, named)
 
@@ -241,6 +248,8 @@ func checkPenaltyMismatch(p *Pass) {
 			switch {
 			case v.now:
 				continue
+			case v.then != nil && when.archived:
+				continue // right at its date, and marked as archived
 			case v.then != nil:
 				f = penaltyThenFinding(ix, v.thenTerm, v.then, ix.allowedMaxima(v.thenTerm, v.then.Mode, cited, fearRefs, named), when, text, pen)
 			case rd == penPast && v.ever:
@@ -294,7 +303,7 @@ func (ix *lawIndex) judgePenalty(chosen []penAttach, months int, mode string, wh
 			case pn.Current():
 				v.now = true
 				return v
-			case when.dated && pn.InForce(when.date):
+			case when.dated && (pn.InForce(when.date) || penaltyFirst(a.term, pn, when.date)):
 				if v.then == nil {
 					v.then, v.thenTerm = pn, a.term
 				}
@@ -886,4 +895,42 @@ func (ix *lawIndex) offenceSource(t *glossary.Term) (lawProvision, bool) {
 		}
 	}
 	return srcs[0], true
+}
+
+// familyHasMaximum reports whether t, or an offence of its family (the
+// offences its bare name can mean), had a maximum of months on the page's
+// date (today, for an undated page).
+func (ix *lawIndex) familyHasMaximum(t *glossary.Term, months int, when lawWhen) bool {
+	members := ix.families[t]
+	if len(members) == 0 {
+		members = []*glossary.Term{t}
+	}
+	for _, m := range members {
+		for i := range m.Penalty {
+			if p := &m.Penalty[i]; p.Months == months && p.InForce(when.date) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// penaltyFirst reports whether pn is the first maximum t ever had and day
+// comes before it: a page dated between an Act's passing and its coming into
+// force (Explanatory Notes, a press release) states the maximum as enacted.
+func penaltyFirst(t *glossary.Term, pn *glossary.Penalty, day time.Time) bool {
+	from, ok := lawDay(pn.From)
+	if !ok || !day.Before(from) {
+		return false
+	}
+	for i := range t.Penalty {
+		o := &t.Penalty[i]
+		if o.Mode != pn.Mode {
+			continue
+		}
+		if f, ok := lawDay(o.From); !ok || f.Before(from) {
+			return false
+		}
+	}
+	return true
 }

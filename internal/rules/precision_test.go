@@ -77,8 +77,16 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"Officers ask the FOUR question: was the conduct Fixated, Obsessive, Unwanted, Repeated?\n", nil, false},
 		{"a glossary entry headed by the acronym", "acronym-expansion",
 			"## ISAC\n\nAbbreviation of Independent Stalking Advocacy Caseworker, a specialist for high-risk victims.\n", nil, false},
+		{"a spelling variant in an expansion", "acronym-expansion",
+			"Ask whether an Independent Domestic Violence Advisor (IDVA) is involved.\n", nil, false},
 		{"an acronym with no expansion nearby is still found", "acronym-expansion",
 			"You may be offered an ISAC to help you through the case.\n", nil, true},
+
+		// Citations of the power a document is issued under.
+		{"guidance issued under another section of the Act", "citation-mismatch",
+			"This code of practice on Stalking Protection Orders is published under section 12 of the Stalking Protection Act 2019.\n", nil, false},
+		{"a wrong section for the order itself is still found", "citation-mismatch",
+			"A Stalking Protection Order is made under section 12 of the Stalking Protection Act 2019.\n", nil, true},
 
 		// Mnemonics: written as a list, or ordinary adjectives.
 		{"the mnemonic with and before its last word", "variant-wording",
