@@ -62,7 +62,7 @@ const (
 )
 
 var (
-	scotlandName = regexp.MustCompile(`(?i)\b(?:scotland|scottish)\b`)
+	scotlandName = regexp.MustCompile(`(?i)\b(?:scotland|scottish|scots)\b`)
 	niName       = regexp.MustCompile(`(?i)\bnorthern ireland\b`)
 )
 
@@ -78,7 +78,34 @@ func (d *Document) Jurisdiction() string {
 	case "england-and-wales", "england and wales", "england", "wales":
 		return EnglandAndWales
 	}
-	return JurisdictionNamed(d.Front.Title)
+	if j := JurisdictionNamed(d.Front.Title); j != EnglandAndWales {
+		return j
+	}
+	// Who publishes a page says which law it states: Police Scotland, the
+	// Scottish Government, the Public Prosecution Service for Northern
+	// Ireland, nidirect.
+	who := d.Front.Owner + " " + d.Front.Extra["publisher"] + " " + d.Front.Extra["organisation"]
+	if j := JurisdictionNamed(who); j != EnglandAndWales {
+		return j
+	}
+	return jurisdictionOfSite(d.Front.Extra["source"])
+}
+
+var (
+	scottishSite = regexp.MustCompile(`(?i)^https?://(?:[a-z0-9-]+\.)*(?:[a-z0-9-]+\.scot|scotland\.gov\.uk|scotland\.police\.uk|copfs\.gov\.uk)(?:[:/]|$)`)
+	niSite       = regexp.MustCompile(`(?i)^https?://(?:[a-z0-9-]+\.)*(?:nidirect\.gov\.uk|ppsni\.gov\.uk|justice-ni\.gov\.uk|psni\.police\.uk|niassembly\.gov\.uk)(?:[:/]|$)`)
+)
+
+// jurisdictionOfSite is the jurisdiction of the government or police site
+// a page was taken from, by its address.
+func jurisdictionOfSite(url string) string {
+	switch {
+	case scottishSite.MatchString(url):
+		return Scotland
+	case niSite.MatchString(url):
+		return NorthernIreland
+	}
+	return EnglandAndWales
 }
 
 // JurisdictionNamed returns the jurisdiction other than England and Wales

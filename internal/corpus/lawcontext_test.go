@@ -22,6 +22,10 @@ func TestLawDateAndJurisdiction(t *testing.T) {
 		{"archived: no", FrontMatter{Title: "X", Updated: "2 March 2024", Extra: map[string]string{"archived": "no"}}, "2024-03-02", EnglandAndWales, false},
 		{"archived in the title", FrontMatter{Title: "Harassment advice (archived)", Updated: "2014-02-01"}, "2014-02-01", EnglandAndWales, true},
 		{"an archive topic", FrontMatter{Title: "Harassment advice", Topic: "Archive", Updated: "2014-02-01"}, "2014-02-01", EnglandAndWales, true},
+		{"the publisher names Scotland", FrontMatter{Title: "Stalking", Extra: map[string]string{"publisher": "Police Scotland"}}, "", Scotland, false},
+		{"a Northern Irish government site", FrontMatter{Title: "Stalking Protection Orders", Extra: map[string]string{"source": "https://www.nidirect.gov.uk/articles/x"}}, "", NorthernIreland, false},
+		{"an English site", FrontMatter{Title: "Stalking", Extra: map[string]string{"source": "https://www.cps.gov.uk/legal-guidance/x"}}, "", EnglandAndWales, false},
+		{"Scots law named in the title", FrontMatter{Title: "Stalking in Scots law"}, "", Scotland, false},
 		{"archives as a word in a title is not a mark", FrontMatter{Title: "Using the National Archives"}, "", EnglandAndWales, false},
 	} {
 		d := &Document{Front: c.front}

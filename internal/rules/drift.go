@@ -120,6 +120,10 @@ func rsHowName(r *Restatement) string {
 		return "This glossary-table entry"
 	case "definition-list":
 		return "This definition-list entry"
+	case "entry":
+		return "This glossary entry"
+	case "claim":
+		return "This statement"
 	case "heading":
 		return "The answer under this heading"
 	case "mnemonic":

@@ -155,7 +155,13 @@ func checkExcluded(p *Pass) {
 			headings[bf.Block] = bf
 		}
 	}
-	for _, r := range df.Restatements {
+	rs := df.Restatements
+	for _, c := range excludedClaims(df, gp) {
+		if !rsCoveredBy(c, df.Restatements) && !rsOtherLaw(df, c, c.Text()) {
+			rs = append(rs, c)
+		}
+	}
+	for _, r := range rs {
 		tp := gp.terms[r.Term]
 		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" || r.Reading == LeadsIn || r.Reading == Scopes || r.Reading == OtherLaw {
 			continue

@@ -101,7 +101,8 @@ type Restatement struct {
 	// defined, when there is one.
 	SubjectStart, SubjectEnd int
 	// How says what form the restatement took: "sentence", "definition-list",
-	// "table", "heading", "mnemonic".
+	// "table", "heading", "entry" (a heading that is only the term, on a
+	// glossary page, with the paragraph under it), "mnemonic".
 	How string
 	// Strong is true when the form leaves no doubt that a definition is
 	// meant ("means", "is defined as", a glossary table); false for a plain

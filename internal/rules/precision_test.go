@@ -46,6 +46,35 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"the answer starts with It", "definition-drift",
 			"## What is a Stalking Protection Order?\n\nIt is a punishment the Crown Court adds to a prison term.\n", nil, true},
 
+		// Glossary-style entries: a heading that is only the term, and
+		// "Term: gloss" list items.
+		{"a glossary page's entry under the term's heading", "missing-element",
+			"---\ntitle: Jargon buster\n---\n\n### Stalking\n\nUnwanted attention from someone who will not leave you alone.\n", nil, true},
+		{"prose under a term heading on a glossary page", "missing-element",
+			"---\ntitle: Jargon buster\n---\n\n### Stalking\n\nThe police can help. Call 101 to report it.\n", nil, false},
+		{"a clause under a term heading", "definition-drift",
+			"---\ntitle: Jargon buster\n---\n\n### Restraining order\n\nA judge can add one when sentencing.\n", nil, false},
+		{"a key-terms bullet", "missing-element",
+			"Words we use:\n\n- **Stalking**: watching or following a person.\n", nil, true},
+		{"a list of abbreviations", "definition-drift",
+			"Notes:\n\n- ISAC – Independent Stalking Advocacy Caseworker.\n", nil, false},
+		{"a list of services with when to use them", "definition-drift",
+			"- **Independent Stalking Advocacy Caseworkers (ISACs)**: if the risk to you is high\n", nil, false},
+
+		// Claims about a term besides definitions.
+		{"a requirement statement", "excluded-element",
+			"Under section 2A a conviction for stalking requires evidence that the victim was frightened.\n", nil, true},
+		{"a requirement list after a lead-in", "excluded-element",
+			"To convict of stalking, the prosecution must prove:\n\n- conduct on two or more occasions;\n- that the victim was afraid.\n", nil, true},
+		{"a heading with a claim after its colon", "excluded-element",
+			"## Stalking: one kind of harassment\n\nThe offences are in the 1997 Act.\n", nil, true},
+		{"an aside after the term", "excluded-element",
+			"Stalking, a serious form of harassment, is increasing.\n", nil, true},
+		{"a negated requirement", "excluded-element",
+			"A stalking conviction does not require that the victim was frightened.\n", nil, false},
+		{"a requirement of the s.4A offence named as such", "excluded-element",
+			"Stalking under section 4A requires that the victim feared violence on at least two occasions.\n", nil, false},
+
 		// Excluded elements: alternatives, modality, continuing sentences.
 		{"fear as one alternative among others", "excluded-element",
 			"Stalking is repeated conduct, associated with stalking, that leaves a person harassed, distressed or frightened.\n", nil, false},
@@ -61,6 +90,10 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"In Scotland, stalking is a course of conduct which causes the victim fear or alarm.\n", nil, false},
 		{"a section about Northern Ireland", "excluded-element",
 			"## The law in Northern Ireland\n\nStalking is a course of conduct that puts the victim in fear of violence.\n", nil, false},
+		{"a page published by Police Scotland", "excluded-element",
+			"---\ntitle: Stalking\npublisher: Police Scotland\n---\n\nStalking is a course of conduct that causes fear or alarm.\n", nil, false},
+		{"Scots law named in the sentence", "excluded-element",
+			"Under Scots law stalking is conduct that causes the victim fear or alarm.\n", nil, false},
 		{"a page dated before the offence existed", "excluded-element",
 			"---\ntitle: Old guidance\nupdated: 2011-05-01\n---\n\nStalking is a kind of harassment, often with an obsessive element.\n", nil, false},
 		{"the same page undated is still found", "excluded-element",

@@ -83,8 +83,11 @@ func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 		return LeadsIn
 	}
 	tp := gp.terms[r.Term]
-	if r.How == "heading" && tp != nil {
+	if (r.How == "heading" || r.How == "entry") && tp != nil {
 		return rsHeadingReading(tp, r)
+	}
+	if r.How == "definition-list" && r.Block.Block.Kind != corpus.DefinitionDescription && tp != nil {
+		return rsEntryReading(tp, r)
 	}
 	if r.How != "sentence" {
 		return Defines
@@ -159,7 +162,7 @@ func rsLeadsIn(df *DocFacts, tp *restTermProfile, r *Restatement) bool {
 	if strings.HasSuffix(span, ":") {
 		return true
 	}
-	if r.How == "heading" {
+	if r.How == "heading" || r.How == "entry" {
 		// The paragraph under the heading may end by introducing a quotation.
 		if strings.HasSuffix(strings.TrimSpace(text), ":") {
 			return true
@@ -388,12 +391,21 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 		return Defines
 	}
 	s := bf.Sentences[0]
+	if n := rsParaNumberLen(text[s.Start:s.End]); n > 0 {
+		s.Start += n // "3.1 Controlling or coercive behaviour is ..."
+	}
 	// A first sentence that opens with a noun phrase ("An order a court
 	// makes ...", "Behaviour that ...") answers the question the way a
 	// glossary does; one that opens by pointing elsewhere ("That is ...",
 	// "In 2012 ...", "There is no ...") does not.
 	opens := strings.ToLower(rsFirstWord(text[s.Start:s.End]))
 	if rsNotAnAnswer[opens] {
+		return Describes
+	}
+	if r.How == "entry" && rsOpensWithClause(bf, s) {
+		// Under a heading that only names the term, a gloss is a noun
+		// phrase ("An order a court makes ..."); a sentence with its own
+		// verb at once ("A court can make ...") is prose about it.
 		return Describes
 	}
 	// When it opens with the term, the term needs a strong defining verb,
@@ -418,7 +430,10 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 				for k := pred; k < len(bf.Tokens) && bf.Tokens[k].Start < s.End; k++ {
 					n++
 				}
-				if strong || n > 4 {
+				if strong || n > 4 && (r.How == "heading" || rsDefinitional(tp, bf, bf.Tokens[pred].Start, s.End)) {
+					// Under a heading that only names the term, "X is at
+					// the heart of ..." is prose; it must read as a
+					// definition.
 					return Defines
 				}
 			}
@@ -445,4 +460,65 @@ var rsNotAnAnswer = map[string]bool{"that": true, "this": true, "these": true, "
 func rsDeterminerOnly(s string) bool {
 	w := strings.ToLower(strings.TrimSpace(s))
 	return w == "a" || w == "an" || w == "the"
+}
+
+// rsAuxiliaryVerbs open a clause's verb phrase.
+var rsAuxiliaryVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "can": true, "may": true,
+	"will": true, "must": true, "should": true, "has": true, "have": true, "had": true, "would": true,
+	"could": true, "might": true, "does": true, "do": true, "did": true, "shall": true}
+
+// rsOpensWithClause reports whether a sentence has a verb among its first
+// three words: a clause, not the noun phrase of a gloss.
+func rsOpensWithClause(bf *BlockFacts, s corpus.Sentence) bool {
+	n := 0
+	for _, tk := range bf.Tokens {
+		if tk.Start < s.Start {
+			continue
+		}
+		if tk.Start >= s.End || n == 3 {
+			break
+		}
+		if rsAuxiliaryVerbs[tk.Surface] {
+			return true
+		}
+		n++
+	}
+	return false
+}
+
+// rsParaNumberLen is the length of a paragraph number and the space after
+// it at the start of s ("3.1 ", "12. "), or 0.
+func rsParaNumberLen(s string) int {
+	i := strings.IndexByte(s, ' ')
+	if i <= 0 || !rsParaNumber(s[:i]) {
+		return 0
+	}
+	return i + 1
+}
+
+// rsEntryReading reads a "Term: gloss" list item. An acronym glossed with a
+// capitalised name is a list of abbreviations ("IDVA – Independent Domestic
+// Violence Adviser."), which acronym-expansion reads; a gloss that opens
+// with a condition or pointer ("if the stalker is a partner", "see below")
+// says when to use a service, not what it is. Otherwise it is a definition.
+func rsEntryReading(_ *restTermProfile, r *Restatement) Reading {
+	text := r.Block.Block.Run.Text
+	gloss := text[r.Start:r.End]
+	if rsNotAnAnswer[strings.ToLower(rsFirstWord(gloss))] || rsLayMarker.MatchString(gloss) {
+		return Describes
+	}
+	if r.Term.Acronym != "" && strings.Contains(text[:r.Start], r.Term.Acronym) {
+		words := strings.Fields(gloss)
+		caps := 0
+		for _, w := range words {
+			if !rsCapitalised(strings.Trim(w, ".,;:()")) {
+				break
+			}
+			caps++
+		}
+		if caps >= 2 {
+			return Describes
+		}
+	}
+	return Defines
 }

@@ -67,6 +67,7 @@ func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
 	out = append(out, headingRestatements(df, gp)...)
 	out = append(out, tableRestatements(df, gp)...)
 	out = append(out, definitionListRestatements(df, gp)...)
+	out = append(out, rsNotCovered(entryRestatements(df, gp), out)...)
 	structural := len(out)
 	for _, bf := range df.Blocks {
 		switch bf.Block.Kind {
@@ -431,7 +432,7 @@ func compareRestatement(gp *restGlossary, r *Restatement) restComparison {
 	}
 	// A heading's paragraph may say more than the definition: compare its
 	// best run of consecutive sentences as well.
-	if r.How == "heading" && len(r.Block.Sentences) > 1 {
+	if (r.How == "heading" || r.How == "entry") && len(r.Block.Sentences) > 1 {
 		for i, s := range r.Block.Sentences {
 			for j := i; j < len(r.Block.Sentences); j++ {
 				e := r.Block.Sentences[j]
@@ -1348,4 +1349,16 @@ func rsParaNumber(s string) bool {
 		}
 	}
 	return digits > 0
+}
+
+// rsNotCovered returns the restatements of rs whose block no restatement of
+// have already restates for the same term.
+func rsNotCovered(rs, have []*Restatement) []*Restatement {
+	var out []*Restatement
+	for _, r := range rs {
+		if !rsCoveredBy(r, have) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
+)
+
+// Claims about a term are what excluded-element reads besides restatements:
+// real pages add a wrong element less often by defining the term than by
+// saying what it requires ("Stalking under s.2A requires proof that the
+// victim feared violence", "To prove stalking the prosecution must show:"
+// and a list, "Coercive control only counts if you live together") or by
+// an aside ("Stalking, the most serious form of harassment, is ..."). They
+// are partial descriptions: held only to what they add that the glossary
+// excludes, never to drift or missing elements, and not shown as
+// descriptions of the term.
+
+// rsRequirement matches the words that state what a term requires.
+var rsRequirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must (?:show|prove|establish|have)|needs? to (?:show|prove|establish)|has to (?:show|prove|be)|have to (?:show|prove|be)|only (?:counts?|applies|apply|exists?)(?: as an offence)? (?:if|where|when)|is only an offence (?:if|where|when)|only if|only where)\b`)
+
+// excludedClaims finds requirement statements and appositions about terms
+// that have excluded elements.
+func excludedClaims(df *DocFacts, gp *restGlossary) []*Restatement {
+	var out []*Restatement
+	for i, bf := range df.Blocks {
+		if bf.Block.Kind == corpus.HeadingBlock {
+			out = append(out, rsHeadingClaim(df, bf, gp)...)
+			continue
+		}
+		text := bf.Block.Run.Text
+		for _, s := range bf.Sentences {
+			st := text[s.Start:s.End]
+			t := rsClaimTerm(bf, gp, s.Start, s.End)
+			loc := rsRequirement.FindStringIndex(st)
+			if loc != nil {
+				if t == nil {
+					t = rsSectionTerm(df, bf, gp)
+				}
+				if t != nil {
+					out = append(out, &Restatement{Term: t, Doc: df.Doc, Block: bf, Start: s.Start + loc[1], End: s.End, How: "claim", Reading: Describes})
+					// "... must show:" and a list: each item is a requirement.
+					if strings.HasSuffix(strings.TrimSpace(st), ":") {
+						for _, item := range rsListAfter(df, i) {
+							out = append(out, &Restatement{Term: t, Doc: df.Doc, Block: item, Start: 0, End: len(item.Block.Run.Text), How: "claim", Reading: Describes})
+						}
+					}
+				}
+			}
+			out = append(out, rsAppositions(df, bf, gp, s)...)
+		}
+	}
+	return out
+}
+
+// rsClaimTerm is the first term with excluded elements named in a span.
+func rsClaimTerm(bf *BlockFacts, gp *restGlossary, from, to int) *glossary.Term {
+	for _, m := range bf.Matches {
+		if m.Start < from || m.End > to {
+			continue
+		}
+		switch m.Entry.Kind {
+		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
+		default:
+			continue
+		}
+		if tp := gp.terms[m.Entry.Term]; tp != nil && len(tp.excluded) > 0 {
+			return m.Entry.Term
+		}
+		return nil // the first term is the subject; another's claim is not this one's
+	}
+	return nil
+}
+
+// rsSectionTerm is the term the block's section heading asks or names,
+// for answers that do not repeat it ("## Do I have to be scared for it to
+// count as stalking?" / "Yes. The law requires ...").
+func rsSectionTerm(df *DocFacts, bf *BlockFacts, gp *restGlossary) *glossary.Term {
+	sec := bf.Block.Section
+	if sec == nil || sec.Heading == nil {
+		return nil
+	}
+	for _, h := range df.Blocks {
+		if h.Block == sec.Heading.Block {
+			return rsClaimTerm(h, gp, 0, len(h.Block.Run.Text))
+		}
+	}
+	return nil
+}
+
+// rsListAfter returns the list items that follow block i.
+func rsListAfter(df *DocFacts, i int) []*BlockFacts {
+	var out []*BlockFacts
+	for _, b := range df.Blocks[i+1:] {
+		if !b.Block.InList || b.Block.Kind == corpus.HeadingBlock {
+			break
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// rsHeadingClaim reads "Stalking: a type of harassment" as a claim about
+// the term before the colon.
+func rsHeadingClaim(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
+	text := bf.Block.Run.Text
+	c := strings.IndexAny(text, ":–—")
+	if c < 0 {
+		return nil
+	}
+	t := rsClaimTerm(bf, gp, 0, c)
+	if t == nil || strings.TrimSpace(text[c:]) == "" {
+		return nil
+	}
+	_, size := firstRune(text[c:])
+	return []*Restatement{{Term: t, Doc: df.Doc, Block: bf, Start: c + size, End: len(text), How: "claim", Reading: Describes}}
+}
+
+// rsAppositions finds "X, a/an/the ..., ..." asides that characterise a
+// term.
+func rsAppositions(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence) []*Restatement {
+	var out []*Restatement
+	text := bf.Block.Run.Text
+	for _, m := range bf.Matches {
+		if m.Start < s.Start || m.End > s.End {
+			continue
+		}
+		if tp := gp.terms[m.Entry.Term]; tp == nil || len(tp.excluded) == 0 {
+			continue
+		}
+		rest := text[m.End:s.End]
+		if !strings.HasPrefix(rest, ", ") {
+			continue
+		}
+		aside := rest[2:]
+		lower := strings.ToLower(aside)
+		if !(strings.HasPrefix(lower, "a ") || strings.HasPrefix(lower, "an ") || strings.HasPrefix(lower, "the ")) {
+			continue
+		}
+		end := strings.IndexByte(aside, ',')
+		if end < 0 || len(strings.Fields(aside[:end])) > 10 {
+			continue
+		}
+		start := m.End + 2
+		out = append(out, &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: start, End: start + end, How: "claim", Reading: Describes})
+	}
+	return out
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
