@@ -104,13 +104,16 @@ func checkDescriptions(p *Pass) {
 	// cores, then gathered in document order.
 	perDoc := par.Map(len(p.Docs), func(i int) []*rsVariant {
 		var vs []*rsVariant
-		for _, r := range p.Facts(p.Docs[i]).Restatements {
+		df := p.Facts(p.Docs[i])
+		public := publicFacing(df)
+		for _, r := range df.Restatements {
 			if r.How == "mnemonic" || gp.terms[r.Term] == nil || r.Reading != Defines {
 				continue
 			}
 			c := compareRestatement(gp, r)
-			if len(gp.terms[r.Term].required) == 0 && c.score >= looseThreshold {
-				// A paraphrase of a term with no limbs to lose is not a
+			if tp := gp.terms[r.Term]; len(tp.required) == 0 && c.score >= looseThreshold || len(tp.required) > 0 && public && rsKeepsTheTest(tp, r) {
+				// A paraphrase of a term with no limbs to lose, or a public
+				// page's plain words that keep every limb, is not a
 				// different description (see looseThreshold).
 				continue
 			}
@@ -679,6 +682,7 @@ func corpusDigest(df *DocFacts) string {
 		p := df.Doc.File.Position(off)
 		return fmt.Sprintf("%d:%d:%d", off, p.Line, p.Column)
 	}
+	fmt.Fprintf(h, "p\x00%t\x00", publicFacing(df))
 	for _, r := range df.Restatements {
 		start, end := r.SourceRange()
 		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%d\x00%t\x00%s\x00%s\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Reading, r.Block.Block.InQuote, pos(start), pos(end), r.Text())

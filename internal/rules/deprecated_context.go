@@ -66,6 +66,9 @@ func readDeprecated(doc *corpus.Document, all []*BlockFacts, k int, m glossary.M
 	if historical(whole, d) || correctiveBefore.MatchString(before) || correctiveAfter.MatchString(after) || corrective.MatchString(whole) {
 		return useQuiet, "historical or corrective sentence"
 	}
+	if reportedBefore.MatchString(before) {
+		return useQuiet, "what others say or believe, reported"
+	}
 	if headword(b, m) && describedAsWrong(all, k) {
 		return useQuiet, "an entry that explains the phrase is wrong"
 	}
@@ -181,6 +184,13 @@ var (
 	// correctiveAfter starts the text after a phrase that is said not to
 	// exist or not to be an offence.
 	correctiveAfter = regexp.MustCompile(`^["'”’]?(?:\s*\([^)]*\))?,? (?:(?:does|do|did) not exist|doesn't exist|(?:is|are|was) not (?:an? |the )?(?:(?:real|recognised|recognized|statutory|separate|legal|criminal|actual|distinct|specific) )*(?:offence|order|crime|term|power|thing)|(?:is|are) not recognised|has no (?:legal|statutory) (?:meaning|basis|status|standing)|is not a legal term|is a misnomer)`)
+	// historicalFrame is a sentence that opens in the past and speaks in the
+	// past tense: "Before these amendments there was ...".
+	historicalFrame = regexp.MustCompile(`^\W*(?:before|until|prior to|up to)\b[^.;]*?\b(?:there was|there were|was|were|had been|had)\b`)
+	// reportedBefore ends the text before a phrase that someone else says,
+	// is told or believes: "victims are still told that there is", "the
+	// myth that".
+	reportedBefore = regexp.MustCompile(`\b(?:told|tell|telling|say|says|said|saying|claim|claims|claimed|claiming|believe|believes|believed|think|thinks|thought|assume|assumes|assumed|suggest|suggests|suggested|myth|misconception|misunderstanding)\s+(?:\w+\s+){0,2}?that\s+(?:there\s+(?:is|was|are|were)\s+|it\s+(?:is|was)\s+)?(?:an?\s+|the\s+)?["'“‘]?$`)
 	// namedBy ends the text before a name: "a report entitled", "known as".
 	namedBy = regexp.MustCompile(`\b(?:entitled|titled|called|named|known as|headed|badged as|branded as)(?: the| an?)? ["'“‘]?$`)
 )
@@ -189,7 +199,7 @@ var (
 // was called before, or (for a deprecation with a since date) a past-tense
 // statement about a year before that date.
 func historical(sentence string, d *glossary.Deprecated) bool {
-	if historicalCue.MatchString(sentence) {
+	if historicalCue.MatchString(sentence) || historicalFrame.MatchString(sentence) {
 		return true
 	}
 	since, ok := d.SinceDate()

@@ -56,6 +56,7 @@ func init() {
 func checkDrift(p *Pass) {
 	gp := restProfile(p.Glossary)
 	threshold := p.Option("threshold")
+	public := publicFacing(p.Facts(p.Doc))
 	for _, r := range p.Facts(p.Doc).Restatements {
 		if r.Reading != Defines || r.How != "mnemonic" && !rsFullDefinition(gp, r) {
 			continue
@@ -64,7 +65,10 @@ func checkDrift(p *Pass) {
 		if c.score >= threshold || c.canon.text == "" {
 			continue
 		}
-		if tp := gp.terms[r.Term]; tp != nil && len(tp.required) == 0 && r.How != "mnemonic" && c.score >= p.Option("loose-threshold") {
+		if tp := gp.terms[r.Term]; tp != nil && r.How != "mnemonic" &&
+			(len(tp.required) == 0 && c.score >= p.Option("loose-threshold") || len(tp.required) > 0 && public && rsKeepsTheTest(tp, r)) {
+			// No limbs to lose, or a page for the public that keeps every
+			// limb in plain words: a paraphrase, not drift.
 			continue
 		}
 		dropped := rsWordsOnlyIn(c.canon.text, c.canon.set, c.set, 6)

@@ -99,6 +99,12 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"the same page undated is still found", "excluded-element",
 			"Stalking is a kind of harassment, often with an obsessive element.\n", nil, true},
 
+		// A public page that keeps every limb in plain words.
+		{"a public page's plain account of harassment", "definition-drift",
+			"## What is harassment?\n\nHarassment is when someone behaves towards you more than once in a way that alarms you or causes you distress. If this is happening to you, you can report it and we will listen to you.\n", nil, false},
+		{"a public page that drops a limb is still found", "missing-element",
+			"## What is harassment?\n\nHarassment is when someone says something that alarms you or causes you distress. If this is happening to you, you can report it and we will listen to you.\n", nil, true},
+
 		// Terms with no required elements: accurate glosses pass.
 		{"a short accurate gloss of a role", "definition-drift",
 			"| Term | Meaning |\n|---|---|\n| ISAC | A caseworker who supports stalking victims through the justice process. |\n", nil, false},
@@ -114,6 +120,14 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"Ask whether an Independent Domestic Violence Advisor (IDVA) is involved.\n", nil, false},
 		{"an acronym with no expansion nearby is still found", "acronym-expansion",
 			"You may be offered an ISAC to help you through the case.\n", nil, true},
+
+		// Deprecated claims reported or told as history.
+		{"a wrong claim reported as what victims are told", "deprecated-term",
+			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
+		{"a wrong claim as past law", "deprecated-term",
+			"Until the 2012 amendments there was no offence of stalking as such.\n", nil, false},
+		{"the wrong claim in the page's own voice", "deprecated-term",
+			"In England there is no offence of stalking, so charge harassment.\n", nil, true},
 
 		// Citations of the power a document is issued under.
 		{"guidance issued under another section of the Act", "citation-mismatch",

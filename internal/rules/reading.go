@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/glossary"
 )
 
 // Reading says what a restatement sets out to do, which decides what it is
@@ -363,11 +364,33 @@ func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 			return true
 		}
 	}
-	if r.Term.InForce != "" {
+	if r.Term.InForce != "" && !rsCitesOwnSection(r.Term, span) {
+		// A page dated before the definition came into force described the
+		// law before it, unless it cites the new provision itself
+		// (Explanatory Notes on "new section 2A").
 		if from, err := time.Parse(time.DateOnly, r.Term.InForce); err == nil {
 			if at, ok := d.LawDate(); ok && at.Before(from) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// rsCitesOwnSection reports whether text cites a section the term rests on
+// ("section 2A", "s.2A").
+func rsCitesOwnSection(t *glossary.Term, text string) bool {
+	for _, s := range t.Sources {
+		sec := strings.TrimSpace(s.Section)
+		if i := strings.IndexByte(sec, '('); i > 0 {
+			sec = sec[:i]
+		}
+		if sec == "" {
+			continue
+		}
+		re := regexp.MustCompile(`(?i)\b(?:s|ss|section|sections)\.?\s*` + regexp.QuoteMeta(sec) + `\b`)
+		if re.MatchString(text) {
+			return true
 		}
 	}
 	return false
@@ -521,4 +544,17 @@ func rsEntryReading(_ *restTermProfile, r *Restatement) Reading {
 		}
 	}
 	return Defines
+}
+
+// rsKeepsTheTest reports whether a restatement carries every required
+// element of its term (in the sentences that continue it) and asserts no
+// excluded one.
+func rsKeepsTheTest(tp *restTermProfile, r *Restatement) bool {
+	terms, _ := rsSpanTerms(r.Block, r.Start, rsContinuationEnd(r))
+	for _, ec := range tp.required {
+		if i, _ := rsFindCue(terms, ec); i < 0 {
+			return false
+		}
+	}
+	return !rsAssertsExcluded(tp, r)
 }

@@ -463,7 +463,9 @@ func rsFullDefinition(gp *restGlossary, r *Restatement) bool {
 	if r.Strong {
 		return r.How != "mnemonic"
 	}
-	return rsDefinitional(gp.terms[r.Term], r.Block, rsPredicateStart(r), r.End)
+	tp := gp.terms[r.Term]
+	return rsDefinitional(tp, r.Block, rsPredicateStart(r), r.End) ||
+		r.Reading == Defines && tp != nil && rsCoversDefinition(tp, r)
 }
 
 // rsDefinitional reports whether the predicate of a plain "X is ..."
@@ -1143,6 +1145,19 @@ func tableRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 			meanCol[b.Table] = b.Col
 		}
 	}
+	// A meaning column ("What it means") makes a glossary table whatever
+	// the first column is called ("Form of abuse"): the term is the first
+	// other column.
+	for t, mc := range meanCol {
+		if _, ok := termCol[t]; !ok {
+			termCol[t] = 0
+			if mc == 0 {
+				termCol[t] = 1
+			}
+			tables = append(tables, t)
+		}
+	}
+	slices.Sort(tables)
 	for _, bf := range df.Blocks {
 		b := bf.Block
 		if b.Kind != corpus.TableCell || b.Header || !slices.Contains(tables, b.Table) {
