@@ -91,6 +91,20 @@ func inPageLinkWords(d *corpus.Document) map[*corpus.Block]int {
 		}
 		n[l.Block] += len(analysis.Analyze(l.Text))
 	}
+	// A contents list written without links: list items that repeat a
+	// heading of the page word for word.
+	headings := map[string]bool{}
+	for _, h := range d.Headings {
+		headings[strings.ToLower(strings.TrimSpace(h.Text))] = true
+	}
+	for _, b := range d.Blocks {
+		if b.InList && b.Kind != corpus.HeadingBlock && headings[strings.ToLower(strings.TrimSpace(b.Run.Text))] {
+			if n == nil {
+				n = map[*corpus.Block]int{}
+			}
+			n[b] = len(analysis.Analyze(b.Run.Text))
+		}
+	}
 	return n
 }
 

@@ -34,6 +34,7 @@ func init() {
 		Severity: Warning,
 		Scope:    CorpusScope,
 		Options: []Option{
+			{Name: "paraphrases", Default: 1, Doc: "1 (the default) to let a paraphrase pass: a restatement of a legal test that keeps every required element and adds no excluded one, at least as close as loose-threshold (or in any words on a page written for the public), and a gloss of a term with no required elements at least as close as loose-threshold; 0 to hold every restatement to threshold, for teams that want the glossary's exact words everywhere."},
 			{Name: "threshold", Default: consistencyThreshold, Doc: "Similarity (0 to 1, the Dice coefficient of analysed content words) at which two restatements of a term count as the same description. Faithful restatements of one definition score 0.65 and above against it."},
 			{Name: "acronyms", Default: 1, Doc: "1 to also report acronyms the glossary does not know that documents expand in different ways; 0 to check only glossary terms."},
 		},
@@ -93,11 +94,13 @@ type rsVariant struct {
 	r     *Restatement
 	set   map[string]bool
 	score float64 // similarity to the canonical definition
+	quiet bool    // a paraphrase: counted, never reported (rsParaphrase)
 }
 
 func checkDescriptions(p *Pass) {
 	gp := restProfile(p.Glossary)
 	threshold := p.Option("threshold")
+	lenient := p.Option("paraphrases") != 0
 	byTerm := map[string][]*rsVariant{}
 	var ids []string
 	// Each document's restatements are compared with the glossary on all
@@ -111,13 +114,10 @@ func checkDescriptions(p *Pass) {
 				continue
 			}
 			c := compareRestatement(gp, r)
-			if tp := gp.terms[r.Term]; len(tp.required) == 0 && c.score >= looseThreshold || len(tp.required) > 0 && public && rsKeepsTheTest(tp, r) {
-				// A paraphrase of a term with no limbs to lose, or a public
-				// page's plain words that keep every limb, is not a
-				// different description (see looseThreshold).
-				continue
-			}
-			vs = append(vs, &rsVariant{r: r, set: c.set, score: c.score})
+			// A paraphrase (see rsParaphrase) is compared like any other
+			// description and may be the reference, but is never reported
+			// as a different one.
+			vs = append(vs, &rsVariant{r: r, set: c.set, score: c.score, quiet: lenient && rsParaphrase(gp.terms[r.Term], r, c.score, public)})
 		}
 		return vs
 	})
@@ -186,6 +186,9 @@ func checkDescriptions(p *Pass) {
 				}
 			}
 			for _, v := range g {
+				if v.quiet {
+					continue
+				}
 				msg := fmt.Sprintf("%s is described %d ways across %s: this description (%q, %d%% like the glossary definition) differs from %s",
 					rsCapitalise(term.Term), len(groups), rsCount(len(docs), "document"), rsExcerpt(v.r, 8), rsPct(v.score), strings.Join(others, "; "))
 				start, end := v.r.SourceRange()

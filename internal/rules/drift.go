@@ -35,12 +35,14 @@ func init() {
 			"Not flagged: a faithful restatement in a different order, with a trailing clause dropped, or with examples added; sentences that mention the term without defining it (\"Stalking is common\", \"Stalking is a serious offence\"); a negated sentence (\"Stalking is not a separate offence from ...\"). A restatement inside a block quote is reported as info: guidance often quotes an old or outside definition in order to discuss it.",
 		Severity: Warning,
 		Options: []Option{
+			{Name: "paraphrases", Default: 1, Doc: "1 (the default) to let a paraphrase pass: a restatement of a legal test that keeps every required element and adds no excluded one, at least as close as loose-threshold (or in any words on a page written for the public), and a gloss of a term with no required elements at least as close as loose-threshold; 0 to hold every restatement to threshold, for teams that want the glossary's exact words everywhere."},
 			{Name: "loose-threshold", Default: looseThreshold, Doc: "Minimum similarity for terms the glossary gives no required elements (roles, orders, mnemonics, concepts): their restatements are reported only below it. Legal tests with required elements are held to threshold."},
 			{Name: "threshold", Default: driftThreshold, Doc: "Minimum similarity (0 to 1, the Dice coefficient of the analysed content words) between a restatement and the canonical definition. Faithful paraphrases that keep the key words score 0.65 to 1 on the calibration set; drifted ones 0.56 and below. Raise it to insist on the glossary's exact words, lower it to see only the wildest departures."},
 		},
 		Examples: []Example{
 			{Title: "the legal test replaced by a description", Markdown: "## Introduction\n\nStalking means persistent unwanted online attention that leaves a person feeling uneasy or watched.\n", Want: []string{"definition-drift@3:1"}},
-			{Title: "synonyms swapped for the key words", Markdown: "Stalking is a pattern of behaviour amounting to harassment, where the acts involved are associated with stalking and the perpetrator knows or should know it is harassment.\n", Want: []string{"definition-drift@1:1"}},
+			{Title: "synonyms swapped for the key words, and a limb lost", Markdown: "Stalking is a pattern of behaviour where the acts involved are associated with stalking and the perpetrator knows or should know it is unwelcome.\n", Want: []string{"definition-drift@1:1"}},
+			{Title: "synonyms that keep every element (paraphrases: 0 reports them too)", Markdown: "Stalking is a pattern of behaviour amounting to harassment, where the acts involved are associated with stalking and the perpetrator knows or should know it is harassment.\n"},
 			{Title: "a glossary table row", Markdown: "| Term | Meaning |\n|---|---|\n| Course of conduct | Any behaviour that upsets the victim, even once. |\n", Want: []string{"definition-drift@3:23"}},
 			{Title: "a short, accurate gloss of a term with no required elements", Markdown: "| Term | Meaning |\n|---|---|\n| Course of conduct | Conduct on two or more occasions. |\n"},
 			{Title: "the answer to a \"What is\" heading", Markdown: "## What is a Stalking Protection Order?\n\nAn order a criminal court makes on conviction to stop the defendant contacting the victim.\n", Want: []string{"definition-drift@3:1"}},
@@ -57,6 +59,7 @@ func checkDrift(p *Pass) {
 	gp := restProfile(p.Glossary)
 	threshold := p.Option("threshold")
 	public := publicFacing(p.Facts(p.Doc))
+	lenient := p.Option("paraphrases") != 0
 	for _, r := range p.Facts(p.Doc).Restatements {
 		if r.Reading != Defines || r.How != "mnemonic" && !rsFullDefinition(gp, r) {
 			continue
@@ -65,10 +68,7 @@ func checkDrift(p *Pass) {
 		if c.score >= threshold || c.canon.text == "" {
 			continue
 		}
-		if tp := gp.terms[r.Term]; tp != nil && r.How != "mnemonic" &&
-			(len(tp.required) == 0 && c.score >= p.Option("loose-threshold") || len(tp.required) > 0 && public && rsKeepsTheTest(tp, r)) {
-			// No limbs to lose, or a page for the public that keeps every
-			// limb in plain words: a paraphrase, not drift.
+		if tp := gp.terms[r.Term]; tp != nil && r.How != "mnemonic" && lenient && rsParaphrase(tp, r, c.score, public) {
 			continue
 		}
 		dropped := rsWordsOnlyIn(c.canon.text, c.canon.set, c.set, 6)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -112,8 +113,9 @@ func rsContinuationEnd(r *Restatement) int {
 		if strings.TrimSpace(bf.Block.Run.Text[end:s.Start]) != "" {
 			break
 		}
-		first := strings.ToLower(rsFirstWord(bf.Block.Run.Text[s.Start:s.End]))
-		if !rsContinuers[first] {
+		st := strings.ToLower(strings.TrimLeft(bf.Block.Run.Text[s.Start:s.End], " \"'‘“("))
+		first := rsFirstWord(st)
+		if !rsContinuers[first] && !rsContinuingSubject.MatchString(st) {
 			break
 		}
 		end = s.End
@@ -124,6 +126,10 @@ func rsContinuationEnd(r *Restatement) int {
 // rsContinuers open a sentence that goes on describing the subject of the
 // one before.
 var rsContinuers = map[string]bool{"it": true, "this": true, "such": true, "these": true, "they": true}
+
+// rsContinuingSubject opens a sentence that goes on about the same conduct
+// ("The behaviour must occur on more than one occasion").
+var rsContinuingSubject = regexp.MustCompile(`^(?:the|that|this|such) (?:behaviour|behavior|conduct|acts|offence|course of conduct)\b`)
 
 func rsFirstWord(s string) string {
 	s = strings.TrimLeft(s, " \"'‘“(")

@@ -121,6 +121,11 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"an acronym with no expansion nearby is still found", "acronym-expansion",
 			"You may be offered an ISAC to help you through the case.\n", nil, true},
 
+		{"an element inside a quotation over two sentences", "excluded-element",
+			"## What is stalking?\n\nThere is no single definition, but one charity puts it like this: ‘behaviour that is fixated and obsessive. It is stalking that makes the victim afraid.’\n", nil, false},
+		{"an element after a closed quotation is still found", "excluded-element",
+			"The charity calls it ‘fixated behaviour’. Stalking is a course of conduct amounting to harassment that leaves the victim afraid.\n", nil, true},
+
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",
 			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
@@ -164,5 +169,21 @@ func TestPrecisionMechanisms(t *testing.T) {
 				t.Errorf("%s found = %v, want %v\n%s", c.rule, got, c.found, strings.Join(msgs, "\n"))
 			}
 		})
+	}
+}
+
+// TestParaphrasesOption holds the option that lets paraphrases pass: off,
+// every restatement is held to the threshold, as a team that wants the
+// glossary's exact words asks.
+func TestParaphrasesOption(t *testing.T) {
+	md := "Stalking is a pattern of behaviour amounting to harassment, where the acts involved are associated with stalking and the perpetrator knows or should know it is harassment.\n"
+	for _, c := range []struct {
+		on   float64
+		want int
+	}{{1, 0}, {0, 1}} {
+		fs := runWith(t, "definition-drift", map[string]float64{"paraphrases": c.on, "threshold": driftThreshold, "loose-threshold": looseThreshold}, md)
+		if len(fs) != c.want {
+			t.Errorf("paraphrases: %v: %d findings, want %d", c.on, len(fs), c.want)
+		}
 	}
 }

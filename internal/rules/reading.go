@@ -99,6 +99,9 @@ func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 	if tp == nil {
 		return Defines
 	}
+	if r.Strong && rsAboutTheDefinition(tp, r) {
+		return Describes
+	}
 	if r.Strong && !rsWeakVerbUsed(r) {
 		return Defines
 	}
@@ -260,7 +263,58 @@ func rsCoverage(tp *restTermProfile, r *Restatement) float64 {
 // must.
 func rsHedged(bf *BlockFacts, first, last int, tp *restTermProfile) bool {
 	s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
-	return rsModal(bf, first, s) || rsAlternativeOf(bf, first, last, s, tp)
+	return rsModal(bf, first, s) || rsAlternativeOf(bf, first, last, s, tp) ||
+		rsDescriptiveFrame(bf, first, s) || rsInlineQuote(bf.Block.Run.Text, bf.Tokens[first].Start)
+}
+
+// rsDescriptive are words that present what follows as typical features,
+// not as what must be proved ("characterised by ... that creates fear").
+var rsDescriptive = map[string]bool{"characterised": true, "characterized": true, "characteristic": true,
+	"characteristics": true, "typically": true, "often": true, "usually": true, "commonly": true,
+	"generally": true, "tends": true, "frequently": true, "hallmarks": true, "features": true}
+
+// rsDescriptiveFrame reports whether a word of rsDescriptive comes before
+// the cue in its sentence.
+func rsDescriptiveFrame(bf *BlockFacts, first int, s corpus.Sentence) bool {
+	for k := first - 1; k >= 0 && bf.Tokens[k].Start >= s.Start; k-- {
+		if rsDescriptive[bf.Tokens[k].Surface] {
+			return true
+		}
+	}
+	return false
+}
+
+// rsInlineQuote reports whether offset at falls inside quotation marks in
+// its paragraph (a quotation may run over several sentences): wording the
+// page attributes to someone else ("the police use this description: '...
+// fear ...'").
+func rsInlineQuote(text string, at int) bool {
+	open := -1
+	for i, r := range text[:at] {
+		switch r {
+		case '“', '‘':
+			open = i
+		case '”':
+			open = -1
+		case '"':
+			if open >= 0 {
+				open = -1
+			} else {
+				open = i
+			}
+		case '’':
+			// An apostrophe inside a word ("victim’s") closes nothing.
+			j := i + len("’")
+			if j < len(text) && (text[j] == ' ' || text[j] == ',' || text[j] == '.') {
+				open = -1
+			}
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	rest := text[at:]
+	return strings.ContainsAny(rest, "”\"") || strings.Contains(rest, "’")
 }
 
 // rsModals are words that make what follows possible rather than required.
@@ -466,7 +520,42 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 	if startsWithTerm {
 		return Describes
 	}
-	return Defines
+	if r.How == "entry" {
+		return Defines // a glossary's gloss, already checked for a clause
+	}
+	// Under a question, a gloss opens with a determiner or with a word of the definition
+	// ("An order a court makes ...", "Behaviour that controls ..."); "Taken
+	// in isolation, ..." opens a comment.
+	first := -1
+	for k, tk := range bf.Tokens {
+		if tk.Start >= s.Start {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return Describes
+	}
+	w := bf.Tokens[first]
+	if rsNounPhraseStart[w.Surface] || tp.defStems[w.Term] || rsCueWord(tp, w.Term) {
+		return Defines
+	}
+	return Describes
+}
+
+// rsCueWord reports whether an analysed word opens a cue of one of the
+// term's elements.
+func rsCueWord(tp *restTermProfile, term string) bool {
+	for _, ecs := range [][]restElement{tp.required, tp.excluded} {
+		for _, ec := range ecs {
+			for _, c := range ec.cues {
+				if len(c) > 0 && c[0] == term {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // rsNotAnAnswer are first words with which a paragraph under a "What is X?"
@@ -557,4 +646,41 @@ func rsKeepsTheTest(tp *restTermProfile, r *Restatement) bool {
 		}
 	}
 	return !rsAssertsExcluded(tp, r)
+}
+
+// rsDefinitionOf matches "the definition of" or "the meaning of" just before
+// a subject.
+var rsDefinitionOf = regexp.MustCompile(`(?i)\b(?:definition|meaning)\s+of\s+["'“‘]?$`)
+
+// rsAboutTheDefinition reports whether "The definition of X is ..." goes on
+// to comment on the definition ("is illustrative rather than exhaustive",
+// "is wide") rather than give it: its predicate shares no word of the
+// definition and names no element.
+func rsAboutTheDefinition(tp *restTermProfile, r *Restatement) bool {
+	if tp == nil || r.SubjectStart <= r.Start || !rsDefinitionOf.MatchString(r.Block.Block.Run.Text[r.Start:r.SubjectStart]) {
+		return false
+	}
+	pred := rsPredicateStart(r)
+	stems, _ := rsSpanStems(r.Block, pred, r.End)
+	if rsSharedDefinitional(tp, stems) > 0 {
+		return false
+	}
+	terms, _ := rsSpanTerms(r.Block, pred, r.End)
+	return !rsHasAnyCue(terms, tp)
+}
+
+// rsParaphrase reports whether a restatement below the drift threshold is
+// still a paraphrase rather than drift: a term with no required elements
+// glossed with a fair share of its words (looseThreshold); a legal test
+// restated with every element and nothing excluded, in other words, at
+// least as close as looseThreshold; or, on a page for the public, a plain
+// account that keeps every element, however worded.
+func rsParaphrase(tp *restTermProfile, r *Restatement, score float64, public bool) bool {
+	if len(tp.required) == 0 {
+		return score >= looseThreshold
+	}
+	if !rsKeepsTheTest(tp, r) {
+		return false
+	}
+	return public || score >= looseThreshold
 }

@@ -489,6 +489,10 @@ func rsDefinitional(tp *restTermProfile, bf *BlockFacts, from, end int) bool {
 			if rsClassifying[tk.Surface] {
 				return false
 			}
+			// "a common feature of ...", "a frequent part of ...".
+			if (tk.Surface == "a" || tk.Surface == "an") && i+1 < len(bf.Tokens) && rsClassifying[bf.Tokens[i+1].Surface] {
+				return false
+			}
 			if tk.Surface == "one" && i+1 < len(bf.Tokens) && bf.Tokens[i+1].Surface == "of" {
 				return false
 			}
