@@ -628,6 +628,10 @@ func (s *scanner) sectionCitation(i int, names []actName, nameStart, nameEnd []i
 		s.attach(&c, &names[at(nameStart, j)])
 	case isAcronym(s.str(j)) && strings.HasSuffix(s.str(j), "A") && !s.adjacent(last) && !s.isYear(j+1):
 		s.attachBare(&c, j)
+	case s.punct(j, ",") && commaName(s, names, nameStart, j+1) >= 0:
+		// "(section 76, Serious Crime Act 2015)": a titled Act after a
+		// comma, closing a bracket or the sentence.
+		s.attach(&c, &names[commaName(s, names, nameStart, j+1)])
 	default:
 		p := i - 1
 		if s.punct(p, ",") {
@@ -648,6 +652,22 @@ func (s *scanner) sectionCitation(i int, names []actName, nameStart, nameEnd []i
 		}
 	}
 	return c, max(last+1, tokenAfter(s, c.End)), true
+}
+
+// commaName returns the index of an unused titled Act with a year starting
+// at token k that closes a bracket or ends the sentence or text, or -1: the
+// Act of "s.76, Serious Crime Act 2015", not of "under s.4, the Crime and
+// Disorder Act 1998 adds".
+func commaName(s *scanner, names []actName, nameStart []int, k int) int {
+	n := at(nameStart, k)
+	if n < 0 || names[n].used || names[n].form != FormTitle || names[n].year == 0 {
+		return -1
+	}
+	end := names[n].last
+	if end >= s.n() || s.punct(end, ")", ";") || s.punct(end, ".") && (end+1 >= s.n() || !s.adjacent(end)) {
+		return n
+	}
+	return -1
 }
 
 // attachBare attaches an abbreviation with no year ("PHA") at token k.

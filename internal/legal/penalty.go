@@ -136,6 +136,10 @@ var maximumWords = map[string]bool{
 	"punished": true, "carries": true, "carry": true, "carrying": true, "exceeding": true,
 }
 
+// faceWords before a custodial term make it a maximum: "could face five
+// years in jail". Alone they do not ("victims face two years of fear").
+var faceWords = map[string]bool{"face": true, "faces": true, "facing": true}
+
 var custodialWords = map[string]bool{
 	"imprisonment": true, "custody": true, "custodial": true, "prison": true, "jail": true, "gaol": true,
 	"sentence": true, "penalty": true, "term": true,
@@ -159,7 +163,18 @@ func ParsePenalties(text string) []Penalty {
 	if !mayState(text) {
 		return nil
 	}
-	return parsePenalties(text)
+	return parsePenalties(text, false)
+}
+
+// ParseTerms is ParsePenalties for text its context already says states
+// maxima, such as a table cell under a column headed "Maximum": a bare
+// quantity ("5 years") counts too, but never a time limit, duration, age,
+// range or sentence passed.
+func ParseTerms(text string) []Penalty {
+	if !mayState(text) {
+		return nil
+	}
+	return parsePenalties(text, true)
 }
 
 // mayState reports whether text could state a penalty: every penalty has a
@@ -213,8 +228,8 @@ func unitAtByte(text string, i int) bool {
 }
 
 // parsePenalties is ParsePenalties without the check that text could state
-// a penalty.
-func parsePenalties(text string) []Penalty {
+// a penalty; bare keeps quantities no word marks as maxima.
+func parsePenalties(text string, bare bool) []Penalty {
 	s := newScanner(text)
 	defer s.release()
 	var out []Penalty
@@ -233,7 +248,7 @@ func parsePenalties(text string) []Penalty {
 			}
 		}
 		i = max(i, u-4)
-		p, last, ok := s.penaltyAt(i)
+		p, last, ok := s.penaltyAt(i, bare)
 		if !ok {
 			continue
 		}
@@ -347,7 +362,7 @@ func unitAt(w string) (unit string, singular bool, ok bool) {
 	return "", false, false
 }
 
-func (s *scanner) penaltyAt(i int) (Penalty, int, bool) {
+func (s *scanner) penaltyAt(i int, bare bool) (Penalty, int, bool) {
 	v, numLast, ok := s.number(i)
 	if !ok || v <= 0 {
 		return Penalty{}, 0, false
@@ -456,8 +471,11 @@ func (s *scanner) penaltyAt(i int) (Penalty, int, bool) {
 			return Penalty{}, 0, false
 		}
 	}
+	faces := false
 	for k, w := range before {
 		switch {
+		case faceWords[w]:
+			faces = true
 		case maximumWords[w]:
 			p.Maximum = true
 		case custodialWords[w]:
@@ -470,11 +488,17 @@ func (s *scanner) penaltyAt(i int) (Penalty, int, bool) {
 		switch {
 		case w == "maximum" || w == "max":
 			p.Maximum = true
-		case custodialWords[w] && w != "term" && w != "penalty":
+		case custodialWords[w] && w != "term" && w != "penalty", w == "bars":
+			// "five years in prison", "five years behind bars".
 			p.Custodial = true
 		}
 	}
-	if !p.Maximum && !p.Custodial && !p.UpTo {
+	if faces && p.Custodial {
+		// "offenders could face five years in jail": what a person faces
+		// is the most the court can give.
+		p.Maximum = true
+	}
+	if !p.Maximum && !p.Custodial && !p.UpTo && !bare {
 		return Penalty{}, 0, false
 	}
 	return p, last, true

@@ -74,6 +74,13 @@ func TestParsePenalties(t *testing.T) {
 		{"a minimum", "A minimum term of five years applies.", nil},
 		{"a threshold sentence", "Where the offender receives a custodial sentence of 12 months or more, the victim may join the scheme.", nil},
 		{"or more", "A maximum term of two years or more.", nil},
+
+		// What a person faces: a maximum only with a custodial term.
+		{"could face, in jail", "Offenders could face five years in jail.",
+			[]wantPenalty{{"five years", "five years", 60, 0, true, false, true}}},
+		{"behind bars", "Stalkers face up to ten years behind bars.",
+			[]wantPenalty{{"ten years", "ten years", 120, 0, true, true, true}}},
+		{"face without custody", "Victims face two years of fear before they report.", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -105,6 +112,33 @@ func TestParsePenalties(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// ParseTerms reads bare terms where the context (a table column headed
+// "Maximum") says they are maxima, and still refuses what is no maximum.
+func TestParseTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"5 years", []string{"5 years"}},
+		{"ten years (either way)", []string{"ten years"}},
+		{"6 months or a fine", []string{"6 months"}},
+		{"Summary only", nil},
+		{"at least two years", nil},
+		{"within six months", nil},
+		{"2–8 years", []string{"8 years"}}, // a range's top, which the caller leaves out
+		{"sentenced to 2 years", nil},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, p := range ParseTerms(tc.in) {
+			got = append(got, tc.in[p.Start:p.End])
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseTerms(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -169,7 +203,7 @@ func parsePenaltiesOld(text string) []Penalty {
 	defer s.release()
 	var out []Penalty
 	for i := 0; i < s.n(); i++ {
-		p, last, ok := s.penaltyAt(i)
+		p, last, ok := s.penaltyAt(i, false)
 		if !ok {
 			continue
 		}
@@ -189,7 +223,7 @@ func FuzzPenaltiesPrefilter(f *testing.F) {
 	f.Add("a maximum of five wee\u212a")
 	f.Add("up to six MONTHS' imprisonment")
 	f.Fuzz(func(t *testing.T, in string) {
-		got, want := ParsePenalties(in), parsePenalties(in)
+		got, want := ParsePenalties(in), parsePenalties(in, false)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("ParsePenalties(%q) = %+v, without the prefilter %+v", in, got, want)
 		}

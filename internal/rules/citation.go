@@ -20,8 +20,8 @@ func init() {
 		Title: "A citation that does not match the glossary's source, names an Act wrongly, or cites a superseded power",
 		Rationale: "Guidance that cites the wrong provision sends prosecutors to the wrong offence: stalking cited as section 2 (harassment) instead of section 2A is the very confusion the 2022 super-complaint described. " +
 			"Citations are parsed in the forms guidance uses (\"section 2A of the Protection from Harassment Act 1997\", \"s.2A PHA 1997\", \"ss.2A and 4A\", \"section 2A(3) of the 1997 Act\", \"PHA 1997, s.4A\"), and their Act is resolved through the glossary's Act entries; a citation naming no Act takes the Act of the nearest earlier citation in the same paragraph, and is otherwise left alone. " +
-			"\"The Act\" in a paragraph that names none is the one Act named earlier in the section, or else in the document, and nothing when they name several. " +
-			"Three things are flagged: (1) a citation attached to a glossary term whose section is not among that term's sources in the same Act: the nearest term mentioned within a few words in the same sentence, except that a citation ending its sentence, away from the nearest term, belongs to the sentence's subject (reported as a warning); (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
+			"\"The Act\" is the Act the document defines as \"the Act\", else in a paragraph that names none the one Act named earlier in the section, or else in the document, and nothing when they name several; an Act named only as the one that amended or inserted something (\"as amended by the Protection of Freedoms Act 2012\") is never \"the Act\", and a section \"the Act\" lacks is still reported when only one Act can be meant. " +
+			"Three things are flagged: (1) a citation attached to a glossary term whose section is not among that term's sources in the same Act: the nearest term mentioned within a few words in the same sentence, except that a citation ending its sentence, away from the nearest term, belongs to the sentence's subject (reported as a warning); a citation alone in a table cell under a provisions heading belongs to the offence the row's first cell names; an order named after a breach word (\"breaching an interim SPO\") is the offence of breaching it; a concept's own citation is one beside it (\"X (s.7(3))\", \"defined in\") or in a sentence defining it (\"X means ... (s.7(3))\", \"Under s.7(3), X means\"), and a subsection that is another term's own (s.7(2), harassment's) is not the concept's; a provision of another Act altogether is reported only right by the term (\"X under\", \"X (...)\") when it is another offence's or order's provision, or the term's own section number in the wrong Act (\"s.76 of the Domestic Abuse Act 2021\" for s.76 of the Serious Crime Act 2015); (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
 			"It does NOT flag a citation when a term named with the attached one (\"stalking and harassment are offences under ss.2 and 2A\"), or in the previous sentence, rests on the cited provision (a term elsewhere in the sentence does not excuse it), when the page or its section is about Scotland or Northern Ireland and the citation names no Act of England and Wales, when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\"). A superseded provision cited on a page dated before it was superseded gets an info note, not an error.",
 		Severity: Error,
 		Options: []Option{
@@ -47,6 +47,15 @@ func init() {
 			{Title: "the Act named earlier in the section", Markdown: "## The offences\n\nThe Protection from Harassment Act 1997 creates the offences.\n\nStalking is an offence under section 2 of the Act.\n", Want: []string{"citation-mismatch@5:30"}},
 			{Title: "a page dated before the power was superseded (an info note)", Markdown: "---\ntitle: Orders\nupdated: 2019-05-01\n---\nOn conviction for stalking, the court may make a restraining order under s.5 PHA 1997.\n", Want: []string{"citation-mismatch@5:74"}},
 			{Title: "a page about Scotland cites Scotland's law", Markdown: "---\ntitle: Stalking\njurisdiction: scotland\n---\nThe Protection from Harassment Act 1997 (PHA 1997) is mostly English law. In Scotland, stalking is charged under s.4.\n"},
+			{Title: "a table row: the provision cell is the source of the row's offence", Markdown: "| Offence | Provision |\n|---|---|\n| Stalking involving fear of violence | s.4 PHA 1997 |\n", Want: []string{"citation-mismatch@3:41"}},
+			{Title: "a table with the right provisions", Markdown: "| Offence | Provision |\n|---|---|\n| Stalking involving fear of violence | s.4A PHA 1997 |\n| Breach of an SPO | s.8 SPA 2019 |\n"},
+			{Title: "another Act's provision for another order, right by the term", Markdown: "Police may apply for a Stalking Protection Order under section 360 of the Sentencing Act 2020.\n", Want: []string{"citation-mismatch@1:56"}},
+			{Title: "the term's own section number in the wrong Act", Markdown: "Controlling or coercive behaviour is an offence under s.76 of the Domestic Abuse Act 2021.\n", Want: []string{"citation-mismatch@1:55"}},
+			{Title: "another Act named beside the term for something else", Markdown: "An SPO can sit alongside a restraining order under s.360 SA 2020.\n"},
+			{Title: "a definition cites another term's subsection", Markdown: "A course of conduct must involve conduct on at least two occasions (s.7(2) PHA 1997).\n", Want: []string{"citation-mismatch@1:69"}},
+			{Title: "a definition citing the right subsection", Markdown: "Under section 7(3) of the Protection from Harassment Act 1997, a course of conduct means conduct on at least two occasions.\n"},
+			{Title: "the Act, a section it lacks, for a breach", Markdown: "The Stalking Protection Act 2019 created SPOs.\n\nBreach of an interim SPO is the offence in section 9 of the Act.\n", Want: []string{"citation-mismatch@3:44"}},
+			{Title: "the Act is not the one that amended it", Markdown: "The Protection from Harassment Act 1997 (as amended by the Protection of Freedoms Act 2012) created the offences. Stalking involving fear of violence is an offence under section 4 of the Act.\n", Want: []string{"citation-mismatch@1:171"}},
 		},
 		Check: checkCitationMismatch,
 	})
@@ -434,6 +443,9 @@ func lawRefLabel(r lawRef) string {
 // Act" and for citations whose Act is only clear from the document.
 type lawDocActs struct {
 	named []lawDocAct
+	// defined is the Act the document defines as "the Act" ("the
+	// Protection from Harassment Act 1997 (\"the Act\")"), if any.
+	defined *lawAct
 }
 
 type lawDocAct struct {
@@ -441,6 +453,10 @@ type lawDocAct struct {
 	act  *lawAct // nil for an Act the glossary does not know
 	// section is the H2-level section that named it.
 	section *corpus.Section
+	// aside: named only as the Act that amended or inserted something
+	// ("as amended by the Protection of Freedoms Act 2012"), which is
+	// not the Act a later "the Act" means.
+	aside bool
 }
 
 // thisAct resolves "the Act" from the Acts named so far: the one Act named
@@ -448,11 +464,14 @@ type lawDocAct struct {
 // name several (an Act the glossary does not know counts) or none the
 // glossary knows.
 func (ctx *lawDocActs) thisAct(section *corpus.Section) *lawAct {
+	if ctx.defined != nil {
+		return ctx.defined
+	}
 	one := func(inSection bool) (*lawAct, bool) {
 		var found *lawDocAct
 		for k := range ctx.named {
 			n := &ctx.named[k]
-			if inSection && n.section != section {
+			if inSection && n.section != section || n.aside {
 				continue
 			}
 			if found != nil && (found.act != n.act || n.act == nil && found.year != n.year) {
@@ -565,25 +584,36 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 		rc := &lawCitation{Citation: c}
 		a, named := ix.resolveName(c, ctx)
 		k := b.SentenceAt(c.Start)
-		if c.Form == legal.FormThisAct && !haveLast {
+		if c.Form == legal.FormThisAct && (!haveLast || ctx.defined != nil) {
 			// "section 7 of the Act" in a paragraph that names no Act:
-			// the Act the section, or else the document, is about.
+			// the Act the section, or else the document, is about (or
+			// the one it defines as "the Act").
 			if a := ctx.thisAct(section); a != nil {
-				rc.act, rc.inherited, rc.sure, rc.context = a, true, true, true
+				rc.act, rc.inherited, rc.sure, rc.context = a, true, true, !haveLast
 			}
 			out = append(out, rc)
 			continue
 		}
 		if named {
 			rc.act, rc.named = a, true
-			if haveLast && a != last {
-				several = true
+			from := 0
+			if len(b.Sentences) > 0 {
+				from = min(b.Sentences[k].Start, c.Start)
 			}
-			last, haveLast, lastSentence = a, true, k
+			aside := lawActAside(b.Block.Run.Text[from:c.Start])
+			if !aside {
+				if haveLast && a != last {
+					several = true
+				}
+				last, haveLast, lastSentence = a, true, k
+			}
 			if c.Year != 0 && c.Form != legal.FormYearAct {
-				ctx.named = append(ctx.named, lawDocAct{c.Year, a, section})
+				ctx.named = append(ctx.named, lawDocAct{c.Year, a, section, aside})
 			} else if a != nil {
-				ctx.named = append(ctx.named, lawDocAct{a.year, a, section})
+				ctx.named = append(ctx.named, lawDocAct{a.year, a, section, aside})
+			}
+			if a != nil && lawDefinesTheAct(b.Block.Run.Text[c.End:]) {
+				ctx.defined = a
 			}
 		} else if haveLast {
 			rc.act, rc.inherited = last, true
@@ -594,6 +624,22 @@ func (ix *lawIndex) resolveBlock(b *BlockFacts, ctx *lawDocActs) []*lawCitation 
 	return out
 }
 
+// lawAsideLead matches the words that name an Act only as the one that
+// changed another, just before it: "as amended by", "inserted by".
+var lawAsideLead = regexp.MustCompile(`(?i)\b(?:amended|inserted|substituted|added|introduced|repealed|modified)\s+by\s*(?:the\s*)?$`)
+
+// lawActAside reports whether the text before an Act's name names it only
+// as the Act that changed another.
+func lawActAside(before string) bool { return lawAsideLead.MatchString(before) }
+
+// lawTheActDef matches a definition of "the Act" right after an Act's
+// name: ` ("the Act")`, `, the Act,`, ` (the Act)`.
+var lawTheActDef = regexp.MustCompile(`^\s*[(,]\s*(?:hereafter\s+|hereinafter\s+)?["“'‘]?the Act["”'’]?\s*[),]`)
+
+// lawDefinesTheAct reports whether the text after an Act's name defines it
+// as "the Act".
+func lawDefinesTheAct(after string) bool { return lawTheActDef.MatchString(after) }
+
 // lawDocCites is a document's citations resolved block by block, with the
 // Acts the document had named by the end of each block.
 type lawDocCites struct {
@@ -602,12 +648,14 @@ type lawDocCites struct {
 	rule   string           // the rule that resolved them
 	blocks [][]*lawCitation // by block of facts
 	named  []int            // by block: how many of ctx.named it had named
-	ctx    lawDocActs       // the whole document's
+	// defined is by block the Act the document had defined as "the Act".
+	defined []*lawAct
+	ctx     lawDocActs // the whole document's
 }
 
 // actsAfter is what ctx held when block k had been resolved.
 func (dc *lawDocCites) actsAfter(k int) *lawDocActs {
-	return &lawDocActs{named: dc.ctx.named[:dc.named[k]:dc.named[k]]}
+	return &lawDocActs{named: dc.ctx.named[:dc.named[k]:dc.named[k]], defined: dc.defined[k]}
 }
 
 // lawShared hands a document's resolved citations from citation-mismatch to
@@ -638,10 +686,11 @@ func (ix *lawIndex) resolveDoc(rule string, facts *DocFacts) *lawDocCites {
 	}
 	lawShared.mu.Unlock()
 
-	dc := &lawDocCites{ix: ix, facts: facts, rule: rule, blocks: make([][]*lawCitation, len(facts.Blocks)), named: make([]int, len(facts.Blocks))}
+	dc := &lawDocCites{ix: ix, facts: facts, rule: rule, blocks: make([][]*lawCitation, len(facts.Blocks)), named: make([]int, len(facts.Blocks)), defined: make([]*lawAct, len(facts.Blocks))}
 	for k, b := range facts.Blocks {
 		dc.blocks[k] = ix.resolveBlock(b, &dc.ctx)
 		dc.named[k] = len(dc.ctx.named)
+		dc.defined[k] = dc.ctx.defined
 	}
 
 	lawShared.mu.Lock()
@@ -761,10 +810,28 @@ func citeGapBreaksClause(gap string, termAfter bool) bool {
 	return false
 }
 
-// rests reports whether a term rests on a provision.
+// rests reports whether a term rests on a provision: the same section, any
+// subsection, except a subsection of its section that is another term's
+// own ("a course of conduct", s.7(3), does not rest on s.7(2), which is
+// harassment's).
 func (ix *lawIndex) rests(t *glossary.Term, r lawRef) bool {
+	rs := lawParseSection(r.section)
 	for _, pv := range ix.sources[t] {
-		if pv.act == r.act && lawSameSpan(lawParseSection(r.section), pv.span) {
+		if pv.act == r.act && lawSameSpan(rs, pv.span) && !ix.otherSubsection(t, pv, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSubsection reports whether r cites a subsection of pv's section that
+// is neither within pv nor around it, and is another term's own source.
+func (ix *lawIndex) otherSubsection(t *glossary.Term, pv lawProvision, r lawRef) bool {
+	if pv.span.subs == "" || !strings.Contains(r.section, "(") || lawSectionWithin(r.section, pv.section) || lawSectionWithin(pv.section, r.section) {
+		return false
+	}
+	for _, o := range ix.provisions {
+		if o.term != t && o.act == r.act && o.span.subs != "" && lawSectionWithin(r.section, o.section) {
 			return true
 		}
 	}
@@ -812,6 +879,28 @@ func lawTermMentions(b *BlockFacts, cites []*lawCitation) []lawMention {
 		}
 	}
 	return out
+}
+
+// breachMentions reads an order named as the object of a breach word
+// ("breaching an interim Stalking Protection Order", "breaches the SPO") as
+// the offence of breaching it, which is what a citation next to it cites.
+func (ix *lawIndex) breachMentions(g *glossary.Glossary, b *BlockFacts, mentions []lawMention) []lawMention {
+	var breachOf map[*glossary.Term]*glossary.Term
+	for i, m := range mentions {
+		for _, t := range b.Tokens {
+			if t.End > m.start || !penBreachWords[t.Surface] || lawWordsBetween(b, t.End, m.start) > 3 || b.SentenceAt(t.Start) != b.SentenceAt(m.start) ||
+				strings.ContainsAny(b.Block.Run.Text[t.End:m.start], ",;:()") {
+				continue
+			}
+			if breachOf == nil {
+				breachOf = ix.breachOffences(g)
+			}
+			if o := breachOf[m.term]; o != nil {
+				mentions[i] = lawMention{o, t.Start, m.end}
+			}
+		}
+	}
+	return mentions
 }
 
 // lawWordsBetween counts analysed words in [from, to) of a block.
@@ -874,7 +963,7 @@ func checkCitationMismatch(p *Pass) {
 		if len(cites) == 0 || len(b.Sentences) == 0 {
 			continue
 		}
-		mentions := lawTermMentions(b, cites)
+		mentions := ix.breachMentions(p.Glossary, b, lawTermMentions(b, cites))
 		report := func(start, end int, f Finding) {
 			s, e := b.Block.Run.Span(start, end)
 			f.Context = b.Sentences[b.SentenceAt(start)].Text(&b.Block.Run)
@@ -899,6 +988,12 @@ func checkCitationMismatch(p *Pass) {
 			}
 			if f, ok := ix.wrongSource(b, rc, cites, mentions, window); ok {
 				report(rc.Start, rc.End, f)
+			} else if len(mentions) == 0 {
+				// A provision alone in a table cell is the source of the
+				// offence its row names.
+				if f, ok := ix.rowSource(facts, resolved, b, rc); ok {
+					report(rc.Start, rc.End, f)
+				}
 			}
 		}
 	}
@@ -961,6 +1056,19 @@ func lawHumanDate(iso string) string {
 	return fmt.Sprintf("%d %s %d", d, months[m-1], y)
 }
 
+// citeBinding says how a citation was bound to the term it is judged as
+// the source of.
+type citeBinding struct {
+	inferred bool // the subject of a sentence the citation ends
+	defining bool // a concept's definition cites it ("X means ... (s.7(3))")
+	stated   bool // a definition sentence, or a table row, states it plainly
+	context  bool // its Act is "the Act" read from earlier paragraphs
+	// tight: so close to the term ("X (s.360 SA 2020)", "X is an offence
+	// under s.5A") that a provision of another Act is still cited as the
+	// term's.
+	tight bool
+}
+
 // wrongSource reports a citation attached to a term that does not rest on it.
 func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCitation, mentions []lawMention, window int) (Finding, bool) {
 	text := b.Block.Run.Text
@@ -1007,7 +1115,11 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	if m.start >= rc.End {
 		from, to = rc.End, m.start
 	}
-	if !inferred && citeGapBreaksClause(text[from:to], m.start >= rc.End) {
+	// "A course of conduct means ... (s.7(3))", "Under s.7(3), a course
+	// of conduct means ...": a sentence defining its subject cites the
+	// definition's source.
+	defines := citeDefines(b, sent, rc, m)
+	if !inferred && !defines && citeGapBreaksClause(text[from:to], m.start >= rc.End) {
 		return Finding{}, false
 	}
 	for _, other := range cites {
@@ -1022,25 +1134,6 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 			return Finding{}, false
 		}
 	}
-	t := m.term
-	if t.Kind != "offence" && t.Kind != "order" && !citeDefiningGap(text[from:to], m.start < rc.Start) {
-		// Concepts (a course of conduct, serious alarm or distress) are
-		// ingredients of offences and sit next to the offence's section
-		// all the time; only "X (s.7(3))", "X is defined in s.7(3)" and
-		// "s.7(3) defines X" cite a concept's own source.
-		return Finding{}, false
-	}
-	var inAct []lawProvision
-	for _, pv := range ix.sources[t] {
-		if pv.act == rc.act {
-			inAct = append(inAct, pv)
-		}
-	}
-	if len(inAct) == 0 {
-		// The term rests on another Act altogether: the citation is about
-		// something else (a procedure, a related power).
-		return Finding{}, false
-	}
 	// A term named with the bound one ("stalking and harassment are
 	// offences under ss.2 and 2A"), or in the previous sentence, that rests
 	// on the cited provision explains it; one named elsewhere in the
@@ -1052,16 +1145,136 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 			nearby = append(nearby, mm.term)
 		}
 	}
+	how := citeBinding{
+		inferred: inferred && !defines,
+		defining: defines || citeDefiningGap(text[from:to], m.start < rc.Start),
+		stated:   defines,
+		context:  rc.context,
+		tight:    !inferred && bestGap <= 4,
+	}
+	return ix.judgeSource(b, rc, m.term, nearby, how)
+}
+
+// rowSource reports a citation alone in a table cell, under a heading for
+// provisions ("Provision", "Section", "Legislation"), that is not the
+// source of the offence or order the row's first cell names: "| Stalking
+// involving fear of violence | s.4 PHA 1997 |".
+func (ix *lawIndex) rowSource(facts *DocFacts, resolved *lawDocCites, b *BlockFacts, rc *lawCitation) (Finding, bool) {
+	blk := b.Block
+	if blk.Kind != corpus.TableCell || blk.Header || blk.Col == 0 {
+		return Finding{}, false
+	}
+	text := blk.Run.Text
+	if strings.Trim(text[:rc.Start]+text[rc.End:], " ()[],.;") != "" {
+		return Finding{}, false
+	}
+	headed := false
+	var names []lawMention
+	for bk, o := range facts.Blocks {
+		ob := o.Block
+		if ob.Kind != corpus.TableCell || ob.Table != blk.Table {
+			continue
+		}
+		switch {
+		case ob.Header && ob.Col == blk.Col:
+			for _, w := range lawSentenceWords(o, 0) {
+				headed = headed || citeProvisionHeadings[w]
+			}
+		case !ob.Header && ob.Row == blk.Row && ob.Col == 0:
+			for _, m := range lawTermMentions(o, resolved.blocks[bk]) {
+				if m.term.Kind == "offence" || m.term.Kind == "order" {
+					names = append(names, m)
+				}
+			}
+		}
+	}
+	if !headed || len(names) == 0 {
+		return Finding{}, false
+	}
+	var nearby []*glossary.Term
+	for _, m := range names {
+		if m.term != names[0].term {
+			return Finding{}, false // the row names several offences
+		}
+		nearby = lawAppendTerm(nearby, m.term)
+	}
+	return ix.judgeSource(b, rc, names[0].term, nearby, citeBinding{stated: true, tight: true})
+}
+
+// citeProvisionHeadings are words of a table heading over the provisions
+// its rows' offences rest on.
+var citeProvisionHeadings = map[string]bool{
+	"provision": true, "provisions": true, "section": true, "sections": true, "statute": true, "statutory": true,
+	"legislation": true, "source": true, "act": true, "law": true, "citation": true, "power": true,
+}
+
+// judgeSource reports a citation bound to a term that does not rest on it.
+func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term, nearby []*glossary.Term, how citeBinding) (Finding, bool) {
+	text := b.Block.Run.Text
+	sent := b.Sentences[b.SentenceAt(rc.Start)]
+	if t.Kind != "offence" && t.Kind != "order" && !how.defining {
+		// Concepts (a course of conduct, serious alarm or distress) are
+		// ingredients of offences and sit next to the offence's section
+		// all the time; only "X (s.7(3))", "X is defined in s.7(3)", "s.7(3)
+		// defines X" and "X means ... (s.7(3))" cite a concept's own source.
+		return Finding{}, false
+	}
+	var inAct []lawProvision
+	for _, pv := range ix.sources[t] {
+		if pv.act == rc.act {
+			inAct = append(inAct, pv)
+		}
+	}
+	// The term rests on another Act altogether: the citation is about
+	// something else (a procedure, a related power), unless it sits
+	// right by the term and cites what the glossary knows as another
+	// offence's or order's provision, or the term's own section number in
+	// the wrong Act ("an SPO (s.360 SA 2020)", "CCB under s.76 DAA 2021").
+	var otherAct *lawProvision
+	if len(inAct) == 0 {
+		if !how.tight || !rc.named || t.Kind != "offence" && t.Kind != "order" {
+			return Finding{}, false
+		}
+		for _, r := range rc.refs() {
+			for _, pv := range ix.sources[t] {
+				if otherAct == nil && lawSameSection(r.section, pv.section) {
+					otherAct = &pv
+				}
+			}
+			for _, o := range ix.owners(r) {
+				if o != t && (o.Kind == "offence" || o.Kind == "order") && otherAct == nil {
+					pv, _ := ix.offenceSource(t)
+					otherAct = &pv
+				}
+			}
+		}
+		if otherAct == nil {
+			return Finding{}, false
+		}
+		inAct = ix.sources[t]
+	} else {
+		// The term's own section number, under the Act cited, lies in
+		// another Act: "s.76 of the Domestic Abuse Act 2021".
+		for _, r := range rc.refs() {
+			for _, pv := range ix.sources[t] {
+				if pv.act != rc.act && lawSameSection(r.section, pv.section) && !ix.rests(t, r) && otherAct == nil {
+					otherAct = &pv
+				}
+			}
+		}
+	}
 	for _, r := range rc.refs() {
 		for _, nt := range nearby {
 			if ix.rests(nt, r) {
 				return Finding{}, false
 			}
 		}
-		if rc.inherited {
+		if rc.inherited && !(rc.Form == legal.FormThisAct && rc.sure) {
 			// The Act was inferred: if the term rests on this section of
 			// some other Act, or the section is nothing the glossary knows
 			// in the inferred Act, the inference is the likelier mistake.
+			// ("The Act", written out, means an Act; when only one can be
+			// meant, a section it does not have is still wrong.)
 			for _, pv := range ix.sources[t] {
 				if lawSameSection(r.section, pv.section) {
 					return Finding{}, false
@@ -1070,12 +1283,18 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 			if len(ix.owners(r)) == 0 {
 				return Finding{}, false
 			}
+		} else if rc.inherited {
+			for _, pv := range ix.sources[t] {
+				if pv.act != rc.act && lawSameSection(r.section, pv.section) {
+					return Finding{}, false
+				}
+			}
 		}
 		// The cited provision belongs to a more specific offence named
 		// after the term ("stalking involving fear of violence", "the
 		// either-way harassment offence under s.4").
 		for _, o := range ix.owners(r) {
-			if lawContainsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
+			if o != t && lawContainsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
 				return Finding{}, false
 			}
 		}
@@ -1098,6 +1317,9 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 			}
 		}
 	}
+	if otherAct != nil {
+		pick = *otherAct
+	}
 	var want []string
 	for _, pv := range inAct {
 		covered := false
@@ -1109,6 +1331,9 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		if !covered {
 			want = lawAppendUnique(want, lawRefLabel(pv.lawRef))
 		}
+	}
+	if otherAct != nil {
+		want = lawAppendUnique(want[:0:0], lawRefLabel(otherAct.lawRef))
 	}
 	cited := lawRefLabel(lawRef{rc.act, strings.Join(rc.Sections, ", ")})
 	var others []string
@@ -1125,10 +1350,20 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	}
 	msg += "; cite the provision the term rests on"
 	sev, conf := Severity(0), 0.92
-	if rc.context {
+	suggest := citeSuggestSection(rc.Lead, pick.section)
+	if otherAct != nil {
+		suggest = lawRefLabel(pick.lawRef)
+		conf = 0.9
+	}
+	if how.stated {
+		// A definition sentence or a table row: plain, but read through
+		// its shape rather than the words next to the citation.
+		conf = 0.85
+	}
+	if how.context {
 		sev, conf = Warning, 0.7
 	}
-	if inferred {
+	if how.inferred {
 		msg += " (the citation ends a sentence whose subject is " + t.Term + ")"
 		sev, conf = Warning, 0.6
 	}
@@ -1137,10 +1372,61 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		Severity:   sev,
 		Confidence: conf,
 		Message:    msg,
-		Suggestion: citeSuggestSection(rc.Lead, pick.section),
+		Suggestion: suggest,
 		Expected:   pick.act.title + ", s." + pick.section,
 		Actual:     text[rc.Start:rc.End],
 	}, true
+}
+
+// citeDefiningVerbs, right after a sentence's subject, make the sentence
+// its definition: "a course of conduct means", "must involve".
+var citeDefiningVerbs = map[string]bool{
+	"means": true, "involves": true, "requires": true, "consists": true, "comprises": true, "refers": true,
+}
+
+// citeDefines reports whether a sentence defines the term m, its subject,
+// and cites the definition's source: the citation ends the sentence ("A
+// course of conduct must involve conduct on at least two occasions
+// (s.7(3))") or opens it ("Under s.7(3), a course of conduct means ...").
+func citeDefines(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, m lawMention) bool {
+	text := b.Block.Run.Text
+	// The subject's verb: "means", "is defined as", "must involve".
+	var after []string
+	for _, t := range b.Tokens {
+		if t.Start >= m.end && t.End <= sent.End {
+			after = append(after, t.Surface)
+			if len(after) == 3 {
+				break
+			}
+		}
+	}
+	verb := len(after) > 0 && citeDefiningVerbs[after[0]] ||
+		len(after) > 1 && (after[0] == "is" || after[0] == "are") && after[1] == "defined" ||
+		len(after) > 1 && (after[0] == "must" || after[0] == "will") && (after[1] == "involve" || after[1] == "consist" || after[1] == "mean" || after[1] == "require")
+	if !verb {
+		return false
+	}
+	switch {
+	case m.start < rc.Start:
+		// The subject opens the sentence and the citation ends it.
+		return lawWordsBetween(b, sent.Start, m.start) <= 2 && lawWordsBetween(b, rc.End, sent.End) == 0
+	default:
+		// "Under s.7(3), a course of conduct means": a lead word, the
+		// citation, a comma, and the subject.
+		lead := strings.ToLower(strings.TrimSpace(text[sent.Start:rc.Start]))
+		switch lead {
+		case "under", "by", "according to", "in", "for the purposes of", "as defined in", "by virtue of":
+		default:
+			return false
+		}
+		gap := strings.ToLower(strings.TrimSpace(text[rc.End:m.start]))
+		for _, g := range []string{",", ", a", ", an", ", the"} {
+			if gap == g {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // citeSubject returns the index of the sentence's subject among the

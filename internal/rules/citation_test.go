@@ -147,3 +147,77 @@ func TestCitationMismatch(t *testing.T) {
 		{name: "an interim order under the same Act", md: "Police apply under s.1 of the Stalking Protection Act 2019, and an interim SPO is available under s.5 of the same Act.\n"},
 	})
 }
+
+// Recall: a citation bound to its term through a table row, a definition, a
+// breach, "the Act", and a provision of another Act; unseen paraphrases of
+// the rule's examples, found and quiet.
+func TestCitationMismatchBinding(t *testing.T) {
+	runLawRuleCases(t, "citation-mismatch", []lawRuleCase{
+		// A table row: the provision column is the source of the row's offence.
+		{name: "row: three columns, s.4 for the s.4A offence",
+			md:   "| Offence | Section | Maximum |\n|---|---|---|\n| Stalking involving fear of violence or serious alarm or distress | s.4 | 10 years |\n",
+			want: nil}, // no Act anywhere: left alone
+		{name: "row: the Act in the cell",
+			md:   "| Offence | Legislation |\n|---|---|\n| Breach of an SPO | section 5A, Protection from Harassment Act 1997 |\n",
+			want: []string{"3:22"}, term: "breach-of-stalking-protection-order", severity: rules.Error},
+		{name: "row: the s.2 section for stalking",
+			md:   "| Offence | Statutory provision |\n|---|---|\n| Stalking | s.2 PHA 1997 |\n",
+			want: []string{"3:14"}, term: "stalking", suggestion: "s.2A"},
+		{name: "row: the right sections", md: "| Offence | Provision |\n|---|---|\n| Harassment | s.2 PHA 1997 |\n| Putting people in fear of violence | s.4 PHA 1997 |\n"},
+		{name: "row: a column that is not the provision", md: "| Offence | See also |\n|---|---|\n| Stalking | s.7 PHA 1997 |\n"},
+		{name: "row: two offences in the row", md: "| Offences | Provision |\n|---|---|\n| Stalking and harassment | s.4 PHA 1997 |\n"},
+
+		// A provision of another Act, right by the term.
+		{name: "another Act: an SPO in brackets",
+			md:   "A Stalking Protection Order (Sentencing Act 2020, s.360) protects a person from a risk associated with stalking.\n",
+			want: []string{"1:30"}, term: "stalking-protection-order"},
+		{name: "another Act: breach of an SPO under the acquittal power",
+			md:   "Breach of an interim SPO is an offence under s.5A PHA 1997.\n",
+			want: []string{"1:46"}, term: "breach-of-stalking-protection-order", suggestion: "s.8 SPA 2019"},
+		{name: "another Act: coercive control, wrong Act, in brackets",
+			md:   "Coercive control (section 76, Domestic Abuse Act 2021) is often present alongside stalking.\n",
+			want: []string{"1:19"}, term: "controlling-or-coercive-behaviour", suggestion: "s.76 SCA 2015"},
+		{name: "another Act: the aggravated offences' public order section",
+			md:   "The racially or religiously aggravated stalking offence is in section 31 of the Crime and Disorder Act 1998.\n",
+			want: []string{"1:63"}, term: "racially-or-religiously-aggravated-offences", suggestion: "section 32"},
+		{name: "another Act: the right Act in brackets", md: "Coercive control (section 76, Serious Crime Act 2015) is often present alongside stalking.\n"},
+		{name: "another Act: an amending Act after the right one",
+			md: "Controlling or coercive behaviour is an offence under s.76 of the Serious Crime Act 2015, as amended by s.68 of the Domestic Abuse Act 2021.\n"},
+		{name: "another Act: cited for something else further off",
+			md: "Breach of an SPO is an offence, and so, since December 2020, is breach of a restraining order under s.363 SA 2020.\n"},
+		{name: "another Act: a procedural provision nobody owns",
+			md: "A Stalking Protection Order is applied for by complaint under s.51 of the Magistrates' Courts Act 1980.\n"},
+
+		// A concept's definition cites its source.
+		{name: "definition: the citation ends the definition",
+			md:   "A course of conduct requires conduct on at least two occasions (PHA 1997, s.7(2)).\n",
+			want: []string{"1:65"}, term: "course-of-conduct"},
+		{name: "definition: the citation opens it",
+			md:   "Under s.7(2) PHA 1997, a course of conduct means conduct on at least two occasions in relation to one person.\n",
+			want: []string{"1:7"}, term: "course-of-conduct", suggestion: "s.7(3)"},
+		{name: "definition: the right subsection", md: "A course of conduct must involve conduct on at least two occasions (s.7(3) PHA 1997).\n"},
+		{name: "definition: harassment's own subsection", md: "Harassment includes alarming a person or causing them distress (s.7(2) PHA 1997).\n"},
+		{name: "definition: not a definition", md: "A course of conduct is central to the stalking offence under s.2A PHA 1997.\n"},
+		{name: "definition: a subsection no other term owns", md: "Harassment (s.1(2) PHA 1997) is judged by what a reasonable person with the same information would think.\n"},
+
+		// A breach word makes an order the offence of breaching it.
+		{name: "breach: breaching an order, the wrong section",
+			md:   "Breaching a Stalking Protection Order without reasonable excuse is an offence under s.5 SPA 2019.\n",
+			want: []string{"1:85"}, term: "breach-of-stalking-protection-order"},
+		{name: "breach: the right section", md: "Breaching an interim Stalking Protection Order is an offence under s.8 of the Stalking Protection Act 2019.\n"},
+
+		// "the Act".
+		{name: "the Act: defined as the Act, another Act named after it",
+			md:   "The Protection from Harassment Act 1997 (\"the Act\") created the offences, and the Protection of Freedoms Act 2012 added stalking.\n\nStalking involving fear of violence is an offence under section 4 of the Act.\n",
+			want: []string{"3:57"}, term: "stalking-involving-fear-of-violence", severity: rules.Warning},
+		{name: "the Act: the section names no offence of the Act",
+			md:   "# Orders\n\nThe Stalking Protection Act 2019 created SPOs. Interim orders are made under s.5.\n\nA person who breaches an interim SPO commits the offence in section 9 of the Act.\n",
+			want: []string{"5:61"}, term: "breach-of-stalking-protection-order", severity: rules.Warning},
+		{name: "the Act: inserted by another Act",
+			md:   "The stalking offences were inserted by the Protection of Freedoms Act 2012 into the Protection from Harassment Act 1997. Stalking is the offence in section 2 of the Act.\n",
+			want: []string{"1:149"}, term: "stalking"},
+		{name: "the Act: the right section", md: "The Protection from Harassment Act 1997 (\"the Act\") created the offences.\n\nStalking involving fear of violence is an offence under section 4A of the Act.\n"},
+		{name: "the Act: the amending Act's own section",
+			md: "The Protection from Harassment Act 1997 was amended by the Protection of Freedoms Act 2012.\n\nSection 111 of the Act inserted the stalking offences.\n"},
+	})
+}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -16,12 +15,13 @@ func init() {
 		ID:    "penalty-mismatch",
 		Title: "A stated maximum penalty that differs from the glossary's",
 		Rationale: "Outdated maxima are the commonest factual error in guidance: the s.4 and s.4A offences were raised from five to 10 years in 2017, and their racially or religiously aggravated forms from seven to 14. " +
-			"Only a figure stated as a maximum is compared (\"a maximum of five years' imprisonment\", \"carries\", \"liable to\", \"punishable by\", \"up to\" a custodial term, or a term in a table column headed as the maximum); it is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it) or else in the previous sentence, and to the mode of trial stated for it (\"on indictment\", \"in the Crown Court\", \"summarily\", \"on summary conviction\"). " +
+			"Only a figure stated as a maximum is compared (\"a maximum of five years' imprisonment\", \"carries\", \"liable to\", \"punishable by\", \"up to\" a custodial term, \"could face five years in jail\", any term in a table column headed as the maximum or the penalty, or a custodial term opening the answer to a question that asks for the maximum); it is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it), or else in the previous sentence, the other cells of its table row, or the question its paragraph answers, and to the mode of trial stated for it (\"on indictment\", \"in the Crown Court\", \"summarily\", \"on summary conviction\", or in its column's heading: \"Maximum on indictment\"). " +
+			"A family's name narrowed in its clause by an ingredient of one of its offences is that offence (\"stalking that causes fear of violence\", \"stalking involving serious alarm or distress\": s.4A). A breach of an order is the glossary's offence of breaching it, whether the order is named (\"breaching a restraining order\") or referred back to (\"breach of the order\", \"breaching it\", a bare \"Breach is ...\" after the order is named in the paragraph, its table row, or the heading or term it follows). " +
 			"Where a term has several maxima (the aggravated offences: 6 months on summary conviction, and on indictment 2 years for s.2 or s.2A, 14 years for s.4 or s.4A), the provisions cited in the sentence, the words \"fear of violence\", or the mode stated choose between them. " +
 			"A family's bare name (\"stalking\", \"harassment\", with no section, fear of violence or other qualifier) accepts the maximum of any of its offences (stalking: s.2A, s.4A and their aggravated forms), and a figure none of them has is a warning. " +
 			"The glossary's maxima carry the dates they hold from and until: a page dated (front matter updated, date or archived) before a change is judged by the law of its date, and a figure that was right then gets an info note that the law has since changed. " +
 			"It does NOT flag the old figure of a change (\"raised from five years\", \"doubled the five-year maximum\", \"previously five years\"), a figure stated for a past period that was right for it (\"offences committed before 3 April 2017 carry five years\"), time limits, ages, dates and durations (\"within two years\", \"an SPO lasts for at least two years\"), sentences passed (\"was jailed for three years\"), the ranges of sentencing guidelines (\"2–8 years' custody\"), a figure of 12 months or less stated for no mode or for summary trial of an either-way offence (the general limit), or a figure on a page or in a section about Scotland or Northern Ireland unless the sentence names England and Wales or one of its Acts. " +
-			"A maximum attached only through the previous sentence or another cell of a table row, through a family's bare name, or in a sentence that gives a date or speaks of a change, is reported as a warning.",
+			"A maximum attached only through the previous sentence, another cell of a table row or a question, through a family's bare name, in a sentence that gives a date or speaks of a change, or inside quotation marks (someone quoted on the page, still stating the law in its name), is reported as a warning.",
 		Severity: Error,
 		Examples: []Example{
 			{Title: "the pre-2017 maximum for s.4A", Markdown: "The s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@1:39"}},
@@ -45,6 +45,14 @@ func init() {
 			{Title: "a sentence passed is not a maximum", Markdown: "He was jailed for three years for stalking involving fear of violence.\n"},
 			{Title: "a guideline range is not a maximum", Markdown: "For the s.4A offence, category 1A is 2–8 years' custody.\n"},
 			{Title: "a page about Scotland states Scotland's law", Markdown: "---\ntitle: Stalking in Scotland\n---\nStalking carries a maximum of five years' imprisonment on indictment.\n"},
+			{Title: "a table row: the figure under a maximum column is the row's offence's", Markdown: "| Offence | Provision | Maximum on indictment |\n|---|---|---|\n| Stalking involving fear of violence | s.4A PHA 1997 | 5 years |\n", Want: []string{"penalty-mismatch@3:57"}},
+			{Title: "a table with the right maxima", Markdown: "| Offence | Provision | Maximum on indictment |\n|---|---|---|\n| Stalking involving fear of violence | s.4A PHA 1997 | 10 years |\n"},
+			{Title: "a family's name narrowed by an ingredient of one offence", Markdown: "Stalking that causes fear of violence is punishable on indictment by up to five years' imprisonment.\n", Want: []string{"penalty-mismatch@1:76"}},
+			{Title: "an answer bound to the offence its question names (a warning)", Markdown: "**What is the maximum sentence for stalking involving serious alarm or distress?**\n\nIn the Crown Court it is five years' imprisonment.\n", Want: []string{"penalty-mismatch@3:26"}},
+			{Title: "breaching an order is the offence of breach", Markdown: "Breaching a restraining order is punishable by up to two years' imprisonment.\n", Want: []string{"penalty-mismatch@1:54"}},
+			{Title: "breach of the order named before it (a glossary entry)", Markdown: "**Restraining order**: an order a criminal court makes to protect a victim. Breach of the order carries a maximum of ten years' imprisonment.\n", Want: []string{"penalty-mismatch@1:118"}},
+			{Title: "breach of something else", Markdown: "Breach of bail conditions can lead to remand in custody; the court may impose up to two years' imprisonment for the original offence.\n"},
+			{Title: "a quotation stating the law (a warning)", Markdown: "A detective said: \"Putting people in fear of violence carries a maximum of five years in prison.\"\n", Want: []string{"penalty-mismatch@1:76"}},
 		},
 		Check: checkPenaltyMismatch,
 	})
@@ -78,71 +86,48 @@ func checkPenaltyMismatch(p *Pass) {
 	facts := p.Facts(p.Doc)
 	resolved := ix.resolveDoc(p.Rule.ID, facts)
 	when := lawWhenFor(p.Doc)
-	rows := map[penRowKey][]penAttach{}
+	pc := newPenCheck(p.Glossary, ix, facts, resolved)
 	for bk, b := range facts.Blocks {
 		text := b.Block.Run.Text
-		cites := resolved.blocks[bk]
 		if len(b.Sentences) == 0 {
 			continue
 		}
-		pens := legal.ParsePenalties(text)
-		if len(pens) == 0 && b.Block.Kind != corpus.TableCell {
-			// Nothing to check here, and only table cells leave anything
-			// (the offences of their row) for later blocks.
+		// A cell under a column headed as the maximum states one even
+		// with no word for it ("| s.4A | 5 years |").
+		column, columnMode := penaltyColumn(facts, b)
+		var pens []legal.Penalty
+		if column {
+			pens = legal.ParseTerms(text)
+		} else {
+			pens = legal.ParsePenalties(text)
+		}
+		if len(pens) == 0 {
 			continue
 		}
-		ctx := resolved.actsAfter(bk)
-		mentions := lawTermMentions(b, cites)
-
-		// What each sentence attaches to, and which provisions it cites.
-		var atts []penAttach
-		for _, m := range mentions {
-			if penaltyHasMaximum(m.term) {
-				bare := len(ix.families[m.term]) > 1 && strings.EqualFold(text[m.start:m.end], m.term.Term)
-				atts = append(atts, penAttach{m.term, m.start, b.SentenceAt(m.start), bare})
-			}
-		}
-		citedRefs := map[int][]lawRef{}
-		for _, rc := range cites {
-			k := b.SentenceAt(rc.Start)
-			for _, r := range ix.penaltyRefs(rc, ctx) {
-				citedRefs[k] = append(citedRefs[k], r)
-				owners := ix.owners(r)
-				// "the racially or religiously aggravated form of s.4":
-				// an offence built on the cited one, named by a word of
-				// its own, comes first.
-				for _, t := range ix.builtOn(r, owners, lawSentenceWords(b, k)) {
-					atts = append(atts, penAttach{t, rc.Start, k, false})
-				}
-				for _, t := range owners {
-					if penaltyHasMaximum(t) {
-						atts = append(atts, penAttach{t, rc.Start, k, false})
-					}
-				}
-			}
-		}
-		// In text order; at one place, an offence built on the cited one
-		// stays before the cited one's own.
-		sort.SliceStable(atts, func(i, j int) bool { return atts[i].pos < atts[j].pos })
-		var key penRowKey
-		if b.Block.Kind == corpus.TableCell {
-			key = penRowKey{b.Block.Table, b.Block.Row}
+		pb := pc.block(bk)
+		mentions := make([]lawMention, len(pb.mentions))
+		for i, m := range pb.mentions {
+			mentions[i] = m.lawMention
 		}
 		for _, pen := range pens {
 			k := b.SentenceAt(pen.Start)
 			rd := penaltyReadingOf(b, k, pen)
-			if rd == penOld || !penaltyStated(facts, b, pen, rd) || lawForeign(p.Doc, b, k, cites) {
+			// An answer to a question that asks for the maximum ("What is
+			// the maximum sentence for ...?") states one in any custodial
+			// term it opens with: "It is five years' imprisonment."
+			asked := pen.Custodial && k < 2 && pc.asksMaximum(bk)
+			if rd == penOld || !penaltyStated(pen, rd, column || asked) || lawForeign(p.Doc, b, k, pb.cites) {
 				continue
 			}
-			var chosen []penAttach
+			// What the figure is bound to: an offence in its sentence (the
+			// nearest before it, else after it), else in the sentence
+			// before, the other cells of its table row, or the question
+			// its block answers.
+			var sc penScope
+			sc.add(pb, k)
 			var primary *penAttach
-			weak := false
-			for i := range atts {
-				a := &atts[i]
-				if a.sent != k {
-					continue
-				}
-				chosen = append(chosen, *a)
+			for i := range sc.atts {
+				a := &sc.atts[i]
 				switch {
 				case a.pos < pen.Start && (primary == nil || primary.pos > pen.Start || a.pos > primary.pos):
 					primary = a
@@ -150,65 +135,56 @@ func checkPenaltyMismatch(p *Pass) {
 					primary = a
 				}
 			}
-			sents := []int{k}
+			weak := false
 			if primary == nil && k > 0 {
-				for i := range atts {
-					if atts[i].sent == k-1 {
-						chosen = append(chosen, atts[i])
-						if primary == nil || atts[i].pos > primary.pos {
-							primary = &atts[i]
-						}
-					}
+				sc.add(pb, k-1)
+				if len(sc.atts) > 0 {
+					primary = penLast(sc.atts)
 				}
-				sents = append(sents, k-1)
 				weak = true
 			}
-			if primary == nil && b.Block.Kind == corpus.TableCell && len(rows[key]) > 0 {
-				chosen = rows[key]
-				primary = &chosen[len(chosen)-1]
-				weak = true
+			if primary == nil {
+				row, rp := pc.rowScope(pb)
+				if rp < 0 && !penBoundBefore(pb, k) {
+					row, rp = pc.questionScope(pb)
+				}
+				if rp >= 0 {
+					n := len(sc.atts)
+					sc.merge(row)
+					primary = &sc.atts[n+rp]
+					weak = true
+				}
 			}
 			if primary == nil {
 				continue
 			}
-			// The provisions the sentence speaks of choose between a term's
-			// several maxima: cited ones first, then "fear of violence",
-			// then the sources of the terms it names.
-			var cited, named []lawRef
-			for _, sk := range sents {
-				cited = append(cited, citedRefs[sk]...)
-			}
-			fear := false
-			for _, sk := range sents {
-				if strings.Contains(strings.ToLower(b.Sentences[sk].Text(&b.Block.Run)), "fear of violence") {
-					fear = true
-				}
-			}
+			chosen := sc.atts
+			cited := sc.cited
 			var fearRefs []lawRef
-			if fear {
+			if sc.fear {
 				for _, t := range ix.fearTerms {
 					for _, pv := range ix.sources[t] {
 						fearRefs = append(fearRefs, pv.lawRef)
 					}
 				}
 			}
-			// A family's bare name ("stalking carries up to 10 years")
-			// speaks of any of its offences, unless a section or "fear of
-			// violence" says which; a mode of trial narrows it below.
-			familyOK := len(cited) == 0 && !fear
-			for _, m := range mentions {
-				sk := b.SentenceAt(m.start)
-				if sk != k && !(len(sents) > 1 && sk == sents[1]) {
-					continue
-				}
-				if familyOK && len(ix.families[m.term]) > 1 && strings.EqualFold(text[m.start:m.end], m.term.Term) {
+			// The provisions the sentence speaks of choose between a term's
+			// several maxima: cited ones first, then "fear of violence",
+			// then the sources of the terms it names. A family's bare name
+			// ("stalking carries up to 10 years") speaks of any of its
+			// offences, unless a section or "fear of violence" says which;
+			// a mode of trial narrows it below.
+			familyOK := len(cited) == 0 && !sc.fear
+			var named []lawRef
+			for i, m := range sc.mentions {
+				if familyOK && m.bare {
 					continue // a bare name narrows nothing
 				}
 				for _, pv := range ix.sources[m.term] {
 					named = append(named, pv.lawRef)
 				}
 				// "racially or religiously aggravated stalking" names stalking.
-				inner := strings.Fields(strings.ToLower(text[m.start:m.end]))
+				inner := strings.Fields(strings.ToLower(sc.texts[i][m.start:m.end]))
 				for _, st := range ix.sourceNames {
 					if st.term != m.term && lawContainsFields(inner, st.words) && st.fields < len(inner) {
 						for _, pv := range ix.sources[st.term] {
@@ -231,16 +207,19 @@ func checkPenaltyMismatch(p *Pass) {
 						family = true
 					}
 				}
-				chosen = append(chosen, members...)
+				chosen = append(chosen[:len(chosen):len(chosen)], members...)
 			}
 			if weak && ix.familyHasMaximum(primary.term, pen.Months, when) {
-				// Bound only through the sentence before or the table row,
-				// and right for one of that offence's family: the sentence
-				// may well speak of that one ("The more serious offence
-				// ... ten years").
+				// Bound only through the sentence before, the table row or
+				// the question, and right for one of that offence's family:
+				// the sentence may well speak of that one ("The more
+				// serious offence ... ten years").
 				continue
 			}
 			mode := penaltyMode(b, k, pen, pens, mentions)
+			if mode == "" {
+				mode = columnMode
+			}
 			primaryAllowed := ix.allowedMaxima(primary.term, mode, cited, fearRefs, named)
 
 			v := ix.judgePenalty(chosen, pen.Months, mode, when, cited, fearRefs, named)
@@ -266,14 +245,17 @@ func checkPenaltyMismatch(p *Pass) {
 				case rd != penPlain || lawMentionsDate(b, k):
 					// A figure beside a date may be the law of that date.
 					f.Severity, f.Confidence = Warning, 0.6
+				case penaltyQuoted(text, pen.Start):
+					// Someone quoted on the page ("an officer said: '...'")
+					// states the law in the page's name, but the page may
+					// not stand behind every word of it.
+					f.Severity, f.Confidence = Warning, 0.6
+					f.Message += " (in a quotation; the page still states it as the law)"
 				}
 			}
 			s, e := b.Block.Run.Span(pen.Start, pen.End)
 			f.Context = b.Sentences[k].Text(&b.Block.Run)
 			p.Report(p.Doc, s, e, f)
-		}
-		if b.Block.Kind == corpus.TableCell {
-			rows[key] = append(rows[key], atts...)
 		}
 	}
 }
@@ -603,26 +585,72 @@ var penaltyNewMarkers = map[string]bool{"to": true, "now": true, "is": true, "ar
 var penaltyClauseHistoric = map[string]bool{"before": true, "prior": true, "until": true, "previously": true, "formerly": true, "historic": true, "historical": true, "older": true, "originally": true, "pre": true}
 
 // penaltyStated reports whether a figure is stated as a maximum: "maximum",
-// "carries", "liable to", "punishable by" or "up to" a custodial term, or a
-// term of custody in a table column headed as the maximum or the penalty.
-// Sentences passed, guideline ranges and the lengths of orders are not.
-func penaltyStated(facts *DocFacts, b *BlockFacts, pen legal.Penalty, rd penReading) bool {
+// "carries", "liable to", "punishable by" or "up to" a custodial term, or any
+// term in a table column headed as the maximum or the penalty. Sentences
+// passed, guideline ranges and the lengths of orders are not.
+func penaltyStated(pen legal.Penalty, rd penReading, column bool) bool {
 	if pen.Range && rd != penNew {
 		return false
 	}
-	if pen.Maximum || pen.UpTo && pen.Custodial {
-		return true
-	}
-	if !pen.Custodial || b.Block.Kind != corpus.TableCell {
-		return false
+	return pen.Maximum || pen.UpTo && pen.Custodial || column
+}
+
+// penaltyColumn reports whether a table cell lies in a column headed as the
+// maximum or the penalty ("Maximum", "Maximum sentence", "Penalty"), not a
+// duration's ("Maximum duration"), and the mode of trial the heading states
+// ("Maximum on indictment").
+func penaltyColumn(facts *DocFacts, b *BlockFacts) (bool, string) {
+	if b.Block.Kind != corpus.TableCell || b.Block.Header {
+		return false, ""
 	}
 	for _, h := range facts.Blocks {
-		if h.Block.Kind == corpus.TableCell && h.Block.Header && h.Block.Table == b.Block.Table && h.Block.Col == b.Block.Col {
-			l := strings.ToLower(h.Block.Run.Text)
-			return strings.Contains(l, "maximum") || strings.Contains(l, "penalty") || strings.Contains(l, "max")
+		if h.Block.Kind != corpus.TableCell || !h.Block.Header || h.Block.Table != b.Block.Table || h.Block.Col != b.Block.Col {
+			continue
+		}
+		words := lawSentenceWords(h, 0)
+		states, mode := false, ""
+		for i, w := range words {
+			switch w {
+			case "maximum", "max", "maxima", "penalty", "penalties":
+				states = true
+			case "duration", "length", "period", "lasts", "limit", "minimum", "range", "starting", "category":
+				return false, ""
+			case "indictment":
+				mode = penaltyBothModes(mode, "indictment")
+			case "crown":
+				if i+1 < len(words) && words[i+1] == "court" {
+					mode = penaltyBothModes(mode, "indictment")
+				}
+			case "summary", "summarily", "magistrates":
+				mode = penaltyBothModes(mode, "summary")
+			}
+		}
+		if mode == "-" {
+			mode = ""
+		}
+		return states, mode
+	}
+	return false, ""
+}
+
+// penaltyBothModes adds a mode to those a heading names: two are none.
+func penaltyBothModes(had, mode string) string {
+	if had != "" && had != mode {
+		return "-"
+	}
+	return mode
+}
+
+// penaltyQuoted reports whether offset at lies inside double quotation
+// marks in its block: an odd number of them before it.
+func penaltyQuoted(text string, at int) bool {
+	n := 0
+	for _, r := range text[:at] {
+		if r == '"' || r == '“' || r == '”' {
+			n++
 		}
 	}
-	return false
+	return n%2 == 1
 }
 
 // penaltyMode is the mode of trial a figure is stated for: the nearest cue

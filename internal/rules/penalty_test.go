@@ -67,3 +67,91 @@ func TestPenaltyMismatch(t *testing.T) {
 		{name: "the 10-year maximum", md: "The 10-year maximum for ss.4 and 4A applies to offences committed on or after 3 April 2017.\n"},
 	})
 }
+
+// Recall: the offence a figure belongs to found beyond its own words, each
+// with unseen paraphrases of the rule's examples, found and quiet.
+func TestPenaltyMismatchBinding(t *testing.T) {
+	runLawRuleCases(t, "penalty-mismatch", []lawRuleCase{
+		// A table column headed as the maximum: a bare term is a maximum,
+		// bound to the row's offence and to the heading's mode.
+		{name: "table: two columns, offence named with its section",
+			md:   "| Offence | Maximum |\n|---|---|\n| Putting people in fear of violence (s.4) | 5 years |\n",
+			want: []string{"3:46"}, term: "putting-people-in-fear-of-violence", severity: rules.Warning, suggestion: "10 years' imprisonment"},
+		{name: "table: offence by section only",
+			md:   "| Provision | Maximum sentence |\n|---|---|\n| s.4A PHA 1997 | five years |\n",
+			want: []string{"3:19"}, term: "stalking-involving-fear-of-violence"},
+		{name: "table: the aggravated form in its own row",
+			md:   "| Offence | Max. penalty |\n|---|---|\n| Racially or religiously aggravated s.4A | 7 years |\n",
+			want: []string{"3:45"}, term: "racially-or-religiously-aggravated-offences", suggestion: "14 years' imprisonment"},
+		{name: "table: three columns, the mode in the heading",
+			md:   "| Offence | Section | Maximum on indictment |\n|---|---|---|\n| Stalking involving fear of violence | 4A | 10 years |\n| Putting people in fear of violence | 4 | 5 years |\n",
+			want: []string{"4:44"}, term: "putting-people-in-fear-of-violence"},
+		{name: "table: the maximum column before the offence",
+			md:   "| Maximum (Crown Court) | Offence |\n|---|---|\n| 5 years | stalking involving fear of violence |\n",
+			want: []string{"3:3"}, term: "stalking-involving-fear-of-violence"},
+		{name: "table: right maxima in every row",
+			md: "| Offence | Maximum |\n|---|---|\n| Harassment (s.2) | 6 months |\n| Stalking (s.2A) | 6 months |\n| Stalking involving fear of violence (s.4A) | 10 years |\n| Racially or religiously aggravated s.4A | 14 years |\n| Breach of a restraining order | 5 years |\n"},
+		{name: "table: both modes in their own columns",
+			md: "| Offence | Section | Maximum on indictment | Maximum on summary conviction |\n|---|---|---|---|\n| Putting people in fear of violence | s.4 | 10 years | 12 months |\n"},
+		{name: "table: a duration column is no maximum",
+			md: "| Order | Maximum duration |\n|---|---|\n| Restraining order | 5 years |\n"},
+		{name: "table: a time limit column is no maximum",
+			md: "| Offence | Time limit |\n|---|---|\n| Stalking involving fear of violence | 5 years |\n"},
+
+		// A family's name narrowed by an ingredient of one of its offences.
+		{name: "ingredient: words other than the ingredient's leave the family (a warning)",
+			md:   "In the Crown Court, stalking which causes the victim to fear violence will be used carries a maximum of five years.\n",
+			want: []string{"1:105"}, term: "stalking", severity: rules.Warning},
+		{name: "ingredient: serious alarm or distress",
+			md:   "Stalking causing serious alarm or distress is punishable by up to five years' imprisonment on indictment.\n",
+			want: []string{"1:67"}, term: "stalking-involving-fear-of-violence", severity: rules.Error},
+		{name: "ingredient: fear of violence with the right figure",
+			md: "Stalking that puts the victim in fear of violence carries up to ten years' imprisonment.\n"},
+		{name: "ingredient: harassment with fear of violence is s.4",
+			md:   "Harassment that puts a person in fear of violence is punishable by up to five years' imprisonment.\n",
+			want: []string{"1:74"}, term: "putting-people-in-fear-of-violence"},
+		{name: "ingredient: the basic offence's figure with no ingredient",
+			md: "Stalking is summary only, punishable by up to six months' imprisonment.\n"},
+
+		// An answer bound to the question it follows.
+		{name: "question: a heading asks, the answer gives the old figure",
+			md:   "## Can stalking that causes fear of violence be tried in the Crown Court?\n\nYes. On indictment the maximum is five years.\n",
+			want: []string{"3:35"}, term: "stalking-involving-fear-of-violence", severity: rules.Warning},
+		{name: "question: breach, answered after an empty sentence",
+			md:   "**Q: What happens if someone breaches a restraining order?**\n\nA: It is a criminal offence. The maximum sentence is two years' imprisonment.\n",
+			want: []string{"3:54"}, term: "breach-of-restraining-order"},
+		{name: "question: the right answer",
+			md: "**What is the maximum penalty for putting people in fear of violence?**\n\nIt is ten years' imprisonment.\n"},
+		{name: "question: the answer names its own offence",
+			md: "**What is the maximum penalty for stalking involving fear of violence?**\n\nHarassment, by contrast, carries six months' imprisonment.\n"},
+		{name: "question: not a question",
+			md: "**Stalking involving fear of violence**\n\nThe court sentenced him to five years' imprisonment.\n"},
+
+		// A breach bound to its order.
+		{name: "breach: an order as the object, in other words",
+			md:   "Anyone who breaches an interim SPO faces up to ten years in prison.\n",
+			want: []string{"1:48"}, term: "breach-of-stalking-protection-order"},
+		{name: "breach: the order before the verb",
+			md:   "Where a restraining order is breached, the offender is liable to a maximum of two years' imprisonment.\n",
+			want: []string{"1:79"}, term: "breach-of-restraining-order"},
+		{name: "breach: a bare breach in a glossary table",
+			md:   "| Term | Meaning |\n|---|---|\n| Restraining order | An order made on conviction or acquittal. Breach is punishable by up to ten years' imprisonment. |\n",
+			want: []string{"3:95"}, term: "breach-of-restraining-order"},
+		{name: "breach: it, after a term line",
+			md:   "Restraining order\n\nAn order to protect a victim. Breaching it can lead to a maximum of two years' imprisonment.\n",
+			want: []string{"3:69"}, term: "breach-of-restraining-order"},
+		{name: "breach: the right figure",
+			md: "Breaching a Stalking Protection Order is punishable by up to five years' imprisonment.\n"},
+		{name: "breach: of the peace",
+			md: "A restraining order was made. Breach of the peace carries no term of imprisonment, but the s.2 offence carries up to six months' imprisonment.\n"},
+		{name: "breach: no order named anywhere",
+			md: "Breach is an offence punishable by up to two years' imprisonment.\n"},
+
+		// What a person faces, and quotations.
+		{name: "quotation: an officer's words, in other words",
+			md:   "\"Anyone convicted of stalking involving fear of violence could face five years behind bars,\" said a Detective Inspector.\n",
+			want: []string{"1:69"}, severity: rules.Warning},
+		{name: "quotation: the right figure", md: "The officer said: \"Stalking involving fear of violence carries up to 10 years in prison.\"\n"},
+		{name: "face: not a custodial term", md: "Victims of stalking involving fear of violence often face two years of fear before they report.\n"},
+	})
+}
