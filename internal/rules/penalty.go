@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -112,6 +113,9 @@ func checkPenaltyMismatch(p *Pass) {
 		for _, pen := range pens {
 			k := b.SentenceAt(pen.Start)
 			rd := penaltyReadingOf(b, k, pen)
+			if rd == penPlain && b.Block.Kind == corpus.TableCell && penaltyTableDated(facts, b) {
+				rd = penPast // "Maximum penalties (offences committed before 3 April 2017):"
+			}
 			// An answer to a question that asks for the maximum ("What is
 			// the maximum sentence for ...?") states one in any custodial
 			// term it opens with: "It is five years' imprisonment."
@@ -961,4 +965,40 @@ func penaltyFirst(t *glossary.Term, pn *glossary.Penalty, day time.Time) bool {
 		}
 	}
 	return true
+}
+
+// penaltyTableDated reports whether a table states the law of a past period:
+// the paragraph that introduces it, or its section's heading, says so
+// ("offences committed before 3 April 2017", "The law at the time").
+func penaltyTableDated(facts *DocFacts, cell *BlockFacts) bool {
+	var lead *BlockFacts
+	for _, bf := range facts.Blocks {
+		if bf.Block.Kind == corpus.TableCell && bf.Block.Table == cell.Block.Table {
+			break
+		}
+		if bf.Block.Kind == corpus.Paragraph {
+			lead = bf
+		} else if bf.Block.Kind == corpus.HeadingBlock {
+			lead = nil
+		}
+	}
+	dated := func(s string) bool {
+		s = strings.ToLower(s)
+		if strings.Contains(s, "at the time") || strings.Contains(s, "then in force") {
+			return true
+		}
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if penaltyClauseHistoric[w] {
+				return true
+			}
+		}
+		return false
+	}
+	if lead != nil && strings.HasSuffix(strings.TrimSpace(lead.Block.Run.Text), ":") && dated(lead.Block.Run.Text) {
+		return true
+	}
+	if sec := cell.Block.Section; sec != nil && sec.Heading != nil && dated(sec.Heading.Text) {
+		return true
+	}
+	return false
 }

@@ -126,6 +126,14 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"an element after a closed quotation is still found", "excluded-element",
 			"The charity calls it ‘fixated behaviour’. Stalking is a course of conduct amounting to harassment that leaves the victim afraid.\n", nil, true},
 
+		// Tables that state the law of a past period.
+		{"a table introduced as the law before a change", "penalty-mismatch",
+			"The maxima that applied to offences committed prior to April 2017:\n\n| Offence | Maximum |\n|---|---|\n| Stalking involving fear of violence (s.4A) | five years |\n", nil, false},
+		{"a table under a heading about the law then", "penalty-mismatch",
+			"## Sentencing at the time\n\n| Offence | Maximum |\n|---|---|\n| Stalking involving fear of violence (s.4A) | five years |\n", nil, false},
+		{"the same table as current law is still found", "penalty-mismatch",
+			"The maxima are:\n\n| Offence | Maximum |\n|---|---|\n| Stalking involving fear of violence (s.4A) | five years |\n", nil, true},
+
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",
 			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
