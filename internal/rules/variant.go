@@ -20,7 +20,9 @@ func init() {
 		Title: "A near miss of a glossary term or fixed phrase",
 		Rationale: "A term spelt slightly wrong (\"Stalking Protecton Order\", \"Harrasment\"), a fixed phrase with its words swapped (\"high-risk, high-harm repeat offending\") or a mnemonic with one word changed (\"Fixated, Obsessive, Unwanted, Recurring\") is not recognised by readers, search or the site as the glossary term, and a changed title or mnemonic is simply wrong. " +
 			"Four kinds of near miss are reported: a misspelt word inside a multi-word term, alias, expansion or fixed phrase whose other words match in order (one edit for words of 5 to 7 letters, two for longer words, never for words under 5 letters); a misspelling, within two edits and with the same first letter, of a distinctive glossary word of 9 or more letters written on its own; the words of a fixed phrase or expansion of 3 or more words in a different order; one word substituted inside a fixed phrase or mnemonic expansion of 3 or more words. " +
-			"Not flagged: inflections of the right word (\"Stalking Protection Orders\", \"harassing\"); real words that look alike (\"talking\", \"stalled\", \"embarrassment\"), including every word the glossary itself uses; common phrases that share words with a term (\"the protection of orders\", \"restraining the defendant\"); a changed year or number (citation-mismatch deals with those); wording the glossary deprecates (deprecated-term reports it).",
+			"Words are compared as written, not only by their stems, because a slip can keep the stem: \"Independant\" and \"Protective\" stem as \"Independent\" and \"Protection\" do. Inside a multi-word name a word the glossary capitalises that is written with another ending is a misspelling (\"Stalking Protective Order\"), except in the plural or singular or as a possessive; a lower-case word, or a name's last word, counts only when it is no real word (\"controling or coercive behaviour\"). " +
+			"\"and\" written for the \"or\" of a multi-word offence, order, document or role (\"controlling and coercive behaviour\", \"coercive and controlling behaviour\", \"… serious alarm and distress\" in the name of the s.4A offence, in prose or a heading) turns alternatives into two requirements and is reported; a name's words in another order are reported even when a shorter term the glossary knows sits among them (\"Joint Domestic Abuse Justice Plan\"); a mnemonic written down the page, one word to a list item, with one word changed is reported at that word (\"Unwelcome\" for \"Unwanted\") when the list is capitalised and keeps the mnemonic's letters, or is named by its acronym (a named list with a word of another stem is acronym-expansion's wrong expansion). " +
+			"Not flagged: inflections of the right word (\"Stalking Protection Orders\", \"the Stalking Protection Order's terms\", \"harassing\"); a word that is a real word on its own outside a term's other words (\"protective measures\"); \"and\" joining two things the glossary names (\"harassment and stalking\") or in a concept rather than a name (\"caused serious alarm and distress\"); a name's words reordered in lower case; a list of lower-case adjectives with no acronym beside it; real words that look alike (\"talking\", \"stalled\", \"embarrassment\"), including every word the glossary itself uses; common phrases that share words with a term (\"the protection of orders\", \"restraining the defendant\"); a changed year or number (citation-mismatch deals with those); wording the glossary deprecates (deprecated-term reports it).",
 		Severity: Warning,
 		Examples: []Example{
 			{Title: "a misspelt word in a term", Markdown: "Police may apply for a Stalking Protecton Order under the Stalking Protection Act 2019.\n", Want: []string{"variant-wording@1:24"}},
@@ -35,13 +37,23 @@ func init() {
 			{Title: "common phrases sharing words with a term", Markdown: "The court considered the protection of orders already in force before restraining the defendant by bail conditions.\n"},
 			{Title: "the right wording", Markdown: "The plan treats stalking as high-harm, high-risk repeat offending and uses FOUR (Fixated, Obsessive, Unwanted, Repeated).\n"},
 			{Title: "deprecated wording is left to deprecated-term", Markdown: "He was made subject to a stalking prevention order.\n"},
+			{Title: "a misspelling the stem hides, in a role's expansion", Markdown: "Ask for an Independant Domestic Violence Adviser (IDVA) early.\n", Want: []string{"variant-wording@1:12"}},
+			{Title: "a name's word with another ending", Markdown: "The court made a Stalking Protective Order.\n", Want: []string{"variant-wording@1:18"}},
+			{Title: "'and' for the 'or' of an offence", Markdown: "The offence of controlling and coercive behaviour needs a serious effect.\n", Want: []string{"variant-wording@1:16"}},
+			{Title: "'and' for an 'or' inside an offence's name, in a heading", Markdown: "## Stalking involving fear of violence or serious alarm and distress\n", Want: []string{"variant-wording@1:4"}},
+			{Title: "a name's words reordered around a shorter term", Markdown: "The Joint Domestic Abuse Justice Plan covers stalking.\n", Want: []string{"variant-wording@1:5"}},
+			{Title: "a mnemonic down the page with one word changed", Markdown: "Behaviour to look for:\n\n- Fixated\n- Obsessive\n- Unwelcome\n- Repeated\n", Want: []string{"variant-wording@5:3"}},
+			{Title: "plurals and possessives of a name", Markdown: "Both Stalking Protection Orders were served; the Stalking Protection Order's terms were read out.\n"},
+			{Title: "a real word outside a term, and 'and' outside a name", Markdown: "Officers took protective measures and recorded the serious alarm and distress the victim described.\n"},
+			{Title: "'and' joining two terms", Markdown: "Racially or religiously aggravated harassment and stalking are both triable either way.\n"},
+			{Title: "lower-case adjectives down the page", Markdown: "The conduct was:\n\n- fixated\n- obsessive\n- unwelcome\n- repeated\n"},
 		},
 		Check: checkVariants,
 	})
 }
 
 // variantKind says what sort of near miss a hit is.
-type variantKind int
+type variantKind uint8
 
 const (
 	variantMisspelt    variantKind = iota // a word within a few edits
@@ -70,7 +82,21 @@ type variantEntry struct {
 	// subst: a phrase or mnemonic expansion of 3+ words in which one
 	// changed word is reported.
 	fixed, subst bool
-	label        string // how the message names it
+	// strict, per word: the glossary capitalises it (a name's word), so a
+	// written word with the same stem and another suffix ("Protective" for
+	// "Protection") is a slip even when it is a real word.
+	strict []bool
+	// orSlip, per word: an "or" that "and" changes the meaning of
+	// ("controlling or coercive behaviour"): the words either side are
+	// alternatives, in the name of something other than a concept, and not
+	// two terms of their own ("stalking or harassment", where "and" names
+	// both). andForOr says the entry has one.
+	orSlip   []bool
+	andForOr bool
+	// others are other wordings the glossary has with the same stems,
+	// folded word by word: written so, a word is no slip.
+	others [][]string
+	label  string // how the message names it
 }
 
 // distinctWord is a long glossary word checked for misspellings on its own.
@@ -161,6 +187,9 @@ type variantIndex struct {
 	// realOrVocab is realWords and vocab in one map, for real's test of a
 	// written word: one lookup where two were.
 	realOrVocab map[string]bool
+	// mnemonics are the mnemonics' expansions with every word a content
+	// word: what a list written down the page may spell out.
+	mnemonics []*variantEntry
 }
 
 func (ix *variantIndex) distinctFor(r rune) []distinctWord {
@@ -240,6 +269,14 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 	}
 	byStems := map[string]*variantEntry{}
 	seenWord := map[string]bool{}
+	// The stems of one-word terms and aliases: "harassment and stalking"
+	// names two things the glossary knows, not a changed alternative.
+	singleTerms := map[string]bool{}
+	for _, e := range g.Matcher.Entries() {
+		if (e.Kind == glossary.KindTerm || e.Kind == glossary.KindAlias) && len(e.Stems) == 1 {
+			singleTerms[e.Stems[0]] = true
+		}
+	}
 	// Shorter wordings first, so a long word is credited to the plainest
 	// term that holds it ("restraining" to restraining order, not to the
 	// breach offence).
@@ -277,7 +314,17 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 		for _, tk := range toks {
 			ve.stems = append(ve.stems, tk.Term)
 			ve.words = append(ve.words, tk.Surface)
-			ve.raw = append(ve.raw, e.Text[tk.Start:tk.End])
+			raw := e.Text[tk.Start:tk.End]
+			ve.raw = append(ve.raw, raw)
+			ve.strict = append(ve.strict, rsCapitalised(raw) && !rsCapsWord(raw))
+		}
+		ve.orSlip = make([]bool, len(toks))
+		if e.Term.Kind != "concept" && len(toks) >= 3 {
+			for k := 1; k+1 < len(toks); k++ {
+				if ve.words[k] == "or" && !(singleTerms[ve.stems[k-1]] && singleTerms[ve.stems[k+1]]) {
+					ve.orSlip[k], ve.andForOr = true, true
+				}
+			}
 		}
 		multi := len(toks) >= 3
 		ve.fixed = multi && (e.Kind == glossary.KindPhrase || e.Kind == glossary.KindExpansion)
@@ -288,6 +335,11 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			// with the stricter checks of either.
 			prev.fixed = prev.fixed || ve.fixed
 			prev.subst = prev.subst || ve.subst
+			for k := range prev.strict {
+				prev.strict[k] = prev.strict[k] || ve.strict[k]
+				prev.orSlip[k] = prev.orSlip[k] || ve.orSlip[k]
+			}
+			prev.andForOr = prev.andForOr || ve.andForOr
 			continue
 		}
 		byStems[key] = ve
@@ -305,6 +357,21 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 				r := ix.stemRefs(tk.Term)
 				r.refs = append(r.refs, variantRef{entry: n, pos: k})
 			}
+		}
+	}
+	// Another wording of the glossary with the same stems but other words
+	// (an accepted name, an admitted expansion) is written right too.
+	for _, e := range g.Matcher.Entries() {
+		ve := byStems[strings.Join(e.Stems, " ")]
+		if ve == nil {
+			continue
+		}
+		var words []string
+		for _, tk := range analysis.Analyze(e.Text) {
+			words = append(words, tk.Surface)
+		}
+		if len(words) == len(ve.words) && !slices.Equal(words, ve.words) {
+			ve.others = append(ve.others, words)
 		}
 	}
 	// Fixed entries can be written with every word out of place; such a
@@ -372,6 +439,9 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 	}
 	for _, ve := range ix.entries {
 		ve.label = describeEntry(ve)
+		if ve.subst && ve.entry.Term.Kind == "mnemonic" && ve.entry.Term.Acronym != "" && ve.contents == len(ve.stems) {
+			ix.mnemonics = append(ix.mnemonics, ve)
+		}
 	}
 	for r, ws := range ix.distinct {
 		if r >= 0 && r < utf8.RuneSelf {
@@ -547,7 +617,11 @@ func misspeltWithin(w, wStem, g, gStem string, limit int) bool {
 
 // variantHit is one near miss in a block: tokens [first, last).
 type variantHit struct {
-	kind        variantKind
+	kind variantKind
+	// andForOr: "and" is written for the entry's "or" (the differing word
+	// of a substitution, or one of the words of a reordering). Beside kind,
+	// it takes none of the struct's room.
+	andForOr    bool
 	entry       *variantEntry // multi-word near misses
 	word        *distinctWord // single-word misspellings
 	first, last int
@@ -770,10 +844,15 @@ func (ve *variantEntry) inPlaceBefore(ids []int32, i, pos int) bool {
 
 // compare lines the entry up with the tokens from i and decides whether
 // they are a near miss of it. ids are the tokens' stem ids.
+//
+// Words are lined up by stem, and then, where the stems agree, by the
+// written words: "Independant" and "Protective" stem as "Independent" and
+// "Protection" do, so only the written word shows the slip.
 func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.Token, ids []int32, matches []glossary.Match, cover []int, i int) (variantHit, bool) {
 	n := len(ve.stems)
 	diff, at := 0, -1
-	stray := false // a differing word not the entry's
+	written, wat := 0, -1 // words of the same stem written otherwise
+	stray := false        // a differing word not the entry's
 	for k := 0; k < n; k++ {
 		if !ve.sameStem(k, toks, ids, i+k) {
 			diff++
@@ -785,17 +864,33 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 			if diff > 1 && stray {
 				return variantHit{}, false // not reordered: sameWords would fail
 			}
+		} else if toks[i+k].Surface != ve.words[k] {
+			written++
+			wat = k
 		}
 	}
 	var h variantHit
 	switch {
 	case diff == 0:
-		return variantHit{}, false
+		// One word written with another suffix; two or more are more
+		// likely the wording put into another grammatical form.
+		if written != 1 || !ix.suffixSlip(ve, wat, toks[i+wat].Surface) {
+			return variantHit{}, false
+		}
+		kind := variantMisspelt
+		if ve.subst {
+			kind = variantSubstituted // a mnemonic's word changed ("Obsessed")
+		}
+		h = variantHit{kind: kind, entry: ve, first: i, last: i + n, at: i + wat}
 	case diff == 1:
 		t := toks[i+at]
 		switch {
 		case ix.misspelt(t.Surface, t.Term, ve.words[at], ve.stems[at]):
 			h = variantHit{kind: variantMisspelt, entry: ve, first: i, last: i + n, at: i + at}
+		case ve.orSlip[at] && t.Surface == "and":
+			// "controlling and coercive behaviour": the alternatives
+			// made into two requirements.
+			h = variantHit{kind: variantSubstituted, entry: ve, first: i, last: i + n, at: i + at, andForOr: true}
 		case ve.subst && (t.Surface == "and" || t.Surface == "or") && at == n-1:
 			// "Fixated, Obsessive, Unwanted and Repeated": a list written
 			// with a conjunction before its last item, not a changed word.
@@ -806,10 +901,23 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 			return variantHit{}, false
 		}
 	default:
-		if !ve.sameWords(toks[i:i+n], ids[i:i+n]) {
+		ok, andForOr := ve.sameWords(toks[i:i+n], ids[i:i+n])
+		if !ok {
 			return variantHit{}, false
 		}
-		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n}
+		// The words in another order begin and end as the entry does,
+		// with a word, not a joining "and" or "or" that belongs to the
+		// text around them ("coercive controlling behaviour and …").
+		if ve.content[0] && !ve.holdsContent(toks[i]) || ve.content[n-1] && !ve.holdsContent(toks[i+n-1]) {
+			return variantHit{}, false
+		}
+		// A name's words in another order are a slip when written as a
+		// name; in lower case they describe something ("a joint domestic
+		// abuse justice plan").
+		if ve.strict[0] && !rsCapitalised(text[toks[i].Start:toks[i].End]) {
+			return variantHit{}, false
+		}
+		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n, andForOr: andForOr}
 	}
 	if ve.entry.Kind == glossary.KindExpansion && ve.entry.Term.Kind == "mnemonic" && !rsCapitalised(text[toks[i].Start:toks[i].End]) &&
 		!strings.Contains(text, ve.entry.Term.Acronym) {
@@ -827,17 +935,65 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 		if c < 0 {
 			continue
 		}
-		if matches[c].Entry.Kind == glossary.KindDeprecated {
+		m := matches[c]
+		if m.Entry.Kind == glossary.KindDeprecated {
 			return variantHit{}, false // deprecated-term reports it
 		}
 		// A differing word that belongs to another multi-word wording the
 		// glossary knows ("restraining order on conviction") is that
-		// wording, not a slip.
-		if !ve.sameStem(k, toks, ids, i+k) && matches[c].Last-matches[c].First > 1 {
+		// wording, not a slip. A shorter wording inside a reordering is
+		// one of its own words ("Joint Domestic Abuse Justice Plan").
+		inside := h.kind == variantReordered && m.First >= i && m.Last <= i+n && m.Last-m.First < n
+		if !ve.sameStem(k, toks, ids, i+k) && m.Last-m.First > 1 && !inside {
 			return variantHit{}, false
 		}
 	}
 	return h, true
+}
+
+// suffixSlip reports whether written word w, with the stem of the entry's
+// word k, is a slip for it rather than the same word: not the word in the
+// plural or singular (a possessive's "'s" is gone from the surface), nor
+// another wording of the glossary; for a word the glossary capitalises
+// inside a name, any other ending ("Stalking Protective Order"); for a
+// lower-case word, and for a name's last word, only a misspelling that is
+// no real word ("controling"): a name whose last word changes may be going
+// on as another ("Independent Stalking Advocacy Casework Service"), which a
+// mnemonic or fixed phrase never does.
+func (ix *variantIndex) suffixSlip(ve *variantEntry, k int, w string) bool {
+	g := ve.words[k]
+	if numberForms(w, g) || !isLetters(w) || utf8.RuneCountInString(g) < 5 {
+		return false
+	}
+	for _, o := range ve.others {
+		if numberForms(w, o[k]) {
+			return false
+		}
+	}
+	last := k == len(ve.words)-1 && !ve.subst // a mnemonic goes on as nothing else
+	if ve.strict[k] && !last {
+		return true
+	}
+	limit := misspeltLimit(utf8.RuneCountInString(g))
+	if last {
+		limit = 1
+	}
+	return !ix.real(w, w) && distanceWithin(w, g, limit) <= limit
+}
+
+// numberForms reports whether a and b are one word in the singular and
+// the plural, or the same.
+func numberForms(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch {
+	case a == b, b == a+"s", b == a+"es":
+		return true
+	case strings.HasSuffix(a, "y") && b == a[:len(a)-1]+"ies":
+		return true
+	}
+	return false
 }
 
 // sameStem reports whether token j has the entry's stem k: the same
@@ -856,7 +1012,17 @@ func (ve *variantEntry) holds(st string, id int32) bool {
 	if id >= 0 {
 		return ve.idMask&(1<<(id%64)) != 0
 	}
-	return slices.Contains(ve.noID, st)
+	return slices.Contains(ve.noID, st) || ve.andForOr && st == "and"
+}
+
+// holdsContent reports whether token t is one of the entry's content words.
+func (ve *variantEntry) holdsContent(t analysis.Token) bool {
+	for k, st := range ve.stems {
+		if ve.content[k] && st == t.Term {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsAll reports whether holds is true of every token of the window of
@@ -871,38 +1037,47 @@ func (ve *variantEntry) holdsAll(toks []analysis.Token, ids []int32, i int) bool
 }
 
 // sameWords reports whether the tokens hold the entry's words, each as
-// often, in any order. ids are their stem ids.
-func (ve *variantEntry) sameWords(toks []analysis.Token, ids []int32) bool {
+// often, in any order, and whether an "and" stands for one of its "or"s.
+// ids are their stem ids.
+func (ve *variantEntry) sameWords(toks []analysis.Token, ids []int32) (ok, andForOr bool) {
 	if len(toks) > 64 {
-		return false
+		return false, false
 	}
 	for j, t := range toks {
 		if !ve.holds(t.Term, ids[j]) {
-			return false
+			return false, false
 		}
 	}
 	var used [64]bool
 	for _, t := range toks {
+		st := t.Term
+		if st == "and" && ve.andForOr && !slices.Contains(ve.stems, "and") {
+			st, andForOr = "or", true
+		}
 		found := false
 		for k, s := range ve.stems {
-			if !used[k] && s == t.Term {
+			if !used[k] && s == st {
 				used[k], found = true, true
 				break
 			}
 		}
 		if !found {
-			return false
+			return false, false
 		}
 	}
-	return true
+	return true, andForOr
 }
 
 func checkVariants(p *Pass) {
 	ix := variantIndexFor(p.Glossary)
-	for _, b := range p.Facts(p.Doc).Blocks {
+	blocks := p.Facts(p.Doc).Blocks
+	for _, b := range blocks {
 		for _, h := range ix.findVariants(b) {
 			reportVariant(p, b, h)
 		}
+	}
+	for _, s := range ix.findListSlips(blocks) {
+		reportListSlip(p, s)
 	}
 }
 
@@ -919,10 +1094,19 @@ func reportVariant(p *Pass, b *BlockFacts, h variantHit) {
 		at := b.Tokens[h.at]
 		f.Suggestion = replaceToken(run.Text, s, e, at, matchCase(h.entry.raw[h.at-h.first], run.Text[at.Start:at.End]))
 		f.Message = fmt.Sprintf("%q looks like a misspelling of %s: %q is not %q; write the term as the glossary does so readers, search and the site recognise it", written, h.entry.label, run.Text[at.Start:at.End], h.entry.raw[h.at-h.first])
+	case h.kind == variantSubstituted && h.andForOr:
+		at := b.Tokens[h.at]
+		f.Suggestion = replaceToken(run.Text, s, e, at, "or")
+		f.Message = fmt.Sprintf("%q writes \"and\" for the \"or\" of %s; the glossary's words are alternatives, and \"and\" makes both necessary", written, h.entry.label)
+		f.Confidence = 0.6
 	case h.kind == variantSubstituted:
 		at := b.Tokens[h.at]
 		f.Suggestion = h.entry.entry.Text
 		f.Message = fmt.Sprintf("%q changes one word of %s (%q in place of %q); the glossary fixes this wording, so use it exactly", written, h.entry.label, run.Text[at.Start:at.End], h.entry.raw[h.at-h.first])
+	case h.andForOr:
+		f.Suggestion = h.entry.entry.Text
+		f.Message = fmt.Sprintf("%q has the words of %s in a different order, with \"and\" for its \"or\"; the glossary's words are alternatives in a fixed order, so use it exactly", written, h.entry.label)
+		f.Confidence = 0.6
 	default:
 		f.Suggestion = h.entry.entry.Text
 		f.Message = fmt.Sprintf("%q has the words of %s in a different order; the glossary fixes the word order, so use it exactly", written, h.entry.label)

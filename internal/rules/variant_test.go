@@ -101,6 +101,121 @@ func TestVariantWording(t *testing.T) {
 	})
 }
 
+// TestVariantWrittenWords: unseen paraphrases of the mechanisms that
+// compare written words, not only stems (issue 16).
+func TestVariantWrittenWords(t *testing.T) {
+	runLexicalCases(t, "variant-wording", []lexicalCase{
+		// A misspelling or another ending that keeps the stem.
+		{
+			name:       "a misspelt first word of a role's expansion",
+			md:         "She was put in touch with an Independant Stalking Advocacy Caseworker (ISAC).\n",
+			want:       []string{"1:30"},
+			suggestion: "Independent Stalking Advocacy Caseworker",
+			message:    `"Independant" is not "Independent"`,
+		},
+		{
+			name:       "another ending in the middle of an order's name",
+			md:         "Police applied for a Stalking Protecting Order (SPO) the same week.\n",
+			want:       []string{"1:22"},
+			suggestion: "Stalking Protection Order",
+		},
+		{
+			name:       "another ending in an Act's name",
+			md:         "The Domestic Abusive Act 2021 defines domestic abuse.\n",
+			want:       []string{"1:5"},
+			suggestion: "Domestic Abuse Act 2021",
+		},
+		{
+			name: "a misspelling of a lower-case word the stem hides",
+			md:   "Evidence of controling or coercive behaviour was served.\n",
+			want: []string{"1:13"},
+		},
+		{
+			name:    "a mnemonic's last word with another ending",
+			md:      "Think FOUR: Fixated, Obsessive, Unwanted, Repeat.\n",
+			want:    []string{"1:13"},
+			message: `"Repeat" in place of "Repeated"`,
+		},
+		{name: "a plural possessive of a role", md: "Two Independent Domestic Violence Advisers' caseloads were reviewed.\n"},
+		{name: "a possessive of a body", md: "The Crown Prosecution Service's guidance was updated.\n"},
+		{name: "a real word on its own", md: "Protective measures were put in place before the protection order hearing.\n"},
+		{name: "a name going on as another", md: "The Independent Stalking Advocacy Casework service took the referral.\n"},
+		{name: "a real word in a lower-case term", md: "His coercive controlling behaviour was recorded.\n"},
+		// "and" for "or".
+		{
+			name:       "and for or, reordered",
+			md:         "Charges for coercive and controlling behaviour rose last year.\n",
+			want:       []string{"1:13"},
+			suggestion: "controlling or coercive behaviour",
+			message:    `with "and" for its "or"`,
+		},
+		{
+			name:       "and for or in a heading",
+			md:         "### Controlling and coercive behaviour: what must be proved\n",
+			want:       []string{"1:5"},
+			suggestion: "Controlling or coercive behaviour",
+		},
+		{
+			name: "and for the first or of the s.4A offence",
+			md:   "He was charged under s.4A (stalking involving fear of violence and serious alarm or distress).\n",
+			want: []string{"1:28"},
+		},
+		{
+			name: "and for or in an aggravated offence",
+			md:   "The racially and religiously aggravated harassment charge was dropped.\n",
+			want: []string{"1:5"},
+		},
+		{name: "and in a concept's wording", md: "The messages caused her serious alarm and distress.\n"},
+		{name: "and joining two terms", md: "The stalking and harassment protocol sets out who does what.\n"},
+		{name: "and in a concept's alias", md: "Acts and omissions associated with stalking vary.\n"},
+		{name: "and after the term", md: "His coercive controlling behaviour and threats were recorded.\n"},
+		{name: "the right or", md: "Controlling or coercive behaviour is an offence.\n"},
+		// Reordered names with a shorter term inside.
+		{
+			name: "reordered around a shorter term",
+			md:   "In the Joint Justice Domestic Abuse Plan stalking is a priority.\n",
+			want: []string{"1:8"},
+		},
+		{name: "the same words in lower case describe", md: "They agreed a joint domestic abuse justice plan for the area.\n"},
+	})
+}
+
+// TestVariantListMnemonic: unseen paraphrases of a mnemonic written down
+// the page with one word changed.
+func TestVariantListMnemonic(t *testing.T) {
+	runLexicalCases(t, "variant-wording", []lexicalCase{
+		{
+			name:       "a numbered list, not named",
+			md:         "Signs to look for:\n\n1. Fixated\n2. Obsessive\n3. Unrelenting\n4. Repeated\n",
+			want:       []string{"5:4"},
+			suggestion: "Unwanted",
+			message:    `"Unrelenting" in place of "Unwanted"`,
+		},
+		{
+			name:       "letters before the words, another ending, named",
+			md:         "## FOUR\n\nRemember:\n\n- F: Fixation\n- O: Obsessive\n- U: Unwanted\n- R: Repeated\n",
+			want:       []string{"5:6"},
+			suggestion: "Fixated",
+		},
+		{
+			name: "named, a word that breaks the letters",
+			md:   "Officers use FOUR:\n\n- Fixated\n- Obsessive\n- Persistent\n- Repeated\n",
+			want: []string{"5:3"},
+		},
+		{
+			name: "items that go on after the word",
+			md:   "What stalking looks like:\n\n- Fixated on one person\n- Obsessed with them\n- Unwanted by them\n- Repeated over time\n",
+			want: []string{"4:3"},
+		},
+		{name: "the right list", md: "Officers use FOUR:\n\n- Fixated\n- Obsessive\n- Unwanted\n- Repeated\n"},
+		{name: "lower-case adjectives, not named", md: "His messages were:\n\n- fixated\n- obsessive\n- unrelenting\n- repeated\n"},
+		{name: "a list that no longer spells the letters, not named", md: "Warning signs:\n\n- Fixated\n- Obsessive\n- Persistent\n- Repeated\n"},
+		{name: "two words changed", md: "Officers use FOUR:\n\n- Fixated\n- Obsessive\n- Unrelenting\n- Recurring\n"},
+		{name: "a named acrostic's wrong word is acronym-expansion's", md: "Officers use FOUR:\n\n- Fixated\n- Obsessive\n- Unwelcome\n- Repeated\n"},
+		{name: "a longer list", md: "Signs:\n\n- Fixated\n- Obsessive\n- Unwanted\n- Repeated\n- Frightening\n"},
+	})
+}
+
 func TestMisspelt(t *testing.T) {
 	ix := variantIndexFor(bundledGlossary(t))
 	for _, c := range []struct {
