@@ -156,6 +156,11 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"a changed word beside the acronym is still found", "variant-wording",
 			"Advocates teach FOUR: Fixated, Obsessive, Unwanted, Relentless.\n", nil, true},
 
+		{"and for or in prose about behaviour", "variant-wording",
+			"The 2013 definition covered controlling and coercive behaviour as well as physical violence.\n", nil, false},
+		{"and for or naming the offence is still found", "variant-wording",
+			"He was charged with controlling and coercive behaviour under the 2015 Act.\n", nil, true},
+
 		// Across documents: spellings of one name are one name.
 		{"Her and His Majesty's name one body", "inconsistent-description",
 			"The report by His Majesty's Inspectorate of Probation Services (HMIPS) found gaps.\n",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/bits"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -889,7 +890,13 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 			h = variantHit{kind: variantMisspelt, entry: ve, first: i, last: i + n, at: i + at}
 		case ve.orSlip[at] && t.Surface == "and":
 			// "controlling and coercive behaviour": the alternatives
-			// made into two requirements.
+			// made into two requirements, where the words name the
+			// offence. In running prose about behaviour ("the definition
+			// covers controlling and coercive behaviour as well as
+			// violence") they describe conduct, not the offence.
+			if !variantNamesOffence(text, toks, i) {
+				return variantHit{}, false
+			}
 			h = variantHit{kind: variantSubstituted, entry: ve, first: i, last: i + n, at: i + at, andForOr: true}
 		case ve.subst && (t.Surface == "and" || t.Surface == "or") && at == n-1:
 			// "Fixated, Obsessive, Unwanted and Repeated": a list written
@@ -1130,4 +1137,35 @@ func matchCase(g, written string) string {
 	}
 	gr, size := utf8.DecodeRuneInString(g)
 	return string(unicode.ToUpper(gr)) + g[size:]
+}
+
+// variantSectionCite is a citation of a section ("s.76", "s 4A").
+var variantSectionCite = regexp.MustCompile(`(?i)\bss?\.\s?\d`)
+
+// variantOffenceWords in a sentence show that a glossary name in it names
+// the offence.
+var variantOffenceWords = map[string]bool{"offence": true, "offences": true, "charge": true, "charged": true,
+	"charging": true, "prosecute": true, "prosecuted": true, "contrary": true, "convicted": true, "section": true,
+	"guilty": true, "pleaded": true, "plea": true, "conviction": true, "sentenced": true, "jailed": true}
+
+// variantNamesOffence reports whether the words at token i are written as
+// a name: capitalised other than at the start of a sentence, in a heading
+// or table (the caller's text is one block), or in a paragraph about the
+// offence.
+func variantNamesOffence(text string, toks []analysis.Token, i int) bool {
+	w := text[toks[i].Start:toks[i].End]
+	start := strings.TrimRight(text[:toks[i].Start], " \t*_\"'‘“")
+	atStart := start == "" || strings.HasSuffix(start, ".") || strings.HasSuffix(start, ":") || strings.HasSuffix(start, "?") || strings.HasSuffix(start, "!")
+	if rsCapitalised(w) && (!atStart || !strings.ContainsAny(text[toks[i].End:], ".!?")) {
+		return true // a name, or a heading or cell that is only the name
+	}
+	if variantSectionCite.MatchString(text) {
+		return true
+	}
+	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if variantOffenceWords[f] {
+			return true
+		}
+	}
+	return false
 }
