@@ -260,6 +260,11 @@ func checkAcronyms(p *Pass) {
 		}
 		text := b.Block.Run.Text
 		toks := b.Tokens
+		if shouting(text, toks) {
+			// "FOUR WAYS TO STAY SAFE": a line written in capitals holds
+			// words, not acronyms.
+			continue
+		}
 		for i := 0; i < len(toks); i++ {
 			a, last := ix.acronymAt(text, toks, i)
 			if a == nil {

@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -363,4 +364,21 @@ func containsForm(a *acronymEntry, text string, toks []analysis.Token, from, to 
 		}
 	}
 	return false
+}
+
+// shouting reports whether a block is written in capitals: three or more
+// words with letters, none of them with a lower-case letter.
+func shouting(text string, toks []analysis.Token) bool {
+	words := 0
+	for _, t := range toks {
+		w := text[t.Start:t.End]
+		if !strings.ContainsFunc(w, unicode.IsLetter) {
+			continue
+		}
+		if strings.ContainsFunc(w, unicode.IsLower) {
+			return false
+		}
+		words++
+	}
+	return words >= 3
 }

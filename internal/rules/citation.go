@@ -1115,6 +1115,16 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	if m.start >= rc.End {
 		from, to = rc.End, m.start
 	}
+	if citeHeadNoun.MatchString(text[sent.Start:m.start]) {
+		// "The defences to stalking in s.1(3)", "the civil remedy for
+		// stalking, in s.3": the provision is the head noun's, not the
+		// term's.
+		return Finding{}, false
+	}
+	if ix.citesEntryTerm(b, rc) {
+		// A glossary entry's gloss ending in its term's own provision.
+		return Finding{}, false
+	}
 	// "A course of conduct means ... (s.7(3))", "Under s.7(3), a course
 	// of conduct means ...": a sentence defining its subject cites the
 	// definition's source.
@@ -1677,3 +1687,32 @@ var citeAuthorityLead = regexp.MustCompile(`(?i)\b(?:issued|published|given|laid
 // citeAuthority reports whether the text before a citation says it is the
 // power under which a document is issued.
 func citeAuthority(before string) bool { return citeAuthorityLead.MatchString(before) }
+
+// citeHeadNoun ends the text before a term that is the object of another
+// noun: the citation after it belongs to that noun ("the defences to", "the
+// civil remedy for", "the power to make orders on").
+var citeHeadNoun = regexp.MustCompile(`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:\w+\s+){0,2}?(?:to|for|of|against|on|in|about)\s+(?:the\s+|an?\s+)?["'“‘]?$`)
+
+// citesEntryTerm reports whether a citation is a source of the term a
+// block's section heading names on its own ("### Stalking" over a gloss
+// that ends "(section 2A of the 1997 Act)").
+func (ix *lawIndex) citesEntryTerm(b *BlockFacts, rc *lawCitation) bool {
+	sec := b.Block.Section
+	if sec == nil || sec.Heading == nil || rc.act == nil {
+		return false
+	}
+	h := strings.ToLower(strings.Trim(strings.TrimSpace(sec.Heading.Text), "*_"))
+	for t, pvs := range ix.sources {
+		if strings.ToLower(t.Term) != h {
+			continue
+		}
+		for _, pv := range pvs {
+			for _, r := range rc.refs() {
+				if pv.lawRef.act == r.act && strings.HasPrefix(r.section, pv.lawRef.section) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/concord-guidance/concord/internal/glossary"
 )
@@ -47,6 +48,9 @@ func checkDeprecated(p *Pass) {
 		for _, m := range b.Matches {
 			if m.Entry.Kind != glossary.KindDeprecated {
 				continue
+			}
+			if strings.ContainsAny(b.Block.Run.Text[m.Start:m.End], ",;:") && !strings.ContainsAny(m.Entry.Deprecated.Phrase, ",;:") {
+				continue // "on conviction for stalking, orders ...": two phrases, not one
 			}
 			use, why := deprecatedContext(p.Doc, all, k, m)
 			if use == useQuiet {

@@ -69,6 +69,9 @@ func readDeprecated(doc *corpus.Document, all []*BlockFacts, k int, m glossary.M
 	if reportedBefore.MatchString(before) {
 		return useQuiet, "what others say or believe, reported"
 	}
+	if askedBefore.MatchString(before) && strings.HasSuffix(strings.TrimSpace(whole), "?") {
+		return useQuiet, "a question whether it exists"
+	}
 	if headword(b, m) && describedAsWrong(all, k) {
 		return useQuiet, "an entry that explains the phrase is wrong"
 	}
@@ -191,6 +194,9 @@ var (
 	// is told or believes: "victims are still told that there is", "the
 	// myth that".
 	reportedBefore = regexp.MustCompile(`\b(?:told|tell|telling|say|says|said|saying|claim|claims|claimed|claiming|believe|believes|believed|think|thinks|thought|assume|assumes|assumed|suggest|suggests|suggested|myth|misconception|misunderstanding)\s+(?:\w+\s+){0,2}?that\s+(?:there\s+(?:is|was|are|were)\s+|it\s+(?:is|was)\s+)?(?:an?\s+|the\s+)?["'“‘]?$`)
+	// askedBefore ends the text before a phrase whose existence a question
+	// asks about: "Is there an offence of", "Is there such a thing as".
+	askedBefore = regexp.MustCompile(`\b(?:is|are) there (?:an?y? |such a thing as (?:an? )?)?(?:(?:offence|order|crime|thing|power)s? )?(?:(?:of|as|called|known as) )?(?:an? |the )?["'“‘]?$`)
 	// namedBy ends the text before a name: "a report entitled", "known as".
 	namedBy = regexp.MustCompile(`\b(?:entitled|titled|called|named|known as|headed|badged as|branded as)(?: the| an?)? ["'“‘]?$`)
 )

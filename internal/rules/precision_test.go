@@ -126,6 +126,20 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"an element after a closed quotation is still found", "excluded-element",
 			"The charity calls it ‘fixated behaviour’. Stalking is a course of conduct amounting to harassment that leaves the victim afraid.\n", nil, true},
 
+		// Small constructions.
+		{"a table of abbreviations", "definition-drift",
+			"| Short form | Meaning |\n|---|---|\n| SPO | Stalking Protection Order |\n| ISAC | Independent Stalking Advocacy Caseworker |\n", nil, false},
+		{"a phrase across a comma is two phrases", "deprecated-term",
+			"On conviction for stalking, orders to protect the victim are common.\n", nil, false},
+		{"a question whether an offence exists", "deprecated-term",
+			"## Is there an offence of aggravated stalking?\n\nNo: the more serious offence is s.4A.\n", nil, false},
+		{"a line in capitals holds no acronym", "acronym-expansion",
+			"## FOUR THINGS TO DO TODAY\n\nKeep a diary.\n", nil, false},
+		{"harassing explained by s.7(2)", "excluded-element",
+			"Stalking is a course of conduct, involving acts associated with stalking, that amounts to harassment (harassing someone includes alarming them: s.7(2)).\n", nil, false},
+		{"an archived page restates the law of its day", "excluded-element",
+			"---\ntitle: Coercive control (archived)\nupdated: 2019-01-01\n---\n\nControlling or coercive behaviour is repeated behaviour towards a partner the abuser lives with, with a serious effect on them.\n", nil, false},
+
 		// Tables that state the law of a past period.
 		{"a table introduced as the law before a change", "penalty-mismatch",
 			"The maxima that applied to offences committed prior to April 2017:\n\n| Offence | Maximum |\n|---|---|\n| Stalking involving fear of violence (s.4A) | five years |\n", nil, false},
@@ -147,6 +161,13 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"This code of practice on Stalking Protection Orders is published under section 12 of the Stalking Protection Act 2019.\n", nil, false},
 		{"a wrong section for the order itself is still found", "citation-mismatch",
 			"A Stalking Protection Order is made under section 12 of the Stalking Protection Act 2019.\n", nil, true},
+
+		{"a citation of the defences for an offence", "citation-mismatch",
+			"The defences available for stalking in section 1(3) of the Protection from Harassment Act 1997 include preventing crime.\n", nil, false},
+		{"a glossary gloss ending in its term's own provision", "citation-mismatch",
+			"### Stalking\n\nA course of conduct amounting to harassment, involving acts associated with stalking (section 2A of the Protection from Harassment Act 1997).\n", nil, false},
+		{"a wrong section for the offence is still found", "citation-mismatch",
+			"Stalking is an offence under section 3 of the Protection from Harassment Act 1997.\n", nil, true},
 
 		// Mnemonics: written as a list, or ordinary adjectives.
 		{"the mnemonic with and before its last word", "variant-wording",

@@ -112,6 +112,12 @@ func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 	if rsModalPredicate(r.Block, pred, r.End) || !rsDefinitional(tp, r.Block, pred, r.End) {
 		return Describes
 	}
+	if len(tp.required) == 0 && rsCoverage(tp, r) < 0.5 {
+		// "A Stalking Protection Order is a civil order applied for by the
+		// police": an order, a role or a concept has no limbs, and a plain
+		// "is" names its kind and one fact about it.
+		return Describes
+	}
 	return Defines
 }
 
@@ -263,7 +269,7 @@ func rsCoverage(tp *restTermProfile, r *Restatement) float64 {
 // must.
 func rsHedged(bf *BlockFacts, first, last int, tp *restTermProfile) bool {
 	s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
-	return rsModal(bf, first, s) || rsAlternativeOf(bf, first, last, s, tp) ||
+	return rsModal(bf, first, s) || rsAlternativeOf(bf, first, last, s, tp) || rsExplainsHarassing(bf, first, s) ||
 		rsDescriptiveFrame(bf, first, s) || rsInlineQuote(bf.Block.Run.Text, bf.Tokens[first].Start)
 }
 
@@ -411,6 +417,11 @@ var rsLayMarker = regexp.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it
 func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 	d := df.Doc
 	if d.Jurisdiction() != corpus.EnglandAndWales || corpus.JurisdictionNamed(span) != corpus.EnglandAndWales {
+		return true
+	}
+	if d.Archived() {
+		// An archived page is kept for the record: it restates the law of
+		// its day, and its label already tells readers not to follow it.
 		return true
 	}
 	for sec := r.Block.Block.Section; sec != nil; sec = sec.Parent {
@@ -683,4 +694,21 @@ func rsParaphrase(tp *restTermProfile, r *Restatement, score float64, public boo
 		return false
 	}
 	return public || score >= looseThreshold
+}
+
+// rsExplainsHarassing reports whether the cue explains what harassing
+// includes (s.7(2): alarming a person or causing them distress): "harass"
+// and "include" come shortly before it.
+func rsExplainsHarassing(bf *BlockFacts, first int, s corpus.Sentence) bool {
+	include, harass := false, false
+	for k := first - 1; k >= 0 && k >= first-8 && bf.Tokens[k].Start >= s.Start; k-- {
+		w := bf.Tokens[k].Surface
+		switch {
+		case strings.HasPrefix(w, "includ"):
+			include = true
+		case strings.HasPrefix(w, "harass"):
+			harass = true
+		}
+	}
+	return include && harass
 }

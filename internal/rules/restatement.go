@@ -85,9 +85,15 @@ func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
 			}
 		}
 	}
+	kept := out[:0]
 	for _, r := range out {
+		if r.How != "mnemonic" && rsSaysNothing(gp, r) {
+			continue // "ISAC | Independent Stalking Advocacy Caseworker": only the name
+		}
 		r.Reading = rsReading(gp, df, r)
+		kept = append(kept, r)
 	}
+	out = kept
 	slices.SortStableFunc(out, func(a, b *Restatement) int {
 		if a.Block.Block.Index != b.Block.Block.Index {
 			return a.Block.Block.Index - b.Block.Block.Index
@@ -1380,4 +1386,16 @@ func rsNotCovered(rs, have []*Restatement) []*Restatement {
 		}
 	}
 	return out
+}
+
+// rsSaysNothing reports whether a restatement holds no comparable word
+// beyond the term's own (its name, acronym or expansion): a table or list
+// of abbreviations, not a description.
+func rsSaysNothing(gp *restGlossary, r *Restatement) bool {
+	tp := gp.terms[r.Term]
+	if tp == nil {
+		return false
+	}
+	stems, _ := rsRestatementStems(r)
+	return len(rsStemSet(stems, tp.own)) == 0
 }
