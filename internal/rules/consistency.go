@@ -457,6 +457,7 @@ type rsAcronymUse struct {
 	written    string
 	norm       string
 	context    string
+	loose      bool // its initials do not spell the acronym (rsLooseExpansion)
 }
 
 // rsSmallWords may sit inside an expansion without giving it a letter.
@@ -491,6 +492,15 @@ func checkAcronymVariants(p *Pass) {
 	slices.Sort(acrs)
 	for _, acr := range acrs {
 		us := uses[acr]
+		strict := map[string]bool{}
+		for _, u := range us {
+			if !u.loose {
+				strict[u.norm] = true
+			}
+		}
+		if len(strict) == 0 {
+			continue // no expansion that spells it: nothing to hold the others to
+		}
 		docsBy := map[string]map[*corpus.Document]bool{}
 		shown := map[string]string{}
 		for _, u := range us {
@@ -508,6 +518,12 @@ func checkAcronymVariants(p *Pass) {
 			norms = append(norms, n)
 		}
 		slices.SortFunc(norms, func(a, b string) int {
+			if strict[a] != strict[b] {
+				if strict[a] {
+					return -1 // an expansion that spells the acronym is the reference
+				}
+				return 1
+			}
 			if len(docsBy[a]) != len(docsBy[b]) {
 				return len(docsBy[b]) - len(docsBy[a])
 			}
@@ -640,8 +656,17 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 			return -1
 		}
 		nw := match(0, len(letters))
+		loose := false
 		if nw <= 0 {
-			continue
+			// "Victim Impact Statement (VPS)": capitalised words whose
+			// initials do not spell the acronym. Kept, marked loose, so
+			// that another document's expansion that does spell it can
+			// show this one is different; never a reference itself.
+			nw = rsLooseExpansion(text, toks, words2parts(words, func(w word) []int { return w.parts }), words2small(words, func(w word) bool { return w.small }), len(letters))
+			if nw <= 0 {
+				continue
+			}
+			loose = true
 		}
 		first := words[nw-1].parts[0]
 		if rsSmallWords[toks[first].Surface] {
@@ -658,7 +683,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 		rs, re := toks[first].Start, tk.End+1
 		start, end := bf.Block.Run.Span(rs, re)
 		s := bf.Sentences[bf.SentenceAt(rs)]
-		out = append(out, &rsAcronymUse{doc: d, start: start, end: end, written: text[rs:re], norm: strings.Join(norm, " "), context: s.Text(&bf.Block.Run)})
+		out = append(out, &rsAcronymUse{doc: d, start: start, end: end, written: text[rs:re], norm: strings.Join(norm, " "), context: s.Text(&bf.Block.Run), loose: loose})
 	}
 	return out
 }
@@ -692,7 +717,7 @@ func corpusDigest(df *DocFacts) string {
 	}
 	for _, bf := range df.Blocks {
 		for _, u := range rsFindAcronyms(bf, df.Doc) {
-			fmt.Fprintf(h, "a\x00%s\x00%s\x00%s\x00%s\x00%s\x00", pos(u.start), pos(u.end), u.written, u.norm, u.context)
+			fmt.Fprintf(h, "a\x00%s\x00%s\x00%s\x00%s\x00%s\x00%t\x00", pos(u.start), pos(u.end), u.written, u.norm, u.context, u.loose)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
@@ -713,6 +738,50 @@ func rsExpansionWord(toks []analysis.Token, t int) string {
 		}
 	case "advisor", "advisors":
 		return "adviser"
+	case "hm", "hmg":
+		// "HM Inspectorate" is "His Majesty's Inspectorate".
+		return analysis.Analyze("majesty's")[0].Term
 	}
 	return toks[t].Term
+}
+
+// words2parts and words2small give the token indices and smallness of the
+// words before an acronym's bracket, nearest first.
+func words2parts[W any](ws []W, parts func(W) []int) [][]int {
+	out := make([][]int, len(ws))
+	for i, w := range ws {
+		out[i] = parts(w)
+	}
+	return out
+}
+
+func words2small[W any](ws []W, small func(W) bool) []bool {
+	out := make([]bool, len(ws))
+	for i, w := range ws {
+		out[i] = small(w)
+	}
+	return out
+}
+
+// rsLooseExpansion returns how many words before an acronym's bracket
+// (nearest first) form a capitalised name of about the acronym's length,
+// or 0: every word capitalised but small ones inside, at least two, and
+// the farthest capitalised.
+func rsLooseExpansion(text string, toks []analysis.Token, parts [][]int, small []bool, letters int) int {
+	caps, n := 0, 0
+	for i, p := range parts {
+		w := text[toks[p[0]].Start:toks[p[0]].End]
+		if rsCapitalised(w) {
+			caps++
+			n = i + 1
+			continue
+		}
+		if !small[i] {
+			break // the first lower-case word ends the name
+		}
+	}
+	if caps < 2 || caps < letters-2 || caps > letters+2 {
+		return 0
+	}
+	return n
 }
