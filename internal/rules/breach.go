@@ -16,15 +16,17 @@ func init() {
 		ID:    "breach-context",
 		Title: "Breach of an order discussed as a one-off event",
 		Rationale: "A breach of a restraining order or Stalking Protection Order is rarely a one-off procedural event: it may itself be further stalking, part of the course of conduct, or a sign that the risk to the victim is escalating, and new offences may need to be charged in addition to the breach. " +
-			"The rule reports a section that discusses a breach without saying any of those things. " +
-			"A breach is mentioned by a breach word and an order in one sentence, a breach word with \"the order\" (\"that order\", \"either order\"...) after an order has been named in the section, or a bare \"the breach\" in a paragraph or under a heading that has named the breach of an order; which orders and breach words count comes from the `breach` lists of the glossary's breach terms. " +
-			"Only a discussion counts: a sentence that says what happens when an order is breached (\"where\", \"if\", \"when\" before the breach) or how to charge, prosecute, investigate or respond to one. " +
-			"Not discussions, and never reported: headings, and short list items and table cells (contents lists, aggravating factors, the offences a guideline covers); a sentence that points elsewhere with a link; what a report or inspection found; a statement of the offence, its section or maximum with nothing about handling it; a narrative of one case (\"he was charged with breaching the order\"); a breach of bail or of the peace. " +
-			"Context is recognised as four concepts with their paraphrases, matched on analysed words so that inflections fold (further stalking: \"the stalking has carried on\"; the wider course of conduct: \"the whole history\", \"look at the pattern\", \"not just the breach\", \"repeat breaches\", \"part of the same campaign\"; escalating risk: \"an escalation\", \"risk is increasing\"; new offences: \"fresh offences\", \"any new offending\"), besides the glossary's `breach.context` phrases. " +
+			"The rule reports a section that discusses a breach without saying any of those things, a section that reads a breach as a one-off or routine event, and, on a prosecutor-facing page that never gives the context, a section that states or lists a breach. " +
+			"A breach is mentioned by a breach word and an order in one sentence, a breach word with \"the order\" (\"that order\", \"either order\"...) after an order has been named in the section, a bare \"the breach\" in a paragraph, under a heading or after a definition term that has named the breach of an order, or an order in a table whose header names a breach (\"Order breached\"); which orders and breach words count comes from the `breach` lists of the glossary's breach terms, with \"breaks\", \"the order was broken\" and the statute's \"does anything ... an order prohibits\" beside an order. " +
+			"A discussion is a sentence that says what happens when an order is breached (\"where\", \"if\", \"when\" before the breach), how to charge, prosecute, investigate, hear or respond to one, or opens with the breach and says what must be done (\"For a breach ... the file must contain:\"). " +
+			"Context is recognised as four concepts with their paraphrases, matched on analysed words so that inflections fold (further stalking: \"the stalking has carried on\"; the wider course of conduct: \"the whole history\", \"look at the pattern\", \"not just the breach\", \"repeat breaches\", \"as a whole\"; escalating risk: \"an escalation\", \"risk is increasing\", \"a warning sign\"; new offences: \"fresh offences\", \"any new offending\"), besides the glossary's `breach.context` phrases, and read with their polarity: denied (\"is not part of the course of conduct\", \"no new offence\") they are not context, unless in a condition (\"if it is not part of...\"), and a one-off reading denied (\"never deal with a breach in isolation\", \"not a one-off\") is context. " +
+			"A one-off reading asserted of a breach (\"in isolation\", \"on its own\", \"charge the breach alone\", \"stand-alone\", \"separately from the original case\", \"routine\", \"a formality\", \"made to be obeyed\"), or context only denied, is the defect itself: reported at 0.7 even when the page gives the context elsewhere, though not in a question or a supposed case (\"where the breach is an isolated incident\"). " +
 			"Where context counts: anywhere in the H2 section of the discussion (its heading, its parent and its sub-sections), or in a section of the same page its paragraph links to. " +
-			"A short mention (one sentence in a paragraph about something else) is also quiet when the page says it elsewhere, in a paragraph or section about breach or in its summary; a full discussion (a paragraph that opens with the breach, or a section headed by it) needs the context in its own section, and is reported with confidence 0.6 when the page gives it only elsewhere, 0.7 when the page never does. " +
+			"A short mention (one sentence in a paragraph about something else) is quiet when the page says it elsewhere, in a paragraph or section about breach or in its summary, unless it opens its sentence (then 0.5); a full discussion (a paragraph that opens with the breach, or a section headed by it) needs the context in its own section, and is reported with confidence 0.6 when the page gives it only elsewhere, 0.7 when the page never does. " +
+			"A section with no discussion is reported only on a prosecutor-facing page (one that names prosecutors, the prosecution or the CPS, or a press release) that never gives the context, at its first statement of the offence, table or list entry, narrative of a case, or sentence under a heading, question (an FAQ) or definition term about the breach: 0.7 when the section develops the breach, 0.5 for a bare statement or entry. " +
+			"Never reported: headings; contents entries (links, or list items repeating a heading); aggravating factors (\"in breach of\"); a sentence that points elsewhere with a link; what a report or inspection found; statistics; a breach of bail or of the peace; and, on a page that is not prosecutor-facing or that gives the context elsewhere, a statement of the offence, a list entry or a narrative. " +
 			"A public-facing page (one that speaks to \"you\") describes reporting a breach, not reading one: telling the reader to report a breach is never reported, and a description of what happens on breach is at most an info note. " +
-			"The rule reports once per section, at its first discussion.",
+			"The rule reports once per section, at its first one-off reading, else its first discussion, else its first statement.",
 		Severity: Warning,
 		Examples: []Example{
 			{
@@ -100,6 +102,73 @@ func init() {
 			{
 				Title:    "breach of bail and breach of the peace are not orders in the glossary",
 				Markdown: "## Bail\n\nA defendant who breaches bail conditions may be arrested. Conduct amounting to a breach of the peace can be dealt with by binding over.\n",
+			},
+			{
+				Title:    "an FAQ answer about a breach given only as consent and proof, on a prosecutor-facing page",
+				Markdown: "## Questions from prosecutors\n\n### Should a breach of a restraining order be prosecuted if the protected person made contact first?\n\nYes. The order binds only the defendant, so the protected person's consent is no defence. The prosecution must prove that the defendant knew of the order and had no reasonable excuse.\n",
+				Want:     []string{"breach-context@3:14"},
+			},
+			{
+				Title:    "a table of breach offences on a prosecutor-facing page that never gives the context (confidence 0.5)",
+				Markdown: "## Offences\n\nProsecutors charge the offence that fits the order.\n\n| Order breached | Provision | Maximum |\n|---|---|---|\n| Restraining order | s.363 Sentencing Act 2020 | 5 years |\n| Stalking Protection Order | s.8 Stalking Protection Act 2019 | 5 years |\n",
+				Want:     []string{"breach-context@7:3"},
+			},
+			{
+				Title:    "a checklist of what a breach file must contain",
+				Markdown: "## Files\n\nFor a breach of a restraining order the file must contain:\n\n- the order and proof of service\n- the victim's statement\n",
+				Want:     []string{"breach-context@3:7"},
+			},
+			{
+				Title:    "a definition entry that makes the breach a stand-alone offence: the opposite of its context",
+				Markdown: "## Glossary\n\nBreach of a Stalking Protection Order\n: A stand-alone offence, dealt with separately from the original case.\n",
+				Want:     []string{"breach-context@3:1"},
+			},
+			{
+				Title:    "a press release reporting a fine for a breach",
+				Markdown: "---\ntitle: Man fined for breaching a Stalking Protection Order\n---\n\nA man who breached a Stalking Protection Order by messaging his former partner was fined £250 yesterday. The CPS said that court orders are made to be obeyed.\n",
+				Want:     []string{"breach-context@5:11"},
+			},
+			{
+				Title:    "a section headed by the breach that says only who investigates and which court hears it",
+				Markdown: "## Breach of a Stalking Protection Order\n\nA suspected breach is investigated by the police in the area where it happened. The case is heard in the magistrates' court unless it is sent to the Crown Court.\n",
+				Want:     []string{"breach-context@3:13"},
+			},
+			{
+				Title:    "context only in another H2: a discussion that opens its sentence is reported (confidence 0.5)",
+				Markdown: "## Why breaches matter\n\nA breach of an order may be further stalking.\n\n## Court\n\nThe prosecutor should attend court early. Where the defendant has breached the SPO, the breach is charged under s.8 and the case listed next day.\n",
+				Want:     []string{"breach-context@7:67"},
+			},
+			{
+				Title:    "breach words that mean a breach next to an order: breaks, disobeys",
+				Markdown: "## Interim orders\n\nIf the respondent disobeys an interim SPO, the police can arrest him and the breach is charged under s.8.\n\n## Restraining orders\n\nWhere a defendant breaks a restraining order, the police will arrest him and the CPS will charge him.\n",
+				Want:     []string{"breach-context@3:19", "breach-context@7:19"},
+			},
+			{
+				Title:    "the offence stated, then only what the prosecution must prove",
+				Markdown: "## Restraining orders on acquittal\n\nBreach of a restraining order made on acquittal is an offence under s.5A PHA 1997. The prosecution must prove that the order was in force and that the defendant knowingly did what it forbade.\n",
+				Want:     []string{"breach-context@3:1"},
+			},
+			{
+				Title:    "a breach dealt with on its own, and context words only denied",
+				Markdown: "## Charging\n\nA single breach of a restraining order, such as one text message, can be dealt with on its own.\n\n## Acquittal orders\n\nWhere the suspect breaches the restraining order on acquittal, the breach is not part of any course of conduct; charge the breach alone.\n",
+				Want:     []string{"breach-context@3:10", "breach-context@7:19"},
+			},
+			{
+				Title:    "a breach as a routine matter, beside breaches of bail",
+				Markdown: "## Overnight cases\n\nBreaches of bail and breaches of restraining orders are routine overnight matters for the duty prosecutor.\n",
+				Want:     []string{"breach-context@3:22"},
+			},
+			{
+				Title:    "quiet on a prosecutor-facing page: statistics, an aggravating factor, a contents entry",
+				Markdown: "## Contents\n\n- Breach of a restraining order\n\n## Breach of a restraining order\n\nProsecutors charged 1,450 breaches of restraining orders last year.\n\n## Aggravating factors\n\n- offence committed in breach of a Stalking Protection Order\n",
+			},
+			{
+				Title:    "quiet: a statement of the offence on a prosecutor-facing page that gives the context elsewhere",
+				Markdown: "## Reading a breach\n\nProsecutors should treat a breach of an order as possible further stalking.\n\n## The law\n\nBreach of a restraining order is an offence under s.363 of the Sentencing Act 2020.\n",
+			},
+			{
+				Title:    "quiet: a one-off reading denied gives the context",
+				Markdown: "## Charging\n\nWhere a defendant breaches an SPO, prosecutors should never treat it as a one-off event or deal with it on its own.\n",
 			},
 			{
 				Title:    "a pointer to the breach guidance",

@@ -590,11 +590,16 @@ func classifyBreachSentence(s breachSentenceFacts) breachClass {
 		return breachStatistic
 	}
 	handling := has(w.handling, false)
-	// A sentence that opens with the breach and says what must be done
-	// ("For a breach of a restraining order the file must contain:")
-	// discusses it.
-	if directive && s.verbAt >= 0 && s.verbAt <= breachLeadWords {
-		return breachDiscussion
+	// A sentence that opens with the breach and then says what must be
+	// done ("For a breach of a restraining order the file must contain:")
+	// discusses it; "prosecutors should note that a breach is an
+	// offence" states the offence.
+	if s.verbAt >= 0 && s.verbAt <= breachLeadWords {
+		for _, t := range s.toks[s.verbAt+1:] {
+			if w.directive[t.Surface] {
+				return breachDiscussion
+			}
+		}
 	}
 	// A statement of the offence may say what can be done ("can be
 	// prosecuted as an offence"); it discusses the breach only when it
