@@ -361,6 +361,8 @@ type sentenceRead struct {
 	bare   bool // a breach word with no order named ("the breach", "breaches")
 	verbAt int  // index in toks of the breach word, or -1
 	alone  bool // reads the breach as a one-off event (see contextReading)
+	// question: the sentence asks a question; it reads nothing.
+	question bool
 }
 
 func checkBreachContext(p *Pass) {
@@ -391,9 +393,11 @@ func checkBreachContext(p *Pass) {
 	withContext := map[*corpus.Section]bool{} // sections whose own blocks give context
 	pageContext := false                      // a paragraph or section about breach gives context
 	var docLastTerm []*glossary.Term          // the breach terms of the order named last on the page
-	// A definition term about breach frames the descriptions after it.
-	var defTopic *breachMention
-	var defTerms []*glossary.Term
+	// A definition term about breach frames the descriptions after it; a
+	// question about a breach in a paragraph of its own (an FAQ written
+	// in bold paragraphs) frames the paragraph after it.
+	var defTopic, askTopic *breachMention
+	var defTerms, askTerms []*glossary.Term
 	// Tables with a breach word in their header row ("Order breached"):
 	// an order named in their cells is an order breached.
 	breachTables := map[int]bool{}
@@ -449,8 +453,8 @@ func checkBreachContext(p *Pass) {
 				blockContext = true
 			}
 			// A question asks how to read a breach; it does not read it.
-			question := strings.HasSuffix(strings.TrimSpace(s.Text(&b.Block.Run)), "?")
-			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, alone: rc.alone && !question}
+			question := strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(&b.Block.Run), "*_ ")), "?")
+			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, alone: rc.alone && !question, question: question}
 			if len(verbs) > 0 {
 				r.m = breachMentionIn(b, s, verbs, orders, st.lastTerm)
 			}
@@ -529,10 +533,14 @@ func checkBreachContext(p *Pass) {
 		switch {
 		case b.Block.Kind == corpus.DefinitionDescription && defTopic != nil:
 			frame, frameTerms = defTopic, defTerms
+		case b.Block.Kind == corpus.Paragraph && askTopic != nil:
+			frame, frameTerms = askTopic, askTerms
 		case topic != nil && b.Block.Kind != corpus.HeadingBlock:
 			frame, frameTerms = topics[topic], topicTerms[topic]
 		}
 		question := questionSection(sec)
+		asks := b.Block.Kind == corpus.Paragraph && !b.Block.InList && len(reads) > 0 && reads[len(reads)-1].question
+		askTopic, askTerms = nil, nil
 		paraTerms := blockTerms
 		for si, r := range reads {
 			var bs *breachSentence
@@ -540,10 +548,13 @@ func checkBreachContext(p *Pass) {
 			case r.m != nil:
 				bs = &breachSentence{terms: r.m.terms, start: r.m.mention.start, end: r.m.mention.end}
 				paraTerms = r.m.terms
-			case r.bare && (paraTerms != nil || frame != nil):
+			case r.bare && (paraTerms != nil || frame != nil || r.question && len(docLastTerm) > 0):
 				terms := paraTerms
 				if terms == nil {
 					terms = frameTerms
+				}
+				if terms == nil {
+					terms = docLastTerm // a question names the order the page is about
 				}
 				v := firstFreeVerb(r.verbs)
 				bs = &breachSentence{terms: terms, start: b.Tokens[v.first].Start, end: b.Tokens[v.last-1].End}
@@ -565,6 +576,10 @@ func checkBreachContext(p *Pass) {
 				bs.alone, bs.class = true, breachDiscussion
 			}
 			bs.led = bs.end > bs.start && leadWords(r.toks, bs.start) <= breachLeadWords
+			if asks && bs.end > bs.start && askTopic == nil {
+				askTopic = &breachMention{term: bs.terms[0], block: b, start: bs.start, end: bs.end, sentence: r.s}
+				askTerms = bs.terms
+			}
 			// A paragraph is led by the breach when its first sentence
 			// names it as its subject or frame, early on.
 			if si == 0 && bs.class != breachLabel && bs.class != breachPointer && bs.led {

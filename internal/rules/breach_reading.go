@@ -78,6 +78,7 @@ var breachConcepts = []breachConcept{
 		"than ~ breach|breaches",
 		"previous|earlier|prior|past|repeat|repeated|persistent|multiple|several|further|continued|continuing|successive breach|breaches|breaching|incidents|reports",
 		"linked|linking ~ together|earlier|previous|other",
+		"previous|earlier|prior|past ~1 conduct|behaviour|behavior|incidents|offending|contact",
 	}},
 	{"escalating risk", conceptContext, []string{
 		"escalate|escalates|escalated|escalating|escalation",
@@ -109,13 +110,14 @@ var breachConcepts = []breachConcept{
 		breachHandlingVerbs + " ~10 =alone",
 		breachHandlingVerbs + " ~10 on its|their own",
 		breachHandlingVerbs + " ~10 by itself|themselves",
-		// Charging or sentencing a breach "separately" may mean a count or
-		// a sentence of its own; dealing with it separately is reading it
-		// alone.
-		"deal|deals|dealt|dealing|treat|treats|treated|treating|consider|considered|considering|read|view|viewed|assess|assessed|judge|judged|handle|handled|approach|approached|look|looked ~10 =separately|=independently",
-		"separate|separately|apart|independent|independently|distinct|divorced ~2 from|of ~3 original|underlying|earlier|previous|prior|main|substantive|stalking|harassment|index|parent|wider|rest ~2 case|cases|proceedings|offence|offences|offending|prosecution|matter|conduct|behaviour|behavior|history",
+		// Charging, sentencing or considering a breach "separately" may
+		// mean a count or a sentence of its own; dealing with it
+		// separately is reading it alone.
+		"deal|deals|dealt|dealing|treat|treats|treated|treating|read|view|viewed|assess|assessed|judge|judged|handle|handled|approach|approached|look|looked ~10 =separately|=independently",
+		"separate|separately|apart|independent|independently|distinct|divorced ~2 from|of ~3 original|underlying|earlier|previous|prior|main|substantive|stalking|harassment|index|parent|wider|rest ~2 case|cases|proceedings|prosecution|matter|conduct|behaviour|behavior|history",
 		"without ~3 history|background|chronology|context|pattern|picture",
-		"no need ~3 history|background|chronology|context|pattern|picture",
+		"no need ~4 history|background|chronology|context|pattern|picture",
+		"one|single ~1 day|day's|incident|text|message|call|act ~2 =alone",
 	}},
 	{"a one-off event", conceptAloneWord, []string{
 		"isolation|isolated",
@@ -125,6 +127,9 @@ var breachConcepts = []breachConcept{
 		"=is|=are|=be|=been|=being|=was|=were|=as|=largely|=mostly|=usually|=merely|=simply|=purely|=generally|=often|=normally ~2 =routine",
 		"=routine matter|matters|case|cases|business|listing|listings|hearing|hearings|event|events|procedure|step|steps|item|items|work",
 		"=formality|=formalities|=technicality|=technicalities",
+		"matter of course",
+		"=straightforward matter|matters|case|cases|business",
+		"=minor|=trivial|=technical breach|breaches|contravention|contraventions|matter|matters",
 		"rubber stamp|stamped|stamping",
 		"=mere|=simple|=simply|=purely|=plain|=just|=merely ~1 =procedural|=administrative|=technical|=disobedience|=defiance",
 		"made|there ~2 to be obeyed|followed|respected|complied",
@@ -267,7 +272,8 @@ func readBreachContext(text string, toks []analysis.Token, cues [][2]int) contex
 						r.context = true
 					}
 				case conceptTrivial:
-					if !neg {
+					// "even a minor breach" says the opposite.
+					if !neg && (i == 0 || toks[i-1].Surface != "even") {
 						aloneAt = keepFirst(aloneAt, i)
 					}
 				}
@@ -346,7 +352,9 @@ func matchWordingEnd(slots []conceptSlot, toks []analysis.Token, i int) (int, bo
 // wording's first word; in the second, its last.
 var (
 	boundBreachWordsFirst = []breachConcept{{"breach", conceptContext, []string{
-		"break|breaks|broke|breaking|flout|flouts|flouted|flouting ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+		"break|breaks|broke|breaking|flout|flouts|flouted|flouting|defy|defies|defied|defying ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+		"not|never|=doesn't|=don't|=didn't|=won't|=hasn't|=haven't comply|complies|complied|complying|obey|obeys|obeying|abide|abides ~1 with|by ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+		"non compliance|complying ~1 with ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
 	}}}
 	boundBreachWordsLast = []breachConcept{{"breach", conceptContext, []string{
 		"order|orders|spo|spos ~3 =broken|=flouted",

@@ -197,8 +197,11 @@ func TestBreachContext(t *testing.T) {
 // TestBreachContextNotADiscussion holds unseen paraphrases of the rule's
 // examples of what is not a discussion of a breach: statements of the
 // offence, labels, reports' findings, narratives and public advice to
-// report a breach. None of them says how to read a breach, so none is
-// reported, though none gives any context.
+// report a breach. None of them says how to read a breach, and none is on
+// a prosecutor-facing page (none names prosecutors, the prosecution or the
+// CPS), so none is reported, though none gives any context; the same
+// statements on a prosecutor-facing page that never gives the context are
+// in TestBreachContextRecall.
 func TestBreachContextNotADiscussion(t *testing.T) {
 	runLexicalCases(t, "breach-context", []lexicalCase{
 		// The offence, its section or its maximum.
@@ -368,9 +371,10 @@ func TestBreachContextRecall(t *testing.T) {
 			want: []string{"3:41"},
 		},
 		{
-			name: "found: FAQ answer naming the breach, under a question that does not",
-			md:   "## Questions from prosecutors\n\n### What if the complainant made contact first?\n\nThe complainant's consent is no defence to breaching the restraining order, because the order binds the defendant only. Prosecutors need to prove knowledge of the order and the absence of a reasonable excuse.\n",
-			want: []string{"5:44"},
+			name:    "found: FAQ answer naming the breach, under a question that does not",
+			md:      "## Questions from prosecutors\n\n### What if the complainant made contact first?\n\nThe complainant's consent is no defence to breaching the restraining order, because the order binds the defendant only. Prosecutors need to prove knowledge of the order and the absence of a reasonable excuse.\n",
+			want:    []string{"5:44"},
+			message: "states or lists",
 		},
 		{
 			name: "quiet: FAQ answer that gives the context",
@@ -382,14 +386,16 @@ func TestBreachContextRecall(t *testing.T) {
 		},
 		// 2. A table of breach offences.
 		{
-			name: "found: a table whose header names the breach, on a prosecutor page with no context",
-			md:   "## Charges\n\nThe prosecutor picks the provision from this table.\n\n| Protective order breached | Provision | Maximum sentence |\n|---|---|---|\n| Restraining order on acquittal | s.5A PHA 1997 | five years |\n| Interim SPO | s.8 SPA 2019 | five years |\n",
-			want: []string{"7:3"},
+			name:    "found: a table whose header names the breach, on a prosecutor page with no context",
+			md:      "## Charges\n\nThe prosecutor picks the provision from this table.\n\n| Protective order breached | Provision | Maximum sentence |\n|---|---|---|\n| Restraining order on acquittal | s.5A PHA 1997 | five years |\n| Interim SPO | s.8 SPA 2019 | five years |\n",
+			want:    []string{"7:3"},
+			message: "states or lists",
 		},
 		{
-			name: "found: a table of breach offences in its rows",
-			md:   "## Penalties for prosecutors\n\n| Offence | Section | Maximum |\n|---|---|---|\n| Failure to comply with a Stalking Protection Order | s.8 | 5 years |\n",
-			want: []string{"5:3"},
+			name:    "found: a table of breach offences in its rows",
+			md:      "## Penalties for prosecutors\n\n| Offence | Section | Maximum |\n|---|---|---|\n| Failure to comply with a Stalking Protection Order | s.8 | 5 years |\n",
+			want:    []string{"5:3"},
+			message: "states or lists",
 		},
 		{
 			name: "quiet: the same table on a page that gives the context elsewhere",
@@ -407,14 +413,16 @@ func TestBreachContextRecall(t *testing.T) {
 		},
 		// 4. A definition entry framing the breach as standalone.
 		{
-			name: "found: a definition list entry, free-standing and separate from the case",
-			md:   "## Terms used\n\nContravention of a restraining order\n: A free-standing offence, prosecuted independently of the proceedings in which the order was made.\n",
-			want: []string{"3:1"},
+			name:    "found: a definition list entry, free-standing and separate from the case",
+			md:      "## Terms used\n\nContravention of a restraining order\n: A free-standing offence, prosecuted independently of the proceedings in which the order was made.\n",
+			want:    []string{"3:1"},
+			message: "as a one-off or routine event",
 		},
 		{
-			name: "found: a glossary paragraph, the breach is its own matter",
-			md:   "## Glossary\n\n**Breach of an SPO**: an offence under s.8, which is sentenced on its own, separately from the original stalking case.\n",
-			want: []string{"3:3"},
+			name:    "found: a glossary paragraph, the breach is its own matter",
+			md:      "## Glossary\n\n**Breach of an SPO**: an offence under s.8, which is sentenced on its own, separately from the original stalking case.\n",
+			want:    []string{"3:3"},
+			message: "as a one-off or routine event",
 		},
 		{
 			name: "quiet: a definition list entry that gives the context",
@@ -422,14 +430,16 @@ func TestBreachContextRecall(t *testing.T) {
 		},
 		// 5. Press releases.
 		{
-			name: "found: a press release fine for a breach",
-			md:   "---\ntitle: Fine for breaching protective order\n---\n\nA woman who broke a Stalking Protection Order by waiting outside her neighbour's house has been fined £400. The case was brought by the CPS.\n",
-			want: []string{"5:13"},
+			name:    "found: a press release fine for a breach",
+			md:      "---\ntitle: Fine for breaching protective order\n---\n\nA woman who broke a Stalking Protection Order by waiting outside her neighbour's house has been fined £400. The case was brought by the CPS.\n",
+			want:    []string{"5:13"},
+			message: "states or lists",
 		},
 		{
-			name: "found: a press release quote, orders are there to be obeyed",
-			md:   "## Statement\n\nThe Chief Crown Prosecutor said the defendant breached the restraining order and that orders are there to be followed.\n",
-			want: []string{"3:47"},
+			name:    "found: a press release quote, orders are there to be obeyed",
+			md:      "## Statement\n\nThe Chief Crown Prosecutor said the defendant breached the restraining order and that orders are there to be followed.\n",
+			want:    []string{"3:47"},
+			message: "as a one-off or routine event",
 		},
 		{
 			name: "quiet: a press release that says the breach continued the stalking",
@@ -468,14 +478,16 @@ func TestBreachContextRecall(t *testing.T) {
 		},
 		// 9. The offence, then only what must be proved.
 		{
-			name: "found: offence then proof",
-			md:   "## Acquittal orders\n\nContravening a restraining order made on acquittal is an offence under s.5A(5) PHA 1997. The prosecution has to prove the order, the defendant's knowledge of it and an act it forbade.\n",
-			want: []string{"3:1"},
+			name:    "found: offence then proof",
+			md:      "## Acquittal orders\n\nContravening a restraining order made on acquittal is an offence under s.5A(5) PHA 1997. The prosecution has to prove the order, the defendant's knowledge of it and an act it forbade.\n",
+			want:    []string{"3:1"},
+			message: "states or lists",
 		},
 		{
-			name: "found: the statute's words quoted, then the points to prove",
-			md:   "## The offence\n\nThe section reads:\n\n> A person who without reasonable excuse does anything which a Stalking Protection Order forbids commits an offence.\n\nThe prosecution must prove:\n\n- the order\n- service\n",
-			want: []string{"5:64"},
+			name:    "found: the statute's words quoted, then the points to prove",
+			md:      "## The offence\n\nThe section reads:\n\n> A person who without reasonable excuse does anything which a Stalking Protection Order forbids commits an offence.\n\nThe prosecution must prove:\n\n- the order\n- service\n",
+			want:    []string{"5:64"},
+			message: "states or lists",
 		},
 		{
 			name: "quiet: the offence and proof on a page that gives the context elsewhere",
@@ -483,19 +495,22 @@ func TestBreachContextRecall(t *testing.T) {
 		},
 		// 10. A breach dealt with on its own; context denied.
 		{
-			name: "found: one breach may be handled alone without the background",
-			md:   "## Charging\n\nOne breach of an SPO, such as a single call, may be charged by itself, with no need to put the background before the court.\n",
-			want: []string{"3:5"},
+			name:    "found: one breach may be handled alone without the background",
+			md:      "## Charging\n\nOne breach of an SPO, such as a single call, may be charged by itself, with no need to put the background before the court.\n",
+			want:    []string{"3:5"},
+			message: "as a one-off or routine event",
 		},
 		{
-			name: "found: context words only denied",
-			md:   "## Charging\n\nA breach of a restraining order does not amount to stalking and is never treated as an escalation.\n",
-			want: []string{"3:3"},
+			name:    "found: context words only denied",
+			md:      "## Charging\n\nA breach of a restraining order does not amount to stalking and is never treated as an escalation.\n",
+			want:    []string{"3:3"},
+			message: "as a one-off or routine event",
 		},
 		{
-			name: "found: denied even on a page that gives the context elsewhere",
-			md:   "## Reading a breach\n\nA breach of an order may be further stalking.\n\n## Charging\n\nWhere the defendant contravenes the restraining order, the contravention is not part of the course of conduct and is charged alone.\n",
-			want: []string{"7:21"},
+			name:    "found: denied even on a page that gives the context elsewhere",
+			md:      "## Reading a breach\n\nA breach of an order may be further stalking.\n\n## Charging\n\nWhere the defendant contravenes the restraining order, the contravention is not part of the course of conduct and is charged alone.\n",
+			want:    []string{"7:21"},
+			message: "as a one-off or routine event",
 		},
 		{
 			name: "quiet: never on its own",
@@ -515,18 +530,75 @@ func TestBreachContextRecall(t *testing.T) {
 		},
 		// 11. A breach as a routine or formal matter.
 		{
-			name: "found: routine with breaches of bail",
-			md:   "## Custody cases\n\nBail breaches and breaches of Stalking Protection Orders are largely routine, and the duty prosecutor deals with them in the morning list.\n",
-			want: []string{"3:19"},
+			name:    "found: routine with breaches of bail",
+			md:      "## Custody cases\n\nBail breaches and breaches of Stalking Protection Orders are largely routine, and the duty prosecutor deals with them in the morning list.\n",
+			want:    []string{"3:19"},
+			message: "as a one-off or routine event",
 		},
 		{
-			name: "found: sentence on the day a formality",
-			md:   "## Sentencing\n\nOnce the defendant admits contravening the restraining order, sentencing that day is normally a formality.\n",
-			want: []string{"3:27"},
+			name:    "found: sentence on the day a formality",
+			md:      "## Sentencing\n\nOnce the defendant admits contravening the restraining order, sentencing that day is normally a formality.\n",
+			want:    []string{"3:27"},
+			message: "as a one-off or routine event",
 		},
 		{
 			name: "quiet: the victim's routine",
 			md:   "## Effect on victims\n\nAfter the breach of the restraining order the victim changed her routine, which shows the risk was rising.\n",
+		},
+		// More paraphrases of the same constructions.
+		{
+			name: "found: an FAQ in bold paragraphs, the question's bare breach is the page's order",
+			md:   "## Restraining orders: questions\n\nProsecutors often ask about restraining orders.\n\n**Should we charge a breach when the victim agreed to meet him?**\n\nConsent does not help him: the order binds the defendant alone, and only a reasonable excuse is a defence.\n",
+			want: []string{"5:22"},
+		},
+		{
+			name: "quiet: an FAQ in bold paragraphs whose answer gives the context",
+			md:   "## Restraining orders: questions\n\nProsecutors often ask about restraining orders.\n\n**Should we charge a breach when the victim agreed to meet him?**\n\nYes, and look at the whole history: the meeting may be one more act in his campaign.\n",
+		},
+		{
+			name: "found: does not comply with an SPO",
+			md:   "## Enforcement\n\nWhere a respondent does not comply with the SPO's requirements, the police arrest and the CPS charges.\n",
+			want: []string{"3:25"},
+		},
+		{
+			name:    "found: earlier conduct said to be unnecessary",
+			md:      "## Charging\n\nWhere the defendant breaches the restraining order, it is not necessary to consider his earlier conduct.\n",
+			want:    []string{"3:21"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: a self-contained offence",
+			md:      "## The offence\n\nBreaching a Stalking Protection Order is a self-contained offence.\n",
+			want:    []string{"3:1"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: minor breaches by caution",
+			md:      "## Out-of-court disposals\n\nMinor breaches of a restraining order can be dealt with by a caution.\n",
+			want:    []string{"3:7"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: a straightforward matter at the first hearing",
+			md:      "## First hearing\n\nA breach of an SPO is a straightforward matter that can be finished at the first hearing.\n",
+			want:    []string{"3:3"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name: "quiet: where the breach is minor, still the history",
+			md:   "## Out-of-court disposals\n\nWhere a breach of a restraining order seems minor, prosecutors should still ask whether the harassment has continued.\n",
+		},
+		{
+			name:    "found, but not as a one-off reading: even minor breaches prosecuted",
+			md:      "## Charging\n\nEven minor breaches of a restraining order should be prosecuted.\n",
+			want:    []string{"3:12"},
+			message: "discusses",
+		},
+		{
+			name:    "not a one-off reading: a breach considered separately when sentencing is a discussion with its context in another H2",
+			md:      "## Reading a breach\n\nA breach of an order may be further stalking.\n\n## Sentencing\n\nThe court should consider the breach of the restraining order separately from the index offence when it passes sentence.\n",
+			want:    []string{"7:31"},
+			message: "the page says it elsewhere",
 		},
 		// What stays quiet on a prosecutor-facing page that never gives
 		// the context.
