@@ -442,7 +442,13 @@ func checkBreachContext(p *Pass) {
 					cues = append(cues, [2]int{hits[k].first - base, hits[k].last - base})
 				}
 			}
-			for _, i := range boundBreachWordsIn(toks) {
+			// The order-bound breach words need an order, named or "the
+			// order".
+			var bound []int
+			if len(orders) > 0 || namesOrder(toks) {
+				bound = boundBreachWordsIn(toks)
+			}
+			for _, i := range bound {
 				verbs = append(verbs, cueHit{cue: ix.bound, first: base + i, last: base + i + 1})
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
@@ -627,12 +633,17 @@ func checkBreachContext(p *Pass) {
 		}
 		return false
 	}
-	public := publicFacing(facts)
-	voice := !public && prosecutorVoice(facts)
-
+	// Who the page speaks to is read only when a section may be reported.
+	read := false
+	var public, voice bool
 	for _, st := range sections {
 		if len(st.discussions)+len(st.mentions) == 0 || contextUnder(st.top) {
 			continue
+		}
+		if !read {
+			read = true
+			public = publicFacing(facts)
+			voice = !public && prosecutorVoice(facts)
 		}
 		d, sev, conf, ok := judgeBreachSection(st, pageContext, public, voice, topicOf)
 		if !ok || linksToContext(p.Doc, st.discussions, contextUnder) || linksToContext(p.Doc, st.mentions, contextUnder) {
@@ -767,6 +778,17 @@ func headingTexts(d *corpus.Document) map[string]bool {
 // punctuation dropped.
 func normalText(s string) string {
 	return strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".;:,")
+}
+
+// namesOrder reports whether toks hold the word "order" (or "orders"), as
+// in "the order" after an order named earlier.
+func namesOrder(toks []analysis.Token) bool {
+	for _, t := range toks {
+		if t.Term == "order" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasFreeVerb reports whether verbs holds a breach word from the

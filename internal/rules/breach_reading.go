@@ -19,8 +19,11 @@ import (
 // that express it. A wording is a sequence of slots separated by spaces; a
 // slot is alternative words separated by "|" (matched on their analysed
 // form, or as written when a word starts with "="), and the slot "~" lets up
-// to five other words come between its neighbours ("~N": up to N). Wordings
-// match within one sentence.
+// to five other words come between its neighbours ("~N": up to N). A first
+// slot followed by "~N>" must come up to N words before the rest: the
+// wording is looked up by its rarer second part ("charge the breach
+// alone" by "alone"), and read from its first (a denial before "charge").
+// Wordings match within one clause of a sentence.
 type breachConcept struct {
 	name     string
 	kind     conceptKind
@@ -70,8 +73,6 @@ var breachConcepts = []breachConcept{
 		"totality",
 		"wider|whole|full|entire|overall|broader|bigger|complete ~ history|picture|context|conduct|behaviour|behavior|offending|background|chronology|circumstances",
 		"as a whole",
-		"repeat|repeated ~ offending|victimisation|victimization|behaviour|behavior|contact",
-		"fixated|fixation|fixations|obsessive|obsession|obsessions",
 		"history of ~ conduct|behaviour|behavior|abuse|stalking|harassment|breach|breaches|offending|contact",
 		"part of ~ same|wider|larger|continuing|ongoing|series|campaign|course|pattern|stalking|harassment|conduct|behaviour|behavior|abuse|offending",
 		"not|never ~ just|only|merely|simply|solely ~ breach|breaches",
@@ -107,13 +108,13 @@ var breachConcepts = []breachConcept{
 		"stand alone",
 		"free standing",
 		"self contained",
-		breachHandlingVerbs + " ~10 =alone",
-		breachHandlingVerbs + " ~10 on its|their own",
-		breachHandlingVerbs + " ~10 by itself|themselves",
+		breachHandlingVerbs + " ~10> =alone",
+		breachHandlingVerbs + " ~10> on its|their own",
+		breachHandlingVerbs + " ~10> by itself|themselves",
 		// Charging, sentencing or considering a breach "separately" may
 		// mean a count or a sentence of its own; dealing with it
 		// separately is reading it alone.
-		"deal|deals|dealt|dealing|treat|treats|treated|treating|read|view|viewed|assess|assessed|judge|judged|handle|handled|approach|approached|look|looked ~10 =separately|=independently",
+		"deal|deals|dealt|dealing|treat|treats|treated|treating|read|view|viewed|assess|assessed|judge|judged|handle|handled|approach|approached|look|looked ~10> =separately|=independently",
 		"separate|separately|apart|independent|independently|distinct|divorced ~2 from|of ~3 original|underlying|earlier|previous|prior|main|substantive|stalking|harassment|index|parent|wider|rest ~2 case|cases|proceedings|prosecution|matter|conduct|behaviour|behavior|history",
 		"without ~3 history|background|chronology|context|pattern|picture",
 		"no need ~4 history|background|chronology|context|pattern|picture",
@@ -124,14 +125,14 @@ var breachConcepts = []breachConcept{
 		"breach|breaches|contravention|contraventions alone",
 	}},
 	{"a routine matter", conceptTrivial, []string{
-		"=is|=are|=be|=been|=being|=was|=were|=as|=largely|=mostly|=usually|=merely|=simply|=purely|=generally|=often|=normally ~2 =routine",
+		"=is|=are|=be|=been|=being|=was|=were|=as|=largely|=mostly|=usually|=merely|=simply|=purely|=generally|=often|=normally ~2> =routine",
 		"=routine matter|matters|case|cases|business|listing|listings|hearing|hearings|event|events|procedure|step|steps|item|items|work",
 		"=formality|=formalities|=technicality|=technicalities",
 		"matter of course",
 		"=straightforward matter|matters|case|cases|business",
 		"=minor|=trivial|=technical breach|breaches|contravention|contraventions|matter|matters",
 		"rubber stamp|stamped|stamping",
-		"=mere|=simple|=simply|=purely|=plain|=just|=merely ~1 =procedural|=administrative|=technical|=disobedience|=defiance",
+		"=mere|=simple|=simply|=purely|=plain|=just|=merely ~1> =procedural|=administrative|=technical|=disobedience|=defiance",
 		"made|there ~2 to be obeyed|followed|respected|complied",
 	}},
 }
@@ -156,6 +157,30 @@ func (s conceptSlot) accepts(t analysis.Token) bool {
 type conceptWording struct {
 	concept *breachConcept
 	slots   []conceptSlot
+	// before, when before.gap > 0, must accept a word up to before.gap
+	// words before slots[0].
+	before conceptSlot
+}
+
+// match matches w at toks[i] and returns the index where its reading
+// starts (its "before" word, or i), and the index just after it.
+func (w conceptWording) match(text string, toks []analysis.Token, i int) (start, end int, ok bool) {
+	end, ok = matchWordingEnd(w.slots[1:], toks, i+1)
+	if !ok || end-1 > i && strings.ContainsAny(text[toks[i].End:toks[end-1].Start], ";:!?()") {
+		return 0, 0, false // no match, or one across clauses
+	}
+	if w.before.gap == 0 {
+		return i, end, true
+	}
+	for j := i - 1; j >= 0 && i-j <= w.before.gap+1; j-- {
+		if strings.ContainsAny(text[toks[j].End:toks[j+1].Start], ";:!?()") {
+			break
+		}
+		if w.before.accepts(toks[j]) {
+			return j, end, true
+		}
+	}
+	return 0, 0, false
 }
 
 // breachConceptGap is how many words a "~" slot lets through.
@@ -164,19 +189,48 @@ const breachConceptGap = 5
 // compiledBreachConcepts are the wordings by the stems (and written words)
 // they can start with, so that a sentence is tried only against the
 // wordings its words can begin.
-var compiledBreachConcepts = sync.OnceValue(func() map[string][]conceptWording {
+var compiledBreachConcepts = sync.OnceValue(func() wordingIndex {
 	return compileWordings(breachConcepts)
 })
 
+// wordingIndex holds wordings by the stems, and the written words, their
+// first slot accepts.
+type wordingIndex struct {
+	byTerm, bySurface map[string][]conceptWording
+	// terms and surfaces filter the map keys: most words start nothing.
+	terms, surfaces *stemFilter
+}
+
+// starting calls f with each wording that t can start.
+func (ix wordingIndex) starting(t analysis.Token, f func(conceptWording)) {
+	if ix.terms.mayHold(t.Term) {
+		for _, w := range ix.byTerm[t.Term] {
+			f(w)
+		}
+	}
+	if ix.surfaces.mayHold(t.Surface) {
+		for _, w := range ix.bySurface[t.Surface] {
+			f(w)
+		}
+	}
+}
+
 // compileWordings indexes the wordings of concepts by their first slot's
-// stems, and by "=" and the written word for written-word slots.
-func compileWordings(concepts []breachConcept) map[string][]conceptWording {
-	out := map[string][]conceptWording{}
+// stems and written words.
+func compileWordings(concepts []breachConcept) wordingIndex {
+	out := wordingIndex{byTerm: map[string][]conceptWording{}, bySurface: map[string][]conceptWording{},
+		terms: &stemFilter{}, surfaces: &stemFilter{}}
 	for ci := range concepts {
 		c := &concepts[ci]
 		for _, w := range c.wordings {
 			cw := conceptWording{concept: c}
-			for _, slot := range strings.Fields(w) {
+			fields := strings.Fields(w)
+			if len(fields) > 2 && strings.HasPrefix(fields[1], "~") && strings.HasSuffix(fields[1], ">") {
+				cw.before = wordSlot(fields[0])
+				cw.before.gap, _ = strconv.Atoi(strings.Trim(fields[1], "~>"))
+				fields = fields[2:]
+			}
+			for _, slot := range fields {
 				if gap, ok := strings.CutPrefix(slot, "~"); ok {
 					n := breachConceptGap
 					if gap != "" {
@@ -185,30 +239,37 @@ func compileWordings(concepts []breachConcept) map[string][]conceptWording {
 					cw.slots = append(cw.slots, conceptSlot{gap: n})
 					continue
 				}
-				cs := conceptSlot{stems: map[string]bool{}, surfaces: map[string]bool{}}
-				for _, alt := range strings.Split(slot, "|") {
-					if word, ok := strings.CutPrefix(alt, "="); ok {
-						cs.surfaces[strings.ToLower(word)] = true
-						continue
-					}
-					for st := range stemSet(alt) {
-						cs.stems[st] = true
-					}
-				}
-				cw.slots = append(cw.slots, cs)
+				cw.slots = append(cw.slots, wordSlot(slot))
 			}
 			if cw.slots[0].gap > 0 {
 				panic("breach concept wording starts with a gap: " + w)
 			}
 			for st := range cw.slots[0].stems {
-				out[st] = append(out[st], cw)
+				out.byTerm[st] = append(out.byTerm[st], cw)
+				out.terms.add(st)
 			}
 			for w := range cw.slots[0].surfaces {
-				out["="+w] = append(out["="+w], cw)
+				out.bySurface[w] = append(out.bySurface[w], cw)
+				out.surfaces.add(w)
 			}
 		}
 	}
 	return out
+}
+
+// wordSlot compiles one slot of alternative words.
+func wordSlot(slot string) conceptSlot {
+	cs := conceptSlot{stems: map[string]bool{}, surfaces: map[string]bool{}}
+	for _, alt := range strings.Split(slot, "|") {
+		if word, ok := strings.CutPrefix(alt, "="); ok {
+			cs.surfaces[strings.ToLower(word)] = true
+			continue
+		}
+		for st := range stemSet(alt) {
+			cs.stems[st] = true
+		}
+	}
+	return cs
 }
 
 // stemSet is the analysed form of each of the space-separated words.
@@ -243,42 +304,40 @@ func readBreachContext(text string, toks []analysis.Token, cues [][2]int) contex
 	aloneAt := -1
 	var asserted, denied [][2]int
 	for i := range toks {
-		for _, key := range []string{toks[i].Term, "=" + toks[i].Surface} {
-			for _, w := range byStart[key] {
-				end, ok := matchWordingEnd(w.slots[1:], toks, i+1)
-				if !ok || end-1 > i && strings.ContainsAny(text[toks[i].End:toks[end-1].Start], ";:!?()") {
-					continue // no match, or one across clauses
+		byStart.starting(toks[i], func(w conceptWording) {
+			i, end, ok := w.match(text, toks, i)
+			if !ok {
+				return
+			}
+			neg := negatedAt(text, toks, i)
+			if w.concept.kind != conceptContext && !neg && inCondition(text, toks, i) {
+				return // "where the breach is an isolated incident": a case supposed, not a reading
+			}
+			switch w.concept.kind {
+			case conceptContext:
+				if neg {
+					aloneAt = keepFirst(aloneAt, i)
+					denied = append(denied, [2]int{i, end})
+				} else {
+					asserted = append(asserted, [2]int{i, end})
 				}
-				neg := negatedAt(text, toks, i)
-				if w.concept.kind != conceptContext && !neg && inCondition(text, toks, i) {
-					continue // "where the breach is an isolated incident": a case supposed, not a reading
+			case conceptAlone:
+				if neg {
+					r.context = true
+				} else {
+					aloneAt = keepFirst(aloneAt, i)
 				}
-				switch w.concept.kind {
-				case conceptContext:
-					if neg {
-						aloneAt = keepFirst(aloneAt, i)
-						denied = append(denied, [2]int{i, end})
-					} else {
-						asserted = append(asserted, [2]int{i, end})
-					}
-				case conceptAlone:
-					if neg {
-						r.context = true
-					} else {
-						aloneAt = keepFirst(aloneAt, i)
-					}
-				case conceptAloneWord:
-					if neg {
-						r.context = true
-					}
-				case conceptTrivial:
-					// "even a minor breach" says the opposite.
-					if !neg && (i == 0 || toks[i-1].Surface != "even") {
-						aloneAt = keepFirst(aloneAt, i)
-					}
+			case conceptAloneWord:
+				if neg {
+					r.context = true
+				}
+			case conceptTrivial:
+				// "even a minor breach" says the opposite.
+				if !neg && (i == 0 || toks[i-1].Surface != "even") {
+					aloneAt = keepFirst(aloneAt, i)
 				}
 			}
-		}
+		})
 	}
 	for _, c := range cues {
 		if negatedAt(text, toks, c[0]) {
@@ -310,12 +369,6 @@ func keepFirst(at, i int) int {
 		return i
 	}
 	return at
-}
-
-// breachConceptIn reports whether toks (one sentence's tokens, with offsets
-// into text) give the context.
-func breachConceptIn(text string, toks []analysis.Token) bool {
-	return readBreachContext(text, toks, nil).context
 }
 
 // matchWording reports whether slots match toks from i on.
@@ -360,32 +413,26 @@ var (
 		"order|orders|spo|spos ~3 =broken|=flouted",
 		"anything|something ~6 prohibited|forbidden|prohibits|forbids|barred",
 	}}}
-	compiledBoundFirst = sync.OnceValue(func() map[string][]conceptWording { return compileWordings(boundBreachWordsFirst) })
-	compiledBoundLast  = sync.OnceValue(func() map[string][]conceptWording { return compileWordings(boundBreachWordsLast) })
+	compiledBoundFirst = sync.OnceValue(func() wordingIndex { return compileWordings(boundBreachWordsFirst) })
+	compiledBoundLast  = sync.OnceValue(func() wordingIndex { return compileWordings(boundBreachWordsLast) })
 )
 
 // boundBreachWordsIn returns the token index (in toks) of each bound
 // breach word in one sentence.
 func boundBreachWordsIn(toks []analysis.Token) []int {
 	var out []int
-	for _, list := range []struct {
-		words map[string][]conceptWording
-		first bool
-	}{{compiledBoundFirst(), true}, {compiledBoundLast(), false}} {
-		for i := range toks {
-			for _, key := range []string{toks[i].Term, "=" + toks[i].Surface} {
-				for _, w := range list.words[key] {
-					end, ok := matchWordingEnd(w.slots[1:], toks, i+1)
-					switch {
-					case !ok:
-					case list.first:
-						out = append(out, i)
-					default:
-						out = append(out, end-1)
-					}
-				}
+	first, last := compiledBoundFirst(), compiledBoundLast()
+	for i := range toks {
+		first.starting(toks[i], func(w conceptWording) {
+			if matchWording(w.slots[1:], toks, i+1) {
+				out = append(out, i)
 			}
-		}
+		})
+		last.starting(toks[i], func(w conceptWording) {
+			if end, ok := matchWordingEnd(w.slots[1:], toks, i+1); ok {
+				out = append(out, end-1)
+			}
+		})
 	}
 	return out
 }
