@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -15,15 +16,17 @@ func init() {
 		ID:    "breach-context",
 		Title: "Breach of an order discussed as a one-off event",
 		Rationale: "A breach of a restraining order or Stalking Protection Order is rarely a one-off procedural event: it may itself be further stalking, part of the course of conduct, or a sign that the risk to the victim is escalating, and new offences may need to be charged in addition to the breach. " +
-			"The rule reports a section that discusses a breach without saying any of those things. " +
-			"A breach is mentioned by a breach word and an order in one sentence, a breach word with \"the order\" (\"that order\", \"either order\"...) after an order has been named in the section, or a bare \"the breach\" in a paragraph or under a heading that has named the breach of an order; which orders and breach words count comes from the `breach` lists of the glossary's breach terms. " +
-			"Only a discussion counts: a sentence that says what happens when an order is breached (\"where\", \"if\", \"when\" before the breach) or how to charge, prosecute, investigate or respond to one. " +
-			"Not discussions, and never reported: headings, and short list items and table cells (contents lists, aggravating factors, the offences a guideline covers); a sentence that points elsewhere with a link; what a report or inspection found; a statement of the offence, its section or maximum with nothing about handling it; a narrative of one case (\"he was charged with breaching the order\"); a breach of bail or of the peace. " +
-			"Context is recognised as four concepts with their paraphrases, matched on analysed words so that inflections fold (further stalking: \"the stalking has carried on\"; the wider course of conduct: \"the whole history\", \"look at the pattern\", \"not just the breach\", \"repeat breaches\", \"part of the same campaign\"; escalating risk: \"an escalation\", \"risk is increasing\"; new offences: \"fresh offences\", \"any new offending\"), besides the glossary's `breach.context` phrases. " +
+			"The rule reports a section that discusses a breach without saying any of those things, a section that reads a breach as a one-off or routine event, and, on a prosecutor-facing page that never gives the context, a section that states or lists a breach. " +
+			"A breach is mentioned by a breach word and an order in one sentence, a breach word with \"the order\" (\"that order\", \"either order\"...) after an order has been named in the section, a bare \"the breach\" in a paragraph, under a heading or after a definition term that has named the breach of an order, or an order in a table whose header names a breach (\"Order breached\"); which orders and breach words count comes from the `breach` lists of the glossary's breach terms, with \"breaks\", \"the order was broken\" and the statute's \"does anything ... an order prohibits\" beside an order. " +
+			"A discussion is a sentence that says what happens when an order is breached (\"where\", \"if\", \"when\" before the breach), how to charge, prosecute, investigate, hear or respond to one, or opens with the breach and says what must be done (\"For a breach ... the file must contain:\"). " +
+			"Context is recognised as four concepts with their paraphrases, matched on analysed words so that inflections fold (further stalking: \"the stalking has carried on\"; the wider course of conduct: \"the whole history\", \"look at the pattern\", \"not just the breach\", \"repeat breaches\", \"as a whole\"; escalating risk: \"an escalation\", \"risk is increasing\", \"a warning sign\"; new offences: \"fresh offences\", \"any new offending\"), besides the glossary's `breach.context` phrases, and read with their polarity: denied (\"is not part of the course of conduct\", \"no new offence\") they are not context, unless in a condition (\"if it is not part of...\"), and a one-off reading denied (\"never deal with a breach in isolation\", \"not a one-off\") is context. " +
+			"A one-off reading asserted of a breach (\"in isolation\", \"on its own\", \"charge the breach alone\", \"stand-alone\", \"separately from the original case\", \"routine\", \"a formality\", \"made to be obeyed\"), or context only denied, is the defect itself: reported at 0.7 even when the page gives the context elsewhere, though not in a question or a supposed case (\"where the breach is an isolated incident\"). " +
 			"Where context counts: anywhere in the H2 section of the discussion (its heading, its parent and its sub-sections), or in a section of the same page its paragraph links to. " +
-			"A short mention (one sentence in a paragraph about something else) is also quiet when the page says it elsewhere, in a paragraph or section about breach or in its summary; a full discussion (a paragraph that opens with the breach, or a section headed by it) needs the context in its own section, and is reported with confidence 0.6 when the page gives it only elsewhere, 0.7 when the page never does. " +
+			"A short mention (one sentence in a paragraph about something else) is quiet when the page says it elsewhere, in a paragraph or section about breach or in its summary, unless it opens its sentence (then 0.5); a full discussion (a paragraph that opens with the breach, or a section headed by it) needs the context in its own section, and is reported with confidence 0.6 when the page gives it only elsewhere, 0.7 when the page never does. " +
+			"A section with no discussion is reported only on a prosecutor-facing page (one that names prosecutors, the prosecution or the CPS, or a press release) that never gives the context, at its first statement of the offence, table or list entry, narrative of a case, or sentence under a heading, question (an FAQ) or definition term about the breach: 0.7 when the section develops the breach, 0.5 for a bare statement or entry. " +
+			"Never reported: headings; contents entries (links, or list items repeating a heading); aggravating factors (\"in breach of\"); a sentence that points elsewhere with a link; what a report or inspection found; statistics; a breach of bail or of the peace; and, on a page that is not prosecutor-facing or that gives the context elsewhere, a statement of the offence, a list entry or a narrative. " +
 			"A public-facing page (one that speaks to \"you\") describes reporting a breach, not reading one: telling the reader to report a breach is never reported, and a description of what happens on breach is at most an info note. " +
-			"The rule reports once per section, at its first discussion.",
+			"The rule reports once per section, at its first one-off reading, else its first discussion, else its first statement.",
 		Severity: Warning,
 		Examples: []Example{
 			{
@@ -101,6 +104,73 @@ func init() {
 				Markdown: "## Bail\n\nA defendant who breaches bail conditions may be arrested. Conduct amounting to a breach of the peace can be dealt with by binding over.\n",
 			},
 			{
+				Title:    "an FAQ answer about a breach given only as consent and proof, on a prosecutor-facing page",
+				Markdown: "## Questions from prosecutors\n\n### Should a breach of a restraining order be prosecuted if the protected person made contact first?\n\nYes. The order binds only the defendant, so the protected person's consent is no defence. The prosecution must prove that the defendant knew of the order and had no reasonable excuse.\n",
+				Want:     []string{"breach-context@3:14"},
+			},
+			{
+				Title:    "a table of breach offences on a prosecutor-facing page that never gives the context (confidence 0.5)",
+				Markdown: "## Offences\n\nProsecutors charge the offence that fits the order.\n\n| Order breached | Provision | Maximum |\n|---|---|---|\n| Restraining order | s.363 Sentencing Act 2020 | 5 years |\n| Stalking Protection Order | s.8 Stalking Protection Act 2019 | 5 years |\n",
+				Want:     []string{"breach-context@7:3"},
+			},
+			{
+				Title:    "a checklist of what a breach file must contain",
+				Markdown: "## Files\n\nFor a breach of a restraining order the file must contain:\n\n- the order and proof of service\n- the victim's statement\n",
+				Want:     []string{"breach-context@3:7"},
+			},
+			{
+				Title:    "a definition entry that makes the breach a stand-alone offence: the opposite of its context",
+				Markdown: "## Glossary\n\nBreach of a Stalking Protection Order\n: A stand-alone offence, dealt with separately from the original case.\n",
+				Want:     []string{"breach-context@3:1"},
+			},
+			{
+				Title:    "a press release reporting a fine for a breach",
+				Markdown: "---\ntitle: Man fined for breaching a Stalking Protection Order\n---\n\nA man who breached a Stalking Protection Order by messaging his former partner was fined £250 yesterday. The CPS said that court orders are made to be obeyed.\n",
+				Want:     []string{"breach-context@5:11"},
+			},
+			{
+				Title:    "a section headed by the breach that says only who investigates and which court hears it",
+				Markdown: "## Breach of a Stalking Protection Order\n\nA suspected breach is investigated by the police in the area where it happened. The case is heard in the magistrates' court unless it is sent to the Crown Court.\n",
+				Want:     []string{"breach-context@3:13"},
+			},
+			{
+				Title:    "context only in another H2: a discussion that opens its sentence is reported (confidence 0.5)",
+				Markdown: "## Why breaches matter\n\nA breach of an order may be further stalking.\n\n## Court\n\nThe prosecutor should attend court early. Where the defendant has breached the SPO, the breach is charged under s.8 and the case listed next day.\n",
+				Want:     []string{"breach-context@7:67"},
+			},
+			{
+				Title:    "breach words that mean a breach next to an order: breaks, disobeys",
+				Markdown: "## Interim orders\n\nIf the respondent disobeys an interim SPO, the police can arrest him and the breach is charged under s.8.\n\n## Restraining orders\n\nWhere a defendant breaks a restraining order, the police will arrest him and the CPS will charge him.\n",
+				Want:     []string{"breach-context@3:19", "breach-context@7:19"},
+			},
+			{
+				Title:    "the offence stated, then only what the prosecution must prove",
+				Markdown: "## Restraining orders on acquittal\n\nBreach of a restraining order made on acquittal is an offence under s.5A PHA 1997. The prosecution must prove that the order was in force and that the defendant knowingly did what it forbade.\n",
+				Want:     []string{"breach-context@3:1"},
+			},
+			{
+				Title:    "a breach dealt with on its own, and context words only denied",
+				Markdown: "## Charging\n\nA single breach of a restraining order, such as one text message, can be dealt with on its own.\n\n## Acquittal orders\n\nWhere the suspect breaches the restraining order on acquittal, the breach is not part of any course of conduct; charge the breach alone.\n",
+				Want:     []string{"breach-context@3:10", "breach-context@7:19"},
+			},
+			{
+				Title:    "a breach as a routine matter, beside breaches of bail",
+				Markdown: "## Overnight cases\n\nBreaches of bail and breaches of restraining orders are routine overnight matters for the duty prosecutor.\n",
+				Want:     []string{"breach-context@3:22"},
+			},
+			{
+				Title:    "quiet on a prosecutor-facing page: statistics, an aggravating factor, a contents entry",
+				Markdown: "## Contents\n\n- Breach of a restraining order\n\n## Breach of a restraining order\n\nProsecutors charged 1,450 breaches of restraining orders last year.\n\n## Aggravating factors\n\n- offence committed in breach of a Stalking Protection Order\n",
+			},
+			{
+				Title:    "quiet: a statement of the offence on a prosecutor-facing page that gives the context elsewhere",
+				Markdown: "## Reading a breach\n\nProsecutors should treat a breach of an order as possible further stalking.\n\n## The law\n\nBreach of a restraining order is an offence under s.363 of the Sentencing Act 2020.\n",
+			},
+			{
+				Title:    "quiet: a one-off reading denied gives the context",
+				Markdown: "## Charging\n\nWhere a defendant breaches an SPO, prosecutors should never treat it as a one-off event or deal with it on its own.\n",
+			},
+			{
 				Title:    "a pointer to the breach guidance",
 				Markdown: "## Orders on conviction\n\nProsecutors should consider a restraining order on conviction. For breach of a restraining order, see [breach of protective orders](breach-of-protective-orders.md).\n",
 			},
@@ -124,6 +194,9 @@ type breachCue struct {
 	text  string
 	terms []*glossary.Term // the breach terms whose list holds this wording
 	n     int              // length in tokens
+	// bound: a breach word that counts only next to an order (see
+	// boundBreachWords).
+	bound bool
 }
 
 type breachNode struct {
@@ -137,6 +210,7 @@ type breachIndex struct {
 	root  *breachNode
 	terms []*glossary.Term
 	first stemFilter // the keys of root.next: the stems cues start with
+	bound *breachCue // the cue of every bound breach word, for all the breach terms
 }
 
 var breachIndexes sync.Map // *glossary.Glossary → *breachIndex
@@ -189,6 +263,7 @@ func breachIndexFor(g *glossary.Glossary) *breachIndex {
 			add(cueContext, c, t)
 		}
 	}
+	ix.bound = &breachCue{kind: cueVerb, terms: ix.terms, n: 1, bound: true}
 	v, _ := breachIndexes.LoadOrStore(g, ix)
 	return v.(*breachIndex)
 }
@@ -248,12 +323,21 @@ type breachSentence struct {
 	terms []*glossary.Term
 	// start and end are run offsets of the words to report; end == start
 	// when the sentence names no breach itself (a sentence under a heading
-	// about breach), and the heading is reported.
+	// or a definition term about breach), and anchor is reported.
 	start, end int
+	anchor     *breachMention
 	class      breachClass
 	// para is true when its paragraph is about the breach: the paragraph
 	// opens with a breach sentence, or more than half its sentences are.
 	para bool
+	// led is true when the sentence opens with the breach.
+	led bool
+	// alone is true when the sentence reads the breach as a one-off or
+	// routine event, or denies its context.
+	alone bool
+	// framed is true when the sentence sits under a heading, a question or
+	// a definition term about the breach.
+	framed bool
 }
 
 // breachSection is what one H2 section (with its sub-sections) says about
@@ -262,6 +346,23 @@ type breachSection struct {
 	top         *corpus.Section
 	lastTerm    []*glossary.Term // the breach terms of the order named last, for "the order"
 	discussions []*breachSentence
+	// mentions are the sentences that state, list or tell a breach without
+	// discussing it: reported only on a prosecutor-facing page that never
+	// gives the context.
+	mentions []*breachSentence
+}
+
+// sentenceRead is the first reading of one sentence of a block.
+type sentenceRead struct {
+	s      corpus.Sentence
+	toks   []analysis.Token
+	verbs  []cueHit
+	m      *mentionResult
+	bare   bool // a breach word with no order named ("the breach", "breaches")
+	verbAt int  // index in toks of the breach word, or -1
+	alone  bool // reads the breach as a one-off event (see contextReading)
+	// question: the sentence asks a question; it reads nothing.
+	question bool
 }
 
 func checkBreachContext(p *Pass) {
@@ -292,6 +393,15 @@ func checkBreachContext(p *Pass) {
 	withContext := map[*corpus.Section]bool{} // sections whose own blocks give context
 	pageContext := false                      // a paragraph or section about breach gives context
 	var docLastTerm []*glossary.Term          // the breach terms of the order named last on the page
+	// A definition term about breach frames the descriptions after it; a
+	// question about a breach in a paragraph of its own (an FAQ written
+	// in bold paragraphs) frames the paragraph after it.
+	var defTopic, askTopic *breachMention
+	var defTerms, askTerms []*glossary.Term
+	// Tables with a breach word in their header row ("Order breached"):
+	// an order named in their cells is an order breached.
+	breachTables := map[int]bool{}
+	headings := headingTexts(p.Doc)
 
 	for _, b := range facts.Blocks {
 		sec := b.Block.Section
@@ -305,25 +415,23 @@ func checkBreachContext(p *Pass) {
 			states[top] = st
 			sections = append(sections, st)
 		}
-		hits := ix.find(b.Block.Run.Text, b.Tokens)
+		text := b.Block.Run.Text
+		hits := ix.find(text, b.Tokens)
 		// First pass: the breach words, orders and context of each
 		// sentence, in order, so that "the order" finds the order named
 		// last.
-		type sentenceRead struct {
-			s      corpus.Sentence
-			toks   []analysis.Token
-			verbs  []cueHit
-			m      *mentionResult
-			bare   bool // a breach word with no order named ("the breach", "breaches")
-			verbAt int  // index in toks of the breach word, or -1
-		}
 		reads := make([]sentenceRead, len(b.Sentences))
 		var blockTerms []*glossary.Term // the terms of the paragraph's first breach mention
 		blockBreach, blockContext := false, false
 		k := 0
 		for si, s := range b.Sentences {
+			toks := sentenceTokens(b, s)
+			base := 0 // the index in b.Tokens of toks[0]
+			for len(toks) > 0 && b.Tokens[base].Start < toks[0].Start {
+				base++
+			}
 			var orders, verbs []cueHit
-			ctx := false
+			var cues [][2]int // the glossary's context phrases, by index in toks
 			for ; k < len(hits) && b.Tokens[hits[k].first].Start < s.End; k++ {
 				switch hits[k].cue.kind {
 				case cueOrder:
@@ -331,24 +439,43 @@ func checkBreachContext(p *Pass) {
 				case cueVerb:
 					verbs = append(verbs, hits[k])
 				case cueContext:
-					ctx = true
+					cues = append(cues, [2]int{hits[k].first - base, hits[k].last - base})
 				}
 			}
-			toks := sentenceTokens(b, s)
-			if !ctx && breachConceptIn(toks) != "" {
-				ctx = true
+			// The order-bound breach words need an order, named or "the
+			// order".
+			var bound []int
+			if len(orders) > 0 || namesOrder(toks) {
+				bound = boundBreachWordsIn(toks)
 			}
+			for _, i := range bound {
+				verbs = append(verbs, cueHit{cue: ix.bound, first: base + i, last: base + i + 1})
+			}
+			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
+			rc := readBreachContext(text, toks, cues)
+			ctx := rc.context
 			if ctx {
 				withContext[sec] = true
 				blockContext = true
 			}
-			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1}
+			// A question asks how to read a breach; it does not read it.
+			question := strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(&b.Block.Run), "*_ ")), "?")
+			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, alone: rc.alone && !question, question: question}
 			if len(verbs) > 0 {
 				r.m = breachMentionIn(b, s, verbs, orders, st.lastTerm)
 			}
+			if r.m == nil && len(orders) > 0 && len(verbs) == 0 && b.Block.Kind == corpus.TableCell && !b.Block.Header && breachTables[b.Block.Table] {
+				o := orders[0]
+				r.m = &mentionResult{
+					mention: breachMention{block: b, start: b.Tokens[o.first].Start, end: b.Tokens[o.last-1].End, sentence: s},
+					terms:   o.cue.terms,
+					verb:    o.first,
+				}
+			}
 			// A bare breach word counts unless something other than an
-			// order is breached (bail, the peace).
-			r.bare = r.m == nil && len(verbs) > 0 && !anyTerm(toks, words.other)
+			// order is breached (bail, the peace); the words that mean a
+			// breach only next to an order never count bare.
+			r.bare = r.m == nil && hasFreeVerb(verbs) && !anyTerm(toks, words.other)
 			switch {
 			case r.m != nil:
 				r.verbAt = tokenIndex(toks, b.Tokens, r.m.verb)
@@ -356,21 +483,33 @@ func checkBreachContext(p *Pass) {
 					blockTerms = r.m.terms
 				}
 			case r.bare:
-				r.verbAt = tokenIndex(toks, b.Tokens, verbs[0].first)
+				r.verbAt = tokenIndex(toks, b.Tokens, firstFreeVerb(verbs).first)
 			}
 			if r.m != nil || r.bare {
 				blockBreach = true
 			}
-			if b.Block.Kind == corpus.HeadingBlock {
+			if b.Block.Kind == corpus.TableCell && b.Block.Header && (r.m != nil || r.bare) {
+				breachTables[b.Block.Table] = true
+			}
+			if b.Block.Kind == corpus.HeadingBlock || b.Block.Kind == corpus.DefinitionTerm {
+				var mm *breachMention
+				var terms []*glossary.Term
 				switch {
 				case r.m != nil:
-					mm := r.m.mention
-					mm.term = r.m.terms[0]
-					topics[sec], topicTerms[sec] = &mm, r.m.terms
+					m := r.m.mention
+					m.term = r.m.terms[0]
+					mm, terms = &m, r.m.terms
 				case r.bare && len(docLastTerm) > 0:
-					v := verbs[0]
-					topics[sec] = &breachMention{term: docLastTerm[0], block: b, start: b.Tokens[v.first].Start, end: b.Tokens[v.last-1].End, sentence: s}
-					topicTerms[sec] = docLastTerm
+					v := firstFreeVerb(verbs)
+					mm = &breachMention{term: docLastTerm[0], block: b, start: b.Tokens[v.first].Start, end: b.Tokens[v.last-1].End, sentence: s}
+					terms = docLastTerm
+				}
+				if b.Block.Kind == corpus.HeadingBlock {
+					if mm != nil {
+						topics[sec], topicTerms[sec] = mm, terms
+					}
+				} else if si == 0 {
+					defTopic, defTerms = mm, terms
 				}
 			}
 			if len(orders) > 0 {
@@ -386,13 +525,28 @@ func checkBreachContext(p *Pass) {
 			}
 			reads[si] = r
 		}
+		if b.Block.Kind != corpus.DefinitionTerm && b.Block.Kind != corpus.DefinitionDescription {
+			defTopic, defTerms = nil, nil
+		}
 
 		// Second pass: which sentences are about a breach of an order, and
 		// what each does with it. A bare breach word is about the order
 		// the paragraph names (before or after it), or the one its
-		// section's heading names.
+		// section's heading, or its definition term, names.
 		var inBlock []*breachSentence
 		topic := topicOf(sec)
+		frame, frameTerms := (*breachMention)(nil), []*glossary.Term(nil)
+		switch {
+		case b.Block.Kind == corpus.DefinitionDescription && defTopic != nil:
+			frame, frameTerms = defTopic, defTerms
+		case b.Block.Kind == corpus.Paragraph && askTopic != nil:
+			frame, frameTerms = askTopic, askTerms
+		case topic != nil && b.Block.Kind != corpus.HeadingBlock:
+			frame, frameTerms = topics[topic], topicTerms[topic]
+		}
+		question := questionSection(sec)
+		asks := b.Block.Kind == corpus.Paragraph && !b.Block.InList && len(reads) > 0 && reads[len(reads)-1].question
+		askTopic, askTerms = nil, nil
 		paraTerms := blockTerms
 		for si, r := range reads {
 			var bs *breachSentence
@@ -400,25 +554,41 @@ func checkBreachContext(p *Pass) {
 			case r.m != nil:
 				bs = &breachSentence{terms: r.m.terms, start: r.m.mention.start, end: r.m.mention.end}
 				paraTerms = r.m.terms
-			case r.bare && (paraTerms != nil || topic != nil):
+			case r.bare && (paraTerms != nil || frame != nil || r.question && len(docLastTerm) > 0):
 				terms := paraTerms
 				if terms == nil {
-					terms = topicTerms[topic]
+					terms = frameTerms
 				}
-				v := r.verbs[0]
+				if terms == nil {
+					terms = docLastTerm // a question names the order the page is about
+				}
+				v := firstFreeVerb(r.verbs)
 				bs = &breachSentence{terms: terms, start: b.Tokens[v.first].Start, end: b.Tokens[v.last-1].End}
-			case topic != nil && b.Block.Kind != corpus.HeadingBlock:
-				bs = &breachSentence{terms: topicTerms[topic]}
+			case frame != nil:
+				bs = &breachSentence{terms: frameTerms}
 			}
 			if bs == nil {
 				continue
 			}
-			bs.block, bs.sent = b, r.s
+			bs.block, bs.sent, bs.anchor = b, r.s, frame
+			bs.framed = frame != nil || question
 			bs.class = classifyBreachSentence(breachSentenceFacts{block: b, toks: r.toks, verbAt: r.verbAt, hasLink: sentenceHasLink(p.Doc, b, r.s)})
+			switch {
+			case bs.class == breachLabel && (headings[normalText(text)] || r.verbAt >= 0 && circumstanceAt(r.toks, r.verbAt)):
+				// A contents entry, or an aggravating factor: not the
+				// breach offence.
+				bs.class = breachPointer
+			case r.alone && bs.class != breachPointer && bs.class != breachReported && bs.class != breachReporting:
+				bs.alone, bs.class = true, breachDiscussion
+			}
+			bs.led = bs.end > bs.start && leadWords(r.toks, bs.start) <= breachLeadWords
+			if asks && bs.end > bs.start && askTopic == nil {
+				askTopic = &breachMention{term: bs.terms[0], block: b, start: bs.start, end: bs.end, sentence: r.s}
+				askTerms = bs.terms
+			}
 			// A paragraph is led by the breach when its first sentence
 			// names it as its subject or frame, early on.
-			if si == 0 && bs.class != breachLabel && bs.class != breachPointer && bs.end > bs.start &&
-				leadWords(r.toks, bs.start) <= breachLeadWords {
+			if si == 0 && bs.class != breachLabel && bs.class != breachPointer && bs.led {
 				bs.para = true
 			}
 			inBlock = append(inBlock, bs)
@@ -431,8 +601,15 @@ func checkBreachContext(p *Pass) {
 		about := len(inBlock) > 0 && (inBlock[0].para || len(b.Sentences) >= 2 && 2*len(inBlock) > len(b.Sentences))
 		for _, bs := range inBlock {
 			bs.para = about
-			if bs.class == breachDiscussion {
+			switch bs.class {
+			case breachDiscussion:
 				st.discussions = append(st.discussions, bs)
+			case breachOffence, breachLabel, breachNarrative:
+				st.mentions = append(st.mentions, bs)
+			case breachPassing:
+				if bs.para || bs.framed {
+					st.mentions = append(st.mentions, bs)
+				}
 			}
 		}
 	}
@@ -456,31 +633,25 @@ func checkBreachContext(p *Pass) {
 		}
 		return false
 	}
-	public := publicFacing(facts)
-
+	// Who the page speaks to is read only when a section may be reported.
+	read := false
+	var public, voice bool
 	for _, st := range sections {
-		if len(st.discussions) == 0 || contextUnder(st.top) || linksToContext(p.Doc, st.discussions, contextUnder) {
+		if len(st.discussions)+len(st.mentions) == 0 || contextUnder(st.top) {
 			continue
 		}
-		full := false
-		for _, d := range st.discussions {
-			if d.para || topicOf(d.block.Block.Section) != nil {
-				full = true
-			}
+		if !read {
+			read = true
+			public = publicFacing(facts)
+			voice = !public && prosecutorVoice(facts)
 		}
-		sev, conf := Severity(0), 0.7
-		switch {
-		case pageContext && (public || !full):
-			continue // a short mention, or a public page, on a page that says it elsewhere
-		case public:
-			sev, conf = Info, 0.4
-		case !full || pageContext:
-			conf = 0.6
+		d, sev, conf, ok := judgeBreachSection(st, pageContext, public, voice, topicOf)
+		if !ok || linksToContext(p.Doc, st.discussions, contextUnder) || linksToContext(p.Doc, st.mentions, contextUnder) {
+			continue
 		}
-		d := st.discussions[0]
 		m := &breachMention{term: d.terms[0], block: d.block, start: d.start, end: d.end, sentence: d.sent}
-		if d.end == d.start {
-			m = topics[topicOf(d.block.Block.Section)]
+		if d.end == d.start && d.anchor != nil {
+			m = d.anchor
 		}
 		run := &m.block.Block.Run
 		start, end := run.Span(m.start, m.end)
@@ -491,7 +662,14 @@ func checkBreachContext(p *Pass) {
 		}
 		msg := fmt.Sprintf("%s discusses %s (%q) but nowhere says whether the breach may be further stalking or part of a course of conduct, whether it signals escalating risk, or whether new offences should be charged in addition to the breach; a breach is rarely a one-off procedural event, so say so in this section",
 			where, d.terms[0].Term, written)
-		if pageContext {
+		switch {
+		case d.alone:
+			msg = fmt.Sprintf("%s reads %s (%q) as a one-off or routine event (%q), which is the opposite of its context: a breach may itself be further stalking or part of a course of conduct, may signal escalating risk, and new offences may need to be charged in addition to it",
+				where, d.terms[0].Term, written, strings.Join(strings.Fields(d.sent.Text(&d.block.Block.Run)), " "))
+		case d.class != breachDiscussion:
+			msg = fmt.Sprintf("%s states or lists %s (%q), and nowhere on this prosecutor-facing page is a breach given its context: whether it may be further stalking or part of a course of conduct, whether it signals escalating risk, or whether new offences should be charged in addition to the breach",
+				where, d.terms[0].Term, written)
+		case pageContext:
 			msg += " (the page says it elsewhere, but this section discusses the breach on its own)"
 		}
 		if public {
@@ -507,6 +685,131 @@ func checkBreachContext(p *Pass) {
 			Context:    d.sent.Text(&d.block.Block.Run),
 		})
 	}
+}
+
+// judgeBreachSection decides whether a section whose H2 gives no context is
+// reported, at which sentence, and how surely.
+//
+// A discussion is reported as before: at 0.7 when the page never gives the
+// context, 0.6 when it does elsewhere or the discussion is a short mention;
+// a short mention that does not even open its sentence is quiet on a page
+// that gives the context elsewhere, and one that does is reported at 0.5. A
+// sentence that reads the breach as a one-off or routine event is the defect
+// itself, reported at 0.7 wherever else the page gives the context.
+//
+// A section with no discussion is reported only on a prosecutor-facing page
+// that never gives the context, at its first statement, list entry or
+// narrative of a breach: at 0.7 when the section develops the breach (under
+// a heading, question or definition term about it, or in a paragraph about
+// it), 0.5 for a bare statement or list entry.
+func judgeBreachSection(st *breachSection, pageContext, public, voice bool, topicOf func(*corpus.Section) *corpus.Section) (d *breachSentence, sev Severity, conf float64, ok bool) {
+	if len(st.discussions) > 0 {
+		full, led := false, false
+		d = st.discussions[0]
+		for _, x := range st.discussions {
+			if x.para || topicOf(x.block.Block.Section) != nil {
+				full = true
+			}
+			if x.led {
+				led = true
+			}
+		}
+		for _, x := range st.discussions {
+			if x.alone {
+				d = x
+				break
+			}
+		}
+		switch {
+		case public && pageContext:
+			return nil, 0, 0, false // a public page that says it elsewhere
+		case public:
+			return d, Info, 0.4, true
+		case d.alone:
+			return d, Warning, 0.7, true
+		case pageContext && !full && !led:
+			return nil, 0, 0, false // a passing mention on a page that says it elsewhere
+		case pageContext && !full:
+			return d, Warning, 0.5, true
+		case !full || pageContext:
+			return d, Warning, 0.6, true
+		}
+		return d, Warning, 0.7, true
+	}
+	if pageContext || !voice {
+		return nil, 0, 0, false
+	}
+	d, conf = st.mentions[0], 0.5
+	for _, x := range st.mentions {
+		if x.framed || x.para && len(x.block.Sentences) >= 2 {
+			return d, Warning, 0.7, true
+		}
+	}
+	return d, Warning, conf, true
+}
+
+// questionSection reports whether sec, or the section it sits in below its
+// H2, is headed by a question: an FAQ answer.
+func questionSection(sec *corpus.Section) bool {
+	for s := sec; s != nil && s.Heading != nil; s = s.Parent {
+		if strings.HasSuffix(strings.TrimSpace(s.Heading.Text), "?") {
+			return true
+		}
+		if s.Level() <= 2 {
+			break
+		}
+	}
+	return false
+}
+
+// headingTexts are the page's headings, as normalText: a list item or
+// table cell that repeats one is a contents entry.
+func headingTexts(d *corpus.Document) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range d.Sections {
+		if s.Heading != nil {
+			out[normalText(s.Heading.Text)] = true
+		}
+	}
+	return out
+}
+
+// normalText is text lower-cased with its words single-spaced and trailing
+// punctuation dropped.
+func normalText(s string) string {
+	return strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".;:,")
+}
+
+// namesOrder reports whether toks hold the word "order" (or "orders"), as
+// in "the order" after an order named earlier.
+func namesOrder(toks []analysis.Token) bool {
+	for _, t := range toks {
+		if t.Term == "order" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFreeVerb reports whether verbs holds a breach word from the
+// glossary's lists, which may stand without an order.
+func hasFreeVerb(verbs []cueHit) bool {
+	for _, v := range verbs {
+		if !v.cue.bound {
+			return true
+		}
+	}
+	return false
+}
+
+// firstFreeVerb is the first breach word from the glossary's lists.
+func firstFreeVerb(verbs []cueHit) cueHit {
+	for _, v := range verbs {
+		if !v.cue.bound {
+			return v
+		}
+	}
+	return verbs[0]
 }
 
 // breachLeadWords is how far into a paragraph's first sentence a breach
@@ -552,16 +855,17 @@ func summaryGivesContext(ix *breachIndex, summary string) bool {
 		return false
 	}
 	toks := analysis.Analyze(summary)
-	verb, ctx := false, breachConceptIn(toks) != ""
+	verb := false
+	var cues [][2]int
 	for _, h := range ix.find(summary, toks) {
 		switch h.cue.kind {
 		case cueVerb:
 			verb = true
 		case cueContext:
-			ctx = true
+			cues = append(cues, [2]int{h.first, h.last})
 		}
 	}
-	return verb && ctx
+	return verb && readBreachContext(summary, toks, cues).context
 }
 
 // anyTerm reports whether one of toks has its analysed form in set.
@@ -596,6 +900,9 @@ type mentionResult struct {
 // order" when the section last named an order of that term.
 func breachMentionIn(b *BlockFacts, s corpus.Sentence, verbs, orders []cueHit, lastTerms []*glossary.Term) *mentionResult {
 	for _, v := range verbs {
+		if breachOfOther(b, s, v) {
+			continue // "bail breaches and breaches of SPOs": the first is bail's
+		}
 		var terms []*glossary.Term
 		best := -1
 		for oi, o := range orders {
@@ -630,6 +937,24 @@ func breachMentionIn(b *BlockFacts, s corpus.Sentence, verbs, orders []cueHit, l
 		}
 	}
 	return nil
+}
+
+// breachOfOther reports whether the breach word v is one of something other
+// than an order: "bail breaches", "breach of bail conditions", "breach of
+// the peace".
+func breachOfOther(b *BlockFacts, s corpus.Sentence, v cueHit) bool {
+	other := breachWords().other
+	if v.first > 0 && b.Tokens[v.first-1].Start >= s.Start && other[b.Tokens[v.first-1].Term] {
+		return true
+	}
+	if v.last+1 < len(b.Tokens) && b.Tokens[v.last].Surface == "of" {
+		for _, t := range b.Tokens[v.last+1 : min(v.last+3, len(b.Tokens))] {
+			if t.End <= s.End && other[t.Term] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // orderBackReference finds "the order" (or "that order", "either order"...)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 
@@ -14,22 +15,50 @@ import (
 // "escalating" and "escalation" are one word, as are "offence" and
 // "offences".
 
-// breachConcept is one idea that shows a breach is read in context, with
-// the wordings that express it. A wording is a sequence of slots separated
-// by spaces; a slot is alternative words separated by "|", and the slot "~"
-// lets up to five other words come between its neighbours. Wordings match
-// within one sentence.
+// breachConcept is one idea about how a breach is read, with the wordings
+// that express it. A wording is a sequence of slots separated by spaces; a
+// slot is alternative words separated by "|" (matched on their analysed
+// form, or as written when a word starts with "="), and the slot "~" lets up
+// to five other words come between its neighbours ("~N": up to N). A first
+// slot followed by "~N>" must come up to N words before the rest: the
+// wording is looked up by its rarer second part ("charge the breach
+// alone" by "alone"), and read from its first (a denial before "charge").
+// Wordings match within one clause of a sentence.
 type breachConcept struct {
 	name     string
+	kind     conceptKind
 	wordings []string
 }
+
+// conceptKind is what a concept says about the breach, asserted or denied.
+// Context is read with its polarity: "the breach is not part of the course
+// of conduct" denies the context it names, and "never deal with a breach in
+// isolation" gives it.
+type conceptKind int
+
+const (
+	// conceptContext gives the context; denied, it says the breach stands
+	// alone.
+	conceptContext conceptKind = iota
+	// conceptAlone says the breach stands alone (in isolation, on its own,
+	// separately from the case); denied, it gives the context.
+	conceptAlone
+	// conceptAloneWord is a word that gives the context when denied ("not
+	// in isolation") but is too common to say anything asserted ("the victim
+	// felt isolated").
+	conceptAloneWord
+	// conceptTrivial calls a breach routine or a formality; denied, it says
+	// nothing either way.
+	conceptTrivial
+)
 
 // breachConcepts are the context a breach should be given, beyond the
 // fixed phrases of the glossary's `breach.context` lists: the same four
 // ideas (further stalking, the wider course of conduct, escalating risk,
-// new offences charged as well) in the ordinary words guidance uses.
+// new offences charged as well) in the ordinary words guidance uses; and
+// their opposites, which read a breach as a one-off or routine event.
 var breachConcepts = []breachConcept{
-	{"further stalking", []string{
+	{"further stalking", conceptContext, []string{
 		"further|more|continued|continuing|ongoing|renewed|fresh|repeat|repeated stalking|harassment|harassing|abuse",
 		"itself|themselves ~ stalking|harassment|harassing",
 		"amount|amounts|amounted|amounting|constitute|constitutes|constituting ~ stalking|harassment",
@@ -37,30 +66,33 @@ var breachConcepts = []breachConcept{
 		"stalking|harassment|harassing|conduct|behaviour|behavior|abuse|offending|contact ~ carry|carries|carried|carrying on",
 		"still stalking|harassing",
 	}},
-	{"the wider course of conduct", []string{
+	{"the wider course of conduct", conceptContext, []string{
 		"course|courses of conduct",
 		"pattern|patterns",
 		"campaign|campaigns",
 		"totality",
 		"wider|whole|full|entire|overall|broader|bigger|complete ~ history|picture|context|conduct|behaviour|behavior|offending|background|chronology|circumstances",
+		"as a whole",
 		"history of ~ conduct|behaviour|behavior|abuse|stalking|harassment|breach|breaches|offending|contact",
 		"part of ~ same|wider|larger|continuing|ongoing|series|campaign|course|pattern|stalking|harassment|conduct|behaviour|behavior|abuse|offending",
-		"isolation|isolated",
-		"one off",
 		"not|never ~ just|only|merely|simply|solely ~ breach|breaches",
-		"breach|breaches alone",
 		"than ~ breach|breaches",
 		"previous|earlier|prior|past|repeat|repeated|persistent|multiple|several|further|continued|continuing|successive breach|breaches|breaching|incidents|reports",
 		"linked|linking ~ together|earlier|previous|other",
+		"previous|earlier|prior|past ~1 conduct|behaviour|behavior|incidents|offending|contact",
 	}},
-	{"escalating risk", []string{
+	{"escalating risk", conceptContext, []string{
 		"escalate|escalates|escalated|escalating|escalation",
 		"risk|risks|danger|threat|harm ~ increase|increases|increased|increasing|rise|rises|risen|rising|grow|grows|grown|growing|heightened|higher|greater|worse|worsening",
 		"increased|increasing|heightened|rising|growing|higher|greater|elevated|raised ~ risk|danger|threat",
 		"assess|assessed|assessing|reassess|reassessed|review|reviewed|reviewing|reconsider ~ risk|risks",
 		"risk ~ assessment|assessments|reassessed|reassessment",
+		"warning sign|signs|signal|signals",
+		"red flag|flags",
+		"precursor|precursors",
+		"more|greater|worse serious ~2 offending|harm|violence",
 	}},
-	{"new offences charged as well", []string{
+	{"new offences charged as well", conceptContext, []string{
 		"new|fresh|further|additional|substantive|underlying ~ offence|offences|offense|offenses|offending|crime|crimes|criminality|charge|charges",
 		"addition to ~ breach|breaches",
 		"well as ~ breach|breaches",
@@ -68,48 +100,177 @@ var breachConcepts = []breachConcept{
 		"charge|charges|charged|charging ~ stalking|harassment",
 		"also ~ charge|charged|charging",
 	}},
+	{"a one-off event", conceptAlone, []string{
+		"in isolation",
+		"isolated incident|incidents|event|events|matter|matters|act|acts|occurrence|occurrences|episode|episodes|breach|breaches|one",
+		"one off",
+		"standalone|freestanding",
+		"stand alone",
+		"free standing",
+		"self contained",
+		breachHandlingVerbs + " ~10> =alone",
+		breachHandlingVerbs + " ~10> on its|their own",
+		breachHandlingVerbs + " ~10> by itself|themselves",
+		// Charging, sentencing or considering a breach "separately" may
+		// mean a count or a sentence of its own; dealing with it
+		// separately is reading it alone.
+		"deal|deals|dealt|dealing|treat|treats|treated|treating|read|view|viewed|assess|assessed|judge|judged|handle|handled|approach|approached|look|looked ~10> =separately|=independently",
+		"separate|separately|apart|independent|independently|distinct|divorced ~2 from|of ~3 original|underlying|earlier|previous|prior|main|substantive|stalking|harassment|index|parent|wider|rest ~2 case|cases|proceedings|prosecution|matter|conduct|behaviour|behavior|history",
+		"without ~3 history|background|chronology|context|pattern|picture",
+		"no need ~4 history|background|chronology|context|pattern|picture",
+		"one|single ~1 day|day's|incident|text|message|call|act ~2 =alone",
+	}},
+	{"a one-off event", conceptAloneWord, []string{
+		"isolation|isolated",
+		"breach|breaches|contravention|contraventions alone",
+	}},
+	{"a routine matter", conceptTrivial, []string{
+		"=is|=are|=be|=been|=being|=was|=were|=as|=largely|=mostly|=usually|=merely|=simply|=purely|=generally|=often|=normally ~2> =routine",
+		"=routine matter|matters|case|cases|business|listing|listings|hearing|hearings|event|events|procedure|step|steps|item|items|work",
+		"=formality|=formalities|=technicality|=technicalities",
+		"matter of course",
+		"=straightforward matter|matters|case|cases|business",
+		"=minor|=trivial|=technical breach|breaches|contravention|contraventions|matter|matters",
+		"rubber stamp|stamped|stamping",
+		"=mere|=simple|=simply|=purely|=plain|=just|=merely ~1> =procedural|=administrative|=technical|=disobedience|=defiance",
+		"made|there ~2 to be obeyed|followed|respected|complied",
+	}},
 }
 
-// conceptSlot is one slot of a compiled wording: the stems it accepts, or
-// a gap.
+// breachHandlingVerbs are the slot of what is done with a breach, for the
+// wordings that say it is done with the breach alone.
+const breachHandlingVerbs = "charge|charged|charges|charging|deal|deals|dealt|dealing|treat|treats|treated|treating|" +
+	"sentence|sentenced|sentencing|prosecute|prosecuted|prosecutes|prosecuting|consider|considered|considering|" +
+	"read|view|viewed|assess|assessed|judge|judged|handle|handled|tried|try|hear|heard|decide|decided|approach|approached"
+
+// conceptSlot is one slot of a compiled wording: the stems (or written
+// words) it accepts, or a gap of up to gap words.
 type conceptSlot struct {
-	stems map[string]bool
-	gap   bool
+	stems, surfaces map[string]bool
+	gap             int // > 0 for a gap
+}
+
+func (s conceptSlot) accepts(t analysis.Token) bool {
+	return s.stems[t.Term] || s.surfaces[t.Surface]
 }
 
 type conceptWording struct {
-	concept string
+	concept *breachConcept
 	slots   []conceptSlot
+	// before, when before.gap > 0, must accept a word up to before.gap
+	// words before slots[0].
+	before conceptSlot
+}
+
+// match matches w at toks[i] and returns the index where its reading
+// starts (its "before" word, or i), and the index just after it.
+func (w conceptWording) match(text string, toks []analysis.Token, i int) (start, end int, ok bool) {
+	end, ok = matchWordingEnd(w.slots[1:], toks, i+1)
+	if !ok || end-1 > i && strings.ContainsAny(text[toks[i].End:toks[end-1].Start], ";:!?()") {
+		return 0, 0, false // no match, or one across clauses
+	}
+	if w.before.gap == 0 {
+		return i, end, true
+	}
+	for j := i - 1; j >= 0 && i-j <= w.before.gap+1; j-- {
+		if strings.ContainsAny(text[toks[j].End:toks[j+1].Start], ";:!?()") {
+			break
+		}
+		if w.before.accepts(toks[j]) {
+			return j, end, true
+		}
+	}
+	return 0, 0, false
 }
 
 // breachConceptGap is how many words a "~" slot lets through.
 const breachConceptGap = 5
 
-// compiledBreachConcepts are the wordings by the stems they can start
-// with, so that a sentence is tried only against the wordings its words
-// can begin.
-var compiledBreachConcepts = sync.OnceValue(func() map[string][]conceptWording {
-	out := map[string][]conceptWording{}
-	for _, c := range breachConcepts {
+// compiledBreachConcepts are the wordings by the stems (and written words)
+// they can start with, so that a sentence is tried only against the
+// wordings its words can begin.
+var compiledBreachConcepts = sync.OnceValue(func() wordingIndex {
+	return compileWordings(breachConcepts)
+})
+
+// wordingIndex holds wordings by the stems, and the written words, their
+// first slot accepts.
+type wordingIndex struct {
+	byTerm, bySurface map[string][]conceptWording
+	// terms and surfaces filter the map keys: most words start nothing.
+	terms, surfaces *stemFilter
+}
+
+// starting calls f with each wording that t can start.
+func (ix wordingIndex) starting(t analysis.Token, f func(conceptWording)) {
+	if ix.terms.mayHold(t.Term) {
+		for _, w := range ix.byTerm[t.Term] {
+			f(w)
+		}
+	}
+	if ix.surfaces.mayHold(t.Surface) {
+		for _, w := range ix.bySurface[t.Surface] {
+			f(w)
+		}
+	}
+}
+
+// compileWordings indexes the wordings of concepts by their first slot's
+// stems and written words.
+func compileWordings(concepts []breachConcept) wordingIndex {
+	out := wordingIndex{byTerm: map[string][]conceptWording{}, bySurface: map[string][]conceptWording{},
+		terms: &stemFilter{}, surfaces: &stemFilter{}}
+	for ci := range concepts {
+		c := &concepts[ci]
 		for _, w := range c.wordings {
-			cw := conceptWording{concept: c.name}
-			for _, slot := range strings.Fields(w) {
-				if slot == "~" {
-					cw.slots = append(cw.slots, conceptSlot{gap: true})
+			cw := conceptWording{concept: c}
+			fields := strings.Fields(w)
+			if len(fields) > 2 && strings.HasPrefix(fields[1], "~") && strings.HasSuffix(fields[1], ">") {
+				cw.before = wordSlot(fields[0])
+				cw.before.gap, _ = strconv.Atoi(strings.Trim(fields[1], "~>"))
+				fields = fields[2:]
+			}
+			for _, slot := range fields {
+				if gap, ok := strings.CutPrefix(slot, "~"); ok {
+					n := breachConceptGap
+					if gap != "" {
+						n, _ = strconv.Atoi(gap)
+					}
+					cw.slots = append(cw.slots, conceptSlot{gap: n})
 					continue
 				}
-				cw.slots = append(cw.slots, conceptSlot{stems: stemSet(strings.ReplaceAll(slot, "|", " "))})
+				cw.slots = append(cw.slots, wordSlot(slot))
 			}
-			if cw.slots[0].gap {
+			if cw.slots[0].gap > 0 {
 				panic("breach concept wording starts with a gap: " + w)
 			}
 			for st := range cw.slots[0].stems {
-				out[st] = append(out[st], cw)
+				out.byTerm[st] = append(out.byTerm[st], cw)
+				out.terms.add(st)
+			}
+			for w := range cw.slots[0].surfaces {
+				out.bySurface[w] = append(out.bySurface[w], cw)
+				out.surfaces.add(w)
 			}
 		}
 	}
 	return out
-})
+}
+
+// wordSlot compiles one slot of alternative words.
+func wordSlot(slot string) conceptSlot {
+	cs := conceptSlot{stems: map[string]bool{}, surfaces: map[string]bool{}}
+	for _, alt := range strings.Split(slot, "|") {
+		if word, ok := strings.CutPrefix(alt, "="); ok {
+			cs.surfaces[strings.ToLower(word)] = true
+			continue
+		}
+		for st := range stemSet(alt) {
+			cs.stems[st] = true
+		}
+	}
+	return cs
+}
 
 // stemSet is the analysed form of each of the space-separated words.
 func stemSet(words string) map[string]bool {
@@ -120,34 +281,229 @@ func stemSet(words string) map[string]bool {
 	return m
 }
 
-// breachConceptIn returns the name of the first context concept expressed
-// in toks (one sentence's tokens), or "".
-func breachConceptIn(toks []analysis.Token) string {
+// contextReading is what one sentence says about how a breach is read.
+type contextReading struct {
+	// context: the sentence gives the context (asserted, or a one-off
+	// reading denied).
+	context bool
+	// alone: the sentence reads the breach as a one-off or routine event,
+	// or denies the context, and gives no context of its own.
+	alone bool
+	// aloneAt is the token index where the one-off reading starts.
+	aloneAt int
+}
+
+// readBreachContext reads one sentence's tokens (toks, with offsets into
+// text) for context and for its opposite. cues are the token spans of the
+// glossary's context phrases in the sentence, read as context wordings. A
+// wording inside a denied one is denied with it: in "is not treated as part
+// of the course of conduct", "course of conduct" is denied too.
+func readBreachContext(text string, toks []analysis.Token, cues [][2]int) contextReading {
 	byStart := compiledBreachConcepts()
+	var r contextReading
+	aloneAt := -1
+	var asserted, denied [][2]int
 	for i := range toks {
-		for _, w := range byStart[toks[i].Term] {
-			if matchWording(w.slots[1:], toks, i+1) {
-				return w.concept
+		byStart.starting(toks[i], func(w conceptWording) {
+			i, end, ok := w.match(text, toks, i)
+			if !ok {
+				return
 			}
+			neg := negatedAt(text, toks, i)
+			if w.concept.kind != conceptContext && !neg && inCondition(text, toks, i) {
+				return // "where the breach is an isolated incident": a case supposed, not a reading
+			}
+			switch w.concept.kind {
+			case conceptContext:
+				if neg {
+					aloneAt = keepFirst(aloneAt, i)
+					denied = append(denied, [2]int{i, end})
+				} else {
+					asserted = append(asserted, [2]int{i, end})
+				}
+			case conceptAlone:
+				if neg {
+					r.context = true
+				} else {
+					aloneAt = keepFirst(aloneAt, i)
+				}
+			case conceptAloneWord:
+				if neg {
+					r.context = true
+				}
+			case conceptTrivial:
+				// "even a minor breach" says the opposite.
+				if !neg && (i == 0 || toks[i-1].Surface != "even") {
+					aloneAt = keepFirst(aloneAt, i)
+				}
+			}
+		})
+	}
+	for _, c := range cues {
+		if negatedAt(text, toks, c[0]) {
+			aloneAt = keepFirst(aloneAt, c[0])
+			denied = append(denied, c)
+		} else {
+			asserted = append(asserted, c)
 		}
 	}
-	return ""
+	for _, a := range asserted {
+		inside := false
+		for _, d := range denied {
+			if a[0] < d[1] && d[0] < a[1] {
+				inside = true
+			}
+		}
+		if !inside {
+			r.context = true
+		}
+	}
+	if aloneAt >= 0 && !r.context {
+		r.alone, r.aloneAt = true, aloneAt
+	}
+	return r
+}
+
+func keepFirst(at, i int) int {
+	if at < 0 || i < at {
+		return i
+	}
+	return at
 }
 
 // matchWording reports whether slots match toks from i on.
 func matchWording(slots []conceptSlot, toks []analysis.Token, i int) bool {
+	_, ok := matchWordingEnd(slots, toks, i)
+	return ok
+}
+
+// matchWordingEnd matches slots against toks from i on and returns the
+// index just after the match.
+func matchWordingEnd(slots []conceptSlot, toks []analysis.Token, i int) (int, bool) {
 	if len(slots) == 0 {
-		return true
+		return i, true
 	}
-	if slots[0].gap {
-		for skip := 0; skip <= breachConceptGap && i+skip <= len(toks); skip++ {
-			if matchWording(slots[1:], toks, i+skip) {
-				return true
+	if slots[0].gap > 0 {
+		for skip := 0; skip <= slots[0].gap && i+skip <= len(toks); skip++ {
+			if end, ok := matchWordingEnd(slots[1:], toks, i+skip); ok {
+				return end, true
 			}
 		}
+		return 0, false
+	}
+	if i < len(toks) && slots[0].accepts(toks[i]) {
+		return matchWordingEnd(slots[1:], toks, i+1)
+	}
+	return 0, false
+}
+
+// boundBreachWords are breach words that the glossary's lists leave out
+// because they mean a breach only next to an order: "breaks the order",
+// "the SPO was broken", and the statute's own wording, doing "anything"
+// that an order "prohibits". They count only in a sentence that names an
+// order or says "the order". In the first list the breach word is a
+// wording's first word; in the second, its last.
+var (
+	boundBreachWordsFirst = []breachConcept{{"breach", conceptContext, []string{
+		"break|breaks|broke|breaking|flout|flouts|flouted|flouting|defy|defies|defied|defying ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+		"not|never|=doesn't|=don't|=didn't|=won't|=hasn't|=haven't comply|complies|complied|complying|obey|obeys|obeying|abide|abides ~1 with|by ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+		"non compliance|complying ~1 with ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+	}}}
+	boundBreachWordsLast = []breachConcept{{"breach", conceptContext, []string{
+		"order|orders|spo|spos ~3 =broken|=flouted",
+		"anything|something ~6 prohibited|forbidden|prohibits|forbids|barred",
+	}}}
+	compiledBoundFirst = sync.OnceValue(func() wordingIndex { return compileWordings(boundBreachWordsFirst) })
+	compiledBoundLast  = sync.OnceValue(func() wordingIndex { return compileWordings(boundBreachWordsLast) })
+)
+
+// boundBreachWordsIn returns the token index (in toks) of each bound
+// breach word in one sentence.
+func boundBreachWordsIn(toks []analysis.Token) []int {
+	var out []int
+	first, last := compiledBoundFirst(), compiledBoundLast()
+	for i := range toks {
+		first.starting(toks[i], func(w conceptWording) {
+			if matchWording(w.slots[1:], toks, i+1) {
+				out = append(out, i)
+			}
+		})
+		last.starting(toks[i], func(w conceptWording) {
+			if end, ok := matchWordingEnd(w.slots[1:], toks, i+1); ok {
+				out = append(out, end-1)
+			}
+		})
+	}
+	return out
+}
+
+// Negation. A wording is denied by a negator shortly before it in its
+// clause: "not", "never", "n't" up to six words before ("should not treat
+// it as a one-off"), "without", "nor" up to four, "no" up to two ("no new
+// offence", but not "causes no harm and may still be further stalking"),
+// "rather than" and "instead of" up to three. It is not denied when the
+// negator only limits ("not just", "not necessarily", "not always"), when a
+// contrast ("but", "however"), a new predicate ("and", "that", "to be") or
+// a clause break comes between, or when the negator sits in a condition
+// ("if it is not part of a course of conduct" weighs the context rather
+// than denying it).
+var (
+	negators       = map[string]int{"not": 6, "never": 6, "cannot": 6, "without": 4, "nor": 4, "neither": 4, "no": 2, "than": 3, "of": 3}
+	negatorLimits  = map[string]bool{"just": true, "only": true, "merely": true, "simply": true, "solely": true, "necessarily": true, "always": true, "least": true}
+	clauseContrast = map[string]bool{"but": true, "however": true, "although": true, "though": true, "yet": true, "whereas": true, "while": true, "whilst": true,
+		"and": true, "that": true, "which": true, "who": true, "because": true, "since": true, "so": true}
+	conditionWords = map[string]bool{"if": true, "where": true, "unless": true, "whether": true, "when": true, "once": true}
+)
+
+// inCondition reports whether toks[i] sits in a condition: "if", "where",
+// "unless"... earlier in its comma clause.
+func inCondition(text string, toks []analysis.Token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if strings.ContainsAny(text[toks[k].End:toks[k+1].Start], ".;:!?()[],") {
+			return false
+		}
+		if conditionWords[toks[k].Surface] {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedAt reports whether the wording starting at toks[i] is denied.
+func negatedAt(text string, toks []analysis.Token, i int) bool {
+	if i < 0 || i >= len(toks) {
 		return false
 	}
-	return i < len(toks) && slots[0].stems[toks[i].Term] && matchWording(slots[1:], toks, i+1)
+	breakBetween := func(a, b int, commas bool) bool {
+		gap := text[toks[a].End:toks[b].Start]
+		return strings.ContainsAny(gap, ".;:!?()[]") || commas && strings.Contains(gap, ",")
+	}
+	for j := i - 1; j >= 0 && i-j <= 6; j-- {
+		if breakBetween(j, j+1, false) || clauseContrast[toks[j].Surface] ||
+			toks[j].Surface == "to" && j+1 < i && toks[j+1].Surface == "be" {
+			return false
+		}
+		w := toks[j].Surface
+		reach, ok := negators[w]
+		if strings.HasSuffix(w, "n't") {
+			reach, ok = 6, true
+		}
+		switch w {
+		case "than":
+			ok = j > 0 && toks[j-1].Surface == "rather"
+		case "of":
+			ok = j > 0 && toks[j-1].Surface == "instead"
+		}
+		if !ok || i-j > reach {
+			continue
+		}
+		if j+1 < len(toks) && negatorLimits[toks[j+1].Surface] {
+			return false
+		}
+		// A negator in a condition weighs the context.
+		return !inCondition(text, toks, j)
+	}
+	return false
 }
 
 // breachClass is what a sentence that mentions a breach does with it.
@@ -166,6 +522,12 @@ const (
 	breachReported
 	// breachReporting: tells a member of the public to report a breach.
 	breachReporting
+	// breachStatistic: counts breaches ("3,100 breaches were recorded",
+	// "the number of breaches charged rose").
+	breachStatistic
+	// breachNarrative: tells what happened in one case ("he was charged
+	// with breaching the order").
+	breachNarrative
 	// breachOffence: states the breach offence, its section, mode of
 	// trial or maximum, and nothing about handling a breach.
 	breachOffence
@@ -187,7 +549,7 @@ var (
 				"treat treats treated treating deal deals dealt dealing respond responds responded responding response " +
 				"proceed proceeds proceeded proceedings review reviews reviewed reviewing advise advises advised advice " +
 				"consider considers considered considering decide decides decided decision action actioned " +
-				"caution summons evidence seriously"),
+				"caution summons evidence seriously heard hears venue allocation allocated"),
 			// Handling by the police, prosecutors or the court, as against a
 			// member of the public telling the police (for reporting).
 			prosecution: wordSet("charge charges charged charging prosecute prosecutes prosecuted prosecuting prosecution " +
@@ -279,7 +641,21 @@ func classifyBreachSentence(s breachSentenceFacts) breachClass {
 	if has(w.reporting, true) && (has(w.you, false) || imperativeIn(s)) && !has(w.prosecution, false) {
 		return breachReporting
 	}
+	if !cond && !directive && statisticIn(s) {
+		return breachStatistic
+	}
 	handling := has(w.handling, false)
+	// A sentence that opens with the breach and then says what must be
+	// done ("For a breach of a restraining order the file must contain:")
+	// discusses it; "prosecutors should note that a breach is an
+	// offence" states the offence.
+	if s.verbAt >= 0 && s.verbAt <= breachLeadWords {
+		for _, t := range s.toks[s.verbAt+1:] {
+			if w.directive[t.Surface] {
+				return breachDiscussion
+			}
+		}
+	}
 	// A statement of the offence may say what can be done ("can be
 	// prosecuted as an offence"); it discusses the breach only when it
 	// also says what should be done, or when.
@@ -287,10 +663,13 @@ func classifyBreachSentence(s breachSentenceFacts) breachClass {
 		return breachOffence
 	}
 	if !cond && !handling {
+		if !has(w.modal, false) && has(w.past, false) {
+			return breachNarrative
+		}
 		return breachPassing
 	}
 	if !cond && !has(w.modal, false) && has(w.past, false) {
-		return breachPassing // a narrative of one case: "he was charged with breaching the order"
+		return breachNarrative // "he was charged with breaching the order"
 	}
 	return breachDiscussion
 }
@@ -354,4 +733,95 @@ func sentenceTokens(b *BlockFacts, s corpus.Sentence) []analysis.Token {
 		j++
 	}
 	return b.Tokens[i:j]
+}
+
+// statisticIn reports whether the sentence counts breaches: a number just
+// before the breach ("3,100 breaches", "40 recorded breaches"), a
+// percentage, or a word for a count ("the number of breaches", "figures").
+func statisticIn(s breachSentenceFacts) bool {
+	text := s.block.Block.Run.Text
+	isNumber := func(t analysis.Token) bool { return t.Surface[0] >= '0' && t.Surface[0] <= '9' }
+	for i, t := range s.toks {
+		if statisticWords()[t.Term] {
+			return true
+		}
+		if !isNumber(t) {
+			continue
+		}
+		if strings.HasPrefix(text[t.End:], "%") || i+1 < len(s.toks) && (s.toks[i+1].Surface == "percent" ||
+			s.toks[i+1].Surface == "per" && i+2 < len(s.toks) && s.toks[i+2].Surface == "cent") {
+			return true
+		}
+		// A count just before the breach, not a sum of money or a
+		// section: "3,100 breaches", "40 recorded breaches".
+		money := t.Start > 0 && strings.ContainsAny(text[max(0, t.Start-2):t.Start], "£$€")
+		near := i == s.verbAt-1 || i == s.verbAt-2 && !countBreakers[s.toks[i+1].Surface]
+		if s.verbAt >= 0 && near && !money && (i == 0 || !sectionWord(s.toks[i-1].Surface)) {
+			return true
+		}
+	}
+	return false
+}
+
+var statisticWords = sync.OnceValue(func() map[string]bool {
+	return stemSet("number numbers proportion percentage rate rates figures statistics data total totals " +
+		"rose risen fell fallen doubled halved trebled tripled recorded")
+})
+
+// countBreakers are words that part a number from the breach after them:
+// "fined 300 after breaching" counts nothing.
+var countBreakers = map[string]bool{"after": true, "for": true, "by": true, "of": true, "on": true, "in": true, "with": true, "from": true, "to": true, "and": true, "or": true}
+
+func sectionWord(w string) bool {
+	switch w {
+	case "s", "ss", "section", "sections", "article", "paragraph", "para", "schedule":
+		return true
+	}
+	return false
+}
+
+// circumstanceAt reports whether the breach word at toks[i] is a
+// circumstance of another offence ("committed in breach of an order",
+// "while in breach"): an aggravating factor, not the breach offence.
+func circumstanceAt(toks []analysis.Token, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	switch toks[i-1].Surface {
+	case "in":
+		return true
+	case "while", "whilst":
+		return true
+	}
+	return i >= 2 && (toks[i-2].Surface == "while" || toks[i-2].Surface == "whilst")
+}
+
+// prosecutorVoice reports whether a page speaks as or to prosecutors: it
+// names prosecutors, the prosecution or the CPS, its front matter names
+// the CPS or prosecutors, or it has a press release's notes to editors.
+func prosecutorVoice(facts *DocFacts) bool {
+	front := facts.Doc.Front
+	for _, f := range []string{front.Owner, front.Title, front.Topic} {
+		for _, t := range analysis.Analyze(f) {
+			if prosecutorWords[t.Surface] {
+				return true
+			}
+		}
+	}
+	for _, b := range facts.Blocks {
+		for i, t := range b.Tokens {
+			if prosecutorWords[t.Surface] {
+				return true
+			}
+			if b.Block.Kind == corpus.HeadingBlock && t.Surface == "notes" && i+2 < len(b.Tokens) &&
+				b.Tokens[i+1].Surface == "to" && b.Tokens[i+2].Surface == "editors" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var prosecutorWords = map[string]bool{
+	"prosecutor": true, "prosecutors": true, "prosecution": true, "prosecutions": true, "cps": true,
 }

@@ -197,8 +197,11 @@ func TestBreachContext(t *testing.T) {
 // TestBreachContextNotADiscussion holds unseen paraphrases of the rule's
 // examples of what is not a discussion of a breach: statements of the
 // offence, labels, reports' findings, narratives and public advice to
-// report a breach. None of them says how to read a breach, so none is
-// reported, though none gives any context.
+// report a breach. None of them says how to read a breach, and none is on
+// a prosecutor-facing page (none names prosecutors, the prosecution or the
+// CPS), so none is reported, though none gives any context; the same
+// statements on a prosecutor-facing page that never gives the context are
+// in TestBreachContextRecall.
 func TestBreachContextNotADiscussion(t *testing.T) {
 	runLexicalCases(t, "breach-context", []lexicalCase{
 		// The offence, its section or its maximum.
@@ -327,6 +330,14 @@ func TestBreachContextSeverity(t *testing.T) {
 			"## Why\n\nRepeated breaches of a restraining order show the risk is rising.\n\n## Listing\n\nIf the defendant contravenes the restraining order, the case is listed the next day.\n", Warning, 0.6},
 		{"a short mention on a page that never gives it",
 			"## Support\n\nVictims need regular updates, and prosecutors should consider whether any breach of the SPO needs an application to vary it.\n", Warning, 0.6},
+		{"a statement of the offence on a prosecutor-facing page that never gives the context",
+			"## The law\n\nProsecutors should note that contravening an SPO is an offence under s.8.\n", Warning, 0.5},
+		{"a section headed by the breach on a prosecutor-facing page that never gives the context",
+			"## Breach of a restraining order\n\nThe offence is triable either way. Prosecutors will find the order on the court file.\n", Warning, 0.7},
+		{"a breach-led discussion in a paragraph about something else, context in another H2",
+			"## Why\n\nRepeated breaches of a restraining order show the risk is rising.\n\n## Listing\n\nPapers go to the court a day ahead. If the defendant contravenes the SPO, the case is listed the next day.\n", Warning, 0.5},
+		{"a one-off reading on a page that gives the context elsewhere",
+			"## Why\n\nRepeated breaches of a restraining order show the risk is rising.\n\n## Listing\n\nA breach of the SPO is a routine matter for the next day's list.\n", Warning, 0.7},
 		{"a public page describing what happens on breach",
 			"## What happens next\n\nYou can ask the police to explain the order to you. If you are worried, your advocate can help. If the person breaches the Stalking Protection Order, the police can arrest them and they may be charged.\n", Info, 0.4},
 	} {
@@ -343,4 +354,300 @@ func TestBreachContextSeverity(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBreachContextRecall holds unseen paraphrases of the constructions
+// the rule's examples show it must find: FAQ answers, tables and checklists,
+// definition entries, press releases, sections headed by the breach,
+// context only in another section, order-bound breach words, offence
+// statements followed by proof, and readings of a breach as a one-off or
+// routine event. Each has near misses that must stay quiet.
+func TestBreachContextRecall(t *testing.T) {
+	runLexicalCases(t, "breach-context", []lexicalCase{
+		// 1. An FAQ answer about a breach given as consent and proof.
+		{
+			name: "found: FAQ answer on consent, under a question naming the breach",
+			md:   "## Common questions\n\n### Can the prosecution go ahead with a contravention of an SPO if the victim invited the contact?\n\nIt can. Only the respondent is bound by the order, and the victim's agreement is not a reasonable excuse. The court will want proof that he knew the terms.\n",
+			want: []string{"3:41"},
+		},
+		{
+			name:    "found: FAQ answer naming the breach, under a question that does not",
+			md:      "## Questions from prosecutors\n\n### What if the complainant made contact first?\n\nThe complainant's consent is no defence to breaching the restraining order, because the order binds the defendant only. Prosecutors need to prove knowledge of the order and the absence of a reasonable excuse.\n",
+			want:    []string{"5:44"},
+			message: "states or lists",
+		},
+		{
+			name: "quiet: FAQ answer that gives the context",
+			md:   "## Common questions\n\n### Can the prosecution go ahead with a contravention of an SPO if the victim invited the contact?\n\nIt can. The contact may still be one more step in the respondent's course of conduct, and the victim's agreement is not a reasonable excuse.\n",
+		},
+		{
+			name: "quiet: a public FAQ answer with no prosecutor in it",
+			md:   "## Can I be arrested for breaking a restraining order?\n\nYes. Breaking a restraining order is an arrestable offence.\n",
+		},
+		// 2. A table of breach offences.
+		{
+			name:    "found: a table whose header names the breach, on a prosecutor page with no context",
+			md:      "## Charges\n\nThe prosecutor picks the provision from this table.\n\n| Protective order breached | Provision | Maximum sentence |\n|---|---|---|\n| Restraining order on acquittal | s.5A PHA 1997 | five years |\n| Interim SPO | s.8 SPA 2019 | five years |\n",
+			want:    []string{"7:3"},
+			message: "states or lists",
+		},
+		{
+			name:    "found: a table of breach offences in its rows",
+			md:      "## Penalties for prosecutors\n\n| Offence | Section | Maximum |\n|---|---|---|\n| Failure to comply with a Stalking Protection Order | s.8 | 5 years |\n",
+			want:    []string{"5:3"},
+			message: "states or lists",
+		},
+		{
+			name: "quiet: the same table on a page that gives the context elsewhere",
+			md:   "## Reading a breach\n\nEvery breach of an order may be further stalking.\n\n## Charges\n\nThe prosecutor picks the provision from this table.\n\n| Protective order breached | Provision | Maximum sentence |\n|---|---|---|\n| Restraining order on acquittal | s.5A PHA 1997 | five years |\n",
+		},
+		// 3. A checklist of a breach file.
+		{
+			name: "found: what a breach file needs",
+			md:   "## File standards\n\nOn any breach of an SPO the police file should include:\n\n- the order and its terms\n- evidence of service\n- the contact alleged\n",
+			want: []string{"3:8"},
+		},
+		{
+			name: "quiet: a breach file that must show the history",
+			md:   "## File standards\n\nOn any breach of an SPO the police file should include:\n\n- the order and its terms\n- every earlier breach and incident, so the pattern is plain\n",
+		},
+		// 4. A definition entry framing the breach as standalone.
+		{
+			name:    "found: a definition list entry, free-standing and separate from the case",
+			md:      "## Terms used\n\nContravention of a restraining order\n: A free-standing offence, prosecuted independently of the proceedings in which the order was made.\n",
+			want:    []string{"3:1"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: a glossary paragraph, the breach is its own matter",
+			md:      "## Glossary\n\n**Breach of an SPO**: an offence under s.8, which is sentenced on its own, separately from the original stalking case.\n",
+			want:    []string{"3:3"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name: "quiet: a definition list entry that gives the context",
+			md:   "## Terms used\n\nContravention of a restraining order\n: An offence under s.363, often a continuation of the stalking the order was made to stop.\n",
+		},
+		// 5. Press releases.
+		{
+			name:    "found: a press release fine for a breach",
+			md:      "---\ntitle: Fine for breaching protective order\n---\n\nA woman who broke a Stalking Protection Order by waiting outside her neighbour's house has been fined £400. The case was brought by the CPS.\n",
+			want:    []string{"5:13"},
+			message: "states or lists",
+		},
+		{
+			name:    "found: a press release quote, orders are there to be obeyed",
+			md:      "## Statement\n\nThe Chief Crown Prosecutor said the defendant breached the restraining order and that orders are there to be followed.\n",
+			want:    []string{"3:47"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name: "quiet: a press release that says the breach continued the stalking",
+			md:   "---\ntitle: Fine for breaching protective order\n---\n\nA woman who broke a Stalking Protection Order by waiting outside her neighbour's house has been jailed. The CPS showed that the breach was part of a campaign against him.\n",
+		},
+		// 6. A section headed by the breach, on procedure only.
+		{
+			name: "found: headed by the breach, who investigates and where it is heard",
+			md:   "## Contravening a restraining order\n\nOfficers from the force where it happened take the report. The hearing is in the magistrates' court unless the prosecutor asks for the Crown Court.\n",
+			want: []string{"1:4"},
+		},
+		{
+			name: "quiet: headed by the breach, with the context",
+			md:   "## Contravening a restraining order\n\nOfficers from the force where it happened take the report, and look at the whole history of contact.\n",
+		},
+		// 7. Context only in another H2 section.
+		{
+			name: "found: a breach-led sentence in a paragraph about something else, context in another H2",
+			md:   "## Risk\n\nA breach of a restraining order can show the risk is growing.\n\n## Hearings\n\nPrepare the papers the day before. If the suspect contravenes the SPO, the CPS should charge it and ask for a remand.\n",
+			want: []string{"7:51"},
+		},
+		// 8. Breach words bound to an order.
+		{
+			name: "found: breaks an SPO",
+			md:   "## Interim orders\n\nWhen a respondent breaks an interim SPO, officers arrest him and the CPS charges the s.8 offence.\n",
+			want: []string{"3:19"},
+		},
+		{
+			name: "found: the order was broken",
+			md:   "## Orders\n\nIf the restraining order is broken, the prosecutor should oppose bail.\n",
+			want: []string{"3:8"},
+		},
+		{
+			name: "quiet: broke down, a break in contact",
+			md:   "## Background\n\nThe relationship broke down before the restraining order was made, and prosecutors should note any break in contact.\n",
+		},
+		// 9. The offence, then only what must be proved.
+		{
+			name:    "found: offence then proof",
+			md:      "## Acquittal orders\n\nContravening a restraining order made on acquittal is an offence under s.5A(5) PHA 1997. The prosecution has to prove the order, the defendant's knowledge of it and an act it forbade.\n",
+			want:    []string{"3:1"},
+			message: "states or lists",
+		},
+		{
+			name:    "found: the statute's words quoted, then the points to prove",
+			md:      "## The offence\n\nThe section reads:\n\n> A person who without reasonable excuse does anything which a Stalking Protection Order forbids commits an offence.\n\nThe prosecution must prove:\n\n- the order\n- service\n",
+			want:    []string{"5:64"},
+			message: "states or lists",
+		},
+		{
+			name: "quiet: the offence and proof on a page that gives the context elsewhere",
+			md:   "## Why breach matters\n\nRepeated breaches of an SPO show a pattern.\n\n## Acquittal orders\n\nContravening a restraining order made on acquittal is an offence under s.5A(5) PHA 1997. The prosecution has to prove the order, the defendant's knowledge of it and an act it forbade.\n",
+		},
+		// 10. A breach dealt with on its own; context denied.
+		{
+			name:    "found: one breach may be handled alone without the background",
+			md:      "## Charging\n\nOne breach of an SPO, such as a single call, may be charged by itself, with no need to put the background before the court.\n",
+			want:    []string{"3:5"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: context words only denied",
+			md:      "## Charging\n\nA breach of a restraining order does not amount to stalking and is never treated as an escalation.\n",
+			want:    []string{"3:3"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: denied even on a page that gives the context elsewhere",
+			md:      "## Reading a breach\n\nA breach of an order may be further stalking.\n\n## Charging\n\nWhere the defendant contravenes the restraining order, the contravention is not part of the course of conduct and is charged alone.\n",
+			want:    []string{"7:21"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name: "quiet: never on its own",
+			md:   "## Charging\n\nA breach of an SPO should never be dealt with on its own.\n",
+		},
+		{
+			name: "quiet: not a one-off",
+			md:   "## Charging\n\nWhere a defendant breaches a restraining order, prosecutors should not treat it as a one-off event.\n",
+		},
+		{
+			name: "quiet: a condition weighs the context",
+			md:   "## Charging\n\nWhere the defendant breaches the SPO and there is no evidence of a wider pattern, prosecutors may charge the breach alone.\n",
+		},
+		{
+			name: "quiet: no harm, yet further stalking",
+			md:   "## Charging\n\nWhere a defendant breaches a restraining order in a way that causes no harm, it may still be further stalking.\n",
+		},
+		// 11. A breach as a routine or formal matter.
+		{
+			name:    "found: routine with breaches of bail",
+			md:      "## Custody cases\n\nBail breaches and breaches of Stalking Protection Orders are largely routine, and the duty prosecutor deals with them in the morning list.\n",
+			want:    []string{"3:19"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: sentence on the day a formality",
+			md:      "## Sentencing\n\nOnce the defendant admits contravening the restraining order, sentencing that day is normally a formality.\n",
+			want:    []string{"3:27"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name: "quiet: the victim's routine",
+			md:   "## Effect on victims\n\nAfter the breach of the restraining order the victim changed her routine, which shows the risk was rising.\n",
+		},
+		// More paraphrases of the same constructions.
+		{
+			name: "found: an FAQ in bold paragraphs, the question's bare breach is the page's order",
+			md:   "## Restraining orders: questions\n\nProsecutors often ask about restraining orders.\n\n**Should we charge a breach when the victim agreed to meet him?**\n\nConsent does not help him: the order binds the defendant alone, and only a reasonable excuse is a defence.\n",
+			want: []string{"5:22"},
+		},
+		{
+			name: "quiet: an FAQ in bold paragraphs whose answer gives the context",
+			md:   "## Restraining orders: questions\n\nProsecutors often ask about restraining orders.\n\n**Should we charge a breach when the victim agreed to meet him?**\n\nYes, and look at the whole history: the meeting may be one more act in his campaign.\n",
+		},
+		{
+			name: "found: does not comply with an SPO",
+			md:   "## Enforcement\n\nWhere a respondent does not comply with the SPO's requirements, the police arrest and the CPS charges.\n",
+			want: []string{"3:25"},
+		},
+		{
+			name:    "found: earlier conduct said to be unnecessary",
+			md:      "## Charging\n\nWhere the defendant breaches the restraining order, it is not necessary to consider his earlier conduct.\n",
+			want:    []string{"3:21"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: a self-contained offence",
+			md:      "## The offence\n\nBreaching a Stalking Protection Order is a self-contained offence.\n",
+			want:    []string{"3:1"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: minor breaches by caution",
+			md:      "## Out-of-court disposals\n\nMinor breaches of a restraining order can be dealt with by a caution.\n",
+			want:    []string{"3:7"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name:    "found: a straightforward matter at the first hearing",
+			md:      "## First hearing\n\nA breach of an SPO is a straightforward matter that can be finished at the first hearing.\n",
+			want:    []string{"3:3"},
+			message: "as a one-off or routine event",
+		},
+		{
+			name: "quiet: where the breach is minor, still the history",
+			md:   "## Out-of-court disposals\n\nWhere a breach of a restraining order seems minor, prosecutors should still ask whether the harassment has continued.\n",
+		},
+		{
+			name:    "found, but not as a one-off reading: even minor breaches prosecuted",
+			md:      "## Charging\n\nEven minor breaches of a restraining order should be prosecuted.\n",
+			want:    []string{"3:12"},
+			message: "discusses",
+		},
+		{
+			name:    "not a one-off reading: a breach considered separately when sentencing is a discussion with its context in another H2",
+			md:      "## Reading a breach\n\nA breach of an order may be further stalking.\n\n## Sentencing\n\nThe court should consider the breach of the restraining order separately from the index offence when it passes sentence.\n",
+			want:    []string{"7:31"},
+			message: "the page says it elsewhere",
+		},
+		// What stays quiet on a prosecutor-facing page that never gives
+		// the context.
+		{
+			name: "quiet: statistics",
+			md:   "## Figures\n\nProsecutors charged 2,300 breaches of restraining orders in the year, 12% more than before.\n",
+		},
+		{
+			name: "quiet: what an inspection found",
+			md:   "## Background\n\nThe inspectorate found that prosecutors rarely saw breaches of Stalking Protection Orders.\n",
+		},
+		{
+			name: "quiet: a contents list without links",
+			md:   "## Contents\n\n- Breach of a restraining order\n- Bail\n\n## Breach of a restraining order\n\nProsecutors should read the [breach guidance](breach.md).\n\n## Bail\n\nProsecutors decide on bail.\n",
+		},
+		{
+			name: "quiet: an aggravating factor in a list",
+			md:   "## Sentencing\n\nProsecutors should draw the court's attention to these factors:\n\n- offence committed in breach of a restraining order\n- a vulnerable victim\n",
+		},
+		// Words near the one-off readings that do not read the breach
+		// alone.
+		{
+			name: "found: charged separately is a count of its own, not a reading; the discussion is found for want of context",
+			md:   "## Indictments\n\nWhere the defendant breaches the SPO, the breach should be charged separately on the indictment.\n",
+			want: []string{"3:21"},
+		},
+		{
+			name: "quiet: charged separately, with the stalking charged as well",
+			md:   "## Indictments\n\nWhere the defendant breaches the SPO, the breach should be charged separately, and the stalking charged as well.\n",
+		},
+		{
+			name: "quiet: a question heading asks about isolation, the answer gives the context",
+			md:   "## Can a breach of a restraining order be dealt with in isolation?\n\nRarely. Prosecutors should look for a warning sign of escalation in every breach.\n",
+		},
+		{
+			name: "quiet: a supposed isolated incident, with the context",
+			md:   "## Cautions\n\nWhere a breach of an SPO looks like an isolated incident, prosecutors should still check it against the whole chronology.\n",
+		},
+		{
+			name: "quiet: a red flag",
+			md:   "## Review\n\nProsecutors should treat any breach of a restraining order as a red flag.\n",
+		},
+		{
+			name: "quiet: the case as a whole",
+			md:   "## Review\n\nIf the suspect fails to comply with the SPO, prosecutors should review the case as a whole.\n",
+		},
+		{
+			name: "quiet: drafting the order's terms",
+			md:   "## Drafting\n\nThe prosecutor should draft terms that make plain what counts as a breach of the restraining order.\n",
+		},
+	})
 }
