@@ -417,6 +417,7 @@ func checkBreachContext(p *Pass) {
 		}
 		text := b.Block.Run.Text
 		hits := ix.find(text, b.Tokens)
+		acts := rsActTokens(b.Matches)
 		// First pass: the breach words, orders and context of each
 		// sentence, in order, so that "the order" finds the order named
 		// last.
@@ -452,7 +453,7 @@ func checkBreachContext(p *Pass) {
 				verbs = append(verbs, cueHit{cue: ix.bound, first: base + i, last: base + i + 1})
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
-			rc := readBreachContext(text, toks, cues)
+			rc := readBreachContext(text, maskActNames(toks, acts, base), cues)
 			ctx := rc.context
 			if ctx {
 				withContext[sec] = true
@@ -1016,4 +1017,27 @@ func sentenceHasLink(d *corpus.Document, b *BlockFacts, s corpus.Sentence) bool 
 		}
 	}
 	return false
+}
+
+// maskActNames returns toks with the words of an Act's name blanked, so that
+// "charged under section 8 of the Stalking Protection Act" does not read as
+// charging stalking. toks starts at index base of the block's tokens; acts
+// holds the block's token indices inside an Act's name.
+func maskActNames(toks []analysis.Token, acts map[int]bool, base int) []analysis.Token {
+	if len(acts) == 0 {
+		return toks
+	}
+	var out []analysis.Token
+	for i := range toks {
+		if acts[base+i] {
+			if out == nil {
+				out = slices.Clone(toks)
+			}
+			out[i].Term, out[i].Surface = "\x00", "\x00"
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }

@@ -36,6 +36,11 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"an aside between the subject and its verb", "missing-element",
 			"Stalking, for the purposes of this part of the Act, means harassing a person by following them.\n", nil, true},
 
+		{"an adjectival predicate naming two elements", "missing-element",
+			"Stalking is obsessive and unwelcome attention, such as watching a person or persistently messaging them.\n", nil, true},
+		{"an adjectival predicate that only comments", "missing-element",
+			"Stalking is frightening and isolating for victims.\n", nil, false},
+
 		// Under a "What is X?" heading.
 		{"the answer points elsewhere", "missing-element",
 			"## What is stalking?\n\nThere is no single everyday meaning; the law sets out a test, explained below.\n", nil, false},
@@ -147,6 +152,12 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"## Sentencing at the time\n\n| Offence | Maximum |\n|---|---|\n| Stalking involving fear of violence (s.4A) | five years |\n", nil, false},
 		{"the same table as current law is still found", "penalty-mismatch",
 			"The maxima are:\n\n| Offence | Maximum |\n|---|---|\n| Stalking involving fear of violence (s.4A) | five years |\n", nil, true},
+
+		// Breach context is not read into an Act's name.
+		{"a charge under the Stalking Protection Act is not a charge of stalking", "breach-context",
+			"Where the respondent breaches a Stalking Protection Order, the police arrest him and the breach is prosecuted under section 8 of the Stalking Protection Act 2019.\n", nil, true},
+		{"context in the sentence's own words", "breach-context",
+			"Where the respondent breaches a Stalking Protection Order, charge any new stalking as well as the breach under section 8 of the Stalking Protection Act 2019.\n", nil, false},
 
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",

@@ -688,7 +688,11 @@ func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus
 			if !rsHasAnyCue(terms, tp) || pred >= len(bf.Tokens) {
 				return nil
 			}
-			if w := bf.Tokens[pred]; !rsNounPhraseStart[w.Surface] && !tp.defStems[w.Term] {
+			// A noun phrase ("a kind of harassment"), or any predicate
+			// naming two of the elements
+			// ("fixated and unwanted attention, such as following someone
+			// or repeatedly turning up").
+			if w := bf.Tokens[pred]; !rsNounPhraseStart[w.Surface] && !tp.defStems[w.Term] && rsRequiredFound(tp, terms) < 2 {
 				return nil
 			}
 		}
@@ -1398,4 +1402,15 @@ func rsSaysNothing(gp *restGlossary, r *Restatement) bool {
 	}
 	stems, _ := rsRestatementStems(r)
 	return len(rsStemSet(stems, tp.own)) == 0
+}
+
+// rsRequiredFound counts the required elements whose cues occur in terms.
+func rsRequiredFound(tp *restTermProfile, terms []string) int {
+	n := 0
+	for _, ec := range tp.required {
+		if i, _ := rsFindCue(terms, ec); i >= 0 {
+			n++
+		}
+	}
+	return n
 }
