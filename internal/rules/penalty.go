@@ -632,6 +632,12 @@ func penaltyColumn(facts *DocFacts, b *BlockFacts) (bool, string) {
 		if mode == "-" {
 			mode = ""
 		}
+		if mode != "" && len(words) <= 3 {
+			// A column headed only by the court or mode of trial
+			// ("Crown Court", "On indictment") in a table of offences
+			// gives each row's maximum there.
+			states = true
+		}
 		return states, mode
 	}
 	return false, ""

@@ -202,7 +202,11 @@ func (pc *penCheck) questionScope(pb *penBlock) (penScope, int) {
 		return sc, -1
 	}
 	q := pc.facts.Blocks[pb.bk-1]
-	if q.Block.Kind == corpus.TableCell || !strings.HasSuffix(strings.TrimRight(q.Block.Run.Text, " *_\t\n"), "?") {
+	// A definition list's description answers its term as a paragraph
+	// answers a question ("**Breach of a restraining order**" / ": ...
+	// with a maximum of two years").
+	term := pb.b.Block.Kind == corpus.DefinitionDescription && q.Block.Kind == corpus.DefinitionTerm
+	if !term && (q.Block.Kind == corpus.TableCell || !strings.HasSuffix(strings.TrimRight(q.Block.Run.Text, " *_\t\n"), "?")) {
 		return sc, -1
 	}
 	sc.add(pc.block(pb.bk-1), -1)

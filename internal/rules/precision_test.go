@@ -159,6 +159,14 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"context in the sentence's own words", "breach-context",
 			"Where the respondent breaches a Stalking Protection Order, charge any new stalking as well as the breach under section 8 of the Stalking Protection Act 2019.\n", nil, false},
 
+		{"a table with a column per court", "penalty-mismatch",
+			"| Offence | Magistrates | Crown Court |\n|---|---|---|\n| Stalking involving fear of violence (s.4A) | the general limit | 5 years |\n", nil, true},
+		{"a table with a column per court, right", "penalty-mismatch",
+			"| Offence | Magistrates | Crown Court |\n|---|---|---|\n| Stalking involving fear of violence (s.4A) | the general limit | 10 years |\n", nil, false},
+
+		{"a definition list's term binds its description's figure", "penalty-mismatch",
+			"**Stalking involving fear of violence**\n: The more serious stalking offence, with a maximum of three years' imprisonment.\n", nil, true},
+
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",
 			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
