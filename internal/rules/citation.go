@@ -1082,9 +1082,13 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	// The nearest term in the sentence, close enough to read the citation
 	// as its source.
 	best, bestGap := -1, 1<<30
+	paren := strings.HasSuffix(strings.TrimRight(text[:rc.Start], " "), "(")
 	for i, m := range mentions {
 		if m.start < sent.Start || m.end > sent.End {
 			continue
+		}
+		if paren && m.start >= rc.End {
+			continue // "fear of violence (Section 4) or stalking": a bracket cites what comes before it
 		}
 		from, to := m.end, rc.Start
 		if m.start >= rc.End {

@@ -771,6 +771,9 @@ func rsLooseExpansion(text string, toks []analysis.Token, parts [][]int, small [
 	caps, n := 0, 0
 	for i, p := range parts {
 		w := text[toks[p[0]].Start:toks[p[0]].End]
+		if caps > 0 && len(w) >= 3 && rsCapsWord(w) {
+			break // "HMIC and HM Crown ... (HMCPSI)": another body's acronym
+		}
 		if rsCapitalised(w) {
 			caps++
 			n = i + 1

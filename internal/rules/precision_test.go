@@ -83,6 +83,8 @@ func TestPrecisionMechanisms(t *testing.T) {
 		// Excluded elements: alternatives, modality, continuing sentences.
 		{"fear as one alternative among others", "excluded-element",
 			"Stalking is repeated conduct, associated with stalking, that leaves a person harassed, distressed or frightened.\n", nil, false},
+		{"fear as one alternative, with 'to'", "excluded-element",
+			"Stalking is repeated conduct that makes you feel alarmed or distressed or to fear violence.\n", nil, false},
 		{"fear after a modal", "excluded-element",
 			"Stalking is a course of conduct amounting to harassment, involving following or watching, which might make the victim afraid.\n", nil, false},
 		{"fear or alarm, both excluded, is still found", "excluded-element",
@@ -185,6 +187,8 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"The defences available for stalking in section 1(3) of the Protection from Harassment Act 1997 include preventing crime.\n", nil, false},
 		{"a glossary gloss ending in its term's own provision", "citation-mismatch",
 			"### Stalking\n\nA course of conduct amounting to harassment, involving acts associated with stalking (section 2A of the Protection from Harassment Act 1997).\n", nil, false},
+		{"a bracketed citation cites what comes before it", "citation-mismatch",
+			"It must amount to harassment (section 2) or fear of violence (section 4) or stalking (section 4A).\n", nil, false},
 		{"a wrong section for the offence is still found", "citation-mismatch",
 			"Stalking is an offence under section 3 of the Protection from Harassment Act 1997.\n", nil, true},
 
@@ -207,6 +211,9 @@ func TestPrecisionMechanisms(t *testing.T) {
 			[]string{"Her Majesty's Inspectorate of Probation Services (HMIPS) reported in 2019.\n"}, false},
 		{"HM for His Majesty's names one body", "inconsistent-description",
 			"The report by HM Inspectorate of Probation Services (HMIPS) found gaps.\n",
+			[]string{"His Majesty's Inspectorate of Probation Services (HMIPS) reported in 2023.\n"}, false},
+		{"another body's acronym ends a loose expansion", "inconsistent-description",
+			"In 2019, NPS and HM Inspectorate of Probation Services (HMIPS) reported.\n",
 			[]string{"His Majesty's Inspectorate of Probation Services (HMIPS) reported in 2023.\n"}, false},
 		{"& and and name one body", "inconsistent-description",
 			"The Fire & Rescue Liaison Office (FRLO) was told.\n",

@@ -383,7 +383,11 @@ func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *res
 		}
 		k++
 	}
-	// Backward: "A, B or" before the cue.
+	// Backward: "A, B or" before the cue ("or to fear": the infinitive
+	// marker is part of the item).
+	if k := first - 1; k > 0 && toks[k].Surface == "to" {
+		first = k
+	}
 	for k, n := first-1, 0; k >= 0 && toks[k].Start >= s.Start && n < 4; n++ {
 		if w := toks[k].Surface; w == "or" || w == "and" {
 			sawOr = sawOr || w == "or"
