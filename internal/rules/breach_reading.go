@@ -801,7 +801,7 @@ func circumstanceAt(toks []analysis.Token, i int) bool {
 // the CPS or prosecutors, or it has a press release's notes to editors.
 func prosecutorVoice(facts *DocFacts) bool {
 	front := facts.Doc.Front
-	for _, f := range []string{front.Owner, front.Title, front.Topic} {
+	for _, f := range []string{front.Owner, front.Title, front.Topic, front.Extra["publisher"]} {
 		for _, t := range analysis.Analyze(f) {
 			if prosecutorWords[t.Surface] {
 				return true
@@ -813,6 +813,15 @@ func prosecutorVoice(facts *DocFacts) bool {
 			if prosecutorWords[t.Surface] {
 				return true
 			}
+			// "Should we proceed ...?", "we charge": a prosecutor's own
+			// decisions in the first person.
+			if t.Surface == "we" {
+				for k := i + 1; k < len(b.Tokens) && k <= i+2; k++ {
+					if prosecutorDecisions[b.Tokens[k].Surface] {
+						return true
+					}
+				}
+			}
 			if b.Block.Kind == corpus.HeadingBlock && t.Surface == "notes" && i+2 < len(b.Tokens) &&
 				b.Tokens[i+1].Surface == "to" && b.Tokens[i+2].Surface == "editors" {
 				return true
@@ -821,6 +830,11 @@ func prosecutorVoice(facts *DocFacts) bool {
 	}
 	return false
 }
+
+// prosecutorDecisions are the decisions a prosecutor takes, said in the
+// first person ("should we proceed", "we will charge").
+var prosecutorDecisions = map[string]bool{"proceed": true, "charge": true, "prosecute": true, "discontinue": true,
+	"indict": true, "review": true, "authorise": true}
 
 var prosecutorWords = map[string]bool{
 	"prosecutor": true, "prosecutors": true, "prosecution": true, "prosecutions": true, "cps": true,

@@ -169,6 +169,9 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"a definition list's term binds its description's figure", "penalty-mismatch",
 			"**Stalking involving fear of violence**\n: The more serious stalking offence, with a maximum of three years' imprisonment.\n", nil, true},
 
+		{"a prosecutors' FAQ in the first person that treats a breach as proof only", "breach-context",
+			"### Do we charge if she agreed to meet him?\n\nYes. The person protected by a restraining order cannot consent to its breach, so agreement is no reasonable excuse.\n", nil, true},
+
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",
 			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
