@@ -553,18 +553,43 @@ func penaltyReadingOf(b *BlockFacts, k int, pen legal.Penalty) penReading {
 			break
 		}
 	}
-	for _, w := range before {
-		if penaltyClauseHistoric[w] {
+	for i, w := range before {
+		if penaltyClauseHistoric[w] && penaltyTimeFollows(before, i) {
 			return penPast
 		}
 	}
-	for _, w := range after {
-		if penaltyClauseHistoric[w] {
+	for i, w := range after {
+		if penaltyClauseHistoric[w] && penaltyTimeFollows(after, i) {
 			return penPast
 		}
 	}
 	return penPlain
 }
+
+// penaltyTimeFollows reports whether the historic word words[i] speaks of
+// time: "before", "until" and "prior" need a date, a year or a change after
+// them ("before 3 April 2017", "until the 2017 Act", "prior to the
+// amendments"); "before the courts" is a place.
+func penaltyTimeFollows(words []string, i int) bool {
+	switch words[i] {
+	case "before", "until", "prior":
+	default:
+		return true
+	}
+	for k := i + 1; k < len(words) && k <= i+4; k++ {
+		w := words[k]
+		if strings.ContainsAny(w, "0123456789") || penaltyTimeWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// penaltyTimeWords after "before" or "until" make it a time.
+var penaltyTimeWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"amendment": true, "amendments": true, "change": true, "changes": true, "commencement": true, "act": true,
+	"then": true, "reform": true, "reforms": true, "increase": true, "rise": true, "law": true}
 
 // penaltyFiller are words skipped when looking at what a maximum follows:
 // "was a maximum of five years".

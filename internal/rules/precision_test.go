@@ -172,6 +172,11 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"a prosecutors' FAQ in the first person that treats a breach as proof only", "breach-context",
 			"### Do we charge if she agreed to meet him?\n\nYes. The person protected by a restraining order cannot consent to its breach, so agreement is no reasonable excuse.\n", nil, true},
 
+		{"'before the courts' is a place, not a time", "penalty-mismatch",
+			"---\ntitle: News\nupdated: 2024-06-01\n---\n\nStalking involving fear of violence carries up to five years in prison, and we will bring more cases before the courts.\n", nil, true},
+		{"'before April 2017' is a time", "penalty-mismatch",
+			"Stalking involving fear of violence carried up to five years in prison for offences committed before April 2017.\n", nil, false},
+
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",
 			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
