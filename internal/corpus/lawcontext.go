@@ -112,6 +112,9 @@ func jurisdictionOfSite(url string) string {
 // that a piece of text names, or EnglandAndWales when it names none or
 // several.
 func JurisdictionNamed(s string) string {
+	if !containsFold(s, "scot") && !containsFold(s, "northern ireland") {
+		return EnglandAndWales // most text names neither: spare the patterns
+	}
 	sc, ni := scotlandName.MatchString(s), niName.MatchString(s)
 	switch {
 	case sc && !ni:
@@ -120,4 +123,25 @@ func JurisdictionNamed(s string) string {
 		return NorthernIreland
 	}
 	return EnglandAndWales
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in any
+// case, without allocating.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for ; j < len(w); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				break
+			}
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }

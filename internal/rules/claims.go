@@ -25,6 +25,13 @@ var rsRequirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must (?:show
 // that have excluded elements.
 func excludedClaims(df *DocFacts, gp *restGlossary) []*Restatement {
 	var out []*Restatement
+	// The term each section's heading names, found once per section.
+	secTerm := map[*corpus.Section]*glossary.Term{}
+	for _, h := range df.Blocks {
+		if h.Block.Kind == corpus.HeadingBlock && h.Block.Section != nil {
+			secTerm[h.Block.Section] = rsClaimTerm(h, gp, 0, len(h.Block.Run.Text))
+		}
+	}
 	for i, bf := range df.Blocks {
 		if bf.Block.Kind == corpus.HeadingBlock {
 			out = append(out, rsHeadingClaim(df, bf, gp)...)
@@ -34,12 +41,15 @@ func excludedClaims(df *DocFacts, gp *restGlossary) []*Restatement {
 		for _, s := range bf.Sentences {
 			st := text[s.Start:s.End]
 			t := rsClaimTerm(bf, gp, s.Start, s.End)
-			loc := rsRequirement.FindStringIndex(st)
+			if t == nil && bf.Block.Section != nil {
+				t = secTerm[bf.Block.Section]
+			}
+			var loc []int
+			if t != nil && rsMayRequire(st) {
+				loc = rsRequirement.FindStringIndex(st)
+			}
 			if loc != nil {
-				if t == nil {
-					t = rsSectionTerm(df, bf, gp)
-				}
-				if t != nil {
+				{
 					out = append(out, &Restatement{Term: t, Doc: df.Doc, Block: bf, Start: s.Start + loc[1], End: s.End, How: "claim", Reading: Describes})
 					// "... must show:" and a list: each item is a requirement.
 					if strings.HasSuffix(strings.TrimSpace(st), ":") {
@@ -70,22 +80,6 @@ func rsClaimTerm(bf *BlockFacts, gp *restGlossary, from, to int) *glossary.Term 
 			return m.Entry.Term
 		}
 		return nil // the first term is the subject; another's claim is not this one's
-	}
-	return nil
-}
-
-// rsSectionTerm is the term the block's section heading asks or names,
-// for answers that do not repeat it ("## Do I have to be scared for it to
-// count as stalking?" / "Yes. The law requires ...").
-func rsSectionTerm(df *DocFacts, bf *BlockFacts, gp *restGlossary) *glossary.Term {
-	sec := bf.Block.Section
-	if sec == nil || sec.Heading == nil {
-		return nil
-	}
-	for _, h := range df.Blocks {
-		if h.Block == sec.Heading.Block {
-			return rsClaimTerm(h, gp, 0, len(h.Block.Run.Text))
-		}
 	}
 	return nil
 }
@@ -154,4 +148,12 @@ func firstRune(s string) (rune, int) {
 		return r, len(string(r))
 	}
 	return 0, 0
+}
+
+// rsMayRequire is a cheap test that a sentence may hold rsRequirement:
+// most sentences have none of its words, and the pattern is not cheap.
+func rsMayRequire(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "requir") || strings.Contains(l, "must") || strings.Contains(l, "need") ||
+		strings.Contains(l, "has to") || strings.Contains(l, "have to") || strings.Contains(l, "only")
 }

@@ -57,8 +57,8 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	lead := false
 	for i, bf := range df.Blocks {
 		if !bf.Block.InList {
-			lead = bf.Block.Kind == corpus.Paragraph && rsGlossaryPage.MatchString(bf.Block.Run.Text) &&
-				strings.HasSuffix(strings.TrimSpace(bf.Block.Run.Text), ":")
+			lead = bf.Block.Kind == corpus.Paragraph && strings.HasSuffix(strings.TrimSpace(bf.Block.Run.Text), ":") &&
+				rsGlossaryPage.MatchString(bf.Block.Run.Text)
 			if i+1 < len(df.Blocks) && !df.Blocks[i+1].Block.InList {
 				lead = false
 			}
@@ -66,10 +66,13 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		if bf.Block.Kind != corpus.Paragraph || len(bf.Matches) == 0 {
 			continue
 		}
+		m := bf.Matches[0]
+		if strings.Trim(bf.Block.Run.Text[:m.Start], " \"'‘’“”*_") != "" {
+			continue // the term does not open the item
+		}
 		if !(glossaryPage || bf.Block.InList && (lead || rsUnderGlossaryHeading(bf) || rsInGlossarySection(bf))) {
 			continue
 		}
-		m := bf.Matches[0]
 		switch m.Entry.Kind {
 		case glossary.KindTerm, glossary.KindAlias, glossary.KindExpansion, glossary.KindAcronym:
 		default:

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -194,14 +196,14 @@ func rsLeadsIn(df *DocFacts, tp *restTermProfile, r *Restatement) bool {
 	return rsReportingVerb.MatchString(last) && rsCoverage(tp, r) < 0.5
 }
 
-// rsNextBlock returns the block after bf in the document, or nil.
+// rsNextBlock returns the block after bf in the document, or nil. The
+// blocks are in document order, so bf is found by its index.
 func rsNextBlock(df *DocFacts, bf *BlockFacts) *BlockFacts {
-	for i, b := range df.Blocks {
-		if b == bf && i+1 < len(df.Blocks) {
-			return df.Blocks[i+1]
-		}
+	i, ok := slices.BinarySearchFunc(df.Blocks, bf.Block.Index, func(b *BlockFacts, idx int) int { return b.Block.Index - idx })
+	if !ok || df.Blocks[i] != bf || i+1 >= len(df.Blocks) {
+		return nil
 	}
-	return nil
+	return df.Blocks[i+1]
 }
 
 // rsWeakVerbUsed reports whether a strong restatement's verb is one of
@@ -449,21 +451,31 @@ func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 // rsCitesOwnSection reports whether text cites a section the term rests on
 // ("section 2A", "s.2A").
 func rsCitesOwnSection(t *glossary.Term, text string) bool {
-	for _, s := range t.Sources {
-		sec := strings.TrimSpace(s.Section)
-		if i := strings.IndexByte(sec, '('); i > 0 {
-			sec = sec[:i]
+	re, _ := rsOwnSections.Load(t)
+	if re == nil {
+		var alts []string
+		for _, s := range t.Sources {
+			sec := strings.TrimSpace(s.Section)
+			if i := strings.IndexByte(sec, '('); i > 0 {
+				sec = sec[:i]
+			}
+			if sec != "" {
+				alts = append(alts, regexp.QuoteMeta(sec))
+			}
 		}
-		if sec == "" {
-			continue
+		var c *regexp.Regexp
+		if len(alts) > 0 {
+			c = regexp.MustCompile(`(?i)\b(?:s|ss|section|sections)\.?\s*(?:` + strings.Join(alts, "|") + `)\b`)
 		}
-		re := regexp.MustCompile(`(?i)\b(?:s|ss|section|sections)\.?\s*` + regexp.QuoteMeta(sec) + `\b`)
-		if re.MatchString(text) {
-			return true
-		}
+		re, _ = rsOwnSections.LoadOrStore(t, c)
 	}
-	return false
+	c := re.(*regexp.Regexp)
+	return c != nil && c.MatchString(text)
 }
+
+// rsOwnSections holds, per term, the pattern of a citation of its own
+// sections (nil when it has none), built once.
+var rsOwnSections sync.Map
 
 // rsHeadingReading reads the paragraph under a "What is X?" heading. It
 // defines X when it says enough of the definition, asserts an excluded
