@@ -313,11 +313,11 @@ func expandedBeside(u *acronymUse, blocks []*BlockFacts) bool {
 }
 
 // expandedNearby reports whether an accepted expansion is written in the
-// acronym's own sentence, in whatever construction ("An ISAC, that is an
-// Independent Stalking Advocacy Caseworker, ...", "FOUR: is the behaviour
-// Fixated, Obsessive, Unwanted, Repeated?"), or, when the acronym is a
+// acronym's own sentence, in whatever construction ("ask for an ISAC, in
+// other words an Independent Stalking Advocacy Caseworker", "the FOUR
+// question: was it Fixated, Obsessive, Unwanted, Repeated?"), or, when the acronym is a
 // heading on its own (a glossary page's entry), in the first sentence under
-// it ("Short for Independent Domestic Violence Adviser: ..."). The reader
+// it ("Abbreviation of Independent Stalking Advocacy Caseworker"). The reader
 // meets the words beside the letters, which is what an expansion is for.
 func expandedNearby(u *acronymUse, blocks []*BlockFacts) bool {
 	b := u.block

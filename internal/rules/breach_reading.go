@@ -407,6 +407,7 @@ var (
 	boundBreachWordsFirst = []breachConcept{{"breach", conceptContext, []string{
 		"break|breaks|broke|breaking|flout|flouts|flouted|flouting|defy|defies|defied|defying ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
 		"not|never|=doesn't|=don't|=didn't|=won't|=hasn't|=haven't comply|complies|complied|complying|obey|obeys|obeying|abide|abides ~1 with|by ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
+		"fail|fails|failed|failing|failure to comply|obey ~1 with ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
 		"non compliance|complying ~1 with ~3 order|orders|spo|spos|terms|requirement|requirements|prohibition|prohibitions",
 	}}}
 	boundBreachWordsLast = []breachConcept{{"breach", conceptContext, []string{
@@ -544,6 +545,7 @@ var (
 			// sentences about drafting an order as much as in ones about
 			// handling its breach.
 			handling: wordSet("charge charges charged charging prosecute prosecutes prosecuted prosecuting prosecution " +
+				"sentence sentenced sentencing " +
 				"arrest arrests arrested arresting investigate investigates investigated investigating investigation " +
 				"listed listing hearing hearings remand remands remanded oppose opposes opposed " +
 				"treat treats treated treating deal deals dealt dealing respond responds responded responding response " +

@@ -10,10 +10,10 @@ import (
 
 // Claims about a term are what excluded-element reads besides restatements:
 // real pages add a wrong element less often by defining the term than by
-// saying what it requires ("Stalking under s.2A requires proof that the
-// victim feared violence", "To prove stalking the prosecution must show:"
-// and a list, "Coercive control only counts if you live together") or by
-// an aside ("Stalking, the most serious form of harassment, is ..."). They
+// saying what it requires ("a stalking conviction requires evidence that
+// the victim was afraid", "for stalking the Crown has to prove:" and a
+// list, "coercive control is only an offence where the couple share a
+// home") or by an aside ("Stalking, a grave kind of harassment, ..."). They
 // are partial descriptions: held only to what they add that the glossary
 // excludes, never to drift or missing elements, and not shown as
 // descriptions of the term.
@@ -96,7 +96,7 @@ func rsListAfter(df *DocFacts, i int) []*BlockFacts {
 	return out
 }
 
-// rsHeadingClaim reads "Stalking: a type of harassment" as a claim about
+// rsHeadingClaim reads "Stalking: one kind of harassment" as a claim about
 // the term before the colon.
 func rsHeadingClaim(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
 	text := bf.Block.Run.Text

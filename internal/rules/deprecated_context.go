@@ -188,10 +188,10 @@ var (
 	// exist or not to be an offence.
 	correctiveAfter = regexp.MustCompile(`^["'”’]?(?:\s*\([^)]*\))?,? (?:(?:does|do|did) not exist|doesn't exist|(?:is|are|was) not (?:an? |the )?(?:(?:real|recognised|recognized|statutory|separate|legal|criminal|actual|distinct|specific) )*(?:offence|order|crime|term|power|thing)|(?:is|are) not recognised|has no (?:legal|statutory) (?:meaning|basis|status|standing)|is not a legal term|is a misnomer)`)
 	// historicalFrame is a sentence that opens in the past and speaks in the
-	// past tense: "Before these amendments there was ...".
+	// past tense: "Until the 2012 reforms there was ...".
 	historicalFrame = regexp.MustCompile(`^\W*(?:before|until|prior to|up to)\b[^.;]*?\b(?:there was|there were|was|were|had been|had)\b`)
 	// reportedBefore ends the text before a phrase that someone else says,
-	// is told or believes: "victims are still told that there is", "the
+	// is told or believes: "callers have been told that there is", "the
 	// myth that".
 	reportedBefore = regexp.MustCompile(`\b(?:told|tell|telling|say|says|said|saying|claim|claims|claimed|claiming|believe|believes|believed|think|thinks|thought|assume|assumes|assumed|suggest|suggests|suggested|myth|misconception|misunderstanding)\s+(?:\w+\s+){0,2}?that\s+(?:there\s+(?:is|was|are|were)\s+|it\s+(?:is|was)\s+)?(?:an?\s+|the\s+)?["'“‘]?$`)
 	// askedBefore ends the text before a phrase whose existence a question

@@ -10,7 +10,7 @@ import (
 
 // Glossary-style entries are how real pages most often define terms without
 // saying "is": a heading that is only the term, then a paragraph that glosses
-// it ("### Restraining order" / "An order a court makes ..."), or a list item
+// it ("### Stalking Protection Order" / "A civil order that ..."), or a list item
 // that opens with the term and a colon or dash ("- **Stalking**: following,
 // contacting ..."). They are restatements as surely as "X means ...".
 

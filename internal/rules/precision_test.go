@@ -21,7 +21,7 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"a lead-in ending in a colon", "definition-drift",
 			"Stalking is defined in the Act in these terms:\n\n> a course of conduct that amounts to harassment, where the acts or omissions are associated with stalking\n", nil, false},
 		{"a scope note", "definition-drift",
-			"In this leaflet, harassment is used to cover both the section 2 and the section 4 offences.\n", nil, false},
+			"Throughout this leaflet the word harassment is taken to include the offences in sections 2 and 4.\n", nil, false},
 		{"a scope note, shorthand", "missing-element",
 			"Stalking is used here as shorthand for the offences in sections 2A and 4A.\n", nil, false},
 		{"a partial description: who may apply", "definition-drift",
@@ -54,7 +54,7 @@ func TestPrecisionMechanisms(t *testing.T) {
 		// Glossary-style entries: a heading that is only the term, and
 		// "Term: gloss" list items.
 		{"a glossary page's entry under the term's heading", "missing-element",
-			"---\ntitle: Jargon buster\n---\n\n### Stalking\n\nUnwanted attention from someone who will not leave you alone.\n", nil, true},
+			"---\ntitle: Jargon buster\n---\n\n### Stalking\n\nPersistent unwelcome interest that leaves a person uneasy.\n", nil, true},
 		{"prose under a term heading on a glossary page", "missing-element",
 			"---\ntitle: Jargon buster\n---\n\n### Stalking\n\nThe police can help. Call 101 to report it.\n", nil, false},
 		{"a clause under a term heading", "definition-drift",
@@ -108,9 +108,9 @@ func TestPrecisionMechanisms(t *testing.T) {
 
 		// A public page that keeps every limb in plain words.
 		{"a public page's plain account of harassment", "definition-drift",
-			"## What is harassment?\n\nHarassment is when someone behaves towards you more than once in a way that alarms you or causes you distress. If this is happening to you, you can report it and we will listen to you.\n", nil, false},
+			"## What is harassment?\n\nHarassment is when a person repeatedly does things to you that leave you alarmed or distressed. Tell us if this happens to you; your call will be taken seriously by you and us alike.\n", nil, false},
 		{"a public page that drops a limb is still found", "missing-element",
-			"## What is harassment?\n\nHarassment is when someone says something that alarms you or causes you distress. If this is happening to you, you can report it and we will listen to you.\n", nil, true},
+			"## What is harassment?\n\nHarassment is when a person does something that leaves you alarmed or distressed. Tell us if this happens to you; your call will be taken seriously by you and us alike.\n", nil, true},
 
 		// Terms with no required elements: accurate glosses pass.
 		{"a short accurate gloss of a role", "definition-drift",
@@ -118,7 +118,7 @@ func TestPrecisionMechanisms(t *testing.T) {
 
 		// Acronyms expanded in the same sentence or under their own heading.
 		{"acronym glossed with 'that is'", "acronym-expansion",
-			"You may be offered an ISAC, that is, an Independent Stalking Advocacy Caseworker, to help you.\n", nil, false},
+			"Ask whether an ISAC (in other words an Independent Stalking Advocacy Caseworker) is free.\n", nil, false},
 		{"acronym spelt out as a question", "acronym-expansion",
 			"Officers ask the FOUR question: was the conduct Fixated, Obsessive, Unwanted, Repeated?\n", nil, false},
 		{"a glossary entry headed by the acronym", "acronym-expansion",
@@ -139,7 +139,7 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"a phrase across a comma is two phrases", "deprecated-term",
 			"On conviction for stalking, orders to protect the victim are common.\n", nil, false},
 		{"a question whether an offence exists", "deprecated-term",
-			"## Is there an offence of aggravated stalking?\n\nNo: the more serious offence is s.4A.\n", nil, false},
+			"## Are there any offences of aggravated stalking?\n\nNone: the graver offence is s.4A.\n", nil, false},
 		{"a line in capitals holds no acronym", "acronym-expansion",
 			"## FOUR THINGS TO DO TODAY\n\nKeep a diary.\n", nil, false},
 		{"harassing explained by s.7(2)", "excluded-element",
@@ -173,15 +173,20 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"### Do we charge if she agreed to meet him?\n\nYes. The person protected by a restraining order cannot consent to its breach, so agreement is no reasonable excuse.\n", nil, true},
 
 		{"'before the courts' is a place, not a time", "penalty-mismatch",
-			"---\ntitle: News\nupdated: 2024-06-01\n---\n\nStalking involving fear of violence carries up to five years in prison, and we will bring more cases before the courts.\n", nil, true},
+			"---\ntitle: News\nupdated: 2024-06-01\n---\n\nStalking involving fear of violence carries a maximum of five years' imprisonment, and more suspects will appear before the magistrates.\n", nil, true},
 		{"'before April 2017' is a time", "penalty-mismatch",
 			"Stalking involving fear of violence carried up to five years in prison for offences committed before April 2017.\n", nil, false},
 
+		{"a failure to comply with an order framed as a matter apart", "breach-context",
+			"**Non-compliance**\n: Failing to comply with a Stalking Protection Order. Prosecutors deal with it as a self-contained matter, apart from the original proceedings.\n", nil, true},
+		{"sentencing a breach is handling it", "breach-context",
+			"## Sentence\n\nWhen a defendant admits breach of a restraining order, prosecutors should expect the court to sentence at once.\n", nil, true},
+
 		// Deprecated claims reported or told as history.
 		{"a wrong claim reported as what victims are told", "deprecated-term",
-			"Some callers have been told that there is no offence of stalking; that is wrong.\n", nil, false},
+			"Several victims said they had been told that there is no offence of stalking at all; they were misled.\n", nil, false},
 		{"a wrong claim as past law", "deprecated-term",
-			"Until the 2012 amendments there was no offence of stalking as such.\n", nil, false},
+			"Until the Protection of Freedoms Act took effect there was no offence of stalking in England.\n", nil, false},
 		{"the wrong claim in the page's own voice", "deprecated-term",
 			"In England there is no offence of stalking, so charge harassment.\n", nil, true},
 
@@ -209,7 +214,7 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"Advocates teach FOUR: Fixated, Obsessive, Unwanted, Relentless.\n", nil, true},
 
 		{"and for or in prose about behaviour", "variant-wording",
-			"The 2013 definition covered controlling and coercive behaviour as well as physical violence.\n", nil, false},
+			"Abusers often rely on controlling and coercive tactics rather than fists.\n", nil, false},
 		{"and for or naming the offence is still found", "variant-wording",
 			"He was charged with controlling and coercive behaviour under the 2015 Act.\n", nil, true},
 

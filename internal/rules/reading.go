@@ -14,8 +14,8 @@ import (
 // Reading says what a restatement sets out to do, which decides what it is
 // held to. Real guidance mentions a term in a defining shape far more often
 // than it defines it: it introduces a quoted definition ("Section 2A(2)
-// sets out the test:"), says what a word covers in the document ("In this
-// guidance harassment is used to cover ..."), or says one true thing about
+// puts it this way:"), says what a word covers in the document ("harassment
+// is used here to mean ..."), or says one true thing about
 // a term ("A Stalking Protection Order is a civil order"). Scoring those
 // against the whole definition reported drift and missing elements that a
 // careful editor would reject, often three findings on one sentence.
@@ -115,9 +115,9 @@ func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 		return Describes
 	}
 	if len(tp.required) == 0 && rsCoverage(tp, r) < 0.5 {
-		// "A Stalking Protection Order is a civil order applied for by the
-		// police": an order, a role or a concept has no limbs, and a plain
-		// "is" names its kind and one fact about it.
+		// "An ISAC is a caseworker employed by a charity": an order, a role
+		// or a concept has no limbs, and a plain "is" names its kind and
+		// one fact about it.
 		return Describes
 	}
 	return Defines
@@ -438,7 +438,7 @@ func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 	if r.Term.InForce != "" && !rsCitesOwnSection(r.Term, span) {
 		// A page dated before the definition came into force described the
 		// law before it, unless it cites the new provision itself
-		// (Explanatory Notes on "new section 2A").
+		// (notes on a Bill that explain the provision it inserts).
 		if from, err := time.Parse(time.DateOnly, r.Term.InForce); err == nil {
 			if at, ok := d.LawDate(); ok && at.Before(from) {
 				return true
@@ -496,7 +496,7 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 	}
 	s := bf.Sentences[0]
 	if n := rsParaNumberLen(text[s.Start:s.End]); n > 0 {
-		s.Start += n // "3.1 Controlling or coercive behaviour is ..."
+		s.Start += n // "4.2 Harassment is ..."
 	}
 	// A first sentence that opens with a noun phrase ("An order a court
 	// makes ...", "Behaviour that ...") answers the question the way a
@@ -508,8 +508,23 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 	}
 	if r.How == "entry" && rsOpensWithClause(bf, s) {
 		// Under a heading that only names the term, a gloss is a noun
-		// phrase ("An order a court makes ..."); a sentence with its own
-		// verb at once ("A court can make ...") is prose about it.
+		// phrase ("Conduct that ..."); a sentence with its own verb at once
+		// ("A judge may impose one ...") is prose about it.
+		return Describes
+	}
+	// Under the question, "It is ..." answers it as "X is ..." would.
+	if opens == "it" && r.How == "heading" {
+		if j, ok := rsSkipGap(text, bf, rsFirstToken(bf, s), s.End); ok {
+			if strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End); ok {
+				n := 0
+				for k := pred; k < len(bf.Tokens) && bf.Tokens[k].Start < s.End; k++ {
+					n++
+				}
+				if strong || n > 4 {
+					return Defines
+				}
+			}
+		}
 		return Describes
 	}
 	// When it opens with the term, the term needs a strong defining verb,
@@ -551,7 +566,7 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 		return Defines // a glossary's gloss, already checked for a clause
 	}
 	// Under a question, a gloss opens with a determiner or with a word of the definition
-	// ("An order a court makes ...", "Behaviour that controls ..."); "Taken
+	// ("A pattern of ...", "Conduct that ..."); "Taken
 	// in isolation, ..." opens a comment.
 	first := -1
 	for k, tk := range bf.Tokens {
@@ -727,4 +742,15 @@ func rsExplainsHarassing(bf *BlockFacts, first int, s corpus.Sentence) bool {
 		}
 	}
 	return include && harass
+}
+
+// rsFirstToken is the index of the token after the first token of sentence
+// s (the verb's place after a one-word subject such as "It").
+func rsFirstToken(bf *BlockFacts, s corpus.Sentence) int {
+	for k, tk := range bf.Tokens {
+		if tk.Start >= s.Start {
+			return k + 1
+		}
+	}
+	return len(bf.Tokens)
 }

@@ -690,8 +690,8 @@ func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus
 			}
 			// A noun phrase ("a kind of harassment"), or any predicate
 			// naming two of the elements
-			// ("fixated and unwanted attention, such as following someone
-			// or repeatedly turning up").
+			// ("obsessive, unwelcome contact, such as watching a person
+			// and messaging them again and again").
 			if w := bf.Tokens[pred]; !rsNounPhraseStart[w.Surface] && !tp.defStems[w.Term] && rsRequiredFound(tp, terms) < 2 {
 				return nil
 			}
@@ -815,7 +815,7 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 			pos = close + 1
 			continue
 		case strings.HasPrefix(gap, ","):
-			// ", in short," or ", for the purposes of new section 2A," —
+			// ", in short," or ", for the purposes of this part of the Act," —
 			// up to nine words, then a comma.
 			k := j
 			for k < len(toks) && k-j < 10 && !strings.Contains(text[toks[k].End:min(len(text), rsNextStart(toks, k+1, len(text)))], ",") {

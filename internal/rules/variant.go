@@ -891,9 +891,9 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 		case ve.orSlip[at] && t.Surface == "and":
 			// "controlling and coercive behaviour": the alternatives
 			// made into two requirements, where the words name the
-			// offence. In running prose about behaviour ("the definition
-			// covers controlling and coercive behaviour as well as
-			// violence") they describe conduct, not the offence.
+			// offence. In running prose about behaviour ("abusers use
+			// controlling and coercive tactics") they describe conduct,
+			// not the offence.
 			if !variantNamesOffence(text, toks, i) {
 				return variantHit{}, false
 			}
