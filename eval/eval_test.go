@@ -32,13 +32,7 @@ func TestEvalCorpus(t *testing.T) {
 	if s.Documents == 0 {
 		t.Fatal("no evaluation documents in eval/corpus")
 	}
-	t.Logf("evaluation corpus:\n%s", s.Table())
-	for _, f := range s.Falses {
-		t.Logf("false: %s", f)
-	}
-	for _, m := range s.Missed {
-		t.Logf("missed: %s", m)
-	}
+	logScore(t, "evaluation corpus", s)
 	for _, f := range s.Unlabelled {
 		t.Errorf("unlabelled finding (judge it in eval/labels/): %s", f)
 	}
@@ -115,15 +109,22 @@ func TestEvalRealPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("real pages in %s:\n%s", root, s.Table())
+	logScore(t, "real pages in "+root, s)
+	for _, f := range s.Unlabelled {
+		t.Logf("unlabelled: %s", f)
+	}
+}
+
+// logScore logs a corpus score's table, its false findings and its missed
+// defects, for the reader of the test log.
+func logScore(t *testing.T, what string, s *CorpusScore) {
+	t.Helper()
+	t.Logf("%s:\n%s", what, s.Table())
 	for _, f := range s.Falses {
 		t.Logf("false: %s", f)
 	}
 	for _, m := range s.Missed {
 		t.Logf("missed: %s", m)
-	}
-	for _, f := range s.Unlabelled {
-		t.Logf("unlabelled: %s", f)
 	}
 }
 

@@ -169,6 +169,18 @@ type acrostic struct {
 // that name them as expanded.
 func findAcrostics(ix *acronymIndex, blocks []*BlockFacts, byBlock [][]*acronymUse) []acrostic {
 	var out []acrostic
+	for _, l := range listRuns(blocks) {
+		if ac, ok := acrosticAt(ix, blocks, byBlock, l[0], l[1]); ok {
+			out = append(out, ac)
+		}
+	}
+	return out
+}
+
+// listRuns returns the lists of a document as [start, end) ranges of
+// blocks: consecutive list items of one list.
+func listRuns(blocks []*BlockFacts) [][2]int {
+	var out [][2]int
 	for i := 0; i < len(blocks); {
 		b := blocks[i].Block
 		if !b.InList {
@@ -179,9 +191,7 @@ func findAcrostics(ix *acronymIndex, blocks []*BlockFacts, byBlock [][]*acronymU
 		for j < len(blocks) && blocks[j].Block.InList && blocks[j].Block.Group == b.Group {
 			j++
 		}
-		if ac, ok := acrosticAt(ix, blocks, byBlock, i, j); ok {
-			out = append(out, ac)
-		}
+		out = append(out, [2]int{i, j})
 		i = j
 	}
 	return out

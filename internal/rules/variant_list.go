@@ -30,16 +30,8 @@ type listSlip struct {
 // with one word changed.
 func (ix *variantIndex) findListSlips(blocks []*BlockFacts) []listSlip {
 	var out []listSlip
-	for i := 0; i < len(blocks); {
-		b := blocks[i].Block
-		if !b.InList {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(blocks) && blocks[j].Block.InList && blocks[j].Block.Group == b.Group {
-			j++
-		}
+	for _, l := range listRuns(blocks) {
+		i, j := l[0], l[1]
 		if j-i >= 3 {
 			for _, ve := range ix.mnemonics {
 				if len(ve.stems) != j-i {
@@ -51,7 +43,6 @@ func (ix *variantIndex) findListSlips(blocks []*BlockFacts) []listSlip {
 				}
 			}
 		}
-		i = j
 	}
 	return out
 }
