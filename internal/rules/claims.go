@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -108,7 +109,7 @@ func rsHeadingClaim(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restateme
 	if t == nil || strings.TrimSpace(text[c:]) == "" {
 		return nil
 	}
-	_, size := firstRune(text[c:])
+	_, size := utf8.DecodeRuneInString(text[c:])
 	return []*Restatement{{Term: t, Doc: df.Doc, Block: bf, Start: c + size, End: len(text), How: "claim", Reading: Describes}}
 }
 
@@ -141,13 +142,6 @@ func rsAppositions(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sent
 		out = append(out, &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: start, End: start + end, How: "claim", Reading: Describes})
 	}
 	return out
-}
-
-func firstRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 0
 }
 
 // rsMayRequire is a cheap test that a sentence may hold rsRequirement:

@@ -591,11 +591,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 			continue
 		}
 		// Words before the bracket, nearest first, grouped by hyphens.
-		type word struct {
-			parts []int // token indices, in order
-			small bool
-		}
-		var words []word
+		var words []rsExpansionPart
 		for j := k - 1; j >= 0 && len(words) < 16; j-- {
 			gap := text[toks[j].End:toks[j+1].Start]
 			if j == k-1 {
@@ -611,7 +607,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 				w.small = false
 				continue
 			}
-			words = append(words, word{parts: []int{j}, small: rsSmallWords[toks[j].Surface]})
+			words = append(words, rsExpansionPart{parts: []int{j}, small: rsSmallWords[toks[j].Surface]})
 		}
 		letters := []rune(acr)
 		// match reports how many words (from the nearest) spell letters[:n].
@@ -662,7 +658,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 			// initials do not spell the acronym. Kept, marked loose, so
 			// that another document's expansion that does spell it can
 			// show this one is different; never a reference itself.
-			nw = rsLooseExpansion(text, toks, words2parts(words, func(w word) []int { return w.parts }), words2small(words, func(w word) bool { return w.small }), len(letters))
+			nw = rsLooseExpansion(text, toks, words, len(letters))
 			if nw <= 0 {
 				continue
 			}
@@ -745,32 +741,22 @@ func rsExpansionWord(toks []analysis.Token, t int) string {
 	return toks[t].Term
 }
 
-// words2parts and words2small give the token indices and smallness of the
-// words before an acronym's bracket, nearest first.
-func words2parts[W any](ws []W, parts func(W) []int) [][]int {
-	out := make([][]int, len(ws))
-	for i, w := range ws {
-		out[i] = parts(w)
-	}
-	return out
-}
-
-func words2small[W any](ws []W, small func(W) bool) []bool {
-	out := make([]bool, len(ws))
-	for i, w := range ws {
-		out[i] = small(w)
-	}
-	return out
+// rsExpansionPart is a word before an acronym's bracket: its tokens (a
+// hyphenated word has several), and whether it is a small word that may
+// give no letter.
+type rsExpansionPart struct {
+	parts []int // token indices, in order
+	small bool
 }
 
 // rsLooseExpansion returns how many words before an acronym's bracket
 // (nearest first) form a capitalised name of about the acronym's length,
 // or 0: every word capitalised but small ones inside, at least two, and
 // the farthest capitalised.
-func rsLooseExpansion(text string, toks []analysis.Token, parts [][]int, small []bool, letters int) int {
+func rsLooseExpansion(text string, toks []analysis.Token, words []rsExpansionPart, letters int) int {
 	caps, n := 0, 0
-	for i, p := range parts {
-		w := text[toks[p[0]].Start:toks[p[0]].End]
+	for i, p := range words {
+		w := text[toks[p.parts[0]].Start:toks[p.parts[0]].End]
 		if caps > 0 && len(w) >= 3 && rsCapsWord(w) {
 			break // "HMIC and HM Crown ... (HMCPSI)": another body's acronym
 		}
@@ -779,7 +765,7 @@ func rsLooseExpansion(text string, toks []analysis.Token, parts [][]int, small [
 			n = i + 1
 			continue
 		}
-		if !small[i] {
+		if !p.small {
 			break // the first lower-case word ends the name
 		}
 	}

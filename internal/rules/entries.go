@@ -31,7 +31,7 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	}
 	for _, i := range termHeadings {
 		bf := df.Blocks[i]
-		if !(glossaryPage || len(termHeadings) >= 3 || rsUnderGlossaryHeading(bf)) {
+		if !(glossaryPage || len(termHeadings) >= 3 || rsInGlossarySection(bf)) {
 			continue
 		}
 		if i+1 >= len(df.Blocks) {
@@ -70,7 +70,7 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		if strings.Trim(bf.Block.Run.Text[:m.Start], " \"'‘’“”*_") != "" {
 			continue // the term does not open the item
 		}
-		if !(glossaryPage || bf.Block.InList && (lead || rsUnderGlossaryHeading(bf) || rsInGlossarySection(bf))) {
+		if !(glossaryPage || bf.Block.InList && (lead || rsInGlossarySection(bf))) {
 			continue
 		}
 		switch m.Entry.Kind {
@@ -115,23 +115,9 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	return out
 }
 
-// rsUnderGlossaryHeading reports whether a heading sits under a section
-// whose heading announces a glossary ("## Key terms" / "### Stalking").
-func rsUnderGlossaryHeading(bf *BlockFacts) bool {
-	sec := bf.Block.Section
-	if sec == nil {
-		return false
-	}
-	for p := sec.Parent; p != nil; p = p.Parent {
-		if p.Heading != nil && rsGlossaryPage.MatchString(p.Heading.Text) {
-			return true
-		}
-	}
-	return false
-}
-
-// rsInGlossarySection reports whether a block's own section heading
-// announces a glossary ("## Key terms").
+// rsInGlossarySection reports whether a block's section, or one it sits
+// in, has a heading that announces a glossary ("## Key terms" over
+// "### Stalking").
 func rsInGlossarySection(bf *BlockFacts) bool {
 	for sec := bf.Block.Section; sec != nil; sec = sec.Parent {
 		if sec.Heading != nil && rsGlossaryPage.MatchString(sec.Heading.Text) {

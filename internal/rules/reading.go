@@ -90,7 +90,7 @@ func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 		return rsHeadingReading(tp, r)
 	}
 	if r.How == "definition-list" && r.Block.Block.Kind != corpus.DefinitionDescription && tp != nil {
-		return rsEntryReading(tp, r)
+		return rsEntryReading(r)
 	}
 	if r.How != "sentence" {
 		return Defines
@@ -655,7 +655,7 @@ func rsParaNumberLen(s string) int {
 // Violence Adviser."), which acronym-expansion reads; a gloss that opens
 // with a condition or pointer ("if the stalker is a partner", "see below")
 // says when to use a service, not what it is. Otherwise it is a definition.
-func rsEntryReading(_ *restTermProfile, r *Restatement) Reading {
+func rsEntryReading(r *Restatement) Reading {
 	text := r.Block.Block.Run.Text
 	gloss := text[r.Start:r.End]
 	if rsNotAnAnswer[strings.ToLower(rsFirstWord(gloss))] || rsLayMarker.MatchString(gloss) {
