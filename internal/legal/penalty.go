@@ -316,6 +316,38 @@ func statesMaximum(words []string) bool {
 	return false
 }
 
+// superlativeSubjects may follow "the most" when it names what a court can
+// do: "the most the court can impose is", "the most you could get is".
+var superlativeSubjects = map[string]bool{
+	"the": true, "a": true, "an": true, "that": true, "you": true, "they": true, "he": true, "she": true,
+	"someone": true, "anyone": true, "offenders": true, "judges": true, "magistrates": true, "courts": true,
+}
+
+var modalWords = map[string]bool{
+	"can": true, "could": true, "may": true, "might": true, "will": true, "would": true, "must": true,
+}
+
+// statesSuperlative reports whether words (nearest first) state a maximum as
+// a superlative: "at most 12 months", "the most the court can impose is six
+// months". "The most serious offence carries ..." does not: what follows
+// "most" there is an adjective, not who imposes the sentence.
+func statesSuperlative(before []string) bool {
+	if len(before) > 1 && before[0] == "most" && before[1] == "at" {
+		return true
+	}
+	for k, w := range before {
+		if w != "most" || k == 0 || k+1 >= len(before) || before[k+1] != "the" || !superlativeSubjects[before[k-1]] {
+			continue
+		}
+		for _, m := range before[:k-1] {
+			if modalWords[m] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isNumberWord(w string) bool {
 	_, ok := numberWord([]byte(w))
 	return ok
@@ -470,6 +502,9 @@ func (s *scanner) penaltyAt(i int, bare bool) (Penalty, int, bool) {
 		if !head && !(len(before) > 0 && maximumWords[before[0]]) {
 			return Penalty{}, 0, false
 		}
+	}
+	if statesSuperlative(before) {
+		p.Maximum = true
 	}
 	faces := false
 	for k, w := range before {

@@ -21,7 +21,7 @@ func init() {
 		Rationale: "Guidance that cites the wrong provision sends prosecutors to the wrong offence: stalking cited as section 2 (harassment) instead of section 2A is the very confusion the 2022 super-complaint described. " +
 			"Citations are parsed in the forms guidance uses (\"section 2A of the Protection from Harassment Act 1997\", \"s.2A PHA 1997\", \"ss.2A and 4A\", \"section 2A(3) of the 1997 Act\", \"PHA 1997, s.4A\"), and their Act is resolved through the glossary's Act entries; a citation naming no Act takes the Act of the nearest earlier citation in the same paragraph, and is otherwise left alone. " +
 			"\"The Act\" is the Act the document defines as \"the Act\", else in a paragraph that names none the one Act named earlier in the section, or else in the document, and nothing when they name several; an Act named only as the one that amended or inserted something (\"as amended by the Protection of Freedoms Act 2012\") is never \"the Act\", and a section \"the Act\" lacks is still reported when only one Act can be meant. " +
-			"Three things are flagged: (1) a citation attached to a glossary term whose section is not among that term's sources in the same Act: the nearest term mentioned within a few words in the same sentence, except that a citation ending its sentence, away from the nearest term, belongs to the sentence's subject (reported as a warning); a citation alone in a table cell under a provisions heading belongs to the offence the row's first cell names; an order named after a breach word (\"breaching an interim SPO\") is the offence of breaching it; a concept's own citation is one beside it (\"X (s.7(3))\", \"defined in\") or in a sentence defining it (\"X means ... (s.7(3))\", \"Under s.7(3), X means\"), and a subsection that is another term's own (s.7(2), harassment's) is not the concept's; a provision of another Act altogether is reported only right by the term (\"X under\", \"X (...)\") when it is another offence's or order's provision, or the term's own section number in the wrong Act (\"s.76 of the Domestic Abuse Act 2021\" for s.76 of the Serious Crime Act 2015); (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
+			"Three things are flagged: (1) a citation attached to a glossary term whose section is not among that term's sources in the same Act: the nearest term mentioned within a few words in the same sentence, except that a citation ending its sentence, away from the nearest term, belongs to the sentence's subject (reported as a warning); a citation alone in a table cell under a provisions heading belongs to the offence the row's first cell names; an order named after a breach word (\"breaching an interim SPO\") is the offence of breaching it; a concept's own citation is one beside it (\"X (s.7(3))\", \"defined in\") or in a sentence defining it (\"X means ... (s.7(3))\", \"Under s.7(3), X means\"), and a subsection that is another term's own (s.7(2), harassment's) is not the concept's; a provision of another Act altogether is reported only right by the term (\"X under\", \"X (...)\", or the sentence's subject framed as \"X ... is an offence under\" the citation) when it is another offence's or order's provision, or the term's own section number in the wrong Act (\"s.76 of the Domestic Abuse Act 2021\" for s.76 of the Serious Crime Act 2015); (2) an Act-like name that is a near miss of a glossary Act (a changed or misspelt word) or a glossary Act with the wrong year; (3) a provision the glossary marks as superseded, cited as current law. " +
 			"It does NOT flag a citation when a term named with the attached one (\"stalking and harassment are offences under ss.2 and 2A\"), or in the previous sentence, rests on the cited provision (a term elsewhere in the sentence does not excuse it), when the page or its section is about Scotland or Northern Ireland and the citation names no Act of England and Wales, when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\"). A superseded provision cited on a page dated before it was superseded gets an info note, not an error.",
 		Severity: Error,
 		Options: []Option{
@@ -51,6 +51,8 @@ func init() {
 			{Title: "a table with the right provisions", Markdown: "| Offence | Provision |\n|---|---|\n| Stalking involving fear of violence | s.4A PHA 1997 |\n| Breach of an SPO | s.8 SPA 2019 |\n"},
 			{Title: "another Act's provision for another order, right by the term", Markdown: "Police may apply for a Stalking Protection Order under section 360 of the Sentencing Act 2020.\n", Want: []string{"citation-mismatch@1:56"}},
 			{Title: "the term's own section number in the wrong Act", Markdown: "Controlling or coercive behaviour is an offence under s.76 of the Domestic Abuse Act 2021.\n", Want: []string{"citation-mismatch@1:55"}},
+			{Title: "a breach framed as an offence under another Act's section", Markdown: "Breaching a Stalking Protection Order without reasonable excuse is an offence under section 5A of the Protection from Harassment Act 1997.\n", Want: []string{"citation-mismatch@1:85"}},
+			{Title: "a long subject framed as an offence under the wrong Act", Markdown: "Controlling or coercive behaviour towards a partner, ex-partner or family member is an offence under section 76 of the Domestic Abuse Act 2021.\n", Want: []string{"citation-mismatch@1:102"}},
 			{Title: "another Act named beside the term for something else", Markdown: "An SPO can sit alongside a restraining order under s.360 SA 2020.\n"},
 			{Title: "a definition cites another term's subsection", Markdown: "A course of conduct must involve conduct on at least two occasions (s.7(2) PHA 1997).\n", Want: []string{"citation-mismatch@1:69"}},
 			{Title: "a definition citing the right subsection", Markdown: "Under section 7(3) of the Protection from Harassment Act 1997, a course of conduct means conduct on at least two occasions.\n"},
@@ -1106,12 +1108,18 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	// the source of the sentence's subject: "Harassment that involves acts
 	// associated with stalking is an offence under s.2" cites harassment.
 	inferred := false
-	if subj := citeSubject(b, sent, rc, mentions); subj >= 0 && subj != best && lawWordsBetween(b, rc.End, sent.End) == 0 &&
+	subj := citeSubject(b, sent, rc, mentions)
+	if subj >= 0 && subj != best && lawWordsBetween(b, rc.End, sent.End) == 0 &&
 		(best < 0 || mentions[best].start >= rc.End || lawWordsBetween(b, mentions[best].end, rc.Start) > 2) &&
 		lawWordsBetween(b, mentions[subj].end, rc.Start) <= 2*window && !strings.ContainsAny(text[mentions[subj].end:rc.Start], ";:") {
 		best, bestGap, inferred = subj, 0, true
 	}
-	if best < 0 || bestGap > window {
+	// "X, towards a partner or family member, is an offence under s.76":
+	// the sentence's subject, however long, is what the offence frame
+	// cites.
+	framed := best >= 0 && best == subj && mentions[best].end <= rc.Start && bestGap <= 2*window &&
+		!strings.ContainsAny(text[mentions[best].end:rc.Start], ";:") && citeOffenceFrame.MatchString(text[mentions[best].end:rc.Start])
+	if best < 0 || bestGap > window && !framed {
 		return Finding{}, false
 	}
 	m := mentions[best]
@@ -1164,7 +1172,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 		defining: defines || citeDefiningGap(text[from:to], m.start < rc.Start),
 		stated:   defines,
 		context:  rc.context,
-		tight:    !inferred && bestGap <= 4,
+		tight:    !inferred && bestGap <= 4 || framed,
 	}
 	return ix.judgeSource(b, rc, m.term, nearby, how)
 }
@@ -1695,6 +1703,11 @@ func citeAuthority(before string) bool { return citeAuthorityLead.MatchString(be
 // citeHeadNoun ends the text before a term that is the object of another
 // noun: the citation after it belongs to that noun ("the defences to", "the
 // civil remedy for", "the power to make orders on").
+// citeOffenceFrame ends the words before a citation that makes it the
+// source of the sentence's subject as plainly as a bracket beside it would:
+// "X, towards a partner or family member, is an offence under s.76".
+var citeOffenceFrame = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:a|an)\s+(?:criminal\s+|separate\s+|specific\s+)?offences?\s+(?:under|contrary\s+to)\s*$`)
+
 var citeHeadNoun = regexp.MustCompile(`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:\w+\s+){0,2}?(?:to|for|of|against|on|in|about)\s+(?:the\s+|an?\s+)?["'“‘]?$`)
 
 // citesEntryTerm reports whether a citation is a source of the term a

@@ -16,7 +16,7 @@ func init() {
 		ID:    "penalty-mismatch",
 		Title: "A stated maximum penalty that differs from the glossary's",
 		Rationale: "Outdated maxima are the commonest factual error in guidance: the s.4 and s.4A offences were raised from five to 10 years in 2017, and their racially or religiously aggravated forms from seven to 14. " +
-			"Only a figure stated as a maximum is compared (\"a maximum of five years' imprisonment\", \"carries\", \"liable to\", \"punishable by\", \"up to\" a custodial term, \"could face five years in jail\", any term in a table column headed as the maximum or the penalty, or a custodial term opening the answer to a question that asks for the maximum); it is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it), or else in the previous sentence, the other cells of its table row, or the question its paragraph answers, and to the mode of trial stated for it (\"on indictment\", \"in the Crown Court\", \"summarily\", \"on summary conviction\", or in its column's heading: \"Maximum on indictment\"). " +
+			"Only a figure stated as a maximum is compared (\"a maximum of five years' imprisonment\", \"carries\", \"liable to\", \"punishable by\", \"up to\" a custodial term, \"could face five years in jail\", \"at most\", \"the most the court can impose is\", any term in a table column headed as the maximum or the penalty, or a custodial term opening the answer to a question that asks for the maximum); it is attached to an offence by a glossary term that has penalties, or by a citation of a section that is such a term's source, in the same sentence (the nearest before it, else after it, unless the sentence's subject is a pronoun such as \"It\" or \"This offence\": then what it refers back to comes first), or else in the previous sentence, the other cells of its table row, or the question its paragraph answers, and to the mode of trial stated for it (\"on indictment\", \"in the Crown Court\", \"summarily\", \"on summary conviction\", or in its column's heading: \"Maximum on indictment\"). " +
 			"A family's name narrowed in its clause by an ingredient of one of its offences is that offence (\"stalking that causes fear of violence\", \"stalking involving serious alarm or distress\": s.4A). A breach of an order is the glossary's offence of breaching it, whether the order is named (\"breaching a restraining order\") or referred back to (\"breach of the order\", \"breaching it\", a bare \"Breach is ...\" after the order is named in the paragraph, its table row, or the heading or term it follows). " +
 			"Where a term has several maxima (the aggravated offences: 6 months on summary conviction, and on indictment 2 years for s.2 or s.2A, 14 years for s.4 or s.4A), the provisions cited in the sentence, the words \"fear of violence\", or the mode stated choose between them. " +
 			"A family's bare name (\"stalking\", \"harassment\", with no section, fear of violence or other qualifier) accepts the maximum of any of its offences (stalking: s.2A, s.4A and their aggravated forms), and a figure none of them has is a warning. " +
@@ -25,6 +25,8 @@ func init() {
 			"A maximum attached only through the previous sentence, another cell of a table row or a question, through a family's bare name, in a sentence that gives a date or speaks of a change, or inside quotation marks (someone quoted on the page, still stating the law in its name), is reported as a warning.",
 		Severity: Error,
 		Examples: []Example{
+			{Title: "a maximum stated as the most the court can impose", Markdown: "Stalking under section 2A is summary only, and the most the court can impose is 12 months' imprisonment.\n", Want: []string{"penalty-mismatch@1:81"}},
+			{Title: "a pronoun subject states the figure for its entry's offence, not for one named after it", Markdown: "**Breach of a restraining order**\n: It is triable either way, with a maximum of two years' imprisonment, and may itself be further stalking.\n", Want: []string{"penalty-mismatch@2:47"}},
 			{Title: "the pre-2017 maximum for s.4A", Markdown: "The s.4A offence carries a maximum of five years' imprisonment.\n", Want: []string{"penalty-mismatch@1:39"}},
 			{Title: "stalking given the maximum of its aggravated form", Markdown: "Stalking is a summary offence with a maximum sentence of two years.\n", Want: []string{"penalty-mismatch@1:58"}},
 			{Title: "the offence named in the previous sentence", Markdown: "Putting people in fear of violence is an either-way offence under s.4 PHA 1997. On indictment it carries up to 7 years' imprisonment.\n", Want: []string{"penalty-mismatch@1:112"}},
@@ -140,6 +142,17 @@ func checkPenaltyMismatch(p *Pass) {
 				}
 			}
 			weak := false
+			// "It is triable either way, with a maximum of two years, and
+			// may itself be further stalking": a sentence whose subject is
+			// a pronoun states its figure for what the sentence before,
+			// the table row or the question names; an offence named after
+			// the figure is bound only when none of those names one.
+			var after penScope
+			var afterPrimary *penAttach
+			if primary != nil && primary.pos > pen.Start && penAnaphoric(b, k) {
+				after, afterPrimary = sc, primary
+				sc, primary = penScope{}, nil
+			}
 			if primary == nil && k > 0 {
 				sc.add(pb, k-1)
 				if len(sc.atts) > 0 {
@@ -149,7 +162,7 @@ func checkPenaltyMismatch(p *Pass) {
 			}
 			if primary == nil {
 				row, rp := pc.rowScope(pb)
-				if rp < 0 && !penBoundBefore(pb, k) {
+				if rp < 0 && (afterPrimary != nil || !penBoundBefore(pb, k)) {
 					row, rp = pc.questionScope(pb)
 				}
 				if rp >= 0 {
@@ -158,6 +171,9 @@ func checkPenaltyMismatch(p *Pass) {
 					primary = &sc.atts[n+rp]
 					weak = true
 				}
+			}
+			if primary == nil && afterPrimary != nil {
+				sc, primary, weak = after, afterPrimary, false
 			}
 			if primary == nil {
 				continue
@@ -1032,4 +1048,18 @@ func penaltyTableDated(facts *DocFacts, cell *BlockFacts) bool {
 		return true
 	}
 	return false
+}
+
+// penAnaphoricWords open a sentence whose subject is something named
+// before it: "It carries ...", "This offence is ...", "Such a breach ...".
+var penAnaphoricWords = map[string]bool{"it": true, "this": true, "that": true, "such": true}
+
+// penAnaphoric reports whether sentence k of a block has a pronoun or "the
+// offence" for its subject.
+func penAnaphoric(b *BlockFacts, k int) bool {
+	words := lawSentenceWords(b, k)
+	if len(words) == 0 {
+		return false
+	}
+	return penAnaphoricWords[words[0]] || len(words) > 1 && words[0] == "the" && words[1] == "offence"
 }

@@ -202,6 +202,29 @@ func TestPrecisionMechanisms(t *testing.T) {
 			"### Stalking\n\nA course of conduct amounting to harassment, involving acts associated with stalking (section 2A of the Protection from Harassment Act 1997).\n", nil, false},
 		{"a bracketed citation cites what comes before it", "citation-mismatch",
 			"It must amount to harassment (section 2) or fear of violence (section 4) or stalking (section 4A).\n", nil, false},
+		// A maximum as a superlative; a pronoun subject's figure.
+		{"the most a court may hand down", "penalty-mismatch",
+			"Harassment under section 2 is tried by magistrates, and the most they may hand down is two years' custody.\n", nil, true},
+		{"the most a court can give, right", "penalty-mismatch",
+			"Stalking under section 2A is summary only; the most the court could give is six months' imprisonment.\n", nil, false},
+		{"the most serious offence is an adjective, not a maximum", "penalty-mismatch",
+			"The most serious stalking can lead to a sentence of four years.\n", nil, false},
+		{"a pronoun subject takes the entry's offence, not one named after the figure", "penalty-mismatch",
+			"**Breach of a Stalking Protection Order**\n: It can be tried in either court, carries up to two years in prison, and often forms part of the stalking.\n", nil, true},
+		{"a pronoun subject with the right figure", "penalty-mismatch",
+			"**Breach of a Stalking Protection Order**\n: It can be tried in either court, carries up to five years in prison, and often forms part of the stalking.\n", nil, false},
+
+		// "X is an offence under ...": the subject's provision, however
+		// far, and even in another Act.
+		{"a long subject framed as an offence under another Act", "citation-mismatch",
+			"Yes. Coercive control of a spouse, a former partner or a relative living with them is an offence under section 76 of the Domestic Abuse Act 2021.\n", nil, true},
+		{"a breach framed as an offence under the wrong Act", "citation-mismatch",
+			"Breaching an SPO without a reasonable excuse is an offence under section 5 of the Protection from Harassment Act 1997.\n", nil, true},
+		{"a breach framed as an offence under its own Act", "citation-mismatch",
+			"Breaching an SPO without a reasonable excuse is an offence under section 8 of the Stalking Protection Act 2019.\n", nil, false},
+		{"another Act named for a power, not the offence", "citation-mismatch",
+			"A spouse or a former partner who is controlled may seek a protection notice under section 24 of the Crime and Security Act 2010.\n", nil, false},
+
 		{"a wrong section for the offence is still found", "citation-mismatch",
 			"Stalking is an offence under section 3 of the Protection from Harassment Act 1997.\n", nil, true},
 
