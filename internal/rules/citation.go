@@ -919,6 +919,9 @@ var citeContrastWords = map[string]bool{
 	"compare": true, "cf": true, "distinct": true, "different": true, "separate": true, "than": true,
 	"versus": true, "vs": true, "whereas": true, "but": true, "while": true, "although": true, "except": true,
 	"excluding": true, "version": true, "versions": true, "form": true, "forms": true,
+	// Words that add a second thing: "charge stalking alongside the
+	// offence under s.8", "as well as", "in addition to", "together with".
+	"alongside": true, "besides": true, "plus": true, "addition": true, "together": true, "well": true,
 }
 
 // lawSentenceWords returns the folded words of a block's sentence k.

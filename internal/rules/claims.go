@@ -46,7 +46,7 @@ func excludedClaims(df *DocFacts, gp *restGlossary) []*Restatement {
 				t = secTerm[bf.Block.Section]
 			}
 			var loc []int
-			if t != nil && rsMayRequire(st) {
+			if t != nil && rsMayRequire(st) && !rsQuestion(st) {
 				loc = rsRequirement.FindStringIndex(st)
 			}
 			if loc != nil {
@@ -64,6 +64,13 @@ func excludedClaims(df *DocFacts, gp *restGlossary) []*Restatement {
 		}
 	}
 	return out
+}
+
+// rsQuestion reports whether a sentence asks rather than claims: "Does the
+// victim have to be frightened for it to be stalking?" requires nothing;
+// its answer may.
+func rsQuestion(st string) bool {
+	return strings.HasSuffix(strings.TrimRight(st, " \t\n*_\"'”’)"), "?")
 }
 
 // rsClaimTerm is the first term with excluded elements named in a span.

@@ -225,6 +225,17 @@ func TestPrecisionMechanisms(t *testing.T) {
 		{"another Act named for a power, not the offence", "citation-mismatch",
 			"A spouse or a former partner who is controlled may seek a protection notice under section 24 of the Crime and Security Act 2010.\n", nil, false},
 
+		{"a citation after 'alongside' belongs to the second thing", "citation-mismatch",
+			"- consider charging harassment alongside the offence under section 363 of the Sentencing Act 2020.\n", nil, false},
+		{"a citation after 'as well as' belongs to the second thing", "citation-mismatch",
+			"Prosecutors may charge stalking as well as the offence in section 5A of the Protection from Harassment Act 1997.\n", nil, false},
+		{"a question requires nothing", "excluded-element",
+			"### Must a victim be scared before it counts as stalking?\n\nNo: the offence in section 2A does not need fear.\n", nil, false},
+		{"a question in a paragraph requires nothing", "excluded-element",
+			"Do victims have to be afraid for the conduct to be stalking? The short answer is no.\n", nil, false},
+		{"a requirement claimed outright is still found", "excluded-element",
+			"For stalking, the prosecution has to prove that the victim was afraid.\n", nil, true},
+
 		{"a wrong section for the offence is still found", "citation-mismatch",
 			"Stalking is an offence under section 3 of the Protection from Harassment Act 1997.\n", nil, true},
 
