@@ -33,10 +33,23 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 	affected := map[string]bool{}
 	if changes := drift.Compare(old, p.glossary); len(changes) > 0 {
 		now := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
-		affect(changes, p, now)
+		_, facts := affect(changes, p, now)
+		terms := map[string]bool{}
 		for _, c := range changes {
+			terms[c.Term] = true
 			for _, pl := range c.Affected {
 				affected[pl.File] = true
+			}
+		}
+		// A document that mentions a changed term is affected, whatever
+		// the field: its findings about the term are the ones to review.
+		for _, df := range facts {
+			for _, b := range df.Blocks {
+				for _, m := range b.Matches {
+					if terms[m.Entry.Term.ID] {
+						affected[df.Doc.Path] = true
+					}
+				}
 			}
 		}
 		made, gone := glossaryEffect(p, old, now)

@@ -61,7 +61,7 @@ otherwise; 2 on errors.`,
 			}
 			changes := drift.Compare(old, p.glossary)
 			findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
-			behind := affect(changes, p, findings)
+			behind, _ := affect(changes, p, findings)
 			var made, gone []*rules.Finding
 			if len(changes) > 0 {
 				made, gone = glossaryEffect(p, old, findings)
@@ -144,7 +144,7 @@ var citationWords = regexp.MustCompile(`(?i)\b(section|ss?\.\s?\d|act\s+\d{4})`)
 
 // affect fills each change's affected documents and reports whether any is
 // left behind: affected and now carrying findings about the changed term.
-func affect(changes []*drift.Change, p *project, findings []*rules.Finding) bool {
+func affect(changes []*drift.Change, p *project, findings []*rules.Finding) (bool, []*rules.DocFacts) {
 	termFindings := map[string]map[string]bool{} // term → files with findings
 	for _, f := range findings {
 		if f.Term == "" {
@@ -243,7 +243,7 @@ func affect(changes []*drift.Change, p *project, findings []*rules.Finding) bool
 			}
 		}
 	}
-	return behind
+	return behind, facts
 }
 
 func firstWords(s string, n int) string {

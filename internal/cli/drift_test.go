@@ -45,7 +45,11 @@ func TestDriftFindsChangedDefinitionAndAffectedDocuments(t *testing.T) {
 
 	stdout, stderr, code := runIn(t, dir, "drift", "--since", "HEAD", "--format", "json")
 	if code != 0 || strings.TrimSpace(stdout) != `{
-  "changes": []
+  "changes": [],
+  "findings": {
+    "gone": [],
+    "new": []
+  }
 }` {
 		t.Fatalf("unchanged glossary: exit %d, %s %s", code, stdout, stderr)
 	}

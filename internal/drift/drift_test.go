@@ -292,7 +292,9 @@ func TestDescribe(t *testing.T) {
 		{"superseded until", func(t *glossary.Term) { t.Superseded[0].Until = "2012-11-26" },
 			`superseded provision "Protection from Harassment Act 1997, s.4", superseded on: 2012-11-25 → 2012-11-26`},
 		{"in force", func(t *glossary.Term) { t.InForce = "2012-11-25" }, "in force from: (none) → 2012-11-25"},
-		{"definition", func(t *glossary.Term) { t.Definition = "A person whose course of conduct amounts to stalking and causes another to fear, on at least two occasions, violence." },
+		{"definition", func(t *glossary.Term) {
+			t.Definition = "A person whose course of conduct amounts to stalking and causes another to fear, on at least two occasions, violence."
+		},
 			"definition changed"},
 		{"alias added", func(t *glossary.Term) { t.Aliases = []string{"b"} }, "alias added: b"},
 	}
@@ -316,4 +318,3 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("renamed term: %v", got)
 	}
 }
-
