@@ -3,15 +3,12 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/baseline"
-	"github.com/concord-guidance/concord/internal/corpus"
-	"github.com/concord-guidance/concord/internal/drift"
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
 )
@@ -163,44 +160,6 @@ func (a *app) useColor(mode string) (bool, error) {
 		return a.getenv("NO_COLOR") == "" && a.isTerminal(a.stdout), nil
 	}
 	return false, usageErr("--color must be auto, always or never, not %q", mode)
-}
-
-// changedSince selects the documents changed since ref (by git) and those
-// that glossary changes since ref affect.
-func (a *app) changedSince(p *project, ref string) (func(*corpus.Document) bool, error) {
-	changed, err := changedFiles(p.cfg.Corpus, ref)
-	if err != nil {
-		return nil, err
-	}
-	old, err := glossaryAt(p.cfg.Glossary, ref)
-	if err != nil {
-		return nil, err
-	}
-	affected := map[string]bool{}
-	changes := drift.Compare(old, p.glossary)
-	if len(changes) > 0 {
-		affect(changes, old, p, nil)
-		for _, c := range changes {
-			for _, pl := range c.Affected {
-				affected[pl.File] = true
-			}
-		}
-	}
-	n := 0
-	keep := func(d *corpus.Document) bool {
-		abs, _ := filepath.Abs(d.Disk)
-		if r, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = r
-		}
-		return changed[abs] || affected[d.Path]
-	}
-	for _, d := range p.docs {
-		if keep(d) {
-			n++
-		}
-	}
-	fmt.Fprintf(a.stderr, "concord: checking %d of %d documents changed or affected since %s\n", n, len(p.docs), ref)
-	return keep, nil
 }
 
 func plural(n int, one, many string) string {

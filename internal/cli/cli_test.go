@@ -77,6 +77,7 @@ func materialise(t *testing.T, file string) (*txtar.Archive, string, []string, m
 			}
 		}
 	}
+	commitHEAD(t, ar, dir)
 	return ar, dir, args, wants
 }
 

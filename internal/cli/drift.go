@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -21,14 +22,18 @@ func (a *app) driftCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "drift --since REF",
 		Short: "Show what changed in the glossary since a git ref, and which documents it affects",
-		Long: `Compare the glossary at a git ref with the working tree. For each changed term
-it shows what changed (a word diff of the definition; deprecated phrases,
-elements, penalties, sources and fixed phrases added or removed) and which
-documents are affected: those that restate, quote or rely on the changed
-wording, with file and line.
+		Long: `Compare the glossary at a git ref with the working tree. Every field of every
+term is compared (the definition as a word diff; penalties, deprecated
+wording and its reasons and exceptions, elements, sources, superseded
+provisions, breach wording, the Act, related terms and the rest, each
+entry added, removed or changed). For each change it shows the documents
+affected, with file and line: those that restate, quote or rely on the
+changed wording. Then it checks the corpus against the glossary as it was
+and as it is, and lists the findings the changes make or remove.
 
-Exit 1 when a change leaves affected documents behind (they now have findings
-for the changed term); 0 otherwise; 2 on errors.`,
+Exit 1 when a change leaves documents behind (an affected document has
+findings for the changed term, or the changes make new findings); 0
+otherwise; 2 on errors.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if since == "" {
@@ -37,17 +42,30 @@ for the changed term); 0 otherwise; 2 on errors.`,
 			if format != "text" && format != "json" {
 				return usageErr("unknown format %q (want text or json)", format)
 			}
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			// The ref is checked before anything else reaches git.
+			ref, err := resolveRef(cfg.Glossary, "--since", since)
+			if err != nil {
+				return err
+			}
 			p, err := a.loadProject(nil)
 			if err != nil {
 				return err
 			}
-			old, err := glossaryAt(p.cfg.Glossary, since)
+			old, err := glossaryAt(p.cfg.Glossary, ref)
 			if err != nil {
 				return err
 			}
 			changes := drift.Compare(old, p.glossary)
 			findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
-			behind := affect(changes, old, p, findings)
+			behind, _ := affect(changes, p, findings)
+			var made, gone []*rules.Finding
+			if len(changes) > 0 {
+				made, gone = glossaryEffect(p, old, findings)
+			}
 			if format == "json" {
 				if changes == nil {
 					changes = []*drift.Change{}
@@ -57,16 +75,22 @@ for the changed term); 0 otherwise; 2 on errors.`,
 						c.Affected = []drift.Place{}
 					}
 				}
-				if err := writeJSON(a, map[string]any{"changes": changes}); err != nil {
+				if made == nil {
+					made = []*rules.Finding{}
+				}
+				if gone == nil {
+					gone = []*rules.Finding{}
+				}
+				if err := writeJSON(a, map[string]any{"changes": changes, "findings": map[string]any{"new": made, "gone": gone}}); err != nil {
 					return err
 				}
 			} else {
-				writeDriftText(a, since, changes)
+				writeDriftText(a, since, changes, made, gone)
 			}
 			if err := inputError(p.inputErrs); err != nil {
 				return err
 			}
-			if behind {
+			if behind || len(made) > 0 {
 				return &exitError{code: ExitFindings}
 			}
 			return nil
@@ -77,12 +101,50 @@ for the changed term); 0 otherwise; 2 on errors.`,
 	return c
 }
 
+// glossaryEffect checks the corpus against the old glossary and returns
+// the findings that the glossary's changes make (in now, not then) and
+// remove (then, not now). Comparing whole findings, rather than guessing
+// which rules read which field, keeps this right for any change to any
+// field, including fields and rules added later.
+func glossaryEffect(p *project, old *glossary.Glossary, now []*rules.Finding) (made, gone []*rules.Finding) {
+	then := rules.Run(rules.Input{Glossary: old, Docs: p.docs, Settings: p.settings})
+	key := func(f *rules.Finding) string {
+		b, _ := json.Marshal(f)
+		return string(b)
+	}
+	count := map[string]int{}
+	for _, f := range then {
+		count[key(f)]++
+	}
+	for _, f := range now {
+		k := key(f)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		made = append(made, f)
+	}
+	count = map[string]int{}
+	for _, f := range now {
+		count[key(f)]++
+	}
+	for _, f := range then {
+		k := key(f)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		gone = append(gone, f)
+	}
+	return made, gone
+}
+
 var penaltyWords = regexp.MustCompile(`(?i)\b(maximum|imprisonment|years?|months?|custod)`)
 var citationWords = regexp.MustCompile(`(?i)\b(section|ss?\.\s?\d|act\s+\d{4})`)
 
 // affect fills each change's affected documents and reports whether any is
 // left behind: affected and now carrying findings about the changed term.
-func affect(changes []*drift.Change, old *glossary.Glossary, p *project, findings []*rules.Finding) bool {
+func affect(changes []*drift.Change, p *project, findings []*rules.Finding) (bool, []*rules.DocFacts) {
 	termFindings := map[string]map[string]bool{} // term → files with findings
 	for _, f := range findings {
 		if f.Term == "" {
@@ -144,7 +206,8 @@ func affect(changes []*drift.Change, old *glossary.Glossary, p *project, finding
 				}
 			default:
 				// Wording that was renamed, deprecated or fixed: where the
-				// old or newly deprecated wording is used.
+				// old or new wording is used. Any other field: where the
+				// term is mentioned.
 				for _, b := range df.Blocks {
 					low := strings.ToLower(b.Block.Run.Text)
 					for _, ph := range c.Phrases {
@@ -156,7 +219,7 @@ func affect(changes []*drift.Change, old *glossary.Glossary, p *project, finding
 							add(df.Doc, off)
 						}
 					}
-					if c.Field == "term" {
+					if len(c.Phrases) == 0 || c.Field == "term" {
 						for _, m := range b.Matches {
 							if m.Entry.Term.ID == c.Term {
 								off, _ := b.Block.Run.Span(m.Start, m.End)
@@ -180,7 +243,7 @@ func affect(changes []*drift.Change, old *glossary.Glossary, p *project, finding
 			}
 		}
 	}
-	return behind
+	return behind, facts
 }
 
 func firstWords(s string, n int) string {
@@ -191,24 +254,16 @@ func firstWords(s string, n int) string {
 	return strings.Join(w, " ")
 }
 
-func writeDriftText(a *app, since string, changes []*drift.Change) {
+func writeDriftText(a *app, since string, changes []*drift.Change, made, gone []*rules.Finding) {
 	var b bytes.Buffer
 	if len(changes) == 0 {
 		fmt.Fprintf(a.stdout, "no glossary changes since %s\n", since)
 		return
 	}
 	for _, c := range changes {
-		fmt.Fprintf(&b, "%s: %s changed\n", c.Term, c.Field)
-		switch {
-		case c.Diff != nil:
+		fmt.Fprintf(&b, "%s: %s\n", c.Term, c.Description)
+		if c.Diff != nil {
 			fmt.Fprintf(&b, "  %s\n", wording.Plain(c.Diff))
-		default:
-			if c.Before != "" {
-				fmt.Fprintf(&b, "  before: %s\n", c.Before)
-			}
-			if c.After != "" {
-				fmt.Fprintf(&b, "  after:  %s\n", c.After)
-			}
 		}
 		if len(c.Affected) == 0 {
 			fmt.Fprintln(&b, "  no documents affected")
@@ -219,6 +274,22 @@ func writeDriftText(a *app, since string, changes []*drift.Change) {
 				mark = " (behind: has findings for this term)"
 			}
 			fmt.Fprintf(&b, "  affects %s:%d%s\n", pl.File, pl.Line, mark)
+		}
+	}
+	terms := map[string]bool{}
+	for _, c := range changes {
+		terms[c.Term] = true
+	}
+	fmt.Fprintf(&b, "\n%d change%s to %d term%s since %s", len(changes), plural(len(changes), "", "s"), len(terms), plural(len(terms), "", "s"), since)
+	if len(made)+len(gone) == 0 {
+		fmt.Fprintln(&b, "; no finding made or removed")
+	} else {
+		fmt.Fprintf(&b, "; %d new finding%s, %d gone:\n", len(made), plural(len(made), "", "s"), len(gone))
+		for _, f := range made {
+			fmt.Fprintf(&b, "  new:  %s:%d:%d: %s: %s: %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message)
+		}
+		for _, f := range gone {
+			fmt.Fprintf(&b, "  gone: %s:%d:%d: %s: %s: %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message)
 		}
 	}
 	a.stdout.Write(b.Bytes())

@@ -12,6 +12,13 @@ import (
 	"github.com/concord-guidance/concord/internal/source"
 )
 
+// Every git call goes through git, and every ref a user gives goes
+// through resolveRef first, which refuses a ref that git could read as an
+// option and turns the rest into a commit id. Later calls pass only that
+// id (40 hexadecimal digits) and paths after "--", so nothing a user or a
+// CI variable supplies can become a git option (issue 17: a ref of
+// "--output=glossary/stalking.yaml" made git write over the glossary).
+
 // git runs git in dir and returns its standard output.
 func git(dir string, args ...string) (string, error) {
 	cmd := exec.Command("git", args...)
@@ -26,6 +33,52 @@ func git(dir string, args ...string) (string, error) {
 		return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
 	}
 	return out.String(), nil
+}
+
+// commitRef is a ref as the user wrote it and the commit it names.
+type commitRef struct {
+	name   string // as given, for messages
+	commit string // the commit id
+	root   string // the repository's top folder
+}
+
+// resolveRef checks the ref that flag (such as "--changed-since") gave and
+// resolves it to a commit in the repository holding dir. A ref that
+// begins with '-' is refused before git sees it; one git cannot find is
+// an input error that names the ref and says what to do.
+func resolveRef(dir, flag, ref string) (*commitRef, error) {
+	if ref == "" {
+		return nil, usageErr("%s needs a git ref (a commit, branch or tag)", flag)
+	}
+	if strings.HasPrefix(ref, "-") {
+		return nil, usageErr("%s %q: a git ref cannot begin with '-' (give a commit, branch or tag, such as origin/main)", flag, ref)
+	}
+	if strings.ContainsAny(ref, "\x00\n\r") {
+		return nil, usageErr("%s %q: a git ref cannot hold a line break or NUL (give a commit, branch or tag)", flag, ref)
+	}
+	root, _, err := repoPath(dir)
+	if err != nil {
+		return nil, err
+	}
+	out, err := git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
+	commit := strings.TrimSpace(out)
+	if err != nil || !isCommitID(commit) {
+		return nil, &exitError{code: ExitInput, err: fmt.Errorf("%s %s: no commit, branch or tag of that name in the git repository at %s (check the spelling with 'git log --oneline -1 %s'; in CI, fetch the history first, e.g. actions/checkout with fetch-depth: 0)", flag, ref, root, ref)}
+	}
+	return &commitRef{name: ref, commit: commit, root: root}, nil
+}
+
+// isCommitID reports whether s is a full object id (SHA-1 or SHA-256).
+func isCommitID(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // repoPath returns the repository root holding path and path relative to
@@ -59,24 +112,21 @@ func repoPath(path string) (root, rel string, err error) {
 
 // glossaryAt loads the glossary folder as it was at ref. A folder that did
 // not exist at ref gives an empty glossary.
-func glossaryAt(dir, ref string) (*glossary.Glossary, error) {
+func glossaryAt(dir string, ref *commitRef) (*glossary.Glossary, error) {
 	root, rel, err := repoPath(dir)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := git(root, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
-		return nil, usageErr("unknown git ref %q", ref)
-	}
-	names, err := git(root, "ls-tree", "--name-only", ref, rel+"/")
+	names, err := git(root, "ls-tree", "--name-only", "-z", ref.commit, "--", rel+"/")
 	if err != nil {
 		return nil, err
 	}
 	fsys := fstest.MapFS{}
-	for _, name := range strings.Fields(names) {
+	for _, name := range strings.Split(names, "\x00") {
 		if !strings.HasSuffix(name, ".yaml") && !strings.HasSuffix(name, ".yml") {
 			continue
 		}
-		data, err := git(root, "show", ref+":"+name)
+		data, err := git(root, "cat-file", "blob", ref.commit+":"+name)
 		if err != nil {
 			return nil, err
 		}
@@ -85,27 +135,29 @@ func glossaryAt(dir, ref string) (*glossary.Glossary, error) {
 	if len(fsys) == 0 {
 		return &glossary.Glossary{}, nil
 	}
-	return glossary.Load(fsys, ".", ref+":"+rel)
+	return glossary.Load(fsys, ".", ref.name+":"+rel)
 }
 
 // changedFiles lists files under dir changed between ref and the working
 // tree, including untracked ones, as absolute paths.
-func changedFiles(dir, ref string) (map[string]bool, error) {
+func changedFiles(dir string, ref *commitRef) (map[string]bool, error) {
 	root, rel, err := repoPath(dir)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]bool{}
-	diff, err := git(root, "diff", "--name-only", ref, "--", rel)
+	diff, err := git(root, "diff", "--name-only", "--no-renames", "-z", ref.commit, "--", rel)
 	if err != nil {
 		return nil, err
 	}
-	untracked, err := git(root, "ls-files", "--others", "--exclude-standard", "--", rel)
+	untracked, err := git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range strings.Fields(diff + "\n" + untracked) {
-		out[filepath.Join(root, filepath.FromSlash(f))] = true
+	for _, f := range strings.Split(diff+"\x00"+untracked, "\x00") {
+		if f != "" {
+			out[filepath.Join(root, filepath.FromSlash(f))] = true
+		}
 	}
 	return out, nil
 }

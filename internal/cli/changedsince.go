@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/drift"
+	"github.com/concord-guidance/concord/internal/rules"
+)
+
+// changedSince selects, for check --changed-since, the documents changed
+// since ref (by git) and those the glossary's changes since ref affect:
+// the documents that use the changed wording or mention the changed term
+// (as drift lists them), and every document whose findings differ when it
+// is checked against the glossary as it was at ref. The second set makes
+// the selection right for any change to any field: a new deprecated
+// phrase, a lowered penalty or a new breach-context phrase shows in the
+// documents it makes findings in, wherever they are.
+func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool, error) {
+	ref, err := resolveRef(p.cfg.Corpus, "--changed-since", name)
+	if err != nil {
+		return nil, err
+	}
+	changed, err := changedFiles(p.cfg.Corpus, ref)
+	if err != nil {
+		return nil, err
+	}
+	old, err := glossaryAt(p.cfg.Glossary, ref)
+	if err != nil {
+		return nil, err
+	}
+	affected := map[string]bool{}
+	if changes := drift.Compare(old, p.glossary); len(changes) > 0 {
+		now := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+		_, facts := affect(changes, p, now)
+		terms := map[string]bool{}
+		for _, c := range changes {
+			terms[c.Term] = true
+			for _, pl := range c.Affected {
+				affected[pl.File] = true
+			}
+		}
+		// A document that mentions a changed term is affected, whatever
+		// the field: its findings about the term are the ones to review.
+		for _, df := range facts {
+			for _, b := range df.Blocks {
+				for _, m := range b.Matches {
+					if terms[m.Entry.Term.ID] {
+						affected[df.Doc.Path] = true
+					}
+				}
+			}
+		}
+		made, gone := glossaryEffect(p, old, now)
+		for _, f := range append(made, gone...) {
+			affected[f.File] = true
+		}
+	}
+	n := 0
+	keep := func(d *corpus.Document) bool {
+		abs, _ := filepath.Abs(d.Disk)
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = r
+		}
+		return changed[abs] || affected[d.Path]
+	}
+	for _, d := range p.docs {
+		if keep(d) {
+			n++
+		}
+	}
+	fmt.Fprintf(a.stderr, "concord: checking %d of %d documents changed or affected since %s\n", n, len(p.docs), name)
+	return keep, nil
+}
