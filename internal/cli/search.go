@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,8 +34,11 @@ func (a *app) searchCommand() *cobra.Command {
 		Long: `Search the corpus with bleve's query-string syntax: words, "phrases",
 fuzzy word~1, prefix word*, +required, -excluded, and fields such as
 title:, heading:, body:, topic: and terms:. Words are stemmed the same way
-everywhere, so "stalked" finds "stalking". --term ID keeps only documents that
-use a glossary term.
+everywhere, so "stalked" finds "stalking". A word that matches nothing is
+searched for as the nearest word the corpus uses (one or two edits away,
+the most used first), and the output says so. --term ID keeps only the
+sections that use a glossary term (its name, an alias, its acronym, as the
+checks find them); without a QUERY they are ranked by how much they use it.
 
 The index is cached in .concord/ and updated only for changed documents.
 Only files that changed since the last search (by size and modification
@@ -95,7 +99,7 @@ at once. Delete .concord/ to make concord read everything again.`,
 				a.phase("index")
 			}
 			defer idx.Close()
-			res, err := idx.Search(search.Query{Text: q, Term: term, Limit: limit})
+			res, err := idx.Search(search.Query{Text: q, Term: term, Limit: limit, Spelling: true})
 			a.phase("query")
 			var qe *search.QueryError
 			if errors.As(err, &qe) {
@@ -115,7 +119,7 @@ at once. Delete .concord/ to make concord read everything again.`,
 			return inputError(p.inputErrs)
 		},
 	}
-	c.Flags().StringVar(&term, "term", "", "only documents that use this glossary term (its id)")
+	c.Flags().StringVar(&term, "term", "", "only sections that use this glossary term (its id)")
 	c.Flags().IntVarP(&limit, "limit", "n", 10, "show at most this many results")
 	c.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	c.Flags().StringVar(&color, "color", "auto", "highlight matches: auto, always or never")
@@ -156,10 +160,30 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 			sd.Fields["updated"] = d.Front.Updated
 		}
 		terms := map[string]bool{}
+		uses := map[*corpus.Section]map[string]*search.SectionTerm{}
 		for _, b := range facts(d).Blocks {
 			for _, m := range b.Matches {
-				if m.Entry.Kind != glossary.KindDeprecated && m.Entry.Kind != glossary.KindExcept {
-					terms[m.Entry.Term.ID] = true
+				if m.Entry.Kind == glossary.KindDeprecated || m.Entry.Kind == glossary.KindExcept {
+					continue
+				}
+				id := m.Entry.Term.ID
+				terms[id] = true
+				sec := b.Block.Section
+				if uses[sec] == nil {
+					uses[sec] = map[string]*search.SectionTerm{}
+				}
+				u := uses[sec][id]
+				if u == nil {
+					u = &search.SectionTerm{ID: id}
+					uses[sec][id] = u
+				}
+				if b.Block.Kind == corpus.HeadingBlock {
+					u.Heading++
+				} else {
+					u.Body++
+				}
+				if w := strings.ToLower(b.Block.Run.Text[m.Start:m.End]); !slices.Contains(u.Words, w) {
+					u.Words = append(u.Words, w)
 				}
 			}
 		}
@@ -181,7 +205,13 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 			if s.Heading != nil {
 				line = d.File.Position(s.Heading.Start).Line
 			}
-			sd.Sections = append(sd.Sections, search.Section{Anchor: s.Anchor(), Heading: s.Title(), Line: line, Text: strings.Join(text, "\n")})
+			var st []search.SectionTerm
+			for _, u := range uses[s] {
+				sort.Strings(u.Words)
+				st = append(st, *u)
+			}
+			sort.Slice(st, func(i, j int) bool { return st[i].ID < st[j].ID })
+			sd.Sections = append(sd.Sections, search.Section{Anchor: s.Anchor(), Heading: s.Title(), Line: line, Text: strings.Join(text, "\n"), Terms: st})
 		}
 		out[i] = sd
 	})

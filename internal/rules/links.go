@@ -18,7 +18,7 @@ func init() {
 	register(&Rule{
 		ID:        "broken-link",
 		Title:     "A link to a document or heading that does not exist",
-		Rationale: "Guidance is read as a web of pages: a link from the restraining-order guidance to the breach section must land on it. A relative link to a missing corpus document, or to a heading anchor the target does not have, leaves the reader stranded, on the site and in the repository alike. Anchors are the heading text lower-cased, with characters other than letters, digits, spaces and hyphens removed, and spaces turned into hyphens.",
+		Rationale: "Guidance is read as a web of pages: a link from the restraining-order guidance to the breach section must land on it. A relative link to a missing corpus document, or to a heading anchor the target does not have, leaves the reader stranded, on the site and in the repository alike. Anchors are the heading text lower-cased, with characters other than letters, digits, spaces and hyphens removed, and spaces turned into hyphens. For a missing heading the suggestion names a heading only when its words match the link's words well (any order, a word added or dropped, inflections and slips of the keys forgiven, numbers exact) and no other heading matches as well; otherwise it lists the target's headings, because a guess by letters alone sends the reader to the wrong place.",
 		Severity:  Error,
 		Examples: []Example{
 			{Title: "a missing heading in this document", Markdown: "## The law\n\nSee [the law](#the-law) and [charging](#charging).\n", Want: []string{"broken-link@3:29"}},
@@ -106,19 +106,6 @@ func hasAnchor(d *corpus.Document, a string) bool {
 		}
 	}
 	return false
-}
-
-func suggestAnchor(d *corpus.Document, a string) string {
-	best, bestD := "", 1<<30
-	for _, h := range d.Headings {
-		if dd := distance(a, h.Anchor); dd < bestD {
-			best, bestD = h.Anchor, dd
-		}
-	}
-	if best == "" {
-		return "the target has no headings; link to the document"
-	}
-	return "#" + best
 }
 
 // docNames are corpus paths sorted by length in characters, then

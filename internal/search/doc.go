@@ -34,4 +34,17 @@ type Section struct {
 	Heading string
 	Line    int    // 1-based line of the heading (or 1)
 	Text    string // the section's prose
+	// Terms are the glossary terms the section uses, sorted by ID: what
+	// Query.Term selects and ranks by.
+	Terms []SectionTerm
+}
+
+// SectionTerm is one glossary term's use in a section, as the glossary
+// matcher finds it (its name, an alias, its acronym or expansion, a fixed
+// phrase): how many times in the heading and in the text, and the wordings
+// found, which results mark.
+type SectionTerm struct {
+	ID            string
+	Heading, Body int
+	Words         []string // distinct, sorted
 }

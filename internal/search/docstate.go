@@ -24,7 +24,7 @@ import (
 //     made from), is kept with them.
 const docsStateName = "concord-docs.bin"
 
-const docsStateMagic = "concord-search-docs 2\n"
+const docsStateMagic = "concord-search-docs 3\n"
 
 // Options are what BuildWith keeps for later runs.
 type Options struct {
@@ -247,6 +247,16 @@ func encodeDocsState(st *docsState) []byte {
 			rec.string(s.Heading)
 			rec.int(s.Line)
 			rec.string(s.Text)
+			rec.int(len(s.Terms))
+			for _, t := range s.Terms {
+				rec.string(t.ID)
+				rec.int(t.Heading)
+				rec.int(t.Body)
+				rec.int(len(t.Words))
+				for _, w := range t.Words {
+					rec.string(w)
+				}
+			}
 			if an == nil {
 				continue
 			}
@@ -364,6 +374,19 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash, stamp string, an
 	for k := range d.Sections {
 		s := &d.Sections[k]
 		s.Anchor, s.Heading, s.Line, s.Text = r.string(), r.string(), r.int(1<<31), r.string()
+		if n := count(); n > 0 {
+			s.Terms = make([]SectionTerm, n)
+			for j := range s.Terms {
+				t := &s.Terms[j]
+				t.ID, t.Heading, t.Body = r.string(), r.int(1<<31), r.int(1<<31)
+				if n := count(); n > 0 {
+					t.Words = make([]string, n)
+					for w := range t.Words {
+						t.Words[w] = r.string()
+					}
+				}
+			}
+		}
 		if an == nil {
 			continue
 		}

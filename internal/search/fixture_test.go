@@ -16,11 +16,14 @@ func testDocs() []Doc {
 			Terms:  []string{"stalking", "course-of-conduct"},
 			Fields: map[string]string{"owner": "CPS", "updated": "2024-05-01"},
 			Sections: []Section{
-				{Line: 1, Text: "Stalking is a pattern of fixated, obsessive, unwanted and repeated behaviour."},
+				{Line: 1, Text: "Stalking is a pattern of fixated, obsessive, unwanted and repeated behaviour.",
+					Terms: []SectionTerm{{ID: "stalking", Body: 1, Words: []string{"stalking"}}}},
 				{Anchor: "course-of-conduct", Heading: "Course of conduct", Line: 7,
-					Text: "A course of conduct means conduct on at least two occasions. Each act may look harmless alone."},
+					Text:  "A course of conduct means conduct on at least two occasions. Each act may look harmless alone.",
+					Terms: []SectionTerm{{ID: "course-of-conduct", Heading: 1, Body: 1, Words: []string{"course of conduct"}}}},
 				{Anchor: "victims", Heading: "Supporting victims", Line: 15,
-					Text: "People who are stalking victims should be referred to an IDVA. Victims' accounts matter; see s.2A and paragraph 4.2.1."},
+					Text:  "People who are stalking victims should be referred to an IDVA. Victims' accounts matter; see s.2A and paragraph 4.2.1.",
+					Terms: []SectionTerm{{ID: "stalking", Body: 1, Words: []string{"stalking"}}}},
 			},
 		},
 		{
@@ -28,9 +31,11 @@ func testDocs() []Doc {
 			Summary: "Orders made on conviction or acquittal.", Topic: "orders",
 			Terms: []string{"restraining-order", "breach-of-restraining-order"},
 			Sections: []Section{
-				{Line: 1, Text: "A restraining order protects a person from harassment."},
+				{Line: 1, Text: "A restraining order protects a person from harassment.",
+					Terms: []SectionTerm{{ID: "restraining-order", Body: 1, Words: []string{"restraining order"}}}},
 				{Anchor: "breach", Heading: "Breach of a restraining order", Line: 9,
-					Text: "Breaching a restraining order without reasonable excuse is an offence. The defendant was stalked by no one; the victim was stalked by the defendant."},
+					Text:  "Breaching a restraining order without reasonable excuse is an offence. The defendant was stalked by no one; the victim was stalked by the defendant.",
+					Terms: []SectionTerm{{ID: "breach-of-restraining-order", Heading: 1, Words: []string{"breach of a restraining order"}}, {ID: "restraining-order", Body: 1, Words: []string{"restraining order"}}}},
 				{Anchor: "acquittal", Heading: "Orders on acquittal", Line: 20,
 					Text: "A court may make an order restraining the defendant even after an acquittal. Restraint must be necessary."},
 			},
@@ -42,7 +47,8 @@ func testDocs() []Doc {
 			Sections: []Section{
 				{Line: 1, Text: "Harassment includes alarming a person or causing distress. High-harm cases need review."},
 				{Anchor: "fear", Heading: "Putting people in fear of violence", Line: 6,
-					Text: "Conduct which causes another to fear, on at least two occasions, that violence will be used. A course of conduct is required. Harassment is not stalking."},
+					Text:  "Conduct which causes another to fear, on at least two occasions, that violence will be used. A course of conduct is required. Harassment is not stalking.",
+					Terms: []SectionTerm{{ID: "course-of-conduct", Body: 1, Words: []string{"course of conduct"}}}},
 			},
 		},
 	}

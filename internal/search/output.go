@@ -23,8 +23,20 @@ const (
 //	    …behaviour that is [fixated], obsessive…
 //
 //	1 result
+//
+// When words were corrected (Query.Spelling), a first line says so:
+//
+//	no results for harasment; showing results for harassment
 func WriteText(w io.Writer, res *Results, color bool) error {
 	bw := bufio.NewWriter(w)
+	if len(res.Corrections) > 0 {
+		var from, to []string
+		for _, c := range res.Corrections {
+			from = append(from, c.Word)
+			to = append(to, c.Suggestion)
+		}
+		fmt.Fprintf(bw, "no results for %s; showing results for %s\n\n", strings.Join(from, ", "), strings.Join(to, ", "))
+	}
 	for _, r := range res.Results {
 		head := r.Title
 		if r.Section != "" {

@@ -32,10 +32,19 @@ const maxClauses = 32
 // body. Prefixes, wildcards, regular expressions and fuzzy words are matched
 // against the surface forms of the corpus (the words as written) and then
 // mapped to their stems, at most MaxExpansions each.
+//
+// With Term, only sections that use that glossary term (Section.Terms) are
+// found; with Term and no Text they are ranked by their use of the term.
+//
+// With Spelling, a plain word that matches nothing in the corpus is
+// replaced by the nearest word that does (see spell.go), and Results say
+// so. It is off for the static site's parity with search.js, which has no
+// such fallback.
 type Query struct {
-	Text  string
-	Term  string // glossary id: only sections of documents that use it
-	Limit int    // 0 means DefaultLimit; negative means no limit
+	Text     string
+	Term     string // glossary id: only sections that use it
+	Limit    int    // 0 means DefaultLimit; negative means no limit
+	Spelling bool
 }
 
 // Results is the answer to a query. Its JSON form is the output of
@@ -43,6 +52,15 @@ type Query struct {
 type Results struct {
 	Results []Result `json:"results"`
 	Total   int      `json:"total"` // matching sections, of which Results holds the best
+	// Corrections are the words of the query that matched nothing and the
+	// words searched for in their place (Query.Spelling).
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// Correction is a word of a query replaced by the nearest word of the corpus.
+type Correction struct {
+	Word       string `json:"word"`       // as typed
+	Suggestion string `json:"suggestion"` // as the corpus writes it, folded
 }
 
 // Result is one matching section.
@@ -86,6 +104,8 @@ type plan struct {
 	term              query.Query // the glossary term filter, or nil
 	terms             []scoreTerm
 	highlight         map[string]bool // stems to mark in fragments
+	spelling          bool            // correct words that match nothing
+	corrections       []Correction
 }
 
 // Search runs q. Results are ordered by concord's score (see score.go), ties
@@ -141,13 +161,32 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 		sid   int32
 		score float64
 	}
+	var tr *termRanking
+	if q.Term != "" {
+		tr = idx.termRanking(q.Term)
+	}
 	hits := make([]hit, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
 		sid, ok := idx.byID[h.ID]
 		if !ok {
 			continue // cannot happen: the index and the stats are updated together
 		}
-		hits = append(hits, hit{sid, idx.stats.score(sid, p.terms)})
+		score := 0.0
+		if tr != nil {
+			// The index knows which documents use the term; which of
+			// their sections do is kept beside it.
+			use := idx.termUse(sid, q.Term)
+			if use == nil {
+				continue
+			}
+			if len(p.terms) == 0 {
+				score = tr.score(sid, use)
+			}
+		}
+		if len(p.terms) > 0 {
+			score = idx.stats.score(sid, p.terms)
+		}
+		hits = append(hits, hit{sid, score})
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].score != hits[j].score {
@@ -156,6 +195,7 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 		return hits[i].sid < hits[j].sid
 	})
 	out.Total = len(hits)
+	out.Corrections = p.corrections
 	limit := q.Limit
 	if limit == 0 {
 		limit = DefaultLimit
@@ -171,9 +211,13 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 		if s.Anchor != "" {
 			url += "#" + s.Anchor
 		}
+		marks := p.highlight
+		if tr != nil {
+			marks = withTermWords(marks, idx.termUse(h.sid, q.Term))
+		}
 		out.Results = append(out.Results, Result{
 			File: d.File, Title: d.Title, Section: s.Heading, Line: s.Line,
-			Score: h.score, Fragments: fragments(s.Text, p.highlight),
+			Score: h.score, Fragments: fragments(s.Text, marks),
 			URL: url, Anchor: s.Anchor,
 		})
 	}
@@ -205,7 +249,7 @@ func (idx *Index) compile(q Query) (*plan, error) {
 	if len(q.Term) > MaxQueryBytes {
 		return nil, qe("term longer than %d bytes", MaxQueryBytes)
 	}
-	p := &plan{highlight: map[string]bool{}}
+	p := &plan{highlight: map[string]bool{}, spelling: q.Spelling}
 	if strings.TrimSpace(q.Text) != "" {
 		parsed, err := query.NewQueryStringQuery(q.Text).Parse()
 		if err != nil {
@@ -228,7 +272,7 @@ func (idx *Index) compile(q Query) (*plan, error) {
 		}
 		for _, g := range groups {
 			for _, c := range clausesOf(g.q) {
-				rq, terms, err := idx.rewrite(c)
+				rq, terms, err := idx.rewrite(c, p)
 				if err != nil {
 					return nil, qe("%s", err)
 				}
@@ -346,7 +390,7 @@ func foldPattern(s string) string { return norm.NFC.String(strings.ToLower(s)) }
 
 // rewrite turns one parsed clause into the query to run and its ranking
 // terms. A nil query means the clause is dropped.
-func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
+func (idx *Index) rewrite(c query.Query, p *plan) (query.Query, []scoreTerm, error) {
 	cs := idx.stats
 	switch c := c.(type) {
 	case *query.MatchQuery:
@@ -379,6 +423,12 @@ func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
 		stems := queryStems(c.Match)
 		if len(stems) == 0 {
 			return nil, nil, nil
+		}
+		if p.spelling && other == "" && len(stems) == 1 && len(cs.postings[stems[0]]) == 0 {
+			if w, ok := cs.nearestWord(foldPattern(c.Match)); ok {
+				p.corrections = append(p.corrections, Correction{Word: c.Match, Suggestion: w})
+				stems = []string{cs.stemOf[w]}
+			}
 		}
 		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
 
@@ -426,7 +476,7 @@ func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
 		// has no numeric fields, so only the match counts.
 		for _, d := range c.Disjuncts {
 			if m, ok := d.(*query.MatchQuery); ok {
-				return idx.rewrite(m)
+				return idx.rewrite(m, p)
 			}
 		}
 		return c, nil, nil

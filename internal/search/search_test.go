@@ -73,8 +73,10 @@ func TestSearchSyntax(t *testing.T) {
 			want: []string{"corpus/restraining-orders.md:1", "corpus/restraining-orders.md:9", "corpus/restraining-orders.md:20"}},
 		{name: "term filter", q: Query{Text: "conduct", Term: "course-of-conduct"},
 			want: []string{"corpus/stalking.md:7", "corpus/harassment.md:6"}},
-		{name: "term filter alone", q: Query{Term: "restraining-order"},
-			want: []string{"corpus/restraining-orders.md:1", "corpus/restraining-orders.md:9", "corpus/restraining-orders.md:20"}},
+		{name: "term filter alone: the sections that use it", q: Query{Term: "restraining-order"},
+			// The section on acquittals says "an order restraining", which
+			// the glossary matcher does not count as the term.
+			want: []string{"corpus/restraining-orders.md:1", "corpus/restraining-orders.md:9"}},
 		{name: "legal reference part", q: Query{Text: "2a"}, want: []string{"corpus/stalking.md:15"}},
 		{name: "glued reference whole", q: Query{Text: "4.2.1"}, want: []string{"corpus/stalking.md:15"}},
 		{name: "glued reference part", q: Query{Text: "+4 +2"}, want: []string{"corpus/stalking.md:15"}},

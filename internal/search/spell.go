@@ -1,0 +1,110 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// The spelling fallback of `concord search`: a word that matches nothing
+// in the corpus is searched for as the nearest word the corpus does use,
+// as git suggests the nearest command. The vocabulary is the index's own
+// surface forms (the words as written, folded), so a suggestion is always
+// a word that finds something.
+
+// spellingReach is the number of edits allowed between a word of n
+// characters and its suggestion: none below four characters (nearly every
+// short word is one edit from another), one up to five, two beyond, as
+// Lucene's AUTO fuzziness allows.
+func spellingReach(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n <= 5:
+		return 1
+	}
+	return 2
+}
+
+// nearestWord returns the surface form nearest to word (folded): the
+// fewest edits (insertions, deletions, substitutions and swaps of two
+// adjacent letters), then the most sections using its stem, then
+// alphabetical order, so the answer does not depend on the order of the
+// vocabulary. Only words of letters are corrected and suggested: numbers and
+// references such as 2A are not misspellings of one another.
+func (cs *corpusStats) nearestWord(word string) (string, bool) {
+	if !lettersOnly(word) {
+		return "", false
+	}
+	w := []rune(word)
+	k := spellingReach(len(w))
+	if k == 0 {
+		return "", false
+	}
+	best, bestD, bestDF := "", k+1, 0
+	for _, s := range cs.surfaces {
+		n := utf8.RuneCountInString(s)
+		if n < len(w)-k || n > len(w)+k || !lettersOnly(s) {
+			continue
+		}
+		d := editDistance(w, []rune(s), bestD)
+		if d > k || d > bestD {
+			continue
+		}
+		df := len(cs.postings[cs.stemOf[s]])
+		if df == 0 {
+			continue
+		}
+		// Surfaces are sorted, so on a full tie the first seen stays.
+		if d < bestD || df > bestDF {
+			best, bestD, bestDF = s, d, df
+		}
+	}
+	return best, best != ""
+}
+
+func lettersOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (Levenshtein with swaps of adjacent characters counted as one edit), or
+// a number above limit as soon as it must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
