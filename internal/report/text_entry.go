@@ -327,7 +327,10 @@ const relatedShown = 3
 // place says the same ("MARAC = Multi-Agency Risk Assessment Conference"),
 // beside each place when all of them are named.
 func relatedLine(rs []rules.Location) string {
-	same := rs[0].Message
+	same := ""
+	if len(rs) > 1 {
+		same = rs[0].Message
+	}
 	for _, r := range rs {
 		if r.Message != same {
 			same = ""
