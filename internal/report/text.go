@@ -41,9 +41,8 @@ func (p painter) paint(code, s string) string {
 //
 //	Definitions:
 //	  x: An order made on conviction to protect a person from harassment.
-//
 //	What readers meet:
-//	  1 page defines x in words that depart from the glossary definition
+//	  1 page describes x in words that depart from the glossary definition
 //	  ...
 //	1 error, 2 warnings, 0 info in 2 documents
 //
