@@ -41,7 +41,7 @@ const goodDoc = "Some domestic violence here.\n"
 
 // finding is the text report of the deprecated phrase at file:line:col.
 func finding(file string, line, col int) string {
-	return fmt.Sprintf("%s:%d:%d: error: deprecated-term: \"domestic violence\" is deprecated: the Domestic Abuse Act 2021 defines domestic abuse, which is wider than violence.\n  suggestion: domestic abuse\n", file, line, col)
+	return fmt.Sprintf("%s:%d:%d: error: deprecated-term: \"domestic violence\" is deprecated: the Domestic Abuse Act 2021 defines domestic abuse, which is wider than violence. Replace with \"domestic abuse\".\n", file, line, col)
 }
 
 // summary is the last line of a text report with n findings in docs documents.

@@ -589,47 +589,6 @@ func TestCodeQuality(t *testing.T) {
 	}
 }
 
-func TestText(t *testing.T) {
-	out := string(render(t, "text", testResult(), Options{}))
-	for _, want := range []string{
-		"corpus/restraining-orders.md:14:44: warning: deprecated-term: “harassment order” is deprecated\n  suggestion: restraining order\n",
-		"  diff: an order made on conviction [-or acquittal-] to protect [-a person-]{+the victim+} from harassment\n",
-		"  expected: " + canonicalDefinition + "\n  actual:   can be made only on conviction\n",
-		"  related: glossary/restraining-order.yaml:4:13: canonical definition\n",
-		"come first,\n    so expand it at first use\n",
-		"\n2 errors, 1 warning, 1 info in 3 documents\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("text report lacks %q:\n%s", want, out)
-		}
-	}
-	if strings.Contains(out, "\x1b") {
-		t.Error("colour without Options.Color")
-	}
-	if !strings.Contains(string(render(t, "text", testResult(), Options{Color: true})), "\x1b[31m[-or acquittal-]\x1b[0m") {
-		t.Error("no colour with Options.Color")
-	}
-	empty := string(render(t, "text", &Result{Documents: []string{"a.md"}, Summary: rules.Summary{Documents: 16}}, Options{}))
-	if empty != "no findings in 16 documents\n" {
-		t.Errorf("empty text report = %q", empty)
-	}
-}
-
-func TestWordDiff(t *testing.T) {
-	for _, tc := range []struct {
-		ops  []rules.DiffOp
-		want string
-	}{
-		{[]rules.DiffOp{{Op: "equal", Text: "a "}, {Op: "delete", Text: " b "}, {Op: "insert", Text: "c"}}, "a  [-b-] {+c+}"},
-		{[]rules.DiffOp{{Op: "insert", Text: " "}}, "{+ +}"},
-		{[]rules.DiffOp{{Op: "equal", Text: "line\nbreak"}}, "line break"},
-	} {
-		if got := wordDiff(tc.ops, painter(false)); got != tc.want {
-			t.Errorf("wordDiff(%v) = %q, want %q", tc.ops, got, tc.want)
-		}
-	}
-}
-
 func TestEmptyResultEveryFormat(t *testing.T) {
 	for _, f := range Formats() {
 		out := render(t, f, &Result{Version: "0.1.0"}, Options{})

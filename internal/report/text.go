@@ -29,54 +29,68 @@ func (p painter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-// writeText writes one line per finding, as compilers do, so that editors and
-// terminals can jump to file:line:col, then indented detail lines and a
-// closing summary:
+// writeText writes the report people read in a terminal or a CI log: one
+// entry per sentence, whose first line has the compiler shape editors and
+// terminals jump from, then what a reader of the pages would meet, and the
+// counts:
 //
-//	corpus/a.md:3:1: error: definition-drift: definition of “x” differs
-//	  diff: an order made [-on conviction-]{+after trial+}
-//	  related: glossary/x.yaml:4:13: canonical definition
+//	corpus/a.md:3:1: warning: definition-drift: This restatement of x is 56% similar to the glossary definition. Suggestion: restate it in the glossary's words (see Definitions: x).
+//	  leaves out: *on conviction*; adds: *after trial*
+//	  - 3:40: warning: excluded-element: This restatement of x adds fear ("fear"). Suggestion: leave "fear" out.
+//	corpus/b.md:7:9: error: deprecated-term: "x order" is deprecated. Replace with "x".
 //
-//	1 error, 0 warnings, 0 info in 2 documents
+//	Definitions:
+//	  x: An order made on conviction to protect a person from harassment.
+//	What readers meet:
+//	  1 page describes x in words that depart from the glossary definition
+//	  ...
+//	1 error, 2 warnings, 0 info in 2 documents
+//
+// The text report is for people; it shortens what they would otherwise read
+// many times over (a definition quoted in every finding, seven related
+// places, the list of other descriptions a related line already gives) and
+// replaces the machine word diff with the phrases left out and added. The
+// JSON and SARIF reports keep every field whole.
 func writeText(buf *bytes.Buffer, res *Result, opt Options) error {
 	p := painter(opt.Color)
-	for _, f := range res.Findings {
-		fmt.Fprintf(buf, "%s: %s: %s: %s\n",
-			p.paint(ansiBold, textPosition(f.File, f.Line, f.Column)),
-			p.paint(severityColour(f.Severity), levelWord(f.Severity)),
-			p.paint(ansiDim, f.Rule),
-			indentLines(f.Message, "    "))
-		if f.Suggestion != "" {
-			fmt.Fprintf(buf, "  suggestion: %s\n", indentLines(f.Suggestion, "    "))
-		}
-		switch {
-		case len(f.Diff) > 0:
-			fmt.Fprintf(buf, "  diff: %s\n", wordDiff(f.Diff, p))
-		case f.Expected != "" || f.Actual != "":
-			if f.Expected != "" {
-				fmt.Fprintf(buf, "  expected: %s\n", p.paint(ansiGreen, indentLines(f.Expected, "    ")))
-			}
-			if f.Actual != "" {
-				fmt.Fprintf(buf, "  actual:   %s\n", p.paint(ansiRed, indentLines(f.Actual, "    ")))
-			}
-		}
-		for _, r := range f.Related {
-			line := "  related: " + textPosition(r.File, r.Line, r.Column)
-			if r.Message != "" {
-				line += ": " + indentLines(r.Message, "    ")
-			}
-			buf.WriteString(line + "\n")
-		}
+	defs := quotedDefinitions(res.Findings)
+	entries := sentenceEntries(res.Findings)
+	for _, e := range entries {
+		writeEntry(buf, e, defs, p)
 	}
 	if len(res.Findings) > 0 {
 		buf.WriteString("\n")
 	}
-	buf.WriteString(p.paint(ansiBold, textSummary(res)) + "\n")
+	if len(defs.order) > 0 {
+		buf.WriteString(p.paint(ansiBold, "Definitions:") + "\n")
+		for _, d := range defs.order {
+			fmt.Fprintf(buf, "  %s: %s\n", d.name, indentLines(d.text, "    "))
+		}
+	}
+	// A single entry is its own summary.
+	if len(entries) > 1 {
+		buf.WriteString(p.paint(ansiBold, "What readers meet:") + "\n")
+		for _, t := range takeaways(res.Findings) {
+			buf.WriteString("  " + t + "\n")
+		}
+	}
+	for _, line := range closingLines(res) {
+		buf.WriteString(p.paint(ansiBold, line) + "\n")
+	}
 	return nil
 }
 
-// textSummary is the closing line, such as "3 errors, 5 warnings, 2 info in
-// 16 documents".
+// closingLines are the report's last lines: the counts by severity, then
+// any line about findings left out of them.
+func closingLines(res *Result) []string {
+	lines := []string{textSummary(res)}
+	// How many findings a baseline hid (check --baseline) is a line of its
+	// own here, after the counts, so that "no findings" never hides them.
+	return lines
+}
+
+// textSummary is the line of counts, such as "3 errors, 5 warnings, 2 info
+// in 16 documents".
 func textSummary(res *Result) string {
 	s := res.Summary
 	docs := plural(documentCount(res), "document")
@@ -113,35 +127,4 @@ func indentLines(s, indent string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return strings.ReplaceAll(s, "\n", "\n"+indent)
-}
-
-// wordDiff renders a word diff on one line as `git diff --word-diff=plain`
-// does: [-deleted-] and {+inserted+}. White space at the edges of a change is
-// kept outside the markers so that they hug the words.
-func wordDiff(ops []rules.DiffOp, p painter) string {
-	var b strings.Builder
-	for _, op := range ops {
-		text := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(op.Text)
-		var pre, post, colour string
-		switch op.Op {
-		case "delete":
-			pre, post, colour = "[-", "-]", ansiRed
-		case "insert":
-			pre, post, colour = "{+", "+}", ansiGreen
-		default:
-			b.WriteString(text)
-			continue
-		}
-		core := strings.TrimSpace(text)
-		if core == "" {
-			if text != "" {
-				b.WriteString(p.paint(colour, pre+text+post))
-			}
-			continue
-		}
-		lead := text[:strings.Index(text, core)]
-		trail := text[len(lead)+len(core):]
-		b.WriteString(lead + p.paint(colour, pre+core+post) + trail)
-	}
-	return b.String()
 }

@@ -671,7 +671,7 @@ func checkBreachContext(p *Pass) {
 			msg = fmt.Sprintf("%s states or lists %s (%q), and nowhere on this prosecutor-facing page is a breach given its context: whether it may be further stalking or part of a course of conduct, whether it signals escalating risk, or whether new offences should be charged in addition to the breach",
 				where, d.terms[0].Term, written)
 		case pageContext:
-			msg += " (the page says it elsewhere, but this section discusses the breach on its own)"
+			msg += " (the page says it elsewhere, not in this section)"
 		}
 		if public {
 			msg = fmt.Sprintf("%s tells the reader what happens on %s (%q) without saying that a breach may be part of the stalking; consider saying that every breach should be reported because it may be further stalking or a sign of escalating risk",

@@ -225,7 +225,8 @@ func rsExcludedMessage(r *Restatement, ec restElement, written string) string {
 
 func rsExcludedSuggestion(r *Restatement, ec restElement, written string) string {
 	if ec.belongs != nil {
-		return fmt.Sprintf("leave %q out of what %s is; where the facts involve it, name %s (%s)", written, r.Term.Term, ec.belongs.Term, rsSourceLabel(ec.belongs))
+		// The message names the term it belongs to; say it once.
+		return fmt.Sprintf("leave %q out of what %s is, or name the offence it belongs to", written, r.Term.Term)
 	}
 	return fmt.Sprintf("leave %q out; the glossary definition is: %s", written, strings.TrimSpace(r.Term.Definition))
 }

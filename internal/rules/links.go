@@ -79,7 +79,7 @@ func checkLinks(p *Pass) {
 			if u.Path != "" && strings.HasPrefix(hint, "#") {
 				hint = u.Path + hint
 			}
-			report(fmt.Sprintf("link to %q: %s has no heading with anchor #%s", dest, target.Path, u.Fragment), hint)
+			report(fmt.Sprintf("link to %q: %s has no heading #%s", dest, target.Path, u.Fragment), hint)
 		}
 	}
 }

@@ -56,7 +56,7 @@ func suggestAnchor(d *corpus.Document, a string) string {
 // headingList names d's headings as anchors, in document order.
 func headingList(d *corpus.Document) string {
 	var b strings.Builder
-	b.WriteString("no heading matches the link's words; link to one of: ")
+	b.WriteString("no heading matches its words; headings there: ")
 	seen := map[string]bool{}
 	n := 0
 	for _, h := range d.Headings {

@@ -24,7 +24,7 @@ func brokenLinkHints(t *testing.T, docs []*corpus.Document) map[string]string {
 	return out
 }
 
-const listHint = "no heading matches the link's words; link to one of: "
+const listHint = "no heading matches its words; headings there: "
 
 func TestBrokenLinkSuggestions(t *testing.T) {
 	// The bundled corpus's bail-and-remand.md, abridged to its headings.
