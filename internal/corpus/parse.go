@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -40,8 +42,9 @@ const MaxNesting = 200
 
 // linkScanBudget bounds the bytes goldmark's link parser would read looking
 // for the ends of link destinations. It reads from every "](" to the next
-// space (to the next ">" after "](<"), so a long line of "[a](" with no
-// spaces costs time quadratic in its length; no real document comes near.
+// space or closing ")" (to the next ">" after "](<"), so a long line of
+// "[a](" with no spaces or closing brackets costs time quadratic in its
+// length; no real document comes near.
 const linkScanBudget = 1 << 27
 
 // ParseTimeout bounds how long goldmark may take over one large document.
@@ -82,7 +85,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 		release()
 		return d, e
 	}
-	if depth, at := tooDeep(body); depth > 0 {
+	if depth, at := tooDeep(body, d.Front.End); depth > 0 {
 		return refuse(&source.Error{Pos: f.Position(at), Msg: fmt.Sprintf("block quotes and lists nest %d levels deep here, more than the %d allowed", depth, MaxNesting), Hint: "flatten the nested lists or quotes"})
 	}
 	if at := linkScanCost(body); at >= 0 {
@@ -166,10 +169,12 @@ func validSlug(s string) bool { return slugPattern.MatchString(s) }
 // tooDeep finds the first line whose block nesting goes deeper than
 // MaxNesting, counting block-quote markers, list markers (several can stand
 // on one line: "- - - x") and indentation (two columns a level), before
-// goldmark sees it. It returns that line's depth and the offset of the marker
-// that crosses the limit, or 0 and -1.
-func tooDeep(src []byte) (depth, at int) {
-	for start := 0; start < len(src); {
+// goldmark sees it. It reads from offset from, past the front matter: that is
+// YAML, blanked to spaces for goldmark, and yaml.v3 bounds its own nesting
+// (a long "summary:" line is no Markdown indentation). It returns that line's
+// depth and the offset of the marker that crosses the limit, or 0 and -1.
+func tooDeep(src []byte, from int) (depth, at int) {
+	for start := from; start < len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
 			end = len(src)
@@ -194,6 +199,9 @@ func lineDepth(line []byte) (depth, cross int) {
 		} else {
 			indent++
 		}
+	}
+	if i == len(line) || line[i] == '\r' && i+1 == len(line) {
+		return 0, 0 // a blank line opens nothing, however many spaces it holds
 	}
 	depth, cross = indent/2, 0
 	var bullet byte // the one bullet character used, for telling "- - -" (a rule) apart
@@ -245,8 +253,8 @@ func lineDepth(line []byte) (depth, cross int) {
 
 // linkScanCost returns the offset of the "](" at which the bytes goldmark's
 // link parser would read looking for link destinations pass linkScanBudget,
-// or -1. It reads as goldmark does and stops at the budget, so it costs at
-// most the budget however hostile the input.
+// or -1. It reads as goldmark does (see linkDestinationLen) and stops at the
+// budget, so it costs at most the budget however hostile the input.
 func linkScanCost(src []byte) int {
 	cost := 0
 	for i := 0; ; {
@@ -263,26 +271,53 @@ func linkScanCost(src []byte) int {
 		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
 			rest = rest[:nl]
 		}
-		var n int
-		if len(rest) > 0 && rest[0] == '<' {
-			n = bytes.IndexByte(rest, '>')
-		} else {
-			n = bytes.IndexAny(rest, " \t")
-		}
-		if n < 0 {
-			n = len(rest)
-		}
+		n := linkDestinationLen(rest)
 		if cost += n; cost > linkScanBudget {
 			return i - 2
 		}
 	}
 }
 
+// linkDestinationLen is how many bytes of line (the rest of a line after
+// "](" and its spaces) goldmark's parseLinkDestination reads: to the ">" of
+// "<...>", else to the first space or the ")" that closes the link, skipping
+// escaped punctuation. Stopping at the closing ")" as goldmark does is what
+// lets a long line of closed links through: each costs its own length.
+func linkDestinationLen(line []byte) int {
+	if len(line) > 0 && line[0] == '<' {
+		for i := 1; i < len(line); i++ {
+			switch c := line[i]; {
+			case c == '\\' && i+1 < len(line) && util.IsPunct(line[i+1]):
+				i++
+			case c == '>':
+				return i
+			}
+		}
+		return len(line)
+	}
+	opened := 0
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '\\' && i+1 < len(line) && util.IsPunct(line[i+1]):
+			i++
+		case c == '(':
+			opened++
+		case c == ')':
+			if opened--; opened < 0 {
+				return i
+			}
+		case util.IsSpace(c):
+			return i
+		}
+	}
+	return len(line)
+}
+
 type walker struct {
 	d       *Document
 	src     []byte
 	cur     *Section
-	anchors map[string]int
+	anchors Anchors
 	tables  int
 	// Blocks, headings and sections come out of arrays sized by counting
 	// the tree first (see arena): one allocation a document for each kind
@@ -667,18 +702,50 @@ func Anchor(heading string) string {
 	return b.String()
 }
 
-func (p *walker) anchor(text string) string {
-	a := Anchor(text)
-	if a == "" {
-		a = "section"
-	}
-	if p.anchors == nil {
-		p.anchors = make(map[string]int, len(p.d.Headings))
-	}
-	n := p.anchors[a]
-	p.anchors[a] = n + 1
-	if n > 0 {
-		return fmt.Sprintf("%s-%d", a, n)
-	}
-	return a
+// Anchors hands out the heading anchors of one page, unique by
+// construction: a repeated heading gets "-1", "-2", ... as on GitHub, and a
+// suffixed anchor already taken (headings "Law", "Law", "Law 1", where
+// GitHub gives two "law-1") is passed over for the next free one. corpus
+// and the site both take anchors from here, so links the broken-link rule
+// accepts land on the ids the site writes.
+type Anchors struct {
+	used map[string]bool
+	// next is the last suffix handed out for each base, so a page of n
+	// repeats costs n look-ups, not n squared.
+	next map[string]int
 }
+
+// Next is the anchor of the next heading, whose text is text.
+func (a *Anchors) Next(text string) string {
+	base := Anchor(text)
+	if base == "" {
+		base = "section"
+	}
+	if a.used == nil {
+		a.used, a.next = map[string]bool{}, map[string]int{}
+	}
+	id := base
+	if a.used[id] {
+		n := a.next[base]
+		for {
+			n++
+			id = base + "-" + strconv.Itoa(n)
+			if !a.used[id] {
+				break
+			}
+		}
+		a.next[base] = n
+	}
+	a.used[id] = true
+	return id
+}
+
+// Reserve marks id as taken, for a page that holds anchors from elsewhere.
+func (a *Anchors) Reserve(id string) {
+	if a.used == nil {
+		a.used, a.next = map[string]bool{}, map[string]int{}
+	}
+	a.used[id] = true
+}
+
+func (p *walker) anchor(text string) string { return p.anchors.Next(text) }
