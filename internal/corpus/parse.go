@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -30,7 +30,7 @@ import (
 // parts are listed one by one, in GFM's order, to put a faster front on its
 // linkify (quickLinkify); the result is the same.
 func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
+	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
 }
 
 var md = Markdown()
@@ -47,18 +47,14 @@ const MaxNesting = 200
 // length; no real document comes near.
 const linkScanBudget = 1 << 27
 
-// ParseTimeout bounds how long goldmark may take over one large document.
-// Its inline parser is quadratic in the length of a paragraph for some
-// markup (thousands of unmatched * and _, thousands of table rows or link
-// reference definitions), which no fixed limit can foresee; Parse reports
-// such a document instead of hanging. goldmark cannot be interrupted, so the
-// abandoned parse finishes in the background. A variable so tests can lower it.
+// ParseTimeout bounds how long goldmark may take over one document. Its
+// inline parser is quadratic in the length of a paragraph for some markup
+// (thousands of unmatched * and _, which the step budget in budget.go
+// refuses first, or thousands of table rows or link reference definitions),
+// which no fixed limit can foresee. The parse looks at the clock at safe
+// points and stops there (see budget.go): nothing is left running. A
+// variable so tests can lower it.
 var ParseTimeout = 30 * time.Second
-
-// parseInBackground is the size above which Parse runs goldmark under
-// ParseTimeout; below it no known input takes more than a fraction of a
-// second, and parsing in place keeps panics' stacks for the fuzzer.
-const parseInBackground = 64 << 10
 
 // Parse parses one document. rel is its path relative to the corpus root.
 // A document with an input problem (malformed front matter, say) is still
@@ -68,7 +64,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	body, pooled, fmErr := d.readFrontMatter()
 	// The blanked copy of the source is garbage once the tree is walked
 	// (nothing in the Document points into it), so the next document can
-	// reuse it; not after a timeout, though, as goldmark is still reading.
+	// reuse it (a stopped parse has stopped reading it too).
 	release := func() {
 		if pooled != nil && cap(body) <= maxPooled {
 			*pooled = body[:0]
@@ -91,10 +87,9 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	if at := linkScanCost(body); at >= 0 {
 		return refuse(&source.Error{Pos: f.Position(at), Msg: "too many unfinished link destinations (\"](\" with no closing \")\" or space) to parse in reasonable time", Hint: "close each link as [text](target) or remove the stray \"](\""})
 	}
-	root, err := parseMarkdown(body)
-	if err != nil {
-		pooled = nil
-		return refuse(&source.Error{Pos: source.Position{File: f.Path}, Msg: err.Error(), Hint: "simplify the markup: look for long runs of unmatched *, _ or [, or thousands of table rows or link definitions"})
+	root, stop := parseMarkdown(body)
+	if stop != nil {
+		return refuse(d.stopError(stop))
 	}
 	blocks, headings := countBlocks(root)
 	p.blocks = make([]Block, 0, blocks)
@@ -117,41 +112,23 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	return d, nil
 }
 
-// parseMarkdown runs goldmark over body, under ParseTimeout when body is
-// large.
-func parseMarkdown(body []byte) (ast.Node, error) {
-	if len(body) < parseInBackground {
-		return md.Parser().Parse(text.NewReader(body)), nil
-	}
-	type result struct {
-		root  ast.Node
-		panic any
-		stack []byte
-	}
-	done := make(chan result, 1)
-	go func() {
-		var r result
-		defer func() {
-			if v := recover(); v != nil {
-				r.panic, r.stack = v, debug.Stack()
+// parseMarkdown runs goldmark over body under the document's budget (see
+// budget.go). When a safe point stops it, stop says where and why; the parse
+// is over by then, in this goroutine, and its memory is garbage.
+func parseMarkdown(body []byte) (root ast.Node, stop *parseStop) {
+	b := &parseBudget{limit: delimiterSteps(len(body)), deadline: time.Now().Add(ParseTimeout)}
+	pc := parser.NewContext()
+	pc.Set(budgetKey, b)
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(parseStop)
+			if !ok {
+				panic(r) // a bug: LoadAll reports it against the document
 			}
-			done <- r
-		}()
-		r.root = md.Parser().Parse(text.NewReader(body))
-	}()
-	timer := time.NewTimer(ParseTimeout)
-	defer timer.Stop()
-	select {
-	case r := <-done:
-		if r.panic != nil {
-			// Hand the panic to the caller's goroutine, where LoadAll
-			// recovers it, keeping the stack where it happened.
-			panic(fmt.Sprintf("%v\n\ngoroutine parsing Markdown:\n%s", r.panic, r.stack))
+			root, stop = nil, &s
 		}
-		return r.root, nil
-	case <-timer.C:
-		return nil, fmt.Errorf("Markdown took longer than %v to parse", ParseTimeout)
-	}
+	}()
+	return md.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
 }
 
 func slugOf(rel, front string) string {
