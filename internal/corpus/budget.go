@@ -25,7 +25,7 @@ import (
 //     (the inner step of the quadratic loop) counts one step, and a document
 //     may take at most delimiterSteps(len) of them: a count, the same on
 //     every machine, so a document is refused or accepted alike everywhere;
-//   - at those points and at every paragraph it also looks at the clock, so
+//   - at those points and between paragraphs it also looks at the clock, so
 //     ParseTimeout still stops whatever the step count cannot foresee.
 //
 // Over budget, the safe point panics with a parseStop, which Parse recovers:
@@ -39,6 +39,7 @@ func delimiterSteps(n int) int { return 1<<20 + 16*n }
 // parseBudget is one document's budget, found in goldmark's parser context.
 type parseBudget struct {
 	steps, limit int
+	paragraphs   int
 	deadline     time.Time
 	// at is the source offset of the delimiter being matched, for the
 	// message.
@@ -127,13 +128,16 @@ func (c countingProcessor) CanOpenCloser(opener, closer *parser.Delimiter) bool 
 	return c.DelimiterProcessor.CanOpenCloser(opener, closer)
 }
 
-// clockCheck is a paragraph transformer that reads the clock at every
-// paragraph, so a parse that takes long without many delimiters (thousands
+// clockCheck is a paragraph transformer that reads the clock every 64
+// paragraphs, so a parse that takes long without many delimiters (thousands
 // of table rows, say) is still stopped between paragraphs.
 type clockCheck struct{}
 
 func (clockCheck) Transform(n *ast.Paragraph, _ text.Reader, pc parser.Context) {
 	if b := budgetOf(pc); b != nil {
+		if b.paragraphs++; b.paragraphs&63 != 0 {
+			return
+		}
 		if l := n.Lines(); l.Len() > 0 {
 			b.at = l.At(0).Start
 		}
