@@ -109,6 +109,11 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	if fmErr != nil {
 		return d, fmErr
 	}
+	if problem := SlugProblem(d.Slug); problem != "" {
+		// Found here, by check, at the line that sets the slug (or the top
+		// of a file whose name gives it), not by build as an OS error.
+		return d, &source.Error{Pos: SlugPos(d), Key: slugKey(d), Msg: problem, Hint: slugHint(d)}
+	}
 	return d, nil
 }
 
@@ -137,6 +142,59 @@ func slugOf(rel, front string) string {
 	}
 	s := strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), ".markdown")
 	return s
+}
+
+// MaxSlug is the longest slug, in bytes. A page is written to
+// docs/<slug>/index.html under the output folder, and file systems refuse
+// names over 255 bytes and paths over a few thousand; 200 leaves room for
+// the output folder's own path.
+const MaxSlug = 200
+
+// SlugProblem says what is wrong with a slug as a part of the site's paths,
+// or "" when nothing is. check and build both ask it, so a slug check
+// accepts is one build can write. Front-matter slugs also match slugPattern;
+// slugs from file names may hold other characters, but not these.
+func SlugProblem(slug string) string {
+	switch {
+	case slug == "":
+		return "the slug is empty"
+	case len(slug) > MaxSlug:
+		return fmt.Sprintf("slug starting %q is %d bytes long, more than the %d allowed in a page's path", slug[:40], len(slug), MaxSlug)
+	case strings.HasPrefix(slug, "/") || strings.HasSuffix(slug, "/") || strings.Contains(slug, `\`):
+		return fmt.Sprintf("slug %q must be a relative path without a leading or trailing slash", slug)
+	}
+	for seg := range strings.SplitSeq(slug, "/") {
+		switch {
+		case seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, "."):
+			return fmt.Sprintf("slug %q has an empty, dot or hidden segment", slug)
+		case strings.EqualFold(seg, "index.html"):
+			// Every page is <slug>/index.html: a segment of that name
+			// would be a folder where another page is a file.
+			return fmt.Sprintf("slug %q has a segment named index.html, the name of every page's file", slug)
+		}
+	}
+	for _, r := range slug {
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("slug %q contains a control character", slug)
+		}
+	}
+	return ""
+}
+
+// slugKey and slugHint say where a document's slug comes from: its front
+// matter, or its file name.
+func slugKey(d *Document) string {
+	if d.Front.Slug != "" {
+		return "slug"
+	}
+	return ""
+}
+
+func slugHint(d *Document) string {
+	if d.Front.Slug != "" {
+		return "give it a shorter slug made of lower-case words joined by hyphens"
+	}
+	return "rename the file, or give it a slug: in its front matter"
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$`)
