@@ -135,7 +135,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 	p.docs = inc.Docs
 
 	// Load problems and slug clashes, as LoadAll reports them.
-	slugs := map[string]string{}
+	var slugs corpus.Slugs
 	for k, i := range srcInput {
 		e := entries[i]
 		for j := range e.Problems {
@@ -146,10 +146,8 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		if st == nil {
 			continue // could not be parsed: its problems say why
 		}
-		if prevPath, ok := slugs[e.Slug]; ok {
-			p.inputErrs = append(p.inputErrs, corpus.SlugClash(e.SlugPos, e.Slug, prevPath))
-		} else {
-			slugs[e.Slug] = inputs[i].Display
+		if clash := slugs.Claim(e.Slug, inputs[i].Display, func() source.Position { return e.SlugPos }); clash != nil {
+			p.inputErrs = append(p.inputErrs, clash)
 		}
 		e.State = st
 		next.Docs[inputs[i].Rel] = e

@@ -241,14 +241,24 @@ func TestCatalogue(t *testing.T) {
 			within: 10 * time.Second,
 		},
 		{
-			name: "document that goldmark cannot parse in time",
-			// Unmatched emphasis: goldmark's delimiter matching is quadratic
-			// in their number. ParseTimeout is lowered for this case.
+			name: "document with too many unmatched emphasis markers",
+			// goldmark's delimiter matching is quadratic in their number;
+			// a budget of matching steps (a count, not a time) stops it at
+			// the delimiter where the budget runs out.
 			files:  map[string]string{"docs/a.md": goodDoc, "docs/stars.md": strings.Repeat("*a_ ", 20000) + "\n"},
-			setup:  func(t *testing.T, dir string) { lowerParseTimeout(t, 100*time.Millisecond) },
 			exit:   2,
 			stdout: finding("docs/a.md", 1, 6) + summary(1, 2),
-			stderr: "concord: docs/stars.md: Markdown took longer than 100ms to parse (simplify the markup: look for long runs of unmatched *, _ or [, or thousands of table rows or link definitions)\n" + notRead(1),
+			stderr: "concord: docs/stars.md:1:8555: too many unmatched emphasis markers to parse: matching them takes more than 2328592 steps (simplify the markup: look for long runs of unmatched *, _ or ~, or thousands of table rows or link definitions)\n" + notRead(1),
+		},
+		{
+			name: "document that goldmark cannot parse in time",
+			// ParseTimeout is lowered for this case: the clock is read at
+			// every 64th paragraph, and the parse stops there.
+			files:  map[string]string{"docs/a.md": goodDoc, "docs/slow.md": "Intro.\n\n" + strings.Repeat("A paragraph.\n\n", 20000)},
+			setup:  func(t *testing.T, dir string) { lowerParseTimeout(t, time.Nanosecond) },
+			exit:   2,
+			stdout: finding("docs/a.md", 1, 6) + summary(1, 2),
+			stderr: "concord: docs/slow.md:127:1: Markdown took longer than 1ns to parse; stopped here (simplify the markup: look for long runs of unmatched *, _ or ~, or thousands of table rows or link definitions)\n" + notRead(1),
 		},
 
 		// The corpus as a folder.

@@ -240,6 +240,11 @@ func fastFrontMatter(y []byte) (fm FrontMatter, ok bool) {
 		if v != "" && v[0] != ' ' {
 			return fm, false
 		}
+		// A few keys are searched in place; past a dozen, yaml.v3 and a
+		// map take over, so 200,000 keys cost linear time, not quadratic.
+		if len(keys) == len(keyBuf) {
+			return fm, false
+		}
 		for _, seen := range keys {
 			if seen == k {
 				return fm, false

@@ -151,7 +151,7 @@ func LoadSome(inputs []Input, have []string) (docs []*Document, all source.Error
 			docs[i], errs[i] = loadOne(inputs[i])
 		}
 	})
-	slugs := map[string]string{}
+	var slugs Slugs
 	for i, d := range docs {
 		all = append(all, Problems(errs[i], inputs[i].Display)...)
 		slug, path := "", ""
@@ -165,14 +165,16 @@ func LoadSome(inputs []Input, have []string) (docs []*Document, all source.Error
 		}
 		// A clash is an input error, but the document is still checked:
 		// only publishing needs slugs to be unique.
-		prev, clash := slugs[slug]
-		switch {
-		case !clash:
-			slugs[slug] = path
+		pos := func() source.Position { return frontKeyPos(d, "slug") }
+		if kept(i) {
+			pos = func() source.Position { return source.Position{} }
+		}
+		switch e := slugs.Claim(slug, path, pos); {
+		case e == nil:
 		case kept(i):
 			return nil, nil, false
 		default:
-			all = append(all, SlugClash(frontKeyPos(d, "slug"), slug, prev))
+			all = append(all, e)
 		}
 	}
 	return docs, all, true
@@ -252,6 +254,33 @@ func ParseInput(f *source.File, in Input) (d *Document, err error) {
 
 // SlugPos is where d's front matter sets its slug, or its top line.
 func SlugPos(d *Document) source.Position { return frontKeyPos(d, "slug") }
+
+// Slugs finds documents whose slugs clash: the same slug, or slugs that
+// differ only in case, which on macOS and Windows file systems are one
+// folder, so one page would be written over the other (the go command
+// refuses such module paths for the same reason). The zero value is ready.
+type Slugs struct{ by map[string]slugUser }
+
+type slugUser struct{ slug, path string }
+
+// Claim records that the document shown as path uses slug, or returns the
+// clash, at pos(), with the document that claimed it first.
+func (s *Slugs) Claim(slug, path string, pos func() source.Position) *source.Error {
+	key := strings.ToLower(slug)
+	prev, clash := s.by[key]
+	if !clash {
+		if s.by == nil {
+			s.by = map[string]slugUser{}
+		}
+		s.by[key] = slugUser{slug, path}
+		return nil
+	}
+	e := SlugClash(pos(), slug, prev.path)
+	if prev.slug != slug {
+		e.Msg = fmt.Sprintf("slug %q differs only in case from %q, used by %s: file systems that ignore case (macOS, Windows) would write one page over the other", slug, prev.slug, prev.path)
+	}
+	return e
+}
 
 // SlugClash is the problem of a document, whose slug is set at pos, reusing
 // the slug of the document at prevPath.

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,7 +17,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -28,7 +30,7 @@ import (
 // parts are listed one by one, in GFM's order, to put a faster front on its
 // linkify (quickLinkify); the result is the same.
 func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
+	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
 }
 
 var md = Markdown()
@@ -40,22 +42,19 @@ const MaxNesting = 200
 
 // linkScanBudget bounds the bytes goldmark's link parser would read looking
 // for the ends of link destinations. It reads from every "](" to the next
-// space (to the next ">" after "](<"), so a long line of "[a](" with no
-// spaces costs time quadratic in its length; no real document comes near.
+// space or closing ")" (to the next ">" after "](<"), so a long line of
+// "[a](" with no spaces or closing brackets costs time quadratic in its
+// length; no real document comes near.
 const linkScanBudget = 1 << 27
 
-// ParseTimeout bounds how long goldmark may take over one large document.
-// Its inline parser is quadratic in the length of a paragraph for some
-// markup (thousands of unmatched * and _, thousands of table rows or link
-// reference definitions), which no fixed limit can foresee; Parse reports
-// such a document instead of hanging. goldmark cannot be interrupted, so the
-// abandoned parse finishes in the background. A variable so tests can lower it.
+// ParseTimeout bounds how long goldmark may take over one document. Its
+// inline parser is quadratic in the length of a paragraph for some markup
+// (thousands of unmatched * and _, which the step budget in budget.go
+// refuses first, or thousands of table rows or link reference definitions),
+// which no fixed limit can foresee. The parse looks at the clock at safe
+// points and stops there (see budget.go): nothing is left running. A
+// variable so tests can lower it.
 var ParseTimeout = 30 * time.Second
-
-// parseInBackground is the size above which Parse runs goldmark under
-// ParseTimeout; below it no known input takes more than a fraction of a
-// second, and parsing in place keeps panics' stacks for the fuzzer.
-const parseInBackground = 64 << 10
 
 // Parse parses one document. rel is its path relative to the corpus root.
 // A document with an input problem (malformed front matter, say) is still
@@ -65,7 +64,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	body, pooled, fmErr := d.readFrontMatter()
 	// The blanked copy of the source is garbage once the tree is walked
 	// (nothing in the Document points into it), so the next document can
-	// reuse it; not after a timeout, though, as goldmark is still reading.
+	// reuse it (a stopped parse has stopped reading it too).
 	release := func() {
 		if pooled != nil && cap(body) <= maxPooled {
 			*pooled = body[:0]
@@ -82,16 +81,15 @@ func Parse(f *source.File, rel string) (*Document, error) {
 		release()
 		return d, e
 	}
-	if depth, at := tooDeep(body); depth > 0 {
+	if depth, at := tooDeep(body, d.Front.End); depth > 0 {
 		return refuse(&source.Error{Pos: f.Position(at), Msg: fmt.Sprintf("block quotes and lists nest %d levels deep here, more than the %d allowed", depth, MaxNesting), Hint: "flatten the nested lists or quotes"})
 	}
 	if at := linkScanCost(body); at >= 0 {
 		return refuse(&source.Error{Pos: f.Position(at), Msg: "too many unfinished link destinations (\"](\" with no closing \")\" or space) to parse in reasonable time", Hint: "close each link as [text](target) or remove the stray \"](\""})
 	}
-	root, err := parseMarkdown(body)
-	if err != nil {
-		pooled = nil
-		return refuse(&source.Error{Pos: source.Position{File: f.Path}, Msg: err.Error(), Hint: "simplify the markup: look for long runs of unmatched *, _ or [, or thousands of table rows or link definitions"})
+	root, stop := parseMarkdown(body)
+	if stop != nil {
+		return refuse(d.stopError(stop))
 	}
 	blocks, headings := countBlocks(root)
 	p.blocks = make([]Block, 0, blocks)
@@ -111,44 +109,31 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	if fmErr != nil {
 		return d, fmErr
 	}
+	if problem := SlugProblem(d.Slug); problem != "" {
+		// Found here, by check, at the line that sets the slug (or the top
+		// of a file whose name gives it), not by build as an OS error.
+		return d, &source.Error{Pos: SlugPos(d), Key: slugKey(d), Msg: problem, Hint: slugHint(d)}
+	}
 	return d, nil
 }
 
-// parseMarkdown runs goldmark over body, under ParseTimeout when body is
-// large.
-func parseMarkdown(body []byte) (ast.Node, error) {
-	if len(body) < parseInBackground {
-		return md.Parser().Parse(text.NewReader(body)), nil
-	}
-	type result struct {
-		root  ast.Node
-		panic any
-		stack []byte
-	}
-	done := make(chan result, 1)
-	go func() {
-		var r result
-		defer func() {
-			if v := recover(); v != nil {
-				r.panic, r.stack = v, debug.Stack()
+// parseMarkdown runs goldmark over body under the document's budget (see
+// budget.go). When a safe point stops it, stop says where and why; the parse
+// is over by then, in this goroutine, and its memory is garbage.
+func parseMarkdown(body []byte) (root ast.Node, stop *parseStop) {
+	b := &parseBudget{limit: delimiterSteps(len(body)), deadline: time.Now().Add(ParseTimeout)}
+	pc := parser.NewContext()
+	pc.Set(budgetKey, b)
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(parseStop)
+			if !ok {
+				panic(r) // a bug: LoadAll reports it against the document
 			}
-			done <- r
-		}()
-		r.root = md.Parser().Parse(text.NewReader(body))
-	}()
-	timer := time.NewTimer(ParseTimeout)
-	defer timer.Stop()
-	select {
-	case r := <-done:
-		if r.panic != nil {
-			// Hand the panic to the caller's goroutine, where LoadAll
-			// recovers it, keeping the stack where it happened.
-			panic(fmt.Sprintf("%v\n\ngoroutine parsing Markdown:\n%s", r.panic, r.stack))
+			root, stop = nil, &s
 		}
-		return r.root, nil
-	case <-timer.C:
-		return nil, fmt.Errorf("Markdown took longer than %v to parse", ParseTimeout)
-	}
+	}()
+	return md.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
 }
 
 func slugOf(rel, front string) string {
@@ -159,6 +144,59 @@ func slugOf(rel, front string) string {
 	return s
 }
 
+// MaxSlug is the longest slug, in bytes. A page is written to
+// docs/<slug>/index.html under the output folder, and file systems refuse
+// names over 255 bytes and paths over a few thousand; 200 leaves room for
+// the output folder's own path.
+const MaxSlug = 200
+
+// SlugProblem says what is wrong with a slug as a part of the site's paths,
+// or "" when nothing is. check and build both ask it, so a slug check
+// accepts is one build can write. Front-matter slugs also match slugPattern;
+// slugs from file names may hold other characters, but not these.
+func SlugProblem(slug string) string {
+	switch {
+	case slug == "":
+		return "the slug is empty"
+	case len(slug) > MaxSlug:
+		return fmt.Sprintf("slug starting %q is %d bytes long, more than the %d allowed in a page's path", slug[:40], len(slug), MaxSlug)
+	case strings.HasPrefix(slug, "/") || strings.HasSuffix(slug, "/") || strings.Contains(slug, `\`):
+		return fmt.Sprintf("slug %q must be a relative path without a leading or trailing slash", slug)
+	}
+	for seg := range strings.SplitSeq(slug, "/") {
+		switch {
+		case seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, "."):
+			return fmt.Sprintf("slug %q has an empty, dot or hidden segment", slug)
+		case strings.EqualFold(seg, "index.html"):
+			// Every page is <slug>/index.html: a segment of that name
+			// would be a folder where another page is a file.
+			return fmt.Sprintf("slug %q has a segment named index.html, the name of every page's file", slug)
+		}
+	}
+	for _, r := range slug {
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("slug %q contains a control character", slug)
+		}
+	}
+	return ""
+}
+
+// slugKey and slugHint say where a document's slug comes from: its front
+// matter, or its file name.
+func slugKey(d *Document) string {
+	if d.Front.Slug != "" {
+		return "slug"
+	}
+	return ""
+}
+
+func slugHint(d *Document) string {
+	if d.Front.Slug != "" {
+		return "give it a shorter slug made of lower-case words joined by hyphens"
+	}
+	return "rename the file, or give it a slug: in its front matter"
+}
+
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$`)
 
 func validSlug(s string) bool { return slugPattern.MatchString(s) }
@@ -166,10 +204,12 @@ func validSlug(s string) bool { return slugPattern.MatchString(s) }
 // tooDeep finds the first line whose block nesting goes deeper than
 // MaxNesting, counting block-quote markers, list markers (several can stand
 // on one line: "- - - x") and indentation (two columns a level), before
-// goldmark sees it. It returns that line's depth and the offset of the marker
-// that crosses the limit, or 0 and -1.
-func tooDeep(src []byte) (depth, at int) {
-	for start := 0; start < len(src); {
+// goldmark sees it. It reads from offset from, past the front matter: that is
+// YAML, blanked to spaces for goldmark, and yaml.v3 bounds its own nesting
+// (a long "summary:" line is no Markdown indentation). It returns that line's
+// depth and the offset of the marker that crosses the limit, or 0 and -1.
+func tooDeep(src []byte, from int) (depth, at int) {
+	for start := from; start < len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
 			end = len(src)
@@ -194,6 +234,9 @@ func lineDepth(line []byte) (depth, cross int) {
 		} else {
 			indent++
 		}
+	}
+	if i == len(line) || line[i] == '\r' && i+1 == len(line) {
+		return 0, 0 // a blank line opens nothing, however many spaces it holds
 	}
 	depth, cross = indent/2, 0
 	var bullet byte // the one bullet character used, for telling "- - -" (a rule) apart
@@ -245,8 +288,8 @@ func lineDepth(line []byte) (depth, cross int) {
 
 // linkScanCost returns the offset of the "](" at which the bytes goldmark's
 // link parser would read looking for link destinations pass linkScanBudget,
-// or -1. It reads as goldmark does and stops at the budget, so it costs at
-// most the budget however hostile the input.
+// or -1. It reads as goldmark does (see linkDestinationLen) and stops at the
+// budget, so it costs at most the budget however hostile the input.
 func linkScanCost(src []byte) int {
 	cost := 0
 	for i := 0; ; {
@@ -263,26 +306,53 @@ func linkScanCost(src []byte) int {
 		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
 			rest = rest[:nl]
 		}
-		var n int
-		if len(rest) > 0 && rest[0] == '<' {
-			n = bytes.IndexByte(rest, '>')
-		} else {
-			n = bytes.IndexAny(rest, " \t")
-		}
-		if n < 0 {
-			n = len(rest)
-		}
+		n := linkDestinationLen(rest)
 		if cost += n; cost > linkScanBudget {
 			return i - 2
 		}
 	}
 }
 
+// linkDestinationLen is how many bytes of line (the rest of a line after
+// "](" and its spaces) goldmark's parseLinkDestination reads: to the ">" of
+// "<...>", else to the first space or the ")" that closes the link, skipping
+// escaped punctuation. Stopping at the closing ")" as goldmark does is what
+// lets a long line of closed links through: each costs its own length.
+func linkDestinationLen(line []byte) int {
+	if len(line) > 0 && line[0] == '<' {
+		for i := 1; i < len(line); i++ {
+			switch c := line[i]; {
+			case c == '\\' && i+1 < len(line) && util.IsPunct(line[i+1]):
+				i++
+			case c == '>':
+				return i
+			}
+		}
+		return len(line)
+	}
+	opened := 0
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '\\' && i+1 < len(line) && util.IsPunct(line[i+1]):
+			i++
+		case c == '(':
+			opened++
+		case c == ')':
+			if opened--; opened < 0 {
+				return i
+			}
+		case util.IsSpace(c):
+			return i
+		}
+	}
+	return len(line)
+}
+
 type walker struct {
 	d       *Document
 	src     []byte
 	cur     *Section
-	anchors map[string]int
+	anchors Anchors
 	tables  int
 	// Blocks, headings and sections come out of arrays sized by counting
 	// the tree first (see arena): one allocation a document for each kind
@@ -667,18 +737,50 @@ func Anchor(heading string) string {
 	return b.String()
 }
 
-func (p *walker) anchor(text string) string {
-	a := Anchor(text)
-	if a == "" {
-		a = "section"
-	}
-	if p.anchors == nil {
-		p.anchors = make(map[string]int, len(p.d.Headings))
-	}
-	n := p.anchors[a]
-	p.anchors[a] = n + 1
-	if n > 0 {
-		return fmt.Sprintf("%s-%d", a, n)
-	}
-	return a
+// Anchors hands out the heading anchors of one page, unique by
+// construction: a repeated heading gets "-1", "-2", ... as on GitHub, and a
+// suffixed anchor already taken (headings "Law", "Law", "Law 1", where
+// GitHub gives two "law-1") is passed over for the next free one. corpus
+// and the site both take anchors from here, so links the broken-link rule
+// accepts land on the ids the site writes.
+type Anchors struct {
+	used map[string]bool
+	// next is the last suffix handed out for each base, so a page of n
+	// repeats costs n look-ups, not n squared.
+	next map[string]int
 }
+
+// Next is the anchor of the next heading, whose text is text.
+func (a *Anchors) Next(text string) string {
+	base := Anchor(text)
+	if base == "" {
+		base = "section"
+	}
+	if a.used == nil {
+		a.used, a.next = map[string]bool{}, map[string]int{}
+	}
+	id := base
+	if a.used[id] {
+		n := a.next[base]
+		for {
+			n++
+			id = base + "-" + strconv.Itoa(n)
+			if !a.used[id] {
+				break
+			}
+		}
+		a.next[base] = n
+	}
+	a.used[id] = true
+	return id
+}
+
+// Reserve marks id as taken, for a page that holds anchors from elsewhere.
+func (a *Anchors) Reserve(id string) {
+	if a.used == nil {
+		a.used, a.next = map[string]bool{}, map[string]int{}
+	}
+	a.used[id] = true
+}
+
+func (p *walker) anchor(text string) string { return p.anchors.Next(text) }

@@ -90,6 +90,14 @@ func checkConsistency(p *Pass) {
 
 // ---- terms described differently ----
 
+// A finding about one variant names at most maxOthers of the others (the
+// rest are counted: "and 1997 more") and relates at most maxRelated places,
+// so output grows with the number of variants, not with its square.
+const (
+	maxOthers  = 4
+	maxRelated = 10
+)
+
 type rsVariant struct {
 	r     *Restatement
 	set   map[string]bool
@@ -156,34 +164,44 @@ func checkDescriptions(p *Pass) {
 			docs[v.r.Doc] = true
 		}
 		term := vs[0].r.Term
+		// Each group is named once. A finding names at most maxOthers
+		// other variants and relates at most maxRelated places, counting
+		// the rest: a file with thousands of different descriptions gives
+		// output and work that grow with their number, not its square.
+		names := make([]string, len(groups))
+		for i, g := range groups {
+			names[i] = rsVariantName(g)
+		}
 		for gi, g := range groups {
 			if gi == ref {
 				continue
 			}
 			// The other variants, the reference first.
-			var others []string
+			others := []string{"the description closest to the glossary, " + names[ref]}
 			var related []Location
-			order := append([]int{ref}, func() []int {
-				var o []int
-				for i := range groups {
-					if i != ref && i != gi {
-						o = append(o, i)
-					}
-				}
-				return o
-			}()...)
-			for _, oi := range order {
-				name := rsVariantName(groups[oi])
-				if oi == ref {
-					others = append(others, "the description closest to the glossary, "+name)
-				} else {
-					others = append(others, name)
-				}
+			relate := func(oi int) {
 				for _, ov := range groups[oi] {
-					if len(related) < 10 {
-						related = append(related, rsLocation(ov.r, fmt.Sprintf("%s described as %q", term.Term, rsExcerpt(ov.r, 8))))
+					if len(related) == maxRelated {
+						return
 					}
+					related = append(related, rsLocation(ov.r, fmt.Sprintf("%s described as %q", term.Term, rsExcerpt(ov.r, 8))))
 				}
+			}
+			relate(ref)
+			for oi := range groups {
+				if len(others) == maxOthers && len(related) == maxRelated {
+					break
+				}
+				if oi == ref || oi == gi {
+					continue
+				}
+				if len(others) < maxOthers {
+					others = append(others, names[oi])
+				}
+				relate(oi)
+			}
+			if more := len(groups) - 1 - len(others); more > 0 {
+				others = append(others, fmt.Sprintf("and %d more", more))
 			}
 			for _, v := range g {
 				if v.quiet {
@@ -406,8 +424,10 @@ func rsVariantName(g []*rsVariant) string {
 		}
 	}
 	var files []string
+	seen := map[*corpus.Document]bool{}
 	for _, v := range g {
-		if !slices.Contains(files, v.r.Doc.Rel) {
+		if !seen[v.r.Doc] {
+			seen[v.r.Doc] = true
 			files = append(files, v.r.Doc.Rel)
 		}
 	}
@@ -531,6 +551,28 @@ func checkAcronymVariants(p *Pass) {
 		})
 		ref := norms[0]
 		refText := strings.TrimSpace(shown[ref])
+		// Each expansion is named once, and its first uses are kept for
+		// related locations; a finding names at most maxOthers and relates
+		// at most maxRelated (see checkDescriptions).
+		names := make(map[string]string, len(norms))
+		uses := make(map[string][]Location, len(norms))
+		for _, n := range norms {
+			files := make([]string, 0, len(docsBy[n]))
+			for d := range docsBy[n] {
+				files = append(files, d.Rel)
+			}
+			slices.Sort(files)
+			if len(files) > 3 {
+				files = append(files[:3:3], fmt.Sprintf("%d more", len(files)-3))
+			}
+			names[n] = fmt.Sprintf("%q in %s", strings.TrimSpace(shown[n]), strings.Join(files, ", "))
+		}
+		for _, o := range us {
+			if len(uses[o.norm]) < maxRelated {
+				pos := o.doc.File.Position(o.start)
+				uses[o.norm] = append(uses[o.norm], Location{File: o.doc.Path, Line: pos.Line, Column: pos.Column, Message: acr + " = " + strings.TrimSpace(shown[o.norm])})
+			}
+		}
 		for _, u := range us {
 			if u.norm == ref {
 				continue
@@ -538,21 +580,19 @@ func checkAcronymVariants(p *Pass) {
 			var others []string
 			var related []Location
 			for _, n := range norms {
+				if len(others) == maxOthers && len(related) == maxRelated {
+					break
+				}
 				if n == u.norm {
 					continue
 				}
-				var files []string
-				for d := range docsBy[n] {
-					files = append(files, d.Rel)
+				if len(others) < maxOthers {
+					others = append(others, names[n])
 				}
-				slices.Sort(files)
-				others = append(others, fmt.Sprintf("%q in %s", strings.TrimSpace(shown[n]), strings.Join(files, ", ")))
-				for _, o := range us {
-					if o.norm == n && len(related) < 10 {
-						pos := o.doc.File.Position(o.start)
-						related = append(related, Location{File: o.doc.Path, Line: pos.Line, Column: pos.Column, Message: acr + " = " + strings.TrimSpace(shown[n])})
-					}
-				}
+				related = append(related, uses[n][:min(len(uses[n]), maxRelated-len(related))]...)
+			}
+			if more := len(norms) - 1 - len(others); more > 0 {
+				others = append(others, fmt.Sprintf("and %d more", more))
 			}
 			mine := strings.TrimSpace(u.written[:strings.LastIndexByte(u.written, '(')])
 			p.Report(u.doc, u.start, u.end, Finding{

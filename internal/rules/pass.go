@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sort"
+
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -71,13 +73,12 @@ type BlockFacts struct {
 }
 
 // SentenceAt returns the index of the sentence containing text offset i.
+// Sentences are in order and do not overlap, so this is a binary search:
+// rules call it for every term use, and a block can hold thousands of
+// sentences.
 func (b *BlockFacts) SentenceAt(i int) int {
-	for k, s := range b.Sentences {
-		if i < s.End || k == len(b.Sentences)-1 {
-			return k
-		}
-	}
-	return 0
+	k := sort.Search(len(b.Sentences), func(k int) bool { return i < b.Sentences[k].End })
+	return min(k, max(len(b.Sentences)-1, 0))
 }
 
 // DocFacts is the shared analysis of one document.

@@ -91,7 +91,7 @@ type docContext struct {
 
 	previews int
 	linked   map[string]bool
-	anchors  map[string]int
+	anchors  corpus.Anchors
 	hrefs    map[*glossary.Term]string // termHref's answers so far
 }
 
@@ -205,24 +205,18 @@ func (termTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 
 // headingID is the anchor of the i-th heading: the one corpus.Parse gave it
 // (both parse the same source with the same parser, so the i-th heading is
-// the same heading), or, should they ever disagree, corpus.Anchor of its text.
+// the same heading), or, should they ever disagree, the next anchor free on
+// the page after those.
 func (c *docContext) headingID(i int, h *ast.Heading, src []byte) string {
 	if i < len(c.doc.Headings) {
 		return c.doc.Headings[i].Anchor
 	}
-	a := corpus.Anchor(plainText(h, src))
-	if a == "" {
-		a = "section"
+	if i == len(c.doc.Headings) {
+		for _, dh := range c.doc.Headings {
+			c.anchors.Reserve(dh.Anchor)
+		}
 	}
-	if c.anchors == nil {
-		c.anchors = map[string]int{}
-	}
-	n := c.anchors[a]
-	c.anchors[a] = n + 1
-	if n > 0 {
-		return fmt.Sprintf("%s-%d", a, n)
-	}
-	return a
+	return c.anchors.Next(plainText(h, src))
 }
 
 func plainText(n ast.Node, src []byte) string {

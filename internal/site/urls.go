@@ -1,11 +1,13 @@
 package site
 
 import (
-	"fmt"
+	"errors"
 	"net/url"
 	"path"
 	"strings"
 	"unicode"
+
+	"github.com/concord-guidance/concord/internal/corpus"
 )
 
 // Site paths are forward-slash paths of files relative to the output folder.
@@ -136,26 +138,13 @@ func rootOf(page string) string {
 	return strings.Repeat("../", strings.Count(page, "/"))
 }
 
-// checkSlug refuses slugs that could put a page outside its folder or make an
-// unreadable URL. Corpus validates front-matter slugs already; slugs taken
-// from file names are checked here again, because the output path is built
-// from them.
+// checkSlug refuses slugs that could put a page outside its folder, make an
+// unreadable URL or a path the file system refuses. It is the check
+// corpus.Parse makes, so that a slug check accepted is one build can write;
+// here again because the output path is built from it.
 func checkSlug(slug string) error {
-	if slug == "" {
-		return fmt.Errorf("empty slug")
-	}
-	if strings.HasPrefix(slug, "/") || strings.HasSuffix(slug, "/") || strings.Contains(slug, `\`) {
-		return fmt.Errorf("slug %q must be a relative path without a leading or trailing slash", slug)
-	}
-	for _, seg := range strings.Split(slug, "/") {
-		if seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, ".") {
-			return fmt.Errorf("slug %q has an empty, dot or hidden segment", slug)
-		}
-	}
-	for _, r := range slug {
-		if unicode.IsControl(r) {
-			return fmt.Errorf("slug %q contains a control character", slug)
-		}
+	if p := corpus.SlugProblem(slug); p != "" {
+		return errors.New(p)
 	}
 	return nil
 }
