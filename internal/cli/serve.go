@@ -63,6 +63,7 @@ func (a *app) runServe(o *serveOptions) error {
 	}
 	defer os.RemoveAll(tmp)
 	srv := server.New()
+	srv.AllowListenHost(o.listen)
 	b := &serveBuilder{a: a, tmp: tmp, srv: srv}
 	if err := b.rebuild(); err != nil {
 		return err

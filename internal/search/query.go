@@ -107,7 +107,7 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 	if idx.bi == nil {
 		return nil, fmt.Errorf("search: index is closed")
 	}
-	p, err := idx.compile(q)
+	p, err := idx.compile(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,10 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 		score float64
 	}
 	hits := make([]hit, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
+	for i, h := range sr.Hits {
+		if i%64 == 63 && ctx.Err() != nil {
+			return nil, fmt.Errorf("search: %w", ctx.Err())
+		}
 		sid, ok := idx.byID[h.ID]
 		if !ok {
 			continue // cannot happen: the index and the stats are updated together
@@ -192,7 +195,7 @@ func nilIfEmpty(qs []query.Query) []query.Query {
 // fields become term queries on the stems concord's analysis gives, and
 // prefixes, wildcards, regular expressions and fuzzy words are expanded
 // through the surface vocabulary (SEARCH-NOTES pitfall 3).
-func (idx *Index) compile(q Query) (*plan, error) {
+func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
 	qe := func(format string, a ...interface{}) error {
 		return &QueryError{Query: q.Text, Msg: fmt.Sprintf(format, a...)}
 	}
@@ -226,9 +229,13 @@ func (idx *Index) compile(q Query) (*plan, error) {
 		if n > maxClauses {
 			return nil, qe("more than %d words or phrases", maxClauses)
 		}
+		budget := newScanBudget(ctx, len(idx.stats.surfaces))
 		for _, g := range groups {
 			for _, c := range clausesOf(g.q) {
-				rq, terms, err := idx.rewrite(c)
+				rq, terms, err := idx.rewrite(c, budget)
+				if cerr := ctx.Err(); cerr != nil {
+					return nil, fmt.Errorf("search: %w", cerr)
+				}
 				if err != nil {
 					return nil, qe("%s", err)
 				}
@@ -346,7 +353,7 @@ func foldPattern(s string) string { return norm.NFC.String(strings.ToLower(s)) }
 
 // rewrite turns one parsed clause into the query to run and its ranking
 // terms. A nil query means the clause is dropped.
-func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
+func (idx *Index) rewrite(c query.Query, budget *scanBudget) (query.Query, []scoreTerm, error) {
 	cs := idx.stats
 	switch c := c.(type) {
 	case *query.MatchQuery:
@@ -369,7 +376,11 @@ func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
 			}
 			set := map[string]bool{}
 			for _, w := range words {
-				for _, s := range cs.expandFuzzy(w, c.Fuzziness) {
+				stems, err := cs.expandFuzzy(w, c.Fuzziness, budget)
+				if err != nil {
+					return nil, nil, err
+				}
+				for _, s := range stems {
 					set[s] = true
 				}
 			}
@@ -406,7 +417,10 @@ func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
 		if keyword {
 			return c, nil, nil
 		}
-		stems := cs.expandPattern(foldPattern(c.Wildcard))
+		stems, err := cs.expandPattern(foldPattern(c.Wildcard), budget)
+		if err != nil {
+			return nil, nil, err
+		}
 		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
 
 	case *query.RegexpQuery:
@@ -418,7 +432,10 @@ func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("regular expression /%s/: %v", c.Regexp, err)
 		}
-		stems := cs.expandRegexp(re)
+		stems, err := cs.expandRegexp(re, budget)
+		if err != nil {
+			return nil, nil, err
+		}
 		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
 
 	case *query.DisjunctionQuery:
@@ -426,7 +443,7 @@ func (idx *Index) rewrite(c query.Query) (query.Query, []scoreTerm, error) {
 		// has no numeric fields, so only the match counts.
 		for _, d := range c.Disjuncts {
 			if m, ok := d.(*query.MatchQuery); ok {
-				return idx.rewrite(m)
+				return idx.rewrite(m, budget)
 			}
 		}
 		return c, nil, nil
