@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -95,8 +96,21 @@ func (idx *Index) Search(q Query) (*Results, error) {
 }
 
 // SearchContext is Search that gives up when ctx is done, for servers with
-// request timeouts.
-func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err error) {
+// request timeouts. An index found damaged while searching (bleve panics on
+// some damage its files do not show) is rebuilt from its documents and the
+// search run again.
+func (idx *Index) SearchContext(ctx context.Context, q Query) (*Results, error) {
+	res, err := idx.searchContext(ctx, q)
+	if errors.Is(err, errDamaged) {
+		if rerr := idx.rebuild(); rerr != nil {
+			return nil, fmt.Errorf("%w, and rebuilding it failed: %v", err, rerr)
+		}
+		res, err = idx.searchContext(ctx, q)
+	}
+	return res, err
+}
+
+func (idx *Index) searchContext(ctx context.Context, q Query) (res *Results, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, &QueryError{Query: q.Text, Msg: fmt.Sprint(r)}
@@ -129,7 +143,10 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 	n := len(idx.stats.sections)
 	req := bleve.NewSearchRequestOptions(bq, n+1, 0, false)
 	req.Score = "none"
-	sr, err := idx.bi.SearchInContext(ctx, req)
+	sr, err := searchBleve(ctx, idx.bi, req)
+	if errors.Is(err, errDamaged) {
+		return nil, err
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("search: %w", ctx.Err())
@@ -181,6 +198,17 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 		})
 	}
 	return out, nil
+}
+
+// searchBleve runs req, turning a panic inside bleve into errDamaged: the
+// query was compiled and checked already, so what fails is the index.
+func searchBleve(ctx context.Context, bi bleve.Index, req *bleve.SearchRequest) (sr *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sr, err = nil, fmt.Errorf("%w: %v", errDamaged, r)
+		}
+	}()
+	return bi.SearchInContext(ctx, req)
 }
 
 func nilIfEmpty(qs []query.Query) []query.Query {

@@ -290,7 +290,7 @@ var errTooBroad = errors.New("too broad: its wildcards, regular expressions and 
 const fullScans = 4
 
 func newScanBudget(ctx context.Context, vocabulary int) *scanBudget {
-	return &scanBudget{ctx: ctx, left: fullScans*vocabulary + 1024}
+	return &scanBudget{ctx: ctx, left: fullScans * vocabulary}
 }
 
 // examine accounts for examining one more word.

@@ -124,4 +124,3 @@ func TestEventStreamsEnd(t *testing.T) {
 		t.Errorf("an up-to-date page was told to reload: %q", first)
 	}
 }
-
