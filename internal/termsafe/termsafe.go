@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -28,8 +29,10 @@ const maxColorLen = len("\x1b[31m")
 
 // Writer escapes control characters in what it writes to w. A write that
 // ends inside a UTF-8 sequence or a color sequence keeps that tail until the
-// next write or Flush.
+// next write or Flush. It is safe for concurrent use (serve reports
+// rebuilds from another goroutine).
 type Writer struct {
+	mu      sync.Mutex
 	w       io.Writer
 	color   bool
 	raw     bool
@@ -42,16 +45,26 @@ func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 
 // AllowColor lets concord's own color sequences through, for a terminal
 // that is to show colors.
-func (w *Writer) AllowColor(on bool) { w.color = on }
+func (w *Writer) AllowColor(on bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.color = on
+}
 
 // SetRaw passes everything through unchanged, for machine-readable output.
-func (w *Writer) SetRaw(on bool) { w.raw = on }
+func (w *Writer) SetRaw(on bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.raw = on
+}
 
 // Unwrap returns the underlying writer (to ask whether it is a terminal).
 func (w *Writer) Unwrap() io.Writer { return w.w }
 
 // Write escapes p and writes it. It reports len(p) on success.
 func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.raw && len(w.pending) == 0 {
 		return w.w.Write(p)
 	}
@@ -79,6 +92,8 @@ func (w *Writer) Write(p []byte) (int, error) {
 
 // Flush writes a kept tail, escaped as it stands.
 func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if len(w.pending) == 0 {
 		return nil
 	}

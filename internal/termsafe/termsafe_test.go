@@ -3,6 +3,7 @@ package termsafe
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 )
@@ -87,5 +88,27 @@ func TestRaw(t *testing.T) {
 	w.Flush()
 	if b.String() != in {
 		t.Errorf("raw: %q", b.String())
+	}
+}
+
+// Writes from several goroutines (serve's rebuild messages) each arrive
+// whole and escaped.
+func TestConcurrentWrites(t *testing.T) {
+	var b bytes.Buffer
+	w := NewWriter(&b)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 100; j++ {
+				w.Write([]byte("rebuilt \x1b[2J\n"))
+			}
+		}()
+	}
+	wg.Wait()
+	w.Flush()
+	if got, want := b.String(), strings.Repeat(`rebuilt \x1b[2J`+"\n", 800); got != want {
+		t.Errorf("concurrent writes: %d bytes, want %d", len(got), len(want))
 	}
 }
