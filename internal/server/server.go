@@ -22,6 +22,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/concord-guidance/concord/internal/search"
@@ -113,6 +114,19 @@ type Server struct {
 	running chan struct{} // a token per search running
 	waiting chan struct{} // a token per search waiting for its turn
 	hosts   hostPolicy
+	stats   struct{ started, refused, timedOut atomic.Int64 }
+}
+
+// SearchStats counts what became of searches since the server started:
+// started (given a turn), refused (no turn before the timeout, or no room to
+// wait) and, of those started, timed out.
+type SearchStats struct {
+	Started, Refused, TimedOut int64
+}
+
+// SearchStats returns the counts so far.
+func (s *Server) SearchStats() SearchStats {
+	return SearchStats{Started: s.stats.started.Load(), Refused: s.stats.refused.Load(), TimedOut: s.stats.timedOut.Load()}
 }
 
 // subscriber is one open live-reload stream.
@@ -322,9 +336,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	release, ok := s.admit(ctx)
 	if !ok {
+		s.stats.refused.Add(1)
 		busy(w, "too many searches at once; try again in a moment")
 		return
 	}
+	s.stats.started.Add(1)
 	// The index may have been swapped while this search waited.
 	_, idx := s.current()
 	res, err := idx.SearchContext(ctx, search.Query{Text: q, Term: term, Limit: limit})
@@ -337,6 +353,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusBadRequest, qe.Error())
 		return
 	case errors.Is(err, context.DeadlineExceeded):
+		s.stats.timedOut.Add(1)
 		busy(w, "search took too long; try a narrower query or again in a moment")
 		return
 	case errors.Is(err, context.Canceled):
