@@ -11,6 +11,7 @@ import (
 	"github.com/concord-guidance/concord/internal/baseline"
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/termsafe"
 )
 
 type checkOptions struct {
@@ -151,6 +152,14 @@ func (a *app) result(p *project, findings []*rules.Finding) *report.Result {
 }
 
 func (a *app) useColor(mode string) (bool, error) {
+	on, err := a.colorMode(mode)
+	if w, ok := a.stdout.(*termsafe.Writer); ok {
+		w.AllowColor(on) // concord's own colors pass its escaping
+	}
+	return on, err
+}
+
+func (a *app) colorMode(mode string) (bool, error) {
 	switch mode {
 	case "always":
 		return true, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/termsafe"
 )
 
 // Version is concord's version, stamped into reports.
@@ -68,8 +69,22 @@ func (a *app) phase(name string) {
 // Main runs concord with args (without the program name) and returns the
 // exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Everything shown to people passes through one escaping writer, so no
+	// control character from a document or the glossary reaches the
+	// terminal whichever command or printer wrote it; a machine format
+	// (--format json, sarif, ...) escapes by its own rules and is written
+	// as it is.
+	out, errw := termsafe.NewWriter(stdout), termsafe.NewWriter(stderr)
+	defer errw.Flush()
+	defer out.Flush()
+	stdout, stderr = out, errw
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, start: time.Now()}
 	root := a.rootCommand()
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		if f := cmd.Flags().Lookup("format"); f != nil && f.Value.String() != "text" {
+			out.SetRaw(true)
+		}
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -138,6 +153,9 @@ searchable site, and gates CI on definition drift.
 }
 
 func isTerminal(w io.Writer) bool {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

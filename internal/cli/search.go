@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -141,7 +142,7 @@ func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 		d := docs[i]
 		sd := search.Doc{
 			File:    d.Path,
-			URL:     "docs/" + d.Slug + "/",
+			URL:     "docs/" + url.PathEscape(d.Slug) + "/", // as the site links it: Foo#bar?x=1.md is one page
 			Title:   d.Front.Title,
 			Summary: d.Front.Summary,
 			Topic:   d.Front.Topic,

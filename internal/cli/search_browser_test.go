@@ -69,3 +69,50 @@ func waitFirst(t *testing.T, ctx context.Context) string {
 	t.Fatal("no search result appeared within 20s")
 	return ""
 }
+
+// TestBrowserSearchHostileInput: a ?q= link of 10,000 wildcards is refused
+// at once with a message (it kept a reader's tab busy for a minute), and a
+// document named Foo#bar?x=1.md is found and its result opens its page (the
+// link used to point at docs/Foo, cut at the #).
+func TestBrowserSearchHostileInput(t *testing.T) {
+	ctx := browsertest.New(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
+		"glossary/stalking.yaml": searchGlossary,
+		"corpus/Foo#bar?x=1.md":  "---\ntitle: Odd name\n---\n\n## Zebrafish\n\nZebrafish guidance about stalking.\n",
+		"corpus/plain.md":        "---\ntitle: Plain\n---\n\nPlain guidance about stalking.\n",
+	})
+	out := filepath.Join(dir, "public")
+	if _, stderr, code := runIn(t, dir, "build", "--out", out); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+
+	browsertest.Step(t, ctx, "search for the oddly named document", chromedp.Navigate(srv.URL+"/search/?q=zebrafish"), chromedp.WaitReady("body"))
+	if first := waitFirst(t, ctx); !strings.Contains(first, "/docs/Foo%23bar%3Fx=1/") {
+		t.Errorf("the result links to %q, want docs/Foo%%23bar%%3Fx=1/", first)
+	}
+	browsertest.Step(t, ctx, "follow it", chromedp.Click(chromedp.CSS(`[data-search-results] a`)), chromedp.WaitReady("body"))
+	if body := browsertest.Eval[string](t, ctx, `document.body.textContent`); !strings.Contains(body, "Zebrafish guidance") {
+		t.Errorf("following the result to %s shows %.200q", browsertest.Eval[string](t, ctx, `location.href`), body)
+	}
+
+	for _, c := range []struct{ q, want string }{
+		{strings.Repeat("a* ", 10000), "longer than 512 bytes"},
+		{strings.Repeat("stal* ", 40), "more than 32 words"},
+	} {
+		browsertest.Step(t, ctx, "open a hostile ?q= link", chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.q)), chromedp.WaitReady("body"))
+		status := ""
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			status = browsertest.Eval[string](t, ctx, `(document.querySelector("[data-search-status]") || {}).textContent || ""`)
+			if status != "" {
+				break
+			}
+		}
+		if !strings.Contains(status, c.want) {
+			t.Errorf("%.30q...: status %.120q, want it to say %q", c.q, status, c.want)
+		}
+	}
+}

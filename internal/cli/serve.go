@@ -42,7 +42,14 @@ site is rebuilt and open pages reload.
 
 The server listens on 127.0.0.1 only. To listen on another address (a
 container, a shared machine) give it with --listen and add --expose, which
-says you mean it. Ctrl-C stops it cleanly.`,
+says you mean it. Ctrl-C stops it cleanly.
+
+It answers only requests addressed to the names it listens on (localhost,
+127.0.0.1, ::1 and the --listen host; any IP address when listening on all
+of them), so a web page elsewhere cannot reach it by pointing its own name
+at this machine (421 Misdirected Request). Searches take turns, a few at a
+time; one that cannot start within 2 seconds is answered 503 with
+Retry-After.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runServe(o) },
 	}
@@ -63,6 +70,7 @@ func (a *app) runServe(o *serveOptions) error {
 	}
 	defer os.RemoveAll(tmp)
 	srv := server.New()
+	srv.AllowListenHost(o.listen)
 	b := &serveBuilder{a: a, tmp: tmp, srv: srv}
 	if err := b.rebuild(); err != nil {
 		return err

@@ -49,6 +49,15 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 	if s := fetch(t, base+"/api/search?q=versions"); !strings.Contains(s, `"url":"docs/guide/#law"`) {
 		t.Errorf("search: %s", s)
 	}
+	// A page elsewhere that points its own name at this machine (DNS
+	// rebinding) is refused.
+	req, _ := http.NewRequest("GET", base+"/api/search?q=versions", nil)
+	req.Host = "attacker.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("Host attacker.example: %v %v, want 421", err, resp)
+	} else {
+		resp.Body.Close()
+	}
 
 	resp, err := http.Get(base + "/_concord/events")
 	if err != nil {

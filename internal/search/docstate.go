@@ -112,9 +112,7 @@ func Open(cacheDir string, o Options) (*Index, *Kept, error) {
 	// openCache reads the manifest again: it names what the index holds,
 	// which must be the documents kept (no Update came in between).
 	fail := func() (*Index, *Kept, error) {
-		if idx.bi != nil {
-			_ = idx.bi.Close()
-		}
+		_ = idx.closeBleve()
 		return nil, kept, nil
 	}
 	if idx.dir == "" || idx.hashes == nil || len(idx.hashes) != len(st.docs) {

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -450,7 +451,9 @@ func runNode(t testing.TB, node, dir, report string) {
 	cmd.Env = append(os.Environ(),
 		"CONCORD_SEARCH_FIXTURE="+dir,
 		"CONCORD_SEARCH_JS="+script,
-		"CONCORD_SEARCH_REPORT="+report)
+		"CONCORD_SEARCH_REPORT="+report,
+		fmt.Sprintf("CONCORD_MAX_QUERY_BYTES=%d", MaxQueryBytes),
+		fmt.Sprintf("CONCORD_MAX_CLAUSES=%d", maxClauses))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

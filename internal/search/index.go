@@ -15,6 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -131,14 +132,14 @@ func BuildWith(docs []Doc, cacheDir string, o Options) (*Index, error) {
 		}
 	}
 	if err := idx.update(sorted); err != nil {
-		_ = idx.bi.Close()
+		_ = idx.closeBleve()
 		return nil, err
 	}
 	if idx.dir != "" && o.Tool != "" && (idx.changed || kept == nil || kept.corpus != o.Corpus || !kept.holds(idx.hashes, o.Stamps)) {
 		// Only the documents Open would return are kept: analyses of
 		// documents no longer in the corpus are dropped.
 		if err := idx.saveDocsState(o); err != nil {
-			_ = idx.bi.Close()
+			_ = idx.closeBleve()
 			return nil, fmt.Errorf("search cache: %w", err)
 		}
 	}
@@ -171,12 +172,23 @@ func (idx *Index) openCache(cacheDir string) error {
 	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
 
 	if man, ok := readCacheManifest(dir); ok {
-		bi, err := bleve.OpenUsing(dir, cfg)
-		if err == nil {
-			idx.bi, idx.dir, idx.hashes = bi, dir, man.Docs
-			return nil
-		}
-		if isLocked(err) {
+		if storeIntact(dir) {
+			bi, err := openBleve(dir, cfg)
+			if err == nil {
+				// Until Close records the files again, a crash leaves
+				// them untrusted.
+				if err := os.Remove(filepath.Join(dir, storeSumName)); err != nil {
+					_ = bi.Close()
+					return fmt.Errorf("search cache: %w", err)
+				}
+				idx.bi, idx.dir, idx.hashes = bi, dir, man.Docs
+				return nil
+			}
+			if isLocked(err) {
+				return nil
+			}
+		} else if heldByOther(dir) {
+			// Open elsewhere (its sum is removed meanwhile): leave it be.
 			return nil
 		}
 		// Anything else: the folder is damaged; build it again.
@@ -374,16 +386,60 @@ func bleveDoc(d *Doc, s *Section) map[string]interface{} {
 	return m
 }
 
-// Close releases the index; an on-disk index stays in its cache folder.
+// Close releases the index; an on-disk index stays in its cache folder,
+// with a record of its files for the next open to check.
 func (idx *Index) Close() error {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
+	return idx.closeBleve()
+}
+
+// closeBleve closes bleve's index and, for one on disk, records its files.
+// The caller holds idx.mu or has the index to itself.
+func (idx *Index) closeBleve() error {
 	if idx.bi == nil {
 		return nil
 	}
 	err := idx.bi.Close()
 	idx.bi = nil
+	if err == nil && idx.dir != "" {
+		if werr := writeStoreSum(idx.dir); werr != nil {
+			return fmt.Errorf("search cache: %w", werr)
+		}
+	}
 	return err
+}
+
+// rebuild replaces a damaged index by a new one holding the same documents:
+// in the same cache folder, or in memory if that cannot be made.
+func (idx *Index) rebuild() error {
+	idx.mu.Lock()
+	if idx.bi != nil {
+		_ = idx.bi.Close() // no sum: the files are not to be trusted
+		idx.bi = nil
+	}
+	var err error
+	if idx.dir != "" {
+		if err = os.RemoveAll(idx.dir); err == nil {
+			var m *mapping.IndexMappingImpl
+			if m, err = newMapping(); err == nil {
+				idx.bi, err = bleve.NewUsing(idx.dir, m, scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": lockTimeout})
+			}
+		}
+		if err != nil {
+			idx.dir = ""
+		}
+	}
+	if idx.bi == nil {
+		if idx.bi, err = newMemIndex(); err != nil {
+			idx.mu.Unlock()
+			return err
+		}
+	}
+	idx.hashes = map[string]docState{}
+	docs := idx.docs
+	idx.mu.Unlock()
+	return idx.update(docs)
 }
 
 // Sections returns the number of indexed sections.

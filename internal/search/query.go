@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -115,8 +116,21 @@ func (idx *Index) Search(q Query) (*Results, error) {
 }
 
 // SearchContext is Search that gives up when ctx is done, for servers with
-// request timeouts.
-func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err error) {
+// request timeouts. An index found damaged while searching (bleve panics on
+// some damage its files do not show) is rebuilt from its documents and the
+// search run again.
+func (idx *Index) SearchContext(ctx context.Context, q Query) (*Results, error) {
+	res, err := idx.searchContext(ctx, q)
+	if errors.Is(err, errDamaged) {
+		if rerr := idx.rebuild(); rerr != nil {
+			return nil, fmt.Errorf("%w, and rebuilding it failed: %v", err, rerr)
+		}
+		res, err = idx.searchContext(ctx, q)
+	}
+	return res, err
+}
+
+func (idx *Index) searchContext(ctx context.Context, q Query) (res *Results, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, &QueryError{Query: q.Text, Msg: fmt.Sprint(r)}
@@ -127,7 +141,7 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 	if idx.bi == nil {
 		return nil, fmt.Errorf("search: index is closed")
 	}
-	p, err := idx.compile(q)
+	p, err := idx.compile(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +163,10 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 	n := len(idx.stats.sections)
 	req := bleve.NewSearchRequestOptions(bq, n+1, 0, false)
 	req.Score = "none"
-	sr, err := idx.bi.SearchInContext(ctx, req)
+	sr, err := searchBleve(ctx, idx.bi, req)
+	if errors.Is(err, errDamaged) {
+		return nil, err
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("search: %w", ctx.Err())
@@ -166,7 +183,10 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 		tr = idx.termRanking(q.Term)
 	}
 	hits := make([]hit, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
+	for i, h := range sr.Hits {
+		if i%64 == 63 && ctx.Err() != nil {
+			return nil, fmt.Errorf("search: %w", ctx.Err())
+		}
 		sid, ok := idx.byID[h.ID]
 		if !ok {
 			continue // cannot happen: the index and the stats are updated together
@@ -224,6 +244,17 @@ func (idx *Index) SearchContext(ctx context.Context, q Query) (res *Results, err
 	return out, nil
 }
 
+// searchBleve runs req, turning a panic inside bleve into errDamaged: the
+// query was compiled and checked already, so what fails is the index.
+func searchBleve(ctx context.Context, bi bleve.Index, req *bleve.SearchRequest) (sr *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sr, err = nil, fmt.Errorf("%w: %v", errDamaged, r)
+		}
+	}()
+	return bi.SearchInContext(ctx, req)
+}
+
 func nilIfEmpty(qs []query.Query) []query.Query {
 	if len(qs) == 0 {
 		return nil
@@ -236,7 +267,7 @@ func nilIfEmpty(qs []query.Query) []query.Query {
 // fields become term queries on the stems concord's analysis gives, and
 // prefixes, wildcards, regular expressions and fuzzy words are expanded
 // through the surface vocabulary (SEARCH-NOTES pitfall 3).
-func (idx *Index) compile(q Query) (*plan, error) {
+func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
 	qe := func(format string, a ...interface{}) error {
 		return &QueryError{Query: q.Text, Msg: fmt.Sprintf(format, a...)}
 	}
@@ -270,9 +301,13 @@ func (idx *Index) compile(q Query) (*plan, error) {
 		if n > maxClauses {
 			return nil, qe("more than %d words or phrases", maxClauses)
 		}
+		budget := newScanBudget(ctx, len(idx.stats.surfaces))
 		for _, g := range groups {
 			for _, c := range clausesOf(g.q) {
-				rq, terms, err := idx.rewrite(c, p)
+				rq, terms, err := idx.rewrite(c, p, budget)
+				if cerr := ctx.Err(); cerr != nil {
+					return nil, fmt.Errorf("search: %w", cerr)
+				}
 				if err != nil {
 					return nil, qe("%s", err)
 				}
@@ -390,7 +425,7 @@ func foldPattern(s string) string { return norm.NFC.String(strings.ToLower(s)) }
 
 // rewrite turns one parsed clause into the query to run and its ranking
 // terms. A nil query means the clause is dropped.
-func (idx *Index) rewrite(c query.Query, p *plan) (query.Query, []scoreTerm, error) {
+func (idx *Index) rewrite(c query.Query, p *plan, budget *scanBudget) (query.Query, []scoreTerm, error) {
 	cs := idx.stats
 	switch c := c.(type) {
 	case *query.MatchQuery:
@@ -413,7 +448,11 @@ func (idx *Index) rewrite(c query.Query, p *plan) (query.Query, []scoreTerm, err
 			}
 			set := map[string]bool{}
 			for _, w := range words {
-				for _, s := range cs.expandFuzzy(w, c.Fuzziness) {
+				stems, err := cs.expandFuzzy(w, c.Fuzziness, budget)
+				if err != nil {
+					return nil, nil, err
+				}
+				for _, s := range stems {
 					set[s] = true
 				}
 			}
@@ -456,7 +495,10 @@ func (idx *Index) rewrite(c query.Query, p *plan) (query.Query, []scoreTerm, err
 		if keyword {
 			return c, nil, nil
 		}
-		stems := cs.expandPattern(foldPattern(c.Wildcard))
+		stems, err := cs.expandPattern(foldPattern(c.Wildcard), budget)
+		if err != nil {
+			return nil, nil, err
+		}
 		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
 
 	case *query.RegexpQuery:
@@ -468,7 +510,10 @@ func (idx *Index) rewrite(c query.Query, p *plan) (query.Query, []scoreTerm, err
 		if err != nil {
 			return nil, nil, fmt.Errorf("regular expression /%s/: %v", c.Regexp, err)
 		}
-		stems := cs.expandRegexp(re)
+		stems, err := cs.expandRegexp(re, budget)
+		if err != nil {
+			return nil, nil, err
+		}
 		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
 
 	case *query.DisjunctionQuery:
@@ -476,7 +521,7 @@ func (idx *Index) rewrite(c query.Query, p *plan) (query.Query, []scoreTerm, err
 		// has no numeric fields, so only the match counts.
 		for _, d := range c.Disjuncts {
 			if m, ok := d.(*query.MatchQuery); ok {
-				return idx.rewrite(m, p)
+				return idx.rewrite(m, p, budget)
 			}
 		}
 		return c, nil, nil

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"regexp"
 	"runtime"
 	"sort"
@@ -234,28 +236,83 @@ const MaxExpansions = 32
 
 // sortExpansion orders expanded stems shortest first (in characters), then
 // alphabetically, and keeps the first MaxExpansions: the rule search.js
-// applies to the last word typed.
+// applies to the last word typed. A pattern may match most of the
+// vocabulary, so the first MaxExpansions are selected before sorting.
 func sortExpansion(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for s := range set {
-		out = append(out, s)
+	type stem struct {
+		s string
+		n int
 	}
-	sort.Slice(out, func(i, j int) bool {
-		li, lj := utf8.RuneCountInString(out[i]), utf8.RuneCountInString(out[j])
-		if li != lj {
-			return li < lj
+	less := func(a, b stem) bool {
+		if a.n != b.n {
+			return a.n < b.n
 		}
-		return out[i] < out[j]
-	})
-	if len(out) > MaxExpansions {
-		out = out[:MaxExpansions]
+		return a.s < b.s
+	}
+	// best is kept sorted; a stem goes in only if it beats the last.
+	best := make([]stem, 0, MaxExpansions+1)
+	for s := range set {
+		x := stem{s, utf8.RuneCountInString(s)}
+		if len(best) == MaxExpansions && !less(x, best[len(best)-1]) {
+			continue
+		}
+		i := sort.Search(len(best), func(i int) bool { return less(x, best[i]) })
+		best = append(best, stem{})
+		copy(best[i+1:], best[i:])
+		best[i] = x
+		if len(best) > MaxExpansions {
+			best = best[:MaxExpansions]
+		}
+	}
+	out := make([]string, len(best))
+	for i, x := range best {
+		out[i] = x.s
 	}
 	return out
 }
 
+// scanBudget bounds the vocabulary one query may examine to expand its
+// prefixes, wildcards, regular expressions and fuzzy words, and stops the
+// work when the query's context ends. Without it one query of 32 leading
+// wildcards scans a large vocabulary 32 times, seconds of CPU that a
+// timeout could not stop.
+type scanBudget struct {
+	ctx  context.Context
+	left int // words the query may still examine
+	n    int // words examined
+}
+
+// errTooBroad is the error of a query whose expansions would examine more
+// of the vocabulary than its budget allows.
+var errTooBroad = errors.New("too broad: its wildcards, regular expressions and fuzzy words would examine the whole vocabulary more than 4 times; use fewer of them, or begin wildcards with a few letters")
+
+// fullScans is how many times a query may examine the whole vocabulary.
+const fullScans = 4
+
+func newScanBudget(ctx context.Context, vocabulary int) *scanBudget {
+	return &scanBudget{ctx: ctx, left: fullScans * vocabulary}
+}
+
+// examine accounts for examining one more word.
+func (b *scanBudget) examine() error {
+	b.left--
+	if b.left < 0 {
+		return errTooBroad
+	}
+	b.n++
+	if b.n%scanStep == 0 {
+		return b.ctx.Err()
+	}
+	return nil
+}
+
+// scanStep is how many words an expansion examines between checks of its
+// context.
+const scanStep = 1024
+
 // expandPattern returns the stems of the surface forms that match a wildcard
 // pattern (* any run, ? one character) over folded surface forms.
-func (cs *corpusStats) expandPattern(pattern string) []string {
+func (cs *corpusStats) expandPattern(pattern string, b *scanBudget) ([]string, error) {
 	literal := pattern
 	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
 		literal = pattern[:i]
@@ -267,6 +324,9 @@ func (cs *corpusStats) expandPattern(pattern string) []string {
 	set := map[string]bool{}
 	i := sort.SearchStrings(cs.surfaces, literal)
 	for ; i < len(cs.surfaces) && strings.HasPrefix(cs.surfaces[i], literal); i++ {
+		if err := b.examine(); err != nil {
+			return nil, err
+		}
 		s := cs.surfaces[i]
 		if re == nil && s != literal {
 			break
@@ -275,7 +335,7 @@ func (cs *corpusStats) expandPattern(pattern string) []string {
 			set[cs.stemOf[s]] = true
 		}
 	}
-	return sortExpansion(set)
+	return sortExpansion(set), nil
 }
 
 // wildcardRegexp translates a wildcard pattern into an anchored regular
@@ -298,24 +358,30 @@ func wildcardRegexp(pattern string) string {
 }
 
 // expandRegexp returns the stems of the surface forms fully matching re.
-func (cs *corpusStats) expandRegexp(re *regexp.Regexp) []string {
+func (cs *corpusStats) expandRegexp(re *regexp.Regexp, b *scanBudget) ([]string, error) {
 	set := map[string]bool{}
 	for _, s := range cs.surfaces {
+		if err := b.examine(); err != nil {
+			return nil, err
+		}
 		if re.MatchString(s) {
 			set[cs.stemOf[s]] = true
 		}
 	}
-	return sortExpansion(set)
+	return sortExpansion(set), nil
 }
 
 // expandFuzzy returns the stems of surface forms within edit distance k of
 // word. Matching surface forms rather than stems is what makes "harasment~1"
 // find "harassment" (stem "harass").
-func (cs *corpusStats) expandFuzzy(word string, k int) []string {
+func (cs *corpusStats) expandFuzzy(word string, k int, b *scanBudget) ([]string, error) {
 	w := []rune(word)
 	set := map[string]bool{}
 	buf := make([]int, 0, 64)
 	for _, s := range cs.surfaces {
+		if err := b.examine(); err != nil {
+			return nil, err
+		}
 		n := utf8.RuneCountInString(s)
 		if n < len(w)-k || n > len(w)+k {
 			continue
@@ -324,7 +390,7 @@ func (cs *corpusStats) expandFuzzy(word string, k int) []string {
 			set[cs.stemOf[s]] = true
 		}
 	}
-	return sortExpansion(set)
+	return sortExpansion(set), nil
 }
 
 // levenshtein returns the edit distance between a and b, or k+1 as soon as it

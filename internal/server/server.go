@@ -19,8 +19,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/concord-guidance/concord/internal/search"
@@ -28,17 +30,74 @@ import (
 
 // Limits keep one client from tying up the server.
 const (
-	MaxQueryBytes   = 512
-	MaxHeaderBytes  = 16 << 10
-	MaxResults      = 50
-	SearchTimeout   = 2 * time.Second
-	ReadTimeout     = 10 * time.Second
-	WriteTimeout    = 30 * time.Second
-	IdleTimeout     = 60 * time.Second
-	reloadPath      = "/_concord/reload.js"
-	eventsPath      = "/_concord/events"
-	maxEventClients = 64
+	MaxQueryBytes  = 512
+	MaxHeaderBytes = 16 << 10
+	MaxResults     = 50
+	SearchTimeout  = 2 * time.Second
+	ReadTimeout    = 10 * time.Second
+	WriteTimeout   = 30 * time.Second
+	IdleTimeout    = 60 * time.Second
+	reloadPath     = "/_concord/reload.js"
+	eventsPath     = "/_concord/events"
 )
+
+// Limits bounds the work the server takes on at once. The zero value of a
+// field means its default (see DefaultLimits).
+type Limits struct {
+	// Searches is how many searches run at once; SearchQueue how many more
+	// may wait for a turn. A search beyond both is refused at once with 503
+	// and Retry-After, as is one whose turn does not come before its
+	// SearchTimeout: a client is always answered within the timeout, and
+	// the work in progress never exceeds Searches.
+	Searches      int
+	SearchQueue   int
+	SearchTimeout time.Duration
+	// EventClients caps the live-reload streams; a new one evicts the
+	// oldest, so open pages never lock out new ones. EventLifetime ends a
+	// stream after that long (the browser's EventSource reconnects by
+	// itself, and is told of any rebuild it missed meanwhile), so a stream
+	// nobody reads does not stay open for ever. EventWriteTimeout drops a
+	// client that stops reading. EventKeepAlive is the comment sent to keep
+	// proxies from closing a quiet stream.
+	EventClients      int
+	EventLifetime     time.Duration
+	EventWriteTimeout time.Duration
+	EventKeepAlive    time.Duration
+}
+
+// DefaultLimits are the limits New uses.
+func DefaultLimits() Limits {
+	return Limits{
+		Searches:          max(2, runtime.GOMAXPROCS(0)),
+		SearchQueue:       32,
+		SearchTimeout:     SearchTimeout,
+		EventClients:      64,
+		EventLifetime:     5 * time.Minute,
+		EventWriteTimeout: 10 * time.Second,
+		EventKeepAlive:    25 * time.Second,
+	}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.Searches <= 0 {
+		l.Searches = d.Searches
+	}
+	if l.SearchQueue < 0 {
+		l.SearchQueue = 0
+	} else if l.SearchQueue == 0 {
+		l.SearchQueue = d.SearchQueue
+	}
+	for _, f := range []struct{ v, d *time.Duration }{{&l.SearchTimeout, &d.SearchTimeout}, {&l.EventLifetime, &d.EventLifetime}, {&l.EventWriteTimeout, &d.EventWriteTimeout}, {&l.EventKeepAlive, &d.EventKeepAlive}} {
+		if *f.v <= 0 {
+			*f.v = *f.d
+		}
+	}
+	if l.EventClients <= 0 {
+		l.EventClients = d.EventClients
+	}
+	return l
+}
 
 // Server serves one site at a time.
 type Server struct {
@@ -46,13 +105,54 @@ type Server struct {
 	dir     string
 	index   *search.Index
 	version int
-	subs    map[chan int]bool
+	subs    map[*subscriber]struct{}
+	nextSub uint64
 	done    chan struct{}
 	once    sync.Once
+
+	limits  Limits
+	running chan struct{} // a token per search running
+	waiting chan struct{} // a token per search waiting for its turn
+	hosts   hostPolicy
+	stats   struct{ started, refused, timedOut atomic.Int64 }
 }
 
-// New makes a server; call Publish before serving.
-func New() *Server { return &Server{subs: map[chan int]bool{}, done: make(chan struct{})} }
+// SearchStats counts what became of searches since the server started:
+// started (given a turn), refused (no turn before the timeout, or no room to
+// wait) and, of those started, timed out.
+type SearchStats struct {
+	Started, Refused, TimedOut int64
+}
+
+// SearchStats returns the counts so far.
+func (s *Server) SearchStats() SearchStats {
+	return SearchStats{Started: s.stats.started.Load(), Refused: s.stats.refused.Load(), TimedOut: s.stats.timedOut.Load()}
+}
+
+// subscriber is one open live-reload stream.
+type subscriber struct {
+	seq     uint64        // arrival order: the lowest is evicted first
+	version chan int      // new builds
+	evicted chan struct{} // closed when a newer stream needs its place
+}
+
+// New makes a server with DefaultLimits that answers only to loopback host
+// names; call Publish before serving, and AllowListenHost for a --listen
+// address of another name.
+func New() *Server { return NewWithLimits(Limits{}) }
+
+// NewWithLimits is New with other limits.
+func NewWithLimits(l Limits) *Server {
+	l = l.withDefaults()
+	return &Server{
+		subs:    map[*subscriber]struct{}{},
+		done:    make(chan struct{}),
+		limits:  l,
+		running: make(chan struct{}, l.Searches),
+		waiting: make(chan struct{}, l.SearchQueue),
+		hosts:   hostPolicy{names: map[string]bool{}},
+	}
+}
 
 // Stop ends the open reload streams, which would otherwise hold a graceful
 // shutdown until its deadline. Register it with http.Server.RegisterOnShutdown.
@@ -67,10 +167,11 @@ func (s *Server) Publish(dir string, idx *search.Index) (old *search.Index) {
 	s.dir = dir
 	s.version++
 	v := s.version
-	for c := range s.subs {
+	for sub := range s.subs {
 		select {
-		case c <- v:
+		case sub.version <- v:
 		default:
+			// A reload is already pending: it reloads to the newest build.
 		}
 	}
 	s.mu.Unlock()
@@ -95,7 +196,7 @@ func (s *Server) Handler() http.Handler {
 		io.WriteString(w, reloadScript)
 	})
 	mux.HandleFunc("/", s.file)
-	return limitMethods(mux)
+	return s.checkHost(limitMethods(mux))
 }
 
 func limitMethods(h http.Handler) http.Handler {
@@ -225,22 +326,38 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		fmt.Sscan(n, &limit)
 		limit = max(1, min(limit, MaxResults))
 	}
-	_, idx := s.current()
-	if idx == nil {
+	if _, idx := s.current(); idx == nil {
 		jsonError(w, http.StatusServiceUnavailable, "index not ready")
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), SearchTimeout)
+	// The timeout covers the wait for a turn as well as the search, so a
+	// client hears back within it whatever the load.
+	ctx, cancel := context.WithTimeout(r.Context(), s.limits.SearchTimeout)
 	defer cancel()
+	release, ok := s.admit(ctx)
+	if !ok {
+		s.stats.refused.Add(1)
+		busy(w, "too many searches at once; try again in a moment")
+		return
+	}
+	s.stats.started.Add(1)
+	// The index may have been swapped while this search waited.
+	_, idx := s.current()
 	res, err := idx.SearchContext(ctx, search.Query{Text: q, Term: term, Limit: limit})
+	// The turn ends with the work, before the answer is written: once a
+	// client has its answer, its search holds nothing.
+	release()
 	var qe *search.QueryError
 	switch {
 	case errors.As(err, &qe):
 		jsonError(w, http.StatusBadRequest, qe.Error())
 		return
 	case errors.Is(err, context.DeadlineExceeded):
-		jsonError(w, http.StatusGatewayTimeout, "search took too long")
+		s.stats.timedOut.Add(1)
+		busy(w, "search took too long; try a narrower query or again in a moment")
 		return
+	case errors.Is(err, context.Canceled):
+		return // the client has gone
 	case err != nil:
 		jsonError(w, http.StatusInternalServerError, "search failed")
 		return
@@ -261,6 +378,37 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	enc.Encode(out)
 }
 
+// admit waits for a turn to search: at once when fewer than Limits.Searches
+// run, in the queue when it has room, until ctx is done. It reports false
+// when the queue is full or ctx ended first.
+func (s *Server) admit(ctx context.Context) (release func(), ok bool) {
+	release = func() { <-s.running }
+	select {
+	case s.running <- struct{}{}:
+		return release, true
+	default:
+	}
+	select {
+	case s.waiting <- struct{}{}:
+	default:
+		return nil, false
+	}
+	defer func() { <-s.waiting }()
+	select {
+	case s.running <- struct{}{}:
+		return release, true
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+// busy answers 503 with Retry-After, which browsers and HTTP clients
+// understand as "the server is fine, come back shortly".
+func busy(w http.ResponseWriter, msg string) {
+	w.Header().Set("Retry-After", "1")
+	jsonError(w, http.StatusServiceUnavailable, msg)
+}
+
 func jsonError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -268,36 +416,61 @@ func jsonError(w http.ResponseWriter, status int, msg string) {
 }
 
 // events is a server-sent event stream that says "reload" after each new
-// build. Clients are bounded so a tab storm cannot exhaust the server.
+// build. Streams are capped (the oldest gives way to a new one), end after
+// Limits.EventLifetime (EventSource reconnects by itself, sending the last
+// build it saw as Last-Event-ID, so no rebuild is missed) and are dropped
+// when a write does not complete within Limits.EventWriteTimeout.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	fl, ok := w.(http.Flusher)
-	if !ok {
+	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	c := make(chan int, 1)
+	sub := &subscriber{version: make(chan int, 1), evicted: make(chan struct{})}
 	s.mu.Lock()
-	if len(s.subs) >= maxEventClients {
-		s.mu.Unlock()
-		http.Error(w, "too many open pages", http.StatusServiceUnavailable)
-		return
+	for len(s.subs) >= s.limits.EventClients {
+		var oldest *subscriber
+		for o := range s.subs {
+			if oldest == nil || o.seq < oldest.seq {
+				oldest = o
+			}
+		}
+		delete(s.subs, oldest)
+		close(oldest.evicted)
 	}
-	s.subs[c] = true
+	s.nextSub++
+	sub.seq = s.nextSub
+	s.subs[sub] = struct{}{}
 	v := s.version
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
-		delete(s.subs, c)
+		delete(s.subs, sub)
 		s.mu.Unlock()
 	}()
-	// The stream outlives WriteTimeout by design; extend this response's deadline.
 	rc := http.NewResponseController(w)
-	rc.SetWriteDeadline(time.Time{})
+	send := func(msg string) bool {
+		// Each write has its own deadline in place of the server's
+		// WriteTimeout, which a stream outlives by design.
+		rc.SetWriteDeadline(time.Now().Add(s.limits.EventWriteTimeout))
+		if _, err := io.WriteString(w, msg); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(w, "retry: 1000\ndata: %d\n\n", v)
-	fl.Flush()
-	tick := time.NewTicker(25 * time.Second)
+	// A page that reconnects after a rebuild it did not hear of reloads now.
+	var seen int
+	if _, err := fmt.Sscan(r.Header.Get("Last-Event-ID"), &seen); err == nil && seen < v {
+		if !send(fmt.Sprintf("retry: 1000\nid: %d\nevent: reload\ndata: %d\n\n", v, v)) {
+			return
+		}
+	} else if !send(fmt.Sprintf("retry: 1000\nid: %d\ndata: %d\n\n", v, v)) {
+		return
+	}
+	life := time.NewTimer(s.limits.EventLifetime)
+	defer life.Stop()
+	tick := time.NewTicker(s.limits.EventKeepAlive)
 	defer tick.Stop()
 	for {
 		select {
@@ -305,14 +478,30 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-s.done:
 			return
-		case nv := <-c:
-			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", nv)
-			fl.Flush()
+		case <-sub.evicted:
+			// Wait longer before coming back: the page was pushed out by a
+			// newer one.
+			send("retry: 10000\n\n")
+			return
+		case <-life.C:
+			return
+		case nv := <-sub.version:
+			if !send(fmt.Sprintf("id: %d\nevent: reload\ndata: %d\n\n", nv, nv)) {
+				return
+			}
 		case <-tick.C:
-			io.WriteString(w, ": keep-alive\n\n")
-			fl.Flush()
+			if !send(": keep-alive\n\n") {
+				return
+			}
 		}
 	}
+}
+
+// EventClients is the number of open live-reload streams.
+func (s *Server) EventClients() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.subs)
 }
 
 // NewHTTPServer wraps a handler with the timeouts and limits concord serves

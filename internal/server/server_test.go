@@ -18,6 +18,12 @@ import (
 
 func testSite(t *testing.T) (*Server, *httptest.Server, string) {
 	t.Helper()
+	return testSiteWith(t, New())
+}
+
+// testSiteWith publishes a small site with s and serves it.
+func testSiteWith(t *testing.T, s *Server) (*Server, *httptest.Server, string) {
+	t.Helper()
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
 	os.MkdirAll(filepath.Join(site, "docs", "a"), 0o755)
@@ -32,10 +38,10 @@ func testSite(t *testing.T) (*Server, *httptest.Server, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	s := New()
 	s.Publish(site, idx)
 	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
+	// Close the streams first: httptest's Close waits for every request.
+	t.Cleanup(func() { s.Stop(); ts.Close() })
 	return s, ts, dir
 }
 
@@ -167,5 +173,65 @@ func TestBoundedLoad(t *testing.T) {
 	}
 	if g1 > g0+workers*2+10 {
 		t.Errorf("goroutines grew from %d to %d", g0, g1)
+	}
+}
+
+// TestHostNames: a page on another site that points its name at 127.0.0.1
+// (DNS rebinding) sends that name as Host; the server refuses it with 421,
+// whatever the path, and answers the names it listens for, with a port or
+// without.
+func TestHostNames(t *testing.T) {
+	s, ts, _ := testSite(t)
+	s.AllowListenHost("concord.test:8080")
+	port := ts.URL[strings.LastIndex(ts.URL, ":"):]
+	cases := []struct {
+		host   string
+		status int
+	}{
+		{"127.0.0.1" + port, 200},
+		{"127.0.0.1", 200},
+		{"localhost" + port, 200},
+		{"LOCALHOST.", 200},
+		{"[::1]" + port, 200},
+		{"[::1]", 200},
+		{"concord.test" + port, 200},
+		{"concord.test", 200},
+		{"attacker.example" + port, 421},
+		{"attacker.example", 421},
+		{"localhost.attacker.example", 421},
+		{"127.0.0.1.nip.io", 421},
+		{"192.168.1.2" + port, 421},
+	}
+	for _, c := range cases {
+		for _, path := range []string{"/", "/api/search?q=stalking", "/_concord/reload.js", "/docs/a/"} {
+			req, _ := http.NewRequest("GET", ts.URL+path, nil)
+			req.Host = c.host
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != c.status {
+				t.Errorf("Host %s GET %s = %d, want %d", c.host, path, resp.StatusCode, c.status)
+			}
+			if c.status == 421 && (strings.Contains(string(b), "Stalking") || strings.Contains(string(b), "home")) {
+				t.Errorf("Host %s GET %s leaked the site: %s", c.host, path, b)
+			}
+		}
+	}
+}
+
+// A server listening on every address answers any IP address, since the
+// machine is reached by its own, but still no unknown name.
+func TestHostNamesListeningEverywhere(t *testing.T) {
+	for _, listen := range []string{"0.0.0.0:8080", ":8080", "[::]:8080"} {
+		s := New()
+		s.AllowListenHost(listen)
+		for host, want := range map[string]bool{"192.168.1.2:8080": true, "[fe80::1]:8080": true, "localhost:8080": true, "attacker.example:8080": false, "": false} {
+			if got := s.hosts.allows(host); got != want {
+				t.Errorf("listening on %s: Host %q allowed = %v, want %v", listen, host, got, want)
+			}
+		}
 	}
 }

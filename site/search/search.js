@@ -46,6 +46,10 @@
   var SCORED = ["title", "heading", "body"];
   var ALL = 7;
   var MIN_PREFIX = 3; // characters before the last word typed matches as a prefix
+  // The bounds of a query, as in Go (search.MaxQueryBytes, maxClauses): a
+  // ?q= link of thousands of wildcards must not keep the reader's tab busy.
+  var MAX_QUERY_BYTES = 512;
+  var MAX_CLAUSES = 32;
 
   // ---- Tokenizer: the words of UAX #29, as bleve's unicode tokenizer finds them.
 
@@ -240,6 +244,13 @@
     return out;
   }
 
+  // queryError is a query the engine will not run, with the reason to show.
+  function queryError(msg) {
+    var err = new Error(msg);
+    err.query = true;
+    return err;
+  }
+
   // ---- Ranking: the Go function in internal/search/score.go, step for step.
   // Impacts (quantised BM25 term-frequency parts) come with the postings.
 
@@ -327,16 +338,32 @@
     return out.slice(0, maxExp);
   }
 
-  function escapeRegExp(c) {
-    return c.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
-  }
-
-  function wildcardRegExp(pattern) {
-    var s = "^";
-    Array.from(pattern).forEach(function (c) {
-      s += c === "*" ? ".*" : c === "?" ? "." : escapeRegExp(c);
-    });
-    return new RegExp(s + "$", "su");
+  // wildcardMatcher returns a function telling whether a word matches a
+  // wildcard pattern (* any run, ? one character), as Go's anchored regular
+  // expression does. It walks the pattern once with one point to return to,
+  // so its time is at most the product of the lengths: a JavaScript
+  // regular expression of many .* backtracks exponentially.
+  function wildcardMatcher(pattern) {
+    var p = Array.from(pattern);
+    return function (word) {
+      var w = Array.from(word), i = 0, j = 0, star = -1, mark = 0;
+      while (i < w.length) {
+        if (j < p.length && p[j] === "*") {
+          star = j++;
+          mark = i;
+        } else if (j < p.length && (p[j] === "?" || p[j] === w[i])) {
+          i++;
+          j++;
+        } else if (star >= 0) {
+          j = star + 1;
+          i = ++mark;
+        } else {
+          return false;
+        }
+      }
+      while (j < p.length && p[j] === "*") j++;
+      return j === p.length;
+    };
   }
 
   // lastAtMost returns the index of the last element of sorted that is <= x.
@@ -450,9 +477,9 @@
     var self = this, set = {};
     var literal = pattern.split(/[*?]/)[0];
     if (literal === "") return Promise.resolve(null);
-    var re = wildcardRegExp(pattern);
+    var match = wildcardMatcher(pattern);
     return this.withPrefix(literal, function (s, stem) {
-      if (re.test(s)) set[stem] = true;
+      if (match(s)) set[stem] = true;
     }).then(function () {
       return sortExpansion(set, self.m.maxExp);
     });
@@ -521,7 +548,14 @@
   // stems to highlight}.
   Engine.prototype.search = function (text, prefixLast) {
     var self = this;
+    // UTF-8 takes at least as many bytes as a string has UTF-16 units.
+    if (text.length > MAX_QUERY_BYTES || new TextEncoder().encode(text).length > MAX_QUERY_BYTES) {
+      return Promise.reject(queryError("it is longer than " + MAX_QUERY_BYTES + " bytes"));
+    }
     var clauses = parseQuery(text, prefixLast);
+    if (clauses.length > MAX_CLAUSES) {
+      return Promise.reject(queryError("it has more than " + MAX_CLAUSES + " words or phrases"));
+    }
     return Promise.all(clauses.map(function (c) { return self.resolve(c); })).then(function (rs) {
       rs = rs.filter(function (r) { return r !== null; });
       var stems = [];
@@ -627,6 +661,7 @@
   var api = {
     tokenize: tokenize, fold: fold, expandToken: expandToken, analyze: analyze,
     parseQuery: parseQuery, idf: idf, scoreSection: scoreSection, decodePostings: decodePostings,
+    wildcardMatcher: wildcardMatcher, MAX_QUERY_BYTES: MAX_QUERY_BYTES, MAX_CLAUSES: MAX_CLAUSES,
     Engine: Engine
   };
 
@@ -742,7 +777,9 @@
             " for " + quoted(trimmed) + (res.total > top.length ? ", showing the best " + top.length : "");
         });
       }).catch(function (err) {
-        if (my === seq) status.textContent = "Search failed: " + err.message;
+        if (my !== seq) return;
+        if (err.query) results.textContent = "";
+        status.textContent = (err.query ? "Cannot search for this: " : "Search failed: ") + err.message;
       });
     }
 

@@ -75,3 +75,36 @@ test("search.js ranks like Go", async (t) => {
     fs.writeFileSync(process.env.CONCORD_SEARCH_REPORT, JSON.stringify(report, null, 1));
   }
 });
+
+// A ?q= link of 10,000 wildcards kept a reader's tab busy for a minute: the
+// engine refuses a query longer or of more clauses than Go accepts, at once.
+test("search.js refuses what Go refuses", async () => {
+  const engine = newEngine(new Set());
+  await engine.init(current.manifest);
+  const refused = [
+    ["a* ".repeat(10000), /longer than 512 bytes/],
+    ["é".repeat(257), /longer than 512 bytes/],
+    [Array(33).fill("sta*").join(" "), /more than 32 words/],
+  ];
+  for (const [q, want] of refused) {
+    await assert.rejects(engine.search(q, false), (err) => err.query === true && want.test(err.message), q.slice(0, 40));
+  }
+  assert.strictEqual(search.MAX_QUERY_BYTES, Number(process.env.CONCORD_MAX_QUERY_BYTES));
+  assert.strictEqual(search.MAX_CLAUSES, Number(process.env.CONCORD_MAX_CLAUSES));
+  const res = await engine.search(Array(32).fill("sta*").join(" "), false);
+  assert.ok(res.total > 0, "32 wildcards are allowed");
+});
+
+// Wildcards match as Go's anchored regular expressions do, in time bounded
+// by the lengths: a regular expression of many .* backtracked for seconds on
+// one long word.
+test("search.js matches wildcards in bounded time", () => {
+  const cases = [
+    ["st?lk*", "stalking", true], ["*ing", "stalking", true], ["a*b", "ab", true], ["a*b", "abc", false],
+    ["*", "", true], ["?", "", false], ["é?", "éa", true], ["a**b", "aXb", true], ["*a*", "b", false],
+    ["s*".repeat(20) + "x", "s".repeat(60), false], ["s*".repeat(20) + "x", "s".repeat(60) + "x", true],
+  ];
+  for (const [pattern, word, want] of cases) {
+    assert.strictEqual(search.wildcardMatcher(pattern)(word), want, pattern + " ~ " + word);
+  }
+});
