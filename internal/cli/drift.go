@@ -41,7 +41,7 @@ for the changed term); 0 otherwise; 2 on errors.`,
 			if err != nil {
 				return err
 			}
-			old, err := glossaryAt(p.cfg.Glossary, since)
+			old, err := a.glossaryAtRef(p.cfg, since)
 			if err != nil {
 				return err
 			}
