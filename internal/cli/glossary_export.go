@@ -126,4 +126,3 @@ func markOverride(data []byte) []byte {
 	out.Write(data[loc[1]:])
 	return out.Bytes()
 }
-

@@ -32,11 +32,11 @@ type Config struct {
 	// layer adds terms to the earlier ones and may override them by id.
 	// Nil when the glossary is one folder.
 	GlossaryLayers []string
-	Output   string
-	BaseURL  string
-	Exclude  []string
-	FailOn   string
-	Rules    map[string]Rule
+	Output         string
+	BaseURL        string
+	Exclude        []string
+	FailOn         string
+	Rules          map[string]Rule
 	// File is the configuration file read, or "" when defaults are used.
 	File string
 	// Set records which keys the file set, so flags and defaults can tell
