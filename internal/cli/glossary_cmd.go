@@ -61,42 +61,50 @@ with no name, show lists every term.`,
 				return listTerms(a, g.Terms)
 			}
 			// Unquoted words are one name: glossary show stalking protection order.
-			name := strings.Join(args, " ")
-			matches := g.Find(name)
-			switch len(matches) {
-			case 0:
-				hint := "run 'concord glossary list' to see every term"
-				if s := g.Suggest(name); len(s) > 0 {
-					hint = fmt.Sprintf("did you mean %s? (%s)", quoteList(s), hint)
-				}
-				return usageErr("no term %q in the glossary; %s", name, hint)
-			case 1:
-			default:
-				var b strings.Builder
-				fmt.Fprintf(&b, "%q names %d terms; show one by its id:", name, len(matches))
-				w := 0
-				for _, m := range matches {
-					w = max(w, len(m.Term.ID))
-				}
-				for _, m := range matches {
-					fmt.Fprintf(&b, "\n  %-*s  %s (%s %q)", w, m.Term.ID, m.Term.Term, m.By, m.Text)
-				}
-				return usageErr("%s", b.String())
-			}
-			m := matches[0]
-			if m.By == "deprecated wording" {
-				fmt.Fprintf(a.stderr, "concord: %q is deprecated wording; the term to use is %q (%s)\n", m.Text, m.Term.Term, m.Term.ID)
+			t, err := a.findTerm(g, strings.Join(args, " "))
+			if err != nil {
+				return err
 			}
 			if showFormat == "json" {
-				return writeJSON(a, m.Term)
+				return writeJSON(a, t)
 			}
-			showTerm(a, m.Term)
+			showTerm(a, t)
 			return nil
 		},
 	}
 	show.Flags().StringVarP(&showFormat, "format", "f", "text", "output format: text or json")
 	c.AddCommand(list, show, a.glossaryExportCommand())
 	return c
+}
+
+// findTerm looks a term up by name (see glossary.Find). No match is an
+// error with the nearest names; more than one lists the candidates, on
+// standard error, and exits 2.
+func (a *app) findTerm(g *glossary.Glossary, name string) (*glossary.Term, error) {
+	matches := g.Find(name)
+	switch len(matches) {
+	case 0:
+		hint := "run 'concord glossary list' to see every term"
+		if s := g.Suggest(name); len(s) > 0 {
+			hint = fmt.Sprintf("did you mean %s? (%s)", quoteList(s), hint)
+		}
+		return nil, usageErr("no term %q in the glossary; %s", name, hint)
+	case 1:
+		m := matches[0]
+		if m.By == "deprecated wording" {
+			fmt.Fprintf(a.stderr, "concord: %q is deprecated wording; the term to use is %q (%s)\n", m.Text, m.Term.Term, m.Term.ID)
+		}
+		return m.Term, nil
+	}
+	fmt.Fprintf(a.stderr, "concord: %q names %d terms; give one by its id:\n", name, len(matches))
+	w := 0
+	for _, m := range matches {
+		w = max(w, len(m.Term.ID))
+	}
+	for _, m := range matches {
+		fmt.Fprintf(a.stderr, "  %-*s  %s (%s %q)\n", w, m.Term.ID, m.Term.Term, m.By, m.Text)
+	}
+	return nil, &exitError{code: ExitInput}
 }
 
 // listTerms prints one line a term: id, preferred term, summary.

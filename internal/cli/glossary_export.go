@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/glossary"
 )
 
@@ -31,6 +32,13 @@ term of the same id.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, names := args[0], args[1:]
+			if !overrides {
+				// Into a layer over the built-in glossary, a copy without
+				// overrides: true would clash with the term it copies.
+				if cfg, err := a.loadConfig(); err == nil && layeredOver(cfg, dir) {
+					return usageErr("%s is a glossary layer over the built-in glossary, where copies of built-in terms clash with them; export with --overrides to replace them there, or to another folder", filepath.ToSlash(dir))
+				}
+			}
 			builtin := builtinLayer()
 			g, err := glossary.Load(builtin.FS, ".", builtin.Display)
 			if err != nil {
@@ -40,11 +48,11 @@ term of the same id.`,
 			if len(names) > 0 {
 				terms = nil
 				for _, n := range names {
-					m := g.Find(n)
-					if len(m) != 1 {
-						return usageErr("%q names %d built-in terms; give an id ('concord glossary list --glossary builtin' lists them)", n, len(m))
+					t, err := a.findTerm(g, n)
+					if err != nil {
+						return err
 					}
-					terms = append(terms, m[0].Term)
+					terms = append(terms, t)
 				}
 			}
 			files := map[string][]byte{}
@@ -71,12 +79,19 @@ term of the same id.`,
 			files["schema.json"] = schema
 			order = append(order, "schema.json")
 			// Check first, write after, so a refused export writes nothing.
+			// A file that already holds exactly what would be written (the
+			// schema concord init wrote) is no loss to rewrite.
 			if !force {
 				var there []string
 				for _, n := range order {
-					if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
-						there = append(there, n)
+					p := filepath.Join(dir, n)
+					if _, err := os.Lstat(p); err != nil {
+						continue
 					}
+					if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, files[n]) {
+						continue
+					}
+					there = append(there, n)
 				}
 				if len(there) > 0 {
 					more := ""
@@ -125,4 +140,24 @@ func markOverride(data []byte) []byte {
 	out.WriteString("overrides: true\n")
 	out.Write(data[loc[1]:])
 	return out.Bytes()
+}
+
+// layeredOver reports whether dir is a folder layer that comes after the
+// built-in glossary in cfg.
+func layeredOver(cfg *config.Config, dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	seenBuiltin := false
+	for _, l := range cfg.GlossaryLayers {
+		if l == config.Builtin {
+			seenBuiltin = true
+			continue
+		}
+		if la, err := filepath.Abs(l); err == nil && la == abs && seenBuiltin {
+			return true
+		}
+	}
+	return false
 }

@@ -178,6 +178,7 @@ func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) boo
 			continue
 		}
 		for _, s := range d.Suppressions {
+			unknown := slices.ContainsFunc(s.Rules, func(r string) bool { return Lookup(r) == nil && r != "all" })
 			switch {
 			case len(s.Rules) == 0:
 				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore names no rule", Suggestion: "write <!-- concord:ignore RULE reason: why -->"})
@@ -185,11 +186,12 @@ func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) boo
 				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore has no reason; a suppression must say why the wording is right here", Suggestion: "add reason: ... before -->"})
 			case s.TargetStart < 0:
 				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore is followed by no block to apply to", Suggestion: "remove the comment or put it on the line before the block"})
-			case !used[s]:
+			case !used[s] && !unknown:
+				// A comment naming an unknown rule is reported below, once.
 				p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore %s suppresses nothing in the next block", joinRules(s.Rules)), Suggestion: "remove the comment"})
 			}
 			for _, r := range s.Rules {
-				if Lookup(r) == nil && len(s.Rules) > 0 {
+				if Lookup(r) == nil && r != "all" {
 					p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore names unknown rule %q", r), Suggestion: "see `concord rules` for rule ids"})
 				}
 			}
