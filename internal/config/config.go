@@ -228,10 +228,14 @@ func (c *Config) readGlossary(f *source.File, dir string, v *yaml.Node) error {
 			layer = resolve(dir, layer)
 			c.Glossary = layer
 		}
-		if seen[filepath.Clean(layer)] {
+		id := layer // the built-in glossary, or a folder's clean path
+		if layer != Builtin {
+			id = "folder:" + filepath.Clean(layer)
+		}
+		if seen[id] {
 			return &source.Error{Pos: pos(e), Key: key, Msg: fmt.Sprintf("%q is listed twice", e.Value), Hint: "list each layer once"}
 		}
-		seen[filepath.Clean(layer)] = true
+		seen[id] = true
 		c.Pos[key] = pos(e)
 		c.GlossaryLayers = append(c.GlossaryLayers, layer)
 	}

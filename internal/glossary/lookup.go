@@ -41,15 +41,18 @@ func (g *Glossary) Find(q string) []Found {
 		return true
 	}
 	for _, t := range g.Terms {
-		found := add(t, "id", t.ID) || add(t, "term", t.Term)
-		for _, a := range t.Aliases {
-			found = found || add(t, "alias", a)
-		}
+		found := add(t, "term", t.Term)
 		if t.Acronym != "" {
 			found = found || add(t, "acronym", t.Acronym) || add(t, "expansion", t.Expansion)
 		}
+		for _, a := range t.Aliases {
+			found = found || add(t, "alias", a)
+		}
 		for _, a := range t.Admitted {
 			found = found || add(t, "admitted expansion", a.Expansion)
+		}
+		if !found {
+			add(t, "id", t.ID)
 		}
 	}
 	if len(out) > 0 {

@@ -56,7 +56,7 @@ const (
 func (u Unit) Describe() string {
 	switch u {
 	case Switch:
-		return "1 (on) or 0 (off), or true or false"
+		return "1 or 0, or true or false"
 	case Count:
 		return "a whole number, 0 or more"
 	}
