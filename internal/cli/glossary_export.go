@@ -29,7 +29,12 @@ To own the whole glossary, point concord.yaml at the folder alone
 them with --overrides into your own layer (glossary: [builtin, DIR]): each
 file then says overrides: true, which a term needs to replace the built-in
 term of the same id.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("glossary export needs a folder to write to: concord glossary export DIR [NAME...]")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, names := args[0], args[1:]
 			if !overrides {
