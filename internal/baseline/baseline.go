@@ -102,6 +102,10 @@ func Read(path string) (*File, error) {
 // so an interrupted run never leaves half a baseline.
 func (b *File) Write(path string) error {
 	b.sort()
+	if b.Entries == nil {
+		// An empty baseline is a list with nothing in it, not null.
+		b.Entries = []Entry{}
+	}
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
 		return err

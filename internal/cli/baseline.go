@@ -42,7 +42,11 @@ longer match anything are dropped and nothing new is added.`,
 					return err
 				}
 				b = old.Prune(findings)
-				fmt.Fprintf(a.stdout, "%s: kept %d of %d entries\n", out, len(b.Entries), len(old.Entries))
+				fmt.Fprintf(a.stdout, "%s: kept %d of %d %s", out, len(b.Entries), len(old.Entries), plural(len(old.Entries), "entry", "entries"))
+				if dropped := len(old.Entries) - len(b.Entries); dropped > 0 {
+					fmt.Fprintf(a.stdout, "; dropped %d that match%s nothing any more", dropped, plural(dropped, "es", ""))
+				}
+				fmt.Fprintln(a.stdout)
 			} else {
 				fmt.Fprintf(a.stdout, "%s: recorded %d finding%s in %d entr%s\n", out, len(findings), plural(len(findings), "", "s"), len(b.Entries), plural(len(b.Entries), "y", "ies"))
 			}

@@ -74,7 +74,7 @@ func TestBaselineSurvivesEditsAndCatchesNewDefects(t *testing.T) {
 	if len(findingsOf(t, stdout)) != 0 || code != 0 {
 		t.Errorf("want no findings and exit 0, got exit %d: %s", code, stdout)
 	}
-	if !strings.Contains(stderr, "1 baseline entry match nothing") {
+	if !strings.Contains(stderr, "1 baseline entry matches nothing") {
 		t.Errorf("stale entry not reported: %q", stderr)
 	}
 	// --update drops the stale entry and keeps the other.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/search"
@@ -73,11 +74,27 @@ func (a *app) runBuild(o *buildOptions) error {
 	if a.getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+	// A build that will be refused is refused first: before checking a
+	// document or writing a cache.
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	out := o.out
+	if out == "" {
+		out = cfg.Output
+	}
+	if out == "" {
+		out = "public"
+	}
+	guard := a.buildGuard(cfg)
+	if err := site.Refusal(out, guard); err != nil {
+		return &exitError{code: ExitInput, err: err}
+	}
 	var (
 		p        *project
 		findings []*rules.Finding
 		facts    func(*corpus.Document) *rules.DocFacts
-		err      error
 	)
 	if o.noCache {
 		p, err = a.loadProject(nil)
@@ -95,7 +112,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	if failOn == "" {
 		failOn = p.cfg.FailOn
 	}
-	threshold, err := rules.ParseSeverity(failOn)
+	threshold, err := rules.ParseFailOn(failOn)
 	if err != nil {
 		return usageErr("--fail-on: %v", err)
 	}
@@ -105,13 +122,6 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 	if err := site.CheckBaseURL(baseURL); err != nil {
 		return usageErr("%v", err)
-	}
-	out := o.out
-	if out == "" {
-		out = p.cfg.Output
-	}
-	if out == "" {
-		out = "public"
 	}
 	if err := inputError(p.inputErrs); err != nil {
 		// A document that could not be read would be missing from the
@@ -142,7 +152,6 @@ func (a *app) runBuild(o *buildOptions) error {
 		return &exitError{code: ExitFindings}
 	}
 
-	guard := a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File)
 	shown := displayPath(out)
 	if !o.noCache {
 		if err := a.buildIncremental(p, findings, baseURL, out, guard); err != nil {
@@ -206,16 +215,27 @@ func count(n int, noun string) string {
 }
 
 // buildGuard names the folders a build must not write into or replace.
-func (a *app) buildGuard(corpusDir, glossaryDir, configFile string) site.Guard {
-	g := site.Guard{Keep: []site.Protected{{Path: corpusDir, What: "the corpus folder"}}}
-	if st, err := os.Stat(glossaryDir); err == nil && st.IsDir() {
-		g.Keep = append(g.Keep, site.Protected{Path: glossaryDir, What: "the glossary folder"})
+func (a *app) buildGuard(cfg *config.Config) site.Guard {
+	g := site.Guard{Keep: []site.Protected{{Path: cfg.Corpus, What: "the corpus folder"}}}
+	dirs := []string{cfg.Glossary}
+	if a.layered(cfg) {
+		dirs = nil
+		for _, l := range cfg.GlossaryLayers {
+			if l != config.Builtin {
+				dirs = append(dirs, l)
+			}
+		}
+	}
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			g.Keep = append(g.Keep, site.Protected{Path: d, What: "the glossary folder"})
+		}
 	}
 	if wd, err := os.Getwd(); err == nil {
 		g.Roots = append(g.Roots, site.Protected{Path: wd, What: "the working folder"})
 	}
-	if configFile != "" {
-		g.Roots = append(g.Roots, site.Protected{Path: filepath.Dir(configFile), What: "the folder holding " + configFile})
+	if cfg.File != "" {
+		g.Roots = append(g.Roots, site.Protected{Path: filepath.Dir(cfg.File), What: "the folder holding " + cfg.File})
 	}
 	return g
 }

@@ -26,7 +26,7 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 	if err != nil {
 		return nil, err
 	}
-	old, err := glossaryAt(p.cfg.Glossary, ref)
+	old, err := a.glossaryAtRef(p.cfg, ref)
 	if err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if failOn == "" {
 		failOn = p.cfg.FailOn
 	}
-	threshold, err := rules.ParseSeverity(failOn)
+	threshold, err := rules.ParseFailOn(failOn)
 	if err != nil {
 		return usageErr("--fail-on: %v", err)
 	}
@@ -103,22 +103,29 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 		}
 		findings = rules.Run(in)
 	}
+	hidden := -1 // findings the baseline hid; -1: no baseline
 	if o.baseline != "" {
 		b, err := baseline.Read(o.baseline)
 		if err != nil {
 			return err
 		}
 		var stale []baseline.Entry
+		all := len(findings)
 		findings, stale = b.Filter(findings)
+		hidden = all - len(findings)
 		if len(stale) > 0 {
-			fmt.Fprintf(a.stderr, "concord: %s: %d baseline entr%s match nothing any more (fixed); run 'concord baseline --update -o %s' to drop them:\n", o.baseline, len(stale), plural(len(stale), "y", "ies"), o.baseline)
+			fmt.Fprintf(a.stderr, "concord: %s: %d baseline %s nothing any more (fixed); run 'concord baseline --update -o %s' to drop %s:\n", o.baseline, len(stale), plural(len(stale), "entry matches", "entries match"), o.baseline, plural(len(stale), "it", "them"))
 			for _, e := range stale {
 				fmt.Fprintf(a.stderr, "  %s: %s: %s\n", e.File, e.Rule, e.Message)
 			}
 		}
 	}
 	var buf bytes.Buffer
-	if err := report.Write(&buf, o.format, a.result(p, findings), report.Options{Color: color}); err != nil {
+	res := a.result(p, findings)
+	if hidden >= 0 {
+		res.Summary.Baselined = &hidden
+	}
+	if err := report.Write(&buf, o.format, res, report.Options{Color: color}); err != nil {
 		return err
 	}
 	if _, err := a.stdout.Write(buf.Bytes()); err != nil {

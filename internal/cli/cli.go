@@ -147,7 +147,7 @@ searchable site, and gates CI on definition drift.
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configPath, "config", "", "configuration file (default ./concord.yaml when present)")
 	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
-	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder (default from concord.yaml, else ./glossary, else the built-in glossary)")
+	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder, in place of any layers concord.yaml lists, or builtin for the built-in glossary alone (default from concord.yaml, else ./glossary, else the built-in glossary)")
 	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand(), a.serveCommand())
 	return root
 }

@@ -55,7 +55,7 @@ otherwise; 2 on errors.`,
 			if err != nil {
 				return err
 			}
-			old, err := glossaryAt(p.cfg.Glossary, ref)
+			old, err := a.glossaryAtRef(p.cfg, ref)
 			if err != nil {
 				return err
 			}

@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing/fstest"
 
+	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -110,16 +112,51 @@ func repoPath(path string) (root, rel string, err error) {
 	return root, filepath.ToSlash(rel), nil
 }
 
-// glossaryAt loads the glossary folder as it was at ref. A folder that did
-// not exist at ref gives an empty glossary.
-func glossaryAt(dir string, ref *commitRef) (*glossary.Glossary, error) {
-	root, rel, err := repoPath(dir)
+// glossaryAtRef loads the glossary as it was at ref: each folder layer as
+// git holds it there, the built-in layer as it is in this binary.
+func (a *app) glossaryAtRef(cfg *config.Config, ref *commitRef) (*glossary.Glossary, error) {
+	if !a.layered(cfg) {
+		return glossaryAt(cfg.Glossary, ref)
+	}
+	layers, err := glossaryLayers(cfg, func(dir string) (fs.FS, error) {
+		fsys, _, err := folderAt(dir, ref)
+		if err != nil || len(fsys) == 0 {
+			return nil, err
+		}
+		return fsys, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	names, err := git(root, "ls-tree", "--name-only", "-z", ref.commit, "--", rel+"/")
+	if len(layers) == 0 {
+		return &glossary.Glossary{}, nil
+	}
+	return glossary.LoadLayers(layers)
+}
+
+// glossaryAt loads the glossary folder as it was at ref. A folder that did
+// not exist at ref gives an empty glossary.
+func glossaryAt(dir string, ref *commitRef) (*glossary.Glossary, error) {
+	fsys, display, err := folderAt(dir, ref)
 	if err != nil {
 		return nil, err
+	}
+	if len(fsys) == 0 {
+		return &glossary.Glossary{}, nil
+	}
+	return glossary.Load(fsys, ".", display)
+}
+
+// folderAt reads the term files of a glossary folder as they were at ref;
+// display names the folder there in messages.
+func folderAt(dir string, ref *commitRef) (fstest.MapFS, string, error) {
+	root, rel, err := repoPath(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	names, err := git(root, "ls-tree", "--name-only", "-z", ref.commit, "--", rel+"/")
+	if err != nil {
+		return nil, "", err
 	}
 	fsys := fstest.MapFS{}
 	for _, name := range strings.Split(names, "\x00") {
@@ -128,14 +165,11 @@ func glossaryAt(dir string, ref *commitRef) (*glossary.Glossary, error) {
 		}
 		data, err := git(root, "cat-file", "blob", ref.commit+":"+name)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		fsys[filepath.Base(name)] = &fstest.MapFile{Data: []byte(data)}
 	}
-	if len(fsys) == 0 {
-		return &glossary.Glossary{}, nil
-	}
-	return glossary.Load(fsys, ".", ref.name+":"+rel)
+	return fsys, ref.name + ":" + rel, nil
 }
 
 // changedFiles lists files under dir changed between ref and the working

@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -13,7 +15,7 @@ import (
 func (a *app) glossaryCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "glossary",
-		Short: "List or show glossary terms",
+		Short: "List, show or export glossary terms",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},
@@ -32,11 +34,7 @@ func (a *app) glossaryCommand() *cobra.Command {
 			case "json":
 				return writeJSON(a, map[string]any{"version": 1, "terms": g.Terms})
 			case "text":
-				tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-				for _, t := range g.Terms {
-					fmt.Fprintf(tw, "%s\t%s\t%s\n", t.ID, t.Term, t.Summary)
-				}
-				return tw.Flush()
+				return listTerms(a, g.Terms)
 			}
 			return usageErr("unknown format %q (want text or json)", format)
 		},
@@ -44,17 +42,28 @@ func (a *app) glossaryCommand() *cobra.Command {
 	list.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	var showFormat string
 	show := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show one term in full",
-		Args:  cobra.ExactArgs(1),
+		Use:   "show [NAME]",
+		Short: "Show one term in full, named by id, term, alias or acronym",
+		Long: `Show one term in full. Name it by id, preferred term, alias, acronym or
+expansion, in any case: 'stalking-protection-order', 'Stalking Protection
+Order' and 'SPO' all show the same term. A deprecated wording shows the term
+to use instead. A name that fits more than one term lists them and exits 2;
+with no name, show lists every term.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			g, err := a.glossaryOnly()
 			if err != nil {
 				return err
 			}
-			t := g.Get(args[0])
-			if t == nil {
-				return usageErr("no term %q (run 'concord glossary list')", args[0])
+			if len(args) == 0 {
+				if showFormat == "json" {
+					return writeJSON(a, map[string]any{"version": 1, "terms": g.Terms})
+				}
+				return listTerms(a, g.Terms)
+			}
+			// Unquoted words are one name: glossary show stalking protection order.
+			t, err := a.findTerm(g, strings.Join(args, " "))
+			if err != nil {
+				return err
 			}
 			if showFormat == "json" {
 				return writeJSON(a, t)
@@ -64,8 +73,58 @@ func (a *app) glossaryCommand() *cobra.Command {
 		},
 	}
 	show.Flags().StringVarP(&showFormat, "format", "f", "text", "output format: text or json")
-	c.AddCommand(list, show)
+	c.AddCommand(list, show, a.glossaryExportCommand())
 	return c
+}
+
+// findTerm looks a term up by name (see glossary.Find). No match is an
+// error with the nearest names; more than one lists the candidates, on
+// standard error, and exits 2.
+func (a *app) findTerm(g *glossary.Glossary, name string) (*glossary.Term, error) {
+	matches := g.Find(name)
+	switch len(matches) {
+	case 0:
+		hint := "run 'concord glossary list' to see every term"
+		if s := g.Suggest(name); len(s) > 0 {
+			hint = fmt.Sprintf("did you mean %s? (%s)", quoteList(s), hint)
+		}
+		return nil, usageErr("no term %q in the glossary; %s", name, hint)
+	case 1:
+		m := matches[0]
+		if m.By == "deprecated wording" {
+			fmt.Fprintf(a.stderr, "concord: %q is deprecated wording; the term to use is %q (%s)\n", m.Text, m.Term.Term, m.Term.ID)
+		}
+		return m.Term, nil
+	}
+	fmt.Fprintf(a.stderr, "concord: %q names %d terms; give one by its id:\n", name, len(matches))
+	w := 0
+	for _, m := range matches {
+		w = max(w, len(m.Term.ID))
+	}
+	for _, m := range matches {
+		fmt.Fprintf(a.stderr, "  %-*s  %s (%s %q)\n", w, m.Term.ID, m.Term.Term, m.By, m.Text)
+	}
+	return nil, &exitError{code: ExitInput}
+}
+
+// listTerms prints one line a term: id, preferred term, summary.
+func listTerms(a *app, terms []*glossary.Term) error {
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	for _, t := range terms {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", t.ID, t.Term, t.Summary)
+	}
+	return tw.Flush()
+}
+
+func quoteList(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = strconv.Quote(x)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 func (a *app) glossaryOnly() (*glossary.Glossary, error) {

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,26 +17,45 @@ import (
 //go:embed scaffold
 var scaffold embed.FS
 
+// ignored are the .gitignore lines init makes sure of: what concord
+// writes and no one should commit (its caches and the built site, whose
+// folder is output: in the starter concord.yaml).
+var ignored = []string{"/.concord/", "/public/"}
+
 func (a *app) initCommand() *cobra.Command {
 	var force bool
 	c := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a concord project: configuration, a starter glossary entry and page, and CI examples",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Start a concord project in DIR (default: the current folder): concord.yaml,
+a starter glossary entry layered over the built-in glossary, a starter page,
+GitHub, GitLab and pre-commit examples in ci/, and .gitignore lines for
+concord's cache (.concord/) and the built site (public/). An existing
+.gitignore gets only the lines it lacks.
+
+init never asks questions, so it runs the same in a terminal, a script or CI.
+It writes nothing if a starter file already exists, unless --force.`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
 			}
 			files := map[string][]byte{}
-			fs.WalkDir(scaffold, "scaffold", func(p string, e fs.DirEntry, err error) error {
-				if err == nil && !e.IsDir() {
-					data, _ := scaffold.ReadFile(p)
-					rel, _ := filepath.Rel("scaffold", p)
-					files[filepath.ToSlash(rel)] = data
+			err := fs.WalkDir(scaffold, "scaffold", func(p string, e fs.DirEntry, err error) error {
+				if err != nil || e.IsDir() {
+					return err
 				}
+				data, err := scaffold.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				files[strings.TrimPrefix(p, "scaffold/")] = data
 				return nil
 			})
+			if err != nil {
+				return err
+			}
 			schema, err := fs.ReadFile(concord.Glossary, "glossary/schema.json")
 			if err != nil {
 				return err
@@ -63,10 +84,56 @@ func (a *app) initCommand() *cobra.Command {
 				}
 				fmt.Fprintf(a.stdout, "wrote %s\n", filepath.ToSlash(p))
 			}
-			fmt.Fprintf(a.stdout, "\nNext: run 'concord check' in %s; copy the files in ci/ into your CI configuration.\n", dir)
+			if err := a.gitignore(filepath.Join(dir, ".gitignore")); err != nil {
+				return err
+			}
+			next := "Next: run 'concord check'"
+			if dir != "." {
+				next = fmt.Sprintf("Next: in %s, run 'concord check'", filepath.ToSlash(dir))
+			}
+			fmt.Fprintf(a.stdout, "\n%s; 'concord glossary list' shows the built-in terms; copy the files in ci/ into your CI configuration.\n", next)
 			return nil
 		},
 	}
 	c.Flags().BoolVar(&force, "force", false, "overwrite existing starter files")
 	return c
+}
+
+// gitignore adds the lines of ignored that path lacks, creating the file
+// if need be, and says what it did. A line that already ignores the folder
+// in another spelling (.concord, /.concord, .concord/) counts.
+func (a *app) gitignore(path string) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(old), "\n") {
+		have[strings.Trim(strings.TrimSpace(l), "/")] = true
+	}
+	var add bytes.Buffer
+	for _, l := range ignored {
+		if !have[strings.Trim(l, "/")] {
+			add.WriteString(l + "\n")
+		}
+	}
+	if add.Len() == 0 {
+		return nil
+	}
+	var out bytes.Buffer
+	out.Write(old)
+	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
+		out.WriteByte('\n')
+	}
+	out.WriteString("# concord: its cache and the built site\n")
+	out.Write(add.Bytes())
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		return err
+	}
+	verb := "wrote"
+	if len(old) > 0 {
+		verb = "added " + strings.Join(strings.Fields(add.String()), " ") + " to"
+	}
+	fmt.Fprintf(a.stdout, "%s %s\n", verb, filepath.ToSlash(path))
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -38,16 +39,35 @@ func (a *app) loadConfig() (*config.Config, error) {
 	if a.corpusDir != "" {
 		cfg.Corpus = a.corpusDir
 	}
-	if a.glossaryDir != "" {
-		cfg.Glossary = a.glossaryDir
+	switch a.glossaryDir {
+	case "":
+	case config.Builtin:
+		// --glossary builtin: the built-in glossary alone.
+		cfg.GlossaryLayers = []string{config.Builtin}
+	default:
+		// The flag names one folder, in place of any layers.
+		cfg.Glossary, cfg.GlossaryLayers = a.glossaryDir, nil
 	}
 	return cfg, nil
 }
 
-// loadGlossary reads the glossary folder. When no folder was named (by flag
-// or concord.yaml) and ./glossary does not exist, it falls back to the
-// built-in glossary and says so in one line.
+// loadGlossary reads the glossary: its layers when concord.yaml lists them
+// (glossary: [builtin, glossary]), else the one folder. When no folder was
+// named (by flag or concord.yaml) and ./glossary does not exist, it falls
+// back to the built-in glossary and says so in one line.
 func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
+	if a.layered(cfg) {
+		layers, err := glossaryLayers(cfg, func(dir string) (fs.FS, error) {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return nil, fs.ErrNotExist
+			}
+			return os.DirFS(dir), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return glossary.LoadLayers(layers)
+	}
 	explicit := a.glossaryDir != "" || cfg.Set["glossary"]
 	if st, err := os.Stat(cfg.Glossary); err == nil && st.IsDir() {
 		return glossary.Load(os.DirFS(cfg.Glossary), ".", filepath.ToSlash(cfg.Glossary))
@@ -58,13 +78,60 @@ func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
 		}
 		return nil, &source.Error{Pos: source.Position{File: filepath.ToSlash(cfg.Glossary)}, Msg: "glossary folder not found", Hint: "pass --glossary an existing folder, or leave it out to use ./glossary or the built-in glossary"}
 	}
-	sub, _ := fs.Sub(concord.Glossary, "glossary")
-	g, err := glossary.Load(sub, ".", "(built-in)/glossary")
+	g, err := glossary.Load(builtinLayer().FS, ".", builtinLayer().Display)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(a.stderr, "concord: no ./glossary folder; using the built-in glossary (%d terms)\n", len(g.Terms))
 	return g, nil
+}
+
+// layered reports whether the glossary is read as layers: concord.yaml
+// lists them (and no --glossary flag names one folder instead), or
+// --glossary builtin asks for the built-in glossary alone.
+func (a *app) layered(cfg *config.Config) bool {
+	return cfg.GlossaryLayers != nil
+}
+
+// builtinLayer is the glossary built into the binary.
+func builtinLayer() glossary.Layer {
+	sub, _ := fs.Sub(concord.Glossary, "glossary")
+	return glossary.Layer{FS: sub, Dir: ".", Display: "(built-in)/glossary", Name: "the built-in glossary"}
+}
+
+// glossaryLayers turns concord.yaml's layers into glossary layers, opening
+// each folder with open (the working tree, or a git ref). A folder open
+// cannot find is an error at the setting that names it.
+func glossaryLayers(cfg *config.Config, open func(dir string) (fs.FS, error)) ([]glossary.Layer, error) {
+	var layers []glossary.Layer
+	for i, l := range cfg.GlossaryLayers {
+		if l == config.Builtin {
+			layers = append(layers, builtinLayer())
+			continue
+		}
+		fsys, err := open(l)
+		if err != nil {
+			key := fmt.Sprintf("glossary[%d]", i)
+			p, ok := cfg.Pos[key]
+			if !ok {
+				// extends: builtin with glossary: DIR (or its default).
+				key, p = "glossary", cfg.Pos["glossary"]
+				if !cfg.Set["glossary"] {
+					key, p = "extends", cfg.Pos["extends"]
+				}
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, &source.Error{Pos: p, Key: key, Msg: fmt.Sprintf("glossary folder %q not found", filepath.ToSlash(l)), Hint: "create it, or remove it from glossary:; an empty folder will do"}
+			}
+			return nil, err
+		}
+		if fsys == nil {
+			continue // not there at a git ref: that layer was empty then
+		}
+		d := filepath.ToSlash(l)
+		layers = append(layers, glossary.Layer{FS: fsys, Dir: ".", Display: d, Name: "glossary folder " + d, MayBeEmpty: true})
+	}
+	return layers, nil
 }
 
 // ruleSettings merges concord.yaml's rule settings with the registry's
@@ -101,22 +168,33 @@ func ruleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
 			}
 			s.Severity = sev
 		}
+		names := make([]string, 0, len(rc.Options))
 		for name := range rc.Options {
-			found := false
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			var opt *rules.Option
+			for i := range r.Options {
+				if r.Options[i].Name == name {
+					opt = &r.Options[i]
+				}
+			}
+			if opt != nil {
+				if err := checkOption(id, *opt, rc, name); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			var known []string
 			for _, o := range r.Options {
-				found = found || o.Name == name
+				known = append(known, o.Name)
 			}
-			if !found {
-				var names []string
-				for _, o := range r.Options {
-					names = append(names, o.Name)
-				}
-				hint := "this rule has no options"
-				if len(names) > 0 {
-					hint = "options are: severity, " + strings.Join(names, ", ")
-				}
-				return nil, &source.Error{Pos: rc.Pos[name], Key: "rules." + id + "." + name, Msg: fmt.Sprintf("rule %s has no option %q", id, name), Hint: hint}
+			hint := "this rule has no options"
+			if len(known) > 0 {
+				hint = "options are: severity, " + strings.Join(known, ", ")
 			}
+			return nil, &source.Error{Pos: rc.Pos[name], Key: "rules." + id + "." + name, Msg: fmt.Sprintf("rule %s has no option %q", id, name), Hint: hint}
 		}
 		out[id] = s
 	}
@@ -126,6 +204,39 @@ func ruleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
 		}
 	}
 	return out, nil
+}
+
+// checkOption holds an option's value to what the option means: a
+// fraction from 0 to 1 (or a percentage), a switch, or a count.
+func checkOption(id string, o rules.Option, rc config.Rule, name string) error {
+	v, written := rc.Options[name], rc.Written[name]
+	bad := func(msg, hint string) error {
+		return &source.Error{Pos: rc.ValuePos[name], Key: "rules." + id + "." + name, Msg: msg, Hint: hint}
+	}
+	takes := fmt.Sprintf("%s takes %s", name, o.Unit.Describe())
+	hint := fmt.Sprintf("the default is %g", o.Default)
+	switch o.Unit {
+	case rules.Fraction:
+		if rc.Boolean(name) {
+			return bad(fmt.Sprintf("%s is not a number; %s", written, takes), hint)
+		}
+		if v < 0 || v > 1 {
+			if !rc.Percent(name) && v > 1 && v <= 100 && v == math.Trunc(v) {
+				// threshold: 70 meant 70%.
+				hint = fmt.Sprintf("write %g or %s%%", v/100, written)
+			}
+			return bad(fmt.Sprintf("%s is out of range; %s", written, takes), hint)
+		}
+	case rules.Switch:
+		if rc.Percent(name) || v != 0 && v != 1 {
+			return bad(fmt.Sprintf("%s is not a switch; %s", written, takes), hint)
+		}
+	case rules.Count:
+		if rc.Percent(name) || rc.Boolean(name) || v < 0 || v != math.Trunc(v) {
+			return bad(fmt.Sprintf("%s is not a count; %s", written, takes), hint)
+		}
+	}
+	return nil
 }
 
 // loadProject loads configuration, glossary and documents. paths, when

@@ -65,7 +65,7 @@ func (a *app) rulesMarkdown() error {
 		if len(r.Options) > 0 {
 			fmt.Fprintf(w, "\nOptions (under `rules: %s:` in `concord.yaml`):\n\n", r.ID)
 			for _, o := range r.Options {
-				fmt.Fprintf(w, "- `%s` (default %g): %s\n", o.Name, o.Default, o.Doc)
+				fmt.Fprintf(w, "- `%s` (%s; default %g): %s\n", o.Name, o.Unit.Describe(), o.Default, o.Doc)
 			}
 		}
 		fmt.Fprintln(w, "\n### Examples")
@@ -92,7 +92,7 @@ func (a *app) explainRule(r *rules.Rule) error {
 	if len(r.Options) > 0 {
 		fmt.Fprintf(w, "\nOptions (set under rules: %s: in concord.yaml):\n", r.ID)
 		for _, o := range r.Options {
-			fmt.Fprintf(w, "  %s (default %g)\n      %s\n", o.Name, o.Default, o.Doc)
+			fmt.Fprintf(w, "  %s (%s; default %g)\n      %s\n", o.Name, o.Unit.Describe(), o.Default, o.Doc)
 		}
 	}
 	if len(r.Examples) == 0 {

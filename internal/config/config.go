@@ -6,6 +6,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,13 +23,20 @@ const FileName = "concord.yaml"
 // Config is the project configuration. Paths are resolved against the
 // folder holding concord.yaml.
 type Config struct {
-	Corpus   string
+	Corpus string
+	// Glossary is the project's own glossary folder: the folder glossary:
+	// names, or the last folder of its layers.
 	Glossary string
-	Output   string
-	BaseURL  string
-	Exclude  []string
-	FailOn   string
-	Rules    map[string]Rule
+	// GlossaryLayers, when glossary: is a list (or extends: builtin is
+	// set), are the layers first to last: Builtin or a folder. A later
+	// layer adds terms to the earlier ones and may override them by id.
+	// Nil when the glossary is one folder.
+	GlossaryLayers []string
+	Output         string
+	BaseURL        string
+	Exclude        []string
+	FailOn         string
+	Rules          map[string]Rule
 	// File is the configuration file read, or "" when defaults are used.
 	File string
 	// Set records which keys the file set, so flags and defaults can tell
@@ -42,9 +50,29 @@ type Config struct {
 // Rule is one rule's settings.
 type Rule struct {
 	Severity string // "" keeps the default; "off" disables
-	Options  map[string]float64
-	Pos      map[string]source.Position
+	// Options are the values as numbers: a percentage (60%) is read as a
+	// fraction (0.6), true and false as 1 and 0. The CLI checks each
+	// against what the option means.
+	Options map[string]float64
+	// Written is each option's value as written, for messages.
+	Written map[string]string
+	// Pos is where each key was written ("" for the rule's id); ValuePos
+	// where each option's value was.
+	Pos, ValuePos map[string]source.Position
 }
+
+// Percent reports whether an option was written as a percentage.
+func (r Rule) Percent(name string) bool { return strings.HasSuffix(r.Written[name], "%") }
+
+// Boolean reports whether an option was written as true or false.
+func (r Rule) Boolean(name string) bool {
+	return r.Written[name] == "true" || r.Written[name] == "false"
+}
+
+// Builtin names the glossary built into concord in a list of glossary
+// layers: glossary: [builtin, glossary]. A folder called builtin is
+// written ./builtin.
+const Builtin = "builtin"
 
 // Default is the configuration when there is no concord.yaml.
 func Default() *Config {
@@ -97,7 +125,7 @@ func Load(path string) (*Config, error) {
 		}
 		return v.Value, nil
 	}
-	known := []string{"corpus", "glossary", "output", "base_url", "exclude", "fail_on", "rules"}
+	known := []string{"corpus", "glossary", "extends", "output", "base_url", "exclude", "fail_on", "rules"}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -114,8 +142,13 @@ func Load(path string) (*Config, error) {
 			c.Corpus, err = str(k, v)
 			c.Corpus = resolve(dir, c.Corpus)
 		case "glossary":
-			c.Glossary, err = str(k, v)
-			c.Glossary = resolve(dir, c.Glossary)
+			err = c.readGlossary(f, dir, v)
+		case "extends":
+			var base string
+			base, err = str(k, v)
+			if err == nil && base != Builtin {
+				err = &source.Error{Pos: pos(v), Key: "extends", Msg: fmt.Sprintf("cannot extend %q", base), Hint: "extends: builtin layers your glossary over the built-in one; for other folders list them: glossary: [builtin, shared, glossary]"}
+			}
 		case "output":
 			c.Output, err = str(k, v)
 			c.Output = resolve(dir, c.Output)
@@ -124,7 +157,7 @@ func Load(path string) (*Config, error) {
 		case "fail_on":
 			c.FailOn, err = str(k, v)
 			if err == nil && !validFailOn(c.FailOn) {
-				err = &source.Error{Pos: pos(v), Key: "fail_on", Msg: fmt.Sprintf("unknown level %q", c.FailOn), Hint: "error, warning, info or none"}
+				err = &source.Error{Pos: pos(v), Key: "fail_on", Msg: fmt.Sprintf("unknown level %q (want error, warning, info or none)", c.FailOn)}
 			}
 		case "exclude":
 			if v.Kind != yaml.SequenceNode {
@@ -153,7 +186,79 @@ func Load(path string) (*Config, error) {
 			return nil, err
 		}
 	}
+	if c.Set["extends"] {
+		if c.GlossaryLayers != nil {
+			return nil, &source.Error{Pos: c.Pos["extends"], Key: "extends", Msg: "repeats what the list of glossary layers says", Hint: "keep glossary: [builtin, ...] and remove extends:"}
+		}
+		c.GlossaryLayers = []string{Builtin, c.Glossary}
+	}
 	return c, nil
+}
+
+// readGlossary reads glossary:, one folder or a list of layers.
+func (c *Config) readGlossary(f *source.File, dir string, v *yaml.Node) error {
+	pos := func(n *yaml.Node) source.Position {
+		return source.Position{File: f.Path, Line: n.Line, Column: n.Column}
+	}
+	const hint = "glossary: glossary, or layers first to last: glossary: [builtin, glossary]"
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if v.Value == Builtin {
+			c.GlossaryLayers = []string{Builtin}
+			return nil
+		}
+		c.Glossary = resolve(dir, v.Value)
+		return nil
+	case yaml.SequenceNode:
+	default:
+		return &source.Error{Pos: pos(v), Key: "glossary", Msg: "expected a folder or a list of glossary layers", Hint: hint}
+	}
+	if len(v.Content) == 0 {
+		return &source.Error{Pos: pos(v), Key: "glossary", Msg: "the list of glossary layers is empty", Hint: hint}
+	}
+	seen := map[string]bool{}
+	c.GlossaryLayers = []string{}
+	for i, e := range v.Content {
+		key := fmt.Sprintf("glossary[%d]", i)
+		if e.Kind != yaml.ScalarNode || e.Value == "" {
+			return &source.Error{Pos: pos(e), Key: key, Msg: "expected builtin or a folder", Hint: hint}
+		}
+		layer := e.Value
+		if layer != Builtin {
+			layer = resolve(dir, layer)
+			c.Glossary = layer
+		}
+		id := layer // the built-in glossary, or a folder's clean path
+		if layer != Builtin {
+			id = "folder:" + filepath.Clean(layer)
+		}
+		if seen[id] {
+			return &source.Error{Pos: pos(e), Key: key, Msg: fmt.Sprintf("%q is listed twice", e.Value), Hint: "list each layer once"}
+		}
+		seen[id] = true
+		c.Pos[key] = pos(e)
+		c.GlossaryLayers = append(c.GlossaryLayers, layer)
+	}
+	return nil
+}
+
+// optionValue reads a rule option: a number, a percentage or a switch.
+func optionValue(v string) (float64, error) {
+	switch v {
+	case "true":
+		return 1, nil
+	case "false":
+		return 0, nil
+	}
+	scale := 1.0
+	if p, ok := strings.CutSuffix(v, "%"); ok {
+		v, scale = strings.TrimSpace(p), 100
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		err = fmt.Errorf("not a finite number")
+	}
+	return x / scale, err
 }
 
 func validFailOn(s string) bool {
@@ -186,7 +291,7 @@ func (c *Config) readRules(f *source.File, n *yaml.Node) error {
 		if _, dup := c.Rules[k.Value]; dup {
 			return &source.Error{Pos: pos(k), Key: "rules." + k.Value, Msg: "rule appears twice", Hint: "keep one"}
 		}
-		r := Rule{Options: map[string]float64{}, Pos: map[string]source.Position{"": pos(k)}}
+		r := Rule{Options: map[string]float64{}, Written: map[string]string{}, Pos: map[string]source.Position{"": pos(k)}, ValuePos: map[string]source.Position{}}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			// Shorthand: `deprecated-term: warning` or `variant-wording: off`.
@@ -202,11 +307,13 @@ func (c *Config) readRules(f *source.File, n *yaml.Node) error {
 					r.Severity = ov.Value
 					continue
 				}
-				x, err := strconv.ParseFloat(ov.Value, 64)
+				x, err := optionValue(ov.Value)
 				if err != nil {
-					return &source.Error{Pos: pos(ov), Key: "rules." + k.Value + "." + ok.Value, Msg: fmt.Sprintf("expected a number, found %q", ov.Value)}
+					return &source.Error{Pos: pos(ov), Key: "rules." + k.Value + "." + ok.Value, Msg: fmt.Sprintf("expected a number, found %q", ov.Value), Hint: "write a number (0.6), a percentage (60%) or, for a switch, true or false"}
 				}
 				r.Options[ok.Value] = x
+				r.Written[ok.Value] = ov.Value
+				r.ValuePos[ok.Value] = pos(ov)
 			}
 		default:
 			return &source.Error{Pos: pos(v), Key: "rules." + k.Value, Msg: "expected a severity or a mapping of settings"}

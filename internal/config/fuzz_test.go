@@ -23,6 +23,9 @@ var configSeeds = []string{
 	"[a]: b\nrules: {[x]: y}\n",
 	"rules:\n  x: [a]\n  y:\n    severity: [b]\n    n: high\n",
 	"exclude: ['[']\n",
+	"glossary: [builtin, glossary]\n", "glossary: [builtin, builtin]\n", "glossary: []\n", "glossary: builtin\n",
+	"glossary: terms\nextends: builtin\n", "extends: other\n", "glossary: [builtin, [x]]\n",
+	"rules:\n  definition-drift:\n    threshold: 60%\n    paraphrases: false\n    loose-threshold: nan%\n",
 	"\ufeffcorpus: docs\r\nfail_on: sometimes\r\n",
 	"corpus: \x01\n", "corpus: caf\xe9\n", "corpus: a\x00\n", "title: *x\n", "- a\n",
 }

@@ -154,6 +154,11 @@ func render(v reflect.Value) string {
 		return v.String()
 	case reflect.Int, reflect.Int64:
 		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Bool:
+		if v.Bool() {
+			return "yes"
+		}
+		return "no"
 	case reflect.Pointer:
 		if v.IsNil() {
 			return ""

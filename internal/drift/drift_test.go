@@ -20,6 +20,8 @@ func fill(v reflect.Value, n *int) {
 		v.SetString(fmt.Sprintf("s%d", *n))
 	case reflect.Int, reflect.Int64:
 		v.SetInt(int64(*n))
+	case reflect.Bool:
+		v.SetBool(true)
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Field(i).CanSet() {
@@ -180,6 +182,8 @@ func TestEveryFieldChangeIsReported(t *testing.T) {
 				v.SetString(v.String() + " revised")
 			case reflect.Int:
 				v.SetInt(v.Int() + 1000)
+			case reflect.Bool:
+				v.SetBool(!v.Bool())
 			default:
 				t.Fatalf("unhandled kind %s", v.Kind())
 			}

@@ -1,9 +1,8 @@
 package glossary
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -51,9 +50,15 @@ var (
 // is prefixed to file names in messages. All problems are returned together
 // as source.Errors.
 func Load(fsys fs.FS, dir, display string) (*Glossary, error) {
-	entries, err := fs.ReadDir(fsys, dir)
+	return LoadLayers([]Layer{{FS: fsys, Dir: dir, Display: display}})
+}
+
+// readLayer decodes every term file of one layer, writing the files' names
+// and bytes to hash.
+func readLayer(l Layer, hash io.Writer) ([]*Term, source.Errors) {
+	entries, err := fs.ReadDir(l.FS, l.Dir)
 	if err != nil {
-		return nil, source.Errors{{Pos: source.Position{File: display}, Msg: "cannot read glossary folder: " + err.Error(), Hint: "pass --glossary DIR or set glossary: in concord.yaml"}}
+		return nil, source.Errors{{Pos: source.Position{File: l.Display}, Msg: "cannot read glossary folder: " + err.Error(), Hint: "pass --glossary DIR or set glossary: in concord.yaml"}}
 	}
 	var names []string
 	for _, e := range entries {
@@ -66,15 +71,14 @@ func Load(fsys fs.FS, dir, display string) (*Glossary, error) {
 		}
 	}
 	sort.Strings(names)
-	if len(names) == 0 {
-		return nil, source.Errors{{Pos: source.Position{File: display}, Msg: "glossary folder has no .yaml files", Hint: "add one file per term, glossary/<id>.yaml"}}
+	if len(names) == 0 && !l.MayBeEmpty {
+		return nil, source.Errors{{Pos: source.Position{File: l.Display}, Msg: "glossary folder has no .yaml files", Hint: "add one file per term, glossary/<id>.yaml"}}
 	}
 	var errs source.Errors
-	hash := sha256.New()
 	var terms []*Term
 	for _, n := range names {
-		disp := path.Join(display, n)
-		f, err := source.Read(fsys, path.Join(dir, n), disp)
+		disp := path.Join(l.Display, n)
+		f, err := source.Read(l.FS, path.Join(l.Dir, n), disp)
 		if err != nil {
 			errs = append(errs, asErrors(err)...)
 			continue
@@ -95,15 +99,7 @@ func Load(fsys fs.FS, dir, display string) (*Glossary, error) {
 			terms = append(terms, t)
 		}
 	}
-	g := &Glossary{Terms: terms, byID: map[string]*Term{}, Version: hex.EncodeToString(hash.Sum(nil))[:16]}
-	errs = append(errs, g.validate()...)
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
-	sort.Slice(g.Terms, func(i, j int) bool { return g.Terms[i].ID < g.Terms[j].ID })
-	g.Matcher = NewMatcher(g)
-	return g, nil
+	return terms, errs
 }
 
 func asErrors(err error) source.Errors {
@@ -240,6 +236,11 @@ func checkNode(f *source.File, n *yaml.Node, t reflect.Type, key string, pos pos
 			return source.Errors{{Pos: at, Key: key, Msg: fmt.Sprintf("expected %s, found %s", want, found(n)), Hint: "write text, quoted if it contains a colon"}}
 		}
 		pos[key] = at
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Value != "true" && n.Value != "false" {
+			return source.Errors{{Pos: at, Key: key, Msg: fmt.Sprintf("expected true or false, found %s", found(n))}}
+		}
+		pos[key] = at
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode {
 			return source.Errors{{Pos: at, Key: key, Msg: fmt.Sprintf("expected %s, found %s", want, found(n))}}
@@ -267,6 +268,8 @@ func describe(t reflect.Type) string {
 		return "a list"
 	case reflect.Int:
 		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
 	}
 	return "text"
 }

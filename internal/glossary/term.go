@@ -38,6 +38,11 @@ type Term struct {
 	// A page dated before it described a law that did not yet say this,
 	// so its restatements are not held to the definition.
 	InForce string `yaml:"in_force" json:"inForce,omitempty"`
+	// Overrides says this term replaces the term of the same id in an
+	// earlier glossary layer (the built-in glossary under a project's own).
+	// Without it a clash of ids is an error, so no built-in definition is
+	// replaced by accident.
+	Overrides bool `yaml:"overrides" json:"overrides,omitempty"`
 
 	// File is where the term was loaded from; Pos is the position of its id.
 	File string          `yaml:"-" json:"file"`

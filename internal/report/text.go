@@ -94,10 +94,14 @@ func closingLines(res *Result) []string {
 func textSummary(res *Result) string {
 	s := res.Summary
 	docs := plural(documentCount(res), "document")
-	if s.Findings == 0 && len(res.Findings) == 0 {
-		return "no findings in " + docs
+	hidden := ""
+	if s.Baselined != nil && *s.Baselined > 0 {
+		hidden = fmt.Sprintf("; %s hidden by the baseline", plural(*s.Baselined, "finding"))
 	}
-	return fmt.Sprintf("%s, %s, %d info in %s", plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Infos, docs)
+	if s.Findings == 0 && len(res.Findings) == 0 {
+		return "no findings in " + docs + hidden
+	}
+	return fmt.Sprintf("%s, %s, %d info in %s%s", plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Infos, docs, hidden)
 }
 
 func severityColour(s rules.Severity) string {

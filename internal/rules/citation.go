@@ -25,8 +25,8 @@ func init() {
 			"It does NOT flag a citation when a term named with the attached one (\"stalking and harassment are offences under ss.2 and 2A\"), or in the previous sentence, rests on the cited provision (a term elsewhere in the sentence does not excuse it), when the page or its section is about Scotland or Northern Ireland and the citation names no Act of England and Wales, when the cited provision belongs to a more specific offence named after the term (the s.4A stalking offence), when the words between term and citation contrast them (\"not\", \"rather than\", \"unlike\"), when the Act is unknown, when deprecated-term already reports the misnamed Act, or when a superseded provision is framed historically (\"before 1 December 2020\", \"previously\", \"were made under\"). A superseded provision cited on a page dated before it was superseded gets an info note, not an error.",
 		Severity: Error,
 		Options: []Option{
-			{Name: "attach-words", Default: 8, Doc: "most words between a term and a citation for the citation to be read as the term's source"},
-			{Name: "year-distance", Default: 3, Doc: "a known Act's title with a year at most this far off is reported as a wrong year (further off may be another Act of the same name, such as the Criminal Justice Act 1988)"},
+			{Name: "attach-words", Default: 8, Unit: Count, Doc: "most words between a term and a citation for the citation to be read as the term's source"},
+			{Name: "year-distance", Default: 3, Unit: Count, Doc: "a known Act's title with a year at most this far off is reported as a wrong year (further off may be another Act of the same name, such as the Criminal Justice Act 1988)"},
 		},
 		Examples: []Example{
 			{Title: "stalking cited as the harassment section", Markdown: "Stalking is an offence under section 2 of the Protection from Harassment Act 1997.\n", Want: []string{"citation-mismatch@1:30"}},

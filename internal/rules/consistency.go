@@ -34,9 +34,9 @@ func init() {
 		Severity: Warning,
 		Scope:    CorpusScope,
 		Options: []Option{
-			{Name: "paraphrases", Default: 1, Doc: "1 (the default) to let a paraphrase pass: a restatement of a legal test that keeps every required element and adds no excluded one, at least as close as loose-threshold (or in any words on a page written for the public), and a gloss of a term with no required elements at least as close as loose-threshold; 0 to hold every restatement to threshold, for teams that want the glossary's exact words everywhere."},
+			{Name: "paraphrases", Default: 1, Unit: Switch, Doc: "1 (the default) to let a paraphrase pass: a restatement of a legal test that keeps every required element and adds no excluded one, at least as close as loose-threshold (or in any words on a page written for the public), and a gloss of a term with no required elements at least as close as loose-threshold; 0 to hold every restatement to threshold, for teams that want the glossary's exact words everywhere."},
 			{Name: "threshold", Default: consistencyThreshold, Doc: "Similarity (0 to 1, the Dice coefficient of analysed content words) at which two restatements of a term count as the same description. Faithful restatements of one definition score 0.65 and above against it."},
-			{Name: "acronyms", Default: 1, Doc: "1 to also report acronyms the glossary does not know that documents expand in different ways; 0 to check only glossary terms."},
+			{Name: "acronyms", Default: 1, Unit: Switch, Doc: "1 to also report acronyms the glossary does not know that documents expand in different ways; 0 to check only glossary terms."},
 		},
 		Examples: []Example{
 			{

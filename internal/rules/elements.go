@@ -18,7 +18,7 @@ func init() {
 			"Not flagged: mnemonics (FOUR is a recognition aid, not a test); mentions that do not define (\"Stalking is common\"); a short characterisation such as \"Stalking is a kind of harassment\", which is excluded-element's business. In a block quote the finding is info.",
 		Severity: Warning,
 		Options: []Option{
-			{Name: "weak", Default: 1, Doc: "1 to check plain \"X is ...\" sentences that read as definitions as well as the strong forms (\"means\", \"is defined as\", glossary tables, definition lists, \"What is X?\" sections); 0 to check only the strong forms."},
+			{Name: "weak", Default: 1, Unit: Switch, Doc: "1 to check plain \"X is ...\" sentences that read as definitions as well as the strong forms (\"means\", \"is defined as\", glossary tables, definition lists, \"What is X?\" sections); 0 to check only the strong forms."},
 		},
 		Examples: []Example{
 			{Title: "no course of conduct", Markdown: "Stalking means harassment that involves acts associated with stalking, such as following or watching a person.\n", Want: []string{"missing-element@1:1"}},
@@ -42,7 +42,7 @@ func init() {
 			"The default severity is warning: how a description is worded is a judgement a careful editor makes, not a figure or a citation. Set it to error in concord.yaml to gate on it.",
 		Severity: Warning,
 		Options: []Option{
-			{Name: "paragraph-context", Default: 1, Doc: "1 to excuse an element when an earlier sentence of the same paragraph, or the section's heading, cites or names the term it belongs to (a paragraph about the s.4A offence may discuss fear); 0 to excuse it only within the same sentence."},
+			{Name: "paragraph-context", Default: 1, Unit: Switch, Doc: "1 to excuse an element when an earlier sentence of the same paragraph, or the section's heading, cites or names the term it belongs to (a paragraph about the s.4A offence may discuss fear); 0 to excuse it only within the same sentence."},
 		},
 		Examples: []Example{
 			{Title: "fear presented as an element of stalking", Markdown: "Stalking is a course of conduct amounting to harassment, involving acts associated with stalking, that causes the victim fear or alarm.\n", Want: []string{"excluded-element@1:122"}},

@@ -151,7 +151,10 @@ func runSafely(p *Pass) {
 }
 
 // applySuppressions drops findings covered by a concord:ignore comment, then
-// reports comments that suppressed nothing or lack a reason.
+// reports comments that suppressed nothing or lack a reason. Every such
+// report takes the rule's severity (warning unless concord.yaml says
+// otherwise): a comment with no reason or an unknown rule hides nothing,
+// since the finding it meant to excuse is still reported.
 func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) bool) []*Finding {
 	unused := Lookup("unused-suppression")
 	var out []*Finding
@@ -175,19 +178,21 @@ func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) boo
 			continue
 		}
 		for _, s := range d.Suppressions {
+			unknown := slices.ContainsFunc(s.Rules, func(r string) bool { return Lookup(r) == nil && r != "all" })
 			switch {
 			case len(s.Rules) == 0:
-				p.Report(d, s.Start, s.End, Finding{Severity: Error, Message: "concord:ignore names no rule", Suggestion: "write <!-- concord:ignore RULE reason: why -->"})
+				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore names no rule", Suggestion: "write <!-- concord:ignore RULE reason: why -->"})
 			case s.Reason == "":
-				p.Report(d, s.Start, s.End, Finding{Severity: Error, Message: "concord:ignore has no reason; a suppression must say why the wording is right here", Suggestion: "add reason: ... before -->"})
+				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore has no reason; a suppression must say why the wording is right here", Suggestion: "add reason: ... before -->"})
 			case s.TargetStart < 0:
 				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore is followed by no block to apply to", Suggestion: "remove the comment or put it on the line before the block"})
-			case !used[s]:
+			case !used[s] && !unknown:
+				// A comment naming an unknown rule is reported below, once.
 				p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore %s suppresses nothing in the next block", joinRules(s.Rules)), Suggestion: "remove the comment"})
 			}
 			for _, r := range s.Rules {
-				if Lookup(r) == nil && len(s.Rules) > 0 {
-					p.Report(d, s.Start, s.End, Finding{Severity: Error, Message: fmt.Sprintf("concord:ignore names unknown rule %q", r), Suggestion: "see `concord rules` for rule ids"})
+				if Lookup(r) == nil && r != "all" {
+					p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore names unknown rule %q", r), Suggestion: "see `concord rules` for rule ids"})
 				}
 			}
 		}

@@ -44,19 +44,37 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseSeverity reads "error", "warning" or "info". "off" and "none" give 0.
+// ParseSeverity reads a rule's severity: error, warning or info, or off
+// (0), which turns the rule off. warn, suggestion, note and none are read
+// too, for configurations written for other tools.
 func ParseSeverity(w string) (Severity, error) {
+	if s, ok := severityWord(w); ok {
+		return s, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning, info or off)", w)
+}
+
+// ParseFailOn reads a --fail-on level: error, warning or info, or none
+// (0: never fail on findings). It reads the same words as ParseSeverity.
+func ParseFailOn(w string) (Severity, error) {
+	if s, ok := severityWord(w); ok {
+		return s, nil
+	}
+	return 0, fmt.Errorf("unknown level %q (want error, warning, info or none)", w)
+}
+
+func severityWord(w string) (Severity, bool) {
 	switch strings.ToLower(strings.TrimSpace(w)) {
 	case "error":
-		return Error, nil
+		return Error, true
 	case "warning", "warn":
-		return Warning, nil
+		return Warning, true
 	case "info", "suggestion", "note":
-		return Info, nil
+		return Info, true
 	case "none", "off":
-		return 0, nil
+		return 0, true
 	}
-	return 0, fmt.Errorf("unknown severity %q (want error, warning, info or none)", w)
+	return 0, false
 }
 
 // DiffOp is one run of a word-level diff between canonical and actual text:
@@ -165,6 +183,9 @@ type Summary struct {
 	Warnings  int            `json:"warnings"`
 	Infos     int            `json:"info"`
 	ByRule    map[string]int `json:"byRule"`
+	// Baselined is how many findings a baseline file hid (check
+	// --baseline); absent when no baseline was given.
+	Baselined *int `json:"baselined,omitempty"`
 }
 
 // Summarise counts findings.

@@ -35,6 +35,32 @@ type Option struct {
 	Name    string
 	Default float64
 	Doc     string
+	// Unit is what values mean, so concord.yaml is checked against it.
+	Unit Unit
+}
+
+// Unit is the kind of value an option takes.
+type Unit int
+
+const (
+	// Fraction is a share from 0 to 1, such as a similarity threshold;
+	// concord.yaml may write it as a percentage (60%).
+	Fraction Unit = iota
+	// Switch is 1 (on) or 0 (off); concord.yaml may write true or false.
+	Switch
+	// Count is a whole number, 0 or more.
+	Count
+)
+
+// Describe says in words what values a unit takes, for messages and docs.
+func (u Unit) Describe() string {
+	switch u {
+	case Switch:
+		return "1 or 0, or true or false"
+	case Count:
+		return "a whole number, 0 or more"
+	}
+	return "a fraction from 0 to 1, or a percentage such as 60%"
 }
 
 // Example is a Markdown snippet with the findings it must produce. Want lists

@@ -81,6 +81,59 @@ func Publish(out string, files []File, g Guard, spare string) error {
 	return err
 }
 
+// Refusal returns the error Publish would refuse out with (a *PublishError
+// with Refused set), or nil, writing nothing: so a command can refuse a
+// build before it spends time on it or writes its caches.
+func Refusal(out string, g Guard) error {
+	_, _, err := preflight(out, g)
+	return err
+}
+
+// preflight resolves out and checks that it may be published to: it is not
+// the root, the guard allows it, and it is missing, empty or a site
+// concord made. It writes nothing.
+func preflight(out string, g Guard) (real string, exists bool, err error) {
+	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
+	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
+	if strings.TrimSpace(out) == "" {
+		return "", false, refuse("no output folder given")
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", false, fail("cannot resolve the path", err)
+	}
+	real, err = realPath(abs)
+	if err != nil {
+		return "", false, fail("cannot resolve the path", err)
+	}
+	parent, base := filepath.Dir(real), filepath.Base(real)
+	if parent == real || base == "." || base == string(filepath.Separator) {
+		return "", false, refuse("refusing to replace the root of the file system")
+	}
+	if msg := g.check(real); msg != "" {
+		return "", false, refuse(msg)
+	}
+	switch st, err := os.Lstat(real); {
+	case err == nil && !st.IsDir():
+		return "", false, refuse("it exists and is not a folder")
+	case err == nil:
+		if _, err := os.Stat(filepath.Join(real, markerName)); err != nil {
+			entries, rerr := os.ReadDir(real)
+			if rerr != nil {
+				return "", false, fail("cannot read it", rerr)
+			}
+			if len(entries) > 0 {
+				return "", false, refuse("it is not empty and concord did not make it (no " + markerName + " file); choose another --out or empty it first")
+			}
+		}
+		return real, true, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return real, false, nil
+	default:
+		return "", false, fail("cannot inspect it", err)
+	}
+}
+
 // Stamps identify the folders a publish left behind (see stampOf): the site
 // at out and the spare. SpareSame says the spare holds exactly the site's
 // files (it was made as a copy of it), rather than the site before.
@@ -136,46 +189,15 @@ type publishHooks struct {
 
 func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copyLater bool, h *publishHooks) (stamps Stamps, err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
-	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
-	if strings.TrimSpace(out) == "" {
-		return stamps, refuse("no output folder given")
-	}
-	abs, err := filepath.Abs(out)
+	real, exists, err := preflight(out, g)
 	if err != nil {
-		return stamps, fail("cannot resolve the path", err)
-	}
-	real, err := realPath(abs)
-	if err != nil {
-		return stamps, fail("cannot resolve the path", err)
+		return stamps, err
 	}
 	parent, base := filepath.Dir(real), filepath.Base(real)
-	if parent == real || base == "." || base == string(filepath.Separator) {
-		return stamps, refuse("refusing to replace the root of the file system")
-	}
-	if msg := g.check(real); msg != "" {
-		return stamps, refuse(msg)
-	}
-	exists := false
-	switch st, err := os.Lstat(real); {
-	case err == nil && !st.IsDir():
-		return stamps, refuse("it exists and is not a folder")
-	case err == nil:
-		exists = true
-		if _, err := os.Stat(filepath.Join(real, markerName)); err != nil {
-			entries, rerr := os.ReadDir(real)
-			if rerr != nil {
-				return stamps, fail("cannot read it", rerr)
-			}
-			if len(entries) > 0 {
-				return stamps, refuse("it is not empty and concord did not make it (no " + markerName + " file); choose another --out or empty it first")
-			}
-		}
-	case errors.Is(err, fs.ErrNotExist):
+	if !exists {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
 			return stamps, fail("cannot create its parent folder", err)
 		}
-	default:
-		return stamps, fail("cannot inspect it", err)
 	}
 	removeStale(parent, base)
 
