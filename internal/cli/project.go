@@ -12,6 +12,7 @@ import (
 	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
@@ -50,7 +51,7 @@ func (a *app) loadConfig() (*config.Config, error) {
 func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
 	explicit := a.glossaryDir != "" || cfg.Set["glossary"]
 	if st, err := os.Stat(cfg.Glossary); err == nil && st.IsDir() {
-		return glossary.Load(os.DirFS(cfg.Glossary), ".", filepath.ToSlash(cfg.Glossary))
+		return glossary.Load(fsguard.NewScope(cfg.Glossary, filepath.ToSlash(cfg.Glossary), a.followOutside).FS(), ".", filepath.ToSlash(cfg.Glossary))
 	} else if explicit {
 		if a.glossaryDir == "" {
 			// concord.yaml named it: point there.
@@ -162,7 +163,7 @@ func (a *app) discoverProject(paths []string) (*project, []corpus.Input, error) 
 		paths = []string{cfg.Corpus}
 	}
 	for _, root := range paths {
-		in, err := corpus.Discover(root, displayPath(root), cfg.Exclude)
+		in, err := corpus.DiscoverWith(root, displayPath(root), corpus.Options{Exclude: cfg.Exclude, FollowOutside: a.followOutside})
 		if err != nil {
 			var se *source.Error
 			if fromConfig && errors.As(err, &se) && se.Pos.Line == 0 {
