@@ -143,6 +143,9 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 
 	guard := a.buildGuard(p.cfg.Corpus, p.cfg.Glossary, p.cfg.File)
+	if err := ownDirs(cacheDir, buildStateDir(out)); err != nil {
+		return err
+	}
 	shown := displayPath(out)
 	if !o.noCache {
 		if err := a.buildIncremental(p, findings, baseURL, out, guard); err != nil {
