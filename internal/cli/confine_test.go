@@ -317,7 +317,9 @@ func TestAttackBaselineOverwrite(t *testing.T) {
 		{name: "corpus file", out: "corpus/a.md", want: "concord: corpus/a.md: is corpus/a.md, which concord reads as input"},
 		{name: "glossary file", out: "glossary/domestic-abuse.yaml", want: "concord: glossary/domestic-abuse.yaml: is glossary/domestic-abuse.yaml, which concord reads as input"},
 		{name: "config", out: "concord.yaml", want: "concord: concord.yaml: is concord.yaml, which concord reads as input",
-			setup: func(t *testing.T, proj string) { writeFiles(t, proj, map[string]string{"concord.yaml": "corpus: corpus\n"}) }},
+			setup: func(t *testing.T, proj string) {
+				writeFiles(t, proj, map[string]string{"concord.yaml": "corpus: corpus\n"})
+			}},
 		{name: "hard link to a corpus file", out: "b.json", want: "concord: b.json: is corpus/a.md, which concord reads as input",
 			setup: func(t *testing.T, proj string) {
 				if err := os.Link(filepath.Join(proj, "corpus/a.md"), filepath.Join(proj, "b.json")); err != nil {
@@ -325,7 +327,9 @@ func TestAttackBaselineOverwrite(t *testing.T) {
 				}
 			}},
 		{name: "link to a glossary file", out: "b.json", want: "concord: b.json: is glossary/domestic-abuse.yaml, which concord reads as input",
-			setup: func(t *testing.T, proj string) { symlink(t, "glossary/domestic-abuse.yaml", filepath.Join(proj, "b.json")) }},
+			setup: func(t *testing.T, proj string) {
+				symlink(t, "glossary/domestic-abuse.yaml", filepath.Join(proj, "b.json"))
+			}},
 		// A named pipe stands for any file that is not a regular file: a
 		// device is refused by the same check (a test must not risk
 		// replacing /dev/null).
