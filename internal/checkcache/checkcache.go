@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -66,7 +67,7 @@ func New(key string) *Cache {
 // Load reads the cache in dir made under key; it returns nil when there is
 // none, it cannot be read, or it was made under another key.
 func Load(dir, key string) *Cache {
-	data, err := os.ReadFile(filepath.Join(dir, FileName))
+	data, err := fsguard.ReadFile(filepath.Join(dir, FileName))
 	if err != nil {
 		return nil
 	}
@@ -83,7 +84,7 @@ func Load(dir, key string) *Cache {
 func LoadLater(dir string) func(key string) *Cache {
 	done := make(chan *Cache, 1)
 	go func() {
-		data, err := os.ReadFile(filepath.Join(dir, FileName))
+		data, err := fsguard.ReadFile(filepath.Join(dir, FileName))
 		if err != nil {
 			done <- nil
 			return
@@ -118,6 +119,11 @@ func (c *Cache) Unchanged(e *Doc, size int64, mod time.Time) bool {
 // the new one, never half of one.
 func (c *Cache) Save(dir string) error {
 	c.Saved = time.Now().UnixNano()
+	// Never through a link: the temporary file would be made, and the
+	// cache renamed into place, wherever it points.
+	if err := fsguard.CheckOwnDir(dir); err != nil {
+		return fmt.Errorf("check cache: %w", err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("check cache: %w", err)
 	}

@@ -31,6 +31,9 @@ longer match anything are dropped and nothing new is added.`,
 			if err != nil {
 				return err
 			}
+			if err := checkBaselineOut(out, p); err != nil {
+				return err
+			}
 			if err := inputError(p.inputErrs); err != nil {
 				return err
 			}

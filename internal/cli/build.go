@@ -48,7 +48,8 @@ everything afresh; deleting .concord/ is always safe, and is needed after
 editing the published folder by hand, whose edits a build may carry over.
 concord marks the folders it makes with a .concord-site file and refuses to
 write into any other non-empty folder, into the corpus or glossary, or over
-the project folder.
+the project folder, and to replace its own while that holds what it did not
+make (a .git folder, a file added by hand): move such entries out first.
 
 Every link is relative: the site works from any host, under any sub-path, and
 opened straight from disk. --base-url (or base_url: in concord.yaml) adds
@@ -152,6 +153,9 @@ func (a *app) runBuild(o *buildOptions) error {
 		return &exitError{code: ExitFindings}
 	}
 
+	if err := ownDirs(cacheDir, buildStateDir(out)); err != nil {
+		return err
+	}
 	shown := displayPath(out)
 	if !o.noCache {
 		if err := a.buildIncremental(p, findings, baseURL, out, guard); err != nil {

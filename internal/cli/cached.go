@@ -27,6 +27,9 @@ import (
 // site build needs: each document's content hash, how to parse the ones
 // the cache stood in for, and the analysis of the ones it parsed.
 func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), error) {
+	if err := ownDirs(cacheDir); err != nil {
+		return nil, nil, nil, err
+	}
 	// The cache is read while the glossary and the corpus's files are.
 	loadPrev := checkcache.LoadLater(cacheDir)
 	p, inputs, err := a.discoverProject(nil)

@@ -13,6 +13,7 @@ import (
 	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
@@ -61,7 +62,9 @@ func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				return nil, fs.ErrNotExist
 			}
-			return os.DirFS(dir), nil
+			// Each layer is read under the same rule as a single folder:
+			// links out of it refused, only regular files opened.
+			return fsguard.NewScope(dir, filepath.ToSlash(dir), a.followOutside).FS(), nil
 		})
 		if err != nil {
 			return nil, err
@@ -70,7 +73,7 @@ func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
 	}
 	explicit := a.glossaryDir != "" || cfg.Set["glossary"]
 	if st, err := os.Stat(cfg.Glossary); err == nil && st.IsDir() {
-		return glossary.Load(os.DirFS(cfg.Glossary), ".", filepath.ToSlash(cfg.Glossary))
+		return glossary.Load(fsguard.NewScope(cfg.Glossary, filepath.ToSlash(cfg.Glossary), a.followOutside).FS(), ".", filepath.ToSlash(cfg.Glossary))
 	} else if explicit {
 		if a.glossaryDir == "" {
 			// concord.yaml named it: point there.
@@ -273,7 +276,7 @@ func (a *app) discoverProject(paths []string) (*project, []corpus.Input, error) 
 		paths = []string{cfg.Corpus}
 	}
 	for _, root := range paths {
-		in, err := corpus.Discover(root, displayPath(root), cfg.Exclude)
+		in, err := corpus.DiscoverWith(root, displayPath(root), corpus.Options{Exclude: cfg.Exclude, FollowOutside: a.followOutside})
 		if err != nil {
 			var se *source.Error
 			if fromConfig && errors.As(err, &se) && se.Pos.Line == 0 {

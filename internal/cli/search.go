@@ -77,6 +77,9 @@ at once. Delete .concord/ to make concord read everything again.`,
 			corpusKey, stamps := searchStamps(p, inputs)
 			opts := search.Options{Tool: checkcache.Key("search"), Corpus: corpusKey}
 			a.phase("stat")
+			if err := ownDirs(cacheDir); err != nil {
+				return err
+			}
 			idx, kept, err := search.Open(cacheDir, opts)
 			if err != nil {
 				return err

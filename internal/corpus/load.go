@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -27,12 +28,29 @@ type Input struct {
 	Err error
 }
 
+// Options say how Discover lists a corpus.
+type Options struct {
+	// Exclude are patterns of files to leave out, matched against the
+	// path below the root and against the file name.
+	Exclude []string
+	// FollowOutside reads files whose symbolic links lead outside the
+	// root; without it they are refused (fsguard.Scope).
+	FollowOutside bool
+}
+
 // Discover lists the Markdown files under root (a folder or a single file),
 // skipping hidden folders and files whose name matches an exclude pattern.
-// Symbolic links to folders are not followed, so a link loop cannot trap it.
-// Only a missing or unreadable root is an error; a problem with one entry
-// inside it comes back as an Input carrying Err.
+// Symbolic links to folders are not followed, so a link loop cannot trap it,
+// and a link to a file outside root is refused: DiscoverWith can follow
+// those. Only a missing or unreadable root is an error; a problem with one
+// entry inside it comes back as an Input carrying Err.
 func Discover(root, display string, exclude []string) ([]Input, error) {
+	return DiscoverWith(root, display, Options{Exclude: exclude})
+}
+
+// DiscoverWith is Discover with options.
+func DiscoverWith(root, display string, opts Options) ([]Input, error) {
+	exclude := opts.Exclude
 	info, err := os.Stat(root)
 	if err != nil {
 		return nil, &source.Error{Pos: source.Position{File: display}, Msg: describe(err), Hint: "pass a file or folder that exists, or set corpus: in concord.yaml"}
@@ -40,6 +58,9 @@ func Discover(root, display string, exclude []string) ([]Input, error) {
 	if !info.IsDir() {
 		return []Input{{Path: root, Display: display, Rel: path.Base(filepath.ToSlash(root))}}, nil
 	}
+	// Only links need resolving: the walk does not enter linked folders,
+	// so every other entry is inside root.
+	scope := fsguard.NewScope(root, display, opts.FollowOutside)
 	var out []Input
 	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -85,6 +106,10 @@ func Discover(root, display string, exclude []string) ([]Input, error) {
 				}
 			case st.IsDir():
 				return nil
+			default:
+				if err := scope.Check(p, in.Display); err != nil {
+					in.Err = Problems(err, in.Display)[0]
+				}
 			}
 		}
 		out = append(out, in)
@@ -188,11 +213,14 @@ func Problems(err error, display string) source.Errors {
 	}
 	var se *source.Error
 	var ses source.Errors
+	var ge *fsguard.Error
 	switch {
 	case errors.As(err, &ses):
 		return ses
 	case errors.As(err, &se):
 		return source.Errors{se}
+	case errors.As(err, &ge):
+		return source.Errors{{Pos: source.Position{File: display}, Msg: ge.Msg, Hint: ge.Hint}}
 	}
 	return source.Errors{&source.Error{Pos: source.Position{File: display}, Msg: err.Error()}}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/par"
 )
 
@@ -189,12 +190,31 @@ type publishHooks struct {
 
 func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copyLater bool, h *publishHooks) (stamps Stamps, err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
+	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
+	if spare != "" {
+		// The kept site lives in concord's own folder: never through a
+		// link, which would carry its writes and deletes elsewhere.
+		if err := fsguard.CheckOwnDir(filepath.Dir(spare)); err != nil {
+			return stamps, refuse(err.Error())
+		}
+	}
 	real, exists, err := preflight(out, g)
 	if err != nil {
 		return stamps, err
 	}
 	parent, base := filepath.Dir(real), filepath.Base(real)
-	if !exists {
+	if exists {
+		// A site concord made may still hold what it did not make (a .git
+		// someone put there): refuse rather than carry it forward or
+		// publish it.
+		if _, err := os.Stat(filepath.Join(real, markerName)); err == nil {
+			if msg, err := foreign(out, real, reuse); err != nil {
+				return stamps, fail("cannot read it", err)
+			} else if msg != "" {
+				return stamps, refuse(msg)
+			}
+		}
+	} else {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
 			return stamps, fail("cannot create its parent folder", err)
 		}
@@ -258,6 +278,10 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 	for i, f := range files {
 		if err := checkSitePath(f.Path); err != nil {
 			return stamps, fail("refusing a file", err)
+		}
+		if hidden(f.Path) {
+			// What foreign takes for another tool's must never be ours.
+			return stamps, fail("refusing a file", fmt.Errorf("%s: concord never publishes hidden names", f.Path))
 		}
 		target := filepath.Join(tmp, filepath.FromSlash(f.Path))
 		if !within(target, tmp) {
@@ -734,4 +758,81 @@ func within(child, parent string) bool {
 		return false
 	}
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// foreign says, for the published site real (shown as out), which entries
+// in it concord did not make, as a refusal to replace it, or "" when there
+// are none. Replacing the folder would otherwise move them away with the
+// old site, and the next build, starting from that old site, would publish
+// them again: a .git folder put in the output, gone from one build and
+// published by the next. Like git clean, which skips nested repositories,
+// concord will not delete what is not its own; unlike Hugo, which keeps
+// hidden folders in its output, it will not leave them in a folder whose
+// every file it publishes either. The user moves them out.
+//
+// An entry is foreign when it has a hidden name (concord publishes none,
+// and its marker is the one exception), when it is neither a regular file
+// nor a folder (concord makes no links, pipes or devices), and, when reuse
+// describes this very site, when it is a file the last build did not
+// publish. Without that record a file added by hand cannot be told from a
+// page the last build published and this one drops; it is replaced with
+// the rest, as the marker file says.
+//
+// Only the top two levels are looked at (the site's sections and the
+// folders in them): reading every one of 20,000 page folders took about
+// half a second (BenchmarkForeign), more than an incremental build; the
+// levels a user or a deployment tool writes to are the top ones.
+func foreign(out, real string, reuse *Reuse) (string, error) {
+	var known map[string]bool
+	if reuse != nil && reuse.Stamps.Out != "" && stampOf(real) == reuse.Stamps.Out {
+		known = make(map[string]bool, len(reuse.Paths))
+		for _, p := range reuse.Paths {
+			known[p] = true
+		}
+	}
+	var found []string
+	err := filepath.WalkDir(real, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == real {
+			return nil
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, real+string(filepath.Separator)))
+		t := e.Type()
+		if t.IsDir() && strings.Count(rel, "/") >= foreignDepth-1 && !strings.HasPrefix(e.Name(), ".") {
+			return filepath.SkipDir
+		}
+		switch {
+		case rel == markerName && t.IsRegular():
+			return nil
+		case strings.HasPrefix(e.Name(), "."), !t.IsDir() && !t.IsRegular(), t.IsRegular() && known != nil && !known[rel]:
+			found = append(found, path.Join(filepath.ToSlash(out), rel))
+			if t.IsDir() {
+				return filepath.SkipDir
+			}
+		}
+		return nil
+	})
+	if err != nil || len(found) == 0 {
+		return "", err
+	}
+	list := strings.Join(found, " and ")
+	if len(found) > 2 {
+		list = fmt.Sprintf("%s, %s and %d more", found[0], found[1], len(found)-2)
+	}
+	return "it holds " + list + ", which concord did not make; a build replaces the folder whole and would lose them (move them out, keeping a deployment repository elsewhere and copying the site into it, or delete them)", nil
+}
+
+// foreignDepth is how many levels of the published site foreign reads.
+const foreignDepth = 2
+
+// hidden reports whether a slash path has a segment with a hidden name.
+func hidden(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	return false
 }

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/concord-guidance/concord/internal/fsguard"
 )
 
 // MaxFileSize bounds what concord reads from one file, so a pasted binary or a
@@ -73,9 +75,11 @@ func Read(fsys fs.FS, name, display string) (*File, error) {
 	return readFrom(fh, display)
 }
 
-// ReadOS reads a file from the operating system's file system.
+// ReadOS reads a file from the operating system's file system. Only a
+// regular file is opened, and the open cannot block (fsguard.Open): a named
+// pipe or a device in the corpus is an input error, not a hang.
 func ReadOS(path, display string) (*File, error) {
-	fh, err := os.Open(path)
+	fh, err := fsguard.Open(path)
 	if err != nil {
 		return nil, openError(err, display, func() (string, error) { return os.Readlink(path) })
 	}
@@ -111,7 +115,10 @@ func readFrom(fh fs.File, display string) (*File, error) {
 // is broken.
 func openError(err error, display string, readLink func() (string, error)) *Error {
 	e := &Error{Pos: Position{File: display}, Msg: describeOpenError(err), Hint: "check the path and its permissions"}
+	var ge *fsguard.Error
 	switch {
+	case errors.As(err, &ge):
+		e.Msg, e.Hint = ge.Msg, ge.Hint
 	case errors.Is(err, syscall.ELOOP):
 		e.Msg, e.Hint = "symbolic link loop: the link leads back to itself", "point the link at a real file or remove it"
 	case errors.Is(err, fs.ErrNotExist):
