@@ -150,6 +150,9 @@ func (q *quotedTexts) elide(s string) (string, []*quoted) {
 		if !strings.Contains(s, d.text) {
 			continue
 		}
+		// "the glossary definition is: Stalking is ..." would read "the
+		// glossary definition is (see ...)": point instead.
+		s = strings.ReplaceAll(s, " is: "+d.text, " is under Definitions: "+d.name)
 		s = strings.ReplaceAll(s, ": "+d.text, " "+d.reference())
 		s = strings.ReplaceAll(s, d.text, d.reference())
 		used = append(used, d)

@@ -16,6 +16,9 @@ import (
 // wording), never by message text, so that one line stands for every page
 // that misleads readers in the same way.
 
+// actTitle matches the title of an Act: words ending in "Act" and a year.
+var actTitle = regexp.MustCompile(`^[A-Z][\w ,'()&-]* Act \d{4}$`)
+
 // reading is what one finding tells a reader: the group it falls in, one
 // instance worth naming (the wording used), and how to say it of n pages.
 type reading struct {
@@ -57,6 +60,12 @@ func readingOf(f *rules.Finding) reading {
 		el := element(excludedLabel, f)
 		return reading{key: key(f.Rule, f.Term, el), say: func(pages string, n int, _ []string) string {
 			return fmt.Sprintf("%s %s to %s what the glossary excludes: %s", pages, verb(n, "adds", "add"), term, el)
+		}}
+	case f.Rule == "citation-mismatch" && actTitle.MatchString(f.Expected) && actTitle.MatchString(f.Actual):
+		// An Act named wrongly ("Protection from Harrassment Act 1997"), not
+		// a wrong provision: the expected and actual texts are both titles.
+		return reading{key: key(f.Rule, "title", f.Expected), say: func(pages string, n int, _ []string) string {
+			return fmt.Sprintf("%s %s the %s", pages, verb(n, "misnames", "misname"), f.Expected)
 		}}
 	case f.Rule == "citation-mismatch":
 		return reading{key: key(f.Rule, f.Term, f.Expected), say: func(pages string, n int, _ []string) string {

@@ -284,3 +284,26 @@ func TestTextRelatedPlacesListedOnce(t *testing.T) {
 		t.Errorf("a different list of places is not written out:\n%s", out)
 	}
 }
+
+func TestTakeawaysCitations(t *testing.T) {
+	misnamed := at("citation-mismatch", rules.Error, "a.md", 13, 5, 13, 41, rules.Finding{Term: "protection-from-harassment-act-1997", Message: "m",
+		Expected: "Protection from Harassment Act 1997", Actual: "Protection from Harrassment Act 1997"})
+	wrongSection := at("citation-mismatch", rules.Error, "b.md", 60, 30, 60, 40, rules.Finding{Term: "stalking", Message: "m", Expected: "section 2A", Actual: "s.2"})
+	got := takeawaysOf(misnamed, wrongSection)
+	want := []string{
+		"1 page misnames the Protection from Harassment Act 1997",
+		"1 page cites stalking to a provision other than section 2A",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("takeaways:\n%s\n--- want ---\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestTextPointsToADefinitionItWouldQuote(t *testing.T) {
+	f := at("excluded-element", rules.Warning, "a.md", 7, 15, 7, 33, rules.Finding{Term: "stalking", Message: "adds a kind of harassment",
+		Expected: stalkingDef, Suggestion: `leave "form of harassment" out; the glossary definition is: ` + stalkingDef})
+	out := textOf(t, f)
+	if !strings.Contains(out, `Suggestion: leave "form of harassment" out; the glossary definition is under Definitions: stalking.`) || strings.Contains(out, "is (see") {
+		t.Errorf("suggestion does not read as a sentence:\n%s", out)
+	}
+}
