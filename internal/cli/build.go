@@ -59,7 +59,7 @@ With --strict, findings at or above --fail-on stop the build: nothing is
 published and concord exits 1.
 
 ` + exitCodesHelp,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runBuild(o) },
 	}
 	f := c.Flags()
