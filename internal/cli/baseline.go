@@ -22,7 +22,9 @@ existing guidance and gate only new drift.
 Entries are keyed by rule, term, document and a fingerprint of the normalised
 sentence, never by line: inserting lines above, reflowing a paragraph or
 renaming a heading does not reopen them. With --update, entries that no
-longer match anything are dropped and nothing new is added.`,
+longer match anything are dropped and nothing new is added.
+
+` + exitHelp("the baseline was written"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return usageErr("baseline needs -o FILE")

@@ -58,8 +58,11 @@ sitemap.xml and absolute links on 404.html.
 With --strict, findings at or above --fail-on stop the build: nothing is
 published and concord exits 1.
 
-` + exitCodesHelp,
-		Args: cobra.NoArgs,
+Exit codes:
+  0  the site was published, with or without findings
+  1  --strict, and findings at or above --fail-on: nothing was published
+  2  ` + exitInputHelp,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runBuild(o) },
 	}
 	f := c.Flags()

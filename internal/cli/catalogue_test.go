@@ -59,7 +59,11 @@ func summary(n, docs int) string {
 
 // notRead is the closing line when n documents had input errors.
 func notRead(n int) string {
-	return fmt.Sprintf("concord: %d document(s) could not be fully read; fix the problems above\n", n)
+	docs := "1 document"
+	if n != 1 {
+		docs = fmt.Sprintf("%d documents", n)
+	}
+	return "concord: " + docs + " could not be fully read; fix the problems above\n"
 }
 
 type catalogueCase struct {

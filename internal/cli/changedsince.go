@@ -16,19 +16,20 @@ import (
 // is checked against the glossary as it was at ref. The second set makes
 // the selection right for any change to any field: a new deprecated
 // phrase, a lowered penalty or a new breach-context phrase shows in the
-// documents it makes findings in, wherever they are.
-func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool, error) {
+// documents it makes findings in, wherever they are. It returns how many
+// documents it selects, for the report's summary.
+func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool, int, error) {
 	ref, err := resolveRef(p.cfg.Corpus, "--changed-since", name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	changed, err := changedFiles(p.cfg.Corpus, ref)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	old, err := a.glossaryAtRef(p.cfg, ref)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	affected := map[string]bool{}
 	if changes := drift.Compare(old, p.glossary); len(changes) > 0 {
@@ -70,6 +71,6 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 			n++
 		}
 	}
-	fmt.Fprintf(a.stderr, "concord: checking %d of %d documents changed or affected since %s\n", n, len(p.docs), name)
-	return keep, nil
+	fmt.Fprintf(a.stderr, "concord: checking %d of %d %s changed or affected since %s\n", n, len(p.docs), plural(len(p.docs), "document", "documents"), name)
+	return keep, n, nil
 }

@@ -92,14 +92,16 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if err != nil {
 		return usageErr("--fail-on: %v", err)
 	}
+	checked := -1 // documents whose findings are reported; -1: all
 	if !cached {
 		in := rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings}
 		if o.changedSince != "" {
-			keep, err := a.changedSince(p, o.changedSince)
+			keep, n, err := a.changedSince(p, o.changedSince)
 			if err != nil {
 				return err
 			}
 			in.Report = keep
+			checked = n
 		}
 		findings = rules.Run(in)
 	}
@@ -125,6 +127,9 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if hidden >= 0 {
 		res.Summary.Baselined = &hidden
 	}
+	if checked >= 0 {
+		res.Summary.Checked = &checked
+	}
 	if err := report.Write(&buf, o.format, res, report.Options{Color: color}); err != nil {
 		return err
 	}
@@ -149,12 +154,17 @@ func (a *app) result(p *project, findings []*rules.Finding) *report.Result {
 	for i, d := range p.docs {
 		docs[i] = d.Path
 	}
+	names := make(map[string]string, len(p.glossary.Terms))
+	for _, t := range p.glossary.Terms {
+		names[t.ID] = t.Term
+	}
 	return &report.Result{
 		Findings:  findings,
 		Rules:     rules.All(),
 		Documents: docs,
 		Summary:   rules.Summarise(findings, len(p.docs), len(p.glossary.Terms)),
 		Version:   Version,
+		TermNames: names,
 	}
 }
 

@@ -117,7 +117,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func printError(w io.Writer, err error) {
 	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-		if strings.HasPrefix(line, "concord: ") {
+		// The closing pointer to --help reads as it does after any other
+		// usage error, without a prefix.
+		if strings.HasPrefix(line, "concord: ") || strings.HasPrefix(line, "Run 'concord") {
 			fmt.Fprintln(w, line)
 		} else {
 			fmt.Fprintf(w, "concord: %s\n", line)
@@ -128,8 +130,17 @@ func printError(w io.Writer, err error) {
 const exitCodesHelp = `Exit codes:
   0  nothing at or above --fail-on (default: error)
   1  findings at or above --fail-on
-  2  usage, configuration or input error (bad glossary, unreadable file);
+  2  ` + exitInputHelp
+
+// exitInputHelp is what exit code 2 means, the same in every command's help.
+const exitInputHelp = `usage, configuration or input error (bad glossary, unreadable file);
      the message names file:line and what to fix`
+
+// exitHelp is the exit codes of a command with no findings to gate on; ok
+// says when it exits 0.
+func exitHelp(ok string) string {
+	return "Exit codes:\n  0  " + ok + "\n  2  " + exitInputHelp
+}
 
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
@@ -154,6 +165,71 @@ searchable site, and gates CI on definition drift.
 	pf.BoolVar(&a.followOutside, "follow-symlinks-outside", false, "read corpus and glossary files whose symbolic links lead outside their folder (refused by default)")
 	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand(), a.serveCommand())
 	return root
+}
+
+// noArgs, atMostOne and subcommands check a command's arguments with
+// messages in words (cobra's own say "accepts at most 1 arg(s), received 2"
+// and, for a typo of a subcommand, print the help and exit 0).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	return usageErr("%s takes no arguments, but was given %s\nRun '%s --help' for usage.", commandName(cmd), quoteArgs(args), cmd.CommandPath())
+}
+
+// atMostOne allows one argument, named what (as the usage line names it);
+// hint, if not nil, adds what to do instead when given more.
+func atMostOne(what string, hint func(args []string) string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) <= 1 {
+			return nil
+		}
+		h := ""
+		if hint != nil {
+			h = "; " + hint(args)
+		}
+		return usageErr("%s takes one %s, but was given %d: %s%s\nRun '%s --help' for usage.", commandName(cmd), what, len(args), quoteArgs(args), h, cmd.CommandPath())
+	}
+}
+
+// commandName is the command as a message names it after "concord: ":
+// "glossary show", not "concord glossary show".
+func commandName(cmd *cobra.Command) string {
+	if !cmd.HasParent() {
+		return cmd.Name()
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+}
+
+// subcommands refuses an argument to a command that only groups others.
+func subcommands(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return usageErr("%s has no command %q; its commands are %s\nRun '%s --help' for usage.", commandName(cmd), args[0], andList(names), cmd.CommandPath())
+}
+
+// quoteArgs is "a", "b" and "c".
+func quoteArgs(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = fmt.Sprintf("%q", a)
+	}
+	return andList(q)
+}
+
+// andList is "a", "a and b" or "a, b and c".
+func andList(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func isTerminal(w io.Writer) bool {

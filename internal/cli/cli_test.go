@@ -25,6 +25,19 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/s
 //	want/files/PATH            PATH's content after the step
 //	want/absent                paths (one a line) that must not exist after it
 //
+// A "git" file in place of "args" is a step that runs git, one command a
+// line, after writing the files that follow it, such as
+//
+//	-- git --
+//	init -q -b main
+//	add -A
+//	commit -q -m 'first glossary'
+//
+// so that a script can commit what its earlier steps wrote and then change
+// it, for drift and --changed-since. Git runs with a fixed author, date and
+// no user configuration, and a git step has no wants: a failing git command
+// fails the script. (Files under HEAD/ are another way: see commitHEAD.)
+//
 // Every step runs in the same folder, so a script can start from an empty
 // folder as a new team would (init, then check, build, search). Run with
 // -update to rewrite the wants after a deliberate change.
@@ -41,6 +54,10 @@ func TestScripts(t *testing.T) {
 				writeScriptFiles(t, dir, st.files)
 				if n == 0 {
 					commitHEAD(t, ar, dir)
+				}
+				if st.git != nil {
+					runGitStep(t, dir, st.git)
+					continue
 				}
 				stdout, stderr, code := runIn(t, dir, st.args...)
 				got := map[string]string{"stdout": stdout, "stderr": stderr, "exit": strconv.Itoa(code) + "\n"}
@@ -83,9 +100,11 @@ func TestScripts(t *testing.T) {
 }
 
 // scriptStep is one command of a script: the files written before it runs
-// and the indexes of its want files in the archive.
+// and the indexes of its want files in the archive. A git step has git
+// command lines in place of args, and no wants.
 type scriptStep struct {
 	args  []string
+	git   [][]string
 	files []txtar.File
 	wants []int
 }
@@ -103,16 +122,31 @@ func parseScript(t *testing.T, file string) (*txtar.Archive, []scriptStep) {
 		case f.Name == "args":
 			steps = append(steps, scriptStep{args: splitArgs(string(f.Data)), files: before})
 			before = nil
+		case f.Name == "git":
+			st := scriptStep{files: before, git: [][]string{}}
+			for _, line := range strings.Split(string(f.Data), "\n") {
+				if args := splitArgs(line); len(args) > 0 {
+					st.git = append(st.git, args)
+				}
+			}
+			if len(st.git) == 0 {
+				t.Fatalf("%s: a git step with no command", file)
+			}
+			steps = append(steps, st)
+			before = nil
 		case len(steps) == 0:
 			// Files before the first command are written before it.
 			before = append(before, f)
 		case strings.HasPrefix(f.Name, "want/"):
+			if steps[len(steps)-1].git != nil {
+				t.Fatalf("%s: %s follows a git step, which has no wants", file, f.Name)
+			}
 			steps[len(steps)-1].wants = append(steps[len(steps)-1].wants, i)
 		default:
 			steps[len(steps)-1].files = append(steps[len(steps)-1].files, f)
 		}
 	}
-	if len(steps) == 0 {
+	if len(steps) == 0 || len(steps) == 1 && steps[0].git != nil {
 		t.Fatalf("%s: no args", file)
 	}
 	return ar, steps

@@ -31,10 +31,12 @@ affected, with file and line: those that restate, quote or rely on the
 changed wording. Then it checks the corpus against the glossary as it was
 and as it is, and lists the findings the changes make or remove.
 
-Exit 1 when a change leaves documents behind (an affected document has
-findings for the changed term, or the changes make new findings); 0
-otherwise; 2 on errors.`,
-		Args: cobra.NoArgs,
+Exit codes:
+  0  no glossary change leaves documents behind
+  1  a change leaves documents behind: an affected document has findings
+     for the changed term, or the changes make new findings
+  2  ` + exitInputHelp,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if since == "" {
 				return usageErr("drift needs --since REF (a commit, branch or tag)")

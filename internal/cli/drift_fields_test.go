@@ -397,7 +397,7 @@ func selectedDocs(t *testing.T, dir string) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keep, err := a.changedSince(p, "HEAD")
+	keep, n, err := a.changedSince(p, "HEAD")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,6 +406,9 @@ func selectedDocs(t *testing.T, dir string) map[string]bool {
 		if keep(d) {
 			got[d.Path] = true
 		}
+	}
+	if n != len(got) {
+		t.Errorf("changedSince counts %d documents and selects %d", n, len(got))
 	}
 	return got
 }

@@ -56,3 +56,24 @@ func commitHEAD(t *testing.T, ar *txtar.Archive, dir string) {
 		}
 	}
 }
+
+// runGitStep runs a script's git step in dir: each command in turn, as a
+// fixed author at a fixed time with no user or system configuration, so
+// that commit ids, and any output naming them, are the same on every run.
+func runGitStep(t *testing.T, dir string, cmds [][]string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	for _, args := range cmds {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(cmd.Environ(),
+			"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org",
+			"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
+			"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git step: git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}

@@ -16,6 +16,11 @@ func (a *app) glossaryCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "glossary",
 		Short: "List, show or export glossary terms",
+		Long: `List, show or export the glossary's terms: the project's layers as
+concord.yaml names them, else ./glossary, else the built-in glossary.
+
+` + exitHelp("the command ran"),
+		Args: subcommands,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},
@@ -24,7 +29,10 @@ func (a *app) glossaryCommand() *cobra.Command {
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List every term",
-		Args:  cobra.NoArgs,
+		Long: `List every term of the glossary: its id, preferred term and summary.
+
+` + exitHelp("the terms were listed"),
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			g, err := a.glossaryOnly()
 			if err != nil {
@@ -48,7 +56,13 @@ func (a *app) glossaryCommand() *cobra.Command {
 expansion, in any case: 'stalking-protection-order', 'Stalking Protection
 Order' and 'SPO' all show the same term. A deprecated wording shows the term
 to use instead. A name that fits more than one term lists them and exits 2;
-with no name, show lists every term.`,
+with no name, show lists every term.
+
+Exit codes:
+  0  the term, or every term, was shown
+  2  no term, or more than one, fits the name; or a usage, configuration
+     or input error (bad glossary, unreadable file): the message says
+     which, and what to fix`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			g, err := a.glossaryOnly()
 			if err != nil {

@@ -28,7 +28,9 @@ To own the whole glossary, point concord.yaml at the folder alone
 (glossary: DIR). To change a few terms and keep the rest built in, export
 them with --overrides into your own layer (glossary: [builtin, DIR]): each
 file then says overrides: true, which a term needs to replace the built-in
-term of the same id.`,
+term of the same id.
+
+` + exitHelp("the files were written, or were already there as written"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErr("glossary export needs a folder to write to: concord glossary export DIR [NAME...]")

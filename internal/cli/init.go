@@ -34,8 +34,13 @@ concord's cache (.concord/) and the built site (public/). An existing
 .gitignore gets only the lines it lacks.
 
 init never asks questions, so it runs the same in a terminal, a script or CI.
-It writes nothing if a starter file already exists, unless --force.`,
-		Args: cobra.MaximumNArgs(1),
+It writes nothing if a starter file already exists, unless --force.
+
+Exit codes:
+  0  the project was written
+  2  a starter file already exists (and nothing was written), a bad
+     argument, or a file that could not be written`,
+		Args: atMostOne("folder", nil),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {

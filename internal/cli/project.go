@@ -318,5 +318,5 @@ func inputError(errs source.Errors) error {
 		return nil
 	}
 	errs.Sort()
-	return &exitError{code: ExitInput, err: errors.Join(errs, fmt.Errorf("%d document(s) could not be fully read; fix the problems above", len(errs)))}
+	return &exitError{code: ExitInput, err: errors.Join(errs, fmt.Errorf("%d %s could not be fully read; fix the problems above", len(errs), plural(len(errs), "document", "documents")))}
 }

@@ -16,7 +16,12 @@ func (a *app) rulesCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "rules [ID]",
 		Short: "List the rules, or explain one with its examples",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `List every rule with its default severity, or explain one rule: what it
+finds and why, its options with their units and defaults, and its examples
+run against the glossary.
+
+` + exitHelp("the rules, or the rule, were shown"),
+		Args: atMostOne("rule ID", nil),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if markdown {
 				return a.rulesMarkdown()

@@ -44,8 +44,12 @@ checks find them); without a QUERY they are ranked by how much they use it.
 The index is cached in .concord/ and updated only for changed documents.
 Only files that changed since the last search (by size and modification
 time, as git and make tell) are read: with none, the cached index answers
-at once. Delete .concord/ to make concord read everything again.`,
-		Args: cobra.MaximumNArgs(1),
+at once. Delete .concord/ to make concord read everything again.
+
+` + exitHelp("the search ran, whether or not anything matched"),
+		Args: atMostOne("QUERY", func(args []string) string {
+			return "quote a query of several words: concord search '" + strings.Join(args, " ") + "'"
+		}),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.getenv("GOGC") == "" {
 				debug.SetGCPercent(gcPercent)

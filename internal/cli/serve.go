@@ -49,8 +49,10 @@ It answers only requests addressed to the names it listens on (localhost,
 of them), so a web page elsewhere cannot reach it by pointing its own name
 at this machine (421 Misdirected Request). Searches take turns, a few at a
 time; one that cannot start within 2 seconds is answered 503 with
-Retry-After.`,
-		Args: cobra.NoArgs,
+Retry-After.
+
+` + exitHelp("stopped by Ctrl-C"),
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runServe(o) },
 	}
 	f := c.Flags()

@@ -34,6 +34,11 @@ type Result struct {
 	Summary rules.Summary
 	// Version is concord's version, such as "0.1.0".
 	Version string
+	// TermNames gives the glossary's name for each term id ("breach of a
+	// restraining order" for breach-of-restraining-order), for the text
+	// report's sentences. An id it lacks is shown with its hyphens as
+	// spaces.
+	TermNames map[string]string
 }
 
 // Options change how a report looks, never what it says.

@@ -70,7 +70,7 @@ func writeText(buf *bytes.Buffer, res *Result, opt Options) error {
 	// A single entry is its own summary.
 	if len(entries) > 1 {
 		buf.WriteString(p.paint(ansiBold, "What readers meet:") + "\n")
-		for _, t := range takeaways(res.Findings) {
+		for _, t := range takeaways(res.Findings, res.TermNames) {
 			buf.WriteString("  " + t + "\n")
 		}
 	}
@@ -90,10 +90,14 @@ func closingLines(res *Result) []string {
 }
 
 // textSummary is the line of counts, such as "3 errors, 5 warnings, 2 info
-// in 16 documents".
+// in 16 documents", or "in 2 of 16 documents checked" when only some were.
 func textSummary(res *Result) string {
 	s := res.Summary
 	docs := plural(documentCount(res), "document")
+	if s.Checked != nil {
+		// check --changed-since reports on some documents only.
+		docs = fmt.Sprintf("%d of %s checked", *s.Checked, docs)
+	}
 	hidden := ""
 	if s.Baselined != nil && *s.Baselined > 0 {
 		hidden = fmt.Sprintf("; %s hidden by the baseline", plural(*s.Baselined, "finding"))

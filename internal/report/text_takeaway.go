@@ -33,9 +33,10 @@ type reading struct {
 // readingOf says what a finding tells a reader. Each rule has its own
 // sentence; findings of two rules that mislead in the same way (a second
 // expansion of an acronym, a description of a term in other words) share
-// one. A rule without a sentence is named by its id.
-func readingOf(f *rules.Finding) reading {
-	term := termName(f.Term)
+// one. A rule without a sentence is named by its id. names gives the
+// glossary's name for a term id.
+func readingOf(f *rules.Finding, names map[string]string) reading {
+	term := termName(f.Term, names)
 	key := func(parts ...string) string { return strings.Join(parts, "\x00") }
 	switch {
 	case f.Rule == "deprecated-term":
@@ -142,11 +143,15 @@ func element(label *regexp.Regexp, f *rules.Finding) string {
 	return "an element"
 }
 
-// termName is a glossary id as words: "stalking-protection-order" is
-// "stalking protection order".
-func termName(id string) string {
+// termName is the glossary's name for a term id ("breach of a restraining
+// order"), else the id as words: "stalking-protection-order" is "stalking
+// protection order".
+func termName(id string, names map[string]string) string {
 	if id == "" {
 		return "a term"
+	}
+	if n := strings.TrimSpace(names[id]); n != "" {
+		return n
 	}
 	return strings.ReplaceAll(id, "-", " ")
 }
@@ -159,8 +164,9 @@ func verb(n int, one, many string) string {
 }
 
 // takeaways is the closing summary, one line per group: most serious
-// first, then the groups with most pages.
-func takeaways(fs []*rules.Finding) []string {
+// first, then the groups with most pages. names gives the glossary's name
+// for each term id.
+func takeaways(fs []*rules.Finding, names map[string]string) []string {
 	type group struct {
 		r        reading
 		severity rules.Severity
@@ -173,7 +179,7 @@ func takeaways(fs []*rules.Finding) []string {
 	var groups []*group
 	byKey := map[string]*group{}
 	for i, f := range fs {
-		r := readingOf(f)
+		r := readingOf(f, names)
 		g := byKey[r.key]
 		if g == nil {
 			g = &group{r: r, pages: map[string]bool{}, places: map[string]bool{}, seen: map[string]bool{}, first: i}

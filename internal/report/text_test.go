@@ -203,7 +203,7 @@ func TestSayTheSame(t *testing.T) {
 // takeawaysOf is the closing summary's lines for findings in report order.
 func takeawaysOf(fs ...*rules.Finding) []string {
 	rules.Sort(fs)
-	return takeaways(fs)
+	return takeaways(fs, nil)
 }
 
 func TestTakeaways(t *testing.T) {
@@ -305,5 +305,47 @@ func TestTextPointsToADefinitionItWouldQuote(t *testing.T) {
 	out := textOf(t, f)
 	if !strings.Contains(out, `Suggestion: leave "form of harassment" out; the glossary definition is under Definitions: stalking.`) || strings.Contains(out, "is (see") {
 		t.Errorf("suggestion does not read as a sentence:\n%s", out)
+	}
+}
+
+// The closing summary names terms as the glossary does, not by id, and
+// falls back to the id as words for a term it has no name for.
+func TestTakeawaysUseTermNames(t *testing.T) {
+	breach := func(file string) *rules.Finding {
+		return at("breach-context", rules.Warning, file, 3, 1, 3, 9, rules.Finding{Term: "breach-of-restraining-order", Message: "m"})
+	}
+	res := &Result{
+		Findings:  []*rules.Finding{breach("a.md"), breach("b.md")},
+		Summary:   rules.Summary{Documents: 2, Findings: 2, Warnings: 2},
+		TermNames: map[string]string{"breach-of-restraining-order": "breach of a restraining order"},
+	}
+	rules.Sort(res.Findings)
+	out := string(render(t, "text", res, Options{}))
+	if !strings.Contains(out, "\n  2 pages treat breach of a restraining order as a one-off event") {
+		t.Errorf("summary does not use the glossary's name:\n%s", out)
+	}
+	res.TermNames = nil
+	out = string(render(t, "text", res, Options{}))
+	if !strings.Contains(out, "\n  2 pages treat breach of restraining order as a one-off event") {
+		t.Errorf("summary without names does not fall back to the id as words:\n%s", out)
+	}
+}
+
+// check --changed-since reports some documents: the summary says how many
+// of how many.
+func TestTextSummaryChecked(t *testing.T) {
+	two := 2
+	f := at("deprecated-term", rules.Error, "a.md", 1, 1, 1, 5, rules.Finding{Message: "m"})
+	res := &Result{Findings: []*rules.Finding{f}, Summary: rules.Summary{Documents: 3, Findings: 1, Errors: 1, Checked: &two}}
+	if out := string(render(t, "text", res, Options{})); !strings.HasSuffix(out, "\n1 error, 0 warnings, 0 info in 2 of 3 documents checked\n") {
+		t.Errorf("summary of a partial check:\n%s", out)
+	}
+	res = &Result{Summary: rules.Summary{Documents: 3, Checked: &two}}
+	if out := string(render(t, "text", res, Options{})); out != "no findings in 2 of 3 documents checked\n" {
+		t.Errorf("summary of a partial check without findings = %q", out)
+	}
+	res.Summary.Checked = nil
+	if out := string(render(t, "text", res, Options{})); out != "no findings in 3 documents\n" {
+		t.Errorf("summary of a full check = %q", out)
 	}
 }

@@ -186,6 +186,9 @@ type Summary struct {
 	// Baselined is how many findings a baseline file hid (check
 	// --baseline); absent when no baseline was given.
 	Baselined *int `json:"baselined,omitempty"`
+	// Checked is how many of the Documents had their findings reported
+	// when only some were (check --changed-since); absent otherwise.
+	Checked *int `json:"checked,omitempty"`
 }
 
 // Summarise counts findings.
