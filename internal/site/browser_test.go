@@ -336,6 +336,10 @@ func TestBrowserFromDisk(t *testing.T) {
 	step(t, ctx, "open index.html from disk", chromedp.Navigate(home), chromedp.WaitReady("body"))
 	check := func(where string) {
 		t.Helper()
+		// A click starts a navigation that WaitReady("body") may see the
+		// start of; the stylesheet and script are judged once the page has
+		// finished loading (a loaded machine otherwise sees them pending).
+		step(t, ctx, "wait for "+where+" to load", chromedp.Poll[chromedp.Void](`document.readyState === "complete"`, chromedp.WithPollingTimeout(20*time.Second)))
 		if bg := eval[string](t, ctx, `getComputedStyle(document.querySelector(".header")).backgroundColor`); bg != "rgb(11, 12, 12)" {
 			t.Errorf("%s: stylesheet not applied from disk (header background %s)", where, bg)
 		}
