@@ -166,6 +166,9 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 			changedFiles++
 			continue
 		}
+		if fixBeforeWrite != nil {
+			fixBeforeWrite(disk[name])
+		}
 		if err := fix.Write(disk[name], name, root, raw, out); err != nil {
 			if errors.Is(err, fix.ErrChanged) {
 				fmt.Fprintf(a.stderr, "concord: %s changed since concord read it; skipped (run concord fix again)\n", name)
@@ -229,10 +232,18 @@ func (a *app) ask(in *bufio.Reader, e fix.Edit) byte {
 
 // stdinTerminal reports whether standard input is a terminal someone can
 // answer prompts at.
-func (a *app) stdinTerminal() bool {
-	f, ok := a.stdin.(*os.File)
-	return ok && a.isTerminal(f)
-}
+func (a *app) stdinTerminal() bool { return stdinIsTerminal(a.stdin) }
+
+// stdinIsTerminal and fixBeforeWrite are swapped by tests: one to answer
+// prompts from a script, the other to change a file between concord's
+// read and its write.
+var (
+	stdinIsTerminal = func(r io.Reader) bool {
+		f, ok := r.(*os.File)
+		return ok && isTerminal(f)
+	}
+	fixBeforeWrite func(path string)
+)
 
 // insideCorpus refuses a path that is not the corpus folder or inside it.
 func insideCorpus(p, root string) error {
