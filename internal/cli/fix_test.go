@@ -75,8 +75,6 @@ func checkJSON(t *testing.T, dir string) []string {
 	return keys
 }
 
-
-
 // snapshotBytes reads every file under dir.
 func snapshotBytes(t *testing.T, dir string) map[string]string {
 	t.Helper()
