@@ -125,6 +125,9 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if hidden >= 0 {
 		res.Summary.Baselined = &hidden
 	}
+	if o.format == "sarif" {
+		res.Replacements = replacements(p, findings)
+	}
 	if err := report.Write(&buf, o.format, res, report.Options{Color: color}); err != nil {
 		return err
 	}

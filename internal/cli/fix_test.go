@@ -306,3 +306,51 @@ func TestFixRuleAndInteractive(t *testing.T) {
 		t.Fatalf("changed %d files; %s", changed, e.String())
 	}
 }
+
+// TestSARIFFixesMatchFix: the SARIF report offers the replacements concord
+// fix makes, the same with the check cache (documents not parsed again) as
+// without it.
+func TestSARIFFixesMatchFix(t *testing.T) {
+	dir := bundledCopy(t)
+	sarif := func(args ...string) (string, []string) {
+		out, stderr, _ := runIn(t, dir, append([]string{"check", "--format", "sarif"}, args...)...)
+		var log struct {
+			Runs []struct {
+				Results []struct {
+					Fixes []struct {
+						ArtifactChanges []struct {
+							Replacements []struct {
+								InsertedContent struct{ Text string } `json:"insertedContent"`
+							} `json:"replacements"`
+						} `json:"artifactChanges"`
+					} `json:"fixes"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal([]byte(out), &log); err != nil {
+			t.Fatalf("%v: %s", err, stderr)
+		}
+		var texts []string
+		for _, r := range log.Runs[0].Results {
+			for _, f := range r.Fixes {
+				texts = append(texts, f.ArtifactChanges[0].Replacements[0].InsertedContent.Text)
+			}
+		}
+		return out, texts
+	}
+	fresh, texts := sarif("--no-cache")
+	sarif() // writes the cache
+	cached, _ := sarif()
+	if fresh != cached {
+		t.Fatal("SARIF differs with the check cache")
+	}
+	out, _, _ := runIn(t, dir, "fix")
+	var made []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		_, after, _ := strings.Cut(line, " -> ")
+		made = append(made, strings.Trim(after, "“”"))
+	}
+	if strings.Join(texts, "|") != strings.Join(made, "|") {
+		t.Fatalf("SARIF fixes %q\nconcord fix %q", texts, made)
+	}
+}

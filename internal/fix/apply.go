@@ -226,3 +226,8 @@ func splitLines(raw []byte) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+// Inserted is the text that replaces the span in the normalised text: New,
+// with the span's own line breaks (LF) and indentation kept, as Apply
+// writes it. SARIF fixes and editors' text edits insert this.
+func (e Edit) Inserted() string { return withBreaks(e.Old, e.New) }

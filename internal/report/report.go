@@ -34,6 +34,10 @@ type Result struct {
 	Summary rules.Summary
 	// Version is concord's version, such as "0.1.0".
 	Version string
+	// Replacements are the safe replacements (concord fix) of findings
+	// that have one: the text to put in place of the finding's span.
+	// SARIF writes them as fixes; nil when the caller did not ask.
+	Replacements map[*rules.Finding]string
 }
 
 // Options change how a report looks, never what it says.
