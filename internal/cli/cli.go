@@ -154,6 +154,7 @@ searchable site, and gates CI on definition drift.
 	pf.BoolVar(&a.followOutside, "follow-symlinks-outside", false, "read corpus and glossary files whose symbolic links lead outside their folder (refused by default)")
 	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand(), a.serveCommand())
 	root.AddCommand(a.fixCommand())
+	root.AddCommand(a.lspCommand())
 	return root
 }
 
