@@ -130,6 +130,9 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if checked >= 0 {
 		res.Summary.Checked = &checked
 	}
+	if o.format == "sarif" {
+		res.Replacements = replacements(p, findings)
+	}
 	if err := report.Write(&buf, o.format, res, report.Options{Color: color}); err != nil {
 		return err
 	}

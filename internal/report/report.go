@@ -39,6 +39,10 @@ type Result struct {
 	// report's sentences. An id it lacks is shown with its hyphens as
 	// spaces.
 	TermNames map[string]string
+	// Replacements are the safe replacements (concord fix) of findings
+	// that have one: the text to put in place of the finding's span.
+	// SARIF writes them as fixes; nil when the caller did not ask.
+	Replacements map[*rules.Finding]string
 }
 
 // Options change how a report looks, never what it says.

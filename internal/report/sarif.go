@@ -96,6 +96,24 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+}
+
+// sarifFix is a safe replacement (concord fix) of the result's span, which
+// code scanning can offer as a suggested change.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent sarifText   `json:"insertedContent"`
 }
 
 type sarifLocation struct {
@@ -153,7 +171,11 @@ func writeSARIF(buf *bytes.Buffer, res *Result, _ Options) error {
 
 	results := make([]sarifResult, 0, len(res.Findings))
 	for _, f := range res.Findings {
-		results = append(results, sarifResultOf(f, index[f.Rule]))
+		r := sarifResultOf(f, index[f.Rule])
+		if text, ok := res.Replacements[f]; ok {
+			r.Fixes = sarifFixOf(f, text)
+		}
+		results = append(results, r)
 	}
 	doc := sarifLog{
 		Schema:  sarifSchema,
@@ -285,6 +307,23 @@ func sarifResultOf(f *rules.Finding, ruleIndex int) sarifResult {
 		out.PartialFingerprints = map[string]string{sarifFingerprint: f.Fingerprint}
 	}
 	return out
+}
+
+// sarifFixOf replaces the finding's exact span with text. A finding
+// without a whole span (both ends, in characters) gets no fix: a fix must
+// never replace more than the finding's words.
+func sarifFixOf(f *rules.Finding, text string) []sarifFix {
+	if f.Line <= 0 || f.Column <= 0 || f.EndColumn <= 0 {
+		return nil
+	}
+	region := sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndLine: max(f.EndLine, f.Line), EndColumn: f.EndColumn}
+	return []sarifFix{{
+		Description: sarifText{Text: sarifMessage("Replace with “" + text + "”.")},
+		ArtifactChanges: []sarifArtifactChange{{
+			ArtifactLocation: sarifArtifactLocation{URI: sarifURI(f.File), URIBaseID: sarifSrcRoot},
+			Replacements:     []sarifReplacement{{DeletedRegion: region, InsertedContent: sarifText{Text: text}}},
+		}},
+	}}
 }
 
 // sarifPhysical places a span, in Unicode characters as the run's columnKind
