@@ -15,7 +15,7 @@ import (
 func (a *app) glossaryCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "glossary",
-		Short: "List, show or export glossary terms",
+		Short: "List, show, export or import glossary terms",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},
@@ -73,7 +73,7 @@ with no name, show lists every term.`,
 		},
 	}
 	show.Flags().StringVarP(&showFormat, "format", "f", "text", "output format: text or json")
-	c.AddCommand(list, show, a.glossaryExportCommand())
+	c.AddCommand(list, show, a.glossaryExportCommand(), a.glossaryImportCommand())
 	return c
 }
 

@@ -68,7 +68,13 @@ func node(v reflect.Value) (*yaml.Node, error) {
 		}
 		return s, nil
 	case reflect.String:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.String()}, nil
+		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.String()}
+		// A string that cannot be written plain is double-quoted, as the
+		// glossary's prose is, never single-quoted or folded.
+		if out, err := yaml.Marshal(v.String()); err != nil || !plainScalar(out) {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+		return n, nil
 	case reflect.Int:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v.Int(), 10)}, nil
 	case reflect.Bool:
@@ -83,4 +89,11 @@ func empty(v reflect.Value) bool {
 		return v.Len() == 0
 	}
 	return v.IsZero()
+}
+
+// plainScalar reports whether yaml wrote a string as a plain scalar on one
+// line.
+func plainScalar(out []byte) bool {
+	out = bytes.TrimSuffix(out, []byte("\n"))
+	return len(out) > 0 && !bytes.ContainsAny(out[:1], "'\"|>") && !bytes.Contains(out, []byte("\n"))
 }
