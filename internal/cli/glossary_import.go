@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
@@ -86,7 +87,18 @@ invalid.`,
 func (a *app) writeImported(terms []*glossary.Term, file, dir string, force bool) error {
 	disp := filepath.ToSlash(dir)
 	files := map[string][]byte{}
+	// The imported terms are checked with the rest of DIR, which they may
+	// relate to; theirs replace the files of the same name.
 	check := fstest.MapFS{}
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if n := e.Name(); e.Type().IsRegular() && (filepath.Ext(n) == ".yaml" || filepath.Ext(n) == ".yml") {
+				if data, err := os.ReadFile(filepath.Join(dir, n)); err == nil {
+					check[n] = &fstest.MapFile{Data: withoutOverrides(data)}
+				}
+			}
+		}
+	}
 	for _, t := range terms {
 		data, err := opendata.YAML(t)
 		if err != nil {
@@ -187,4 +199,18 @@ func termKey(t *glossary.Term) string {
 	c.File = ""
 	data, _ := json.Marshal(&c)
 	return string(data)
+}
+
+// withoutOverrides is a term file as it is checked beside imported terms:
+// without overrides:, which has nothing to override in one folder.
+func withoutOverrides(data []byte) []byte {
+	var t glossary.Term
+	if yaml.Unmarshal(data, &t) != nil || !t.Overrides {
+		return data
+	}
+	t.Overrides = false
+	if out, err := opendata.YAML(&t); err == nil {
+		return out
+	}
+	return data
 }

@@ -3,7 +3,9 @@ package opendata
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -208,7 +210,11 @@ func ReadTBX(data []byte, name string) ([]*glossary.Term, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	if err := d.Decode(&doc); err != nil {
-		return nil, &ReadError{File: name, Msg: "not a TBX file: " + err.Error(), Hint: "give a TBX v3 file (<tbx xmlns=\"" + TBXNS + "\">), such as the glossary.tbx concord build publishes"}
+		msg := err.Error()
+		if errors.Is(err, io.EOF) {
+			msg = "no XML element in it"
+		}
+		return nil, &ReadError{File: name, Msg: "not a TBX file: " + msg, Hint: "give a TBX v3 file (<tbx xmlns=\"" + TBXNS + "\">), such as the glossary.tbx concord build publishes"}
 	}
 	var views []standard
 	for i, c := range doc.Concepts {
