@@ -29,7 +29,7 @@ const (
 //	ref crossReference        each related term
 //	descripGrp                the definition, and an admin source per source
 //	note (langSec)            each note
-//	termSec preferredTerm     the term (fullForm)
+//	termSec preferredTerm     the term (fullForm; acronym when the term is its acronym, as FOUR)
 //	termSec admittedTerm      the acronym (acronym), its expansion where it is
 //	                          not the term (fullForm), each alias (variant),
 //	                          each admitted expansion (fullForm, with its source
