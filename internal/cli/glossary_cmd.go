@@ -15,8 +15,8 @@ import (
 func (a *app) glossaryCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "glossary",
-		Short: "List, show or export glossary terms",
-		Long: `List, show or export the glossary's terms: the project's layers as
+		Short: "List, show, export or import glossary terms",
+		Long: `List, show, export or import the glossary's terms: the project's layers as
 concord.yaml names them, else ./glossary, else the built-in glossary.
 
 ` + exitHelp("the command ran"),
@@ -87,7 +87,7 @@ Exit codes:
 		},
 	}
 	show.Flags().StringVarP(&showFormat, "format", "f", "text", "output format: text or json")
-	c.AddCommand(list, show, a.glossaryExportCommand())
+	c.AddCommand(list, show, a.glossaryExportCommand(), a.glossaryImportCommand())
 	return c
 }
 

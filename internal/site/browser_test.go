@@ -483,8 +483,19 @@ func TestBrowserHostile(t *testing.T) {
 		if title := eval[string](t, ctx, `document.title`); title != want {
 			t.Errorf("%s: document.title is %q, want %q", pg, title, want)
 		}
-		if n := eval[int](t, ctx, `document.querySelectorAll("script:not([src])").length`); n != 0 {
+		if n := eval[int](t, ctx, `document.querySelectorAll("script:not([src]):not([type='application/ld+json'])").length`); n != 0 {
 			t.Errorf("%s: %d inline scripts in the live page", pg, n)
+		}
+		// The term's schema.org data block is data, never run: it must
+		// still be whole JSON in the live page, however hostile the
+		// glossary's text.
+		if bad := eval[string](t, ctx, `(() => {
+			for (const s of document.querySelectorAll("script[type='application/ld+json']")) {
+				try { if (JSON.parse(s.textContent)["@type"] !== "DefinedTerm") return "not a DefinedTerm"; } catch (e) { return String(e); }
+			}
+			return "";
+		})()`); bad != "" {
+			t.Errorf("%s: JSON-LD block broken in the live page: %s", pg, bad)
 		}
 	}
 }

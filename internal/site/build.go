@@ -13,6 +13,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"sort"
@@ -26,6 +27,7 @@ import (
 	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/opendata"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/wording"
@@ -730,6 +732,13 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	for _, ph := range t.Phrases {
 		p.Phrases = append(p.Phrases, ph.Text)
 	}
+	ld, err := opendata.DefinedTerm(t, b.openData())
+	if err != nil {
+		return nil, err
+	}
+	// DefinedTerm escapes <, > and & in every value, so the JSON cannot
+	// end the script element it is placed in.
+	p.JSONLD = template.JS(ld) // #nosec G203 -- see the comment above
 	for _, s := range t.Sources {
 		v := SourceView{Label: s.Label(), Note: s.Note}
 		if s.URL != "" {
@@ -1159,6 +1168,12 @@ func (b *builder) notFoundPage() *NotFoundPage {
 	p.Glossary = p.Root + glossaryPage
 	p.Search = p.Root + searchPage
 	return p
+}
+
+// openData says where the glossary's open data (internal/opendata) is
+// published: at the base URL, or relative to the site's root.
+func (b *builder) openData() opendata.Options {
+	return opendata.Options{BaseURL: normaliseBaseURL(b.in.BaseURL), Title: b.title}
 }
 
 // normaliseBaseURL returns the base URL ending in "/", or "" if there is none

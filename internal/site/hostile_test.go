@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,6 +44,10 @@ func checkSafeHTML(t *testing.T, name string, data []byte) {
 	walk(doc, func(n *html.Node) {
 		switch n.Data {
 		case "script":
+			if typ, _ := attr(n, "type"); typ == "application/ld+json" {
+				checkDataBlock(t, name, n)
+				break
+			}
 			src, ok := attr(n, "src")
 			if !ok || !(strings.HasSuffix(src, "assets/concord.js") || src == "search.js") || strings.Contains(src, ":") {
 				t.Errorf("%s: a <script> that is not the site's own: %s", name, render1(n))
@@ -87,6 +92,25 @@ func checkSafeHTML(t *testing.T, name string, data []byte) {
 	})
 	if csp != 1 {
 		t.Errorf("%s: %d Content-Security-Policy meta tags, want 1", name, csp)
+	}
+}
+
+// checkDataBlock holds a JSON-LD block to what makes it safe: no src, no
+// "<" anywhere in it (so nothing in it can close the element or open a
+// comment, whatever the glossary says), and whole JSON that is a
+// schema.org DefinedTerm.
+func checkDataBlock(t *testing.T, name string, n *html.Node) {
+	t.Helper()
+	if _, ok := attr(n, "src"); ok {
+		t.Errorf("%s: a JSON-LD block with src: %s", name, render1(n))
+	}
+	text := textOf(n)
+	if strings.Contains(text, "<") {
+		t.Errorf("%s: a JSON-LD block holding \"<\": %s", name, render1(n))
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(text), &v); err != nil || v["@type"] != "DefinedTerm" {
+		t.Errorf("%s: a JSON-LD block that is not a DefinedTerm (%v): %s", name, err, render1(n))
 	}
 }
 

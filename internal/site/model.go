@@ -227,6 +227,8 @@ type TermPage struct {
 	Restatements []RestatementView `json:"restatements"`
 	Findings     []FindingView     `json:"findings"`
 	ReportHref   string            `json:"reportHref"`
+	// JSONLD is the term as a schema.org DefinedTerm (opendata.DefinedTerm).
+	JSONLD template.JS `json:"-"`
 }
 
 // SourceView is a provision or document a term rests on.

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/opendata"
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
@@ -344,6 +345,16 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 	}
 	if base := normaliseBaseURL(b.in.BaseURL); base != "" {
 		if err := add(File{Path: sitemapFile, Data: sitemap(base, jobs)}); err != nil {
+			return nil, err
+		}
+	}
+	// The glossary as open data, beside the pages.
+	od, err := opendata.Files(b.g, b.openData())
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range od {
+		if err := add(File{Path: f.Path, Data: f.Data}); err != nil {
 			return nil, err
 		}
 	}
