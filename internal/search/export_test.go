@@ -60,7 +60,8 @@ func TestExportIsDeterministic(t *testing.T) {
 	}
 	// The folder then holds exactly the new build's files.
 	fc, _ := Files(c)
-	want := map[string]string{"search/search.js": readTree(t, dirA)["search/search.js"]}
+	tree := readTree(t, dirA)
+	want := map[string]string{"search/search.js": tree["search/search.js"], "search/stem.js": tree["search/stem.js"]}
 	for _, f := range fc {
 		want[f.Path] = string(f.Data)
 	}
@@ -326,6 +327,9 @@ type parityCase struct {
 	Total      int        `json:"total"`      // Go's answer to GoQuery
 	Top        []topEntry `json:"top"`
 	GoQuery    string     `json:"goQuery"`
+	// Corrections are Go's spelling corrections (Query.Spelling), which
+	// search.js makes too.
+	Corrections []Correction `json:"corrections"`
 }
 
 type topEntry struct {
@@ -384,8 +388,9 @@ func TestJavaScriptParity(t *testing.T) {
 		if goq == "" {
 			goq = pq.browser
 		}
-		res := search(t, idx, Query{Text: goq})
-		c := parityCase{Name: pq.name, Query: pq.browser, PrefixLast: pq.goQuery != "", GoQuery: goq, Total: res.Total}
+		res := search(t, idx, Query{Text: goq, Spelling: true})
+		c := parityCase{Name: pq.name, Query: pq.browser, PrefixLast: pq.goQuery != "", GoQuery: goq, Total: res.Total,
+			Corrections: res.Corrections}
 		for _, r := range res.Results {
 			c.Top = append(c.Top, topEntry{r.URL, r.Line, r.Score})
 		}

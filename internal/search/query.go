@@ -282,7 +282,7 @@ func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
 	}
 	p := &plan{highlight: map[string]bool{}, spelling: q.Spelling}
 	if strings.TrimSpace(q.Text) != "" {
-		parsed, err := query.NewQueryStringQuery(q.Text).Parse()
+		parsed, err := query.NewQueryStringQuery(normalizeCitations(q.Text)).Parse()
 		if err != nil {
 			return nil, qe("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 		}

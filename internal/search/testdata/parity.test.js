@@ -66,7 +66,8 @@ test("search.js ranks like Go", async (t) => {
         const m = await engine.meta(h.sid);
         top.push({ url: m.url, line: m.line, score: h.score });
       }
-      assert.deepStrictEqual({ total: res.total, top }, { total: c.total, top: c.top || [] },
+      assert.deepStrictEqual({ total: res.total, top, corrections: res.corrections },
+        { total: c.total, top: c.top || [], corrections: c.corrections || [] },
         `browser ${JSON.stringify(c.query)} vs Go ${JSON.stringify(c.goQuery)}`);
       report.push({ name: c.name, query: c.query, files: Array.from(loaded).map((f) => path.relative(dir, f)) });
     });
