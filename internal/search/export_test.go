@@ -448,11 +448,18 @@ func tokenFixture() map[string][]string {
 
 func runNode(t testing.TB, node, dir, report string) {
 	t.Helper()
+	runNodeTest(t, node, "testdata/parity.test.js", dir, report)
+}
+
+// runNodeTest runs a node test file of testdata over the fixture folder dir,
+// with search.js's path and Go's query bounds in its environment.
+func runNodeTest(t testing.TB, node, test, dir, report string) {
+	t.Helper()
 	script, err := filepath.Abs("../../site/search/search.js")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, "--test", "testdata/parity.test.js")
+	cmd := exec.Command(node, "--test", test)
 	cmd.Env = append(os.Environ(),
 		"CONCORD_SEARCH_FIXTURE="+dir,
 		"CONCORD_SEARCH_JS="+script,

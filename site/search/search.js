@@ -144,10 +144,17 @@
     typeof window === "object" && window.__concordSearch && window.__concordSearch.stemmer;
   var stem = stemmer ? stemmer.stem : null;
 
+  // lower is Go's strings.ToLower: each character on its own (a final
+  // sigma stays σ), and İ becomes i, not i and a combining dot.
+  function lower(w) {
+    if (/^[\x00-\x7f]*$/.test(w)) return w.toLowerCase();
+    return Array.from(w, function (c) { return c === "\u0130" ? "i" : c.toLowerCase(); }).join("");
+  }
+
   // fold is analysis.Fold: lower case, NFC, no English possessive.
   var POSSESSIVES = ["'s", "\u2019s", "'", "\u2019"];
   function fold(w) {
-    w = w.toLowerCase().normalize("NFC");
+    w = lower(w).normalize("NFC");
     for (var i = 0; i < POSSESSIVES.length; i++) {
       var suf = POSSESSIVES[i];
       if (w.length > suf.length && w.slice(-suf.length) === suf) {
@@ -528,7 +535,7 @@
     var out = { occur: c.occur, mask: mask, stems: [], all: c.kind === "phrase" };
     if (c.kind === "regexp" || c.kind === "other") return Promise.resolve(null);
     if (c.kind === "pattern") {
-      return this.expandPattern(c.value.toLowerCase().normalize("NFC")).then(function (stems) {
+      return this.expandPattern(lower(c.value).normalize("NFC")).then(function (stems) {
         if (stems === null) return null;
         out.stems = stems;
         return out;
@@ -543,7 +550,7 @@
     if (c.kind !== "word" || out.stems.length !== 1) return Promise.resolve(out);
     return this.postings(out.stems).then(function () {
       if (self.post[out.stems[0]]) return out;
-      return self.nearestWord(c.value.toLowerCase().normalize("NFC")).then(function (w) {
+      return self.nearestWord(lower(c.value).normalize("NFC")).then(function (w) {
         if (w !== null) {
           out.stems = [stem(w)];
           out.correction = { word: c.value, suggestion: w };
