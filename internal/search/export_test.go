@@ -365,6 +365,30 @@ var parityQueries = []struct{ name, browser, goQuery string }{
 	{"boost is ignored", "stalking^3 fear", ""},
 	{"synthetic vocabulary", "obsessive loitering sentencing", ""},
 	{"synthetic prefix", "protect", "protect*"},
+	{"inflection not in the site", "stalkings", ""},
+	{"inflections not in the site", "harassing fearing", ""},
+	{"typo, one edit", "harasment", ""},
+	{"typo, a swap", "stlaking victims", ""},
+	{"typo, two edits", "restrainnig ordr", ""},
+	{"required typo", "+harrasment court", ""},
+	{"typo in a field", "title:stalkign", ""},
+	{"short word is not corrected", "frea", ""},
+	{"citation s.2A", "s.2A", ""},
+	{"citation section 2A", "section 2A", ""},
+	{"citation s 2A with an Act", "s 2A PHA 1997", ""},
+	{"citation with the Act first", "PHA 1997 s.2A", ""},
+	{"citation excluded", "stalking -s.2A", ""},
+	{"citation in a phrase is a phrase", `"section 2A"`, ""},
+}
+
+// citationQueries are how readers cite a section; Go and search.js must
+// rewrite them alike (normalizeCitations, search.js citations).
+var citationQueries = []string{
+	"s.4A", "S.4A", "section 4A", "Section 4A", "sections 4A", "s 4A PHA 1997", "PHA 1997 s.4A", "s4A",
+	"ss.4 and 4A", "s. 4A", "s.4A(6)", "s 35(1)(b)", "§4A", "§ 4A", "+s.4A", "-section 2A", "-s 2A",
+	"s.4A s.2A", "section", "s", "s.", "sec 4", "sect. 4", "s.4AB", "s.4ABC", "s.4A.", "stalking s 4A",
+	`"section 4A"`, `"a \" section 4A"`, `"x" section 4A`, "title:s.4A", "  s   4A  ", "s	4A", "4A s",
+	"is 4A", "ss 4", "section four", "s.-4", "s.4A,", "s.2A;",
 }
 
 // TestJavaScriptParity runs the same queries through Go and through
@@ -404,11 +428,26 @@ func TestJavaScriptParity(t *testing.T) {
 			t.Logf("%s: nothing found", c.Name)
 		}
 	}
-	if empty > 3 {
+	if empty > 5 {
 		t.Fatalf("%d parity queries find nothing", empty)
+	}
+	corrected := 0
+	for _, c := range cases {
+		if len(c.Corrections) > 0 {
+			corrected++
+			t.Logf("%s: %v", c.Name, c.Corrections)
+		}
+	}
+	if corrected < 5 {
+		t.Fatalf("only %d parity queries have a spelling correction", corrected)
 	}
 	writeJSON(t, filepath.Join(dir, "cases.json"), cases)
 	writeJSON(t, filepath.Join(dir, "tokens.json"), tokenFixture())
+	citations := map[string]string{}
+	for _, q := range citationQueries {
+		citations[q] = normalizeCitations(q)
+	}
+	writeJSON(t, filepath.Join(dir, "citations.json"), citations)
 	runNode(t, node, dir, "")
 }
 

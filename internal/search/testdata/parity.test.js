@@ -52,6 +52,14 @@ test("search.js tokenizes like Go", () => {
   }
 });
 
+test("search.js reads citations like Go", () => {
+  const file = path.join(dir, "citations.json");
+  if (!fs.existsSync(file)) return;
+  for (const [q, want] of Object.entries(JSON.parse(fs.readFileSync(file, "utf8")))) {
+    assert.strictEqual(search.citations(q), want, q);
+  }
+});
+
 test("search.js ranks like Go", async (t) => {
   const cases = JSON.parse(fs.readFileSync(path.join(dir, "cases.json"), "utf8"));
   const report = [];
