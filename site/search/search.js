@@ -12,6 +12,7 @@
  *   <p data-search-status role="status"></p>        (optional)
  *   <div data-search-results></div>
  *   <div data-search-fallback>…</div>                 (optional)
+ *   <script src="stem.js" defer></script>           (the stemmer, first)
  *   <script src="search.js" defer></script>
  *
  * - The input: #search-input if present, else the first input[type=search].
