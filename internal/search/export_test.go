@@ -514,3 +514,26 @@ func runNodeTest(t testing.TB, node, test, dir, report string) {
 		t.Logf("%s", out.String())
 	}
 }
+
+// TestSpellingListsOfASmallSite: a site with no word of some lengths has
+// empty spelling lists, which are one file, named once.
+func TestSpellingListsOfASmallSite(t *testing.T) {
+	files, err := StaticFiles([]Doc{{File: "a.md", Title: "A", URL: "a/", Sections: []Section{{Line: 1, Text: "Stalking harms."}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	lists := 0
+	for _, f := range files {
+		if seen[f.Path] {
+			t.Errorf("%s twice", f.Path)
+		}
+		seen[f.Path] = true
+		if strings.HasPrefix(f.Path, "search/i/w-") {
+			lists++
+		}
+	}
+	if lists != 3 { // "harms", "stalking", and the empty list
+		t.Errorf("%d spelling list files, want 3", lists)
+	}
+}

@@ -512,8 +512,11 @@ func (s *Static) Files() []File {
 			add(v.file)
 		}
 	}
-	for _, w := range spell {
-		add(w)
+	for i, w := range spell {
+		// Lists of the same words (none, in a small site) are one file.
+		if !slices.ContainsFunc(spell[:i], func(v []byte) bool { return bytes.Equal(v, w) }) {
+			add(w)
+		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files
