@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -283,4 +284,95 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	m.DefaultMapping = dm
 	m.DefaultField = fieldBody
 	return m, nil
+}
+
+// Citations. Guidance cites a provision as "s.4A", "section 4A", "s 4A" or
+// "ss.4", with or without its Act ("s.4A PHA 1997", "PHA 1997 s.4A"), and the
+// index holds "s" or "section" and "4a" as separate words. A query that cites
+// a section is rewritten before it is parsed, so that every spelling asks the
+// same thing: the section number, required ("+4A"), without the section word,
+// which is in nearly every passage that cites anything. The Act's words stay
+// as typed and rank the passages that name it first. So "s.4A", "section 4A",
+// "s 4A PHA 1997" and "PHA 1997 s.4A" find the same passages. search.js does
+// exactly the same (function citations).
+
+// citationMarkers are the words that introduce a section number, lower-cased.
+var citationMarkers = map[string]bool{
+	"s": true, "ss": true, "sec": true, "sect": true, "section": true, "sections": true, "§": true,
+}
+
+var (
+	// citationWord splits a word into a sign, a marker, an optional full
+	// stop and the rest: "+s.4A" → "+", "s", ".", "4A".
+	citationWord = regexp.MustCompile(`^([+-]?)([A-Za-z]+|§)(\.?)(.*)$`)
+	// citationNumber is a section number: digits, up to two letters, and
+	// subsections in brackets ("4", "4A", "4A(6)", "35(1)(b)").
+	citationNumber = regexp.MustCompile(`^[0-9]+[A-Za-z]{0,2}(\([0-9A-Za-z]+\))*$`)
+)
+
+// normalizeCitations rewrites the section citations of a query (see above).
+// Words inside "quotes" are left alone. Words are separated by ASCII white
+// space, kept as it was.
+func normalizeCitations(q string) string {
+	var parts []string // alternating runs: words at even or odd places
+	for i := 0; i < len(q); {
+		j := i
+		space := isASCIISpace(q[i])
+		for j < len(q) && isASCIISpace(q[j]) == space {
+			j++
+		}
+		parts = append(parts, q[i:j])
+		i = j
+	}
+	quoted := false
+	changed := false
+	for i := 0; i < len(parts); i++ {
+		w := parts[i]
+		if w == "" || isASCIISpace(w[0]) {
+			continue
+		}
+		if !quoted {
+			if m := citationWord.FindStringSubmatch(w); m != nil && citationMarkers[strings.ToLower(m[2])] {
+				sign := m[1]
+				if sign == "" {
+					sign = "+"
+				}
+				switch {
+				case m[4] != "" && citationNumber.MatchString(m[4]):
+					parts[i] = sign + m[4]
+					changed = true
+				case m[4] == "" && i+2 < len(parts) && citationNumber.MatchString(parts[i+2]):
+					parts[i] = ""
+					parts[i+2] = sign + parts[i+2]
+					changed = true
+					i += 2
+				}
+			}
+		}
+		if unescapedQuotes(w)%2 == 1 {
+			quoted = !quoted
+		}
+	}
+	if !changed {
+		return q
+	}
+	return strings.Join(parts, "")
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// unescapedQuotes counts the double quotes of w not escaped by a backslash.
+func unescapedQuotes(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '\\':
+			i++
+		case '"':
+			n++
+		}
+	}
+	return n
 }

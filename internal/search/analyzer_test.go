@@ -1,7 +1,9 @@
 package search
 
 import (
+	"fmt"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -84,4 +86,58 @@ func FuzzAnalyzeTextMatchesBleveChain(f *testing.F) {
 			t.Errorf("analyzeText(%q)\n got  %v\n want %v", text, got, want)
 		}
 	})
+}
+
+func TestNormalizeCitations(t *testing.T) {
+	for q, want := range map[string]string{
+		"s.4A":              "+4A",
+		"section 4A":        " +4A",
+		"s 4A PHA 1997":     " +4A PHA 1997",
+		"PHA 1997 s.4A":     "PHA 1997 +4A",
+		"Sections 4A":       " +4A",
+		"s4A":               "+4A",
+		"§4A":               "+4A",
+		"s.4A(6)":           "+4A(6)",
+		"-section 2A":       " -2A",
+		"stalking -s.2A":    "stalking -2A",
+		"ss.4 and 4A":       "+4 and 4A",
+		`"section 4A"`:      `"section 4A"`,
+		`"x" section 4A`:    `"x"  +4A`,
+		"section four":      "section four",
+		"s.4ABC":            "s.4ABC",
+		"title:s.4A":        "title:s.4A",
+		"is 4A":             "is 4A",
+		"section":           "section",
+		"s.4A s.2A":         "+4A +2A",
+		"harassment s 2A 1": "harassment  +2A 1",
+	} {
+		if got := normalizeCitations(q); got != want {
+			t.Errorf("normalizeCitations(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestCitationsFindTheSamePassages: however a section is cited, the same
+// sections are found; with its Act named, those naming the Act rank first.
+func TestCitationsFindTheSamePassages(t *testing.T) {
+	idx := buildTest(t, append(testDocs(), syntheticDocs(40)...))
+	sets := map[string][]string{}
+	for _, q := range []string{"s.2A", "section 2A", "s 2A PHA 1997", "PHA 1997 s.2A", "S2A", "§ 2A"} {
+		res := search(t, idx, Query{Text: q, Limit: -1})
+		var found []string
+		for _, r := range res.Results {
+			found = append(found, fmt.Sprintf("%s:%d", r.File, r.Line))
+		}
+		sort.Strings(found)
+		sets[q] = found
+	}
+	want := sets["s.2A"]
+	if len(want) == 0 {
+		t.Fatal("s.2A finds nothing")
+	}
+	for q, got := range sets {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q finds %v, s.2A finds %v", q, got, want)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,6 +20,7 @@ import (
 // Static.Files) under <site>/search/:
 //
 //	search.js                the client (a copy of site/search/search.js)
+//	stem.js                  its stemmer (a copy of site/search/stem.js)
 //	current.js               registers "current": {"manifest": NAME}
 //	i/manifest-HASH.js       the manifest: parameters and shard maps
 //	i/v-HASH.js              vocabulary shard: surface form → stem
@@ -43,8 +45,12 @@ const (
 	maxVocabKeyRunes  = 4
 )
 
-// ScriptAsset is where the browser client lives in the embedded site theme.
-const ScriptAsset = "site/search/search.js"
+// ScriptAsset is where the browser client lives in the embedded site theme,
+// and StemmerAsset the Porter stemmer it stems queries with.
+const (
+	ScriptAsset  = "site/search/search.js"
+	StemmerAsset = "site/search/stem.js"
+)
 
 type shardFile struct {
 	name string // registration name and file name without ".js"
@@ -117,12 +123,14 @@ func Export(idx *Index, outDir string) error {
 	if err := writeAtomic(filepath.Join(root, "current.js"), current); err != nil {
 		return fmt.Errorf("export search: %w", err)
 	}
-	script, err := concord.Site.ReadFile(ScriptAsset)
-	if err != nil {
-		return fmt.Errorf("export search: %w", err)
-	}
-	if err := writeAtomic(filepath.Join(root, "search.js"), script); err != nil {
-		return fmt.Errorf("export search: %w", err)
+	for _, asset := range []string{ScriptAsset, StemmerAsset} {
+		script, err := concord.Site.ReadFile(asset)
+		if err != nil {
+			return fmt.Errorf("export search: %w", err)
+		}
+		if err := writeAtomic(filepath.Join(root, path.Base(asset)), script); err != nil {
+			return fmt.Errorf("export search: %w", err)
+		}
 	}
 	removeStale(root, shards, keep)
 	return nil

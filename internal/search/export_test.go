@@ -60,7 +60,8 @@ func TestExportIsDeterministic(t *testing.T) {
 	}
 	// The folder then holds exactly the new build's files.
 	fc, _ := Files(c)
-	want := map[string]string{"search/search.js": readTree(t, dirA)["search/search.js"]}
+	tree := readTree(t, dirA)
+	want := map[string]string{"search/search.js": tree["search/search.js"], "search/stem.js": tree["search/stem.js"]}
 	for _, f := range fc {
 		want[f.Path] = string(f.Data)
 	}
@@ -326,6 +327,9 @@ type parityCase struct {
 	Total      int        `json:"total"`      // Go's answer to GoQuery
 	Top        []topEntry `json:"top"`
 	GoQuery    string     `json:"goQuery"`
+	// Corrections are Go's spelling corrections (Query.Spelling), which
+	// search.js makes too.
+	Corrections []Correction `json:"corrections"`
 }
 
 type topEntry struct {
@@ -361,6 +365,30 @@ var parityQueries = []struct{ name, browser, goQuery string }{
 	{"boost is ignored", "stalking^3 fear", ""},
 	{"synthetic vocabulary", "obsessive loitering sentencing", ""},
 	{"synthetic prefix", "protect", "protect*"},
+	{"inflection not in the site", "stalkings", ""},
+	{"inflections not in the site", "harassing fearing", ""},
+	{"typo, one edit", "harasment", ""},
+	{"typo, a swap", "stlaking victims", ""},
+	{"typo, two edits", "restrainnig ordr", ""},
+	{"required typo", "+harrasment court", ""},
+	{"typo in a field", "title:stalkign", ""},
+	{"short word is not corrected", "frea", ""},
+	{"citation s.2A", "s.2A", ""},
+	{"citation section 2A", "section 2A", ""},
+	{"citation s 2A with an Act", "s 2A PHA 1997", ""},
+	{"citation with the Act first", "PHA 1997 s.2A", ""},
+	{"citation excluded", "stalking -s.2A", ""},
+	{"citation in a phrase is a phrase", `"section 2A"`, ""},
+}
+
+// citationQueries are how readers cite a section; Go and search.js must
+// rewrite them alike (normalizeCitations, search.js citations).
+var citationQueries = []string{
+	"s.4A", "S.4A", "section 4A", "Section 4A", "sections 4A", "s 4A PHA 1997", "PHA 1997 s.4A", "s4A",
+	"ss.4 and 4A", "s. 4A", "s.4A(6)", "s 35(1)(b)", "§4A", "§ 4A", "+s.4A", "-section 2A", "-s 2A",
+	"s.4A s.2A", "section", "s", "s.", "sec 4", "sect. 4", "s.4AB", "s.4ABC", "s.4A.", "stalking s 4A",
+	`"section 4A"`, `"a \" section 4A"`, `"x" section 4A`, "title:s.4A", "  s   4A  ", "s	4A", "4A s",
+	"is 4A", "ss 4", "section four", "s.-4", "s.4A,", "s.2A;",
 }
 
 // TestJavaScriptParity runs the same queries through Go and through
@@ -384,8 +412,9 @@ func TestJavaScriptParity(t *testing.T) {
 		if goq == "" {
 			goq = pq.browser
 		}
-		res := search(t, idx, Query{Text: goq})
-		c := parityCase{Name: pq.name, Query: pq.browser, PrefixLast: pq.goQuery != "", GoQuery: goq, Total: res.Total}
+		res := search(t, idx, Query{Text: goq, Spelling: true})
+		c := parityCase{Name: pq.name, Query: pq.browser, PrefixLast: pq.goQuery != "", GoQuery: goq, Total: res.Total,
+			Corrections: res.Corrections}
 		for _, r := range res.Results {
 			c.Top = append(c.Top, topEntry{r.URL, r.Line, r.Score})
 		}
@@ -399,11 +428,26 @@ func TestJavaScriptParity(t *testing.T) {
 			t.Logf("%s: nothing found", c.Name)
 		}
 	}
-	if empty > 3 {
+	if empty > 5 {
 		t.Fatalf("%d parity queries find nothing", empty)
+	}
+	corrected := 0
+	for _, c := range cases {
+		if len(c.Corrections) > 0 {
+			corrected++
+			t.Logf("%s: %v", c.Name, c.Corrections)
+		}
+	}
+	if corrected < 5 {
+		t.Fatalf("only %d parity queries have a spelling correction", corrected)
 	}
 	writeJSON(t, filepath.Join(dir, "cases.json"), cases)
 	writeJSON(t, filepath.Join(dir, "tokens.json"), tokenFixture())
+	citations := map[string]string{}
+	for _, q := range citationQueries {
+		citations[q] = normalizeCitations(q)
+	}
+	writeJSON(t, filepath.Join(dir, "citations.json"), citations)
 	runNode(t, node, dir, "")
 }
 
@@ -443,11 +487,18 @@ func tokenFixture() map[string][]string {
 
 func runNode(t testing.TB, node, dir, report string) {
 	t.Helper()
+	runNodeTest(t, node, "testdata/parity.test.js", dir, report)
+}
+
+// runNodeTest runs a node test file of testdata over the fixture folder dir,
+// with search.js's path and Go's query bounds in its environment.
+func runNodeTest(t testing.TB, node, test, dir, report string) {
+	t.Helper()
 	script, err := filepath.Abs("../../site/search/search.js")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, "--test", "testdata/parity.test.js")
+	cmd := exec.Command(node, "--test", test)
 	cmd.Env = append(os.Environ(),
 		"CONCORD_SEARCH_FIXTURE="+dir,
 		"CONCORD_SEARCH_JS="+script,
@@ -461,5 +512,28 @@ func runNode(t testing.TB, node, dir, report string) {
 	}
 	if testing.Verbose() {
 		t.Logf("%s", out.String())
+	}
+}
+
+// TestSpellingListsOfASmallSite: a site with no word of some lengths has
+// empty spelling lists, which are one file, named once.
+func TestSpellingListsOfASmallSite(t *testing.T) {
+	files, err := StaticFiles([]Doc{{File: "a.md", Title: "A", URL: "a/", Sections: []Section{{Line: 1, Text: "Stalking harms."}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	lists := 0
+	for _, f := range files {
+		if seen[f.Path] {
+			t.Errorf("%s twice", f.Path)
+		}
+		seen[f.Path] = true
+		if strings.HasPrefix(f.Path, "search/i/w-") {
+			lists++
+		}
+	}
+	if lists != 3 { // "harms", "stalking", and the empty list
+		t.Errorf("%d spelling list files, want 3", lists)
 	}
 }

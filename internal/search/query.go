@@ -39,8 +39,10 @@ const maxClauses = 32
 //
 // With Spelling, a plain word that matches nothing in the corpus is
 // replaced by the nearest word that does (see spell.go), and Results say
-// so. It is off for the static site's parity with search.js, which has no
-// such fallback.
+// so. search.js does the same, over the spelling lists of the static index.
+//
+// Section citations ("s.4A", "section 4A") are rewritten before parsing
+// (normalizeCitations).
 type Query struct {
 	Text     string
 	Term     string // glossary id: only sections that use it
@@ -282,7 +284,7 @@ func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
 	}
 	p := &plan{highlight: map[string]bool{}, spelling: q.Spelling}
 	if strings.TrimSpace(q.Text) != "" {
-		parsed, err := query.NewQueryStringQuery(q.Text).Parse()
+		parsed, err := query.NewQueryStringQuery(normalizeCitations(q.Text)).Parse()
 		if err != nil {
 			return nil, qe("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -490,7 +491,8 @@ func makeVocabShard(key string, forms []vocabForm) vocabShard {
 // builder copies from the theme. The same documents always give the same
 // bytes, however the Static came to hold them.
 func (s *Static) Files() []File {
-	man := s.manifest()
+	spell := s.spellFiles()
+	man := s.manifest(spell)
 	manName := shardNameOf(man)
 	cur, _ := encodeJSON(map[string]string{"manifest": manName})
 	files := make([]File, 0, 2+len(s.docs)+len(s.posts)+4*len(s.vocab))
@@ -508,6 +510,12 @@ func (s *Static) Files() []File {
 	for _, g := range s.vocab {
 		for _, v := range g.shards {
 			add(v.file)
+		}
+	}
+	for i, w := range spell {
+		// Lists of the same words (none, in a small site) are one file.
+		if !slices.ContainsFunc(spell[:i], func(v []byte) bool { return bytes.Equal(v, w) }) {
+			add(w)
 		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
@@ -544,7 +552,54 @@ func (d *staticDoc) metaFile() []byte {
 	return m
 }
 
-func (s *Static) manifest() []byte {
+// The spelling lists (files w-HASH) hold the surface forms that `concord
+// search` may put in place of a word that matches nothing (nearestWord: words
+// of letters only; no word of fewer than four letters is corrected, so no
+// suggestion is shorter than three), one list per length in runes from
+// spellMinRunes to spellMaxRunes, the last holding every longer form too,
+// each in Go's string order. search.js reads only the lengths a typo can
+// reach, and ranks the candidates as nearestWord does.
+const (
+	spellMinRunes = 3
+	spellMaxRunes = 16
+)
+
+// spellFiles returns the spelling lists, shortest words first. They are
+// derived from the published vocabulary shards, so the same vocabulary
+// always gives the same files, however the Static came to hold it.
+func (s *Static) spellFiles() [][]byte {
+	lists := make([][]string, spellMaxRunes-spellMinRunes+1)
+	for _, g := range s.vocab {
+		for _, v := range g.shards {
+			var forms map[string]json.RawMessage
+			if err := json.Unmarshal(shardData(v.file), &forms); err != nil {
+				continue // cannot happen: the shard was made or checked as JSON
+			}
+			for surface := range forms {
+				n := utf8.RuneCountInString(surface)
+				if n >= spellMinRunes && lettersOnly(surface) {
+					i := min(n, spellMaxRunes) - spellMinRunes
+					lists[i] = append(lists[i], surface)
+				}
+			}
+		}
+	}
+	files := make([][]byte, len(lists))
+	for i, l := range lists {
+		sort.Strings(l)
+		if l == nil {
+			l = []string{}
+		}
+		data, err := encodeJSON(l)
+		if err != nil {
+			data = []byte("[]") // strings always encode
+		}
+		files[i] = registration(shardFile{"w-" + contentHash(data), data})
+	}
+	return files
+}
+
+func (s *Static) manifest(spell [][]byte) []byte {
 	var docs, secs strings.Builder
 	var secsB []byte
 	for i := range s.docs {
@@ -569,6 +624,10 @@ func (s *Static) manifest() []byte {
 	if postFirst == nil {
 		postFirst = []string{}
 	}
+	var spellHash strings.Builder
+	for _, w := range spell {
+		spellHash.WriteString(shardHash(w))
+	}
 	data, err := encodeJSON(map[string]interface{}{
 		"version":   exportVersion,
 		"sections":  s.nsec,
@@ -586,6 +645,8 @@ func (s *Static) manifest() []byte {
 		"vocabHash": vocabHash.String(),
 		"postings":  postFirst,
 		"postHash":  postHash.String(),
+		"spell":     spellHash.String(),
+		"spellMin":  spellMinRunes,
 	})
 	if err != nil {
 		data = []byte("null") // strings, numbers and slices of them always encode

@@ -1149,7 +1149,9 @@ func runExample(g *glossary.Glossary, r *rules.Rule, ex rules.Example) (fs []*ru
 func (b *builder) searchPage() *SearchPage {
 	p := &SearchPage{Layout: b.layout(searchPage, "Search", "search")}
 	if b.searchJS {
-		p.Scripts = []string{"search.js"}
+		// stem.js first: search.js stems queries with it (both are deferred,
+		// so they run in this order).
+		p.Scripts = []string{"stem.js", "search.js"}
 	}
 	return p
 }

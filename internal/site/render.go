@@ -337,6 +337,9 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 			if err != nil {
 				return err
 			}
+			if dir == "search" && strings.HasSuffix(p, ".js") {
+				data = publishedScript(data)
+			}
 			return add(File{Path: p, Data: data})
 		})
 		if err != nil {

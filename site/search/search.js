@@ -12,6 +12,7 @@
  *   <p data-search-status role="status"></p>        (optional)
  *   <div data-search-results></div>
  *   <div data-search-fallback>…</div>                 (optional)
+ *   <script src="stem.js" defer></script>           (the stemmer, first)
  *   <script src="search.js" defer></script>
  *
  * - The input: #search-input if present, else the first input[type=search].
@@ -139,10 +140,22 @@
     return out;
   }
 
+  // The Porter stemmer of the index (stem.js, loaded before this file).
+  var stemmer = typeof module === "object" && module.exports ? require("./stem.js") :
+    typeof window === "object" && window.__concordSearch && window.__concordSearch.stemmer;
+  var stem = stemmer ? stemmer.stem : null;
+
+  // lower is Go's strings.ToLower: each character on its own (a final
+  // sigma stays σ), and İ becomes i, not i and a combining dot.
+  function lower(w) {
+    if (/^[\x00-\x7f]*$/.test(w)) return w.toLowerCase();
+    return Array.from(w, function (c) { return c === "\u0130" ? "i" : c.toLowerCase(); }).join("");
+  }
+
   // fold is analysis.Fold: lower case, NFC, no English possessive.
   var POSSESSIVES = ["'s", "\u2019s", "'", "\u2019"];
   function fold(w) {
-    w = w.toLowerCase().normalize("NFC");
+    w = lower(w).normalize("NFC");
     for (var i = 0; i < POSSESSIVES.length; i++) {
       var suf = POSSESSIVES[i];
       if (w.length > suf.length && w.slice(-suf.length) === suf) {
@@ -184,10 +197,50 @@
 
   // ---- Query syntax: the subset of bleve's query strings the browser runs.
 
+  // citations is the Go normalizeCitations (internal/search/analyzer.go):
+  // "s.4A", "section 4A", "s 4A" become "+4A", so that every way of citing a
+  // section finds the same passages. Words in quotes are left alone.
+  var CITATION_MARKERS = { s: 1, ss: 1, sec: 1, sect: 1, section: 1, sections: 1, "\u00A7": 1 };
+  var reCitationWord = /^([+-]?)([A-Za-z]+|\u00A7)(\.?)([^]*)$/;
+  var reCitationNumber = /^[0-9]+[A-Za-z]{0,2}(\([0-9A-Za-z]+\))*$/;
+  function citations(q) {
+    var parts = q.match(/[ \t\n\r\f\v]+|[^ \t\n\r\f\v]+/g) || [];
+    var quoted = false, changed = false;
+    for (var i = 0; i < parts.length; i++) {
+      var w = parts[i];
+      if (w === "" || /^[ \t\n\r\f\v]/.test(w)) continue;
+      var m = !quoted && reCitationWord.exec(w);
+      if (m && CITATION_MARKERS[m[2].toLowerCase()] === 1) {
+        var sign = m[1] || "+";
+        if (m[4] !== "" && reCitationNumber.test(m[4])) {
+          parts[i] = sign + m[4];
+          changed = true;
+        } else if (m[4] === "" && i + 2 < parts.length && reCitationNumber.test(parts[i + 2])) {
+          parts[i] = "";
+          parts[i + 2] = sign + parts[i + 2];
+          changed = true;
+          i += 2;
+        }
+      }
+      if (unescapedQuotes(w) % 2 === 1) quoted = !quoted;
+    }
+    return changed ? parts.join("") : q;
+  }
+
+  function unescapedQuotes(w) {
+    var n = 0;
+    for (var i = 0; i < w.length; i++) {
+      if (w[i] === "\\") i++;
+      else if (w[i] === '"') n++;
+    }
+    return n;
+  }
+
   // parseQuery returns clauses {occur, field, kind, value}, kind one of
   // word, phrase, pattern, fuzzy, regexp, other. With prefixLast the last
   // word, when typed to MIN_PREFIX characters, becomes a prefix pattern.
   function parseQuery(q, prefixLast) {
+    q = citations(q);
     var out = [], i = 0, n = q.length;
     function space(c) { return /\s/.test(c); }
     while (i < n) {
@@ -398,6 +451,7 @@
   // init loads the manifest that current.js names.
   Engine.prototype.init = function (manifest) {
     var self = this;
+    if (!stem) return Promise.reject(new Error("search: stem.js is not loaded"));
     return this.get(manifest).then(function (m) {
       self.m = m;
       self.keys = new Map();
@@ -436,21 +490,6 @@
     return this.get(this.vocabName(key));
   };
 
-  // stems resolves surface forms: for each, a list of stems (empty when
-  // the word is unknown).
-  Engine.prototype.stems = function (surfaces) {
-    var self = this;
-    return Promise.all(surfaces.map(function (s) {
-      var key = self.vocabKey(s);
-      var known = key === null ? Promise.resolve(null) : self.vocabShard(key).then(function (v) {
-        return Object.prototype.hasOwnProperty.call(v, s) ? decodeStem(s, v[s]) : null;
-      });
-      return known.then(function (stem) {
-        return stem !== null ? [stem] : self.guessStems(s);
-      });
-    }));
-  };
-
   function decodeStem(surface, v) {
     return typeof v === "number" ? surface.slice(0, surface.length - v) : v;
   }
@@ -485,30 +524,19 @@
     });
   };
 
-  // guessStems stands in for a stemmer when a word appears nowhere in the
-  // site: the stems of longer forms of it that are themselves a prefix of it
-  // ("restrain" → "restrain", from "restraining"; not "restraint"). The Go
-  // side stems such words properly; for words in the site both agree.
-  Engine.prototype.guessStems = function (word) {
-    var set = {};
-    if (runeLength(word) < MIN_PREFIX || reSep.test(word)) return Promise.resolve([]);
-    return this.withPrefix(word, function (s, stem) {
-      if (word.indexOf(stem) === 0) set[stem] = true;
-    }).then(function () {
-      return Object.keys(set).sort();
-    });
-  };
-
-  // resolve turns a clause into {occur, mask, stems, all} or null (dropped).
+  // resolve turns a clause into {occur, mask, stems, all, correction} or
+  // null (dropped). Words are stemmed as the index stemmed them (stem.js).
+  // A plain word whose one stem is in no section is searched for as the
+  // nearest word the site uses, as the Go side does (Query.Spelling).
   Engine.prototype.resolve = function (c) {
-    var mask;
+    var self = this, mask;
     if (c.field === "" || c.field === "_all") mask = ALL;
     else if (SCORED.indexOf(c.field) >= 0) mask = 1 << SCORED.indexOf(c.field);
     else return Promise.resolve(null);
     var out = { occur: c.occur, mask: mask, stems: [], all: c.kind === "phrase" };
     if (c.kind === "regexp" || c.kind === "other") return Promise.resolve(null);
     if (c.kind === "pattern") {
-      return this.expandPattern(c.value.toLowerCase().normalize("NFC")).then(function (stems) {
+      return this.expandPattern(lower(c.value).normalize("NFC")).then(function (stems) {
         if (stems === null) return null;
         out.stems = stems;
         return out;
@@ -516,19 +544,106 @@
     }
     var surfaces = analyze(c.value, this.stop);
     if (!surfaces.length) return Promise.resolve(null);
-    return this.stems(surfaces).then(function (stems) {
-      var seen = {}, unknown = false;
-      stems.forEach(function (list) {
-        if (!list.length) unknown = true;
+    surfaces.forEach(function (s) {
+      var st = stem(s);
+      if (out.stems.indexOf(st) < 0) out.stems.push(st);
+    });
+    if (c.kind !== "word" || out.stems.length !== 1) return Promise.resolve(out);
+    return this.postings(out.stems).then(function () {
+      if (self.post[out.stems[0]]) return out;
+      return self.nearestWord(lower(c.value).normalize("NFC")).then(function (w) {
+        if (w !== null) {
+          out.stems = [stem(w)];
+          out.correction = { word: c.value, suggestion: w };
+        }
+        return out;
+      });
+    });
+  };
+
+  // ---- Spelling: the Go nearestWord (internal/search/spell.go).
+
+  // spellingReach is the number of edits allowed for a word of n characters.
+  function spellingReach(n) {
+    return n < 4 ? 0 : n <= 5 ? 1 : 2;
+  }
+
+  // editDistance is the optimal string alignment distance between arrays of
+  // characters a and b (a swap of two adjacent characters is one edit), or
+  // limit + 1 as soon as it must exceed limit.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [], prev = [], cur = [], j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        rowMin = Math.min(rowMin, cur[j]);
+      }
+      if (rowMin > limit) return limit + 1;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[b.length];
+  }
+
+  // cmpGo orders strings as Go does (by code point, which is UTF-8 byte order).
+  function cmpGo(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) - y[i].codePointAt(0);
+    }
+    return x.length - y.length;
+  }
+
+  var reLettersOnly = /^\p{L}+$/u;
+
+  // nearestWord resolves to the surface form nearest to word (folded), or
+  // null: the fewest edits, then the most sections using its stem, then the
+  // first in Go's order. It loads the manifest's spelling lists for the
+  // lengths within reach, then the postings of the nearest candidates only.
+  Engine.prototype.nearestWord = function (word) {
+    var self = this, m = this.m, w = Array.from(word), k = spellingReach(w.length);
+    if (k === 0 || !reLettersOnly.test(word) || !m.spell) return Promise.resolve(null);
+    var names = [], lists = m.spell.length / HASH_CHARS;
+    for (var n = Math.max(w.length - k, m.spellMin); n <= w.length + k; n++) {
+      var i = Math.min(n - m.spellMin, lists - 1), name = shardName("w", m.spell, i);
+      if (names.indexOf(name) < 0) names.push(name);
+    }
+    return Promise.all(names.map(function (nm) { return self.get(nm); })).then(function (got) {
+      var cands = [];
+      got.forEach(function (list) {
         list.forEach(function (s) {
-          if (!seen[s]) {
-            seen[s] = true;
-            out.stems.push(s);
-          }
+          var cs = Array.from(s);
+          if (cs.length < w.length - k || cs.length > w.length + k) return;
+          var d = editDistance(w, cs, k);
+          if (d <= k) cands.push({ s: s, d: d });
         });
       });
-      if (out.all && unknown) out.stems = []; // a phrase with a word found nowhere
-      return out;
+      cands.sort(function (a, b) { return a.d - b.d || cmpGo(a.s, b.s); });
+      // One distance at a time: a candidate whose stem is in no section
+      // does not count, as in Go.
+      function level(i) {
+        if (i >= cands.length) return Promise.resolve(null);
+        var j = i;
+        while (j < cands.length && cands[j].d === cands[i].d) j++;
+        var group = cands.slice(i, j);
+        return self.postings(group.map(function (c) { return stem(c.s); })).then(function () {
+          var best = null, bestDF = 0;
+          group.forEach(function (c) {
+            var p = self.post[stem(c.s)], df = p ? p.df : 0;
+            if (df > bestDF) {
+              best = c.s;
+              bestDF = df;
+            }
+          });
+          return best !== null ? best : level(j);
+        });
+      }
+      return level(0);
     });
   };
 
@@ -537,7 +652,10 @@
     var need = stems.filter(function (s) { return !(s in self.post); });
     return Promise.all(need.map(function (s) {
       var i = lastAtMost(m.postings, s);
-      if (i < 0) return null;
+      if (i < 0) {
+        self.post[s] = null;
+        return null;
+      }
       return self.get(shardName("p", m.postHash, i)).then(function (shard) {
         self.post[s] = Object.prototype.hasOwnProperty.call(shard, s) ? decodePostings(shard[s]) : null;
       });
@@ -558,9 +676,16 @@
     }
     return Promise.all(clauses.map(function (c) { return self.resolve(c); })).then(function (rs) {
       rs = rs.filter(function (r) { return r !== null; });
-      var stems = [];
-      rs.forEach(function (r) { stems = stems.concat(r.stems); });
-      return self.postings(stems).then(function () { return self.rank(rs); });
+      var stems = [], corrections = [];
+      rs.forEach(function (r) {
+        stems = stems.concat(r.stems);
+        if (r.correction) corrections.push(r.correction);
+      });
+      return self.postings(stems).then(function () {
+        var res = self.rank(rs);
+        res.corrections = corrections;
+        return res;
+      });
     });
   };
 
@@ -635,15 +760,13 @@
   };
 
   // marks splits text into [{text, mark}] with the words whose stems are in
-  // stems marked, looking words up in the vocabulary shards already loaded.
+  // stems marked.
   Engine.prototype.marks = function (text, stems) {
     var self = this, out = [], pos = 0;
     tokenize(text).forEach(function (t) {
       var hit = false;
       expandToken(t.text, self.stop, function (s) {
-        if (hit) return;
-        var key = self.vocabKey(s), v = key !== null && self.loaded(self.vocabName(key));
-        if (v && Object.prototype.hasOwnProperty.call(v, s) && stems[decodeStem(s, v[s])]) hit = true;
+        if (!hit && stems[stem(s)]) hit = true;
       });
       if (!hit) return;
       if (t.start > pos) out.push({ text: text.slice(pos, t.start), mark: false });
@@ -654,13 +777,18 @@
     return out;
   };
 
-  Engine.prototype.loaded = function (name) {
-    return this.done && this.done[name];
-  };
+  // corrected is the query with each corrected word replaced by its
+  // suggestion, to say what was searched for.
+  function corrected(q, corrections) {
+    (corrections || []).forEach(function (c) {
+      q = q.replace(c.word, c.suggestion);
+    });
+    return q;
+  }
 
   var api = {
-    tokenize: tokenize, fold: fold, expandToken: expandToken, analyze: analyze,
-    parseQuery: parseQuery, idf: idf, scoreSection: scoreSection, decodePostings: decodePostings,
+    tokenize: tokenize, fold: fold, expandToken: expandToken, analyze: analyze, stem: stem,
+    citations: citations, corrected: corrected, editDistance: editDistance, parseQuery: parseQuery, idf: idf, scoreSection: scoreSection, decodePostings: decodePostings,
     wildcardMatcher: wildcardMatcher, MAX_QUERY_BYTES: MAX_QUERY_BYTES, MAX_CLAUSES: MAX_CLAUSES,
     Engine: Engine
   };
@@ -735,7 +863,6 @@
       });
     }
     var engine = new Engine(function (name) { return loadScript(base + name + ".js", name); });
-    engine.done = data;
     ready = ready.then(function () { return engine.init(manifest); }).then(function () {
       var fallback = document.querySelector("[data-search-fallback]");
       if (fallback) fallback.hidden = true;
@@ -774,7 +901,9 @@
           if (my !== seq) return;
           render(metas, res);
           status.textContent = (res.total === 0 ? "No results" : res.total === 1 ? "1 result" : res.total + " results") +
-            " for " + quoted(trimmed) + (res.total > top.length ? ", showing the best " + top.length : "");
+            " for " + quoted(corrected(trimmed, res.corrections)) + (res.total > top.length ? ", showing the best " + top.length : "");
+          if (res.corrections.length) status.textContent = "Showing results for " + quoted(corrected(trimmed, res.corrections)) +
+            ": nothing matched " + res.corrections.map(function (c) { return quoted(c.word); }).join(", ") + ". " + status.textContent;
         });
       }).catch(function (err) {
         if (my !== seq) return;

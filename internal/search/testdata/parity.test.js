@@ -52,6 +52,14 @@ test("search.js tokenizes like Go", () => {
   }
 });
 
+test("search.js reads citations like Go", () => {
+  const file = path.join(dir, "citations.json");
+  if (!fs.existsSync(file)) return;
+  for (const [q, want] of Object.entries(JSON.parse(fs.readFileSync(file, "utf8")))) {
+    assert.strictEqual(search.citations(q), want, q);
+  }
+});
+
 test("search.js ranks like Go", async (t) => {
   const cases = JSON.parse(fs.readFileSync(path.join(dir, "cases.json"), "utf8"));
   const report = [];
@@ -66,7 +74,8 @@ test("search.js ranks like Go", async (t) => {
         const m = await engine.meta(h.sid);
         top.push({ url: m.url, line: m.line, score: h.score });
       }
-      assert.deepStrictEqual({ total: res.total, top }, { total: c.total, top: c.top || [] },
+      assert.deepStrictEqual({ total: res.total, top, corrections: res.corrections },
+        { total: c.total, top: c.top || [], corrections: c.corrections || [] },
         `browser ${JSON.stringify(c.query)} vs Go ${JSON.stringify(c.goQuery)}`);
       report.push({ name: c.name, query: c.query, files: Array.from(loaded).map((f) => path.relative(dir, f)) });
     });
