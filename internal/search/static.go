@@ -67,7 +67,8 @@ func contentHash(data []byte) string {
 // the Doc.
 type Entry struct {
 	file  string
-	meta  []byte // the section shard file: registration of metaData
+	meta  []byte   // the document shard file (m-HASH): title, URL, sections
+	texts [][]byte // the section text files (t-HASH), one per distinct text
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
 	enc   []byte     // encodeEntry of the above, made on demand
@@ -102,10 +103,30 @@ func NewEntry(d Doc) *Entry {
 				e.forms = append(e.forms, p)
 			}
 		}
-		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, snippet(s.Text)})
+		text := ""
+		if t := sectionText(s.Text); t != "" {
+			data, err := encodeJSON(t)
+			if err != nil {
+				data = []byte(`""`) // a string always encodes
+			}
+			f := registration(shardFile{"t-" + contentHash(data), data})
+			text = shardHash(f)
+			if !slices.ContainsFunc(e.texts, func(g []byte) bool { return bytes.Equal(f, g) }) {
+				e.texts = append(e.texts, f)
+			}
+		}
+		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, text})
 	}
 	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
-	data, err := encodeJSON([]interface{}{d.Title, d.URL, recs})
+	meta := []interface{}{d.Title, d.URL, recs}
+	if d.Kind == KindGlossary {
+		names := d.Names
+		if names == nil {
+			names = []string{}
+		}
+		meta = append(meta, map[string]interface{}{"kind": d.Kind, "names": names, "definition": d.Definition})
+	}
+	data, err := encodeJSON(meta)
 	if err != nil {
 		// Strings, ints and slices of them always encode.
 		data = []byte("null")
@@ -499,8 +520,16 @@ func (s *Static) Files() []File {
 		files = append(files, File{Path: "search/i/" + shardNameOf(file) + ".js", Data: file})
 	}
 	add(man)
+	texts := map[string]bool{}
 	for i := range s.docs {
 		add(s.docs[i].metaFile())
+		for _, t := range s.docs[i].textFiles() {
+			// Two sections with the same text share one file.
+			if name := shardNameOf(t); !texts[name] {
+				texts[name] = true
+				add(t)
+			}
+		}
 	}
 	for _, p := range s.posts {
 		add(p.file)
@@ -542,6 +571,14 @@ func (d *staticDoc) metaFile() []byte {
 	}
 	m, _ := entryMeta(d.enc) // checked by DecodeStatic
 	return m
+}
+
+func (d *staticDoc) textFiles() [][]byte {
+	if d.entry != nil {
+		return d.entry.texts
+	}
+	_, _, _, texts, _ := entryHeader(d.enc) // checked by DecodeStatic
+	return texts
 }
 
 func (s *Static) manifest() []byte {
