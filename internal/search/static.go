@@ -573,6 +573,13 @@ func (d *staticDoc) metaFile() []byte {
 	return m
 }
 
+// isGlossaryMeta reports whether a document shard is a glossary term's:
+// NewEntry gives only those a fourth element, an object, so only their
+// JSON ends in "}]" (a guidance page's ends with its sections, "]]").
+func isGlossaryMeta(file []byte) bool {
+	return bytes.HasSuffix(shardData(file), []byte("}]"))
+}
+
 func (d *staticDoc) textFiles() [][]byte {
 	if d.entry != nil {
 		return d.entry.texts
@@ -583,11 +590,17 @@ func (d *staticDoc) textFiles() [][]byte {
 
 func (s *Static) manifest() []byte {
 	var docs, secs strings.Builder
-	var secsB []byte
+	var secsB, glossB []byte
+	prevGloss := 0
 	for i := range s.docs {
-		docs.WriteString(shardHash(s.docs[i].metaFile()))
+		meta := s.docs[i].metaFile()
+		docs.WriteString(shardHash(meta))
 		secsB = appendVarint(secsB[:0], s.docs[i].sections())
 		secs.Write(secsB)
+		if isGlossaryMeta(meta) {
+			glossB = appendVarint(glossB, i-prevGloss)
+			prevGloss = i
+		}
 	}
 	var postFirst []string
 	var postHash strings.Builder
@@ -619,6 +632,7 @@ func (s *Static) manifest() []byte {
 		"stop":      analysis.StopWords(),
 		"docs":      docs.String(),
 		"secs":      secs.String(),
+		"glossary":  string(glossB),
 		"vocab":     vocabKeys,
 		"vocabHash": vocabHash.String(),
 		"postings":  postFirst,

@@ -411,6 +411,9 @@
       self.post = {};
       self.secs = [];
       for (var pos = { i: 0 }; pos.i < m.secs.length; ) self.secs.push(readVarint(m.secs, pos));
+      // The documents that are glossary term pages (document deltas).
+      self.glossary = new Set();
+      for (var gp = { i: 0 }, g = 0; gp.i < (m.glossary || "").length; ) self.glossary.add(g += readVarint(m.glossary, gp));
       return m;
     });
   };
@@ -759,6 +762,16 @@
     return parts;
   };
 
+  // glossaryHits returns up to n of hits (best first) that are glossary
+  // term pages: where to look for a term the query names.
+  Engine.prototype.glossaryHits = function (hits, n) {
+    var out = [];
+    for (var i = 0; i < hits.length && out.length < n; i++) {
+      if (this.glossary && this.glossary.has(Math.floor(hits[i].sid / SECTIONS_PER_DOC))) out.push(hits[i]);
+    }
+    return out;
+  };
+
   // namedTerm returns the glossary result among metas that the query names
   // ("SPO", "what is stalking", "stalking protection orders"), or null.
   function namedTerm(q, metas) {
@@ -893,9 +906,13 @@
         return engine.search(q, prefixLast);
       }).then(function (res) {
         var top = res.hits.slice(0, 10);
-        return Promise.all(top.map(function (h) { return engine.meta(h.sid); })).then(function (metas) {
+        // The best glossary pages matched, wherever they rank, for the
+        // definition card of a term the query names.
+        var terms = engine.glossaryHits(res.hits, 3);
+        return Promise.all(top.concat(terms).map(function (h) { return engine.meta(h.sid); })).then(function (all) {
           if (my !== seq) return;
-          render(metas, res, trimmed);
+          var metas = all.slice(0, top.length);
+          render(metas, res, trimmed, namedTerm(trimmed, all.slice(top.length)));
           status.textContent = (res.total === 0 ? "No results" : res.total === 1 ? "1 result" : res.total + " results") +
             " for " + quoted(trimmed) + (res.total > top.length ? ", showing the best " + top.length : "");
         });
@@ -923,9 +940,8 @@
     // definition card for a term the query names, then a list where each
     // result has its page title as a link, the section, a snippet around
     // the matched words, and the kind of page; or, with none, what to try.
-    function render(metas, res, q) {
+    function render(metas, res, q, term) {
       var frag = document.createDocumentFragment();
-      var term = namedTerm(q, metas);
       if (term) {
         var card = el("section", "search-definition");
         card.setAttribute("aria-labelledby", "search-definition-title");
@@ -1006,7 +1022,7 @@
         clearTimeout(timer);
         remember(input.value.trim());
         run(input.value, false).then(function () {
-          var first = results.querySelector("a");
+          var first = results.querySelector("a.search-result__title");
           if (first) first.focus();
         });
       });
