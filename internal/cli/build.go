@@ -187,7 +187,7 @@ func (a *app) runBuild(o *buildOptions) error {
 // the bleve index, which only `concord search` and `concord serve` read, is
 // not built.
 func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, baseURL string) ([]site.File, error) {
-	shards, err := search.StaticFiles(searchDocs(p.glossary, p.docs, facts))
+	shards, err := search.StaticFiles(append(searchDocs(p.glossary, p.docs, facts), glossarySearchDocs(p.glossary)...))
 	if err != nil {
 		return nil, err
 	}

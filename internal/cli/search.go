@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -91,7 +93,7 @@ at once. Delete .concord/ to make concord read everything again.
 			a.phase("open")
 			if idx == nil {
 				// Otherwise only the files that changed are read.
-				docs := searchInputs(p, inputs, stamps, kept)
+				docs := append(searchInputs(p, inputs, stamps, kept), glossarySearchDocs(p.glossary)...)
 				a.phase("parse")
 				opts.Stamps, opts.Kept = map[string]string{}, kept
 				for i, in := range inputs {
@@ -299,4 +301,65 @@ func searchInputs(p *project, inputs []corpus.Input, stamps []string, kept *sear
 		}
 	}
 	return docs
+}
+
+// glossarySearchDocs turns the glossary into search documents, one per
+// term page, so that one search covers guidance and glossary: the title is
+// the term (with its acronym), and the one section, "Definition", holds the
+// definition, the summary and the other names it goes by. A term with no
+// file of its own (none today) gets a name no corpus path can take.
+func glossarySearchDocs(g *glossary.Glossary) []search.Doc {
+	out := make([]search.Doc, 0, len(g.Terms))
+	seen := map[string]bool{}
+	for _, t := range g.Terms {
+		title := upperFirst(t.Term)
+		if t.Acronym != "" && !strings.EqualFold(t.Acronym, t.Term) {
+			title += " (" + t.Acronym + ")"
+		}
+		names := []string{t.Term}
+		for _, n := range append([]string{t.Acronym, t.Expansion}, t.Aliases...) {
+			if n != "" && !slices.ContainsFunc(names, func(m string) bool { return strings.EqualFold(m, n) }) {
+				names = append(names, n)
+			}
+		}
+		text := []string{t.Definition}
+		if t.Summary != "" {
+			text = append(text, t.Summary)
+		}
+		if len(names) > 1 {
+			text = append(text, "Also called: "+strings.Join(names[1:], ", ")+".")
+		}
+		file := filepath.ToSlash(t.File)
+		if file == "" || seen[file] {
+			file = "glossary:" + t.ID
+		}
+		seen[file] = true
+		line := t.Pos.Line
+		if line < 1 {
+			line = 1
+		}
+		out = append(out, search.Doc{
+			File:       file,
+			URL:        "glossary/" + url.PathEscape(t.ID) + "/",
+			Title:      title,
+			Summary:    t.Summary,
+			Fields:     map[string]string{},
+			Kind:       search.KindGlossary,
+			Names:      names,
+			Definition: t.Definition,
+			Sections: []search.Section{{
+				Heading: "Definition", Line: line, Text: strings.Join(text, "\n"),
+			}},
+		})
+	}
+	return out
+}
+
+// upperFirst is the term as its page shows it: first letter in capitals.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

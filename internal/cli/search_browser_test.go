@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/concord-guidance/concord/internal/browsertest"
 )
@@ -18,7 +19,8 @@ import (
 // TestBrowserSearch builds the bundled site with its search shards, then in
 // headless chromium types a query on /search/ over http and from disk
 // (file://, where fetch of JSON is blocked) and expects the right page
-// first, linked to the section anchor.
+// first, linked to the section anchor, and the definition card of the term
+// the query names above the results.
 func TestBrowserSearch(t *testing.T) {
 	ctx := browsertest.New(t)
 	out := filepath.Join(t.TempDir(), "public")
@@ -33,10 +35,22 @@ func TestBrowserSearch(t *testing.T) {
 		{"disk", disk},
 	} {
 		browsertest.Step(t, ctx, "open the search page over "+c.where, chromedp.Navigate(c.page), chromedp.WaitReady("body"))
-		browsertest.Step(t, ctx, "type a query", chromedp.SendKeys(`input[type=search]`, "interim stalking protection order"))
+		// Typed and submitted with Enter: while typing, the last word also
+		// matches as a prefix, which a deep link does not do.
+		browsertest.Step(t, ctx, "type a query", chromedp.SendKeys(`input[type=search]`, "interim stalking protection order"), chromedp.KeyEvent(kb.Enter))
+		waitStatus(t, ctx, "interim stalking protection order")
+		// The submitted search puts the focus on its first result.
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !browsertest.Eval[bool](t, ctx, `document.activeElement.classList.contains("search-result__title")`); {
+			time.Sleep(100 * time.Millisecond)
+		}
 		first := waitFirst(t, ctx)
 		if !strings.Contains(first, "docs/stalking-protection-orders/") || !strings.Contains(first, "#interim-stalking-protection-orders") {
 			t.Errorf("%s: first result links to %q, want the interim SPO section of stalking-protection-orders", c.where, first)
+		}
+		// The query names a glossary term: its definition card shows above
+		// the results.
+		if card := browsertest.Eval[string](t, ctx, `(document.querySelector(".search-definition__title") || {}).textContent || ""`); card != "Interim Stalking Protection Order" {
+			t.Errorf("%s: definition card %q, want the interim SPO's", c.where, card)
 		}
 		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("[data-search-results] mark").length`); n == 0 {
 			t.Errorf("%s: no highlighted words in the snippets", c.where)
@@ -48,7 +62,7 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("%s: deep link first result %q, typed query gave %q", c.where, got, first)
 		}
 		// Following the result lands on the section.
-		browsertest.Step(t, ctx, "follow the first result", chromedp.Click(chromedp.CSS(`[data-search-results] a`)), chromedp.WaitReady("body"))
+		browsertest.Step(t, ctx, "follow the first result", chromedp.Click(chromedp.CSS(`[data-search-results] a.search-result__title`)), chromedp.WaitReady("body"))
 		if loc := browsertest.Eval[string](t, ctx, `location.href`); !strings.Contains(loc, "#interim-stalking-protection-orders") {
 			t.Errorf("%s: following the result went to %s", c.where, loc)
 		}
@@ -60,7 +74,7 @@ func waitFirst(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		href := browsertest.Eval[string](t, ctx, `(document.querySelector("[data-search-results] a") || {}).href || ""`)
+		href := browsertest.Eval[string](t, ctx, `(document.querySelector("[data-search-results] a.search-result__title") || {}).href || ""`)
 		if href != "" {
 			return href
 		}
@@ -68,6 +82,18 @@ func waitFirst(t *testing.T, ctx context.Context) string {
 	}
 	t.Fatal("no search result appeared within 20s")
 	return ""
+}
+
+// waitStatus waits for the status line to name the query: results shown
+// while the reader was still typing are gone.
+func waitStatus(t *testing.T, ctx context.Context, q string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if strings.Contains(browsertest.Eval[string](t, ctx, `document.querySelector("[data-search-status]").textContent`), "\u201c"+q+"\u201d") {
+			return
+		}
+	}
+	t.Fatalf("the status line did not name %q within 20s", q)
 }
 
 // TestBrowserSearchHostileInput: a ?q= link of 10,000 wildcards is refused

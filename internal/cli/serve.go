@@ -148,7 +148,7 @@ func (b *serveBuilder) rebuild() error {
 		return err
 	}
 	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
-	idx, err := search.Build(searchDocs(p.glossary, p.docs, facts), "")
+	idx, err := search.Build(append(searchDocs(p.glossary, p.docs, facts), glossarySearchDocs(p.glossary)...), "")
 	if err != nil {
 		return err
 	}

@@ -303,6 +303,11 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 			return a.buildIncremental(p, findings, baseURL, out, guard)
 		}
 	} else {
+		// The glossary's pages are in the index too; a changed glossary
+		// changes the build key, so they change only in a build afresh.
+		for _, d := range glossarySearchDocs(p.glossary) {
+			changed = append(changed, search.NewEntry(d))
+		}
 		var err error
 		if static, err = search.BuildStatic(changed); err != nil {
 			return &exitError{code: ExitInput, err: err}

@@ -26,7 +26,19 @@ type Doc struct {
 	Terms    []string          // glossary ids used in the document
 	Fields   map[string]string // other front matter
 	Sections []Section         // in document order; Sections[0] may be the introduction
+
+	// Kind is KindGlossary for a glossary term's page, "" for guidance.
+	Kind string
+	// Names and Definition are a glossary term's: the names a reader may
+	// look it up by (term, aliases, acronym, expansion) and its canonical
+	// definition, which the search page shows as a card when a query names
+	// the term.
+	Names      []string
+	Definition string
 }
+
+// KindGlossary marks a Doc that is a glossary term's page.
+const KindGlossary = "glossary"
 
 // Section is the part of a document under one heading.
 type Section struct {

@@ -24,7 +24,7 @@ import (
 //     made from), is kept with them.
 const docsStateName = "concord-docs.bin"
 
-const docsStateMagic = "concord-search-docs 3\n"
+const docsStateMagic = "concord-search-docs 4\n"
 
 // Options are what BuildWith keeps for later runs.
 type Options struct {
@@ -216,8 +216,12 @@ func encodeDocsState(st *docsState) []byte {
 		if i < len(st.stamps) {
 			stamp = st.stamps[i]
 		}
-		for _, s := range []string{d.File, d.URL, d.Title, d.Summary, d.Topic, st.hashes[i], stamp} {
+		for _, s := range []string{d.File, d.URL, d.Title, d.Summary, d.Topic, st.hashes[i], stamp, d.Kind, d.Definition} {
 			rec.string(s)
+		}
+		rec.int(len(d.Names))
+		for _, n := range d.Names {
+			rec.string(n)
 		}
 		rec.int(len(d.Terms))
 		for _, t := range d.Terms {
@@ -347,6 +351,13 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash, stamp string, an
 		return "", 0
 	}
 	d.File, d.URL, d.Title, d.Summary, d.Topic, hash, stamp = r.string(), r.string(), r.string(), r.string(), r.string(), r.string(), r.string()
+	d.Kind, d.Definition = r.string(), r.string()
+	if n := count(); n > 0 {
+		d.Names = make([]string, n)
+		for k := range d.Names {
+			d.Names[k] = r.string()
+		}
+	}
 	if n := count(); n > 0 {
 		d.Terms = make([]string, n)
 		for k := range d.Terms {

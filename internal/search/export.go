@@ -26,6 +26,7 @@ import (
 //	i/v-HASH.js              vocabulary shard: surface form → stem
 //	i/p-HASH.js              postings shard: stem → sections and impacts
 //	i/m-HASH.js              one document's title, URL and sections
+//	i/t-HASH.js              one section's text, for its snippet
 //
 // HASH is a hash of the file's own content, so browsers may cache shards for
 // ever, an unchanged shard keeps its name from build to build, and only
@@ -41,7 +42,7 @@ const exportVersion = 2
 const (
 	vocabShardBytes   = 3 << 10
 	postingShardBytes = 3 << 10
-	snippetChars      = 200 // text kept per section for snippets in the browser
+	maxSectionText    = 8000 // bytes of a section's text kept for snippets in the browser
 	maxVocabKeyRunes  = 4
 )
 
@@ -250,13 +251,15 @@ func appendVarint(b []byte, n int) []byte {
 	return append(b, postingAlphabet[n])
 }
 
-// snippet returns the start of a section's text for snippets, cut at a word
-// boundary, with white space collapsed.
-func snippet(text string) string {
+// sectionText returns a section's text as search results quote it, with
+// white space collapsed, cut at a word boundary after maxSectionText bytes:
+// the browser centres each snippet on the words a query matched, so it needs
+// the text around them, wherever they are.
+func sectionText(text string) string {
 	text = strings.Join(strings.Fields(text), " ")
-	if len(text) <= snippetChars {
+	if len(text) <= maxSectionText {
 		return text
 	}
-	end := wordEnd(text, snippetChars)
+	end := wordEnd(text, maxSectionText)
 	return strings.TrimSpace(text[:end]) + "…"
 }

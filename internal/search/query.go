@@ -73,7 +73,8 @@ type Result struct {
 	Section   string   `json:"section"` // heading; "" for the introduction
 	Line      int      `json:"line"`
 	Score     float64  `json:"score"`
-	Fragments []string `json:"fragments"` // HTML: escaped text, matches in <mark>…</mark>
+	Fragments []string `json:"fragments"`      // HTML: escaped text, matches in <mark>…</mark>
+	Kind      string   `json:"kind,omitempty"` // "glossary" for a glossary term's page; absent for guidance
 
 	// For servers and sites; not part of the JSON contract.
 	URL    string `json:"-"` // Doc.URL plus "#"+Anchor (no fragment for the introduction)
@@ -239,7 +240,7 @@ func (idx *Index) searchContext(ctx context.Context, q Query) (res *Results, err
 		}
 		out.Results = append(out.Results, Result{
 			File: d.File, Title: d.Title, Section: s.Heading, Line: s.Line,
-			Score: h.score, Fragments: fragments(s.Text, marks),
+			Score: h.score, Fragments: fragments(s.Text, marks), Kind: d.Kind,
 			URL: url, Anchor: s.Anchor,
 		})
 	}

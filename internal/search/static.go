@@ -68,7 +68,8 @@ func contentHash(data []byte) string {
 // the Doc.
 type Entry struct {
 	file  string
-	meta  []byte // the section shard file: registration of metaData
+	meta  []byte   // the document shard file (m-HASH): title, URL, sections
+	texts [][]byte // the section text files (t-HASH), one per distinct text
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
 	enc   []byte     // encodeEntry of the above, made on demand
@@ -103,10 +104,30 @@ func NewEntry(d Doc) *Entry {
 				e.forms = append(e.forms, p)
 			}
 		}
-		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, snippet(s.Text)})
+		text := ""
+		if t := sectionText(s.Text); t != "" {
+			data, err := encodeJSON(t)
+			if err != nil {
+				data = []byte(`""`) // a string always encodes
+			}
+			f := registration(shardFile{"t-" + contentHash(data), data})
+			text = shardHash(f)
+			if !slices.ContainsFunc(e.texts, func(g []byte) bool { return bytes.Equal(f, g) }) {
+				e.texts = append(e.texts, f)
+			}
+		}
+		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, text})
 	}
 	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
-	data, err := encodeJSON([]interface{}{d.Title, d.URL, recs})
+	meta := []interface{}{d.Title, d.URL, recs}
+	if d.Kind == KindGlossary {
+		names := d.Names
+		if names == nil {
+			names = []string{}
+		}
+		meta = append(meta, map[string]interface{}{"kind": d.Kind, "names": names, "definition": d.Definition})
+	}
+	data, err := encodeJSON(meta)
 	if err != nil {
 		// Strings, ints and slices of them always encode.
 		data = []byte("null")
@@ -501,8 +522,16 @@ func (s *Static) Files() []File {
 		files = append(files, File{Path: "search/i/" + shardNameOf(file) + ".js", Data: file})
 	}
 	add(man)
+	texts := map[string]bool{}
 	for i := range s.docs {
 		add(s.docs[i].metaFile())
+		for _, t := range s.docs[i].textFiles() {
+			// Two sections with the same text share one file.
+			if name := shardNameOf(t); !texts[name] {
+				texts[name] = true
+				add(t)
+			}
+		}
 	}
 	for _, p := range s.posts {
 		add(p.file)
@@ -599,13 +628,34 @@ func (s *Static) spellFiles() [][]byte {
 	return files
 }
 
+// isGlossaryMeta reports whether a document shard is a glossary term's:
+// NewEntry gives only those a fourth element, an object, so only their
+// JSON ends in "}]" (a guidance page's ends with its sections, "]]").
+func isGlossaryMeta(file []byte) bool {
+	return bytes.HasSuffix(shardData(file), []byte("}]"))
+}
+
+func (d *staticDoc) textFiles() [][]byte {
+	if d.entry != nil {
+		return d.entry.texts
+	}
+	_, _, _, texts, _ := entryHeader(d.enc) // checked by DecodeStatic
+	return texts
+}
+
 func (s *Static) manifest(spell [][]byte) []byte {
 	var docs, secs strings.Builder
-	var secsB []byte
+	var secsB, glossB []byte
+	prevGloss := 0
 	for i := range s.docs {
-		docs.WriteString(shardHash(s.docs[i].metaFile()))
+		meta := s.docs[i].metaFile()
+		docs.WriteString(shardHash(meta))
 		secsB = appendVarint(secsB[:0], s.docs[i].sections())
 		secs.Write(secsB)
+		if isGlossaryMeta(meta) {
+			glossB = appendVarint(glossB, i-prevGloss)
+			prevGloss = i
+		}
 	}
 	var postFirst []string
 	var postHash strings.Builder
@@ -641,6 +691,7 @@ func (s *Static) manifest(spell [][]byte) []byte {
 		"stop":      analysis.StopWords(),
 		"docs":      docs.String(),
 		"secs":      secs.String(),
+		"glossary":  string(glossB),
 		"vocab":     vocabKeys,
 		"vocabHash": vocabHash.String(),
 		"postings":  postFirst,

@@ -18,7 +18,7 @@ import (
 // again.
 const (
 	staticMagic   = "concord-static\n"
-	staticVersion = 2
+	staticVersion = 3
 )
 
 var errCorrupt = errors.New("search: corrupt static index state")
@@ -152,6 +152,10 @@ func encodeEntry(e *Entry) []byte {
 	w.string(e.file)
 	w.int(len(e.secs))
 	w.bytes(e.meta)
+	w.int(len(e.texts))
+	for _, t := range e.texts {
+		w.bytes(t)
+	}
 	number := map[string]int{}
 	var stems []string
 	add := func(stem string) {
@@ -217,27 +221,33 @@ func readStem(r *reader, surface string) string {
 	return r.string()
 }
 
-func entryHeader(b []byte) (file string, secs int, meta []byte, r *reader) {
+func entryHeader(b []byte) (file string, secs int, meta []byte, texts [][]byte, r *reader) {
 	r = &reader{b: b}
 	file = r.string()
 	secs = r.int(sectionsPerDoc)
 	meta = r.bytes()
-	return file, secs, meta, r
+	if n := r.int(secs + 1); r.err == nil && n > 0 {
+		texts = make([][]byte, n)
+		for i := range texts {
+			texts[i] = r.bytes()
+		}
+	}
+	return file, secs, meta, texts, r
 }
 
 func entryMeta(b []byte) ([]byte, error) {
-	_, _, meta, r := entryHeader(b)
+	_, _, meta, _, r := entryHeader(b)
 	return meta, r.err
 }
 
 func entrySections(b []byte) (int, error) {
-	_, n, _, r := entryHeader(b)
+	_, n, _, _, r := entryHeader(b)
 	return n, r.err
 }
 
 func decodeEntry(b []byte) (*Entry, error) {
-	file, nsec, meta, r := entryHeader(b)
-	e := &Entry{file: file, meta: meta, enc: b}
+	file, nsec, meta, texts, r := entryHeader(b)
+	e := &Entry{file: file, meta: meta, texts: texts, enc: b}
 	if r.err == nil {
 		e.secs = make([]entrySection, nsec)
 	}
@@ -438,9 +448,14 @@ func (w *writer) vocab(g *vocabGroup) {
 func (r *reader) doc(docs []staticDoc, i int) (int, bool) {
 	d := &docs[i]
 	d.enc = r.bytes()
-	file, n, meta, hr := entryHeader(d.enc)
+	file, n, meta, texts, hr := entryHeader(d.enc)
 	if r.err != nil || hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= docs[i-1].file {
 		return 0, false
+	}
+	for _, t := range texts {
+		if !validShardFile(t, "t-") {
+			return 0, false
+		}
 	}
 	d.file = file
 	return n, true

@@ -337,10 +337,7 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 			if err != nil {
 				return err
 			}
-			if dir == "search" && strings.HasSuffix(p, ".js") {
-				data = publishedScript(data)
-			}
-			return add(File{Path: p, Data: data})
+			return add(File{Path: p, Data: compactAsset(p, data)})
 		})
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)

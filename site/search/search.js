@@ -16,10 +16,14 @@
  *   <script src="search.js" defer></script>
  *
  * - The input: #search-input if present, else the first input[type=search].
- * - Results: up to 10 <a class="search-result"> elements, one per result,
- *   are put inside [data-search-results]. Each link holds spans
- *   .search-result__title, .search-result__section and
- *   .search-result__snippet (matched words in <mark>).
+ * - Results: [data-search-results] gets, when a query names a glossary
+ *   term, a definition card (section.search-definition), then an ordered
+ *   list (ol.search-results__list) of up to 10 li.search-result, each with
+ *   h2.search-result__heading > a.search-result__title (the page),
+ *   p.search-result__section (the heading), p.search-result__snippet (one
+ *   or two sentences around the matched words, in <mark>) and
+ *   p.search-result__kind ("Guidance" or "Glossary term"); with no result,
+ *   div.search-none saying what to try.
  * - Status: "N results for “…”" is written into [data-search-status]; when
  *   the page has none, a visually hidden one (class "visually-hidden",
  *   role=status) is added before the results.
@@ -461,6 +465,9 @@
       self.post = {};
       self.secs = [];
       for (var pos = { i: 0 }; pos.i < m.secs.length; ) self.secs.push(readVarint(m.secs, pos));
+      // The documents that are glossary term pages (document deltas).
+      self.glossary = new Set();
+      for (var gp = { i: 0 }, g = 0; gp.i < (m.glossary || "").length; ) self.glossary.add(g += readVarint(m.glossary, gp));
       return m;
     });
   };
@@ -750,25 +757,31 @@
     return { total: hits.length, hits: hits, stems: highlight };
   };
 
-  // meta returns what a result shows: {title, url, heading, line, text}.
+  // meta returns what a result shows: {title, url, heading, line, text,
+  // kind, names, definition}; text is the section's whole text, from its own
+  // shard, so that the snippet can be taken around the matched words.
   Engine.prototype.meta = function (sid) {
+    var self = this;
     var doc = Math.floor(sid / SECTIONS_PER_DOC), sec = sid % SECTIONS_PER_DOC;
     return this.get(shardName("m", this.m.docs, doc)).then(function (d) {
-      var r = d[2][sec];
-      return { title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], heading: r[1], line: r[2], text: r[3] };
+      var r = d[2][sec], extra = d[3] || {};
+      var out = {
+        title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], page: d[1], heading: r[1], line: r[2], text: "",
+        kind: extra.kind || "guidance", names: extra.names || [], definition: extra.definition || ""
+      };
+      if (!r[3]) return out;
+      return self.get("t-" + r[3]).then(function (text) {
+        out.text = text;
+        return out;
+      });
     });
   };
 
   // marks splits text into [{text, mark}] with the words whose stems are in
   // stems marked.
   Engine.prototype.marks = function (text, stems) {
-    var self = this, out = [], pos = 0;
-    tokenize(text).forEach(function (t) {
-      var hit = false;
-      expandToken(t.text, self.stop, function (s) {
-        if (!hit && stems[stem(s)]) hit = true;
-      });
-      if (!hit) return;
+    var out = [], pos = 0;
+    this.matchSpans(text, stems).forEach(function (t) {
       if (t.start > pos) out.push({ text: text.slice(pos, t.start), mark: false });
       out.push({ text: text.slice(t.start, t.end), mark: true });
       pos = t.end;
@@ -786,10 +799,141 @@
     return q;
   }
 
+  // matchSpans returns the words of text whose stems are in stems, as
+  // {start, end, stem}.
+  Engine.prototype.matchSpans = function (text, stems) {
+    var self = this, out = [];
+    tokenize(text).forEach(function (t) {
+      var hit = null;
+      expandToken(t.text, self.stop, function (s) {
+        if (hit !== null) return;
+        // The word's stem, worked out as the index did (stem.js): no
+        // vocabulary shard is needed to mark it.
+        var st = stem(s);
+        if (stems[st]) hit = st;
+      });
+      if (hit !== null) out.push({ start: t.start, end: t.end, stem: hit });
+    });
+    return out;
+  };
+
+  // The snippet under a result: one or two sentences, about SNIPPET_CHARS
+  // long, around the part of the section that matches most of the query.
+  var SNIPPET_CHARS = 240;
+
+  // sentences splits text into [start, end) ranges at sentence ends: a full
+  // stop, question or exclamation mark (and any closing quote or bracket)
+  // followed by white space and a capital, digit or opening quote. "s.4A"
+  // and "e.g. the" are not ends.
+  function sentences(text) {
+    var out = [], start = 0, re = /[.!?][)\]"'\u2019\u201D]*\s+(?=[A-Z0-9"'(\u2018\u201C])/g, m;
+    while ((m = re.exec(text)) !== null) {
+      var end = m.index + m[0].length;
+      out.push([start, end]);
+      start = end;
+    }
+    if (start < text.length) out.push([start, text.length]);
+    return out;
+  }
+
+  // snippetRange chooses [start, end) of text to show: the sentence with the
+  // most distinct matched stems (then the most matches, then the earliest),
+  // with the next or previous sentence when both fit; a long sentence is cut
+  // to a window centred on its matches. spans are matchSpans(text).
+  function snippetRange(text, spans) {
+    var ss = sentences(text);
+    if (!ss.length) return [0, 0];
+    function score(r) {
+      var seen = {}, distinct = 0, n = 0;
+      spans.forEach(function (sp) {
+        if (sp.start >= r[0] && sp.end <= r[1]) {
+          n++;
+          if (!seen[sp.stem]) {
+            seen[sp.stem] = true;
+            distinct++;
+          }
+        }
+      });
+      return distinct * 1000 + n;
+    }
+    var best = 0, bestScore = -1;
+    for (var i = 0; i < ss.length; i++) {
+      var sc = score(ss[i]);
+      if (sc > bestScore) {
+        best = i;
+        bestScore = sc;
+      }
+    }
+    var r = [ss[best][0], ss[best][1]];
+    // A second sentence when the two fit: the one that adds more matches,
+    // else the next one, which carries the thought on.
+    var next = best + 1 < ss.length ? ss[best + 1] : null, prev = best > 0 ? ss[best - 1] : null;
+    var cand = [next, prev].filter(function (c) { return c && r[1] - r[0] + c[1] - c[0] <= SNIPPET_CHARS * 1.4; });
+    cand.sort(function (a, b) { return score(b) - score(a); });
+    if (cand.length) r = [Math.min(r[0], cand[0][0]), Math.max(r[1], cand[0][1])];
+    if (r[1] - r[0] <= SNIPPET_CHARS * 1.5) return r;
+    // Too long: a window of SNIPPET_CHARS around the matches in it, at
+    // word boundaries.
+    var inside = spans.filter(function (sp) { return sp.start >= r[0] && sp.end <= r[1]; });
+    var centre = inside.length ? (inside[0].start + inside[Math.min(inside.length - 1, 3)].end) / 2 : r[0] + SNIPPET_CHARS / 2;
+    var a = Math.max(r[0], Math.round(centre - SNIPPET_CHARS / 2));
+    var b = Math.min(r[1], a + SNIPPET_CHARS);
+    a = Math.max(r[0], b - SNIPPET_CHARS);
+    if (inside.length && inside[0].start < a) a = inside[0].start;
+    while (a > r[0] && !/\s/.test(text[a - 1])) a--;
+    while (b < r[1] && !/\s/.test(text[b])) b++;
+    return [a, b];
+  }
+
+  // snippet returns the snippet of text for a result as [{text, mark}]:
+  // snippetRange's part of it, with "…" where it is cut, matched words
+  // marked.
+  Engine.prototype.snippet = function (text, stems) {
+    var spans = this.matchSpans(text, stems), r = snippetRange(text, spans);
+    var part = text.slice(r[0], r[1]).trim();
+    if (!part) return [];
+    var parts = this.marks(part, stems);
+    if (r[0] > 0) parts.unshift({ text: "\u2026", mark: false });
+    if (r[1] < text.length && !/[.!?…]["'\u2019\u201D)]*$/.test(part)) parts.push({ text: "\u2026", mark: false });
+    return parts;
+  };
+
+  // glossaryHits returns up to n of hits (best first) that are glossary
+  // term pages: where to look for a term the query names.
+  Engine.prototype.glossaryHits = function (hits, n) {
+    var out = [];
+    for (var i = 0; i < hits.length && out.length < n; i++) {
+      if (this.glossary && this.glossary.has(Math.floor(hits[i].sid / SECTIONS_PER_DOC))) out.push(hits[i]);
+    }
+    return out;
+  };
+
+  // namedTerm returns the glossary result among metas that the query names
+  // ("SPO", "what is stalking", "stalking protection orders"), or null.
+  function namedTerm(q, metas) {
+    function norm(s) {
+      return s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, " ").trim().split(/\s+/)
+        .map(function (w) { return w.length > 3 ? w.replace(/(?:'s|s)$/, "") : w; }).join(" ");
+    }
+    var asked = norm(q.replace(/^\s*(what\s+(is|are|does)|what's|whats|define|definition\s+of|meaning\s+of|the\s+meaning\s+of)\s+/i, "")
+      .replace(/\s+mean\s*\??\s*$/i, "").replace(/^\s*(an?|the)\s+/i, ""));
+    if (!asked) return null;
+    for (var i = 0; i < metas.length; i++) {
+      var m = metas[i];
+      if (m.kind === "glossary" && m.names.some(function (n) { return norm(n) === asked; })) return m;
+    }
+    return null;
+  }
+
+  Engine.prototype.loaded = function (name) {
+    return this.done && this.done[name];
+  };
+
   var api = {
     tokenize: tokenize, fold: fold, expandToken: expandToken, analyze: analyze, stem: stem,
     citations: citations, corrected: corrected, editDistance: editDistance, parseQuery: parseQuery, idf: idf, scoreSection: scoreSection, decodePostings: decodePostings,
     wildcardMatcher: wildcardMatcher, MAX_QUERY_BYTES: MAX_QUERY_BYTES, MAX_CLAUSES: MAX_CLAUSES,
+    sentences: sentences, snippetRange: snippetRange, namedTerm: namedTerm,
     Engine: Engine
   };
 
@@ -897,9 +1041,13 @@
         return engine.search(q, prefixLast);
       }).then(function (res) {
         var top = res.hits.slice(0, 10);
-        return Promise.all(top.map(function (h) { return engine.meta(h.sid); })).then(function (metas) {
+        // The best glossary pages matched, wherever they rank, for the
+        // definition card of a term the query names.
+        var terms = engine.glossaryHits(res.hits, 3);
+        return Promise.all(top.concat(terms).map(function (h) { return engine.meta(h.sid); })).then(function (all) {
           if (my !== seq) return;
-          render(metas, res);
+          var metas = all.slice(0, top.length);
+          render(metas, res, trimmed, namedTerm(trimmed, all.slice(top.length)));
           status.textContent = (res.total === 0 ? "No results" : res.total === 1 ? "1 result" : res.total + " results") +
             " for " + quoted(corrected(trimmed, res.corrections)) + (res.total > top.length ? ", showing the best " + top.length : "");
           if (res.corrections.length) status.textContent = "Showing results for " + quoted(corrected(trimmed, res.corrections)) +
@@ -912,40 +1060,78 @@
       });
     }
 
-    function render(metas, res) {
+    function el(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text) e.textContent = text;
+      return e;
+    }
+
+    function link(cls, url, text) {
+      var a = el("a", cls, text);
+      a.href = href(url);
+      return a;
+    }
+
+    // render shows the results as GOV.UK's site search does: an optional
+    // definition card for a term the query names, then a list where each
+    // result has its page title as a link, the section, a snippet around
+    // the matched words, and the kind of page; or, with none, what to try.
+    function render(metas, res, q, term) {
       var frag = document.createDocumentFragment();
-      metas.forEach(function (r) {
-        var a = document.createElement("a");
-        a.className = "search-result";
-        a.href = href(r.url);
-        var title = document.createElement("span");
-        title.className = "search-result__title";
-        title.textContent = r.title || r.url;
-        a.appendChild(title);
-        if (r.heading) {
-          var sec = document.createElement("span");
-          sec.className = "search-result__section";
-          sec.textContent = r.heading;
-          a.appendChild(sec);
-        }
-        if (r.text) {
-          var snip = document.createElement("span");
-          snip.className = "search-result__snippet";
-          engine.marks(r.text, res.stems).forEach(function (part) {
-            if (part.mark) {
-              var mk = document.createElement("mark");
-              mk.textContent = part.text;
-              snip.appendChild(mk);
-            } else {
-              snip.appendChild(document.createTextNode(part.text));
-            }
-          });
-          a.appendChild(snip);
-        }
-        frag.appendChild(a);
-      });
+      if (term) {
+        var card = el("section", "search-definition");
+        card.setAttribute("aria-labelledby", "search-definition-title");
+        card.appendChild(el("p", "search-definition__caption", "Glossary definition"));
+        var h = el("h2", "search-definition__title");
+        h.id = "search-definition-title";
+        h.appendChild(link("search-definition__link", term.page, term.names[0] ? upperFirst(term.names[0]) : term.title));
+        card.appendChild(h);
+        card.appendChild(el("p", "search-definition__text", term.definition));
+        var more = el("p", "search-definition__more");
+        more.appendChild(link("", term.page, "Where the guidance uses this term"));
+        card.appendChild(more);
+        frag.appendChild(card);
+      }
+      if (!metas.length) {
+        var none = el("div", "search-none");
+        none.appendChild(el("p", "search-none__title", "There are no matching results."));
+        none.appendChild(el("p", "", "Improve your search results by:"));
+        var tips = el("ul", "list list--bullet");
+        tips.appendChild(el("li", "", "double-checking your spelling"));
+        tips.appendChild(el("li", "", "using fewer or different words"));
+        var gl = el("li", "", "looking the term up in the ");
+        gl.appendChild(link("", "glossary/", "glossary A to Z"));
+        tips.appendChild(gl);
+        none.appendChild(tips);
+        frag.appendChild(none);
+      } else {
+        var list = el("ol", "search-results__list");
+        metas.forEach(function (r) {
+          var li = el("li", "search-result");
+          var title = el("h2", "search-result__heading");
+          title.appendChild(link("search-result__title", r.url, r.title || r.url));
+          li.appendChild(title);
+          if (r.heading) li.appendChild(el("p", "search-result__section", r.heading));
+          var parts = r.text ? engine.snippet(r.text, res.stems) : [];
+          if (parts.length) {
+            var snip = el("p", "search-result__snippet");
+            parts.forEach(function (part) {
+              snip.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
+            });
+            li.appendChild(snip);
+          }
+          li.appendChild(el("p", "search-result__kind", r.kind === "glossary" ? "Glossary term" : "Guidance"));
+          list.appendChild(li);
+        });
+        frag.appendChild(list);
+      }
       results.textContent = "";
       results.appendChild(frag);
+    }
+
+    function upperFirst(s) {
+      return s.charAt(0).toUpperCase() + s.slice(1);
     }
 
     function remember(q) {
@@ -973,7 +1159,7 @@
         clearTimeout(timer);
         remember(input.value.trim());
         run(input.value, false).then(function () {
-          var first = results.querySelector("a");
+          var first = results.querySelector("a.search-result__title");
           if (first) first.focus();
         });
       });
