@@ -21,6 +21,7 @@ type Pass struct {
 	facts    *factStore
 	settings RuleSettings
 	out      []*Finding
+	budget   budget // findings per document (FindingsPerRule)
 }
 
 // Facts returns the shared analysis of a document (tokens, glossary
@@ -46,10 +47,18 @@ func (p *Pass) Report(d *corpus.Document, start, end int, f Finding) {
 	if end < start {
 		end = start
 	}
-	f.Rule = p.Rule.ID
 	if f.Severity == 0 {
 		f.Severity = p.settings.Severity
 	}
+	if !p.admit(d, start, end, f.Severity) {
+		return
+	}
+	p.record(d, start, end, f)
+}
+
+// record keeps a finding, past the budget.
+func (p *Pass) record(d *corpus.Document, start, end int, f Finding) {
+	f.Rule = p.Rule.ID
 	if f.Confidence == 0 {
 		f.Confidence = defaultConfidence(f.Severity)
 	}
