@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -439,4 +440,36 @@ func suppressedAt(d *corpus.Document, rule string, start int) bool {
 		}
 	}
 	return false
+}
+
+// oneLine folds each run of line breaks, tabs and other whitespace control
+// characters in a finding's message to one space. Messages quote the
+// glossary and the corpus (a deprecated phrase's reason, a heading), and a
+// line break there would start what reads as another finding in the text
+// report, a forged "file:line: error" a reviewer could take for concord's
+// own. Other control characters are left for the terminal writer
+// (internal/termsafe) to show as escapes.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t\v\f\u0085\u2028\u2029") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch r {
+		case '\n', '\r', '\t', '\v', '\f', '\u0085', '\u2028', '\u2029':
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		if r == ' ' && space {
+			continue
+		}
+		b.WriteRune(r)
+		space = r == ' '
+	}
+	return b.String()
 }

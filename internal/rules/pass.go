@@ -59,6 +59,10 @@ func (p *Pass) Report(d *corpus.Document, start, end int, f Finding) {
 // record keeps a finding, past the budget.
 func (p *Pass) record(d *corpus.Document, start, end int, f Finding) {
 	f.Rule = p.Rule.ID
+	f.Message, f.Suggestion = oneLine(f.Message), oneLine(f.Suggestion)
+	for i := range f.Related {
+		f.Related[i].Message = oneLine(f.Related[i].Message)
+	}
 	if f.Confidence == 0 {
 		f.Confidence = defaultConfidence(f.Severity)
 	}
