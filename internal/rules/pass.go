@@ -90,9 +90,22 @@ type BlockFacts struct {
 // rules call it for every term use, and a block can hold thousands of
 // sentences.
 func (b *BlockFacts) SentenceAt(i int) int {
-	k := sort.Search(len(b.Sentences), func(k int) bool { return i < b.Sentences[k].End })
+	k := sort.Search(len(b.Sentences), func(k int) bool {
+		if countSentenceProbes {
+			sentenceProbes++
+		}
+		return i < b.Sentences[k].End
+	})
 	return min(k, max(len(b.Sentences)-1, 0))
 }
+
+// countSentenceProbes, set only by tests run on one goroutine, counts in
+// sentenceProbes the sentences SentenceAt looks at, so a test can hold the
+// lookup to its O(log n) steps.
+var (
+	countSentenceProbes bool
+	sentenceProbes      int
+)
 
 // DocFacts is the shared analysis of one document.
 type DocFacts struct {
