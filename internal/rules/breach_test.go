@@ -118,7 +118,7 @@ func benchRule(b *testing.B, id string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p.out = p.out[:0]
+		p.out, p.budget = p.out[:0], budget{}
 		r.Check(p)
 	}
 }

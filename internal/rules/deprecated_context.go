@@ -278,9 +278,16 @@ var describesWrong = regexp.MustCompile(`^(?:there is no|there are no|not an? |n
 // right must close. An apostrophe inside a word is not a quotation mark; a
 // possessive apostrophe ("victims'") reads as a close, which only ever
 // loses a quotation, never invents one.
+//
+// Both look at most spanReach bytes either side of the match: one scan to
+// the start of the block for each match made a long paragraph of deprecated
+// wording take time with the square of its length (attack 8 of issue 17).
+// A quotation or title longer than that is taken for the page's own voice,
+// so the finding is reported, never lost.
 func quotedSpan(text string, s, e int) (qs, qe int, ok bool) {
 	open := -1
-	for i := s; i > 0; {
+	stop, end := max(0, s-spanReach), min(len(text), e+spanReach)
+	for i := s; i > stop; {
 		r, n := utf8.DecodeLastRuneInString(text[:i])
 		i -= n
 		if !isQuote(r) {
@@ -302,7 +309,7 @@ func quotedSpan(text string, s, e int) (qs, qe int, ok bool) {
 	}
 	want := map[rune]rune{'“': '”', '‘': '’', '"': '"', '\'': '\''}
 	opener, _ := utf8.DecodeLastRuneInString(text[:open])
-	for i := e; i < len(text); {
+	for i := e; i < end; {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isQuote(r) {
 			i += n
@@ -322,6 +329,10 @@ func quotedSpan(text string, s, e int) (qs, qe int, ok bool) {
 	return 0, 0, false
 }
 
+// spanReach is how far, in bytes of block text, quotedSpan and
+// emphasisSpan look for the marks around a match.
+const spanReach = 2000
+
 func isQuote(r rune) bool { return strings.ContainsRune("\"'“”‘’", r) }
 
 // emphasisSpan finds the italics around run text [s, e): the run leaves
@@ -334,7 +345,7 @@ func emphasisSpan(r *corpus.Run, src []byte, s, e int) (es, ee int, ok bool) {
 		return 0, 0, false
 	}
 	es = -1
-	for i := s; i >= 0; i-- {
+	for i := s; i >= max(0, s-spanReach); i-- {
 		if i > 0 && r.Offset(i-1)+1 >= r.Offset(i) {
 			continue
 		}
@@ -362,7 +373,7 @@ func emphasisSpan(r *corpus.Run, src []byte, s, e int) (es, ee int, ok bool) {
 	if es < 0 {
 		return 0, 0, false
 	}
-	for j := e; j <= r.Len(); j++ {
+	for j := e; j <= min(r.Len(), e+spanReach); j++ {
 		if j < r.Len() && r.Offset(j-1)+1 >= r.Offset(j) {
 			continue
 		}

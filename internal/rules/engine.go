@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
@@ -112,7 +113,7 @@ func runDocRules(in Input, docRules []*Rule, all, checked []*corpus.Document, fa
 		for _, r := range docRules {
 			p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, Docs: all, facts: facts, settings: in.settingsFor(r)}
 			runSafely(p)
-			perDoc[i] = append(perDoc[i], p.out...)
+			perDoc[i] = append(perDoc[i], p.findings()...)
 		}
 		if done != nil {
 			done(d, facts.get(d, in.Glossary))
@@ -128,7 +129,7 @@ func runCorpusRules(in Input, corpusRules []*Rule, all []*corpus.Document, facts
 	for _, r := range corpusRules {
 		p := &Pass{Rule: r, Glossary: in.Glossary, Docs: all, facts: facts, settings: in.settingsFor(r)}
 		runSafely(p)
-		out = append(out, p.out...)
+		out = append(out, p.findings()...)
 	}
 	return out
 }
@@ -197,7 +198,7 @@ func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) boo
 			}
 		}
 	}
-	return append(out, p.out...)
+	return append(out, p.findings()...)
 }
 
 func joinRules(rs []string) string {
@@ -340,4 +341,135 @@ func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
 	}
 	df.Restatements = findRestatements(df, g)
 	return df
+}
+
+// FindingsPerRule is how many findings one rule reports in one document;
+// past it the rest are counted in one finding at the first one left out
+// ("and 11,427 more like this"). A document that trips a rule this often
+// is one problem repeated (a table of glossary words, a renamed term used
+// throughout) or an input built to make output and memory grow with its
+// size: each finding carries its own message, suggestion and diff, so a
+// 15 MB table of glossary words gave a gigabyte of report. golangci-lint
+// caps issues per linter the same way. Findings a concord:ignore comment
+// excuses are not counted, so no suppression is left looking unused.
+const FindingsPerRule = 1000
+
+// budget counts one pass's findings per document, for FindingsPerRule.
+type budget struct {
+	kept map[*corpus.Document]int
+	over map[*corpus.Document]*overflow
+	// order lists the documents with an overflow in the order it began,
+	// so the closing findings come out the same on every run.
+	order []*corpus.Document
+}
+
+// overflow is what a document's left-out findings add up to.
+type overflow struct {
+	n          int
+	severity   Severity
+	start, end int
+}
+
+// Over reports whether a finding of this pass's rule at source offset start
+// of d would be left out by the per-document budget (FindingsPerRule). A
+// rule may ask before costly work, such as a diff, and then Report a
+// finding with only its severity set: it is counted, not kept.
+func (p *Pass) Over(d *corpus.Document, start int) bool {
+	return p.budget.kept[d] >= FindingsPerRule && !suppressedAt(d, p.Rule.ID, start)
+}
+
+// admit counts a finding against d's budget and says whether to keep it.
+func (p *Pass) admit(d *corpus.Document, start, end int, sev Severity) bool {
+	b := &p.budget
+	if suppressedAt(d, p.Rule.ID, start) {
+		return true // dropped later by applySuppressions, which marks the comment used
+	}
+	if b.kept[d] < FindingsPerRule {
+		if b.kept == nil {
+			b.kept = map[*corpus.Document]int{}
+		}
+		b.kept[d]++
+		return true
+	}
+	if b.over == nil {
+		b.over = map[*corpus.Document]*overflow{}
+	}
+	o := b.over[d]
+	if o == nil {
+		o = &overflow{start: start, end: end}
+		b.over[d] = o
+		b.order = append(b.order, d)
+	}
+	o.n++
+	o.severity = max(o.severity, sev)
+	return false
+}
+
+// findings is what the pass reported, with one closing finding for each
+// document whose findings went past the budget. It takes the most serious
+// severity of those it stands for, so --fail-on sees the same run.
+func (p *Pass) findings() []*Finding {
+	for _, d := range p.budget.order {
+		o := p.budget.over[d]
+		word := "findings"
+		if o.n == 1 {
+			word = "finding"
+		}
+		p.record(d, o.start, o.end, Finding{
+			Severity: o.severity,
+			Message: fmt.Sprintf("and %d more %s %s in this document from here on, left out: concord reports at most %d findings of one rule in one document",
+				o.n, p.Rule.ID, word, FindingsPerRule),
+			Suggestion: "fix the findings reported above and check again to see the rest",
+			Context:    "more findings left out",
+			Match:      "-",
+		})
+	}
+	return p.out
+}
+
+// suppressedAt reports whether a concord:ignore comment with a reason
+// excuses rule at source offset start of d (the test applySuppressions
+// applies, without marking the comment used).
+func suppressedAt(d *corpus.Document, rule string, start int) bool {
+	for _, s := range d.Suppressions {
+		if s.Reason == "" || s.TargetStart < 0 || start < s.TargetStart || start > s.TargetEnd {
+			continue
+		}
+		if slices.Contains(s.Rules, rule) || slices.Contains(s.Rules, "all") {
+			return true
+		}
+	}
+	return false
+}
+
+// oneLine folds each run of line breaks, tabs and other whitespace control
+// characters in a finding's message to one space. Messages quote the
+// glossary and the corpus (a deprecated phrase's reason, a heading), and a
+// line break there would start what reads as another finding in the text
+// report, a forged "file:line: error" a reviewer could take for concord's
+// own. Other control characters are left for the terminal writer
+// (internal/termsafe) to show as escapes.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t\v\f\u0085\u2028\u2029") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch r {
+		case '\n', '\r', '\t', '\v', '\f', '\u0085', '\u2028', '\u2029':
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		if r == ' ' && space {
+			continue
+		}
+		b.WriteRune(r)
+		space = r == ' '
+	}
+	return b.String()
 }

@@ -21,6 +21,7 @@ type Pass struct {
 	facts    *factStore
 	settings RuleSettings
 	out      []*Finding
+	budget   budget // findings per document (FindingsPerRule)
 }
 
 // Facts returns the shared analysis of a document (tokens, glossary
@@ -46,9 +47,21 @@ func (p *Pass) Report(d *corpus.Document, start, end int, f Finding) {
 	if end < start {
 		end = start
 	}
-	f.Rule = p.Rule.ID
 	if f.Severity == 0 {
 		f.Severity = p.settings.Severity
+	}
+	if !p.admit(d, start, end, f.Severity) {
+		return
+	}
+	p.record(d, start, end, f)
+}
+
+// record keeps a finding, past the budget.
+func (p *Pass) record(d *corpus.Document, start, end int, f Finding) {
+	f.Rule = p.Rule.ID
+	f.Message, f.Suggestion = oneLine(f.Message), oneLine(f.Suggestion)
+	for i := range f.Related {
+		f.Related[i].Message = oneLine(f.Related[i].Message)
 	}
 	if f.Confidence == 0 {
 		f.Confidence = defaultConfidence(f.Severity)
@@ -77,9 +90,22 @@ type BlockFacts struct {
 // rules call it for every term use, and a block can hold thousands of
 // sentences.
 func (b *BlockFacts) SentenceAt(i int) int {
-	k := sort.Search(len(b.Sentences), func(k int) bool { return i < b.Sentences[k].End })
+	k := sort.Search(len(b.Sentences), func(k int) bool {
+		if countSentenceProbes {
+			sentenceProbes++
+		}
+		return i < b.Sentences[k].End
+	})
 	return min(k, max(len(b.Sentences)-1, 0))
 }
+
+// countSentenceProbes, set only by tests run on one goroutine, counts in
+// sentenceProbes the sentences SentenceAt looks at, so a test can hold the
+// lookup to its O(log n) steps.
+var (
+	countSentenceProbes bool
+	sentenceProbes      int
+)
 
 // DocFacts is the shared analysis of one document.
 type DocFacts struct {

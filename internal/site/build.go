@@ -133,7 +133,16 @@ type builder struct {
 type docRestatement struct {
 	e *entry
 	r *RestatementRecord
+	// more counts the document's restatements of the term after this one,
+	// left off its page.
+	more int
 }
+
+// RestatementsPerDocument is how many of one document's restatements of a
+// term the term's page shows, each beside the definition with a word diff;
+// the rest are counted. A 15 MB table of glossary words restated each
+// term thousands of times, and every term page grew to megabytes.
+const RestatementsPerDocument = 10
 
 // Model builds the page models.
 func Model(in Input) (*Pages, error) {
@@ -259,9 +268,17 @@ func newBuilder(in Input) (*builder, error) {
 			}
 			b.users[t.ID] = append(b.users[t.ID], e)
 		}
+		shown := map[string]int{}
 		for i := range e.rec.Restatements {
 			r := &e.rec.Restatements[i]
-			b.restated[r.Term] = append(b.restated[r.Term], docRestatement{e, r})
+			if shown[r.Term] == RestatementsPerDocument {
+				// Counted on the last one shown (see RestatementsPerDocument).
+				rs := b.restated[r.Term]
+				rs[len(rs)-1].more++
+				continue
+			}
+			shown[r.Term]++
+			b.restated[r.Term] = append(b.restated[r.Term], docRestatement{e: e, r: r})
 		}
 	}
 	return b, nil
@@ -789,7 +806,9 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	p.Usage = usage
 	p.Pager = b.pager(t, 1, page)
 	for _, dr := range b.restated[t.ID] {
-		p.Restatements = append(p.Restatements, b.restatement(t, dr.e, dr.r, page))
+		v := b.restatement(t, dr.e, dr.r, page)
+		v.More = dr.more
+		p.Restatements = append(p.Restatements, v)
 	}
 	for _, f := range b.byTerm[t.ID] {
 		p.Findings = append(p.Findings, b.finding(f, page))

@@ -221,6 +221,7 @@ func (b *builder) keyTerm(k *keyer, t *glossary.Term) {
 		k.str(r.Text)
 		k.str(r.Anchor)
 		k.str(r.Title)
+		k.int(dr.more)
 	}
 	k.int(len(b.byTerm[t.ID]))
 	for _, f := range b.byTerm[t.ID] {

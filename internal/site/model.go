@@ -310,6 +310,9 @@ type RestatementView struct {
 	Text    string    `json:"text"`
 	Same    bool      `json:"same"`
 	Sides   DiffSides `json:"sides"`
+	// More counts the document's further restatements of the term, left
+	// off the page (see RestatementsPerDocument).
+	More int `json:"more,omitempty"`
 }
 
 // ReportPage is report/index.html: every finding, by rule, by document and
