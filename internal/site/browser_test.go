@@ -60,7 +60,7 @@ func bundledSite(t *testing.T) string {
 		p := bundled(t)
 		// Three documents a page, so that the common terms' uses run to
 		// several pages and the pager is tested too.
-		files, err := Render(Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), UsagePerPage: 3})
+		files, err := Render(Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), UsagePerPage: 3, Editor: true})
 		if err != nil {
 			builtSite.err = err
 			return
@@ -441,7 +441,7 @@ func TestBrowserTermPreview(t *testing.T) {
 // content ran: window.__pwned stays unset and document.title unchanged.
 func TestBrowserHostile(t *testing.T) {
 	p := hostile(t)
-	files := render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p)})
+	files := render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), Editor: true})
 	dir := publishTemp(t, files)
 	ctx := newBrowser(t)
 	base := serve(t, dir)
