@@ -207,7 +207,7 @@ func Load(path string) (*Config, error) {
 			if slices.Contains(siteKeys, k.Value) || k.Value == "organization" {
 				// Hugo takes title: at the top; concord keeps the site's
 				// keys together under site:.
-				e.Hint = fmt.Sprintf("the site's %s goes under site:, as in\nsite:\n  %s: ...", k.Value, siteKey(k.Value))
+				e.Hint = fmt.Sprintf("the site's %s goes under site:, as site: {%s: ...}", k.Value, siteKey(k.Value))
 			}
 			err = e
 		}
@@ -332,7 +332,7 @@ func (c *Config) readSite(f *source.File, n *yaml.Node) error {
 		if !slices.Contains(siteKeys, k.Value) {
 			e := &source.Error{Pos: pos(k), Key: key, Msg: fmt.Sprintf("unknown key %q", k.Value), Hint: "allowed keys: " + strings.Join(siteKeys, ", ")}
 			if s := siteKey(k.Value); s != "" {
-				e.Hint = fmt.Sprintf("did you mean %q? (%s)", s, e.Hint)
+				e.Hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			return e
 		}
@@ -354,7 +354,7 @@ func (c *Config) readSite(f *source.File, n *yaml.Node) error {
 			case "false":
 				c.Site.Editor = false
 			default:
-				return &source.Error{Pos: pos(v), Key: key, Msg: fmt.Sprintf("expected true or false, found %q", v.Value), Hint: "editor: true publishes the editors' view (the consistency report and every finding marked); concord build --editor does it for one build"}
+				return &source.Error{Pos: pos(v), Key: key, Msg: fmt.Sprintf("expected true or false, found %q", v.Value), Hint: "write true to publish the editors' view, with every finding marked, or false; concord build --editor does it for one build"}
 			}
 			continue
 		case "title", "organisation":

@@ -130,7 +130,7 @@ func TestSiteKeys(t *testing.T) {
 		{name: "unknown key", yaml: "site:\n  titel: Guidance\n", err: `concord.yaml:2:3: site.titel: unknown key "titel"`},
 		{name: "did you mean", yaml: "site:\n  titel: Guidance\n", err: `did you mean "title"?`},
 		{name: "American spelling", yaml: "site:\n  organization: Team\n", err: `did you mean "organisation"?`},
-		{name: "title at the top", yaml: "title: Guidance\n", err: "concord.yaml:1:1: title: unknown key \"title\" (the site's title goes under site:"},
+		{name: "title at the top", yaml: "title: Guidance\n", err: "concord.yaml:1:1: title: unknown key \"title\" (the site's title goes under site:, as site: {title: ...})"},
 		{name: "twice", yaml: "site:\n  title: A\n  title: B\n", err: "concord.yaml:3:3: site.title: key appears twice"},
 		{name: "null title", yaml: "site:\n  title:\n", err: "concord.yaml:2:9: site.title: expected text, found nothing"},
 		{name: "empty title", yaml: "site:\n  title: \"\"\n", err: "concord.yaml:2:10: site.title: the site's title is empty"},

@@ -266,7 +266,9 @@ func commonParent(a, b ast.Node) (parent, x, y ast.Node) {
 	return nil, nil, nil
 }
 
-func isCell(n ast.Node) bool { return n.Kind() == east.KindTableCell || n.Kind() == east.KindDefinitionTerm }
+func isCell(n ast.Node) bool {
+	return n.Kind() == east.KindTableCell || n.Kind() == east.KindDefinitionTerm
+}
 
 // topBlock is the ancestor of n that is a child of the document.
 func topBlock(n ast.Node) ast.Node {
