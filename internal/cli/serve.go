@@ -275,6 +275,14 @@ func relevant(name string) bool {
 // message with the hint, or the error's text when it names no place.
 func buildFailure(err error) server.Failure {
 	var se *source.Error
+	var errs source.Errors
+	if errors.As(err, &errs) && len(errs) > 0 {
+		f := buildFailure(errs[0])
+		if len(errs) > 1 {
+			f.Message += fmt.Sprintf(" (and %d more problems; the terminal lists them)", len(errs)-1)
+		}
+		return f
+	}
 	if errors.As(err, &se) {
 		msg := se.Msg
 		if se.Key != "" {

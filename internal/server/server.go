@@ -608,6 +608,10 @@ const reloadScript = `// concord serve: reload this page when the site is rebuil
   if (!window.EventSource) return;
   var es = new EventSource("/_concord/events");
   es.addEventListener("reload", function () { window.location.reload(); });
+  // Says the page is listening, for tools (and tests) that wait for it.
+  es.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-concord-serve", "live");
+  });
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
