@@ -24,6 +24,7 @@ type buildOptions struct {
 	failOn  string
 	baseURL string
 	noCache bool
+	editor  bool
 }
 
 func (a *app) buildCommand() *cobra.Command {
@@ -51,6 +52,13 @@ write into any other non-empty folder, into the corpus or glossary, or over
 the project folder, and to replace its own while that holds what it did not
 make (a .git folder, a file added by hand): move such entries out first.
 
+By default the site is for readers: it shows no finding anywhere. --editor
+(or site: editor: true in concord.yaml) builds the editors' view instead: the
+consistency report and the rules pages, the health of the guidance on the
+home page, and in each document a mark on every sentence with a finding,
+with the finding in a note after the passage. The site's title, home-page
+introduction, organisation and footer come from site: in concord.yaml.
+
 Every link is relative: the site works from any host, under any sub-path, and
 opened straight from disk. --base-url (or base_url: in concord.yaml) adds
 sitemap.xml and absolute links on 404.html.
@@ -70,6 +78,7 @@ Exit codes:
 	f.BoolVar(&o.strict, "strict", false, "fail, publishing nothing, on findings at or above --fail-on")
 	f.StringVar(&o.failOn, "fail-on", "", "with --strict: error, warning, info or none (default from concord.yaml, else error)")
 	f.StringVar(&o.baseURL, "base-url", "", "address the site is published at, for sitemap.xml (default from concord.yaml base_url:)")
+	f.BoolVar(&o.editor, "editor", false, "publish the editors' view: the consistency report, the health panel and every finding marked in its sentence (default from concord.yaml site: editor:)")
 	f.BoolVar(&o.noCache, "no-cache", false, "parse every document and render every page afresh, neither reading nor writing the caches in .concord/")
 	return c
 }
@@ -127,6 +136,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	if err := site.CheckBaseURL(baseURL); err != nil {
 		return usageErr("%v", err)
 	}
+	look := siteLook(p.cfg, o.editor || p.cfg.Site.Editor, baseURL)
 	if err := inputError(p.inputErrs); err != nil {
 		// A document that could not be read would be missing from the
 		// site; keep the last good one instead.
@@ -161,13 +171,13 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 	shown := displayPath(out)
 	if !o.noCache {
-		if err := a.buildIncremental(p, findings, baseURL, out, guard); err != nil {
+		if err := a.buildIncremental(p, findings, look, out, guard); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 		return nil
 	}
-	files, err := renderSite(p, findings, facts, baseURL)
+	files, err := renderSite(p, findings, facts, look)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
@@ -186,22 +196,37 @@ func (a *app) runBuild(o *buildOptions) error {
 // are computed from the checks' analysis of the documents being published;
 // the bleve index, which only `concord search` and `concord serve` read, is
 // not built.
-func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, baseURL string) ([]site.File, error) {
+func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input) ([]site.File, error) {
 	shards, err := search.StaticFiles(append(searchDocs(p.glossary, p.docs, facts), glossarySearchDocs(p.glossary)...))
 	if err != nil {
 		return nil, err
 	}
-	return siteFiles(p, findings, facts, shards, baseURL)
+	return siteFiles(p, findings, facts, shards, look)
 }
 
 // siteFiles renders every page with the static search shards, using the
 // analysis the checks already made of each document.
-func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, shards []search.File, baseURL string) ([]site.File, error) {
+func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, shards []search.File, look site.Input) ([]site.File, error) {
 	extra := make([]site.File, len(shards))
 	for i, f := range shards {
 		extra[i] = site.File{Path: f.Path, Data: f.Data}
 	}
-	return site.Render(site.Input{Glossary: p.glossary, Docs: p.docs, Findings: findings, Facts: facts, BaseURL: baseURL, Extra: extra})
+	in := look
+	in.Glossary, in.Docs, in.Findings, in.Facts, in.Extra = p.glossary, p.docs, findings, facts, extra
+	return site.Render(in)
+}
+
+// siteLook is how the site presents itself, from site: in concord.yaml:
+// its title, introduction, organisation and footer, and whether it is the
+// editors' view. A project that says nothing gets neutral wording; one
+// that sets intro: "" gets no introduction.
+func siteLook(cfg *config.Config, editor bool, baseURL string) site.Input {
+	in := site.Input{Title: cfg.Site.Title, Intro: cfg.Site.Intro, Organisation: cfg.Site.Organisation,
+		FooterText: cfg.Site.Footer, Editor: editor, BaseURL: baseURL}
+	if !cfg.Set["site.intro"] {
+		in.Intro = site.DefaultIntro
+	}
+	return in
 }
 
 // spareFor is where the site a build of out replaces is kept, for the next

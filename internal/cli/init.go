@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -27,7 +29,9 @@ func (a *app) initCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a concord project: configuration, a starter glossary entry and page, and CI examples",
-		Long: `Start a concord project in DIR (default: the current folder): concord.yaml,
+		Long: `Start a concord project in DIR (default: the current folder): concord.yaml
+(with the site's title taken from the folder's name, and its introduction,
+organisation and footer to fill in),
 a starter glossary entry layered over the built-in glossary, a starter page,
 GitHub, GitLab and pre-commit examples in ci/, and .gitignore lines for
 concord's cache (.concord/) and the built site (public/). An existing
@@ -66,6 +70,7 @@ Exit codes:
 				return err
 			}
 			files["glossary/schema.json"] = schema
+			files["concord.yaml"] = bytes.Replace(files["concord.yaml"], []byte("{{title}}"), []byte(projectTitle(dir)), 1)
 			var names []string
 			for name := range files {
 				names = append(names, name)
@@ -102,6 +107,33 @@ Exit codes:
 	}
 	c.Flags().BoolVar(&force, "force", false, "overwrite existing starter files")
 	return c
+}
+
+// projectTitle names a new project's site after its folder, as a person
+// would write it ("dv-guidance" gives "Dv guidance"): a folder name that is
+// not made of words (a temporary folder, "001") gives the neutral
+// "Guidance". The result is safe inside a double-quoted YAML string.
+func projectTitle(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "Guidance"
+	}
+	name := strings.Join(strings.FieldsFunc(filepath.Base(abs), func(r rune) bool { return r == '-' || r == '_' || r == ' ' || r == '.' }), " ")
+	letters := 0
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r) || r == ' ':
+		default:
+			return "Guidance"
+		}
+	}
+	if letters < 2 || len(name) > 80 {
+		return "Guidance"
+	}
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[n:]
 }
 
 // gitignore adds the lines of ignored that path lacks, creating the file

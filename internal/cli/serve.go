@@ -21,12 +21,14 @@ import (
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/server"
 	"github.com/concord-guidance/concord/internal/site"
+	"github.com/concord-guidance/concord/internal/source"
 )
 
 type serveOptions struct {
 	listen   string
 	exposed  bool
 	noWatch  bool
+	editor   bool
 	onListen func(addr string) // for tests
 	stop     <-chan struct{}   // for tests; nil means Ctrl-C
 }
@@ -38,7 +40,13 @@ func (a *app) serveCommand() *cobra.Command {
 		Short: "Serve the site locally, rebuilding and reloading on change",
 		Long: `Build the site into a temporary folder and serve it, with the search API at
 /api/search?q=. When a document, the glossary or concord.yaml changes, the
-site is rebuilt and open pages reload.
+site is rebuilt and open pages reload. A rebuild that fails keeps the last
+good site and shows the error (file, line and what to fix) in a banner at
+the top of every open page, until a rebuild succeeds.
+
+serve builds the editors' view, with the consistency report and every
+finding marked in its sentence; --editor=false serves the site as readers
+will see it.
 
 The server listens on 127.0.0.1 only. To listen on another address (a
 container, a shared machine) give it with --listen and add --expose, which
@@ -59,6 +67,7 @@ Retry-After.
 	f.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	f.BoolVar(&o.exposed, "expose", false, "allow --listen on an address other than loopback")
 	f.BoolVar(&o.noWatch, "no-watch", false, "do not rebuild when files change")
+	f.BoolVar(&o.editor, "editor", true, "serve the editors' view (findings marked in the text, the consistency report); --editor=false for the readers' view")
 	return c
 }
 
@@ -73,7 +82,7 @@ func (a *app) runServe(o *serveOptions) error {
 	defer os.RemoveAll(tmp)
 	srv := server.New()
 	srv.AllowListenHost(o.listen)
-	b := &serveBuilder{a: a, tmp: tmp, srv: srv}
+	b := &serveBuilder{a: a, tmp: tmp, srv: srv, editor: o.editor}
 	if err := b.rebuild(); err != nil {
 		return err
 	}
@@ -135,6 +144,7 @@ type serveBuilder struct {
 	index   *search.Index
 	summary string
 	watched []string
+	editor  bool
 }
 
 func (b *serveBuilder) rebuild() error {
@@ -157,7 +167,7 @@ func (b *serveBuilder) rebuild() error {
 		idx.Close()
 		return err
 	}
-	files, err := siteFiles(p, findings, facts, shards, "")
+	files, err := siteFiles(p, findings, facts, shards, siteLook(p.cfg, b.editor, ""))
 	if err != nil {
 		idx.Close()
 		return err
@@ -234,6 +244,7 @@ func (b *serveBuilder) watch() (*fsnotify.Watcher, error) {
 					start := time.Now()
 					if err := b.rebuild(); err != nil {
 						printError(b.a.stderr, fmt.Errorf("rebuild failed, still serving the last good site: %w", err))
+						b.srv.Fail(buildFailure(err))
 						return
 					}
 					fmt.Fprintf(b.a.stdout, "rebuilt in %v: %s\n", time.Since(start).Round(time.Millisecond), b.summary)
@@ -259,4 +270,31 @@ func relevant(name string) bool {
 		return true
 	}
 	return false
+}
+
+// buildFailure is what the banner in open pages says about a failed
+// rebuild: the first positioned error's file, line and column and its
+// message with the hint, or the error's text when it names no place.
+func buildFailure(err error) server.Failure {
+	var se *source.Error
+	var errs source.Errors
+	if errors.As(err, &errs) && len(errs) > 0 {
+		f := buildFailure(errs[0])
+		if len(errs) > 1 {
+			f.Message += fmt.Sprintf(" (and %d more problems; the terminal lists them)", len(errs)-1)
+		}
+		return f
+	}
+	if errors.As(err, &se) {
+		msg := se.Msg
+		if se.Key != "" {
+			msg = se.Key + ": " + msg
+		}
+		return server.Failure{File: se.Pos.File, Line: se.Pos.Line, Column: se.Pos.Column, Message: msg, Hint: se.Hint}
+	}
+	var ee *exitError
+	if errors.As(err, &ee) && ee.err != nil {
+		return buildFailure(ee.err)
+	}
+	return server.Failure{Message: err.Error()}
 }

@@ -189,10 +189,10 @@ func saveBuildState(dir string, s *buildState, head []byte, names []string) erro
 // needs), only the pages whose inputs changed are rendered, only the search
 // shards holding changed documents are rebuilt, and only changed files are
 // written. The site is byte for byte the one a full build gives.
-func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, out string, guard site.Guard) error {
+func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.Input, out string, guard site.Guard) error {
 	phase := a.phase
 	dir := buildStateDir(out)
-	key := buildKey(p, baseURL)
+	key := buildKey(p, look.BaseURL)
 	prev := loadBuildState(dir, key)
 	if prev != nil && !site.CanReuse(out, prev.Site.Reuse()) {
 		prev = nil
@@ -300,7 +300,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 			// without it.
 			fmt.Fprintf(a.stderr, "concord: warning: %v; building the whole site again\n", err)
 			os.RemoveAll(dir)
-			return a.buildIncremental(p, findings, baseURL, out, guard)
+			return a.buildIncremental(p, findings, look, out, guard)
 		}
 	} else {
 		// The glossary's pages are in the index too; a changed glossary
@@ -327,8 +327,9 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, baseURL, o
 	if prev != nil {
 		prevSite = prev.Site
 	}
-	files, next, err := site.RenderIncremental(site.Input{Glossary: p.glossary, Sources: srcs, Findings: findings, BaseURL: baseURL,
-		Extra: extra, Salt: Version, Phase: phase}, prevSite)
+	in := look
+	in.Glossary, in.Sources, in.Findings, in.Extra, in.Salt, in.Phase = p.glossary, srcs, findings, extra, Version, phase
+	files, next, err := site.RenderIncremental(in, prevSite)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}

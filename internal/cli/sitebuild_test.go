@@ -59,6 +59,10 @@ func TestIncrementalBuild(t *testing.T) {
 	}{
 		{"first build", func() {}, -1},
 		{"nothing changed", func() {}, 3},
+		// The editors' view marks findings in each document's text: the
+		// steps that follow, up to the readers' view again, check those
+		// marks are kept up to date as findings come and go.
+		{"the editors' view switched on", appendTo(filepath.Join(dir, "concord.yaml"), "\nsite:\n  editor: true\n"), -1},
 		{"a sentence using terms appended", appendTo(first, "\nStalking is a course of conduct, and a restraining order may follow.\n"), 60},
 		{"deprecated wording appended (a new finding)", appendTo(second, "\nOfficers recorded the incident as domestic violence.\n"), 60},
 		{"a title changed", edit(third, func(s string) string {
@@ -75,6 +79,10 @@ func TestIncrementalBuild(t *testing.T) {
 			os.Remove(docs[60])
 		}, -1},
 		{"the removed document back", func() { write(docs[60], removed) }, -1},
+		{"the readers' view again, with the site's wording", edit(filepath.Join(dir, "concord.yaml"), func(s string) string {
+			return strings.Replace(s, "site:\n  editor: true\n", "site:\n  title: Team guidance\n  intro: Our guidance.\n  organisation: A team\n  footer: Our footer.\n", 1)
+		}), -1},
+		{"deprecated wording appended in the readers' view", appendTo(first, "\nOfficers recorded the incident as domestic violence.\n"), 60},
 		{"the glossary's summary of a term changed", edit(filepath.Join(dir, "glossary", "stalking.yaml"), func(s string) string {
 			return regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAllString(s, `summary: "A changed summary of stalking."`)
 		}), -1},

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,6 +38,11 @@ type Config struct {
 	Exclude        []string
 	FailOn         string
 	Rules          map[string]Rule
+	// Site is how the published site presents itself (site: in
+	// concord.yaml). Set records which of its keys the file gave, as
+	// "site.title" and so on, so the site can tell "no intro" from "not
+	// said".
+	Site Site
 	// File is the configuration file read, or "" when defaults are used.
 	File string
 	// Set records which keys the file set, so flags and defaults can tell
@@ -68,6 +74,22 @@ func (r Rule) Percent(name string) bool { return strings.HasSuffix(r.Written[nam
 func (r Rule) Boolean(name string) bool {
 	return r.Written[name] == "true" || r.Written[name] == "false"
 }
+
+// Site is the site: mapping: the site's name, the text of its home page and
+// footer, and whether a build is the editors' view.
+type Site struct {
+	Title        string
+	Intro        string
+	Organisation string
+	Footer       string
+	// Editor makes `concord build` publish the editors' view (the
+	// consistency report, the health panel and every finding marked in
+	// its sentence) without --editor.
+	Editor bool
+}
+
+// siteKeys are the keys site: takes, in the order messages list them.
+var siteKeys = []string{"title", "intro", "organisation", "footer", "editor"}
 
 // Builtin names the glossary built into concord in a list of glossary
 // layers: glossary: [builtin, glossary]. A folder called builtin is
@@ -125,7 +147,7 @@ func Load(path string) (*Config, error) {
 		}
 		return v.Value, nil
 	}
-	known := []string{"corpus", "glossary", "extends", "output", "base_url", "exclude", "fail_on", "rules"}
+	known := []string{"corpus", "glossary", "extends", "output", "base_url", "exclude", "fail_on", "rules", "site"}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -178,8 +200,15 @@ func Load(path string) (*Config, error) {
 			}
 		case "rules":
 			err = c.readRules(f, v)
+		case "site":
+			err = c.readSite(f, v)
 		default:
 			e := &source.Error{Pos: pos(k), Key: k.Value, Msg: fmt.Sprintf("unknown key %q", k.Value), Hint: "allowed keys: " + strings.Join(known, ", ")}
+			if slices.Contains(siteKeys, k.Value) || k.Value == "organization" {
+				// Hugo takes title: at the top; concord keeps the site's
+				// keys together under site:.
+				e.Hint = fmt.Sprintf("the site's %s goes under site:, as site: {%s: ...}", k.Value, siteKey(k.Value))
+			}
 			err = e
 		}
 		if err != nil {
@@ -240,6 +269,134 @@ func (c *Config) readGlossary(f *source.File, dir string, v *yaml.Node) error {
 		c.GlossaryLayers = append(c.GlossaryLayers, layer)
 	}
 	return nil
+}
+
+// siteKey is the site: key a misspelt or Americanised key most likely
+// means, or "" when none is close.
+func siteKey(k string) string {
+	if k == "organization" {
+		return "organisation"
+	}
+	best, bestD := "", 3
+	for _, s := range siteKeys {
+		if d := editDistance(strings.ToLower(k), s); d < bestD {
+			best, bestD = s, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between two short keys.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// readSite reads site:, a mapping of the site's title, intro, organisation,
+// footer and editor switch. Each value is checked where it is written:
+// titles and names are one line of text, the intro and footer text that may
+// run to paragraphs (a blank line between them), and editor true or false.
+func (c *Config) readSite(f *source.File, n *yaml.Node) error {
+	pos := func(n *yaml.Node) source.Position {
+		return source.Position{File: f.Path, Line: n.Line, Column: n.Column}
+	}
+	const example = "site:\n  title: Stalking and harassment guidance\n  intro: Guidance for prosecutors.\n  organisation: Legal Guidance Team\n  footer: Every glossary term links to its one shared definition."
+	if n.Kind != yaml.MappingNode {
+		return &source.Error{Pos: pos(n), Key: "site", Msg: "expected a mapping of title, intro, organisation, footer and editor", Hint: example}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return &source.Error{Pos: pos(k), Key: "site", Msg: "a key must be plain text", Hint: "allowed keys: " + strings.Join(siteKeys, ", ")}
+		}
+		key := "site." + k.Value
+		if c.Set[key] {
+			return &source.Error{Pos: pos(k), Key: key, Msg: "key appears twice", Hint: "keep one"}
+		}
+		if !slices.Contains(siteKeys, k.Value) {
+			e := &source.Error{Pos: pos(k), Key: key, Msg: fmt.Sprintf("unknown key %q", k.Value), Hint: "allowed keys: " + strings.Join(siteKeys, ", ")}
+			if s := siteKey(k.Value); s != "" {
+				e.Hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			return e
+		}
+		c.Set[key] = true
+		c.Pos[key] = pos(v)
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			what := "text"
+			if k.Value == "editor" {
+				what = "true or false"
+			}
+			return &source.Error{Pos: pos(v), Key: key, Msg: "expected " + what + ", found " + nodeKind(v)}
+		}
+		text := strings.TrimSpace(v.Value)
+		switch k.Value {
+		case "editor":
+			switch v.Value {
+			case "true":
+				c.Site.Editor = true
+			case "false":
+				c.Site.Editor = false
+			default:
+				return &source.Error{Pos: pos(v), Key: key, Msg: fmt.Sprintf("expected true or false, found %q", v.Value), Hint: "write true to publish the editors' view, with every finding marked, or false; concord build --editor does it for one build"}
+			}
+			continue
+		case "title", "organisation":
+			if strings.ContainsAny(text, "\n\r") {
+				return &source.Error{Pos: pos(v), Key: key, Msg: "expected one line of text", Hint: "the " + k.Value + " is shown in the header of every page; keep it to one line"}
+			}
+			if k.Value == "title" && text == "" {
+				return &source.Error{Pos: pos(v), Key: key, Msg: "the site's title is empty", Hint: "name the site, as in title: Stalking and harassment guidance; remove the key for the default (Guidance)"}
+			}
+		}
+		if len(text) > maxSiteText {
+			return &source.Error{Pos: pos(v), Key: key, Msg: fmt.Sprintf("%d bytes long; at most %d", len(text), maxSiteText), Hint: "keep the " + k.Value + " short: it is shown on every page or at the top of the home page"}
+		}
+		switch k.Value {
+		case "title":
+			c.Site.Title = text
+		case "intro":
+			c.Site.Intro = text
+		case "organisation":
+			c.Site.Organisation = text
+		case "footer":
+			c.Site.Footer = text
+		}
+	}
+	return nil
+}
+
+// maxSiteText bounds each text of site:, shown on every page.
+const maxSiteText = 4000
+
+func nodeKind(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Kind == yaml.AliasNode:
+		return "an alias"
+	case n.Tag == "!!null":
+		return "nothing"
+	}
+	return "a value"
 }
 
 // optionValue reads a rule option: a number, a percentage or a switch.

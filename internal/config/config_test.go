@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -105,5 +106,66 @@ func TestOptionValues(t *testing.T) {
 		if p := r.ValuePos["threshold"]; p.Line != 3 || p.Column != 16 {
 			t.Errorf("%s: value at %v", c.value, p)
 		}
+	}
+}
+
+// TestSiteKeys: site: names the site and its home page and footer text, and
+// switches on the editors' view; every mistake is an error at the key or
+// value, saying what to write instead.
+func TestSiteKeys(t *testing.T) {
+	for _, c := range []struct {
+		name, yaml string
+		want       Site
+		set        []string
+		err        string
+	}{
+		{name: "none", yaml: "corpus: corpus\n"},
+		{name: "all", yaml: "site:\n  title: Stalking guidance\n  intro: |\n    For prosecutors.\n\n    And policy leads.\n  organisation: Legal Guidance Team\n  footer: Every term links to one definition.\n  editor: true\n",
+			want: Site{Title: "Stalking guidance", Intro: "For prosecutors.\n\nAnd policy leads.", Organisation: "Legal Guidance Team", Footer: "Every term links to one definition.", Editor: true},
+			set:  []string{"site", "site.title", "site.intro", "site.organisation", "site.footer", "site.editor"}},
+		{name: "empty intro is said", yaml: "site:\n  intro: \"\"\n", set: []string{"site", "site.intro"}},
+		{name: "editor false", yaml: "site: {editor: false}\n", set: []string{"site", "site.editor"}},
+		{name: "trimmed", yaml: "site:\n  title: \"  Guidance  \"\n", want: Site{Title: "Guidance"}, set: []string{"site", "site.title"}},
+		{name: "not a mapping", yaml: "site: Guidance\n", err: "concord.yaml:1:7: site: expected a mapping of title, intro, organisation, footer and editor"},
+		{name: "unknown key", yaml: "site:\n  titel: Guidance\n", err: `concord.yaml:2:3: site.titel: unknown key "titel"`},
+		{name: "did you mean", yaml: "site:\n  titel: Guidance\n", err: `did you mean "title"?`},
+		{name: "American spelling", yaml: "site:\n  organization: Team\n", err: `did you mean "organisation"?`},
+		{name: "title at the top", yaml: "title: Guidance\n", err: "concord.yaml:1:1: title: unknown key \"title\" (the site's title goes under site:, as site: {title: ...})"},
+		{name: "twice", yaml: "site:\n  title: A\n  title: B\n", err: "concord.yaml:3:3: site.title: key appears twice"},
+		{name: "null title", yaml: "site:\n  title:\n", err: "concord.yaml:2:9: site.title: expected text, found nothing"},
+		{name: "empty title", yaml: "site:\n  title: \"\"\n", err: "concord.yaml:2:10: site.title: the site's title is empty"},
+		{name: "two-line title", yaml: "site:\n  title: |\n    A\n    B\n", err: "concord.yaml:2:10: site.title: expected one line of text"},
+		{name: "list footer", yaml: "site:\n  footer: [a, b]\n", err: "concord.yaml:2:11: site.footer: expected text, found a list"},
+		{name: "mapping intro", yaml: "site:\n  intro: {a: b}\n", err: "concord.yaml:2:10: site.intro: expected text, found a mapping"},
+		{name: "editor yes", yaml: "site:\n  editor: yes\n", err: `concord.yaml:2:11: site.editor: expected true or false, found "yes"`},
+		{name: "too long", yaml: "site:\n  footer: " + strings.Repeat("x", 4001) + "\n", err: "concord.yaml:2:11: site.footer: 4001 bytes long; at most 4000"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := load(t, c.yaml)
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("error %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Site != c.want {
+				t.Errorf("site %+v, want %+v", cfg.Site, c.want)
+			}
+			var set []string
+			for k := range cfg.Set {
+				if k == "site" || strings.HasPrefix(k, "site.") {
+					set = append(set, k)
+				}
+			}
+			sort.Strings(set)
+			want := append([]string(nil), c.set...)
+			sort.Strings(want)
+			if !reflect.DeepEqual(set, want) && (len(set) > 0 || len(want) > 0) {
+				t.Errorf("set %q, want %q", set, want)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -123,4 +124,60 @@ func TestEventStreamsEnd(t *testing.T) {
 	if strings.Contains(first, "reload") {
 		t.Errorf("an up-to-date page was told to reload: %q", first)
 	}
+}
+
+// TestFailureBanner: a failed rebuild reaches open pages as a failure
+// event with the place and message as JSON (markup in them stays text for
+// the script to set), pages opened meanwhile get it at once, and the next
+// good build clears it and reloads them.
+func TestFailureBanner(t *testing.T) {
+	s := New()
+	_, ts, dir := testSiteWith(t, s)
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, r, _ := openStream(t, client, ts.URL, nil)
+	defer resp.Body.Close()
+	s.Fail(Failure{File: "corpus/a.md", Line: 2, Column: 1, Message: `invalid front matter: <script>"x"</script>`, Hint: "fix it"})
+	msg := readMessage(t, r)
+	want := `event: failure` + "\n" + `data: {"file":"corpus/a.md","line":2,"column":1,"message":"invalid front matter: \u003cscript\u003e\"x\"\u003c/script\u003e","hint":"fix it"}` + "\n\n"
+	if msg != want {
+		t.Errorf("failure event:\n%q\nwant\n%q", msg, want)
+	}
+	// A page opened while the build is broken hears of it after the hello.
+	late, lr, _ := openStream(t, client, ts.URL, nil)
+	defer late.Body.Close()
+	if msg := readMessage(t, lr); !strings.HasPrefix(msg, "event: failure\n") {
+		t.Errorf("a page opened later got %q, not the failure", msg)
+	}
+	if f := s.Failed(); f == nil || f.File != "corpus/a.md" {
+		t.Errorf("Failed() = %+v", f)
+	}
+	site := filepath.Join(dir, "site")
+	// The same site again, as a good rebuild gives it.
+	_, idx := s.current()
+	s.Publish(site, idx)
+	if msg := readMessage(t, r); !strings.HasPrefix(msg, "id: ") || !strings.Contains(msg, "event: reload") {
+		t.Errorf("after a good build: %q, want a reload", msg)
+	}
+	if f := s.Failed(); f != nil {
+		t.Errorf("Failed() after a good build = %+v", f)
+	}
+	// The script and its stylesheet are served, and set the message as text.
+	script := fetchBody(t, client, ts.URL+reloadPath)
+	if strings.Contains(script, "innerHTML") || !strings.Contains(script, "textContent") {
+		t.Error("the reload script may parse the failure as HTML")
+	}
+	if css := fetchBody(t, client, ts.URL+bannerCSSPath); !strings.Contains(css, ".concord-build-error") {
+		t.Errorf("banner stylesheet: %.80q", css)
+	}
+}
+
+func fetchBody(t *testing.T, client *http.Client, url string) string {
+	t.Helper()
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -38,6 +38,7 @@ const (
 	WriteTimeout   = 30 * time.Second
 	IdleTimeout    = 60 * time.Second
 	reloadPath     = "/_concord/reload.js"
+	bannerCSSPath  = "/_concord/serve.css"
 	eventsPath     = "/_concord/events"
 )
 
@@ -105,6 +106,10 @@ type Server struct {
 	dir     string
 	index   *search.Index
 	version int
+	// failure is the last rebuild's error while no good build has
+	// followed it; failed counts failures, so a page hears of each.
+	failure *Failure
+	failed  int
 	subs    map[*subscriber]struct{}
 	nextSub uint64
 	done    chan struct{}
@@ -133,6 +138,7 @@ func (s *Server) SearchStats() SearchStats {
 type subscriber struct {
 	seq     uint64        // arrival order: the lowest is evicted first
 	version chan int      // new builds
+	failure chan Failure  // failed rebuilds
 	evicted chan struct{} // closed when a newer stream needs its place
 }
 
@@ -165,6 +171,7 @@ func (s *Server) Publish(dir string, idx *search.Index) (old *search.Index) {
 	s.mu.Lock()
 	old, s.index = s.index, idx
 	s.dir = dir
+	s.failure = nil
 	s.version++
 	v := s.version
 	for sub := range s.subs {
@@ -176,6 +183,45 @@ func (s *Server) Publish(dir string, idx *search.Index) (old *search.Index) {
 	}
 	s.mu.Unlock()
 	return old
+}
+
+// Failure is a rebuild that failed, as open pages show it: the place (File
+// may be empty when the error names none) and what to fix.
+type Failure struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+// Fail tells open pages that a rebuild failed: each shows a banner with
+// the error over the last good site it still shows, and pages opened
+// later show it too, until Publish brings a good build (whose reload
+// clears it).
+func (s *Server) Fail(f Failure) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failure = &f
+	s.failed++
+	for sub := range s.subs {
+		select {
+		case <-sub.failure:
+			// Replace an unsent failure with the newest.
+		default:
+		}
+		select {
+		case sub.failure <- f:
+		default:
+		}
+	}
+}
+
+// Failed returns the failure open pages are showing, if any.
+func (s *Server) Failed() *Failure {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.failure
 }
 
 func (s *Server) current() (string, *search.Index) {
@@ -194,6 +240,11 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		io.WriteString(w, reloadScript)
+	})
+	mux.HandleFunc(bannerCSSPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, bannerCSS)
 	})
 	mux.HandleFunc("/", s.file)
 	return s.checkHost(limitMethods(mux))
@@ -425,7 +476,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	sub := &subscriber{version: make(chan int, 1), evicted: make(chan struct{})}
+	sub := &subscriber{version: make(chan int, 1), failure: make(chan Failure, 1), evicted: make(chan struct{})}
 	s.mu.Lock()
 	for len(s.subs) >= s.limits.EventClients {
 		var oldest *subscriber
@@ -441,6 +492,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	sub.seq = s.nextSub
 	s.subs[sub] = struct{}{}
 	v := s.version
+	failing := s.failure
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -468,6 +520,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	} else if !send(fmt.Sprintf("retry: 1000\nid: %d\ndata: %d\n\n", v, v)) {
 		return
 	}
+	// A page opened, or reloaded, while the last rebuild has failed shows
+	// the failure at once.
+	if failing != nil && !send(failureEvent(*failing)) {
+		return
+	}
 	life := time.NewTimer(s.limits.EventLifetime)
 	defer life.Stop()
 	tick := time.NewTicker(s.limits.EventKeepAlive)
@@ -485,6 +542,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-life.C:
 			return
+		case f := <-sub.failure:
+			if !send(failureEvent(f)) {
+				return
+			}
 		case nv := <-sub.version:
 			if !send(fmt.Sprintf("id: %d\nevent: reload\ndata: %d\n\n", nv, nv)) {
 				return
@@ -530,10 +591,115 @@ func IsLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-const reloadScript = `// concord serve: reload this page when the site is rebuilt.
+// failureEvent is a failed rebuild as a server-sent event: one line of
+// JSON (json.Marshal escapes line breaks), read by the reload script.
+func failureEvent(f Failure) string {
+	data, _ := json.Marshal(f)
+	return "event: failure\ndata: " + string(data) + "\n\n"
+}
+
+// reloadScript reloads the page after each good build, and shows a failed
+// rebuild in a banner at the top of the page. The error's text comes from
+// the corpus and the glossary (a key, a quoted value), so it is only ever
+// set as text, never parsed as HTML.
+const reloadScript = `// concord serve: reload this page when the site is rebuilt, and show a
+// failed rebuild in a banner until the next good one.
 (function () {
   if (!window.EventSource) return;
   var es = new EventSource("/_concord/events");
   es.addEventListener("reload", function () { window.location.reload(); });
+  // Says the page is listening, for tools (and tests) that wait for it.
+  es.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-concord-serve", "live");
+  });
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function show(f) {
+    if (!document.getElementById("concord-serve-css")) {
+      var css = document.createElement("link");
+      css.id = "concord-serve-css";
+      css.rel = "stylesheet";
+      css.href = "/_concord/serve.css";
+      document.head.appendChild(css);
+    }
+    var old = document.getElementById("concord-build-error");
+    if (old) old.parentNode.removeChild(old);
+    var box = el("div", "concord-build-error");
+    box.id = "concord-build-error";
+    box.setAttribute("role", "alert");
+    var inner = el("div", "concord-build-error__inner");
+    inner.appendChild(el("p", "concord-build-error__title", "The site could not be rebuilt. This page is the last good build."));
+    var what = el("p", "concord-build-error__message");
+    if (f.file) {
+      var where = f.file;
+      if (f.line) where += ":" + f.line;
+      if (f.line && f.column) where += ":" + f.column;
+      what.appendChild(el("code", "concord-build-error__where", where));
+      what.appendChild(document.createTextNode(" "));
+    }
+    what.appendChild(document.createTextNode(String(f.message || "")));
+    inner.appendChild(what);
+    if (f.hint) inner.appendChild(el("p", "concord-build-error__hint", "To fix: " + f.hint));
+    inner.appendChild(el("p", "concord-build-error__next", "Save the fix and this page reloads by itself."));
+    box.appendChild(inner);
+    var skip = document.querySelector(".skip-link");
+    if (skip && skip.parentNode === document.body) {
+      document.body.insertBefore(box, skip.nextSibling);
+    } else {
+      document.body.insertBefore(box, document.body.firstChild);
+    }
+  }
+
+  es.addEventListener("failure", function (event) {
+    try {
+      show(JSON.parse(event.data));
+    } catch (e) {
+      // A message we cannot read: the terminal has it.
+    }
+  });
 })();
+`
+
+// bannerCSS styles the failed-rebuild banner: GOV.UK's error summary,
+// black on white with a red border, so the text keeps its contrast.
+const bannerCSS = `.concord-build-error {
+  border-bottom: 5px solid #d4351c;
+  background: #ffffff;
+  color: #0b0c0c;
+  padding: 15px 0;
+  font-size: 1rem;
+}
+.concord-build-error__inner {
+  max-width: 960px;
+  margin: 0 15px;
+  padding-left: 15px;
+  border-left: 5px solid #d4351c;
+  overflow-wrap: anywhere;
+}
+@media (min-width: 40.0625em) {
+  .concord-build-error__inner {
+    margin: 0 30px;
+  }
+}
+@media (min-width: 1020px) {
+  .concord-build-error__inner {
+    margin: 0 auto;
+  }
+}
+.concord-build-error p {
+  margin: 0 0 5px;
+}
+.concord-build-error__title {
+  font-weight: 700;
+  font-size: 1.1875rem;
+}
+.concord-build-error__where {
+  font-weight: 700;
+}
 `

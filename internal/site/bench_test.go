@@ -48,7 +48,7 @@ func benchInput(b *testing.B) Input {
 	}
 	p := loadProject(b, filepath.Join(dir, "corpus"), filepath.Join(dir, "glossary"))
 	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.g, Docs: p.docs})
-	return Input{Glossary: p.g, Docs: p.docs, Findings: findings, Facts: facts}
+	return Input{Glossary: p.g, Docs: p.docs, Findings: findings, Facts: facts, Editor: true}
 }
 
 // BenchmarkRender is the whole site: page models, document bodies and

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -24,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/concord-guidance/concord/internal/browsertest"
+	"github.com/concord-guidance/concord/internal/config"
 	"golang.org/x/net/html"
 )
 
@@ -60,7 +62,9 @@ func bundledSite(t *testing.T) string {
 		p := bundled(t)
 		// Three documents a page, so that the common terms' uses run to
 		// several pages and the pager is tested too.
-		files, err := Render(Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), UsagePerPage: 3})
+		in := bundledWording(t)
+		in.Glossary, in.Docs, in.Findings, in.UsagePerPage, in.Editor = p.g, p.docs, allFindings(p), 3, true
+		files, err := Render(in)
 		if err != nil {
 			builtSite.err = err
 			return
@@ -77,6 +81,39 @@ func bundledSite(t *testing.T) string {
 		t.Fatal(builtSite.err)
 	}
 	return builtSite.dir
+}
+
+// bundledWording is the site's wording from the repository's concord.yaml,
+// as concord build gives it.
+func bundledWording(t *testing.T) Input {
+	cfg, err := config.Load(filepath.Join(repoRoot(t), "concord.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Input{Title: cfg.Site.Title, Intro: cfg.Site.Intro, Organisation: cfg.Site.Organisation, FooterText: cfg.Site.Footer}
+}
+
+// readersSite publishes the bundled corpus's site as readers see it.
+func readersSite(t *testing.T) string {
+	t.Helper()
+	p := bundled(t)
+	in := bundledWording(t)
+	in.Glossary, in.Docs, in.Findings = p.g, p.docs, allFindings(p)
+	return publishTemp(t, render(t, in))
+}
+
+// editorDocument is a document of the bundled site with findings marked
+// in its text.
+func editorDocument(t *testing.T, dir string) string {
+	t.Helper()
+	for _, slug := range []string{"youths", "sentencing-and-ancillary-orders"} {
+		p := "docs/" + slug + "/index.html"
+		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err == nil && strings.Contains(string(b), `<mark class="flag`) {
+			return p
+		}
+	}
+	t.Fatal("no document of the bundled site has a finding marked")
+	return ""
 }
 
 func TestMain(m *testing.M) {
@@ -445,7 +482,7 @@ func TestBrowserTermPreview(t *testing.T) {
 // content ran: window.__pwned stays unset and document.title unchanged.
 func TestBrowserHostile(t *testing.T) {
 	p := hostile(t)
-	files := render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p)})
+	files := render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), Editor: true})
 	dir := publishTemp(t, files)
 	ctx := newBrowser(t)
 	base := serve(t, dir)
@@ -516,9 +553,10 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	shootWidth := int64(1280)
 	shoot := func(name, pg string, height int64, prepare ...chromedp.Action[chromedp.Void]) {
 		actions := append([]chromedp.Action[chromedp.Void]{
-			chromedp.EmulateViewport(1280, height),
+			chromedp.EmulateViewport(shootWidth, height),
 			chromedp.Navigate(base + pg), chromedp.WaitReady("body"),
 		}, prepare...)
 		actions = append(actions, chromedp.Sleep(300*time.Millisecond))
@@ -534,7 +572,6 @@ func TestScreenshots(t *testing.T) {
 		}
 		t.Logf("wrote docs/screenshots/%s.png (%d bytes)", name, len(png))
 	}
-	shoot("home", "index.html", 1100)
 	// The top of the document, with the first term's preview showing as a
 	// reader hovering it would see it.
 	shoot("document", pickDocument(t, dir), 1300,
@@ -548,6 +585,17 @@ func TestScreenshots(t *testing.T) {
 		}),
 	)
 	shoot("term-stalking", "glossary/stalking/index.html", 1500)
+	// The editors' view of a document with findings, at the first marked
+	// passage and its note, on a desktop and on a phone.
+	ed := editorDocument(t, dir)
+	toMark := chromedp.Evaluate[chromedp.Void](`document.querySelector("mark.flag").scrollIntoView({block: "center"})`)
+	shoot("editor-document", ed, 900, toMark)
+	shootWidth = 375
+	shoot("editor-document-375", ed, 812, toMark)
+	shootWidth = 1280
+	// The readers' home page: the guidance, and no findings.
+	base = serve(t, readersSite(t))
+	shoot("home", "index.html", 1000)
 }
 
 // Aliases keep the tests short; the browser plumbing lives in browsertest.
@@ -562,3 +610,75 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
 	return browsertest.Eval[T](t, ctx, expr)
 }
+
+// TestBrowserEditorView opens the editors' view of a document with
+// findings, on a desktop and at 375px wide: axe-core finds no WCAG 2.2 AA
+// violation with the marks and notes showing; nothing scrolls sideways; a
+// mark is told by more than colour (an underline and a labelled link); the
+// keyboard reaches the first mark's link, which leads to its note, whose
+// links come next; and the readers' view of the same page has none of it.
+func TestBrowserEditorView(t *testing.T) {
+	axe := axeSource(t)
+	dir := bundledSite(t)
+	ctx := newBrowser(t)
+	base := serve(t, dir)
+	doc := editorDocument(t, dir)
+	for _, width := range []int64{1280, 375} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			step(t, ctx, "open "+doc, chromedp.EmulateViewport(width, 900), bypassCSP(true), chromedp.Navigate(base+doc), chromedp.WaitReady("body"))
+			if n := eval[int](t, ctx, `document.querySelectorAll("mark.flag").length`); n == 0 {
+				t.Fatal("no passage is marked")
+			}
+			eval[int](t, ctx, `document.querySelectorAll("details").forEach(d => d.open = true); document.querySelector("mark.flag").scrollIntoView(); 0`)
+			res := runAxe(t, ctx, axe)
+			if len(res.Violations) > 0 {
+				t.Errorf("axe-core found %d violations on the editors' view at %dpx:%s", len(res.Violations), width, describeViolations(res.Violations))
+			}
+			if res.Passes == 0 {
+				t.Error("axe-core passed no rule; is it running?")
+			}
+			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(width) {
+				t.Errorf("the editors' view scrolls sideways at %dpx (%dpx)", width, w)
+			}
+			if d := eval[string](t, ctx, `getComputedStyle(document.querySelector("mark.flag")).textDecorationLine`); !strings.Contains(d, "underline") {
+				t.Errorf("a mark is shown by colour alone (text-decoration %q)", d)
+			}
+			if label := eval[string](t, ctx, `document.querySelector(".flag__ref").innerText`); !regexpSeverity.MatchString(label) {
+				t.Errorf("a mark's link reads %q, not its severity and number", label)
+			}
+			r := eval[[]float64](t, ctx, `(() => { const r = document.querySelector(".flag__ref").getBoundingClientRect(); return [r.width, r.height]; })()`)
+			if r[0] < 24 || r[1] < 24 {
+				t.Errorf("a mark's link is %vx%v px, under the 24px target size", r[0], r[1])
+			}
+		})
+	}
+	// The keyboard alone: Tab from the top of the page reaches the first
+	// mark's link; Enter goes to its note; Tab then enters the note.
+	step(t, ctx, "open "+doc, chromedp.EmulateViewport(1280, 900), bypassCSP(false), chromedp.Navigate(base+doc), chromedp.WaitReady("body"))
+	reached := false
+	for i := 0; i < 300 && !reached; i++ {
+		step(t, ctx, "tab", chromedp.KeyEvent(kb.Tab))
+		reached = eval[bool](t, ctx, `document.activeElement.classList.contains("flag__ref")`)
+	}
+	if !reached {
+		t.Fatal("Tab never reached a mark's link")
+	}
+	id := eval[string](t, ctx, `document.activeElement.id`)
+	step(t, ctx, "follow it", chromedp.KeyEvent(kb.Enter), chromedp.Sleep(100*time.Millisecond))
+	hash := eval[string](t, ctx, `location.hash`)
+	if want := "#Note-" + strings.TrimPrefix(id, "Flag-"); hash != want {
+		t.Fatalf("Enter on %s went to %q, want %q", id, hash, want)
+	}
+	step(t, ctx, "tab into the note", chromedp.KeyEvent(kb.Tab))
+	if in := eval[bool](t, ctx, `!!document.activeElement.closest("`+hash+`")`); !in {
+		t.Errorf("Tab after following %s reached %s, not a link in the note", id, eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+	}
+	// The readers' view of the same page.
+	rbase := serve(t, readersSite(t))
+	step(t, ctx, "open the readers' view", chromedp.Navigate(rbase+doc), chromedp.WaitReady("body"))
+	if n := eval[int](t, ctx, `document.querySelectorAll("mark.flag, .flag-notes, #Findings").length`); n != 0 {
+		t.Errorf("the readers' view shows %d marks, notes or panels", n)
+	}
+}
+
+var regexpSeverity = regexp.MustCompile(`^(Error|Warning|Info) [0-9]+`)

@@ -33,8 +33,14 @@ import (
 	"github.com/concord-guidance/concord/internal/wording"
 )
 
-// DefaultTitle is the site's name when none is given.
-const DefaultTitle = "Stalking and harassment guidance"
+// DefaultTitle is the site's name when none is given: neutral, since the
+// same binary publishes every team's guidance (the bundled example names
+// itself in concord.yaml).
+const DefaultTitle = "Guidance"
+
+// DefaultIntro is the home page's introduction when concord.yaml does not
+// give one.
+const DefaultIntro = "Every glossary term in this guidance links to its one shared definition."
 
 // Input is everything a site is built from.
 type Input struct {
@@ -52,6 +58,20 @@ type Input struct {
 	BaseURL string
 	// Title is the site's name (DefaultTitle when empty).
 	Title string
+	// Intro is the home page's introduction, plain text: a blank line
+	// starts a new paragraph, and the first is the lead. "" shows none.
+	Intro string
+	// Organisation, when set, is named above the title in the header and
+	// as the publisher in the footer.
+	Organisation string
+	// FooterText is the team's own line in the footer, plain text.
+	FooterText string
+	// Editor builds the editors' view: the consistency report and rules
+	// pages, the health of the guidance on the home page, the findings of
+	// each document, term and rule, and in each document a mark on every
+	// sentence with a finding, the finding in a note beside it. Without
+	// it the site is for readers and shows no finding anywhere.
+	Editor bool
 	// Theme holds templates/ and assets/ (and search/, when the search
 	// feature ships files); nil means the embedded theme.
 	Theme fs.FS
@@ -380,14 +400,16 @@ func (b *builder) pages() (*Pages, error) {
 			p.Usage = append(p.Usage, pg)
 		}
 	}
-	p.Report = b.reportPage()
-	p.Rules = b.rulesPage()
-	eg, err := b.exampleGlossary()
-	if err != nil {
-		return nil, err
+	if b.in.Editor {
+		p.Report = b.reportPage()
+		p.Rules = b.rulesPage()
+		eg, err := b.exampleGlossary()
+		if err != nil {
+			return nil, err
+		}
+		all := rules.All()
+		p.RulePage = parallel(len(all), func(i int) *RulePage { return b.rulePage(all[i], eg) })
 	}
-	all := rules.All()
-	p.RulePage = parallel(len(all), func(i int) *RulePage { return b.rulePage(all[i], eg) })
 	p.Search = b.searchPage()
 	p.NotFound = b.notFoundPage()
 	return p, nil
@@ -411,15 +433,22 @@ func (b *builder) exampleGlossary() (*glossary.Glossary, error) {
 
 // layout is the shared part of a page at path.
 func (b *builder) layout(page, title, section string, crumbs ...Link) Layout {
-	l := Layout{SiteTitle: b.title, Path: page, Title: title, Root: rootOf(page),
-		Footer: Footer{Documents: len(b.docs), Terms: len(b.g.Terms)}}
-	for _, n := range []struct{ text, page, section string }{
-		{"Guidance", homePage, "home"},
-		{"Glossary", glossaryPage, "glossary"},
-		{"Consistency report", reportPage, "report"},
-		{"Rules", rulesPage, "rules"},
-		{"Search", searchPage, "search"},
+	l := Layout{SiteTitle: b.title, Path: page, Title: title, Root: rootOf(page), Editor: b.in.Editor,
+		Organisation: b.in.Organisation,
+		Footer:       Footer{Documents: len(b.docs), Terms: len(b.g.Terms), Text: paragraphs(b.in.FooterText)}}
+	for _, n := range []struct {
+		text, page, section string
+		editor              bool
+	}{
+		{"Guidance", homePage, "home", false},
+		{"Glossary", glossaryPage, "glossary", false},
+		{"Consistency report", reportPage, "report", true},
+		{"Rules", rulesPage, "rules", true},
+		{"Search", searchPage, "search", false},
 	} {
+		if n.editor && !b.in.Editor {
+			continue
+		}
 		l.Nav = append(l.Nav, NavItem{Text: n.text, Href: relHref(page, n.page), Current: n.page == page, Active: n.section == section})
 	}
 	if page != homePage && page != notFoundPage {
@@ -460,7 +489,10 @@ func countOf(fs []*rules.Finding) Counts {
 func (b *builder) docSummary(e *entry, from string) DocSummary {
 	r := e.rec
 	s := DocSummary{Title: r.Title, Href: relHref(from, docPage(r.Slug)), Summary: r.Summary,
-		Updated: r.Updated, Owner: r.Owner, Findings: countOf(b.byDoc[e])}
+		Updated: r.Updated, Owner: r.Owner}
+	if b.in.Editor {
+		s.Findings = countOf(b.byDoc[e])
+	}
 	if s.Findings.Total > 0 {
 		s.FindingsHref = withFragment(s.Href, "Findings")
 	}
@@ -469,6 +501,9 @@ func (b *builder) docSummary(e *entry, from string) DocSummary {
 
 func (b *builder) homePage() *HomePage {
 	p := &HomePage{Layout: b.layout(homePage, b.title, "home")}
+	if intro := paragraphs(b.in.Intro); len(intro) > 0 {
+		p.Lead, p.Intro = intro[0], intro[1:]
+	}
 	groups := map[string][]*entry{}
 	for _, e := range b.docs {
 		topic := strings.TrimSpace(e.rec.Topic)
@@ -496,7 +531,11 @@ func (b *builder) homePage() *HomePage {
 		}
 		p.Topics = append(p.Topics, g)
 	}
-	h := &p.Health
+	if !b.in.Editor {
+		return p
+	}
+	p.Health = &Health{}
+	h := p.Health
 	h.Documents, h.Terms = len(b.docs), len(b.g.Terms)
 	h.Findings = countOf(b.findings)
 	h.ReportHref = relHref(homePage, reportPage)
@@ -582,6 +621,15 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 	}
 	c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
 		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df)}
+	if b.in.Editor {
+		for _, f := range b.byDoc[e] {
+			p.Findings = append(p.Findings, b.finding(f, page))
+		}
+		p.Counts = countOf(b.byDoc[e])
+		c.flags = flagSpans(d, b.byDoc[e], p.Findings)
+	} else {
+		p.ReportHref = ""
+	}
 	md := markdowns.Get().(goldmark.Markdown)
 	body, err := renderDocument(md, c)
 	markdowns.Put(md)
@@ -610,10 +658,10 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 		p.LinkedFrom = append(p.LinkedFrom, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
 	}
 	sort.SliceStable(p.LinkedFrom, func(i, j int) bool { return lessFold(p.LinkedFrom[i].Text, p.LinkedFrom[j].Text) })
-	for _, f := range b.byDoc[e] {
-		p.Findings = append(p.Findings, b.finding(f, page))
+	for _, n := range c.flags {
+		p.Marked += len(n.notes)
 	}
-	p.Counts = countOf(b.byDoc[e])
+	p.Marked -= len(c.unplaced)
 	return p, nil
 }
 
@@ -809,6 +857,10 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 		v := b.restatement(t, dr.e, dr.r, page)
 		v.More = dr.more
 		p.Restatements = append(p.Restatements, v)
+	}
+	if !b.in.Editor {
+		p.ReportHref = ""
+		return p, nil
 	}
 	for _, f := range b.byTerm[t.ID] {
 		p.Findings = append(p.Findings, b.finding(f, page))
@@ -1220,4 +1272,16 @@ func CheckBaseURL(s string) error {
 		return fmt.Errorf("base URL %q must be an absolute http or https address, such as https://guidance.example.org/", s)
 	}
 	return nil
+}
+
+// paragraphs splits plain text at blank lines, joining the lines of each
+// paragraph with a space: the intro and footer of concord.yaml.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

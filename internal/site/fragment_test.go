@@ -181,7 +181,7 @@ func TestFragmentsSameAsTemplates(t *testing.T) {
 	usage("none", nil)
 
 	for name, p := range map[string]project{"fixture": fixture(t), "bundled": bundled(t), "hostile": hostile(t), "generated": generated(t, 120)} {
-		pages, err := Model(Input{Glossary: p.g, Docs: p.docs, Findings: rules.Run(rules.Input{Glossary: p.g, Docs: p.docs}), BaseURL: "https://example.org/a b/"})
+		pages, err := Model(Input{Glossary: p.g, Docs: p.docs, Findings: rules.Run(rules.Input{Glossary: p.g, Docs: p.docs}), BaseURL: "https://example.org/a b/", Editor: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,7 +46,7 @@ func FuzzRender(f *testing.F) {
 			slugs[x.Slug] = true
 		}
 		fs := rules.Run(rules.Input{Glossary: p.g, Docs: docs})
-		files, err := Render(Input{Glossary: p.g, Docs: docs, Findings: fs, ExampleGlossary: p.g})
+		files, err := Render(Input{Glossary: p.g, Docs: docs, Findings: fs, ExampleGlossary: p.g, Editor: true})
 		if err != nil {
 			return // a refused input is fine; a panic or unsafe page is not
 		}

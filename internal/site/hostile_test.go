@@ -136,7 +136,7 @@ func render1(n *html.Node) string {
 // carries any of it in a form a browser would act on.
 func TestHostileMarkup(t *testing.T) {
 	p := hostile(t)
-	files := render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p)})
+	files := render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), Editor: true})
 	pages := 0
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {

@@ -64,6 +64,10 @@ func (b *builder) salt() (Key, error) {
 		k.str(b.in.ExampleGlossary.Version)
 	}
 	k.str(b.title)
+	k.str(b.in.Intro)
+	k.str(b.in.Organisation)
+	k.str(b.in.FooterText)
+	k.bool(b.in.Editor)
 	k.str(normaliseBaseURL(b.in.BaseURL))
 	k.bool(b.searchJS)
 	k.int(len(b.docs))
@@ -119,6 +123,9 @@ func (b *builder) findingKey(f *rules.Finding) Key {
 	k.str(f.File)
 	k.int(f.Line)
 	k.int(f.Column)
+	// Where it ends: the editors' view marks the sentences it covers.
+	k.int(f.EndLine)
+	k.int(f.EndColumn)
 	k.str(f.Message)
 	k.str(f.Suggestion)
 	k.str(f.Context)
@@ -198,9 +205,13 @@ func (b *builder) keyDoc(k *keyer, e *entry) {
 		k.str(o.rec.Slug)
 		k.str(o.rec.Title)
 	}
-	k.int(len(b.byDoc[e]))
-	for _, f := range b.byDoc[e] {
-		b.keyFinding(k, f)
+	// Readers' pages show no finding: a change in findings alone leaves
+	// them as they were.
+	if b.in.Editor {
+		k.int(len(b.byDoc[e]))
+		for _, f := range b.byDoc[e] {
+			b.keyFinding(k, f)
+		}
 	}
 }
 
@@ -223,9 +234,11 @@ func (b *builder) keyTerm(k *keyer, t *glossary.Term) {
 		k.str(r.Title)
 		k.int(dr.more)
 	}
-	k.int(len(b.byTerm[t.ID]))
-	for _, f := range b.byTerm[t.ID] {
-		b.keyFinding(k, f)
+	if b.in.Editor {
+		k.int(len(b.byTerm[t.ID]))
+		for _, f := range b.byTerm[t.ID] {
+			b.keyFinding(k, f)
+		}
 	}
 }
 
@@ -255,12 +268,16 @@ func (b *builder) keyHome(k *keyer) {
 		k.str(r.Topic)
 		k.str(r.Updated)
 		k.str(r.Owner)
-		c := countOf(b.byDoc[e])
-		k.int(c.Errors)
-		k.int(c.Warnings)
-		k.int(c.Total)
+		if b.in.Editor {
+			c := countOf(b.byDoc[e])
+			k.int(c.Errors)
+			k.int(c.Warnings)
+			k.int(c.Total)
+		}
 	}
-	b.keyRuleCounts(k)
+	if b.in.Editor {
+		b.keyRuleCounts(k)
+	}
 }
 
 func (b *builder) keyRuleCounts(k *keyer) {

@@ -16,7 +16,7 @@ import (
 func TestInternalLinksResolve(t *testing.T) {
 	for name, p := range map[string]project{"bundled": bundled(t), "fixture": fixture(t), "hostile": hostile(t)} {
 		t.Run(name, func(t *testing.T) {
-			files := fileMap(render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p)}))
+			files := fileMap(render(t, Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), Editor: true}))
 			checkLinks(t, files)
 		})
 	}

@@ -89,6 +89,11 @@ type docContext struct {
 	// nil means every run is analysed afresh.
 	known *knownBlocks
 
+	// flags are the passages with findings to mark (the editors' view);
+	// unplaced the notes of those no text node could hold.
+	flags    []flagSpan
+	unplaced []FlagNote
+
 	previews int
 	linked   map[string]bool
 	anchors  corpus.Anchors
@@ -201,6 +206,7 @@ func (termTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		unwrap(l)
 	}
+	c.markFindings(doc)
 }
 
 // headingID is the anchor of the i-th heading: the one corpus.Parse gave it
@@ -465,6 +471,8 @@ type nodeRenderer struct{}
 // RegisterFuncs implements renderer.NodeRenderer.
 func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindTermLink, renderTermLink)
+	reg.Register(KindFlag, renderFlag)
+	reg.Register(KindFlagNotes, renderFlagNotes)
 	reg.Register(ast.KindAutoLink, renderAutoLink)
 	reg.Register(ast.KindImage, renderImage)
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)

@@ -25,6 +25,10 @@ type Layout struct {
 	// to the page.
 	Scripts []string `json:"scripts,omitempty"`
 	Footer  Footer   `json:"-"`
+	// Organisation is named above the site's title and in the footer.
+	Organisation string `json:"-"`
+	// Editor is set on every page of the editors' view.
+	Editor bool `json:"-"`
 }
 
 // NavItem is an entry in the header navigation.
@@ -38,6 +42,8 @@ type NavItem struct {
 // Footer says what the site was built from.
 type Footer struct {
 	Documents, Terms int
+	// Text is the team's own footer (site: footer:), in paragraphs.
+	Text []string
 }
 
 // Link is a labelled relative URL.
@@ -58,8 +64,13 @@ type Counts struct {
 // corpus.
 type HomePage struct {
 	Layout
+	// Lead and Intro are the introduction (site: intro:): its first
+	// paragraph and the rest.
+	Lead   string       `json:"lead,omitempty"`
+	Intro  []string     `json:"intro,omitempty"`
 	Topics []TopicGroup `json:"topics"`
-	Health Health       `json:"health"`
+	// Health is shown in the editors' view only.
+	Health *Health `json:"health,omitempty"`
 }
 
 // TopicGroup is the documents of one topic (front matter topic:), sorted by
@@ -120,6 +131,9 @@ type DocPage struct {
 	Findings   []FindingView `json:"findings"`
 	Counts     Counts        `json:"counts"`
 	ReportHref string        `json:"reportHref"`
+	// Marked is how many of Findings are marked in the text (the
+	// editors' view); the rest are only in the findings panel.
+	Marked int `json:"marked,omitempty"`
 }
 
 // TermRef is a glossary term in a list.

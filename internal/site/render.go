@@ -229,10 +229,14 @@ func (b *builder) jobs(eg func() (*glossary.Glossary, error)) []pageJob {
 	jobs := []pageJob{
 		{homePage, "home", func() (any, error) { return b.homePage(), nil }, len(b.docs), b.keyHome},
 		{glossaryPage, "glossary", func() (any, error) { return b.glossaryPage(), nil }, 0, b.keyGlossary},
-		{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings), b.keyReport},
-		{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0, b.keyRules},
 		{searchPage, "search", func() (any, error) { return b.searchPage(), nil }, 0, func(*keyer) {}},
 		{notFoundPage, "404", func() (any, error) { return b.notFoundPage(), nil }, 0, func(*keyer) {}},
+	}
+	if b.in.Editor {
+		// The editors' pages: the consistency report and the rules.
+		jobs = append(jobs,
+			pageJob{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings), b.keyReport},
+			pageJob{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0, b.keyRules})
 	}
 	for _, e := range b.docs {
 		jobs = append(jobs, pageJob{docPage(e.rec.Slug), "document", func() (any, error) { return b.docPage(e) }, 1,
@@ -248,6 +252,9 @@ func (b *builder) jobs(eg func() (*glossary.Glossary, error)) []pageJob {
 		}
 	}
 	for _, r := range rules.All() {
+		if !b.in.Editor {
+			break
+		}
 		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) {
 			g, err := eg()
 			if err != nil {

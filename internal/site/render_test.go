@@ -18,7 +18,7 @@ import (
 func TestRenderSameAsModel(t *testing.T) {
 	for name, p := range map[string]project{"fixture": fixture(t), "bundled": bundled(t), "hostile": hostile(t)} {
 		t.Run(name, func(t *testing.T) {
-			in := Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), BaseURL: "https://example.org/"}
+			in := Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), BaseURL: "https://example.org/", Editor: true}
 			files := fileMap(render(t, in))
 			pages, err := Model(in)
 			if err != nil {

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 // they come from the rule registry, which other changes extend.
 func TestPageModelsGolden(t *testing.T) {
 	p := fixture(t)
-	pages, err := Model(Input{Glossary: p.g, Docs: p.docs, Findings: stableFindings(p)})
+	pages, err := Model(Input{Glossary: p.g, Docs: p.docs, Findings: stableFindings(p), Editor: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestPageModelsGolden(t *testing.T) {
 // expectations.
 func TestRulesPages(t *testing.T) {
 	p := fixture(t)
-	pages, err := Model(Input{Glossary: p.g, Docs: p.docs})
+	pages, err := Model(Input{Glossary: p.g, Docs: p.docs, Editor: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func TestCheckSlug(t *testing.T) {
 // compares the trees byte for byte.
 func TestDeterministic(t *testing.T) {
 	p := bundled(t)
-	in := Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), BaseURL: "https://guidance.example.org/concord"}
+	in := Input{Glossary: p.g, Docs: p.docs, Findings: allFindings(p), BaseURL: "https://guidance.example.org/concord", Editor: true}
 	a, b := publishTemp(t, render(t, in)), publishTemp(t, render(t, in))
 	ta, tb := readTree(t, a), readTree(t, b)
 	if len(ta) != len(tb) {

@@ -15,7 +15,7 @@ func bundledState(t testing.TB) *State {
 	for i, d := range p.docs {
 		srcs[i] = Source{Doc: d, Hash: "hash of " + d.Rel}
 	}
-	_, st, err := RenderIncremental(Input{Glossary: p.g, Sources: srcs, Findings: findings, UsagePerPage: 2}, nil)
+	_, st, err := RenderIncremental(Input{Glossary: p.g, Sources: srcs, Findings: findings, UsagePerPage: 2, Editor: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
