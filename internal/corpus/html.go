@@ -77,7 +77,9 @@ func (p *walker) pieceBlock(hb *htmlin.Block) *Block {
 	b.Run.spans = p.buf.run[:0]
 	for _, pc := range hb.Pieces {
 		p.buf.text = append(p.buf.text, pc.Text...)
-		if pc.Fixed {
+		if pc.Fixed && pc.Width > 1 {
+			b.Run.addWide(len(pc.Text), pc.Src, pc.Width)
+		} else if pc.Fixed {
 			b.Run.addFixed(len(pc.Text), pc.Src)
 		} else {
 			b.Run.add(len(pc.Text), pc.Src)

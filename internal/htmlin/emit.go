@@ -187,6 +187,12 @@ var blockTags = map[atom.Atom]bool{
 // except inside a heading or a table cell, whose text stays one block.
 func (e *emitter) inline(n *nethtml.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == nethtml.ElementNode && e.heading && c.DataAtom == atom.Button {
+			// An accordion's heading is a button: its label is the
+			// heading's text.
+			e.inline(c)
+			continue
+		}
 		if c.Type == nethtml.ElementNode && e.heading && breaks(c.DataAtom) {
 			if !boilerplate(c) {
 				e.pendingSpace(e.t.start[c])
@@ -235,7 +241,7 @@ func (e *emitter) text(n *nethtml.Node) {
 						// and to the phrase matcher.
 						e.pendingSpace(r[0] + i)
 					} else {
-						e.emit(dec, r[0]+i, true)
+						e.emitEntity(dec, r[0]+i, len(m))
 					}
 					i += len(m)
 					continue
@@ -269,6 +275,11 @@ func (e *emitter) text(n *nethtml.Node) {
 
 // entity matches a character reference as HTML writes them.
 var entity = regexp.MustCompile(`^&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)`)
+
+func (e *emitter) emitEntity(s string, src, width int) {
+	e.emit(s, src, true)
+	e.cur.Pieces[len(e.cur.Pieces)-1].Width = width
+}
 
 func (e *emitter) emit(s string, src int, fixed bool) {
 	if e.cur == nil {

@@ -30,6 +30,9 @@ type Piece struct {
 	Text  string
 	Src   int
 	Fixed bool
+	// Width is how many source bytes a fixed piece stands for (an
+	// entity's length), when more than one.
+	Width int
 }
 
 // Block is one heading, paragraph, list item's text, table cell or
@@ -365,8 +368,16 @@ var skipRoles = map[string]bool{
 // the site's, not the page's: cookie and consent banners, breadcrumbs, skip
 // links, share buttons, screen-reader-only text (it repeats or announces
 // what the page shows), feedback prompts, on-page contents lists (they
-// repeat the headings), and publishing metadata.
-var boilerClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:cookies?|cookie-?\w+|consent|gdpr|ccc|cc-window|breadcrumbs?|skip-?links?|skip-?to-?\w*|share|sharing|social|visually-?hidden|visuallyhidden|sr-only|screen-?reader-?(?:text|only)|element-invisible|feedback|newsletter|signup|related|pagination|pager|sidebar|sub-?nav|navbar|menu|toolbar|back-to-top|advert\w*|promo|survey|phase-banner|emergency-banner|contents-list|metadata|print-link|modal|popup|overlay)(?:$|[\s_-])`)
+// repeat the headings), related links and publishing metadata.
+var boilerClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:cookies?|cookie-?\w+|consent|gdpr|ccc|cc-window|breadcrumbs?|skip-?links?|skip-?to-?\w*|share|sharing|social|visually-?hidden|visuallyhidden|sr-only|screen-?reader-?(?:text|only)|element-invisible|feedback|related|phase-banner|emergency-banner|contents-list|toc|table-of-contents|in-page-nav|metadata|meta|byline|last-changed|print-link)(?:$|[\s_-])`)
+
+// weakClass words mark furniture too, but also turn up in the names of
+// layouts that hold the content ("sidebar-with-body", "menu-and-content"):
+// as in Readability, an element whose class also names the body, content,
+// main part, article or a column is kept.
+var weakClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sidebar|sub-?nav|navbar|menu|toolbar|pager|pagination|back-to-top|advert\w*|promo|newsletter|signup|survey|modal|popup|overlay)(?:$|[\s_-])`)
+
+var okClass = regexp.MustCompile(`(?i)body|content|main|article|column`)
 
 // boilerplate says whether the element n (and all under it) is the site's
 // furniture rather than the page's text.
@@ -396,8 +407,15 @@ func boilerplate(n *html.Node) bool {
 	if v, _ := attr(n, "role"); skipRoles[v] {
 		return true
 	}
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		// Their classes describe the whole page ("social-icons-style"
+		// on a theme's body), not a part of it.
+		return false
+	}
 	for _, k := range []string{"class", "id"} {
-		if v, _ := attr(n, k); v != "" && boilerClass.MatchString(v) {
+		v, _ := attr(n, k)
+		if v != "" && (boilerClass.MatchString(v) || weakClass.MatchString(v) && !okClass.MatchString(v)) {
 			return true
 		}
 	}
