@@ -3,6 +3,7 @@ module github.com/concord-guidance/concord
 go 1.26.8
 
 require (
+	github.com/andybalholm/cascadia v1.3.3
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/blevesearch/go-porterstemmer v1.0.3
 	github.com/chromedp/cdproto v0.159.0

@@ -163,7 +163,7 @@ searchable site, and gates CI on definition drift.
 	pf.StringVar(&a.corpusDir, "corpus", "", "corpus folder (default from concord.yaml, else ./corpus)")
 	pf.StringVar(&a.glossaryDir, "glossary", "", "glossary folder, in place of any layers concord.yaml lists, or builtin for the built-in glossary alone (default from concord.yaml, else ./glossary, else the built-in glossary)")
 	pf.BoolVar(&a.followOutside, "follow-symlinks-outside", false, "read corpus and glossary files whose symbolic links lead outside their folder (refused by default)")
-	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand(), a.serveCommand())
+	root.AddCommand(a.checkCommand(), a.rulesCommand(), a.glossaryCommand(), a.baselineCommand(), a.driftCommand(), a.initCommand(), a.buildCommand(), a.searchCommand(), a.serveCommand(), a.auditCommand())
 	root.AddCommand(a.fixCommand())
 	root.AddCommand(a.lspCommand())
 	return root

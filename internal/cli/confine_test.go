@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -448,4 +449,25 @@ func TestAttackForeignEntriesInOutput(t *testing.T) {
 			t.Errorf("public/CNAME lost: %v", err)
 		}
 	})
+}
+
+// The audit's page cache is concord's own folder too: a link planted at
+// .concord/audit is refused before a page is written through it.
+func TestAttackAuditCacheSymlink(t *testing.T) {
+	proj, outside := confineProject(t)
+	writeFiles(t, proj, map[string]string{
+		"audit.yaml":  "pages:\n  - publisher: Example\n    file: saved.html\n",
+		"saved.html":  "<html><body><main><p>Stalking is a course of conduct.</p></main></body></html>\n",
+		".concord/.k": "",
+	})
+	os.Remove(filepath.Join(proj, ".concord/.k"))
+	symlink(t, outside, filepath.Join(proj, ".concord/audit"))
+	before := snapshot(t, outside)
+	_, stderr, code := runBounded(t, proj, time.Minute, nil, "audit", "audit.yaml")
+	if code != ExitInput || !strings.Contains(stderr, ".concord/audit") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if after := snapshot(t, outside); !maps.Equal(after, before) {
+		t.Errorf("the folder the link points to changed:\n%v\n--- was ---\n%v", after, before)
+	}
 }

@@ -272,11 +272,15 @@ func (a *app) discoverProject(paths []string) (*project, []corpus.Input, error) 
 	var inputs []corpus.Input
 	seen := map[string]bool{}
 	fromConfig := len(paths) == 0 && a.corpusDir == "" && cfg.Set["corpus"]
+	// Saved web pages are read from folders named on the command line (the
+	// pages of other bodies, checked as they stand), never from the corpus,
+	// which build publishes: its documents are Markdown.
+	html := len(paths) > 0
 	if len(paths) == 0 {
 		paths = []string{cfg.Corpus}
 	}
 	for _, root := range paths {
-		in, err := corpus.DiscoverWith(root, displayPath(root), corpus.Options{Exclude: cfg.Exclude, FollowOutside: a.followOutside})
+		in, err := corpus.DiscoverWith(root, displayPath(root), corpus.Options{Exclude: cfg.Exclude, FollowOutside: a.followOutside, HTML: html})
 		if err != nil {
 			var se *source.Error
 			if fromConfig && errors.As(err, &se) && se.Pos.Line == 0 {

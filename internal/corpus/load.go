@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/fsguard"
+	"github.com/concord-guidance/concord/internal/htmlin"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -36,6 +37,9 @@ type Options struct {
 	// FollowOutside reads files whose symbolic links lead outside the
 	// root; without it they are refused (fsguard.Scope).
 	FollowOutside bool
+	// HTML lists saved web pages (.html, .htm) in folders too; a file
+	// named on its own is read whatever its name.
+	HTML bool
 }
 
 // Discover lists the Markdown files under root (a folder or a single file),
@@ -80,7 +84,7 @@ func DiscoverWith(root, display string, opts Options) ([]Input, error) {
 			}
 			return nil
 		}
-		if e.IsDir() || !(strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")) {
+		if e.IsDir() || !(strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown") || opts.HTML && IsHTML(name)) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -273,7 +277,11 @@ func ParseInput(f *source.File, in Input) (d *Document, err error) {
 			d, err = nil, &source.Error{Pos: source.Position{File: in.Display}, Msg: "internal error while parsing: " + msg, Hint: "please report this file to the concord maintainers"}
 		}
 	}()
-	d, err = Parse(f, in.Rel)
+	if IsHTML(in.Path) {
+		d, err = ParseHTML(f, in.Rel, htmlin.Options{})
+	} else {
+		d, err = Parse(f, in.Rel)
+	}
 	if d != nil {
 		d.Disk = in.Path
 	}

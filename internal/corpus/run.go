@@ -25,6 +25,10 @@ type Run struct {
 type span struct {
 	text, src int32
 	fixed     bool
+	// width is how many source bytes a fixed span stands for, when more
+	// than one: a decoded HTML entity ("&rdquo;"), so that a match ending
+	// in it ends after it.
+	width int16
 }
 
 // add maps the next n bytes of Text to source offsets start, start+1, ...
@@ -49,6 +53,16 @@ func (r *Run) addFixed(n, at int) {
 		return
 	}
 	r.spans = append(r.spans, span{text: int32(r.n), src: int32(at), fixed: true})
+	r.n += n
+}
+
+// addWide maps the next n bytes of Text all to the width source bytes
+// from at, which they stand for together (an HTML entity).
+func (r *Run) addWide(n, at, width int) {
+	if n <= 0 {
+		return
+	}
+	r.spans = append(r.spans, span{text: int32(r.n), src: int32(at), fixed: true, width: int16(min(width, 1<<15-1))})
 	r.n += n
 }
 
@@ -92,7 +106,18 @@ func (r *Run) Span(i, j int) (start, end int) {
 	if j > r.n {
 		j = r.n
 	}
-	return r.Offset(i), r.Offset(j-1) + 1
+	// The end is found as Offset(j-1)+1 would find it, except that a
+	// wide span (an entity) ends where its source does.
+	k := sort.Search(len(r.spans), func(k int) bool { return int(r.spans[k].text) > j-1 }) - 1
+	switch sp := r.spans[k]; {
+	case !sp.fixed:
+		end = int(sp.src) + j - 1 - int(sp.text) + 1
+	case sp.width > 1:
+		end = int(sp.src) + int(sp.width)
+	default:
+		end = int(sp.src) + 1
+	}
+	return r.Offset(i), end
 }
 
 // Sentence is a byte range [Start, End) of a run's Text.

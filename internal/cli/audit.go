@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/concord-guidance/concord/internal/audit"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/report"
+	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/source"
+)
+
+type auditOptions struct {
+	format  string
+	failOn  string
+	offline bool
+	timeout time.Duration
+	delay   time.Duration
+	maxSize int64
+}
+
+func (a *app) auditCommand() *cobra.Command {
+	o := &auditOptions{}
+	c := &cobra.Command{
+		Use:   "audit [AUDIT_FILE]",
+		Short: "Compare how other bodies' published pages describe the glossary's terms",
+		Long: `Read the pages listed in AUDIT_FILE (default ./audit.yaml): each has a
+publisher, a url to fetch or a saved file to read, and optionally a CSS
+selector for the content. Check each against the glossary and say, per
+publisher and per term, whether its wording is consistent, differs, or
+contradicts the law.
+
+Fetching is polite: robots.txt is honoured, one request at a time with a
+delay between requests to one host, a descriptive User-Agent, conditional
+requests against the cache in .concord/audit so that a rerun fetches only
+what changed, and timeouts and size limits. --offline reads the cache only.
+
+The text format prints the summary, then the findings; other formats
+(` + strings.Join(report.Formats(), ", ") + `) write the findings alone.
+
+` + exitCodesHelp + `;
+     also a page that could not be fetched or read (the report is still
+     written, naming it)`,
+		Args: atMostOne("audit file", nil),
+		RunE: func(cmd *cobra.Command, args []string) error { return a.runAudit(cmd.Context(), o, args) },
+	}
+	f := c.Flags()
+	f.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above: error, warning, info or none (default from concord.yaml, else error)")
+	f.BoolVar(&o.offline, "offline", false, "use only pages already in the cache (.concord/audit); fetch nothing")
+	f.DurationVar(&o.timeout, "timeout", 20*time.Second, "time allowed for each request")
+	f.DurationVar(&o.delay, "delay", 2*time.Second, "least time between two requests to one host")
+	f.Int64Var(&o.maxSize, "max-size", 4<<20, "largest page to read, in bytes")
+	return c
+}
+
+func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) error {
+	if !contains(report.Formats(), o.format) {
+		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
+	}
+	if o.timeout <= 0 || o.delay < 0 || o.maxSize <= 0 {
+		return usageErr("--timeout and --max-size must be positive, --delay not negative")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	name := "audit.yaml"
+	if len(args) == 1 {
+		name = args[0]
+	}
+	af, err := source.ReadOS(name, displayPath(name))
+	if err != nil {
+		var se *source.Error
+		if errors.As(err, &se) && len(args) == 0 {
+			se.Hint = "write audit.yaml listing the pages (see concord audit --help), or name the file"
+		}
+		return err
+	}
+	cfg, err := audit.Load(af)
+	if err != nil {
+		return err
+	}
+	pcfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	settings, err := ruleSettings(pcfg)
+	if err != nil {
+		return err
+	}
+	g, err := a.loadGlossary(pcfg)
+	if err != nil {
+		return err
+	}
+	failOn := o.failOn
+	if failOn == "" {
+		failOn = pcfg.FailOn
+	}
+	threshold, err := rules.ParseFailOn(failOn)
+	if err != nil {
+		return usageErr("--fail-on: %v", err)
+	}
+	// The page cache is concord's own folder: never written through a link.
+	if err := ownDirs(".concord", filepath.Join(".concord", "audit")); err != nil {
+		return err
+	}
+	fetcher := audit.NewFetcher(filepath.Join(".concord", "audit"))
+	fetcher.Client.Timeout = o.timeout
+	fetcher.Delay, fetcher.MaxBytes, fetcher.Offline = o.delay, o.maxSize, o.offline
+	// Saved pages are named relative to the audit file.
+	base := filepath.Dir(name)
+	pages := audit.Read(ctx, cfg, fetcher, func(p string) (*source.File, error) {
+		disk := p
+		if !filepath.IsAbs(p) {
+			disk = filepath.Join(base, p)
+		}
+		return source.ReadOS(disk, displayPath(disk))
+	})
+	var docs []*corpus.Document
+	failed := 0
+	for _, p := range pages {
+		if p.Doc != nil {
+			docs = append(docs, p.Doc)
+		} else {
+			failed++
+		}
+	}
+	findings, facts := rules.RunWithFacts(rules.Input{Glossary: g, Docs: docs, Settings: settings})
+	var buf bytes.Buffer
+	if o.format == "text" {
+		audit.Summarise(g, pages, findings, facts).WriteText(&buf)
+		buf.WriteString("\n")
+	}
+	paths := make([]string, len(docs))
+	for i, d := range docs {
+		paths[i] = d.Path
+	}
+	res := &report.Result{Findings: findings, Rules: rules.All(), Documents: paths, Summary: rules.Summarise(findings, len(docs), len(g.Terms)), Version: Version}
+	color, err := a.useColor("auto")
+	if err != nil {
+		return err
+	}
+	if err := report.Write(&buf, o.format, res, report.Options{Color: color}); err != nil {
+		return err
+	}
+	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if failed > 0 {
+		for _, p := range pages {
+			if p.Doc == nil {
+				where := p.Page.URL
+				if where == "" {
+					where = p.Page.File
+				}
+				fmt.Fprintf(a.stderr, "concord: %s: %s (%s, listed at line %d): %v\n", af.Path, p.Page.Publisher, where, p.Page.Pos.Line, p.Err)
+			}
+		}
+		return &exitError{code: ExitInput, err: fmt.Errorf("%d of %d page(s) could not be read; they are named above", failed, len(pages))}
+	}
+	if threshold > 0 {
+		for _, f := range findings {
+			if f.Severity >= threshold {
+				return &exitError{code: ExitFindings}
+			}
+		}
+	}
+	return nil
+}
