@@ -137,6 +137,9 @@ func (a *app) runBuild(o *buildOptions) error {
 		return usageErr("%v", err)
 	}
 	look := siteLook(p.cfg, o.editor || p.cfg.Site.Editor, baseURL)
+	if look.Audit, err = a.siteAudit(p); err != nil {
+		return err
+	}
 	if err := inputError(p.inputErrs); err != nil {
 		// A document that could not be read would be missing from the
 		// site; keep the last good one instead.

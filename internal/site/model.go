@@ -189,6 +189,10 @@ type DiffSides struct {
 	// The columns' headings.
 	CanonicalLabel string `json:"-"`
 	WrittenLabel   string `json:"-"`
+	// What a screen reader hears before a marked run: "not in the
+	// document" and "not in the glossary" unless these say otherwise.
+	DroppedNote string `json:"-"`
+	AddedNote   string `json:"-"`
 }
 
 // GlossaryPage is glossary/index.html, the A–Z.
