@@ -49,6 +49,10 @@ what changed, and timeouts and size limits. --offline reads the cache only.
 The text format prints the summary, then the findings; other formats
 (` + strings.Join(report.Formats(), ", ") + `) write the findings alone.
 
+concord build (and serve) publishes the last audit as the site's audit
+section, audit/, one page per term, when ./audit.yaml exists: it reads the
+pages from the cache this command fills, and fetches nothing.
+
 ` + exitCodesHelp + `;
      also a page that could not be fetched or read (the report is still
      written, naming it)`,
