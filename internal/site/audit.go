@@ -181,6 +181,19 @@ func (b *builder) auditTermPage(t audit.SiteTerm) *AuditTermPage {
 	return p
 }
 
+// audited says whether the audit section has a page for the term.
+func (b *builder) audited(id string) bool {
+	if b.in.Audit == nil {
+		return false
+	}
+	for _, t := range b.in.Audit.Terms {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // auditJobs are the audit section's pages, none without an audit. Each is
 // keyed by the audit data it shows.
 func (b *builder) auditJobs() []pageJob {

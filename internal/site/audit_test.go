@@ -220,6 +220,12 @@ func TestAuditPageGolden(t *testing.T) {
 	if home := string(m[homePage]); !strings.Contains(home, `<a href="audit/index.html">Audit</a>`) {
 		t.Error("the site's navigation does not lead to the audit")
 	}
+	if term := string(m[termPage("stalking")]); !strings.Contains(term, `<a href="../../audit/stalking/index.html">How other bodies’ published guidance describes stalking</a>`) {
+		t.Error("the glossary's stalking page does not lead to its audit page")
+	}
+	if term := string(m[termPage("stalking-protection-order")]); strings.Contains(term, "How other bodies") || m[auditTermPage("stalking-protection-order")] != nil {
+		t.Error("a term no audited page mentions links to an audit page")
+	}
 }
 
 // TestAuditHostileMarkup: nothing from another body's page, or from the

@@ -802,6 +802,9 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	for _, ph := range t.Phrases {
 		p.Phrases = append(p.Phrases, ph.Text)
 	}
+	if b.audited(t.ID) {
+		p.AuditHref = relHref(page, auditTermPage(t.ID))
+	}
 	ld, err := opendata.DefinedTerm(t, b.openData())
 	if err != nil {
 		return nil, err

@@ -219,6 +219,7 @@ func (b *builder) keyDoc(k *keyer, e *entry) {
 
 func (b *builder) keyTerm(k *keyer, t *glossary.Term) {
 	k.str(t.ID)
+	k.bool(b.audited(t.ID))
 	users := b.users[t.ID]
 	k.int(len(users))
 	for _, e := range users[:min(len(users), b.perPage)] {

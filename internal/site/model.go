@@ -245,6 +245,9 @@ type TermPage struct {
 	Restatements []RestatementView `json:"restatements"`
 	Findings     []FindingView     `json:"findings"`
 	ReportHref   string            `json:"reportHref"`
+	// AuditHref links the term's page in the audit section, when other
+	// bodies' pages mention it.
+	AuditHref string `json:"auditHref,omitempty"`
 	// JSONLD is the term as a schema.org DefinedTerm (opendata.DefinedTerm).
 	JSONLD template.JS `json:"-"`
 }
