@@ -129,6 +129,9 @@ func (f *Fetcher) writeCache(e *entry, body []byte) error {
 	return nil
 }
 
+// ErrNotCached is an offline read of a page the cache does not hold.
+var ErrNotCached = errors.New("not in the cache (.concord/audit)")
+
 // Fetch gets the page at u: from the cache with --offline, else by a
 // conditional request when a copy is cached, honouring robots.txt and the
 // delay between requests to one host.
@@ -136,7 +139,7 @@ func (f *Fetcher) Fetch(ctx context.Context, u string) (*Result, error) {
 	cached, body := f.readCache(u)
 	if f.Offline {
 		if cached == nil {
-			return nil, errors.New("not in the cache (.concord/audit); run without --offline to fetch it")
+			return nil, fmt.Errorf("%w; run without --offline to fetch it", ErrNotCached)
 		}
 		return &Result{Body: body, Status: Cached, Fetched: cached.Fetched, URL: cached.FinalURL}, nil
 	}

@@ -59,6 +59,10 @@ home page, and in each document a mark on every sentence with a finding,
 with the finding in a note after the passage. The site's title, home-page
 introduction, organisation and footer come from site: in concord.yaml.
 
+With an audit.yaml in the project folder, the site gains an audit section
+(audit/): how each page it lists describes each glossary term, as the last
+concord audit read them (from .concord/audit; a build fetches nothing).
+
 Every link is relative: the site works from any host, under any sub-path, and
 opened straight from disk. --base-url (or base_url: in concord.yaml) adds
 sitemap.xml and absolute links on 404.html.
@@ -137,6 +141,9 @@ func (a *app) runBuild(o *buildOptions) error {
 		return usageErr("%v", err)
 	}
 	look := siteLook(p.cfg, o.editor || p.cfg.Site.Editor, baseURL)
+	if look.Audit, err = a.siteAudit(p); err != nil {
+		return err
+	}
 	if err := inputError(p.inputErrs); err != nil {
 		// A document that could not be read would be missing from the
 		// site; keep the last good one instead.

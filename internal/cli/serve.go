@@ -167,7 +167,12 @@ func (b *serveBuilder) rebuild() error {
 		idx.Close()
 		return err
 	}
-	files, err := siteFiles(p, findings, facts, shards, siteLook(p.cfg, b.editor, ""))
+	look := siteLook(p.cfg, b.editor, "")
+	if look.Audit, err = b.a.siteAudit(p); err != nil {
+		idx.Close()
+		return err
+	}
+	files, err := siteFiles(p, findings, facts, shards, look)
 	if err != nil {
 		idx.Close()
 		return err

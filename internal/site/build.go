@@ -13,6 +13,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"github.com/concord-guidance/concord/internal/audit"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -88,6 +89,9 @@ type Input struct {
 	// Phase, when set, is told as each stage of an incremental render ends
 	// (CONCORD_TIMING).
 	Phase func(string)
+	// Audit, when set, is what `concord audit` read of other bodies' pages:
+	// the site gains an audit section (audit/), one page per term.
+	Audit *audit.SiteData
 	// Salt is mixed into every page's key (see RenderIncremental): the
 	// binary's version, since a new concord may render the same input
 	// differently.
@@ -442,11 +446,12 @@ func (b *builder) layout(page, title, section string, crumbs ...Link) Layout {
 	}{
 		{"Guidance", homePage, "home", false},
 		{"Glossary", glossaryPage, "glossary", false},
+		{"Audit", auditPage, "audit", false},
 		{"Consistency report", reportPage, "report", true},
 		{"Rules", rulesPage, "rules", true},
 		{"Search", searchPage, "search", false},
 	} {
-		if n.editor && !b.in.Editor {
+		if n.editor && !b.in.Editor || n.page == auditPage && b.in.Audit == nil {
 			continue
 		}
 		l.Nav = append(l.Nav, NavItem{Text: n.text, Href: relHref(page, n.page), Current: n.page == page, Active: n.section == section})
@@ -796,6 +801,9 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 		ReportHref: withFragment(relHref(page, reportPage), "term-"+t.ID)}
 	for _, ph := range t.Phrases {
 		p.Phrases = append(p.Phrases, ph.Text)
+	}
+	if b.audited(t.ID) {
+		p.AuditHref = relHref(page, auditTermPage(t.ID))
 	}
 	ld, err := opendata.DefinedTerm(t, b.openData())
 	if err != nil {

@@ -70,6 +70,8 @@ func (b *builder) salt() (Key, error) {
 	k.bool(b.in.Editor)
 	k.str(normaliseBaseURL(b.in.BaseURL))
 	k.bool(b.searchJS)
+	// The navigation has an Audit entry when there is an audit.
+	k.bool(b.in.Audit != nil)
 	k.int(len(b.docs))
 	k.int(len(b.g.Terms))
 	k.int(b.perPage)
@@ -217,6 +219,7 @@ func (b *builder) keyDoc(k *keyer, e *entry) {
 
 func (b *builder) keyTerm(k *keyer, t *glossary.Term) {
 	k.str(t.ID)
+	k.bool(b.audited(t.ID))
 	users := b.users[t.ID]
 	k.int(len(users))
 	for _, e := range users[:min(len(users), b.perPage)] {

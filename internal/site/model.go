@@ -189,6 +189,10 @@ type DiffSides struct {
 	// The columns' headings.
 	CanonicalLabel string `json:"-"`
 	WrittenLabel   string `json:"-"`
+	// What a screen reader hears before a marked run: "not in the
+	// document" and "not in the glossary" unless these say otherwise.
+	DroppedNote string `json:"-"`
+	AddedNote   string `json:"-"`
 }
 
 // GlossaryPage is glossary/index.html, the A–Z.
@@ -241,6 +245,9 @@ type TermPage struct {
 	Restatements []RestatementView `json:"restatements"`
 	Findings     []FindingView     `json:"findings"`
 	ReportHref   string            `json:"reportHref"`
+	// AuditHref links the term's page in the audit section, when other
+	// bodies' pages mention it.
+	AuditHref string `json:"auditHref,omitempty"`
 	// JSONLD is the term as a schema.org DefinedTerm (opendata.DefinedTerm).
 	JSONLD template.JS `json:"-"`
 }

@@ -187,7 +187,7 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	t := &templates{byName: map[string]*template.Template{}}
-	for _, name := range []string{"home", "document", "glossary", "term", "usage", "report", "rules", "rule", "search", "404"} {
+	for _, name := range []string{"home", "document", "glossary", "term", "usage", "report", "rules", "rule", "search", "404", "audit", "audit-term"} {
 		c, err := base.Clone()
 		if err != nil {
 			return nil, err
@@ -251,6 +251,7 @@ func (b *builder) jobs(eg func() (*glossary.Glossary, error)) []pageJob {
 				func(k *keyer) { b.keyUsage(k, t, pg) }})
 		}
 	}
+	jobs = append(jobs, b.auditJobs()...)
 	for _, r := range rules.All() {
 		if !b.in.Editor {
 			break
