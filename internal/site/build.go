@@ -164,15 +164,6 @@ type docRestatement struct {
 // term thousands of times, and every term page grew to megabytes.
 const RestatementsPerDocument = 10
 
-// Model builds the page models.
-func Model(in Input) (*Pages, error) {
-	b, err := newBuilder(in)
-	if err != nil {
-		return nil, err
-	}
-	return b.pages()
-}
-
 // sources returns the documents of in as sources: in.Sources, or in.Docs
 // with in.Facts.
 func (in Input) sources() []Source {
