@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,7 +64,7 @@ The text format prints the summary, then the findings; other formats
 }
 
 func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) error {
-	if !contains(report.Formats(), o.format) {
+	if !slices.Contains(report.Formats(), o.format) {
 		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
 	}
 	if o.timeout <= 0 || o.delay < 0 || o.maxSize <= 0 {

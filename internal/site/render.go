@@ -14,6 +14,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
@@ -76,7 +77,7 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	b.docKeys()
 	b.findingKeys()
 	jobs := b.jobs(eg)
-	keys := parallel(len(jobs), func(i int) Key {
+	keys := par.Map(len(jobs), func(i int) Key {
 		k := newKeyer()
 		k.buf = append(k.buf, salt[:]...)
 		k.str(jobs[i].path)
