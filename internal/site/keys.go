@@ -90,7 +90,7 @@ func (b *builder) salt() (Key, error) {
 }
 
 // doc writes a document's identity as pages listing or linking it see it:
-// its slug and content (see targetKeys).
+// its slug and content (see docKeys).
 func (k *keyer) doc(e *entry) { k.buf = append(k.buf, e.dkey[:]...) }
 
 // keyFinding writes a finding's digest (see findingKeys).

@@ -376,7 +376,8 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 }
 
 // maxPooledBuffer is the largest buffer kept for the next page. The largest
-// term pages run to tens of megabytes, and growing a buffer to that size
+// term pages can run to megabytes (DefaultUsagePerPage documents, each with
+// every sentence that uses the term), and growing a buffer to that size
 // again for each costs more than keeping one; a page far beyond that is not
 // worth holding the memory for.
 const maxPooledBuffer = 64 << 20
