@@ -45,7 +45,7 @@ func loadProject(t testing.TB, corpusDir, glossaryDir string) project {
 	if err != nil {
 		t.Fatalf("load glossary %s: %v", glossaryDir, err)
 	}
-	inputs, err := corpus.Discover(corpusDir, "corpus", []string{"README.md"})
+	inputs, err := corpus.DiscoverWith(corpusDir, "corpus", corpus.Options{Exclude: []string{"README.md"}})
 	if err != nil {
 		t.Fatal(err)
 	}
