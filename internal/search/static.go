@@ -46,8 +46,7 @@ const sectionsPerDoc = 1 << 20
 // postingBoundaryEvery makes about one stem in postingBoundaryEvery start a
 // postings shard, by its hash; with postingShardBytes (a stem that large sits
 // in a shard of its own) it keeps shards near the size the whole-index
-// export aimed for
-// before shards were content-defined.
+// export aimed for before shards were content-defined.
 const postingBoundaryEvery = 24
 
 // hashChars is the length of the content hash in shard names: 50 bits of
