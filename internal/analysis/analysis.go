@@ -2,7 +2,8 @@
 // case folding and stemming that the checker, the phrase matcher and the
 // search index all share, so that "stalked" means the same thing everywhere.
 // It is built from bleve's own components, and search registers the same
-// chain as a bleve analyzer (see Chain).
+// chain as a bleve analyzer named AnalyzerName (search's foldStemFilter
+// behind bleve's Unicode tokenizer).
 //
 // Analysis is a large share of a check's CPU, so the common case (ASCII
 // text, repeated words) takes a fast path that is tested to give exactly the
@@ -21,7 +22,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// AnalyzerName is the name under which search registers Chain with bleve.
+// AnalyzerName is the name under which search registers the chain with
+// bleve.
 const AnalyzerName = "concord_en"
 
 // Token is one analysed word.

@@ -116,9 +116,6 @@ func (c *wordCache) add(raw string) entry {
 	return e
 }
 
-// size is the number of words cached; c.mu must be held.
-func (c *wordCache) size() int { return c.read.Load().len() + len(c.dirty) }
-
 // publish moves dirty into a new read table; c.mu must be held.
 func (c *wordCache) publish() {
 	c.read.Store(c.read.Load().merge(c.dirty))

@@ -123,3 +123,6 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 }
+
+// size is the number of words cached; c.mu must be held.
+func (c *wordCache) size() int { return c.read.Load().len() + len(c.dirty) }

@@ -61,7 +61,7 @@ func benchCorpus(b *testing.B) (string, []corpus.Input) {
 				return
 			}
 		}
-		benchInputs, benchErr = corpus.Discover(filepath.Join(benchDir, "corpus"), "corpus", []string{"README.md"})
+		benchInputs, benchErr = corpus.DiscoverWith(filepath.Join(benchDir, "corpus"), "corpus", corpus.Options{Exclude: []string{"README.md"}})
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -319,7 +320,7 @@ func planOf(seed int64, i int) *plan {
 			if len(kinds) >= 4 {
 				break
 			}
-			if !hasKind(kinds, k) {
+			if !slices.Contains(kinds, k) {
 				kinds = insertKind(kinds, k)
 			}
 		}
@@ -340,15 +341,6 @@ func planOf(seed int64, i int) *plan {
 		p.sections = append(p.sections, sp)
 	}
 	return p
-}
-
-func hasKind(ks []sectionKind, k sectionKind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // insertKind keeps the kinds in the usual order of sections.

@@ -115,7 +115,7 @@ func must[T any](v T, err error) T {
 // the corpus exercises the rules without drowning them in noise.
 func TestCorpusIsRealistic(t *testing.T) {
 	dir, m := generate(t, 400, 3, 0)
-	inputs, err := corpus.Discover(filepath.Join(dir, "corpus"), "corpus", nil)
+	inputs, err := corpus.DiscoverWith(filepath.Join(dir, "corpus"), "corpus", corpus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,23 +64,10 @@ func New(key string) *Cache {
 	return &Cache{Format: format, Key: key, Docs: map[string]*Doc{}}
 }
 
-// Load reads the cache in dir made under key; it returns nil when there is
-// none, it cannot be read, or it was made under another key.
-func Load(dir, key string) *Cache {
-	data, err := fsguard.ReadFile(filepath.Join(dir, FileName))
-	if err != nil {
-		return nil
-	}
-	c, err := decode(data, key)
-	if err != nil {
-		return nil
-	}
-	return c
-}
-
 // LoadLater starts reading and decoding the cache in dir in the background,
 // before its key is known; the function it returns waits for that and
-// returns the cache if it was made under key, as Load does.
+// returns the cache if it was made under key, and nil when there is none,
+// it cannot be read, or it was made under another key.
 func LoadLater(dir string) func(key string) *Cache {
 	done := make(chan *Cache, 1)
 	go func() {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ pages from the cache this command fills, and fetches nothing.
 }
 
 func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) error {
-	if !contains(report.Formats(), o.format) {
+	if !slices.Contains(report.Formats(), o.format) {
 		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
 	}
 	if o.timeout <= 0 || o.delay < 0 || o.maxSize <= 0 {

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -77,6 +81,10 @@ type catalogueCase struct {
 	// within bounds the run's wall time, for inputs that used to take
 	// quadratic time. Generous: it catches minutes, not milliseconds.
 	within time.Duration
+	// unprivileged: the case needs permissions to hold, which they do not
+	// for root (CI containers run as root); as root it runs in a copy of
+	// the test binary as an unprivileged user (see runUnprivileged).
+	unprivileged bool
 }
 
 func TestCatalogue(t *testing.T) {
@@ -302,8 +310,9 @@ func TestCatalogue(t *testing.T) {
 			stderr: "concord: docs/old.md: symbolic link to \"moved-away.md\", which does not exist (point the link at a real file or remove it)\n" + notRead(1),
 		},
 		{
-			name:  "corpus unreadable file",
-			files: map[string]string{"docs/a.md": goodDoc, "docs/secret.md": "Locked.\n"},
+			name:         "corpus unreadable file",
+			unprivileged: true,
+			files:        map[string]string{"docs/a.md": goodDoc, "docs/secret.md": "Locked.\n"},
 			setup: func(t *testing.T, dir string) {
 				lockOut(t, filepath.Join(dir, "docs/secret.md"))
 			},
@@ -312,8 +321,9 @@ func TestCatalogue(t *testing.T) {
 			stderr: "concord: docs/secret.md: permission denied (check the path and its permissions)\n" + notRead(1),
 		},
 		{
-			name:  "corpus unreadable folder",
-			files: map[string]string{"docs/a.md": goodDoc, "docs/locked/b.md": "Locked.\n"},
+			name:         "corpus unreadable folder",
+			unprivileged: true,
+			files:        map[string]string{"docs/a.md": goodDoc, "docs/locked/b.md": "Locked.\n"},
 			setup: func(t *testing.T, dir string) {
 				lockOut(t, filepath.Join(dir, "docs/locked"))
 			},
@@ -324,6 +334,10 @@ func TestCatalogue(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if c.unprivileged && os.Geteuid() == 0 {
+				runUnprivileged(t)
+				return
+			}
 			dir := t.TempDir()
 			files := map[string]string{"glossary/domestic-abuse.yaml": catalogueGlossary}
 			for name, text := range c.files {
@@ -395,7 +409,8 @@ func symlink(t *testing.T, target, name string) {
 }
 
 // lockOut removes every permission from path, and skips the case when that
-// does not stop this process reading it (as root, in CI containers).
+// does not stop this process reading it (a file system without Unix
+// permissions; root never gets here, see runUnprivileged).
 func lockOut(t *testing.T, path string) {
 	t.Helper()
 	if err := os.Chmod(path, 0); err != nil {
@@ -427,4 +442,53 @@ func clip(s string) string {
 		return s[:1000] + "\n[...]\n" + s[len(s)-1000:]
 	}
 	return s
+}
+
+// unprivilegedUser is the user runUnprivileged runs a case as: nobody.
+const unprivilegedUser = 65534
+
+// runUnprivileged runs the test t names again in a child process as an
+// unprivileged user, for a root whom permissions do not stop, and fails t
+// when the child fails or does not run it. The test binary is copied to a
+// folder that user can read, since go test builds it in one only root can.
+func runUnprivileged(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("running as another user is set up for Linux only")
+	}
+	tmp, err := os.MkdirTemp("", "concord-unprivileged-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	if err := os.Chmod(tmp, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(tmp, "cli.test")
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(t.Name(), "/")
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	cmd := exec.Command(bin, "-test.run="+strings.Join(parts, "/"), "-test.v", "-test.count=1")
+	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "HOME="+tmp)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: unprivilegedUser, Gid: unprivilegedUser}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("as user %d: %v\n%s", unprivilegedUser, err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: "+t.Name()+" ") {
+		t.Fatalf("as user %d the case did not pass:\n%s", unprivilegedUser, out)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -60,7 +61,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if a.getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	if !contains(report.Formats(), o.format) {
+	if !slices.Contains(report.Formats(), o.format) {
 		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
 	}
 	color, err := a.useColor(o.color)
@@ -196,13 +197,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

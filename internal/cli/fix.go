@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,7 +65,7 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 	only := map[string]bool{}
 	for _, id := range o.rules {
 		id = strings.TrimSpace(id)
-		if !contains(fix.Rules, id) {
+		if !slices.Contains(fix.Rules, id) {
 			if rules.Lookup(id) == nil {
 				hint := ""
 				for _, r := range fix.Rules {
@@ -287,7 +288,7 @@ func replacements(p *project, findings []*rules.Finding) map[*rules.Finding]stri
 	}
 	out := map[*rules.Finding]string{}
 	for _, f := range findings {
-		if f.Suggestion == "" || !contains(fix.Rules, f.Rule) {
+		if f.Suggestion == "" || !slices.Contains(fix.Rules, f.Rule) {
 			continue
 		}
 		d := byPath[f.File]

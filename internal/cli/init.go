@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,7 +76,7 @@ Exit codes:
 			for name := range files {
 				names = append(names, name)
 			}
-			sortStrings(names)
+			slices.Sort(names)
 			// Check first, write after, so a refused init writes nothing.
 			if !force {
 				for _, name := range names {

@@ -23,13 +23,13 @@ type Input struct {
 	Path    string
 	Display string
 	Rel     string
-	// Err is a problem Discover met with this entry (a broken symbolic
+	// Err is a problem DiscoverWith met with this entry (a broken symbolic
 	// link, an unreadable folder); LoadAll reports it in the document's
 	// place, and the other documents are still read.
 	Err error
 }
 
-// Options say how Discover lists a corpus.
+// Options say how DiscoverWith lists a corpus.
 type Options struct {
 	// Exclude are patterns of files to leave out, matched against the
 	// path below the root and against the file name.
@@ -42,17 +42,12 @@ type Options struct {
 	HTML bool
 }
 
-// Discover lists the Markdown files under root (a folder or a single file),
-// skipping hidden folders and files whose name matches an exclude pattern.
-// Symbolic links to folders are not followed, so a link loop cannot trap it,
-// and a link to a file outside root is refused: DiscoverWith can follow
-// those. Only a missing or unreadable root is an error; a problem with one
-// entry inside it comes back as an Input carrying Err.
-func Discover(root, display string, exclude []string) ([]Input, error) {
-	return DiscoverWith(root, display, Options{Exclude: exclude})
-}
-
-// DiscoverWith is Discover with options.
+// DiscoverWith lists the Markdown files under root (a folder or a single
+// file), skipping hidden folders and files whose name matches an
+// opts.Exclude pattern. Symbolic links to folders are not followed, so a link
+// loop cannot trap it, and a link to a file outside root is refused unless
+// opts allow it. Only a missing or unreadable root is an error; a problem
+// with one entry inside it comes back as an Input carrying Err.
 func DiscoverWith(root, display string, opts Options) ([]Input, error) {
 	exclude := opts.Exclude
 	info, err := os.Stat(root)

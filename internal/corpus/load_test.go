@@ -22,9 +22,9 @@ func TestLoadSome(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	inputs, err := Discover(dir, "corpus", nil)
+	inputs, err := DiscoverWith(dir, "corpus", Options{})
 	if err != nil || len(inputs) != 4 {
-		t.Fatalf("Discover: %v, %d inputs", err, len(inputs))
+		t.Fatalf("DiscoverWith: %v, %d inputs", err, len(inputs))
 	}
 	describe := func(docs []*Document, problems []string) string {
 		var b strings.Builder

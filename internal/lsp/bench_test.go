@@ -31,7 +31,7 @@ func BenchmarkEditLatency(b *testing.B) {
 		b.Fatal(err)
 	}
 	corpusDir := filepath.Join(dir, "corpus")
-	inputs, err := corpus.Discover(corpusDir, corpusDir, nil)
+	inputs, err := corpus.DiscoverWith(corpusDir, corpusDir, corpus.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestMemoryFlatOverEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	corpusDir, _ := filepath.Abs("../../corpus")
-	inputs, err := corpus.Discover(corpusDir, corpusDir, []string{"README.md"})
+	inputs, err := corpus.DiscoverWith(corpusDir, corpusDir, corpus.Options{Exclude: []string{"README.md"}})
 	if err != nil {
 		t.Fatal(err)
 	}

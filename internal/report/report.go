@@ -50,9 +50,6 @@ type Options struct {
 	// Color turns on ANSI colour in the text format. The caller decides
 	// (terminal, NO_COLOR, --color).
 	Color bool
-	// Root is the directory paths are relative to. No format writes it today:
-	// reports carry no absolute paths so that they are reproducible.
-	Root string
 }
 
 // InformationURI is concord's home, named in SARIF and rdjson.

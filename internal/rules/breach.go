@@ -195,7 +195,7 @@ type breachCue struct {
 	terms []*glossary.Term // the breach terms whose list holds this wording
 	n     int              // length in tokens
 	// bound: a breach word that counts only next to an order (see
-	// boundBreachWords).
+	// boundBreachWordsFirst).
 	bound bool
 }
 
@@ -300,7 +300,7 @@ func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
 	return out
 }
 
-// backReference words: "the order", "that order", "either order" refer to an
+// orderDeterminers make a back reference: "the order", "that order", "either order" refer to an
 // order named earlier in the section.
 var orderDeterminers = map[string]bool{
 	"the": true, "this": true, "that": true, "these": true, "those": true, "either": true,

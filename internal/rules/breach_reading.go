@@ -397,11 +397,11 @@ func matchWordingEnd(slots []conceptSlot, toks []analysis.Token, i int) (int, bo
 	return 0, false
 }
 
-// boundBreachWords are breach words that the glossary's lists leave out
-// because they mean a breach only next to an order: "breaks the order",
-// "the SPO was broken", and the statute's own wording, doing "anything"
-// that an order "prohibits". They count only in a sentence that names an
-// order or says "the order". In the first list the breach word is a
+// boundBreachWordsFirst and boundBreachWordsLast are breach words that the
+// glossary's lists leave out because they mean a breach only next to an
+// order: "breaks the order", "the SPO was broken", and the statute's own
+// wording, doing "anything" that an order "prohibits". They count only in a
+// sentence that names an order or says "the order". In the first list the breach word is a
 // wording's first word; in the second, its last.
 var (
 	boundBreachWordsFirst = []breachConcept{{"breach", conceptContext, []string{

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -269,10 +270,8 @@ func (ix *lawIndex) actByTitle(title string) *lawAct {
 }
 
 func lawAppendUnique(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
+	if slices.Contains(xs, x) {
+		return xs
 	}
 	return append(xs, x)
 }
@@ -510,7 +509,7 @@ func (ix *lawIndex) resolveName(c legal.Citation, ctx *lawDocActs) (act *lawAct,
 			w := lawTitleWords(c.ActName)
 			var found *lawAct
 			for _, a := range ix.acts {
-				if lawEqualWords(w, a.words) {
+				if slices.Equal(w, a.words) {
 					if found != nil {
 						return nil, true
 					}
@@ -736,7 +735,7 @@ func (ix *lawIndex) owners(r lawRef) []*glossary.Term {
 		if !parsed {
 			rs, parsed = lawParseSection(r.section), true
 		}
-		if lawSameSpan(rs, pv.span) && !lawContainsTerm(out, pv.term) {
+		if lawSameSpan(rs, pv.span) && !slices.Contains(out, pv.term) {
 			out = append(out, pv.term)
 		}
 	}
@@ -773,7 +772,7 @@ func (ix *lawIndex) mainOwners(r lawRef) []*glossary.Term {
 }
 
 func lawAppendTerm(ts []*glossary.Term, t *glossary.Term) []*glossary.Term {
-	if lawContainsTerm(ts, t) {
+	if slices.Contains(ts, t) {
 		return ts
 	}
 	return append(ts, t)
@@ -834,15 +833,6 @@ func (ix *lawIndex) otherSubsection(t *glossary.Term, pv lawProvision, r lawRef)
 	}
 	for _, o := range ix.provisions {
 		if o.term != t && o.act == r.act && o.span.subs != "" && lawSectionWithin(r.section, o.section) {
-			return true
-		}
-	}
-	return false
-}
-
-func lawContainsTerm(ts []*glossary.Term, t *glossary.Term) bool {
-	for _, x := range ts {
-		if x == t {
 			return true
 		}
 	}
@@ -1536,23 +1526,11 @@ func lawContainsFields(h, n []string) bool {
 		return false
 	}
 	for i := 0; i+len(n) <= len(h); i++ {
-		if lawEqualWords(h[i:i+len(n)], n) {
+		if slices.Equal(h[i:i+len(n)], n) {
 			return true
 		}
 	}
 	return false
-}
-
-func lawEqualWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // misnamedAct reports an Act name that is a near miss of a glossary Act or a
@@ -1589,7 +1567,7 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (
 			if a.term == nil || a.year == 0 {
 				continue
 			}
-			if lawEqualWords(w, a.words) {
+			if slices.Equal(w, a.words) {
 				if rc.Year != 0 && rc.Year != a.year && (lawAbsDiff(rc.Year, a.year) <= yearSlack || ix.corroborates(rc, a)) {
 					found, wrongYear = a, true
 					break
@@ -1680,7 +1658,7 @@ func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 		for i < len(short) && long[i] == short[i] {
 			i++
 		}
-		if !lawEqualWords(long[i+1:], short[i:]) {
+		if !slices.Equal(long[i+1:], short[i:]) {
 			return false
 		}
 		extra := long[i]

@@ -189,7 +189,7 @@ func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) boo
 				p.Report(d, s.Start, s.End, Finding{Message: "concord:ignore is followed by no block to apply to", Suggestion: "remove the comment or put it on the line before the block"})
 			case !used[s] && !unknown:
 				// A comment naming an unknown rule is reported below, once.
-				p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore %s suppresses nothing in the next block", joinRules(s.Rules)), Suggestion: "remove the comment"})
+				p.Report(d, s.Start, s.End, Finding{Message: fmt.Sprintf("concord:ignore %s suppresses nothing in the next block", strings.Join(s.Rules, ", ")), Suggestion: "remove the comment"})
 			}
 			for _, r := range s.Rules {
 				if Lookup(r) == nil && r != "all" {
@@ -199,17 +199,6 @@ func applySuppressions(in Input, all []*Finding, keep func(*corpus.Document) boo
 		}
 	}
 	return append(out, p.findings()...)
-}
-
-func joinRules(rs []string) string {
-	out := ""
-	for i, r := range rs {
-		if i > 0 {
-			out += ", "
-		}
-		out += r
-	}
-	return out
 }
 
 func suppressed(f *Finding, used map[*corpus.Suppression]bool) bool {

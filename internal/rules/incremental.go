@@ -396,7 +396,7 @@ func anchorDigest(as []string) string {
 }
 
 // linkDeps lists what d's broken-link findings depend on besides d, with
-// each one's value now (see depValue). It follows checkLinks.
+// each one's value now (see depValues). It follows checkLinks.
 func linkDeps(d *corpus.Document, value func(key string) string) map[string]string {
 	deps := map[string]string{}
 	add := func(key string) { deps[key] = value(key) }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -385,7 +386,7 @@ func (ix *lawIndex) builtOn(r lawRef, owners []*glossary.Term, words []string) [
 		return nil // only an offence can have an aggravated form
 	}
 	for _, sr := range ix.scoped {
-		if sr.act != r.act || !lawSectionWithin(r.section, sr.section) || lawContainsTerm(out, sr.term) || lawContainsTerm(owners, sr.term) {
+		if sr.act != r.act || !lawSectionWithin(r.section, sr.section) || slices.Contains(out, sr.term) || slices.Contains(owners, sr.term) {
 			continue
 		}
 		named := false
@@ -935,7 +936,7 @@ func lawFamilies(g *glossary.Glossary) map[*glossary.Term][]*glossary.Term {
 			in := strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence")
 			for _, n := range append([]string{o.Term}, o.Aliases...) {
 				w := strings.Fields(strings.ToLower(n))
-				if len(w) > len(name) && (lawEqualWords(w[:len(name)], name) || lawEqualWords(w[len(w)-len(name):], name)) {
+				if len(w) > len(name) && (slices.Equal(w[:len(name)], name) || slices.Equal(w[len(w)-len(name):], name)) {
 					in = true
 				}
 			}

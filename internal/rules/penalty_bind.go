@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -290,7 +291,7 @@ func (ix *lawIndex) qualifiedMember(b *BlockFacts, m lawMention) *glossary.Term 
 	members := ix.families[m.term][1:]
 	if strings.Contains(clause, "fear of violence") {
 		for _, o := range members {
-			if lawContainsTerm(ix.fearTerms, o) && !pick(o) {
+			if slices.Contains(ix.fearTerms, o) && !pick(o) {
 				return nil
 			}
 		}

@@ -2,7 +2,9 @@
 // with its id, documentation, default severity, options and examples; the
 // examples are run as tests and shown by `concord rules ID` and on the site,
 // so the documentation cannot drift from the behaviour. Rules read parsed
-// documents and the glossary; they never read files or write output.
+// documents and the glossary, and look on disk only for whether a link's
+// non-Markdown target exists (broken-link; the check cache records what it
+// looked at, see linkDeps); they never write output.
 package rules
 
 import "sort"

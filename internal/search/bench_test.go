@@ -125,9 +125,7 @@ func BenchmarkStaticQueryBytes(b *testing.B) {
 	}
 	idx := buildTest(b, syntheticDocs(benchDocs))
 	dir := b.TempDir()
-	if err := Export(idx, dir); err != nil {
-		b.Fatal(err)
-	}
+	writeStatic(b, idx, dir)
 	queries := []struct{ browser, goq string }{
 		{"stalking", ""}, {"breach of restraining order", ""}, {"victim support", ""},
 		{"obsessive loitering", ""}, {"protective", "protective*"}, {"sentencing guidance", ""},
@@ -234,8 +232,8 @@ func BenchmarkBuildStatic(b *testing.B) {
 }
 
 // BenchmarkStaticUpdate is what a site build does after one document
-// changed: DecodeStatic of the state the last build left, Update with the
-// document's new entry, Encode for the next build and Files. Analysing the
+// changed: DecodeChunked of the state the last build left, Update with the
+// document's new entry, EncodeChunked for the next build and Files. Analysing the
 // one document (NewEntry) is outside the timer; the edit alternates so that
 // the rounded averages do not flip.
 func BenchmarkStaticUpdate(b *testing.B) {
@@ -244,7 +242,8 @@ func BenchmarkStaticUpdate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	state := s.Encode()
+	store := &chunkStore{}
+	store.save(s)
 	doc := docs[len(docs)/2]
 	edits := []*Entry{
 		NewEntry(withSection(doc, 1, func(s *Section) { s.Text += " Loitering near the victim's home." })),
@@ -254,14 +253,11 @@ func BenchmarkStaticUpdate(b *testing.B) {
 	var files []File
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s, err := DecodeStatic(state)
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := store.load(b)
 		if err := s.Update([]*Entry{edits[i%2]}, nil); err != nil {
 			b.Fatal(err)
 		}
-		state = s.Encode()
+		store.save(s)
 		files = s.Files()
 	}
 	b.StopTimer()
@@ -274,5 +270,9 @@ func BenchmarkStaticUpdate(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(float64(total), "index-bytes")
-	b.ReportMetric(float64(len(state)), "state-bytes")
+	state := len(store.head)
+	for _, c := range store.chunks {
+		state += len(c)
+	}
+	b.ReportMetric(float64(state), "state-bytes")
 }

@@ -3,21 +3,16 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
-	"path"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
-	concord "github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/par"
 )
 
-// The static index, as written by Export (and returned by Files and
-// Static.Files) under <site>/search/:
+// The static index, as Files and Static.Files return it for the site build
+// to publish under <site>/search/ (search.js and stem.js are the embedded
+// theme's, copied with the other assets):
 //
 //	search.js                the client (a copy of site/search/search.js)
 //	stem.js                  its stemmer (a copy of site/search/stem.js)
@@ -87,82 +82,6 @@ func StaticFiles(docs []Doc) ([]File, error) {
 		return nil, err
 	}
 	return s.Files(), nil
-}
-
-// Export writes the static search index of idx into outDir/search/ (outDir is
-// the root of the site being built): Files, and the client search.js from the
-// embedded theme. Shards already there under their name are not written
-// again; current.js is replaced last, and shards no longer named by it are
-// then removed, as are build folders of the earlier format.
-func Export(idx *Index, outDir string) error {
-	files, err := Files(idx)
-	if err != nil {
-		return err
-	}
-	root := filepath.Join(outDir, "search")
-	shards := filepath.Join(root, "i")
-	if err := os.MkdirAll(shards, 0o755); err != nil {
-		return fmt.Errorf("export search: %w", err)
-	}
-	keep := map[string]bool{}
-	var current []byte
-	for _, f := range files {
-		name, ok := strings.CutPrefix(f.Path, "search/i/")
-		if !ok {
-			current = f.Data
-			continue
-		}
-		keep[name] = true
-		path := filepath.Join(shards, name)
-		if _, err := os.Stat(path); err == nil {
-			continue // named by its content: already right
-		}
-		if err := writeAtomic(path, f.Data); err != nil {
-			return fmt.Errorf("export search: %w", err)
-		}
-	}
-	if err := writeAtomic(filepath.Join(root, "current.js"), current); err != nil {
-		return fmt.Errorf("export search: %w", err)
-	}
-	for _, asset := range []string{ScriptAsset, StemmerAsset} {
-		script, err := concord.Site.ReadFile(asset)
-		if err != nil {
-			return fmt.Errorf("export search: %w", err)
-		}
-		if err := writeAtomic(filepath.Join(root, path.Base(asset)), script); err != nil {
-			return fmt.Errorf("export search: %w", err)
-		}
-	}
-	removeStale(root, shards, keep)
-	return nil
-}
-
-// buildPattern names the build folders of export format 1.
-var buildPattern = regexp.MustCompile(`^[0-9a-f]{12}$`)
-
-func removeStale(root, shards string, keep map[string]bool) {
-	if entries, err := os.ReadDir(shards); err == nil {
-		for _, e := range entries {
-			if !keep[e.Name()] {
-				_ = os.RemoveAll(filepath.Join(shards, e.Name()))
-			}
-		}
-	}
-	if entries, err := os.ReadDir(root); err == nil {
-		for _, e := range entries {
-			if e.IsDir() && buildPattern.MatchString(e.Name()) {
-				_ = os.RemoveAll(filepath.Join(root, e.Name()))
-			}
-		}
-	}
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func registration(f shardFile) []byte {

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+
+	concord "github.com/concord-guidance/concord"
 )
 
 // unregister returns the name and the JSON data of a shard script.
@@ -43,53 +46,33 @@ func TestExportIsDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(fa, fb) {
 		t.Fatal("two exports of the same documents differ")
 	}
-	// On disk too, and exporting again over an old build replaces it.
-	dirA, dirB := t.TempDir(), t.TempDir()
-	if err := Export(a, dirA); err != nil {
-		t.Fatal(err)
-	}
-	if err := Export(b, dirB); err != nil {
-		t.Fatal(err)
-	}
-	if ta, tb := readTree(t, dirA), readTree(t, dirB); !reflect.DeepEqual(ta, tb) {
-		t.Fatal("exported trees differ")
-	}
-	c := buildTest(t, testDocs())
-	if err := Export(c, dirA); err != nil {
-		t.Fatal(err)
-	}
-	// The folder then holds exactly the new build's files.
-	fc, _ := Files(c)
-	tree := readTree(t, dirA)
-	want := map[string]string{"search/search.js": tree["search/search.js"], "search/stem.js": tree["search/stem.js"]}
-	for _, f := range fc {
-		want[f.Path] = string(f.Data)
-	}
-	if got := readTree(t, dirA); !reflect.DeepEqual(got, want) {
-		var names []string
-		for n := range got {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		t.Errorf("after a second export: %v", names)
-	}
 }
 
-func readTree(t *testing.T, dir string) map[string]string {
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
+// writeStatic writes the static index of idx under dir/search/ with the
+// browser client and its stemmer from the embedded theme, as a site build
+// publishes them, for the node tests to load.
+func writeStatic(t testing.TB, idx *Index, dir string) {
+	t.Helper()
+	files, err := Files(idx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	for _, asset := range []string{ScriptAsset, StemmerAsset} {
+		data, err := concord.Site.ReadFile(asset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, File{Path: "search/" + path.Base(asset), Data: data})
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // TestExportRoundTrip reads the shards back and checks them against the
@@ -403,9 +386,7 @@ func TestJavaScriptParity(t *testing.T) {
 	docs := append(testDocs(), syntheticDocs(120)...)
 	idx := buildTest(t, docs)
 	dir := t.TempDir()
-	if err := Export(idx, dir); err != nil {
-		t.Fatal(err)
-	}
+	writeStatic(t, idx, dir)
 	var cases []parityCase
 	for _, pq := range parityQueries {
 		goq := pq.goQuery

@@ -272,17 +272,6 @@ func docHash(d *Doc) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// Update replaces the indexed documents with docs, re-indexing only those
-// whose content changed. It is what a long-running server calls when files
-// change; searches running meanwhile see the old or the new contents.
-func (idx *Index) Update(docs []Doc) error {
-	sorted, err := normalizeDocs(docs)
-	if err != nil {
-		return err
-	}
-	return idx.update(sorted)
-}
-
 func (idx *Index) update(docs []Doc) error {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
@@ -441,13 +430,3 @@ func (idx *Index) rebuild() error {
 	idx.mu.Unlock()
 	return idx.update(docs)
 }
-
-// Sections returns the number of indexed sections.
-func (idx *Index) Sections() int {
-	idx.mu.RLock()
-	defer idx.mu.RUnlock()
-	return len(idx.stats.sections)
-}
-
-// Dir returns the on-disk folder of the index, or "" when it is in memory.
-func (idx *Index) Dir() string { return idx.dir }

@@ -45,8 +45,8 @@ const sectionsPerDoc = 1 << 20
 
 // postingBoundaryEvery makes about one stem in postingBoundaryEvery start a
 // postings shard, by its hash; with postingShardBytes (a stem that large sits
-// in a shard of its own) it keeps shards near the size Export aimed for
-// before shards were content-defined.
+// in a shard of its own) it keeps shards near the size the whole-index
+// export aimed for before shards were content-defined.
 const postingBoundaryEvery = 24
 
 // hashChars is the length of the content hash in shard names: 50 bits of
@@ -255,7 +255,7 @@ func BuildStatic(entries []*Entry) (*Static, error) {
 		defer wg.Done()
 		s.buildVocab(sorted)
 	}()
-	// Encoding the entries for Encode is done now, in parallel, since
+	// Encoding the entries for EncodeChunked is done now, in parallel, since
 	// every one is needed.
 	par.For(len(sorted), func(i int) { s.docs[i].enc = sorted[i].encoded() })
 	wg.Wait()
@@ -577,7 +577,7 @@ func (d *staticDoc) metaFile() []byte {
 	if d.entry != nil {
 		return d.entry.meta
 	}
-	m, _ := entryMeta(d.enc) // checked by DecodeStatic
+	m, _ := entryMeta(d.enc) // checked by DecodeChunked
 	return m
 }
 
@@ -639,7 +639,7 @@ func (d *staticDoc) textFiles() [][]byte {
 	if d.entry != nil {
 		return d.entry.texts
 	}
-	_, _, _, texts, _ := entryHeader(d.enc) // checked by DecodeStatic
+	_, _, _, texts, _ := entryHeader(d.enc) // checked by DecodeChunked
 	return texts
 }
 
@@ -709,6 +709,6 @@ func (d *staticDoc) sections() int {
 	if d.entry != nil {
 		return len(d.entry.secs)
 	}
-	n, _ := entrySections(d.enc) // checked by DecodeStatic
+	n, _ := entrySections(d.enc) // checked by DecodeChunked
 	return n
 }

@@ -141,8 +141,8 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 }
 
 // DecodeChunked reads a state EncodeChunked wrote: head, and each chunk as
-// chunk(i) returns it. It checks every chunk's size and checksum, and the
-// layout, as DecodeStatic does. The chunks must not be changed afterwards:
+// chunk(i) returns it. It checks the head's checksum, every chunk's size and
+// checksum, and the layout. The chunks must not be changed afterwards:
 // the Static keeps parts of them.
 func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, error) {
 	r, err := checkedBody(head, chunkedMagic)

@@ -7,19 +7,13 @@ import (
 	"hash/crc32"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/concord-guidance/concord/internal/par"
 )
 
-// staticMagic begins an encoded Static; staticVersion changes with the
-// encoding or with anything the shards are computed from (the analysis, the
-// ranking parameters, the shard format), so that a concord never updates a
-// state another version wrote: DecodeStatic refuses it and the caller builds
-// again.
-const (
-	staticMagic   = "concord-static\n"
-	staticVersion = 3
-)
+// staticVersion changes with the encoding or with anything the shards are
+// computed from (the analysis, the ranking parameters, the shard format), so
+// that a concord never updates a state another version wrote: DecodeChunked
+// refuses it and the caller builds again.
+const staticVersion = 3
 
 var errCorrupt = errors.New("search: corrupt static index state")
 
@@ -327,106 +321,8 @@ func decodeForms(b []byte) ([]vocabForm, error) {
 	return out, nil
 }
 
-// Encode returns the state for DecodeStatic: a header (magic, version, a
-// CRC-32C of the rest) and the documents' entries, the postings shards and
-// the vocabulary groups, each kept as bytes that DecodeStatic does not look
-// into.
-func (s *Static) Encode() []byte {
-	par.For(len(s.docs), func(i int) {
-		if d := &s.docs[i]; d.enc == nil {
-			d.enc = d.entry.encoded()
-		}
-	})
-	n := 64
-	for i := range s.docs {
-		n += len(s.docs[i].enc) + len(s.docs[i].file) + 8
-	}
-	for _, p := range s.posts {
-		n += len(p.file) + len(p.first) + 8
-	}
-	for _, g := range s.vocab {
-		n += len(g.forms) + 16
-		for _, v := range g.shards {
-			n += len(v.file) + len(v.key) + 8
-		}
-	}
-	w := &writer{b: make([]byte, 0, n)}
-	start := w.beginChecked(staticMagic)
-	w.int(s.nsec)
-	for _, t := range s.total {
-		w.uint(uint64(t))
-	}
-	w.int(len(s.docs))
-	for i := range s.docs {
-		w.bytes(s.docs[i].enc)
-	}
-	w.int(len(s.posts))
-	for i := range s.posts {
-		w.post(&s.posts[i])
-	}
-	w.int(len(s.vocab))
-	for i := range s.vocab {
-		w.vocab(&s.vocab[i])
-	}
-	w.endChecked(start)
-	return w.b
-}
-
-// DecodeStatic reads a state that Encode wrote. It checks the header, the
-// checksum and the layout, and reads the parts an Update needs only when it
-// needs them (an Update reports any damage found there). b must not be
-// changed afterwards: the Static keeps parts of it.
-func DecodeStatic(b []byte) (*Static, error) {
-	r, err := checkedBody(b, staticMagic)
-	if err != nil {
-		return nil, err
-	}
-	s := &Static{}
-	s.nsec = r.int(1 << 40)
-	for f := range s.total {
-		s.total[f] = int64(r.int(1 << 50))
-	}
-	nd := r.int(len(r.b) + 1)
-	if r.err == nil {
-		s.docs = make([]staticDoc, nd)
-	}
-	secs := 0
-	for i := range s.docs {
-		n, ok := r.doc(s.docs, i)
-		if !ok {
-			return nil, errCorrupt
-		}
-		secs += n
-	}
-	if r.err == nil && secs != s.nsec {
-		return nil, errCorrupt
-	}
-	np := r.int(len(r.b) + 1)
-	if r.err == nil {
-		s.posts = make([]postShard, np)
-	}
-	for i := range s.posts {
-		if !r.post(s.posts, i) {
-			return nil, errCorrupt
-		}
-	}
-	nv := r.int(len(r.b) + 1)
-	if r.err == nil {
-		s.vocab = make([]vocabGroup, nv)
-	}
-	for i := range s.vocab {
-		if !r.vocab(s.vocab, i) {
-			return nil, errCorrupt
-		}
-	}
-	if r.err != nil || len(r.b) != 0 {
-		return nil, errCorrupt
-	}
-	return s, nil
-}
-
-// The parts of a state, written and read the same way by Encode and
-// EncodeChunked: a document's entry, a postings shard, a vocabulary group.
+// The parts of a state, as EncodeChunked writes them and DecodeChunked reads
+// them: a document's entry, a postings shard, a vocabulary group.
 
 func (w *writer) post(p *postShard) {
 	w.string(p.first)
@@ -483,7 +379,7 @@ func (r *reader) vocab(vocab []vocabGroup, i int) bool {
 		v := &g.shards[j]
 		v.key = r.string()
 		v.file = r.bytes()
-		if r.err != nil || !validShardFile(v.file, "v-") || !hasPrefixString(v.key, g.key) {
+		if r.err != nil || !validShardFile(v.file, "v-") || !strings.HasPrefix(v.key, g.key) {
 			return false
 		}
 	}
@@ -530,10 +426,6 @@ func cutPrefix(b []byte, prefix string) ([]byte, bool) {
 		return nil, false
 	}
 	return b[len(prefix):], true
-}
-
-func hasPrefixString(s, prefix string) bool {
-	return len(s) >= len(prefix) && s[:len(prefix)] == prefix
 }
 
 // validShardFile checks that file is a registration of a shard named kind

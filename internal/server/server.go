@@ -122,18 +122,6 @@ type Server struct {
 	stats   struct{ started, refused, timedOut atomic.Int64 }
 }
 
-// SearchStats counts what became of searches since the server started:
-// started (given a turn), refused (no turn before the timeout, or no room to
-// wait) and, of those started, timed out.
-type SearchStats struct {
-	Started, Refused, TimedOut int64
-}
-
-// SearchStats returns the counts so far.
-func (s *Server) SearchStats() SearchStats {
-	return SearchStats{Started: s.stats.started.Load(), Refused: s.stats.refused.Load(), TimedOut: s.stats.timedOut.Load()}
-}
-
 // subscriber is one open live-reload stream.
 type subscriber struct {
 	seq     uint64        // arrival order: the lowest is evicted first
@@ -215,13 +203,6 @@ func (s *Server) Fail(f Failure) {
 		default:
 		}
 	}
-}
-
-// Failed returns the failure open pages are showing, if any.
-func (s *Server) Failed() *Failure {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.failure
 }
 
 func (s *Server) current() (string, *search.Index) {
@@ -556,13 +537,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-}
-
-// EventClients is the number of open live-reload streams.
-func (s *Server) EventClients() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.subs)
 }
 
 // NewHTTPServer wraps a handler with the timeouts and limits concord serves

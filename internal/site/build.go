@@ -168,15 +168,6 @@ type docRestatement struct {
 // term thousands of times, and every term page grew to megabytes.
 const RestatementsPerDocument = 10
 
-// Model builds the page models.
-func Model(in Input) (*Pages, error) {
-	b, err := newBuilder(in)
-	if err != nil {
-		return nil, err
-	}
-	return b.pages()
-}
-
 // sources returns the documents of in as sources: in.Sources, or in.Docs
 // with in.Facts.
 func (in Input) sources() []Source {
@@ -227,7 +218,7 @@ func newBuilder(in Input) (*builder, error) {
 		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(in.Glossary, d) }
 	}
 	// Every parsed document's record, from its analysis, on all cores.
-	entries := parallel(len(srcs), func(i int) *entry {
+	entries := par.Map(len(srcs), func(i int) *entry {
 		s := srcs[i]
 		e := &entry{hash: s.Hash, doc: s.Doc, facts: s.Facts, rec: s.Record, load: s.Load}
 		if e.doc != nil {
@@ -346,15 +337,6 @@ func uses(k glossary.EntryKind) bool {
 	return k != glossary.KindDeprecated && k != glossary.KindExcept
 }
 
-// parallel runs f for 0..n-1 on all cores and returns the results in order.
-func parallel[T any](n int, f func(int) T) []T {
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	return parallelOrder(order, f)
-}
-
 // parallelOrder runs f for each index in order (a permutation of 0..n-1),
 // starting them in that order on all cores, and returns the results by index.
 func parallelOrder[T any](order []int, f func(int) T) []T {
@@ -369,7 +351,7 @@ func (b *builder) pages() (*Pages, error) {
 		page *DocPage
 		err  error
 	}
-	results := parallel(len(b.docs), func(i int) docResult {
+	results := par.Map(len(b.docs), func(i int) docResult {
 		pg, err := b.docPage(b.docs[i])
 		return docResult{pg, err}
 	})
@@ -385,7 +367,7 @@ func (b *builder) pages() (*Pages, error) {
 		page *TermPage
 		err  error
 	}
-	terms := parallel(len(b.g.Terms), func(i int) termResult {
+	terms := par.Map(len(b.g.Terms), func(i int) termResult {
 		pg, err := b.termPage(b.g.Terms[i])
 		return termResult{pg, err}
 	})
@@ -412,7 +394,7 @@ func (b *builder) pages() (*Pages, error) {
 			return nil, err
 		}
 		all := rules.All()
-		p.RulePage = parallel(len(all), func(i int) *RulePage { return b.rulePage(all[i], eg) })
+		p.RulePage = par.Map(len(all), func(i int) *RulePage { return b.rulePage(all[i], eg) })
 	}
 	p.Search = b.searchPage()
 	p.NotFound = b.notFoundPage()
@@ -476,19 +458,8 @@ func docTitle(d *corpus.Document) string {
 }
 
 func countOf(fs []*rules.Finding) Counts {
-	var c Counts
-	for _, f := range fs {
-		switch f.Severity {
-		case rules.Error:
-			c.Errors++
-		case rules.Warning:
-			c.Warnings++
-		default:
-			c.Infos++
-		}
-	}
-	c.Total = len(fs)
-	return c
+	s := rules.Summarise(fs, 0, 0)
+	return Counts{Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Total: s.Findings}
 }
 
 func (b *builder) docSummary(e *entry, from string) DocSummary {

@@ -151,7 +151,8 @@ func (f *fragment) done() template.HTML {
 // usageList writes a term page's usage, document by document: what the
 // theme's term.html wrote with {{range .Usage}} and "usage-sentence". It
 // yields the HTML in pieces for {{range}} to print one at a time: the list
-// for a common term runs to tens of megabytes, and text/template copies
+// for a common term can run to megabytes (DefaultUsagePerPage documents,
+// each with every sentence that uses the term), and text/template copies
 // whatever it prints into a buffer of that size first.
 func usageList(usage []DocUsage) iter.Seq[template.HTML] {
 	return func(yield func(template.HTML) bool) {

@@ -45,7 +45,7 @@ func loadProject(t testing.TB, corpusDir, glossaryDir string) project {
 	if err != nil {
 		t.Fatalf("load glossary %s: %v", glossaryDir, err)
 	}
-	inputs, err := corpus.Discover(corpusDir, "corpus", []string{"README.md"})
+	inputs, err := corpus.DiscoverWith(corpusDir, "corpus", corpus.Options{Exclude: []string{"README.md"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,3 +163,16 @@ func hasClass(n *html.Node, class string) bool {
 	}
 	return false
 }
+
+// Model builds the page models without rendering them, as Render does
+// first, for tests that look at what a page will show.
+func Model(in Input) (*Pages, error) {
+	b, err := newBuilder(in)
+	if err != nil {
+		return nil, err
+	}
+	return b.pages()
+}
+
+// documentBody returns the source goldmark reads for d.
+func documentBody(d *corpus.Document) []byte { return appendDocumentBody(nil, d) }

@@ -92,7 +92,7 @@ func (b *builder) salt() (Key, error) {
 }
 
 // doc writes a document's identity as pages listing or linking it see it:
-// its slug and content (see targetKeys).
+// its slug and content (see docKeys).
 func (k *keyer) doc(e *entry) { k.buf = append(k.buf, e.dkey[:]...) }
 
 // keyFinding writes a finding's digest (see findingKeys).
@@ -108,7 +108,7 @@ func (b *builder) keyFinding(k *keyer, f *rules.Finding) {
 // findingKeys digests every finding once, on all cores: each is shown on
 // its document's page, its term's and the report.
 func (b *builder) findingKeys() {
-	keys := parallel(len(b.findings), func(i int) Key { return b.findingKey(b.findings[i]) })
+	keys := par.Map(len(b.findings), func(i int) Key { return b.findingKey(b.findings[i]) })
 	b.fkeys = make(map[*rules.Finding]Key, len(keys))
 	for i, f := range b.findings {
 		b.fkeys[f] = keys[i]

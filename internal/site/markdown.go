@@ -108,11 +108,9 @@ func withDocument(c *docContext) parser.ParseOption {
 	return parser.WithContext(pc)
 }
 
-// documentBody returns the source goldmark reads: the file with its front
-// matter blanked to spaces (newlines kept), exactly as corpus.Parse reads it,
-// so offsets, headings and anchors agree with the checker's.
-func documentBody(d *corpus.Document) []byte { return appendDocumentBody(nil, d) }
-
+// appendDocumentBody appends the source goldmark reads: the file with its
+// front matter blanked to spaces (newlines kept), exactly as corpus.Parse
+// reads it, so offsets, headings and anchors agree with the checker's.
 func appendDocumentBody(dst []byte, d *corpus.Document) []byte {
 	start := len(dst)
 	dst = append(dst, d.File.Text...)

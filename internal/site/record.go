@@ -29,7 +29,7 @@ type Record struct {
 	// Anchors are every heading's anchor, for links into the document.
 	Anchors []string
 	// Sections are the headings, each with the first line a finding must be
-	// on to fall under it (see sectionAt).
+	// on to fall under it (see sectionOf).
 	Sections []SectionMark
 	// Links are the corpus paths its links to Markdown files resolve to, in
 	// order, each once.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
@@ -76,7 +77,7 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	b.docKeys()
 	b.findingKeys()
 	jobs := b.jobs(eg)
-	keys := parallel(len(jobs), func(i int) Key {
+	keys := par.Map(len(jobs), func(i int) Key {
 		k := newKeyer()
 		k.buf = append(k.buf, salt[:]...)
 		k.str(jobs[i].path)
@@ -376,7 +377,8 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 }
 
 // maxPooledBuffer is the largest buffer kept for the next page. The largest
-// term pages run to tens of megabytes, and growing a buffer to that size
+// term pages can run to megabytes (DefaultUsagePerPage documents, each with
+// every sentence that uses the term), and growing a buffer to that size
 // again for each costs more than keeping one; a page far beyond that is not
 // worth holding the memory for.
 const maxPooledBuffer = 64 << 20

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 )
 
 // State is what a build leaves for the next (see RenderIncremental): each
@@ -46,7 +46,7 @@ func (s *State) Encode() ([]byte, error) {
 		size += len(r.encoded)
 	}
 	w := &stateWriter{b: append(make([]byte, 0, size), stateMagic...)}
-	rels := sortedKeys(s.Records)
+	rels := slices.Sorted(maps.Keys(s.Records))
 	w.int(len(rels))
 	for _, rel := range rels {
 		r := s.Records[rel]
@@ -58,14 +58,14 @@ func (s *State) Encode() ([]byte, error) {
 		}
 		r.encode(w)
 	}
-	paths := sortedKeys(s.Keys)
+	paths := slices.Sorted(maps.Keys(s.Keys))
 	w.int(len(paths))
 	for _, p := range paths {
 		w.str(p)
 		k := s.Keys[p]
 		w.b = append(w.b, k[:]...)
 	}
-	w.strs(sortedKeys(s.Written))
+	w.strs(slices.Sorted(maps.Keys(s.Written)))
 	w.strs(s.Gone)
 	w.str(s.Stamps.Out)
 	w.str(s.Stamps.Spare)
@@ -154,15 +154,6 @@ func DecodeState(data []byte) (*State, error) {
 		return nil, r.err
 	}
 	return s, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 type stateWriter struct{ b []byte }

@@ -108,12 +108,6 @@ func (w *Writer) Flush() error {
 	return err
 }
 
-// String escapes s as a Writer without colors does.
-func String(s string) string {
-	out, _ := (&Writer{}).escape(nil, []byte(s), true)
-	return string(out)
-}
-
 // escape appends p to out with its control characters escaped. Unless final,
 // an incomplete sequence at the end of p is returned as rest.
 func (w *Writer) escape(out, p []byte, final bool) (_, rest []byte) {

@@ -112,3 +112,9 @@ func TestConcurrentWrites(t *testing.T) {
 		t.Errorf("concurrent writes: %d bytes, want %d", len(got), len(want))
 	}
 }
+
+// String escapes s as a Writer without colors does.
+func String(s string) string {
+	out, _ := (&Writer{}).escape(nil, []byte(s), true)
+	return string(out)
+}
