@@ -860,19 +860,10 @@ func foreignKnown(real string, reuse *Reuse) ([]string, error) {
 	}
 	// A folder gone or replaced by something else is not read here: its
 	// parent's time changed with it, and the parent's reading finds it.
-	read := make([]bool, len(list))
-	par.ForN(len(list), par.IO, func(i int) {
-		d := list[i]
-		st, err := os.Lstat(filepath.Join(real, filepath.FromSlash(d)))
-		if err != nil || !st.IsDir() {
-			return
-		}
-		t, ok := reuse.Stamps.Dirs[d]
-		read[i] = !ok || t != folderTime(st)
-	})
+	times := statDirs(real, list)
 	todo := []string{"."}
 	for i, d := range list {
-		if read[i] {
+		if t, ok := reuse.Stamps.Dirs[d]; times[i] >= 0 && (!ok || t != times[i]) {
 			todo = append(todo, d)
 		}
 	}
@@ -950,17 +941,10 @@ func recordDirs(dir string, files []File) map[string]int64 {
 			list = append(list, d)
 		}
 	}
-	times := make([]int64, len(list))
-	par.ForN(len(list), par.IO, func(i int) {
-		times[i] = -1
-		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(list[i])))
-		if err == nil && st.IsDir() && folderTime(st) < now {
-			times[i] = folderTime(st)
-		}
-	})
+	times := statDirs(dir, list)
 	out := make(map[string]int64, len(list))
 	for i, d := range list {
-		if times[i] >= 0 {
+		if times[i] >= 0 && times[i] < now {
 			out[d] = times[i]
 		}
 	}
