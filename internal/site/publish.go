@@ -138,9 +138,15 @@ func preflight(out string, g Guard) (real string, exists bool, err error) {
 // Stamps identify the folders a publish left behind (see stampOf): the site
 // at out and the spare. SpareSame says the spare holds exactly the site's
 // files (it was made as a copy of it), rather than the site before.
+//
+// Dirs are the change times (dirTime) of the site's folders below its top,
+// by slash path, as publish left them: foreign reads only the folders whose
+// time differs. A folder whose time could not be told apart from a change
+// made just after it was looked at is left out, and so read in full.
 type Stamps struct {
 	Out, Spare string
 	SpareSame  bool
+	Dirs       map[string]int64
 }
 
 // Reuse is what the previous build left that lets Publish carry files over
@@ -341,6 +347,7 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 			return stamps, fail(f.msg, f.err)
 		}
 	}
+	stamps.Dirs = recordDirs(tmp, files)
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return stamps, fail("cannot write", err)
 	}
@@ -773,23 +780,44 @@ func within(child, parent string) bool {
 // An entry is foreign when it has a hidden name (concord publishes none,
 // and its marker is the one exception), when it is neither a regular file
 // nor a folder (concord makes no links, pipes or devices), and, when reuse
-// describes this very site, when it is a file the last build did not
-// publish. Without that record a file added by hand cannot be told from a
-// page the last build published and this one drops; it is replaced with
-// the rest, as the marker file says.
+// describes this very site, when it is a file or folder the last build did
+// not publish. Without that record a file added by hand cannot be told
+// from a page the last build published and this one drops; it is replaced
+// with the rest, as the marker file says.
 //
-// Only the top two levels are looked at (the site's sections and the
-// folders in them): reading every one of 20,000 page folders took about
-// half a second (BenchmarkForeign), more than an incremental build; the
-// levels a user or a deployment tool writes to are the top ones.
+// Every level is looked at, but with the record not every folder is read:
+// reading all 20,000 page folders of a large site took longer than an
+// incremental build. Adding, removing or renaming an entry renews its
+// folder's change time, so a folder whose time is the one the record holds
+// (Stamps.Dirs) still holds what the last build left; only the top, the
+// folders whose time differs and those the record does not know are read.
+// Without the record the whole tree is read.
 func foreign(out, real string, reuse *Reuse) (string, error) {
-	var known map[string]bool
+	var found []string
+	var err error
 	if reuse != nil && reuse.Stamps.Out != "" && stampOf(real) == reuse.Stamps.Out {
-		known = make(map[string]bool, len(reuse.Paths))
-		for _, p := range reuse.Paths {
-			known[p] = true
-		}
+		found, err = foreignKnown(real, reuse)
+	} else {
+		found, err = foreignWalk(real)
 	}
+	if err != nil || len(found) == 0 {
+		return "", err
+	}
+	sort.Strings(found)
+	for i, rel := range found {
+		found[i] = path.Join(filepath.ToSlash(out), rel)
+	}
+	list := strings.Join(found, " and ")
+	if len(found) > 2 {
+		list = fmt.Sprintf("%s, %s and %d more", found[0], found[1], len(found)-2)
+	}
+	return "it holds " + list + ", which concord did not make; a build replaces the folder whole and would lose them (move them out, keeping a deployment repository elsewhere and copying the site into it, or delete them)", nil
+}
+
+// foreignWalk reads the whole site at real for entries with hidden names
+// and entries that are neither regular files nor folders, and returns them
+// by slash path.
+func foreignWalk(real string) ([]string, error) {
 	var found []string
 	err := filepath.WalkDir(real, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -800,32 +828,128 @@ func foreign(out, real string, reuse *Reuse) (string, error) {
 		}
 		rel := filepath.ToSlash(strings.TrimPrefix(p, real+string(filepath.Separator)))
 		t := e.Type()
-		if t.IsDir() && strings.Count(rel, "/") >= foreignDepth-1 && !strings.HasPrefix(e.Name(), ".") {
-			return filepath.SkipDir
-		}
 		switch {
 		case rel == markerName && t.IsRegular():
-			return nil
-		case strings.HasPrefix(e.Name(), "."), !t.IsDir() && !t.IsRegular(), t.IsRegular() && known != nil && !known[rel]:
-			found = append(found, path.Join(filepath.ToSlash(out), rel))
+		case strings.HasPrefix(e.Name(), "."), !t.IsDir() && !t.IsRegular():
+			found = append(found, rel)
 			if t.IsDir() {
 				return filepath.SkipDir
 			}
 		}
 		return nil
 	})
-	if err != nil || len(found) == 0 {
-		return "", err
-	}
-	list := strings.Join(found, " and ")
-	if len(found) > 2 {
-		list = fmt.Sprintf("%s, %s and %d more", found[0], found[1], len(found)-2)
-	}
-	return "it holds " + list + ", which concord did not make; a build replaces the folder whole and would lose them (move them out, keeping a deployment repository elsewhere and copying the site into it, or delete them)", nil
+	return found, err
 }
 
-// foreignDepth is how many levels of the published site foreign reads.
-const foreignDepth = 2
+// foreignKnown looks through the site at real, which reuse describes, for
+// entries the last build did not publish, reading only the top and the
+// folders whose change time is not the recorded one, and returns them by
+// slash path.
+func foreignKnown(real string, reuse *Reuse) ([]string, error) {
+	files := make(map[string]bool, len(reuse.Paths))
+	dirs := map[string]bool{}
+	for _, p := range reuse.Paths {
+		files[p] = true
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	// A folder gone or replaced by something else is not read here: its
+	// parent's time changed with it, and the parent's reading finds it.
+	times := statDirs(real, list)
+	todo := []string{"."}
+	for i, d := range list {
+		if t, ok := reuse.Stamps.Dirs[d]; times[i] >= 0 && (!ok || t != times[i]) {
+			todo = append(todo, d)
+		}
+	}
+	type result struct {
+		found []string
+		err   error
+	}
+	results := make([]result, len(todo))
+	par.ForN(len(todo), par.IO, func(i int) {
+		d, r := todo[i], &results[i]
+		foreignReads.Add(1)
+		entries, err := os.ReadDir(filepath.Join(real, filepath.FromSlash(d)))
+		if errors.Is(err, fs.ErrNotExist) && d != "." {
+			return
+		}
+		r.err = err
+		for _, e := range entries {
+			rel := path.Join(d, e.Name())
+			t := e.Type()
+			switch {
+			case rel == markerName && t.IsRegular():
+			case strings.HasPrefix(e.Name(), "."),
+				t.IsDir() && !dirs[rel],
+				t.IsRegular() && !files[rel],
+				!t.IsDir() && !t.IsRegular():
+				r.found = append(r.found, rel)
+			}
+		}
+	})
+	var found []string
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		found = append(found, r.found...)
+	}
+	return found, nil
+}
+
+// folderTime is dirTime rounded down to timeGrain nanoseconds: 1 but in
+// tests, which stand for a file system whose clock ticks coarsely (FAT's
+// 2 s, a scheduler tick on kernels before 6.13) on one that is exact.
+func folderTime(fi fs.FileInfo) int64 {
+	t := dirTime(fi)
+	return t - t%timeGrain
+}
+
+var timeGrain int64 = 1
+
+// foreignReads counts the folders foreignKnown reads, for tests.
+var foreignReads atomic.Int64
+
+// recordDirs returns the change times of the folders below the top of the
+// site just written at dir, for the next build's foreign (Stamps.Dirs). A
+// change made after a folder is looked at may, on a coarse clock, give it
+// the very time it had; so first the marker is written again, taking the
+// file system's time, and only folders whose time is before it are
+// recorded: a change after that moment gets a later time (as git's index
+// treats "racily clean" entries). The rest are read by the next build.
+func recordDirs(dir string, files []File) map[string]int64 {
+	marker := filepath.Join(dir, markerName)
+	if err := os.WriteFile(marker, markerText, 0o644); err != nil {
+		return nil
+	}
+	st, err := os.Lstat(marker)
+	if err != nil {
+		return nil
+	}
+	now := folderTime(st)
+	seen := map[string]bool{}
+	var list []string
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			list = append(list, d)
+		}
+	}
+	times := statDirs(dir, list)
+	out := make(map[string]int64, len(list))
+	for i, d := range list {
+		if times[i] >= 0 && times[i] < now {
+			out[d] = times[i]
+		}
+	}
+	return out
+}
 
 // hidden reports whether a slash path has a segment with a hidden name.
 func hidden(p string) bool {

@@ -37,7 +37,7 @@ func (s *State) Reuse() *Reuse {
 // The state is written with a small binary encoding of its own: it is read
 // and written on every build, ten thousand records and twenty thousand keys,
 // and gob spent a fifth of a small rebuild on it.
-const stateMagic = "concord site state 3\n"
+const stateMagic = "concord site state 4\n"
 
 // Encode serialises the state; the same state gives the same bytes.
 func (s *State) Encode() ([]byte, error) {
@@ -70,6 +70,12 @@ func (s *State) Encode() ([]byte, error) {
 	w.str(s.Stamps.Out)
 	w.str(s.Stamps.Spare)
 	w.bool(s.Stamps.SpareSame)
+	dirs := sortedKeys(s.Stamps.Dirs)
+	w.int(len(dirs))
+	for _, d := range dirs {
+		w.str(d)
+		w.int64(s.Stamps.Dirs[d])
+	}
 	return w.b, nil
 }
 
@@ -147,6 +153,13 @@ func DecodeState(data []byte) (*State, error) {
 	}
 	s.Gone = r.strs()
 	s.Stamps = Stamps{Out: r.str(), Spare: r.str(), SpareSame: r.bool()}
+	if k := r.count(); k > 0 {
+		s.Stamps.Dirs = make(map[string]int64, k)
+		for ; k > 0 && r.err == nil; k-- {
+			d := r.str()
+			s.Stamps.Dirs[d] = r.int64()
+		}
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()
 	}
@@ -158,7 +171,8 @@ func DecodeState(data []byte) (*State, error) {
 
 type stateWriter struct{ b []byte }
 
-func (w *stateWriter) int(n int) { w.b = binary.AppendVarint(w.b, int64(n)) }
+func (w *stateWriter) int(n int)     { w.b = binary.AppendVarint(w.b, int64(n)) }
+func (w *stateWriter) int64(n int64) { w.b = binary.AppendVarint(w.b, n) }
 func (w *stateWriter) str(s string) {
 	w.b = binary.AppendUvarint(w.b, uint64(len(s)))
 	w.b = append(w.b, s...)
@@ -199,6 +213,16 @@ func (r *stateReader) int() int {
 	}
 	r.b = r.b[n:]
 	return int(v)
+}
+
+func (r *stateReader) int64() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
 }
 
 // count reads a length, which cannot exceed the bytes left.

@@ -20,7 +20,7 @@ func bundledState(t testing.TB) *State {
 		t.Fatal(err)
 	}
 	st.Gone = []string{"docs/gone/index.html"}
-	st.Stamps = Stamps{Out: "1:2:3", Spare: "4:5:6", SpareSame: true}
+	st.Stamps = Stamps{Out: "1:2:3", Spare: "4:5:6", SpareSame: true, Dirs: map[string]int64{"docs": 1765000000123456789, "docs/a": -1, "terms": 0}}
 	return st
 }
 
