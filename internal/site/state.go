@@ -70,7 +70,7 @@ func (s *State) Encode() ([]byte, error) {
 	w.str(s.Stamps.Out)
 	w.str(s.Stamps.Spare)
 	w.bool(s.Stamps.SpareSame)
-	dirs := sortedKeys(s.Stamps.Dirs)
+	dirs := slices.Sorted(maps.Keys(s.Stamps.Dirs))
 	w.int(len(dirs))
 	for _, d := range dirs {
 		w.str(d)
