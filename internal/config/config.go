@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/textdist"
 )
 
 // FileName is the configuration file looked for in the working directory.
@@ -279,33 +280,11 @@ func siteKey(k string) string {
 	}
 	best, bestD := "", 3
 	for _, s := range siteKeys {
-		if d := editDistance(strings.ToLower(k), s); d < bestD {
+		if d := textdist.Distance(strings.ToLower(k), s); d < bestD {
 			best, bestD = s, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between two short keys.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // readSite reads site:, a mapping of the site's title, intro, organisation,

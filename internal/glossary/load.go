@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/textdist"
 )
 
 // Glossary is the loaded, validated set of terms.
@@ -307,35 +308,6 @@ func closest(s string, names []string) string {
 	return best
 }
 
-// Distance is the Damerau-Levenshtein (optimal string alignment) distance
-// between two strings, in characters.
-func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) == 0 {
-		return len(rb)
-	}
-	if len(rb) == 0 {
-		return len(ra)
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
+// Distance is the optimal string alignment distance between two strings,
+// in characters (textdist.Distance).
+func Distance(a, b string) int { return textdist.Distance(a, b) }
