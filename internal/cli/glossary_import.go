@@ -32,7 +32,8 @@ skos reads SKOS as JSON-LD (glossary.jsonld; Turtle is not read).
 What the standard fields say wins: a label, note, source or related term
 edited in a terminology tool comes back edited. What they cannot say
 (penalties, required and excluded elements, reasons) comes from concord's
-own extension in the file, concord:term. A term that comes back as it is
+own extension in the file (concord:term in SKOS, the concord-term
+processing instruction in TBX). A term that comes back as it is
 in DIR leaves its file untouched, byte for byte; a changed term is written
 in concord's one layout, and a file that differs is only overwritten with
 --force. Terms in DIR that the file does not hold are left alone. The

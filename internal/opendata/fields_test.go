@@ -34,7 +34,7 @@ func fill(v reflect.Value, path string) {
 		fill(s.Index(1), path+"[1]")
 		v.Set(s)
 	case reflect.String:
-		v.SetString(fmt.Sprintf("%s <&> \"q\" 'a' é\ttab\nline \\ ]]> #x", path))
+		v.SetString(fmt.Sprintf("%s <&> \"q\" 'a' é\ttab\nline \\ ]]> ?> #x", path))
 	case reflect.Int:
 		v.SetInt(7)
 	case reflect.Bool:
@@ -180,3 +180,37 @@ func TestJSONValidatesAgainstSchema(t *testing.T) {
 }
 
 func yamlDecode(data []byte, v any) error { return yaml.Unmarshal(data, v) }
+
+// TestTBXOlderExtension reads a TBX file as builds before the processing
+// instruction wrote it, with the extension in a concord:term element after
+// the langSec: a termbase published then still imports whole.
+func TestTBXOlderExtension(t *testing.T) {
+	g := bundled(t)
+	data, err := TBX(g, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Replace(string(data), `xmlns="`+TBXNS+`"`, `xmlns="`+TBXNS+`" xmlns:concord="`+Concord+`"`, 1)
+	n := 0
+	for {
+		i := strings.Index(old, "<?"+extPI+" ")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(old[i:], "?>") + i
+		old = old[:i] + "<concord:term>" + esc(old[i+len("<?"+extPI+" "):j]) + "</concord:term>" + old[j+2:]
+		n++
+	}
+	if n != len(g.Terms) {
+		t.Fatalf("rewrote %d extensions, want %d", n, len(g.Terms))
+	}
+	terms, err := ReadTBX([]byte(old), "old.tbx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, term := range terms {
+		if got, want := asJSON(t, term), asJSON(t, g.Terms[i]); got != want {
+			t.Errorf("term %s changed:\n got %s\nwant %s", term.ID, got, want)
+		}
+	}
+}

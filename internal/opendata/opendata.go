@@ -7,7 +7,8 @@
 // What the standards cannot say (a term's required and excluded elements,
 // penalties, the reason a wording is deprecated, the order of lists, which
 // RDF does not keep) travels in concord's own extension: one concord:term
-// value per concept, holding the term as concord reads it in JSON. Import
+// value per concept (in TBX, a concord-term processing instruction),
+// holding the term as concord reads it in JSON. Import
 // takes the standard properties as the truth where they say something and
 // the extension for the rest, so a term edited in a terminology tool comes
 // back edited, and one nobody touched comes back exactly as it went out.

@@ -35,10 +35,13 @@ const (
 //	                          each admitted expansion (fullForm, with its source
 //	                          and its reason as a note)
 //	termSec deprecatedTerm    each deprecated wording, its reason as a note
-//	concord:term              everything else (see extension)
+//	<?concord-term JSON?>     everything else (see extension)
 //
 // TBX-Basic has no place for examples, penalties or elements; they travel
-// in concord:term, a foreign-namespace element that TBX tools pass over.
+// in a processing instruction, which TBX tools pass over. Not in an element
+// of concord's namespace, as earlier builds wrote them: TBX-Basic's
+// Schematron forbids every element outside the TBX namespace in DCA style,
+// and the core RELAX NG schema allows none after a langSec.
 func TBX(g *glossary.Glossary, o Options) ([]byte, error) {
 	var b bytes.Buffer
 	w := func(depth int, format string, args ...any) {
@@ -47,7 +50,7 @@ func TBX(g *glossary.Glossary, o Options) ([]byte, error) {
 		b.WriteByte('\n')
 	}
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	w(0, `<tbx type="TBX-Basic" style="dca" xml:lang="%s" xmlns="%s" xmlns:concord="%s">`, Lang, TBXNS, Concord)
+	w(0, `<tbx type="TBX-Basic" style="dca" xml:lang="%s" xmlns="%s">`, Lang, TBXNS)
 	w(1, "<tbxHeader>")
 	w(2, "<fileDesc>")
 	w(3, "<titleStmt>")
@@ -125,13 +128,24 @@ func TBX(g *glossary.Glossary, o Options) ([]byte, error) {
 			termSec(h, typeVariant, admnDeprecated, extra...)
 		}
 		w(4, "</langSec>")
-		w(4, "<concord:term>%s</concord:term>", esc(ext))
+		w(4, "<?%s %s?>", extPI, piText(ext))
 		w(3, "</conceptEntry>")
 	}
 	w(2, "</body>")
 	w(1, "</text>")
 	w(0, "</tbx>")
 	return b.Bytes(), nil
+}
+
+// extPI is the target of the processing instruction holding a concept's
+// extension.
+const extPI = "concord-term"
+
+// piText is JSON as a processing instruction's text, which is not escaped
+// and ends at the first "?>": the one place that can occur in JSON is
+// inside a string, where "\u003e" reads back as the same ">".
+func piText(json string) string {
+	return strings.ReplaceAll(json, "?>", `?\u003e`)
 }
 
 // tbxID is a term id as an XML ID, which may not start with a digit.
@@ -216,10 +230,15 @@ func ReadTBX(data []byte, name string) ([]*glossary.Term, error) {
 		}
 		return nil, &ReadError{File: name, Msg: "not a TBX file: " + msg, Hint: "give a TBX v3 file (<tbx xmlns=\"" + TBXNS + "\">), such as the glossary.tbx concord build publishes"}
 	}
+	exts := tbxExtensions(data)
 	var views []standard
 	for i, c := range doc.Concepts {
 		v := standard{ID: strings.TrimPrefix(c.ID, "_"), Where: fmt.Sprintf("conceptEntry %d (id %q)", i+1, c.ID)}
-		if len(c.Ext) > 0 {
+		switch {
+		case i < len(exts) && exts[i] != "":
+			v.Ext = exts[i]
+		case len(c.Ext) > 0:
+			// As builds before the processing instruction wrote it.
 			v.Ext = c.Ext[0]
 		}
 		for _, r := range c.Refs {
@@ -274,6 +293,39 @@ func ReadTBX(data []byte, name string) ([]*glossary.Term, error) {
 		views = append(views, v)
 	}
 	return merge(views, name, false)
+}
+
+// tbxExtensions is the text of the concord-term processing instruction in
+// each conceptEntry, in order ("" where a concept has none): encoding/xml
+// hands processing instructions only to a token reader. The file has
+// already decoded whole, so an error here only ends the list early.
+func tbxExtensions(data []byte) []string {
+	var out []string
+	d := xml.NewDecoder(bytes.NewReader(data))
+	depth, in := 0, -1 // the depth of the open conceptEntry, or -1
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return out
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "conceptEntry" && in < 0 {
+				in = depth
+				out = append(out, "")
+			}
+		case xml.EndElement:
+			if depth == in {
+				in = -1
+			}
+			depth--
+		case xml.ProcInst:
+			if in >= 0 && t.Target == extPI && out[len(out)-1] == "" {
+				out[len(out)-1] = strings.TrimSpace(string(t.Inst))
+			}
+		}
+	}
 }
 
 func pickLang(ls []tbxLangSec) *tbxLangSec {

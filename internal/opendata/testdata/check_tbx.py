@@ -39,7 +39,12 @@ ids = [e.get("id") for e in entries]
 if len(set(ids)) != len(ids):
     problems.append("duplicate conceptEntry ids")
 for el in root.iter():
-    if not isinstance(el.tag, str) or not el.tag.startswith(T):
+    if not isinstance(el.tag, str):
+        continue
+    if not el.tag.startswith(T):
+        # TBX-Basic's Schematron: "DCT style elements are not permitted in
+        # DCA style TBX" -- no element outside the TBX namespace at all.
+        problems.append("<%s> is outside the TBX namespace, which TBX-Basic (DCA style) forbids" % el.tag)
         continue
     name = el.tag[len(T):]
     if name in ALLOWED and el.get("type") not in ALLOWED[name]:
@@ -50,9 +55,17 @@ for e in entries:
     if want is None:
         problems.append("unexpected conceptEntry %s" % id_)
         continue
-    kids = [c.tag for c in e if c.tag.startswith(T)]
+    # The core RELAX NG schema: a conceptEntry's own data, then its
+    # langSecs, and no element after them.
+    kids = [c.tag for c in e if isinstance(c.tag, str)]
     if T + "langSec" not in kids or kids[kids.index(T + "langSec"):] != [T + "langSec"] * kids.count(T + "langSec"):
         problems.append("%s: langSec must come after the concept's own data: %s" % (id_, kids))
+    # concord's extension travels in a processing instruction, as JSON.
+    pis = [c for c in e if c.tag is etree.PI and c.target == "concord-term"]
+    if len(pis) != 1:
+        problems.append("%s: %d concord-term processing instructions, want 1" % (id_, len(pis)))
+    elif json.loads(pis[0].text).get("id") != id_:
+        problems.append("%s: the concord-term extension is for another term" % id_)
     for r in e.findall(T + "ref"):
         if r.get("target") not in ids:
             problems.append("%s: crossReference to %s, which is no conceptEntry" % (id_, r.get("target")))
