@@ -9,6 +9,7 @@ import (
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 func init() {
@@ -417,7 +418,7 @@ func checkBreachContext(p *Pass) {
 		}
 		text := b.Block.Run.Text
 		hits := ix.find(text, b.Tokens)
-		acts := rsActTokens(b.Matches)
+		acts := restate.ActTokens(b.Matches)
 		// First pass: the breach words, orders and context of each
 		// sentence, in order, so that "the order" finds the order named
 		// last.

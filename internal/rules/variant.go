@@ -13,6 +13,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 func init() {
@@ -317,7 +318,7 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			ve.words = append(ve.words, tk.Surface)
 			raw := e.Text[tk.Start:tk.End]
 			ve.raw = append(ve.raw, raw)
-			ve.strict = append(ve.strict, rsCapitalised(raw) && !rsCapsWord(raw))
+			ve.strict = append(ve.strict, restate.Capitalised(raw) && !restate.CapsWord(raw))
 		}
 		ve.orSlip = make([]bool, len(toks))
 		if e.Term.Kind != "concept" && len(toks) >= 3 {
@@ -921,12 +922,12 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 		// A name's words in another order are a slip when written as a
 		// name; in lower case they describe something ("a joint domestic
 		// abuse justice plan").
-		if ve.strict[0] && !rsCapitalised(text[toks[i].Start:toks[i].End]) {
+		if ve.strict[0] && !restate.Capitalised(text[toks[i].Start:toks[i].End]) {
 			return variantHit{}, false
 		}
 		h = variantHit{kind: variantReordered, entry: ve, first: i, last: i + n, andForOr: andForOr}
 	}
-	if ve.entry.Kind == glossary.KindExpansion && ve.entry.Term.Kind == "mnemonic" && !rsCapitalised(text[toks[i].Start:toks[i].End]) &&
+	if ve.entry.Kind == glossary.KindExpansion && ve.entry.Term.Kind == "mnemonic" && !restate.Capitalised(text[toks[i].Start:toks[i].End]) &&
 		!strings.Contains(text, ve.entry.Term.Acronym) {
 		// Lower-case adjectives in running text with no acronym near them
 		// ("fixated, obsessive and unwanted behaviour") describe conduct;
@@ -1156,7 +1157,7 @@ func variantNamesOffence(text string, toks []analysis.Token, i int) bool {
 	w := text[toks[i].Start:toks[i].End]
 	start := strings.TrimRight(text[:toks[i].Start], " \t*_\"'‘“")
 	atStart := start == "" || strings.HasSuffix(start, ".") || strings.HasSuffix(start, ":") || strings.HasSuffix(start, "?") || strings.HasSuffix(start, "!")
-	if rsCapitalised(w) && (!atStart || !strings.ContainsAny(text[toks[i].End:], ".!?")) {
+	if restate.Capitalised(w) && (!atStart || !strings.ContainsAny(text[toks[i].End:], ".!?")) {
 		return true // a name, or a heading or cell that is only the name
 	}
 	if variantSectionCite.MatchString(text) {

@@ -1,4 +1,4 @@
-package rules
+package restate
 
 import (
 	"slices"
@@ -58,16 +58,16 @@ import (
 // shows it, consistency counts it). The rules report findings on it as info
 // only (see rsQuoted), because guidance often quotes an old or outside
 // definition in order to discuss it.
-func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
+func Find(df *DocFacts, g *glossary.Glossary) []*Restatement {
 	if g == nil || g.Matcher == nil {
 		return nil
 	}
-	gp := restProfile(g)
+	gp := ProfileOf(g)
 	var out []*Restatement
 	out = append(out, headingRestatements(df, gp)...)
 	out = append(out, tableRestatements(df, gp)...)
 	out = append(out, definitionListRestatements(df, gp)...)
-	out = append(out, rsNotCovered(entryRestatements(df, gp), out)...)
+	out = append(out, notCovered(entryRestatements(df, gp), out)...)
 	structural := len(out)
 	for _, bf := range df.Blocks {
 		switch bf.Block.Kind {
@@ -80,17 +80,17 @@ func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
 		}
 		out = append(out, mnemonicRestatements(df, bf, gp)...)
 		for _, r := range sentenceRestatements(df, bf, gp) {
-			if !rsCoveredBy(r, out[:structural]) {
+			if !CoveredBy(r, out[:structural]) {
 				out = append(out, r)
 			}
 		}
 	}
 	kept := out[:0]
 	for _, r := range out {
-		if r.How != "mnemonic" && rsSaysNothing(gp, r) {
+		if r.How != "mnemonic" && saysNothing(gp, r) {
 			continue // "ISAC | Independent Stalking Advocacy Caseworker": only the name
 		}
-		r.Reading = rsReading(gp, df, r)
+		r.Reading = reading(gp, df, r)
 		kept = append(kept, r)
 	}
 	out = kept
@@ -103,9 +103,9 @@ func findRestatements(df *DocFacts, g *glossary.Glossary) []*Restatement {
 	return out
 }
 
-// rsCoveredBy reports whether a structural restatement (heading, table,
+// CoveredBy reports whether a structural restatement (heading, table,
 // definition list) of the same term already covers r.
-func rsCoveredBy(r *Restatement, structural []*Restatement) bool {
+func CoveredBy(r *Restatement, structural []*Restatement) bool {
 	for _, s := range structural {
 		if s.Term == r.Term && s.Block == r.Block && r.Start < s.End && s.Start < r.End {
 			return true
@@ -116,9 +116,9 @@ func rsCoveredBy(r *Restatement, structural []*Restatement) bool {
 
 // ---- the glossary, analysed once ----
 
-// restTermProfile is what restatement rules need to know about one term,
+// TermProfile is what restatement rules need to know about one term,
 // analysed once per glossary.
-type restTermProfile struct {
+type TermProfile struct {
 	term *glossary.Term
 	// own holds the stems of the term's own words (term, aliases, acronym,
 	// expansion), left out of every comparison: restating stalking always
@@ -126,80 +126,80 @@ type restTermProfile struct {
 	own map[string]bool
 	// defs are the canonical texts a restatement is compared with: the whole
 	// definition, then each of its sentences. For a mnemonic, its expansion.
-	defs []restCanon
+	defs []Canon
 	// defStems is every content stem of the definition, for deciding
 	// whether a plain "X is ..." reads as a definition.
 	defStems map[string]bool
-	required []restElement
-	excluded []restElement
+	Required []Element
+	Excluded []Element
 	mnemonic bool
 	// expansion is the canonical expansion of a mnemonic.
-	expansion restCanon
+	expansion Canon
 }
 
-// restCanon is a canonical wording and its comparable stems.
-type restCanon struct {
-	text string
-	set  map[string]bool
+// Canon is a canonical wording and its comparable stems.
+type Canon struct {
+	Text string
+	Set  map[string]bool
 }
 
-// restElement is a required or excluded element with its cues as sequences
+// Element is a required or excluded element with its cues as sequences
 // of analysed words. Cues match whole word sequences, stop words included,
 // so "lives with" needs the "with" and "form of harassment" the "of", while
 // inflections fold ("forms of harassment", "living together").
-type restElement struct {
-	el      *glossary.Element
-	cues    [][]string
-	belongs *glossary.Term
+type Element struct {
+	Element *glossary.Element
+	Cues    [][]string
+	Belongs *glossary.Term
 	// sections are the provisions of the term the element belongs to
 	// ("4a"), so that a sentence citing them is known to be about it.
-	sections []string
+	Sections []string
 }
 
-// restGlossary holds the term profiles of one glossary.
-type restGlossary struct {
+// Profile holds the term profiles of one glossary.
+type Profile struct {
 	g     *glossary.Glossary
-	terms map[*glossary.Term]*restTermProfile
+	Terms map[*glossary.Term]*TermProfile
 	// acronyms the glossary knows, which inconsistent-description leaves to
 	// acronym-expansion.
-	acronyms map[string]bool
+	Acronyms map[string]bool
 }
 
-// restProfiles caches the profiles of the few most recent glossaries (serve
+// profiles caches the profiles of the few most recent glossaries (serve
 // reloads the glossary when it changes; tests load several).
-var restProfiles struct {
+var profiles struct {
 	sync.Mutex
-	recent []*restGlossary
+	recent []*Profile
 }
 
-// restProfile returns the analysed profile of a glossary, built once.
-func restProfile(g *glossary.Glossary) *restGlossary {
-	restProfiles.Lock()
-	defer restProfiles.Unlock()
-	for _, p := range restProfiles.recent {
+// ProfileOf returns the analysed profile of a glossary, built once.
+func ProfileOf(g *glossary.Glossary) *Profile {
+	profiles.Lock()
+	defer profiles.Unlock()
+	for _, p := range profiles.recent {
 		if p.g == g {
 			return p
 		}
 	}
-	gp := newRestGlossary(g)
-	restProfiles.recent = append(restProfiles.recent, gp)
-	if n := len(restProfiles.recent); n > 4 {
-		restProfiles.recent = restProfiles.recent[n-4:]
+	gp := newProfile(g)
+	profiles.recent = append(profiles.recent, gp)
+	if n := len(profiles.recent); n > 4 {
+		profiles.recent = profiles.recent[n-4:]
 	}
 	return gp
 }
 
-func newRestGlossary(g *glossary.Glossary) *restGlossary {
-	gp := &restGlossary{g: g, terms: map[*glossary.Term]*restTermProfile{}, acronyms: map[string]bool{}}
+func newProfile(g *glossary.Glossary) *Profile {
+	gp := &Profile{g: g, Terms: map[*glossary.Term]*TermProfile{}, Acronyms: map[string]bool{}}
 	for _, t := range g.Terms {
-		gp.terms[t] = newRestTermProfile(g, t)
+		gp.Terms[t] = newTermProfile(g, t)
 		if t.Acronym != "" {
-			gp.acronyms[t.Acronym] = true
+			gp.Acronyms[t.Acronym] = true
 		}
 		if t.Act != nil {
 			for _, s := range t.Act.Short {
-				if f := strings.Fields(s); len(f) > 0 && rsCapsWord(f[0]) {
-					gp.acronyms[f[0]] = true
+				if f := strings.Fields(s); len(f) > 0 && CapsWord(f[0]) {
+					gp.Acronyms[f[0]] = true
 				}
 			}
 		}
@@ -207,8 +207,8 @@ func newRestGlossary(g *glossary.Glossary) *restGlossary {
 	return gp
 }
 
-func newRestTermProfile(g *glossary.Glossary, t *glossary.Term) *restTermProfile {
-	tp := &restTermProfile{term: t, own: map[string]bool{}, defStems: map[string]bool{}}
+func newTermProfile(g *glossary.Glossary, t *glossary.Term) *TermProfile {
+	tp := &TermProfile{term: t, own: map[string]bool{}, defStems: map[string]bool{}}
 	for _, w := range append([]string{t.Term, t.Acronym, t.Expansion}, t.Aliases...) {
 		for _, s := range analysis.ContentTerms(w) {
 			tp.own[s] = true
@@ -229,41 +229,41 @@ func newRestTermProfile(g *glossary.Glossary, t *glossary.Term) *restTermProfile
 				}
 			}
 		}
-		tp.expansion = restCanon{text: exp, set: rsStemSet(rsComparableStems(g, exp), nil)}
+		tp.expansion = Canon{Text: exp, Set: stemSet(comparableStems(g, exp), nil)}
 	}
 	def := strings.TrimSpace(t.Definition)
-	stems := rsComparableStems(g, def)
+	stems := comparableStems(g, def)
 	for _, s := range stems {
 		tp.defStems[s] = true
 	}
-	tp.defs = append(tp.defs, restCanon{text: def, set: rsStemSet(stems, tp.own)})
+	tp.defs = append(tp.defs, Canon{Text: def, Set: stemSet(stems, tp.own)})
 	run := corpus.Run{Text: def}
 	if sents := run.Sentences(); len(sents) > 1 {
 		for _, s := range sents {
 			txt := s.Text(&run)
-			tp.defs = append(tp.defs, restCanon{text: txt, set: rsStemSet(rsComparableStems(g, txt), tp.own)})
+			tp.defs = append(tp.defs, Canon{Text: txt, Set: stemSet(comparableStems(g, txt), tp.own)})
 		}
 	}
 	for i := range t.Required {
-		tp.required = append(tp.required, newRestElement(g, &t.Required[i]))
+		tp.Required = append(tp.Required, newElement(g, &t.Required[i]))
 	}
 	for i := range t.Excluded {
-		tp.excluded = append(tp.excluded, newRestElement(g, &t.Excluded[i]))
+		tp.Excluded = append(tp.Excluded, newElement(g, &t.Excluded[i]))
 	}
 	return tp
 }
 
-func newRestElement(g *glossary.Glossary, el *glossary.Element) restElement {
-	ec := restElement{el: el}
+func newElement(g *glossary.Glossary, el *glossary.Element) Element {
+	ec := Element{Element: el}
 	for _, c := range el.Cues {
 		if st := analysis.Terms(c); len(st) > 0 {
-			ec.cues = append(ec.cues, st)
+			ec.Cues = append(ec.Cues, st)
 		}
 	}
 	if el.Belongs != "" {
-		ec.belongs = g.Get(el.Belongs)
-		if ec.belongs != nil {
-			for _, s := range ec.belongs.Sources {
+		ec.Belongs = g.Get(el.Belongs)
+		if ec.Belongs != nil {
+			for _, s := range ec.Belongs.Sources {
 				if s.Act == "" || s.Section == "" {
 					continue
 				}
@@ -271,8 +271,8 @@ func newRestElement(g *glossary.Glossary, el *glossary.Element) restElement {
 				if i := strings.IndexAny(sec, "( -–"); i > 0 {
 					sec = sec[:i]
 				}
-				if !slices.Contains(ec.sections, sec) {
-					ec.sections = append(ec.sections, sec)
+				if !slices.Contains(ec.Sections, sec) {
+					ec.Sections = append(ec.Sections, sec)
 				}
 			}
 		}
@@ -280,8 +280,8 @@ func newRestElement(g *glossary.Glossary, el *glossary.Element) restElement {
 	return ec
 }
 
-// rsStemSet makes a set of stems, leaving out the term's own words.
-func rsStemSet(stems []string, own map[string]bool) map[string]bool {
+// stemSet makes a set of stems, leaving out the term's own words.
+func stemSet(stems []string, own map[string]bool) map[string]bool {
 	set := make(map[string]bool, len(stems))
 	for _, s := range stems {
 		if !own[s] {
@@ -291,23 +291,23 @@ func rsStemSet(stems []string, own map[string]bool) map[string]bool {
 	return set
 }
 
-// rsComparableStems analyses a canonical text the way restatements are
+// comparableStems analyses a canonical text the way restatements are
 // analysed: content words only, without citations or the names of Acts.
-func rsComparableStems(g *glossary.Glossary, text string) []string {
+func comparableStems(g *glossary.Glossary, text string) []string {
 	toks := analysis.Analyze(text)
-	skip := rsActTokens(g.Matcher.Find(text, toks))
+	skip := ActTokens(g.Matcher.Find(text, toks))
 	var out []string
 	for i, tk := range toks {
-		if !skip[i] && rsComparable(tk) {
+		if !skip[i] && Comparable(tk) {
 			out = append(out, tk.Term)
 		}
 	}
 	return out
 }
 
-// rsActTokens marks the tokens that name an Act (in a citation), which say
+// ActTokens marks the tokens that name an Act (in a citation), which say
 // where a definition comes from, not what it says.
-func rsActTokens(ms []glossary.Match) map[int]bool {
+func ActTokens(ms []glossary.Match) map[int]bool {
 	var skip map[int]bool
 	for _, m := range ms {
 		if m.Entry.Term.Act == nil {
@@ -323,19 +323,19 @@ func rsActTokens(ms []glossary.Match) map[int]bool {
 	return skip
 }
 
-// rsCitationWords are the words of a citation, and a few function words,
+// citationWords are the words of a citation, and a few function words,
 // which never count as content.
-var rsCitationWords = map[string]bool{
+var citationWords = map[string]bool{
 	"s": true, "ss": true, "section": true, "sections": true, "subsection": true, "subsections": true,
 	"para": true, "paragraph": true, "sch": true, "schedule": true,
 	// function words the stop list keeps, which say nothing about meaning
 	"where": true, "when": true, "whether": true, "while": true, "also": true, "such": true,
 }
 
-// rsComparable reports whether a token takes part in comparisons: a content
+// Comparable reports whether a token takes part in comparisons: a content
 // word that is not a number, a citation or a single letter.
-func rsComparable(tk analysis.Token) bool {
-	if analysis.IsStop(tk.Surface) || rsCitationWords[tk.Surface] || utf8.RuneCountInString(tk.Surface) < 2 {
+func Comparable(tk analysis.Token) bool {
+	if analysis.IsStop(tk.Surface) || citationWords[tk.Surface] || utf8.RuneCountInString(tk.Surface) < 2 {
 		return false
 	}
 	for _, r := range tk.Term {
@@ -346,9 +346,9 @@ func rsComparable(tk analysis.Token) bool {
 	return true
 }
 
-// rsGenericStems are content words too common in definitions to show, on
+// genericStems are content words too common in definitions to show, on
 // their own, that a plain "X is ..." sentence is defining X.
-var rsGenericStems = map[string]bool{
+var genericStems = map[string]bool{
 	"person": true, "anoth": true, "other": true, "on": true, "ani": true, "such": true, "exampl": true,
 	"where": true, "when": true, "whether": true, "includ": true, "also": true, "can": true, "mai": true,
 	"must": true, "should": true, "will": true, "would": true, "not": true, "no": true, "all": true,
@@ -358,17 +358,17 @@ var rsGenericStems = map[string]bool{
 
 // ---- comparing ----
 
-// rsRestatementStems returns the comparable stems of a restatement's text:
+// restatementStems returns the comparable stems of a restatement's text:
 // for a sentence, its predicate (the subject is the term, and a leading "Under
 // s.7," or the verb say nothing about what the term means).
-func rsRestatementStems(r *Restatement) (stems []string, idx []int) {
-	return rsSpanStems(r.Block, rsPredicateStart(r), r.End)
+func restatementStems(r *Restatement) (stems []string, idx []int) {
+	return spanStems(r.Block, PredicateStart(r), r.End)
 }
 
-// rsSpanStems returns the comparable stems of the tokens of a block that lie
+// spanStems returns the comparable stems of the tokens of a block that lie
 // in the run byte range [from, to), without the names of Acts.
-func rsSpanStems(bf *BlockFacts, from, to int) (stems []string, idx []int) {
-	acts := rsActTokens(bf.Matches)
+func spanStems(bf *BlockFacts, from, to int) (stems []string, idx []int) {
+	acts := ActTokens(bf.Matches)
 	for i, tk := range bf.Tokens {
 		if tk.Start < from {
 			continue
@@ -376,7 +376,7 @@ func rsSpanStems(bf *BlockFacts, from, to int) (stems []string, idx []int) {
 		if tk.End > to {
 			break
 		}
-		if !acts[i] && rsComparable(tk) {
+		if !acts[i] && Comparable(tk) {
 			stems = append(stems, tk.Term)
 			idx = append(idx, i)
 		}
@@ -384,10 +384,10 @@ func rsSpanStems(bf *BlockFacts, from, to int) (stems []string, idx []int) {
 	return stems, idx
 }
 
-// diceSets is the Dice coefficient (the F1 of two bags of words) of two sets:
+// Dice is the Dice coefficient (the F1 of two bags of words) of two sets:
 // 2|A∩B| / (|A|+|B|). Word order does not matter, so a faithful
 // restatement in a different order scores as high as the original.
-func diceSets(a, b map[string]bool) float64 {
+func Dice(a, b map[string]bool) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
@@ -406,34 +406,34 @@ func diceSets(a, b map[string]bool) float64 {
 	return 2 * float64(n) / float64(len(a)+len(b))
 }
 
-// restComparison is how close a restatement is to its term's canonical
+// Comparison is how close a restatement is to its term's canonical
 // wording: the best of the whole definition and each of its sentences.
-type restComparison struct {
-	score  float64
-	canon  restCanon
-	actual string
-	set    map[string]bool
+type Comparison struct {
+	Score  float64
+	Canon  Canon
+	Actual string
+	Set    map[string]bool
 }
 
-// compareRestatement measures a restatement against its term's canonical wording.
-func compareRestatement(gp *restGlossary, r *Restatement) restComparison {
-	tp := gp.terms[r.Term]
-	stems, _ := rsRestatementStems(r)
-	set := rsStemSet(stems, tp.own)
+// Compare measures a restatement against its term's canonical wording.
+func Compare(gp *Profile, r *Restatement) Comparison {
+	tp := gp.Terms[r.Term]
+	stems, _ := restatementStems(r)
+	set := stemSet(stems, tp.own)
 	actual := r.Text()
 	if r.SubjectEnd > r.SubjectStart && r.SubjectStart >= r.Start && r.SubjectEnd <= r.End && r.How == "sentence" {
 		actual = r.Block.Block.Run.Text[r.SubjectStart:r.End]
 	}
-	c := restComparison{score: -1, actual: actual, set: set}
+	c := Comparison{Score: -1, Actual: actual, Set: set}
 	if r.How == "mnemonic" {
 		// The expansion's words are the point of a mnemonic: compare all.
-		c.set = rsStemSet(stems, nil)
-		c.canon, c.score = tp.expansion, diceSets(c.set, tp.expansion.set)
+		c.Set = stemSet(stems, nil)
+		c.Canon, c.Score = tp.expansion, Dice(c.Set, tp.expansion.Set)
 		return c
 	}
 	for _, d := range tp.defs {
-		if s := diceSets(set, d.set); s > c.score {
-			c.score, c.canon = s, d
+		if s := Dice(set, d.Set); s > c.Score {
+			c.Score, c.Canon = s, d
 		}
 	}
 	// A heading's paragraph may say more than the definition: compare its
@@ -445,12 +445,12 @@ func compareRestatement(gp *restGlossary, r *Restatement) restComparison {
 				if s.Start < r.Start || e.End > r.End {
 					continue
 				}
-				st, _ := rsSpanStems(r.Block, s.Start, e.End)
-				ws := rsStemSet(st, tp.own)
+				st, _ := spanStems(r.Block, s.Start, e.End)
+				ws := stemSet(st, tp.own)
 				for _, d := range tp.defs {
-					if sc := diceSets(ws, d.set); sc > c.score {
-						c.score, c.canon, c.set = sc, d, ws
-						c.actual = r.Block.Block.Run.Text[s.Start:e.End]
+					if sc := Dice(ws, d.Set); sc > c.Score {
+						c.Score, c.Canon, c.Set = sc, d, ws
+						c.Actual = r.Block.Block.Run.Text[s.Start:e.End]
 					}
 				}
 			}
@@ -459,27 +459,27 @@ func compareRestatement(gp *restGlossary, r *Restatement) restComparison {
 	return c
 }
 
-// rsFullDefinition reports whether a restatement sets out to define the
+// FullDefinition reports whether a restatement sets out to define the
 // term, so that drift and missing elements can fairly be held against it:
 // every strong form but a mnemonic, and a plain "X is ..." whose predicate
-// reads as a definition (see rsDefinitional). A short characterisation
+// reads as a definition (see definitional). A short characterisation
 // that qualified only through an element cue ("Stalking is a kind of
 // harassment") is left to excluded-element.
-func rsFullDefinition(gp *restGlossary, r *Restatement) bool {
+func FullDefinition(gp *Profile, r *Restatement) bool {
 	if r.Strong {
 		return r.How != "mnemonic"
 	}
-	tp := gp.terms[r.Term]
-	return rsDefinitional(tp, r.Block, rsPredicateStart(r), r.End) ||
-		r.Reading == Defines && tp != nil && rsCoversDefinition(tp, r)
+	tp := gp.Terms[r.Term]
+	return definitional(tp, r.Block, PredicateStart(r), r.End) ||
+		r.Reading == Defines && tp != nil && coversDefinition(tp, r)
 }
 
-// rsDefinitional reports whether the predicate of a plain "X is ..."
+// definitional reports whether the predicate of a plain "X is ..."
 // sentence, from run offset from to end, reads as a definition of the
 // term: its first clause shares at least two content words with the
 // canonical definition (besides the term's own words and generic ones), and
 // it does not merely classify ("one of the main ways ...", "among ...").
-func rsDefinitional(tp *restTermProfile, bf *BlockFacts, from, end int) bool {
+func definitional(tp *TermProfile, bf *BlockFacts, from, end int) bool {
 	text := bf.Block.Run.Text
 	clauseEnd := end
 	first := true
@@ -492,11 +492,11 @@ func rsDefinitional(tp *restTermProfile, bf *BlockFacts, from, end int) bool {
 		}
 		if first {
 			first = false
-			if rsClassifying[tk.Surface] {
+			if classifying[tk.Surface] {
 				return false
 			}
 			// "a common feature of ...", "a frequent part of ...".
-			if (tk.Surface == "a" || tk.Surface == "an") && i+1 < len(bf.Tokens) && rsClassifying[bf.Tokens[i+1].Surface] {
+			if (tk.Surface == "a" || tk.Surface == "an") && i+1 < len(bf.Tokens) && classifying[bf.Tokens[i+1].Surface] {
 				return false
 			}
 			if tk.Surface == "one" && i+1 < len(bf.Tokens) && bf.Tokens[i+1].Surface == "of" {
@@ -505,31 +505,31 @@ func rsDefinitional(tp *restTermProfile, bf *BlockFacts, from, end int) bool {
 		}
 		if i > 0 && bf.Tokens[i-1].End >= from {
 			gap := text[bf.Tokens[i-1].End:tk.Start]
-			if strings.ContainsAny(gap, ";:—–") || (strings.Contains(gap, ",") && rsClauseBreak[tk.Surface]) {
+			if strings.ContainsAny(gap, ";:—–") || (strings.Contains(gap, ",") && clauseBreak[tk.Surface]) {
 				clauseEnd = bf.Tokens[i-1].End
 				break
 			}
 		}
 	}
-	stems, _ := rsSpanStems(bf, from, clauseEnd)
-	return rsSharedDefinitional(tp, stems) >= 2
+	stems, _ := spanStems(bf, from, clauseEnd)
+	return sharedDefinitional(tp, stems) >= 2
 }
 
-// rsClassifying open a predicate that places the term in a class rather
+// classifying open a predicate that places the term in a class rather
 // than defining it ("among the most serious offences", "just one factor").
-var rsClassifying = map[string]bool{"among": true, "amongst": true, "just": true, "only": true, "often": true,
+var classifying = map[string]bool{"among": true, "amongst": true, "just": true, "only": true, "often": true,
 	"usually": true, "sometimes": true, "frequently": true, "rarely": true, "commonly": true, "also": true,
 	"still": true, "increasingly": true, "common": true, "rare": true, "likely": true, "unlikely": true}
 
-// rsClauseBreak are the words that, after a comma, start a new clause of a
+// clauseBreak are the words that, after a comma, start a new clause of a
 // sentence rather than continue a definition.
-var rsClauseBreak = map[string]bool{"so": true, "but": true, "because": true, "although": true, "though": true,
+var clauseBreak = map[string]bool{"so": true, "but": true, "because": true, "although": true, "though": true,
 	"while": true, "whilst": true, "whereas": true, "yet": true, "and": true, "as": true, "since": true}
 
-// rsPredicateStart is where the predicate of a sentence restatement begins
+// PredicateStart is where the predicate of a sentence restatement begins
 // (after the subject, anything between it and the verb, and the verb), or
 // the restatement's start for other forms.
-func rsPredicateStart(r *Restatement) int {
+func PredicateStart(r *Restatement) int {
 	if r.How != "sentence" || r.SubjectEnd <= r.SubjectStart || r.SubjectStart < r.Start || r.SubjectEnd > r.End {
 		return r.Start
 	}
@@ -538,32 +538,32 @@ func rsPredicateStart(r *Restatement) int {
 	for j < len(bf.Tokens) && bf.Tokens[j].Start < r.SubjectEnd {
 		j++
 	}
-	if k, ok := rsSkipGap(bf.Block.Run.Text, bf, j, r.End); ok {
-		if _, pred, ok := rsDefiningVerb(bf.Block.Run.Text, bf.Tokens, k, r.End); ok && pred < len(bf.Tokens) {
+	if k, ok := skipGap(bf.Block.Run.Text, bf, j, r.End); ok {
+		if _, pred, ok := definingVerb(bf.Block.Run.Text, bf.Tokens, k, r.End); ok && pred < len(bf.Tokens) {
 			return bf.Tokens[pred].Start
 		}
 	}
 	return r.SubjectEnd
 }
 
-// rsSharedDefinitional counts the distinct, non-generic stems shared with the
+// sharedDefinitional counts the distinct, non-generic stems shared with the
 // definition.
-func rsSharedDefinitional(tp *restTermProfile, stems []string) int {
+func sharedDefinitional(tp *TermProfile, stems []string) int {
 	seen := map[string]bool{}
 	for _, s := range stems {
-		if tp.defStems[s] && !tp.own[s] && !rsGenericStems[s] && !seen[s] {
+		if tp.defStems[s] && !tp.own[s] && !genericStems[s] && !seen[s] {
 			seen[s] = true
 		}
 	}
 	return len(seen)
 }
 
-// rsSpanTerms returns the analysed terms of every token of a block in the
+// SpanTerms returns the analysed terms of every token of a block in the
 // run byte range [from, to), stop words included, and the token index of
 // the first; cues are matched on these.
-func rsSpanTerms(bf *BlockFacts, from, to int) (terms []string, first int) {
+func SpanTerms(bf *BlockFacts, from, to int) (terms []string, first int) {
 	first = -1
-	acts := rsActTokens(bf.Matches)
+	acts := ActTokens(bf.Matches)
 	for i, tk := range bf.Tokens {
 		if tk.Start < from {
 			continue
@@ -585,8 +585,8 @@ func rsSpanTerms(bf *BlockFacts, from, to int) (terms []string, first int) {
 	return terms, first
 }
 
-// rsCueAt reports whether a cue's terms occur in terms starting at i.
-func rsCueAt(terms []string, i int, cue []string) bool {
+// CueAt reports whether a cue's terms occur in terms starting at i.
+func CueAt(terms []string, i int, cue []string) bool {
 	if i+len(cue) > len(terms) {
 		return false
 	}
@@ -598,12 +598,12 @@ func rsCueAt(terms []string, i int, cue []string) bool {
 	return true
 }
 
-// rsFindCue returns the position in terms of the first occurrence of any of
+// FindCue returns the position in terms of the first occurrence of any of
 // an element's cues and its length, or -1.
-func rsFindCue(terms []string, ec restElement) (int, int) {
+func FindCue(terms []string, ec Element) (int, int) {
 	for i := range terms {
-		for _, c := range ec.cues {
-			if rsCueAt(terms, i, c) {
+		for _, c := range ec.Cues {
+			if CueAt(terms, i, c) {
 				return i, len(c)
 			}
 		}
@@ -614,7 +614,7 @@ func rsFindCue(terms []string, ec restElement) (int, int) {
 // ---- sentence restatements ----
 
 // sentenceRestatements finds "X is/means/refers to ..." sentences in a block.
-func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
+func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
 	mi := 0
 	toks := bf.Tokens
@@ -649,24 +649,24 @@ func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Res
 }
 
 // subjectRestatement tries the sentence as "[lead] X [gap] VERB predicate".
-func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence, first int, m *glossary.Match) *Restatement {
-	if m == nil || gp.terms[m.Entry.Term] == nil {
+func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence, first int, m *glossary.Match) *Restatement {
+	if m == nil || gp.Terms[m.Entry.Term] == nil {
 		return nil
 	}
-	tp := gp.terms[m.Entry.Term]
-	if tp.mnemonic && rsMnemonicAcronym(bf.Block.Run.Text, *m) {
+	tp := gp.Terms[m.Entry.Term]
+	if tp.mnemonic && mnemonicAcronym(bf.Block.Run.Text, *m) {
 		return nil // "FOUR stands for ..." is a mnemonic restatement
 	}
 	text := bf.Block.Run.Text
-	definitionOf, ok := rsLeadOK(text, bf.Tokens, s.Start, first, m)
+	definitionOf, ok := leadOK(text, bf.Tokens, s.Start, first, m)
 	if !ok {
 		return nil
 	}
-	j, ok := rsSkipGap(text, bf, m.Last, s.End)
+	j, ok := skipGap(text, bf, m.Last, s.End)
 	if !ok {
 		return nil
 	}
-	strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End)
+	strong, pred, ok := definingVerb(text, bf.Tokens, j, s.End)
 	if !ok {
 		return nil
 	}
@@ -680,19 +680,19 @@ func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus
 		if pred < len(bf.Tokens) {
 			predStart = bf.Tokens[pred].Start
 		}
-		if !rsDefinitional(tp, bf, predStart, s.End) {
+		if !definitional(tp, bf, predStart, s.End) {
 			// Not a definition, but perhaps a characterisation that adds or
 			// names an element ("Stalking is a kind of harassment"): a noun
 			// phrase with a cue. "Stalking is frightening" is neither.
-			terms, _ := rsSpanTerms(bf, predStart, s.End)
-			if !rsHasAnyCue(terms, tp) || pred >= len(bf.Tokens) {
+			terms, _ := SpanTerms(bf, predStart, s.End)
+			if !hasAnyCue(terms, tp) || pred >= len(bf.Tokens) {
 				return nil
 			}
 			// A noun phrase ("a kind of harassment"), or any predicate
 			// naming two of the elements
 			// ("obsessive, unwelcome contact, such as watching a person
 			// and messaging them again and again").
-			if w := bf.Tokens[pred]; !rsNounPhraseStart[w.Surface] && !tp.defStems[w.Term] && rsRequiredFound(tp, terms) < 2 {
+			if w := bf.Tokens[pred]; !nounPhraseStart[w.Surface] && !tp.defStems[w.Term] && requiredFound(tp, terms) < 2 {
 				return nil
 			}
 		}
@@ -700,13 +700,13 @@ func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus
 	return r
 }
 
-// rsNounPhraseStart open a noun phrase after "is".
-var rsNounPhraseStart = map[string]bool{"a": true, "an": true, "the": true, "any": true, "one": true, "some": true, "conduct": true, "behaviour": true}
+// nounPhraseStart open a noun phrase after "is".
+var nounPhraseStart = map[string]bool{"a": true, "an": true, "the": true, "any": true, "one": true, "some": true, "conduct": true, "behaviour": true}
 
-func rsHasAnyCue(terms []string, tp *restTermProfile) bool {
-	for _, ecs := range [][]restElement{tp.required, tp.excluded} {
+func hasAnyCue(terms []string, tp *TermProfile) bool {
+	for _, ecs := range [][]Element{tp.Required, tp.Excluded} {
 		for _, ec := range ecs {
-			if i, _ := rsFindCue(terms, ec); i >= 0 {
+			if i, _ := FindCue(terms, ec); i >= 0 {
 				return true
 			}
 		}
@@ -714,35 +714,35 @@ func rsHasAnyCue(terms []string, tp *restTermProfile) bool {
 	return false
 }
 
-// rsDeterminers may open a subject.
-var rsDeterminers = map[string]bool{"the": true, "a": true, "an": true}
+// determiners may open a subject.
+var determiners = map[string]bool{"the": true, "a": true, "an": true}
 
-// rsNamingNouns name what the subject is ("the offence of stalking", "the
+// namingNouns name what the subject is ("the offence of stalking", "the
 // term stalking"); those that ask for its meaning make the sentence strong.
-var rsNamingNouns = map[string]bool{
+var namingNouns = map[string]bool{
 	"offence": true, "crime": true, "term": true, "word": true, "expression": true, "phrase": true,
 	"concept": true, "notion": true, "idea": true, "definition": true, "meaning": true,
 	"legal": true, "statutory": true, "of": true,
 }
 
-// rsSubordinators open a leading clause that makes what follows conditional,
+// subordinators open a leading clause that makes what follows conditional,
 // not a definition ("Where the acts are absent, harassment is ...").
-var rsSubordinators = map[string]bool{
+var subordinators = map[string]bool{
 	"where": true, "if": true, "when": true, "although": true, "though": true, "because": true,
 	"unless": true, "once": true, "while": true, "whilst": true, "as": true, "since": true,
 	"after": true, "before": true, "until": true, "whether": true, "so": true, "but": true, "and": true,
 }
 
-// rsLeadOK checks the words before the subject: nothing, a determiner, a
+// leadOK checks the words before the subject: nothing, a determiner, a
 // naming phrase ("The offence of"), after an optional short adverbial that
 // ends in a comma ("In law,", "Under s.7,"). definitionOf is true for "The
 // definition of X" and "The meaning of X".
-func rsLeadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.Match) (definitionOf, ok bool) {
+func leadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.Match) (definitionOf, ok bool) {
 	lead := toks[first:m.First]
 	from := sStart
 	// A paragraph number ("5.1", "12.", "(b)") before the subject is the
 	// numbering of statutory guidance, not part of the sentence.
-	if len(lead) > 0 && rsParaNumber(text[sStart:lead[0].End]) {
+	if len(lead) > 0 && paraNumber(text[sStart:lead[0].End]) {
 		from = lead[0].End
 		if strings.HasPrefix(text[from:], ")") || strings.HasPrefix(text[from:], ".") {
 			from++
@@ -758,7 +758,7 @@ func rsLeadOK(text string, toks []analysis.Token, sStart, first int, m *glossary
 				n++
 			}
 		}
-		if n == 0 || n > 8 || rsSubordinators[lead[0].Surface] || strings.ContainsAny(text[sStart:c], ";:") {
+		if n == 0 || n > 8 || subordinators[lead[0].Surface] || strings.ContainsAny(text[sStart:c], ";:") {
 			return false, false
 		}
 		lead = lead[n:]
@@ -769,9 +769,9 @@ func rsLeadOK(text string, toks []analysis.Token, sStart, first int, m *glossary
 	}
 	for i, tk := range lead {
 		switch {
-		case i == 0 && rsDeterminers[tk.Surface]:
-		case i > 0 || !rsDeterminers[tk.Surface]:
-			if !rsNamingNouns[tk.Surface] {
+		case i == 0 && determiners[tk.Surface]:
+		case i > 0 || !determiners[tk.Surface]:
+			if !namingNouns[tk.Surface] {
 				return false, false
 			}
 			if tk.Surface == "definition" || tk.Surface == "meaning" {
@@ -791,11 +791,11 @@ func rsLeadOK(text string, toks []analysis.Token, sStart, first int, m *glossary
 	return definitionOf, true
 }
 
-// rsSkipGap skips what may stand between the subject and its verb: a
+// skipGap skips what may stand between the subject and its verb: a
 // parenthesis ("(CCB)", "(s.2A)"), a comma-bounded aside (", in short,") or
 // a citation ("under s.2A PHA 1997"). It returns the token index of the
 // verb's first word.
-func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
+func skipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 	toks := bf.Tokens
 	pos := 0
 	if j > 0 {
@@ -805,7 +805,7 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 		gap := strings.TrimLeft(text[pos:toks[j].Start], " \"'’”*_")
 		switch {
 		case strings.HasPrefix(gap, "("):
-			close := rsMatchingParen(text, pos+strings.IndexByte(text[pos:], '('), end)
+			close := matchingParen(text, pos+strings.IndexByte(text[pos:], '('), end)
 			if close < 0 {
 				return 0, false
 			}
@@ -818,10 +818,10 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 			// ", in short," or ", for the purposes of this part of the Act," —
 			// up to nine words, then a comma.
 			k := j
-			for k < len(toks) && k-j < 10 && !strings.Contains(text[toks[k].End:min(len(text), rsNextStart(toks, k+1, len(text)))], ",") {
+			for k < len(toks) && k-j < 10 && !strings.Contains(text[toks[k].End:min(len(text), nextStart(toks, k+1, len(text)))], ",") {
 				k++
 			}
-			if k >= len(toks) || k-j >= 9 || rsSubordinators[toks[j].Surface] || rsRelative[toks[j].Surface] {
+			if k >= len(toks) || k-j >= 9 || subordinators[toks[j].Surface] || relative[toks[j].Surface] {
 				return 0, false
 			}
 			pos = toks[k].End + strings.IndexByte(text[toks[k].End:], ',') + 1
@@ -839,13 +839,13 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 	if w := toks[j].Surface; w == "under" || w == "in" || w == "within" {
 		cited := false
 		for k := j + 1; k < len(toks) && k <= j+8 && toks[k].Start < end; k++ {
-			if rsHasDigit(toks[k].Term) || rsInActMatch(bf, k) {
+			if hasDigit(toks[k].Term) || inActMatch(bf, k) {
 				cited = true
 			}
 			if strings.ContainsAny(text[toks[k-1].End:toks[k].Start], ",;:") {
 				return 0, false
 			}
-			if _, _, ok := rsDefiningVerb(text, toks, k, end); ok && cited {
+			if _, _, ok := definingVerb(text, toks, k, end); ok && cited {
 				return k, true
 			}
 		}
@@ -854,16 +854,16 @@ func rsSkipGap(text string, bf *BlockFacts, j, end int) (int, bool) {
 	return j, true
 }
 
-var rsRelative = map[string]bool{"which": true, "who": true, "whose": true, "that": true, "whom": true}
+var relative = map[string]bool{"which": true, "who": true, "whose": true, "that": true, "whom": true}
 
-func rsNextStart(toks []analysis.Token, k, dflt int) int {
+func nextStart(toks []analysis.Token, k, dflt int) int {
 	if k < len(toks) {
 		return toks[k].Start
 	}
 	return dflt
 }
 
-func rsHasDigit(s string) bool {
+func hasDigit(s string) bool {
 	for _, r := range s {
 		if unicode.IsDigit(r) {
 			return true
@@ -872,7 +872,7 @@ func rsHasDigit(s string) bool {
 	return false
 }
 
-func rsInActMatch(bf *BlockFacts, k int) bool {
+func inActMatch(bf *BlockFacts, k int) bool {
 	for _, m := range bf.Matches {
 		if m.First <= k && k < m.Last && m.Entry.Term.Act != nil {
 			return true
@@ -881,9 +881,9 @@ func rsInActMatch(bf *BlockFacts, k int) bool {
 	return false
 }
 
-// rsMatchingParen returns the index of the ")" closing the "(" at open, or -1
+// matchingParen returns the index of the ")" closing the "(" at open, or -1
 // if there is none before end.
-func rsMatchingParen(text string, open, end int) int {
+func matchingParen(text string, open, end int) int {
 	depth := 0
 	for i := open; i < end && i < len(text); i++ {
 		switch text[i] {
@@ -901,7 +901,7 @@ func rsMatchingParen(text string, open, end int) int {
 
 // verb phrases, as folded surfaces; "*" after a word means the phrase may
 // have up to eight words in between ("is defined in s.2A(2) as").
-var rsStrongVerbs = [][]string{
+var strongVerbs = [][]string{
 	{"means"}, {"mean"}, {"refers", "to"}, {"refer", "to"},
 	{"is", "defined*", "as"}, {"are", "defined*", "as"},
 	{"can", "be", "described", "as"}, {"may", "be", "described", "as"},
@@ -913,22 +913,22 @@ var rsStrongVerbs = [][]string{
 	{"stands", "for"}, {"consists", "of"}, {"is", "made", "up", "of"}, {"comprises"},
 }
 
-// rsNotDefining follow "is" in sentences that are not definitions.
-var rsNotDefining = map[string]bool{"not": true, "never": true, "no": true, "n't": true}
+// notDefining follow "is" in sentences that are not definitions.
+var notDefining = map[string]bool{"not": true, "never": true, "no": true, "n't": true}
 
-// rsDefiningVerb matches a defining verb at token j; pred is the token index
+// definingVerb matches a defining verb at token j; pred is the token index
 // where the predicate starts.
-func rsDefiningVerb(text string, toks []analysis.Token, j, end int) (strong bool, pred int, ok bool) {
+func definingVerb(text string, toks []analysis.Token, j, end int) (strong bool, pred int, ok bool) {
 	if j >= len(toks) || toks[j].Start >= end {
 		return false, 0, false
 	}
-	for _, v := range rsStrongVerbs {
-		if k, ok := rsMatchPhrase(text, toks, j, end, v); ok {
+	for _, v := range strongVerbs {
+		if k, ok := matchPhrase(text, toks, j, end, v); ok {
 			return true, k, true
 		}
 	}
 	if w := toks[j].Surface; w == "is" || w == "are" {
-		if j+1 < len(toks) && rsNotDefining[toks[j+1].Surface] {
+		if j+1 < len(toks) && notDefining[toks[j+1].Surface] {
 			return false, 0, false
 		}
 		if j+1 < len(toks) && toks[j+1].Start < end {
@@ -938,8 +938,8 @@ func rsDefiningVerb(text string, toks []analysis.Token, j, end int) (strong bool
 	return false, 0, false
 }
 
-// rsMatchPhrase matches a verb phrase at token j, returning the token after it.
-func rsMatchPhrase(text string, toks []analysis.Token, j, end int, phrase []string) (int, bool) {
+// matchPhrase matches a verb phrase at token j, returning the token after it.
+func matchPhrase(text string, toks []analysis.Token, j, end int, phrase []string) (int, bool) {
 	k := j
 	for pi, w := range phrase {
 		gap := strings.HasSuffix(w, "*")
@@ -972,7 +972,7 @@ func rsMatchPhrase(text string, toks []analysis.Token, j, end int, phrase []stri
 // X if ..." or "... are X if ...", where X is a glossary term. It is weak: it
 // counts only when the sentence reads as a definition. Its subject range is
 // empty (the term is not the subject), so it is compared whole.
-func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence, mi int) *Restatement {
+func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence, mi int) *Restatement {
 	toks := bf.Tokens
 	for k := mi; k < len(bf.Matches) && bf.Matches[k].Start < s.End; k++ {
 		m := bf.Matches[k]
@@ -981,11 +981,11 @@ func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s co
 		default:
 			continue
 		}
-		if gp.terms[m.Entry.Term] == nil || gp.terms[m.Entry.Term].mnemonic || m.First == 0 || m.Last >= len(toks) {
+		if gp.Terms[m.Entry.Term] == nil || gp.Terms[m.Entry.Term].mnemonic || m.First == 0 || m.Last >= len(toks) {
 			continue
 		}
 		p := m.First - 1
-		if rsDeterminers[toks[p].Surface] && p > 0 {
+		if determiners[toks[p].Surface] && p > 0 {
 			p--
 		}
 		if toks[p].Start < s.Start || (toks[p].Surface != "is" && toks[p].Surface != "are") {
@@ -996,7 +996,7 @@ func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s co
 		}
 		// "The right charge is harassment if ..." is advice, not a
 		// definition: the sentence must share the definition's words.
-		if !rsDefinitional(gp.terms[m.Entry.Term], bf, s.Start, s.End) {
+		if !definitional(gp.Terms[m.Entry.Term], bf, s.Start, s.End) {
 			return nil
 		}
 		return &Restatement{Term: m.Entry.Term, Doc: df.Doc, Block: bf, Start: s.Start, End: s.End,
@@ -1009,13 +1009,13 @@ func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *restGlossary, s co
 
 // headingRestatements finds "What is X?" sections and restates X with the
 // first paragraph under the heading.
-func headingRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+func headingRestatements(df *DocFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
 	for i, bf := range df.Blocks {
 		if bf.Block.Kind != corpus.HeadingBlock {
 			continue
 		}
-		t := rsHeadingTerm(bf, gp)
+		t := headingTerm(bf, gp)
 		if t == nil {
 			continue
 		}
@@ -1033,7 +1033,7 @@ func headingRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 			continue
 		}
 		answer := paras[0]
-		if len(paras) == 2 && !rsReadsAsDefinition(gp.terms[t], paras[0]) && rsReadsAsDefinition(gp.terms[t], paras[1]) {
+		if len(paras) == 2 && !readsAsDefinition(gp.Terms[t], paras[0]) && readsAsDefinition(gp.Terms[t], paras[1]) {
 			answer = paras[1]
 		}
 		r := &Restatement{Term: t, Doc: df.Doc, Block: answer, Start: 0, End: len(answer.Block.Run.Text), How: "heading", Strong: true}
@@ -1048,20 +1048,20 @@ func headingRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	return out
 }
 
-// rsReadsAsDefinition reports whether a paragraph shares at least two
+// readsAsDefinition reports whether a paragraph shares at least two
 // content words with a term's definition (or carries an element cue).
-func rsReadsAsDefinition(tp *restTermProfile, bf *BlockFacts) bool {
-	stems, _ := rsSpanStems(bf, 0, len(bf.Block.Run.Text))
-	if rsSharedDefinitional(tp, stems) >= 2 {
+func readsAsDefinition(tp *TermProfile, bf *BlockFacts) bool {
+	stems, _ := spanStems(bf, 0, len(bf.Block.Run.Text))
+	if sharedDefinitional(tp, stems) >= 2 {
 		return true
 	}
-	terms, _ := rsSpanTerms(bf, 0, len(bf.Block.Run.Text))
-	return rsHasAnyCue(terms, tp)
+	terms, _ := SpanTerms(bf, 0, len(bf.Block.Run.Text))
+	return hasAnyCue(terms, tp)
 }
 
-// rsHeadingQuestions are the heading shapes that ask what a term means, as
+// headingQuestions are the heading shapes that ask what a term means, as
 // folded surfaces before and after the term.
-var rsHeadingQuestions = []struct{ before, after []string }{
+var headingQuestions = []struct{ before, after []string }{
 	{[]string{"what", "is"}, nil}, {[]string{"what", "are"}, nil},
 	{[]string{"what", "is", "a"}, nil}, {[]string{"what", "is", "an"}, nil}, {[]string{"what", "is", "the"}, nil},
 	{[]string{"what", "does"}, []string{"mean"}}, {[]string{"what", "do"}, []string{"mean"}},
@@ -1072,8 +1072,8 @@ var rsHeadingQuestions = []struct{ before, after []string }{
 	{[]string{"defining"}, nil},
 }
 
-// rsHeadingTerm returns the term a heading asks the meaning of.
-func rsHeadingTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
+// headingTerm returns the term a heading asks the meaning of.
+func headingTerm(bf *BlockFacts, gp *Profile) *glossary.Term {
 	var m *glossary.Match
 	for k := range bf.Matches {
 		switch bf.Matches[k].Entry.Kind {
@@ -1084,7 +1084,7 @@ func rsHeadingTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
 			break
 		}
 	}
-	if m == nil || gp.terms[m.Entry.Term] == nil {
+	if m == nil || gp.Terms[m.Entry.Term] == nil {
 		return nil
 	}
 	toks := bf.Tokens
@@ -1094,7 +1094,7 @@ func rsHeadingTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
 	text := bf.Block.Run.Text
 	if m.Last < len(toks) {
 		if rest := strings.TrimSpace(text[m.End:]); strings.HasPrefix(rest, "(") {
-			if c := rsMatchingParen(text, m.End+strings.IndexByte(text[m.End:], '('), len(text)); c >= 0 {
+			if c := matchingParen(text, m.End+strings.IndexByte(text[m.End:], '('), len(text)); c >= 0 {
 				var kept []analysis.Token
 				for _, tk := range after {
 					if tk.Start > c {
@@ -1105,7 +1105,7 @@ func rsHeadingTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
 			}
 		}
 	}
-	for _, q := range rsHeadingQuestions {
+	for _, q := range headingQuestions {
 		if len(before) != len(q.before) || len(after) != len(q.after) {
 			continue
 		}
@@ -1129,14 +1129,14 @@ func rsHeadingTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
 
 // ---- glossary tables ----
 
-var rsTermHeaders = map[string]bool{"term": true, "terms": true, "key term": true, "phrase": true, "concept": true,
+var termHeaders = map[string]bool{"term": true, "terms": true, "key term": true, "phrase": true, "concept": true,
 	"word": true, "expression": true, "offence": true, "name": true, "acronym": true}
-var rsMeaningHeaders = map[string]bool{"meaning": true, "definition": true, "description": true, "what it means": true,
+var meaningHeaders = map[string]bool{"meaning": true, "definition": true, "description": true, "what it means": true,
 	"means": true, "defined as": true, "explanation": true, "what it is": true}
 
 // tableRestatements finds glossary tables in a document: for each body row
 // whose term cell names a glossary term, its meaning cell restates it.
-func tableRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+func tableRestatements(df *DocFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
 	type cellKey struct{ table, row, col int }
 	cells := map[cellKey]*BlockFacts{}
@@ -1152,10 +1152,10 @@ func tableRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 			continue
 		}
 		h := strings.ToLower(strings.Trim(strings.TrimSpace(b.Run.Text), "*_:"))
-		if _, ok := termCol[b.Table]; !ok && rsTermHeaders[h] {
+		if _, ok := termCol[b.Table]; !ok && termHeaders[h] {
 			termCol[b.Table] = b.Col
 			tables = append(tables, b.Table)
-		} else if _, ok := meanCol[b.Table]; !ok && rsMeaningHeaders[h] {
+		} else if _, ok := meanCol[b.Table]; !ok && meaningHeaders[h] {
 			meanCol[b.Table] = b.Col
 		}
 	}
@@ -1181,7 +1181,7 @@ func tableRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		if !ok || b.Col != termCol[b.Table] || mc <= b.Col {
 			continue
 		}
-		t := rsWholeTerm(bf, gp)
+		t := wholeTerm(bf, gp)
 		if t == nil {
 			continue
 		}
@@ -1192,10 +1192,10 @@ func tableRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	return out
 }
 
-// rsWholeTerm returns the glossary term a short block (a table cell, a
+// wholeTerm returns the glossary term a short block (a table cell, a
 // definition-list term) consists of, allowing a determiner, quotes, a
 // bracketed acronym or citation, and closing punctuation.
-func rsWholeTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
+func wholeTerm(bf *BlockFacts, gp *Profile) *glossary.Term {
 	text := bf.Block.Run.Text
 	for _, m := range bf.Matches {
 		switch m.Entry.Kind {
@@ -1204,14 +1204,14 @@ func rsWholeTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
 			continue
 		}
 		before := strings.ToLower(strings.Trim(text[:m.Start], " \"'‘’“”*_"))
-		if before != "" && !rsDeterminers[before] {
+		if before != "" && !determiners[before] {
 			return nil
 		}
 		after := strings.Trim(text[m.End:], " \"'‘’“”*_:.")
 		if after != "" && !(strings.HasPrefix(after, "(") && strings.HasSuffix(after, ")")) {
 			return nil
 		}
-		if gp.terms[m.Entry.Term] == nil {
+		if gp.Terms[m.Entry.Term] == nil {
 			return nil
 		}
 		return m.Entry.Term
@@ -1223,13 +1223,13 @@ func rsWholeTerm(bf *BlockFacts, gp *restGlossary) *glossary.Term {
 
 // definitionListRestatements restates each definition-list term that is a
 // glossary term with its descriptions.
-func definitionListRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+func definitionListRestatements(df *DocFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
 	var cur *glossary.Term
 	for _, bf := range df.Blocks {
 		switch bf.Block.Kind {
 		case corpus.DefinitionTerm:
-			cur = rsWholeTerm(bf, gp)
+			cur = wholeTerm(bf, gp)
 		case corpus.DefinitionDescription:
 			if cur != nil {
 				out = append(out, &Restatement{Term: cur, Doc: df.Doc, Block: bf, Start: 0, End: len(bf.Block.Run.Text), How: "definition-list", Strong: true})
@@ -1247,13 +1247,13 @@ func definitionListRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 // "FOUR (Fixated, Obsessive, Unwanted, Repeated)", "Fixated, Obsessive,
 // Unwanted, Repeated (FOUR)" and "FOUR stands for Fixated, ...". The
 // restatement is the expansion; its subject is the acronym.
-func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
+func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
 	text := bf.Block.Run.Text
 	toks := bf.Tokens
 	for _, m := range bf.Matches {
-		tp := gp.terms[m.Entry.Term]
-		if tp == nil || !tp.mnemonic || !rsMnemonicAcronym(text, m) {
+		tp := gp.Terms[m.Entry.Term]
+		if tp == nil || !tp.mnemonic || !mnemonicAcronym(text, m) {
 			continue
 		}
 		add := func(s, e int) {
@@ -1267,15 +1267,15 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Res
 		switch {
 		case strings.HasPrefix(after, "("):
 			// FOUR (Fixated, ...)
-			if c := rsMatchingParen(text, open, len(text)); c > open+1 {
-				if k := rsCapitalisedRun(text, toks, m.Last, c); k > 0 {
+			if c := matchingParen(text, open, len(text)); c > open+1 {
+				if k := capitalisedRun(text, toks, m.Last, c); k > 0 {
 					add(open+1, c)
 				}
 			}
 		case m.First > 0 && strings.HasSuffix(strings.TrimRight(text[:m.Start], " "), "(") && strings.HasPrefix(after, ")"):
 			// Fixated, ... (FOUR): walk back over capitalised words.
 			s := m.First
-			for s > 0 && rsCapitalised(text[toks[s-1].Start:toks[s-1].End]) && strings.Trim(text[toks[s-1].End:toks[s].Start], " ,(") == "" {
+			for s > 0 && Capitalised(text[toks[s-1].Start:toks[s-1].End]) && strings.Trim(text[toks[s-1].End:toks[s].Start], " ,(") == "" {
 				s--
 				if s > 0 && toks[s-1].Surface == "and" {
 					s--
@@ -1288,7 +1288,7 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Res
 			// FOUR stands for ... / FOUR means ...
 			k := m.Last
 			for _, v := range [][]string{{"stands", "for"}, {"is", "short", "for"}, {"means"}} {
-				if j, ok := rsMatchPhrase(text, toks, m.Last, len(text), v); ok {
+				if j, ok := matchPhrase(text, toks, m.Last, len(text), v); ok {
 					k = j
 					break
 				}
@@ -1296,7 +1296,7 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Res
 			if k == m.Last {
 				continue
 			}
-			if e := rsCapitalisedRun(text, toks, k, len(text)); e > 0 {
+			if e := capitalisedRun(text, toks, k, len(text)); e > 0 {
 				add(toks[k].Start, e)
 			}
 		}
@@ -1304,27 +1304,27 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Res
 	return out
 }
 
-// rsMnemonicAcronym reports whether a match is a mnemonic's acronym, as
+// mnemonicAcronym reports whether a match is a mnemonic's acronym, as
 // written: "FOUR", not "four".
-func rsMnemonicAcronym(text string, m glossary.Match) bool {
+func mnemonicAcronym(text string, m glossary.Match) bool {
 	switch m.Entry.Kind {
 	case glossary.KindAcronym, glossary.KindTerm, glossary.KindAlias:
-		return rsCapsWord(text[m.Start:m.End])
+		return CapsWord(text[m.Start:m.End])
 	}
 	return false
 }
 
-// rsCapitalisedRun returns the end offset of a run of at least two
+// capitalisedRun returns the end offset of a run of at least two
 // capitalised words from token k (separated by spaces, commas or "and"),
 // stopping before limit; 0 if there is none.
-func rsCapitalisedRun(text string, toks []analysis.Token, k, limit int) int {
+func capitalisedRun(text string, toks []analysis.Token, k, limit int) int {
 	n, end := 0, 0
 	for ; k < len(toks) && toks[k].End <= limit; k++ {
 		w := text[toks[k].Start:toks[k].End]
 		if toks[k].Surface == "and" && n > 0 {
 			continue
 		}
-		if !rsCapitalised(w) {
+		if !Capitalised(w) {
 			break
 		}
 		if n > 0 && strings.Trim(text[toks[k-1].End:toks[k].Start], " ,") != "" && toks[k-1].Surface != "and" {
@@ -1339,14 +1339,14 @@ func rsCapitalisedRun(text string, toks []analysis.Token, k, limit int) int {
 	return end
 }
 
-func rsCapitalised(w string) bool {
+func Capitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
 
-// rsCapsWord reports whether w is an acronym: two or more letters, all
+// CapsWord reports whether w is an acronym: two or more letters, all
 // capitals.
-func rsCapsWord(w string) bool {
+func CapsWord(w string) bool {
 	n := 0
 	for _, r := range w {
 		if !unicode.IsUpper(r) {
@@ -1357,9 +1357,9 @@ func rsCapsWord(w string) bool {
 	return n >= 2
 }
 
-// rsParaNumber reports whether s, the start of a sentence up to its first
+// paraNumber reports whether s, the start of a sentence up to its first
 // word, is a paragraph number: "5.1", "12.", "(b)", "3)".
-func rsParaNumber(s string) bool {
+func paraNumber(s string) bool {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "(")
 	if s == "" {
@@ -1380,35 +1380,35 @@ func rsParaNumber(s string) bool {
 	return digits > 0
 }
 
-// rsNotCovered returns the restatements of rs whose block no restatement of
+// notCovered returns the restatements of rs whose block no restatement of
 // have already restates for the same term.
-func rsNotCovered(rs, have []*Restatement) []*Restatement {
+func notCovered(rs, have []*Restatement) []*Restatement {
 	var out []*Restatement
 	for _, r := range rs {
-		if !rsCoveredBy(r, have) {
+		if !CoveredBy(r, have) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// rsSaysNothing reports whether a restatement holds no comparable word
+// saysNothing reports whether a restatement holds no comparable word
 // beyond the term's own (its name, acronym or expansion): a table or list
 // of abbreviations, not a description.
-func rsSaysNothing(gp *restGlossary, r *Restatement) bool {
-	tp := gp.terms[r.Term]
+func saysNothing(gp *Profile, r *Restatement) bool {
+	tp := gp.Terms[r.Term]
 	if tp == nil {
 		return false
 	}
-	stems, _ := rsRestatementStems(r)
-	return len(rsStemSet(stems, tp.own)) == 0
+	stems, _ := restatementStems(r)
+	return len(stemSet(stems, tp.own)) == 0
 }
 
-// rsRequiredFound counts the required elements whose cues occur in terms.
-func rsRequiredFound(tp *restTermProfile, terms []string) int {
+// requiredFound counts the required elements whose cues occur in terms.
+func requiredFound(tp *TermProfile, terms []string) int {
 	n := 0
-	for _, ec := range tp.required {
-		if i, _ := rsFindCue(terms, ec); i >= 0 {
+	for _, ec := range tp.Required {
+		if i, _ := FindCue(terms, ec); i >= 0 {
 			n++
 		}
 	}
