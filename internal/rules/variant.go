@@ -17,6 +17,7 @@ import (
 )
 
 func init() {
+	suggestsReplacements("variant-wording")
 	register(&Rule{
 		ID:    "variant-wording",
 		Title: "A near miss of a glossary term or fixed phrase",
