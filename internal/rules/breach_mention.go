@@ -230,7 +230,7 @@ func orderBackReference(b *BlockFacts, s corpus.Sentence, v cueHit) int {
 		if tk.Term != "order" || !orderDeterminers[b.Tokens[i-1].Surface] || b.Tokens[i-1].Start < s.Start {
 			continue
 		}
-		if best < 0 || absInt(i-v.first) < absInt(best-v.first) {
+		if best < 0 || abs(i-v.first) < abs(best-v.first) {
 			best = i
 		}
 	}
@@ -245,13 +245,6 @@ func distanceTokens(a, b cueHit) int {
 		return a.first - b.last
 	}
 	return 0
-}
-
-func absInt(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 func sharedTerms(a, b []*glossary.Term) []*glossary.Term {

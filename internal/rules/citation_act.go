@@ -35,7 +35,7 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (
 		if a == nil || year == 0 || a.year == 0 || year == a.year {
 			return Finding{}, false
 		}
-		if lawAbsDiff(year, a.year) <= yearSlack || ix.corroborates(rc, a) {
+		if abs(year-a.year) <= yearSlack || ix.corroborates(rc, a) {
 			found, wrongYear = a, true
 		}
 	} else {
@@ -45,7 +45,7 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (
 				continue
 			}
 			if slices.Equal(w, a.words) {
-				if rc.Year != 0 && rc.Year != a.year && (lawAbsDiff(rc.Year, a.year) <= yearSlack || ix.corroborates(rc, a)) {
+				if rc.Year != 0 && rc.Year != a.year && (abs(rc.Year-a.year) <= yearSlack || ix.corroborates(rc, a)) {
 					found, wrongYear = a, true
 					break
 				}
@@ -70,13 +70,6 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (
 		f.Message = fmt.Sprintf("%q is not an Act the glossary knows; it looks like a misnaming of the %s, which is how citations must name it", written, found.title)
 	}
 	return f, true
-}
-
-func lawAbsDiff(a, b int) int {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }
 
 // corroborates reports whether a citation with the wrong year cites a
