@@ -75,7 +75,7 @@ func writeRDJSON(buf *bytes.Buffer, res *Result, _ Options) error {
 		}
 		// A replacement needs the exact span; without byte columns it could
 		// only replace whole lines, which would lose text.
-		if isReplacement(f) && d.Location.Range != nil && d.Location.Range.End != nil &&
+		if f.Replacement() && d.Location.Range != nil && d.Location.Range.End != nil &&
 			d.Location.Range.Start.Column > 0 && d.Location.Range.End.Column > 0 {
 			d.Suggestions = []rdSuggestion{{Range: *d.Location.Range, Text: f.Suggestion}}
 		}

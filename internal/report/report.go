@@ -106,13 +106,6 @@ func Write(w io.Writer, name string, res *Result, opt Options) error {
 	return fmt.Errorf("unknown report format %q (want one of %s)", name, strings.Join(Formats(), ", "))
 }
 
-// isReplacement says whether a finding's Suggestion is the text to put in
-// place of the matched span, rather than advice in words. Only such
-// suggestions become one-click fixes.
-func isReplacement(f *rules.Finding) bool {
-	return f.Suggestion != "" && (f.Rule == "deprecated-term" || f.Rule == "variant-wording")
-}
-
 // sentence ends s with a full stop unless it already ends a sentence.
 func sentence(s string) string {
 	s = strings.TrimSpace(s)
@@ -136,7 +129,7 @@ func fullMessage(f *rules.Finding) string {
 	msg = sentence(msg)
 	switch {
 	case f.Suggestion == "":
-	case isReplacement(f):
+	case f.Replacement():
 		msg += " Replace with “" + f.Suggestion + "”."
 	default:
 		msg += " Suggestion: " + sentence(f.Suggestion)

@@ -199,7 +199,7 @@ func textMessage(f *rules.Finding, defs *quotedTexts, shown map[*quoted]bool) st
 	}
 	switch {
 	case sugg == "" || repeat:
-	case isReplacement(f):
+	case f.Replacement():
 		// A replacement is the fix itself, even when the message names it.
 		msg += " Replace with \"" + sugg + "\"."
 	case sayTheSame(f.Message, sugg):

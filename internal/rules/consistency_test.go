@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 // runWith checks documents (example.md, other1.md, ...) with one rule and
@@ -168,12 +169,12 @@ func BenchmarkRestatements(b *testing.B) {
 	for i, d := range docs {
 		facts[i] = analyse(d, g)
 	}
-	restProfile(g)
+	restate.ProfileOf(g)
 	b.ResetTimer()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		for _, df := range facts {
-			n += len(findRestatements(df, g))
+			n += len(restate.Find(df, g))
 		}
 	}
 	b.ReportMetric(float64(n)/float64(b.N), "restatements/op")

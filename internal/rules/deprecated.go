@@ -8,6 +8,7 @@ import (
 )
 
 func init() {
+	suggestsReplacements("deprecated-term")
 	register(&Rule{
 		ID:    "deprecated-term",
 		Title: "Wording the glossary deprecates",

@@ -6,6 +6,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/restate"
 	"github.com/concord-guidance/concord/internal/wording"
 )
 
@@ -58,19 +59,20 @@ func init() {
 }
 
 func checkDrift(p *Pass) {
-	gp := restProfile(p.Glossary)
+	gp := restate.ProfileOf(p.Glossary)
 	threshold := p.Option("threshold")
 	public := publicFacing(p.Facts(p.Doc))
 	lenient := p.Option("paraphrases") != 0
+	loose := p.Option("loose-threshold")
 	for _, r := range p.Facts(p.Doc).Restatements {
-		if r.Reading != Defines || r.How != "mnemonic" && !rsFullDefinition(gp, r) {
+		if r.Reading != restate.Defines || r.How != "mnemonic" && !restate.FullDefinition(gp, r) {
 			continue
 		}
-		c := compareRestatement(gp, r)
-		if c.score >= threshold || c.canon.text == "" {
+		c := restate.Compare(gp, r)
+		if c.Score >= threshold || c.Canon.Text == "" {
 			continue
 		}
-		if tp := gp.terms[r.Term]; tp != nil && r.How != "mnemonic" && lenient && rsParaphrase(tp, r, c.score, public) {
+		if tp := gp.Terms[r.Term]; tp != nil && r.How != "mnemonic" && lenient && restate.Paraphrase(tp, r, c.Score, loose, public) {
 			continue
 		}
 		start, end := r.SourceRange()
@@ -79,13 +81,13 @@ func checkDrift(p *Pass) {
 			p.Report(p.Doc, start, end, rsQuoted(r, Finding{}))
 			continue
 		}
-		dropped := rsWordsOnlyIn(c.canon.text, c.canon.set, c.set, 6)
-		added := rsWordsOnlyIn(c.actual, c.set, c.canon.set, 6)
+		dropped := rsWordsOnlyIn(c.Canon.Text, c.Canon.Set, c.Set, 6)
+		added := rsWordsOnlyIn(c.Actual, c.Set, c.Canon.Set, 6)
 		what := "the glossary definition"
 		if r.How == "mnemonic" {
 			what = "the glossary's expansion"
 		}
-		msg := fmt.Sprintf("%s of %s is %d%% similar to %s (at least %d%% expected)", rsHowName(r), r.Term.Term, rsPct(c.score), what, rsPct(threshold))
+		msg := fmt.Sprintf("%s of %s is %d%% similar to %s (at least %d%% expected)", rsHowName(r), r.Term.Term, rsPct(c.Score), what, rsPct(threshold))
 		var parts []string
 		if len(dropped) > 0 {
 			parts = append(parts, "drops "+rsQuoteList(dropped))
@@ -97,13 +99,13 @@ func checkDrift(p *Pass) {
 			msg += ": it " + strings.Join(parts, " and ")
 		}
 		msg += "; readers should meet one test for " + r.Term.Term + ", the one in " + rsSourceLabel(r.Term) + "."
-		diff := wording.Diff(c.canon.text, c.actual)
+		diff := wording.Diff(c.Canon.Text, c.Actual)
 		p.Report(p.Doc, start, end, rsQuoted(r, Finding{
 			Term:       r.Term.ID,
 			Message:    msg,
-			Suggestion: "restate it in the glossary's words: " + c.canon.text,
-			Expected:   c.canon.text,
-			Actual:     c.actual,
+			Suggestion: "restate it in the glossary's words: " + c.Canon.Text,
+			Expected:   c.Canon.Text,
+			Actual:     c.Actual,
 			Diff:       diff,
 			Context:    r.Text(),
 		}))
@@ -174,7 +176,7 @@ func rsWordsOnlyIn(text string, set, other map[string]bool, max int) []string {
 			flush()
 		}
 		switch {
-		case rsComparable(tk) && set[tk.Term] && !other[tk.Term] && !seen[tk.Term]:
+		case restate.Comparable(tk) && set[tk.Term] && !other[tk.Term] && !seen[tk.Term]:
 			seen[tk.Term] = true
 			if start < 0 {
 				start = tk.Start

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 func init() {
@@ -61,17 +61,17 @@ func init() {
 // ---- missing-element ----
 
 func checkMissing(p *Pass) {
-	gp := restProfile(p.Glossary)
+	gp := restate.ProfileOf(p.Glossary)
 	weak := p.Option("weak") != 0
 	for _, r := range p.Facts(p.Doc).Restatements {
-		tp := gp.terms[r.Term]
-		if tp == nil || len(tp.required) == 0 || r.How == "mnemonic" || r.Reading != Defines || !rsFullDefinition(gp, r) || (!r.Strong && !weak) {
+		tp := gp.Terms[r.Term]
+		if tp == nil || len(tp.Required) == 0 || r.How == "mnemonic" || r.Reading != restate.Defines || !restate.FullDefinition(gp, r) || (!r.Strong && !weak) {
 			continue
 		}
-		terms, _ := rsSpanTerms(r.Block, r.Start, rsContinuationEnd(r))
-		var missing []restElement
-		for _, ec := range tp.required {
-			if i, _ := rsFindCue(terms, ec); i < 0 {
+		terms, _ := restate.SpanTerms(r.Block, r.Start, restate.ContinuationEnd(r))
+		var missing []restate.Element
+		for _, ec := range tp.Required {
+			if i, _ := restate.FindCue(terms, ec); i < 0 {
 				missing = append(missing, ec)
 			}
 		}
@@ -80,9 +80,9 @@ func checkMissing(p *Pass) {
 		}
 		var labels, reasons []string
 		for _, ec := range missing {
-			labels = append(labels, ec.el.Label)
-			if ec.el.Reason != "" {
-				reasons = append(reasons, strings.TrimSpace(ec.el.Reason))
+			labels = append(labels, ec.Element.Label)
+			if ec.Element.Reason != "" {
+				reasons = append(reasons, strings.TrimSpace(ec.Element.Reason))
 			}
 		}
 		msg := fmt.Sprintf("%s of %s leaves out %s", rsHowName(r), r.Term.Term, rsJoinAnd(labels))
@@ -101,47 +101,6 @@ func checkMissing(p *Pass) {
 	}
 }
 
-// rsContinuationEnd extends a sentence restatement over the sentences right
-// after it that carry on defining the term ("It must involve ...").
-func rsContinuationEnd(r *Restatement) int {
-	end := r.End
-	if r.How != "sentence" {
-		return end
-	}
-	bf := r.Block
-	for _, s := range bf.Sentences {
-		if s.Start < end {
-			continue
-		}
-		if strings.TrimSpace(bf.Block.Run.Text[end:s.Start]) != "" {
-			break
-		}
-		st := strings.ToLower(strings.TrimLeft(bf.Block.Run.Text[s.Start:s.End], " \"'‘“("))
-		first := rsFirstWord(st)
-		if !rsContinuers[first] && !rsContinuingSubject.MatchString(st) {
-			break
-		}
-		end = s.End
-	}
-	return end
-}
-
-// rsContinuers open a sentence that goes on describing the subject of the
-// one before.
-var rsContinuers = map[string]bool{"it": true, "this": true, "such": true, "these": true, "they": true}
-
-// rsContinuingSubject opens a sentence that goes on about the same conduct
-// ("The behaviour must occur on more than one occasion").
-var rsContinuingSubject = regexp.MustCompile(`^(?:the|that|this|such) (?:behaviour|behavior|conduct|acts|offence|course of conduct)\b`)
-
-func rsFirstWord(s string) string {
-	s = strings.TrimLeft(s, " \"'‘“(")
-	if i := strings.IndexFunc(s, func(r rune) bool { return r == ' ' || r == ',' }); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
 func rsJoinAnd(xs []string) string {
 	switch len(xs) {
 	case 0:
@@ -155,7 +114,7 @@ func rsJoinAnd(xs []string) string {
 // ---- excluded-element ----
 
 func checkExcluded(p *Pass) {
-	gp := restProfile(p.Glossary)
+	gp := restate.ProfileOf(p.Glossary)
 	df := p.Facts(p.Doc)
 	paragraph := p.Option("paragraph-context") != 0
 	headings := map[*corpus.Block]*BlockFacts{}
@@ -165,25 +124,25 @@ func checkExcluded(p *Pass) {
 		}
 	}
 	rs := df.Restatements
-	for _, c := range excludedClaims(df, gp) {
-		if !rsCoveredBy(c, df.Restatements) && !rsOtherLaw(df, c, c.Text()) {
+	for _, c := range restate.ExcludedClaims(df, gp) {
+		if !restate.CoveredBy(c, df.Restatements) && !restate.StatesOtherLaw(df, c, c.Text()) {
 			rs = append(rs, c)
 		}
 	}
 	for _, r := range rs {
-		tp := gp.terms[r.Term]
-		if tp == nil || len(tp.excluded) == 0 || r.How == "mnemonic" || r.Reading == LeadsIn || r.Reading == Scopes || r.Reading == OtherLaw {
+		tp := gp.Terms[r.Term]
+		if tp == nil || len(tp.Excluded) == 0 || r.How == "mnemonic" || r.Reading == restate.LeadsIn || r.Reading == restate.Scopes || r.Reading == restate.OtherLaw {
 			continue
 		}
 		bf := r.Block
 		// A condition stated in the sentences that continue it ("It
 		// applies only where ...") is part of what the restatement says.
-		terms, at := rsSpanTerms(bf, r.Start, rsContinuationEnd(r))
-		for _, ec := range tp.excluded {
+		terms, at := restate.SpanTerms(bf, r.Start, restate.ContinuationEnd(r))
+		for _, ec := range tp.Excluded {
 			for i := range terms {
 				n := 0
-				for _, c := range ec.cues {
-					if rsCueAt(terms, i, c) {
+				for _, c := range ec.Cues {
+					if restate.CueAt(terms, i, c) {
 						n = len(c)
 						break
 					}
@@ -192,7 +151,7 @@ func checkExcluded(p *Pass) {
 					continue
 				}
 				first, last := at+i, at+i+n-1
-				if rsExcused(bf, first, last, ec, paragraph, headings) || rsHedged(bf, first, last, tp) {
+				if rsExcused(bf, first, last, ec, paragraph, headings) || restate.Hedged(bf, first, last, tp) {
 					continue
 				}
 				start, end := bf.Block.Run.Span(bf.Tokens[first].Start, bf.Tokens[last].End)
@@ -212,19 +171,19 @@ func checkExcluded(p *Pass) {
 	}
 }
 
-func rsExcludedMessage(r *Restatement, ec restElement, written string) string {
-	msg := fmt.Sprintf("%s of %s adds %s (%q)", rsHowName(r), r.Term.Term, ec.el.Label, written)
-	if ec.el.Reason != "" {
-		msg += ": " + strings.TrimSpace(ec.el.Reason)
+func rsExcludedMessage(r *Restatement, ec restate.Element, written string) string {
+	msg := fmt.Sprintf("%s of %s adds %s (%q)", rsHowName(r), r.Term.Term, ec.Element.Label, written)
+	if ec.Element.Reason != "" {
+		msg += ": " + strings.TrimSpace(ec.Element.Reason)
 	}
-	if ec.belongs != nil {
-		msg = strings.TrimRight(msg, ".") + fmt.Sprintf(". It belongs to %s (%s).", ec.belongs.Term, rsSourceLabel(ec.belongs))
+	if ec.Belongs != nil {
+		msg = strings.TrimRight(msg, ".") + fmt.Sprintf(". It belongs to %s (%s).", ec.Belongs.Term, rsSourceLabel(ec.Belongs))
 	}
 	return msg
 }
 
-func rsExcludedSuggestion(r *Restatement, ec restElement, written string) string {
-	if ec.belongs != nil {
+func rsExcludedSuggestion(r *Restatement, ec restate.Element, written string) string {
+	if ec.Belongs != nil {
 		// The message names the term it belongs to; say it once.
 		return fmt.Sprintf("leave %q out of what %s is, or name the offence it belongs to", written, r.Term.Term)
 	}
@@ -235,10 +194,10 @@ func rsExcludedSuggestion(r *Restatement, ec restElement, written string) string
 // [first, last] of a block is not presented as an element of the term: it
 // is about the term it belongs to, negated, historical, or in a clause that
 // comments rather than defines.
-func rsExcused(bf *BlockFacts, first, last int, ec restElement, paragraph bool, headings map[*corpus.Block]*BlockFacts) bool {
+func rsExcused(bf *BlockFacts, first, last int, ec restate.Element, paragraph bool, headings map[*corpus.Block]*BlockFacts) bool {
 	si := bf.SentenceAt(bf.Tokens[first].Start)
 	s := bf.Sentences[si]
-	if ec.belongs != nil {
+	if ec.Belongs != nil {
 		if rsMentions(bf, s.Start, s.End, ec) {
 			return true
 		}
@@ -255,18 +214,18 @@ func rsExcused(bf *BlockFacts, first, last int, ec restElement, paragraph bool, 
 			}
 		}
 	}
-	return rsNegated(bf, first, last, s) || rsHistorical(bf, s) || rsCommentClause(bf, first, s)
+	return restate.Negated(bf, first, last, s) || rsHistorical(bf, s) || rsCommentClause(bf, first, s)
 }
 
 // rsMentions reports whether the run range [from, to) of a block names the
 // term an element belongs to or cites one of its sections ("s.4A").
-func rsMentions(bf *BlockFacts, from, to int, ec restElement) bool {
+func rsMentions(bf *BlockFacts, from, to int, ec restate.Element) bool {
 	for _, m := range bf.Matches {
-		if m.Start >= from && m.End <= to && m.Entry.Term == ec.belongs {
+		if m.Start >= from && m.End <= to && m.Entry.Term == ec.Belongs {
 			return true
 		}
 	}
-	if len(ec.sections) == 0 {
+	if len(ec.Sections) == 0 {
 		return false
 	}
 	for k, tk := range bf.Tokens {
@@ -276,7 +235,7 @@ func rsMentions(bf *BlockFacts, from, to int, ec restElement) bool {
 		if tk.End > to {
 			break
 		}
-		for _, sec := range ec.sections {
+		for _, sec := range ec.Sections {
 			if tk.Term != sec {
 				continue
 			}
@@ -291,49 +250,6 @@ func rsMentions(bf *BlockFacts, from, to int, ec restElement) bool {
 }
 
 var rsSectionWords = map[string]bool{"s": true, "ss": true, "section": true, "sections": true}
-
-// rsNegators deny what follows them in the same clause.
-var rsNegators = map[string]bool{"not": true, "no": true, "without": true, "never": true, "nor": true,
-	"neither": true, "regardless": true, "irrespective": true, "cannot": true, "absence": true}
-
-// rsClauseWords end the reach of a negator.
-var rsClauseWords = map[string]bool{"and": true, "but": true, "which": true, "who": true, "so": true,
-	"yet": true, "whereas": true, "while": true, "whilst": true}
-
-var rsAuxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "need": true, "needs": true,
-	"does": true, "do": true, "did": true, "must": true, "will": true, "would": true, "should": true, "has": true, "have": true}
-
-// rsNegated reports whether the cue at tokens [first, last] is denied:
-// "not ... fear", "without fear", "whether or not", "fear is not required",
-// "fear need not be proved".
-func rsNegated(bf *BlockFacts, first, last int, s corpus.Sentence) bool {
-	toks, text := bf.Tokens, bf.Block.Run.Text
-	for k := first - 1; k >= 0 && k >= first-6 && toks[k].Start >= s.Start; k-- {
-		if strings.ContainsAny(text[toks[k].End:toks[k+1].Start], ",;:()") {
-			break
-		}
-		w := toks[k].Surface
-		if rsNegators[w] || strings.HasSuffix(w, "n't") {
-			return true
-		}
-		if rsClauseWords[w] {
-			break
-		}
-	}
-	for k := last + 1; k < len(toks) && k <= last+5 && toks[k].End <= s.End; k++ {
-		if strings.ContainsAny(text[toks[k-1].End:toks[k].Start], ",;:()") {
-			break
-		}
-		w := toks[k].Surface
-		if strings.HasSuffix(w, "n't") {
-			return true
-		}
-		if rsAuxiliaries[w] && k+1 < len(toks) && (toks[k+1].Surface == "not" || toks[k+1].Surface == "never" || toks[k+1].Surface == "no") {
-			return true
-		}
-	}
-	return false
-}
 
 // rsHistoryWords mark a sentence about the law as it was.
 var rsHistoryWords = map[string]bool{"removed": true, "repealed": true, "abolished": true, "formerly": true,

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/par"
@@ -286,50 +285,6 @@ func (s *factStore) release(d *corpus.Document) {
 	if df != nil {
 		df.Trim(s.keepMatches)
 	}
-}
-
-// Trim drops the tokens (and, unless keepMatches, the glossary matches) of
-// every block that holds no restatement, keeping what readers across
-// documents use: restatements and the blocks they sit in, sentences, and
-// the matches when asked. Call it once nothing will read the tokens again.
-//
-// Without keepMatches the only reader left is inconsistent-description,
-// which reads restatements and looks for acronym expansions, so the blocks
-// with neither go too: on a large corpus they are most of the blocks, held
-// until the end of the run for nothing.
-func (df *DocFacts) Trim(keepMatches bool) {
-	keep := map[*BlockFacts]bool{}
-	for _, r := range df.Restatements {
-		keep[r.Block] = true
-	}
-	kept := df.Blocks[:0]
-	for _, b := range df.Blocks {
-		if keep[b] {
-			kept = append(kept, b)
-			continue
-		}
-		b.Tokens = nil
-		if !keepMatches {
-			b.Matches = nil
-			if !rsMayHoldAcronym(b) {
-				continue
-			}
-		}
-		kept = append(kept, b)
-	}
-	clear(df.Blocks[len(kept):])
-	df.Blocks = kept
-}
-
-func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
-	df := &DocFacts{Doc: d}
-	for _, b := range d.Blocks {
-		bf := &BlockFacts{Block: b, Tokens: analysis.Analyze(b.Run.Text), Sentences: b.Run.Sentences()}
-		bf.Matches = g.Matcher.Find(b.Run.Text, bf.Tokens)
-		df.Blocks = append(df.Blocks, bf)
-	}
-	df.Restatements = findRestatements(df, g)
-	return df
 }
 
 // FindingsPerRule is how many findings one rule reports in one document;

@@ -1,9 +1,6 @@
 package rules
 
 import (
-	"sort"
-
-	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 )
@@ -75,75 +72,4 @@ func (p *Pass) record(d *corpus.Document, start, end int, f Finding) {
 	}
 	f.start, f.doc = start, d
 	p.out = append(p.out, &f)
-}
-
-// BlockFacts is the analysis of one block of prose.
-type BlockFacts struct {
-	Block     *corpus.Block
-	Tokens    []analysis.Token
-	Matches   []glossary.Match
-	Sentences []corpus.Sentence
-}
-
-// SentenceAt returns the index of the sentence containing text offset i.
-// Sentences are in order and do not overlap, so this is a binary search:
-// rules call it for every term use, and a block can hold thousands of
-// sentences.
-func (b *BlockFacts) SentenceAt(i int) int {
-	k := sort.Search(len(b.Sentences), func(k int) bool {
-		if countSentenceProbes {
-			sentenceProbes++
-		}
-		return i < b.Sentences[k].End
-	})
-	return min(k, max(len(b.Sentences)-1, 0))
-}
-
-// countSentenceProbes, set only by tests run on one goroutine, counts in
-// sentenceProbes the sentences SentenceAt looks at, so a test can hold the
-// lookup to its O(log n) steps.
-var (
-	countSentenceProbes bool
-	sentenceProbes      int
-)
-
-// DocFacts is the shared analysis of one document.
-type DocFacts struct {
-	Doc    *corpus.Document
-	Blocks []*BlockFacts
-	// Restatements are the places where the document restates what a
-	// glossary term means; filled by restatement detection.
-	Restatements []*Restatement
-}
-
-// Restatement is a passage that says what a glossary term means.
-type Restatement struct {
-	Term  *glossary.Term
-	Doc   *corpus.Document
-	Block *BlockFacts
-	// Start and End are byte offsets into Block.Block.Run.Text of the
-	// restating text (the whole sentence or passage).
-	Start, End int
-	// Subject is the byte range in the run of the term or alias being
-	// defined, when there is one.
-	SubjectStart, SubjectEnd int
-	// How says what form the restatement took: "sentence", "definition-list",
-	// "table", "heading", "entry" (a heading that is only the term, on a
-	// glossary page, with the paragraph under it), "mnemonic".
-	How string
-	// Strong is true when the form leaves no doubt that a definition is
-	// meant ("means", "is defined as", a glossary table); false for a plain
-	// "X is ..." sentence.
-	Strong bool
-	// Reading says whether it defines the term, describes part of it, leads
-	// in to a definition or notes a scope (see Reading).
-	Reading Reading
-}
-
-// Text is the restating text.
-func (r *Restatement) Text() string { return r.Block.Block.Run.Text[r.Start:r.End] }
-
-// SourceRange is the restatement's byte range in the document's source.
-func (r *Restatement) SourceRange() (int, int) {
-	return r.Block.Block.Run.Span(r.Start, r.End)
 }

@@ -506,3 +506,81 @@ func (pc *penCheck) antecedentOrder(pb *penBlock, at int, breachOf map[*glossary
 	}
 	return order
 }
+
+// lawFamilies groups each offence with the offences named after it: the
+// stalking offences (s.2A, s.4A and their aggravated forms) under
+// "stalking", the harassment offences under "harassment". A family's bare
+// name can mean any of them. The term itself comes first.
+func lawFamilies(g *glossary.Glossary) map[*glossary.Term][]*glossary.Term {
+	out := map[*glossary.Term][]*glossary.Term{}
+	for _, t := range g.Terms {
+		if t.Kind != "offence" || !penaltyHasMaximum(t) {
+			continue
+		}
+		name := strings.Fields(strings.ToLower(t.Term))
+		members := []*glossary.Term{t}
+		for _, o := range g.Terms {
+			if o == t || o.Kind != "offence" || len(o.Penalty) == 0 {
+				continue
+			}
+			in := strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence")
+			for _, n := range append([]string{o.Term}, o.Aliases...) {
+				w := strings.Fields(strings.ToLower(n))
+				if len(w) > len(name) && (slices.Equal(w[:len(name)], name) || slices.Equal(w[len(w)-len(name):], name)) {
+					in = true
+				}
+			}
+			if in {
+				members = append(members, o)
+			}
+		}
+		if len(members) > 1 {
+			out[t] = members
+		}
+	}
+	return out
+}
+
+// penRatioGap is how far apart two lengths are, as a ratio.
+func penRatioGap(a, b int) float64 {
+	if a <= 0 || b <= 0 {
+		return 1e9
+	}
+	if a < b {
+		a, b = b, a
+	}
+	return float64(a) / float64(b)
+}
+
+// offenceSource is the source that names a term's offence: the first that
+// cites a whole section (harassment: s.2, not s.1(1)), else the first.
+func (ix *lawIndex) offenceSource(t *glossary.Term) (lawProvision, bool) {
+	srcs := ix.sources[t]
+	if len(srcs) == 0 {
+		return lawProvision{}, false
+	}
+	for _, pv := range srcs {
+		if !strings.Contains(pv.section, "(") {
+			return pv, true
+		}
+	}
+	return srcs[0], true
+}
+
+// familyHasMaximum reports whether t, or an offence of its family (the
+// offences its bare name can mean), had a maximum of months on the page's
+// date (today, for an undated page).
+func (ix *lawIndex) familyHasMaximum(t *glossary.Term, months int, when lawWhen) bool {
+	members := ix.families[t]
+	if len(members) == 0 {
+		members = []*glossary.Term{t}
+	}
+	for _, m := range members {
+		for i := range m.Penalty {
+			if p := &m.Penalty[i]; p.Months == months && p.InForce(when.date) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 // A mnemonic is often written down the page, one word to a list item:
@@ -65,7 +66,7 @@ func (ix *variantIndex) listSlipAt(ve *variantEntry, blocks []*BlockFacts, i, j 
 		}
 		t := toks[at]
 		text := item.Block.Run.Text
-		capitalised = capitalised && rsCapitalised(text[t.Start:t.End])
+		capitalised = capitalised && restate.Capitalised(text[t.Start:t.End])
 		if t.Term == ve.stems[k] && numberForms(t.Surface, ve.words[k]) {
 			continue
 		}

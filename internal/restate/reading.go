@@ -1,4 +1,4 @@
-package rules
+package restate
 
 import (
 	"regexp"
@@ -56,65 +56,65 @@ func (r Reading) String() string {
 	return "definition"
 }
 
-// rsScopeNote matches the shapes of a scope note: a word "used to cover" or
+// scopeNote matches the shapes of a scope note: a word "used to cover" or
 // "taken to include" something, or references to it that "include" more.
-var rsScopeNote = regexp.MustCompile(`(?i)\b(?:is|are|will be|has been|have been)\s+(?:\w+\s+){0,2}?(?:used|taken|meant|understood)\s+(?:here\s+|in this \w+\s+|throughout\s+)?(?:to\s+(?:cover|describe|refer|mean|include|capture|encompass|denote)|as\s+(?:a\s+)?(?:shorthand|short\s*hand|an umbrella))|\breferences?\s+(?:in\s+this\s+\w+\s+)?to\s+.{1,60}?\b(?:include|includes|are to|cover|covers)\b|\bumbrella term\b|\bfor the purposes? of this (?:guidance|document|policy|protocol|page|chapter|section|report)\b`)
+var scopeNote = regexp.MustCompile(`(?i)\b(?:is|are|will be|has been|have been)\s+(?:\w+\s+){0,2}?(?:used|taken|meant|understood)\s+(?:here\s+|in this \w+\s+|throughout\s+)?(?:to\s+(?:cover|describe|refer|mean|include|capture|encompass|denote)|as\s+(?:a\s+)?(?:shorthand|short\s*hand|an umbrella))|\breferences?\s+(?:in\s+this\s+\w+\s+)?to\s+.{1,60}?\b(?:include|includes|are to|cover|covers)\b|\bumbrella term\b|\bfor the purposes? of this (?:guidance|document|policy|protocol|page|chapter|section|report)\b`)
 
-// rsReportingVerb matches the verbs that introduce what a provision or a
+// reportingVerb matches the verbs that introduce what a provision or a
 // body says, as a lead-in does ("Section 1 sets out ...", "The Act puts it
 // this way").
-var rsReportingVerb = regexp.MustCompile(`(?i)\b(?:sets?\s+out|set\s+out|provides?|provided|states?|stated|defines?|defined\s+in|says?|said|describes?|puts?\s+it|as\s+follows|the\s+following|reads?|explains?|lists?)\b`)
+var reportingVerb = regexp.MustCompile(`(?i)\b(?:sets?\s+out|set\s+out|provides?|provided|states?|stated|defines?|defined\s+in|says?|said|describes?|puts?\s+it|as\s+follows|the\s+following|reads?|explains?|lists?)\b`)
 
-// rsWeakStrongVerbs are defining verbs that the restatement finder counts
+// weakStrongVerbs are defining verbs that the restatement finder counts
 // as strong but that, in real text, as often describe as define: "Stalking
 // involves following ..." names part of it, "The order covers ..." its
 // scope. They define only when the predicate covers the definition.
-var rsWeakStrongVerbs = map[string]bool{"involves": true, "covers": true, "includes": true, "comprises": true}
+var weakStrongVerbs = map[string]bool{"involves": true, "covers": true, "includes": true, "comprises": true}
 
-// rsReading classifies a restatement. Headings, tables, definition lists and
+// reading classifies a restatement. Headings, tables, definition lists and
 // mnemonics are definitions by their form unless they only lead in.
-func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
+func reading(gp *Profile, df *DocFacts, r *Restatement) Reading {
 	text := r.Block.Block.Run.Text
 	span := text[r.Start:r.End]
-	if rsOtherLaw(df, r, span) {
+	if StatesOtherLaw(df, r, span) {
 		return OtherLaw
 	}
-	if rsScopeNote.MatchString(span) {
+	if scopeNote.MatchString(span) {
 		return Scopes
 	}
-	if rsLeadsIn(df, gp.terms[r.Term], r) {
+	if leadsIn(df, gp.Terms[r.Term], r) {
 		return LeadsIn
 	}
-	tp := gp.terms[r.Term]
+	tp := gp.Terms[r.Term]
 	if (r.How == "heading" || r.How == "entry") && tp != nil {
-		return rsHeadingReading(tp, r)
+		return headingReading(tp, r)
 	}
 	if r.How == "definition-list" && r.Block.Block.Kind != corpus.DefinitionDescription && tp != nil {
-		return rsEntryReading(r)
+		return entryReading(r)
 	}
 	if r.How != "sentence" {
 		return Defines
 	}
-	if rsLayMarker.MatchString(span) {
+	if layMarker.MatchString(span) {
 		return Describes
 	}
 	if tp == nil {
 		return Defines
 	}
-	if r.Strong && rsAboutTheDefinition(tp, r) {
+	if r.Strong && aboutTheDefinition(tp, r) {
 		return Describes
 	}
-	if r.Strong && !rsWeakVerbUsed(r) {
+	if r.Strong && !weakVerbUsed(r) {
 		return Defines
 	}
-	if rsCoversDefinition(tp, r) || rsAssertsExcluded(tp, r) {
+	if coversDefinition(tp, r) || assertsExcluded(tp, r) {
 		return Defines
 	}
-	pred := rsPredicateStart(r)
-	if rsModalPredicate(r.Block, pred, r.End) || !rsDefinitional(tp, r.Block, pred, r.End) {
+	pred := PredicateStart(r)
+	if modalPredicate(r.Block, pred, r.End) || !definitional(tp, r.Block, pred, r.End) {
 		return Describes
 	}
-	if len(tp.required) == 0 && rsCoverage(tp, r) < 0.5 {
+	if len(tp.Required) == 0 && coverage(tp, r) < 0.5 {
 		// "An ISAC is a caseworker employed by a charity": an order, a role
 		// or a concept has no limbs, and a plain "is" names its kind and
 		// one fact about it.
@@ -123,20 +123,20 @@ func rsReading(gp *restGlossary, df *DocFacts, r *Restatement) Reading {
 	return Defines
 }
 
-// rsAssertsExcluded reports whether a restatement's predicate carries an
+// assertsExcluded reports whether a restatement's predicate carries an
 // excluded element's cue that is not hedged: "Stalking is a pattern of
 // unwanted behaviour that causes the victim fear" sets out to say what
 // stalking is, however little of the definition it shares.
-func rsAssertsExcluded(tp *restTermProfile, r *Restatement) bool {
+func assertsExcluded(tp *TermProfile, r *Restatement) bool {
 	bf := r.Block
-	terms, at := rsSpanTerms(bf, rsPredicateStart(r), r.End)
-	for _, ec := range tp.excluded {
+	terms, at := SpanTerms(bf, PredicateStart(r), r.End)
+	for _, ec := range tp.Excluded {
 		for i := range terms {
-			for _, c := range ec.cues {
-				if rsCueAt(terms, i, c) {
+			for _, c := range ec.Cues {
+				if CueAt(terms, i, c) {
 					first, last := at+i, at+i+len(c)-1
 					s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
-					if !rsHedged(bf, first, last, tp) && !rsNegated(bf, first, last, s) {
+					if !Hedged(bf, first, last, tp) && !Negated(bf, first, last, s) {
 						return true
 					}
 				}
@@ -146,10 +146,10 @@ func rsAssertsExcluded(tp *restTermProfile, r *Restatement) bool {
 	return false
 }
 
-// rsModalPredicate reports whether a predicate says what may be rather than
+// modalPredicate reports whether a predicate says what may be rather than
 // what is ("a civil order which the police can apply for"): a partial
 // description of who may do what, not a definition.
-func rsModalPredicate(bf *BlockFacts, from, to int) bool {
+func modalPredicate(bf *BlockFacts, from, to int) bool {
 	for _, tk := range bf.Tokens {
 		if tk.Start < from {
 			continue
@@ -165,10 +165,10 @@ func rsModalPredicate(bf *BlockFacts, from, to int) bool {
 	return false
 }
 
-// rsLeadsIn reports whether a restatement only introduces a definition: it
+// leadsIn reports whether a restatement only introduces a definition: it
 // ends in a colon, or it reports what a provision says and the next block is
 // a quotation or a list that gives it.
-func rsLeadsIn(df *DocFacts, tp *restTermProfile, r *Restatement) bool {
+func leadsIn(df *DocFacts, tp *TermProfile, r *Restatement) bool {
 	text := r.Block.Block.Run.Text
 	span := strings.TrimSpace(text[r.Start:r.End])
 	if strings.HasSuffix(span, ":") {
@@ -180,7 +180,7 @@ func rsLeadsIn(df *DocFacts, tp *restTermProfile, r *Restatement) bool {
 			return true
 		}
 	}
-	next := rsNextBlock(df, r.Block)
+	next := nextBlock(df, r.Block)
 	if next == nil || !(next.Block.InQuote && !r.Block.Block.InQuote || next.Block.InList && !r.Block.Block.InList) {
 		return false
 	}
@@ -193,12 +193,12 @@ func rsLeadsIn(df *DocFacts, tp *restTermProfile, r *Restatement) bool {
 			last = text[s.Start:s.End]
 		}
 	}
-	return rsReportingVerb.MatchString(last) && rsCoverage(tp, r) < 0.5
+	return reportingVerb.MatchString(last) && coverage(tp, r) < 0.5
 }
 
-// rsNextBlock returns the block after bf in the document, or nil. The
+// nextBlock returns the block after bf in the document, or nil. The
 // blocks are in document order, so bf is found by its index.
-func rsNextBlock(df *DocFacts, bf *BlockFacts) *BlockFacts {
+func nextBlock(df *DocFacts, bf *BlockFacts) *BlockFacts {
 	i, ok := slices.BinarySearchFunc(df.Blocks, bf.Block.Index, func(b *BlockFacts, idx int) int { return b.Block.Index - idx })
 	if !ok || df.Blocks[i] != bf || i+1 >= len(df.Blocks) {
 		return nil
@@ -206,9 +206,9 @@ func rsNextBlock(df *DocFacts, bf *BlockFacts) *BlockFacts {
 	return df.Blocks[i+1]
 }
 
-// rsWeakVerbUsed reports whether a strong restatement's verb is one of
-// rsWeakStrongVerbs.
-func rsWeakVerbUsed(r *Restatement) bool {
+// weakVerbUsed reports whether a strong restatement's verb is one of
+// weakStrongVerbs.
+func weakVerbUsed(r *Restatement) bool {
 	bf := r.Block
 	for _, tk := range bf.Tokens {
 		if tk.Start < r.SubjectEnd {
@@ -217,86 +217,86 @@ func rsWeakVerbUsed(r *Restatement) bool {
 		if tk.Start >= r.End {
 			break
 		}
-		return rsWeakStrongVerbs[tk.Surface]
+		return weakStrongVerbs[tk.Surface]
 	}
 	return false
 }
 
-// rsCoversDefinition reports whether a plain "X is ..." predicate says
+// coversDefinition reports whether a plain "X is ..." predicate says
 // enough of the definition to be read as one: a good share of its content
 // words, or most of its required elements. "An SPO is a civil order the
 // police apply for" shares two words of a long definition and names no
 // element: a true partial description, not a drifted definition.
-func rsCoversDefinition(tp *restTermProfile, r *Restatement) bool {
-	if rsCoverage(tp, r) >= 0.3 {
+func coversDefinition(tp *TermProfile, r *Restatement) bool {
+	if coverage(tp, r) >= 0.3 {
 		return true
 	}
-	if len(tp.required) == 0 {
+	if len(tp.Required) == 0 {
 		return false
 	}
-	terms, _ := rsSpanTerms(r.Block, rsPredicateStart(r), rsContinuationEnd(r))
+	terms, _ := SpanTerms(r.Block, PredicateStart(r), ContinuationEnd(r))
 	n := 0
-	for _, ec := range tp.required {
-		if i, _ := rsFindCue(terms, ec); i >= 0 {
+	for _, ec := range tp.Required {
+		if i, _ := FindCue(terms, ec); i >= 0 {
 			n++
 		}
 	}
-	return n >= 2 || n == len(tp.required)
+	return n >= 2 || n == len(tp.Required)
 }
 
-// rsCoverage is the share of the definition's distinctive content words
+// coverage is the share of the definition's distinctive content words
 // (not the term's own, not generic) that the restatement's predicate uses.
-func rsCoverage(tp *restTermProfile, r *Restatement) float64 {
+func coverage(tp *TermProfile, r *Restatement) float64 {
 	if tp == nil {
 		return 1
 	}
 	total := 0
 	for s := range tp.defStems {
-		if !tp.own[s] && !rsGenericStems[s] {
+		if !tp.own[s] && !genericStems[s] {
 			total++
 		}
 	}
 	if total == 0 {
 		return 1
 	}
-	stems, _ := rsSpanStems(r.Block, rsPredicateStart(r), r.End)
-	return float64(rsSharedDefinitional(tp, stems)) / float64(total)
+	stems, _ := spanStems(r.Block, PredicateStart(r), r.End)
+	return float64(sharedDefinitional(tp, stems)) / float64(total)
 }
 
-// rsHedged reports whether an excluded element's cue, at tokens first to
+// Hedged reports whether an excluded element's cue, at tokens first to
 // last, is not asserted as an element: it is one alternative among others
 // that are not excluded ("scared, distressed or threatened": distress alone
 // suffices, so fear is not required), or it follows a modal ("can cause
 // fear", "may leave victims afraid"), which says what may happen, not what
 // must.
-func rsHedged(bf *BlockFacts, first, last int, tp *restTermProfile) bool {
+func Hedged(bf *BlockFacts, first, last int, tp *TermProfile) bool {
 	s := bf.Sentences[bf.SentenceAt(bf.Tokens[first].Start)]
-	return rsModal(bf, first, s) || rsAlternativeOf(bf, first, last, s, tp) || rsExplainsHarassing(bf, first, s) ||
-		rsDescriptiveFrame(bf, first, s) || rsInlineQuote(bf.Block.Run.Text, bf.Tokens[first].Start)
+	return modal(bf, first, s) || alternativeOf(bf, first, last, s, tp) || explainsHarassing(bf, first, s) ||
+		descriptiveFrame(bf, first, s) || inlineQuote(bf.Block.Run.Text, bf.Tokens[first].Start)
 }
 
-// rsDescriptive are words that present what follows as typical features,
+// descriptive are words that present what follows as typical features,
 // not as what must be proved ("characterised by ... that creates fear").
-var rsDescriptive = map[string]bool{"characterised": true, "characterized": true, "characteristic": true,
+var descriptive = map[string]bool{"characterised": true, "characterized": true, "characteristic": true,
 	"characteristics": true, "typically": true, "often": true, "usually": true, "commonly": true,
 	"generally": true, "tends": true, "frequently": true, "hallmarks": true, "features": true}
 
-// rsDescriptiveFrame reports whether a word of rsDescriptive comes before
+// descriptiveFrame reports whether a word of descriptive comes before
 // the cue in its sentence.
-func rsDescriptiveFrame(bf *BlockFacts, first int, s corpus.Sentence) bool {
+func descriptiveFrame(bf *BlockFacts, first int, s corpus.Sentence) bool {
 	for k := first - 1; k >= 0 && bf.Tokens[k].Start >= s.Start; k-- {
-		if rsDescriptive[bf.Tokens[k].Surface] {
+		if descriptive[bf.Tokens[k].Surface] {
 			return true
 		}
 	}
 	return false
 }
 
-// rsInlineQuote reports whether offset at falls inside quotation marks in
+// inlineQuote reports whether offset at falls inside quotation marks in
 // its paragraph (a quotation may run over several sentences): wording the
 // page attributes to someone else ("the police use this description: '...
 // fear ...'").
-func rsInlineQuote(text string, at int) bool {
+func inlineQuote(text string, at int) bool {
 	open := -1
 	for i, r := range text[:at] {
 		switch r {
@@ -325,38 +325,38 @@ func rsInlineQuote(text string, at int) bool {
 	return strings.ContainsAny(rest, "”\"") || strings.Contains(rest, "’")
 }
 
-// rsModals are words that make what follows possible rather than required.
-var rsModals = map[string]bool{"can": true, "could": true, "may": true, "might": true, "often": true,
+// modals are words that make what follows possible rather than required.
+var modals = map[string]bool{"can": true, "could": true, "may": true, "might": true, "often": true,
 	"sometimes": true, "usually": true, "frequently": true, "commonly": true, "typically": true,
 	"likely": true, "perhaps": true, "possibly": true, "potentially": true, "generally": true}
 
-func rsModal(bf *BlockFacts, first int, s corpus.Sentence) bool {
+func modal(bf *BlockFacts, first int, s corpus.Sentence) bool {
 	toks, text := bf.Tokens, bf.Block.Run.Text
 	for k := first - 1; k >= 0 && k >= first-5 && toks[k].Start >= s.Start; k-- {
 		if strings.ContainsAny(text[toks[k].End:toks[k+1].Start], ",;:()") {
 			return false
 		}
-		if rsModals[toks[k].Surface] {
+		if modals[toks[k].Surface] {
 			return true
 		}
 	}
 	return false
 }
 
-// rsItemBreak are words that, after a comma, start a new clause rather than
+// itemBreak are words that, after a comma, start a new clause rather than
 // another item of a list.
-var rsItemBreak = map[string]bool{"which": true, "who": true, "that": true, "where": true, "when": true,
+var itemBreak = map[string]bool{"which": true, "who": true, "that": true, "where": true, "when": true,
 	"so": true, "but": true, "because": true, "as": true, "if": true, "while": true, "whilst": true,
 	"the": true, "a": true, "an": true, "it": true, "this": true, "they": true, "he": true, "she": true,
 	"you": true, "and": true, "or": true, "even": true, "including": true, "such": true}
 
-// rsAlternativeOf reports whether the cue is one item of an "A, B or C" list
+// alternativeOf reports whether the cue is one item of an "A, B or C" list
 // in which some other item is not a cue of an excluded element.
-func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *restTermProfile) bool {
+func alternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *TermProfile) bool {
 	toks, text := bf.Tokens, bf.Block.Run.Text
 	isCue := func(k int) bool {
-		for _, ec := range tp.excluded {
-			for _, c := range ec.cues {
+		for _, ec := range tp.Excluded {
+			for _, c := range ec.Cues {
 				if len(c) == 1 && c[0] == toks[k].Term {
 					return true
 				}
@@ -374,10 +374,10 @@ func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *res
 			if k >= len(toks) || toks[k].End > s.End {
 				break
 			}
-		} else if !strings.Contains(gap, ",") || strings.ContainsAny(gap, ";:()") || rsItemBreak[w] {
+		} else if !strings.Contains(gap, ",") || strings.ContainsAny(gap, ";:()") || itemBreak[w] {
 			break
 		}
-		if rsItemBreak[toks[k].Surface] {
+		if itemBreak[toks[k].Surface] {
 			break
 		}
 		if !isCue(k) {
@@ -400,7 +400,7 @@ func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *res
 		} else if gap := text[toks[k].End:toks[k+1].Start]; !strings.Contains(gap, ",") || strings.ContainsAny(gap, ";:()") {
 			break
 		}
-		if rsItemBreak[toks[k].Surface] {
+		if itemBreak[toks[k].Surface] {
 			break
 		}
 		if !isCue(k) {
@@ -411,16 +411,16 @@ func rsAlternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *res
 	return sawOr && other
 }
 
-// rsLayMarker matches the openings that mark a description as informal: the
+// layMarker matches the openings that mark a description as informal: the
 // writer says it is not the legal test ("Put simply, ...", "In plain
 // English, ...").
-var rsLayMarker = regexp.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it simply|in simple terms|in plain (?:english|terms|words|language)|in everyday (?:terms|language|words)|in general terms|broadly(?: speaking)?|roughly(?: speaking)?|in short|in a nutshell|loosely)\b`)
+var layMarker = regexp.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it simply|in simple terms|in plain (?:english|terms|words|language)|in everyday (?:terms|language|words)|in general terms|broadly(?: speaking)?|roughly(?: speaking)?|in short|in a nutshell|loosely)\b`)
 
-// rsOtherLaw reports whether a restatement states law other than the
+// OtherLaw reports whether a restatement states law other than the
 // glossary's: the page, its section or the sentence names Scotland or
 // Northern Ireland, or the page is dated before the term's definition came
 // into force.
-func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
+func StatesOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 	d := df.Doc
 	if d.Jurisdiction() != corpus.EnglandAndWales || corpus.JurisdictionNamed(span) != corpus.EnglandAndWales {
 		return true
@@ -435,7 +435,7 @@ func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 			return true
 		}
 	}
-	if r.Term.InForce != "" && !rsCitesOwnSection(r.Term, span) {
+	if r.Term.InForce != "" && !citesOwnSection(r.Term, span) {
 		// A page dated before the definition came into force described the
 		// law before it, unless it cites the new provision itself
 		// (notes on a Bill that explain the provision it inserts).
@@ -448,10 +448,10 @@ func rsOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 	return false
 }
 
-// rsCitesOwnSection reports whether text cites a section the term rests on
+// citesOwnSection reports whether text cites a section the term rests on
 // ("section 2A", "s.2A").
-func rsCitesOwnSection(t *glossary.Term, text string) bool {
-	re, _ := rsOwnSections.Load(t)
+func citesOwnSection(t *glossary.Term, text string) bool {
+	re, _ := ownSections.Load(t)
 	if re == nil {
 		var alts []string
 		for _, s := range t.Sources {
@@ -467,46 +467,46 @@ func rsCitesOwnSection(t *glossary.Term, text string) bool {
 		if len(alts) > 0 {
 			c = regexp.MustCompile(`(?i)\b(?:s|ss|section|sections)\.?\s*(?:` + strings.Join(alts, "|") + `)\b`)
 		}
-		re, _ = rsOwnSections.LoadOrStore(t, c)
+		re, _ = ownSections.LoadOrStore(t, c)
 	}
 	c := re.(*regexp.Regexp)
 	return c != nil && c.MatchString(text)
 }
 
-// rsOwnSections holds, per term, the pattern of a citation of its own
+// ownSections holds, per term, the pattern of a citation of its own
 // sections (nil when it has none), built once.
-var rsOwnSections sync.Map
+var ownSections sync.Map
 
-// rsHeadingReading reads the paragraph under a "What is X?" heading. It
+// headingReading reads the paragraph under a "What is X?" heading. It
 // defines X when it says enough of the definition, asserts an excluded
 // element, or opens with X and a defining verb; a paragraph that answers
 // the question with history, context or a caveat ("Stalking is a crime.
 // Since 2012 ...") describes it.
-func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
-	if rsCoverage(tp, r) >= 0.3 || rsAssertsExcluded(tp, r) || rsCoversDefinition(tp, r) {
+func headingReading(tp *TermProfile, r *Restatement) Reading {
+	if coverage(tp, r) >= 0.3 || assertsExcluded(tp, r) || coversDefinition(tp, r) {
 		return Defines
 	}
 	bf := r.Block
 	text := bf.Block.Run.Text
-	if rsLayMarker.MatchString(text[r.Start:r.End]) {
+	if layMarker.MatchString(text[r.Start:r.End]) {
 		return Describes
 	}
 	if len(bf.Sentences) == 0 {
 		return Defines
 	}
 	s := bf.Sentences[0]
-	if n := rsParaNumberLen(text[s.Start:s.End]); n > 0 {
+	if n := paraNumberLen(text[s.Start:s.End]); n > 0 {
 		s.Start += n // "4.2 Harassment is ..."
 	}
 	// A first sentence that opens with a noun phrase ("An order a court
 	// makes ...", "Behaviour that ...") answers the question the way a
 	// glossary does; one that opens by pointing elsewhere ("That is ...",
 	// "In 2012 ...", "There is no ...") does not.
-	opens := strings.ToLower(rsFirstWord(text[s.Start:s.End]))
-	if rsNotAnAnswer[opens] {
+	opens := strings.ToLower(FirstWord(text[s.Start:s.End]))
+	if notAnAnswer[opens] {
 		return Describes
 	}
-	if r.How == "entry" && rsOpensWithClause(bf, s) {
+	if r.How == "entry" && opensWithClause(bf, s) {
 		// Under a heading that only names the term, a gloss is a noun
 		// phrase ("Conduct that ..."); a sentence with its own verb at once
 		// ("A judge may impose one ...") is prose about it.
@@ -514,8 +514,8 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 	}
 	// Under the question, "It is ..." answers it as "X is ..." would.
 	if opens == "it" && r.How == "heading" {
-		if j, ok := rsSkipGap(text, bf, rsFirstToken(bf, s), s.End); ok {
-			if strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End); ok {
+		if j, ok := skipGap(text, bf, firstToken(bf, s), s.End); ok {
+			if strong, pred, ok := definingVerb(text, bf.Tokens, j, s.End); ok {
 				n := 0
 				for k := pred; k < len(bf.Tokens) && bf.Tokens[k].Start < s.End; k++ {
 					n++
@@ -537,19 +537,19 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 		if m.Entry.Term != r.Term {
 			continue
 		}
-		if strings.TrimSpace(strings.Trim(text[s.Start:m.Start], "\"'‘“*_")) != "" && !rsDeterminerOnly(text[s.Start:m.Start]) {
+		if strings.TrimSpace(strings.Trim(text[s.Start:m.Start], "\"'‘“*_")) != "" && !determinerOnly(text[s.Start:m.Start]) {
 			break
 		}
 		startsWithTerm = true
-		if j, ok := rsSkipGap(text, bf, m.Last, s.End); ok {
-			if strong, pred, ok := rsDefiningVerb(text, bf.Tokens, j, s.End); ok {
+		if j, ok := skipGap(text, bf, m.Last, s.End); ok {
+			if strong, pred, ok := definingVerb(text, bf.Tokens, j, s.End); ok {
 				// Under the question, "X is ..." answers it unless all it
 				// does is classify ("Stalking is a crime.") before moving on.
 				n := 0
 				for k := pred; k < len(bf.Tokens) && bf.Tokens[k].Start < s.End; k++ {
 					n++
 				}
-				if strong || n > 4 && (r.How == "heading" || rsDefinitional(tp, bf, bf.Tokens[pred].Start, s.End)) {
+				if strong || n > 4 && (r.How == "heading" || definitional(tp, bf, bf.Tokens[pred].Start, s.End)) {
 					// Under a heading that only names the term, "X is at
 					// the heart of ..." is prose; it must read as a
 					// definition.
@@ -579,18 +579,18 @@ func rsHeadingReading(tp *restTermProfile, r *Restatement) Reading {
 		return Describes
 	}
 	w := bf.Tokens[first]
-	if rsNounPhraseStart[w.Surface] || tp.defStems[w.Term] || rsCueWord(tp, w.Term) {
+	if nounPhraseStart[w.Surface] || tp.defStems[w.Term] || cueWord(tp, w.Term) {
 		return Defines
 	}
 	return Describes
 }
 
-// rsCueWord reports whether an analysed word opens a cue of one of the
+// cueWord reports whether an analysed word opens a cue of one of the
 // term's elements.
-func rsCueWord(tp *restTermProfile, term string) bool {
-	for _, ecs := range [][]restElement{tp.required, tp.excluded} {
+func cueWord(tp *TermProfile, term string) bool {
+	for _, ecs := range [][]Element{tp.Required, tp.Excluded} {
 		for _, ec := range ecs {
-			for _, c := range ec.cues {
+			for _, c := range ec.Cues {
 				if len(c) > 0 && c[0] == term {
 					return true
 				}
@@ -600,30 +600,30 @@ func rsCueWord(tp *restTermProfile, term string) bool {
 	return false
 }
 
-// rsNotAnAnswer are first words with which a paragraph under a "What is X?"
+// notAnAnswer are first words with which a paragraph under a "What is X?"
 // heading points elsewhere instead of answering: a pronoun standing for
 // something said before, a time or place, a caveat. "It" is not among
 // them: under the question, "It is ..." answers it.
-var rsNotAnAnswer = map[string]bool{"that": true, "this": true, "these": true, "those": true,
+var notAnAnswer = map[string]bool{"that": true, "this": true, "these": true, "those": true,
 	"there": true, "in": true, "on": true, "at": true, "since": true, "under": true, "from": true,
 	"for": true, "although": true, "though": true, "while": true, "whilst": true, "when": true, "if": true,
 	"as": true, "by": true, "with": true, "we": true, "you": true, "our": true, "your": true, "many": true,
 	"most": true, "some": true, "until": true, "before": true, "after": true, "no": true, "not": true,
 	"unlike": true, "whether": true, "because": true, "here": true, "below": true, "above": true}
 
-func rsDeterminerOnly(s string) bool {
+func determinerOnly(s string) bool {
 	w := strings.ToLower(strings.TrimSpace(s))
 	return w == "a" || w == "an" || w == "the"
 }
 
-// rsAuxiliaryVerbs open a clause's verb phrase.
-var rsAuxiliaryVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "can": true, "may": true,
+// auxiliaryVerbs open a clause's verb phrase.
+var auxiliaryVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "can": true, "may": true,
 	"will": true, "must": true, "should": true, "has": true, "have": true, "had": true, "would": true,
 	"could": true, "might": true, "does": true, "do": true, "did": true, "shall": true}
 
-// rsOpensWithClause reports whether a sentence has a verb among its first
+// opensWithClause reports whether a sentence has a verb among its first
 // three words: a clause, not the noun phrase of a gloss.
-func rsOpensWithClause(bf *BlockFacts, s corpus.Sentence) bool {
+func opensWithClause(bf *BlockFacts, s corpus.Sentence) bool {
 	n := 0
 	for _, tk := range bf.Tokens {
 		if tk.Start < s.Start {
@@ -632,7 +632,7 @@ func rsOpensWithClause(bf *BlockFacts, s corpus.Sentence) bool {
 		if tk.Start >= s.End || n == 3 {
 			break
 		}
-		if rsAuxiliaryVerbs[tk.Surface] {
+		if auxiliaryVerbs[tk.Surface] {
 			return true
 		}
 		n++
@@ -640,32 +640,32 @@ func rsOpensWithClause(bf *BlockFacts, s corpus.Sentence) bool {
 	return false
 }
 
-// rsParaNumberLen is the length of a paragraph number and the space after
+// paraNumberLen is the length of a paragraph number and the space after
 // it at the start of s ("3.1 ", "12. "), or 0.
-func rsParaNumberLen(s string) int {
+func paraNumberLen(s string) int {
 	i := strings.IndexByte(s, ' ')
-	if i <= 0 || !rsParaNumber(s[:i]) {
+	if i <= 0 || !paraNumber(s[:i]) {
 		return 0
 	}
 	return i + 1
 }
 
-// rsEntryReading reads a "Term: gloss" list item. An acronym glossed with a
+// entryReading reads a "Term: gloss" list item. An acronym glossed with a
 // capitalised name is a list of abbreviations ("IDVA – Independent Domestic
 // Violence Adviser."), which acronym-expansion reads; a gloss that opens
 // with a condition or pointer ("if the stalker is a partner", "see below")
 // says when to use a service, not what it is. Otherwise it is a definition.
-func rsEntryReading(r *Restatement) Reading {
+func entryReading(r *Restatement) Reading {
 	text := r.Block.Block.Run.Text
 	gloss := text[r.Start:r.End]
-	if rsNotAnAnswer[strings.ToLower(rsFirstWord(gloss))] || rsLayMarker.MatchString(gloss) {
+	if notAnAnswer[strings.ToLower(FirstWord(gloss))] || layMarker.MatchString(gloss) {
 		return Describes
 	}
 	if r.Term.Acronym != "" && strings.Contains(text[:r.Start], r.Term.Acronym) {
 		words := strings.Fields(gloss)
 		caps := 0
 		for _, w := range words {
-			if !rsCapitalised(strings.Trim(w, ".,;:()")) {
+			if !Capitalised(strings.Trim(w, ".,;:()")) {
 				break
 			}
 			caps++
@@ -677,60 +677,60 @@ func rsEntryReading(r *Restatement) Reading {
 	return Defines
 }
 
-// rsKeepsTheTest reports whether a restatement carries every required
+// keepsTheTest reports whether a restatement carries every required
 // element of its term (in the sentences that continue it) and asserts no
 // excluded one.
-func rsKeepsTheTest(tp *restTermProfile, r *Restatement) bool {
-	terms, _ := rsSpanTerms(r.Block, r.Start, rsContinuationEnd(r))
-	for _, ec := range tp.required {
-		if i, _ := rsFindCue(terms, ec); i < 0 {
+func keepsTheTest(tp *TermProfile, r *Restatement) bool {
+	terms, _ := SpanTerms(r.Block, r.Start, ContinuationEnd(r))
+	for _, ec := range tp.Required {
+		if i, _ := FindCue(terms, ec); i < 0 {
 			return false
 		}
 	}
-	return !rsAssertsExcluded(tp, r)
+	return !assertsExcluded(tp, r)
 }
 
-// rsDefinitionOf matches "the definition of" or "the meaning of" just before
+// definitionOfEnd matches "the definition of" or "the meaning of" just before
 // a subject.
-var rsDefinitionOf = regexp.MustCompile(`(?i)\b(?:definition|meaning)\s+of\s+["'“‘]?$`)
+var definitionOfEnd = regexp.MustCompile(`(?i)\b(?:definition|meaning)\s+of\s+["'“‘]?$`)
 
-// rsAboutTheDefinition reports whether "The definition of X is ..." goes on
+// aboutTheDefinition reports whether "The definition of X is ..." goes on
 // to comment on the definition ("is illustrative rather than exhaustive",
 // "is wide") rather than give it: its predicate shares no word of the
 // definition and names no element.
-func rsAboutTheDefinition(tp *restTermProfile, r *Restatement) bool {
-	if tp == nil || r.SubjectStart <= r.Start || !rsDefinitionOf.MatchString(r.Block.Block.Run.Text[r.Start:r.SubjectStart]) {
+func aboutTheDefinition(tp *TermProfile, r *Restatement) bool {
+	if tp == nil || r.SubjectStart <= r.Start || !definitionOfEnd.MatchString(r.Block.Block.Run.Text[r.Start:r.SubjectStart]) {
 		return false
 	}
-	pred := rsPredicateStart(r)
-	stems, _ := rsSpanStems(r.Block, pred, r.End)
-	if rsSharedDefinitional(tp, stems) > 0 {
+	pred := PredicateStart(r)
+	stems, _ := spanStems(r.Block, pred, r.End)
+	if sharedDefinitional(tp, stems) > 0 {
 		return false
 	}
-	terms, _ := rsSpanTerms(r.Block, pred, r.End)
-	return !rsHasAnyCue(terms, tp)
+	terms, _ := SpanTerms(r.Block, pred, r.End)
+	return !hasAnyCue(terms, tp)
 }
 
-// rsParaphrase reports whether a restatement below the drift threshold is
+// Paraphrase reports whether a restatement below the drift threshold is
 // still a paraphrase rather than drift: a term with no required elements
-// glossed with a fair share of its words (looseThreshold); a legal test
-// restated with every element and nothing excluded, in other words, at
-// least as close as looseThreshold; or, on a page for the public, a plain
+// glossed with a fair share of its words (a score of at least loose); a
+// legal test restated with every element and nothing excluded, in other
+// words, at least as close as loose; or, on a page for the public, a plain
 // account that keeps every element, however worded.
-func rsParaphrase(tp *restTermProfile, r *Restatement, score float64, public bool) bool {
-	if len(tp.required) == 0 {
-		return score >= looseThreshold
+func Paraphrase(tp *TermProfile, r *Restatement, score, loose float64, public bool) bool {
+	if len(tp.Required) == 0 {
+		return score >= loose
 	}
-	if !rsKeepsTheTest(tp, r) {
+	if !keepsTheTest(tp, r) {
 		return false
 	}
-	return public || score >= looseThreshold
+	return public || score >= loose
 }
 
-// rsExplainsHarassing reports whether the cue explains what harassing
+// explainsHarassing reports whether the cue explains what harassing
 // includes (s.7(2): alarming a person or causing them distress): "harass"
 // and "include" come shortly before it.
-func rsExplainsHarassing(bf *BlockFacts, first int, s corpus.Sentence) bool {
+func explainsHarassing(bf *BlockFacts, first int, s corpus.Sentence) bool {
 	include, harass := false, false
 	for k := first - 1; k >= 0 && k >= first-8 && bf.Tokens[k].Start >= s.Start; k-- {
 		w := bf.Tokens[k].Surface
@@ -744,9 +744,9 @@ func rsExplainsHarassing(bf *BlockFacts, first int, s corpus.Sentence) bool {
 	return include && harass
 }
 
-// rsFirstToken is the index of the token after the first token of sentence
+// firstToken is the index of the token after the first token of sentence
 // s (the verb's place after a one-word subject such as "It").
-func rsFirstToken(bf *BlockFacts, s corpus.Sentence) int {
+func firstToken(bf *BlockFacts, s corpus.Sentence) int {
 	for k, tk := range bf.Tokens {
 		if tk.Start >= s.Start {
 			return k + 1

@@ -1,4 +1,4 @@
-package rules
+package restate
 
 import (
 	"regexp"
@@ -19,62 +19,62 @@ import (
 // excludes, never to drift or missing elements, and not shown as
 // descriptions of the term.
 
-// rsRequirement matches the words that state what a term requires.
-var rsRequirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must (?:show|prove|establish|have)|needs? to (?:show|prove|establish)|has to (?:show|prove|be)|have to (?:show|prove|be)|only (?:counts?|applies|apply|exists?)(?: as an offence)? (?:if|where|when)|is only an offence (?:if|where|when)|only if|only where)\b`)
+// requirement matches the words that state what a term requires.
+var requirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must (?:show|prove|establish|have)|needs? to (?:show|prove|establish)|has to (?:show|prove|be)|have to (?:show|prove|be)|only (?:counts?|applies|apply|exists?)(?: as an offence)? (?:if|where|when)|is only an offence (?:if|where|when)|only if|only where)\b`)
 
-// excludedClaims finds requirement statements and appositions about terms
+// ExcludedClaims finds requirement statements and appositions about terms
 // that have excluded elements.
-func excludedClaims(df *DocFacts, gp *restGlossary) []*Restatement {
+func ExcludedClaims(df *DocFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
 	// The term each section's heading names, found once per section.
 	secTerm := map[*corpus.Section]*glossary.Term{}
 	for _, h := range df.Blocks {
 		if h.Block.Kind == corpus.HeadingBlock && h.Block.Section != nil {
-			secTerm[h.Block.Section] = rsClaimTerm(h, gp, 0, len(h.Block.Run.Text))
+			secTerm[h.Block.Section] = claimTerm(h, gp, 0, len(h.Block.Run.Text))
 		}
 	}
 	for i, bf := range df.Blocks {
 		if bf.Block.Kind == corpus.HeadingBlock {
-			out = append(out, rsHeadingClaim(df, bf, gp)...)
+			out = append(out, headingClaim(df, bf, gp)...)
 			continue
 		}
 		text := bf.Block.Run.Text
 		for _, s := range bf.Sentences {
 			st := text[s.Start:s.End]
-			t := rsClaimTerm(bf, gp, s.Start, s.End)
+			t := claimTerm(bf, gp, s.Start, s.End)
 			if t == nil && bf.Block.Section != nil {
 				t = secTerm[bf.Block.Section]
 			}
 			var loc []int
-			if t != nil && rsMayRequire(st) && !rsQuestion(st) {
-				loc = rsRequirement.FindStringIndex(st)
+			if t != nil && mayRequire(st) && !question(st) {
+				loc = requirement.FindStringIndex(st)
 			}
 			if loc != nil {
 				{
 					out = append(out, &Restatement{Term: t, Doc: df.Doc, Block: bf, Start: s.Start + loc[1], End: s.End, How: "claim", Reading: Describes})
 					// "... must show:" and a list: each item is a requirement.
 					if strings.HasSuffix(strings.TrimSpace(st), ":") {
-						for _, item := range rsListAfter(df, i) {
+						for _, item := range listAfter(df, i) {
 							out = append(out, &Restatement{Term: t, Doc: df.Doc, Block: item, Start: 0, End: len(item.Block.Run.Text), How: "claim", Reading: Describes})
 						}
 					}
 				}
 			}
-			out = append(out, rsAppositions(df, bf, gp, s)...)
+			out = append(out, appositions(df, bf, gp, s)...)
 		}
 	}
 	return out
 }
 
-// rsQuestion reports whether a sentence asks rather than claims: "Does the
+// question reports whether a sentence asks rather than claims: "Does the
 // victim have to be frightened for it to be stalking?" requires nothing;
 // its answer may.
-func rsQuestion(st string) bool {
+func question(st string) bool {
 	return strings.HasSuffix(strings.TrimRight(st, " \t\n*_\"'”’)"), "?")
 }
 
-// rsClaimTerm is the first term with excluded elements named in a span.
-func rsClaimTerm(bf *BlockFacts, gp *restGlossary, from, to int) *glossary.Term {
+// claimTerm is the first term with excluded elements named in a span.
+func claimTerm(bf *BlockFacts, gp *Profile, from, to int) *glossary.Term {
 	for _, m := range bf.Matches {
 		if m.Start < from || m.End > to {
 			continue
@@ -84,7 +84,7 @@ func rsClaimTerm(bf *BlockFacts, gp *restGlossary, from, to int) *glossary.Term 
 		default:
 			continue
 		}
-		if tp := gp.terms[m.Entry.Term]; tp != nil && len(tp.excluded) > 0 {
+		if tp := gp.Terms[m.Entry.Term]; tp != nil && len(tp.Excluded) > 0 {
 			return m.Entry.Term
 		}
 		return nil // the first term is the subject; another's claim is not this one's
@@ -92,8 +92,8 @@ func rsClaimTerm(bf *BlockFacts, gp *restGlossary, from, to int) *glossary.Term 
 	return nil
 }
 
-// rsListAfter returns the list items that follow block i.
-func rsListAfter(df *DocFacts, i int) []*BlockFacts {
+// listAfter returns the list items that follow block i.
+func listAfter(df *DocFacts, i int) []*BlockFacts {
 	var out []*BlockFacts
 	for _, b := range df.Blocks[i+1:] {
 		if !b.Block.InList || b.Block.Kind == corpus.HeadingBlock {
@@ -104,15 +104,15 @@ func rsListAfter(df *DocFacts, i int) []*BlockFacts {
 	return out
 }
 
-// rsHeadingClaim reads "Stalking: one kind of harassment" as a claim about
+// headingClaim reads "Stalking: one kind of harassment" as a claim about
 // the term before the colon.
-func rsHeadingClaim(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restatement {
+func headingClaim(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatement {
 	text := bf.Block.Run.Text
 	c := strings.IndexAny(text, ":–—")
 	if c < 0 {
 		return nil
 	}
-	t := rsClaimTerm(bf, gp, 0, c)
+	t := claimTerm(bf, gp, 0, c)
 	if t == nil || strings.TrimSpace(text[c:]) == "" {
 		return nil
 	}
@@ -120,16 +120,16 @@ func rsHeadingClaim(df *DocFacts, bf *BlockFacts, gp *restGlossary) []*Restateme
 	return []*Restatement{{Term: t, Doc: df.Doc, Block: bf, Start: c + size, End: len(text), How: "claim", Reading: Describes}}
 }
 
-// rsAppositions finds "X, a/an/the ..., ..." asides that characterise a
+// appositions finds "X, a/an/the ..., ..." asides that characterise a
 // term.
-func rsAppositions(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sentence) []*Restatement {
+func appositions(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence) []*Restatement {
 	var out []*Restatement
 	text := bf.Block.Run.Text
 	for _, m := range bf.Matches {
 		if m.Start < s.Start || m.End > s.End {
 			continue
 		}
-		if tp := gp.terms[m.Entry.Term]; tp == nil || len(tp.excluded) == 0 {
+		if tp := gp.Terms[m.Entry.Term]; tp == nil || len(tp.Excluded) == 0 {
 			continue
 		}
 		rest := text[m.End:s.End]
@@ -151,9 +151,9 @@ func rsAppositions(df *DocFacts, bf *BlockFacts, gp *restGlossary, s corpus.Sent
 	return out
 }
 
-// rsMayRequire is a cheap test that a sentence may hold rsRequirement:
+// mayRequire is a cheap test that a sentence may hold requirement:
 // most sentences have none of its words, and the pattern is not cheap.
-func rsMayRequire(s string) bool {
+func mayRequire(s string) bool {
 	l := strings.ToLower(s)
 	return strings.Contains(l, "requir") || strings.Contains(l, "must") || strings.Contains(l, "need") ||
 		strings.Contains(l, "has to") || strings.Contains(l, "have to") || strings.Contains(l, "only")

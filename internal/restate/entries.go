@@ -1,4 +1,4 @@
-package rules
+package restate
 
 import (
 	"regexp"
@@ -14,24 +14,24 @@ import (
 // that opens with the term and a colon or dash ("- **Stalking**: following,
 // contacting ..."). They are restatements as surely as "X means ...".
 
-// rsGlossaryPage matches titles and headings that announce a glossary.
-var rsGlossaryPage = regexp.MustCompile(`(?i)\b(?:glossary|key terms|terms explained|terms used|definitions|jargon buster|a to z|a-z|words we use|terminology|abbreviations)\b`)
+// glossaryPageTitle matches titles and headings that announce a glossary.
+var glossaryPageTitle = regexp.MustCompile(`(?i)\b(?:glossary|key terms|terms explained|terms used|definitions|jargon buster|a to z|a-z|words we use|terminology|abbreviations)\b`)
 
 // entryRestatements finds glossary-style entries in a document.
-func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
+func entryRestatements(df *DocFacts, gp *Profile) []*Restatement {
 	var out []*Restatement
-	glossaryPage := rsGlossaryPage.MatchString(df.Doc.Front.Title)
+	glossaryPage := glossaryPageTitle.MatchString(df.Doc.Front.Title)
 	// Headings that are only a glossary term: on a page or under a section
 	// that announces a glossary, or when the page has three or more of them.
 	var termHeadings []int
 	for i, bf := range df.Blocks {
-		if bf.Block.Kind == corpus.HeadingBlock && rsWholeTerm(bf, gp) != nil {
+		if bf.Block.Kind == corpus.HeadingBlock && wholeTerm(bf, gp) != nil {
 			termHeadings = append(termHeadings, i)
 		}
 	}
 	for _, i := range termHeadings {
 		bf := df.Blocks[i]
-		if !(glossaryPage || len(termHeadings) >= 3 || rsInGlossarySection(bf)) {
+		if !(glossaryPage || len(termHeadings) >= 3 || inGlossarySection(bf)) {
 			continue
 		}
 		if i+1 >= len(df.Blocks) {
@@ -41,7 +41,7 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		if next.Block.Kind != corpus.Paragraph || next.Block.InList || len(next.Sentences) == 0 {
 			continue
 		}
-		t := rsWholeTerm(bf, gp)
+		t := wholeTerm(bf, gp)
 		r := &Restatement{Term: t, Doc: df.Doc, Block: next, Start: 0, End: len(next.Block.Run.Text), How: "entry", Strong: true}
 		if len(next.Matches) > 0 {
 			if m := next.Matches[0]; m.Entry.Term == t && m.Start < next.Sentences[0].End {
@@ -58,7 +58,7 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	for i, bf := range df.Blocks {
 		if !bf.Block.InList {
 			lead = bf.Block.Kind == corpus.Paragraph && strings.HasSuffix(strings.TrimSpace(bf.Block.Run.Text), ":") &&
-				rsGlossaryPage.MatchString(bf.Block.Run.Text)
+				glossaryPageTitle.MatchString(bf.Block.Run.Text)
 			if i+1 < len(df.Blocks) && !df.Blocks[i+1].Block.InList {
 				lead = false
 			}
@@ -70,7 +70,7 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		if strings.Trim(bf.Block.Run.Text[:m.Start], " \"'‘’“”*_") != "" {
 			continue // the term does not open the item
 		}
-		if !(glossaryPage || bf.Block.InList && (lead || rsInGlossarySection(bf))) {
+		if !(glossaryPage || bf.Block.InList && (lead || inGlossarySection(bf))) {
 			continue
 		}
 		switch m.Entry.Kind {
@@ -78,7 +78,7 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 		default:
 			continue
 		}
-		if gp.terms[m.Entry.Term] == nil || gp.terms[m.Entry.Term].mnemonic {
+		if gp.Terms[m.Entry.Term] == nil || gp.Terms[m.Entry.Term].mnemonic {
 			continue
 		}
 		text := bf.Block.Run.Text
@@ -115,12 +115,12 @@ func entryRestatements(df *DocFacts, gp *restGlossary) []*Restatement {
 	return out
 }
 
-// rsInGlossarySection reports whether a block's section, or one it sits
+// inGlossarySection reports whether a block's section, or one it sits
 // in, has a heading that announces a glossary ("## Key terms" over
 // "### Stalking").
-func rsInGlossarySection(bf *BlockFacts) bool {
+func inGlossarySection(bf *BlockFacts) bool {
 	for sec := bf.Block.Section; sec != nil; sec = sec.Parent {
-		if sec.Heading != nil && rsGlossaryPage.MatchString(sec.Heading.Text) {
+		if sec.Heading != nil && glossaryPageTitle.MatchString(sec.Heading.Text) {
 			return true
 		}
 	}

@@ -1,0 +1,186 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/legal"
+)
+
+// misnamedAct reports an Act name that is a near miss of a glossary Act or a
+// glossary Act with the wrong year.
+func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (Finding, bool) {
+	if rc.ActName == "" || (rc.Form != legal.FormTitle && rc.Form != legal.FormShort) {
+		return Finding{}, false
+	}
+	if rc.act != nil && (rc.Year == 0 || rc.Year == rc.act.year) {
+		return Finding{}, false
+	}
+	// deprecated-term already reports phrases the glossary deprecates
+	// ("Protection of Harassment Act").
+	for _, m := range b.Matches {
+		if m.Entry.Kind == glossary.KindDeprecated && m.Start < rc.ActEnd && rc.ActStart < m.End {
+			return Finding{}, false
+		}
+	}
+	written := rc.ActName
+	var found *lawAct
+	wrongYear := false
+	if rc.Form == legal.FormShort {
+		base, year := lawSplitYear(written)
+		a := ix.byAcronym[strings.ToLower(base)]
+		if a == nil || year == 0 || a.year == 0 || year == a.year {
+			return Finding{}, false
+		}
+		if abs(year-a.year) <= yearSlack || ix.corroborates(rc, a) {
+			found, wrongYear = a, true
+		}
+	} else {
+		w := lawTitleWords(written)
+		for _, a := range ix.acts {
+			if a.term == nil || a.year == 0 {
+				continue
+			}
+			if slices.Equal(w, a.words) {
+				if rc.Year != 0 && rc.Year != a.year && (abs(rc.Year-a.year) <= yearSlack || ix.corroborates(rc, a)) {
+					found, wrongYear = a, true
+					break
+				}
+				continue
+			}
+			if (rc.Year == 0 || rc.Year == a.year) && citeNearMissTitle(w, a.words, rc.Year != 0) {
+				found = a
+				break
+			}
+		}
+	}
+	if found == nil {
+		return Finding{}, false
+	}
+	f := Finding{Term: found.term.ID, Expected: found.title, Actual: written, Suggestion: found.title}
+	if wrongYear {
+		f.Message = fmt.Sprintf("%q gives the wrong year: the glossary knows the %s; a wrong year sends the reader to a different Act or none", written, found.title)
+		if rc.Form == legal.FormShort {
+			f.Suggestion = found.label
+		}
+	} else {
+		f.Message = fmt.Sprintf("%q is not an Act the glossary knows; it looks like a misnaming of the %s, which is how citations must name it", written, found.title)
+	}
+	return f, true
+}
+
+// corroborates reports whether a citation with the wrong year cites a
+// section that is a glossary source under the Act it resembles, so the year
+// is a slip rather than another Act of the same name.
+func (ix *lawIndex) corroborates(rc *lawCitation, a *lawAct) bool {
+	for _, s := range rc.Sections {
+		if len(ix.owners(lawRef{a, s})) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// citeNearMissTitle reports whether an Act name differs from a known title by
+// one word: a connector changed, added or dropped ("Protection against
+// Harassment"), a misspelt word ("Harrasment"), or, when the year matches and
+// the title has two or more content words, one content word changed
+// ("Stalking Prevention Act 2019").
+func citeNearMissTitle(w, title []string, yearMatches bool) bool {
+	content := 0
+	for _, x := range title {
+		if !actConnectors[x] {
+			content++
+		}
+	}
+	switch {
+	case len(w) == len(title):
+		diff := -1
+		for i := range w {
+			if w[i] != title[i] {
+				if diff >= 0 {
+					return false
+				}
+				diff = i
+			}
+		}
+		if diff < 0 {
+			return false
+		}
+		a, b := w[diff], title[diff]
+		switch {
+		case actConnectors[a] && actConnectors[b]:
+			return true
+		case distance(a, b) <= max(1, len(b)/4) && len(b) >= 4:
+			return true
+		case !actConnectors[a] && !actConnectors[b] && content >= 2 && yearMatches:
+			return true
+		}
+	case len(w) == len(title)+1 || len(w)+1 == len(title):
+		long, short := w, title
+		if len(title) > len(w) {
+			long, short = title, w
+		}
+		i := 0
+		for i < len(short) && long[i] == short[i] {
+			i++
+		}
+		if !slices.Equal(long[i+1:], short[i:]) {
+			return false
+		}
+		extra := long[i]
+		if actConnectors[extra] {
+			return true
+		}
+		return yearMatches && content >= 2 && len(short) >= 2
+	}
+	return false
+}
+
+// connectors are the small words inside Act titles.
+var actConnectors = map[string]bool{"of": true, "from": true, "and": true, "for": true, "against": true, "on": true, "in": true, "to": true, "the": true}
+
+// citeAuthorityLead matches the words that put a document under the power
+// that authorises it, just before a citation.
+var citeAuthorityLead = regexp.MustCompile(`(?i)\b(?:issued|published|given|laid|prepared|produced|approved)\s+(?:\w+\s+){0,2}?(?:under|in accordance with|by virtue of|pursuant to)\s*$`)
+
+// citeAuthority reports whether the text before a citation says it is the
+// power under which a document is issued.
+func citeAuthority(before string) bool { return citeAuthorityLead.MatchString(before) }
+
+// citeHeadNoun ends the text before a term that is the object of another
+// noun: the citation after it belongs to that noun ("the defences to", "the
+// civil remedy for", "the power to make orders on").
+// citeOffenceFrame ends the words before a citation that makes it the
+// source of the sentence's subject as plainly as a bracket beside it would:
+// "X, towards a partner or family member, is an offence under s.76".
+var citeOffenceFrame = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:a|an)\s+(?:criminal\s+|separate\s+|specific\s+)?offences?\s+(?:under|contrary\s+to)\s*$`)
+
+var citeHeadNoun = regexp.MustCompile(`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:\w+\s+){0,2}?(?:to|for|of|against|on|in|about)\s+(?:the\s+|an?\s+)?["'“‘]?$`)
+
+// citesEntryTerm reports whether a citation is a source of the term a
+// block's section heading names on its own ("### Stalking" over a gloss
+// that ends "(section 2A of the 1997 Act)").
+func (ix *lawIndex) citesEntryTerm(b *BlockFacts, rc *lawCitation) bool {
+	sec := b.Block.Section
+	if sec == nil || sec.Heading == nil || rc.act == nil {
+		return false
+	}
+	h := strings.ToLower(strings.Trim(strings.TrimSpace(sec.Heading.Text), "*_"))
+	for t, pvs := range ix.sources {
+		if strings.ToLower(t.Term) != h {
+			continue
+		}
+		for _, pv := range pvs {
+			for _, r := range rc.refs() {
+				if pv.lawRef.act == r.act && strings.HasPrefix(r.section, pv.lawRef.section) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
