@@ -21,8 +21,8 @@ type RuleSettings struct {
 // Input is what Run checks.
 type Input struct {
 	Glossary *glossary.Glossary
-	// Docs is every loaded document; rules that look across documents see
-	// all of them.
+	// Docs is every loaded document; rules see the others through the
+	// Pass accessors.
 	Docs []*corpus.Document
 	// Report says which documents' findings to keep; nil keeps all.
 	Report func(*corpus.Document) bool
@@ -300,10 +300,11 @@ func (s *factStore) release(d *corpus.Document) {
 // documents use: restatements and the blocks they sit in, sentences, and
 // the matches when asked. Call it once nothing will read the tokens again.
 //
-// Without keepMatches the only reader left is inconsistent-description,
-// which reads restatements and looks for acronym expansions, so the blocks
-// with neither go too: on a large corpus they are most of the blocks, held
-// until the end of the run for nothing.
+// Without keepMatches the only reader left is the corpus rules' summary
+// (DocSummary), which holds the restatements (and their blocks) and the
+// acronym expansions it found before the release, so the other blocks go
+// too: on a large corpus they are most of the blocks, held until the end of
+// the run for nothing.
 func (df *DocFacts) Trim(keepMatches bool) {
 	keep := map[*BlockFacts]bool{}
 	for _, r := range df.Restatements {
@@ -318,9 +319,7 @@ func (df *DocFacts) Trim(keepMatches bool) {
 		b.Tokens = nil
 		if !keepMatches {
 			b.Matches = nil
-			if !rsMayHoldAcronym(b) {
-				continue
-			}
+			continue
 		}
 		kept = append(kept, b)
 	}

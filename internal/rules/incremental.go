@@ -19,17 +19,18 @@ import (
 //
 //   - its own text, path, the glossary and the rule settings (the caller
 //     keys the cache on the last three and compares content hashes);
-//   - for broken-link, the headings of the documents its links point to,
-//     and for links to missing documents or to other kinds of file, the
-//     disk and the names of all documents (DocState.Deps records them);
-//   - for the corpus-scope rules (inconsistent-description), the
-//     restatements and acronym expansions of every document
-//     (DocState.Corpus digests them; when any digest changes, the corpus
-//     rules run again over every document, and each document whose
-//     corpus findings changed is re-checked).
+//   - what its rules read of other documents and of the disk through the
+//     Pass accessors (reads.go), recorded as it is read in DocState.Deps:
+//     a document is checked again when any of those reads would return
+//     something else now;
+//   - for the corpus-scope rules, every document's summary (DocSummary;
+//     DocState.Corpus is its digest): when any digest changes, the corpus
+//     rules run again over every document, and each document whose corpus
+//     findings changed is checked again.
 //
 // The result is the same as Run's on the same documents; the tests compare
-// the two after every kind of edit.
+// the two after every kind of edit (TestIncrementalMatchesFullRun,
+// TestIncrementalRandomEdits, and every rule example in TestExamples).
 
 // CachedFinding is a finding as the incremental state keeps it.
 type CachedFinding struct {
@@ -39,12 +40,11 @@ type CachedFinding struct {
 
 // DocState is what an incremental run keeps about one document.
 type DocState struct {
-	Anchors []string // the heading anchors links can point to
-	// Deps are what its broken-link findings depend on outside it: the
-	// anchors of the documents its links point into, and for links to
-	// missing documents or other files, the disk (see depValues).
+	Anchors []string // the heading anchors links can point to, for stand-ins
+	// Deps are what its rules read outside it, by key ("title:a.md",
+	// "exists:/path", see reads.go), with the value each read had.
 	Deps     map[string]string
-	Corpus   string          // digest of what corpus-scope rules read from it
+	Corpus   string          // digest of its DocSummary, what corpus-scope rules read of it
 	Findings []CachedFinding // after suppression, fingerprinted: what the report shows
 }
 
