@@ -31,11 +31,8 @@ func suggestDocEveryName(rel string, byRel map[string]*corpus.Document) string {
 func checkSuggestDoc(t *testing.T, rel string, names []string) string {
 	t.Helper()
 	byRel := map[string]*corpus.Document{}
-	var docs []*corpus.Document
 	for _, n := range names {
-		d := &corpus.Document{Rel: n}
-		byRel[n] = d
-		docs = append(docs, d)
+		byRel[n] = &corpus.Document{Rel: n}
 	}
 	got := suggestDoc(rel, sortedNames(names))
 	if want := suggestDocEveryName(rel, byRel); got != want {
