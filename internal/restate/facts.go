@@ -65,10 +65,6 @@ type DocFacts struct {
 	// Restatements are the places where the document restates what a
 	// glossary term means; filled by restatement detection.
 	Restatements []*Restatement
-	// Retain says which blocks without a restatement Trim(false) keeps, for
-	// a reader across documents that looks at more than restatements (the
-	// rules set it); nil keeps none.
-	Retain func(*BlockFacts) bool
 }
 
 // Restatement is a passage that says what a glossary term means.
@@ -108,9 +104,10 @@ func (r *Restatement) SourceRange() (int, int) {
 // documents use: restatements and the blocks they sit in, sentences, and
 // the matches when asked. Call it once nothing will read the tokens again.
 //
-// Without keepMatches the blocks with no restatement go too, unless Retain
-// keeps them: on a large corpus they are most of the blocks, held until the
-// end of the run for nothing.
+// Without keepMatches the blocks with no restatement go too: the corpus
+// rules' summary took what it needs from them (acronym expansions) before
+// the release, and on a large corpus they are most of the blocks, held until
+// the end of the run for nothing.
 func (df *DocFacts) Trim(keepMatches bool) {
 	keep := map[*BlockFacts]bool{}
 	for _, r := range df.Restatements {
@@ -125,9 +122,7 @@ func (df *DocFacts) Trim(keepMatches bool) {
 		b.Tokens = nil
 		if !keepMatches {
 			b.Matches = nil
-			if df.Retain == nil || !df.Retain(b) {
-				continue
-			}
+			continue
 		}
 		kept = append(kept, b)
 	}

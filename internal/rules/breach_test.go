@@ -109,7 +109,7 @@ func benchRule(b *testing.B, id string) {
 	d := benchDocument(b, 400)
 	r := Lookup(id)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
-	p := &Pass{Rule: r, Glossary: g, Doc: d, Docs: []*corpus.Document{d}, facts: facts, settings: RuleSettings{Severity: r.Severity}}
+	p := &Pass{Rule: r, Glossary: g, Doc: d, view: newView([]*corpus.Document{d}), facts: facts, settings: RuleSettings{Severity: r.Severity}}
 	p.Facts(d)
 	r.Check(p)
 	if len(p.out) == 0 {

@@ -1,9 +1,7 @@
 package rules
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
@@ -113,11 +111,11 @@ func checkDescriptions(p *Pass) {
 	var ids []string
 	// Each document's restatements are compared with the glossary on all
 	// cores, then gathered in document order.
-	perDoc := par.Map(len(p.Docs), func(i int) []*rsVariant {
+	sums := p.Summaries()
+	perDoc := par.Map(len(sums), func(i int) []*rsVariant {
 		var vs []*rsVariant
-		df := p.Facts(p.Docs[i])
-		public := publicFacing(df)
-		for _, r := range df.Restatements {
+		public := sums[i].Public
+		for _, r := range sums[i].Restatements {
 			if r.How == "mnemonic" || gp.terms[r.Term] == nil || r.Reading != Defines {
 				continue
 			}
@@ -488,17 +486,8 @@ func checkAcronymVariants(p *Pass) {
 	gp := restProfile(p.Glossary)
 	uses := map[string][]*rsAcronymUse{}
 	var acrs []string
-	// Finding the expansions re-analyses the blocks that hold them: on all
-	// cores, gathered in document order.
-	perDoc := par.Map(len(p.Docs), func(i int) []*rsAcronymUse {
-		var us []*rsAcronymUse
-		for _, bf := range p.Facts(p.Docs[i]).Blocks {
-			us = append(us, rsFindAcronyms(bf, p.Docs[i])...)
-		}
-		return us
-	})
-	for _, found := range perDoc {
-		for _, u := range found {
+	for _, s := range p.Summaries() {
+		for _, u := range s.acronyms {
 			acr := u.written[strings.LastIndexByte(u.written, '(')+1 : len(u.written)-1]
 			if gp.acronyms[acr] {
 				continue
@@ -734,29 +723,6 @@ func rsFirstRune(s string) (rune, int) {
 		return r, i
 	}
 	return 0, 0
-}
-
-// corpusDigest digests what the corpus-scope rules read from one document:
-// its restatements and its acronym expansions, with their places. An
-// incremental run re-uses the corpus rules' findings while no document's
-// digest changes (see RunIncremental).
-func corpusDigest(df *DocFacts) string {
-	h := sha256.New()
-	pos := func(off int) string {
-		p := df.Doc.File.Position(off)
-		return fmt.Sprintf("%d:%d:%d", off, p.Line, p.Column)
-	}
-	fmt.Fprintf(h, "p\x00%t\x00", publicFacing(df))
-	for _, r := range df.Restatements {
-		start, end := r.SourceRange()
-		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%d\x00%t\x00%s\x00%s\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Reading, r.Block.Block.InQuote, pos(start), pos(end), r.Text())
-	}
-	for _, bf := range df.Blocks {
-		for _, u := range rsFindAcronyms(bf, df.Doc) {
-			fmt.Fprintf(h, "a\x00%s\x00%s\x00%s\x00%s\x00%s\x00%t\x00", pos(u.start), pos(u.end), u.written, u.norm, u.context, u.loose)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // rsExpansionWord is the form in which a word of an acronym's expansion is

@@ -58,6 +58,7 @@ func corpusSample(tb testing.TB, n int) []*corpus.Document {
 func BenchmarkDocRules(b *testing.B) {
 	g := bundledGlossary(b)
 	docs := corpusSample(b, 200)
+	view := newView(docs)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
 	for _, r := range All() {
 		if r.Check == nil || r.Scope != DocumentScope {
@@ -65,7 +66,7 @@ func BenchmarkDocRules(b *testing.B) {
 		}
 		passes := make([]*Pass, len(docs))
 		for i, d := range docs {
-			passes[i] = &Pass{Rule: r, Glossary: g, Doc: d, Docs: docs, facts: facts, settings: RuleSettings{Severity: r.Severity}}
+			passes[i] = &Pass{Rule: r, Glossary: g, Doc: d, view: view, facts: facts, settings: RuleSettings{Severity: r.Severity}}
 			passes[i].Facts(d)
 			r.Check(passes[i])
 		}

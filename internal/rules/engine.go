@@ -20,8 +20,8 @@ type RuleSettings struct {
 // Input is what Run checks.
 type Input struct {
 	Glossary *glossary.Glossary
-	// Docs is every loaded document; rules that look across documents see
-	// all of them.
+	// Docs is every loaded document; rules see the others through the
+	// Pass accessors.
 	Docs []*corpus.Document
 	// Report says which documents' findings to keep; nil keeps all.
 	Report func(*corpus.Document) bool
@@ -71,11 +71,12 @@ func run(in Input, keepMatches bool) ([]*Finding, *factStore) {
 			checked = append(checked, d)
 		}
 	}
+	view := newView(in.Docs)
 	var all []*Finding
-	for _, fs := range runDocRules(in, docRules, in.Docs, checked, facts, nil) {
+	for _, fs := range runDocRules(in, docRules, view, checked, facts, len(corpusRules) > 0, nil) {
 		all = append(all, fs...)
 	}
-	for _, f := range runCorpusRules(in, corpusRules, in.Docs, facts) {
+	for _, f := range runCorpusRules(in, corpusRules, view, in.Docs, facts) {
 		if f.doc == nil || keep(f.doc) {
 			all = append(all, f)
 		}
@@ -102,20 +103,30 @@ func rulesOf(in Input) (docRules, corpusRules []*Rule) {
 }
 
 // runDocRules runs the document-scope rules on each of checked, in
-// parallel, with all as the corpus they see, and returns the findings of
-// each. done, when set, sees each document's analysis before its bulky
-// parts are released.
-func runDocRules(in Input, docRules []*Rule, all, checked []*corpus.Document, facts *factStore, done func(*corpus.Document, *DocFacts)) [][]*Finding {
+// parallel, with view as the corpus they see, and returns the findings of
+// each. With summaries, each document's summary for the corpus rules is
+// taken before its bulky analysis is released. done, when set, sees each
+// document's summary and what its rules read of other documents (with
+// done set, reads are recorded).
+func runDocRules(in Input, docRules []*Rule, view *corpusView, checked []*corpus.Document, facts *factStore, summaries bool, done func(*corpus.Document, *DocSummary, reads)) [][]*Finding {
 	perDoc := make([][]*Finding, len(checked))
 	par.For(len(checked), func(i int) {
 		d := checked[i]
+		var rd reads
+		if done != nil {
+			rd = reads{}
+		}
 		for _, r := range docRules {
-			p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, Docs: all, facts: facts, settings: in.settingsFor(r)}
+			p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, view: view, reads: rd, facts: facts, settings: in.settingsFor(r)}
 			runSafely(p)
 			perDoc[i] = append(perDoc[i], p.findings()...)
 		}
+		var sum *DocSummary
+		if summaries || done != nil {
+			sum = facts.summary(d, in.Glossary)
+		}
 		if done != nil {
-			done(d, facts.get(d, in.Glossary))
+			done(d, sum, rd)
 		}
 		facts.release(d)
 	})
@@ -123,10 +134,10 @@ func runDocRules(in Input, docRules []*Rule, all, checked []*corpus.Document, fa
 }
 
 // runCorpusRules runs the corpus-scope rules over all.
-func runCorpusRules(in Input, corpusRules []*Rule, all []*corpus.Document, facts *factStore) []*Finding {
+func runCorpusRules(in Input, corpusRules []*Rule, view *corpusView, all []*corpus.Document, facts *factStore) []*Finding {
 	var out []*Finding
 	for _, r := range corpusRules {
-		p := &Pass{Rule: r, Glossary: in.Glossary, Docs: all, facts: facts, settings: in.settingsFor(r)}
+		p := &Pass{Rule: r, Glossary: in.Glossary, view: view, docs: all, facts: facts, settings: in.settingsFor(r)}
 		runSafely(p)
 		out = append(out, p.findings()...)
 	}
@@ -139,8 +150,8 @@ func runSafely(p *Pass) {
 	defer func() {
 		if r := recover(); r != nil {
 			d := p.Doc
-			if d == nil && len(p.Docs) > 0 {
-				d = p.Docs[0]
+			if d == nil && len(p.docs) > 0 {
+				d = p.docs[0]
 			}
 			if d != nil {
 				p.Report(d, 0, 0, Finding{Severity: Error, Message: fmt.Sprintf("internal error in rule %s: %v (please report this)", p.Rule.ID, r)})
@@ -222,35 +233,31 @@ type factStore struct {
 
 	keepMatches bool // release keeps glossary matches (see RunWithFacts)
 
-	relOnce sync.Once
-	byRel   map[string]*corpus.Document
-
-	lengthOnce sync.Once
-	byLength   docNames
+	// sums are the documents' summaries for the corpus rules, taken
+	// once each (see summary).
+	sums map[*corpus.Document]*DocSummary
 }
 
-// docsByRel indexes the documents by their path in the corpus, once per run.
-func (s *factStore) docsByRel(docs []*corpus.Document) map[string]*corpus.Document {
-	s.relOnce.Do(func() {
-		s.byRel = make(map[string]*corpus.Document, len(docs))
-		for _, d := range docs {
-			s.byRel[d.Rel] = d
-		}
-	})
-	return s.byRel
-}
-
-// docsByLength is the documents' paths in the corpus sorted by length in
-// characters, then alphabetically, once per run (see suggestDoc).
-func (s *factStore) docsByLength(docs []*corpus.Document) docNames {
-	s.lengthOnce.Do(func() {
-		names := make([]string, len(docs))
-		for i, d := range docs {
-			names[i] = d.Rel
-		}
-		s.byLength = sortedNames(names)
-	})
-	return s.byLength
+// summary returns d's summary for the corpus rules, taking it from d's
+// analysis the first time.
+func (s *factStore) summary(d *corpus.Document, g *glossary.Glossary) *DocSummary {
+	s.mu.Lock()
+	sum := s.sums[d]
+	s.mu.Unlock()
+	if sum != nil {
+		return sum
+	}
+	sum = summarise(s.get(d, g))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old := s.sums[d]; old != nil {
+		return old
+	}
+	if s.sums == nil {
+		s.sums = map[*corpus.Document]*DocSummary{}
+	}
+	s.sums[d] = sum
+	return sum
 }
 
 func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {

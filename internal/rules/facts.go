@@ -21,11 +21,8 @@ type (
 func Analyse(g *glossary.Glossary, d *corpus.Document) *DocFacts { return analyse(d, g) }
 
 // analyse is the facts every rule of a run shares, computed once a
-// document. Trim(false) keeps, besides the restatements, the blocks the
-// corpus-scope rules read after the document's own rules are done:
-// inconsistent-description's acronym expansions.
+// document. The corpus-scope rules read the document's summary (DocSummary),
+// taken before Trim releases what the summary does not hold.
 func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
-	df := restate.Analyse(g, d)
-	df.Retain = rsMayHoldAcronym
-	return df
+	return restate.Analyse(g, d)
 }

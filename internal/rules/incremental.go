@@ -5,10 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -23,17 +19,18 @@ import (
 //
 //   - its own text, path, the glossary and the rule settings (the caller
 //     keys the cache on the last three and compares content hashes);
-//   - for broken-link, the headings of the documents its links point to,
-//     and for links to missing documents or to other kinds of file, the
-//     disk and the names of all documents (DocState.Deps records them);
-//   - for the corpus-scope rules (inconsistent-description), the
-//     restatements and acronym expansions of every document
-//     (DocState.Corpus digests them; when any digest changes, the corpus
-//     rules run again over every document, and each document whose
-//     corpus findings changed is re-checked).
+//   - what its rules read of other documents and of the disk through the
+//     Pass accessors (reads.go), recorded as it is read in DocState.Deps:
+//     a document is checked again when any of those reads would return
+//     something else now;
+//   - for the corpus-scope rules, every document's summary (DocSummary;
+//     DocState.Corpus is its digest): when any digest changes, the corpus
+//     rules run again over every document, and each document whose corpus
+//     findings changed is checked again.
 //
 // The result is the same as Run's on the same documents; the tests compare
-// the two after every kind of edit.
+// the two after every kind of edit (TestIncrementalMatchesFullRun,
+// TestIncrementalRandomEdits, and every rule example in TestExamples).
 
 // CachedFinding is a finding as the incremental state keeps it.
 type CachedFinding struct {
@@ -43,12 +40,11 @@ type CachedFinding struct {
 
 // DocState is what an incremental run keeps about one document.
 type DocState struct {
-	Anchors []string // the heading anchors links can point to
-	// Deps are what its broken-link findings depend on outside it: the
-	// anchors of the documents its links point into, and for links to
-	// missing documents or other files, the disk (see depValues).
+	Anchors []string // the heading anchors links can point to, for stand-ins
+	// Deps are what its rules read outside it, by key ("title:a.md",
+	// "exists:/path", see reads.go), with the value each read had.
 	Deps     map[string]string
-	Corpus   string          // digest of what corpus-scope rules read from it
+	Corpus   string          // digest of its DocSummary, what corpus-scope rules read of it
 	Findings []CachedFinding // after suppression, fingerprinted: what the report shows
 }
 
@@ -87,25 +83,22 @@ type Incremental struct {
 	Facts func(*corpus.Document) *DocFacts
 }
 
-const missingDoc = "missing"
-
 // RunIncremental checks srcs with in.Glossary and in.Settings (in.Docs and
 // in.Report are ignored), re-using prev and each source's Prev where they
 // still hold. With no states at all it checks every document, as Run does.
 func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	n := len(srcs)
+	// docs[i] is source i parsed, once, by parse: up front for the
+	// documents to check, and on demand when a rule reads a fact of one
+	// that a stand-in does not hold.
 	docs := make([]*corpus.Document, n)
-	loaded := make([]bool, n)
-	load := func(idx []int) {
-		var todo []int
-		for _, i := range idx {
-			if !loaded[i] {
-				loaded[i] = true
-				todo = append(todo, i)
-			}
-		}
-		par.For(len(todo), func(k int) { docs[todo[k]] = srcs[todo[k]].Load() })
+	tried := make([]bool, n)
+	onces := make([]sync.Once, n)
+	parse := func(i int) *corpus.Document {
+		onces[i].Do(func() { docs[i], tried[i] = srcs[i].Load(), true })
+		return docs[i]
 	}
+	load := func(idx []int) { par.For(len(idx), func(k int) { parse(idx[k]) }) }
 
 	// Documents changed since the last run.
 	recheck := make([]bool, n)
@@ -118,41 +111,73 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	}
 	load(first)
 
-	// A source is in the run when it loaded, or when it was not loaded
+	// A source is in the run when it parsed, or when it was not parsed
 	// because its state stands in for it.
-	readable := func(i int) bool { return docs[i] != nil || (!loaded[i] && srcs[i].Prev != nil) }
+	readable := func(i int) bool { return docs[i] != nil || (!tried[i] && srcs[i].Prev != nil) }
 
-	// Documents whose link targets changed their headings, appeared or
-	// went away.
-	byRel := make(map[string]int, n)
-	anchors := make([]string, n)
-	par.For(n, func(i int) {
-		switch {
-		case !readable(i):
-		case docs[i] != nil:
-			anchors[i] = anchorDigest(docAnchors(docs[i]))
-		default:
-			anchors[i] = anchorDigest(srcs[i].Prev.Anchors)
-		}
-	})
+	// What the rules see: each document parsed, or a stand-in holding its
+	// paths and heading anchors. The stand-ins and their headings in two
+	// allocations, not twenty thousand: all but a few documents are
+	// stand-ins after a small edit.
+	held := make([]*corpus.Document, n)
+	stands, heads := 0, 0
 	for i, s := range srcs {
-		if readable(i) {
-			byRel[s.Rel] = i
+		if readable(i) && docs[i] == nil {
+			stands++
+			heads += len(s.Prev.Anchors)
 		}
 	}
-	deps := &depValues{known: map[string]string{}, anchors: func(rel string) string {
-		if i, ok := byRel[rel]; ok {
-			return anchors[i]
-		}
-		return missingDoc
-	}}
+	standIns := make([]corpus.Document, stands)
+	headings := make([]corpus.Heading, heads)
+	pointers := make([]*corpus.Heading, heads)
+	all := make([]*corpus.Document, 0, n)
+	index := make(map[*corpus.Document]int, n)
+	view := &corpusView{rels: make(map[string]int, n), record: true}
 	for i, s := range srcs {
-		if readable(i) {
-			deps.rels = append(deps.rels, s.Rel)
+		if !readable(i) {
+			continue
+		}
+		d := docs[i]
+		if d == nil {
+			d = &standIns[0]
+			standIns = standIns[1:]
+			headings, pointers = standIn(d, s, headings, pointers)
+		}
+		held[i] = d
+		index[d] = i
+		all = append(all, d)
+		if _, dup := view.rels[s.Rel]; !dup {
+			view.rels[s.Rel] = i
 		}
 	}
-	slices.Sort(deps.rels)
-	// deps.value is safe to call from several goroutines.
+	view.doc = func(i int) *corpus.Document { return held[i] }
+	view.parse = parse
+
+	// Documents that read something of another document, or of the disk,
+	// that is different now.
+	stale := func(key, val string) bool {
+		kind, arg, _ := strings.Cut(key, ":")
+		if f, ok := docFacts[kind]; ok {
+			i, ok := view.rels[arg]
+			switch {
+			case !ok:
+				return val != missingDoc
+			case srcs[i].Prev != nil:
+				// Unchanged since its state was taken, and every state
+				// that read it was compared with it then.
+				return false
+			}
+			return f.value(held[i]) != val
+		}
+		switch kind {
+		case allDocsKey:
+			_, digest := view.allNames()
+			return digest != val
+		case "exists", "file":
+			return view.diskValue(key) != val
+		}
+		return true // a dependency this concord does not know
+	}
 	depsChanged := make([]bool, n)
 	par.For(n, func(i int) {
 		s := &srcs[i]
@@ -160,7 +185,7 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 			return
 		}
 		for key, val := range s.Prev.Deps {
-			if deps.value(key) != val {
+			if stale(key, val) {
 				depsChanged[i] = true
 				return
 			}
@@ -174,37 +199,25 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 		}
 	}
 	load(second)
-
-	all := make([]*corpus.Document, 0, n)
-	index := make(map[*corpus.Document]int, n)
-	// The stand-ins and their headings in two allocations, not twenty
-	// thousand: all but a few documents are stand-ins after a small edit.
-	stands, heads := 0, 0
-	for i, s := range srcs {
-		if readable(i) && docs[i] == nil {
-			stands++
-			heads += len(s.Prev.Anchors)
+	for _, i := range second {
+		// The parsed document replaces its stand-in; one that can no
+		// longer be read leaves the run.
+		delete(index, held[i])
+		held[i] = docs[i]
+		if held[i] != nil {
+			index[held[i]] = i
 		}
 	}
-	standIns := make([]corpus.Document, stands)
-	headings := make([]corpus.Heading, heads)
-	pointers := make([]*corpus.Heading, heads)
-	for i, s := range srcs {
-		if !readable(i) {
-			continue
+	all = all[:0]
+	for i := range srcs {
+		if held[i] != nil {
+			all = append(all, held[i])
 		}
-		d := docs[i]
-		if d == nil {
-			d = &standIns[0]
-			standIns = standIns[1:]
-			headings, pointers = standIn(d, s, headings, pointers)
-		}
-		index[d] = i
-		all = append(all, d)
 	}
 
-	out := &Incremental{States: make([]*DocState, n), Docs: all}
+	out := &Incremental{States: make([]*DocState, n)}
 	digests := make([]string, n)
+	deps := make([]map[string]string, n)
 	own := make([][]*Finding, n)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}, keepMatches: in.KeepFacts}
 	docRules, corpusRules := rulesOf(in)
@@ -215,8 +228,9 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 				ds = append(ds, docs[i])
 			}
 		}
-		res := runDocRules(in, docRules, all, ds, facts, func(d *corpus.Document, df *DocFacts) {
-			digests[index[d]] = corpusDigest(df)
+		res := runDocRules(in, docRules, view, ds, facts, true, func(d *corpus.Document, s *DocSummary, rd reads) {
+			i := index[d]
+			digests[i], deps[i] = s.digest(), rd
 		})
 		for k, d := range ds {
 			own[index[d]] = res[k]
@@ -231,11 +245,11 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	}
 	checkDocs(checking)
 
-	// The corpus-scope rules: re-use their findings while no document
-	// changed what they read.
+	// The corpus-scope rules: re-use their findings while no document's
+	// summary changed.
 	key := sha256.New()
 	for i, s := range srcs {
-		if !readable(i) {
+		if held[i] == nil {
 			continue
 		}
 		if !recheck[i] {
@@ -262,22 +276,23 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 		out.CorpusRun = true
 		var rest []int
 		for i := range srcs {
-			if !loaded[i] {
+			if held[i] != nil && docs[i] == nil {
 				rest = append(rest, i)
 			}
 		}
 		load(rest)
-		for k, d := range all {
-			if i := index[d]; docs[i] != nil && all[k] != docs[i] {
-				all[k] = docs[i]
+		all = all[:0]
+		for i := range srcs {
+			if held[i] == nil {
+				continue
 			}
-		}
-		for i, d := range docs {
-			if d != nil {
-				index[d] = i
+			if d := docs[i]; d != nil && d != held[i] {
+				delete(index, held[i])
+				held[i], index[d] = d, i
 			}
+			all = append(all, held[i])
 		}
-		found := runCorpusRules(in, corpusRules, all, facts)
+		found := runCorpusRules(in, corpusRules, view, all, facts)
 		for _, f := range found {
 			corpusFor[f.doc.Rel] = append(corpusFor[f.doc.Rel], f)
 		}
@@ -299,13 +314,14 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 		}
 		checkDocs(more)
 	}
+	out.Docs = all
 
 	var findings []*Finding
 	var fresh []*Finding
 	keep := map[*corpus.Document]bool{}
 	for i, s := range srcs {
 		switch {
-		case !readable(i):
+		case held[i] == nil:
 		case recheck[i]:
 			d := docs[i]
 			if d == nil {
@@ -329,15 +345,13 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	for _, f := range fresh {
 		byDoc[f.doc] = append(byDoc[f.doc], f)
 	}
-	// On a large corpus this is seconds of work; deps.value is safe to call
-	// from several goroutines.
-	par.For(len(srcs), func(i int) {
+	for i := range srcs {
 		d := docs[i]
 		if !recheck[i] || d == nil {
-			return
+			continue
 		}
-		out.States[i] = &DocState{Anchors: docAnchors(d), Deps: linkDeps(d, deps.value), Corpus: digests[i], Findings: cache(byDoc[d])}
-	})
+		out.States[i] = &DocState{Anchors: docAnchors(d), Deps: deps[i], Corpus: digests[i], Findings: cache(byDoc[d])}
+	}
 	findings = append(findings, fresh...)
 	Sort(findings)
 	out.Findings = findings
@@ -393,90 +407,6 @@ func anchorDigest(as []string) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
-}
-
-// linkDeps lists what d's broken-link findings depend on besides d, with
-// each one's value now (see depValues). It follows checkLinks.
-func linkDeps(d *corpus.Document, value func(key string) string) map[string]string {
-	deps := map[string]string{}
-	add := func(key string) { deps[key] = value(key) }
-	for _, l := range d.Links {
-		dest := strings.TrimSpace(l.Dest)
-		if dest == "" {
-			continue
-		}
-		u, err := url.Parse(dest)
-		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") || u.Path == "" {
-			continue
-		}
-		onDisk := ""
-		if d.Disk != "" {
-			onDisk = filepath.Join(filepath.Dir(d.Disk), filepath.FromSlash(u.Path))
-		}
-		if !strings.HasSuffix(u.Path, ".md") && !strings.HasSuffix(u.Path, ".markdown") {
-			if onDisk != "" {
-				add("exists:" + onDisk)
-			}
-			continue
-		}
-		rel := path.Clean(path.Join(path.Dir(d.Rel), u.Path))
-		add("doc:" + rel)
-		if deps["doc:"+rel] == missingDoc {
-			// Looked for outside the corpus, and the suggestion is the
-			// nearest name among all the documents.
-			if onDisk != "" {
-				add("file:" + onDisk)
-			}
-			add(allDocsKey)
-		}
-	}
-	return deps
-}
-
-const allDocsKey = "docs"
-
-// depValues computes the current value of dependency keys, once each:
-// "doc:REL" the anchors digest of a corpus document (or missing),
-// "docs" the digest of every document's path, "exists:PATH" whether a file
-// exists, "file:PATH" the digest of a file's content (or missing).
-type depValues struct {
-	anchors func(rel string) string
-	rels    []string
-	mu      sync.Mutex
-	known   map[string]string
-}
-
-func (v *depValues) value(key string) string {
-	kind, arg, _ := strings.Cut(key, ":")
-	if kind == "doc" {
-		return v.anchors(arg)
-	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if val, ok := v.known[key]; ok {
-		return val
-	}
-	val := missingDoc
-	switch kind {
-	case "docs":
-		h := sha256.New()
-		for _, r := range v.rels {
-			h.Write([]byte(r))
-			h.Write([]byte{0})
-		}
-		val = hex.EncodeToString(h.Sum(nil))[:16]
-	case "exists":
-		if _, err := os.Stat(arg); err == nil {
-			val = "exists"
-		}
-	case "file":
-		if b, err := os.ReadFile(arg); err == nil {
-			sum := sha256.Sum256(b)
-			val = hex.EncodeToString(sum[:8])
-		}
-	}
-	v.known[key] = val
-	return val
 }
 
 func cache(fs []*Finding) []CachedFinding {

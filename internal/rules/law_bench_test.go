@@ -54,7 +54,7 @@ func benchRules(b *testing.B, ids ...string) {
 	var passes []*Pass
 	for _, id := range ids {
 		r := Lookup(id)
-		passes = append(passes, &Pass{Rule: r, Glossary: g, Doc: d, Docs: []*corpus.Document{d}, facts: facts, settings: RuleSettings{Severity: r.Severity}})
+		passes = append(passes, &Pass{Rule: r, Glossary: g, Doc: d, view: newView([]*corpus.Document{d}), facts: facts, settings: RuleSettings{Severity: r.Severity}})
 	}
 	passes[0].Facts(d)
 	for _, p := range passes {

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/corpus"
-	"github.com/concord-guidance/concord/internal/source"
 )
 
 func init() {
@@ -31,14 +29,9 @@ func init() {
 }
 
 func checkLinks(p *Pass) {
-	byRel := p.facts.docsByRel(p.Docs)
 	for _, l := range p.Doc.Links {
-		dest := strings.TrimSpace(l.Dest)
-		if dest == "" {
-			continue
-		}
-		u, err := url.Parse(dest)
-		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		t := ResolveLink(p.Doc, l)
+		if t.Kind == LinkExternal {
 			continue
 		}
 		end := l.Start + 1 + len(l.Text) + 1
@@ -46,66 +39,119 @@ func checkLinks(p *Pass) {
 		// that can hold it are enough; converting the rest of the document
 		// for every link costs more than the whole check of the link.
 		text := p.Doc.File.Text
-		if i := strings.Index(string(text[min(end, len(text)):min(end+len(dest)+3, len(text))]), dest); i >= 0 && i < 4 {
-			end += i + len(dest) + 1
+		if i := strings.Index(string(text[min(end, len(text)):min(end+len(t.Dest)+3, len(text))]), t.Dest); i >= 0 && i < 4 {
+			end += i + len(t.Dest) + 1
 		}
 		report := func(msg, hint string) {
-			p.Report(p.Doc, l.Start, end, Finding{Message: msg, Suggestion: hint, Context: l.Text + " " + dest, Match: dest})
+			p.Report(p.Doc, l.Start, end, Finding{Message: msg, Suggestion: hint, Context: l.Text + " " + t.Dest, Match: t.Dest})
 		}
-		target := p.Doc
-		if u.Path != "" {
-			if !strings.HasSuffix(u.Path, ".md") && !strings.HasSuffix(u.Path, ".markdown") {
-				// Links to other kinds of file are checked for existence only.
-				if _, err := os.Stat(filepath.Join(filepath.Dir(p.Doc.Disk), filepath.FromSlash(u.Path))); err != nil && p.Doc.Disk != "" {
-					report(fmt.Sprintf("link target %q does not exist", u.Path), "fix the path")
+		var target DocAnchors
+		switch t.Kind {
+		case LinkFile:
+			// Links to other kinds of file are checked for existence only.
+			if t.Disk != "" && !p.FileExists(t.Disk) {
+				report(fmt.Sprintf("link target %q does not exist", t.Path), "fix the path")
+			}
+			continue
+		case LinkSelf:
+			target = anchorsOf(p.Doc)
+		case LinkDocument:
+			if t.Fragment == "" {
+				if p.HasDocument(t.Rel) {
+					continue
 				}
+			} else if a, ok := p.Anchors(t.Rel); ok {
+				target = a
+				break
+			}
+			// Not among the documents checked: when only some files are,
+			// the target is read from disk.
+			a, ok := DocAnchors{}, false
+			if t.Disk != "" {
+				a, ok = p.AnchorsOnDisk(t.Disk, path.Base(t.Path))
+			}
+			if !ok {
+				hint := p.NearestDocument(t.Rel)
+				if hint == "" {
+					hint = noNearDoc
+				}
+				report(fmt.Sprintf("link to %q: no such document", t.Path), hint)
 				continue
 			}
-			rel := path.Clean(path.Join(path.Dir(p.Doc.Rel), u.Path))
-			target = byRel[rel]
-			if target == nil {
-				target = loadOutside(p.Doc, u.Path)
-			}
-			if target == nil {
-				report(fmt.Sprintf("link to %q: no such document", u.Path), suggestDoc(rel, p.facts.docsByLength(p.Docs)))
-				continue
-			}
+			target = a
 		}
-		if u.Fragment == "" {
+		if t.Fragment == "" {
 			continue
 		}
-		if !hasAnchor(target, u.Fragment) {
-			hint := suggestAnchor(target, u.Fragment)
-			if u.Path != "" && strings.HasPrefix(hint, "#") {
-				hint = u.Path + hint
+		if !slices.Contains(target.Anchors, t.Fragment) {
+			hint := suggestAnchor(target.Anchors, t.Fragment)
+			if t.Path != "" && strings.HasPrefix(hint, "#") {
+				hint = t.Path + hint
 			}
-			report(fmt.Sprintf("link to %q: %s has no heading #%s", dest, target.Path, u.Fragment), hint)
+			report(fmt.Sprintf("link to %q: %s has no heading #%s", t.Dest, target.Path, t.Fragment), hint)
 		}
 	}
 }
 
-// loadOutside reads a link target that is not among the loaded documents
-// (when only some files were checked) straight from disk.
-func loadOutside(from *corpus.Document, rel string) *corpus.Document {
-	if from.Disk == "" {
-		return nil
-	}
-	p := filepath.Join(filepath.Dir(from.Disk), filepath.FromSlash(rel))
-	f, err := source.ReadOS(p, p)
-	if err != nil {
-		return nil
-	}
-	d, _ := corpus.Parse(f, path.Base(rel))
-	return d
+// LinkKind says what a link points at.
+type LinkKind int
+
+const (
+	// LinkExternal is a web address, an empty or unparsable destination:
+	// nothing concord checks.
+	LinkExternal LinkKind = iota
+	// LinkSelf is a heading of the linking document (#anchor).
+	LinkSelf
+	// LinkDocument is a Markdown document (.md or .markdown), by relative path.
+	LinkDocument
+	// LinkFile is any other file, by relative path.
+	LinkFile
+)
+
+// LinkTarget is a link's destination resolved against the document that
+// holds it.
+type LinkTarget struct {
+	Kind LinkKind
+	Dest string // the destination as written, trimmed
+	Path string // its path part as written ("" for LinkSelf)
+	// Rel is the target's path in the corpus (LinkDocument), for the
+	// Pass accessors.
+	Rel string
+	// Disk is the target's path on disk, or "" when the linking document
+	// is not on disk (LinkDocument and LinkFile).
+	Disk     string
+	Fragment string // the anchor after #, if any
 }
 
-func hasAnchor(d *corpus.Document, a string) bool {
-	for _, h := range d.Headings {
-		if h.Anchor == a {
-			return true
-		}
+// ResolveLink resolves a link of d. It is the one place that says what a
+// relative link points at: broken-link and any rule that follows links to
+// other documents use it, and what they then read of the target is
+// recorded by the Pass accessors.
+func ResolveLink(d *corpus.Document, l *corpus.Link) LinkTarget {
+	dest := strings.TrimSpace(l.Dest)
+	t := LinkTarget{Dest: dest}
+	if dest == "" {
+		return t
 	}
-	return false
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		return t
+	}
+	t.Path, t.Fragment = u.Path, u.Fragment
+	if u.Path == "" {
+		t.Kind = LinkSelf
+		return t
+	}
+	if d.Disk != "" {
+		t.Disk = filepath.Join(filepath.Dir(d.Disk), filepath.FromSlash(u.Path))
+	}
+	if !strings.HasSuffix(u.Path, ".md") && !strings.HasSuffix(u.Path, ".markdown") {
+		t.Kind = LinkFile
+		return t
+	}
+	t.Kind = LinkDocument
+	t.Rel = path.Clean(path.Join(path.Dir(d.Rel), u.Path))
+	return t
 }
 
 // docNames are corpus paths sorted by length in characters, then
@@ -176,10 +222,13 @@ func suggestDoc(rel string, byLength docNames) string {
 		}
 	}
 	if best == "" {
-		return "check the file name"
+		return noNearDoc
 	}
 	return best
 }
+
+// noNearDoc is suggestDoc's hint when no document's path is near.
+const noNearDoc = "check the file name"
 
 func abs(n int) int {
 	if n < 0 {

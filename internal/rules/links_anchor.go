@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
-	"github.com/concord-guidance/concord/internal/corpus"
 )
 
 // A broken heading link is usually a heading renamed after the link was
@@ -29,41 +28,42 @@ const anchorMatchMin = 0.6
 // maxListedHeadings bounds the headings a hint lists.
 const maxListedHeadings = 20
 
-// suggestAnchor is the hint for a link to anchor a that d lacks: the one
-// heading whose words best match the anchor's, when they match well and no
-// other heading matches as well; otherwise d's headings.
-func suggestAnchor(d *corpus.Document, a string) string {
-	if len(d.Headings) == 0 {
+// suggestAnchor is the hint for a link to anchor a that a document with
+// these heading anchors lacks: the one heading whose words best match the
+// anchor's, when they match well and no other heading matches as well;
+// otherwise the target's headings.
+func suggestAnchor(anchors []string, a string) string {
+	if len(anchors) == 0 {
 		return "the target has no headings; link to the document"
 	}
 	link := anchorWords(a)
 	best, bestScore, ties := "", 0.0, 0
-	for _, h := range d.Headings {
-		s := anchorSimilarity(a, link, h.Anchor)
+	for _, h := range anchors {
+		s := anchorSimilarity(a, link, h)
 		switch {
 		case s > bestScore:
-			best, bestScore, ties = h.Anchor, s, 1
-		case s == bestScore && h.Anchor != best:
+			best, bestScore, ties = h, s, 1
+		case s == bestScore && h != best:
 			ties++
 		}
 	}
 	if bestScore >= anchorMatchMin && ties == 1 {
 		return "#" + best
 	}
-	return headingList(d)
+	return headingList(anchors)
 }
 
-// headingList names d's headings as anchors, in document order.
-func headingList(d *corpus.Document) string {
+// headingList names a document's heading anchors, in document order.
+func headingList(anchors []string) string {
 	var b strings.Builder
 	b.WriteString("no heading matches its words; headings there: ")
 	seen := map[string]bool{}
 	n := 0
-	for _, h := range d.Headings {
-		if seen[h.Anchor] {
+	for _, h := range anchors {
+		if seen[h] {
 			continue
 		}
-		seen[h.Anchor] = true
+		seen[h] = true
 		if n == maxListedHeadings {
 			n++
 			continue
@@ -71,7 +71,7 @@ func headingList(d *corpus.Document) string {
 		if n > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("#" + h.Anchor)
+		b.WriteString("#" + h)
 		n++
 	}
 	if more := len(seen) - maxListedHeadings; more > 0 {

@@ -55,13 +55,13 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 	} {
 		t.Run(tc.anchor, func(t *testing.T) {
 			d := parseDoc(t, "bail.md", bail)
-			if got := suggestAnchor(d, tc.anchor); got != tc.want {
+			if got := suggestAnchor(docAnchors(d), tc.anchor); got != tc.want {
 				t.Errorf("suggestAnchor(#%s) = %q, want %q", tc.anchor, got, tc.want)
 			}
 		})
 	}
 	d := parseDoc(t, "none.md", "Only prose.\n")
-	if got := suggestAnchor(d, "youth-remand"); got != "the target has no headings; link to the document" {
+	if got := suggestAnchor(docAnchors(d), "youth-remand"); got != "the target has no headings; link to the document" {
 		t.Errorf("no headings: %q", got)
 	}
 }

@@ -31,13 +31,10 @@ func suggestDocEveryName(rel string, byRel map[string]*corpus.Document) string {
 func checkSuggestDoc(t *testing.T, rel string, names []string) string {
 	t.Helper()
 	byRel := map[string]*corpus.Document{}
-	var docs []*corpus.Document
 	for _, n := range names {
-		d := &corpus.Document{Rel: n}
-		byRel[n] = d
-		docs = append(docs, d)
+		byRel[n] = &corpus.Document{Rel: n}
 	}
-	got := suggestDoc(rel, (&factStore{}).docsByLength(docs))
+	got := suggestDoc(rel, sortedNames(names))
 	if want := suggestDocEveryName(rel, byRel); got != want {
 		t.Fatalf("suggestDoc(%q, %q) = %q, comparing every name gives %q", rel, names, got, want)
 	}
@@ -98,7 +95,11 @@ func BenchmarkSuggestDoc(b *testing.B) {
 	for i := range 10000 {
 		docs = append(docs, &corpus.Document{Rel: fmt.Sprintf("%s-%07d.md", slugs[i%len(slugs)], r.IntN(1e7))})
 	}
-	names := (&factStore{}).docsByLength(docs)
+	rels := make([]string, len(docs))
+	for i, d := range docs {
+		rels[i] = d.Rel
+	}
+	names := sortedNames(rels)
 	if !slices.IsSorted(names.runes) {
 		b.Fatal("names not sorted by length")
 	}

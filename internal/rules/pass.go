@@ -1,29 +1,47 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 )
 
-// Pass is what a rule's Check receives: the document (or, for corpus rules,
-// every document), the glossary, the rule's settings, and a way to report.
+// Pass is what a rule's Check receives: the document (DocumentScope), the
+// glossary, the rule's settings, a way to report, and accessors for what
+// the rule may learn about the other documents.
+//
+// A document-scope rule reads its own document whole and the others only
+// through HasDocument, Anchors, Title, FrontMatter, FileExists,
+// AnchorsOnDisk and NearestDocument (reads.go): each read is recorded as a
+// dependency, so the check cache re-checks the document when what it read
+// changes. A corpus-scope rule reads every document through Summaries.
 type Pass struct {
 	Rule     *Rule
 	Glossary *glossary.Glossary
 	// Doc is the document being checked (DocumentScope rules only).
 	Doc *corpus.Document
-	// Docs is every loaded document, for rules that look across documents
-	// (link targets, consistency).
-	Docs     []*corpus.Document
+	// view is the run's documents, for the accessors; reads, when set,
+	// records what the accessors returned (see reads.go).
+	view  *corpusView
+	reads reads
+	// docs is every document, for Summaries (CorpusScope rules only).
+	docs     []*corpus.Document
 	facts    *factStore
 	settings RuleSettings
 	out      []*Finding
 	budget   budget // findings per document (FindingsPerRule)
 }
 
-// Facts returns the shared analysis of a document (tokens, glossary
-// matches, sentences, restatements), computed once and shared by all rules.
-func (p *Pass) Facts(d *corpus.Document) *DocFacts { return p.facts.get(d, p.Glossary) }
+// Facts returns the shared analysis of the document being checked (tokens,
+// glossary matches, sentences, restatements), computed once and shared by
+// all rules. Other documents are read through the accessors, never whole.
+func (p *Pass) Facts(d *corpus.Document) *DocFacts {
+	if d != p.Doc {
+		panic(fmt.Sprintf("rule %s: Facts of %s, not the document being checked: read other documents through the Pass accessors", p.Rule.ID, d.Path))
+	}
+	return p.facts.get(d, p.Glossary)
+}
 
 // Option returns a rule option from concord.yaml or its default.
 func (p *Pass) Option(name string) float64 {

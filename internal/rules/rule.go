@@ -1,10 +1,11 @@
 // Package rules holds concord's checks. Each rule is a value in the registry
 // with its id, documentation, default severity, options and examples; the
 // examples are run as tests and shown by `concord rules ID` and on the site,
-// so the documentation cannot drift from the behaviour. Rules read parsed
-// documents and the glossary, and look on disk only for whether a link's
-// non-Markdown target exists (broken-link; the check cache records what it
-// looked at, see linkDeps); they never write output.
+// so the documentation cannot drift from the behaviour. A rule reads its
+// own document and the glossary, and learns about other documents and the
+// disk only through the Pass accessors, which record what it read so the
+// check cache knows what its findings depend on (reads.go); rules never
+// write output.
 package rules
 
 import "sort"

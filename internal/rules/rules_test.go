@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"flag"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -55,6 +56,7 @@ func TestExamples(t *testing.T) {
 					t.Logf("  %s: %s", f.Key(), f.Message)
 				}
 			}
+			checkIncrementalExample(t, g, r, ex, fs)
 			if len(ex.Want) > 0 {
 				fires++
 			} else {
@@ -65,6 +67,35 @@ func TestExamples(t *testing.T) {
 			t.Errorf("rule %s needs examples that fire and near misses that must not (has %d and %d)", r.ID, fires, quiet)
 		}
 	}
+}
+
+// checkIncrementalExample runs an example as the check cache would after
+// each of its documents was edited (from empty) or added, the others
+// standing in from the state of the run before, and wants the full run's
+// findings: a rule that reads other documents other than through the Pass
+// accessors sees stand-ins and reports something else.
+func checkIncrementalExample(t *testing.T, g *glossary.Glossary, r *rules.Rule, ex rules.Example, want []*rules.Finding) {
+	t.Helper()
+	for changed := range 1 + len(ex.More) {
+		for _, added := range []bool{false, true} {
+			got, err := rules.RunExampleIncremental(g, r, ex, changed, added)
+			if err != nil {
+				t.Fatalf("%s / %s: %v", r.ID, ex.Title, err)
+			}
+			if a, b := findingLines(got), findingLines(want); a != b {
+				t.Errorf("%s / %s: after document %d was edited (added: %v), the cached check reports\n%s\nthe full check\n%s", r.ID, ex.Title, changed, added, a, b)
+			}
+		}
+	}
+}
+
+// findingLines is what a report shows of findings, one line each.
+func findingLines(fs []*rules.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "%s %s %s: %s (%s) %s\n", f.Key(), f.Severity, f.Fingerprint, f.Message, f.Suggestion, f.Match)
+	}
+	return b.String()
 }
 
 func indent(s string) string {
