@@ -86,6 +86,11 @@ type Input struct {
 	// UsagePerPage is how many documents each page of a term's uses lists
 	// (DefaultUsagePerPage when 0).
 	UsagePerPage int
+	// ListPerPage is how many documents each page of the documents
+	// listings holds (DefaultListPerPage when 0); FindingsPerPage is how
+	// many findings each page of the report's findings holds
+	// (DefaultFindingsPerPage when 0). See paging.go.
+	ListPerPage, FindingsPerPage int
 	// Phase, when set, is told as each stage of an incremental render ends
 	// (CONCORD_TIMING).
 	Phase func(string)
@@ -148,8 +153,22 @@ type builder struct {
 	// restatements of each term in that order.
 	rank     map[*entry]int
 	restated map[string][]docRestatement
-	// perPage is how many documents each page of a term's uses lists.
-	perPage int
+	// perPage is how many documents each page of a term's uses lists;
+	// listPer and findPer the same for the documents listings and the
+	// report's findings (see paging.go).
+	perPage, listPer, findPer int
+	// topics are the documents by topic, as the home page and the
+	// documents listing show them; listed is every document in that order.
+	topics []topicDocs
+	listed []*entry
+	// withFindings are the documents with findings, by title.
+	withFindings []*entry
+	// ordered are the findings in the report's order (by rule), findingAt
+	// each one's place in it; files are the files with findings as the
+	// report lists them.
+	ordered   []*rules.Finding
+	findingAt map[*rules.Finding]int
+	files     []fileFindings
 	// fkeys are the findings' digests for page keys (see keys.go).
 	fkeys map[*rules.Finding]Key
 }
@@ -201,6 +220,13 @@ func newBuilder(in Input) (*builder, error) {
 	}
 	if b.perPage <= 0 {
 		b.perPage = DefaultUsagePerPage
+	}
+	b.listPer, b.findPer = in.ListPerPage, in.FindingsPerPage
+	if b.listPer <= 0 {
+		b.listPer = DefaultListPerPage
+	}
+	if b.findPer <= 0 {
+		b.findPer = DefaultFindingsPerPage
 	}
 	// The search page runs the theme's search/search.js once there is an
 	// index for it: internal/search's export, passed in as Extra files
@@ -275,6 +301,21 @@ func newBuilder(in Input) (*builder, error) {
 			}
 		}
 	}
+	b.topics = topicsOf(byTitle)
+	for _, g := range b.topics {
+		b.listed = append(b.listed, g.docs...)
+	}
+	for _, e := range byTitle {
+		if len(b.byDoc[e]) > 0 {
+			b.withFindings = append(b.withFindings, e)
+		}
+	}
+	b.ordered = b.reportOrder()
+	b.findingAt = make(map[*rules.Finding]int, len(b.ordered))
+	for i, f := range b.ordered {
+		b.findingAt[f] = i
+	}
+	b.files = b.reportFiles()
 	b.restated = map[string][]docRestatement{}
 	for _, e := range byTitle {
 		for _, t := range e.rec.Terms {
@@ -462,95 +503,6 @@ func countOf(fs []*rules.Finding) Counts {
 	return Counts{Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Total: s.Findings}
 }
 
-func (b *builder) docSummary(e *entry, from string) DocSummary {
-	r := e.rec
-	s := DocSummary{Title: r.Title, Href: relHref(from, docPage(r.Slug)), Summary: r.Summary,
-		Updated: r.Updated, Owner: r.Owner}
-	if b.in.Editor {
-		s.Findings = countOf(b.byDoc[e])
-	}
-	if s.Findings.Total > 0 {
-		s.FindingsHref = withFragment(s.Href, "Findings")
-	}
-	return s
-}
-
-func (b *builder) homePage() *HomePage {
-	p := &HomePage{Layout: b.layout(homePage, b.title, "home")}
-	if intro := paragraphs(b.in.Intro); len(intro) > 0 {
-		p.Lead, p.Intro = intro[0], intro[1:]
-	}
-	groups := map[string][]*entry{}
-	for _, e := range b.docs {
-		topic := strings.TrimSpace(e.rec.Topic)
-		groups[topic] = append(groups[topic], e)
-	}
-	var topics []string
-	for t := range groups {
-		if t != "" {
-			topics = append(topics, t)
-		}
-	}
-	sort.Slice(topics, func(i, j int) bool { return lessFold(topics[i], topics[j]) })
-	if len(groups[""]) > 0 {
-		topics = append(topics, "")
-	}
-	ids := map[string]int{}
-	for _, t := range topics {
-		g := TopicGroup{Topic: t}
-		if t == "" {
-			g.Topic = "Other guidance"
-		}
-		g.ID = uniqueID(ids, "topic-"+corpus.Anchor(g.Topic))
-		for _, d := range b.byTitle(groups[t]) {
-			g.Docs = append(g.Docs, b.docSummary(d, homePage))
-		}
-		p.Topics = append(p.Topics, g)
-	}
-	if !b.in.Editor {
-		return p
-	}
-	p.Health = &Health{}
-	h := p.Health
-	h.Documents, h.Terms = len(b.docs), len(b.g.Terms)
-	h.Findings = countOf(b.findings)
-	h.ReportHref = relHref(homePage, reportPage)
-	for _, d := range b.docs {
-		if len(b.byDoc[d]) > 0 {
-			h.DocsWithFindings++
-			h.Docs = append(h.Docs, b.docSummary(d, homePage))
-		}
-	}
-	sort.SliceStable(h.Docs, func(i, j int) bool {
-		a, c := h.Docs[i].Findings, h.Docs[j].Findings
-		if a.Errors != c.Errors {
-			return a.Errors > c.Errors
-		}
-		if a.Warnings != c.Warnings {
-			return a.Warnings > c.Warnings
-		}
-		if a.Total != c.Total {
-			return a.Total > c.Total
-		}
-		return lessFold(h.Docs[i].Title, h.Docs[j].Title)
-	})
-	for id, fs := range b.byRule {
-		rc := RuleCount{Rule: id, Count: len(fs), Title: id}
-		if r := rules.Lookup(id); r != nil {
-			rc.Title = r.Title
-			rc.Href = relHref(homePage, rulePage(id))
-		}
-		h.ByRule = append(h.ByRule, rc)
-	}
-	sort.Slice(h.ByRule, func(i, j int) bool {
-		if h.ByRule[i].Count != h.ByRule[j].Count {
-			return h.ByRule[i].Count > h.ByRule[j].Count
-		}
-		return h.ByRule[i].Rule < h.ByRule[j].Rule
-	})
-	return p
-}
-
 func uniqueID(seen map[string]int, id string) string {
 	n := seen[id]
 	seen[id] = n + 1
@@ -589,7 +541,7 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 	page := docPage(r.Slug)
 	p := &DocPage{Layout: b.layout(page, r.Title, "home"),
 		Slug: r.Slug, Source: r.Path, Summary: r.Summary, Topic: r.Topic, Updated: r.Updated, Owner: r.Owner,
-		ReportHref: withFragment(relHref(page, reportPage), "doc-"+idPart(r.Slug))}
+		ReportHref: withFragment(relHref(page, b.docReportPage(e)), "doc-"+idPart(r.Slug))}
 	for _, h := range d.Headings {
 		if h.Level == 2 {
 			p.Contents = append(p.Contents, Link{Text: h.Text, Href: "#" + h.Anchor})
@@ -647,7 +599,7 @@ func idPart(s string) string { return strings.ReplaceAll(s, "/", "--") }
 func findingID(f *rules.Finding) string { return "F-" + f.Fingerprint }
 
 func (b *builder) finding(f *rules.Finding, from string) FindingView {
-	v := FindingView{ID: findingID(f), Href: withFragment(relHref(from, reportPage), findingID(f)),
+	v := FindingView{ID: findingID(f), Href: b.findingHref(f, from),
 		Rule: f.Rule, RuleTitle: f.Rule, Severity: f.Severity.String(),
 		Location: fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column),
 		Message:  f.Message, Suggestion: f.Suggestion, Context: f.Context, Expected: f.Expected, Actual: f.Actual}
@@ -832,7 +784,16 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	}
 	p.Usage = usage
 	p.Pager = b.pager(t, 1, page)
-	for _, dr := range b.restated[t.ID] {
+	b.usagePaging(t).linkPages(&p.Layout, 1)
+	restated := b.restated[t.ID]
+	if len(restated) > b.perPage {
+		// As many as a page of uses lists documents; the rest are counted.
+		for _, dr := range restated[b.perPage:] {
+			p.RestatementsMore += 1 + dr.more
+		}
+		restated = restated[:b.perPage]
+	}
+	for _, dr := range restated {
 		v := b.restatement(t, dr.e, dr.r, page)
 		v.More = dr.more
 		p.Restatements = append(p.Restatements, v)
@@ -841,7 +802,13 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 		p.ReportHref = ""
 		return p, nil
 	}
-	for _, f := range b.byTerm[t.ID] {
+	fs := b.byTerm[t.ID]
+	if len(fs) > b.findPer {
+		// The first page's worth; the report has them all, by rule.
+		p.FindingsMore = len(fs) - b.findPer
+		fs = fs[:b.findPer]
+	}
+	for _, f := range fs {
 		p.Findings = append(p.Findings, b.finding(f, page))
 	}
 	return p, nil
@@ -850,12 +817,17 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 // DefaultUsagePerPage is how many documents a term's page, and each further
 // page of its uses, lists: a term used across ten thousand documents would
 // otherwise make a page of tens of megabytes.
-const DefaultUsagePerPage = 100
+const DefaultUsagePerPage = 40
+
+// usagePaging is the paging of a term's uses: page 1 is the term's own
+// page, the list under its #usage heading.
+func (b *builder) usagePaging(t *glossary.Term) paging {
+	return paging{total: len(b.users[t.ID]), per: b.perPage, path: func(k int) string { return usagePage(t.ID, k) },
+		fragment1: "usage", noun: "Documents", lower: "documents"}
+}
 
 // usagePages is how many pages a term's uses take.
-func (b *builder) usagePages(t *glossary.Term) int {
-	return max(1, (len(b.users[t.ID])+b.perPage-1)/b.perPage)
-}
+func (b *builder) usagePages(t *glossary.Term) int { return b.usagePaging(t).pages() }
 
 // usagePage is the site path of page n of a term's uses; page 1 is the
 // term's own page.
@@ -884,39 +856,7 @@ func (b *builder) usages(t *glossary.Term, docs []*entry, from string) ([]DocUsa
 // pager links the pages of a term's uses, from page n; nil when they fit on
 // one page.
 func (b *builder) pager(t *glossary.Term, n int, from string) *Pager {
-	pages := b.usagePages(t)
-	if pages <= 1 {
-		return nil
-	}
-	total := len(b.users[t.ID])
-	first, last := (n-1)*b.perPage+1, min(n*b.perPage, total)
-	p := &Pager{Label: fmt.Sprintf("Documents %d to %d of %d", first, last, total)}
-	href := func(k int) string {
-		h := relHref(from, usagePage(t.ID, k))
-		if k == 1 {
-			h = withFragment(h, "usage")
-		}
-		return h
-	}
-	// As GOV.UK's pagination does: the first and last pages, the current
-	// one and its neighbours, and a gap for the rest.
-	for k := 1; k <= pages; k++ {
-		if k != 1 && k != pages && (k < n-2 || k > n+2) {
-			if len(p.Pages) > 0 && !p.Pages[len(p.Pages)-1].Gap {
-				p.Pages = append(p.Pages, PagerLink{Gap: true})
-			}
-			continue
-		}
-		lo, hi := (k-1)*b.perPage+1, min(k*b.perPage, total)
-		p.Pages = append(p.Pages, PagerLink{Text: strconv.Itoa(k), Label: fmt.Sprintf("Documents %d to %d", lo, hi), Href: href(k), Current: k == n})
-	}
-	if n > 1 {
-		p.Prev = href(n - 1)
-	}
-	if n < pages {
-		p.Next = href(n + 1)
-	}
-	return p
+	return b.usagePaging(t).pager(n, from)
 }
 
 // usagePageModel is page n (2 or more) of a term's uses.
@@ -924,7 +864,8 @@ func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
 	page := usagePage(t.ID, n)
 	name := upperFirst(t.Term)
 	users := b.users[t.ID]
-	lo, hi := (n-1)*b.perPage, min(n*b.perPage, len(users))
+	pg := b.usagePaging(t)
+	lo, hi := pg.bounds(n)
 	title := fmt.Sprintf("Where the guidance uses %s: documents %d to %d", t.Term, lo+1, hi)
 	p := &UsagePage{Layout: b.layout(page, title, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}, Link{Text: name, Href: relHref(page, termPage(t.ID))}),
 		Term: name, Written: t.Term, TermHref: relHref(page, termPage(t.ID)), Total: len(users), First: lo + 1, Last: hi}
@@ -933,7 +874,8 @@ func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
 		return nil, err
 	}
 	p.Usage = usage
-	p.Pager = b.pager(t, n, page)
+	p.Pager = pg.pager(n, page)
+	pg.linkPages(&p.Layout, n)
 	return p, nil
 }
 
@@ -1059,97 +1001,6 @@ func (b *builder) restatement(t *glossary.Term, e *entry, r *RestatementRecord, 
 	v.Sides = sides(ops)
 	v.Sides.CanonicalLabel, v.Sides.WrittenLabel = "Glossary definition", "How the document says it"
 	return v
-}
-
-func (b *builder) reportPage() *ReportPage {
-	page := reportPage
-	p := &ReportPage{Layout: b.layout(page, "Consistency report", "report"), Counts: countOf(b.findings)}
-	views := map[*rules.Finding]FindingView{}
-	view := func(f *rules.Finding) FindingView {
-		v, ok := views[f]
-		if !ok {
-			v = b.finding(f, page)
-			views[f] = v
-		}
-		return v
-	}
-	// By rule, in registry order, then any rule the registry no longer has.
-	seen := map[string]bool{}
-	var ruleIDs []string
-	for _, r := range rules.All() {
-		ruleIDs = append(ruleIDs, r.ID)
-		seen[r.ID] = true
-	}
-	var unknown []string
-	for id := range b.byRule {
-		if !seen[id] {
-			unknown = append(unknown, id)
-		}
-	}
-	sort.Strings(unknown)
-	for _, id := range append(ruleIDs, unknown...) {
-		fs := b.byRule[id]
-		if len(fs) == 0 {
-			continue
-		}
-		g := FindingGroup{ID: "rule-" + id, Title: id, Counts: countOf(fs)}
-		if r := rules.Lookup(id); r != nil {
-			g.Title = id + ": " + r.Title
-			g.Href = relHref(page, rulePage(id))
-		}
-		for _, f := range fs {
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByRule = append(p.ByRule, g)
-	}
-	docs := b.byTitle(b.docs)
-	inDoc := map[*rules.Finding]bool{}
-	for _, e := range docs {
-		fs := b.byDoc[e]
-		if len(fs) == 0 {
-			continue
-		}
-		g := FindingGroup{ID: "doc-" + idPart(e.rec.Slug), Title: e.rec.Title, Href: relHref(page, docPage(e.rec.Slug)), Counts: countOf(fs)}
-		for _, f := range fs {
-			inDoc[f] = true
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByDoc = append(p.ByDoc, g)
-	}
-	// Findings in files that are not published documents, grouped by file.
-	other := map[string][]*rules.Finding{}
-	var files []string
-	for _, f := range b.findings {
-		if !inDoc[f] {
-			if len(other[f.File]) == 0 {
-				files = append(files, f.File)
-			}
-			other[f.File] = append(other[f.File], f)
-		}
-	}
-	sort.Strings(files)
-	ids := map[string]int{}
-	for _, file := range files {
-		g := FindingGroup{ID: uniqueID(ids, "file-"+corpus.Anchor(file)), Title: file, Counts: countOf(other[file])}
-		for _, f := range other[file] {
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByDoc = append(p.ByDoc, g)
-	}
-	terms := append([]*glossary.Term(nil), b.g.Terms...)
-	sort.SliceStable(terms, func(i, j int) bool { return lessFold(terms[i].Term, terms[j].Term) })
-	for _, t := range terms {
-		fs := b.byTerm[t.ID]
-		if len(fs) == 0 {
-			continue
-		}
-		g := FindingGroup{ID: "term-" + t.ID, Title: upperFirst(t.Term), Href: relHref(page, termPage(t.ID)), Counts: countOf(fs)}
-		for _, f := range fs {
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByTerm = append(p.ByTerm, g)
-	}
-	return p
 }
 
 func (b *builder) rulesPage() *RulesPage {
