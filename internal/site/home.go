@@ -83,6 +83,13 @@ func (b *builder) docSummary(e *entry, from string) DocSummary {
 	return s
 }
 
+// topicShown is how many documents of each topic a summarised home page
+// shows: summaryShown, or fewer when there are many topics, so that it
+// shows no more than a page of the listing.
+func (b *builder) topicShown() int {
+	return max(1, min(summaryShown, b.listPer/min(len(b.topics), summaryTopics)))
+}
+
 func (b *builder) homePage() *HomePage {
 	p := &HomePage{Layout: b.layout(homePage, b.title, "home")}
 	if intro := paragraphs(b.in.Intro); len(intro) > 0 {
@@ -102,7 +109,7 @@ func (b *builder) homePage() *HomePage {
 		g := TopicGroup{Topic: t.name, ID: t.id}
 		docs := t.docs
 		if summarise {
-			docs = docs[:min(len(docs), summaryShown)]
+			docs = docs[:min(len(docs), b.topicShown())]
 			g.Total = len(t.docs)
 			g.Href = withFragment(relHref(homePage, documentsPage(pg.pageOf(t.at))), t.id)
 		}
