@@ -26,7 +26,7 @@ func TestPaging(t *testing.T) {
 		pg   paging
 		n    int
 		// want: label, then prev, each page (text=href, [current]), next.
-		want           string
+		want             string
 		prevRel, nextRel string
 	}{
 		{"first page of the documents", docs, 1,
