@@ -147,7 +147,7 @@ func (b *builder) homePage() *HomePage {
 	})
 	if len(h.Docs) > b.listPer {
 		// The documents with most findings; the report lists them all.
-		h.Docs = h.Docs[:summaryShown]
+		h.Docs = h.Docs[:min(summaryShown, b.listPer)]
 		h.DocsHref = relHref(homePage, reportDocumentsPage(1))
 	}
 	for id, fs := range b.byRule {

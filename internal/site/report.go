@@ -195,7 +195,7 @@ func (b *builder) reportPage() *ReportPage {
 			}
 			return a.Total > c.Total
 		})
-		for _, ff := range top[:min(len(top), summaryShown)] {
+		for _, ff := range top[:min(len(top), summaryShown, b.listPer)] {
 			p.ByDoc = append(p.ByDoc, b.fileGroup(ff, page))
 		}
 	} else {
