@@ -786,12 +786,13 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	p.Pager = b.pager(t, 1, page)
 	b.usagePaging(t).linkPages(&p.Layout, 1)
 	restated := b.restated[t.ID]
-	if len(restated) > b.perPage {
-		// As many as a page of uses lists documents; the rest are counted.
-		for _, dr := range restated[b.perPage:] {
+	if shown := max(1, b.perPage/2); len(restated) > shown {
+		// Half as many as a page of uses lists documents; the rest are
+		// counted.
+		for _, dr := range restated[shown:] {
 			p.RestatementsMore += 1 + dr.more
 		}
-		restated = restated[:b.perPage]
+		restated = restated[:shown]
 	}
 	for _, dr := range restated {
 		v := b.restatement(t, dr.e, dr.r, page)
@@ -817,7 +818,7 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 // DefaultUsagePerPage is how many documents a term's page, and each further
 // page of its uses, lists: a term used across ten thousand documents would
 // otherwise make a page of tens of megabytes.
-const DefaultUsagePerPage = 40
+const DefaultUsagePerPage = 30
 
 // usagePaging is the paging of a term's uses: page 1 is the term's own
 // page, the list under its #usage heading.

@@ -275,7 +275,7 @@ type TermPage struct {
 	// each beside the canonical wording.
 	Restatements []RestatementView `json:"restatements"`
 	// RestatementsMore counts the restatements left off the page: it shows
-	// as many as a page of uses lists documents.
+	// half as many as a page of uses lists documents.
 	RestatementsMore int           `json:"restatementsMore,omitempty"`
 	Findings         []FindingView `json:"findings"`
 	// FindingsMore counts the findings left off the page: it lists as many

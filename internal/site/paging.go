@@ -23,7 +23,7 @@ const DefaultListPerPage = 200
 // DefaultFindingsPerPage is how many findings, in full, each page of the
 // consistency report's findings holds; a report with no more than this
 // shows them all on its own page.
-const DefaultFindingsPerPage = 50
+const DefaultFindingsPerPage = 25
 
 // summaryShown is how many items a summarised list shows before its link to
 // the full list: the documents of each topic on the home page, the
