@@ -13,17 +13,14 @@ package site
 import (
 	"errors"
 	"fmt"
-	"github.com/concord-guidance/concord/internal/audit"
-	"html/template"
 	"io/fs"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
+	"github.com/concord-guidance/concord/internal/audit"
 
 	"github.com/concord-guidance/concord"
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -31,7 +28,6 @@ import (
 	"github.com/concord-guidance/concord/internal/opendata"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
-	"github.com/concord-guidance/concord/internal/wording"
 )
 
 // DefaultTitle is the site's name when none is given: neutral, since the
@@ -86,6 +82,11 @@ type Input struct {
 	// UsagePerPage is how many documents each page of a term's uses lists
 	// (DefaultUsagePerPage when 0).
 	UsagePerPage int
+	// ListPerPage is how many documents each page of the documents
+	// listings holds (DefaultListPerPage when 0); FindingsPerPage is how
+	// many findings each page of the report's findings holds
+	// (DefaultFindingsPerPage when 0). See paging.go.
+	ListPerPage, FindingsPerPage int
 	// Phase, when set, is told as each stage of an incremental render ends
 	// (CONCORD_TIMING).
 	Phase func(string)
@@ -148,8 +149,22 @@ type builder struct {
 	// restatements of each term in that order.
 	rank     map[*entry]int
 	restated map[string][]docRestatement
-	// perPage is how many documents each page of a term's uses lists.
-	perPage int
+	// perPage is how many documents each page of a term's uses lists;
+	// listPer and findPer the same for the documents listings and the
+	// report's findings (see paging.go).
+	perPage, listPer, findPer int
+	// topics are the documents by topic, as the home page and the
+	// documents listing show them; listed is every document in that order.
+	topics []topicDocs
+	listed []*entry
+	// withFindings are the documents with findings, by title.
+	withFindings []*entry
+	// ordered are the findings in the report's order (by rule), findingAt
+	// each one's place in it; files are the files with findings as the
+	// report lists them.
+	ordered   []*rules.Finding
+	findingAt map[*rules.Finding]int
+	files     []fileFindings
 	// fkeys are the findings' digests for page keys (see keys.go).
 	fkeys map[*rules.Finding]Key
 }
@@ -201,6 +216,13 @@ func newBuilder(in Input) (*builder, error) {
 	}
 	if b.perPage <= 0 {
 		b.perPage = DefaultUsagePerPage
+	}
+	b.listPer, b.findPer = in.ListPerPage, in.FindingsPerPage
+	if b.listPer <= 0 {
+		b.listPer = DefaultListPerPage
+	}
+	if b.findPer <= 0 {
+		b.findPer = DefaultFindingsPerPage
 	}
 	// The search page runs the theme's search/search.js once there is an
 	// index for it: internal/search's export, passed in as Extra files
@@ -275,6 +297,21 @@ func newBuilder(in Input) (*builder, error) {
 			}
 		}
 	}
+	b.topics = topicsOf(byTitle)
+	for _, g := range b.topics {
+		b.listed = append(b.listed, g.docs...)
+	}
+	for _, e := range byTitle {
+		if len(b.byDoc[e]) > 0 {
+			b.withFindings = append(b.withFindings, e)
+		}
+	}
+	b.ordered = b.reportOrder()
+	b.findingAt = make(map[*rules.Finding]int, len(b.ordered))
+	for i, f := range b.ordered {
+		b.findingAt[f] = i
+	}
+	b.files = b.reportFiles()
 	b.restated = map[string][]docRestatement{}
 	for _, e := range byTitle {
 		for _, t := range e.rec.Terms {
@@ -321,14 +358,6 @@ func sortByTitle(docs []*entry) []*entry {
 		out[i] = k.e
 	}
 	return out
-}
-
-// byTitle returns documents given in slug order sorted by title: the order
-// sort.SliceStable with lessFold on their titles gives.
-func (b *builder) byTitle(docs []*entry) []*entry {
-	docs = append([]*entry(nil), docs...)
-	sort.SliceStable(docs, func(i, j int) bool { return b.rank[docs[i]] < b.rank[docs[j]] })
-	return docs
 }
 
 // uses reports whether a match is a use of its term (not deprecated wording,
@@ -462,95 +491,6 @@ func countOf(fs []*rules.Finding) Counts {
 	return Counts{Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Total: s.Findings}
 }
 
-func (b *builder) docSummary(e *entry, from string) DocSummary {
-	r := e.rec
-	s := DocSummary{Title: r.Title, Href: relHref(from, docPage(r.Slug)), Summary: r.Summary,
-		Updated: r.Updated, Owner: r.Owner}
-	if b.in.Editor {
-		s.Findings = countOf(b.byDoc[e])
-	}
-	if s.Findings.Total > 0 {
-		s.FindingsHref = withFragment(s.Href, "Findings")
-	}
-	return s
-}
-
-func (b *builder) homePage() *HomePage {
-	p := &HomePage{Layout: b.layout(homePage, b.title, "home")}
-	if intro := paragraphs(b.in.Intro); len(intro) > 0 {
-		p.Lead, p.Intro = intro[0], intro[1:]
-	}
-	groups := map[string][]*entry{}
-	for _, e := range b.docs {
-		topic := strings.TrimSpace(e.rec.Topic)
-		groups[topic] = append(groups[topic], e)
-	}
-	var topics []string
-	for t := range groups {
-		if t != "" {
-			topics = append(topics, t)
-		}
-	}
-	sort.Slice(topics, func(i, j int) bool { return lessFold(topics[i], topics[j]) })
-	if len(groups[""]) > 0 {
-		topics = append(topics, "")
-	}
-	ids := map[string]int{}
-	for _, t := range topics {
-		g := TopicGroup{Topic: t}
-		if t == "" {
-			g.Topic = "Other guidance"
-		}
-		g.ID = uniqueID(ids, "topic-"+corpus.Anchor(g.Topic))
-		for _, d := range b.byTitle(groups[t]) {
-			g.Docs = append(g.Docs, b.docSummary(d, homePage))
-		}
-		p.Topics = append(p.Topics, g)
-	}
-	if !b.in.Editor {
-		return p
-	}
-	p.Health = &Health{}
-	h := p.Health
-	h.Documents, h.Terms = len(b.docs), len(b.g.Terms)
-	h.Findings = countOf(b.findings)
-	h.ReportHref = relHref(homePage, reportPage)
-	for _, d := range b.docs {
-		if len(b.byDoc[d]) > 0 {
-			h.DocsWithFindings++
-			h.Docs = append(h.Docs, b.docSummary(d, homePage))
-		}
-	}
-	sort.SliceStable(h.Docs, func(i, j int) bool {
-		a, c := h.Docs[i].Findings, h.Docs[j].Findings
-		if a.Errors != c.Errors {
-			return a.Errors > c.Errors
-		}
-		if a.Warnings != c.Warnings {
-			return a.Warnings > c.Warnings
-		}
-		if a.Total != c.Total {
-			return a.Total > c.Total
-		}
-		return lessFold(h.Docs[i].Title, h.Docs[j].Title)
-	})
-	for id, fs := range b.byRule {
-		rc := RuleCount{Rule: id, Count: len(fs), Title: id}
-		if r := rules.Lookup(id); r != nil {
-			rc.Title = r.Title
-			rc.Href = relHref(homePage, rulePage(id))
-		}
-		h.ByRule = append(h.ByRule, rc)
-	}
-	sort.Slice(h.ByRule, func(i, j int) bool {
-		if h.ByRule[i].Count != h.ByRule[j].Count {
-			return h.ByRule[i].Count > h.ByRule[j].Count
-		}
-		return h.ByRule[i].Rule < h.ByRule[j].Rule
-	})
-	return p
-}
-
 func uniqueID(seen map[string]int, id string) string {
 	n := seen[id]
 	seen[id] = n + 1
@@ -578,622 +518,6 @@ func upperFirst(s string) string {
 
 func (b *builder) termRef(t *glossary.Term, from string) TermRef {
 	return TermRef{ID: t.ID, Term: upperFirst(t.Term), Href: relHref(from, termPage(t.ID)), Summary: t.Summary, Kind: t.Kind}
-}
-
-func (b *builder) docPage(e *entry) (*DocPage, error) {
-	d, df, err := e.parsed()
-	if err != nil {
-		return nil, err
-	}
-	r := e.rec
-	page := docPage(r.Slug)
-	p := &DocPage{Layout: b.layout(page, r.Title, "home"),
-		Slug: r.Slug, Source: r.Path, Summary: r.Summary, Topic: r.Topic, Updated: r.Updated, Owner: r.Owner,
-		ReportHref: withFragment(relHref(page, reportPage), "doc-"+idPart(r.Slug))}
-	for _, h := range d.Headings {
-		if h.Level == 2 {
-			p.Contents = append(p.Contents, Link{Text: h.Text, Href: "#" + h.Anchor})
-		}
-	}
-	c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
-		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df)}
-	if b.in.Editor {
-		for _, f := range b.byDoc[e] {
-			p.Findings = append(p.Findings, b.finding(f, page))
-		}
-		p.Counts = countOf(b.byDoc[e])
-		c.flags = flagSpans(d, b.byDoc[e], p.Findings)
-	} else {
-		p.ReportHref = ""
-	}
-	md := markdowns.Get().(goldmark.Markdown)
-	body, err := renderDocument(md, c)
-	markdowns.Put(md)
-	if err != nil {
-		return nil, err
-	}
-	p.Body = trustedHTML(body)
-
-	for _, t := range b.g.Terms {
-		if n := r.term(t.ID).Uses; n > 0 {
-			ref := b.termRef(t, page)
-			ref.Count = n
-			p.Terms = append(p.Terms, ref)
-		}
-	}
-	sort.SliceStable(p.Terms, func(i, j int) bool { return lessFold(p.Terms[i].Term, p.Terms[j].Term) })
-
-	seen := map[string]bool{r.Slug: true}
-	for _, slug := range r.Related {
-		if o := b.bySlug[strings.TrimSpace(slug)]; o != nil && !seen[o.rec.Slug] {
-			seen[o.rec.Slug] = true
-			p.Related = append(p.Related, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
-		}
-	}
-	for _, o := range b.linkedFrom[e] {
-		p.LinkedFrom = append(p.LinkedFrom, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
-	}
-	sort.SliceStable(p.LinkedFrom, func(i, j int) bool { return lessFold(p.LinkedFrom[i].Text, p.LinkedFrom[j].Text) })
-	for _, n := range c.flags {
-		p.Marked += len(n.notes)
-	}
-	p.Marked -= len(c.unplaced)
-	return p, nil
-}
-
-// idPart makes a slug usable inside an id.
-func idPart(s string) string { return strings.ReplaceAll(s, "/", "--") }
-
-func findingID(f *rules.Finding) string { return "F-" + f.Fingerprint }
-
-func (b *builder) finding(f *rules.Finding, from string) FindingView {
-	v := FindingView{ID: findingID(f), Href: withFragment(relHref(from, reportPage), findingID(f)),
-		Rule: f.Rule, RuleTitle: f.Rule, Severity: f.Severity.String(),
-		Location: fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column),
-		Message:  f.Message, Suggestion: f.Suggestion, Context: f.Context, Expected: f.Expected, Actual: f.Actual}
-	if r := rules.Lookup(f.Rule); r != nil {
-		v.RuleHref = relHref(from, rulePage(r.ID))
-		v.RuleTitle = r.Title
-	}
-	if e := b.byPath[f.File]; e != nil {
-		v.DocTitle = e.rec.Title
-		href := relHref(from, docPage(e.rec.Slug))
-		if h := e.rec.sectionOf(f.Line); h != nil {
-			v.Section = h.Text
-			href = withFragment(href, h.Anchor)
-		}
-		v.DocHref = href
-	}
-	if t := b.g.Get(f.Term); t != nil {
-		r := b.termRef(t, from)
-		v.Term = &r
-	}
-	for _, op := range f.Diff {
-		v.Diff = append(v.Diff, DiffOp{Op: op.Op, Text: op.Text})
-	}
-	if len(v.Diff) == 0 && f.Expected != "" && f.Actual != "" {
-		v.Diff = fromWording(wording.Diff(f.Expected, f.Actual))
-	}
-	if len(v.Diff) > 0 {
-		s := sides(v.Diff)
-		s.CanonicalLabel, s.WrittenLabel = "The glossary’s wording", "This document’s wording"
-		v.Sides = &s
-	}
-	for _, l := range f.Related {
-		s := fmt.Sprintf("%s:%d", l.File, l.Line)
-		if l.Message != "" {
-			s += ": " + l.Message
-		}
-		v.Related = append(v.Related, s)
-	}
-	return v
-}
-
-func fromWording(ops []wording.Op) []DiffOp {
-	out := make([]DiffOp, 0, len(ops))
-	for _, o := range ops {
-		out = append(out, DiffOp{Op: o.Op, Text: o.Text})
-	}
-	return out
-}
-
-// sides splits a diff into the canonical wording (what the glossary says,
-// deletions marked) and the written one (what the document says, insertions
-// marked).
-func sides(ops []DiffOp) DiffSides {
-	var s DiffSides
-	for _, o := range ops {
-		switch o.Op {
-		case "delete":
-			s.Canonical = append(s.Canonical, o)
-		case "insert":
-			s.Written = append(s.Written, o)
-		default:
-			s.Canonical = append(s.Canonical, o)
-			s.Written = append(s.Written, o)
-		}
-	}
-	return s
-}
-
-func (b *builder) glossaryPage() *GlossaryPage {
-	p := &GlossaryPage{Layout: b.layout(glossaryPage, "Glossary A to Z", "glossary"), Count: len(b.g.Terms)}
-	byLetter := map[string][]TermRef{}
-	for _, t := range b.g.Terms {
-		r := b.termRef(t, glossaryPage)
-		r.Count = b.docsUsing[t.ID]
-		byLetter[letterOf(r.Term)] = append(byLetter[letterOf(r.Term)], r)
-	}
-	letters := strings.Split("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "")
-	if len(byLetter["0–9"]) > 0 {
-		letters = append([]string{"0–9"}, letters...)
-	}
-	for _, l := range letters {
-		terms := byLetter[l]
-		sort.SliceStable(terms, func(i, j int) bool { return lessFold(terms[i].Term, terms[j].Term) })
-		id := "letter-" + strings.ToLower(l)
-		if l == "0–9" {
-			id = "letter-digits"
-		}
-		p.Letters = append(p.Letters, Letter{Letter: l, ID: id, Terms: terms})
-	}
-	return p
-}
-
-// letterOf files a term under its first letter, with accents removed; terms
-// starting with anything else go under "0–9".
-func letterOf(term string) string {
-	r, _ := utf8.DecodeRuneInString(term)
-	if r = unicode.ToUpper(foldAccent(r)); r >= 'A' && r <= 'Z' {
-		return string(r)
-	}
-	return "0–9"
-}
-
-func foldAccent(r rune) rune {
-	const from, to = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÇçÑñÝýÿ", "AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuCcNnYyy"
-	toRunes := []rune(to)
-	i := 0
-	for _, f := range from {
-		if f == r {
-			return toRunes[i]
-		}
-		i++
-	}
-	return r
-}
-
-func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
-	page := termPage(t.ID)
-	name := upperFirst(t.Term)
-	p := &TermPage{Layout: b.layout(page, name, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}),
-		ID: t.ID, Term: name, Written: t.Term, Kind: t.Kind, Definition: t.Definition, Summary: t.Summary,
-		Acronym: t.Acronym, Expansion: t.Expansion, Examples: t.Examples, Notes: t.Notes, Aliases: t.Aliases,
-		ReportHref: withFragment(relHref(page, reportPage), "term-"+t.ID)}
-	for _, ph := range t.Phrases {
-		p.Phrases = append(p.Phrases, ph.Text)
-	}
-	if b.audited(t.ID) {
-		p.AuditHref = relHref(page, auditTermPage(t.ID))
-	}
-	ld, err := opendata.DefinedTerm(t, b.openData())
-	if err != nil {
-		return nil, err
-	}
-	// DefinedTerm escapes <, > and & in every value, so the JSON cannot
-	// end the script element it is placed in.
-	p.JSONLD = template.JS(ld) // #nosec G203 -- see the comment above
-	for _, s := range t.Sources {
-		v := SourceView{Label: s.Label(), Note: s.Note}
-		if s.URL != "" {
-			if h := externalHref(s.URL); h != "#" {
-				v.Href = h
-			}
-		}
-		p.Sources = append(p.Sources, v)
-	}
-	for _, d := range t.Deprecated {
-		p.Deprecated = append(p.Deprecated, DeprecatedView{Phrase: d.Phrase, Replacement: d.Replacement, Reason: d.Reason, Except: d.Except})
-	}
-	element := func(e glossary.Element) ElementView {
-		v := ElementView{Label: e.Label, Reason: e.Reason}
-		if o := b.g.Get(e.Belongs); o != nil {
-			r := b.termRef(o, page)
-			v.Belongs = &r
-		}
-		return v
-	}
-	for _, e := range t.Required {
-		p.Required = append(p.Required, element(e))
-	}
-	for _, e := range t.Excluded {
-		p.Excluded = append(p.Excluded, element(e))
-	}
-	for _, pen := range t.Penalty {
-		p.Penalties = append(p.Penalties, PenaltyView{Mode: pen.Mode, Maximum: pen.Maximum, Note: pen.Note})
-	}
-	for _, s := range t.Superseded {
-		prov := s.Act
-		if s.Section != "" {
-			prov += ", s." + s.Section
-		}
-		p.Superseded = append(p.Superseded, SupersededView{Provision: prov, Until: s.Until, Replacement: s.Replacement, Reason: s.Reason})
-	}
-	for _, id := range t.Related {
-		if o := b.g.Get(id); o != nil {
-			p.Related = append(p.Related, b.termRef(o, page))
-		}
-	}
-	users := b.users[t.ID]
-	p.UsageTotal = len(users)
-	usage, err := b.usages(t, users[:min(len(users), b.perPage)], page)
-	if err != nil {
-		return nil, err
-	}
-	p.Usage = usage
-	p.Pager = b.pager(t, 1, page)
-	for _, dr := range b.restated[t.ID] {
-		v := b.restatement(t, dr.e, dr.r, page)
-		v.More = dr.more
-		p.Restatements = append(p.Restatements, v)
-	}
-	if !b.in.Editor {
-		p.ReportHref = ""
-		return p, nil
-	}
-	for _, f := range b.byTerm[t.ID] {
-		p.Findings = append(p.Findings, b.finding(f, page))
-	}
-	return p, nil
-}
-
-// DefaultUsagePerPage is how many documents a term's page, and each further
-// page of its uses, lists: a term used across ten thousand documents would
-// otherwise make a page of tens of megabytes.
-const DefaultUsagePerPage = 100
-
-// usagePages is how many pages a term's uses take.
-func (b *builder) usagePages(t *glossary.Term) int {
-	return max(1, (len(b.users[t.ID])+b.perPage-1)/b.perPage)
-}
-
-// usagePage is the site path of page n of a term's uses; page 1 is the
-// term's own page.
-func usagePage(id string, n int) string {
-	if n <= 1 {
-		return termPage(id)
-	}
-	return "glossary/" + id + "/uses-" + strconv.Itoa(n) + "/index.html"
-}
-
-// usages lists how each of docs uses t, reading the documents' text.
-func (b *builder) usages(t *glossary.Term, docs []*entry, from string) ([]DocUsage, error) {
-	var out []DocUsage
-	for _, e := range docs {
-		u, err := b.usage(t, e, from)
-		if err != nil {
-			return nil, err
-		}
-		if u != nil {
-			out = append(out, *u)
-		}
-	}
-	return out, nil
-}
-
-// pager links the pages of a term's uses, from page n; nil when they fit on
-// one page.
-func (b *builder) pager(t *glossary.Term, n int, from string) *Pager {
-	pages := b.usagePages(t)
-	if pages <= 1 {
-		return nil
-	}
-	total := len(b.users[t.ID])
-	first, last := (n-1)*b.perPage+1, min(n*b.perPage, total)
-	p := &Pager{Label: fmt.Sprintf("Documents %d to %d of %d", first, last, total)}
-	href := func(k int) string {
-		h := relHref(from, usagePage(t.ID, k))
-		if k == 1 {
-			h = withFragment(h, "usage")
-		}
-		return h
-	}
-	// As GOV.UK's pagination does: the first and last pages, the current
-	// one and its neighbours, and a gap for the rest.
-	for k := 1; k <= pages; k++ {
-		if k != 1 && k != pages && (k < n-2 || k > n+2) {
-			if len(p.Pages) > 0 && !p.Pages[len(p.Pages)-1].Gap {
-				p.Pages = append(p.Pages, PagerLink{Gap: true})
-			}
-			continue
-		}
-		lo, hi := (k-1)*b.perPage+1, min(k*b.perPage, total)
-		p.Pages = append(p.Pages, PagerLink{Text: strconv.Itoa(k), Label: fmt.Sprintf("Documents %d to %d", lo, hi), Href: href(k), Current: k == n})
-	}
-	if n > 1 {
-		p.Prev = href(n - 1)
-	}
-	if n < pages {
-		p.Next = href(n + 1)
-	}
-	return p
-}
-
-// usagePageModel is page n (2 or more) of a term's uses.
-func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
-	page := usagePage(t.ID, n)
-	name := upperFirst(t.Term)
-	users := b.users[t.ID]
-	lo, hi := (n-1)*b.perPage, min(n*b.perPage, len(users))
-	title := fmt.Sprintf("Where the guidance uses %s: documents %d to %d", t.Term, lo+1, hi)
-	p := &UsagePage{Layout: b.layout(page, title, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}, Link{Text: name, Href: relHref(page, termPage(t.ID))}),
-		Term: name, Written: t.Term, TermHref: relHref(page, termPage(t.ID)), Total: len(users), First: lo + 1, Last: hi}
-	usage, err := b.usages(t, users[lo:hi], page)
-	if err != nil {
-		return nil, err
-	}
-	p.Usage = usage
-	p.Pager = b.pager(t, n, page)
-	return p, nil
-}
-
-// usage lists the sentences of a document that use t, the term's words
-// marked, in document order. Deprecated wording for the term counts as a
-// use, marked so.
-func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, error) {
-	_, df, err := e.parsed()
-	if err != nil {
-		return nil, err
-	}
-	u := &DocUsage{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}}
-	var spans []usageSpan
-	for _, bf := range df.Blocks {
-		spans = spans[:0]
-		for _, m := range bf.Matches {
-			if m.Entry.Term != t || m.Entry.Kind == glossary.KindExcept {
-				continue
-			}
-			spans = append(spans, usageSpan{m.Start, m.End, bf.SentenceAt(m.Start), m.Entry.Kind == glossary.KindDeprecated})
-			u.Count++
-		}
-		if len(spans) == 0 {
-			continue
-		}
-		href, section := u.Doc.Href, ""
-		if sec := bf.Block.Section; sec != nil && sec.Anchor() != "" {
-			href = withFragment(u.Doc.Href, sec.Anchor())
-			section = sec.Title()
-		}
-		text := bf.Block.Run.Text
-		for _, g := range bySentence(spans) {
-			k := g[0].sentence
-			if k >= len(bf.Sentences) {
-				continue
-			}
-			s := bf.Sentences[k]
-			sv := Sentence{Href: href, Section: section}
-			at := s.Start
-			for _, sp := range g {
-				sv.Deprecated = sv.Deprecated || sp.deprecated
-				start, end := max(sp.start, s.Start), min(sp.end, s.End)
-				if start < at || start >= end {
-					continue
-				}
-				if start > at {
-					sv.Parts = append(sv.Parts, Part{Text: text[at:start]})
-				}
-				sv.Parts = append(sv.Parts, Part{Text: text[start:end], Mark: true})
-				at = end
-			}
-			if at < s.End {
-				sv.Parts = append(sv.Parts, Part{Text: text[at:s.End]})
-			}
-			u.Sentences = append(u.Sentences, sv)
-		}
-	}
-	if u.Count == 0 {
-		return nil, nil
-	}
-	u.Shown = u.Sentences
-	if len(u.Sentences) > usageShown+1 {
-		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
-	}
-	return u, nil
-}
-
-// usageSpan is a match of a term in a block and the sentence it starts in.
-type usageSpan struct {
-	start, end, sentence int
-	deprecated           bool
-}
-
-// bySentence groups a block's matches by sentence, sentences in order of
-// their first match and matches in block order. Matches come left to right
-// and sentences are in order, so each group is a run of neighbours; should
-// they ever not be, the groups are gathered the long way.
-func bySentence(spans []usageSpan) [][]usageSpan {
-	var groups [][]usageSpan
-	first := 0
-	for i := 1; i <= len(spans); i++ {
-		if i < len(spans) && spans[i].sentence == spans[first].sentence {
-			continue
-		}
-		if i < len(spans) && spans[i].sentence < spans[first].sentence {
-			return bySentenceUnordered(spans)
-		}
-		groups = append(groups, spans[first:i])
-		first = i
-	}
-	return groups
-}
-
-func bySentenceUnordered(spans []usageSpan) [][]usageSpan {
-	at := map[int]int{}
-	var groups [][]usageSpan
-	for _, sp := range spans {
-		i, ok := at[sp.sentence]
-		if !ok {
-			i = len(groups)
-			at[sp.sentence] = i
-			groups = append(groups, nil)
-		}
-		groups[i] = append(groups[i], sp)
-	}
-	return groups
-}
-
-func (b *builder) restatement(t *glossary.Term, e *entry, r *RestatementRecord, from string) RestatementView {
-	v := RestatementView{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}, How: r.How, Strong: r.Strong, Text: r.Text}
-	v.Href = v.Doc.Href
-	if r.Anchor != "" {
-		v.Href = withFragment(v.Doc.Href, r.Anchor)
-		v.Section = r.Title
-	}
-	ops := fromWording(wording.Diff(t.Definition, v.Text))
-	v.Same = true
-	for _, o := range ops {
-		if o.Op != "equal" {
-			v.Same = false
-		}
-	}
-	v.Sides = sides(ops)
-	v.Sides.CanonicalLabel, v.Sides.WrittenLabel = "Glossary definition", "How the document says it"
-	return v
-}
-
-func (b *builder) reportPage() *ReportPage {
-	page := reportPage
-	p := &ReportPage{Layout: b.layout(page, "Consistency report", "report"), Counts: countOf(b.findings)}
-	views := map[*rules.Finding]FindingView{}
-	view := func(f *rules.Finding) FindingView {
-		v, ok := views[f]
-		if !ok {
-			v = b.finding(f, page)
-			views[f] = v
-		}
-		return v
-	}
-	// By rule, in registry order, then any rule the registry no longer has.
-	seen := map[string]bool{}
-	var ruleIDs []string
-	for _, r := range rules.All() {
-		ruleIDs = append(ruleIDs, r.ID)
-		seen[r.ID] = true
-	}
-	var unknown []string
-	for id := range b.byRule {
-		if !seen[id] {
-			unknown = append(unknown, id)
-		}
-	}
-	sort.Strings(unknown)
-	for _, id := range append(ruleIDs, unknown...) {
-		fs := b.byRule[id]
-		if len(fs) == 0 {
-			continue
-		}
-		g := FindingGroup{ID: "rule-" + id, Title: id, Counts: countOf(fs)}
-		if r := rules.Lookup(id); r != nil {
-			g.Title = id + ": " + r.Title
-			g.Href = relHref(page, rulePage(id))
-		}
-		for _, f := range fs {
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByRule = append(p.ByRule, g)
-	}
-	docs := b.byTitle(b.docs)
-	inDoc := map[*rules.Finding]bool{}
-	for _, e := range docs {
-		fs := b.byDoc[e]
-		if len(fs) == 0 {
-			continue
-		}
-		g := FindingGroup{ID: "doc-" + idPart(e.rec.Slug), Title: e.rec.Title, Href: relHref(page, docPage(e.rec.Slug)), Counts: countOf(fs)}
-		for _, f := range fs {
-			inDoc[f] = true
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByDoc = append(p.ByDoc, g)
-	}
-	// Findings in files that are not published documents, grouped by file.
-	other := map[string][]*rules.Finding{}
-	var files []string
-	for _, f := range b.findings {
-		if !inDoc[f] {
-			if len(other[f.File]) == 0 {
-				files = append(files, f.File)
-			}
-			other[f.File] = append(other[f.File], f)
-		}
-	}
-	sort.Strings(files)
-	ids := map[string]int{}
-	for _, file := range files {
-		g := FindingGroup{ID: uniqueID(ids, "file-"+corpus.Anchor(file)), Title: file, Counts: countOf(other[file])}
-		for _, f := range other[file] {
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByDoc = append(p.ByDoc, g)
-	}
-	terms := append([]*glossary.Term(nil), b.g.Terms...)
-	sort.SliceStable(terms, func(i, j int) bool { return lessFold(terms[i].Term, terms[j].Term) })
-	for _, t := range terms {
-		fs := b.byTerm[t.ID]
-		if len(fs) == 0 {
-			continue
-		}
-		g := FindingGroup{ID: "term-" + t.ID, Title: upperFirst(t.Term), Href: relHref(page, termPage(t.ID)), Counts: countOf(fs)}
-		for _, f := range fs {
-			g.Findings = append(g.Findings, view(f))
-		}
-		p.ByTerm = append(p.ByTerm, g)
-	}
-	return p
-}
-
-func (b *builder) rulesPage() *RulesPage {
-	p := &RulesPage{Layout: b.layout(rulesPage, "Rules", "rules")}
-	for _, r := range rules.All() {
-		p.Rules = append(p.Rules, RuleSummary{ID: r.ID, Title: r.Title, Href: relHref(rulesPage, rulePage(r.ID)), Severity: r.Severity.String(), Findings: len(b.byRule[r.ID])})
-	}
-	return p
-}
-
-func (b *builder) rulePage(r *rules.Rule, eg *glossary.Glossary) *RulePage {
-	page := rulePage(r.ID)
-	p := &RulePage{Layout: b.layout(page, r.ID, "rules", Link{Text: "Rules", Href: relHref(page, rulesPage)}),
-		ID: r.ID, Title: r.Title, Rationale: r.Rationale, Severity: r.Severity.String(), Scope: "each document on its own",
-		Findings: len(b.byRule[r.ID]), ReportHref: withFragment(relHref(page, reportPage), "rule-"+r.ID)}
-	if r.Scope == rules.CorpusScope {
-		p.Scope = "the whole corpus at once"
-	}
-	for _, o := range r.Options {
-		p.Options = append(p.Options, OptionView{Name: o.Name, Default: fmt.Sprintf("%g", o.Default), Doc: o.Doc})
-	}
-	for _, ex := range r.Examples {
-		v := ExampleView{Title: ex.Title, Markdown: ex.Markdown, More: ex.More, Findings: []ExampleFinding{}}
-		fs, err := runExample(eg, r, ex)
-		if err != nil {
-			v.Error = err.Error()
-		}
-		for _, f := range fs {
-			v.Findings = append(v.Findings, ExampleFinding{Where: f.Key(), Severity: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion})
-		}
-		p.Examples = append(p.Examples, v)
-	}
-	return p
-}
-
-// runExample runs a rule's example, turning a rule's panic into an error so
-// one faulty example cannot stop the build.
-func runExample(g *glossary.Glossary, r *rules.Rule, ex rules.Example) (fs []*rules.Finding, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("the example could not be run: %v", p)
-		}
-	}()
-	return rules.RunExample(g, r, ex)
 }
 
 func (b *builder) searchPage() *SearchPage {

@@ -75,6 +75,8 @@ func (b *builder) salt() (Key, error) {
 	k.int(len(b.docs))
 	k.int(len(b.g.Terms))
 	k.int(b.perPage)
+	k.int(b.listPer)
+	k.int(b.findPer)
 	// The theme: its templates are what every page is made with.
 	err := fs.WalkDir(b.in.Theme, "templates", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
@@ -97,12 +99,13 @@ func (k *keyer) doc(e *entry) { k.buf = append(k.buf, e.dkey[:]...) }
 
 // keyFinding writes a finding's digest (see findingKeys).
 func (b *builder) keyFinding(k *keyer, f *rules.Finding) {
-	if fk, ok := b.fkeys[f]; ok {
-		k.buf = append(k.buf, fk[:]...)
-		return
+	fk, ok := b.fkeys[f]
+	if !ok {
+		fk = b.findingKey(f)
 	}
-	fk := b.findingKey(f)
 	k.buf = append(k.buf, fk[:]...)
+	// Every view of it links the report page holding it in full.
+	k.str(b.findingHref(f, ""))
 }
 
 // findingKeys digests every finding once, on all cores: each is shown on
@@ -210,6 +213,7 @@ func (b *builder) keyDoc(k *keyer, e *entry) {
 	// Readers' pages show no finding: a change in findings alone leaves
 	// them as they were.
 	if b.in.Editor {
+		k.str(b.docReportPage(e))
 		k.int(len(b.byDoc[e]))
 		for _, f := range b.byDoc[e] {
 			b.keyFinding(k, f)

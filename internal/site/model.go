@@ -29,6 +29,10 @@ type Layout struct {
 	Organisation string `json:"-"`
 	// Editor is set on every page of the editors' view.
 	Editor bool `json:"-"`
+	// PrevHref and NextHref, on a page of a paged list, link the pages
+	// before and after it (<link rel="prev"> and rel="next").
+	PrevHref string `json:"-"`
+	NextHref string `json:"-"`
 }
 
 // NavItem is an entry in the header navigation.
@@ -69,6 +73,12 @@ type HomePage struct {
 	Lead   string       `json:"lead,omitempty"`
 	Intro  []string     `json:"intro,omitempty"`
 	Topics []TopicGroup `json:"topics"`
+	// Total, AllHref and MoreTopics are set when the home page summarises
+	// the documents (see paging.go): how many there are, the listing of
+	// them all, and how many topics are left off.
+	Total      int    `json:"total,omitempty"`
+	AllHref    string `json:"allHref,omitempty"`
+	MoreTopics int    `json:"moreTopics,omitempty"`
 	// Health is shown in the editors' view only.
 	Health *Health `json:"health,omitempty"`
 }
@@ -79,6 +89,24 @@ type TopicGroup struct {
 	Topic string       `json:"topic"`
 	ID    string       `json:"id"`
 	Docs  []DocSummary `json:"docs"`
+	// Total counts the topic's documents when Docs are not all of them:
+	// on a summarised home page, Href links the topic in the listing; on a
+	// page of the listing, Continued says the topic began on an earlier
+	// page.
+	Total     int    `json:"total,omitempty"`
+	Href      string `json:"href,omitempty"`
+	Continued bool   `json:"continued,omitempty"`
+}
+
+// DocumentsPage is documents/index.html and documents/page/<n>/index.html:
+// every document by topic, a page at a time.
+type DocumentsPage struct {
+	Layout
+	Total  int          `json:"total"`
+	First  int          `json:"first"`
+	Last   int          `json:"last"`
+	Topics []TopicGroup `json:"topics"`
+	Pager  *Pager       `json:"pager,omitempty"`
 }
 
 // DocSummary is a document in a list.
@@ -100,8 +128,11 @@ type Health struct {
 	Findings         Counts       `json:"findings"`
 	DocsWithFindings int          `json:"docsWithFindings"`
 	Docs             []DocSummary `json:"docs"` // documents with findings, most errors first
-	ByRule           []RuleCount  `json:"byRule"`
-	ReportHref       string       `json:"reportHref"`
+	// DocsHref, when Docs are only the first of them, links the report's
+	// list of them all.
+	DocsHref   string      `json:"docsHref,omitempty"`
+	ByRule     []RuleCount `json:"byRule"`
+	ReportHref string      `json:"reportHref"`
 }
 
 // RuleCount is how many findings a rule has.
@@ -243,8 +274,14 @@ type TermPage struct {
 	// Restatements are the places a document says what the term means,
 	// each beside the canonical wording.
 	Restatements []RestatementView `json:"restatements"`
-	Findings     []FindingView     `json:"findings"`
-	ReportHref   string            `json:"reportHref"`
+	// RestatementsMore counts the restatements left off the page: it shows
+	// half as many as a page of uses lists documents.
+	RestatementsMore int           `json:"restatementsMore,omitempty"`
+	Findings         []FindingView `json:"findings"`
+	// FindingsMore counts the findings left off the page: it lists as many
+	// as a page of the report's findings holds.
+	FindingsMore int    `json:"findingsMore,omitempty"`
+	ReportHref   string `json:"reportHref"`
 	// AuditHref links the term's page in the audit section, when other
 	// bodies' pages mention it.
 	AuditHref string `json:"auditHref,omitempty"`
@@ -344,6 +381,38 @@ type ReportPage struct {
 	ByRule []FindingGroup `json:"byRule"`
 	ByDoc  []FindingGroup `json:"byDoc"`
 	ByTerm []FindingGroup `json:"byTerm"`
+	// When the report summarises (see paging.go): FindingsHref links the
+	// findings in full, DocsHref the DocsTotal files with findings; ByRule
+	// and ByTerm then hold counts only, and ByDoc the files with most
+	// findings.
+	FindingsHref string `json:"findingsHref,omitempty"`
+	DocsHref     string `json:"docsHref,omitempty"`
+	DocsTotal    int    `json:"docsTotal,omitempty"`
+}
+
+// ReportFindingsPage is report/findings/index.html and
+// report/findings/page/<n>/index.html: the findings in full, by rule, a page
+// at a time.
+type ReportFindingsPage struct {
+	Layout
+	Counts Counts         `json:"counts"`
+	Total  int            `json:"total"`
+	First  int            `json:"first"`
+	Last   int            `json:"last"`
+	ByRule []FindingGroup `json:"byRule"`
+	Pager  *Pager         `json:"pager,omitempty"`
+}
+
+// ReportDocumentsPage is report/documents/index.html and
+// report/documents/page/<n>/index.html: the documents (and other files)
+// with findings, by title, with their counts.
+type ReportDocumentsPage struct {
+	Layout
+	Total int            `json:"total"`
+	First int            `json:"first"`
+	Last  int            `json:"last"`
+	Docs  []FindingGroup `json:"docs"`
+	Pager *Pager         `json:"pager,omitempty"`
 }
 
 // FindingGroup is the findings of one rule, document or term.
@@ -353,6 +422,10 @@ type FindingGroup struct {
 	Href     string        `json:"href,omitempty"` // the rule's, document's or term's page
 	Counts   Counts        `json:"counts"`
 	Findings []FindingView `json:"findings"`
+	// FindingsHref links the group's findings in full when they are on
+	// another page; Continued says the group began on an earlier page.
+	FindingsHref string `json:"findingsHref,omitempty"`
+	Continued    bool   `json:"continued,omitempty"`
 }
 
 // RulesPage is rules/index.html.
@@ -435,9 +508,11 @@ type UsagePage struct {
 	Pager    *Pager     `json:"pager"`
 }
 
-// Pager links the pages of a term's uses.
+// Pager links the pages of a paged list (see paging).
 type Pager struct {
-	Label string      `json:"label"`
+	Label string `json:"label"`
+	// Noun names the items for screen readers after "Previous" and "Next".
+	Noun  string      `json:"-"`
 	Prev  string      `json:"prev,omitempty"`
 	Next  string      `json:"next,omitempty"`
 	Pages []PagerLink `json:"pages"`

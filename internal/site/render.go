@@ -164,6 +164,10 @@ var templateFuncs = template.FuncMap{
 	"linkItems": linkItems,
 	"termItems": termItems,
 	"navItems":  navItems,
+	// countsTable is the argument of the counts-table template.
+	"countsTable": func(caption, head string, groups []FindingGroup) map[string]any {
+		return map[string]any{"Caption": caption, "Head": head, "Groups": groups}
+	},
 	// spaced splits a diff run into its leading space, words and trailing
 	// space, so a highlight covers the words only.
 	"spaced": func(s string) spacedText {
@@ -188,7 +192,7 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	t := &templates{byName: map[string]*template.Template{}}
-	for _, name := range []string{"home", "document", "glossary", "term", "usage", "report", "rules", "rule", "search", "404", "audit", "audit-term"} {
+	for _, name := range []string{"home", "document", "glossary", "term", "usage", "report", "rules", "rule", "search", "404", "audit", "audit-term", "documents", "report-findings", "report-documents"} {
 		c, err := base.Clone()
 		if err != nil {
 			return nil, err
@@ -239,6 +243,13 @@ func (b *builder) jobs(eg func() (*glossary.Glossary, error)) []pageJob {
 			pageJob{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings), b.keyReport},
 			pageJob{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0, b.keyRules})
 	}
+	if b.homeSummarised() {
+		for n := 1; n <= b.listPaging().pages(); n++ {
+			jobs = append(jobs, pageJob{documentsPage(n), "documents", func() (any, error) { return b.documentsPageModel(n), nil }, b.listPer / 4,
+				func(k *keyer) { b.keyDocuments(k, n) }})
+		}
+	}
+	jobs = append(jobs, b.reportJobs()...)
 	for _, e := range b.docs {
 		jobs = append(jobs, pageJob{docPage(e.rec.Slug), "document", func() (any, error) { return b.docPage(e) }, 1,
 			func(k *keyer) { b.keyDoc(k, e) }})

@@ -1,0 +1,74 @@
+package site
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/yuin/goldmark"
+)
+
+// A document's page: docs/<slug>/index.html, its text rendered with
+// every glossary term linked, the terms it uses, what links to it and, in
+// the editors' view, its findings marked in the text.
+
+func (b *builder) docPage(e *entry) (*DocPage, error) {
+	d, df, err := e.parsed()
+	if err != nil {
+		return nil, err
+	}
+	r := e.rec
+	page := docPage(r.Slug)
+	p := &DocPage{Layout: b.layout(page, r.Title, "home"),
+		Slug: r.Slug, Source: r.Path, Summary: r.Summary, Topic: r.Topic, Updated: r.Updated, Owner: r.Owner,
+		ReportHref: withFragment(relHref(page, b.docReportPage(e)), "doc-"+idPart(r.Slug))}
+	for _, h := range d.Headings {
+		if h.Level == 2 {
+			p.Contents = append(p.Contents, Link{Text: h.Text, Href: "#" + h.Anchor})
+		}
+	}
+	c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
+		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df)}
+	if b.in.Editor {
+		for _, f := range b.byDoc[e] {
+			p.Findings = append(p.Findings, b.finding(f, page))
+		}
+		p.Counts = countOf(b.byDoc[e])
+		c.flags = flagSpans(d, b.byDoc[e], p.Findings)
+	} else {
+		p.ReportHref = ""
+	}
+	md := markdowns.Get().(goldmark.Markdown)
+	body, err := renderDocument(md, c)
+	markdowns.Put(md)
+	if err != nil {
+		return nil, err
+	}
+	p.Body = trustedHTML(body)
+
+	for _, t := range b.g.Terms {
+		if n := r.term(t.ID).Uses; n > 0 {
+			ref := b.termRef(t, page)
+			ref.Count = n
+			p.Terms = append(p.Terms, ref)
+		}
+	}
+	sort.SliceStable(p.Terms, func(i, j int) bool { return lessFold(p.Terms[i].Term, p.Terms[j].Term) })
+
+	seen := map[string]bool{r.Slug: true}
+	for _, slug := range r.Related {
+		if o := b.bySlug[strings.TrimSpace(slug)]; o != nil && !seen[o.rec.Slug] {
+			seen[o.rec.Slug] = true
+			p.Related = append(p.Related, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
+		}
+	}
+	for _, o := range b.linkedFrom[e] {
+		p.LinkedFrom = append(p.LinkedFrom, Link{Text: o.rec.Title, Href: relHref(page, docPage(o.rec.Slug))})
+	}
+	sort.SliceStable(p.LinkedFrom, func(i, j int) bool { return lessFold(p.LinkedFrom[i].Text, p.LinkedFrom[j].Text) })
+	for _, n := range c.flags {
+		p.Marked += len(n.notes)
+	}
+	p.Marked -= len(c.unplaced)
+	return p, nil
+}

@@ -1,0 +1,304 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/opendata"
+	"github.com/concord-guidance/concord/internal/wording"
+)
+
+// A term's page, glossary/<id>/index.html, and the further pages of its
+// uses, glossary/<id>/uses-<n>/index.html: the definition, how documents
+// restate it, and the sentences that use it.
+
+func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
+	page := termPage(t.ID)
+	name := upperFirst(t.Term)
+	p := &TermPage{Layout: b.layout(page, name, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}),
+		ID: t.ID, Term: name, Written: t.Term, Kind: t.Kind, Definition: t.Definition, Summary: t.Summary,
+		Acronym: t.Acronym, Expansion: t.Expansion, Examples: t.Examples, Notes: t.Notes, Aliases: t.Aliases,
+		ReportHref: withFragment(relHref(page, reportPage), "term-"+t.ID)}
+	for _, ph := range t.Phrases {
+		p.Phrases = append(p.Phrases, ph.Text)
+	}
+	if b.audited(t.ID) {
+		p.AuditHref = relHref(page, auditTermPage(t.ID))
+	}
+	ld, err := opendata.DefinedTerm(t, b.openData())
+	if err != nil {
+		return nil, err
+	}
+	// DefinedTerm escapes <, > and & in every value, so the JSON cannot
+	// end the script element it is placed in.
+	p.JSONLD = template.JS(ld) // #nosec G203 -- see the comment above
+	for _, s := range t.Sources {
+		v := SourceView{Label: s.Label(), Note: s.Note}
+		if s.URL != "" {
+			if h := externalHref(s.URL); h != "#" {
+				v.Href = h
+			}
+		}
+		p.Sources = append(p.Sources, v)
+	}
+	for _, d := range t.Deprecated {
+		p.Deprecated = append(p.Deprecated, DeprecatedView{Phrase: d.Phrase, Replacement: d.Replacement, Reason: d.Reason, Except: d.Except})
+	}
+	element := func(e glossary.Element) ElementView {
+		v := ElementView{Label: e.Label, Reason: e.Reason}
+		if o := b.g.Get(e.Belongs); o != nil {
+			r := b.termRef(o, page)
+			v.Belongs = &r
+		}
+		return v
+	}
+	for _, e := range t.Required {
+		p.Required = append(p.Required, element(e))
+	}
+	for _, e := range t.Excluded {
+		p.Excluded = append(p.Excluded, element(e))
+	}
+	for _, pen := range t.Penalty {
+		p.Penalties = append(p.Penalties, PenaltyView{Mode: pen.Mode, Maximum: pen.Maximum, Note: pen.Note})
+	}
+	for _, s := range t.Superseded {
+		prov := s.Act
+		if s.Section != "" {
+			prov += ", s." + s.Section
+		}
+		p.Superseded = append(p.Superseded, SupersededView{Provision: prov, Until: s.Until, Replacement: s.Replacement, Reason: s.Reason})
+	}
+	for _, id := range t.Related {
+		if o := b.g.Get(id); o != nil {
+			p.Related = append(p.Related, b.termRef(o, page))
+		}
+	}
+	users := b.users[t.ID]
+	p.UsageTotal = len(users)
+	usage, err := b.usages(t, users[:min(len(users), b.perPage)], page)
+	if err != nil {
+		return nil, err
+	}
+	p.Usage = usage
+	p.Pager = b.pager(t, 1, page)
+	b.usagePaging(t).linkPages(&p.Layout, 1)
+	restated := b.restated[t.ID]
+	if shown := max(1, b.perPage/2); len(restated) > shown {
+		// Half as many as a page of uses lists documents; the rest are
+		// counted.
+		for _, dr := range restated[shown:] {
+			p.RestatementsMore += 1 + dr.more
+		}
+		restated = restated[:shown]
+	}
+	for _, dr := range restated {
+		v := b.restatement(t, dr.e, dr.r, page)
+		v.More = dr.more
+		p.Restatements = append(p.Restatements, v)
+	}
+	if !b.in.Editor {
+		p.ReportHref = ""
+		return p, nil
+	}
+	fs := b.byTerm[t.ID]
+	if len(fs) > b.findPer {
+		// The first page's worth; the report has them all, by rule.
+		p.FindingsMore = len(fs) - b.findPer
+		fs = fs[:b.findPer]
+	}
+	for _, f := range fs {
+		p.Findings = append(p.Findings, b.finding(f, page))
+	}
+	return p, nil
+}
+
+// DefaultUsagePerPage is how many documents a term's page, and each further
+// page of its uses, lists: a term used across ten thousand documents would
+// otherwise make a page of tens of megabytes.
+const DefaultUsagePerPage = 30
+
+// usagePaging is the paging of a term's uses: page 1 is the term's own
+// page, the list under its #usage heading.
+func (b *builder) usagePaging(t *glossary.Term) paging {
+	return paging{total: len(b.users[t.ID]), per: b.perPage, path: func(k int) string { return usagePage(t.ID, k) },
+		fragment1: "usage", noun: "Documents", lower: "documents"}
+}
+
+// usagePages is how many pages a term's uses take.
+func (b *builder) usagePages(t *glossary.Term) int { return b.usagePaging(t).pages() }
+
+// usagePage is the site path of page n of a term's uses; page 1 is the
+// term's own page.
+func usagePage(id string, n int) string {
+	if n <= 1 {
+		return termPage(id)
+	}
+	return "glossary/" + id + "/uses-" + strconv.Itoa(n) + "/index.html"
+}
+
+// usages lists how each of docs uses t, reading the documents' text.
+func (b *builder) usages(t *glossary.Term, docs []*entry, from string) ([]DocUsage, error) {
+	var out []DocUsage
+	for _, e := range docs {
+		u, err := b.usage(t, e, from)
+		if err != nil {
+			return nil, err
+		}
+		if u != nil {
+			out = append(out, *u)
+		}
+	}
+	return out, nil
+}
+
+// pager links the pages of a term's uses, from page n; nil when they fit on
+// one page.
+func (b *builder) pager(t *glossary.Term, n int, from string) *Pager {
+	return b.usagePaging(t).pager(n, from)
+}
+
+// usagePageModel is page n (2 or more) of a term's uses.
+func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
+	page := usagePage(t.ID, n)
+	name := upperFirst(t.Term)
+	users := b.users[t.ID]
+	pg := b.usagePaging(t)
+	lo, hi := pg.bounds(n)
+	title := fmt.Sprintf("Where the guidance uses %s: documents %d to %d", t.Term, lo+1, hi)
+	p := &UsagePage{Layout: b.layout(page, title, "glossary", Link{Text: "Glossary", Href: relHref(page, glossaryPage)}, Link{Text: name, Href: relHref(page, termPage(t.ID))}),
+		Term: name, Written: t.Term, TermHref: relHref(page, termPage(t.ID)), Total: len(users), First: lo + 1, Last: hi}
+	usage, err := b.usages(t, users[lo:hi], page)
+	if err != nil {
+		return nil, err
+	}
+	p.Usage = usage
+	p.Pager = pg.pager(n, page)
+	pg.linkPages(&p.Layout, n)
+	return p, nil
+}
+
+// usage lists the sentences of a document that use t, the term's words
+// marked, in document order. Deprecated wording for the term counts as a
+// use, marked so.
+func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, error) {
+	_, df, err := e.parsed()
+	if err != nil {
+		return nil, err
+	}
+	u := &DocUsage{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}}
+	var spans []usageSpan
+	for _, bf := range df.Blocks {
+		spans = spans[:0]
+		for _, m := range bf.Matches {
+			if m.Entry.Term != t || m.Entry.Kind == glossary.KindExcept {
+				continue
+			}
+			spans = append(spans, usageSpan{m.Start, m.End, bf.SentenceAt(m.Start), m.Entry.Kind == glossary.KindDeprecated})
+			u.Count++
+		}
+		if len(spans) == 0 {
+			continue
+		}
+		href, section := u.Doc.Href, ""
+		if sec := bf.Block.Section; sec != nil && sec.Anchor() != "" {
+			href = withFragment(u.Doc.Href, sec.Anchor())
+			section = sec.Title()
+		}
+		text := bf.Block.Run.Text
+		for _, g := range bySentence(spans) {
+			k := g[0].sentence
+			if k >= len(bf.Sentences) {
+				continue
+			}
+			s := bf.Sentences[k]
+			sv := Sentence{Href: href, Section: section}
+			at := s.Start
+			for _, sp := range g {
+				sv.Deprecated = sv.Deprecated || sp.deprecated
+				start, end := max(sp.start, s.Start), min(sp.end, s.End)
+				if start < at || start >= end {
+					continue
+				}
+				if start > at {
+					sv.Parts = append(sv.Parts, Part{Text: text[at:start]})
+				}
+				sv.Parts = append(sv.Parts, Part{Text: text[start:end], Mark: true})
+				at = end
+			}
+			if at < s.End {
+				sv.Parts = append(sv.Parts, Part{Text: text[at:s.End]})
+			}
+			u.Sentences = append(u.Sentences, sv)
+		}
+	}
+	if u.Count == 0 {
+		return nil, nil
+	}
+	u.Shown = u.Sentences
+	if len(u.Sentences) > usageShown+1 {
+		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
+	}
+	return u, nil
+}
+
+// usageSpan is a match of a term in a block and the sentence it starts in.
+type usageSpan struct {
+	start, end, sentence int
+	deprecated           bool
+}
+
+// bySentence groups a block's matches by sentence, sentences in order of
+// their first match and matches in block order. Matches come left to right
+// and sentences are in order, so each group is a run of neighbours; should
+// they ever not be, the groups are gathered the long way.
+func bySentence(spans []usageSpan) [][]usageSpan {
+	var groups [][]usageSpan
+	first := 0
+	for i := 1; i <= len(spans); i++ {
+		if i < len(spans) && spans[i].sentence == spans[first].sentence {
+			continue
+		}
+		if i < len(spans) && spans[i].sentence < spans[first].sentence {
+			return bySentenceUnordered(spans)
+		}
+		groups = append(groups, spans[first:i])
+		first = i
+	}
+	return groups
+}
+
+func bySentenceUnordered(spans []usageSpan) [][]usageSpan {
+	at := map[int]int{}
+	var groups [][]usageSpan
+	for _, sp := range spans {
+		i, ok := at[sp.sentence]
+		if !ok {
+			i = len(groups)
+			at[sp.sentence] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], sp)
+	}
+	return groups
+}
+
+func (b *builder) restatement(t *glossary.Term, e *entry, r *RestatementRecord, from string) RestatementView {
+	v := RestatementView{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}, How: r.How, Strong: r.Strong, Text: r.Text}
+	v.Href = v.Doc.Href
+	if r.Anchor != "" {
+		v.Href = withFragment(v.Doc.Href, r.Anchor)
+		v.Section = r.Title
+	}
+	ops := fromWording(wording.Diff(t.Definition, v.Text))
+	v.Same = true
+	for _, o := range ops {
+		if o.Op != "equal" {
+			v.Same = false
+		}
+	}
+	v.Sides = sides(ops)
+	v.Sides.CanonicalLabel, v.Sides.WrittenLabel = "Glossary definition", "How the document says it"
+	return v
+}
