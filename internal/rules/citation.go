@@ -59,49 +59,49 @@ func init() {
 	})
 }
 
-// *glossary.Glossary → *lawIndex
+// *glossary.Glossary → *legal.Index
 
 func checkCitationMismatch(p *Pass) {
-	ix := lawIndexFor(p.Glossary)
+	ix := legal.IndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
-	resolved := ix.resolveDoc(p.Rule.ID, facts)
+	resolved := ix.ResolveDoc(p.Rule.ID, facts)
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
-	when := lawWhenFor(p.Doc)
+	when := legal.WhenFor(p.Doc)
 	for bk, b := range facts.Blocks {
-		cites := resolved.blocks[bk]
+		cites := resolved.Blocks[bk]
 		if len(cites) == 0 || len(b.Sentences) == 0 {
 			continue
 		}
-		mentions := ix.breachMentions(p.Glossary, b, lawTermMentions(b, cites))
+		mentions := ix.BreachMentions(p.Glossary, b, legal.TermMentions(b, cites))
 		report := func(start, end int, f Finding) {
 			s, e := b.Block.Run.Span(start, end)
 			f.Context = b.Sentences[b.SentenceAt(start)].Text(&b.Block.Run)
 			p.Report(p.Doc, s, e, f)
 		}
 		for _, rc := range cites {
-			if f, ok := ix.misnamedAct(b, rc, yearSlack); ok {
+			if f, ok := misnamedAct(ix, b, rc, yearSlack); ok {
 				report(rc.ActStart, rc.ActEnd, f)
 			}
-			if len(rc.Sections) == 0 || rc.act == nil || rc.inherited && !rc.sure {
+			if len(rc.Sections) == 0 || rc.Act == nil || rc.Inherited && !rc.Sure {
 				// An Act inferred from a paragraph that names several
 				// is a guess; a guess is no ground for an error.
 				continue
 			}
-			if lawForeign(p.Doc, b, b.SentenceAt(rc.Start), cites) {
+			if legal.Foreign(p.Doc, b, b.SentenceAt(rc.Start), cites) {
 				// A page about Scotland or Northern Ireland cites its own law.
 				continue
 			}
-			if f, ok := ix.supersededCitation(b, rc, when); ok {
+			if f, ok := supersededCitation(ix, b, rc, when); ok {
 				report(rc.Start, rc.End, f)
 				continue
 			}
-			if f, ok := ix.wrongSource(b, rc, cites, mentions, window); ok {
+			if f, ok := wrongSource(ix, b, rc, cites, mentions, window); ok {
 				report(rc.Start, rc.End, f)
 			} else if len(mentions) == 0 {
 				// A provision alone in a table cell is the source of the
 				// offence its row names.
-				if f, ok := ix.rowSource(facts, resolved, b, rc); ok {
+				if f, ok := rowSource(ix, facts, resolved, b, rc); ok {
 					report(rc.Start, rc.End, f)
 				}
 			}
@@ -111,44 +111,44 @@ func checkCitationMismatch(p *Pass) {
 
 // supersededCitation reports a provision the glossary marks superseded,
 // unless its sentence frames it as past law.
-func (ix *lawIndex) supersededCitation(b *BlockFacts, rc *lawCitation, when lawWhen) (Finding, bool) {
-	for _, sp := range ix.superseded {
-		if sp.act != rc.act {
+func supersededCitation(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, when legal.When) (Finding, bool) {
+	for _, sp := range ix.Superseded {
+		if sp.Act != rc.Act {
 			continue
 		}
 		for _, sec := range rc.Sections {
-			if !lawSectionWithin(sec, sp.section) {
+			if !legal.SectionWithin(sec, sp.Section) {
 				continue
 			}
-			if citeHistoricSentence(lawSentenceWords(b, b.SentenceAt(rc.Start))) {
+			if citeHistoricSentence(sentenceWords(b, b.SentenceAt(rc.Start))) {
 				return Finding{}, false
 			}
 			since := ""
-			if sp.s.Until != "" {
-				since = " since " + lawHumanDate(sp.s.Until)
+			if sp.Entry.Until != "" {
+				since = " since " + lawHumanDate(sp.Entry.Until)
 			}
-			if until, ok := lawDay(sp.s.Until); ok && when.dated && when.date.Before(until) {
-				if when.archived {
+			if until, ok := legal.ParseDay(sp.Entry.Until); ok && when.Dated && when.Date.Before(until) {
+				if when.Archived {
 					return Finding{}, false // right at its date, and marked as archived
 				}
 				// The page states the law of its date, when the power
 				// was in force: a note that it has changed since.
 				return Finding{
-					Term:       sp.term.ID,
-					Message:    fmt.Sprintf("this page is dated %s, when %s was in force; it has been superseded%s: %s", when.year(), lawRefLabel(lawRef{rc.act, sec}), since, sp.s.Reason),
+					Term:       sp.Term.ID,
+					Message:    fmt.Sprintf("this page is dated %s, when %s was in force; it has been superseded%s: %s", when.Year(), legal.RefLabel(legal.Ref{Act: rc.Act, Section: sec}), since, sp.Entry.Reason),
 					Severity:   Info,
 					Confidence: 0.5,
-					Suggestion: sp.s.Replacement,
-					Expected:   sp.s.Replacement,
+					Suggestion: sp.Entry.Replacement,
+					Expected:   sp.Entry.Replacement,
 					Actual:     b.Block.Run.Text[rc.Start:rc.End],
 				}, true
 			}
 			return Finding{
-				Term:       sp.term.ID,
+				Term:       sp.Term.ID,
 				Confidence: 0.92,
-				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", lawRefLabel(lawRef{rc.act, sec}), since, sp.s.Reason),
-				Suggestion: sp.s.Replacement,
-				Expected:   sp.s.Replacement,
+				Message:    fmt.Sprintf("%s is cited as current law, but it has been superseded%s: %s", legal.RefLabel(legal.Ref{Act: rc.Act, Section: sec}), since, sp.Entry.Reason),
+				Suggestion: sp.Entry.Replacement,
+				Expected:   sp.Entry.Replacement,
 				Actual:     b.Block.Run.Text[rc.Start:rc.End],
 			}, true
 		}
@@ -180,7 +180,7 @@ type citeBinding struct {
 }
 
 // wrongSource reports a citation attached to a term that does not rest on it.
-func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCitation, mentions []lawMention, window int) (Finding, bool) {
+func wrongSource(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, cites []*legal.Resolved, mentions []legal.Mention, window int) (Finding, bool) {
 	text := b.Block.Run.Text
 	k := b.SentenceAt(rc.Start)
 	sent := b.Sentences[k]
@@ -194,20 +194,20 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	best, bestGap := -1, 1<<30
 	paren := strings.HasSuffix(strings.TrimRight(text[:rc.Start], " "), "(")
 	for i, m := range mentions {
-		if m.start < sent.Start || m.end > sent.End {
+		if m.Start < sent.Start || m.End > sent.End {
 			continue
 		}
-		if paren && m.start >= rc.End {
+		if paren && m.Start >= rc.End {
 			continue // "fear of violence (Section 4) or stalking": a bracket cites what comes before it
 		}
-		from, to := m.end, rc.Start
-		if m.start >= rc.End {
-			from, to = rc.End, m.start
+		from, to := m.End, rc.Start
+		if m.Start >= rc.End {
+			from, to = rc.End, m.Start
 		}
 		if from > to {
 			continue
 		}
-		gap := lawWordsBetween(b, from, to)
+		gap := legal.WordsBetween(b, from, to)
 		if gap < bestGap {
 			best, bestGap = i, gap
 		}
@@ -217,31 +217,31 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	// associated with stalking is an offence under s.2" cites harassment.
 	inferred := false
 	subj := citeSubject(b, sent, rc, mentions)
-	if subj >= 0 && subj != best && lawWordsBetween(b, rc.End, sent.End) == 0 &&
-		(best < 0 || mentions[best].start >= rc.End || lawWordsBetween(b, mentions[best].end, rc.Start) > 2) &&
-		lawWordsBetween(b, mentions[subj].end, rc.Start) <= 2*window && !strings.ContainsAny(text[mentions[subj].end:rc.Start], ";:") {
+	if subj >= 0 && subj != best && legal.WordsBetween(b, rc.End, sent.End) == 0 &&
+		(best < 0 || mentions[best].Start >= rc.End || legal.WordsBetween(b, mentions[best].End, rc.Start) > 2) &&
+		legal.WordsBetween(b, mentions[subj].End, rc.Start) <= 2*window && !strings.ContainsAny(text[mentions[subj].End:rc.Start], ";:") {
 		best, bestGap, inferred = subj, 0, true
 	}
 	// "X, towards a partner or family member, is an offence under s.76":
 	// the sentence's subject, however long, is what the offence frame
 	// cites.
-	framed := best >= 0 && best == subj && mentions[best].end <= rc.Start && bestGap <= 2*window &&
-		!strings.ContainsAny(text[mentions[best].end:rc.Start], ";:") && citeOffenceFrame.MatchString(text[mentions[best].end:rc.Start])
+	framed := best >= 0 && best == subj && mentions[best].End <= rc.Start && bestGap <= 2*window &&
+		!strings.ContainsAny(text[mentions[best].End:rc.Start], ";:") && citeOffenceFrame.MatchString(text[mentions[best].End:rc.Start])
 	if best < 0 || bestGap > window && !framed {
 		return Finding{}, false
 	}
 	m := mentions[best]
-	from, to := m.end, rc.Start
-	if m.start >= rc.End {
-		from, to = rc.End, m.start
+	from, to := m.End, rc.Start
+	if m.Start >= rc.End {
+		from, to = rc.End, m.Start
 	}
-	if citeHeadNoun.MatchString(text[sent.Start:m.start]) {
+	if citeHeadNoun.MatchString(text[sent.Start:m.Start]) {
 		// "The defences to stalking in s.1(3)", "the civil remedy for
 		// stalking, in s.3": the provision is the head noun's, not the
 		// term's.
 		return Finding{}, false
 	}
-	if ix.citesEntryTerm(b, rc) {
+	if ix.CitesEntryTerm(b, rc) {
 		// A glossary entry's gloss ending in its term's own provision.
 		return Finding{}, false
 	}
@@ -249,7 +249,7 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	// of conduct means ...": a sentence defining its subject cites the
 	// definition's source.
 	defines := citeDefines(b, sent, rc, m)
-	if !inferred && !defines && citeGapBreaksClause(text[from:to], m.start >= rc.End) {
+	if !inferred && !defines && legal.GapBreaksClause(text[from:to], m.Start >= rc.End) {
 		return Finding{}, false
 	}
 	for _, other := range cites {
@@ -270,26 +270,26 @@ func (ix *lawIndex) wrongSource(b *BlockFacts, rc *lawCitation, cites []*lawCita
 	// sentence ("harassment" in a clause about something else) does not.
 	var nearby []*glossary.Term
 	for _, mm := range mentions {
-		sk := b.SentenceAt(mm.start)
+		sk := b.SentenceAt(mm.Start)
 		if sk == k-1 || sk == k && citeCoordinated(text, m, mm) {
-			nearby = append(nearby, mm.term)
+			nearby = append(nearby, mm.Term)
 		}
 	}
 	how := citeBinding{
 		inferred: inferred && !defines,
-		defining: defines || citeDefiningGap(text[from:to], m.start < rc.Start),
+		defining: defines || citeDefiningGap(text[from:to], m.Start < rc.Start),
 		stated:   defines,
-		context:  rc.context,
+		context:  rc.Context,
 		tight:    !inferred && bestGap <= 4 || framed,
 	}
-	return ix.judgeSource(b, rc, m.term, nearby, how)
+	return judgeSource(ix, b, rc, m.Term, nearby, how)
 }
 
 // rowSource reports a citation alone in a table cell, under a heading for
 // provisions ("Provision", "Section", "Legislation"), that is not the
 // source of the offence or order the row's first cell names: "| Stalking
 // involving fear of violence | s.4 PHA 1997 |".
-func (ix *lawIndex) rowSource(facts *DocFacts, resolved *lawDocCites, b *BlockFacts, rc *lawCitation) (Finding, bool) {
+func rowSource(ix *legal.Index, facts *DocFacts, resolved *legal.DocCites, b *BlockFacts, rc *legal.Resolved) (Finding, bool) {
 	blk := b.Block
 	if blk.Kind != corpus.TableCell || blk.Header || blk.Col == 0 {
 		return Finding{}, false
@@ -299,7 +299,7 @@ func (ix *lawIndex) rowSource(facts *DocFacts, resolved *lawDocCites, b *BlockFa
 		return Finding{}, false
 	}
 	headed := false
-	var names []lawMention
+	var names []legal.Mention
 	for bk, o := range facts.Blocks {
 		ob := o.Block
 		if ob.Kind != corpus.TableCell || ob.Table != blk.Table {
@@ -307,12 +307,12 @@ func (ix *lawIndex) rowSource(facts *DocFacts, resolved *lawDocCites, b *BlockFa
 		}
 		switch {
 		case ob.Header && ob.Col == blk.Col:
-			for _, w := range lawSentenceWords(o, 0) {
+			for _, w := range sentenceWords(o, 0) {
 				headed = headed || citeProvisionHeadings[w]
 			}
 		case !ob.Header && ob.Row == blk.Row && ob.Col == 0:
-			for _, m := range lawTermMentions(o, resolved.blocks[bk]) {
-				if m.term.Kind == "offence" || m.term.Kind == "order" {
+			for _, m := range legal.TermMentions(o, resolved.Blocks[bk]) {
+				if m.Term.Kind == "offence" || m.Term.Kind == "order" {
 					names = append(names, m)
 				}
 			}
@@ -323,12 +323,12 @@ func (ix *lawIndex) rowSource(facts *DocFacts, resolved *lawDocCites, b *BlockFa
 	}
 	var nearby []*glossary.Term
 	for _, m := range names {
-		if m.term != names[0].term {
+		if m.Term != names[0].Term {
 			return Finding{}, false // the row names several offences
 		}
-		nearby = lawAppendTerm(nearby, m.term)
+		nearby = appendNew(nearby, m.Term)
 	}
-	return ix.judgeSource(b, rc, names[0].term, nearby, citeBinding{stated: true, tight: true})
+	return judgeSource(ix, b, rc, names[0].Term, nearby, citeBinding{stated: true, tight: true})
 }
 
 // citeProvisionHeadings are words of a table heading over the provisions
@@ -339,7 +339,7 @@ var citeProvisionHeadings = map[string]bool{
 }
 
 // judgeSource reports a citation bound to a term that does not rest on it.
-func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term, nearby []*glossary.Term, how citeBinding) (Finding, bool) {
+func judgeSource(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, t *glossary.Term, nearby []*glossary.Term, how citeBinding) (Finding, bool) {
 	text := b.Block.Run.Text
 	sent := b.Sentences[b.SentenceAt(rc.Start)]
 	if t.Kind != "offence" && t.Kind != "order" && !how.defining {
@@ -349,9 +349,9 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 		// defines X" and "X means ... (s.7(3))" cite a concept's own source.
 		return Finding{}, false
 	}
-	var inAct []lawProvision
-	for _, pv := range ix.sources[t] {
-		if pv.act == rc.act {
+	var inAct []legal.Provision
+	for _, pv := range ix.Sources[t] {
+		if pv.Act == rc.Act {
 			inAct = append(inAct, pv)
 		}
 	}
@@ -360,20 +360,20 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 	// right by the term and cites what the glossary knows as another
 	// offence's or order's provision, or the term's own section number in
 	// the wrong Act ("an SPO (s.360 SA 2020)", "CCB under s.76 DAA 2021").
-	var otherAct *lawProvision
+	var otherAct *legal.Provision
 	if len(inAct) == 0 {
-		if !how.tight || !rc.named || t.Kind != "offence" && t.Kind != "order" {
+		if !how.tight || !rc.Named || t.Kind != "offence" && t.Kind != "order" {
 			return Finding{}, false
 		}
-		for _, r := range rc.refs() {
-			for _, pv := range ix.sources[t] {
-				if otherAct == nil && lawSameSection(r.section, pv.section) {
+		for _, r := range rc.Refs() {
+			for _, pv := range ix.Sources[t] {
+				if otherAct == nil && legal.SameSection(r.Section, pv.Section) {
 					otherAct = &pv
 				}
 			}
-			for _, o := range ix.owners(r) {
+			for _, o := range ix.Owners(r) {
 				if o != t && (o.Kind == "offence" || o.Kind == "order") && otherAct == nil {
-					pv, _ := ix.offenceSource(t)
+					pv, _ := ix.OffenceSource(t)
 					otherAct = &pv
 				}
 			}
@@ -381,41 +381,41 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 		if otherAct == nil {
 			return Finding{}, false
 		}
-		inAct = ix.sources[t]
+		inAct = ix.Sources[t]
 	} else {
 		// The term's own section number, under the Act cited, lies in
 		// another Act: "s.76 of the Domestic Abuse Act 2021".
-		for _, r := range rc.refs() {
-			for _, pv := range ix.sources[t] {
-				if pv.act != rc.act && lawSameSection(r.section, pv.section) && !ix.rests(t, r) && otherAct == nil {
+		for _, r := range rc.Refs() {
+			for _, pv := range ix.Sources[t] {
+				if pv.Act != rc.Act && legal.SameSection(r.Section, pv.Section) && !ix.Rests(t, r) && otherAct == nil {
 					otherAct = &pv
 				}
 			}
 		}
 	}
-	for _, r := range rc.refs() {
+	for _, r := range rc.Refs() {
 		for _, nt := range nearby {
-			if ix.rests(nt, r) {
+			if ix.Rests(nt, r) {
 				return Finding{}, false
 			}
 		}
-		if rc.inherited && !(rc.Form == legal.FormThisAct && rc.sure) {
+		if rc.Inherited && !(rc.Form == legal.FormThisAct && rc.Sure) {
 			// The Act was inferred: if the term rests on this section of
 			// some other Act, or the section is nothing the glossary knows
 			// in the inferred Act, the inference is the likelier mistake.
 			// ("The Act", written out, means an Act; when only one can be
 			// meant, a section it does not have is still wrong.)
-			for _, pv := range ix.sources[t] {
-				if lawSameSection(r.section, pv.section) {
+			for _, pv := range ix.Sources[t] {
+				if legal.SameSection(r.Section, pv.Section) {
 					return Finding{}, false
 				}
 			}
-			if len(ix.owners(r)) == 0 {
+			if len(ix.Owners(r)) == 0 {
 				return Finding{}, false
 			}
-		} else if rc.inherited {
-			for _, pv := range ix.sources[t] {
-				if pv.act != rc.act && lawSameSection(r.section, pv.section) {
+		} else if rc.Inherited {
+			for _, pv := range ix.Sources[t] {
+				if pv.Act != rc.Act && legal.SameSection(r.Section, pv.Section) {
 					return Finding{}, false
 				}
 			}
@@ -423,7 +423,7 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 		// The cited provision belongs to a more specific offence named
 		// after the term ("stalking involving fear of violence", "the
 		// either-way harassment offence under s.4").
-		for _, o := range ix.owners(r) {
+		for _, o := range ix.Owners(r) {
 			if o != t && lawContainsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
 				return Finding{}, false
 			}
@@ -434,14 +434,14 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 	// sentence speaks of one.
 	pick := inAct[0]
 	for _, pv := range inAct {
-		if !strings.Contains(pv.section, "(") {
+		if !strings.Contains(pv.Section, "(") {
 			pick = pv
 			break
 		}
 	}
 	if strings.Contains(strings.ToLower(sent.Text(&b.Block.Run)), "offence") {
 		for _, pv := range inAct {
-			if strings.Contains(strings.ToLower(pv.src.Note), "offence of") {
+			if strings.Contains(strings.ToLower(pv.Source.Note), "offence of") {
 				pick = pv
 				break
 			}
@@ -454,23 +454,23 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 	for _, pv := range inAct {
 		covered := false
 		for _, o := range inAct {
-			if o.section != pv.section && lawSectionWithin(pv.section, o.section) {
+			if o.Section != pv.Section && legal.SectionWithin(pv.Section, o.Section) {
 				covered = true // "2A(3)" is part of "2A"
 			}
 		}
 		if !covered {
-			want = lawAppendUnique(want, lawRefLabel(pv.lawRef))
+			want = appendNew(want, legal.RefLabel(pv.Ref))
 		}
 	}
 	if otherAct != nil {
-		want = lawAppendUnique(want[:0:0], lawRefLabel(otherAct.lawRef))
+		want = appendNew(want[:0:0], legal.RefLabel(otherAct.Ref))
 	}
-	cited := lawRefLabel(lawRef{rc.act, strings.Join(rc.Sections, ", ")})
+	cited := legal.RefLabel(legal.Ref{Act: rc.Act, Section: strings.Join(rc.Sections, ", ")})
 	var others []string
-	for _, r := range rc.refs() {
-		for _, o := range ix.mainOwners(r) {
+	for _, r := range rc.Refs() {
+		for _, o := range ix.MainOwners(r) {
 			if o != t {
-				others = lawAppendUnique(others, o.Term)
+				others = appendNew(others, o.Term)
 			}
 		}
 	}
@@ -480,9 +480,9 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 	}
 	msg += "; cite the provision the term rests on"
 	sev, conf := Severity(0), 0.92
-	suggest := citeSuggestSection(rc.Lead, pick.section)
+	suggest := citeSuggestSection(rc.Lead, pick.Section)
 	if otherAct != nil {
-		suggest = lawRefLabel(pick.lawRef)
+		suggest = legal.RefLabel(pick.Ref)
 		conf = 0.9
 	}
 	if how.stated {
@@ -503,7 +503,7 @@ func (ix *lawIndex) judgeSource(b *BlockFacts, rc *lawCitation, t *glossary.Term
 		Confidence: conf,
 		Message:    msg,
 		Suggestion: suggest,
-		Expected:   pick.act.title + ", s." + pick.section,
+		Expected:   pick.Act.Title + ", s." + pick.Section,
 		Actual:     text[rc.Start:rc.End],
 	}, true
 }
@@ -518,12 +518,12 @@ var citeDefiningVerbs = map[string]bool{
 // and cites the definition's source: the citation ends the sentence ("A
 // course of conduct must involve conduct on at least two occasions
 // (s.7(3))") or opens it ("Under s.7(3), a course of conduct means ...").
-func citeDefines(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, m lawMention) bool {
+func citeDefines(b *BlockFacts, sent corpus.Sentence, rc *legal.Resolved, m legal.Mention) bool {
 	text := b.Block.Run.Text
 	// The subject's verb: "means", "is defined as", "must involve".
 	var after []string
 	for _, t := range b.Tokens {
-		if t.Start >= m.end && t.End <= sent.End {
+		if t.Start >= m.End && t.End <= sent.End {
 			after = append(after, t.Surface)
 			if len(after) == 3 {
 				break
@@ -537,9 +537,9 @@ func citeDefines(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, m lawMent
 		return false
 	}
 	switch {
-	case m.start < rc.Start:
+	case m.Start < rc.Start:
 		// The subject opens the sentence and the citation ends it.
-		return lawWordsBetween(b, sent.Start, m.start) <= 2 && lawWordsBetween(b, rc.End, sent.End) == 0
+		return legal.WordsBetween(b, sent.Start, m.Start) <= 2 && legal.WordsBetween(b, rc.End, sent.End) == 0
 	default:
 		// "Under s.7(3), a course of conduct means": a lead word, the
 		// citation, a comma, and the subject.
@@ -549,7 +549,7 @@ func citeDefines(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, m lawMent
 		default:
 			return false
 		}
-		gap := strings.ToLower(strings.TrimSpace(text[rc.End:m.start]))
+		gap := strings.ToLower(strings.TrimSpace(text[rc.End:m.Start]))
 		for _, g := range []string{",", ", a", ", an", ", the"} {
 			if gap == g {
 				return true
@@ -562,12 +562,12 @@ func citeDefines(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, m lawMent
 // citeSubject returns the index of the sentence's subject among the
 // mentions: the first term named before the citation, within the first six
 // words of the sentence ("In practice, stalking is..."); -1 if none.
-func citeSubject(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, mentions []lawMention) int {
+func citeSubject(b *BlockFacts, sent corpus.Sentence, rc *legal.Resolved, mentions []legal.Mention) int {
 	for i, m := range mentions {
-		if m.start < sent.Start || m.end > rc.Start {
+		if m.Start < sent.Start || m.End > rc.Start {
 			continue
 		}
-		if lawWordsBetween(b, sent.Start, m.start) <= 5 {
+		if legal.WordsBetween(b, sent.Start, m.Start) <= 5 {
 			return i
 		}
 		return -1
@@ -577,17 +577,17 @@ func citeSubject(b *BlockFacts, sent corpus.Sentence, rc *lawCitation, mentions 
 
 // citeCoordinated reports whether two mentions are the same, or are joined
 // by nothing but "and", "or", commas and slashes: "stalking and harassment".
-func citeCoordinated(text string, a, b lawMention) bool {
-	if a.start == b.start {
+func citeCoordinated(text string, a, b legal.Mention) bool {
+	if a.Start == b.Start {
 		return true
 	}
-	if b.start < a.start {
+	if b.Start < a.Start {
 		a, b = b, a
 	}
-	if a.end > b.start {
+	if a.End > b.Start {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text[a.end:b.start]), func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '&' }) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(text[a.End:b.Start]), func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '&' }) {
 		if w != "and" && w != "or" {
 			return false
 		}
@@ -646,4 +646,56 @@ func lawContainsFields(h, n []string) bool {
 		}
 	}
 	return false
+}
+
+// citeContrastWords between a term and a citation mean the citation is not the
+// term's source: "stalking, not harassment under s.2", "rather than".
+var citeContrastWords = map[string]bool{
+	"not": true, "nor": true, "rather": true, "instead": true, "unlike": true, "opposed": true, "compared": true,
+	"compare": true, "cf": true, "distinct": true, "different": true, "separate": true, "than": true,
+	"versus": true, "vs": true, "whereas": true, "but": true, "while": true, "although": true, "except": true,
+	"excluding": true, "version": true, "versions": true, "form": true, "forms": true,
+	// Words that add a second thing: "charge stalking alongside the
+	// offence under s.8", "as well as", "in addition to", "together with".
+	"alongside": true, "besides": true, "plus": true, "addition": true, "together": true, "well": true,
+}
+
+// lawsentenceWords returns the folded words of a block's sentence k.
+func sentenceWords(b *BlockFacts, k int) []string {
+	if k < 0 || k >= len(b.Sentences) {
+		return nil
+	}
+	s := b.Sentences[k]
+	var out []string
+	for _, t := range b.Tokens {
+		if t.Start >= s.Start && t.End <= s.End {
+			out = append(out, t.Surface)
+		}
+	}
+	return out
+}
+
+// citeHistoricCues frame a provision as past law.
+var citeHistoricCues = map[string]bool{
+	"before": true, "prior": true, "until": true, "formerly": true, "previously": true, "replaced": true,
+	"repealed": true, "historic": true, "historical": true, "historically": true, "older": true, "earlier": true,
+	"superseded": true, "abolished": true, "was": true, "were": true, "originally": true, "pre": true,
+	"then": true, "old": true, "existing": true,
+}
+
+func citeHistoricSentence(words []string) bool {
+	for _, w := range words {
+		if citeHistoricCues[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// appendNew appends x unless xs holds it.
+func appendNew[T comparable](xs []T, x T) []T {
+	if slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
 }
