@@ -6,7 +6,7 @@ import (
 	"github.com/concord-guidance/concord/internal/restate"
 )
 
-// corroborates reports whether a citation with the wrong year cites a
+// Corroborates reports whether a citation with the wrong year cites a
 // section that is a glossary source under the Act it resembles, so the year
 // is a slip rather than another Act of the same name.
 func (ix *Index) Corroborates(rc *Resolved, a *Act) bool {
@@ -18,7 +18,8 @@ func (ix *Index) Corroborates(rc *Resolved, a *Act) bool {
 	return false
 }
 
-// connectors are the small words inside Act titles.
+// TitleConnectors are the small words inside Act titles, which a near miss
+// of a title may change without naming another Act.
 var TitleConnectors = map[string]bool{"of": true, "from": true, "and": true, "for": true, "against": true, "on": true, "in": true, "to": true, "the": true}
 
 // CitesEntryTerm reports whether a citation is a source of the term a

@@ -84,8 +84,10 @@ func (ix *Index) ingredientOf(concept, offence *glossary.Term) bool {
 // breachOffenceMaps maps each order to the offence of breaching it, from the
 // glossary's offence names ("breach of a restraining order" is the offence
 // for the restraining order, and for the restraining order on acquittal).
-var breachOffenceMaps sync.Map
+var breachOffenceMaps sync.Map // *Index → map[*glossary.Term]*glossary.Term
 
+// BreachOffences maps each order of g, the glossary ix was built from, to
+// the offence of breaching it, computed once per index.
 func (ix *Index) BreachOffences(g *glossary.Glossary) map[*glossary.Term]*glossary.Term {
 	if v, ok := breachOffenceMaps.Load(ix); ok {
 		return v.(map[*glossary.Term]*glossary.Term)

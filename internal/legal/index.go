@@ -81,8 +81,10 @@ type scopedRef struct {
 	term *glossary.Term
 }
 
-var indexes sync.Map
+var indexes sync.Map // *glossary.Glossary → *Index
 
+// IndexFor returns the law index of a glossary, built on first use and
+// shared by every rule and goroutine after.
 func IndexFor(g *glossary.Glossary) *Index {
 	if v, ok := indexes.Load(g); ok {
 		return v.(*Index)

@@ -282,7 +282,7 @@ func (ix *Index) ResolveDoc(rule string, facts *restate.DocFacts) *DocCites {
 	return dc
 }
 
-// refs are the provisions a citation cites under its resolved Act.
+// Refs are the provisions a citation cites under its resolved Act.
 func (rc *Resolved) Refs() []Ref {
 	if rc.Act == nil {
 		return nil
@@ -294,7 +294,7 @@ func (rc *Resolved) Refs() []Ref {
 	return out
 }
 
-// owners are the terms whose sources include a provision (same section,
+// Owners are the terms whose sources include a provision (same section,
 // any subsection).
 func (ix *Index) Owners(r Ref) []*glossary.Term {
 	var out []*glossary.Term
@@ -384,7 +384,7 @@ func GapBreaksClause(gap string, termAfter bool) bool {
 	return false
 }
 
-// rests reports whether a term rests on a provision: the same section, any
+// Rests reports whether a term rests on a provision: the same section, any
 // subsection, except a subsection of its section that is another term's
 // own ("a course of conduct", s.7(3), does not rest on s.7(2), which is
 // harassment's).

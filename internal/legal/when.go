@@ -19,6 +19,7 @@ type When struct {
 	Archived bool
 }
 
+// WhenFor is the date whose law d states.
 func WhenFor(d *corpus.Document) When {
 	if t, ok := d.LawDate(); ok {
 		return When{t, true, d.Archived()}
@@ -26,7 +27,7 @@ func WhenFor(d *corpus.Document) When {
 	return When{Date: time.Now().UTC().Truncate(24 * time.Hour)}
 }
 
-// year is how a finding names the page's date: "2015".
+// Year is how a finding names the page's date: "2015".
 func (w When) Year() string { return w.Date.Format("2006") }
 
 // jurisdiction is the jurisdiction a block states the law of: the

@@ -59,8 +59,6 @@ func init() {
 	})
 }
 
-// *glossary.Glossary → *legal.Index
-
 func checkCitationMismatch(p *Pass) {
 	ix := legal.IndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)

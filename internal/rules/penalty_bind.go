@@ -253,8 +253,6 @@ func penLastIndex(atts []penAttach) int {
 // penLast is the attachment penLastIndex picks.
 func penLast(atts []penAttach) *penAttach { return &atts[penLastIndex(atts)] }
 
-// *legal.Index → map[*glossary.Term]*glossary.Term
-
 // penAnaphorNouns after a determiner refer back to an order named before:
 // "breach of the order", "breaching this order".
 var penAnaphorNouns = map[string]bool{"order": true, "orders": true}

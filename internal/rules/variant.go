@@ -53,8 +53,6 @@ func init() {
 	})
 }
 
-// *glossary.Glossary → *variantIndex
-
 // findVariants returns the near misses in a block, in text order, in one
 // pass over its tokens.
 func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
