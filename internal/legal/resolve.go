@@ -231,14 +231,14 @@ func (dc *DocCites) ActsAfter(k int) *DocActs {
 	return &DocActs{named: dc.ctx.named[:dc.named[k]:dc.named[k]], defined: dc.defined[k]}
 }
 
-// shared hands a document's resolved citations from citation-mismatch to
+// handOff hands a document's resolved citations from citation-mismatch to
 // penalty-mismatch (or back, whichever runs first): parsing and resolving
 // every block of every document was the larger part of both rules, and the
 // result is the same for both. The engine runs one document's rules one
 // after another on one goroutine, so at most one document per goroutine is
 // waiting for the second rule; the slots are a bound on memory, not a
 // cache to tune, and a miss only means resolving again.
-var shared struct {
+var handOff struct {
 	mu    sync.Mutex
 	slots [64]*DocCites
 	next  int
@@ -249,15 +249,15 @@ var shared struct {
 // rule never takes its own, so each rule run alone (or twice) resolves
 // every time.
 func (ix *Index) ResolveDoc(rule string, facts *restate.DocFacts) *DocCites {
-	shared.mu.Lock()
-	for k, dc := range shared.slots {
+	handOff.mu.Lock()
+	for k, dc := range handOff.slots {
 		if dc != nil && dc.facts == facts && dc.ix == ix && dc.rule != rule {
-			shared.slots[k] = nil
-			shared.mu.Unlock()
+			handOff.slots[k] = nil
+			handOff.mu.Unlock()
 			return dc
 		}
 	}
-	shared.mu.Unlock()
+	handOff.mu.Unlock()
 
 	dc := &DocCites{ix: ix, facts: facts, rule: rule, Blocks: make([][]*Resolved, len(facts.Blocks)), named: make([]int, len(facts.Blocks)), defined: make([]*Act, len(facts.Blocks))}
 	for k, b := range facts.Blocks {
@@ -266,19 +266,19 @@ func (ix *Index) ResolveDoc(rule string, facts *restate.DocFacts) *DocCites {
 		dc.defined[k] = dc.ctx.defined
 	}
 
-	shared.mu.Lock()
+	handOff.mu.Lock()
 	slot := -1
-	for k, old := range shared.slots {
+	for k, old := range handOff.slots {
 		if old != nil && old.facts == facts && old.ix == ix {
 			slot = k // this rule run again: replace its own
 		}
 	}
 	if slot < 0 {
-		slot = shared.next
-		shared.next = (shared.next + 1) % len(shared.slots)
+		slot = handOff.next
+		handOff.next = (handOff.next + 1) % len(handOff.slots)
 	}
-	shared.slots[slot] = dc
-	shared.mu.Unlock()
+	handOff.slots[slot] = dc
+	handOff.mu.Unlock()
 	return dc
 }
 

@@ -658,7 +658,7 @@ var citeContrastWords = map[string]bool{
 	"alongside": true, "besides": true, "plus": true, "addition": true, "together": true, "well": true,
 }
 
-// lawsentenceWords returns the folded words of a block's sentence k.
+// sentenceWords returns the folded words of a block's sentence k.
 func sentenceWords(b *BlockFacts, k int) []string {
 	if k < 0 || k >= len(b.Sentences) {
 		return nil
