@@ -268,7 +268,7 @@ func judgeSource(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, t *glossary
 		// after the term ("stalking involving fear of violence", "the
 		// either-way harassment offence under s.4").
 		for _, o := range ix.Owners(r) {
-			if o != t && lawContainsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
+			if o != t && containsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
 				return Finding{}, false
 			}
 		}
@@ -473,14 +473,14 @@ func citeSuggestSection(lead, section string) string {
 	return "s." + section
 }
 
-// lawContainsWords reports whether the words of needle appear in order, as
+// containsWords reports whether the words of needle appear in order, as
 // whole words, in hay.
-func lawContainsWords(hay, needle string) bool {
-	return lawContainsFields(strings.Fields(hay), strings.Fields(needle))
+func containsWords(hay, needle string) bool {
+	return containsFields(strings.Fields(hay), strings.Fields(needle))
 }
 
-// lawContainsFields is lawContainsWords on words already split.
-func lawContainsFields(h, n []string) bool {
+// containsFields is containsWords on words already split.
+func containsFields(h, n []string) bool {
 	if len(n) == 0 {
 		return false
 	}

@@ -22,7 +22,7 @@ func supersededCitation(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, when
 			}
 			since := ""
 			if sp.Entry.Until != "" {
-				since = " since " + lawHumanDate(sp.Entry.Until)
+				since = " since " + humanDate(sp.Entry.Until)
 			}
 			if until, ok := legal.ParseDay(sp.Entry.Until); ok && when.Dated && when.Date.Before(until) {
 				if when.Archived {
@@ -53,8 +53,8 @@ func supersededCitation(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, when
 	return Finding{}, false
 }
 
-// lawHumanDate writes 2020-12-01 as 1 December 2020.
-func lawHumanDate(iso string) string {
+// humanDate writes 2020-12-01 as 1 December 2020.
+func humanDate(iso string) string {
 	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 	var y, m, d int
 	if n, _ := fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &d); n != 3 || m < 1 || m > 12 {

@@ -193,7 +193,7 @@ func checkPenaltyMismatch(p *Pass) {
 				// "racially or religiously aggravated stalking" names stalking.
 				inner := strings.Fields(strings.ToLower(sc.texts[i][m.Start:m.End]))
 				for _, st := range ix.SourceNames {
-					if st.Term != m.Term && lawContainsFields(inner, st.Words) && st.Fields < len(inner) {
+					if st.Term != m.Term && containsFields(inner, st.Words) && st.Fields < len(inner) {
 						for _, pv := range ix.Sources[st.Term] {
 							named = append(named, pv.Ref)
 						}

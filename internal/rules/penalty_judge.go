@@ -172,7 +172,7 @@ func penaltyThenFinding(ix *legal.Index, t *glossary.Term, then *glossary.Penalt
 	for _, pn := range now {
 		g := pn.Maximum + penaltyModeWords(pn)
 		if d, ok := legal.ParseDay(pn.From); ok {
-			g += " for offences committed from " + lawHumanDate(d.Format(time.DateOnly))
+			g += " for offences committed from " + humanDate(d.Format(time.DateOnly))
 		}
 		gives = append(gives, g)
 		want = append(want, pn.Maximum)
