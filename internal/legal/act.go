@@ -19,7 +19,8 @@ func (ix *Index) Corroborates(rc *Resolved, a *Act) bool {
 }
 
 // TitleConnectors are the small words inside Act titles, which a near miss
-// of a title may change without naming another Act.
+// of a title may change without naming another Act: connectors, which the
+// citation scanner reads titles with, and "the".
 var TitleConnectors = map[string]bool{"of": true, "from": true, "and": true, "for": true, "against": true, "on": true, "in": true, "to": true, "the": true}
 
 // CitesEntryTerm reports whether a citation is a source of the term a
