@@ -1,10 +1,15 @@
-// Package legal parses the legal references that guidance writes in prose:
+// Package legal reads the legal references that guidance writes in prose:
 // statutory citations ("s.2A PHA 1997", "section 2A(3) of the 1997 Act",
 // "ss.359 to 360 of the Sentencing Act 2020") and stated maximum penalties
 // ("a maximum of five years' imprisonment", "51 weeks"). It reads outside
 // text, so it never panics and every offset it returns lies inside its input.
-// It knows nothing about the glossary: deciding whether a citation or a
-// penalty is right is the rules' job.
+//
+// It also holds what the glossary says of the law (Index, built once per
+// glossary: its Acts, the provisions each term rests on, the maxima each
+// penalty note scopes) and resolves each citation of a document to it
+// (Index.ResolveDoc): which Act "the 1997 Act" or a bare "s.4A" means there,
+// and which terms a provision is the source of. Deciding whether a citation
+// or a penalty is right is the rules' job: nothing here makes a finding.
 package legal
 
 import (

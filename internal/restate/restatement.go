@@ -54,7 +54,7 @@ import (
 // Block quotes are searched like any other prose: a quoted definition is
 // still a definition the reader takes away, so it is a restatement (the site
 // shows it, consistency counts it). The rules report findings on it as info
-// only (see rsQuoted), because guidance often quotes an old or outside
+// only (the rules' rsQuoted), because guidance often quotes an old or outside
 // definition in order to discuss it.
 func Find(df *DocFacts, g *glossary.Glossary) []*Restatement {
 	if g == nil || g.Matcher == nil {

@@ -12,11 +12,11 @@ import (
 
 // misnamedAct reports an Act name that is a near miss of a glossary Act or a
 // glossary Act with the wrong year.
-func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (Finding, bool) {
+func misnamedAct(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, yearSlack int) (Finding, bool) {
 	if rc.ActName == "" || (rc.Form != legal.FormTitle && rc.Form != legal.FormShort) {
 		return Finding{}, false
 	}
-	if rc.act != nil && (rc.Year == 0 || rc.Year == rc.act.year) {
+	if rc.Act != nil && (rc.Year == 0 || rc.Year == rc.Act.Year) {
 		return Finding{}, false
 	}
 	// deprecated-term already reports phrases the glossary deprecates
@@ -27,31 +27,31 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (
 		}
 	}
 	written := rc.ActName
-	var found *lawAct
+	var found *legal.Act
 	wrongYear := false
 	if rc.Form == legal.FormShort {
-		base, year := lawSplitYear(written)
-		a := ix.byAcronym[strings.ToLower(base)]
-		if a == nil || year == 0 || a.year == 0 || year == a.year {
+		base, year := legal.SplitYear(written)
+		a := ix.ByAcronym[strings.ToLower(base)]
+		if a == nil || year == 0 || a.Year == 0 || year == a.Year {
 			return Finding{}, false
 		}
-		if abs(year-a.year) <= yearSlack || ix.corroborates(rc, a) {
+		if abs(year-a.Year) <= yearSlack || ix.Corroborates(rc, a) {
 			found, wrongYear = a, true
 		}
 	} else {
-		w := lawTitleWords(written)
-		for _, a := range ix.acts {
-			if a.term == nil || a.year == 0 {
+		w := legal.TitleWords(written)
+		for _, a := range ix.Acts {
+			if a.Term == nil || a.Year == 0 {
 				continue
 			}
-			if slices.Equal(w, a.words) {
-				if rc.Year != 0 && rc.Year != a.year && (abs(rc.Year-a.year) <= yearSlack || ix.corroborates(rc, a)) {
+			if slices.Equal(w, a.Words) {
+				if rc.Year != 0 && rc.Year != a.Year && (abs(rc.Year-a.Year) <= yearSlack || ix.Corroborates(rc, a)) {
 					found, wrongYear = a, true
 					break
 				}
 				continue
 			}
-			if (rc.Year == 0 || rc.Year == a.year) && citeNearMissTitle(w, a.words, rc.Year != 0) {
+			if (rc.Year == 0 || rc.Year == a.Year) && citeNearMissTitle(w, a.Words, rc.Year != 0) {
 				found = a
 				break
 			}
@@ -60,28 +60,16 @@ func (ix *lawIndex) misnamedAct(b *BlockFacts, rc *lawCitation, yearSlack int) (
 	if found == nil {
 		return Finding{}, false
 	}
-	f := Finding{Term: found.term.ID, Expected: found.title, Actual: written, Suggestion: found.title}
+	f := Finding{Term: found.Term.ID, Expected: found.Title, Actual: written, Suggestion: found.Title}
 	if wrongYear {
-		f.Message = fmt.Sprintf("%q gives the wrong year: the glossary knows the %s; a wrong year sends the reader to a different Act or none", written, found.title)
+		f.Message = fmt.Sprintf("%q gives the wrong year: the glossary knows the %s; a wrong year sends the reader to a different Act or none", written, found.Title)
 		if rc.Form == legal.FormShort {
-			f.Suggestion = found.label
+			f.Suggestion = found.Label
 		}
 	} else {
-		f.Message = fmt.Sprintf("%q is not an Act the glossary knows; it looks like a misnaming of the %s, which is how citations must name it", written, found.title)
+		f.Message = fmt.Sprintf("%q is not an Act the glossary knows; it looks like a misnaming of the %s, which is how citations must name it", written, found.Title)
 	}
 	return f, true
-}
-
-// corroborates reports whether a citation with the wrong year cites a
-// section that is a glossary source under the Act it resembles, so the year
-// is a slip rather than another Act of the same name.
-func (ix *lawIndex) corroborates(rc *lawCitation, a *lawAct) bool {
-	for _, s := range rc.Sections {
-		if len(ix.owners(lawRef{a, s})) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // citeNearMissTitle reports whether an Act name differs from a known title by
@@ -92,7 +80,7 @@ func (ix *lawIndex) corroborates(rc *lawCitation, a *lawAct) bool {
 func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 	content := 0
 	for _, x := range title {
-		if !actConnectors[x] {
+		if !legal.TitleConnectors[x] {
 			content++
 		}
 	}
@@ -112,11 +100,11 @@ func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 		}
 		a, b := w[diff], title[diff]
 		switch {
-		case actConnectors[a] && actConnectors[b]:
+		case legal.TitleConnectors[a] && legal.TitleConnectors[b]:
 			return true
 		case distance(a, b) <= max(1, len(b)/4) && len(b) >= 4:
 			return true
-		case !actConnectors[a] && !actConnectors[b] && content >= 2 && yearMatches:
+		case !legal.TitleConnectors[a] && !legal.TitleConnectors[b] && content >= 2 && yearMatches:
 			return true
 		}
 	case len(w) == len(title)+1 || len(w)+1 == len(title):
@@ -132,16 +120,13 @@ func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 			return false
 		}
 		extra := long[i]
-		if actConnectors[extra] {
+		if legal.TitleConnectors[extra] {
 			return true
 		}
 		return yearMatches && content >= 2 && len(short) >= 2
 	}
 	return false
 }
-
-// connectors are the small words inside Act titles.
-var actConnectors = map[string]bool{"of": true, "from": true, "and": true, "for": true, "against": true, "on": true, "in": true, "to": true, "the": true}
 
 // citeAuthorityLead matches the words that put a document under the power
 // that authorises it, just before a citation.
@@ -160,27 +145,3 @@ func citeAuthority(before string) bool { return citeAuthorityLead.MatchString(be
 var citeOffenceFrame = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:a|an)\s+(?:criminal\s+|separate\s+|specific\s+)?offences?\s+(?:under|contrary\s+to)\s*$`)
 
 var citeHeadNoun = regexp.MustCompile(`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:\w+\s+){0,2}?(?:to|for|of|against|on|in|about)\s+(?:the\s+|an?\s+)?["'“‘]?$`)
-
-// citesEntryTerm reports whether a citation is a source of the term a
-// block's section heading names on its own ("### Stalking" over a gloss
-// that ends "(section 2A of the 1997 Act)").
-func (ix *lawIndex) citesEntryTerm(b *BlockFacts, rc *lawCitation) bool {
-	sec := b.Block.Section
-	if sec == nil || sec.Heading == nil || rc.act == nil {
-		return false
-	}
-	h := strings.ToLower(strings.Trim(strings.TrimSpace(sec.Heading.Text), "*_"))
-	for t, pvs := range ix.sources {
-		if strings.ToLower(t.Term) != h {
-			continue
-		}
-		for _, pv := range pvs {
-			for _, r := range rc.refs() {
-				if pv.lawRef.act == r.act && strings.HasPrefix(r.section, pv.lawRef.section) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}

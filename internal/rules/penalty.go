@@ -1,10 +1,7 @@
 package rules
 
 import (
-	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -72,23 +69,13 @@ type penAttach struct {
 	bare bool
 }
 
-// penaltyHasMaximum reports whether a term has a quantified maximum to check.
-func penaltyHasMaximum(t *glossary.Term) bool {
-	for _, p := range t.Penalty {
-		if p.Months > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 type penRowKey struct{ table, row int }
 
 func checkPenaltyMismatch(p *Pass) {
-	ix := lawIndexFor(p.Glossary)
+	ix := legal.IndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
-	resolved := ix.resolveDoc(p.Rule.ID, facts)
-	when := lawWhenFor(p.Doc)
+	resolved := ix.ResolveDoc(p.Rule.ID, facts)
+	when := legal.WhenFor(p.Doc)
 	pc := newPenCheck(p.Glossary, ix, facts, resolved)
 	for bk, b := range facts.Blocks {
 		text := b.Block.Run.Text
@@ -108,9 +95,9 @@ func checkPenaltyMismatch(p *Pass) {
 			continue
 		}
 		pb := pc.block(bk)
-		mentions := make([]lawMention, len(pb.mentions))
+		mentions := make([]legal.Mention, len(pb.mentions))
 		for i, m := range pb.mentions {
-			mentions[i] = m.lawMention
+			mentions[i] = m.Mention
 		}
 		for _, pen := range pens {
 			k := b.SentenceAt(pen.Start)
@@ -122,7 +109,7 @@ func checkPenaltyMismatch(p *Pass) {
 			// the maximum sentence for ...?") states one in any custodial
 			// term it opens with: "It is five years' imprisonment."
 			asked := pen.Custodial && k < 2 && pc.asksMaximum(bk)
-			if rd == penOld || !penaltyStated(pen, rd, column || asked) || lawForeign(p.Doc, b, k, pb.cites) {
+			if rd == penOld || !penaltyStated(pen, rd, column || asked) || legal.Foreign(p.Doc, b, k, pb.cites) {
 				continue
 			}
 			// What the figure is bound to: an offence in its sentence (the
@@ -180,11 +167,11 @@ func checkPenaltyMismatch(p *Pass) {
 			}
 			chosen := sc.atts
 			cited := sc.cited
-			var fearRefs []lawRef
+			var fearRefs []legal.Ref
 			if sc.fear {
-				for _, t := range ix.fearTerms {
-					for _, pv := range ix.sources[t] {
-						fearRefs = append(fearRefs, pv.lawRef)
+				for _, t := range ix.FearTerms {
+					for _, pv := range ix.Sources[t] {
+						fearRefs = append(fearRefs, pv.Ref)
 					}
 				}
 			}
@@ -195,20 +182,20 @@ func checkPenaltyMismatch(p *Pass) {
 			// offences, unless a section or "fear of violence" says which;
 			// a mode of trial narrows it below.
 			familyOK := len(cited) == 0 && !sc.fear
-			var named []lawRef
+			var named []legal.Ref
 			for i, m := range sc.mentions {
 				if familyOK && m.bare {
 					continue // a bare name narrows nothing
 				}
-				for _, pv := range ix.sources[m.term] {
-					named = append(named, pv.lawRef)
+				for _, pv := range ix.Sources[m.Term] {
+					named = append(named, pv.Ref)
 				}
 				// "racially or religiously aggravated stalking" names stalking.
-				inner := strings.Fields(strings.ToLower(sc.texts[i][m.start:m.end]))
-				for _, st := range ix.sourceNames {
-					if st.term != m.term && lawContainsFields(inner, st.words) && st.fields < len(inner) {
-						for _, pv := range ix.sources[st.term] {
-							named = append(named, pv.lawRef)
+				inner := strings.Fields(strings.ToLower(sc.texts[i][m.Start:m.End]))
+				for _, st := range ix.SourceNames {
+					if st.Term != m.Term && containsFields(inner, st.Words) && st.Fields < len(inner) {
+						for _, pv := range ix.Sources[st.Term] {
+							named = append(named, pv.Ref)
 						}
 					}
 				}
@@ -220,7 +207,7 @@ func checkPenaltyMismatch(p *Pass) {
 					if !a.bare {
 						continue
 					}
-					for _, o := range ix.families[a.term][1:] {
+					for _, o := range ix.Families[a.term][1:] {
 						members = append(members, penAttach{o, a.pos, a.sent, false})
 					}
 					if a.term == primary.term {
@@ -229,7 +216,7 @@ func checkPenaltyMismatch(p *Pass) {
 				}
 				chosen = append(chosen[:len(chosen):len(chosen)], members...)
 			}
-			if weak && ix.familyHasMaximum(primary.term, pen.Months, when) {
+			if weak && ix.FamilyHasMaximum(primary.term, pen.Months, when) {
 				// Bound only through the sentence before, the table row or
 				// the question, and right for one of that offence's family:
 				// the sentence may well speak of that one ("The more
@@ -240,17 +227,17 @@ func checkPenaltyMismatch(p *Pass) {
 			if mode == "" {
 				mode = columnMode
 			}
-			primaryAllowed := ix.allowedMaxima(primary.term, mode, cited, fearRefs, named)
+			primaryAllowed := ix.AllowedMaxima(primary.term, mode, cited, fearRefs, named)
 
-			v := ix.judgePenalty(chosen, pen.Months, mode, when, cited, fearRefs, named)
+			v := judgePenalty(ix, chosen, pen.Months, mode, when, cited, fearRefs, named)
 			var f Finding
 			switch {
 			case v.now:
 				continue
-			case v.then != nil && when.archived:
+			case v.then != nil && when.Archived:
 				continue // right at its date, and marked as archived
 			case v.then != nil:
-				f = penaltyThenFinding(ix, v.thenTerm, v.then, ix.allowedMaxima(v.thenTerm, v.then.Mode, cited, fearRefs, named), when, text, pen)
+				f = penaltyThenFinding(ix, v.thenTerm, v.then, ix.AllowedMaxima(v.thenTerm, v.then.Mode, cited, fearRefs, named), when, text, pen)
 			case rd == penPast && v.ever:
 				continue // right for the period the sentence speaks of
 			case family:
@@ -262,7 +249,7 @@ func checkPenaltyMismatch(p *Pass) {
 				switch {
 				case weak:
 					f.Severity, f.Confidence = Warning, 0.65
-				case rd != penPlain || lawMentionsDate(b, k):
+				case rd != penPlain || legal.MentionsDate(b, k):
 					// A figure beside a date may be the law of that date.
 					f.Severity, f.Confidence = Warning, 0.6
 				case penaltyQuoted(text, pen.Start):
@@ -278,382 +265,4 @@ func checkPenaltyMismatch(p *Pass) {
 			p.Report(p.Doc, s, e, f)
 		}
 	}
-}
-
-// penVerdict is how a stated maximum compares with the glossary's.
-type penVerdict struct {
-	now      bool              // a maximum in force today allows it
-	then     *glossary.Penalty // else one in force on the page's date
-	thenTerm *glossary.Term
-	ever     bool // else one in force at some other time
-}
-
-// judgePenalty compares a stated maximum with those of every offence it may
-// belong to, narrowed by the provisions named and the mode of trial stated.
-func (ix *lawIndex) judgePenalty(chosen []penAttach, months int, mode string, when lawWhen, groups ...[]lawRef) penVerdict {
-	var v penVerdict
-	for _, a := range chosen {
-		if penaltyTolerates(a.term, months, mode) {
-			v.now = true
-			return v
-		}
-		for _, pn := range ix.allowedMaxima(a.term, mode, groups...) {
-			if pn.Months != months {
-				continue
-			}
-			switch {
-			case pn.Current():
-				v.now = true
-				return v
-			case when.dated && (pn.InForce(when.date) || penaltyFirst(a.term, pn, when.date)):
-				if v.then == nil {
-					v.then, v.thenTerm = pn, a.term
-				}
-			default:
-				v.ever = true
-			}
-		}
-	}
-	return v
-}
-
-// penaltyRefs are the provisions a citation cites, for attaching penalties:
-// under its own Act, or, when it names none and the inherited Act has no such
-// source, under the latest Act the document has named that does ("s.32(1)(a)"
-// after "the Crime and Disorder Act 1998").
-func (ix *lawIndex) penaltyRefs(rc *lawCitation, ctx *lawDocActs) []lawRef {
-	refs := rc.refs()
-	if rc.named {
-		return refs
-	}
-	known := false
-	for _, r := range refs {
-		if len(ix.owners(r)) > 0 {
-			known = true
-		}
-	}
-	if known {
-		return refs
-	}
-	for k := len(ctx.named) - 1; k >= 0; k-- {
-		a := ctx.named[k].act
-		if a == nil {
-			continue
-		}
-		var out []lawRef
-		for _, s := range rc.Sections {
-			if r := (lawRef{a, s}); len(ix.owners(r)) > 0 {
-				out = append(out, r)
-			}
-		}
-		if len(out) > 0 {
-			return out
-		}
-	}
-	// Guidance on this subject that cites "s.4A" with no Act anywhere
-	// means the one Act under which the glossary has such an offence.
-	var out []lawRef
-	for _, s := range rc.Sections {
-		var found *lawAct
-		unique := true
-		for _, pv := range ix.provisions {
-			if !penaltyHasMaximum(pv.term) || !lawSameSection(s, pv.section) {
-				continue
-			}
-			if found != nil && found != pv.act {
-				unique = false
-			}
-			found = pv.act
-		}
-		if found != nil && unique {
-			out = append(out, lawRef{found, s})
-		}
-	}
-	return out
-}
-
-// builtOn returns the terms whose penalty notes cite r (the aggravated
-// forms of s.2 and s.4) when the sentence uses a word that names that term
-// and no other ("aggravated", "racially").
-func (ix *lawIndex) builtOn(r lawRef, owners []*glossary.Term, words []string) []*glossary.Term {
-	var out []*glossary.Term
-	offence := false
-	for _, o := range owners {
-		offence = offence || penaltyHasMaximum(o)
-	}
-	if !offence {
-		return nil // only an offence can have an aggravated form
-	}
-	for _, sr := range ix.scoped {
-		if sr.act != r.act || !lawSectionWithin(r.section, sr.section) || slices.Contains(out, sr.term) || slices.Contains(owners, sr.term) {
-			continue
-		}
-		named := false
-		for _, w := range ix.distinct[sr.term] {
-			for _, sw := range words {
-				if sw == w {
-					named = true
-				}
-			}
-		}
-		if named {
-			out = append(out, sr.term)
-		}
-	}
-	return out
-}
-
-// allowedMaxima returns the term's maxima (of any period) that apply,
-// narrowed by the provisions the sentence speaks of when the term has
-// several, and then by the mode of trial stated, when the term has a
-// maximum in that mode.
-func (ix *lawIndex) allowedMaxima(t *glossary.Term, mode string, groups ...[]lawRef) []*glossary.Penalty {
-	var all []*glossary.Penalty
-	for i := range t.Penalty {
-		all = append(all, &t.Penalty[i])
-	}
-	if len(all) > 1 {
-		for _, refs := range groups {
-			// The term's own sources (the Act that raised its maximum)
-			// say nothing about which of its maxima applies.
-			refs = ix.notOwnSources(t, refs)
-			var sel []*glossary.Penalty
-			for _, pn := range all {
-				if ix.inScope(pn, refs) {
-					sel = append(sel, pn)
-				}
-			}
-			if len(sel) > 0 && len(sel) < len(all) {
-				all = sel
-				break
-			}
-		}
-	}
-	if mode != "" {
-		var sel []*glossary.Penalty
-		for _, pn := range all {
-			if pn.Mode == mode {
-				sel = append(sel, pn)
-			}
-		}
-		if len(sel) > 0 {
-			all = sel
-		}
-	}
-	return all
-}
-
-// notOwnSources leaves out of refs the provisions that are, exactly, the
-// term's own sources.
-func (ix *lawIndex) notOwnSources(t *glossary.Term, refs []lawRef) []lawRef {
-	var out []lawRef
-	for _, r := range refs {
-		own := false
-		for _, pv := range ix.sources[t] {
-			own = own || pv.act == r.act && pv.section == r.section
-		}
-		if !own {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// inScope reports whether any provision lies within one the penalty's note cites.
-func (ix *lawIndex) inScope(pn *glossary.Penalty, refs []lawRef) bool {
-	for _, s := range ix.scopes[pn] {
-		for _, r := range refs {
-			if r.act == s.act && lawSectionWithin(r.section, s.section) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// penaltyTolerates reports whether a figure of 12 months or less, stated for
-// no mode or for summary trial, fits an offence whose summary maximum the
-// glossary gives only as the general limit in a magistrates' court, or an
-// either-way offence (whose summary maximum that limit can raise).
-func penaltyTolerates(t *glossary.Term, months int, mode string) bool {
-	if months > 12 || mode == "indictment" {
-		return false
-	}
-	indictment, summary := false, false
-	for i := range t.Penalty {
-		pn := &t.Penalty[i]
-		if !pn.Current() {
-			continue
-		}
-		switch pn.Mode {
-		case "indictment":
-			indictment = true
-		case "summary":
-			if pn.Months == 0 {
-				return true
-			}
-			summary = true
-		}
-	}
-	return indictment && summary
-}
-
-// penaltyCurrent keeps the maxima in force today with a figure to compare.
-func penaltyCurrent(ps []*glossary.Penalty) []*glossary.Penalty {
-	var out []*glossary.Penalty
-	for _, pn := range ps {
-		if pn.Months > 0 && pn.Current() {
-			out = append(out, pn)
-		}
-	}
-	return out
-}
-
-// penaltyLabel names a term's offence with its section: "stalking (s.2A PHA 1997)".
-func (ix *lawIndex) penaltyLabel(t *glossary.Term) string {
-	label := t.Term
-	if pv, ok := ix.offenceSource(t); ok {
-		label += " (" + lawRefLabel(pv.lawRef) + ")"
-	}
-	return label
-}
-
-// penaltyModeWords says a maximum's mode: " on indictment".
-func penaltyModeWords(pn *glossary.Penalty) string {
-	switch pn.Mode {
-	case "indictment":
-		return " on indictment"
-	case "summary":
-		return " on summary conviction"
-	}
-	return ""
-}
-
-// penaltyNearest is the maximum nearest the one written: a wrong indictment
-// maximum wants the right indictment maximum, not the summary one.
-func penaltyNearest(allowed []*glossary.Penalty, months int) *glossary.Penalty {
-	best := allowed[0]
-	for _, pn := range allowed[1:] {
-		if penRatioGap(pn.Months, months) < penRatioGap(best.Months, months) {
-			best = pn
-		}
-	}
-	return best
-}
-
-// penaltyFinding explains a maximum that differs from the glossary's.
-func penaltyFinding(ix *lawIndex, t *glossary.Term, allowed []*glossary.Penalty, text string, pen legal.Penalty) Finding {
-	if cur := penaltyCurrent(allowed); len(cur) > 0 {
-		allowed = cur
-	} else {
-		allowed = penaltyCurrent(ix.allowedMaxima(t, ""))
-	}
-	allowed = penaltyLikeMode(allowed, pen.Months)
-	label := ix.penaltyLabel(t)
-	var gives, want []string
-	for _, pn := range allowed {
-		g := pn.Maximum + penaltyModeWords(pn)
-		if len(allowed) == 1 {
-			g += " for " + label
-			if pn.Note != "" {
-				g += "; " + pn.Note
-			}
-		} else if pn.Note != "" {
-			g += " (" + pn.Note + ")"
-		}
-		gives = append(gives, g)
-		want = append(want, pn.Maximum)
-	}
-	msg := fmt.Sprintf("maximum stated as %s; the glossary gives %s", pen.Amount, strings.Join(gives, ", or "))
-	if len(allowed) > 1 {
-		msg += " for " + label
-	}
-	f := Finding{
-		Term:     t.ID,
-		Message:  msg,
-		Expected: strings.Join(want, " or "),
-		Actual:   text[pen.Start:pen.End],
-	}
-	if len(allowed) > 0 {
-		f.Suggestion = penaltyNearest(allowed, pen.Months).Maximum
-	}
-	return f
-}
-
-// penaltyLikeMode leaves out of a message the summary maxima when the
-// figure written is longer than any summary maximum can be.
-func penaltyLikeMode(allowed []*glossary.Penalty, months int) []*glossary.Penalty {
-	if months <= 12 {
-		return allowed
-	}
-	var out []*glossary.Penalty
-	for _, pn := range allowed {
-		if pn.Mode != "summary" {
-			out = append(out, pn)
-		}
-	}
-	if len(out) == 0 {
-		return allowed
-	}
-	return out
-}
-
-// penaltyThenFinding notes that a dated page gives the maximum of its date,
-// which has changed since.
-func penaltyThenFinding(ix *lawIndex, t *glossary.Term, then *glossary.Penalty, allowed []*glossary.Penalty, when lawWhen, text string, pen legal.Penalty) Finding {
-	now := penaltyLikeMode(penaltyCurrent(allowed), pen.Months)
-	var gives, want []string
-	for _, pn := range now {
-		g := pn.Maximum + penaltyModeWords(pn)
-		if d, ok := lawDay(pn.From); ok {
-			g += " for offences committed from " + lawHumanDate(d.Format(time.DateOnly))
-		}
-		gives = append(gives, g)
-		want = append(want, pn.Maximum)
-	}
-	msg := fmt.Sprintf("this page is dated %s, when the maximum for %s was %s; the law has since changed", when.year(), ix.penaltyLabel(t), then.Maximum)
-	if len(gives) > 0 {
-		msg += ": the maximum is now " + strings.Join(gives, ", or ")
-	}
-	f := Finding{
-		Term:       t.ID,
-		Message:    msg,
-		Severity:   Info,
-		Confidence: 0.5,
-		Expected:   strings.Join(want, " or "),
-		Actual:     text[pen.Start:pen.End],
-	}
-	if len(now) > 0 {
-		f.Suggestion = penaltyNearest(now, pen.Months).Maximum
-	}
-	return f
-}
-
-// penaltyFamilyFinding explains a maximum stated for a family's bare name
-// ("stalking") that none of its offences has.
-func penaltyFamilyFinding(ix *lawIndex, t *glossary.Term, mode string, text string, pen legal.Penalty) Finding {
-	var gives, want []string
-	var all []*glossary.Penalty
-	for _, o := range ix.families[t] {
-		cur := penaltyLikeMode(penaltyCurrent(ix.allowedMaxima(o, mode)), pen.Months)
-		var ms []string
-		for _, pn := range cur {
-			ms = lawAppendUnique(ms, pn.Maximum+penaltyModeWords(pn))
-			want = lawAppendUnique(want, pn.Maximum)
-		}
-		all = append(all, cur...)
-		if len(ms) > 0 {
-			gives = append(gives, strings.Join(ms, " or ")+" for "+ix.penaltyLabel(o))
-		}
-	}
-	f := Finding{
-		Term:     t.ID,
-		Message:  fmt.Sprintf("maximum stated as %s, which none of the %s offences has: the glossary gives %s; name the offence the figure is for", pen.Amount, t.Term, strings.Join(gives, "; ")),
-		Expected: strings.Join(want, " or "),
-		Actual:   text[pen.Start:pen.End],
-	}
-	if len(all) > 0 {
-		f.Suggestion = penaltyNearest(all, pen.Months).Maximum
-	}
-	return f
 }

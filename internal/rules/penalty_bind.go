@@ -1,13 +1,12 @@
 package rules
 
 import (
-	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/legal"
 )
 
 // This file holds how penalty-mismatch finds the offence a stated maximum
@@ -20,9 +19,9 @@ import (
 // cites, read once and shared by the figures in it and after it.
 type penCheck struct {
 	g        *glossary.Glossary
-	ix       *lawIndex
+	ix       *legal.Index
 	facts    *DocFacts
-	resolved *lawDocCites
+	resolved *legal.DocCites
 	blocks   map[int]*penBlock
 	rows     map[penRowKey][]int // the blocks of each table row's cells
 }
@@ -32,20 +31,20 @@ type penCheck struct {
 type penBlock struct {
 	bk       int
 	b        *BlockFacts
-	cites    []*lawCitation
+	cites    []*legal.Resolved
 	mentions []penMention
 	atts     []penAttach
-	cited    map[int][]lawRef // by sentence
+	cited    map[int][]legal.Ref // by sentence
 }
 
 // penMention is a term named in a block, with a family's bare name narrowed
 // to the member its clause describes.
 type penMention struct {
-	lawMention
+	legal.Mention
 	bare bool // a family's own name, with nothing to narrow it
 }
 
-func newPenCheck(g *glossary.Glossary, ix *lawIndex, facts *DocFacts, resolved *lawDocCites) *penCheck {
+func newPenCheck(g *glossary.Glossary, ix *legal.Index, facts *DocFacts, resolved *legal.DocCites) *penCheck {
 	pc := &penCheck{g: g, ix: ix, facts: facts, resolved: resolved, blocks: map[int]*penBlock{}, rows: map[penRowKey][]int{}}
 	for bk, b := range facts.Blocks {
 		if b.Block.Kind == corpus.TableCell && !b.Block.Header {
@@ -64,37 +63,37 @@ func (pc *penCheck) block(bk int) *penBlock {
 	ix := pc.ix
 	b := pc.facts.Blocks[bk]
 	text := b.Block.Run.Text
-	cites := pc.resolved.blocks[bk]
-	ctx := pc.resolved.actsAfter(bk)
-	pb := &penBlock{bk: bk, b: b, cites: cites, cited: map[int][]lawRef{}}
-	for _, m := range lawTermMentions(b, cites) {
-		pm := penMention{lawMention: m}
-		if len(ix.families[m.term]) > 1 && strings.EqualFold(text[m.start:m.end], m.term.Term) {
-			if o := ix.qualifiedMember(b, m); o != nil {
-				pm.term = o
+	cites := pc.resolved.Blocks[bk]
+	ctx := pc.resolved.ActsAfter(bk)
+	pb := &penBlock{bk: bk, b: b, cites: cites, cited: map[int][]legal.Ref{}}
+	for _, m := range legal.TermMentions(b, cites) {
+		pm := penMention{Mention: m}
+		if len(ix.Families[m.Term]) > 1 && strings.EqualFold(text[m.Start:m.End], m.Term.Term) {
+			if o := ix.QualifiedMember(b, m); o != nil {
+				pm.Term = o
 			} else {
 				pm.bare = true
 			}
 		}
 		pb.mentions = append(pb.mentions, pm)
-		if penaltyHasMaximum(pm.term) {
-			pb.atts = append(pb.atts, penAttach{pm.term, m.start, b.SentenceAt(m.start), pm.bare})
+		if legal.HasMaximum(pm.Term) {
+			pb.atts = append(pb.atts, penAttach{pm.Term, m.Start, b.SentenceAt(m.Start), pm.bare})
 		}
 	}
 	pb.atts = append(pb.atts, pc.breaches(pb)...)
 	for _, rc := range cites {
 		k := b.SentenceAt(rc.Start)
-		for _, r := range ix.penaltyRefs(rc, ctx) {
+		for _, r := range ix.PenaltyRefs(rc, ctx) {
 			pb.cited[k] = append(pb.cited[k], r)
-			owners := ix.owners(r)
+			owners := ix.Owners(r)
 			// "the racially or religiously aggravated form of s.4": an
 			// offence built on the cited one, named by a word of its own,
 			// comes first.
-			for _, t := range ix.builtOn(r, owners, lawSentenceWords(b, k)) {
+			for _, t := range ix.BuiltOn(r, owners, sentenceWords(b, k)) {
 				pb.atts = append(pb.atts, penAttach{t, rc.Start, k, false})
 			}
 			for _, t := range owners {
-				if penaltyHasMaximum(t) {
+				if legal.HasMaximum(t) {
 					pb.atts = append(pb.atts, penAttach{t, rc.Start, k, false})
 				}
 			}
@@ -111,7 +110,7 @@ func (pc *penCheck) block(bk int) *penBlock {
 // bound, and what chooses between their maxima.
 type penScope struct {
 	atts     []penAttach
-	cited    []lawRef
+	cited    []legal.Ref
 	fear     bool
 	mentions []penMention
 	texts    []string // the text of each mention's block, by mention
@@ -135,7 +134,7 @@ func (sc *penScope) add(pb *penBlock, k int) {
 		}
 	}
 	for _, m := range pb.mentions {
-		if k < 0 || pb.b.SentenceAt(m.start) == k {
+		if k < 0 || pb.b.SentenceAt(m.Start) == k {
 			sc.mentions = append(sc.mentions, m)
 			sc.texts = append(sc.texts, pb.b.Block.Run.Text)
 		}
@@ -225,7 +224,7 @@ func (pc *penCheck) asksMaximum(bk int) bool {
 	if q.Block.Kind == corpus.TableCell || !strings.HasSuffix(strings.TrimRight(q.Block.Run.Text, " *_\t\n"), "?") {
 		return false
 	}
-	words := lawSentenceWords(q, len(q.Sentences)-1)
+	words := sentenceWords(q, len(q.Sentences)-1)
 	for i, w := range words {
 		switch {
 		case w == "maximum" || w == "max" || w == "penalty" || w == "penalties":
@@ -254,121 +253,6 @@ func penLastIndex(atts []penAttach) int {
 // penLast is the attachment penLastIndex picks.
 func penLast(atts []penAttach) *penAttach { return &atts[penLastIndex(atts)] }
 
-// qualifiedMember narrows a family's bare name to the member its own clause
-// describes by an ingredient of that member: "stalking that causes fear of
-// violence", "stalking involving serious alarm or distress" are the s.4A
-// offence. An ingredient is fear of violence (for the members named for
-// it) or a concept whose source lies within the member's section.
-func (ix *lawIndex) qualifiedMember(b *BlockFacts, m lawMention) *glossary.Term {
-	text := b.Block.Run.Text
-	s := b.Sentences[b.SentenceAt(m.start)]
-	// The clause after the name: up to a semicolon, colon or a comma that
-	// starts a new clause, and no further than a dozen words.
-	end := s.End
-	for i := m.end; i < s.End; i++ {
-		if strings.ContainsRune(";:", rune(text[i])) || text[i] == ',' && citeGapBreaksClause(text[m.end:min(s.End, i+12)], false) {
-			end = i
-			break
-		}
-	}
-	if lawWordsBetween(b, m.end, end) > 12 {
-		for _, t := range b.Tokens {
-			if t.Start >= m.end && lawWordsBetween(b, m.end, t.End) > 12 {
-				end = t.Start
-				break
-			}
-		}
-	}
-	clause := strings.ToLower(text[m.end:end])
-	var found *glossary.Term
-	pick := func(o *glossary.Term) bool {
-		if found != nil && found != o {
-			return false // two members: nothing narrowed
-		}
-		found = o
-		return true
-	}
-	members := ix.families[m.term][1:]
-	if strings.Contains(clause, "fear of violence") {
-		for _, o := range members {
-			if slices.Contains(ix.fearTerms, o) && !pick(o) {
-				return nil
-			}
-		}
-	}
-	for _, c := range b.Matches {
-		if c.Start < m.end || c.End > end || c.Entry.Term == nil || c.Entry.Term.Kind != "concept" {
-			continue
-		}
-		for _, o := range members {
-			if ix.ingredientOf(c.Entry.Term, o) && !pick(o) {
-				return nil
-			}
-		}
-	}
-	return found
-}
-
-// ingredientOf reports whether a concept's source lies within one of an
-// offence's sources (serious alarm or distress, s.4A(1)(b)(ii), of the s.4A
-// offence).
-func (ix *lawIndex) ingredientOf(concept, offence *glossary.Term) bool {
-	for _, cs := range ix.sources[concept] {
-		if !strings.Contains(cs.section, "(") {
-			continue
-		}
-		for _, os := range ix.sources[offence] {
-			if os.act == cs.act && !strings.Contains(os.section, "(") && lawSectionWithin(cs.section, os.section) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// penBreaches maps each order to the offence of breaching it, from the
-// glossary's offence names ("breach of a restraining order" is the offence
-// for the restraining order, and for the restraining order on acquittal).
-var penBreaches sync.Map // *lawIndex → map[*glossary.Term]*glossary.Term
-
-func (ix *lawIndex) breachOffences(g *glossary.Glossary) map[*glossary.Term]*glossary.Term {
-	if v, ok := penBreaches.Load(ix); ok {
-		return v.(map[*glossary.Term]*glossary.Term)
-	}
-	out := map[*glossary.Term]*glossary.Term{}
-	for _, t := range g.Terms {
-		if t.Kind != "offence" || !penaltyHasMaximum(t) {
-			continue
-		}
-		for _, n := range append([]string{t.Term}, t.Aliases...) {
-			rest, ok := strings.CutPrefix(strings.ToLower(n), "breach of ")
-			if !ok {
-				continue
-			}
-			for _, a := range []string{"a ", "an ", "the "} {
-				rest = strings.TrimPrefix(rest, a)
-			}
-			for _, o := range g.Terms {
-				if o.Kind != "order" || out[o] != nil {
-					continue
-				}
-				for _, on := range append([]string{o.Term, o.Acronym}, o.Aliases...) {
-					on = strings.ToLower(on)
-					if on != "" && (on == rest || strings.HasPrefix(on, rest+" ")) {
-						out[o] = t
-						break
-					}
-				}
-			}
-		}
-	}
-	v, _ := penBreaches.LoadOrStore(ix, out)
-	return v.(map[*glossary.Term]*glossary.Term)
-}
-
-// penBreachWords name a breach.
-var penBreachWords = map[string]bool{"breach": true, "breaches": true, "breaching": true, "breached": true}
-
 // penAnaphorNouns after a determiner refer back to an order named before:
 // "breach of the order", "breaching this order".
 var penAnaphorNouns = map[string]bool{"order": true, "orders": true}
@@ -393,15 +277,15 @@ func (pc *penCheck) breaches(pb *penBlock) []penAttach {
 	var breachOf map[*glossary.Term]*glossary.Term
 	var out []penAttach
 	for i, t := range b.Tokens {
-		if !penBreachWords[t.Surface] {
+		if !legal.BreachWords[t.Surface] {
 			continue
 		}
 		if breachOf == nil {
-			breachOf = pc.ix.breachOffences(pc.g)
+			breachOf = pc.ix.BreachOffences(pc.g)
 		}
 		covered := false
 		for _, m := range pb.mentions {
-			covered = covered || m.start <= t.Start && t.End <= m.end && breachOf[m.term] == nil && penaltyHasMaximum(m.term)
+			covered = covered || m.Start <= t.Start && t.End <= m.End && breachOf[m.Term] == nil && legal.HasMaximum(m.Term)
 		}
 		if covered {
 			continue // "breach of a restraining order" is the offence's own name
@@ -409,13 +293,13 @@ func (pc *penCheck) breaches(pb *penBlock) []penAttach {
 		var order *glossary.Term
 		// The object: an order named within four words after, in the clause.
 		for _, m := range pb.mentions {
-			if m.start >= t.End && breachOf[m.term] != nil && lawWordsBetween(b, t.End, m.start) <= 4 && !citeGapBreaksClause(b.Block.Run.Text[t.End:m.start], true) {
-				order = m.term
+			if m.Start >= t.End && breachOf[m.Term] != nil && legal.WordsBetween(b, t.End, m.Start) <= 4 && !legal.GapBreaksClause(b.Block.Run.Text[t.End:m.Start], true) {
+				order = m.Term
 				break
 			}
 			// "the restraining order is breached", "SPO breaches".
-			if m.end <= t.Start && breachOf[m.term] != nil && lawWordsBetween(b, m.end, t.Start) <= 2 && t.Surface != "breach" && !strings.ContainsAny(b.Block.Run.Text[m.end:t.Start], ",;:") {
-				order = m.term
+			if m.End <= t.Start && breachOf[m.Term] != nil && legal.WordsBetween(b, m.End, t.Start) <= 2 && t.Surface != "breach" && !strings.ContainsAny(b.Block.Run.Text[m.End:t.Start], ",;:") {
+				order = m.Term
 			}
 		}
 		if order == nil && penBreachAnaphor(b, i) {
@@ -465,8 +349,8 @@ func penBreachAnaphor(b *BlockFacts, i int) bool {
 func (pc *penCheck) antecedentOrder(pb *penBlock, at int, breachOf map[*glossary.Term]*glossary.Term) *glossary.Term {
 	var order *glossary.Term
 	for _, m := range pb.mentions {
-		if m.end <= at && breachOf[m.term] != nil {
-			order = m.term
+		if m.End <= at && breachOf[m.Term] != nil {
+			order = m.Term
 		}
 	}
 	if order != nil {
@@ -478,12 +362,12 @@ func (pc *penCheck) antecedentOrder(pb *penBlock, at int, breachOf map[*glossary
 			if bk == pb.bk {
 				continue
 			}
-			for _, m := range lawTermMentions(pc.facts.Blocks[bk], pc.resolved.blocks[bk]) {
-				if breachOf[m.term] != nil {
-					if order != nil && order != m.term {
+			for _, m := range legal.TermMentions(pc.facts.Blocks[bk], pc.resolved.Blocks[bk]) {
+				if breachOf[m.Term] != nil {
+					if order != nil && order != m.Term {
 						return nil
 					}
-					order = m.term
+					order = m.Term
 				}
 			}
 		}
@@ -496,49 +380,15 @@ func (pc *penCheck) antecedentOrder(pb *penBlock, at int, breachOf map[*glossary
 	if lead.Block.Kind == corpus.TableCell || lead.Block.Kind != corpus.HeadingBlock && len(lead.Sentences) > 1 && !strings.HasSuffix(strings.TrimSpace(lead.Block.Run.Text), "?") {
 		return nil
 	}
-	for _, m := range lawTermMentions(lead, pc.resolved.blocks[pb.bk-1]) {
-		if breachOf[m.term] != nil {
-			if order != nil && order != m.term {
+	for _, m := range legal.TermMentions(lead, pc.resolved.Blocks[pb.bk-1]) {
+		if breachOf[m.Term] != nil {
+			if order != nil && order != m.Term {
 				return nil
 			}
-			order = m.term
+			order = m.Term
 		}
 	}
 	return order
-}
-
-// lawFamilies groups each offence with the offences named after it: the
-// stalking offences (s.2A, s.4A and their aggravated forms) under
-// "stalking", the harassment offences under "harassment". A family's bare
-// name can mean any of them. The term itself comes first.
-func lawFamilies(g *glossary.Glossary) map[*glossary.Term][]*glossary.Term {
-	out := map[*glossary.Term][]*glossary.Term{}
-	for _, t := range g.Terms {
-		if t.Kind != "offence" || !penaltyHasMaximum(t) {
-			continue
-		}
-		name := strings.Fields(strings.ToLower(t.Term))
-		members := []*glossary.Term{t}
-		for _, o := range g.Terms {
-			if o == t || o.Kind != "offence" || len(o.Penalty) == 0 {
-				continue
-			}
-			in := strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence")
-			for _, n := range append([]string{o.Term}, o.Aliases...) {
-				w := strings.Fields(strings.ToLower(n))
-				if len(w) > len(name) && (slices.Equal(w[:len(name)], name) || slices.Equal(w[len(w)-len(name):], name)) {
-					in = true
-				}
-			}
-			if in {
-				members = append(members, o)
-			}
-		}
-		if len(members) > 1 {
-			out[t] = members
-		}
-	}
-	return out
 }
 
 // penRatioGap is how far apart two lengths are, as a ratio.
@@ -550,37 +400,4 @@ func penRatioGap(a, b int) float64 {
 		a, b = b, a
 	}
 	return float64(a) / float64(b)
-}
-
-// offenceSource is the source that names a term's offence: the first that
-// cites a whole section (harassment: s.2, not s.1(1)), else the first.
-func (ix *lawIndex) offenceSource(t *glossary.Term) (lawProvision, bool) {
-	srcs := ix.sources[t]
-	if len(srcs) == 0 {
-		return lawProvision{}, false
-	}
-	for _, pv := range srcs {
-		if !strings.Contains(pv.section, "(") {
-			return pv, true
-		}
-	}
-	return srcs[0], true
-}
-
-// familyHasMaximum reports whether t, or an offence of its family (the
-// offences its bare name can mean), had a maximum of months on the page's
-// date (today, for an undated page).
-func (ix *lawIndex) familyHasMaximum(t *glossary.Term, months int, when lawWhen) bool {
-	members := ix.families[t]
-	if len(members) == 0 {
-		members = []*glossary.Term{t}
-	}
-	for _, m := range members {
-		for i := range m.Penalty {
-			if p := &m.Penalty[i]; p.Months == months && p.InForce(when.date) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -164,7 +164,7 @@ func penaltyColumn(facts *DocFacts, b *BlockFacts) (bool, string) {
 		if h.Block.Kind != corpus.TableCell || !h.Block.Header || h.Block.Table != b.Block.Table || h.Block.Col != b.Block.Col {
 			continue
 		}
-		words := lawSentenceWords(h, 0)
+		words := sentenceWords(h, 0)
 		states, mode := false, ""
 		for i, w := range words {
 			switch w {
@@ -219,7 +219,7 @@ func penaltyQuoted(text string, at int) bool {
 // penaltyMode is the mode of trial a figure is stated for: the nearest cue
 // ("on indictment", "Crown Court", "summary", "summarily", "magistrates'")
 // in its clause, with no other figure, offence or new clause between.
-func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, mentions []lawMention) string {
+func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, mentions []legal.Mention) string {
 	text := b.Block.Run.Text
 	s := b.Sentences[k]
 	best, bestGap := "", 13
@@ -245,7 +245,7 @@ func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, 
 		if t.Start >= pen.End {
 			from, to = pen.End, t.Start
 		}
-		if from > to || strings.Contains(text[from:to], ";") || citeGapBreaksClause(text[from:to], false) {
+		if from > to || strings.Contains(text[from:to], ";") || legal.GapBreaksClause(text[from:to], false) {
 			continue
 		}
 		blocked := false
@@ -257,11 +257,11 @@ func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, 
 		// other's; "In the Crown Court the maximum for s.4 is" is.
 		between, earlier := false, false
 		for _, m := range mentions {
-			between = between || m.start >= from && m.end <= to
-			earlier = earlier || m.end <= t.Start && m.start >= s.Start
+			between = between || m.Start >= from && m.End <= to
+			earlier = earlier || m.End <= t.Start && m.Start >= s.Start
 		}
 		blocked = blocked || between && (earlier || t.Start >= pen.End)
-		if gap := lawWordsBetween(b, from, to); !blocked && gap < bestGap {
+		if gap := legal.WordsBetween(b, from, to); !blocked && gap < bestGap {
 			best, bestGap = mode, gap
 		}
 	}
@@ -272,7 +272,7 @@ func penaltyMode(b *BlockFacts, k int, pen legal.Penalty, pens []legal.Penalty, 
 // comes before it: a page dated between an Act's passing and its coming into
 // force (Explanatory Notes, a press release) states the maximum as enacted.
 func penaltyFirst(t *glossary.Term, pn *glossary.Penalty, day time.Time) bool {
-	from, ok := lawDay(pn.From)
+	from, ok := legal.ParseDay(pn.From)
 	if !ok || !day.Before(from) {
 		return false
 	}
@@ -281,7 +281,7 @@ func penaltyFirst(t *glossary.Term, pn *glossary.Penalty, day time.Time) bool {
 		if o.Mode != pn.Mode {
 			continue
 		}
-		if f, ok := lawDay(o.From); !ok || f.Before(from) {
+		if f, ok := legal.ParseDay(o.From); !ok || f.Before(from) {
 			return false
 		}
 	}
@@ -331,7 +331,7 @@ var penAnaphoricWords = map[string]bool{"it": true, "this": true, "that": true, 
 // penAnaphoric reports whether sentence k of a block has a pronoun or "the
 // offence" for its subject.
 func penAnaphoric(b *BlockFacts, k int) bool {
-	words := lawSentenceWords(b, k)
+	words := sentenceWords(b, k)
 	if len(words) == 0 {
 		return false
 	}

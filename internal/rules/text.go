@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -326,4 +327,12 @@ func (f *stemFilter) add(s string) {
 func (f *stemFilter) mayHold(s string) bool {
 	b := stemFilterBit(s)
 	return f[b/64]&(1<<(b%64)) != 0
+}
+
+// appendNew appends x unless xs holds it.
+func appendNew[T comparable](xs []T, x T) []T {
+	if slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
 }

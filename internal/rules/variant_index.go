@@ -188,7 +188,7 @@ func (ix *variantIndex) stemRefs(stem string) *variantStemRefs {
 	return r
 }
 
-var variantIndexes sync.Map
+var variantIndexes sync.Map // *glossary.Glossary → *variantIndex
 
 // realWords look like glossary words but are words in their own right.
 // The glossary's own vocabulary is added to these when the index is built.

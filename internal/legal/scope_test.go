@@ -1,4 +1,4 @@
-package rules
+package legal
 
 import (
 	"io/fs"
@@ -20,7 +20,7 @@ func TestPastMaximaNeverNarrowAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := lawIndexFor(g)
+	ix := IndexFor(g)
 	for _, term := range g.Terms {
 		for i := range term.Penalty {
 			old := &term.Penalty[i]
@@ -31,12 +31,12 @@ func TestPastMaximaNeverNarrowAlone(t *testing.T) {
 				covered := false
 				for j := range term.Penalty {
 					now := &term.Penalty[j]
-					if now.Current() && now.Mode == old.Mode && ix.inScope(now, []lawRef{r}) {
+					if now.Current() && now.Mode == old.Mode && ix.inScope(now, []Ref{r}) {
 						covered = true
 					}
 				}
 				if !covered {
-					t.Errorf("%s: the past maximum %q cites %s, which no current %s maximum's note cites", term.ID, old.Maximum, lawRefLabel(r), old.Mode)
+					t.Errorf("%s: the past maximum %q cites %s, which no current %s maximum's note cites", term.ID, old.Maximum, RefLabel(r), old.Mode)
 				}
 			}
 		}
