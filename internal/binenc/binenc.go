@@ -214,11 +214,11 @@ func Open(data []byte, magic string, version uint64) (Reader, error) {
 	}
 	rest := data[len(magic):]
 	v, n := binary.Uvarint(rest)
+	if n > 0 && v != version {
+		return Reader{}, fmt.Errorf("%s: %w: version %d, want %d", nm, ErrVersion, v, version)
+	}
 	if n <= 0 || len(rest)-n < fixed {
 		return Reader{}, fmt.Errorf("%s: %w: cut short in the header", nm, ErrDamaged)
-	}
-	if v != version {
-		return Reader{}, fmt.Errorf("%s: %w: version %d, want %d", nm, ErrVersion, v, version)
 	}
 	size := binary.LittleEndian.Uint64(rest[n:])
 	sum := binary.LittleEndian.Uint32(rest[n+8:])
