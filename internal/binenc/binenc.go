@@ -138,10 +138,11 @@ func (w *Writer) Grow(n int) {
 	}
 }
 
-// Reset empties the Writer, keeping its memory (and its header, if any),
-// and forgets its error.
+// Reset empties the Writer, keeping its memory (and its header, if any)
+// and its first error: a Writer reused for record after record reports a
+// bad length in any of them.
 func (w *Writer) Reset() {
-	w.b, w.err = w.b[:w.start], nil
+	w.b = w.b[:w.start]
 }
 
 // Data returns what was written since the header (all of it for a zero

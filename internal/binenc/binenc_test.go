@@ -166,6 +166,13 @@ func TestWriterKeepsFirstError(t *testing.T) {
 	}
 	w.Reset()
 	w.Len(1)
+	if _, err := w.Finish(); err == nil {
+		t.Fatal("Reset forgot the error")
+	}
+	w = NewWriter(testMagic, 1, 0)
+	w.Len(2)
+	w.Reset()
+	w.Len(1)
 	data, err := w.Finish()
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +188,7 @@ func TestSinceAndChecksum(t *testing.T) {
 	w.Int(-5)
 	w.String("b")
 	r := NewReader(w.Data())
-	r.String()
+	r.Bytes()
 	pos := r.Pos()
 	r.Int()
 	if got := r.Since(pos); !bytes.Equal(got, []byte{9}) {
