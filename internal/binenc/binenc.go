@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"strings"
 	"unsafe"
 )
@@ -64,10 +65,21 @@ func name(magic string) string { return strings.TrimSpace(magic) }
 // that could not be read back is never written.
 type Writer struct {
 	b     []byte
-	start int // where the payload begins; 0 without a header
+	start int // where the payload begins in b; 0 without a header
 	head  bool
 	err   error
+
+	// With a file (NewFileWriter), b is flushed to it in pieces, and
+	// the header completed at the end.
+	out     io.Writer
+	at      io.WriterAt // out, when it can be written at an offset
+	fields  int64       // offset of the header's length and checksum
+	written int64       // payload bytes flushed
+	sum     uint32      // CRC-32C of those
 }
+
+// flushAt is the size at which a Writer with a file flushes what it holds.
+const flushAt = 1 << 16
 
 // NewWriter returns a Writer of a file of the format magic names, at
 // version, with room for about size bytes.
@@ -78,6 +90,38 @@ func NewWriter(magic string, version uint64, size int) *Writer {
 	w.b = append(w.b, make([]byte, fixed)...)
 	w.start = len(w.b)
 	return w
+}
+
+// NewFileWriter returns a Writer of a file of the format magic names, at
+// version, written to out. When out can also be written at an offset (an
+// *os.File just made, say), the Writer writes as it goes, whenever a
+// Bytes, Raw or Strings value takes what it holds past 64 KiB (a file of
+// records is thus never held whole), and Finish goes back to complete the
+// header. Otherwise it holds the file until Finish. Either way out gets
+// the bytes NewWriter would give, from its current offset, which must be 0
+// for a WriterAt.
+func NewFileWriter(out io.Writer, magic string, version uint64) *Writer {
+	w := NewWriter(magic, version, flushAt)
+	w.out = out
+	if at, ok := out.(io.WriterAt); ok {
+		w.at = at
+		w.fields = int64(w.start - fixed)
+	}
+	return w
+}
+
+// flush writes what w holds to its file, when it streams.
+func (w *Writer) flush() {
+	if w.at == nil {
+		return
+	}
+	payload := w.b[w.start:]
+	w.sum = crc32.Update(w.sum, castagnoli, payload)
+	w.written += int64(len(payload))
+	if _, err := w.out.Write(w.b); err != nil {
+		w.fail(err)
+	}
+	w.b, w.start = w.b[:0], 0
 }
 
 // Uint writes x as an unsigned varint.
@@ -107,17 +151,23 @@ func (w *Writer) Bool(v bool) {
 // Bytes writes p's length and p.
 func (w *Writer) Bytes(p []byte) {
 	w.Uint(uint64(len(p)))
-	w.b = append(w.b, p...)
+	w.Raw(p)
 }
 
 // String writes s's length and s.
 func (w *Writer) String(s string) {
+	// Not a point where a Writer to a file flushes (see NewFileWriter):
+	// without that check this is small enough to be inlined, and
+	// encoders write millions of strings.
 	w.Uint(uint64(len(s)))
 	w.b = append(w.b, s...)
 }
 
 // Strings writes the count of ss and each string.
 func (w *Writer) Strings(ss []string) {
+	if w.at != nil && len(w.b) > flushAt {
+		w.flush()
+	}
 	w.Uint(uint64(len(ss)))
 	for _, s := range ss {
 		w.String(s)
@@ -126,10 +176,20 @@ func (w *Writer) Strings(ss []string) {
 
 // Raw writes p as it is, with no length: bytes of a fixed size, or a record
 // encoded before (the reader must know where it ends).
-func (w *Writer) Raw(p []byte) { w.b = append(w.b, p...) }
+func (w *Writer) Raw(p []byte) {
+	if w.at != nil && len(w.b)+len(p) > flushAt {
+		w.flush()
+	}
+	w.b = append(w.b, p...)
+}
 
 // RawString is Raw of a string.
-func (w *Writer) RawString(s string) { w.b = append(w.b, s...) }
+func (w *Writer) RawString(s string) {
+	if w.at != nil && len(w.b)+len(s) > flushAt {
+		w.flush()
+	}
+	w.b = append(w.b, s...)
+}
 
 // Grow makes room for n more bytes.
 func (w *Writer) Grow(n int) {
@@ -138,15 +198,21 @@ func (w *Writer) Grow(n int) {
 	}
 }
 
-// Reset empties the Writer, keeping its memory (and its header, if any)
-// and its first error: a Writer reused for record after record reports a
-// bad length in any of them.
+// Reset empties a Writer of records (a zero Writer, or NewWriter's: not
+// NewFileWriter's), keeping its memory (and its header, if any) and its
+// first error: a Writer reused for record after record reports a bad
+// length in any of them.
 func (w *Writer) Reset() {
+	if w.out != nil {
+		w.fail(errors.New("binenc: Reset of a Writer to a file"))
+		return
+	}
 	w.b = w.b[:w.start]
 }
 
 // Data returns what was written since the header (all of it for a zero
-// Writer). It is w's memory, valid until the next write.
+// Writer): for a Writer of records, not to a file. It is w's memory, valid
+// until the next write.
 func (w *Writer) Data() []byte { return w.b[w.start:] }
 
 // Err returns the first error.
@@ -159,15 +225,33 @@ func (w *Writer) fail(err error) {
 }
 
 // Finish completes the header, when w has one, and returns the encoding,
-// or the first error. The bytes are w's memory.
+// or the first error. The bytes are w's memory. A Writer to a file writes
+// the rest of it, completes its header there, and returns no bytes.
 func (w *Writer) Finish() ([]byte, error) {
 	if w.err != nil {
+		return nil, w.err
+	}
+	if w.at != nil {
+		w.flush()
+		var h [fixed]byte
+		binary.LittleEndian.PutUint64(h[:], uint64(w.written))
+		binary.LittleEndian.PutUint32(h[8:], w.sum)
+		if _, err := w.at.WriteAt(h[:], w.fields); err != nil {
+			w.fail(err)
+		}
+		w.b = nil
 		return nil, w.err
 	}
 	if w.head {
 		payload := w.b[w.start:]
 		binary.LittleEndian.PutUint64(w.b[w.start-fixed:], uint64(len(payload)))
 		binary.LittleEndian.PutUint32(w.b[w.start-4:], crc32.Checksum(payload, castagnoli))
+	}
+	if w.out != nil {
+		if _, err := w.out.Write(w.b); err != nil {
+			return nil, err
+		}
+		return nil, nil
 	}
 	return w.b, nil
 }
@@ -283,10 +367,9 @@ func (r *Reader) Since(pos int) []byte {
 func (r *Reader) Uint() uint64 {
 	// One byte is the common case (counts, small numbers), kept small
 	// enough to be inlined.
-	if r.i < len(r.b) && r.b[r.i] < 0x80 {
-		x := uint64(r.b[r.i])
+	if i := r.i; i < len(r.b) && r.b[i] < 0x80 {
 		r.i++
-		return x
+		return uint64(r.b[i])
 	}
 	return r.uintSlow()
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -179,6 +181,54 @@ func TestWriterKeepsFirstError(t *testing.T) {
 	}
 	if r, err := Open(data, testMagic, 1); err != nil || r.Uint() != 1 || r.End() != nil {
 		t.Fatalf("after Reset: %v", err)
+	}
+}
+
+// A Writer to a file gives the bytes a Writer in memory does, whether it
+// streams (a file) or holds the file until Finish (a bytes.Buffer).
+func TestFileWriter(t *testing.T) {
+	write := func(w *Writer) {
+		for i := range 50000 {
+			w.Len(i)
+			w.String("a string of some length, to cross the flush size")
+			w.Bytes(bytes.Repeat([]byte{byte(i)}, i%300))
+		}
+	}
+	mem := NewWriter(testMagic, 9, 0)
+	write(mem)
+	want, err := mem.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fw := NewFileWriter(f, testMagic, 9)
+	write(fw)
+	if _, err := fw.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	bw := NewFileWriter(&buf, testMagic, 9)
+	write(bw)
+	if _, err := bw.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 10*flushAt || !bytes.Equal(got, want) || !bytes.Equal(buf.Bytes(), want) {
+		t.Fatalf("the file differs from the Writer's bytes (%d, %d and %d bytes)", len(got), buf.Len(), len(want))
+	}
+	// A write error is kept and returned by Finish.
+	f.Close()
+	fw = NewFileWriter(f, testMagic, 9)
+	write(fw)
+	if _, err := fw.Finish(); err == nil {
+		t.Fatal("writing to a closed file: no error")
 	}
 }
 

@@ -159,16 +159,9 @@ func writeDocRecord(w *binenc.Writer, rel string, d *Doc) {
 
 func encode(out io.Writer, c *Cache) error {
 	rels := slices.Sorted(maps.Keys(c.Docs))
-	// Most records are usually copied: their sizes are known.
-	size := 1 << 16
-	for _, rel := range rels {
-		if l := c.Docs[rel].loaded; l != nil {
-			size += len(l.record) + 4
-		} else {
-			size += 1 << 10
-		}
-	}
-	w := binenc.NewWriter(magic, format, size)
+	// Written as it goes (Save's temporary file is an io.WriterAt), not
+	// held whole.
+	w := binenc.NewFileWriter(out, magic, format)
 	w.String(c.Key)
 	w.Int(c.Saved)
 	w.Len(len(rels))
@@ -202,14 +195,10 @@ func encode(out io.Writer, c *Cache) error {
 		w.String("")
 		w.Len(0)
 	}
-	data, err := w.Finish()
-	if err == nil {
-		err = rec.Err()
-	}
-	if err != nil {
+	if err := rec.Err(); err != nil {
 		return err
 	}
-	_, err = out.Write(data)
+	_, err := w.Finish()
 	return err
 }
 
