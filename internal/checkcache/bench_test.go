@@ -3,6 +3,8 @@ package checkcache
 import (
 	"os"
 	"testing"
+
+	"github.com/concord-guidance/concord/internal/binenc"
 )
 
 // BenchmarkDecode decodes a cache file a check wrote, named by
@@ -21,9 +23,11 @@ func BenchmarkDecode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &reader{s: string(data), i: len(magic)}
-	r.int()
-	key := r.str()
+	r, err := binenc.Open(data, magic, format)
+	if err != nil {
+		b.Fatal(err)
+	}
+	key := r.String()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := decode(data, key); err != nil {

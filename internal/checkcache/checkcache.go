@@ -28,7 +28,7 @@ import (
 const FileName = "check-cache"
 
 // format changes whenever the file's shape changes.
-const format = 4
+const format = 5
 
 // Cache is the state of the last check of a corpus.
 type Cache struct {

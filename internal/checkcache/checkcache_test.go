@@ -2,13 +2,14 @@ package checkcache
 
 import (
 	"bytes"
-	"hash/crc32"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
 )
@@ -80,6 +81,19 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 			t.Fatalf("a file with byte %d changed decoded", i)
 		}
 	}
+	// A cache an older concord wrote (format 4: the magic, then the
+	// format as a zig-zag varint, no header) is stale, not an error.
+	old := []byte(magic + "\x08\x04k1\x00\x00\x00\x00")
+	if _, err := decode(old, "k1"); !errors.Is(err, binenc.ErrVersion) {
+		t.Fatalf("a format 4 cache: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if LoadLater(dir)("k1") != nil {
+		t.Fatal("a format 4 cache was loaded")
+	}
 }
 
 func TestUnchanged(t *testing.T) {
@@ -113,14 +127,19 @@ func TestUnchanged(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	// Past the checksum: what a file damaged in a way the checksum
-	// misses, or written by a buggy concord, would hold.
+	// Past the header: what a file damaged in a way the checksum misses,
+	// or written by a buggy concord, would hold.
 	var buf bytes.Buffer
 	encode(&buf, sample())
-	f.Add(buf.Bytes()[:buf.Len()-crc32.Size])
-	f.Add([]byte(magic))
+	r, err := binenc.Open(buf.Bytes(), magic, format)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(r.Data())
+	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		decodeBody(b, "k1")
+		r := binenc.NewReader(b)
+		decodePayload(&r, "k1")
 	})
 }
 

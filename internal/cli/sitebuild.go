@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -13,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
@@ -40,7 +39,12 @@ type buildState struct {
 	dir        string
 }
 
-const buildStateFormat = "concord build state 2\n"
+// The state file is a binenc file: the key, the site's state, the search
+// index's head and the chunks' names.
+const (
+	buildStateMagic   = "concord-build-state\n"
+	buildStateVersion = 3
+)
 
 // buildStateDir is where the state for builds into out is kept.
 func buildStateDir(out string) string {
@@ -68,28 +72,16 @@ func buildKey(p *project, baseURL string) string {
 // for key or it cannot be read.
 func loadBuildState(dir, key string) *buildState {
 	data, err := os.ReadFile(filepath.Join(dir, "state"))
-	if err != nil || !bytes.HasPrefix(data, []byte(buildStateFormat)) {
+	if err != nil {
 		return nil
 	}
-	r := bytes.NewReader(data[len(buildStateFormat):])
-	field := func() []byte {
-		n, err := binary.ReadUvarint(r)
-		if err != nil || n > uint64(r.Len()) {
-			return nil
-		}
-		b := make([]byte, n)
-		r.Read(b)
-		return b
-	}
-	if string(field()) != key {
+	r, err := binenc.Open(data, buildStateMagic, buildStateVersion)
+	if err != nil || r.String() != key {
 		return nil
 	}
-	siteData, head := field(), field()
-	st := &buildState{Key: key, SearchHead: head, dir: dir}
-	for i := 0; i < search.StateChunks; i++ {
-		st.chunks = append(st.chunks, string(field()))
-	}
-	if r.Len() != 0 || len(head) == 0 {
+	siteData, head := r.Bytes(), r.Bytes()
+	st := &buildState{Key: key, SearchHead: head, dir: dir, chunks: r.Strings()}
+	if r.End() != nil || len(head) == 0 {
 		return nil
 	}
 	if st.Site, err = site.DecodeState(siteData); err != nil {
@@ -148,27 +140,21 @@ func saveBuildState(dir string, s *buildState, head []byte, names []string) erro
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	size := len(buildStateFormat) + len(s.Key) + len(siteData) + len(head) + 3*binary.MaxVarintLen64
-	for _, n := range names {
-		size += len(n) + binary.MaxVarintLen64
+	w := binenc.NewWriter(buildStateMagic, buildStateVersion, len(s.Key)+len(siteData)+len(head)+32*len(names)+64)
+	w.String(s.Key)
+	w.Bytes(siteData)
+	w.Bytes(head)
+	w.Strings(names)
+	data, err := w.Finish()
+	if err != nil {
+		return err
 	}
-	buf.Grow(size)
-	buf.WriteString(buildStateFormat)
-	put := func(b []byte) {
-		buf.Write(binary.AppendUvarint(nil, uint64(len(b))))
-		buf.Write(b)
-	}
-	put([]byte(s.Key))
-	put(siteData)
-	put(head)
 	keep := map[string]bool{"state": true}
 	for _, n := range names {
-		put([]byte(n))
 		keep[n] = true
 	}
 	tmp := filepath.Join(dir, "state.tmp")
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, filepath.Join(dir, "state")); err != nil {

@@ -3,11 +3,12 @@ package search
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"unsafe"
 
+	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/par"
 )
 
@@ -24,7 +25,9 @@ import (
 //     made from), is kept with them.
 const docsStateName = "concord-docs.bin"
 
-const docsStateMagic = "concord-search-docs 4\n"
+// docsStateMagic names the file, a binenc file at staticVersion (the
+// analyses it keeps change with the analysis, as the shards do).
+const docsStateMagic = "concord-search-docs\n"
 
 // Options are what BuildWith keeps for later runs.
 type Options struct {
@@ -207,118 +210,106 @@ func encodeDocsState(st *docsState) []byte {
 		}
 		return n
 	}
-	var body, rec writer
-	body.int(len(st.docs))
+	var body, rec binenc.Writer
+	body.Len(len(st.docs))
 	for i := range st.docs {
 		d := &st.docs[i]
-		rec.b = rec.b[:0]
+		rec.Reset()
 		stamp := ""
 		if i < len(st.stamps) {
 			stamp = st.stamps[i]
 		}
 		for _, s := range []string{d.File, d.URL, d.Title, d.Summary, d.Topic, st.hashes[i], stamp, d.Kind, d.Definition} {
-			rec.string(s)
+			rec.String(s)
 		}
-		rec.int(len(d.Names))
-		for _, n := range d.Names {
-			rec.string(n)
-		}
-		rec.int(len(d.Terms))
-		for _, t := range d.Terms {
-			rec.string(t)
-		}
-		keys := make([]string, 0, len(d.Fields))
-		for k := range d.Fields {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		rec.int(len(keys))
+		rec.Strings(d.Names)
+		rec.Strings(d.Terms)
+		keys := slices.Sorted(maps.Keys(d.Fields))
+		rec.Len(len(keys))
 		for _, k := range keys {
-			rec.string(k)
-			rec.string(d.Fields[k])
+			rec.String(k)
+			rec.String(d.Fields[k])
 		}
-		rec.int(len(d.Sections))
+		rec.Len(len(d.Sections))
 		an := st.analysed[i]
 		if len(an) != len(d.Sections) {
 			an = nil
 		}
-		rec.int(len(an))
+		rec.Len(len(an))
 		for k := range d.Sections {
 			s := &d.Sections[k]
-			rec.string(s.Anchor)
-			rec.string(s.Heading)
-			rec.int(s.Line)
-			rec.string(s.Text)
-			rec.int(len(s.Terms))
+			rec.String(s.Anchor)
+			rec.String(s.Heading)
+			rec.Len(s.Line)
+			rec.String(s.Text)
+			rec.Len(len(s.Terms))
 			for _, t := range s.Terms {
-				rec.string(t.ID)
-				rec.int(t.Heading)
-				rec.int(t.Body)
-				rec.int(len(t.Words))
-				for _, w := range t.Words {
-					rec.string(w)
-				}
+				rec.String(t.ID)
+				rec.Len(t.Heading)
+				rec.Len(t.Body)
+				rec.Strings(t.Words)
 			}
 			if an == nil {
 				continue
 			}
 			t := &an[k]
-			rec.lens(t.lens)
-			rec.int(len(t.stems))
+			writeLens(&rec, t.lens)
+			rec.Len(len(t.stems))
 			for j, stem := range t.stems {
-				rec.int(word(stem))
-				rec.counts(t.tf[j])
+				rec.Len(word(stem))
+				writeCounts(&rec, t.tf[j])
 			}
-			rec.int(len(t.forms))
+			rec.Len(len(t.forms))
 			for _, f := range t.forms {
-				rec.int(word(f.surface))
-				rec.int(word(f.stem))
+				rec.Len(word(f.surface))
+				rec.Len(word(f.stem))
 			}
 		}
-		body.bytes(rec.b)
+		body.Bytes(rec.Data())
 	}
-	var w writer
-	start := w.beginChecked(docsStateMagic)
-	w.string(st.tool)
-	w.string(st.corpus)
-	w.int(len(words))
-	for _, s := range words {
-		w.string(s)
-	}
-	w.b = append(w.b, body.b...)
-	w.endChecked(start)
-	return w.b
+	w := binenc.NewWriter(docsStateMagic, staticVersion, len(body.Data())+len(words)*8+len(st.tool)+len(st.corpus)+32)
+	w.String(st.tool)
+	w.String(st.corpus)
+	w.Strings(words)
+	w.Raw(body.Data())
+	// A Writer's only error is a negative length, which none of these
+	// lengths can be.
+	data, _ := w.Finish()
+	return data
 }
 
 // decodeDocsState decodes what encodeDocsState wrote. The strings it returns
 // share b's memory: the caller must not change b afterwards.
 func decodeDocsState(b []byte, want func(tool, corpus string) bool) (*docsState, error) {
-	r, err := checkedBody(b, docsStateMagic)
+	r, err := binenc.Open(b, docsStateMagic, staticVersion)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search: %s: %w", docsStateName, err)
 	}
-	st := &docsState{tool: r.string(), corpus: r.string()}
-	if r.err == nil && want != nil && !want(st.tool, st.corpus) {
-		return nil, errWrongKeys
-	}
+	return decodeDocsPayload(&r, want)
+}
+
+// decodeDocsPayload decodes what follows the header.
+func decodeDocsPayload(r *binenc.Reader, want func(tool, corpus string) bool) (*docsState, error) {
 	// The texts are substrings of the file as read, not a copy each: the
 	// documents are the bulk of it, and all are kept.
-	r.shared = unsafe.String(unsafe.SliceData(r.b), len(r.b))
-	// Every count is bounded by the bytes left: each item takes one at
-	// least, so a damaged count cannot make a huge allocation.
-	words := make([]string, r.int(len(r.b)+1))
+	r.Share()
+	st := &docsState{tool: text(r), corpus: text(r)}
+	if r.Err() == nil && want != nil && !want(st.tool, st.corpus) {
+		return nil, errWrongKeys
+	}
+	// Every count is bounded by the bytes left (binenc's Len): each item
+	// takes one at least, so a damaged count cannot make a huge
+	// allocation.
+	words := make([]string, r.Len())
 	for i := range words {
-		words[i] = r.string()
+		words[i] = text(r)
 	}
-	recs := make([]reader, r.int(len(r.b)+1))
+	recs := make([]binenc.Reader, r.Len())
 	for i := range recs {
-		recs[i] = r.record()
+		recs[i] = r.Record()
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.fail()
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("search: %s: %w", docsStateName, r.err)
+	if err := r.End(); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", docsStateName, err)
 	}
 	st.docs = make([]Doc, len(recs))
 	st.hashes = make([]string, len(recs))
@@ -328,8 +319,8 @@ func decodeDocsState(b []byte, want func(tool, corpus string) bool) (*docsState,
 		st.hashes[i], st.stamps[i], st.analysed[i] = decodeDocRecord(&recs[i], &st.docs[i], &words)
 	})
 	for i := range recs {
-		if recs[i].err != nil {
-			return nil, fmt.Errorf("search: %s: %w", docsStateName, recs[i].err)
+		if err := recs[i].Err(); err != nil {
+			return nil, fmt.Errorf("search: %s: %w", docsStateName, err)
 		}
 		if i > 0 && st.docs[i-1].File >= st.docs[i].File {
 			// Index.docs are sorted by File, each once.
@@ -341,59 +332,55 @@ func decodeDocsState(b []byte, want func(tool, corpus string) bool) (*docsState,
 
 // decodeDocRecord decodes one document's record, which r holds whole; the
 // error, if any, is left in r.
-func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash, stamp string, an []sectionTerms) {
+func decodeDocRecord(r *binenc.Reader, d *Doc, table *[]string) (hash, stamp string, an []sectionTerms) {
 	words := *table
-	count := func() int { return r.int(len(r.b) + 1) }
+	str := func() string { return text(r) }
+	strs := func() []string {
+		n := r.Len()
+		if n == 0 {
+			return nil
+		}
+		out := make([]string, n)
+		for k := range out {
+			out[k] = str()
+		}
+		return out
+	}
 	word := func() (string, int32) {
-		if n := r.int(len(words)); r.err == nil {
+		if n := r.Below(len(words)); r.Err() == nil {
 			return words[n], int32(n)
 		}
 		return "", 0
 	}
-	d.File, d.URL, d.Title, d.Summary, d.Topic, hash, stamp = r.string(), r.string(), r.string(), r.string(), r.string(), r.string(), r.string()
-	d.Kind, d.Definition = r.string(), r.string()
-	if n := count(); n > 0 {
-		d.Names = make([]string, n)
-		for k := range d.Names {
-			d.Names[k] = r.string()
-		}
-	}
-	if n := count(); n > 0 {
-		d.Terms = make([]string, n)
-		for k := range d.Terms {
-			d.Terms[k] = r.string()
-		}
-	}
-	n := count()
+	d.File, d.URL, d.Title, d.Summary, d.Topic, hash, stamp = str(), str(), str(), str(), str(), str(), str()
+	d.Kind, d.Definition = str(), str()
+	d.Names = strs()
+	d.Terms = strs()
+	n := r.Len()
 	d.Fields = make(map[string]string, n)
 	for range n {
-		k := r.string()
-		d.Fields[k] = r.string()
+		k := str()
+		d.Fields[k] = str()
 	}
-	if n := count(); n > 0 {
+	if n := r.Len(); n > 0 {
 		d.Sections = make([]Section, n)
 	}
-	if n := count(); n > 0 {
+	if n := r.Len(); n > 0 {
 		if n != len(d.Sections) {
-			r.fail()
+			r.Fail("analyses and sections differ in number")
 			return "", "", nil
 		}
 		an = make([]sectionTerms, n)
 	}
 	for k := range d.Sections {
 		s := &d.Sections[k]
-		s.Anchor, s.Heading, s.Line, s.Text = r.string(), r.string(), r.int(1<<31), r.string()
-		if n := count(); n > 0 {
+		s.Anchor, s.Heading, s.Line, s.Text = str(), str(), r.Below(1<<31), str()
+		if n := r.Len(); n > 0 {
 			s.Terms = make([]SectionTerm, n)
 			for j := range s.Terms {
 				t := &s.Terms[j]
-				t.ID, t.Heading, t.Body = r.string(), r.int(1<<31), r.int(1<<31)
-				if n := count(); n > 0 {
-					t.Words = make([]string, n)
-					for w := range t.Words {
-						t.Words[w] = r.string()
-					}
-				}
+				t.ID, t.Heading, t.Body = str(), r.Below(1<<31), r.Below(1<<31)
+				t.Words = strs()
 			}
 		}
 		if an == nil {
@@ -401,15 +388,15 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash, stamp string, an
 		}
 		t := &an[k]
 		t.words = table
-		t.lens = r.lens()
-		if n := count(); n > 0 {
+		t.lens = readLens(r)
+		if n := r.Len(); n > 0 {
 			t.stems, t.tf, t.ids = make([]string, n), make([][numScored]int32, n), make([]int32, n)
 			for j := range t.stems {
 				t.stems[j], t.ids[j] = word()
-				t.tf[j] = r.counts()
+				t.tf[j] = readCounts(r)
 			}
 		}
-		if n := count(); n > 0 {
+		if n := r.Len(); n > 0 {
 			t.forms, t.formIDs = make([]formPair, n), make([]int32, 2*n)
 			for j := range t.forms {
 				f := &t.forms[j]
@@ -417,12 +404,10 @@ func decodeDocRecord(r *reader, d *Doc, table *[]string) (hash, stamp string, an
 				f.stem, t.formIDs[2*j+1] = word()
 			}
 		}
-		if r.err != nil {
+		if r.Err() != nil {
 			return "", "", nil
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.fail()
-	}
+	r.End()
 	return hash, stamp, an
 }

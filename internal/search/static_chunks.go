@@ -1,9 +1,10 @@
 package search
 
 import (
-	"hash/crc32"
+	"fmt"
 	"hash/fnv"
 
+	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/par"
 )
 
@@ -18,7 +19,14 @@ import (
 // StateChunks is how many chunks EncodeChunked splits a state into.
 const StateChunks = 256
 
-const chunkedMagic = "concord-static-chunks\n"
+// The head and each chunk are binenc files of their own (at staticVersion),
+// so a chunk checks itself as it is opened; the head records each chunk's
+// size and checksum, so that a chunk of another state is not taken for
+// this one's.
+const (
+	chunkedMagic = "concord-static-chunks\n"
+	chunkMagic   = "concord-static-chunk\n"
+)
 
 // chunkInfo is what the head records of a chunk.
 type chunkInfo struct {
@@ -37,7 +45,7 @@ func chunkOf(key string) int {
 // a chunk is nil when it is the one DecodeChunked read, unchanged, which the
 // caller must then keep and give back to the next DecodeChunked.
 func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
-	writers := make([]*writer, StateChunks)
+	writers := make([]*binenc.Writer, StateChunks)
 	info := make([]chunkInfo, StateChunks)
 	clean := make([]bool, StateChunks)
 	for i := range clean {
@@ -66,7 +74,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	for c := range clean {
 		clean[c] = clean[c] && info[c].parts == s.chunks[c].parts
 		if !clean[c] {
-			writers[c] = &writer{}
+			writers[c] = binenc.NewWriter(chunkMagic, staticVersion, 0)
 		}
 	}
 	par.For(len(s.docs), func(i int) {
@@ -76,17 +84,17 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	})
 	for i := range s.docs {
 		if w := writers[docChunk[i]]; w != nil {
-			w.bytes(s.docs[i].enc)
+			w.Bytes(s.docs[i].enc)
 		}
 	}
 	for i := range s.posts {
 		if w := writers[postChunk[i]]; w != nil {
-			w.post(&s.posts[i])
+			writePost(w, &s.posts[i])
 		}
 	}
 	for i := range s.vocab {
 		if w := writers[vocabChunk[i]]; w != nil {
-			w.vocab(&s.vocab[i])
+			writeVocab(w, &s.vocab[i])
 		}
 	}
 	chunks = make([][]byte, StateChunks)
@@ -95,37 +103,35 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 			info[c].size, info[c].sum = s.chunks[c].size, s.chunks[c].sum
 			continue
 		}
-		chunks[c] = writers[c].b
-		if chunks[c] == nil {
-			chunks[c] = []byte{}
-		}
-		info[c].size, info[c].sum = len(chunks[c]), crc32.Checksum(chunks[c], castagnoli)
+		// A Writer's only error is a negative length, which none of
+		// these lengths can be.
+		chunks[c], _ = writers[c].Finish()
+		info[c].size, info[c].sum = len(chunks[c]), binenc.Checksum(chunks[c], chunkMagic)
 	}
 
-	h := &writer{}
-	start := h.beginChecked(chunkedMagic)
-	h.int(s.nsec)
+	h := binenc.NewWriter(chunkedMagic, staticVersion, 16*StateChunks+4*(len(s.docs)+len(s.posts)+len(s.vocab)))
+	h.Len(s.nsec)
 	for _, t := range s.total {
-		h.uint(uint64(t))
+		h.Uint(uint64(t))
 	}
 	for _, ci := range info {
-		h.int(ci.parts)
-		h.int(ci.size)
-		h.uint(uint64(ci.sum))
+		h.Len(ci.parts)
+		h.Len(ci.size)
+		h.Uint(uint64(ci.sum))
 	}
-	h.int(len(s.docs))
+	h.Len(len(s.docs))
 	for _, c := range docChunk {
-		h.int(c)
+		h.Len(c)
 	}
-	h.int(len(s.posts))
+	h.Len(len(s.posts))
 	for _, c := range postChunk {
-		h.int(c)
+		h.Len(c)
 	}
-	h.int(len(s.vocab))
+	h.Len(len(s.vocab))
 	for _, c := range vocabChunk {
-		h.int(c)
+		h.Len(c)
 	}
-	h.endChecked(start)
+	head, _ = h.Finish()
 	// What was just encoded is what the caller now keeps.
 	s.chunks = info
 	for i := range s.docs {
@@ -137,7 +143,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	for i := range s.vocab {
 		s.vocab[i].clean = true
 	}
-	return h.b, chunks
+	return head, chunks
 }
 
 // DecodeChunked reads a state EncodeChunked wrote: head, and each chunk as
@@ -145,41 +151,43 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 // checksum, and the layout. The chunks must not be changed afterwards:
 // the Static keeps parts of them.
 func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, error) {
-	r, err := checkedBody(head, chunkedMagic)
+	r, err := binenc.Open(head, chunkedMagic, staticVersion)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	s := &Static{chunks: make([]chunkInfo, StateChunks)}
-	s.nsec = r.int(1 << 40)
+	s.nsec = r.Below(1 << 40)
 	for f := range s.total {
-		s.total[f] = int64(r.int(1 << 50))
+		s.total[f] = int64(r.Below(1 << 50))
 	}
-	readers := make([]*reader, StateChunks)
+	readers := make([]binenc.Reader, StateChunks)
 	for c := range s.chunks {
 		ci := &s.chunks[c]
-		ci.parts = r.int(1 << 30)
-		ci.size = r.int(1 << 40)
-		ci.sum = uint32(r.uint())
-		if r.err != nil {
+		ci.parts = r.Below(1 << 30)
+		ci.size = r.Below(1 << 40)
+		ci.sum = uint32(r.Uint())
+		if r.Err() != nil {
 			return nil, errCorrupt
 		}
 		data, err := chunk(c)
 		if err != nil {
 			return nil, err
 		}
-		if len(data) != ci.size || crc32.Checksum(data, castagnoli) != ci.sum {
+		if len(data) != ci.size || binenc.Checksum(data, chunkMagic) != ci.sum {
 			return nil, errCorrupt
 		}
-		readers[c] = &reader{b: data}
+		if readers[c], err = binenc.Open(data, chunkMagic, staticVersion); err != nil {
+			return nil, fmt.Errorf("search: chunk %d: %w", c, err)
+		}
 	}
 	order := func() []int {
-		n := r.int(len(r.b) + 1)
-		if r.err != nil {
+		n := r.Len()
+		if r.Err() != nil {
 			return nil
 		}
 		out := make([]int, n)
 		for i := range out {
-			out[i] = r.int(StateChunks)
+			out[i] = r.Below(StateChunks)
 		}
 		return out
 	}
@@ -187,20 +195,20 @@ func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, err
 	s.docs = make([]staticDoc, len(docChunk))
 	secs := 0
 	for i, c := range docChunk {
-		n, ok := readers[c].doc(s.docs, i)
+		n, ok := readDoc(&readers[c], s.docs, i)
 		if !ok || chunkOf("d"+s.docs[i].file) != c {
 			return nil, errCorrupt
 		}
 		s.docs[i].clean = true
 		secs += n
 	}
-	if r.err != nil || secs != s.nsec {
+	if r.Err() != nil || secs != s.nsec {
 		return nil, errCorrupt
 	}
 	postChunk := order()
 	s.posts = make([]postShard, len(postChunk))
 	for i, c := range postChunk {
-		if !readers[c].post(s.posts, i) || chunkOf("p"+s.posts[i].first) != c {
+		if !readPost(&readers[c], s.posts, i) || chunkOf("p"+s.posts[i].first) != c {
 			return nil, errCorrupt
 		}
 		s.posts[i].clean = true
@@ -208,12 +216,12 @@ func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, err
 	vocabChunk := order()
 	s.vocab = make([]vocabGroup, len(vocabChunk))
 	for i, c := range vocabChunk {
-		if !readers[c].vocab(s.vocab, i) || chunkOf("v"+s.vocab[i].key) != c {
+		if !readVocab(&readers[c], s.vocab, i) || chunkOf("v"+s.vocab[i].key) != c {
 			return nil, errCorrupt
 		}
 		s.vocab[i].clean = true
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.End() != nil {
 		return nil, errCorrupt
 	}
 	parts := make([]int, StateChunks)
@@ -226,8 +234,8 @@ func DecodeChunked(head []byte, chunk func(i int) ([]byte, error)) (*Static, err
 	for _, c := range vocabChunk {
 		parts[c]++
 	}
-	for c, rd := range readers {
-		if rd.err != nil || len(rd.b) != 0 || parts[c] != s.chunks[c].parts {
+	for c := range readers {
+		if readers[c].End() != nil || parts[c] != s.chunks[c].parts {
 			return nil, errCorrupt
 		}
 	}

@@ -1,135 +1,68 @@
 package search
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/concord-guidance/concord/internal/binenc"
 )
 
 // staticVersion changes with the encoding or with anything the shards are
 // computed from (the analysis, the ranking parameters, the shard format), so
 // that a concord never updates a state another version wrote: DecodeChunked
-// refuses it and the caller builds again.
-const staticVersion = 3
+// refuses it and the caller builds again. It is the version of every
+// binenc file the package writes.
+const staticVersion = 4
 
 var errCorrupt = errors.New("search: corrupt static index state")
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// The states are binenc files: unsigned varints and length-prefixed bytes.
+// Strings are checked to be UTF-8 as they are read (text), since the
+// shards are sliced and compared by rune.
 
-// writer appends the binary encoding: unsigned varints and length-prefixed
-// bytes.
-type writer struct{ b []byte }
+func writeLens(w *binenc.Writer, l [3]int32) {
+	w.Len(int(l[0]))
+	w.Len(int(l[1]))
+	w.Len(int(l[2]))
+}
 
-func (w *writer) uint(x uint64)   { w.b = binary.AppendUvarint(w.b, x) }
-func (w *writer) int(x int)       { w.uint(uint64(x)) }
-func (w *writer) bytes(p []byte)  { w.int(len(p)); w.b = append(w.b, p...) }
-func (w *writer) string(s string) { w.int(len(s)); w.b = append(w.b, s...) }
-func (w *writer) lens(l [3]int32) { w.int(int(l[0])); w.int(int(l[1])); w.int(int(l[2])) }
-
-// counts writes term frequencies, nearly always small, in one varint when
-// each is below packedCount.
-func (w *writer) counts(l [3]int32) {
+// writeCounts writes term frequencies, nearly always small, in one varint
+// when each is below packedCount.
+func writeCounts(w *binenc.Writer, l [3]int32) {
 	if l[0] < packedCount && l[1] < packedCount && l[2] < packedCount && l[0] >= 0 && l[1] >= 0 && l[2] >= 0 {
-		w.int(int(l[2] + l[1]*packedCount + l[0]*packedCount*packedCount))
+		w.Len(int(l[2] + l[1]*packedCount + l[0]*packedCount*packedCount))
 		return
 	}
-	w.int(packedCount * packedCount * packedCount)
-	w.lens(l)
+	w.Len(packedCount * packedCount * packedCount)
+	writeLens(w, l)
 }
 
 const packedCount = 16
 
-// reader decodes what writer wrote; after the first error it returns zero
-// values and keeps the error, so callers check once.
-type reader struct {
-	b   []byte
-	err error
-	// shared, when set, is b as a string at the time it was set: string
-	// then returns substrings of it instead of copies.
-	shared string
-}
-
-func (r *reader) fail() {
-	if r.err == nil {
-		r.err = errCorrupt
-	}
-	r.b = nil
-}
-
-func (r *reader) uint() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-// int reads a count or length, which must be below limit.
-func (r *reader) int(limit int) int {
-	x := r.uint()
-	if x >= uint64(limit) {
-		r.fail()
-		return 0
-	}
-	return int(x)
-}
-
-func (r *reader) bytes() []byte {
-	x := r.uint()
-	if r.err != nil || x > uint64(len(r.b)) {
-		r.fail()
-		return nil
-	}
-	n := int(x)
-	p := r.b[:n:n]
-	r.b = r.b[n:]
-	return p
-}
-
-func (r *reader) string() string {
-	p := r.bytes()
-	if !utf8.Valid(p) {
-		r.fail()
+// text reads a string, which must be UTF-8.
+func text(r *binenc.Reader) string {
+	s := r.String()
+	if !utf8.ValidString(s) {
+		r.Fail("a string is not UTF-8")
 		return ""
 	}
-	if r.shared != "" && r.err == nil {
-		// b is a suffix of what shared was made from, and p ends where
-		// b now begins.
-		end := len(r.shared) - len(r.b)
-		return r.shared[end-len(p) : end]
-	}
-	return string(p)
+	return s
 }
 
-// record returns a reader of the next length-prefixed bytes, sharing
-// r's string as string does.
-func (r *reader) record() reader {
-	p := r.bytes()
-	sub := reader{b: p, err: r.err}
-	if r.shared != "" && r.err == nil {
-		end := len(r.shared) - len(r.b)
-		sub.shared = r.shared[end-len(p) : end]
-	}
-	return sub
-}
-
-func (r *reader) counts() [3]int32 {
-	v := r.int(packedCount*packedCount*packedCount + 1)
+func readCounts(r *binenc.Reader) [3]int32 {
+	v := r.Below(packedCount*packedCount*packedCount + 1)
 	if v == packedCount*packedCount*packedCount {
-		return r.lens()
+		return readLens(r)
 	}
 	return [3]int32{int32(v / (packedCount * packedCount)), int32(v / packedCount % packedCount), int32(v % packedCount)}
 }
 
-func (r *reader) lens() [3]int32 {
+func readLens(r *binenc.Reader) [3]int32 {
 	var l [3]int32
 	for i := range l {
-		l[i] = int32(r.int(1 << 31))
+		l[i] = int32(r.Below(1 << 31))
 	}
 	return l
 }
@@ -142,13 +75,14 @@ func (r *reader) lens() [3]int32 {
 // without decoding the rest. Numbering the stems once per document more than
 // halves the state: stems recur from section to section and in the forms.
 func encodeEntry(e *Entry) []byte {
-	w := &writer{b: make([]byte, 0, len(e.meta)+16*len(e.forms)+256)}
-	w.string(e.file)
-	w.int(len(e.secs))
-	w.bytes(e.meta)
-	w.int(len(e.texts))
+	var w binenc.Writer
+	w.Grow(len(e.meta) + 16*len(e.forms) + 256)
+	w.String(e.file)
+	w.Len(len(e.secs))
+	w.Bytes(e.meta)
+	w.Len(len(e.texts))
 	for _, t := range e.texts {
-		w.bytes(t)
+		w.Bytes(t)
 	}
 	number := map[string]int{}
 	var stems []string
@@ -166,64 +100,61 @@ func encodeEntry(e *Entry) []byte {
 	for _, f := range e.forms {
 		add(f.stem)
 	}
-	w.int(len(stems))
-	for _, stem := range stems {
-		w.string(stem)
-	}
+	w.Strings(stems)
 	for _, s := range e.secs {
-		w.lens(s.lens)
-		w.int(len(s.stems))
+		writeLens(&w, s.lens)
+		w.Len(len(s.stems))
 		for i, stem := range s.stems {
-			w.int(number[stem])
-			w.counts(s.tf[i])
+			w.Len(number[stem])
+			writeCounts(&w, s.tf[i])
 		}
 	}
-	w.int(len(e.forms))
+	w.Len(len(e.forms))
 	for _, f := range e.forms {
 		n := number[f.stem]
 		if strings.HasPrefix(f.surface, f.stem) {
-			w.int(2 * n)
-			w.string(f.surface[len(f.stem):])
+			w.Len(2 * n)
+			w.String(f.surface[len(f.stem):])
 		} else {
-			w.int(2*n + 1)
-			w.string(f.surface)
+			w.Len(2*n + 1)
+			w.String(f.surface)
 		}
 	}
-	return w.b
+	return w.Data()
 }
 
 // appendStem writes a stem as the number of bytes to drop from the surface
 // form, plus one, or as 0 and the stem itself.
-func appendStem(w *writer, surface, stem string) {
+func appendStem(w *binenc.Writer, surface, stem string) {
 	if len(stem) <= len(surface) && surface[:len(stem)] == stem {
-		w.int(len(surface) - len(stem) + 1)
+		w.Len(len(surface) - len(stem) + 1)
 		return
 	}
-	w.int(0)
-	w.string(stem)
+	w.Len(0)
+	w.String(stem)
 }
 
-func readStem(r *reader, surface string) string {
-	n := r.int(len(surface) + 2)
+func readStem(r *binenc.Reader, surface string) string {
+	n := r.Below(len(surface) + 2)
 	if n > 0 {
 		stem := surface[:len(surface)-(n-1)]
 		if !utf8.ValidString(stem) {
-			r.fail()
+			r.Fail("a stem is not UTF-8")
 		}
 		return stem
 	}
-	return r.string()
+	return text(r)
 }
 
-func entryHeader(b []byte) (file string, secs int, meta []byte, texts [][]byte, r *reader) {
-	r = &reader{b: b}
-	file = r.string()
-	secs = r.int(sectionsPerDoc)
-	meta = r.bytes()
-	if n := r.int(secs + 1); r.err == nil && n > 0 {
+func entryHeader(b []byte) (file string, secs int, meta []byte, texts [][]byte, r binenc.Reader) {
+	r = binenc.NewReader(b)
+	file = text(&r)
+	secs = r.Below(sectionsPerDoc)
+	meta = r.Bytes()
+	if n := r.Below(secs + 1); r.Err() == nil && n > 0 {
 		texts = make([][]byte, n)
 		for i := range texts {
-			texts[i] = r.bytes()
+			texts[i] = r.Bytes()
 		}
 	}
 	return file, secs, meta, texts, r
@@ -231,92 +162,86 @@ func entryHeader(b []byte) (file string, secs int, meta []byte, texts [][]byte, 
 
 func entryMeta(b []byte) ([]byte, error) {
 	_, _, meta, _, r := entryHeader(b)
-	return meta, r.err
+	return meta, r.Err()
 }
 
 func entrySections(b []byte) (int, error) {
 	_, n, _, _, r := entryHeader(b)
-	return n, r.err
+	return n, r.Err()
 }
 
 func decodeEntry(b []byte) (*Entry, error) {
 	file, nsec, meta, texts, r := entryHeader(b)
 	e := &Entry{file: file, meta: meta, texts: texts, enc: b}
-	if r.err == nil {
+	if r.Err() == nil {
 		e.secs = make([]entrySection, nsec)
 	}
-	stems := make([]string, r.int(len(r.b)+1))
+	stems := make([]string, r.Len())
 	for i := range stems {
-		stems[i] = r.string()
+		stems[i] = text(&r)
 	}
 	for si := range e.secs {
 		s := &e.secs[si]
-		s.lens = r.lens()
-		n := r.int(len(r.b) + 1)
+		s.lens = readLens(&r)
+		n := r.Len()
 		s.stems = make([]string, n)
 		s.tf = make([][numScored]int32, n)
 		for i := 0; i < n; i++ {
-			if k := r.int(len(stems)); r.err == nil {
+			if k := r.Below(len(stems)); r.Err() == nil {
 				s.stems[i] = stems[k]
 			}
-			s.tf[i] = r.counts()
+			s.tf[i] = readCounts(&r)
 		}
 	}
-	nf := r.int(len(r.b) + 1)
+	nf := r.Len()
 	e.forms = make([]formPair, nf)
 	for i := range e.forms {
-		n := r.int(2 * len(stems))
+		n := r.Below(2 * len(stems))
 		stem := ""
-		if r.err == nil {
+		if r.Err() == nil {
 			stem = stems[n/2]
 		}
 		e.forms[i].stem = stem
 		if n%2 == 0 {
-			e.forms[i].surface = stem + r.string()
+			e.forms[i].surface = stem + text(&r)
 		} else {
-			e.forms[i].surface = r.string()
+			e.forms[i].surface = text(&r)
 		}
 		if i > 0 && e.forms[i].surface <= e.forms[i-1].surface {
-			r.fail()
+			r.Fail("surface forms out of order")
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.fail()
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("entry: %w", r.err)
+	if err := r.End(); err != nil {
+		return nil, fmt.Errorf("entry: %w", err)
 	}
 	return e, nil
 }
 
 func encodeForms(forms []vocabForm) []byte {
-	w := &writer{}
-	w.int(len(forms))
+	var w binenc.Writer
+	w.Len(len(forms))
 	for _, f := range forms {
-		w.string(f.surface)
-		appendStem(w, f.surface, f.stem)
-		w.int(f.docs)
+		w.String(f.surface)
+		appendStem(&w, f.surface, f.stem)
+		w.Len(f.docs)
 	}
-	return w.b
+	return w.Data()
 }
 
 func decodeForms(b []byte) ([]vocabForm, error) {
-	r := &reader{b: b}
-	n := r.int(len(b) + 1)
+	r := binenc.NewReader(b)
+	n := r.Len()
 	out := make([]vocabForm, n)
 	for i := range out {
-		out[i].surface = r.string()
-		out[i].stem = readStem(r, out[i].surface)
-		out[i].docs = r.int(1 << 40)
+		out[i].surface = text(&r)
+		out[i].stem = readStem(&r, out[i].surface)
+		out[i].docs = r.Below(1 << 40)
 		if out[i].docs == 0 || i > 0 && out[i].surface <= out[i-1].surface {
-			r.fail()
+			r.Fail("vocabulary forms out of order")
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.fail()
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("vocabulary: %w", r.err)
+	if err := r.End(); err != nil {
+		return nil, fmt.Errorf("vocabulary: %w", err)
 	}
 	return out, nil
 }
@@ -324,28 +249,28 @@ func decodeForms(b []byte) ([]vocabForm, error) {
 // The parts of a state, as EncodeChunked writes them and DecodeChunked reads
 // them: a document's entry, a postings shard, a vocabulary group.
 
-func (w *writer) post(p *postShard) {
-	w.string(p.first)
-	w.bytes(p.file)
+func writePost(w *binenc.Writer, p *postShard) {
+	w.String(p.first)
+	w.Bytes(p.file)
 }
 
-func (w *writer) vocab(g *vocabGroup) {
-	w.string(g.key)
-	w.bytes(g.forms)
-	w.int(len(g.shards))
+func writeVocab(w *binenc.Writer, g *vocabGroup) {
+	w.String(g.key)
+	w.Bytes(g.forms)
+	w.Len(len(g.shards))
 	for _, v := range g.shards {
-		w.string(v.key)
-		w.bytes(v.file)
+		w.String(v.key)
+		w.Bytes(v.file)
 	}
 }
 
-// doc reads docs[i] and checks it, and that it follows docs[i-1]; it
+// readDoc reads docs[i] and checks it, and that it follows docs[i-1]; it
 // returns the document's number of sections.
-func (r *reader) doc(docs []staticDoc, i int) (int, bool) {
+func readDoc(r *binenc.Reader, docs []staticDoc, i int) (int, bool) {
 	d := &docs[i]
-	d.enc = r.bytes()
+	d.enc = r.Bytes()
 	file, n, meta, texts, hr := entryHeader(d.enc)
-	if r.err != nil || hr.err != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= docs[i-1].file {
+	if r.Err() != nil || hr.Err() != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= docs[i-1].file {
 		return 0, false
 	}
 	for _, t := range texts {
@@ -357,68 +282,33 @@ func (r *reader) doc(docs []staticDoc, i int) (int, bool) {
 	return n, true
 }
 
-// post reads posts[i] and checks it, and that it follows posts[i-1].
-func (r *reader) post(posts []postShard, i int) bool {
+// readPost reads posts[i] and checks it, and that it follows posts[i-1].
+func readPost(r *binenc.Reader, posts []postShard, i int) bool {
 	p := &posts[i]
-	p.first = r.string()
-	p.file = r.bytes()
-	return r.err == nil && validShardFile(p.file, "p-") && (i == 0 || lessUTF16(posts[i-1].first, p.first))
+	p.first = text(r)
+	p.file = r.Bytes()
+	return r.Err() == nil && validShardFile(p.file, "p-") && (i == 0 || lessUTF16(posts[i-1].first, p.first))
 }
 
-// vocab reads vocab[i] and checks it, and that it follows vocab[i-1].
-func (r *reader) vocab(vocab []vocabGroup, i int) bool {
+// readVocab reads vocab[i] and checks it, and that it follows vocab[i-1].
+func readVocab(r *binenc.Reader, vocab []vocabGroup, i int) bool {
 	g := &vocab[i]
-	g.key = r.string()
-	g.forms = r.bytes()
-	ns := r.int(len(r.b) + 1)
-	if r.err != nil || ns == 0 || i > 0 && !lessUTF16(vocab[i-1].key, g.key) {
+	g.key = text(r)
+	g.forms = r.Bytes()
+	ns := r.Len()
+	if r.Err() != nil || ns == 0 || i > 0 && !lessUTF16(vocab[i-1].key, g.key) {
 		return false
 	}
 	g.shards = make([]vocabShard, ns)
 	for j := range g.shards {
 		v := &g.shards[j]
-		v.key = r.string()
-		v.file = r.bytes()
-		if r.err != nil || !validShardFile(v.file, "v-") || !strings.HasPrefix(v.key, g.key) {
+		v.key = text(r)
+		v.file = r.Bytes()
+		if r.Err() != nil || !validShardFile(v.file, "v-") || !strings.HasPrefix(v.key, g.key) {
 			return false
 		}
 	}
 	return true
-}
-
-// checkedBody checks the header both encodings begin with (magic, version,
-// a CRC-32C of the rest) and returns a reader of what follows.
-func checkedBody(b []byte, magic string) (*reader, error) {
-	rest, ok := cutPrefix(b, magic)
-	if !ok {
-		return nil, errors.New("search: not a static index state of this kind")
-	}
-	r := &reader{b: rest}
-	if v := r.uint(); r.err != nil || v != staticVersion {
-		return nil, fmt.Errorf("search: static index state of version %d, want %d", v, staticVersion)
-	}
-	if len(r.b) < 4 {
-		return nil, errCorrupt
-	}
-	sum := binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	if crc32.Checksum(r.b, castagnoli) != sum {
-		return nil, errCorrupt
-	}
-	return r, nil
-}
-
-// beginChecked writes the header checkedBody reads, its checksum left to
-// endChecked, and returns where the checked part starts.
-func (w *writer) beginChecked(magic string) int {
-	w.b = append(w.b, magic...)
-	w.int(staticVersion)
-	w.b = append(w.b, 0, 0, 0, 0)
-	return len(w.b)
-}
-
-func (w *writer) endChecked(start int) {
-	binary.LittleEndian.PutUint32(w.b[start-4:], crc32.Checksum(w.b[start:], castagnoli))
 }
 
 func cutPrefix(b []byte, prefix string) ([]byte, bool) {
