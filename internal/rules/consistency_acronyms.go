@@ -17,23 +17,25 @@ import (
 // corpus-scope check reads summaries only, and the check cache's digest of
 // a summary covers them.
 
-// rsAcronymUse is one "Expansion Words (ACR)" in a document.
-type rsAcronymUse struct {
+// expansionUse is one "Expansion Words (ACR)" in a document, of an acronym
+// the glossary may not know (acronym-expansion's acronymUse is a use of one
+// it does).
+type expansionUse struct {
 	doc        *corpus.Document
 	start, end int // source byte range of the expansion and acronym
 	written    string
 	norm       string
 	context    string
-	loose      bool // its initials do not spell the acronym (rsLooseExpansion)
+	loose      bool // its initials do not spell the acronym (looseExpansion)
 }
 
-// rsSmallWords may sit inside an expansion without giving it a letter.
-var rsSmallWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "on": true, "in": true,
+// expansionSmallWords may sit inside an expansion without giving it a letter.
+var expansionSmallWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "on": true, "in": true,
 	"to": true, "a": true, "an": true, "at": true, "by": true, "with": true, "from": true, "or": true, "&": true}
 
 func checkAcronymVariants(p *Pass) {
 	gp := restate.ProfileOf(p.Glossary)
-	uses := map[string][]*rsAcronymUse{}
+	uses := map[string][]*expansionUse{}
 	var acrs []string
 	for _, s := range p.Summaries() {
 		for _, u := range s.acronyms {
@@ -145,12 +147,12 @@ func checkAcronymVariants(p *Pass) {
 	}
 }
 
-// rsFindAcronyms finds "Expansion Words (ACR)" in a block: an acronym of two
+// findExpansions finds "Expansion Words (ACR)" in a block: an acronym of two
 // to ten capitals in brackets, after words whose initials spell it. Small
 // words ("of", "and", "the") may be skipped; a hyphenated word gives the
 // initial of each part or of its first part only ("Multi-Agency" is M or MA).
-func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
-	if !rsMayHoldAcronym(bf) {
+func findExpansions(bf *BlockFacts, d *corpus.Document) []*expansionUse {
+	if !mayHoldExpansion(bf) {
 		return nil
 	}
 	text := bf.Block.Run.Text
@@ -159,7 +161,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 		// Released after the document's own rules ran (see factStore.release).
 		toks = analysis.Analyze(text)
 	}
-	var out []*rsAcronymUse
+	var out []*expansionUse
 	for k, tk := range toks {
 		if k == 0 || tk.Start == 0 || tk.End >= len(text) || text[tk.Start-1] != '(' || text[tk.End] != ')' {
 			continue
@@ -169,7 +171,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 			continue
 		}
 		// Words before the bracket, nearest first, grouped by hyphens.
-		var words []rsExpansionPart
+		var words []expansionPart
 		for j := k - 1; j >= 0 && len(words) < 16; j-- {
 			gap := text[toks[j].End:toks[j+1].Start]
 			if j == k-1 {
@@ -185,7 +187,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 				w.small = false
 				continue
 			}
-			words = append(words, rsExpansionPart{parts: []int{j}, small: rsSmallWords[toks[j].Surface]})
+			words = append(words, expansionPart{parts: []int{j}, small: expansionSmallWords[toks[j].Surface]})
 		}
 		letters := []rune(acr)
 		// match reports how many words (from the nearest) spell letters[:n].
@@ -204,7 +206,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 				if got := match(wi+1, n); got >= 0 {
 					return got
 				}
-				r, _ := rsFirstRune(text[toks[w.parts[0]].Start:toks[w.parts[0]].End])
+				r, _ := firstRune(text[toks[w.parts[0]].Start:toks[w.parts[0]].End])
 				if unicode.ToUpper(r) == letters[n-1] {
 					return match(wi+1, n-1)
 				}
@@ -212,7 +214,7 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 			}
 			initials := make([]rune, len(w.parts))
 			for i, t := range w.parts {
-				r, _ := rsFirstRune(text[toks[t].Start:toks[t].End])
+				r, _ := firstRune(text[toks[t].Start:toks[t].End])
 				initials[i] = unicode.ToUpper(r)
 			}
 			// every part gives a letter
@@ -236,20 +238,20 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 			// initials do not spell the acronym. Kept, marked loose, so
 			// that another document's expansion that does spell it can
 			// show this one is different; never a reference itself.
-			nw = rsLooseExpansion(text, toks, words, len(letters))
+			nw = looseExpansion(text, toks, words, len(letters))
 			if nw <= 0 {
 				continue
 			}
 			loose = true
 		}
 		first := words[nw-1].parts[0]
-		if rsSmallWords[toks[first].Surface] {
+		if expansionSmallWords[toks[first].Surface] {
 			continue
 		}
 		var norm []string
 		for wi := nw - 1; wi >= 0; wi-- {
 			for _, t := range words[wi].parts {
-				if w := rsExpansionWord(toks, t); w != "" {
+				if w := expansionWord(toks, t); w != "" {
 					norm = append(norm, w)
 				}
 			}
@@ -257,29 +259,29 @@ func rsFindAcronyms(bf *BlockFacts, d *corpus.Document) []*rsAcronymUse {
 		rs, re := toks[first].Start, tk.End+1
 		start, end := bf.Block.Run.Span(rs, re)
 		s := bf.Sentences[bf.SentenceAt(rs)]
-		out = append(out, &rsAcronymUse{doc: d, start: start, end: end, written: text[rs:re], norm: strings.Join(norm, " "), context: s.Text(&bf.Block.Run), loose: loose})
+		out = append(out, &expansionUse{doc: d, start: start, end: end, written: text[rs:re], norm: strings.Join(norm, " "), context: s.Text(&bf.Block.Run), loose: loose})
 	}
 	return out
 }
 
-// rsMayHoldAcronym is false for a block rsFindAcronyms finds nothing in.
-func rsMayHoldAcronym(bf *BlockFacts) bool {
+// mayHoldExpansion is false for a block findExpansions finds nothing in.
+func mayHoldExpansion(bf *BlockFacts) bool {
 	return strings.Contains(bf.Block.Run.Text, "(")
 }
 
-func rsFirstRune(s string) (rune, int) {
+func firstRune(s string) (rune, int) {
 	for i, r := range s {
 		return r, i
 	}
 	return 0, 0
 }
 
-// rsExpansionWord is the form in which a word of an acronym's expansion is
+// expansionWord is the form in which a word of an acronym's expansion is
 // compared, or "" for a word that does not tell two expansions apart:
 // "and" and "&", and "the", are spelling, not meaning; "Her Majesty's"
 // became "His Majesty's" with the monarch in 2022 and names the same body;
 // "advisor" is a spelling of "adviser".
-func rsExpansionWord(toks []analysis.Token, t int) string {
+func expansionWord(toks []analysis.Token, t int) string {
 	switch w := toks[t].Surface; w {
 	case "and", "&", "the":
 		return ""
@@ -296,19 +298,19 @@ func rsExpansionWord(toks []analysis.Token, t int) string {
 	return toks[t].Term
 }
 
-// rsExpansionPart is a word before an acronym's bracket: its tokens (a
+// expansionPart is a word before an acronym's bracket: its tokens (a
 // hyphenated word has several), and whether it is a small word that may
 // give no letter.
-type rsExpansionPart struct {
+type expansionPart struct {
 	parts []int // token indices, in order
 	small bool
 }
 
-// rsLooseExpansion returns how many words before an acronym's bracket
+// looseExpansion returns how many words before an acronym's bracket
 // (nearest first) form a capitalised name of about the acronym's length,
 // or 0: every word capitalised but small ones inside, at least two, and
 // the farthest capitalised.
-func rsLooseExpansion(text string, toks []analysis.Token, words []rsExpansionPart, letters int) int {
+func looseExpansion(text string, toks []analysis.Token, words []expansionPart, letters int) int {
 	caps, n := 0, 0
 	for i, p := range words {
 		w := text[toks[p.parts[0]].Start:toks[p.parts[0]].End]

@@ -278,7 +278,7 @@ type DocSummary struct {
 	// Restatements are where it says what a glossary term means.
 	Restatements []*Restatement
 	// acronyms are its "Expansion Words (ACR)".
-	acronyms []*rsAcronymUse
+	acronyms []*expansionUse
 }
 
 // summarise takes a document's summary from its analysis, before the
@@ -286,7 +286,7 @@ type DocSummary struct {
 func summarise(df *DocFacts) *DocSummary {
 	s := &DocSummary{Doc: df.Doc, Public: publicFacing(df), Restatements: df.Restatements}
 	for _, bf := range df.Blocks {
-		s.acronyms = append(s.acronyms, rsFindAcronyms(bf, df.Doc)...)
+		s.acronyms = append(s.acronyms, findExpansions(bf, df.Doc)...)
 	}
 	return s
 }
