@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 // rsClusterPairwise is rsCluster as it was before the index: every pair of
@@ -24,7 +26,7 @@ func rsClusterPairwise(vs []*rsVariant, threshold float64) [][]*rsVariant {
 	}
 	for i := range vs {
 		for j := i + 1; j < len(vs); j++ {
-			if diceSets(vs[i].set, vs[j].set) >= threshold {
+			if restate.Dice(vs[i].set, vs[j].set) >= threshold {
 				a, b := find(i), find(j)
 				if a != b {
 					parent[max(a, b)] = min(a, b)

@@ -8,7 +8,6 @@ import (
 )
 
 func init() {
-	suggestsReplacements("deprecated-term")
 	register(&Rule{
 		ID:    "deprecated-term",
 		Title: "Wording the glossary deprecates",
@@ -16,7 +15,8 @@ func init() {
 			"Only the page's own voice is a defect, an error at confidence 0.9. Not reported: words inside quotation marks or a block quote (someone else's words) and an italic title (italics that start with a capital and hold more than the phrase); a capitalised name that runs on from the phrase (\"the Domestic Violence Unit\", \"the Domestic Violence and Abuse Review 2012\"), unless the whole line is in capitals; a capitalised name after \"entitled\", \"called\", \"known as\"; a historical sentence (\"formerly\", \"was then called\", \"no longer\", or a past-tense statement about a year before the deprecation's since: date); a sentence whose point is that the phrase is wrong or names nothing real (\"there is no offence of aggravated stalking\", \"rather than\", \"the term\"), and a heading, defined term or table row headed by the phrase whose description says so; an archived page from before the since: date. " +
 			"Info at confidence 0.3, because it looks like a name or a mention but may be the page's own wording: the lower-case phrase before a head noun (\"the domestic violence flag\", \"unit\", \"scheme\", \"policy\"), or after \"called\"; the phrase alone in quotation marks, or alone in capitals and italics; and a page whose law date (updated, date or archived) is before since:, which used the word of its time. " +
 			"A misnamed order or Act (a deprecation whose phrase is written in capitals or whose replacement is a proper name) is wrong in capitals, after \"called\" and in italics alone, so those signs do not excuse it; lower-case italics over the phrase alone are emphasis in the page's voice and stay errors.",
-		Severity: Error,
+		Severity:            Error,
+		SuggestsReplacement: true,
 		Examples: []Example{
 			{Title: "the old name for domestic abuse", Markdown: "Prosecutors should treat *domestic\nviolence* cases seriously.\n", Want: []string{"deprecated-term@1:27"}},
 			{Title: "an inflected, hyphenated form", Markdown: "There were two stalking-prevention orders.\n", Want: []string{"deprecated-term@1:16"}},

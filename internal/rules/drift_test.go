@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 // findings runs one rule on md (and more documents) with the bundled
@@ -32,13 +34,13 @@ func findings(t *testing.T, id, md string, more ...string) ([]string, []*Finding
 // restatements and real drifted ones.
 func TestDriftCalibration(t *testing.T) {
 	g := bundledGlossary(t)
-	gp := restProfile(g)
+	gp := restate.ProfileOf(g)
 	score := func(md string) float64 {
 		df := analyse(parseDoc(t, "x.md", md+"\n"), g)
 		if len(df.Restatements) != 1 {
 			t.Fatalf("want one restatement in %q, got %d", md, len(df.Restatements))
 		}
-		return compareRestatement(gp, df.Restatements[0]).score
+		return restate.Compare(gp, df.Restatements[0]).Score
 	}
 	faithful := []string{
 		// word for word

@@ -278,7 +278,7 @@ type DocSummary struct {
 	// Restatements are where it says what a glossary term means.
 	Restatements []*Restatement
 	// acronyms are its "Expansion Words (ACR)".
-	acronyms []*rsAcronymUse
+	acronyms []*expansionUse
 }
 
 // summarise takes a document's summary from its analysis, before the
@@ -286,7 +286,7 @@ type DocSummary struct {
 func summarise(df *DocFacts) *DocSummary {
 	s := &DocSummary{Doc: df.Doc, Public: publicFacing(df), Restatements: df.Restatements}
 	for _, bf := range df.Blocks {
-		s.acronyms = append(s.acronyms, rsFindAcronyms(bf, df.Doc)...)
+		s.acronyms = append(s.acronyms, findExpansions(bf, df.Doc)...)
 	}
 	return s
 }
@@ -303,7 +303,7 @@ func (s *DocSummary) digest() string {
 	for _, r := range s.Restatements {
 		start, end := r.SourceRange()
 		// The whole block: a heading's answer is compared sentence by
-		// sentence (compareRestatement).
+		// sentence (restate.Compare).
 		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%d\x00%t\x00%s\x00%s\x00%d:%d:%d:%d\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Reading, r.Block.Block.InQuote, pos(start), pos(end), r.Start, r.End, r.SubjectStart, r.SubjectEnd, r.Block.Block.Run.Text)
 	}
 	for _, u := range s.acronyms {

@@ -28,6 +28,10 @@ type Rule struct {
 	Scope     Scope
 	Options   []Option
 	Examples  []Example
+	// SuggestsReplacement says the rule's suggestions are the words to
+	// put in place of the matched text, not advice in words: reports
+	// offer them as one-click fixes (Finding.Replacement).
+	SuggestsReplacement bool
 	// Check runs on one document (DocumentScope) or the whole corpus
 	// (CorpusScope) and reports through the pass.
 	Check func(*Pass)

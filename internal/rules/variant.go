@@ -12,7 +12,6 @@ import (
 )
 
 func init() {
-	suggestsReplacements("variant-wording")
 	register(&Rule{
 		ID:    "variant-wording",
 		Title: "A near miss of a glossary term or fixed phrase",
@@ -21,7 +20,8 @@ func init() {
 			"Words are compared as written, not only by their stems, because a slip can keep the stem: \"Independant\" and \"Protective\" stem as \"Independent\" and \"Protection\" do. Inside a multi-word name a word the glossary capitalises that is written with another ending is a misspelling (\"Stalking Protective Order\"), except in the plural or singular or as a possessive; a lower-case word, or a name's last word, counts only when it is no real word (\"controling or coercive behaviour\"). " +
 			"\"and\" written for the \"or\" of a multi-word offence, order, document or role (\"controlling and coercive behaviour\", \"coercive and controlling behaviour\", \"… serious alarm and distress\" in the name of the s.4A offence, in prose or a heading) turns alternatives into two requirements and is reported; a name's words in another order are reported even when a shorter term the glossary knows sits among them (\"Joint Domestic Abuse Justice Plan\"); a mnemonic written down the page, one word to a list item, with one word changed is reported at that word (\"Unwelcome\" for \"Unwanted\") when the list is capitalised and keeps the mnemonic's letters, or is named by its acronym (a named list with a word of another stem is acronym-expansion's wrong expansion). " +
 			"Not flagged: inflections of the right word (\"Stalking Protection Orders\", \"the Stalking Protection Order's terms\", \"harassing\"); a word that is a real word on its own outside a term's other words (\"protective measures\"); \"and\" joining two things the glossary names (\"harassment and stalking\") or in a concept rather than a name (\"caused serious alarm and distress\"); a name's words reordered in lower case; a list of lower-case adjectives with no acronym beside it; real words that look alike (\"talking\", \"stalled\", \"embarrassment\"), including every word the glossary itself uses; common phrases that share words with a term (\"the protection of orders\", \"restraining the defendant\"); a changed year or number (citation-mismatch deals with those); wording the glossary deprecates (deprecated-term reports it).",
-		Severity: Warning,
+		Severity:            Warning,
+		SuggestsReplacement: true,
 		Examples: []Example{
 			{Title: "a misspelt word in a term", Markdown: "Police may apply for a Stalking Protecton Order under the Stalking Protection Act 2019.\n", Want: []string{"variant-wording@1:24"}},
 			{Title: "a misspelt word at the start of a term", Markdown: "Restraning orders can be made on conviction for any offence.\n", Want: []string{"variant-wording@1:1"}},
