@@ -436,18 +436,22 @@ func pruneSpare(dir string, files []File, reuse *Reuse) error {
 }
 
 // writeNew writes data to a new file at target, replacing whatever is
-// there: the file may be shared, by a hard link, with the published site.
-// The folder is made when missing.
+// there: the file may be shared, by a hard link, with the published site,
+// so it is unlinked, never truncated. Most targets are new, and cost one
+// creation and one write (createFile); the folder is made when missing.
 func writeNew(target string, data []byte) error {
-	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	err := createFile(target, data)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		err = createFile(target, data)
 	}
-	err := os.WriteFile(target, data, 0o644)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		err = os.WriteFile(target, data, 0o644)
+		err = createFile(target, data)
 	}
 	return err
 }
@@ -592,9 +596,6 @@ func writeUnlessSame(target string, data []byte, have map[string]int64, rel stri
 		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
 			return nil
 		}
-	}
-	if have == nil {
-		return os.WriteFile(target, data, 0o644)
 	}
 	return writeNew(target, data)
 }

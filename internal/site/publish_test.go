@@ -424,3 +424,36 @@ func TestPublishFailureWithSpare(t *testing.T) {
 	}
 	wantTree(t, out, siteFiles("four", 10))
 }
+
+// TestWriteNewNeverWritesThroughALink: a file the spare shares with the
+// published site by a hard link is replaced, not rewritten in place; a new
+// file and one in a missing folder are created; what was there goes.
+func TestWriteNewNeverWritesThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	published := filepath.Join(dir, "published.html")
+	shared := filepath.Join(dir, "spare.html")
+	if err := os.WriteFile(published, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(published, shared); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	cases := []struct{ name, target, data string }{
+		{"replaces a shared file", shared, "new"},
+		{"creates a file", filepath.Join(dir, "fresh.html"), "fresh"},
+		{"makes its folder", filepath.Join(dir, "a", "b", "index.html"), "deep"},
+		{"writes nothing", filepath.Join(dir, "empty.html"), ""},
+		{"replaces a longer file", shared, "n"},
+	}
+	for _, c := range cases {
+		if err := writeNew(c.target, []byte(c.data)); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got, err := os.ReadFile(c.target); err != nil || string(got) != c.data {
+			t.Errorf("%s: got %q, %v; want %q", c.name, got, err, c.data)
+		}
+	}
+	if got, _ := os.ReadFile(published); string(got) != "old" {
+		t.Errorf("the published file was changed through the link: %q", got)
+	}
+}
