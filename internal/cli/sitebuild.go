@@ -313,10 +313,17 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 	if prev != nil {
 		prevSite = prev.Site
 	}
+	// A build with nothing to start from writes the search shards (most
+	// of the site's files) while the pages render (site.StartEarly).
+	var early *site.Early
+	if prevSite == nil {
+		early = site.StartEarly(out, guard, spareFor(out), extra)
+	}
 	in := look
 	in.Glossary, in.Sources, in.Findings, in.Extra, in.Salt, in.Phase = p.glossary, srcs, findings, extra, Version, phase
 	files, next, err := site.RenderIncremental(in, prevSite)
 	if err != nil {
+		early.Abort()
 		return &exitError{code: ExitInput, err: err}
 	}
 	phase("render")
@@ -328,7 +335,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 	// must not leave the old state describing the new site. (Its chunks
 	// stay, for this build to write beside.)
 	os.Remove(filepath.Join(dir, "state"))
-	stamps, err := site.PublishIncremental(out, files, guard, spareFor(out), reuse)
+	stamps, err := site.PublishEarly(early, out, files, guard, spareFor(out), reuse)
 	if err != nil {
 		var pe *site.PublishError
 		if errors.As(err, &pe) && !pe.Refused {

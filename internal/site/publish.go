@@ -189,14 +189,120 @@ func CanReuse(out string, reuse *Reuse) bool {
 	return err == nil && stampOf(real) == reuse.Stamps.Out
 }
 
-// publishHooks let tests slow a build down or make it fail part way.
+// publishHooks carry a publish begun early (StartEarly), and let tests
+// slow a build down or make it fail part way.
 type publishHooks struct {
+	early     *Early
 	afterFile func(i int) error
+}
+
+// Early is a publish begun before the pages are rendered: the files known
+// by then (the search shards, most of a site's files) are written into the
+// new site's temporary folder in the background while the caller renders
+// the rest, so that the file system's work overlaps the rendering's
+// instead of following it. Only a build that writes into an empty folder
+// starts early, one with no spare to start from (a first or --no-cache
+// build); the others write few files.
+type Early struct {
+	tmp     string
+	done    chan struct{}
+	written map[string][]byte // by slash path, what was written
+	dirs    map[string]bool   // folders made, by full path
+}
+
+// StartEarly begins publishing files to out, as PublishEarly will finish
+// it, and returns nil (nothing begun) when the build will start from a
+// spare or out may not be published to: the publish then runs whole, and
+// reports any refusal, in PublishEarly.
+func StartEarly(out string, g Guard, spare string, files []File) *Early {
+	if spare != "" && isSite(spare) {
+		return nil
+	}
+	real, _, err := preflight(out, g)
+	if err != nil {
+		return nil
+	}
+	parent, base := filepath.Dir(real), filepath.Base(real)
+	if os.MkdirAll(parent, 0o755) != nil {
+		return nil
+	}
+	removeStale(parent, base)
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return nil
+	}
+	e := &Early{tmp: tmp, done: make(chan struct{}), written: map[string][]byte{}, dirs: map[string]bool{tmp: true}}
+	// The marker first, as publish does, so an interrupted build's folder
+	// is known as concord's.
+	if writeNew(filepath.Join(tmp, markerName), markerText) != nil {
+		os.RemoveAll(tmp)
+		return nil
+	}
+	go func() {
+		defer close(e.done)
+		// One writer: the files share a few folders, whose locks
+		// serialise their creation anyway, and the cores render.
+		for _, f := range files {
+			if checkSitePath(f.Path) != nil || hidden(f.Path) {
+				continue // publish refuses it, with the reason
+			}
+			target := filepath.Join(tmp, filepath.FromSlash(f.Path))
+			if !within(target, tmp) {
+				continue
+			}
+			var dirs []string
+			for d := filepath.Dir(target); !e.dirs[d]; d = filepath.Dir(d) {
+				dirs = append(dirs, d)
+			}
+			failed := false
+			for i := len(dirs) - 1; i >= 0 && !failed; i-- {
+				failed = os.Mkdir(dirs[i], 0o755) != nil
+				e.dirs[dirs[i]] = !failed
+			}
+			if failed || createFile(target, f.Data) != nil {
+				return // publish writes the rest, and reports what fails
+			}
+			e.written[f.Path] = f.Data
+		}
+	}()
+	return e
+}
+
+// wrote says whether f was written early, with this content.
+func (e *Early) wrote(f *File) bool {
+	data, ok := e.written[f.Path]
+	return ok && bytes.Equal(data, f.Data)
+}
+
+// Abort removes what an early publish wrote, for a build that stops before
+// publishing.
+func (e *Early) Abort() {
+	if e != nil {
+		<-e.done
+		os.RemoveAll(e.tmp)
+	}
+}
+
+// PublishEarly is PublishIncremental for a publish StartEarly began
+// (early may be nil): files must hold every file, those written early
+// among them, which are not written again.
+func PublishEarly(early *Early, out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
+	return publish(out, files, g, spare, reuse, true, &publishHooks{early: early})
 }
 
 func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copyLater bool, h *publishHooks) (stamps Stamps, err error) {
 	fail := func(msg string, err error) error { return &PublishError{Out: out, Msg: msg, Err: err} }
 	refuse := func(msg string) error { return &PublishError{Out: out, Msg: msg, Refused: true} }
+	var early *Early
+	if h != nil && h.early != nil {
+		early = h.early
+		<-early.done
+		defer func() {
+			if err != nil {
+				os.RemoveAll(early.tmp)
+			}
+		}()
+	}
 	if spare != "" {
 		// The kept site lives in concord's own folder: never through a
 		// link, which would carry its writes and deletes elsewhere.
@@ -225,11 +331,18 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 			return stamps, fail("cannot create its parent folder", err)
 		}
 	}
-	removeStale(parent, base)
-
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return stamps, fail("cannot create a temporary folder beside it", err)
+	var tmp string
+	if early != nil && filepath.Dir(early.tmp) == parent && strings.HasPrefix(filepath.Base(early.tmp), "."+base+".tmp-") {
+		tmp = early.tmp
+	} else {
+		if early != nil {
+			os.RemoveAll(early.tmp)
+			early = nil
+		}
+		removeStale(parent, base)
+		if tmp, err = os.MkdirTemp(parent, "."+base+".tmp-"); err != nil {
+			return stamps, fail("cannot create a temporary folder beside it", err)
+		}
 	}
 	defer func() {
 		if err != nil {
@@ -255,7 +368,7 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 	// site before the last build's changes, so it needs no inspection.
 	var have map[string]int64
 	trusted := false
-	if spare != "" && isSite(spare) && os.Remove(tmp) == nil {
+	if early == nil && spare != "" && isSite(spare) && os.Remove(tmp) == nil {
 		trusted = reuse != nil && reuse.Stamps.Spare != "" && stampOf(spare) == reuse.Stamps.Spare
 		if rerr := os.Rename(spare, tmp); rerr != nil {
 			trusted = false
@@ -299,6 +412,9 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 		}
 		for d := filepath.Dir(target); !made[d]; d = filepath.Dir(d) {
 			made[d] = true
+			if early != nil && early.dirs[d] {
+				continue
+			}
 			if _, ok := have[filepath.ToSlash(strings.TrimPrefix(d, tmp+string(filepath.Separator)))+"/"]; !ok {
 				dirs = append(dirs, d)
 			}
@@ -322,6 +438,8 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 		f := &files[i]
 		var err error
 		switch {
+		case early != nil && early.wrote(f):
+			// Written while the pages rendered.
 		case f.Same && trusted && !reuse.Written[f.Path]:
 			// The spare's copy is the published one.
 		case f.Same:
@@ -436,18 +554,22 @@ func pruneSpare(dir string, files []File, reuse *Reuse) error {
 }
 
 // writeNew writes data to a new file at target, replacing whatever is
-// there: the file may be shared, by a hard link, with the published site.
-// The folder is made when missing.
+// there: the file may be shared, by a hard link, with the published site,
+// so it is unlinked, never truncated. Most targets are new, and cost one
+// creation and one write (createFile); the folder is made when missing.
 func writeNew(target string, data []byte) error {
-	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	err := createFile(target, data)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		err = createFile(target, data)
 	}
-	err := os.WriteFile(target, data, 0o644)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		err = os.WriteFile(target, data, 0o644)
+		err = createFile(target, data)
 	}
 	return err
 }
@@ -592,9 +714,6 @@ func writeUnlessSame(target string, data []byte, have map[string]int64, rel stri
 		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
 			return nil
 		}
-	}
-	if have == nil {
-		return os.WriteFile(target, data, 0o644)
 	}
 	return writeNew(target, data)
 }

@@ -424,3 +424,98 @@ func TestPublishFailureWithSpare(t *testing.T) {
 	}
 	wantTree(t, out, siteFiles("four", 10))
 }
+
+// TestWriteNewNeverWritesThroughALink: a file the spare shares with the
+// published site by a hard link is replaced, not rewritten in place; a new
+// file and one in a missing folder are created; what was there goes.
+func TestWriteNewNeverWritesThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	published := filepath.Join(dir, "published.html")
+	shared := filepath.Join(dir, "spare.html")
+	if err := os.WriteFile(published, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(published, shared); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	cases := []struct{ name, target, data string }{
+		{"replaces a shared file", shared, "new"},
+		{"creates a file", filepath.Join(dir, "fresh.html"), "fresh"},
+		{"makes its folder", filepath.Join(dir, "a", "b", "index.html"), "deep"},
+		{"writes nothing", filepath.Join(dir, "empty.html"), ""},
+		{"replaces a longer file", shared, "n"},
+	}
+	for _, c := range cases {
+		if err := writeNew(c.target, []byte(c.data)); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got, err := os.ReadFile(c.target); err != nil || string(got) != c.data {
+			t.Errorf("%s: got %q, %v; want %q", c.name, got, err, c.data)
+		}
+	}
+	if got, _ := os.ReadFile(published); string(got) != "old" {
+		t.Errorf("the published file was changed through the link: %q", got)
+	}
+}
+
+// TestPublishEarly: files written early (StartEarly) and the rest written
+// by PublishEarly make exactly the site Publish makes, each early file
+// written once; an early file whose content changed by the end is written
+// again; a build that stops (Abort) or is refused leaves no folder behind;
+// and a build with a spare to start from does not start early.
+func TestPublishEarly(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	files := siteFiles("one", 30)
+	shards := []File{{Path: "search/i/a.js", Data: []byte("a")}, {Path: "search/i/b.js", Data: []byte("b")}, {Path: "search/index.html", Data: []byte("old")}}
+	e := StartEarly(out, Guard{}, "", shards)
+	if e == nil {
+		t.Fatal("an empty output did not start early")
+	}
+	<-e.done
+	if len(e.written) != len(shards) {
+		t.Fatalf("wrote %d of %d files early", len(e.written), len(shards))
+	}
+	all := append(append([]File{}, files...), shards[:2]...)
+	all = append(all, File{Path: "search/index.html", Data: []byte("new")})
+	if _, err := PublishEarly(e, out, all, Guard{}, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	wantTree(t, out, all)
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left %v", l)
+	}
+
+	// Stopped before publishing, or refused: nothing left beside out.
+	other := filepath.Join(dir, "other")
+	StartEarly(other, Guard{}, "", shards).Abort()
+	if l := leftovers(t, other); len(l) > 0 {
+		t.Errorf("Abort left %v", l)
+	}
+	mine := filepath.Join(dir, "mine")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e := StartEarly(mine, Guard{}, "", shards); e != nil {
+		t.Error("started early into a folder concord would refuse")
+	}
+	if got, _ := os.ReadFile(filepath.Join(mine, "notes.txt")); string(got) != "mine" {
+		t.Errorf("a refused folder was changed: %q", got)
+	}
+
+	// With a spare to start from, the publish runs whole.
+	spare := filepath.Join(dir, "spare")
+	if err := Publish(out, files, Guard{}, spare); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(out, all, Guard{}, spare); err != nil {
+		t.Fatal(err)
+	}
+	if e := StartEarly(out, Guard{}, spare, shards); e != nil {
+		t.Error("started early with a spare to start from")
+		e.Abort()
+	}
+}
