@@ -302,5 +302,9 @@ func buildFailure(err error) server.Failure {
 	if errors.As(err, &ee) && ee.err != nil {
 		return buildFailure(ee.err)
 	}
+	var ie *run.InputError
+	if errors.As(err, &ie) && ie.Err != nil {
+		return buildFailure(ie.Err)
+	}
 	return server.Failure{Message: err.Error()}
 }
