@@ -151,7 +151,7 @@ type serveBuilder struct {
 func (b *serveBuilder) rebuild() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	p, err := b.a.runner().LoadProject(nil)
+	p, inputs, err := b.a.runner().LoadCorpus()
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,18 @@ func (b *serveBuilder) rebuild() error {
 		return err
 	}
 	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
-	idx, err := search.Build(append(run.SearchDocs(p.Glossary, p.Docs, facts), run.GlossarySearchDocs(p.Glossary)...), "")
+	docs := func() []search.Doc {
+		return append(run.SearchDocs(p.Glossary, p.Docs, facts), run.GlossarySearchDocs(p.Glossary)...)
+	}
+	var idx *search.Index
+	if b.n == 0 {
+		// The first build starts from the index the last build, search
+		// or serve left in .concord/; a rebuild, while this one may be
+		// answering searches, makes its own in memory.
+		idx, err = b.a.runner().ServeIndex(p, inputs, docs)
+	} else {
+		idx, err = search.Build(docs(), "")
+	}
 	if err != nil {
 		return err
 	}

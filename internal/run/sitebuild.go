@@ -322,6 +322,12 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 		extra = append(extra, site.File{Path: f.Path, Data: f.Data, Same: same})
 	}
 	phase("search")
+	made := make(map[int]search.Doc, len(todo))
+	for k, i := range todo {
+		made[i] = sdocs[k]
+	}
+	waitIndex := a.indexForSearch(p, srcs, made)
+	defer waitIndex()
 
 	var prevSite *site.State
 	if prev != nil {
