@@ -94,4 +94,3 @@ at once. Delete .concord/ to make concord read everything again.
 	c.Flags().StringVar(&color, "color", "auto", "highlight matches: auto, always or never")
 	return c
 }
-
