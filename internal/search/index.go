@@ -76,6 +76,13 @@ func (idx *Index) Len() int {
 	return len(idx.docs)
 }
 
+// Exists reports whether cacheDir holds an index of this format that a
+// BuildWith finished writing (its manifest is there), current or not.
+func Exists(cacheDir string) bool {
+	_, ok := readCacheManifest(filepath.Join(cacheDir, "index-"+FormatKey()))
+	return ok
+}
+
 // Current reports, without opening it, whether the index in cacheDir is the
 // one a BuildWith with these options left and closed cleanly: Open would
 // reopen it, and a BuildWith with the same documents would index none. It
