@@ -19,6 +19,7 @@ import (
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -84,7 +85,7 @@ func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) erro
 	if len(args) == 1 {
 		name = args[0]
 	}
-	af, err := source.ReadOS(name, displayPath(name))
+	af, err := source.ReadOS(name, run.DisplayPath(name))
 	if err != nil {
 		var se *source.Error
 		if errors.As(err, &se) && len(args) == 0 {
@@ -96,15 +97,15 @@ func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	pcfg, err := a.loadConfig()
+	pcfg, err := a.runner().LoadConfig()
 	if err != nil {
 		return err
 	}
-	settings, err := ruleSettings(pcfg)
+	settings, err := run.RuleSettings(pcfg)
 	if err != nil {
 		return err
 	}
-	g, err := a.loadGlossary(pcfg)
+	g, err := a.runner().LoadGlossary(pcfg)
 	if err != nil {
 		return err
 	}
@@ -176,7 +177,7 @@ func checkAuditPages(ctx context.Context, cfg *audit.Config, fetcher *audit.Fetc
 		if !filepath.IsAbs(p) {
 			disk = filepath.Join(base, p)
 		}
-		return source.ReadOS(disk, displayPath(disk))
+		return source.ReadOS(disk, run.DisplayPath(disk))
 	})
 	var docs []*corpus.Document
 	for _, p := range pages {
@@ -217,7 +218,7 @@ func (a *app) siteAudit(p *project) (*audit.SiteData, error) {
 	}
 	fetcher := audit.NewFetcher(cache)
 	fetcher.Offline = true
-	pages, findings, facts, _ := checkAuditPages(context.Background(), cfg, fetcher, auditFile, p.glossary, p.settings)
+	pages, findings, facts, _ := checkAuditPages(context.Background(), cfg, fetcher, auditFile, p.Glossary, p.Settings)
 	for _, pg := range pages {
 		if errors.Is(pg.Err, audit.ErrNotCached) {
 			pg.Err = fmt.Errorf("%w: run concord audit to fetch it", audit.ErrNotCached)
@@ -230,5 +231,5 @@ func (a *app) siteAudit(p *project) (*audit.SiteData, error) {
 			fmt.Fprintf(a.stderr, "concord: warning: %s: %s (%s, listed at line %d): %v; the audit pages list it as not read\n", af.Path, pg.Page.Publisher, where, pg.Page.Pos.Line, pg.Err)
 		}
 	}
-	return audit.Summarise(p.glossary, pages, findings, facts).Site(), nil
+	return audit.Summarise(p.Glossary, pages, findings, facts).Site(), nil
 }

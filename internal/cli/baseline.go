@@ -7,6 +7,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/baseline"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 )
 
 func (a *app) baselineCommand() *cobra.Command {
@@ -29,17 +30,17 @@ longer match anything are dropped and nothing new is added.
 			if out == "" {
 				return usageErr("baseline needs -o FILE")
 			}
-			p, err := a.loadProject(args)
+			p, err := a.runner().LoadProject(args)
 			if err != nil {
 				return err
 			}
 			if err := checkBaselineOut(out, p); err != nil {
 				return err
 			}
-			if err := inputError(p.inputErrs); err != nil {
+			if err := run.InputErrors(p.InputErrs); err != nil {
 				return err
 			}
-			findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+			findings := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
 			b := baseline.FromFindings(findings)
 			if update {
 				old, err := baseline.Read(out)

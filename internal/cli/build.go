@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +12,7 @@ import (
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
 )
@@ -93,7 +92,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 	// A build that will be refused is refused first: before checking a
 	// document or writing a cache.
-	cfg, err := a.loadConfig()
+	cfg, err := a.runner().LoadConfig()
 	if err != nil {
 		return err
 	}
@@ -114,10 +113,10 @@ func (a *app) runBuild(o *buildOptions) error {
 		facts    func(*corpus.Document) *rules.DocFacts
 	)
 	if o.noCache {
-		p, err = a.loadProject(nil)
+		p, err = a.runner().LoadProject(nil)
 	} else {
 		var saved func()
-		p, findings, saved, err = a.checkCached(true)
+		p, findings, saved, err = a.runner().CheckCached(true)
 		if saved != nil {
 			defer saved()
 		}
@@ -127,7 +126,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 	failOn := o.failOn
 	if failOn == "" {
-		failOn = p.cfg.FailOn
+		failOn = p.Cfg.FailOn
 	}
 	threshold, err := rules.ParseFailOn(failOn)
 	if err != nil {
@@ -135,24 +134,24 @@ func (a *app) runBuild(o *buildOptions) error {
 	}
 	baseURL := o.baseURL
 	if baseURL == "" {
-		baseURL = p.cfg.BaseURL
+		baseURL = p.Cfg.BaseURL
 	}
 	if err := site.CheckBaseURL(baseURL); err != nil {
 		return usageErr("%v", err)
 	}
-	look := siteLook(p.cfg, o.editor || p.cfg.Site.Editor, baseURL)
+	look := siteLook(p.Cfg, o.editor || p.Cfg.Site.Editor, baseURL)
 	if look.Audit, err = a.siteAudit(p); err != nil {
 		return err
 	}
-	if err := inputError(p.inputErrs); err != nil {
+	if err := run.InputErrors(p.InputErrs); err != nil {
 		// A document that could not be read would be missing from the
 		// site; keep the last good one instead.
 		return err
 	}
 	if o.noCache {
-		findings, facts = rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+		findings, facts = rules.RunWithFacts(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
 	}
-	sum := rules.Summarise(findings, len(p.docs), len(p.glossary.Terms))
+	sum := rules.Summarise(findings, len(p.Docs), len(p.Glossary.Terms))
 	withFindings := map[string]bool{}
 	atThreshold := 0
 	for _, f := range findings {
@@ -173,12 +172,12 @@ func (a *app) runBuild(o *buildOptions) error {
 		return &exitError{code: ExitFindings}
 	}
 
-	if err := ownDirs(cacheDir, buildStateDir(out)); err != nil {
+	if err := ownDirs(cacheDir, run.BuildStateDir(out)); err != nil {
 		return err
 	}
-	shown := displayPath(out)
+	shown := run.DisplayPath(out)
 	if !o.noCache {
-		if err := a.buildIncremental(p, findings, look, out, guard); err != nil {
+		if err := a.runner().BuildIncremental(p, findings, look, out, guard); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
@@ -188,7 +187,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
-	if err := site.Publish(out, files, guard, spareFor(out)); err != nil {
+	if err := site.Publish(out, files, guard, run.SpareFor(out)); err != nil {
 		var pe *site.PublishError
 		if errors.As(err, &pe) && !pe.Refused {
 			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
@@ -204,7 +203,7 @@ func (a *app) runBuild(o *buildOptions) error {
 // the bleve index, which only `concord search` and `concord serve` read, is
 // not built.
 func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input) ([]site.File, error) {
-	shards, err := search.StaticFiles(append(searchDocs(p.glossary, p.docs, facts), glossarySearchDocs(p.glossary)...))
+	shards, err := search.StaticFiles(append(run.SearchDocs(p.Glossary, p.Docs, facts), run.GlossarySearchDocs(p.Glossary)...))
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +218,7 @@ func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Documen
 		extra[i] = site.File{Path: f.Path, Data: f.Data}
 	}
 	in := look
-	in.Glossary, in.Docs, in.Findings, in.Facts, in.Extra = p.glossary, p.docs, findings, facts, extra
+	in.Glossary, in.Docs, in.Findings, in.Facts, in.Extra = p.Glossary, p.Docs, findings, facts, extra
 	return site.Render(in)
 }
 
@@ -236,18 +235,6 @@ func siteLook(cfg *config.Config, editor bool, baseURL string) site.Input {
 	return in
 }
 
-// spareFor is where the site a build of out replaces is kept, for the next
-// build to start from (see site.Publish): in the cache folder, one for each
-// output folder. "" when out's absolute path is unknown.
-func spareFor(out string) string {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(cacheDir, "site-"+hex.EncodeToString(sum[:6]))
-}
-
 // count writes "1 document", "2 documents".
 func count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
@@ -257,7 +244,7 @@ func count(n int, noun string) string {
 func (a *app) buildGuard(cfg *config.Config) site.Guard {
 	g := site.Guard{Keep: []site.Protected{{Path: cfg.Corpus, What: "the corpus folder"}}}
 	dirs := []string{cfg.Glossary}
-	if a.layered(cfg) {
+	if a.runner().Layered(cfg) {
 		dirs = nil
 		for _, l := range cfg.GlossaryLayers {
 			if l != config.Builtin {

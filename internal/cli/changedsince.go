@@ -19,21 +19,21 @@ import (
 // documents it makes findings in, wherever they are. It returns how many
 // documents it selects, for the report's summary.
 func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool, int, error) {
-	ref, err := resolveRef(p.cfg.Corpus, "--changed-since", name)
+	ref, err := resolveRef(p.Cfg.Corpus, "--changed-since", name)
 	if err != nil {
 		return nil, 0, err
 	}
-	changed, err := changedFiles(p.cfg.Corpus, ref)
+	changed, err := changedFiles(p.Cfg.Corpus, ref)
 	if err != nil {
 		return nil, 0, err
 	}
-	old, err := a.glossaryAtRef(p.cfg, ref)
+	old, err := a.glossaryAtRef(p.Cfg, ref)
 	if err != nil {
 		return nil, 0, err
 	}
 	affected := map[string]bool{}
-	if changes := drift.Compare(old, p.glossary); len(changes) > 0 {
-		now := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	if changes := drift.Compare(old, p.Glossary); len(changes) > 0 {
+		now := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
 		_, facts := affect(changes, p, now)
 		terms := map[string]bool{}
 		for _, c := range changes {
@@ -66,11 +66,11 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 		}
 		return changed[abs] || affected[d.Path]
 	}
-	for _, d := range p.docs {
+	for _, d := range p.Docs {
 		if keep(d) {
 			n++
 		}
 	}
-	fmt.Fprintf(a.stderr, "concord: checking %d of %d %s changed or affected since %s\n", n, len(p.docs), plural(len(p.docs), "document", "documents"), name)
+	fmt.Fprintf(a.stderr, "concord: checking %d of %d %s changed or affected since %s\n", n, len(p.Docs), plural(len(p.Docs), "document", "documents"), name)
 	return keep, n, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/concord-guidance/concord/internal/baseline"
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/termsafe"
 )
 
@@ -75,19 +76,19 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	var findings []*rules.Finding
 	if cached {
 		var saved func()
-		p, findings, saved, err = a.checkCached(false)
+		p, findings, saved, err = a.runner().CheckCached(false)
 		if saved != nil {
 			defer saved()
 		}
 	} else {
-		p, err = a.loadProject(args)
+		p, err = a.runner().LoadProject(args)
 	}
 	if err != nil {
 		return err
 	}
 	failOn := o.failOn
 	if failOn == "" {
-		failOn = p.cfg.FailOn
+		failOn = p.Cfg.FailOn
 	}
 	threshold, err := rules.ParseFailOn(failOn)
 	if err != nil {
@@ -95,7 +96,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	}
 	checked := -1 // documents whose findings are reported; -1: all
 	if !cached {
-		in := rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings}
+		in := rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings}
 		if o.changedSince != "" {
 			keep, n, err := a.changedSince(p, o.changedSince)
 			if err != nil {
@@ -140,7 +141,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
 		return err
 	}
-	if err := inputError(p.inputErrs); err != nil {
+	if err := run.InputErrors(p.InputErrs); err != nil {
 		return err
 	}
 	if threshold > 0 {
@@ -154,19 +155,19 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 }
 
 func (a *app) result(p *project, findings []*rules.Finding) *report.Result {
-	docs := make([]string, len(p.docs))
-	for i, d := range p.docs {
+	docs := make([]string, len(p.Docs))
+	for i, d := range p.Docs {
 		docs[i] = d.Path
 	}
-	names := make(map[string]string, len(p.glossary.Terms))
-	for _, t := range p.glossary.Terms {
+	names := make(map[string]string, len(p.Glossary.Terms))
+	for _, t := range p.Glossary.Terms {
 		names[t.ID] = t.Term
 	}
 	return &report.Result{
 		Findings:  findings,
 		Rules:     rules.All(),
 		Documents: docs,
-		Summary:   rules.Summarise(findings, len(p.docs), len(p.glossary.Terms)),
+		Summary:   rules.Summarise(findings, len(p.Docs), len(p.Glossary.Terms)),
 		Version:   Version,
 		TermNames: names,
 	}

@@ -13,12 +13,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/source"
 	"github.com/concord-guidance/concord/internal/termsafe"
 )
 
 // Version is concord's version, stamped into reports.
-const Version = "0.1.0"
+const Version = run.Version
 
 // Exit codes (fixed contract; documented in --help and the README).
 const (
@@ -61,13 +62,19 @@ type app struct {
 	start      time.Time
 }
 
-// phase tells, with CONCORD_TIMING set, how long the run has taken when a
-// stage of it ends: for finding where time goes, not for tests.
-func (a *app) phase(name string) {
-	if a.getenv("CONCORD_TIMING") != "" {
-		fmt.Fprintf(a.stderr, "concord: %-10s %6.0f ms\n", name, float64(time.Since(a.start).Microseconds())/1000)
-	}
+// project is a loaded configuration, glossary and corpus (run.Project).
+type project = run.Project
+
+// runner is what does the work the command asks for: package run, told
+// where the project is by the shared flags.
+func (a *app) runner() *run.Runner {
+	return &run.Runner{ConfigPath: a.configPath, CorpusDir: a.corpusDir, GlossaryDir: a.glossaryDir,
+		FollowOutside: a.followOutside, Stderr: a.stderr, Getenv: a.getenv, Start: a.start}
 }
+
+// phase tells, with CONCORD_TIMING set, how long the run has taken when a
+// stage of it ends (run.Runner.Phase).
+func (a *app) phase(name string) { a.runner().Phase(name) }
 
 // Main runs concord with args (without the program name) and returns the
 // exit code.
@@ -102,6 +109,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printError(stderr, ee.err)
 		}
 		return ee.code
+	}
+	var ie *run.InputError
+	if errors.As(err, &ie) {
+		if ie.Err != nil && ie.Err.Error() != "" {
+			printError(stderr, ie.Err)
+		}
+		return ExitInput
 	}
 	var se *source.Error
 	var ses source.Errors

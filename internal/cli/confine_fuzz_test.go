@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/concord-guidance/concord/internal/run"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,7 +45,7 @@ func FuzzConfinement(f *testing.F) {
 			filepath.Join(outside, "secret.md"), "../../outside/secret.md", filepath.Join(outside, "dir"),
 			filepath.Join(outside, "pipe"), "/dev/stdin", "/proc/self/fd/0", "/dev/zero", "../../outside/nothing.md",
 		}
-		cacheLinks := []string{cacheDir, buildStateDir(filepath.Join(proj, "public")), spareFor(filepath.Join(proj, "public")), filepath.Join(cacheDir, "check-cache")}
+		cacheLinks := []string{cacheDir, run.BuildStateDir(filepath.Join(proj, "public")), run.SpareFor(filepath.Join(proj, "public")), filepath.Join(cacheDir, "check-cache")}
 		follow := false
 		for i := 0; i+2 < len(plan); i += 3 {
 			op, a, b := plan[i]%9, int(plan[i+1]), int(plan[i+2])

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/concord-guidance/concord/internal/run"
 	"maps"
 	"os"
 	"path/filepath"
@@ -281,8 +282,8 @@ func TestAttackCacheSymlink(t *testing.T) {
 		link func(proj string) string // where the link goes
 		args []string
 	}{
-		{"build state", func(proj string) string { return buildStateDir(filepath.Join(proj, "public")) }, []string{"build"}},
-		{"kept site", func(proj string) string { return spareFor(filepath.Join(proj, "public")) }, []string{"build", "--no-cache"}},
+		{"build state", func(proj string) string { return run.BuildStateDir(filepath.Join(proj, "public")) }, []string{"build"}},
+		{"kept site", func(proj string) string { return run.SpareFor(filepath.Join(proj, "public")) }, []string{"build", "--no-cache"}},
 		{"cache folder, build", func(string) string { return cacheDir }, []string{"build"}},
 		{"cache folder, check", func(string) string { return cacheDir }, []string{"check"}},
 		{"check cache file", func(string) string { return filepath.Join(cacheDir, "check-cache") }, []string{"check"}},

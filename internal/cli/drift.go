@@ -14,6 +14,7 @@ import (
 	"github.com/concord-guidance/concord/internal/drift"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/wording"
 )
 
@@ -44,7 +45,7 @@ Exit codes:
 			if format != "text" && format != "json" {
 				return usageErr("unknown format %q (want text or json)", format)
 			}
-			cfg, err := a.loadConfig()
+			cfg, err := a.runner().LoadConfig()
 			if err != nil {
 				return err
 			}
@@ -53,16 +54,16 @@ Exit codes:
 			if err != nil {
 				return err
 			}
-			p, err := a.loadProject(nil)
+			p, err := a.runner().LoadProject(nil)
 			if err != nil {
 				return err
 			}
-			old, err := a.glossaryAtRef(p.cfg, ref)
+			old, err := a.glossaryAtRef(p.Cfg, ref)
 			if err != nil {
 				return err
 			}
-			changes := drift.Compare(old, p.glossary)
-			findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+			changes := drift.Compare(old, p.Glossary)
+			findings := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
 			behind, _ := affect(changes, p, findings)
 			var made, gone []*rules.Finding
 			if len(changes) > 0 {
@@ -89,7 +90,7 @@ Exit codes:
 			} else {
 				writeDriftText(a, since, changes, made, gone)
 			}
-			if err := inputError(p.inputErrs); err != nil {
+			if err := run.InputErrors(p.InputErrs); err != nil {
 				return err
 			}
 			if behind || len(made) > 0 {
@@ -109,7 +110,7 @@ Exit codes:
 // which rules read which field, keeps this right for any change to any
 // field, including fields and rules added later.
 func glossaryEffect(p *project, old *glossary.Glossary, now []*rules.Finding) (made, gone []*rules.Finding) {
-	then := rules.Run(rules.Input{Glossary: old, Docs: p.docs, Settings: p.settings})
+	then := rules.Run(rules.Input{Glossary: old, Docs: p.Docs, Settings: p.Settings})
 	key := func(f *rules.Finding) string {
 		b, _ := json.Marshal(f)
 		return string(b)
@@ -157,9 +158,9 @@ func affect(changes []*drift.Change, p *project, findings []*rules.Finding) (boo
 		}
 		termFindings[f.Term][f.File] = true
 	}
-	facts := make([]*rules.DocFacts, len(p.docs))
-	for i, d := range p.docs {
-		facts[i] = rules.Analyse(p.glossary, d)
+	facts := make([]*rules.DocFacts, len(p.Docs))
+	for i, d := range p.Docs {
+		facts[i] = rules.Analyse(p.Glossary, d)
 	}
 	behind := false
 	for _, c := range changes {

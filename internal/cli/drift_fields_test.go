@@ -393,7 +393,7 @@ func selectedDocs(t *testing.T, dir string) map[string]bool {
 	defer os.Chdir(wd)
 	var out, errb bytes.Buffer
 	a := &app{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, isTerminal: isTerminal, start: time.Now()}
-	p, err := a.loadProject(nil)
+	p, err := a.runner().LoadProject(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -402,7 +402,7 @@ func selectedDocs(t *testing.T, dir string) map[string]bool {
 		t.Fatal(err)
 	}
 	got := map[string]bool{}
-	for _, d := range p.docs {
+	for _, d := range p.Docs {
 		if keep(d) {
 			got[d.Path] = true
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 )
 
 type fixOptions struct {
@@ -79,7 +80,7 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 		}
 		only[id] = true
 	}
-	cfg, err := a.loadConfig()
+	cfg, err := a.runner().LoadConfig()
 	if err != nil {
 		return err
 	}
@@ -90,30 +91,30 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 			return &exitError{code: ExitInput, err: err}
 		}
 	}
-	p, err := a.loadProject(args)
+	p, err := a.runner().LoadProject(args)
 	if err != nil {
 		return err
 	}
-	findings := rules.Run(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
+	findings := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
 	var keep func(*rules.Finding) bool
 	if len(only) > 0 {
 		keep = func(f *rules.Finding) bool { return only[f.Rule] }
 	}
-	plan := fix.Plan(p.glossary, p.docs, findings, keep)
+	plan := fix.Plan(p.Glossary, p.Docs, findings, keep)
 	files := make([]string, 0, len(plan))
 	for f := range plan {
 		files = append(files, f)
 	}
 	sort.Strings(files)
 	disk := map[string]string{}
-	for _, d := range p.docs {
+	for _, d := range p.Docs {
 		disk[d.Path] = d.Disk
 		if d.Disk == "" {
 			disk[d.Path] = d.File.Path
 		}
 	}
 	text := map[string][]byte{}
-	for _, d := range p.docs {
+	for _, d := range p.Docs {
 		text[d.Path] = d.File.Text
 	}
 
@@ -192,7 +193,7 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 		verb = "would fix"
 	}
 	fmt.Fprintf(a.stderr, "concord: %s %d %s in %d %s\n", verb, fixed, plural(fixed, "finding", "findings"), changedFiles, plural(changedFiles, "file", "files"))
-	if err := inputError(p.inputErrs); err != nil {
+	if err := run.InputErrors(p.InputErrs); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -283,7 +284,7 @@ func quote(s string) string {
 // with the cache as without it.
 func replacements(p *project, findings []*rules.Finding) map[*rules.Finding]string {
 	byPath := map[string]*corpus.Document{}
-	for _, d := range p.docs {
+	for _, d := range p.Docs {
 		byPath[d.Path] = d
 	}
 	out := map[*rules.Finding]string{}
@@ -308,7 +309,7 @@ func replacements(p *project, findings []*rules.Finding) map[*rules.Finding]stri
 			d = parsed
 			byPath[f.File] = d
 		}
-		if e, ok := fix.Span(p.glossary, d, f); ok {
+		if e, ok := fix.Span(p.Glossary, d, f); ok {
 			out[f] = e.Inserted()
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -115,10 +116,10 @@ func repoPath(path string) (root, rel string, err error) {
 // glossaryAtRef loads the glossary as it was at ref: each folder layer as
 // git holds it there, the built-in layer as it is in this binary.
 func (a *app) glossaryAtRef(cfg *config.Config, ref *commitRef) (*glossary.Glossary, error) {
-	if !a.layered(cfg) {
+	if !a.runner().Layered(cfg) {
 		return glossaryAt(cfg.Glossary, ref)
 	}
-	layers, err := glossaryLayers(cfg, func(dir string) (fs.FS, error) {
+	layers, err := run.GlossaryLayers(cfg, func(dir string) (fs.FS, error) {
 		fsys, _, err := folderAt(dir, ref)
 		if err != nil || len(fsys) == 0 {
 			return nil, err

@@ -142,11 +142,11 @@ func quoteList(s []string) string {
 }
 
 func (a *app) glossaryOnly() (*glossary.Glossary, error) {
-	cfg, err := a.loadConfig()
+	cfg, err := a.runner().LoadConfig()
 	if err != nil {
 		return nil, err
 	}
-	return a.loadGlossary(cfg)
+	return a.runner().LoadGlossary(cfg)
 }
 
 func writeJSON(a *app, v any) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/run"
 )
 
 func (a *app) glossaryExportCommand() *cobra.Command {
@@ -42,11 +43,11 @@ term of the same id.
 			if !overrides {
 				// Into a layer over the built-in glossary, a copy without
 				// overrides: true would clash with the term it copies.
-				if cfg, err := a.loadConfig(); err == nil && layeredOver(cfg, dir) {
+				if cfg, err := a.runner().LoadConfig(); err == nil && layeredOver(cfg, dir) {
 					return usageErr("%s is a glossary layer over the built-in glossary, where copies of built-in terms clash with them; export with --overrides to replace them there, or to another folder", filepath.ToSlash(dir))
 				}
 			}
-			builtin := builtinLayer()
+			builtin := run.BuiltinLayer()
 			g, err := glossary.Load(builtin.FS, ".", builtin.Display)
 			if err != nil {
 				return err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -57,7 +58,7 @@ invalid.
 			if len(args) == 2 {
 				dir = args[1]
 			} else {
-				cfg, err := a.loadConfig()
+				cfg, err := a.runner().LoadConfig()
 				if err != nil {
 					return err
 				}
@@ -167,7 +168,7 @@ func (a *app) writeImported(terms []*glossary.Term, file, dir string, force bool
 	}
 	// The files' first line points editors at schema.json beside them.
 	if _, err := os.Lstat(filepath.Join(dir, "schema.json")); errors.Is(err, fs.ErrNotExist) {
-		schema, err := fs.ReadFile(builtinLayer().FS, "schema.json")
+		schema, err := fs.ReadFile(run.BuiltinLayer().FS, "schema.json")
 		if err != nil {
 			return err
 		}

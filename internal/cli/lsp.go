@@ -14,6 +14,7 @@ import (
 	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/lsp"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -63,23 +64,23 @@ func (a *app) loadWorkspace(root string) (*lsp.Workspace, error) {
 		return nil, err
 	}
 	root, _ = os.Getwd()
-	p, inputs, err := a.discoverProject(nil)
+	p, inputs, err := a.runner().DiscoverProject(nil)
 	if err != nil {
 		return nil, err
 	}
-	ws := &lsp.Workspace{Root: root, Glossary: p.glossary, Settings: p.settings, Inputs: inputs}
+	ws := &lsp.Workspace{Root: root, Glossary: p.Glossary, Settings: p.Settings, Inputs: inputs}
 	ws.Config = a.configPath
 	if ws.Config == "" {
 		ws.Config = "concord.yaml"
 	}
 	ws.Config, _ = filepath.Abs(ws.Config)
-	ws.CorpusDir, _ = fsguard.Resolve(p.cfg.Corpus)
+	ws.CorpusDir, _ = fsguard.Resolve(p.Cfg.Corpus)
 	if ws.CorpusDir == "" {
-		ws.CorpusDir, _ = filepath.Abs(p.cfg.Corpus)
+		ws.CorpusDir, _ = filepath.Abs(p.Cfg.Corpus)
 	}
-	if a.layered(p.cfg) {
+	if a.runner().Layered(p.Cfg) {
 		var dirs []string
-		layers, err := glossaryLayers(p.cfg, func(dir string) (fs.FS, error) {
+		layers, err := run.GlossaryLayers(p.Cfg, func(dir string) (fs.FS, error) {
 			dirs = append(dirs, dir)
 			return fsguard.NewScope(dir, filepath.ToSlash(dir), a.followOutside).FS(), nil
 		})
@@ -87,7 +88,7 @@ func (a *app) loadWorkspace(root string) (*lsp.Workspace, error) {
 			return nil, err
 		}
 		k := 0
-		for _, l := range p.cfg.GlossaryLayers {
+		for _, l := range p.Cfg.GlossaryLayers {
 			if l == config.Builtin {
 				ws.LayerDirs = append(ws.LayerDirs, "")
 				continue
@@ -97,12 +98,12 @@ func (a *app) loadWorkspace(root string) (*lsp.Workspace, error) {
 			k++
 		}
 		ws.Layers = layers
-	} else if st, err := os.Stat(p.cfg.Glossary); err == nil && st.IsDir() {
-		d, _ := fsguard.Resolve(p.cfg.Glossary)
-		ws.Layers = []glossary.Layer{{FS: fsguard.NewScope(p.cfg.Glossary, filepath.ToSlash(p.cfg.Glossary), a.followOutside).FS(), Dir: ".", Display: filepath.ToSlash(p.cfg.Glossary)}}
+	} else if st, err := os.Stat(p.Cfg.Glossary); err == nil && st.IsDir() {
+		d, _ := fsguard.Resolve(p.Cfg.Glossary)
+		ws.Layers = []glossary.Layer{{FS: fsguard.NewScope(p.Cfg.Glossary, filepath.ToSlash(p.Cfg.Glossary), a.followOutside).FS(), Dir: ".", Display: filepath.ToSlash(p.Cfg.Glossary)}}
 		ws.LayerDirs = []string{d}
 	} else {
-		ws.Layers = []glossary.Layer{builtinLayer()}
+		ws.Layers = []glossary.Layer{run.BuiltinLayer()}
 		ws.LayerDirs = []string{""}
 	}
 	return ws, nil
@@ -123,12 +124,12 @@ func (a *app) checkConfigText(path string, text []byte) error {
 	tmp.Close()
 	cfg, err := config.Load(tmp.Name())
 	if err == nil {
-		_, err = ruleSettings(cfg)
+		_, err = run.RuleSettings(cfg)
 	}
 	if err == nil {
 		return nil
 	}
-	shown := displayPath(path)
+	shown := run.DisplayPath(path)
 	rename := func(e *source.Error) {
 		if e.Pos.File != "" {
 			e.Pos.File = shown

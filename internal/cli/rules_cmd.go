@@ -52,11 +52,11 @@ run against the glossary.
 // on the site, `concord rules ID` and the help links in SARIF all say the
 // same thing.
 func (a *app) rulesMarkdown() error {
-	cfg, err := a.loadConfig()
+	cfg, err := a.runner().LoadConfig()
 	if err != nil {
 		return err
 	}
-	g, err := a.loadGlossary(cfg)
+	g, err := a.runner().LoadGlossary(cfg)
 	if err != nil {
 		return err
 	}
@@ -103,11 +103,11 @@ func (a *app) explainRule(r *rules.Rule) error {
 	if len(r.Examples) == 0 {
 		return nil
 	}
-	cfg, err := a.loadConfig()
+	cfg, err := a.runner().LoadConfig()
 	if err != nil {
 		return err
 	}
-	g, err := a.loadGlossary(cfg)
+	g, err := a.runner().LoadGlossary(cfg)
 	if err != nil {
 		return err
 	}

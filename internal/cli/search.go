@@ -2,31 +2,17 @@ package cli
 
 import (
 	"errors"
-	"net/url"
-	"os"
-	"path/filepath"
 	"runtime/debug"
-	"slices"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
-	"github.com/concord-guidance/concord/internal/checkcache"
-	"github.com/concord-guidance/concord/internal/corpus"
-	"github.com/concord-guidance/concord/internal/glossary"
-	"github.com/concord-guidance/concord/internal/par"
-	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/search"
 )
 
-// cacheDir is where concord keeps its caches (the search index), keyed by
-// content so that repeated runs do not redo unchanged work.
-const cacheDir = ".concord"
+// cacheDir is where concord keeps its caches (run.CacheDir).
+const cacheDir = run.CacheDir
 
 func (a *app) searchCommand() *cobra.Command {
 	var term, format, color string
@@ -70,43 +56,16 @@ at once. Delete .concord/ to make concord read everything again.
 			if err != nil {
 				return err
 			}
-			p, inputs, err := a.discoverProject(nil)
+			p, inputs, err := a.runner().DiscoverProject(nil)
 			if err != nil {
 				return err
 			}
-			if term != "" && p.glossary.Get(term) == nil {
+			if term != "" && p.Glossary.Get(term) == nil {
 				return usageErr("no glossary term %q (run 'concord glossary list')", term)
 			}
-			// A corpus unchanged since the last search (by the files'
-			// sizes and modification times) is not read at all: the
-			// index reopens with the documents it was built from.
-			corpusKey, stamps := searchStamps(p, inputs)
-			opts := search.Options{Tool: checkcache.Key("search"), Corpus: corpusKey}
-			a.phase("stat")
-			if err := ownDirs(cacheDir); err != nil {
-				return err
-			}
-			idx, kept, err := search.Open(cacheDir, opts)
+			idx, err := a.runner().SearchIndex(p, inputs)
 			if err != nil {
 				return err
-			}
-			a.phase("open")
-			if idx == nil {
-				// Otherwise only the files that changed are read.
-				docs := append(searchInputs(p, inputs, stamps, kept), glossarySearchDocs(p.glossary)...)
-				a.phase("parse")
-				opts.Stamps, opts.Kept = map[string]string{}, kept
-				for i, in := range inputs {
-					opts.Stamps[in.Display] = stamps[i]
-				}
-				if len(p.inputErrs) > 0 {
-					// Neither way would report them again.
-					opts.Corpus, opts.Stamps = "", nil
-				}
-				if idx, err = search.BuildWith(docs, cacheDir, opts); err != nil {
-					return err
-				}
-				a.phase("index")
 			}
 			defer idx.Close()
 			res, err := idx.Search(search.Query{Text: q, Term: term, Limit: limit, Spelling: true})
@@ -126,7 +85,7 @@ at once. Delete .concord/ to make concord read everything again.
 			if err != nil {
 				return err
 			}
-			return inputError(p.inputErrs)
+			return run.InputErrors(p.InputErrs)
 		},
 	}
 	c.Flags().StringVar(&term, "term", "", "only sections that use this glossary term (its id)")
@@ -134,232 +93,4 @@ at once. Delete .concord/ to make concord read everything again.
 	c.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	c.Flags().StringVar(&color, "color", "auto", "highlight matches: auto, always or never")
 	return c
-}
-
-// searchDocs turns parsed documents into the search index's input: one
-// entry per section, with the glossary terms each document uses, read from
-// facts when the checks have analysed the documents already (nil analyses
-// them here).
-func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpus.Document) *rules.DocFacts) []search.Doc {
-	if facts == nil {
-		facts = func(d *corpus.Document) *rules.DocFacts { return rules.Analyse(g, d) }
-	}
-	// Analysing the documents for their terms is most of this: it runs on
-	// all cores.
-	out := make([]search.Doc, len(docs))
-	par.For(len(docs), func(i int) {
-		d := docs[i]
-		sd := search.Doc{
-			File:    d.Path,
-			URL:     "docs/" + url.PathEscape(d.Slug) + "/", // as the site links it: Foo#bar?x=1.md is one page
-			Title:   d.Front.Title,
-			Summary: d.Front.Summary,
-			Topic:   d.Front.Topic,
-			Fields:  map[string]string{},
-		}
-		if sd.Title == "" {
-			sd.Title = d.Slug
-		}
-		for k, v := range d.Front.Extra {
-			sd.Fields[k] = v
-		}
-		if d.Front.Owner != "" {
-			sd.Fields["owner"] = d.Front.Owner
-		}
-		if d.Front.Updated != "" {
-			sd.Fields["updated"] = d.Front.Updated
-		}
-		terms := map[string]bool{}
-		uses := map[*corpus.Section]map[string]*search.SectionTerm{}
-		for _, b := range facts(d).Blocks {
-			for _, m := range b.Matches {
-				if m.Entry.Kind == glossary.KindDeprecated || m.Entry.Kind == glossary.KindExcept {
-					continue
-				}
-				id := m.Entry.Term.ID
-				terms[id] = true
-				sec := b.Block.Section
-				if uses[sec] == nil {
-					uses[sec] = map[string]*search.SectionTerm{}
-				}
-				u := uses[sec][id]
-				if u == nil {
-					u = &search.SectionTerm{ID: id}
-					uses[sec][id] = u
-				}
-				if b.Block.Kind == corpus.HeadingBlock {
-					u.Heading++
-				} else {
-					u.Body++
-				}
-				if w := strings.ToLower(b.Block.Run.Text[m.Start:m.End]); !slices.Contains(u.Words, w) {
-					u.Words = append(u.Words, w)
-				}
-			}
-		}
-		for id := range terms {
-			sd.Terms = append(sd.Terms, id)
-		}
-		sort.Strings(sd.Terms)
-		for _, s := range d.Sections {
-			var text []string
-			for _, b := range s.Blocks {
-				if b.Kind != corpus.HeadingBlock {
-					text = append(text, b.Run.Text)
-				}
-			}
-			if s.Heading == nil && len(text) == 0 {
-				continue
-			}
-			line := 1
-			if s.Heading != nil {
-				line = d.File.Position(s.Heading.Start).Line
-			}
-			var st []search.SectionTerm
-			for _, u := range uses[s] {
-				sort.Strings(u.Words)
-				st = append(st, *u)
-			}
-			sort.Slice(st, func(i, j int) bool { return st[i].ID < st[j].ID })
-			sd.Sections = append(sd.Sections, search.Section{Anchor: s.Anchor(), Heading: s.Title(), Line: line, Text: strings.Join(text, "\n"), Terms: st})
-		}
-		out[i] = sd
-	})
-	return out
-}
-
-// searchStamps identifies what the search documents are made from: the
-// corpus key covers the glossary, where the corpus is and how it is shown,
-// and every file's path, size and modification time; each file's stamp
-// the same for that file alone. A file that cannot be vouched for that way
-// has no stamp ("") and makes the corpus key "": one that could not be
-// listed or inspected, or one modified in the last two seconds (a coarse
-// file system clock could give it the same time after another change).
-func searchStamps(p *project, inputs []corpus.Input) (string, []string) {
-	root, err := filepath.Abs(p.cfg.Corpus)
-	if err != nil {
-		return "", make([]string, len(inputs))
-	}
-	parts := []string{p.glossary.Version, root, displayPath(p.cfg.Corpus), Version}
-	base := checkcache.Key(parts...)
-	stamps := make([]string, len(inputs))
-	recent := time.Now().Add(-2 * time.Second)
-	vouched := base != ""
-	par.ForN(len(inputs), par.IO, func(i int) {
-		in := inputs[i]
-		st, err := os.Stat(in.Path)
-		if in.Err == nil && err == nil && st.Mode().IsRegular() && st.ModTime().Before(recent) {
-			stamps[i] = base + ":" + strconv.FormatInt(st.Size(), 10) + ":" + strconv.FormatInt(st.ModTime().UnixNano(), 10)
-		}
-	})
-	for i, in := range inputs {
-		if stamps[i] == "" {
-			vouched = false
-		}
-		parts = append(parts, in.Rel, in.Display, in.Path, stamps[i])
-	}
-	if !vouched || base == "" {
-		return "", stamps
-	}
-	return checkcache.Key(parts...), stamps
-}
-
-// searchInputs makes the search documents of inputs, reading only those
-// kept does not hold with the file's stamp, and sets the project's input
-// problems as loading the whole corpus would.
-func searchInputs(p *project, inputs []corpus.Input, stamps []string, kept *search.Kept) []search.Doc {
-	have := make([]string, len(inputs))
-	keptDocs := make([]search.Doc, len(inputs))
-	for i, in := range inputs {
-		if d, ok := kept.Doc(in.Display, stamps[i]); ok {
-			keptDocs[i] = d
-			have[i] = strings.TrimSuffix(strings.TrimPrefix(d.URL, "docs/"), "/")
-		}
-	}
-	loaded, problems, ok := corpus.LoadSome(inputs, have)
-	if !ok {
-		// A slug clash falls on a document not read: read them all.
-		have = nil
-		loaded, problems, _ = corpus.LoadSome(inputs, nil)
-	}
-	p.inputErrs = problems
-	var parsed []*corpus.Document
-	for _, d := range loaded {
-		if d != nil {
-			parsed = append(parsed, d)
-		}
-	}
-	fresh := searchDocs(p.glossary, parsed, nil)
-	docs := make([]search.Doc, 0, len(inputs))
-	for i := range inputs {
-		switch {
-		case have != nil && have[i] != "":
-			docs = append(docs, keptDocs[i])
-		case loaded[i] != nil:
-			docs = append(docs, fresh[0])
-			fresh = fresh[1:]
-		}
-	}
-	return docs
-}
-
-// glossarySearchDocs turns the glossary into search documents, one per
-// term page, so that one search covers guidance and glossary: the title is
-// the term (with its acronym), and the one section, "Definition", holds the
-// definition, the summary and the other names it goes by. A term with no
-// file of its own (none today) gets a name no corpus path can take.
-func glossarySearchDocs(g *glossary.Glossary) []search.Doc {
-	out := make([]search.Doc, 0, len(g.Terms))
-	seen := map[string]bool{}
-	for _, t := range g.Terms {
-		title := upperFirst(t.Term)
-		if t.Acronym != "" && !strings.EqualFold(t.Acronym, t.Term) {
-			title += " (" + t.Acronym + ")"
-		}
-		names := []string{t.Term}
-		for _, n := range append([]string{t.Acronym, t.Expansion}, t.Aliases...) {
-			if n != "" && !slices.ContainsFunc(names, func(m string) bool { return strings.EqualFold(m, n) }) {
-				names = append(names, n)
-			}
-		}
-		text := []string{t.Definition}
-		if t.Summary != "" {
-			text = append(text, t.Summary)
-		}
-		if len(names) > 1 {
-			text = append(text, "Also called: "+strings.Join(names[1:], ", ")+".")
-		}
-		file := filepath.ToSlash(t.File)
-		if file == "" || seen[file] {
-			file = "glossary:" + t.ID
-		}
-		seen[file] = true
-		line := t.Pos.Line
-		if line < 1 {
-			line = 1
-		}
-		out = append(out, search.Doc{
-			File:       file,
-			URL:        "glossary/" + url.PathEscape(t.ID) + "/",
-			Title:      title,
-			Summary:    t.Summary,
-			Fields:     map[string]string{},
-			Kind:       search.KindGlossary,
-			Names:      names,
-			Definition: t.Definition,
-			Sections: []search.Section{{
-				Heading: "Definition", Line: line, Text: strings.Join(text, "\n"),
-			}},
-		})
-	}
-	return out
-}
-
-// upperFirst is the term as its page shows it: first letter in capitals.
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/server"
 	"github.com/concord-guidance/concord/internal/site"
@@ -150,15 +151,26 @@ type serveBuilder struct {
 func (b *serveBuilder) rebuild() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	p, err := b.a.loadProject(nil)
+	p, inputs, err := b.a.runner().LoadCorpus()
 	if err != nil {
 		return err
 	}
-	if err := inputError(p.inputErrs); err != nil {
+	if err := run.InputErrors(p.InputErrs); err != nil {
 		return err
 	}
-	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.glossary, Docs: p.docs, Settings: p.settings})
-	idx, err := search.Build(append(searchDocs(p.glossary, p.docs, facts), glossarySearchDocs(p.glossary)...), "")
+	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
+	docs := func() []search.Doc {
+		return append(run.SearchDocs(p.Glossary, p.Docs, facts), run.GlossarySearchDocs(p.Glossary)...)
+	}
+	var idx *search.Index
+	if b.n == 0 {
+		// The first build starts from the index the last build, search
+		// or serve left in .concord/; a rebuild, while this one may be
+		// answering searches, makes its own in memory.
+		idx, err = b.a.runner().ServeIndex(p, inputs, docs)
+	} else {
+		idx, err = search.Build(docs(), "")
+	}
 	if err != nil {
 		return err
 	}
@@ -167,7 +179,7 @@ func (b *serveBuilder) rebuild() error {
 		idx.Close()
 		return err
 	}
-	look := siteLook(p.cfg, b.editor, "")
+	look := siteLook(p.Cfg, b.editor, "")
 	if look.Audit, err = b.a.siteAudit(p); err != nil {
 		idx.Close()
 		return err
@@ -193,10 +205,10 @@ func (b *serveBuilder) rebuild() error {
 		b.dirs = b.dirs[1:]
 	}
 	b.index = idx
-	b.summary = fmt.Sprintf("%s (%s)", count(len(p.docs), "document"), count(len(findings), "finding"))
-	b.watched = []string{p.cfg.Corpus, p.cfg.Glossary}
-	if p.cfg.File != "" {
-		b.watched = append(b.watched, p.cfg.File)
+	b.summary = fmt.Sprintf("%s (%s)", count(len(p.Docs), "document"), count(len(findings), "finding"))
+	b.watched = []string{p.Cfg.Corpus, p.Cfg.Glossary}
+	if p.Cfg.File != "" {
+		b.watched = append(b.watched, p.Cfg.File)
 	}
 	return nil
 }
@@ -300,6 +312,10 @@ func buildFailure(err error) server.Failure {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.err != nil {
 		return buildFailure(ee.err)
+	}
+	var ie *run.InputError
+	if errors.As(err, &ie) && ie.Err != nil {
+		return buildFailure(ie.Err)
 	}
 	return server.Failure{Message: err.Error()}
 }

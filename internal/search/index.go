@@ -54,6 +54,57 @@ type Index struct {
 	// changed: an update since opening changed what the on-disk index
 	// holds.
 	changed bool
+	// indexed counts the documents given to bleve since the index was
+	// opened or made: new, changed, or all of them in a new index.
+	indexed int
+}
+
+// Indexed is how many documents were indexed (again) in making idx: 0 for an
+// index opened as it was left, every document for a new one. It is what a
+// user notices as the difference between a search that answers at once and
+// one that first indexes the corpus.
+func (idx *Index) Indexed() int {
+	idx.mu.RLock()
+	defer idx.mu.RUnlock()
+	return idx.indexed
+}
+
+// Len is the number of documents the index holds (guidance and glossary).
+func (idx *Index) Len() int {
+	idx.mu.RLock()
+	defer idx.mu.RUnlock()
+	return len(idx.docs)
+}
+
+// Exists reports whether cacheDir holds an index of this format that a
+// BuildWith finished writing (its manifest is there), current or not.
+func Exists(cacheDir string) bool {
+	_, ok := readCacheManifest(filepath.Join(cacheDir, "index-"+FormatKey()))
+	return ok
+}
+
+// Current reports, without opening it, whether the index in cacheDir is the
+// one a BuildWith with these options left and closed cleanly: Open would
+// reopen it, and a BuildWith with the same documents would index none. It
+// reads only the keys of the kept documents, not the index's files (Open
+// checks those).
+func Current(cacheDir string, o Options) bool {
+	if o.Tool == "" || o.Corpus == "" || cacheDir == "" {
+		return false
+	}
+	dir := filepath.Join(cacheDir, "index-"+FormatKey())
+	if _, ok := readCacheManifest(dir); !ok {
+		return false
+	}
+	if _, err := os.Stat(filepath.Join(dir, storeSumName)); err != nil {
+		return false
+	}
+	same := false
+	_, _ = readDocsState(dir, func(tool, corpus string) bool {
+		same = tool == o.Tool && corpus == o.Corpus
+		return false // the keys are all that is wanted
+	})
+	return same
 }
 
 type docState struct {
@@ -316,6 +367,7 @@ func (idx *Index) update(docs []Doc) error {
 		if old, ok := idx.hashes[d.File]; ok && old.Hash == hashes[d.File].Hash {
 			continue
 		}
+		idx.indexed++
 		for s := range d.Sections {
 			if err := batch.Index(sectionID(d.File, s), bleveDoc(d, &d.Sections[s])); err != nil {
 				return fmt.Errorf("index %s: %w", d.File, err)

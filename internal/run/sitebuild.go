@@ -1,4 +1,4 @@
-package cli
+package run
 
 import (
 	"crypto/sha256"
@@ -19,7 +19,7 @@ import (
 	"github.com/concord-guidance/concord/internal/site"
 )
 
-// siteInputs are what checkCached(true) keeps for an incremental build.
+// siteInputs are what CheckCached(true) keeps for an incremental build.
 type siteInputs struct {
 	hashes map[string]string       // content hash by corpus path
 	inputs map[string]corpus.Input // by corpus path, to parse a stand-in
@@ -58,11 +58,11 @@ func buildStateDir(out string) string {
 
 // buildKey is what the state depends on besides the documents: the binary,
 // the glossary, the rule settings, the corpus and the site's settings.
-func buildKey(p *project, baseURL string) string {
-	settings, _ := json.Marshal(p.settings)
-	root, _ := filepath.Abs(p.cfg.Corpus)
+func buildKey(p *Project, baseURL string) string {
+	settings, _ := json.Marshal(p.Settings)
+	root, _ := filepath.Abs(p.Cfg.Corpus)
 	h := sha256.New()
-	for _, s := range []string{Version, p.glossary.Version, string(settings), root, displayPath(p.cfg.Corpus), baseURL} {
+	for _, s := range []string{Version, p.Glossary.Version, string(settings), root, displayPath(p.Cfg.Corpus), baseURL} {
 		fmt.Fprintf(h, "%d:%s;", len(s), s)
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -169,14 +169,14 @@ func saveBuildState(dir string, s *buildState, head []byte, names []string) erro
 	return nil
 }
 
-// buildIncremental renders and publishes the site of a project checked by
-// checkCached(true), re-using what the last build into out left: only the
+// BuildIncremental renders and publishes the site of a project checked by
+// CheckCached(true), re-using what the last build into out left: only the
 // documents that changed are parsed (and those a page showing their text
 // needs), only the pages whose inputs changed are rendered, only the search
 // shards holding changed documents are rebuilt, and only changed files are
 // written. The site is byte for byte the one a full build gives.
-func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.Input, out string, guard site.Guard) error {
-	phase := a.phase
+func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look site.Input, out string, guard site.Guard) error {
+	phase := a.Phase
 	dir := buildStateDir(out)
 	key := buildKey(p, look.BaseURL)
 	prev := loadBuildState(dir, key)
@@ -199,9 +199,9 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 	}
 	phase("index")
 	// Each document: parsed this run, or known by its last record.
-	srcs := make([]site.Source, len(p.docs))
+	srcs := make([]site.Source, len(p.Docs))
 	var toLoad []int
-	for i, d := range p.docs {
+	for i, d := range p.Docs {
 		hash := p.site.hashes[d.Rel]
 		srcs[i].Hash = hash
 		if d.File != nil {
@@ -210,7 +210,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 		}
 		in, ok := p.site.inputs[d.Rel]
 		if !ok {
-			return &exitError{code: ExitInput, err: fmt.Errorf("%s: not in the corpus any more", d.Path)}
+			return &InputError{Err: fmt.Errorf("%s: not in the corpus any more", d.Path)}
 		}
 		srcs[i].Load = func() (*corpus.Document, *rules.DocFacts, error) {
 			f, err := corpus.ReadInput(in)
@@ -221,7 +221,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 			if doc == nil {
 				return nil, nil, fmt.Errorf("%s: %v", in.Display, err)
 			}
-			return doc, rules.Analyse(p.glossary, doc), nil
+			return doc, rules.Analyse(p.Glossary, doc), nil
 		}
 		if prev != nil && prev.Site.Hashes[d.Rel] == hash && prev.Site.Records[d.Rel] != nil {
 			srcs[i].Record = prev.Site.Records[d.Rel]
@@ -238,7 +238,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 	})
 	if err := errors.Join(errs...); err != nil {
 		// Read a moment ago by the check: changed or gone since.
-		return &exitError{code: ExitInput, err: err}
+		return &InputError{Err: err}
 	}
 
 	phase("parse")
@@ -248,8 +248,8 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 	var todo []int
 	present := map[string]bool{}
 	for i, s := range srcs {
-		present[p.docs[i].Rel] = true
-		if prevStatic == nil || prev.Site.Hashes[p.docs[i].Rel] != s.Hash {
+		present[p.Docs[i].Rel] = true
+		if prevStatic == nil || prev.Site.Hashes[p.Docs[i].Rel] != s.Hash {
 			todo = append(todo, i)
 		}
 	}
@@ -264,10 +264,10 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 				return
 			}
 		}
-		sdocs[k] = searchDocs(p.glossary, []*corpus.Document{doc}, func(*corpus.Document) *rules.DocFacts { return facts })[0]
+		sdocs[k] = searchDocs(p.Glossary, []*corpus.Document{doc}, func(*corpus.Document) *rules.DocFacts { return facts })[0]
 	})
 	if err := errors.Join(errs...); err != nil {
-		return &exitError{code: ExitInput, err: err}
+		return &InputError{Err: err}
 	}
 	var removed []string
 	if static != nil {
@@ -284,19 +284,19 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 		if err := static.Update(changed, removed); err != nil {
 			// A state the search index cannot apply: build afresh,
 			// without it.
-			fmt.Fprintf(a.stderr, "concord: warning: %v; building the whole site again\n", err)
+			fmt.Fprintf(a.Stderr, "concord: warning: %v; building the whole site again\n", err)
 			os.RemoveAll(dir)
-			return a.buildIncremental(p, findings, look, out, guard)
+			return a.BuildIncremental(p, findings, look, out, guard)
 		}
 	} else {
 		// The glossary's pages are in the index too; a changed glossary
 		// changes the build key, so they change only in a build afresh.
-		for _, d := range glossarySearchDocs(p.glossary) {
+		for _, d := range glossarySearchDocs(p.Glossary) {
 			changed = append(changed, search.NewEntry(d))
 		}
 		var err error
 		if static, err = search.BuildStatic(changed); err != nil {
-			return &exitError{code: ExitInput, err: err}
+			return &InputError{Err: err}
 		}
 	}
 	var extra []site.File
@@ -308,6 +308,12 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 		extra = append(extra, site.File{Path: f.Path, Data: f.Data, Same: same})
 	}
 	phase("search")
+	made := make(map[int]search.Doc, len(todo))
+	for k, i := range todo {
+		made[i] = sdocs[k]
+	}
+	waitIndex := a.indexForSearch(p, srcs, made)
+	defer waitIndex()
 
 	var prevSite *site.State
 	if prev != nil {
@@ -320,11 +326,11 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 		early = site.StartEarly(out, guard, spareFor(out), extra)
 	}
 	in := look
-	in.Glossary, in.Sources, in.Findings, in.Extra, in.Salt, in.Phase = p.glossary, srcs, findings, extra, Version, phase
+	in.Glossary, in.Sources, in.Findings, in.Extra, in.Salt, in.Phase = p.Glossary, srcs, findings, extra, Version, phase
 	files, next, err := site.RenderIncremental(in, prevSite)
 	if err != nil {
 		early.Abort()
-		return &exitError{code: ExitInput, err: err}
+		return &InputError{Err: err}
 	}
 	phase("render")
 	var reuse *site.Reuse
@@ -341,7 +347,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 		if errors.As(err, &pe) && !pe.Refused {
 			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
 		}
-		return &exitError{code: ExitInput, err: err}
+		return &InputError{Err: err}
 	}
 	phase("publish")
 	// With no site kept for the next build to start from, a copy of this
@@ -364,7 +370,7 @@ func (a *app) buildIncremental(p *project, findings []*rules.Finding, look site.
 		err = saveBuildState(dir, &buildState{Key: key, Site: next}, head, names)
 	}
 	if err != nil {
-		fmt.Fprintf(a.stderr, "concord: warning: %v (the next build will not be faster)\n", err)
+		fmt.Fprintf(a.Stderr, "concord: warning: %v (the next build will not be faster)\n", err)
 	}
 	phase("saved")
 	return nil

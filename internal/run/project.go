@@ -1,4 +1,4 @@
-package cli
+package run
 
 import (
 	"errors"
@@ -19,97 +19,97 @@ import (
 	"github.com/concord-guidance/concord/internal/source"
 )
 
-// project is a loaded configuration, glossary and corpus.
-type project struct {
-	cfg      *config.Config
-	glossary *glossary.Glossary
-	docs     []*corpus.Document
-	// inputErrs are problems with single documents; the others were still
+// Project is a loaded configuration, glossary and corpus.
+type Project struct {
+	Cfg      *config.Config
+	Glossary *glossary.Glossary
+	Docs     []*corpus.Document
+	// InputErrs are problems with single documents; the others were still
 	// loaded and checked, and the run exits 2 at the end.
-	inputErrs source.Errors
-	settings  map[string]rules.RuleSettings
-	// site is set by checkCached(true), for an incremental build.
+	InputErrs source.Errors
+	Settings  map[string]rules.RuleSettings
+	// site is set by CheckCached(true), for an incremental build.
 	site *siteInputs
 }
 
-func (a *app) loadConfig() (*config.Config, error) {
-	cfg, err := config.Load(a.configPath)
+func (a *Runner) LoadConfig() (*config.Config, error) {
+	cfg, err := config.Load(a.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
-	if a.corpusDir != "" {
-		cfg.Corpus = a.corpusDir
+	if a.CorpusDir != "" {
+		cfg.Corpus = a.CorpusDir
 	}
-	switch a.glossaryDir {
+	switch a.GlossaryDir {
 	case "":
 	case config.Builtin:
 		// --glossary builtin: the built-in glossary alone.
 		cfg.GlossaryLayers = []string{config.Builtin}
 	default:
 		// The flag names one folder, in place of any layers.
-		cfg.Glossary, cfg.GlossaryLayers = a.glossaryDir, nil
+		cfg.Glossary, cfg.GlossaryLayers = a.GlossaryDir, nil
 	}
 	return cfg, nil
 }
 
-// loadGlossary reads the glossary: its layers when concord.yaml lists them
+// LoadGlossary reads the glossary: its layers when concord.yaml lists them
 // (glossary: [builtin, glossary]), else the one folder. When no folder was
 // named (by flag or concord.yaml) and ./glossary does not exist, it falls
 // back to the built-in glossary and says so in one line.
-func (a *app) loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
-	if a.layered(cfg) {
-		layers, err := glossaryLayers(cfg, func(dir string) (fs.FS, error) {
+func (a *Runner) LoadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
+	if a.Layered(cfg) {
+		layers, err := GlossaryLayers(cfg, func(dir string) (fs.FS, error) {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				return nil, fs.ErrNotExist
 			}
 			// Each layer is read under the same rule as a single folder:
 			// links out of it refused, only regular files opened.
-			return fsguard.NewScope(dir, filepath.ToSlash(dir), a.followOutside).FS(), nil
+			return fsguard.NewScope(dir, filepath.ToSlash(dir), a.FollowOutside).FS(), nil
 		})
 		if err != nil {
 			return nil, err
 		}
 		return glossary.LoadLayers(layers)
 	}
-	explicit := a.glossaryDir != "" || cfg.Set["glossary"]
+	explicit := a.GlossaryDir != "" || cfg.Set["glossary"]
 	if st, err := os.Stat(cfg.Glossary); err == nil && st.IsDir() {
-		return glossary.Load(fsguard.NewScope(cfg.Glossary, filepath.ToSlash(cfg.Glossary), a.followOutside).FS(), ".", filepath.ToSlash(cfg.Glossary))
+		return glossary.Load(fsguard.NewScope(cfg.Glossary, filepath.ToSlash(cfg.Glossary), a.FollowOutside).FS(), ".", filepath.ToSlash(cfg.Glossary))
 	} else if explicit {
-		if a.glossaryDir == "" {
+		if a.GlossaryDir == "" {
 			// concord.yaml named it: point there.
 			return nil, &source.Error{Pos: cfg.Pos["glossary"], Key: "glossary", Msg: fmt.Sprintf("glossary folder %q not found", filepath.ToSlash(cfg.Glossary)), Hint: "fix glossary:, or remove it to use the built-in glossary"}
 		}
 		return nil, &source.Error{Pos: source.Position{File: filepath.ToSlash(cfg.Glossary)}, Msg: "glossary folder not found", Hint: "pass --glossary an existing folder, or leave it out to use ./glossary or the built-in glossary"}
 	}
-	g, err := glossary.Load(builtinLayer().FS, ".", builtinLayer().Display)
+	g, err := glossary.Load(BuiltinLayer().FS, ".", BuiltinLayer().Display)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(a.stderr, "concord: no ./glossary folder; using the built-in glossary (%d terms)\n", len(g.Terms))
+	fmt.Fprintf(a.Stderr, "concord: no ./glossary folder; using the built-in glossary (%d terms)\n", len(g.Terms))
 	return g, nil
 }
 
-// layered reports whether the glossary is read as layers: concord.yaml
+// Layered reports whether the glossary is read as layers: concord.yaml
 // lists them (and no --glossary flag names one folder instead), or
 // --glossary builtin asks for the built-in glossary alone.
-func (a *app) layered(cfg *config.Config) bool {
+func (a *Runner) Layered(cfg *config.Config) bool {
 	return cfg.GlossaryLayers != nil
 }
 
-// builtinLayer is the glossary built into the binary.
-func builtinLayer() glossary.Layer {
+// BuiltinLayer is the glossary built into the binary.
+func BuiltinLayer() glossary.Layer {
 	sub, _ := fs.Sub(concord.Glossary, "glossary")
 	return glossary.Layer{FS: sub, Dir: ".", Display: "(built-in)/glossary", Name: "the built-in glossary"}
 }
 
-// glossaryLayers turns concord.yaml's layers into glossary layers, opening
+// GlossaryLayers turns concord.yaml's layers into glossary layers, opening
 // each folder with open (the working tree, or a git ref). A folder open
 // cannot find is an error at the setting that names it.
-func glossaryLayers(cfg *config.Config, open func(dir string) (fs.FS, error)) ([]glossary.Layer, error) {
+func GlossaryLayers(cfg *config.Config, open func(dir string) (fs.FS, error)) ([]glossary.Layer, error) {
 	var layers []glossary.Layer
 	for i, l := range cfg.GlossaryLayers {
 		if l == config.Builtin {
-			layers = append(layers, builtinLayer())
+			layers = append(layers, BuiltinLayer())
 			continue
 		}
 		fsys, err := open(l)
@@ -137,9 +137,9 @@ func glossaryLayers(cfg *config.Config, open func(dir string) (fs.FS, error)) ([
 	return layers, nil
 }
 
-// ruleSettings merges concord.yaml's rule settings with the registry's
+// RuleSettings merges concord.yaml's rule settings with the registry's
 // defaults, rejecting unknown rules, options and severities by position.
-func ruleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
+func RuleSettings(cfg *config.Config) (map[string]rules.RuleSettings, error) {
 	out := map[string]rules.RuleSettings{}
 	ids := make([]string, 0, len(cfg.Rules))
 	for id := range cfg.Rules {
@@ -242,36 +242,36 @@ func checkOption(id string, o rules.Option, rc config.Rule, name string) error {
 	return nil
 }
 
-// loadProject loads configuration, glossary and documents. paths, when
+// LoadProject loads configuration, glossary and documents. paths, when
 // given, name the files or folders to load instead of the corpus.
-func (a *app) loadProject(paths []string) (*project, error) {
-	p, inputs, err := a.discoverProject(paths)
+func (a *Runner) LoadProject(paths []string) (*Project, error) {
+	p, inputs, err := a.DiscoverProject(paths)
 	if err != nil {
 		return nil, err
 	}
-	p.docs, p.inputErrs = corpus.LoadAll(inputs)
+	p.Docs, p.InputErrs = corpus.LoadAll(inputs)
 	return p, nil
 }
 
-// discoverProject loads configuration and glossary and finds the documents
+// DiscoverProject loads configuration and glossary and finds the documents
 // without reading them.
-func (a *app) discoverProject(paths []string) (*project, []corpus.Input, error) {
-	cfg, err := a.loadConfig()
+func (a *Runner) DiscoverProject(paths []string) (*Project, []corpus.Input, error) {
+	cfg, err := a.LoadConfig()
 	if err != nil {
 		return nil, nil, err
 	}
-	settings, err := ruleSettings(cfg)
+	settings, err := RuleSettings(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := a.loadGlossary(cfg)
+	g, err := a.LoadGlossary(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	p := &project{cfg: cfg, glossary: g, settings: settings}
+	p := &Project{Cfg: cfg, Glossary: g, Settings: settings}
 	var inputs []corpus.Input
 	seen := map[string]bool{}
-	fromConfig := len(paths) == 0 && a.corpusDir == "" && cfg.Set["corpus"]
+	fromConfig := len(paths) == 0 && a.CorpusDir == "" && cfg.Set["corpus"]
 	// Saved web pages are read from folders named on the command line (the
 	// pages of other bodies, checked as they stand), never from the corpus,
 	// which build publishes: its documents are Markdown.
@@ -280,7 +280,7 @@ func (a *app) discoverProject(paths []string) (*project, []corpus.Input, error) 
 		paths = []string{cfg.Corpus}
 	}
 	for _, root := range paths {
-		in, err := corpus.DiscoverWith(root, displayPath(root), corpus.Options{Exclude: cfg.Exclude, FollowOutside: a.followOutside, HTML: html})
+		in, err := corpus.DiscoverWith(root, displayPath(root), corpus.Options{Exclude: cfg.Exclude, FollowOutside: a.FollowOutside, HTML: html})
 		if err != nil {
 			var se *source.Error
 			if fromConfig && errors.As(err, &se) && se.Pos.Line == 0 {
@@ -315,12 +315,12 @@ func displayPath(p string) string {
 	return filepath.ToSlash(filepath.Clean(p))
 }
 
-// inputError wraps document problems found while loading, so a command can
+// InputErrors wraps document problems found while loading, so a command can
 // still finish its work and then exit 2.
-func inputError(errs source.Errors) error {
+func InputErrors(errs source.Errors) error {
 	if len(errs) == 0 {
 		return nil
 	}
 	errs.Sort()
-	return &exitError{code: ExitInput, err: errors.Join(errs, fmt.Errorf("%d %s could not be fully read; fix the problems above", len(errs), plural(len(errs), "document", "documents")))}
+	return &InputError{Err: errors.Join(errs, fmt.Errorf("%d %s could not be fully read; fix the problems above", len(errs), plural(len(errs), "document", "documents")))}
 }

@@ -1,4 +1,4 @@
-package cli
+package run
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 	"github.com/concord-guidance/concord/internal/source"
 )
 
-// checkCached checks the whole corpus with the check cache in cacheDir:
+// CheckCached checks the whole corpus with the check cache in cacheDir:
 // every document is read and hashed, and only those that changed since the
 // last check, or whose findings depend on one that did, are parsed and
 // checked again. The findings are exactly those of a full check. The
@@ -26,20 +26,20 @@ import (
 // forSite also keeps, in the project's site field, what an incremental
 // site build needs: each document's content hash, how to parse the ones
 // the cache stood in for, and the analysis of the ones it parsed.
-func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), error) {
+func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), error) {
 	if err := ownDirs(cacheDir); err != nil {
 		return nil, nil, nil, err
 	}
 	// The cache is read while the glossary and the corpus's files are.
 	loadPrev := checkcache.LoadLater(cacheDir)
-	p, inputs, err := a.discoverProject(nil)
+	p, inputs, err := a.DiscoverProject(nil)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	a.phase("discover")
-	settings, _ := json.Marshal(p.settings) // map keys marshal sorted
-	root, _ := filepath.Abs(p.cfg.Corpus)
-	key := checkcache.Key(p.glossary.Version, string(settings), root, displayPath(p.cfg.Corpus), Version)
+	a.Phase("discover")
+	settings, _ := json.Marshal(p.Settings) // map keys marshal sorted
+	root, _ := filepath.Abs(p.Cfg.Corpus)
+	key := checkcache.Key(p.Glossary.Version, string(settings), root, displayPath(p.Cfg.Corpus), Version)
 	var prev *checkcache.Cache
 	if key != "" {
 		prev = loadPrev(key)
@@ -83,7 +83,7 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 	}
 	for i, in := range inputs {
 		if readErrs[i] != nil {
-			p.inputErrs = append(p.inputErrs, corpus.Problems(readErrs[i], in.Display)...)
+			p.InputErrs = append(p.InputErrs, corpus.Problems(readErrs[i], in.Display)...)
 			continue
 		}
 		e := &checkcache.Doc{Size: sizes[i], ModTime: times[i]}
@@ -133,9 +133,9 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		srcInput = append(srcInput, i)
 	}
 
-	a.phase("read")
-	inc := rules.RunIncremental(rules.Input{Glossary: p.glossary, Settings: p.settings, KeepFacts: forSite}, srcs, prevCorpus)
-	p.docs = inc.Docs
+	a.Phase("read")
+	inc := rules.RunIncremental(rules.Input{Glossary: p.Glossary, Settings: p.Settings, KeepFacts: forSite}, srcs, prevCorpus)
+	p.Docs = inc.Docs
 
 	// Load problems and slug clashes, as LoadAll reports them.
 	var slugs corpus.Slugs
@@ -143,19 +143,19 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		e := entries[i]
 		for j := range e.Problems {
 			pe := e.Problems[j]
-			p.inputErrs = append(p.inputErrs, &pe)
+			p.InputErrs = append(p.InputErrs, &pe)
 		}
 		st := inc.States[k]
 		if st == nil {
 			continue // could not be parsed: its problems say why
 		}
 		if clash := slugs.Claim(e.Slug, inputs[i].Display, func() source.Position { return e.SlugPos }); clash != nil {
-			p.inputErrs = append(p.inputErrs, clash)
+			p.InputErrs = append(p.InputErrs, clash)
 		}
 		e.State = st
 		next.Docs[inputs[i].Rel] = e
 	}
-	a.phase("check")
+	a.Phase("check")
 	next.Corpus = inc.Corpus
 	if forSite {
 		p.site = &siteInputs{hashes: map[string]string{}, inputs: map[string]corpus.Input{}, facts: inc.Facts}
@@ -166,8 +166,8 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 			}
 		}
 	}
-	if a.getenv("CONCORD_CACHE_STATS") != "" {
-		fmt.Fprintf(a.stderr, "concord: check cache: %d of %d documents checked again, corpus rules run: %v\n", inc.Checked, len(srcs), inc.CorpusRun)
+	if a.Getenv("CONCORD_CACHE_STATS") != "" {
+		fmt.Fprintf(a.Stderr, "concord: check cache: %d of %d documents checked again, corpus rules run: %v\n", inc.Checked, len(srcs), inc.CorpusRun)
 	}
 	if inc.Checked > 0 || prev != nil && len(prev.Docs) != len(next.Docs) {
 		dirty = true
@@ -179,11 +179,11 @@ func (a *app) checkCached(forSite bool) (*project, []*rules.Finding, func(), err
 		done := make(chan error, 1)
 		go func() { done <- next.Save(cacheDir) }()
 		saved = func() {
-			a.phase("reported")
+			a.Phase("reported")
 			if err := <-done; err != nil {
-				fmt.Fprintf(a.stderr, "concord: warning: %v (the next check will not be faster)\n", err)
+				fmt.Fprintf(a.Stderr, "concord: warning: %v (the next check will not be faster)\n", err)
 			}
-			a.phase("saved")
+			a.Phase("saved")
 		}
 	}
 	return p, inc.Findings, saved, nil

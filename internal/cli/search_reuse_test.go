@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Once a project has a search index, concord build keeps it current, and
+// the first concord search (or concord serve) after a build opens it as the
+// build left it, indexing nothing, and answers as a search that indexed the
+// corpus itself; an edit re-indexes that one document. The
+// counts come from CONCORD_CACHE_STATS, the same switch that shows the
+// check cache's.
+func TestSearchReusesTheBuildsIndex(t *testing.T) {
+	t.Setenv("CONCORD_CACHE_STATS", "1")
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
+		"glossary/stalking.yaml": searchGlossary,
+		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
+		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
+		"corpus/three.md":        "---\ntitle: Bail\n---\n\nBail conditions can protect a victim of stalking.\n",
+	})
+	past := time.Now().Add(-time.Hour)
+	age(t, filepath.Join(dir, "corpus"), past)
+	build := func() string {
+		t.Helper()
+		_, stderr, code := runIn(t, dir, "build", "--out", "public")
+		if code != 0 {
+			t.Fatalf("build: exit %d: %s", code, stderr)
+		}
+		return stderr
+	}
+	search := func(q string) (string, string) {
+		t.Helper()
+		out, stderr, code := runIn(t, dir, "search", "--color", "never", "--format", "json", q)
+		if code != 0 {
+			t.Fatalf("search %s: exit %d: %s", q, code, stderr)
+		}
+		return out, stderr
+	}
+	// 3 documents and 1 glossary term. A project that never searched pays
+	// for no index.
+	if stderr := build(); !strings.Contains(stderr, "concord: build index: none (concord search or serve makes it), 0 of 4 documents indexed") {
+		t.Fatalf("the first build made an index nobody asked for:\n%s", stderr)
+	}
+	if _, stderr := search("stalking"); !strings.Contains(stderr, "search index: updated, 4 of 4 documents indexed") {
+		t.Fatalf("the first search did not index the corpus: %s", stderr)
+	}
+	// Once there is an index, a build keeps it current.
+	one := filepath.Join(dir, "corpus", "one.md")
+	text, _ := os.ReadFile(one)
+	os.WriteFile(one, bytes.Replace(text, []byte("whole pattern"), []byte("whole outline"), 1), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(30*time.Second))
+	if stderr := build(); !strings.Contains(stderr, "concord: build index: updated, 1 of 4 documents indexed") {
+		t.Fatalf("a build after an edit did not update the index:\n%s", stderr)
+	}
+	afterBuild, stderr := search("stalking")
+	if want := "concord: search index: opened as left, 0 of 4 documents indexed\n"; !strings.Contains(stderr, want) {
+		t.Fatalf("search after a build: stderr\n%s\nwant %q", stderr, want)
+	}
+	// The reference: a search that indexed the corpus itself.
+	os.Rename(filepath.Join(dir, cacheDir), filepath.Join(dir, "kept"))
+	own, stderr := search("stalking")
+	if !strings.Contains(stderr, "search index: updated, 4 of 4 documents indexed") {
+		t.Fatalf("search with no index: %s", stderr)
+	}
+	if afterBuild != own {
+		t.Fatalf("the build's index answers differently:\n%s\nwant\n%s", afterBuild, own)
+	}
+	os.RemoveAll(filepath.Join(dir, cacheDir))
+	os.Rename(filepath.Join(dir, "kept"), filepath.Join(dir, cacheDir))
+
+	// A build of an unchanged corpus leaves the index as it is.
+	if stderr := build(); !strings.Contains(stderr, "build index: current, 0 of 4 documents indexed") {
+		t.Fatalf("a build of an unchanged corpus: %s", stderr)
+	}
+
+	// One edited document: the build indexes it alone, and the search
+	// after it opens the index as the build left it.
+	os.WriteFile(one, bytes.Replace(text, []byte("whole pattern"), []byte("whole history"), 1), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(time.Minute))
+	if stderr := build(); !strings.Contains(stderr, "build index: updated, 1 of 4 documents indexed") {
+		t.Fatalf("a build after one edit: %s", stderr)
+	}
+	out, stderr := search("history")
+	if !strings.Contains(stderr, "search index: opened as left, 0 of 4 documents indexed") || !strings.Contains(out, "corpus/one.md") {
+		t.Fatalf("search after the edit and a build:\n%s\n%s", stderr, out)
+	}
+
+	// One edited document with no build in between: the search indexes it
+	// alone.
+	os.WriteFile(one, bytes.Replace(text, []byte("whole pattern"), []byte("whole account"), 1), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(2*time.Minute))
+	out, stderr = search("account")
+	if !strings.Contains(stderr, "search index: updated, 1 of 4 documents indexed") || !strings.Contains(out, "corpus/one.md") {
+		t.Fatalf("search after an edit:\n%s\n%s", stderr, out)
+	}
+
+	// concord serve starts from the same index.
+	build()
+	var outb, errb bytes.Buffer
+	a := &app{stdout: &syncWriter{w: &outb}, stderr: &syncWriter{w: &errb}, getenv: os.Getenv, isTerminal: isTerminal}
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	stop := make(chan struct{})
+	listening := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.runServe(&serveOptions{listen: "127.0.0.1:0", noWatch: true, onListen: func(s string) { listening <- s }, stop: stop})
+	}()
+	select {
+	case <-listening:
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, errb.String())
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if want := "concord: serve index: opened as left, 0 of 4 documents indexed"; !strings.Contains(errb.String(), want) {
+		t.Fatalf("serve after a build: stderr\n%s\nwant %q", errb.String(), want)
+	}
+}
