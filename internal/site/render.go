@@ -69,21 +69,11 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	// Only the rules pages read the example glossary, and they are rarely
 	// rendered again.
 	eg := sync.OnceValues(b.exampleGlossary)
-	salt, err := b.salt()
+	phase("theme")
+	jobs, keys, err := b.jobKeys(eg)
 	if err != nil {
 		return nil, nil, err
 	}
-	phase("theme")
-	b.docKeys()
-	b.findingKeys()
-	jobs := b.jobs(eg)
-	keys := par.Map(len(jobs), func(i int) Key {
-		k := newKeyer()
-		k.buf = append(k.buf, salt[:]...)
-		k.str(jobs[i].path)
-		jobs[i].key(k)
-		return k.sum()
-	})
 	next := &State{Records: make(map[string]*Record, len(b.docs)), Hashes: make(map[string]string, len(b.docs)),
 		Keys: make(map[string]Key, len(jobs)), Written: map[string]bool{}}
 	for _, e := range b.docs {
@@ -140,6 +130,39 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 		sort.Strings(next.Gone)
 	}
 	return files, next, nil
+}
+
+// jobKeys lists every page and works out its key: what every page shares
+// (salt) and what the page itself reads.
+func (b *builder) jobKeys(eg func() (*glossary.Glossary, error)) ([]pageJob, []Key, error) {
+	salt, err := b.salt()
+	if err != nil {
+		return nil, nil, err
+	}
+	b.docKeys()
+	b.findingKeys()
+	jobs := b.jobs(eg)
+	keys := par.Map(len(jobs), func(i int) Key {
+		k := newKeyer()
+		k.buf = append(k.buf, salt[:]...)
+		k.str(jobs[i].path)
+		jobs[i].key(k)
+		return k.sum()
+	})
+	return jobs, keys, nil
+}
+
+// pageKeys is every page's key by path (for benchmarks and tests).
+func (b *builder) pageKeys(eg func() (*glossary.Glossary, error)) (map[string]Key, error) {
+	jobs, keys, err := b.jobKeys(eg)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Key, len(jobs))
+	for i, j := range jobs {
+		out[j.path] = keys[i]
+	}
+	return out, nil
 }
 
 // trustedHTML marks HTML that html/template must not escape again. It is
