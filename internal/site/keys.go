@@ -100,7 +100,9 @@ func makeWriter(t reflect.Type) valueWriter {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return func(k *keyer, v reflect.Value) { k.buf = binary.AppendUvarint(k.buf, v.Uint()) }
 	case reflect.Float32, reflect.Float64:
-		return func(k *keyer, v reflect.Value) { k.buf = binary.LittleEndian.AppendUint64(k.buf, math.Float64bits(v.Float())) }
+		return func(k *keyer, v reflect.Value) {
+			k.buf = binary.LittleEndian.AppendUint64(k.buf, math.Float64bits(v.Float()))
+		}
 	case reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			// A digest such as Key: its bytes as they are.
