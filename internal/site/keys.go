@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"io/fs"
 	"math"
 	"reflect"
@@ -27,15 +28,35 @@ import (
 type Key [16]byte
 
 type keyer struct {
-	buf []byte // everything written, hashed once by sum
+	// buf is what was written since the last flush; h, once a key runs
+	// past keyerChunk bytes, what was written before, so that writing a
+	// long value whole (keyer.value) never holds it all at once. The
+	// digest is the same either way.
+	buf []byte
+	h   hash.Hash
+	// keep holds everything in buf (for a map's entries, sorted by their
+	// bytes before they are written).
+	keep bool
 }
+
+const keyerChunk = 4 << 10
 
 func newKeyer() *keyer { return &keyer{buf: make([]byte, 0, 512)} }
 
 func (k *keyer) str(s string) {
 	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
 	k.buf = append(k.buf, s...)
+	if len(k.buf) >= keyerChunk && !k.keep {
+		if k.h == nil {
+			k.h = sha256.New()
+		}
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
 }
+
+// reset empties k for the next key.
+func (k *keyer) reset() { k.buf, k.h = k.buf[:0], nil }
 
 func (k *keyer) int(n int) { k.buf = binary.AppendVarint(k.buf, int64(n)) }
 
@@ -49,8 +70,13 @@ func (k *keyer) bool(b bool) {
 
 func (k *keyer) sum() Key {
 	var out Key
-	sum := sha256.Sum256(k.buf)
-	copy(out[:], sum[:])
+	if k.h == nil {
+		sum := sha256.Sum256(k.buf)
+		copy(out[:], sum[:])
+		return out
+	}
+	k.h.Write(k.buf)
+	copy(out[:], k.h.Sum(nil))
 	return out
 }
 
@@ -77,19 +103,36 @@ var keySkip = map[reflect.Type]map[string]bool{
 	reflect.TypeFor[rules.Finding](): {"Confidence": true},
 }
 
+// writersMu is held while writers are made: pages are keyed on all cores,
+// and a writer must not be used before it is whole.
+var writersMu sync.Mutex
+
 func writerOf(t reflect.Type) valueWriter {
 	if w, ok := valueWriters.Load(t); ok {
 		return w.(valueWriter)
 	}
-	// A placeholder first, for a type that contains itself.
-	var w valueWriter
-	valueWriters.Store(t, valueWriter(func(k *keyer, v reflect.Value) { w(k, v) }))
-	w = makeWriter(t)
-	valueWriters.Store(t, w)
-	return w
+	writersMu.Lock()
+	defer writersMu.Unlock()
+	return buildWriter(t, map[reflect.Type]*valueWriter{})
 }
 
-func makeWriter(t reflect.Type) valueWriter {
+// buildWriter makes t's writer and those of the types it holds; building
+// are the writers being made, for a type that contains itself.
+func buildWriter(t reflect.Type, building map[reflect.Type]*valueWriter) valueWriter {
+	if w, ok := valueWriters.Load(t); ok {
+		return w.(valueWriter)
+	}
+	if p, ok := building[t]; ok {
+		return func(k *keyer, v reflect.Value) { (*p)(k, v) }
+	}
+	p := new(valueWriter)
+	building[t] = p
+	*p = makeWriter(t, func(t reflect.Type) valueWriter { return buildWriter(t, building) })
+	valueWriters.Store(t, *p)
+	return *p
+}
+
+func makeWriter(t reflect.Type, writerOf func(reflect.Type) valueWriter) valueWriter {
 	switch t.Kind() {
 	case reflect.String:
 		return func(k *keyer, v reflect.Value) { k.str(v.String()) }
@@ -145,7 +188,7 @@ func makeWriter(t reflect.Type) valueWriter {
 			type pair struct{ key, entry []byte }
 			pairs := make([]pair, 0, v.Len())
 			for it := v.MapRange(); it.Next(); {
-				kk := &keyer{}
+				kk := &keyer{keep: true}
 				key(kk, it.Key())
 				n := len(kk.buf)
 				elem(kk, it.Value())
@@ -300,7 +343,7 @@ func (b *builder) docKeys() {
 		k.value(e.rec)
 		k.str(e.hash)
 		e.rkey = k.sum()
-		k.buf = k.buf[:0]
+		k.reset()
 		k.value(docTarget{e.rec.Slug, e.rec.Anchors})
 		e.tkey = k.sum()
 	})

@@ -2,7 +2,10 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"reflect"
+	"strings"
 	"slices"
 	"sort"
 	"testing"
@@ -241,5 +244,28 @@ func mutateAt(v reflect.Value, path []int) {
 		mutateAt(v.Index(step), path[1:])
 	default:
 		mutateAt(v.Field(step), path[1:])
+	}
+}
+
+// TestKeyerLongValues holds a keyer that hashes as it goes (past
+// keyerChunk bytes) to the digest of everything written at once.
+func TestKeyerLongValues(t *testing.T) {
+	long := strings.Repeat("restated ", keyerChunk/5)
+	k := newKeyer()
+	k.value([]string{"a", long, "b", long, long})
+	got := k.sum()
+	var all []byte
+	for _, s := range []string{"a", long, "b", long, long} {
+		all = binary.AppendUvarint(all, uint64(len(s)))
+		all = append(all, s...)
+	}
+	want := sha256.Sum256(append(binary.AppendVarint(nil, 5), all...))
+	if !bytes.Equal(got[:], want[:len(got)]) {
+		t.Errorf("streamed digest %x, want %x", got, want[:len(got)])
+	}
+	k.reset()
+	k.value([]string{"a", long, "c", long, long})
+	if k.sum() == got {
+		t.Error("a change past the first chunk left the digest as it was")
 	}
 }
