@@ -5,9 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"reflect"
-	"strings"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/corpus"
