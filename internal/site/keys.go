@@ -32,8 +32,9 @@ type keyer struct {
 	// past keyerChunk bytes, what was written before, so that writing a
 	// long value whole (keyer.value) never holds it all at once. The
 	// digest is the same either way.
-	buf []byte
-	h   hash.Hash
+	buf      []byte
+	h        hash.Hash
+	streamed bool // h holds the start of this key
 	// keep holds everything in buf (for a map's entries, sorted by their
 	// bytes before they are written).
 	keep bool
@@ -43,20 +44,40 @@ const keyerChunk = 4 << 10
 
 func newKeyer() *keyer { return &keyer{buf: make([]byte, 0, 512)} }
 
+// keyers are keyers for reuse: a key is made for every page and document
+// of every incremental build.
+var keyers = sync.Pool{New: func() any { return newKeyer() }}
+
+// pooledKeyer returns an empty keyer; release gives it back.
+func pooledKeyer() *keyer {
+	k := keyers.Get().(*keyer)
+	k.reset()
+	return k
+}
+
+func (k *keyer) release() {
+	if !k.keep && cap(k.buf) <= 2*keyerChunk {
+		keyers.Put(k)
+	}
+}
+
 func (k *keyer) str(s string) {
 	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
 	k.buf = append(k.buf, s...)
 	if len(k.buf) >= keyerChunk && !k.keep {
 		if k.h == nil {
 			k.h = sha256.New()
+		} else if !k.streamed {
+			k.h.Reset()
 		}
+		k.streamed = true
 		k.h.Write(k.buf)
 		k.buf = k.buf[:0]
 	}
 }
 
 // reset empties k for the next key.
-func (k *keyer) reset() { k.buf, k.h = k.buf[:0], nil }
+func (k *keyer) reset() { k.buf, k.streamed = k.buf[:0], false }
 
 func (k *keyer) int(n int) { k.buf = binary.AppendVarint(k.buf, int64(n)) }
 
@@ -70,7 +91,7 @@ func (k *keyer) bool(b bool) {
 
 func (k *keyer) sum() Key {
 	var out Key
-	if k.h == nil {
+	if !k.streamed {
 		sum := sha256.Sum256(k.buf)
 		copy(out[:], sum[:])
 		return out
@@ -314,7 +335,8 @@ func (b *builder) findingKeys() {
 // finding whole, where it is, and the report page holding it in full,
 // which every view of it links.
 func (b *builder) findingKey(f *rules.Finding) Key {
-	k := newKeyer()
+	k := pooledKeyer()
+	defer k.release()
 	k.value(f)
 	k.value(b.placeOf(f))
 	k.str(b.findingHref(f, ""))
@@ -339,13 +361,14 @@ func (b *builder) keysOf(fs []*rules.Finding) []Key {
 func (b *builder) docKeys() {
 	par.For(len(b.docs), func(i int) {
 		e := b.docs[i]
-		k := newKeyer()
+		k := pooledKeyer()
 		k.value(e.rec)
 		k.str(e.hash)
 		e.rkey = k.sum()
 		k.reset()
 		k.value(docTarget{e.rec.Slug, e.rec.Anchors})
 		e.tkey = k.sum()
+		k.release()
 	})
 }
 

@@ -137,7 +137,8 @@ func (b *builder) jobKeys() ([]pageJob, []Key, error) {
 	b.findingKeys()
 	jobs := b.jobs()
 	keys := par.Map(len(jobs), func(i int) Key {
-		k := newKeyer()
+		k := pooledKeyer()
+		defer k.release()
 		k.buf = append(k.buf, salt[:]...)
 		k.str(jobs[i].path)
 		k.value(jobs[i].reads())
