@@ -25,8 +25,8 @@ func init() {
 		}})
 }
 
-// docReads are what a document's page is built from: its record and text
-// (rkey), where each of its links leads, the documents it names as related
+// docReads are what a document's page is built from: its text, which its
+// record is made from (rkey), where each of its links leads, the documents it names as related
 // and those linking to it, and in the editors' view its findings.
 func (b *builder) docReads(e *entry) any {
 	var in struct {

@@ -356,13 +356,15 @@ func (b *builder) keysOf(fs []*rules.Finding) []Key {
 	return out
 }
 
-// docKeys digests, for each document, its record whole with its content
-// hash (what its own page is built from), and what a link into it sees.
+// docKeys digests, for each document, its identity (slug and content
+// hash: its record is made from its content and the glossary, so the hash
+// stands for the record whole, at a fraction of the cost of writing it),
+// and what a link into it sees.
 func (b *builder) docKeys() {
 	par.For(len(b.docs), func(i int) {
 		e := b.docs[i]
 		k := pooledKeyer()
-		k.value(e.rec)
+		k.str(e.rec.Slug)
 		k.str(e.hash)
 		e.rkey = k.sum()
 		k.reset()

@@ -217,8 +217,8 @@ type Source struct {
 type entry struct {
 	rec  *Record
 	hash string
-	// rkey and tkey digest its record with its content and what links to
-	// it see, for page keys (see docKeys).
+	// rkey and tkey digest its identity and content, and what links to it
+	// see, for page keys (see docKeys).
 	rkey, tkey Key
 
 	once  sync.Once
