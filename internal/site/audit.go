@@ -14,6 +14,45 @@ import (
 // and is untrusted: templates escape it as text, and the only URL used as
 // a link is the listed address itself, and only when it is http or https.
 
+func init() {
+	registerKind(&pageKind{name: "audit", template: "audit",
+		nav: &navEntry{text: "Audit", section: "audit", order: 30},
+		pages: func(b *builder) []page {
+			d := b.in.Audit
+			if d == nil {
+				return nil
+			}
+			return []page{{path: auditPage, weight: len(d.Terms), model: func() (any, error) { return b.auditPage(), nil },
+				reads: func() any { return auditReads(d) }}}
+		}})
+	registerKind(&pageKind{name: "audit-term", template: "audit-term",
+		pages: func(b *builder) []page {
+			d := b.in.Audit
+			if d == nil {
+				return nil
+			}
+			var out []page
+			for _, t := range d.Terms {
+				out = append(out, page{path: auditTermPage(t.ID), weight: 5 * len(t.Entries),
+					model: func() (any, error) { return b.auditTermPage(t), nil },
+					reads: func() any {
+						return auditReads(struct {
+							Pages []audit.SitePage
+							Term  audit.SiteTerm
+						}{d.Pages, t})
+					}})
+			}
+			return out
+		}})
+}
+
+// auditReads is the audit data a page shows, as JSON: it holds times,
+// which keep their state in unexported fields that keyer.value cannot see.
+func auditReads(v any) any {
+	data, _ := json.Marshal(v) // plain values: cannot fail
+	return string(data)
+}
+
 const auditPage = "audit/index.html"
 
 func auditTermPage(id string) string { return "audit/" + id + "/index.html" }
@@ -192,26 +231,4 @@ func (b *builder) audited(id string) bool {
 		}
 	}
 	return false
-}
-
-// auditJobs are the audit section's pages, none without an audit. Each is
-// keyed by the audit data it shows.
-func (b *builder) auditJobs() []pageJob {
-	d := b.in.Audit
-	if d == nil {
-		return nil
-	}
-	keyOf := func(v any) func(*keyer) {
-		data, _ := json.Marshal(v) // plain values: cannot fail
-		return func(k *keyer) { k.str(string(data)) }
-	}
-	jobs := []pageJob{{auditPage, "audit", func() (any, error) { return b.auditPage(), nil }, len(d.Terms), keyOf(d)}}
-	for _, t := range d.Terms {
-		jobs = append(jobs, pageJob{auditTermPage(t.ID), "audit-term", func() (any, error) { return b.auditTermPage(t), nil }, 5 * len(t.Entries),
-			keyOf(struct {
-				Pages []audit.SitePage
-				Term  audit.SiteTerm
-			}{d.Pages, t})})
-	}
-	return jobs
 }

@@ -97,7 +97,7 @@ func BenchmarkTemplates(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := bl.pages()
+	p, err := Model(in)
 	if err != nil {
 		b.Fatal(err)
 	}

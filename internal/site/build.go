@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -110,20 +111,6 @@ type File struct {
 	Same bool
 }
 
-// Pages are the models of every page, before rendering.
-type Pages struct {
-	Home     *HomePage
-	Docs     []*DocPage
-	Glossary *GlossaryPage
-	Terms    []*TermPage
-	Usage    []*UsagePage
-	Report   *ReportPage
-	Rules    *RulesPage
-	RulePage []*RulePage
-	Search   *SearchPage
-	NotFound *NotFoundPage
-}
-
 type builder struct {
 	in       Input
 	title    string
@@ -167,7 +154,16 @@ type builder struct {
 	files     []fileFindings
 	// fkeys are the findings' digests for page keys (see keys.go).
 	fkeys map[*rules.Finding]Key
+	// nav is the header navigation: the kinds with an entry that this
+	// build has (see layout).
+	nav []navLink
+	// examples is the glossary the rules pages run the examples against,
+	// loaded the first time one is built.
+	examples func() (*glossary.Glossary, error)
 }
+
+// navLink is an entry of the header navigation.
+type navLink struct{ Text, Page, Section string }
 
 type docRestatement struct {
 	e *entry
@@ -312,6 +308,7 @@ func newBuilder(in Input) (*builder, error) {
 		b.findingAt[f] = i
 	}
 	b.files = b.reportFiles()
+	b.examples = sync.OnceValues(b.exampleGlossary)
 	b.restated = map[string][]docRestatement{}
 	for _, e := range byTitle {
 		for _, t := range e.rec.Terms {
@@ -333,7 +330,27 @@ func newBuilder(in Input) (*builder, error) {
 			b.restated[r.Term] = append(b.restated[r.Term], docRestatement{e: e, r: r})
 		}
 	}
+	b.nav = b.navigation()
 	return b, nil
+}
+
+// navigation lists the header's entries: each kind with a navEntry, in its
+// order, when the build has its pages.
+func (b *builder) navigation() []navLink {
+	var ks []*pageKind
+	for _, k := range kinds {
+		if k.nav != nil {
+			ks = append(ks, k)
+		}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return ks[i].nav.order < ks[j].nav.order })
+	var out []navLink
+	for _, k := range ks {
+		if ps := k.pages(b); len(ps) > 0 {
+			out = append(out, navLink{k.nav.text, ps[0].path, k.nav.section})
+		}
+	}
+	return out
 }
 
 // sortByTitle returns docs (in slug order) sorted by title as lessFold
@@ -374,60 +391,33 @@ func parallelOrder[T any](order []int, f func(int) T) []T {
 	return out
 }
 
-func (b *builder) pages() (*Pages, error) {
-	p := &Pages{}
-	type docResult struct {
-		page *DocPage
-		err  error
+// A pageModel is a page's model, built as a render would build it.
+type pageModel struct {
+	kind  *pageKind
+	path  string
+	model any
+}
+
+// models builds the model of every page, on all cores, in the order of
+// jobs, and returns the first error in that order.
+func (b *builder) models() ([]pageModel, error) {
+	jobs := b.jobs()
+	type result struct {
+		model any
+		err   error
 	}
-	results := par.Map(len(b.docs), func(i int) docResult {
-		pg, err := b.docPage(b.docs[i])
-		return docResult{pg, err}
+	results := par.Map(len(jobs), func(i int) result {
+		m, err := jobs[i].model()
+		return result{m, err}
 	})
-	for _, r := range results {
+	out := make([]pageModel, len(jobs))
+	for i, r := range results {
 		if r.err != nil {
 			return nil, r.err
 		}
-		p.Docs = append(p.Docs, r.page)
+		out[i] = pageModel{jobs[i].kind, jobs[i].path, r.model}
 	}
-	p.Home = b.homePage()
-	p.Glossary = b.glossaryPage()
-	type termResult struct {
-		page *TermPage
-		err  error
-	}
-	terms := par.Map(len(b.g.Terms), func(i int) termResult {
-		pg, err := b.termPage(b.g.Terms[i])
-		return termResult{pg, err}
-	})
-	for _, r := range terms {
-		if r.err != nil {
-			return nil, r.err
-		}
-		p.Terms = append(p.Terms, r.page)
-	}
-	for _, t := range b.g.Terms {
-		for n := 2; n <= b.usagePages(t); n++ {
-			pg, err := b.usagePageModel(t, n)
-			if err != nil {
-				return nil, err
-			}
-			p.Usage = append(p.Usage, pg)
-		}
-	}
-	if b.in.Editor {
-		p.Report = b.reportPage()
-		p.Rules = b.rulesPage()
-		eg, err := b.exampleGlossary()
-		if err != nil {
-			return nil, err
-		}
-		all := rules.All()
-		p.RulePage = par.Map(len(all), func(i int) *RulePage { return b.rulePage(all[i], eg) })
-	}
-	p.Search = b.searchPage()
-	p.NotFound = b.notFoundPage()
-	return p, nil
+	return out, nil
 }
 
 // exampleGlossary is the glossary the rules' examples run against.
@@ -451,21 +441,8 @@ func (b *builder) layout(page, title, section string, crumbs ...Link) Layout {
 	l := Layout{SiteTitle: b.title, Path: page, Title: title, Root: rootOf(page), Editor: b.in.Editor,
 		Organisation: b.in.Organisation,
 		Footer:       Footer{Documents: len(b.docs), Terms: len(b.g.Terms), Text: paragraphs(b.in.FooterText)}}
-	for _, n := range []struct {
-		text, page, section string
-		editor              bool
-	}{
-		{"Guidance", homePage, "home", false},
-		{"Glossary", glossaryPage, "glossary", false},
-		{"Audit", auditPage, "audit", false},
-		{"Consistency report", reportPage, "report", true},
-		{"Rules", rulesPage, "rules", true},
-		{"Search", searchPage, "search", false},
-	} {
-		if n.editor && !b.in.Editor || n.page == auditPage && b.in.Audit == nil {
-			continue
-		}
-		l.Nav = append(l.Nav, NavItem{Text: n.text, Href: relHref(page, n.page), Current: n.page == page, Active: n.section == section})
+	for _, n := range b.nav {
+		l.Nav = append(l.Nav, NavItem{Text: n.Text, Href: relHref(page, n.Page), Current: n.Page == page, Active: n.Section == section})
 	}
 	if page != homePage && page != notFoundPage {
 		// Breadcrumbs name the page's ancestors, not the page itself.
@@ -518,32 +495,6 @@ func upperFirst(s string) string {
 
 func (b *builder) termRef(t *glossary.Term, from string) TermRef {
 	return TermRef{ID: t.ID, Term: upperFirst(t.Term), Href: relHref(from, termPage(t.ID)), Summary: t.Summary, Kind: t.Kind}
-}
-
-func (b *builder) searchPage() *SearchPage {
-	p := &SearchPage{Layout: b.layout(searchPage, "Search", "search")}
-	if b.searchJS {
-		// stem.js first: search.js stems queries with it (both are deferred,
-		// so they run in this order).
-		p.Scripts = []string{"stem.js", "search.js"}
-	}
-	return p
-}
-
-func (b *builder) notFoundPage() *NotFoundPage {
-	p := &NotFoundPage{Layout: b.layout(notFoundPage, "Page not found", "")}
-	if base := normaliseBaseURL(b.in.BaseURL); base != "" {
-		// 404.html is served at any address, so relative links would
-		// resolve against the wrong folder; with a base URL they need not.
-		p.Root = base
-		for i := range p.Nav {
-			p.Nav[i].Href = base + p.Nav[i].Href
-		}
-	}
-	p.Home = p.Root + homePage
-	p.Glossary = p.Root + glossaryPage
-	p.Search = p.Root + searchPage
-	return p
 }
 
 // openData says where the glossary's open data (internal/opendata) is

@@ -12,6 +12,57 @@ import (
 // every glossary term linked, the terms it uses, what links to it and, in
 // the editors' view, its findings marked in the text.
 
+func init() {
+	registerKind(&pageKind{name: "document", template: "document",
+		pages: func(b *builder) []page {
+			out := make([]page, len(b.docs))
+			for i, e := range b.docs {
+				out[i] = page{path: docPage(e.rec.Slug), weight: 1,
+					model: func() (any, error) { return b.docPage(e) },
+					reads: func() any { return b.docReads(e) }}
+			}
+			return out
+		}})
+}
+
+// docReads are what a document's page is built from: its text, which its
+// record is made from (rkey), where each of its links leads, the documents it names as related
+// and those linking to it, and in the editors' view its findings.
+func (b *builder) docReads(e *entry) any {
+	var in struct {
+		Record     Key
+		Links      []Key // each target's tkey; zero when there is none
+		Related    []*docName
+		LinkedFrom []docName
+		ReportPage string
+		Findings   []Key
+	}
+	in.Record = e.rkey
+	in.Links = make([]Key, len(e.rec.Links))
+	for i, rel := range e.rec.Links {
+		if t := b.byRel[rel]; t != nil {
+			in.Links[i] = t.tkey
+		}
+	}
+	for _, slug := range e.rec.Related {
+		var n *docName
+		if o := b.bySlug[strings.TrimSpace(slug)]; o != nil {
+			n = &docName{o.rec.Slug, o.rec.Title}
+		}
+		in.Related = append(in.Related, n)
+	}
+	for _, o := range b.linkedFrom[e] {
+		in.LinkedFrom = append(in.LinkedFrom, nameOf(o))
+	}
+	// Readers' pages show no finding: a change in findings alone leaves
+	// them as they were.
+	if b.in.Editor {
+		in.ReportPage = b.docReportPage(e)
+		in.Findings = b.keysOf(b.byDoc[e])
+	}
+	return in
+}
+
 func (b *builder) docPage(e *entry) (*DocPage, error) {
 	d, df, err := e.parsed()
 	if err != nil {

@@ -15,6 +15,9 @@ func idPart(s string) string { return strings.ReplaceAll(s, "/", "--") }
 
 func findingID(f *rules.Finding) string { return "F-" + f.Fingerprint }
 
+// finding is a finding's view from the page at from. It reads the finding,
+// its place (placeOf) and the page holding it (findingHref): what its key,
+// findingKey, is made of.
 func (b *builder) finding(f *rules.Finding, from string) FindingView {
 	v := FindingView{ID: findingID(f), Href: b.findingHref(f, from),
 		Rule: f.Rule, RuleTitle: f.Rule, Severity: f.Severity.String(),
@@ -24,10 +27,10 @@ func (b *builder) finding(f *rules.Finding, from string) FindingView {
 		v.RuleHref = relHref(from, rulePage(r.ID))
 		v.RuleTitle = r.Title
 	}
-	if e := b.byPath[f.File]; e != nil {
-		v.DocTitle = e.rec.Title
-		href := relHref(from, docPage(e.rec.Slug))
-		if h := e.rec.sectionOf(f.Line); h != nil {
+	if pl := b.placeOf(f); pl != nil {
+		v.DocTitle = pl.Title
+		href := relHref(from, docPage(pl.Slug))
+		if h := pl.Section; h != nil {
 			v.Section = h.Text
 			href = withFragment(href, h.Anchor)
 		}

@@ -9,6 +9,28 @@ import (
 
 // The glossary A to Z: glossary/index.html.
 
+func init() {
+	registerKind(&pageKind{name: "glossary", template: "glossary",
+		nav: &navEntry{text: "Glossary", section: "glossary", order: 20},
+		pages: func(b *builder) []page {
+			return []page{{path: glossaryPage, model: func() (any, error) { return b.glossaryPage(), nil }, reads: b.glossaryReads}}
+		}})
+}
+
+// glossaryReads are what the glossary page reads beside the glossary: how
+// many documents use each term.
+func (b *builder) glossaryReads() any {
+	type uses struct {
+		Term string
+		Docs int
+	}
+	out := make([]uses, len(b.g.Terms))
+	for i, t := range b.g.Terms {
+		out[i] = uses{t.ID, b.docsUsing[t.ID]}
+	}
+	return out
+}
+
 func (b *builder) glossaryPage() *GlossaryPage {
 	p := &GlossaryPage{Layout: b.layout(glossaryPage, "Glossary A to Z", "glossary"), Count: len(b.g.Terms)}
 	byLetter := map[string][]TermRef{}

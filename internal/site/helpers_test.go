@@ -164,6 +164,22 @@ func hasClass(n *html.Node, class string) bool {
 	return false
 }
 
+// Pages are the models of the pages tests look at, by kind.
+type Pages struct {
+	Home     *HomePage
+	Docs     []*DocPage
+	Glossary *GlossaryPage
+	Terms    []*TermPage
+	Usage    []*UsagePage
+	Report   *ReportPage
+	Rules    *RulesPage
+	RulePage []*RulePage
+	Search   *SearchPage
+	NotFound *NotFoundPage
+	// All is every page's model, of every kind, in the order of jobs.
+	All []pageModel
+}
+
 // Model builds the page models without rendering them, as Render does
 // first, for tests that look at what a page will show.
 func Model(in Input) (*Pages, error) {
@@ -171,7 +187,36 @@ func Model(in Input) (*Pages, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.pages()
+	all, err := b.models()
+	if err != nil {
+		return nil, err
+	}
+	p := &Pages{All: all}
+	for _, m := range all {
+		switch m := m.model.(type) {
+		case *HomePage:
+			p.Home = m
+		case *DocPage:
+			p.Docs = append(p.Docs, m)
+		case *GlossaryPage:
+			p.Glossary = m
+		case *TermPage:
+			p.Terms = append(p.Terms, m)
+		case *UsagePage:
+			p.Usage = append(p.Usage, m)
+		case *ReportPage:
+			p.Report = m
+		case *RulesPage:
+			p.Rules = m
+		case *RulePage:
+			p.RulePage = append(p.RulePage, m)
+		case *SearchPage:
+			p.Search = m
+		case *NotFoundPage:
+			p.NotFound = m
+		}
+	}
+	return p, nil
 }
 
 // documentBody returns the source goldmark reads for d.

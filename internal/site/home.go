@@ -16,6 +16,88 @@ import (
 // summarises each topic (its first documents and how many there are) and
 // links the listing, documents/ and documents/page/<n>/.
 
+func init() {
+	registerKind(&pageKind{name: "home", template: "home",
+		nav: &navEntry{text: "Guidance", section: "home", order: 10},
+		pages: func(b *builder) []page {
+			return []page{{path: homePage, weight: len(b.docs), model: func() (any, error) { return b.homePage(), nil }, reads: b.homeReads}}
+		}})
+	registerKind(&pageKind{name: "documents", template: "documents",
+		pages: func(b *builder) []page {
+			if !b.homeSummarised() {
+				return nil
+			}
+			var out []page
+			for n := 1; n <= b.listPaging().pages(); n++ {
+				out = append(out, page{path: documentsPage(n), weight: b.listPer / 4,
+					model: func() (any, error) { return b.documentsPageModel(n), nil },
+					reads: func() any { return b.documentsReads(n) }})
+			}
+			return out
+		}})
+}
+
+// docListing is what a list of documents shows of one (docSummary), and
+// the topic it is filed under.
+type docListing struct {
+	Slug, Title, Summary, Topic, Updated, Owner string
+	// Findings are counted in the editors' view only.
+	Findings Counts
+}
+
+func (b *builder) listing(e *entry) docListing {
+	r := e.rec
+	l := docListing{Slug: r.Slug, Title: r.Title, Summary: r.Summary, Topic: r.Topic, Updated: r.Updated, Owner: r.Owner}
+	if b.in.Editor {
+		l.Findings = countOf(b.byDoc[e])
+	}
+	return l
+}
+
+// homeReads are what the home page is built from: every document as lists
+// show it, and in the editors' view the findings counted by rule.
+func (b *builder) homeReads() any {
+	var in struct {
+		Docs     []docListing
+		Rules    []ruleCount
+		Findings Counts
+	}
+	in.Docs = make([]docListing, len(b.docs))
+	for i, e := range b.docs {
+		in.Docs[i] = b.listing(e)
+	}
+	if b.in.Editor {
+		in.Rules, in.Findings = b.ruleCounts(), countOf(b.findings)
+	}
+	return in
+}
+
+// documentsReads are what page n of the documents listing is built from:
+// the topics, and the documents on the page as lists show them.
+func (b *builder) documentsReads(n int) any {
+	type topic struct {
+		Name, ID string
+		Docs     int
+	}
+	var in struct {
+		Topics []topic
+		Docs   []docListing
+	}
+	for _, t := range b.topics {
+		in.Topics = append(in.Topics, topic{t.name, t.id, len(t.docs)})
+	}
+	lo, hi := b.listPaging().bounds(n)
+	for _, e := range b.listed[lo:hi] {
+		l := b.listing(e)
+		// The listing's template shows no counts of findings (the home
+		// page's health and the report do): a new finding leaves it be.
+		// TestKeysFollowModels fails should it show them.
+		l.Findings = Counts{}
+		in.Docs = append(in.Docs, l)
+	}
+	return in
+}
+
 // topicDocs is one topic's documents, by title.
 type topicDocs struct {
 	name, id string
@@ -71,12 +153,9 @@ func (b *builder) listPaging() paging {
 func (b *builder) homeSummarised() bool { return len(b.docs) > b.listPer }
 
 func (b *builder) docSummary(e *entry, from string) DocSummary {
-	r := e.rec
-	s := DocSummary{Title: r.Title, Href: relHref(from, docPage(r.Slug)), Summary: r.Summary,
-		Updated: r.Updated, Owner: r.Owner}
-	if b.in.Editor {
-		s.Findings = countOf(b.byDoc[e])
-	}
+	l := b.listing(e)
+	s := DocSummary{Title: l.Title, Href: relHref(from, docPage(l.Slug)), Summary: l.Summary,
+		Updated: l.Updated, Owner: l.Owner, Findings: l.Findings}
 	if s.Findings.Total > 0 {
 		s.FindingsHref = withFragment(s.Href, "Findings")
 	}
@@ -190,23 +269,4 @@ func (b *builder) documentsPageModel(n int) *DocumentsPage {
 		p.Topics = append(p.Topics, g)
 	}
 	return p
-}
-
-func (b *builder) keyDocuments(k *keyer, n int) {
-	k.int(n)
-	k.int(len(b.listed))
-	for _, t := range b.topics {
-		k.str(t.name)
-		k.str(t.id)
-		k.int(len(t.docs))
-	}
-	lo, hi := b.listPaging().bounds(n)
-	for _, e := range b.listed[lo:hi] {
-		r := e.rec
-		k.str(r.Slug)
-		k.str(r.Title)
-		k.str(r.Summary)
-		k.str(r.Updated)
-		k.str(r.Owner)
-	}
 }

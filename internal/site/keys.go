@@ -3,12 +3,13 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"io/fs"
+	"math"
+	"reflect"
 	"sort"
-	"strconv"
-	"strings"
+	"sync"
 
-	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 )
@@ -27,15 +28,56 @@ import (
 type Key [16]byte
 
 type keyer struct {
-	buf []byte // everything written, hashed once by sum
+	// buf is what was written since the last flush; h, once a key runs
+	// past keyerChunk bytes, what was written before, so that writing a
+	// long value whole (keyer.value) never holds it all at once. The
+	// digest is the same either way.
+	buf      []byte
+	h        hash.Hash
+	streamed bool // h holds the start of this key
+	// keep holds everything in buf (for a map's entries, sorted by their
+	// bytes before they are written).
+	keep bool
 }
 
+const keyerChunk = 4 << 10
+
 func newKeyer() *keyer { return &keyer{buf: make([]byte, 0, 512)} }
+
+// keyers are keyers for reuse: a key is made for every page and document
+// of every incremental build.
+var keyers = sync.Pool{New: func() any { return newKeyer() }}
+
+// pooledKeyer returns an empty keyer; release gives it back.
+func pooledKeyer() *keyer {
+	k := keyers.Get().(*keyer)
+	k.reset()
+	return k
+}
+
+func (k *keyer) release() {
+	if !k.keep && cap(k.buf) <= 2*keyerChunk {
+		keyers.Put(k)
+	}
+}
 
 func (k *keyer) str(s string) {
 	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
 	k.buf = append(k.buf, s...)
+	if len(k.buf) >= keyerChunk && !k.keep {
+		if k.h == nil {
+			k.h = sha256.New()
+		} else if !k.streamed {
+			k.h.Reset()
+		}
+		k.streamed = true
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
 }
+
+// reset empties k for the next key.
+func (k *keyer) reset() { k.buf, k.streamed = k.buf[:0], false }
 
 func (k *keyer) int(n int) { k.buf = binary.AppendVarint(k.buf, int64(n)) }
 
@@ -49,9 +91,163 @@ func (k *keyer) bool(b bool) {
 
 func (k *keyer) sum() Key {
 	var out Key
-	sum := sha256.Sum256(k.buf)
-	copy(out[:], sum[:])
+	if !k.streamed {
+		sum := sha256.Sum256(k.buf)
+		copy(out[:], sum[:])
+		return out
+	}
+	k.h.Write(k.buf)
+	copy(out[:], k.h.Sum(nil))
 	return out
+}
+
+// value writes v whole: every exported field of a struct, every element of
+// a slice or array, what a pointer points to, with lengths and nil marks so
+// that no two values write the same bytes. A page's key writes the values its
+// model is built from (a finding, a record, a projection of one) rather than
+// a list of their fields, so a field added to one is in the key of every page
+// built from it without a change here; TestKeysFollowModels changes every
+// field in turn and holds the keys to the pages that change.
+func (k *keyer) value(v any) { k.reflect(reflect.ValueOf(v)) }
+
+func (k *keyer) reflect(v reflect.Value) { writerOf(v.Type())(k, v) }
+
+// A valueWriter writes one type's values; writers are made once a type.
+type valueWriter func(*keyer, reflect.Value)
+
+var valueWriters sync.Map // reflect.Type → valueWriter
+
+// keySkip are fields no page shows that would make a key differ where the
+// page does not: the check cache keeps a finding's confidence to three
+// places, so a cached check and a fresh one would key it differently.
+var keySkip = map[reflect.Type]map[string]bool{
+	reflect.TypeFor[rules.Finding](): {"Confidence": true},
+}
+
+// writersMu is held while writers are made: pages are keyed on all cores,
+// and a writer must not be used before it is whole.
+var writersMu sync.Mutex
+
+func writerOf(t reflect.Type) valueWriter {
+	if w, ok := valueWriters.Load(t); ok {
+		return w.(valueWriter)
+	}
+	writersMu.Lock()
+	defer writersMu.Unlock()
+	return buildWriter(t, map[reflect.Type]*valueWriter{})
+}
+
+// buildWriter makes t's writer and those of the types it holds; building
+// are the writers being made, for a type that contains itself.
+func buildWriter(t reflect.Type, building map[reflect.Type]*valueWriter) valueWriter {
+	if w, ok := valueWriters.Load(t); ok {
+		return w.(valueWriter)
+	}
+	if p, ok := building[t]; ok {
+		return func(k *keyer, v reflect.Value) { (*p)(k, v) }
+	}
+	p := new(valueWriter)
+	building[t] = p
+	*p = makeWriter(t, func(t reflect.Type) valueWriter { return buildWriter(t, building) })
+	valueWriters.Store(t, *p)
+	return *p
+}
+
+func makeWriter(t reflect.Type, writerOf func(reflect.Type) valueWriter) valueWriter {
+	switch t.Kind() {
+	case reflect.String:
+		return func(k *keyer, v reflect.Value) { k.str(v.String()) }
+	case reflect.Bool:
+		return func(k *keyer, v reflect.Value) { k.bool(v.Bool()) }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(k *keyer, v reflect.Value) { k.buf = binary.AppendVarint(k.buf, v.Int()) }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return func(k *keyer, v reflect.Value) { k.buf = binary.AppendUvarint(k.buf, v.Uint()) }
+	case reflect.Float32, reflect.Float64:
+		return func(k *keyer, v reflect.Value) {
+			k.buf = binary.LittleEndian.AppendUint64(k.buf, math.Float64bits(v.Float()))
+		}
+	case reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			// A digest such as Key: its bytes as they are.
+			return func(k *keyer, v reflect.Value) {
+				for i := range v.Len() {
+					k.buf = append(k.buf, byte(v.Index(i).Uint()))
+				}
+			}
+		}
+		elem := writerOf(t.Elem())
+		return func(k *keyer, v reflect.Value) {
+			for i := range v.Len() {
+				elem(k, v.Index(i))
+			}
+		}
+	case reflect.Slice:
+		elem := writerOf(t.Elem())
+		return func(k *keyer, v reflect.Value) {
+			// nil and empty write the same: a record read back from the
+			// state file has empty slices where a new one has nil.
+			k.int(v.Len())
+			for i := range v.Len() {
+				elem(k, v.Index(i))
+			}
+		}
+	case reflect.Pointer:
+		elem := writerOf(t.Elem())
+		return func(k *keyer, v reflect.Value) {
+			if v.IsNil() {
+				k.int(0)
+				return
+			}
+			k.int(1)
+			elem(k, v.Elem())
+		}
+	case reflect.Map:
+		key, elem := writerOf(t.Key()), writerOf(t.Elem())
+		return func(k *keyer, v reflect.Value) {
+			// In the order of the keys' encodings, not the map's.
+			type pair struct{ key, entry []byte }
+			pairs := make([]pair, 0, v.Len())
+			for it := v.MapRange(); it.Next(); {
+				kk := &keyer{keep: true}
+				key(kk, it.Key())
+				n := len(kk.buf)
+				elem(kk, it.Value())
+				pairs = append(pairs, pair{kk.buf[:n], kk.buf})
+			}
+			sort.Slice(pairs, func(i, j int) bool { return string(pairs[i].key) < string(pairs[j].key) })
+			k.int(len(pairs))
+			for _, p := range pairs {
+				k.buf = append(k.buf, p.entry...)
+			}
+		}
+	case reflect.Struct:
+		type field struct {
+			i int
+			w valueWriter
+		}
+		var fields []field
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() || keySkip[t][f.Name] {
+				continue
+			}
+			fields = append(fields, field{i, writerOf(f.Type)})
+		}
+		if len(fields) == 0 && t.NumField() > 0 {
+			// Nothing would be written: a model input must be a value
+			// whose fields are exported (a projection), not a handle.
+			panic("site: a page key cannot hold a " + t.String() + ", which has no exported field")
+		}
+		return func(k *keyer, v reflect.Value) {
+			for _, f := range fields {
+				f.w(k, v.Field(f.i))
+			}
+		}
+	}
+	// Functions, channels and interfaces say nothing a page shows; a model
+	// input holding one is a mistake the tests meet first.
+	panic("site: a page key cannot hold a " + t.String())
 }
 
 // salt is what every page is built from.
@@ -70,8 +266,8 @@ func (b *builder) salt() (Key, error) {
 	k.bool(b.in.Editor)
 	k.str(normaliseBaseURL(b.in.BaseURL))
 	k.bool(b.searchJS)
-	// The navigation has an Audit entry when there is an audit.
-	k.bool(b.in.Audit != nil)
+	// The navigation: the kinds of page this build has.
+	k.value(b.nav)
 	k.int(len(b.docs))
 	k.int(len(b.g.Terms))
 	k.int(b.perPage)
@@ -93,19 +289,36 @@ func (b *builder) salt() (Key, error) {
 	return k.sum(), err
 }
 
-// doc writes a document's identity as pages listing or linking it see it:
-// its slug and content (see docKeys).
-func (k *keyer) doc(e *entry) { k.buf = append(k.buf, e.dkey[:]...) }
+// The values pages read of documents and findings, each a projection the
+// model builders use too, written whole into keys (keyer.value).
 
-// keyFinding writes a finding's digest (see findingKeys).
-func (b *builder) keyFinding(k *keyer, f *rules.Finding) {
-	fk, ok := b.fkeys[f]
-	if !ok {
-		fk = b.findingKey(f)
+// docName is how a list or a link names a document.
+type docName struct{ Slug, Title string }
+
+func nameOf(e *entry) docName { return docName{e.rec.Slug, e.rec.Title} }
+
+// docTarget is what a link into a document sees of it: where it is and its
+// headings' anchors.
+type docTarget struct {
+	Slug    string
+	Anchors []string
+}
+
+// findingPlace is the document a finding is in as its view names it: the
+// document's slug and title and the section the finding falls under.
+type findingPlace struct {
+	Slug, Title string
+	Section     *SectionMark
+}
+
+// placeOf is where a finding is; nil when its file is not a published
+// document. The finding's view (builder.finding) and its key read it.
+func (b *builder) placeOf(f *rules.Finding) *findingPlace {
+	e := b.byPath[f.File]
+	if e == nil {
+		return nil
 	}
-	k.buf = append(k.buf, fk[:]...)
-	// Every view of it links the report page holding it in full.
-	k.str(b.findingHref(f, ""))
+	return &findingPlace{e.rec.Slug, e.rec.Title, e.rec.sectionOf(f.Line)}
 }
 
 // findingKeys digests every finding once, on all cores: each is shown on
@@ -118,206 +331,62 @@ func (b *builder) findingKeys() {
 	}
 }
 
-// findingKey digests everything a finding's view shows, with the document
-// it is in.
+// findingKey digests everything a finding's view is built from: the
+// finding whole, where it is, and the report page holding it in full,
+// which every view of it links.
 func (b *builder) findingKey(f *rules.Finding) Key {
-	k := newKeyer()
-	k.str(f.Fingerprint)
-	k.str(f.Rule)
-	k.int(int(f.Severity))
-	k.str(f.File)
-	k.int(f.Line)
-	k.int(f.Column)
-	// Where it ends: the editors' view marks the sentences it covers.
-	k.int(f.EndLine)
-	k.int(f.EndColumn)
-	k.str(f.Message)
-	k.str(f.Suggestion)
-	k.str(f.Context)
-	k.str(f.Expected)
-	k.str(f.Actual)
-	k.str(f.Term)
-	k.int(len(f.Diff))
-	for _, op := range f.Diff {
-		k.str(op.Op)
-		k.str(op.Text)
-	}
-	k.int(len(f.Related))
-	for _, l := range f.Related {
-		k.str(l.File)
-		k.int(l.Line)
-		k.str(l.Message)
-	}
-	// Its view names the document's title and the section it is in.
-	if e := b.byPath[f.File]; e != nil {
-		k.str(e.rec.Slug)
-		k.str(e.rec.Title)
-		if h := e.rec.sectionOf(f.Line); h != nil {
-			k.str(h.Text)
-			k.str(h.Anchor)
-		}
-	} else {
-		k.str("")
-	}
+	k := pooledKeyer()
+	defer k.release()
+	k.value(f)
+	k.value(b.placeOf(f))
+	k.str(b.findingHref(f, ""))
 	return k.sum()
 }
 
-// docKeys digests, for each document, its identity (slug and content hash),
-// how lists name it (slug and title) and what a link to it shows (its slug
-// and its headings' anchors).
+// keysOf are the digests of findings (see findingKeys).
+func (b *builder) keysOf(fs []*rules.Finding) []Key {
+	out := make([]Key, len(fs))
+	for i, f := range fs {
+		fk, ok := b.fkeys[f]
+		if !ok {
+			fk = b.findingKey(f)
+		}
+		out[i] = fk
+	}
+	return out
+}
+
+// docKeys digests, for each document, its identity (slug and content
+// hash: its record is made from its content and the glossary, so the hash
+// stands for the record whole, at a fraction of the cost of writing it),
+// and what a link into it sees.
 func (b *builder) docKeys() {
 	par.For(len(b.docs), func(i int) {
 		e := b.docs[i]
-		k := newKeyer()
+		k := pooledKeyer()
 		k.str(e.rec.Slug)
 		k.str(e.hash)
-		e.dkey = k.sum()
-		k.buf = k.buf[:0]
-		k.str(e.rec.Slug)
-		k.str(e.rec.Title)
-		e.lkey = k.sum()
-		k.buf = k.buf[:0]
-		k.str(e.rec.Slug)
-		k.int(len(e.rec.Anchors))
-		for _, a := range e.rec.Anchors {
-			k.str(a)
-		}
+		e.rkey = k.sum()
+		k.reset()
+		k.value(docTarget{e.rec.Slug, e.rec.Anchors})
 		e.tkey = k.sum()
+		k.release()
 	})
 }
 
-func (b *builder) keyDoc(k *keyer, e *entry) {
-	k.doc(e)
-	// Links in its text: where each target is and which headings it has.
-	for _, rel := range e.rec.Links {
-		k.str(rel)
-		if t := b.byRel[rel]; t != nil {
-			k.buf = append(k.buf, t.tkey[:]...)
-		} else {
-			k.str("\x00missing")
-		}
-	}
-	for _, slug := range e.rec.Related {
-		if o := b.bySlug[strings.TrimSpace(slug)]; o != nil {
-			k.str(o.rec.Slug)
-			k.str(o.rec.Title)
-		} else {
-			k.str("\x00missing")
-		}
-	}
-	k.int(len(b.linkedFrom[e]))
-	for _, o := range b.linkedFrom[e] {
-		k.str(o.rec.Slug)
-		k.str(o.rec.Title)
-	}
-	// Readers' pages show no finding: a change in findings alone leaves
-	// them as they were.
-	if b.in.Editor {
-		k.str(b.docReportPage(e))
-		k.int(len(b.byDoc[e]))
-		for _, f := range b.byDoc[e] {
-			b.keyFinding(k, f)
-		}
-	}
+// ruleCount is how many findings a rule has, as the home and rules pages
+// count them.
+type ruleCount struct {
+	Rule     string
+	Findings int
 }
 
-func (b *builder) keyTerm(k *keyer, t *glossary.Term) {
-	k.str(t.ID)
-	k.bool(b.audited(t.ID))
-	users := b.users[t.ID]
-	k.int(len(users))
-	for _, e := range users[:min(len(users), b.perPage)] {
-		k.use(e, t.ID)
+// ruleCounts are the findings of each rule that has any, by rule id.
+func (b *builder) ruleCounts() []ruleCount {
+	out := make([]ruleCount, 0, len(b.byRule))
+	for id, fs := range b.byRule {
+		out = append(out, ruleCount{id, len(fs)})
 	}
-	k.int(len(b.restated[t.ID]))
-	for _, dr := range b.restated[t.ID] {
-		r := dr.r
-		k.str(dr.e.rec.Slug)
-		k.str(dr.e.rec.Title)
-		k.str(r.How)
-		k.bool(r.Strong)
-		k.str(r.Text)
-		k.str(r.Anchor)
-		k.str(r.Title)
-		k.int(dr.more)
-	}
-	if b.in.Editor {
-		k.int(len(b.byTerm[t.ID]))
-		for _, f := range b.byTerm[t.ID] {
-			b.keyFinding(k, f)
-		}
-	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Rule < out[j].Rule })
+	return out
 }
-
-func (b *builder) keyUsage(k *keyer, t *glossary.Term, n int) {
-	k.str(t.ID)
-	k.int(n)
-	users := b.users[t.ID]
-	k.int(len(users))
-	lo, hi := (n-1)*b.perPage, min(n*b.perPage, len(users))
-	for _, e := range users[lo:hi] {
-		k.use(e, t.ID)
-	}
-}
-
-// use writes how a term's pages list a document's uses of the term.
-func (k *keyer) use(e *entry, id string) {
-	u := e.rec.term(id).Usage
-	k.buf = append(append(k.buf, e.lkey[:]...), u[:]...)
-}
-
-func (b *builder) keyHome(k *keyer) {
-	for _, e := range b.docs {
-		r := e.rec
-		k.str(r.Slug)
-		k.str(r.Title)
-		k.str(r.Summary)
-		k.str(r.Topic)
-		k.str(r.Updated)
-		k.str(r.Owner)
-		if b.in.Editor {
-			c := countOf(b.byDoc[e])
-			k.int(c.Errors)
-			k.int(c.Warnings)
-			k.int(c.Total)
-		}
-	}
-	if b.in.Editor {
-		b.keyRuleCounts(k)
-	}
-}
-
-func (b *builder) keyRuleCounts(k *keyer) {
-	ids := make([]string, 0, len(b.byRule))
-	for id := range b.byRule {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		k.str(id)
-		k.int(len(b.byRule[id]))
-	}
-	k.int(len(b.findings))
-}
-
-func (b *builder) keyGlossary(k *keyer) {
-	for _, t := range b.g.Terms {
-		k.str(t.ID)
-		k.int(b.docsUsing[t.ID])
-	}
-}
-
-func (b *builder) keyReport(k *keyer) {
-	k.int(len(b.findings))
-	for _, f := range b.findings {
-		b.keyFinding(k, f)
-	}
-	// Documents are listed by title.
-	for _, e := range b.docs {
-		if len(b.byDoc[e]) > 0 {
-			k.str(e.rec.Slug + "\x00" + strconv.Itoa(b.rank[e]))
-		}
-	}
-}
-
-func (b *builder) keyRules(k *keyer) { b.keyRuleCounts(k) }

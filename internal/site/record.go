@@ -217,9 +217,9 @@ type Source struct {
 type entry struct {
 	rec  *Record
 	hash string
-	// dkey, lkey and tkey digest its identity, how lists name it and what
-	// links to it see, for page keys (see docKeys).
-	dkey, lkey, tkey Key
+	// rkey and tkey digest its identity and content, and what links to it
+	// see, for page keys (see docKeys).
+	rkey, tkey Key
 
 	once  sync.Once
 	doc   *corpus.Document

@@ -12,10 +12,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
 	"github.com/concord-guidance/concord/internal/par"
-	"github.com/concord-guidance/concord/internal/rules"
 )
 
 // ContentSecurityPolicy is the policy every page carries in a meta tag: only
@@ -33,14 +31,13 @@ func Render(in Input) ([]File, error) {
 	}
 	t, err := loadTemplates(b.in.Theme)
 	if err == nil {
-		var eg *glossary.Glossary
-		if eg, err = b.exampleGlossary(); err == nil {
-			return b.render(t, b.jobs(func() (*glossary.Glossary, error) { return eg, nil }), nil)
+		if _, err = b.examples(); err == nil {
+			return b.render(t, b.jobs(), nil)
 		}
 	}
 	// Report what building every model in advance reported first: a
 	// document that cannot be rendered, then the rest.
-	if _, perr := b.pages(); perr != nil {
+	if _, perr := b.models(); perr != nil {
 		return nil, perr
 	}
 	return nil, err
@@ -66,24 +63,11 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// Only the rules pages read the example glossary, and they are rarely
-	// rendered again.
-	eg := sync.OnceValues(b.exampleGlossary)
-	salt, err := b.salt()
+	phase("theme")
+	jobs, keys, err := b.jobKeys()
 	if err != nil {
 		return nil, nil, err
 	}
-	phase("theme")
-	b.docKeys()
-	b.findingKeys()
-	jobs := b.jobs(eg)
-	keys := par.Map(len(jobs), func(i int) Key {
-		k := newKeyer()
-		k.buf = append(k.buf, salt[:]...)
-		k.str(jobs[i].path)
-		jobs[i].key(k)
-		return k.sum()
-	})
 	next := &State{Records: make(map[string]*Record, len(b.docs)), Hashes: make(map[string]string, len(b.docs)),
 		Keys: make(map[string]Key, len(jobs)), Written: map[string]bool{}}
 	for _, e := range b.docs {
@@ -142,6 +126,40 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 	return files, next, nil
 }
 
+// jobKeys lists every page and works out its key: what every page shares
+// (salt) and what the page itself reads.
+func (b *builder) jobKeys() ([]pageJob, []Key, error) {
+	salt, err := b.salt()
+	if err != nil {
+		return nil, nil, err
+	}
+	b.docKeys()
+	b.findingKeys()
+	jobs := b.jobs()
+	keys := par.Map(len(jobs), func(i int) Key {
+		k := pooledKeyer()
+		defer k.release()
+		k.buf = append(k.buf, salt[:]...)
+		k.str(jobs[i].path)
+		k.value(jobs[i].reads())
+		return k.sum()
+	})
+	return jobs, keys, nil
+}
+
+// pageKeys is every page's key by path (for benchmarks and tests).
+func (b *builder) pageKeys() (map[string]Key, error) {
+	jobs, keys, err := b.jobKeys()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Key, len(jobs))
+	for i, j := range jobs {
+		out[j.path] = keys[i]
+	}
+	return out, nil
+}
+
 // trustedHTML marks HTML that html/template must not escape again. It is
 // used for one thing only: a document body rendered by goldmark, which
 // escapes all text, omits raw HTML (no html.WithUnsafe), and whose URLs have
@@ -192,7 +210,8 @@ func loadTemplates(theme fs.FS) (*templates, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	t := &templates{byName: map[string]*template.Template{}}
-	for _, name := range []string{"home", "document", "glossary", "term", "usage", "report", "rules", "rule", "search", "404", "audit", "audit-term", "documents", "report-findings", "report-documents"} {
+	for _, k := range kinds {
+		name := k.template
 		c, err := base.Clone()
 		if err != nil {
 			return nil, err
@@ -212,70 +231,22 @@ func (t *templates) execute(w *bytes.Buffer, name string, data any) error {
 	return nil
 }
 
-// A pageJob is one page to render. Its model is built just before the page
-// is rendered and dropped just after, so the models of ten thousand pages,
-// and their bodies, are never all in memory at once beside the HTML.
+// A pageJob is one page to render, with its kind's template. Its model is
+// built just before the page is rendered and dropped just after, so the
+// models of ten thousand pages, and their bodies, are never all in memory
+// at once beside the HTML.
 type pageJob struct {
-	path, template string
-	model          func() (any, error)
-	// weight orders the work: the heaviest pages start first, so that no
-	// core is left rendering the largest page alone at the end.
-	weight int
-	// key writes what the model is built from, beyond what every page
-	// shares (builder.salt).
-	key func(*keyer)
+	page
+	kind *pageKind
 }
 
-// jobs lists every page: the fixed pages, the documents, the terms and the
-// rules, each building its model when run, and each saying what its model
-// is built from (key), so an incremental build can tell which pages a change
-// reaches.
-func (b *builder) jobs(eg func() (*glossary.Glossary, error)) []pageJob {
-	jobs := []pageJob{
-		{homePage, "home", func() (any, error) { return b.homePage(), nil }, len(b.docs), b.keyHome},
-		{glossaryPage, "glossary", func() (any, error) { return b.glossaryPage(), nil }, 0, b.keyGlossary},
-		{searchPage, "search", func() (any, error) { return b.searchPage(), nil }, 0, func(*keyer) {}},
-		{notFoundPage, "404", func() (any, error) { return b.notFoundPage(), nil }, 0, func(*keyer) {}},
-	}
-	if b.in.Editor {
-		// The editors' pages: the consistency report and the rules.
-		jobs = append(jobs,
-			pageJob{reportPage, "report", func() (any, error) { return b.reportPage(), nil }, 3 * len(b.findings), b.keyReport},
-			pageJob{rulesPage, "rules", func() (any, error) { return b.rulesPage(), nil }, 0, b.keyRules})
-	}
-	if b.homeSummarised() {
-		for n := 1; n <= b.listPaging().pages(); n++ {
-			jobs = append(jobs, pageJob{documentsPage(n), "documents", func() (any, error) { return b.documentsPageModel(n), nil }, b.listPer / 4,
-				func(k *keyer) { b.keyDocuments(k, n) }})
+// jobs lists every page of every kind in the registry (kinds.go).
+func (b *builder) jobs() []pageJob {
+	var jobs []pageJob
+	for _, k := range kinds {
+		for _, p := range k.pages(b) {
+			jobs = append(jobs, pageJob{p, k})
 		}
-	}
-	jobs = append(jobs, b.reportJobs()...)
-	for _, e := range b.docs {
-		jobs = append(jobs, pageJob{docPage(e.rec.Slug), "document", func() (any, error) { return b.docPage(e) }, 1,
-			func(k *keyer) { b.keyDoc(k, e) }})
-	}
-	for _, t := range b.g.Terms {
-		n := min(len(b.users[t.ID]), b.perPage)
-		jobs = append(jobs, pageJob{termPage(t.ID), "term", func() (any, error) { return b.termPage(t) }, 10 * n,
-			func(k *keyer) { b.keyTerm(k, t) }})
-		for pg := 2; pg <= b.usagePages(t); pg++ {
-			jobs = append(jobs, pageJob{usagePage(t.ID, pg), "usage", func() (any, error) { return b.usagePageModel(t, pg) }, 10 * b.perPage,
-				func(k *keyer) { b.keyUsage(k, t, pg) }})
-		}
-	}
-	jobs = append(jobs, b.auditJobs()...)
-	for _, r := range rules.All() {
-		if !b.in.Editor {
-			break
-		}
-		jobs = append(jobs, pageJob{rulePage(r.ID), "rule", func() (any, error) {
-			g, err := eg()
-			if err != nil {
-				return nil, err
-			}
-			return b.rulePage(r, g), nil
-		}, 10,
-			func(k *keyer) { k.str(r.ID); k.int(len(b.byRule[r.ID])) }})
 	}
 	return jobs
 }
@@ -305,7 +276,7 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 		}
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		err = t.execute(buf, jobs[i].template, m)
+		err = t.execute(buf, jobs[i].kind.template, m)
 		// The page keeps a copy of its own size, not the buffer's spare
 		// room.
 		data := bytes.Clone(buf.Bytes())

@@ -18,6 +18,108 @@ import (
 // documents with findings at report/documents/ (see paging.go); every link
 // to a finding goes to the page holding it.
 
+func init() {
+	registerKind(&pageKind{name: "report", template: "report",
+		nav: &navEntry{text: "Consistency report", section: "report", order: 40},
+		pages: func(b *builder) []page {
+			if !b.in.Editor {
+				return nil
+			}
+			return []page{{path: reportPage, weight: 3 * len(b.findings),
+				model: func() (any, error) { return b.reportPage(), nil }, reads: b.reportReads}}
+		}})
+	registerKind(&pageKind{name: "report-findings", template: "report-findings",
+		pages: func(b *builder) []page {
+			if !b.reportPaged() {
+				return nil
+			}
+			var out []page
+			for n := 1; n <= b.findingsPaging().pages(); n++ {
+				out = append(out, page{path: reportFindingsPage(n), weight: 3 * b.findPer,
+					model: func() (any, error) { return b.reportFindingsPageModel(n), nil },
+					reads: func() any { return b.reportFindingsReads(n) }})
+			}
+			return out
+		}})
+	registerKind(&pageKind{name: "report-documents", template: "report-documents",
+		pages: func(b *builder) []page {
+			if !b.reportPaged() {
+				return nil
+			}
+			var out []page
+			for n := 1; n <= b.reportDocsPaging(len(b.files)).pages(); n++ {
+				out = append(out, page{path: reportDocumentsPage(n), weight: b.listPer / 4,
+					model: func() (any, error) { return b.reportDocumentsPageModel(n), nil },
+					reads: func() any { return b.reportDocumentsReads(n) }})
+			}
+			return out
+		}})
+}
+
+// reportReads are what the report is built from: every finding, and the
+// documents with findings in the order it lists them.
+func (b *builder) reportReads() any {
+	type ranked struct {
+		Slug string
+		Rank int
+	}
+	var in struct {
+		Findings []Key
+		Docs     []ranked
+	}
+	in.Findings = b.keysOf(b.findings)
+	for _, e := range b.docs {
+		if len(b.byDoc[e]) > 0 {
+			in.Docs = append(in.Docs, ranked{e.rec.Slug, b.rank[e]})
+		}
+	}
+	return in
+}
+
+// reportFindingsReads are what page n of the findings reads: the counts of
+// all findings, the findings on it, and each rule's heading (its counts, and whether it began on an
+// earlier page).
+func (b *builder) reportFindingsReads(n int) any {
+	type heading struct {
+		Rule      string
+		Counts    Counts
+		Continued bool
+	}
+	var in struct {
+		// All is every finding counted, in the page's lead.
+		All      Counts
+		Headings []heading
+		Findings []Key
+	}
+	in.All = countOf(b.findings)
+	lo, hi := b.findingsPaging().bounds(n)
+	order := b.ordered
+	for _, f := range order[lo:hi] {
+		if len(in.Headings) == 0 || in.Headings[len(in.Headings)-1].Rule != f.Rule {
+			at := b.findingAt[f]
+			in.Headings = append(in.Headings, heading{f.Rule, countOf(b.byRule[f.Rule]), at > 0 && order[at-1].Rule == f.Rule})
+		}
+	}
+	in.Findings = b.keysOf(order[lo:hi])
+	return in
+}
+
+// reportDocumentsReads are what page n of the files with findings reads:
+// how many files there are, and each file's group on the page, its findings
+// left out.
+func (b *builder) reportDocumentsReads(n int) any {
+	lo, hi := b.reportDocsPaging(len(b.files)).bounds(n)
+	var in struct {
+		Files  int
+		Groups []FindingGroup
+	}
+	in.Files = len(b.files)
+	for _, ff := range b.files[lo:hi] {
+		in.Groups = append(in.Groups, b.fileGroup(ff, ""))
+	}
+	return in
+}
+
 func reportFindingsPage(n int) string  { return pagedPath("report/findings", n) }
 func reportDocumentsPage(n int) string { return pagedPath("report/documents", n) }
 
@@ -267,59 +369,4 @@ func (b *builder) reportDocumentsPageModel(n int) *ReportDocumentsPage {
 		p.Docs = append(p.Docs, g)
 	}
 	return p
-}
-
-// reportJobs are the report's paged lists, when it has them.
-func (b *builder) reportJobs() []pageJob {
-	if !b.reportPaged() {
-		return nil
-	}
-	var jobs []pageJob
-	fp := b.findingsPaging()
-	for n := 1; n <= fp.pages(); n++ {
-		jobs = append(jobs, pageJob{reportFindingsPage(n), "report-findings", func() (any, error) { return b.reportFindingsPageModel(n), nil }, 3 * b.findPer,
-			func(k *keyer) { b.keyReportFindings(k, n) }})
-	}
-	dp := b.reportDocsPaging(len(b.files))
-	for n := 1; n <= dp.pages(); n++ {
-		jobs = append(jobs, pageJob{reportDocumentsPage(n), "report-documents", func() (any, error) { return b.reportDocumentsPageModel(n), nil }, b.listPer / 4,
-			func(k *keyer) { b.keyReportDocuments(k, n) }})
-	}
-	return jobs
-}
-
-func (b *builder) keyReportFindings(k *keyer, n int) {
-	k.int(n)
-	k.int(len(b.findings))
-	lo, hi := b.findingsPaging().bounds(n)
-	order := b.ordered
-	last := ""
-	for _, f := range order[lo:hi] {
-		if f.Rule != last {
-			// Each group's heading counts all the rule's findings.
-			c := countOf(b.byRule[f.Rule])
-			k.str(f.Rule)
-			k.int(c.Errors)
-			k.int(c.Warnings)
-			k.int(c.Total)
-			k.bool(b.findingAt[f] > 0 && order[b.findingAt[f]-1].Rule == f.Rule)
-			last = f.Rule
-		}
-		b.keyFinding(k, f)
-	}
-}
-
-func (b *builder) keyReportDocuments(k *keyer, n int) {
-	k.int(n)
-	k.int(len(b.files))
-	lo, hi := b.reportDocsPaging(len(b.files)).bounds(n)
-	for _, ff := range b.files[lo:hi] {
-		g := b.fileGroup(ff, "")
-		k.str(g.ID)
-		k.str(g.Title)
-		k.str(g.Href)
-		k.int(g.Counts.Errors)
-		k.int(g.Counts.Warnings)
-		k.int(g.Counts.Total)
-	}
 }

@@ -10,6 +10,39 @@ import (
 // The rules pages of the editors' view: rules/index.html and
 // rules/<id>/index.html, each rule's examples run against the glossary.
 
+func init() {
+	registerKind(&pageKind{name: "rules", template: "rules",
+		nav: &navEntry{text: "Rules", section: "rules", order: 50},
+		pages: func(b *builder) []page {
+			if !b.in.Editor {
+				return nil
+			}
+			return []page{{path: rulesPage, model: func() (any, error) { return b.rulesPage(), nil },
+				reads: func() any { return b.ruleCounts() }}}
+		}})
+	registerKind(&pageKind{name: "rule", template: "rule",
+		pages: func(b *builder) []page {
+			if !b.in.Editor {
+				return nil
+			}
+			var out []page
+			for _, r := range rules.All() {
+				out = append(out, page{path: rulePage(r.ID), weight: 10,
+					model: func() (any, error) {
+						eg, err := b.examples()
+						if err != nil {
+							return nil, err
+						}
+						return b.rulePage(r, eg), nil
+					},
+					// The rule itself and the example glossary are the
+					// binary's and in every page's key (builder.salt).
+					reads: func() any { return len(b.byRule[r.ID]) }})
+			}
+			return out
+		}})
+}
+
 func (b *builder) rulesPage() *RulesPage {
 	p := &RulesPage{Layout: b.layout(rulesPage, "Rules", "rules")}
 	for _, r := range rules.All() {

@@ -14,6 +14,84 @@ import (
 // uses, glossary/<id>/uses-<n>/index.html: the definition, how documents
 // restate it, and the sentences that use it.
 
+func init() {
+	registerKind(&pageKind{name: "term", template: "term",
+		pages: func(b *builder) []page {
+			out := make([]page, len(b.g.Terms))
+			for i, t := range b.g.Terms {
+				out[i] = page{path: termPage(t.ID), weight: 10 * min(len(b.users[t.ID]), b.perPage),
+					model: func() (any, error) { return b.termPage(t) },
+					reads: func() any { return b.termReads(t) }}
+			}
+			return out
+		}})
+	registerKind(&pageKind{name: "usage", template: "usage",
+		pages: func(b *builder) []page {
+			var out []page
+			for _, t := range b.g.Terms {
+				for n := 2; n <= b.usagePages(t); n++ {
+					out = append(out, page{path: usagePage(t.ID, n), weight: 10 * b.perPage,
+						model: func() (any, error) { return b.usagePageModel(t, n) },
+						reads: func() any { return b.usageReads(t, n) }})
+				}
+			}
+			return out
+		}})
+}
+
+// docUses is what a term's pages list of a document's uses of the term:
+// the document's name and the digest of the sentences (TermCount.Usage).
+type docUses struct {
+	Doc   docName
+	Usage Key
+}
+
+func (b *builder) uses(t *glossary.Term, docs []*entry) []docUses {
+	out := make([]docUses, len(docs))
+	for i, e := range docs {
+		out[i] = docUses{nameOf(e), e.rec.term(t.ID).Usage}
+	}
+	return out
+}
+
+// termReads are what a term's page reads beside the glossary: whether the
+// audit has the term, the first page of its uses, its restatements, and in
+// the editors' view its findings.
+func (b *builder) termReads(t *glossary.Term) any {
+	type restated struct {
+		Doc         docName
+		Restatement RestatementRecord
+		More        int
+	}
+	var in struct {
+		Audited  bool
+		Users    int
+		Uses     []docUses
+		Restated []restated
+		Findings []Key
+	}
+	users := b.users[t.ID]
+	in.Audited, in.Users = b.audited(t.ID), len(users)
+	in.Uses = b.uses(t, users[:min(len(users), b.perPage)])
+	for _, dr := range b.restated[t.ID] {
+		in.Restated = append(in.Restated, restated{nameOf(dr.e), *dr.r, dr.more})
+	}
+	if b.in.Editor {
+		in.Findings = b.keysOf(b.byTerm[t.ID])
+	}
+	return in
+}
+
+// usageReads are what page n of a term's uses reads: the documents on it.
+func (b *builder) usageReads(t *glossary.Term, n int) any {
+	users := b.users[t.ID]
+	lo, hi := b.usagePaging(t).bounds(n)
+	return struct {
+		Users int
+		Uses  []docUses
+	}{len(users), b.uses(t, users[lo:hi])}
+}
+
 func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	page := termPage(t.ID)
 	name := upperFirst(t.Term)
