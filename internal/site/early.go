@@ -1,0 +1,101 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+)
+
+// Early is a publish begun before the pages are rendered: the files known
+// by then (the search shards, most of a site's files) are written into the
+// new site's temporary folder in the background while the caller renders
+// the rest, so that the file system's work overlaps the rendering's
+// instead of following it. Only a build that writes into an empty folder
+// starts early, one with no spare to start from (a first or --no-cache
+// build); the others write few files.
+type Early struct {
+	tmp     string
+	done    chan struct{}
+	written map[string][]byte // by slash path, what was written
+	dirs    map[string]bool   // folders made, by full path
+}
+
+// StartEarly begins publishing files to out, as PublishEarly will finish
+// it, and returns nil (nothing begun) when the build will start from a
+// spare or out may not be published to: the publish then runs whole, and
+// reports any refusal, in PublishEarly.
+func StartEarly(out string, g Guard, spare string, files []File) *Early {
+	if spare != "" && isSite(spare) {
+		return nil
+	}
+	real, _, err := preflight(out, g)
+	if err != nil {
+		return nil
+	}
+	parent, base := filepath.Dir(real), filepath.Base(real)
+	if os.MkdirAll(parent, 0o755) != nil {
+		return nil
+	}
+	removeStale(parent, base)
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return nil
+	}
+	e := &Early{tmp: tmp, done: make(chan struct{}), written: map[string][]byte{}, dirs: map[string]bool{tmp: true}}
+	// The marker first, as publish does, so an interrupted build's folder
+	// is known as concord's.
+	if writeNew(filepath.Join(tmp, markerName), markerText) != nil {
+		os.RemoveAll(tmp)
+		return nil
+	}
+	go func() {
+		defer close(e.done)
+		// One writer: the files share a few folders, whose locks
+		// serialise their creation anyway, and the cores render.
+		for _, f := range files {
+			if checkSitePath(f.Path) != nil || hidden(f.Path) {
+				continue // publish refuses it, with the reason
+			}
+			target := filepath.Join(tmp, filepath.FromSlash(f.Path))
+			if !within(target, tmp) {
+				continue
+			}
+			var dirs []string
+			for d := filepath.Dir(target); !e.dirs[d]; d = filepath.Dir(d) {
+				dirs = append(dirs, d)
+			}
+			failed := false
+			for i := len(dirs) - 1; i >= 0 && !failed; i-- {
+				failed = os.Mkdir(dirs[i], 0o755) != nil
+				e.dirs[dirs[i]] = !failed
+			}
+			if failed || createFile(target, f.Data) != nil {
+				return // publish writes the rest, and reports what fails
+			}
+			e.written[f.Path] = f.Data
+		}
+	}()
+	return e
+}
+
+// wrote says whether f was written early, with this content.
+func (e *Early) wrote(f *File) bool {
+	data, ok := e.written[f.Path]
+	return ok && bytes.Equal(data, f.Data)
+}
+
+// Abort removes what an early publish wrote, for a build that stops before
+// publishing.
+func (e *Early) Abort() {
+	if e != nil {
+		<-e.done
+		os.RemoveAll(e.tmp)
+	}
+}
+
+// PublishEarly is PublishIncremental for a publish StartEarly began
+// (early may be nil): files must hold every file, those written early
+// among them, which are not written again.
+func PublishEarly(early *Early, out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
+	return publish(out, files, g, spare, reuse, true, &publishHooks{early: early})
+}
