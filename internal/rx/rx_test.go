@@ -93,3 +93,21 @@ func BenchmarkCue(b *testing.B) {
 		})
 	}
 }
+
+// FuzzSameAnswers holds rx to regexp's answers on any text, for each of
+// the test patterns.
+func FuzzSameAnswers(f *testing.F) {
+	f.Add(uint8(0), "it was formerly called that")
+	f.Add(uint8(1), "as AMENDED BY the")
+	f.Add(uint8(7), "\u017fkip a\u212a")
+	f.Fuzz(func(t *testing.T, k uint8, s string) {
+		p := patterns[int(k)%len(patterns)]
+		re, want := MustCompile(p), regexp.MustCompile(p)
+		if got, w := re.FindAllStringIndex(s, -1), want.FindAllStringIndex(s, -1); !slices.EqualFunc(got, w, slices.Equal) {
+			t.Fatalf("%s on %q: %v, regexp says %v", p, s, got, w)
+		}
+		if got, w := re.MatchString(s), want.MatchString(s); got != w {
+			t.Fatalf("%s on %q: MatchString %v, regexp says %v", p, s, got, w)
+		}
+	})
+}
