@@ -1,9 +1,10 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // LawDate is the date whose law a document states: its front matter's
@@ -32,7 +33,7 @@ func (d *Document) Archived() bool {
 	return archiveWord.MatchString(d.Front.Title) || archiveWord.MatchString(d.Front.Topic)
 }
 
-var archiveWord = regexp.MustCompile(`(?i)\barchived?\b`)
+var archiveWord = rx.MustCompile(`(?i)\barchived?\b`)
 
 // ParseDate reads the date forms front matter uses.
 func ParseDate(v string) (time.Time, bool) {
@@ -62,8 +63,8 @@ const (
 )
 
 var (
-	scotlandName = regexp.MustCompile(`(?i)\b(?:scotland|scottish|scots)\b`)
-	niName       = regexp.MustCompile(`(?i)\bnorthern ireland\b`)
+	scotlandName = rx.MustCompile(`(?i)\b(?:scotland|scottish|scots)\b`)
+	niName       = rx.MustCompile(`(?i)\bnorthern ireland\b`)
 )
 
 // Jurisdiction is the jurisdiction a document is written for: front matter
@@ -92,8 +93,8 @@ func (d *Document) Jurisdiction() string {
 }
 
 var (
-	scottishSite = regexp.MustCompile(`(?i)^https?://(?:[a-z0-9-]+\.)*(?:[a-z0-9-]+\.scot|scotland\.gov\.uk|scotland\.police\.uk|copfs\.gov\.uk)(?:[:/]|$)`)
-	niSite       = regexp.MustCompile(`(?i)^https?://(?:[a-z0-9-]+\.)*(?:nidirect\.gov\.uk|ppsni\.gov\.uk|justice-ni\.gov\.uk|psni\.police\.uk|niassembly\.gov\.uk)(?:[:/]|$)`)
+	scottishSite = rx.MustCompile(`(?i)^https?://(?:[a-z0-9-]+\.)*(?:[a-z0-9-]+\.scot|scotland\.gov\.uk|scotland\.police\.uk|copfs\.gov\.uk)(?:[:/]|$)`)
+	niSite       = rx.MustCompile(`(?i)^https?://(?:[a-z0-9-]+\.)*(?:nidirect\.gov\.uk|ppsni\.gov\.uk|justice-ni\.gov\.uk|psni\.police\.uk|niassembly\.gov\.uk)(?:[:/]|$)`)
 )
 
 // jurisdictionOfSite is the jurisdiction of the government or police site

@@ -1,7 +1,6 @@
 package legal
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/restate"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // DocActs remembers the Acts a document has named so far, for "the 1997
@@ -199,7 +199,7 @@ func (ix *Index) resolveBlock(b *restate.BlockFacts, ctx *DocActs) []*Resolved {
 
 // asideLead matches the words that name an Act only as the one that
 // changed another, just before it: "as amended by", "inserted by".
-var asideLead = regexp.MustCompile(`(?i)\b(?:amended|inserted|substituted|added|introduced|repealed|modified)\s+by\s*(?:the\s*)?$`)
+var asideLead = rx.MustCompile(`(?i)\b(?:amended|inserted|substituted|added|introduced|repealed|modified)\s+by\s*(?:the\s*)?$`)
 
 // actAside reports whether the text before an Act's name names it only
 // as the Act that changed another.
@@ -207,7 +207,7 @@ func actAside(before string) bool { return asideLead.MatchString(before) }
 
 // theActDef matches a definition of "the Act" right after an Act's
 // name: ` ("the Act")`, `, the Act,`, ` (the Act)`.
-var theActDef = regexp.MustCompile(`^\s*[(,]\s*(?:hereafter\s+|hereinafter\s+)?["“'‘]?the Act["”'’]?\s*[),]`)
+var theActDef = rx.MustCompile(`^\s*[(,]\s*(?:hereafter\s+|hereinafter\s+)?["“'‘]?the Act["”'’]?\s*[),]`)
 
 // definesTheAct reports whether the text after an Act's name defines it
 // as "the Act".

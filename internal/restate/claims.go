@@ -1,12 +1,12 @@
 package restate
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // Claims about a term are what excluded-element reads besides restatements:
@@ -20,7 +20,7 @@ import (
 // descriptions of the term.
 
 // requirement matches the words that state what a term requires.
-var requirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must (?:show|prove|establish|have)|needs? to (?:show|prove|establish)|has to (?:show|prove|be)|have to (?:show|prove|be)|only (?:counts?|applies|apply|exists?)(?: as an offence)? (?:if|where|when)|is only an offence (?:if|where|when)|only if|only where)\b`)
+var requirement = rx.MustCompile(`(?i)\b(?:requires?|required|must (?:show|prove|establish|have)|needs? to (?:show|prove|establish)|has to (?:show|prove|be)|have to (?:show|prove|be)|only (?:counts?|applies|apply|exists?)(?: as an offence)? (?:if|where|when)|is only an offence (?:if|where|when)|only if|only where)\b`)
 
 // ExcludedClaims finds requirement statements and appositions about terms
 // that have excluded elements.

@@ -1,10 +1,10 @@
 package restate
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // ContinuationEnd extends a sentence restatement over the sentences right
@@ -38,7 +38,7 @@ var continuers = map[string]bool{"it": true, "this": true, "such": true, "these"
 
 // continuingSubject opens a sentence that goes on about the same conduct
 // ("The behaviour must occur on more than one occasion").
-var continuingSubject = regexp.MustCompile(`^(?:the|that|this|such) (?:behaviour|behavior|conduct|acts|offence|course of conduct)\b`)
+var continuingSubject = rx.MustCompile(`^(?:the|that|this|such) (?:behaviour|behavior|conduct|acts|offence|course of conduct)\b`)
 
 func FirstWord(s string) string {
 	s = strings.TrimLeft(s, " \"'‘“(")

@@ -1,11 +1,11 @@
 package restate
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // Glossary-style entries are how real pages most often define terms without
@@ -15,7 +15,7 @@ import (
 // contacting ..."). They are restatements as surely as "X means ...".
 
 // glossaryPageTitle matches titles and headings that announce a glossary.
-var glossaryPageTitle = regexp.MustCompile(`(?i)\b(?:glossary|key terms|terms explained|terms used|definitions|jargon buster|a to z|a-z|words we use|terminology|abbreviations)\b`)
+var glossaryPageTitle = rx.MustCompile(`(?i)\b(?:glossary|key terms|terms explained|terms used|definitions|jargon buster|a to z|a-z|words we use|terminology|abbreviations)\b`)
 
 // entryRestatements finds glossary-style entries in a document.
 func entryRestatements(df *DocFacts, gp *Profile) []*Restatement {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // Reading says what a restatement sets out to do, which decides what it is
@@ -58,12 +59,12 @@ func (r Reading) String() string {
 
 // scopeNote matches the shapes of a scope note: a word "used to cover" or
 // "taken to include" something, or references to it that "include" more.
-var scopeNote = regexp.MustCompile(`(?i)\b(?:is|are|will be|has been|have been)\s+(?:\w+\s+){0,2}?(?:used|taken|meant|understood)\s+(?:here\s+|in this \w+\s+|throughout\s+)?(?:to\s+(?:cover|describe|refer|mean|include|capture|encompass|denote)|as\s+(?:a\s+)?(?:shorthand|short\s*hand|an umbrella))|\breferences?\s+(?:in\s+this\s+\w+\s+)?to\s+.{1,60}?\b(?:include|includes|are to|cover|covers)\b|\bumbrella term\b|\bfor the purposes? of this (?:guidance|document|policy|protocol|page|chapter|section|report)\b`)
+var scopeNote = rx.MustCompile(`(?i)\b(?:is|are|will be|has been|have been)\s+(?:\w+\s+){0,2}?(?:used|taken|meant|understood)\s+(?:here\s+|in this \w+\s+|throughout\s+)?(?:to\s+(?:cover|describe|refer|mean|include|capture|encompass|denote)|as\s+(?:a\s+)?(?:shorthand|short\s*hand|an umbrella))|\breferences?\s+(?:in\s+this\s+\w+\s+)?to\s+.{1,60}?\b(?:include|includes|are to|cover|covers)\b|\bumbrella term\b|\bfor the purposes? of this (?:guidance|document|policy|protocol|page|chapter|section|report)\b`)
 
 // reportingVerb matches the verbs that introduce what a provision or a
 // body says, as a lead-in does ("Section 1 sets out ...", "The Act puts it
 // this way").
-var reportingVerb = regexp.MustCompile(`(?i)\b(?:sets?\s+out|set\s+out|provides?|provided|states?|stated|defines?|defined\s+in|says?|said|describes?|puts?\s+it|as\s+follows|the\s+following|reads?|explains?|lists?)\b`)
+var reportingVerb = rx.MustCompile(`(?i)\b(?:sets?\s+out|set\s+out|provides?|provided|states?|stated|defines?|defined\s+in|says?|said|describes?|puts?\s+it|as\s+follows|the\s+following|reads?|explains?|lists?)\b`)
 
 // weakStrongVerbs are defining verbs that the restatement finder counts
 // as strong but that, in real text, as often describe as define: "Stalking
@@ -414,7 +415,7 @@ func alternativeOf(bf *BlockFacts, first, last int, s corpus.Sentence, tp *TermP
 // layMarker matches the openings that mark a description as informal: the
 // writer says it is not the legal test ("Put simply, ...", "In plain
 // English, ...").
-var layMarker = regexp.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it simply|in simple terms|in plain (?:english|terms|words|language)|in everyday (?:terms|language|words)|in general terms|broadly(?: speaking)?|roughly(?: speaking)?|in short|in a nutshell|loosely)\b`)
+var layMarker = rx.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it simply|in simple terms|in plain (?:english|terms|words|language)|in everyday (?:terms|language|words)|in general terms|broadly(?: speaking)?|roughly(?: speaking)?|in short|in a nutshell|loosely)\b`)
 
 // OtherLaw reports whether a restatement states law other than the
 // glossary's: the page, its section or the sentence names Scotland or
@@ -463,13 +464,13 @@ func citesOwnSection(t *glossary.Term, text string) bool {
 				alts = append(alts, regexp.QuoteMeta(sec))
 			}
 		}
-		var c *regexp.Regexp
+		var c *rx.Regexp
 		if len(alts) > 0 {
-			c = regexp.MustCompile(`(?i)\b(?:s|ss|section|sections)\.?\s*(?:` + strings.Join(alts, "|") + `)\b`)
+			c = rx.MustCompile(`(?i)\b(?:s|ss|section|sections)\.?\s*(?:` + strings.Join(alts, "|") + `)\b`)
 		}
 		re, _ = ownSections.LoadOrStore(t, c)
 	}
-	c := re.(*regexp.Regexp)
+	c := re.(*rx.Regexp)
 	return c != nil && c.MatchString(text)
 }
 
@@ -692,7 +693,7 @@ func keepsTheTest(tp *TermProfile, r *Restatement) bool {
 
 // definitionOfEnd matches "the definition of" or "the meaning of" just before
 // a subject.
-var definitionOfEnd = regexp.MustCompile(`(?i)\b(?:definition|meaning)\s+of\s+["'“‘]?$`)
+var definitionOfEnd = rx.MustCompile(`(?i)\b(?:definition|meaning)\s+of\s+["'“‘]?$`)
 
 // aboutTheDefinition reports whether "The definition of X is ..." goes on
 // to comment on the definition ("is illustrative rather than exhaustive",

@@ -462,7 +462,7 @@ func checkBreachContext(p *Pass) {
 		}
 		if !read {
 			read = true
-			public = publicFacing(facts)
+			public = p.facts.publicFacing(facts)
 			voice = !public && prosecutorVoice(facts)
 		}
 		d, sev, conf, ok := judgeBreachSection(st, pageContext, public, voice, topicOf)

@@ -2,12 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/legal"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // misnamedAct reports an Act name that is a near miss of a glossary Act or a
@@ -130,7 +130,7 @@ func citeNearMissTitle(w, title []string, yearMatches bool) bool {
 
 // citeAuthorityLead matches the words that put a document under the power
 // that authorises it, just before a citation.
-var citeAuthorityLead = regexp.MustCompile(`(?i)\b(?:issued|published|given|laid|prepared|produced|approved)\s+(?:\w+\s+){0,2}?(?:under|in accordance with|by virtue of|pursuant to)\s*$`)
+var citeAuthorityLead = rx.MustCompile(`(?i)\b(?:issued|published|given|laid|prepared|produced|approved)\s+(?:\w+\s+){0,2}?(?:under|in accordance with|by virtue of|pursuant to)\s*$`)
 
 // citeAuthority reports whether the text before a citation says it is the
 // power under which a document is issued.
@@ -142,6 +142,6 @@ func citeAuthority(before string) bool { return citeAuthorityLead.MatchString(be
 // citeOffenceFrame ends the words before a citation that makes it the
 // source of the sentence's subject as plainly as a bracket beside it would:
 // "X, towards a partner or family member, is an offence under s.76".
-var citeOffenceFrame = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:a|an)\s+(?:criminal\s+|separate\s+|specific\s+)?offences?\s+(?:under|contrary\s+to)\s*$`)
+var citeOffenceFrame = rx.MustCompile(`(?i)\b(?:is|are)\s+(?:a|an)\s+(?:criminal\s+|separate\s+|specific\s+)?offences?\s+(?:under|contrary\s+to)\s*$`)
 
-var citeHeadNoun = regexp.MustCompile(`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:\w+\s+){0,2}?(?:to|for|of|against|on|in|about)\s+(?:the\s+|an?\s+)?["'“‘]?$`)
+var citeHeadNoun = rx.MustCompile(`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:\w+\s+){0,2}?(?:to|for|of|against|on|in|about)\s+(?:the\s+|an?\s+)?["'“‘]?$`)

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +9,7 @@ import (
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 // deprecatedUse is how a deprecated phrase is used where it was found, from
@@ -168,37 +168,37 @@ func startsLetter(s string) bool {
 
 var (
 	// historicalCue marks a sentence about what a thing used to be called.
-	historicalCue = regexp.MustCompile(`\b(?:formerly|(?:previously|then|once|originally) (?:called|known as|termed|named|described as|referred to as)|used to be (?:called|known as|described as)|(?:was|were|has been|have been) (?:replaced|renamed|superseded)|replaced by|has replaced|now (?:called|known as|termed|referred to as)|(?:the|its|a) former (?:term|name|title|wording|label)|(?:old|older|earlier|outdated|historic|historical|previous) (?:term|name|title|wording|label)s?|no longer (?:used|in use|the (?:right |correct |legal |statutory |current )?(?:term|word|name)|called|correct|current|appropriate|recommended)|at that time|(?:until|before) (?:the )?domestic abuse act)\b`)
+	historicalCue = rx.MustCompile(`\b(?:formerly|(?:previously|then|once|originally) (?:called|known as|termed|named|described as|referred to as)|used to be (?:called|known as|described as)|(?:was|were|has been|have been) (?:replaced|renamed|superseded)|replaced by|has replaced|now (?:called|known as|termed|referred to as)|(?:the|its|a) former (?:term|name|title|wording|label)|(?:old|older|earlier|outdated|historic|historical|previous) (?:term|name|title|wording|label)s?|no longer (?:used|in use|the (?:right |correct |legal |statutory |current )?(?:term|word|name)|called|correct|current|appropriate|recommended)|at that time|(?:until|before) (?:the )?domestic abuse act)\b`)
 	// yearWord is a year; pastTense, said with one, is a past statement about
 	// wording (what a body defined, called or published then).
-	yearWord  = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
-	pastTense = regexp.MustCompile(`\b(?:defined|definition|described|used|called|published|introduced|adopted|issued|referred|termed|known|titled|named|spoke|wrote)\b`)
+	yearWord  = rx.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+	pastTense = rx.MustCompile(`\b(?:defined|definition|described|used|called|published|introduced|adopted|issued|referred|termed|known|titled|named|spoke|wrote)\b`)
 	// notYearOfPast: a year that names an Act or opens a period ("since
 	// 2015") says nothing about the past.
-	notYearOfPast = regexp.MustCompile(`(?:\bact|\border|\bregulations|\bcode|\bsince|\bfrom|\bafter|\bsection) $`)
+	notYearOfPast = rx.MustCompile(`(?:\bact|\border|\bregulations|\bcode|\bsince|\bfrom|\bafter|\bsection) $`)
 
 	// corrective marks a sentence whose point is that the phrase is wrong
 	// or names nothing that exists.
-	corrective = regexp.MustCompile(`\b(?:no such (?:offence|order|crime|thing|power|term)s?|(?:does|do|did) not exist|doesn't exist|not (?:an?|the) (?:(?:real|recognised|recognized|statutory|separate|legal|criminal|actual|distinct|specific) )+(?:offence|order|crime|term|power)|misnomer|misnamed)\b`)
+	corrective = rx.MustCompile(`\b(?:no such (?:offence|order|crime|thing|power|term)s?|(?:does|do|did) not exist|doesn't exist|not (?:an?|the) (?:(?:real|recognised|recognized|statutory|separate|legal|criminal|actual|distinct|specific) )+(?:offence|order|crime|term|power)|misnomer|misnamed)\b`)
 	// correctiveBefore ends the text before a phrase that is being
 	// corrected, avoided or named as a word ("there is no offence of",
 	// "rather than", "do not use the term", "the phrase").
-	correctiveBefore = regexp.MustCompile(`(?:\bthere (?:is|are|was|exists?) no (?:such )?(?:(?:offence|order|crime|thing|power)s? )?(?:(?:of|as|called|known as|named) )?|\bno (?:such )?(?:offence|order|crime|power)s? (?:of|as|called|known as|named) |\b(?:instead of|rather than|in place of) |\b(?:do not|don't|never|avoid|should not|must not|shouldn't|stop) (?:using |use |saying |say |writing |write |calling |call |describing |describe |referring to |refer to )?(?:it |this |them |these |offences |conduct |cases )?(?:as )?(?:the )?(?:(?:term|phrase|word|words|expression|label|name) )?|\b(?:wrongly|incorrectly|mistakenly|loosely|informally|sometimes|often|commonly) (?:called|described as|referred to as|named|labelled|termed|known as) |\bthe (?:term|phrase|word|words|expression|label) )(?:an? |the )?["'“‘]?$`)
+	correctiveBefore = rx.MustCompile(`(?:\bthere (?:is|are|was|exists?) no (?:such )?(?:(?:offence|order|crime|thing|power)s? )?(?:(?:of|as|called|known as|named) )?|\bno (?:such )?(?:offence|order|crime|power)s? (?:of|as|called|known as|named) |\b(?:instead of|rather than|in place of) |\b(?:do not|don't|never|avoid|should not|must not|shouldn't|stop) (?:using |use |saying |say |writing |write |calling |call |describing |describe |referring to |refer to )?(?:it |this |them |these |offences |conduct |cases )?(?:as )?(?:the )?(?:(?:term|phrase|word|words|expression|label|name) )?|\b(?:wrongly|incorrectly|mistakenly|loosely|informally|sometimes|often|commonly) (?:called|described as|referred to as|named|labelled|termed|known as) |\bthe (?:term|phrase|word|words|expression|label) )(?:an? |the )?["'“‘]?$`)
 	// correctiveAfter starts the text after a phrase that is said not to
 	// exist or not to be an offence.
-	correctiveAfter = regexp.MustCompile(`^["'”’]?(?:\s*\([^)]*\))?,? (?:(?:does|do|did) not exist|doesn't exist|(?:is|are|was) not (?:an? |the )?(?:(?:real|recognised|recognized|statutory|separate|legal|criminal|actual|distinct|specific) )*(?:offence|order|crime|term|power|thing)|(?:is|are) not recognised|has no (?:legal|statutory) (?:meaning|basis|status|standing)|is not a legal term|is a misnomer)`)
+	correctiveAfter = rx.MustCompile(`^["'”’]?(?:\s*\([^)]*\))?,? (?:(?:does|do|did) not exist|doesn't exist|(?:is|are|was) not (?:an? |the )?(?:(?:real|recognised|recognized|statutory|separate|legal|criminal|actual|distinct|specific) )*(?:offence|order|crime|term|power|thing)|(?:is|are) not recognised|has no (?:legal|statutory) (?:meaning|basis|status|standing)|is not a legal term|is a misnomer)`)
 	// historicalFrame is a sentence that opens in the past and speaks in the
 	// past tense: "Until the 2012 reforms there was ...".
-	historicalFrame = regexp.MustCompile(`^\W*(?:before|until|prior to|up to)\b[^.;]*?\b(?:there was|there were|was|were|had been|had)\b`)
+	historicalFrame = rx.MustCompile(`^\W*(?:before|until|prior to|up to)\b[^.;]*?\b(?:there was|there were|was|were|had been|had)\b`)
 	// reportedBefore ends the text before a phrase that someone else says,
 	// is told or believes: "callers have been told that there is", "the
 	// myth that".
-	reportedBefore = regexp.MustCompile(`\b(?:told|tell|telling|say|says|said|saying|claim|claims|claimed|claiming|believe|believes|believed|think|thinks|thought|assume|assumes|assumed|suggest|suggests|suggested|myth|misconception|misunderstanding)\s+(?:\w+\s+){0,2}?that\s+(?:there\s+(?:is|was|are|were)\s+|it\s+(?:is|was)\s+)?(?:an?\s+|the\s+)?["'“‘]?$`)
+	reportedBefore = rx.MustCompile(`\b(?:told|tell|telling|say|says|said|saying|claim|claims|claimed|claiming|believe|believes|believed|think|thinks|thought|assume|assumes|assumed|suggest|suggests|suggested|myth|misconception|misunderstanding)\s+(?:\w+\s+){0,2}?that\s+(?:there\s+(?:is|was|are|were)\s+|it\s+(?:is|was)\s+)?(?:an?\s+|the\s+)?["'“‘]?$`)
 	// askedBefore ends the text before a phrase whose existence a question
 	// asks about: "Is there an offence of", "Is there such a thing as".
-	askedBefore = regexp.MustCompile(`\b(?:is|are) there (?:an?y? |such a thing as (?:an? )?)?(?:(?:offence|order|crime|thing|power)s? )?(?:(?:of|as|called|known as) )?(?:an? |the )?["'“‘]?$`)
+	askedBefore = rx.MustCompile(`\b(?:is|are) there (?:an?y? |such a thing as (?:an? )?)?(?:(?:offence|order|crime|thing|power)s? )?(?:(?:of|as|called|known as) )?(?:an? |the )?["'“‘]?$`)
 	// namedBy ends the text before a name: "a report entitled", "known as".
-	namedBy = regexp.MustCompile(`\b(?:entitled|titled|called|named|known as|headed|badged as|branded as)(?: the| an?)? ["'“‘]?$`)
+	namedBy = rx.MustCompile(`\b(?:entitled|titled|called|named|known as|headed|badged as|branded as)(?: the| an?)? ["'“‘]?$`)
 )
 
 // historical reports whether a sentence speaks of the past: what the thing
@@ -271,7 +271,7 @@ func describedAsWrong(all []*BlockFacts, k int) bool {
 }
 
 // describesWrong opens a description that dismisses the term it describes.
-var describesWrong = regexp.MustCompile(`^(?:there is no|there are no|not an? |no (?:such )?(?:offence|order)|(?:this|it) is not an? |do not use|avoid|wrong|incorrect|outdated|deprecated|misleading|ambiguous)`)
+var describesWrong = rx.MustCompile(`^(?:there is no|there are no|not an? |no (?:such )?(?:offence|order)|(?:this|it) is not an? |do not use|avoid|wrong|incorrect|outdated|deprecated|misleading|ambiguous)`)
 
 // quotedSpan finds the quotation marks around text[s:e] within the block:
 // the nearest quotation mark to the left must open and the nearest to the

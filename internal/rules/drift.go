@@ -61,7 +61,7 @@ func init() {
 func checkDrift(p *Pass) {
 	gp := restate.ProfileOf(p.Glossary)
 	threshold := p.Option("threshold")
-	public := publicFacing(p.Facts(p.Doc))
+	public := p.facts.publicFacing(p.Facts(p.Doc))
 	lenient := p.Option("paraphrases") != 0
 	loose := p.Option("loose-threshold")
 	for _, r := range p.Facts(p.Doc).Restatements {

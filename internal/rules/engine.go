@@ -236,6 +236,31 @@ type factStore struct {
 	// sums are the documents' summaries for the corpus rules, taken
 	// once each (see summary).
 	sums map[*corpus.Document]*DocSummary
+
+	// public remembers publicFacing for each document: three rules and
+	// the summary ask, and each answer is a walk over every token.
+	public map[*DocFacts]bool
+}
+
+// publicFacing is publicFacing(df), worked out once a document.
+func (s *factStore) publicFacing(df *DocFacts) bool {
+	if s == nil {
+		return publicFacing(df)
+	}
+	s.mu.Lock()
+	v, ok := s.public[df]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = publicFacing(df)
+	s.mu.Lock()
+	if s.public == nil {
+		s.public = map[*DocFacts]bool{}
+	}
+	s.public[df] = v
+	s.mu.Unlock()
+	return v
 }
 
 // summary returns d's summary for the corpus rules, taking it from d's
@@ -247,7 +272,8 @@ func (s *factStore) summary(d *corpus.Document, g *glossary.Glossary) *DocSummar
 	if sum != nil {
 		return sum
 	}
-	sum = summarise(s.get(d, g))
+	df := s.get(d, g)
+	sum = summarise(df, s.publicFacing(df))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.sums[d]; old != nil {

@@ -283,8 +283,8 @@ type DocSummary struct {
 
 // summarise takes a document's summary from its analysis, before the
 // tokens are released (see factStore.release).
-func summarise(df *DocFacts) *DocSummary {
-	s := &DocSummary{Doc: df.Doc, Public: publicFacing(df), Restatements: df.Restatements}
+func summarise(df *DocFacts, public bool) *DocSummary {
+	s := &DocSummary{Doc: df.Doc, Public: public, Restatements: df.Restatements}
 	for _, bf := range df.Blocks {
 		s.acronyms = append(s.acronyms, findExpansions(bf, df.Doc)...)
 	}

@@ -35,7 +35,8 @@ func TestTrimKeepsWhatCorpusRulesRead(t *testing.T) {
 			t.Fatal(err)
 		}
 		d := parseDoc(t, filepath.Base(f), string(data))
-		full := summarise(analyse(d, g))
+		fa := analyse(d, g)
+		full := summarise(fa, publicFacing(fa))
 		store := &factStore{m: map[*corpus.Document]*DocFacts{}}
 		blocks := len(store.get(d, g).Blocks)
 		store.summary(d, g)

@@ -2,13 +2,13 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/restate"
+	"github.com/concord-guidance/concord/internal/rx"
 )
 
 func init() {
@@ -115,7 +115,7 @@ func matchCase(g, written string) string {
 }
 
 // variantSectionCite is a citation of a section ("s.76", "s 4A").
-var variantSectionCite = regexp.MustCompile(`(?i)\bss?\.\s?\d`)
+var variantSectionCite = rx.MustCompile(`(?i)\bss?\.\s?\d`)
 
 // variantOffenceWords in a sentence show that a glossary name in it names
 // the offence.

@@ -1,0 +1,113 @@
+package rx
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// patterns are shaped like the rules' own: word alternations, cues that
+// end the text, case-insensitive leads, optional parts.
+var patterns = []string{
+	`\b(?:formerly|(?:previously|then) (?:called|known as)|(?:was|were) (?:replaced|renamed)|no longer (?:used|the (?:right )?(?:term|word))|at that time)\b`,
+	`(?i)\b(?:amended|inserted|substituted)\s+by\s*(?:the\s*)?$`,
+	`(?i)\b(?:issued|given)\s+(?:\w+\s+){0,2}?(?:under|pursuant to)\s*$`,
+	`(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|dut(?:y|ies))\s+(?:to|for|of)\s+$`,
+	`\b(1[89]\d\d|20\d\d)\b`,
+	`^\W*(?:before|until|prior to)\b[^.;]*?\b(?:was|were|had)\b`,
+	`(?:\bact|\border|\bsince) $`,
+	`(?i)skip|ask`,         // letters with non-ASCII folds (long s, Kelvin sign)
+	`x*`,                   // matches the empty string: no prefilter
+	`(?:ab|abc)d`,          // literals shorter than minLit on one side
+	`caf\x{e9}|na\x{ef}ve`, // non-ASCII literals
+	`(?i)stra\x{df}e|road`, // a folded non-ASCII literal: no prefilter
+}
+
+var words = []string{"formerly", "previously", "called", "known", "as", "was", "replaced", "renamed", "no", "longer", "used", "the", "right", "term",
+	"AMENDED", "Inserted", "by", "issued", "under", "pursuant", "to", "defences", "remedies", "powers", "duty", "for", "of", "1997", "2012", "before",
+	"until", "prior", "had", "act", "order", "since", "SKIP", "\u017fkip", "a\u212a", "abd", "abcd", "café", "naïve", "STRASSE", "straße", "road",
+	".", ";", ",", "  ", "\n", "\xff", "x", "were", "at", "that", "time"}
+
+func TestSameAnswersAsRegexp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, p := range patterns {
+		re, want := MustCompile(p), regexp.MustCompile(p)
+		for range 20000 {
+			var b strings.Builder
+			for k := rng.IntN(12); k >= 0; k-- {
+				b.WriteString(words[rng.IntN(len(words))])
+				if rng.IntN(3) > 0 {
+					b.WriteByte(' ')
+				}
+			}
+			s := b.String()
+			if got, w := re.MatchString(s), want.MatchString(s); got != w {
+				t.Fatalf("%s on %q: MatchString %v, regexp says %v", p, s, got, w)
+			}
+			if got, w := re.FindAllStringIndex(s, -1), want.FindAllStringIndex(s, -1); !slices.EqualFunc(got, w, slices.Equal) {
+				t.Fatalf("%s on %q: FindAllStringIndex %v, regexp says %v", p, s, got, w)
+			}
+			if got, w := re.FindStringIndex(s), want.FindStringIndex(s); !slices.Equal(got, w) {
+				t.Fatalf("%s on %q: FindStringIndex %v, regexp says %v", p, s, got, w)
+			}
+		}
+	}
+}
+
+func TestLiterals(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want []string // nil: no prefilter
+	}{
+		{`\b(?:formerly|replaced by)\b`, []string{"formerly", "replaced by"}},
+		{`(?i)\bAmended\s+by$`, []string{"amended"}},
+		{`x*`, nil},
+		{`(?:ab|abc)d`, nil},
+		{`(?i)stra\x{df}e`, nil},
+		{`\b(1[89]\d\d|20\d\d)\b`, nil},
+	} {
+		got := MustCompile(tc.expr).Literals()
+		slices.Sort(got)
+		slices.Sort(tc.want)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: literals %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+func BenchmarkCue(b *testing.B) {
+	s := strings.Repeat("whether behaviour address caseworker also support assessment history ", 3)
+	for _, tc := range []struct {
+		name string
+		m    func(string) bool
+	}{
+		{"regexp", regexp.MustCompile(patterns[0]).MatchString},
+		{"rx", MustCompile(patterns[0]).MatchString},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				tc.m(s)
+			}
+		})
+	}
+}
+
+// FuzzSameAnswers holds rx to regexp's answers on any text, for each of
+// the test patterns.
+func FuzzSameAnswers(f *testing.F) {
+	f.Add(uint8(0), "it was formerly called that")
+	f.Add(uint8(1), "as AMENDED BY the")
+	f.Add(uint8(7), "\u017fkip a\u212a")
+	f.Fuzz(func(t *testing.T, k uint8, s string) {
+		p := patterns[int(k)%len(patterns)]
+		re, want := MustCompile(p), regexp.MustCompile(p)
+		if got, w := re.FindAllStringIndex(s, -1), want.FindAllStringIndex(s, -1); !slices.EqualFunc(got, w, slices.Equal) {
+			t.Fatalf("%s on %q: %v, regexp says %v", p, s, got, w)
+		}
+		if got, w := re.MatchString(s), want.MatchString(s); got != w {
+			t.Fatalf("%s on %q: MatchString %v, regexp says %v", p, s, got, w)
+		}
+	})
+}
