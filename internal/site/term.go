@@ -87,9 +87,9 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	p.Pager = b.pager(t, 1, page)
 	b.usagePaging(t).linkPages(&p.Layout, 1)
 	restated := b.restated[t.ID]
-	if shown := max(1, b.perPage/2); len(restated) > shown {
-		// Half as many as a page of uses lists documents; the rest are
-		// counted.
+	if shown := max(1, min(b.perPage/2, restatementsShown)); len(restated) > shown {
+		// Half as many as a page of uses lists documents, up to
+		// restatementsShown; the rest are counted.
 		for _, dr := range restated[shown:] {
 			p.RestatementsMore += 1 + dr.more
 		}
@@ -118,8 +118,15 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 
 // DefaultUsagePerPage is how many documents a term's page, and each further
 // page of its uses, lists: a term used across ten thousand documents would
-// otherwise make a page of tens of megabytes.
-const DefaultUsagePerPage = 30
+// otherwise make a page of tens of megabytes. Each document takes about
+// 600 bytes (a heading, a line per section with the words around the term),
+// so a page of uses is about 40 KB; fewer to a page would spend more of the
+// site on pages' shared parts and folders than on uses.
+const DefaultUsagePerPage = 60
+
+// restatementsShown bounds the restatements a term's page shows beside the
+// definition, each with its word diff (about 2 KB); the rest are counted.
+const restatementsShown = 15
 
 // usagePaging is the paging of a term's uses: page 1 is the term's own
 // page, the list under its #usage heading.
