@@ -194,6 +194,10 @@ func (f *fragment) usage(u *DocUsage) {
 		f.text(g.Section)
 		f.raw("</a>:")
 		for k := range g.Sentences {
+			if k > 0 {
+				// Each sentence on a line of its own.
+				f.raw("<br>")
+			}
 			f.usageSentence(&g.Sentences[k])
 		}
 		f.raw("</li>")

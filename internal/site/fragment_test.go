@@ -83,7 +83,7 @@ const usageReference = `{{define "usage"}}
 <h3 class="usage__doc"><a href="{{$u.Doc.Href}}">{{$u.Doc.Text}}</a> <span class="usage__count">({{plural $u.Count "use" "uses"}})</span></h3>
 <ul class="usage">
 {{- range $u.Groups}}
-<li{{if .Deprecated}} class="usage--deprecated"{{end}}><a href="{{.Href}}">{{.Section}}</a>:{{range .Sentences}}{{template "usage-sentence" .}}{{end}}</li>
+<li{{if .Deprecated}} class="usage--deprecated"{{end}}><a href="{{.Href}}">{{.Section}}</a>:{{range $k, $s := .Sentences}}{{if $k}}<br>{{end}}{{template "usage-sentence" $s}}{{end}}</li>
 {{- end}}
 {{- with $u.More}}
 <li class="usage__more">{{plural (len .) "more sentence" "more sentences"}}, in{{range $i, $l := $u.MoreIn}}{{if $i}},{{end}} <a href="{{$l.Href}}">{{$l.Text}}</a>{{end}}</li>
