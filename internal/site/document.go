@@ -98,7 +98,9 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 	p.Body = trustedHTML(body)
 
 	for _, t := range b.g.Terms {
-		if n := r.term(t.ID).Uses; n > 0 {
+		if n := r.term(t.ID).Uses; n > 0 || c.usedSet[t.ID] {
+			// A linked term is always listed: its summary there is what
+			// each link to it is described by (describedByID).
 			ref := b.termRef(t, page)
 			ref.Count = n
 			p.Terms = append(p.Terms, ref)

@@ -182,29 +182,52 @@ func (f *fragment) usage(u *DocUsage) {
 	f.raw("</a> <span class=\"usage__count\">(")
 	f.plural(u.Count, "use", "uses")
 	f.raw(")</span></h3>\n<ul class=\"usage\">")
-	for i := range u.Shown {
-		f.usageSentence(&u.Shown[i])
+	for i := range u.Groups {
+		g := &u.Groups[i]
+		if g.Deprecated {
+			f.raw("\n<li class=\"usage--deprecated\"><a href=\"")
+		} else {
+			f.raw("\n<li><a href=\"")
+		}
+		f.url(g.Href)
+		f.raw("\">")
+		f.text(g.Section)
+		f.raw("</a>:")
+		for k := range g.Sentences {
+			if k > 0 {
+				// Each sentence on a line of its own.
+				f.raw("<br>")
+			}
+			f.usageSentence(&g.Sentences[k])
+		}
+		f.raw("</li>")
+	}
+	if len(u.More) > 0 {
+		f.raw("\n<li class=\"usage__more\">")
+		f.plural(len(u.More), "more sentence", "more sentences")
+		f.raw(", in")
+		for i, l := range u.MoreIn {
+			if i > 0 {
+				f.writeByte(',')
+			}
+			f.raw(" <a href=\"")
+			f.url(l.Href)
+			f.raw("\">")
+			f.text(l.Text)
+			f.raw("</a>")
+		}
+		f.raw("</li>")
 	}
 	f.raw("\n</ul>")
-	if len(u.More) > 0 {
-		f.raw("\n<details class=\"more\">\n<summary class=\"more__summary\">Show ")
-		f.plural(len(u.More), "more sentence", "more sentences")
-		f.raw(" from ")
-		f.text(u.Doc.Text)
-		f.raw("</summary>\n<ul class=\"usage\">")
-		for i := range u.More {
-			f.usageSentence(&u.More[i])
-		}
-		f.raw("\n</ul>\n</details>")
-	}
 }
 
+// usageSentence writes a sentence that uses a term, in quotation marks,
+// the term's words marked.
 func (f *fragment) usageSentence(s *Sentence) {
 	if s.Deprecated {
-		f.raw("\n<li class=\"usage__item usage__item--deprecated\"><strong class=\"tag tag--warning\">Deprecated wording</strong> “")
-	} else {
-		f.raw("\n<li class=\"usage__item\">“")
+		f.raw(" <strong class=\"tag tag--warning\">Deprecated wording</strong>")
 	}
+	f.raw(" “")
 	for _, p := range s.Parts {
 		if p.Mark {
 			f.raw("<mark>")
@@ -214,15 +237,7 @@ func (f *fragment) usageSentence(s *Sentence) {
 			f.text(p.Text)
 		}
 	}
-	f.raw("” <a class=\"usage__link\" href=\"")
-	f.url(s.Href)
-	f.raw("\">")
-	if s.Section != "" {
-		f.text(s.Section)
-	} else {
-		f.raw("Introduction")
-	}
-	f.raw("</a></li>\n")
+	f.raw("”")
 }
 
 // linkItems writes the items of a list of links, as the theme wrote them
@@ -241,6 +256,25 @@ func termItems(terms []TermRef) template.HTML {
 	f := newFragment()
 	for _, t := range terms {
 		f.linkItem(t.Href, t.Term)
+	}
+	return f.done()
+}
+
+// termDefs writes the glossary terms a document uses as the items of a
+// definition list: each term linked to its page, and its summary, which
+// every link to the term in the text refers to (describedByID).
+func termDefs(terms []TermRef) template.HTML {
+	f := newFragment()
+	for _, t := range terms {
+		f.raw("\n<dt><a href=\"")
+		f.url(t.Href)
+		f.raw("\">")
+		f.text(t.Term)
+		f.raw("</a></dt><dd id=\"")
+		f.text(describedByID(t.ID))
+		f.raw("\">")
+		f.text(t.Summary)
+		f.raw("</dd>")
 	}
 	return f.done()
 }

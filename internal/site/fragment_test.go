@@ -82,21 +82,16 @@ const usageReference = `{{define "usage"}}
 {{- range $u := .}}
 <h3 class="usage__doc"><a href="{{$u.Doc.Href}}">{{$u.Doc.Text}}</a> <span class="usage__count">({{plural $u.Count "use" "uses"}})</span></h3>
 <ul class="usage">
-{{- range $u.Shown}}{{template "usage-sentence" .}}{{end}}
-</ul>
-{{- with $u.More}}
-<details class="more">
-<summary class="more__summary">Show {{plural (len .) "more sentence" "more sentences"}} from {{$u.Doc.Text}}</summary>
-<ul class="usage">
-{{- range .}}{{template "usage-sentence" .}}{{end}}
-</ul>
-</details>
+{{- range $u.Groups}}
+<li{{if .Deprecated}} class="usage--deprecated"{{end}}><a href="{{.Href}}">{{.Section}}</a>:{{range $k, $s := .Sentences}}{{if $k}}<br>{{end}}{{template "usage-sentence" $s}}{{end}}</li>
 {{- end}}
+{{- with $u.More}}
+<li class="usage__more">{{plural (len .) "more sentence" "more sentences"}}, in{{range $i, $l := $u.MoreIn}}{{if $i}},{{end}} <a href="{{$l.Href}}">{{$l.Text}}</a>{{end}}</li>
+{{- end}}
+</ul>
 {{- end}}{{end}}
 
-{{define "usage-sentence"}}
-<li class="usage__item{{if .Deprecated}} usage__item--deprecated{{end}}">{{if .Deprecated}}<strong class="tag tag--warning">Deprecated wording</strong> {{end}}“{{range .Parts}}{{if .Mark}}<mark>{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{end}}” <a class="usage__link" href="{{.Href}}">{{with .Section}}{{.}}{{else}}Introduction{{end}}</a></li>
-{{end}}`
+{{define "usage-sentence"}}{{if .Deprecated}} <strong class="tag tag--warning">Deprecated wording</strong>{{end}} “{{range .Parts}}{{if .Mark}}<mark>{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{end}}”{{end}}`
 
 // hostileUsage has every value of a usage list under attack.
 func hostileUsage() []DocUsage {
@@ -111,6 +106,7 @@ func hostileUsage() []DocUsage {
 		if len(sentences) > usageShown+1 {
 			u.Shown, u.More = sentences[:usageShown], sentences[usageShown:]
 		}
+		groupUsage(&u)
 		out = append(out, u)
 	}
 	return out
@@ -129,6 +125,11 @@ const (
 <li><a href="{{.Href}}">{{.Term}}</a></li>
 {{- end}}
 </ul>{{end}}`
+	termDefsReference = `{{define "termdefs"}}<dl class="side__terms">
+{{- range .}}
+<dt><a href="{{.Href}}">{{.Term}}</a></dt><dd id="Def-{{.ID}}">{{.Summary}}</dd>
+{{- end}}
+</dl>{{end}}`
 	navReference = `{{define "nav"}}<ul>
 {{- range .}}
 <li{{if .Active}} class="header__nav-item--active"{{end}}><a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}>{{.Text}}</a></li>
@@ -140,7 +141,7 @@ const (
 // template it replaced, on every page of the test corpora and on hostile
 // values.
 func TestFragmentsSameAsTemplates(t *testing.T) {
-	ref := template.Must(template.New("ref").Funcs(templateFuncs).Parse(usageReference + linksReference + termsReference + navReference))
+	ref := template.Must(template.New("ref").Funcs(templateFuncs).Parse(usageReference + linksReference + termsReference + termDefsReference + navReference))
 	checks := 0
 	check := func(name, tmpl string, data any, got template.HTML, before, after string) {
 		t.Helper()
@@ -152,6 +153,7 @@ func TestFragmentsSameAsTemplates(t *testing.T) {
 	links := func(name string, l []Link) { check(name, "links", l, linkItems(l), "<ol>", "\n</ol>") }
 	terms := func(name string, r []TermRef) {
 		check(name, "terms", r, termItems(r), `<ul class="side__list">`, "\n</ul>")
+		check(name, "termdefs", r, termDefs(r), `<dl class="side__terms">`, "\n</dl>")
 	}
 	nav := func(name string, n []NavItem) { check(name, "nav", n, navItems(n), "<ul>", "\n</ul>") }
 	usage := func(name string, u []DocUsage) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -31,11 +30,16 @@ var KindTermLink = ast.NewNodeKind("TermLink")
 type TermLink struct {
 	ast.BaseInline
 	Term *glossary.Term
-	// Href is the relative URL of the term's page; PreviewID the id of the
-	// preview element that describes the link.
-	Href      string
-	PreviewID string
+	// Href is the relative URL of the term's page.
+	Href string
 }
+
+// describedByID is the id of the element that describes a term wherever a
+// page links it: the term's summary in the page's list of the glossary terms
+// it uses. Every mention of the term refers to the one summary, so the page
+// holds each summary once however often the term is linked. The capital
+// letter keeps it apart from heading anchors, which are lower case.
+func describedByID(termID string) string { return "Def-" + termID }
 
 // Kind implements ast.Node.
 func (n *TermLink) Kind() ast.NodeKind { return KindTermLink }
@@ -94,10 +98,13 @@ type docContext struct {
 	flags    []flagSpan
 	unplaced []FlagNote
 
-	previews int
-	linked   map[string]bool
-	anchors  corpus.Anchors
-	hrefs    map[*glossary.Term]string // termHref's answers so far
+	linked map[string]bool
+	// used are the terms linked anywhere on the page, in order of first
+	// link: each needs its summary on the page (describedByID).
+	used    []*glossary.Term
+	usedSet map[string]bool
+	anchors corpus.Anchors
+	hrefs   map[*glossary.Term]string // termHref's answers so far
 }
 
 var docKey = parser.NewContextKey()
@@ -367,7 +374,6 @@ func (r *run) pieceAt(off int) int {
 
 type termMatch struct {
 	term       *glossary.Term
-	previewID  string
 	start, end int // in run.text
 	a, b       int // first and last piece
 }
@@ -398,8 +404,14 @@ func (c *docContext) linkTerms(n ast.Node, src []byte) {
 				continue
 			}
 			c.linked[t.ID] = true
-			c.previews++
-			chosen = append(chosen, termMatch{term: t, previewID: "Tip-" + strconv.Itoa(c.previews), start: m.start, end: m.end, a: a, b: b})
+			if !c.usedSet[t.ID] {
+				if c.usedSet == nil {
+					c.usedSet = map[string]bool{}
+				}
+				c.usedSet[t.ID] = true
+				c.used = append(c.used, t)
+			}
+			chosen = append(chosen, termMatch{term: t, start: m.start, end: m.end, a: a, b: b})
 		}
 		// Wrap from the last match back, so splitting a node for a later
 		// match leaves the offsets of earlier ones valid.
@@ -434,7 +446,7 @@ func (c *docContext) wrap(r *run, m termMatch) {
 		}
 		c.hrefs[m.term] = href
 	}
-	link := &TermLink{Term: m.term, Href: href, PreviewID: m.previewID}
+	link := &TermLink{Term: m.term, Href: href}
 	parent.InsertBefore(parent, first, link)
 	for node := ast.Node(first); node != nil; {
 		next := node.NextSibling()
@@ -476,27 +488,22 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
 }
 
-// renderTermLink writes the term as a link to its page followed by a preview
-// of its summary. The preview is hidden until the link is hovered or focused
-// (CSS), stays while the pointer is over it, and Escape hides it (JS); screen
-// readers hear it as the link's description.
+// renderTermLink writes the term as a link to its page, described by the
+// term's summary, which the page lists once with the other terms it uses
+// (describedByID): screen readers hear the summary as the link's
+// description. assets/concord.js shows the same summary as a preview when
+// the link is hovered or focused; without it the link and the list remain.
 func renderTermLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*TermLink)
 	if entering {
-		_, _ = w.WriteString(`<span class="term"><a class="term__link" href="`)
+		_, _ = w.WriteString(`<a class="term__link" href="`)
 		writeEscaped(w, n.Href)
 		_, _ = w.WriteString(`" aria-describedby="`)
-		writeEscaped(w, n.PreviewID)
+		writeEscaped(w, describedByID(n.Term.ID))
 		_, _ = w.WriteString(`">`)
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString(`</a><span class="term__preview" role="tooltip" id="`)
-	writeEscaped(w, n.PreviewID)
-	_, _ = w.WriteString(`"><span class="term__preview-name">`)
-	writeEscaped(w, upperFirst(n.Term.Term))
-	_, _ = w.WriteString(`</span> `)
-	writeEscaped(w, n.Term.Summary)
-	_, _ = w.WriteString(`</span></span>`)
+	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
 }
 

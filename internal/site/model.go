@@ -331,14 +331,26 @@ type DocUsage struct {
 	Doc       Link       `json:"doc"`
 	Count     int        `json:"count"`
 	Sentences []Sentence `json:"sentences"`
-	// Shown are the first sentences, listed on the page; More are the
-	// rest, in a panel the reader opens.
-	Shown []Sentence `json:"-"`
-	More  []Sentence `json:"-"`
+	// Shown are the first sentences, listed on the page, and Groups the
+	// same sentences by section; More are the rest, counted, and MoreIn
+	// the sections they are in.
+	Shown  []Sentence   `json:"-"`
+	Groups []UsageGroup `json:"-"`
+	More   []Sentence   `json:"-"`
+	MoreIn []Link       `json:"-"`
+}
+
+// UsageGroup is the shown sentences of one section, next to each other in
+// the document, listed under one link to the section.
+type UsageGroup struct {
+	Href       string
+	Section    string
+	Deprecated bool // one of the sentences uses deprecated wording
+	Sentences  []Sentence
 }
 
 // usageShown is how many sentences per document a term page lists before
-// the rest go into a "Show more" panel.
+// the rest are only counted, with links to their sections.
 const usageShown = 3
 
 // Sentence is a sentence that uses a term, with the term's words marked.

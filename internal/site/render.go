@@ -181,6 +181,7 @@ var templateFuncs = template.FuncMap{
 	"usageList": usageList,
 	"linkItems": linkItems,
 	"termItems": termItems,
+	"termDefs":  termDefs,
 	"navItems":  navItems,
 	// countsTable is the argument of the counts-table template.
 	"countsTable": func(caption, head string, groups []FindingGroup) map[string]any {

@@ -196,11 +196,49 @@ func TestTermLinking(t *testing.T) {
 		`<span class="task task--done">Done: </span>checked the file`,
 		// A link to a document that does not exist is plain text.
 		`and a missing document.`,
-		// The preview describes the link.
-		`aria-describedby="Tip-1"`, `role="tooltip" id="Tip-1"`,
+		// The term's summary, listed once, describes each link to it.
+		`aria-describedby="Def-stalking"`,
 	} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("docs/stalking/index.html lacks %s", want)
+		}
+	}
+	// Every term link is described by the one summary of its term on the
+	// page: a dd, in the list of the terms the document uses, holding the
+	// glossary's summary; no summary is written twice.
+	ids := map[string][]*html.Node{}
+	walk(doc, func(n *html.Node) {
+		if id, ok := attr(n, "id"); ok {
+			ids[id] = append(ids[id], n)
+		}
+	})
+	described := 0
+	walk(prose, func(n *html.Node) {
+		if !hasClass(n, "term__link") {
+			return
+		}
+		href, _ := attr(n, "href")
+		termID := strings.TrimSuffix(strings.TrimPrefix(href, "../../glossary/"), "/index.html")
+		by, _ := attr(n, "aria-describedby")
+		if by != "Def-"+termID || len(ids[by]) != 1 {
+			t.Errorf("link to %s is described by %q, found %d times", href, by, len(ids[by]))
+			return
+		}
+		dd := ids[by][0]
+		if term := p.g.Get(termID); dd.Data != "dd" || term == nil || textOf(dd) != term.Summary {
+			t.Errorf("link to %s is described by <%s> %q, not the term's summary", href, dd.Data, textOf(dd))
+		}
+		if dt := dd.PrevSibling; dt == nil || dt.Data != "dt" || !strings.EqualFold(textOf(dt), term(p, termID)) {
+			t.Errorf("the summary of %s does not follow its term's name", termID)
+		}
+		described++
+	})
+	if described < 5 {
+		t.Errorf("%d term links described, want the fixture's every one (at least 5)", described)
+	}
+	for _, tm := range p.g.Terms {
+		if n := bytes.Count(page, []byte(html.EscapeString(tm.Summary))); n > 1 {
+			t.Errorf("the summary of %s is written %d times", tm.ID, n)
 		}
 	}
 	// Deprecated wording is not linked as a use of the term.
@@ -339,4 +377,12 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// term is the name of a glossary term as pages show it.
+func term(p project, id string) string {
+	if t := p.g.Get(id); t != nil {
+		return t.Term
+	}
+	return ""
 }

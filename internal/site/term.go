@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
@@ -163,9 +165,9 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 	p.Pager = b.pager(t, 1, page)
 	b.usagePaging(t).linkPages(&p.Layout, 1)
 	restated := b.restated[t.ID]
-	if shown := max(1, b.perPage/2); len(restated) > shown {
-		// Half as many as a page of uses lists documents; the rest are
-		// counted.
+	if shown := max(1, min(b.perPage/2, restatementsShown)); len(restated) > shown {
+		// Half as many as a page of uses lists documents, up to
+		// restatementsShown; the rest are counted.
 		for _, dr := range restated[shown:] {
 			p.RestatementsMore += 1 + dr.more
 		}
@@ -194,8 +196,15 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 
 // DefaultUsagePerPage is how many documents a term's page, and each further
 // page of its uses, lists: a term used across ten thousand documents would
-// otherwise make a page of tens of megabytes.
-const DefaultUsagePerPage = 30
+// otherwise make a page of tens of megabytes. Each document takes about
+// 600 bytes (a heading, a line per section with the words around the term),
+// so a page of uses is about 40 KB; fewer to a page would spend more of the
+// site on pages' shared parts and folders than on uses.
+const DefaultUsagePerPage = 60
+
+// restatementsShown bounds the restatements a term's page shows beside the
+// definition, each with its word diff (about 2 KB); the rest are counted.
+const restatementsShown = 15
 
 // usagePaging is the paging of a term's uses: page 1 is the term's own
 // page, the list under its #usage heading.
@@ -308,6 +317,7 @@ func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, err
 			if at < s.End {
 				sv.Parts = append(sv.Parts, Part{Text: text[at:s.End]})
 			}
+			trimExcerpt(sv.Parts)
 			u.Sentences = append(u.Sentences, sv)
 		}
 	}
@@ -318,8 +328,105 @@ func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, err
 	if len(u.Sentences) > usageShown+1 {
 		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
 	}
+	groupUsage(u)
 	return u, nil
 }
+
+// groupUsage fills in u.Groups from u.Shown, and u.MoreIn from u.More: a
+// section's link is written once for its sentences, not once for each.
+func groupUsage(u *DocUsage) {
+	u.Groups, u.MoreIn = nil, nil
+	for _, s := range u.Shown {
+		if n := len(u.Groups); n > 0 && u.Groups[n-1].Href == s.Href {
+			g := &u.Groups[n-1]
+			g.Sentences = append(g.Sentences, s)
+			g.Deprecated = g.Deprecated || s.Deprecated
+			continue
+		}
+		u.Groups = append(u.Groups, UsageGroup{Href: s.Href, Section: sectionName(s.Section), Deprecated: s.Deprecated, Sentences: []Sentence{s}})
+	}
+	seen := map[string]bool{}
+	for _, s := range u.More {
+		if !seen[s.Href] {
+			seen[s.Href] = true
+			u.MoreIn = append(u.MoreIn, Link{Text: sectionName(s.Section), Href: s.Href})
+		}
+	}
+}
+
+// sectionName names a section in a list of uses; text before a document's
+// first heading is its introduction.
+func sectionName(title string) string {
+	if title == "" {
+		return "Introduction"
+	}
+	return title
+}
+
+// usageWords is how many words a term's uses show on either side of the
+// term: enough to tell how a sentence uses it, as a concordance line does,
+// without repeating the guidance's every sentence in full. The document is
+// a link away.
+const usageWords = 6
+
+// trimExcerpt shortens a sentence that uses a term to usageWords words
+// before its first marked part and after its last, an ellipsis marking
+// each cut. Words between marked parts are kept.
+func trimExcerpt(parts []Part) {
+	if len(parts) < 2 {
+		return
+	}
+	if first := &parts[0]; !first.Mark {
+		first.Text = lastWords(first.Text, usageWords)
+	}
+	if last := &parts[len(parts)-1]; !last.Mark {
+		last.Text = firstWords(last.Text, usageWords)
+	}
+}
+
+// lastWords is s from the start of its n-th word from the end, with an
+// ellipsis before it when anything was cut.
+func lastWords(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		j := strings.LastIndexFunc(s[:i], isNotSpace)
+		if j < 0 {
+			return s
+		}
+		i = strings.LastIndexFunc(s[:j], unicode.IsSpace) + 1
+		if i == 0 {
+			return s
+		}
+	}
+	if strings.TrimSpace(s[:i]) == "" {
+		return s
+	}
+	return "…" + s[i:]
+}
+
+// firstWords is s up to the end of its n-th word, with an ellipsis after
+// it when anything was cut.
+func firstWords(s string, n int) string {
+	i := 0
+	for k := 0; k < n; k++ {
+		j := strings.IndexFunc(s[i:], isNotSpace)
+		if j < 0 {
+			return s
+		}
+		i += j
+		j = strings.IndexFunc(s[i:], unicode.IsSpace)
+		if j < 0 {
+			return s
+		}
+		i += j
+	}
+	if strings.TrimSpace(s[i:]) == "" {
+		return s
+	}
+	return s[:i] + "…"
+}
+
+func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }
 
 // usageSpan is a match of a term in a block and the sentence it starts in.
 type usageSpan struct {
