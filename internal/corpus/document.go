@@ -23,6 +23,33 @@ type Document struct {
 	Words        int
 	// Disk is the file's path on disk, for resolving relative links.
 	Disk string
+	// Slimmed says the document was slimmed once checked (see Slim): it holds
+	// no sections, blocks or links, and perhaps no File; parse it again
+	// for its content.
+	Slimmed bool
+}
+
+// Slim drops what only the document's own rules read, once they have run,
+// so that a check of a large corpus does not hold every parsed document
+// until it ends: the sections, blocks and links, and the headings' blocks.
+// It keeps the paths, slug, front matter, heading texts and anchors,
+// suppressions and word count, and the source file (for positions of
+// findings reported later) only when keepFile says so. The document is
+// changed in place, so the findings and summaries that point to it stay
+// valid; the caller must be the only one reading it.
+func (d *Document) Slim(keepFile bool) {
+	hs := make([]Heading, len(d.Headings))
+	ps := make([]*Heading, len(d.Headings))
+	for i, h := range d.Headings {
+		hs[i] = Heading{Level: h.Level, Text: h.Text, Anchor: h.Anchor, Start: h.Start}
+		ps[i] = &hs[i]
+	}
+	d.Headings = ps
+	d.Sections, d.Blocks, d.Links = nil, nil, nil
+	if !keepFile {
+		d.File = nil
+	}
+	d.Slimmed = true
 }
 
 // FrontMatter is the YAML block at the top of a document.

@@ -317,3 +317,26 @@ func (s *DocSummary) digest() string {
 func (p *Pass) Summaries() []*DocSummary {
 	return par.Map(len(p.docs), func(i int) *DocSummary { return p.facts.summary(p.docs[i], p.Glossary) })
 }
+
+// detach makes the summary hold nothing of its document's parse but the
+// blocks its restatements sit in, each cut from its section (which holds
+// the section's other blocks and its parents), so that a slimmed document
+// is not kept whole through its summary. Corpus rules read a
+// restatement's block, its text and analysis, never its section.
+func (s *DocSummary) detach() {
+	copies := map[*BlockFacts]*BlockFacts{}
+	for k, r := range s.Restatements {
+		bf := copies[r.Block]
+		if bf == nil {
+			c := *r.Block
+			b := *c.Block
+			b.Section = nil
+			c.Block = &b
+			bf = &c
+			copies[r.Block] = bf
+		}
+		rc := *r
+		rc.Block = bf
+		s.Restatements[k] = &rc
+	}
+}
