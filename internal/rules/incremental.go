@@ -443,7 +443,7 @@ func sameFindings(a, b []CachedFinding) bool {
 // such a document is parsed again at its turn. On 10,000 generated
 // documents about a third of the corpus is read this way before its turn:
 // all of it is kept, and nothing is parsed twice.
-const earlyBudget = 64 << 20
+const earlyBudget = 32 << 20
 
 // pending is a document of a streamed run (runStream) before and during
 // its turn.
@@ -514,11 +514,12 @@ func (s *stream) take(i int) *corpus.Document {
 // standInFor is a stand-in holding what the Pass accessors read of d: its
 // paths, front matter and heading anchors.
 func standInFor(d *corpus.Document) *corpus.Document {
-	s := &corpus.Document{Rel: d.Rel, Path: d.Path, Slug: d.Slug, Front: d.Front, Disk: d.Disk, Slimmed: true}
+	// Strings are copied so as not to hold d's source or block text.
+	s := &corpus.Document{Rel: d.Rel, Path: d.Path, Slug: strings.Clone(d.Slug), Front: d.Front.Clone(), Disk: d.Disk, Slimmed: true}
 	hs := make([]corpus.Heading, len(d.Headings))
 	s.Headings = make([]*corpus.Heading, len(d.Headings))
 	for i, h := range d.Headings {
-		hs[i].Anchor = h.Anchor
+		hs[i].Anchor = strings.Clone(h.Anchor)
 		s.Headings[i] = &hs[i]
 	}
 	return s
