@@ -71,16 +71,22 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	}
 	// The whole corpus is checked with the cache: only documents that
 	// changed, or depend on one that did, are checked again.
-	cached := len(args) == 0 && o.changedSince == "" && !o.noCache
+	whole := len(args) == 0 && o.changedSince == ""
+	cached := whole && !o.noCache
 	var p *project
 	var findings []*rules.Finding
-	if cached {
+	switch {
+	case cached:
 		var saved func()
 		p, findings, saved, err = a.runner().CheckCached(false)
 		if saved != nil {
 			defer saved()
 		}
-	} else {
+	case whole:
+		// Without the cache, still one document at a time: the same
+		// findings as rules.Run on the loaded corpus, in bounded memory.
+		p, findings, err = a.runner().CheckAll()
+	default:
 		p, err = a.runner().LoadProject(args)
 	}
 	if err != nil {
@@ -95,7 +101,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 		return usageErr("--fail-on: %v", err)
 	}
 	checked := -1 // documents whose findings are reported; -1: all
-	if !cached {
+	if !whole {
 		in := rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings}
 		if o.changedSince != "" {
 			keep, n, err := a.changedSince(p, o.changedSince)

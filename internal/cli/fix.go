@@ -296,7 +296,7 @@ func replacements(p *project, findings []*rules.Finding) map[*rules.Finding]stri
 		if d == nil {
 			continue
 		}
-		if d.File == nil {
+		if d.File == nil || d.Slimmed {
 			in := corpus.Input{Path: d.Path, Display: d.Path, Rel: d.Rel}
 			src, err := corpus.ReadInput(in)
 			if err != nil {

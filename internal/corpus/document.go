@@ -5,6 +5,8 @@
 package corpus
 
 import (
+	"strings"
+
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -23,6 +25,58 @@ type Document struct {
 	Words        int
 	// Disk is the file's path on disk, for resolving relative links.
 	Disk string
+	// Slimmed says the document was slimmed once checked (see Slim): it holds
+	// no sections, blocks or links, and perhaps no File; parse it again
+	// for its content.
+	Slimmed bool
+}
+
+// Slim drops what only the document's own rules read, once they have run,
+// so that a check of a large corpus does not hold every parsed document
+// until it ends: the sections, blocks and links, and the headings' blocks.
+// It keeps the paths, slug, front matter, heading texts and anchors,
+// suppressions and word count, and the source file (for positions of
+// findings reported later) only when keepFile says so. The document is
+// changed in place, so the findings and summaries that point to it stay
+// valid; the caller must be the only one reading it.
+func (d *Document) Slim(keepFile bool) {
+	// Strings are copied: a heading's text is a slice of the string that
+	// holds every block's text, front matter values are slices of the
+	// source.
+	hs := make([]Heading, len(d.Headings))
+	ps := make([]*Heading, len(d.Headings))
+	for i, h := range d.Headings {
+		hs[i] = Heading{Level: h.Level, Text: strings.Clone(h.Text), Anchor: strings.Clone(h.Anchor), Start: h.Start}
+		ps[i] = &hs[i]
+	}
+	d.Headings = ps
+	d.Sections, d.Blocks, d.Links = nil, nil, nil
+	if !keepFile {
+		d.File = nil
+		d.Front = d.Front.Clone()
+	}
+	d.Slimmed = true
+}
+
+// Clone returns a copy of the front matter that shares no strings with
+// the source it was read from.
+func (f FrontMatter) Clone() FrontMatter {
+	c := f
+	c.Title, c.Slug, c.Updated = strings.Clone(f.Title), strings.Clone(f.Slug), strings.Clone(f.Updated)
+	c.Owner, c.Topic, c.Summary = strings.Clone(f.Owner), strings.Clone(f.Topic), strings.Clone(f.Summary)
+	if f.Related != nil {
+		c.Related = make([]string, len(f.Related))
+		for i, r := range f.Related {
+			c.Related[i] = strings.Clone(r)
+		}
+	}
+	if f.Extra != nil {
+		c.Extra = make(map[string]string, len(f.Extra))
+		for k, v := range f.Extra {
+			c.Extra[strings.Clone(k)] = strings.Clone(v)
+		}
+	}
+	return c
 }
 
 // FrontMatter is the YAML block at the top of a document.

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -282,4 +283,12 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// Detached returns a copy of r that shares no memory with its document:
+// a block's run is a slice of one string and one span array for the whole
+// document, which a copy kept past the document (a corpus rule's summary
+// of a slimmed document) would otherwise hold whole.
+func (r *Run) Detached() Run {
+	return Run{Text: strings.Clone(r.Text), spans: slices.Clone(r.spans), n: r.n}
 }

@@ -30,6 +30,11 @@ type Input struct {
 	// KeepFacts asks RunIncremental for the analysis of each document it
 	// parsed (Incremental.Facts), as RunWithFacts gives it, for the site.
 	KeepFacts bool
+	// Slim lets RunIncremental slim each document once its rules have run
+	// (corpus.Document.Slim), for callers that read nothing of the
+	// documents afterwards but their paths: a whole-corpus check then
+	// holds one document's parse per core, not the corpus's.
+	Slim bool
 }
 
 // Settings returns the effective settings of a rule.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/par"
@@ -87,6 +88,9 @@ type Incremental struct {
 // in.Report are ignored), re-using prev and each source's Prev where they
 // still hold. With no states at all it checks every document, as Run does.
 func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
+	if streamable(in, srcs, prev) {
+		return runStream(in, srcs)
+	}
 	n := len(srcs)
 	// docs[i] is source i parsed, once, by parse: up front for the
 	// documents to check, and on demand when a rule reads a fact of one
@@ -432,4 +436,209 @@ func sameFindings(a, b []CachedFinding) bool {
 	return slices.EqualFunc(a, b, func(x, y CachedFinding) bool {
 		return x.Start == y.Start && fmt.Sprintf("%#v", x.Finding) == fmt.Sprintf("%#v", y.Finding)
 	})
+}
+
+// earlyBudget bounds the source bytes of documents parsed before their
+// turn (a link's target, read for its anchors) and kept for it; past it
+// such a document is parsed again at its turn. On 10,000 generated
+// documents about a third of the corpus is read this way before its turn:
+// all of it is kept, and nothing is parsed twice.
+var earlyBudget int64 = 32 << 20 // a variable so tests can make every early parse be let go
+
+// pending is a document of a streamed run (runStream) before and during
+// its turn.
+type pending struct {
+	once sync.Once
+	// stand is what other documents' rules read of it (paths, front
+	// matter, heading anchors), set by once; nil when it cannot be read.
+	stand *corpus.Document
+	mu    sync.Mutex
+	full  *corpus.Document // parsed before its turn, kept for it
+}
+
+// stream is the state of a streamed run.
+type stream struct {
+	srcs  []Source
+	pend  []pending
+	early atomic.Int64 // source bytes held in pending.full
+}
+
+// parse parses document i once, taking its stand-in; keep says whether to
+// keep the parse for the document's own turn whatever the budget.
+func (s *stream) parse(i int, keep bool) {
+	p := &s.pend[i]
+	p.once.Do(func() {
+		d := s.srcs[i].Load()
+		if d == nil {
+			return
+		}
+		p.stand = standInFor(d)
+		size := int64(len(d.File.Text))
+		if keep || s.early.Add(size) <= earlyBudget {
+			p.full = d
+			if keep {
+				s.early.Add(size)
+			}
+			return
+		}
+		s.early.Add(-size)
+	})
+}
+
+// standIn is document i as other documents' rules see it, nil when it
+// cannot be read.
+func (s *stream) standIn(i int) *corpus.Document {
+	s.parse(i, false)
+	return s.pend[i].stand
+}
+
+// take returns document i parsed, for its turn, or nil when it cannot be
+// read.
+func (s *stream) take(i int) *corpus.Document {
+	s.parse(i, true)
+	p := &s.pend[i]
+	p.mu.Lock()
+	d := p.full
+	p.full = nil
+	p.mu.Unlock()
+	if d != nil {
+		s.early.Add(-int64(len(d.File.Text)))
+		return d
+	}
+	if p.stand == nil {
+		return nil
+	}
+	return s.srcs[i].Load() // parsed early and let go: parse it again
+}
+
+// standInFor is a stand-in holding what the Pass accessors read of d: its
+// paths, front matter and heading anchors.
+func standInFor(d *corpus.Document) *corpus.Document {
+	// Strings are copied so as not to hold d's source or block text.
+	s := &corpus.Document{Rel: d.Rel, Path: d.Path, Slug: strings.Clone(d.Slug), Front: d.Front.Clone(), Disk: d.Disk, Slimmed: true}
+	hs := make([]corpus.Heading, len(d.Headings))
+	s.Headings = make([]*corpus.Heading, len(d.Headings))
+	for i, h := range d.Headings {
+		hs[i].Anchor = strings.Clone(h.Anchor)
+		s.Headings[i] = &hs[i]
+	}
+	return s
+}
+
+// streamable says whether RunIncremental may stream: the caller lets it
+// slim documents and no source has a state, as in a first check or one
+// without the cache.
+func streamable(in Input, srcs []Source, prev *CorpusState) bool {
+	if !in.Slim || in.KeepFacts || prev != nil {
+		return false
+	}
+	for _, s := range srcs {
+		if s.Prev != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// runStream is RunIncremental with no states: it checks every document,
+// as Run does, but one at a time on each core: parse, the document's
+// rules, its summary for the corpus rules, then slimming it
+// (corpus.Document.Slim). Other documents' rules read it through a
+// stand-in taken when it is parsed, so a link to a document not yet
+// checked parses it early (kept for its turn within earlyBudget). Memory
+// is the summaries, the findings and the slimmed documents, not the
+// parsed corpus.
+func runStream(in Input, srcs []Source) *Incremental {
+	n := len(srcs)
+	st := &stream{srcs: srcs, pend: make([]pending, n)}
+	view := &corpusView{rels: make(map[string]int, n), record: true}
+	for i, s := range srcs {
+		if _, dup := view.rels[s.Rel]; !dup {
+			view.rels[s.Rel] = i
+		}
+	}
+	view.doc = st.standIn
+	view.parse = st.standIn // a stand-in holds the front matter too
+
+	docRules, corpusRules := rulesOf(in)
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	docs := make([]*corpus.Document, n)
+	own := make([][]*Finding, n)
+	digests := make([]string, n)
+	deps := make([]map[string]string, n)
+	par.For(n, func(i int) {
+		d := st.take(i)
+		if d == nil {
+			return
+		}
+		rd := reads{}
+		for _, r := range docRules {
+			p := &Pass{Rule: r, Glossary: in.Glossary, Doc: d, view: view, reads: rd, facts: facts, settings: in.settingsFor(r)}
+			runSafely(p)
+			own[i] = append(own[i], p.findings()...)
+		}
+		sum := facts.summary(d, in.Glossary)
+		digests[i], deps[i] = sum.digest(), rd
+		facts.forget(d)
+		sum.detach()
+		// Positions of findings reported later (the corpus rules', and
+		// unused suppressions') need the source.
+		d.Slim(len(sum.Restatements) > 0 || len(sum.acronyms) > 0 || len(d.Suppressions) > 0)
+		docs[i] = d
+	})
+
+	out := &Incremental{States: make([]*DocState, n), CorpusRun: len(corpusRules) > 0}
+	var all []*corpus.Document
+	key := sha256.New()
+	for i, s := range srcs {
+		if docs[i] == nil {
+			continue
+		}
+		all = append(all, docs[i])
+		out.Checked++
+		io.WriteString(key, s.Rel)
+		key.Write([]byte{0})
+		io.WriteString(key, digests[i])
+		key.Write([]byte{0})
+	}
+	out.Corpus = &CorpusState{Key: hex.EncodeToString(key.Sum(nil)), Findings: map[string][]CachedFinding{}}
+	var fresh []*Finding
+	for i := range srcs {
+		fresh = append(fresh, own[i]...)
+	}
+	if len(corpusRules) > 0 {
+		corpusFor := map[string][]*Finding{}
+		for _, f := range runCorpusRules(in, corpusRules, view, all, facts) {
+			corpusFor[f.doc.Rel] = append(corpusFor[f.doc.Rel], f)
+			fresh = append(fresh, f)
+		}
+		for rel, fs := range corpusFor {
+			out.Corpus.Findings[rel] = cache(fs)
+		}
+	}
+	fresh = applySuppressions(Input{Glossary: in.Glossary, Docs: all, Settings: in.Settings}, fresh, func(*corpus.Document) bool { return true })
+	Sort(fresh)
+	Fingerprint(fresh)
+	byDoc := map[*corpus.Document][]*Finding{}
+	for _, f := range fresh {
+		byDoc[f.doc] = append(byDoc[f.doc], f)
+	}
+	for i, d := range docs {
+		if d != nil {
+			out.States[i] = &DocState{Anchors: docAnchors(d), Deps: deps[i], Corpus: digests[i], Findings: cache(byDoc[d])}
+		}
+	}
+	out.Findings = fresh
+	out.Docs = all
+	return out
+}
+
+// forget drops everything the store holds of d but its summary, once d's
+// own rules have run and the summary is taken (a streamed run: nothing
+// reads d's analysis again).
+func (s *factStore) forget(d *corpus.Document) {
+	s.mu.Lock()
+	delete(s.m, d)
+	delete(s.once, d)
+	s.mu.Unlock()
 }

@@ -113,9 +113,35 @@ func TestIncrementalMatchesFullRun(t *testing.T) {
 			srcs = append(srcs, src)
 		}
 		want := Run(Input{Glossary: g, Docs: docs})
-		got := RunIncremental(Input{Glossary: g}, srcs, corpusState)
+		// Slim: the first run streams (runStream), and its states start
+		// the next.
+		got := RunIncremental(Input{Glossary: g, Slim: true}, srcs, corpusState)
 		if a, b := findingsJSON(t, want), findingsJSON(t, got.Findings); a != b {
 			t.Fatalf("%s: the incremental run reports\n%s\nthe full run\n%s", st.name, b, a)
+		}
+		// A whole-corpus check without states streams, each document
+		// slimmed once checked; with no early parse kept, every document
+		// a link reads before its turn is parsed twice.
+		for _, budget := range []int64{earlyBudget, 0} {
+			fresh := make([]Source, len(srcs))
+			for i, s := range srcs {
+				fresh[i] = Source{Rel: s.Rel, Path: s.Path, Load: s.Load}
+			}
+			saved := earlyBudget
+			earlyBudget = budget
+			streamed := RunIncremental(Input{Glossary: g, Slim: true}, fresh, nil)
+			earlyBudget = saved
+			if a, b := findingsJSON(t, want), findingsJSON(t, streamed.Findings); a != b {
+				t.Fatalf("%s: the streamed run (early budget %d) reports\n%s\nthe full run\n%s", st.name, budget, b, a)
+			}
+			for i, d := range streamed.Docs {
+				if !d.Slimmed || d.Blocks != nil {
+					t.Fatalf("%s: document %d of the streamed run was not slimmed", st.name, i)
+				}
+			}
+			if streamed.Checked != len(docs) {
+				t.Errorf("%s: the streamed run checked %d documents, want %d", st.name, streamed.Checked, len(docs))
+			}
 		}
 		if st.most >= 0 && got.Checked > st.most {
 			t.Errorf("%s: re-checked %d documents, want at most %d", st.name, got.Checked, st.most)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/source"
@@ -316,4 +317,56 @@ func (s *DocSummary) digest() string {
 // (CorpusScope rules only).
 func (p *Pass) Summaries() []*DocSummary {
 	return par.Map(len(p.docs), func(i int) *DocSummary { return p.facts.summary(p.docs[i], p.Glossary) })
+}
+
+// detach makes the summary share no memory with its document's parse,
+// so that a slimmed document is not kept whole through its summary: each
+// restatement's block is copied, cut from its section (which holds the
+// section's other blocks and its parents), with its run, tokens, matches
+// and sentences copied out of the document-wide arrays they are slices
+// of; the acronym expansions' strings are copied too. Corpus rules read a
+// restatement's block, its text and analysis, never its section.
+func (s *DocSummary) detach() {
+	copies := map[*BlockFacts]*BlockFacts{}
+	for k, r := range s.Restatements {
+		bf := copies[r.Block]
+		if bf == nil {
+			bf = detachBlock(r.Block)
+			copies[r.Block] = bf
+		}
+		rc := *r
+		rc.Block = bf
+		s.Restatements[k] = &rc
+	}
+	for _, u := range s.acronyms {
+		u.written, u.norm, u.context = strings.Clone(u.written), strings.Clone(u.norm), strings.Clone(u.context)
+	}
+}
+
+func detachBlock(old *BlockFacts) *BlockFacts {
+	b := *old.Block
+	b.Section = nil
+	b.Run = old.Block.Run.Detached()
+	bf := &BlockFacts{Block: &b, Matches: slices.Clone(old.Matches), Sentences: slices.Clone(old.Sentences)}
+	if old.Tokens != nil {
+		// The tokens' strings in one allocation.
+		n := 0
+		for _, t := range old.Tokens {
+			n += len(t.Term) + len(t.Surface)
+		}
+		var sb strings.Builder
+		sb.Grow(n)
+		for _, t := range old.Tokens {
+			sb.WriteString(t.Term)
+			sb.WriteString(t.Surface)
+		}
+		all := sb.String()
+		bf.Tokens = make([]analysis.Token, len(old.Tokens))
+		for i, t := range old.Tokens {
+			t.Term, all = all[:len(t.Term)], all[len(t.Term):]
+			t.Surface, all = all[:len(t.Surface)], all[len(t.Surface):]
+			bf.Tokens[i] = t
+		}
+	}
+	return bf
 }

@@ -27,19 +27,39 @@ import (
 // site build needs: each document's content hash, how to parse the ones
 // the cache stood in for, and the analysis of the ones it parsed.
 func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), error) {
-	if err := ownDirs(cacheDir); err != nil {
-		return nil, nil, nil, err
+	return a.check(forSite, true)
+}
+
+// CheckAll checks the whole corpus afresh, neither reading nor writing the
+// check cache (check --no-cache). Its findings are those of rules.Run on
+// the loaded project, but documents are parsed, checked and let go one at
+// a time on each core, so memory does not grow with the parsed corpus; the
+// project's documents are slimmed (corpus.Document.Slim).
+func (a *Runner) CheckAll() (*Project, []*rules.Finding, error) {
+	p, findings, _, err := a.check(false, false)
+	return p, findings, err
+}
+
+func (a *Runner) check(forSite, useCache bool) (*Project, []*rules.Finding, func(), error) {
+	loadPrev := func(string) *checkcache.Cache { return nil }
+	if useCache {
+		if err := ownDirs(cacheDir); err != nil {
+			return nil, nil, nil, err
+		}
+		// The cache is read while the glossary and the corpus's files are.
+		loadPrev = checkcache.LoadLater(cacheDir)
 	}
-	// The cache is read while the glossary and the corpus's files are.
-	loadPrev := checkcache.LoadLater(cacheDir)
 	p, inputs, err := a.DiscoverProject(nil)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	a.Phase("discover")
-	settings, _ := json.Marshal(p.Settings) // map keys marshal sorted
-	root, _ := filepath.Abs(p.Cfg.Corpus)
-	key := checkcache.Key(p.Glossary.Version, string(settings), root, displayPath(p.Cfg.Corpus), Version)
+	key := ""
+	if useCache {
+		settings, _ := json.Marshal(p.Settings) // map keys marshal sorted
+		root, _ := filepath.Abs(p.Cfg.Corpus)
+		key = checkcache.Key(p.Glossary.Version, string(settings), root, displayPath(p.Cfg.Corpus), Version)
+	}
 	var prev *checkcache.Cache
 	if key != "" {
 		prev = loadPrev(key)
@@ -66,8 +86,14 @@ func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), 
 			}
 		}
 		files[i], readErrs[i] = corpus.ReadInput(in)
-		if readErrs[i] == nil {
+		if readErrs[i] == nil && key != "" {
 			hashes[i] = checkcache.Hash(in.Display, files[i].Text)
+		}
+		if !forSite {
+			// Read again when parsed: holding every text until its
+			// document's turn would hold the corpus (500 MB at 100,000
+			// documents).
+			files[i] = nil
 		}
 	})
 
@@ -106,10 +132,13 @@ func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), 
 			}
 		}
 		f, in := files[i], in
+		files[i] = nil
 		src.Load = func() *corpus.Document {
 			if f == nil {
-				// Not read: the cache vouched for it, but it must be
-				// checked again after all.
+				// Not read, or not kept: the cache vouched for it but it
+				// must be checked again after all, or it is read again
+				// for its turn (and hashed again, should it have changed
+				// since).
 				var err error
 				if f, err = corpus.ReadInput(in); err != nil {
 					e.Problems = nil
@@ -118,8 +147,12 @@ func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), 
 					}
 					return nil
 				}
+				if key != "" {
+					e.Hash = checkcache.Hash(in.Display, f.Text)
+				}
 			}
 			d, err := corpus.ParseInput(f, in)
+			f = nil // the document holds it, for as long as it needs it
 			e.Problems = nil
 			for _, pe := range corpus.Problems(err, in.Display) {
 				e.Problems = append(e.Problems, *pe)
@@ -134,7 +167,7 @@ func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), 
 	}
 
 	a.Phase("read")
-	inc := rules.RunIncremental(rules.Input{Glossary: p.Glossary, Settings: p.Settings, KeepFacts: forSite}, srcs, prevCorpus)
+	inc := rules.RunIncremental(rules.Input{Glossary: p.Glossary, Settings: p.Settings, KeepFacts: forSite, Slim: !forSite}, srcs, prevCorpus)
 	p.Docs = inc.Docs
 
 	// Load problems and slug clashes, as LoadAll reports them.
