@@ -348,9 +348,6 @@ func (r *Reader) Fail(what string) {
 	r.i = len(r.b)
 }
 
-// Left returns how many bytes are left to read.
-func (r *Reader) Left() int { return len(r.b) - r.i }
-
 // Pos returns how far r has read, for Since.
 func (r *Reader) Pos() int { return r.i }
 

@@ -93,9 +93,16 @@ func (e *Early) Abort() {
 	}
 }
 
-// PublishEarly is PublishIncremental for a publish StartEarly began
-// (early may be nil): files must hold every file, those written early
-// among them, which are not written again.
+// PublishEarly publishes files from RenderIncremental: a file marked Same
+// is carried over from the site at out, which must be the one reuse
+// describes (CanReuse), by keeping the spare's copy when reuse shows it is
+// the same or else by a hard link to the published file. Files are never
+// changed in place, since the two folders may share them. It returns the
+// stamps to give the next build's Reuse; when there was no spare to keep,
+// it makes none, and the caller calls CopyForNext.
+//
+// early, if not nil, is the publish StartEarly began: files must hold every
+// file, those written early among them, which are not written again.
 func PublishEarly(early *Early, out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
 	return publish(out, files, g, spare, reuse, true, &publishHooks{early: early})
 }

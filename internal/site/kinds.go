@@ -74,8 +74,3 @@ func registerKind(k *pageKind) {
 	}
 	kinds = append(kinds, k)
 }
-
-// unregisterKind removes a kind (for tests that register their own).
-func unregisterKind(name string) {
-	kinds = slices.DeleteFunc(kinds, func(k *pageKind) bool { return k.name == name })
-}

@@ -162,19 +162,6 @@ type Reuse struct {
 	Paths, Gone []string
 }
 
-// PublishIncremental is Publish for files from RenderIncremental: a file
-// marked Same is carried over from the site at out, which must be the one
-// reuse describes (CanReuse), by keeping the spare's copy when reuse shows
-// it is the same or else by a hard link to the published file. Files are
-// never changed in place, since the two folders may share them. It returns
-// the stamps to give the next build's Reuse.
-//
-// When there was no spare to keep, it makes none: the caller calls
-// CopyForNext.
-func PublishIncremental(out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
-	return publish(out, files, g, spare, reuse, true, nil)
-}
-
 // CanReuse says whether out is the site a build that left reuse published,
 // so that files can be carried over from it.
 func CanReuse(out string, reuse *Reuse) bool {

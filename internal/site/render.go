@@ -147,19 +147,6 @@ func (b *builder) jobKeys() ([]pageJob, []Key, error) {
 	return jobs, keys, nil
 }
 
-// pageKeys is every page's key by path (for benchmarks and tests).
-func (b *builder) pageKeys() (map[string]Key, error) {
-	jobs, keys, err := b.jobKeys()
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]Key, len(jobs))
-	for i, j := range jobs {
-		out[j.path] = keys[i]
-	}
-	return out, nil
-}
-
 // trustedHTML marks HTML that html/template must not escape again. It is
 // used for one thing only: a document body rendered by goldmark, which
 // escapes all text, omits raw HTML (no html.WithUnsafe), and whose URLs have
