@@ -136,7 +136,7 @@ func (a *app) runBuild(o *buildOptions) error {
 		return usageErr("%v", err)
 	}
 	look := run.SiteLook(p.Cfg, o.editor || p.Cfg.Site.Editor, baseURL)
-	if look.Audit, err = a.siteAudit(p); err != nil {
+	if look.Audit, err = a.runner().SiteAudit(p); err != nil {
 		return err
 	}
 	if err := run.InputErrors(p.InputErrs); err != nil {

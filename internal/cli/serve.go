@@ -151,7 +151,7 @@ func (b *serveBuilder) rebuild() error {
 	defer b.mu.Unlock()
 	// The first build starts from the index the last build, search or
 	// serve left in .concord/ (run.Runner.BuildServeSite).
-	built, err := b.a.runner().BuildServeSite(b.n == 0, b.editor, b.a.siteAudit)
+	built, err := b.a.runner().BuildServeSite(b.n == 0, b.editor)
 	if err != nil {
 		return err
 	}

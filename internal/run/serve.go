@@ -1,7 +1,6 @@
 package run
 
 import (
-	"github.com/concord-guidance/concord/internal/audit"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
@@ -20,8 +19,8 @@ type ServeSite struct {
 // for concord serve. The first build (first) starts from the search index
 // the last build, search or serve left in .concord/; a rebuild, while the
 // previous one may be answering searches, makes its own in memory. editor
-// asks for the editors' view (SiteLook); auditData gives the audit section.
-func (a *Runner) BuildServeSite(first, editor bool, auditData func(*Project) (*audit.SiteData, error)) (*ServeSite, error) {
+// asks for the editors' view (SiteLook).
+func (a *Runner) BuildServeSite(first, editor bool) (*ServeSite, error) {
 	p, inputs, err := a.LoadCorpus()
 	if err != nil {
 		return nil, err
@@ -48,7 +47,7 @@ func (a *Runner) BuildServeSite(first, editor bool, auditData func(*Project) (*a
 		return nil, err
 	}
 	look := SiteLook(p.Cfg, editor, "")
-	if look.Audit, err = auditData(p); err != nil {
+	if look.Audit, err = a.SiteAudit(p); err != nil {
 		idx.Close()
 		return nil, err
 	}
