@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/baseline"
-	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/run"
 )
 
@@ -40,7 +39,7 @@ longer match anything are dropped and nothing new is added.
 			if err := run.InputErrors(p.InputErrs); err != nil {
 				return err
 			}
-			findings := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
+			findings := run.Check(p)
 			b := baseline.FromFindings(findings)
 			if update {
 				old, err := baseline.Read(out)

@@ -1,19 +1,15 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
-	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/run"
-	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
 )
 
@@ -103,7 +99,7 @@ func (a *app) runBuild(o *buildOptions) error {
 	if out == "" {
 		out = "public"
 	}
-	guard := a.buildGuard(cfg)
+	guard := a.runner().BuildGuard(cfg)
 	if err := site.Refusal(out, guard); err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
@@ -139,8 +135,8 @@ func (a *app) runBuild(o *buildOptions) error {
 	if err := site.CheckBaseURL(baseURL); err != nil {
 		return usageErr("%v", err)
 	}
-	look := siteLook(p.Cfg, o.editor || p.Cfg.Site.Editor, baseURL)
-	if look.Audit, err = a.siteAudit(p); err != nil {
+	look := run.SiteLook(p.Cfg, o.editor || p.Cfg.Site.Editor, baseURL)
+	if look.Audit, err = a.runner().SiteAudit(p); err != nil {
 		return err
 	}
 	if err := run.InputErrors(p.InputErrs); err != nil {
@@ -149,7 +145,7 @@ func (a *app) runBuild(o *buildOptions) error {
 		return err
 	}
 	if o.noCache {
-		findings, facts = rules.RunWithFacts(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
+		findings, facts = run.CheckWithFacts(p)
 	}
 	sum := rules.Summarise(findings, len(p.Docs), len(p.Glossary.Terms))
 	withFindings := map[string]bool{}
@@ -183,85 +179,14 @@ func (a *app) runBuild(o *buildOptions) error {
 		fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 		return nil
 	}
-	files, err := renderSite(p, findings, facts, look)
-	if err != nil {
-		return &exitError{code: ExitInput, err: err}
-	}
-	if err := site.Publish(out, files, guard, run.SpareFor(out)); err != nil {
-		var pe *site.PublishError
-		if errors.As(err, &pe) && !pe.Refused {
-			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
-		}
-		return &exitError{code: ExitInput, err: err}
+	if err := a.runner().BuildAfresh(p, findings, facts, look, out, guard); err != nil {
+		return err
 	}
 	fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 	return nil
 }
 
-// renderSite renders every page and the static search shards. The shards
-// are computed from the checks' analysis of the documents being published;
-// the bleve index, which only `concord search` and `concord serve` read, is
-// not built.
-func renderSite(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input) ([]site.File, error) {
-	shards, err := search.StaticFiles(append(run.SearchDocs(p.Glossary, p.Docs, facts), run.GlossarySearchDocs(p.Glossary)...))
-	if err != nil {
-		return nil, err
-	}
-	return siteFiles(p, findings, facts, shards, look)
-}
-
-// siteFiles renders every page with the static search shards, using the
-// analysis the checks already made of each document.
-func siteFiles(p *project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, shards []search.File, look site.Input) ([]site.File, error) {
-	extra := make([]site.File, len(shards))
-	for i, f := range shards {
-		extra[i] = site.File{Path: f.Path, Data: f.Data}
-	}
-	in := look
-	in.Glossary, in.Docs, in.Findings, in.Facts, in.Extra = p.Glossary, p.Docs, findings, facts, extra
-	return site.Render(in)
-}
-
-// siteLook is how the site presents itself, from site: in concord.yaml:
-// its title, introduction, organisation and footer, and whether it is the
-// editors' view. A project that says nothing gets neutral wording; one
-// that sets intro: "" gets no introduction.
-func siteLook(cfg *config.Config, editor bool, baseURL string) site.Input {
-	in := site.Input{Title: cfg.Site.Title, Intro: cfg.Site.Intro, Organisation: cfg.Site.Organisation,
-		FooterText: cfg.Site.Footer, Editor: editor, BaseURL: baseURL}
-	if !cfg.Set["site.intro"] {
-		in.Intro = site.DefaultIntro
-	}
-	return in
-}
-
 // count writes "1 document", "2 documents".
 func count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
-}
-
-// buildGuard names the folders a build must not write into or replace.
-func (a *app) buildGuard(cfg *config.Config) site.Guard {
-	g := site.Guard{Keep: []site.Protected{{Path: cfg.Corpus, What: "the corpus folder"}}}
-	dirs := []string{cfg.Glossary}
-	if a.runner().Layered(cfg) {
-		dirs = nil
-		for _, l := range cfg.GlossaryLayers {
-			if l != config.Builtin {
-				dirs = append(dirs, l)
-			}
-		}
-	}
-	for _, d := range dirs {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			g.Keep = append(g.Keep, site.Protected{Path: d, What: "the glossary folder"})
-		}
-	}
-	if wd, err := os.Getwd(); err == nil {
-		g.Roots = append(g.Roots, site.Protected{Path: wd, What: "the working folder"})
-	}
-	if cfg.File != "" {
-		g.Roots = append(g.Roots, site.Protected{Path: filepath.Dir(cfg.File), What: "the folder holding " + cfg.File})
-	}
-	return g
 }

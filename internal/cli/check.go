@@ -102,16 +102,9 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	}
 	checked := -1 // documents whose findings are reported; -1: all
 	if !whole {
-		in := rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings}
-		if o.changedSince != "" {
-			keep, n, err := a.changedSince(p, o.changedSince)
-			if err != nil {
-				return err
-			}
-			in.Report = keep
-			checked = n
+		if findings, checked, err = a.runner().CheckSelected(p, o.changedSince); err != nil {
+			return err
 		}
-		findings = rules.Run(in)
 	}
 	hidden := -1 // findings the baseline hid; -1: no baseline
 	if o.baseline != "" {

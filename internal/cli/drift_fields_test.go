@@ -397,7 +397,7 @@ func selectedDocs(t *testing.T, dir string) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keep, n, err := a.changedSince(p, "HEAD")
+	keep, n, err := a.runner().ChangedSince(p, "HEAD")
 	if err != nil {
 		t.Fatal(err)
 	}

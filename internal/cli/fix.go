@@ -95,7 +95,7 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	findings := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
+	findings := run.Check(p)
 	var keep func(*rules.Finding) bool
 	if len(only) > 0 {
 		keep = func(f *rules.Finding) bool { return only[f.Rule] }

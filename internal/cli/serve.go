@@ -17,11 +17,9 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
-	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/server"
-	"github.com/concord-guidance/concord/internal/site"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -151,48 +149,16 @@ type serveBuilder struct {
 func (b *serveBuilder) rebuild() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	p, inputs, err := b.a.runner().LoadCorpus()
+	// The first build starts from the index the last build, search or
+	// serve left in .concord/ (run.Runner.BuildServeSite).
+	built, err := b.a.runner().BuildServeSite(b.n == 0, b.editor)
 	if err != nil {
 		return err
 	}
-	if err := run.InputErrors(p.InputErrs); err != nil {
-		return err
-	}
-	findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
-	docs := func() []search.Doc {
-		return append(run.SearchDocs(p.Glossary, p.Docs, facts), run.GlossarySearchDocs(p.Glossary)...)
-	}
-	var idx *search.Index
-	if b.n == 0 {
-		// The first build starts from the index the last build, search
-		// or serve left in .concord/; a rebuild, while this one may be
-		// answering searches, makes its own in memory.
-		idx, err = b.a.runner().ServeIndex(p, inputs, docs)
-	} else {
-		idx, err = search.Build(docs(), "")
-	}
-	if err != nil {
-		return err
-	}
-	shards, err := search.Files(idx)
-	if err != nil {
-		idx.Close()
-		return err
-	}
-	look := siteLook(p.Cfg, b.editor, "")
-	if look.Audit, err = b.a.siteAudit(p); err != nil {
-		idx.Close()
-		return err
-	}
-	files, err := siteFiles(p, findings, facts, shards, look)
-	if err != nil {
-		idx.Close()
-		return err
-	}
+	p, findings, idx := built.Project, built.Findings, built.Index
 	b.n++
 	dir := filepath.Join(b.tmp, fmt.Sprintf("build-%d", b.n))
-	if err := site.Publish(dir, files, site.Guard{}, ""); err != nil {
-		idx.Close()
+	if err := built.Publish(dir); err != nil {
 		return err
 	}
 	if old := b.srv.Publish(dir, idx); old != nil {

@@ -1,4 +1,4 @@
-package cli
+package run
 
 import (
 	"fmt"
@@ -9,7 +9,31 @@ import (
 	"github.com/concord-guidance/concord/internal/rules"
 )
 
-// changedSince selects, for check --changed-since, the documents changed
+// Check checks every document of a loaded project afresh, holding them
+// all (rules.Run): for the commands that then read the documents again.
+func Check(p *Project) []*rules.Finding {
+	return rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
+}
+
+// CheckSelected checks the documents of a project loaded from the paths
+// check was given (LoadProject). With changedSince, a git ref, it reports
+// only the documents changed or affected since then (see ChangedSince)
+// and returns how many those are; otherwise every document, and -1.
+func (a *Runner) CheckSelected(p *Project, changedSince string) ([]*rules.Finding, int, error) {
+	in := rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings}
+	checked := -1
+	if changedSince != "" {
+		keep, n, err := a.ChangedSince(p, changedSince)
+		if err != nil {
+			return nil, 0, err
+		}
+		in.Report = keep
+		checked = n
+	}
+	return rules.Run(in), checked, nil
+}
+
+// ChangedSince selects, for check --changed-since, the documents changed
 // since ref (by git) and those the glossary's changes since ref affect:
 // the documents that use the changed wording or mention the changed term
 // (as drift lists them), and every document whose findings differ when it
@@ -18,8 +42,8 @@ import (
 // phrase, a lowered penalty or a new breach-context phrase shows in the
 // documents it makes findings in, wherever they are. It returns how many
 // documents it selects, for the report's summary.
-func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool, int, error) {
-	ref, err := resolveRef(p.Cfg.Corpus, "--changed-since", name)
+func (a *Runner) ChangedSince(p *Project, name string) (func(*corpus.Document) bool, int, error) {
+	ref, err := ResolveRef(p.Cfg.Corpus, "--changed-since", name)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -27,14 +51,14 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 	if err != nil {
 		return nil, 0, err
 	}
-	old, err := a.glossaryAtRef(p.Cfg, ref)
+	old, err := a.GlossaryAtRef(p.Cfg, ref)
 	if err != nil {
 		return nil, 0, err
 	}
 	affected := map[string]bool{}
 	if changes := drift.Compare(old, p.Glossary); len(changes) > 0 {
-		now := rules.Run(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
-		_, facts := affect(changes, p, now)
+		now := Check(p)
+		_, facts := Affect(changes, p, now)
 		terms := map[string]bool{}
 		for _, c := range changes {
 			terms[c.Term] = true
@@ -53,7 +77,7 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 				}
 			}
 		}
-		made, gone := glossaryEffect(p, old, now)
+		made, gone := GlossaryEffect(p, old, now)
 		for _, f := range append(made, gone...) {
 			affected[f.File] = true
 		}
@@ -71,6 +95,6 @@ func (a *app) changedSince(p *project, name string) (func(*corpus.Document) bool
 			n++
 		}
 	}
-	fmt.Fprintf(a.stderr, "concord: checking %d of %d %s changed or affected since %s\n", n, len(p.Docs), plural(len(p.Docs), "document", "documents"), name)
+	fmt.Fprintf(a.Stderr, "concord: checking %d of %d %s changed or affected since %s\n", n, len(p.Docs), plural(len(p.Docs), "document", "documents"), name)
 	return keep, n, nil
 }

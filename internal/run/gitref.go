@@ -1,4 +1,4 @@
-package cli
+package run
 
 import (
 	"bytes"
@@ -11,12 +11,11 @@ import (
 
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/glossary"
-	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
 // Every git call goes through git, and every ref a user gives goes
-// through resolveRef first, which refuses a ref that git could read as an
+// through ResolveRef first, which refuses a ref that git could read as an
 // option and turns the rest into a commit id. Later calls pass only that
 // id (40 hexadecimal digits) and paths after "--", so nothing a user or a
 // CI variable supplies can become a git option (issue 17: a ref of
@@ -38,26 +37,26 @@ func git(dir string, args ...string) (string, error) {
 	return out.String(), nil
 }
 
-// commitRef is a ref as the user wrote it and the commit it names.
-type commitRef struct {
+// CommitRef is a ref as the user wrote it and the commit it names.
+type CommitRef struct {
 	name   string // as given, for messages
 	commit string // the commit id
 	root   string // the repository's top folder
 }
 
-// resolveRef checks the ref that flag (such as "--changed-since") gave and
+// ResolveRef checks the ref that flag (such as "--changed-since") gave and
 // resolves it to a commit in the repository holding dir. A ref that
 // begins with '-' is refused before git sees it; one git cannot find is
 // an input error that names the ref and says what to do.
-func resolveRef(dir, flag, ref string) (*commitRef, error) {
+func ResolveRef(dir, flag, ref string) (*CommitRef, error) {
 	if ref == "" {
-		return nil, usageErr("%s needs a git ref (a commit, branch or tag)", flag)
+		return nil, &InputError{Err: fmt.Errorf("%s needs a git ref (a commit, branch or tag)", flag)}
 	}
 	if strings.HasPrefix(ref, "-") {
-		return nil, usageErr("%s %q: a git ref cannot begin with '-' (give a commit, branch or tag, such as origin/main)", flag, ref)
+		return nil, &InputError{Err: fmt.Errorf("%s %q: a git ref cannot begin with '-' (give a commit, branch or tag, such as origin/main)", flag, ref)}
 	}
 	if strings.ContainsAny(ref, "\x00\n\r") {
-		return nil, usageErr("%s %q: a git ref cannot hold a line break or NUL (give a commit, branch or tag)", flag, ref)
+		return nil, &InputError{Err: fmt.Errorf("%s %q: a git ref cannot hold a line break or NUL (give a commit, branch or tag)", flag, ref)}
 	}
 	root, _, err := repoPath(dir)
 	if err != nil {
@@ -66,9 +65,9 @@ func resolveRef(dir, flag, ref string) (*commitRef, error) {
 	out, err := git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
 	commit := strings.TrimSpace(out)
 	if err != nil || !isCommitID(commit) {
-		return nil, &exitError{code: ExitInput, err: fmt.Errorf("%s %s: no commit, branch or tag of that name in the git repository at %s (check the spelling with 'git log --oneline -1 %s'; in CI, fetch the history first, e.g. actions/checkout with fetch-depth: 0)", flag, ref, root, ref)}
+		return nil, &InputError{Err: fmt.Errorf("%s %s: no commit, branch or tag of that name in the git repository at %s (check the spelling with 'git log --oneline -1 %s'; in CI, fetch the history first, e.g. actions/checkout with fetch-depth: 0)", flag, ref, root, ref)}
 	}
-	return &commitRef{name: ref, commit: commit, root: root}, nil
+	return &CommitRef{name: ref, commit: commit, root: root}, nil
 }
 
 // isCommitID reports whether s is a full object id (SHA-1 or SHA-256).
@@ -113,13 +112,13 @@ func repoPath(path string) (root, rel string, err error) {
 	return root, filepath.ToSlash(rel), nil
 }
 
-// glossaryAtRef loads the glossary as it was at ref: each folder layer as
+// GlossaryAtRef loads the glossary as it was at ref: each folder layer as
 // git holds it there, the built-in layer as it is in this binary.
-func (a *app) glossaryAtRef(cfg *config.Config, ref *commitRef) (*glossary.Glossary, error) {
-	if !a.runner().Layered(cfg) {
+func (a *Runner) GlossaryAtRef(cfg *config.Config, ref *CommitRef) (*glossary.Glossary, error) {
+	if !a.Layered(cfg) {
 		return glossaryAt(cfg.Glossary, ref)
 	}
-	layers, err := run.GlossaryLayers(cfg, func(dir string) (fs.FS, error) {
+	layers, err := GlossaryLayers(cfg, func(dir string) (fs.FS, error) {
 		fsys, _, err := folderAt(dir, ref)
 		if err != nil || len(fsys) == 0 {
 			return nil, err
@@ -137,7 +136,7 @@ func (a *app) glossaryAtRef(cfg *config.Config, ref *commitRef) (*glossary.Gloss
 
 // glossaryAt loads the glossary folder as it was at ref. A folder that did
 // not exist at ref gives an empty glossary.
-func glossaryAt(dir string, ref *commitRef) (*glossary.Glossary, error) {
+func glossaryAt(dir string, ref *CommitRef) (*glossary.Glossary, error) {
 	fsys, display, err := folderAt(dir, ref)
 	if err != nil {
 		return nil, err
@@ -150,7 +149,7 @@ func glossaryAt(dir string, ref *commitRef) (*glossary.Glossary, error) {
 
 // folderAt reads the term files of a glossary folder as they were at ref;
 // display names the folder there in messages.
-func folderAt(dir string, ref *commitRef) (fstest.MapFS, string, error) {
+func folderAt(dir string, ref *CommitRef) (fstest.MapFS, string, error) {
 	root, rel, err := repoPath(dir)
 	if err != nil {
 		return nil, "", err
@@ -175,7 +174,7 @@ func folderAt(dir string, ref *commitRef) (fstest.MapFS, string, error) {
 
 // changedFiles lists files under dir changed between ref and the working
 // tree, including untracked ones, as absolute paths.
-func changedFiles(dir string, ref *commitRef) (map[string]bool, error) {
+func changedFiles(dir string, ref *CommitRef) (map[string]bool, error) {
 	root, rel, err := repoPath(dir)
 	if err != nil {
 		return nil, err

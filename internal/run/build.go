@@ -1,0 +1,102 @@
+package run
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/concord-guidance/concord/internal/config"
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/search"
+	"github.com/concord-guidance/concord/internal/site"
+)
+
+// CheckWithFacts checks a loaded project afresh, keeping each document's
+// analysis for the site to render from (build --no-cache, serve).
+func CheckWithFacts(p *Project) ([]*rules.Finding, func(*corpus.Document) *rules.DocFacts) {
+	return rules.RunWithFacts(rules.Input{Glossary: p.Glossary, Docs: p.Docs, Settings: p.Settings})
+}
+
+// BuildAfresh renders every page of the site and publishes it into out
+// (build --no-cache), neither reading nor writing any state in .concord/
+// besides the spare copy site.Publish keeps. A failure is an InputError;
+// one that left the previous site in place says so.
+func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input, out string, guard site.Guard) error {
+	files, err := renderSite(p, findings, facts, look)
+	if err != nil {
+		return &InputError{Err: err}
+	}
+	if err := site.Publish(out, files, guard, SpareFor(out)); err != nil {
+		var pe *site.PublishError
+		if errors.As(err, &pe) && !pe.Refused {
+			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
+		}
+		return &InputError{Err: err}
+	}
+	return nil
+}
+
+// renderSite renders every page and the static search shards. The shards
+// are computed from the checks' analysis of the documents being published;
+// the bleve index, which only `concord search` and `concord serve` read, is
+// not built.
+func renderSite(p *Project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input) ([]site.File, error) {
+	shards, err := search.StaticFiles(append(SearchDocs(p.Glossary, p.Docs, facts), GlossarySearchDocs(p.Glossary)...))
+	if err != nil {
+		return nil, err
+	}
+	return siteFiles(p, findings, facts, shards, look)
+}
+
+// siteFiles renders every page with the static search shards, using the
+// analysis the checks already made of each document.
+func siteFiles(p *Project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, shards []search.File, look site.Input) ([]site.File, error) {
+	extra := make([]site.File, len(shards))
+	for i, f := range shards {
+		extra[i] = site.File{Path: f.Path, Data: f.Data}
+	}
+	in := look
+	in.Glossary, in.Docs, in.Findings, in.Facts, in.Extra = p.Glossary, p.Docs, findings, facts, extra
+	return site.Render(in)
+}
+
+// SiteLook is how the site presents itself, from site: in concord.yaml:
+// its title, introduction, organisation and footer, and whether it is the
+// editors' view. A project that says nothing gets neutral wording; one
+// that sets intro: "" gets no introduction.
+func SiteLook(cfg *config.Config, editor bool, baseURL string) site.Input {
+	in := site.Input{Title: cfg.Site.Title, Intro: cfg.Site.Intro, Organisation: cfg.Site.Organisation,
+		FooterText: cfg.Site.Footer, Editor: editor, BaseURL: baseURL}
+	if !cfg.Set["site.intro"] {
+		in.Intro = site.DefaultIntro
+	}
+	return in
+}
+
+// BuildGuard names the folders a build must not write into or replace.
+func (a *Runner) BuildGuard(cfg *config.Config) site.Guard {
+	g := site.Guard{Keep: []site.Protected{{Path: cfg.Corpus, What: "the corpus folder"}}}
+	dirs := []string{cfg.Glossary}
+	if a.Layered(cfg) {
+		dirs = nil
+		for _, l := range cfg.GlossaryLayers {
+			if l != config.Builtin {
+				dirs = append(dirs, l)
+			}
+		}
+	}
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			g.Keep = append(g.Keep, site.Protected{Path: d, What: "the glossary folder"})
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		g.Roots = append(g.Roots, site.Protected{Path: wd, What: "the working folder"})
+	}
+	if cfg.File != "" {
+		g.Roots = append(g.Roots, site.Protected{Path: filepath.Dir(cfg.File), What: "the folder holding " + cfg.File})
+	}
+	return g
+}
