@@ -581,9 +581,10 @@ func runStream(in Input, srcs []Source) *Incremental {
 		digests[i], deps[i] = sum.digest(), rd
 		facts.forget(d)
 		sum.detach()
-		// Positions of findings reported later (the corpus rules', and
-		// unused suppressions') need the source.
-		d.Slim(len(sum.Restatements) > 0 || len(sum.acronyms) > 0 || len(d.Suppressions) > 0)
+		// Findings reported later (the corpus rules', and unused
+		// suppressions') need the positions and source text of their
+		// ranges, and only those.
+		d.Slim(sum.ranges())
 		docs[i] = d
 	})
 
