@@ -639,6 +639,9 @@ func runStream(in Input, srcs []Source) *Incremental {
 // reads d's analysis again).
 func (s *factStore) forget(d *corpus.Document) {
 	s.mu.Lock()
+	// publicFacing's memo is keyed by the analysis: left in it, the
+	// analysis (every token of the document) would live to the end.
+	delete(s.public, s.m[d])
 	delete(s.m, d)
 	delete(s.once, d)
 	s.mu.Unlock()
