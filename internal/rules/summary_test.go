@@ -71,3 +71,22 @@ func TestSummaryDetachKeepsReadings(t *testing.T) {
 	}
 	t.Logf("%d restatements: %d tokens held, %d before detaching", restatements, after, before)
 }
+
+// TestForgetReleasesAnalysis holds a streamed run's factStore.forget to
+// keeping nothing of a document but its summary: no analysis, and no memo
+// keyed by it (publicFacing's once kept every document's tokens to the end
+// of the run).
+func TestForgetReleasesAnalysis(t *testing.T) {
+	g := bundledGlossary(t)
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	d := parseDoc(t, "a.md", "# Stalking\n\nStalking means a course of conduct that amounts to harassment. Victims should call the police.\n")
+	facts.publicFacing(facts.get(d, g))
+	sum := facts.summary(d, g)
+	facts.forget(d)
+	if len(facts.m) != 0 || len(facts.once) != 0 || len(facts.public) != 0 {
+		t.Errorf("after forget the store holds %d analyses, %d onces and %d publicFacing answers", len(facts.m), len(facts.once), len(facts.public))
+	}
+	if facts.summary(d, g) != sum {
+		t.Error("forget dropped the summary")
+	}
+}
