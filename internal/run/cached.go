@@ -31,14 +31,23 @@ func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), 
 	return a.check(forSite, true)
 }
 
-// largeCorpus is the number of documents past which a check collects
-// garbage at largeCorpusGC, Go's default, rather than at the higher
-// target the command set: at 100,000 documents the difference is a peak
-// of about twice the live heap rather than three times it.
-const (
-	largeCorpus   = 20000
-	largeCorpusGC = 100
-)
+// largeGC is the garbage collector's target for a streamed check of a
+// corpus of n documents, or 0 to leave the command's (cli's gcPercent,
+// 200, which trades memory for speed). A streamed check's live heap still
+// grows with the corpus, about 8 KB a document (each document's summary,
+// state and slimmed remains), and the heap a target allows is 1 + target/100
+// times the live heap: past 20,000 documents Go's default, 100, and past
+// 60,000, 50, so that 100,000 documents check in under 2 GB, for more
+// collections.
+func largeGC(n int) int {
+	switch {
+	case n > 60000:
+		return 50
+	case n > 20000:
+		return 100
+	}
+	return 0
+}
 
 // CheckAll checks the whole corpus afresh, neither reading nor writing the
 // check cache (check --no-cache). Its findings are those of rules.Run on
@@ -177,13 +186,9 @@ func (a *Runner) check(forSite, useCache bool) (*Project, []*rules.Finding, func
 	}
 
 	a.Phase("read")
-	if !forSite && len(srcs) > largeCorpus && a.Getenv("GOGC") == "" {
-		// The check's target (cli's gcPercent, 200) trades memory for
-		// speed; a streamed check's live heap still grows with the corpus
-		// (each document's summary and slimmed remains), and past some
-		// thousands of documents the heap that target allows, three times
-		// the live heap, is what bounds the corpus a machine can check.
-		if old := debug.SetGCPercent(largeCorpusGC); old < largeCorpusGC {
+	if gc := largeGC(len(srcs)); gc > 0 && !forSite && a.Getenv("GOGC") == "" {
+		// Never raised: only lowered from what the command set.
+		if old := debug.SetGCPercent(gc); old < gc {
 			debug.SetGCPercent(old)
 		}
 	}
