@@ -35,11 +35,13 @@ type Document struct {
 // so that a check of a large corpus does not hold every parsed document
 // until it ends: the sections, blocks and links, and the headings' blocks.
 // It keeps the paths, slug, front matter, heading texts and anchors,
-// suppressions and word count, and the source file (for positions of
-// findings reported later) only when keepFile says so. The document is
-// changed in place, so the findings and summaries that point to it stay
-// valid; the caller must be the only one reading it.
-func (d *Document) Slim(keepFile bool) {
+// suppressions and word count, and, for positions and text of findings
+// reported later, a compact copy of the source file holding the lines of
+// the byte ranges keep lists (source.File.Compact), or no file when keep
+// is empty. The document is changed in place, so the findings and
+// summaries that point to it stay valid; the caller must be the only one
+// reading it.
+func (d *Document) Slim(keep [][2]int) {
 	// Strings are copied: a heading's text is a slice of the string that
 	// holds every block's text, front matter values are slices of the
 	// source.
@@ -51,9 +53,11 @@ func (d *Document) Slim(keepFile bool) {
 	}
 	d.Headings = ps
 	d.Sections, d.Blocks, d.Links = nil, nil, nil
-	if !keepFile {
+	d.Front = d.Front.Clone()
+	if len(keep) == 0 || d.File == nil {
 		d.File = nil
-		d.Front = d.Front.Clone()
+	} else {
+		d.File = d.File.Compact(keep)
 	}
 	d.Slimmed = true
 }

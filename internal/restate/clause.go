@@ -90,3 +90,23 @@ func Negated(bf *BlockFacts, first, last int, s corpus.Sentence) bool {
 	}
 	return false
 }
+
+// Reach is the byte range of its block's run that reading a restatement
+// looks at (Compare, Paraphrase, FullDefinition and what they call): the
+// sentences from the one it, or its subject, starts in to the one it, or
+// the sentences continuing it (ContinuationEnd), ends in. Whoever keeps a
+// restatement past its document's analysis needs only this part of the
+// block's tokens and sentences, and a token either side (the readers peek
+// one token past a sentence's edge).
+func (r *Restatement) Reach() (lo, hi int) {
+	bf := r.Block
+	lo, hi = r.Start, max(r.End, ContinuationEnd(r))
+	if r.SubjectEnd > r.SubjectStart {
+		lo, hi = min(lo, r.SubjectStart), max(hi, r.SubjectEnd)
+	}
+	if len(bf.Sentences) > 0 {
+		lo = min(lo, bf.Sentences[bf.SentenceAt(lo)].Start)
+		hi = max(hi, bf.Sentences[bf.SentenceAt(max(hi-1, 0))].End)
+	}
+	return lo, hi
+}

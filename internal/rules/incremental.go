@@ -451,7 +451,10 @@ type pending struct {
 	once sync.Once
 	// stand is what other documents' rules read of it (paths, front
 	// matter, heading anchors), set by once; nil when it cannot be read.
-	stand *corpus.Document
+	// Once the document is checked and slimmed, the slimmed document
+	// takes its place (settle): it holds all a stand-in does, and the
+	// stand-in's copies need not live to the end of the run.
+	stand atomic.Pointer[corpus.Document]
 	mu    sync.Mutex
 	full  *corpus.Document // parsed before its turn, kept for it
 }
@@ -472,7 +475,7 @@ func (s *stream) parse(i int, keep bool) {
 		if d == nil {
 			return
 		}
-		p.stand = standInFor(d)
+		p.stand.Store(standInFor(d))
 		size := int64(len(d.File.Text))
 		if keep || s.early.Add(size) <= earlyBudget {
 			p.full = d
@@ -489,7 +492,7 @@ func (s *stream) parse(i int, keep bool) {
 // cannot be read.
 func (s *stream) standIn(i int) *corpus.Document {
 	s.parse(i, false)
-	return s.pend[i].stand
+	return s.pend[i].stand.Load()
 }
 
 // take returns document i parsed, for its turn, or nil when it cannot be
@@ -505,7 +508,7 @@ func (s *stream) take(i int) *corpus.Document {
 		s.early.Add(-int64(len(d.File.Text)))
 		return d
 	}
-	if p.stand == nil {
+	if p.stand.Load() == nil {
 		return nil
 	}
 	return s.srcs[i].Load() // parsed early and let go: parse it again
@@ -581,9 +584,11 @@ func runStream(in Input, srcs []Source) *Incremental {
 		digests[i], deps[i] = sum.digest(), rd
 		facts.forget(d)
 		sum.detach()
-		// Positions of findings reported later (the corpus rules', and
-		// unused suppressions') need the source.
-		d.Slim(len(sum.Restatements) > 0 || len(sum.acronyms) > 0 || len(d.Suppressions) > 0)
+		// Findings reported later (the corpus rules', and unused
+		// suppressions') need the positions and source text of their
+		// ranges, and only those.
+		d.Slim(sum.ranges())
+		st.pend[i].stand.Store(d)
 		docs[i] = d
 	})
 
@@ -638,6 +643,9 @@ func runStream(in Input, srcs []Source) *Incremental {
 // reads d's analysis again).
 func (s *factStore) forget(d *corpus.Document) {
 	s.mu.Lock()
+	// publicFacing's memo is keyed by the analysis: left in it, the
+	// analysis (every token of the document) would live to the end.
+	delete(s.public, s.m[d])
 	delete(s.m, d)
 	delete(s.once, d)
 	s.mu.Unlock()

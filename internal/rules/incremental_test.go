@@ -138,6 +138,9 @@ func TestIncrementalMatchesFullRun(t *testing.T) {
 				if !d.Slimmed || d.Blocks != nil {
 					t.Fatalf("%s: document %d of the streamed run was not slimmed", st.name, i)
 				}
+				if d.File != nil && d.File.Text != nil {
+					t.Fatalf("%s: document %d of the streamed run kept its whole source, not a compact one", st.name, i)
+				}
 			}
 			if streamed.Checked != len(docs) {
 				t.Errorf("%s: the streamed run checked %d documents, want %d", st.name, streamed.Checked, len(docs))

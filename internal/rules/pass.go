@@ -86,7 +86,7 @@ func (p *Pass) record(d *corpus.Document, start, end int, f Finding) {
 	f.Line, f.Column, f.ByteColumn, f.UTF16Column = s.Line, s.Column, s.ByteColumn, s.UTF16Column
 	f.EndLine, f.EndColumn, f.EndByteColumn, f.EndUTF16Column = e.Line, e.Column, e.ByteColumn, e.UTF16Column
 	if f.Match == "" {
-		f.Match = string(d.File.Text[start:end])
+		f.Match = d.File.Slice(start, end)
 	}
 	f.start, f.doc = start, d
 	p.out = append(p.out, &f)

@@ -313,6 +313,24 @@ func (s *DocSummary) digest() string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
+// ranges are the source byte ranges of its document that findings
+// reported after the document is slimmed can name: its restatements, its
+// acronym expansions and its suppression comments.
+func (s *DocSummary) ranges() [][2]int {
+	var rs [][2]int
+	for _, r := range s.Restatements {
+		start, end := r.SourceRange()
+		rs = append(rs, [2]int{start, end})
+	}
+	for _, u := range s.acronyms {
+		rs = append(rs, [2]int{u.start, u.end})
+	}
+	for _, sp := range s.Doc.Suppressions {
+		rs = append(rs, [2]int{sp.Start, sp.End})
+	}
+	return rs
+}
+
 // Summaries returns every document's summary, in the run's order
 // (CorpusScope rules only).
 func (p *Pass) Summaries() []*DocSummary {
@@ -322,16 +340,29 @@ func (p *Pass) Summaries() []*DocSummary {
 // detach makes the summary share no memory with its document's parse,
 // so that a slimmed document is not kept whole through its summary: each
 // restatement's block is copied, cut from its section (which holds the
-// section's other blocks and its parents), with its run, tokens, matches
-// and sentences copied out of the document-wide arrays they are slices
-// of; the acronym expansions' strings are copied too. Corpus rules read a
-// restatement's block, its text and analysis, never its section.
+// section's other blocks and its parents), with its run copied out of the
+// document-wide array it is a slice of, and of its tokens, matches and
+// sentences only those in the restatements' reach (Restatement.Reach):
+// a restatement is a sentence or two of a block that may run to hundreds,
+// and a block's tokens are ten times its text. The acronym expansions'
+// strings are copied too. Corpus rules read a restatement's block, its
+// text and the analysis within its reach, never its section.
 func (s *DocSummary) detach() {
+	type reach struct{ lo, hi int }
+	reaches := map[*BlockFacts]reach{}
+	for _, r := range s.Restatements {
+		lo, hi := r.Reach()
+		if g, ok := reaches[r.Block]; ok {
+			lo, hi = min(lo, g.lo), max(hi, g.hi)
+		}
+		reaches[r.Block] = reach{lo, hi}
+	}
 	copies := map[*BlockFacts]*BlockFacts{}
 	for k, r := range s.Restatements {
 		bf := copies[r.Block]
 		if bf == nil {
-			bf = detachBlock(r.Block)
+			g := reaches[r.Block]
+			bf = detachBlock(r.Block, g.lo, g.hi)
 			copies[r.Block] = bf
 		}
 		rc := *r
@@ -343,26 +374,53 @@ func (s *DocSummary) detach() {
 	}
 }
 
-func detachBlock(old *BlockFacts) *BlockFacts {
+// detachBlock copies a block's facts for the run range [lo, hi): its
+// sentences that overlap it, its tokens that overlap it and one either
+// side, and the glossary matches over those tokens, their token indexes
+// moved to the kept tokens'.
+func detachBlock(old *BlockFacts, lo, hi int) *BlockFacts {
 	b := *old.Block
 	b.Section = nil
 	b.Run = old.Block.Run.Detached()
-	bf := &BlockFacts{Block: &b, Matches: slices.Clone(old.Matches), Sentences: slices.Clone(old.Sentences)}
-	if old.Tokens != nil {
+	bf := &BlockFacts{Block: &b}
+	for _, st := range old.Sentences {
+		if st.End > lo && st.Start < hi {
+			bf.Sentences = append(bf.Sentences, st)
+		}
+	}
+	first, last := len(old.Tokens), 0 // kept tokens: [first, last)
+	for i, t := range old.Tokens {
+		if t.End > lo && t.Start < hi {
+			first, last = min(first, i), i+1
+		}
+	}
+	if first >= last {
+		first, last = 0, 0
+	} else {
+		first, last = max(first-1, 0), min(last+1, len(old.Tokens))
+	}
+	for _, m := range old.Matches {
+		if m.Last <= first || m.First >= last {
+			continue
+		}
+		m.First, m.Last = max(m.First, first)-first, min(m.Last, last)-first
+		bf.Matches = append(bf.Matches, m)
+	}
+	if toks := old.Tokens[first:last]; len(toks) > 0 {
 		// The tokens' strings in one allocation.
 		n := 0
-		for _, t := range old.Tokens {
+		for _, t := range toks {
 			n += len(t.Term) + len(t.Surface)
 		}
 		var sb strings.Builder
 		sb.Grow(n)
-		for _, t := range old.Tokens {
+		for _, t := range toks {
 			sb.WriteString(t.Term)
 			sb.WriteString(t.Surface)
 		}
 		all := sb.String()
-		bf.Tokens = make([]analysis.Token, len(old.Tokens))
-		for i, t := range old.Tokens {
+		bf.Tokens = make([]analysis.Token, len(toks))
+		for i, t := range toks {
 			t.Term, all = all[:len(t.Term)], all[len(t.Term):]
 			t.Surface, all = all[:len(t.Surface)], all[len(t.Surface):]
 			bf.Tokens[i] = t

@@ -38,6 +38,17 @@ type File struct {
 	// findings would otherwise be decoded a thousand times.
 	marks []mark
 	bom   bool // a byte-order mark was removed from the start
+	// A compact file (see Compact) has no Text: it keeps the text's
+	// length and, in order, the lines it still holds.
+	compact bool
+	textLen int
+	kept    []keptLine
+}
+
+// keptLine is the text of one line a compact file holds, from byte off.
+type keptLine struct {
+	off  int
+	text string
 }
 
 // mark records the columns at a rune boundary inside a long line.
@@ -242,13 +253,80 @@ func printable(s string) string {
 	return s
 }
 
+// Compact returns a copy of the file for positions and text in the given
+// byte ranges only ([start, end) pairs): it keeps the line index and the
+// text of the lines those ranges touch, not the whole text. A check keeps
+// each document's file to the end only to place findings reported late,
+// and a line index and a few lines are a small part of the text. Position
+// and Slice answer as the whole file would for offsets in those lines;
+// elsewhere Position counts columns as if the line were ASCII, and Slice
+// returns what of the range it holds.
+func (f *File) Compact(ranges [][2]int) *File {
+	c := &File{Path: f.Path, lines: f.lines, bom: f.bom, compact: true, textLen: f.size()}
+	want := map[int]bool{}
+	for _, r := range ranges {
+		for n := f.lineOf(r[0]); n <= f.lineOf(max(r[1]-1, r[0])); n++ {
+			want[n] = true
+		}
+	}
+	for n := range f.lines {
+		if !want[n] {
+			continue
+		}
+		start, end := f.lines[n], c.textLen
+		if n+1 < len(f.lines) {
+			end = f.lines[n+1]
+		}
+		c.kept = append(c.kept, keptLine{off: start, text: f.text(start, end)})
+		for _, m := range f.marks {
+			if m.off >= start && m.off < end {
+				c.marks = append(c.marks, m)
+			}
+		}
+	}
+	return c
+}
+
+// size is the length of the normalised text.
+func (f *File) size() int {
+	if f.compact {
+		return f.textLen
+	}
+	return len(f.Text)
+}
+
+// lineOf is the 0-based line holding byte off.
+func (f *File) lineOf(off int) int {
+	return max(sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off })-1, 0)
+}
+
+// text returns Text[start:end], or, in a compact file, what of it the
+// kept lines hold.
+func (f *File) text(start, end int) string {
+	if !f.compact {
+		return string(f.Text[start:end])
+	}
+	var b strings.Builder
+	k := sort.Search(len(f.kept), func(i int) bool { return f.kept[i].off+len(f.kept[i].text) > start })
+	for ; k < len(f.kept) && f.kept[k].off < end; k++ {
+		l := f.kept[k]
+		from, to := max(start, l.off)-l.off, min(end, l.off+len(l.text))-l.off
+		b.WriteString(l.text[from:to])
+	}
+	return b.String()
+}
+
+// Slice returns the text of the byte range [start, end): Text[start:end]
+// as a string, in a compact file too.
+func (f *File) Slice(start, end int) string { return f.text(start, end) }
+
 // Position converts a byte offset in the normalised text.
 func (f *File) Position(off int) Position {
 	if off < 0 {
 		off = 0
 	}
-	if off > len(f.Text) {
-		off = len(f.Text)
+	if size := f.size(); off > size {
+		off = size
 	}
 	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := f.lines[line]
@@ -257,7 +335,16 @@ func (f *File) Position(off int) Position {
 	if k := sort.Search(len(f.marks), func(i int) bool { return f.marks[i].off > off }) - 1; k >= 0 && f.marks[k].off >= start {
 		from, cols, u16 = f.marks[k].off, f.marks[k].cols, f.marks[k].u16
 	}
-	seg := f.Text[from:off]
+	var seg []byte
+	if f.compact {
+		seg = []byte(f.text(from, off))
+		if len(seg) < off-from {
+			// A line the file did not keep: counted as ASCII.
+			cols, u16 = cols+off-from-len(seg), u16+off-from-len(seg)
+		}
+	} else {
+		seg = f.Text[from:off]
+	}
 	for len(seg) > 0 {
 		r, size := utf8.DecodeRune(seg)
 		seg = seg[size:]
@@ -287,11 +374,11 @@ func (f *File) Line(n int) string {
 		return ""
 	}
 	start := f.lines[n-1]
-	end := len(f.Text)
+	end := f.size()
 	if n < len(f.lines) {
 		end = f.lines[n] - 1
 	}
-	return string(f.Text[start:end])
+	return f.text(start, end)
 }
 
 // LineStart is the byte offset of the start of 1-based line n.
@@ -300,7 +387,7 @@ func (f *File) LineStart(n int) int {
 		return 0
 	}
 	if n > len(f.lines) {
-		return len(f.Text)
+		return f.size()
 	}
 	return f.lines[n-1]
 }

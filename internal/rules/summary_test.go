@@ -1,0 +1,92 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/restate"
+)
+
+// TestSummaryDetachKeepsReadings holds a streamed run's detached summary
+// (DocSummary.detach: a restatement keeps only the tokens and sentences
+// of its reach) to what the corpus rules read of the undetached one, for
+// every restatement of the bundled corpus, and to fewer tokens.
+func TestSummaryDetachKeepsReadings(t *testing.T) {
+	g := bundledGlossary(t)
+	gp := restate.ProfileOf(g)
+	paths, _ := filepath.Glob("../../corpus/*.md")
+	reading := func(r *Restatement) string {
+		s := fmt.Sprintf("%s %d-%d pred %d cont %d full %v", r.Term.ID, r.Start, r.End, restate.PredicateStart(r), restate.ContinuationEnd(r), restate.FullDefinition(gp, r))
+		if gp.Terms[r.Term] != nil {
+			c := restate.Compare(gp, r)
+			s += fmt.Sprintf(" score %.6f actual %q set %v", c.Score, c.Actual, c.Set)
+			for _, public := range []bool{false, true} {
+				s += fmt.Sprintf(" paraphrase %v", restate.Paraphrase(gp.Terms[r.Term], r, c.Score, looseThreshold, public))
+			}
+		}
+		start, end := r.SourceRange()
+		return s + fmt.Sprintf(" at %d-%d", start, end)
+	}
+	tokens := func(s *DocSummary) int {
+		n, seen := 0, map[*BlockFacts]bool{}
+		for _, r := range s.Restatements {
+			if !seen[r.Block] {
+				seen[r.Block] = true
+				n += len(r.Block.Tokens)
+			}
+		}
+		return n
+	}
+	restatements, before, after := 0, 0, 0
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := parseDoc(t, filepath.Base(p), string(b))
+		facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+		sum := facts.summary(d, g)
+		var want []string
+		for _, r := range sum.Restatements {
+			want = append(want, reading(r))
+		}
+		before += tokens(sum)
+		sum.detach()
+		after += tokens(sum)
+		for i, r := range sum.Restatements {
+			restatements++
+			if got := reading(r); got != want[i] {
+				t.Errorf("%s: detached restatement %d reads\n%s\nundetached\n%s", d.Rel, i, got, want[i])
+			}
+		}
+	}
+	if restatements < 20 {
+		t.Fatalf("the bundled corpus has %d restatements", restatements)
+	}
+	if after >= before {
+		t.Errorf("detached summaries hold %d tokens, undetached %d", after, before)
+	}
+	t.Logf("%d restatements: %d tokens held, %d before detaching", restatements, after, before)
+}
+
+// TestForgetReleasesAnalysis holds a streamed run's factStore.forget to
+// keeping nothing of a document but its summary: no analysis, and no memo
+// keyed by it (publicFacing's once kept every document's tokens to the end
+// of the run).
+func TestForgetReleasesAnalysis(t *testing.T) {
+	g := bundledGlossary(t)
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	d := parseDoc(t, "a.md", "# Stalking\n\nStalking means a course of conduct that amounts to harassment. Victims should call the police.\n")
+	facts.publicFacing(facts.get(d, g))
+	sum := facts.summary(d, g)
+	facts.forget(d)
+	if len(facts.m) != 0 || len(facts.once) != 0 || len(facts.public) != 0 {
+		t.Errorf("after forget the store holds %d analyses, %d onces and %d publicFacing answers", len(facts.m), len(facts.once), len(facts.public))
+	}
+	if facts.summary(d, g) != sum {
+		t.Error("forget dropped the summary")
+	}
+}
