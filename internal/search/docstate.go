@@ -327,7 +327,51 @@ func decodeDocsPayload(r *binenc.Reader, want func(tool, corpus string) bool) (*
 			return nil, fmt.Errorf("search: %s: %w", docsStateName, errCorrupt)
 		}
 	}
+	if !wordTableInUseOrder(words, st.analysed) {
+		return nil, fmt.Errorf("search: %s: %w", docsStateName, errCorrupt)
+	}
 	return st, nil
+}
+
+// wordTableInUseOrder reports whether the word table is the one
+// encodeDocsState writes: each word once, numbered in the order the
+// documents first refer to it, none unused. Anything else (a state damaged
+// in a way the checksum misses) would decode to words the encoder would
+// number differently, and is refused like any other corrupt state.
+func wordTableInUseOrder(words []string, analysed [][]sectionTerms) bool {
+	next := int32(0)
+	use := func(id int32) bool {
+		if id == next {
+			next++
+			return true
+		}
+		return id < next
+	}
+	for _, an := range analysed {
+		for k := range an {
+			for _, id := range an[k].ids {
+				if !use(id) {
+					return false
+				}
+			}
+			for _, id := range an[k].formIDs {
+				if !use(id) {
+					return false
+				}
+			}
+		}
+	}
+	if int(next) != len(words) {
+		return false
+	}
+	seen := make(map[string]struct{}, len(words))
+	for _, w := range words {
+		if _, dup := seen[w]; dup {
+			return false
+		}
+		seen[w] = struct{}{}
+	}
+	return true
 }
 
 // decodeDocRecord decodes one document's record, which r holds whole; the
