@@ -6,16 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/fix"
-	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/run"
@@ -63,7 +60,7 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 	if o.interactive && !a.stdinTerminal() {
 		return usageErr("--interactive needs a terminal on standard input; run 'concord fix --dry-run' to see the changes, or 'concord fix' to make them all")
 	}
-	only := map[string]bool{}
+	var only []string
 	for _, id := range o.rules {
 		id = strings.TrimSpace(id)
 		if !slices.Contains(fix.Rules, id) {
@@ -78,134 +75,54 @@ func (a *app) runFix(o *fixOptions, args []string) error {
 			}
 			return usageErr("--rule: %s has no safe fixes; rules with safe fixes: %s", id, strings.Join(fix.Rules, ", "))
 		}
-		only[id] = true
+		only = append(only, id)
 	}
-	cfg, err := a.runner().LoadConfig()
-	if err != nil {
-		return err
-	}
-	// Confine before reading anything: fix writes only inside the corpus.
-	root := cfg.Corpus
-	for _, p := range args {
-		if err := insideCorpus(p, root); err != nil {
-			return &exitError{code: ExitInput, err: err}
-		}
-	}
-	p, err := a.runner().LoadProject(args)
-	if err != nil {
-		return err
-	}
-	findings := run.Check(p)
-	var keep func(*rules.Finding) bool
-	if len(only) > 0 {
-		keep = func(f *rules.Finding) bool { return only[f.Rule] }
-	}
-	plan := fix.Plan(p.Glossary, p.Docs, findings, keep)
-	files := make([]string, 0, len(plan))
-	for f := range plan {
-		files = append(files, f)
-	}
-	sort.Strings(files)
-	disk := map[string]string{}
-	for _, d := range p.Docs {
-		disk[d.Path] = d.Disk
-		if d.Disk == "" {
-			disk[d.Path] = d.File.Path
-		}
-	}
-	text := map[string][]byte{}
-	for _, d := range p.Docs {
-		text[d.Path] = d.File.Text
-	}
-
-	var prompt *bufio.Reader
+	ro := run.FixOptions{Paths: args, Rules: only, DryRun: o.dryRun, Done: a.printFixed(o.dryRun)}
 	if o.interactive {
-		prompt = bufio.NewReader(a.stdin)
+		prompt := bufio.NewReader(a.stdin)
+		ro.Decide = func(e fix.Edit) run.FixAnswer { return a.ask(prompt, e) }
 	}
-	fixed, changedFiles, failed := 0, 0, 0
-	quit := false
-	for _, name := range files {
-		if quit {
-			break
-		}
-		edits := plan[name]
-		raw, err := fsguard.ReadFile(disk[name])
-		if err != nil {
-			fmt.Fprintf(a.stderr, "concord: %s: cannot read: %v; skipped\n", name, err)
-			failed++
-			continue
-		}
-		if prompt != nil {
-			var accepted []fix.Edit
-			for _, e := range edits {
-				ans := a.ask(prompt, e)
-				if ans == 'q' {
-					quit = true
-					break
-				}
-				if ans == 'y' {
-					accepted = append(accepted, e)
-				}
-			}
-			edits = accepted
-			if len(edits) == 0 {
-				continue
-			}
-		}
-		out, err := fix.Apply(raw, text[name], edits)
-		if errors.Is(err, fix.ErrChanged) {
-			fmt.Fprintf(a.stderr, "concord: %s changed since concord read it; skipped (run concord fix again)\n", name)
-			failed++
-			continue
-		}
-		if err != nil {
-			fmt.Fprintf(a.stderr, "concord: %s: %v; skipped\n", name, err)
-			failed++
-			continue
-		}
-		if o.dryRun {
-			io.WriteString(a.stdout, fix.UnifiedDiff(name, raw, out))
-			fixed += len(edits)
-			changedFiles++
-			continue
-		}
-		if fixBeforeWrite != nil {
-			fixBeforeWrite(disk[name])
-		}
-		if err := fix.Write(disk[name], name, root, raw, out); err != nil {
-			if errors.Is(err, fix.ErrChanged) {
-				fmt.Fprintf(a.stderr, "concord: %s changed since concord read it; skipped (run concord fix again)\n", name)
-			} else {
-				fmt.Fprintf(a.stderr, "concord: %v; skipped\n", err)
-			}
-			failed++
-			continue
-		}
-		for _, e := range edits {
-			f := e.Finding
-			fmt.Fprintf(a.stdout, "%s:%d:%d: %s: %s -> %s\n", f.File, f.Line, f.Column, f.Rule, quote(e.Old), quote(e.New))
-		}
-		fixed += len(edits)
-		changedFiles++
+	res, err := a.runner().Fix(ro)
+	if err != nil {
+		return err
 	}
 	verb := "fixed"
 	if o.dryRun {
 		verb = "would fix"
 	}
-	fmt.Fprintf(a.stderr, "concord: %s %d %s in %d %s\n", verb, fixed, plural(fixed, "finding", "findings"), changedFiles, plural(changedFiles, "file", "files"))
-	if err := run.InputErrors(p.InputErrs); err != nil {
+	fmt.Fprintf(a.stderr, "concord: %s %d %s in %d %s\n", verb, res.Fixed, plural(res.Fixed, "finding", "findings"), res.Files, plural(res.Files, "file", "files"))
+	if err := run.InputErrors(res.Project.InputErrs); err != nil {
 		return err
 	}
-	if failed > 0 {
-		return &exitError{code: ExitInput, err: fmt.Errorf("%d %s not fixed; see the messages above", failed, plural(failed, "file was", "files were"))}
+	if res.Failed > 0 {
+		return &exitError{code: ExitInput, err: fmt.Errorf("%d %s not fixed; see the messages above", res.Failed, plural(res.Failed, "file was", "files were"))}
 	}
 	return nil
 }
 
-// ask shows one fix and reads the answer: 'y' (accept), 'n' (skip) or 'q'
-// (quit, keeping the fixes already accepted in earlier files). End of input
-// is quit.
-func (a *app) ask(in *bufio.Reader, e fix.Edit) byte {
+// printFixed says what became of each file: the diff of a dry run, the
+// edits made, or why the file was skipped.
+func (a *app) printFixed(dryRun bool) func(run.FixedFile) {
+	return func(f run.FixedFile) {
+		switch {
+		case errors.Is(f.Err, fix.ErrChanged):
+			fmt.Fprintf(a.stderr, "concord: %s changed since concord read it; skipped (run concord fix again)\n", f.Name)
+		case f.Err != nil:
+			fmt.Fprintf(a.stderr, "concord: %v; skipped\n", f.Err)
+		case dryRun:
+			io.WriteString(a.stdout, fix.UnifiedDiff(f.Name, f.Old, f.New))
+		default:
+			for _, e := range f.Edits {
+				g := e.Finding
+				fmt.Fprintf(a.stdout, "%s:%d:%d: %s: %s -> %s\n", g.File, g.Line, g.Column, g.Rule, quote(e.Old), quote(e.New))
+			}
+		}
+	}
+}
+
+// ask shows one fix and reads the answer: accept, skip or quit (keeping
+// the fixes already accepted). End of input is quit.
+func (a *app) ask(in *bufio.Reader, e fix.Edit) run.FixAnswer {
 	f := e.Finding
 	fmt.Fprintf(a.stdout, "\n%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.Message)
 	if s := strings.Join(strings.Fields(f.Context), " "); s != "" {
@@ -220,15 +137,15 @@ func (a *app) ask(in *bufio.Reader, e fix.Edit) byte {
 		line, err := in.ReadString('\n')
 		switch strings.ToLower(strings.TrimSpace(line)) {
 		case "y", "yes":
-			return 'y'
+			return run.FixAccept
 		case "n", "no", "s", "skip":
-			return 'n'
+			return run.FixSkip
 		case "q", "quit":
-			return 'q'
+			return run.FixQuit
 		}
 		if err != nil {
 			fmt.Fprintln(a.stdout)
-			return 'q'
+			return run.FixQuit
 		}
 	}
 }
@@ -237,39 +154,10 @@ func (a *app) ask(in *bufio.Reader, e fix.Edit) byte {
 // answer prompts at.
 func (a *app) stdinTerminal() bool { return stdinIsTerminal(a.stdin) }
 
-// stdinIsTerminal and fixBeforeWrite are swapped by tests: one to answer
-// prompts from a script, the other to change a file between concord's
-// read and its write.
-var (
-	stdinIsTerminal = func(r io.Reader) bool {
-		f, ok := r.(*os.File)
-		return ok && isTerminal(f)
-	}
-	fixBeforeWrite func(path string)
-)
-
-// insideCorpus refuses a path that is not the corpus folder or inside it.
-func insideCorpus(p, root string) error {
-	rp, err := fsguard.Resolve(p)
-	if err != nil {
-		return fmt.Errorf("%s: %v", filepath.ToSlash(p), describePathErr(err))
-	}
-	rr, err := fsguard.Resolve(root)
-	if err != nil {
-		return fmt.Errorf("corpus folder %s: %v", filepath.ToSlash(root), describePathErr(err))
-	}
-	if !fsguard.Within(rp, rr) {
-		return fmt.Errorf("%s: is outside the corpus folder %s; concord fix changes only files inside it (pass --corpus to name another corpus)", filepath.ToSlash(p), filepath.ToSlash(root))
-	}
-	return nil
-}
-
-func describePathErr(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+// stdinIsTerminal is swapped by tests, to answer prompts from a script.
+var stdinIsTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && isTerminal(f)
 }
 
 // quote writes s in curly quotes on one line.

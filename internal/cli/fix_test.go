@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/fix"
+	"github.com/concord-guidance/concord/internal/run"
 )
 
 // bundledCopy copies the bundled corpus, glossary and concord.yaml into a
@@ -200,31 +202,19 @@ func TestFixKeepsBytes(t *testing.T) {
 	}
 }
 
-// TestFixSkipsChangedFile: a file saved by someone else between concord's
-// read and its write is left as they saved it, with a message and exit 2;
-// the other files are still fixed.
-func TestFixSkipsChangedFile(t *testing.T) {
-	dir := bundledCopy(t)
-	target := "youths.md"
-	edited := "someone else's edit\n"
-	fixBeforeWrite = func(path string) {
-		if filepath.Base(path) == target {
-			os.WriteFile(path, []byte(edited), 0o644)
-		}
-	}
-	defer func() { fixBeforeWrite = nil }()
-	out, stderr, code := runIn(t, dir, "fix")
-	if code != ExitInput {
-		t.Fatalf("exit %d, want 2", code)
-	}
-	if !strings.Contains(stderr, "corpus/youths.md changed since concord read it; skipped") {
-		t.Fatalf("stderr: %q", stderr)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "corpus", target)); string(b) != edited {
-		t.Fatalf("the changed file was overwritten: %q", b)
-	}
-	if !strings.Contains(out, "corpus/victims-witnesses-and-advocates.md") {
-		t.Fatalf("the other files were not fixed: %q", out)
+// TestFixSaysWhySkipped: a file run.Fix skipped is named with the reason,
+// one that changed since concord read it with what to do. (That the file
+// is left alone and the others fixed is run's TestFixSkipsChangedFile.)
+func TestFixSaysWhySkipped(t *testing.T) {
+	var out, errb strings.Builder
+	a := &app{stdout: &out, stderr: &errb}
+	print := a.printFixed(false)
+	print(run.FixedFile{Name: "corpus/youths.md", Err: fix.ErrChanged})
+	print(run.FixedFile{Name: "corpus/a.md", Err: errors.New("corpus/a.md: cannot read: permission denied")})
+	want := "concord: corpus/youths.md changed since concord read it; skipped (run concord fix again)\n" +
+		"concord: corpus/a.md: cannot read: permission denied; skipped\n"
+	if errb.String() != want || out.Len() != 0 {
+		t.Fatalf("stderr %q, stdout %q", errb.String(), out.String())
 	}
 }
 
