@@ -31,6 +31,16 @@ type Page struct {
 	Pos source.Position `yaml:"-"`
 }
 
+// Describe names the page in messages: its publisher, where it is, and
+// its entry's line in the audit file.
+func (p Page) Describe() string {
+	where := p.URL
+	if where == "" {
+		where = p.File
+	}
+	return fmt.Sprintf("%s (%s, listed at line %d)", p.Publisher, where, p.Pos.Line)
+}
+
 // Config is audit.yaml.
 type Config struct {
 	Pages []Page `yaml:"pages"`

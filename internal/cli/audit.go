@@ -3,9 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -16,7 +14,6 @@ import (
 	"github.com/concord-guidance/concord/internal/report"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/run"
-	"github.com/concord-guidance/concord/internal/source"
 )
 
 type auditOptions struct {
@@ -77,54 +74,27 @@ func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) erro
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	name := "audit.yaml"
+	name := ""
 	if len(args) == 1 {
 		name = args[0]
 	}
-	af, err := source.ReadOS(name, run.DisplayPath(name))
-	if err != nil {
-		var se *source.Error
-		if errors.As(err, &se) && len(args) == 0 {
-			se.Hint = "write audit.yaml listing the pages (see concord audit --help), or name the file"
-		}
-		return err
-	}
-	cfg, err := audit.Load(af)
+	job, err := a.runner().LoadAudit(name)
 	if err != nil {
 		return err
 	}
-	pcfg, err := a.runner().LoadConfig()
+	threshold, err := failThreshold(o.failOn, job.Config.FailOn)
 	if err != nil {
 		return err
 	}
-	settings, err := run.RuleSettings(pcfg)
+	got, err := job.Check(ctx, run.AuditFetch{Offline: o.offline, Timeout: o.timeout, Delay: o.delay, MaxSize: o.maxSize})
 	if err != nil {
 		return err
 	}
-	g, err := a.runner().LoadGlossary(pcfg)
-	if err != nil {
-		return err
-	}
-	failOn := o.failOn
-	if failOn == "" {
-		failOn = pcfg.FailOn
-	}
-	threshold, err := rules.ParseFailOn(failOn)
-	if err != nil {
-		return usageErr("--fail-on: %v", err)
-	}
-	// The page cache is concord's own folder: never written through a link.
-	if err := ownDirs(".concord", filepath.Join(".concord", "audit")); err != nil {
-		return err
-	}
-	fetcher := audit.NewFetcher(filepath.Join(".concord", "audit"))
-	fetcher.Client.Timeout = o.timeout
-	fetcher.Delay, fetcher.MaxBytes, fetcher.Offline = o.delay, o.maxSize, o.offline
-	pages, findings, facts, docs := run.CheckAuditPages(ctx, cfg, fetcher, name, g, settings)
+	g, pages, findings, docs := job.Glossary, got.Pages, got.Findings, got.Docs
 	failed := len(pages) - len(docs)
 	var buf bytes.Buffer
 	if o.format == "text" {
-		audit.Summarise(g, pages, findings, facts).WriteText(&buf)
+		audit.Summarise(g, pages, findings, got.Facts).WriteText(&buf)
 		buf.WriteString("\n")
 	}
 	paths := make([]string, len(docs))
@@ -145,21 +115,10 @@ func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) erro
 	if failed > 0 {
 		for _, p := range pages {
 			if p.Doc == nil {
-				where := p.Page.URL
-				if where == "" {
-					where = p.Page.File
-				}
-				fmt.Fprintf(a.stderr, "concord: %s: %s (%s, listed at line %d): %v\n", af.Path, p.Page.Publisher, where, p.Page.Pos.Line, p.Err)
+				fmt.Fprintf(a.stderr, "concord: %s: %s: %v\n", job.File.Path, p.Page.Describe(), p.Err)
 			}
 		}
 		return &exitError{code: ExitInput, err: fmt.Errorf("%d of %d page(s) could not be read; they are named above", failed, len(pages))}
 	}
-	if threshold > 0 {
-		for _, f := range findings {
-			if f.Severity >= threshold {
-				return &exitError{code: ExitFindings}
-			}
-		}
-	}
-	return nil
+	return gate(findings, threshold)
 }

@@ -120,13 +120,9 @@ func (a *app) runBuild(o *buildOptions) error {
 	if err != nil {
 		return err
 	}
-	failOn := o.failOn
-	if failOn == "" {
-		failOn = p.Cfg.FailOn
-	}
-	threshold, err := rules.ParseFailOn(failOn)
+	threshold, err := failThreshold(o.failOn, p.Cfg.FailOn)
 	if err != nil {
-		return usageErr("--fail-on: %v", err)
+		return err
 	}
 	baseURL := o.baseURL
 	if baseURL == "" {

@@ -92,13 +92,9 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if err != nil {
 		return err
 	}
-	failOn := o.failOn
-	if failOn == "" {
-		failOn = p.Cfg.FailOn
-	}
-	threshold, err := rules.ParseFailOn(failOn)
+	threshold, err := failThreshold(o.failOn, p.Cfg.FailOn)
 	if err != nil {
-		return usageErr("--fail-on: %v", err)
+		return err
 	}
 	checked := -1 // documents whose findings are reported; -1: all
 	if !whole {
@@ -132,7 +128,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 		res.Summary.Checked = &checked
 	}
 	if o.format == "sarif" {
-		res.Replacements = replacements(p, findings)
+		res.Replacements = run.Replacements(p, findings)
 	}
 	if err := report.Write(&buf, o.format, res, report.Options{Color: color}); err != nil {
 		return err
@@ -143,6 +139,24 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if err := run.InputErrors(p.InputErrs); err != nil {
 		return err
 	}
+	return gate(findings, threshold)
+}
+
+// failThreshold is the severity --fail-on names, or concord.yaml's
+// fail-on when the flag is not given.
+func failThreshold(flag, configured string) (rules.Severity, error) {
+	if flag == "" {
+		flag = configured
+	}
+	threshold, err := rules.ParseFailOn(flag)
+	if err != nil {
+		return 0, usageErr("--fail-on: %v", err)
+	}
+	return threshold, nil
+}
+
+// gate exits 1 when a finding is at or above threshold (0: never).
+func gate(findings []*rules.Finding, threshold rules.Severity) error {
 	if threshold > 0 {
 		for _, f := range findings {
 			if f.Severity >= threshold {

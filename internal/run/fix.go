@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
+	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/fix"
 	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/rules"
@@ -201,4 +203,43 @@ func describePathErr(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// Replacements are the safe replacements of findings, for the SARIF
+// report's fixes: the same ones concord fix makes. A document the check
+// cache did not parse (a stand-in with no text) is read for the purpose,
+// only when one of its findings may have a fix, so the report is the same
+// with the cache as without it.
+func Replacements(p *Project, findings []*rules.Finding) map[*rules.Finding]string {
+	byPath := map[string]*corpus.Document{}
+	for _, d := range p.Docs {
+		byPath[d.Path] = d
+	}
+	out := map[*rules.Finding]string{}
+	for _, f := range findings {
+		if f.Suggestion == "" || !slices.Contains(fix.Rules, f.Rule) {
+			continue
+		}
+		d := byPath[f.File]
+		if d == nil {
+			continue
+		}
+		if d.File == nil || d.Slimmed {
+			in := corpus.Input{Path: d.Path, Display: d.Path, Rel: d.Rel}
+			src, err := corpus.ReadInput(in)
+			if err != nil {
+				continue
+			}
+			parsed, _ := corpus.ParseInput(src, in)
+			if parsed == nil {
+				continue
+			}
+			d = parsed
+			byPath[f.File] = d
+		}
+		if e, ok := fix.Span(p.Glossary, d, f); ok {
+			out[f] = e.Inserted()
+		}
+	}
+	return out
 }
