@@ -1,26 +1,17 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
-	"sync"
 	"syscall"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
 	"github.com/concord-guidance/concord/internal/run"
-	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/server"
-	"github.com/concord-guidance/concord/internal/source"
 )
 
 type serveOptions struct {
@@ -74,41 +65,26 @@ func (a *app) runServe(o *serveOptions) error {
 	if !server.IsLoopback(o.listen) && !o.exposed {
 		return usageErr("--listen %s is not a loopback address; add --expose to serve beyond this machine", o.listen)
 	}
-	tmp, err := os.MkdirTemp("", "concord-serve-")
+	s, err := a.runner().StartServe(run.ServeOptions{Listen: o.listen, Editor: o.editor, Watch: !o.noWatch,
+		Rebuilt: func(took time.Duration, summary string, err error) {
+			if err != nil {
+				printError(a.stderr, fmt.Errorf("rebuild failed, still serving the last good site: %w", err))
+				return
+			}
+			fmt.Fprintf(a.stdout, "rebuilt in %v: %s\n", took.Round(time.Millisecond), summary)
+		}})
+	var le *run.ListenError
+	if errors.As(err, &le) {
+		return usageErr("%v", le)
+	}
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	srv := server.New()
-	srv.AllowListenHost(o.listen)
-	b := &serveBuilder{a: a, tmp: tmp, srv: srv, editor: o.editor}
-	if err := b.rebuild(); err != nil {
-		return err
-	}
-	defer b.close()
-
-	var watcher *fsnotify.Watcher
-	if !o.noWatch {
-		watcher, err = b.watch()
-		if err != nil {
-			fmt.Fprintf(a.stderr, "concord: not watching for changes: %v\n", err)
-		} else {
-			defer watcher.Close()
-		}
-	}
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return usageErr("cannot listen on %s: %v", o.listen, err)
-	}
-	hs := server.NewHTTPServer(srv.Handler())
-	hs.RegisterOnShutdown(srv.Stop)
-	fmt.Fprintf(a.stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", b.summary, ln.Addr())
+	defer s.Close()
+	fmt.Fprintf(a.stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", s.Summary(), s.Addr())
 	if o.onListen != nil {
-		o.onListen(ln.Addr().String())
+		o.onListen(s.Addr())
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-
 	stop := o.stop
 	if stop == nil {
 		sig := make(chan os.Signal, 1)
@@ -118,170 +94,9 @@ func (a *app) runServe(o *serveOptions) error {
 		go func() { <-sig; close(ch) }()
 		stop = ch
 	}
-	select {
-	case <-stop:
-	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
+	if err := s.Wait(stop); err != nil {
+		return err
 	}
 	fmt.Fprintln(a.stdout, "stopping")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return hs.Shutdown(ctx)
-}
-
-// serveBuilder rebuilds the site into fresh folders under tmp and hands
-// each finished build to the server.
-type serveBuilder struct {
-	a       *app
-	tmp     string
-	srv     *server.Server
-	mu      sync.Mutex
-	n       int
-	dirs    []string
-	index   *search.Index
-	summary string
-	watched []string
-	editor  bool
-}
-
-func (b *serveBuilder) rebuild() error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	// The first build starts from the index the last build, search or
-	// serve left in .concord/ (run.Runner.BuildServeSite).
-	built, err := b.a.runner().BuildServeSite(b.n == 0, b.editor)
-	if err != nil {
-		return err
-	}
-	p, findings, idx := built.Project, built.Findings, built.Index
-	b.n++
-	dir := filepath.Join(b.tmp, fmt.Sprintf("build-%d", b.n))
-	if err := built.Publish(dir); err != nil {
-		return err
-	}
-	if old := b.srv.Publish(dir, idx); old != nil {
-		// Give in-flight searches a moment before closing the old index.
-		go func() { time.Sleep(3 * time.Second); old.Close() }()
-	}
-	b.dirs = append(b.dirs, dir)
-	for len(b.dirs) > 2 {
-		os.RemoveAll(b.dirs[0])
-		b.dirs = b.dirs[1:]
-	}
-	b.index = idx
-	b.summary = fmt.Sprintf("%s (%s)", count(len(p.Docs), "document"), count(len(findings), "finding"))
-	b.watched = []string{p.Cfg.Corpus, p.Cfg.Glossary}
-	if p.Cfg.File != "" {
-		b.watched = append(b.watched, p.Cfg.File)
-	}
-	return nil
-}
-
-func (b *serveBuilder) close() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.index != nil {
-		b.index.Close()
-	}
-}
-
-// watch rebuilds after changes settle (editors write files in bursts).
-func (b *serveBuilder) watch() (*fsnotify.Watcher, error) {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range b.watched {
-		st, err := os.Stat(p)
-		if err != nil {
-			continue
-		}
-		if !st.IsDir() {
-			w.Add(filepath.Dir(p))
-			continue
-		}
-		filepath.WalkDir(p, func(path string, e os.DirEntry, err error) error {
-			if err == nil && e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-				w.Add(path)
-			}
-			return nil
-		})
-	}
-	go func() {
-		var timer *time.Timer
-		for {
-			select {
-			case ev, ok := <-w.Events:
-				if !ok {
-					return
-				}
-				if !relevant(ev.Name) {
-					continue
-				}
-				if timer != nil {
-					timer.Stop()
-				}
-				timer = time.AfterFunc(200*time.Millisecond, func() {
-					start := time.Now()
-					if err := b.rebuild(); err != nil {
-						printError(b.a.stderr, fmt.Errorf("rebuild failed, still serving the last good site: %w", err))
-						b.srv.Fail(buildFailure(err))
-						return
-					}
-					fmt.Fprintf(b.a.stdout, "rebuilt in %v: %s\n", time.Since(start).Round(time.Millisecond), b.summary)
-				})
-			case err, ok := <-w.Errors:
-				if !ok {
-					return
-				}
-				fmt.Fprintf(b.a.stderr, "concord: watch: %v\n", err)
-			}
-		}
-	}()
-	return w, nil
-}
-
-func relevant(name string) bool {
-	base := filepath.Base(name)
-	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") {
-		return false
-	}
-	switch filepath.Ext(base) {
-	case ".md", ".markdown", ".yaml", ".yml":
-		return true
-	}
-	return false
-}
-
-// buildFailure is what the banner in open pages says about a failed
-// rebuild: the first positioned error's file, line and column and its
-// message with the hint, or the error's text when it names no place.
-func buildFailure(err error) server.Failure {
-	var se *source.Error
-	var errs source.Errors
-	if errors.As(err, &errs) && len(errs) > 0 {
-		f := buildFailure(errs[0])
-		if len(errs) > 1 {
-			f.Message += fmt.Sprintf(" (and %d more problems; the terminal lists them)", len(errs)-1)
-		}
-		return f
-	}
-	if errors.As(err, &se) {
-		msg := se.Msg
-		if se.Key != "" {
-			msg = se.Key + ": " + msg
-		}
-		return server.Failure{File: se.Pos.File, Line: se.Pos.Line, Column: se.Pos.Column, Message: msg, Hint: se.Hint}
-	}
-	var ee *exitError
-	if errors.As(err, &ee) && ee.err != nil {
-		return buildFailure(ee.err)
-	}
-	var ie *run.InputError
-	if errors.As(err, &ie) && ie.Err != nil {
-		return buildFailure(ie.Err)
-	}
-	return server.Failure{Message: err.Error()}
+	return s.Close()
 }

@@ -96,6 +96,11 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// count is "1 document" or "2 documents".
+func count(n int, noun string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
+}
+
 // SpareFor is where the site a build of out replaces is kept, for the next
 // build to start from (see site.Publish): in the cache folder, one for each
 // output folder. "" when out's absolute path is unknown.
