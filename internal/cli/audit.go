@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -65,8 +64,8 @@ pages from the cache this command fills, and fetches nothing.
 }
 
 func (a *app) runAudit(ctx context.Context, o *auditOptions, args []string) error {
-	if !slices.Contains(report.Formats(), o.format) {
-		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
+	if err := checkFormat(o.format); err != nil {
+		return err
 	}
 	if o.timeout <= 0 || o.delay < 0 || o.maxSize <= 0 {
 		return usageErr("--timeout and --max-size must be positive, --delay not negative")

@@ -62,8 +62,8 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 	if a.getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	if !slices.Contains(report.Formats(), o.format) {
-		return usageErr("unknown format %q (want one of: %s)", o.format, strings.Join(report.Formats(), ", "))
+	if err := checkFormat(o.format); err != nil {
+		return err
 	}
 	color, err := a.useColor(o.color)
 	if err != nil {
@@ -140,6 +140,14 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOptions, args []string) error
 		return err
 	}
 	return gate(findings, threshold)
+}
+
+// checkFormat refuses a --format the report package does not write.
+func checkFormat(name string) error {
+	if !slices.Contains(report.Formats(), name) {
+		return usageErr("unknown format %q (want one of: %s)", name, strings.Join(report.Formats(), ", "))
+	}
+	return nil
 }
 
 // failThreshold is the severity --fail-on names, or concord.yaml's

@@ -6,41 +6,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/fsguard"
-	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
-
-var (
-	bundledOnce sync.Once
-	bundled     *glossary.Glossary
-)
-
-func bundledGlossary(t *testing.T) *glossary.Glossary {
-	t.Helper()
-	bundledOnce.Do(func() {
-		g, err := glossary.Load(os.DirFS("../../glossary"), ".", "glossary")
-		if err != nil {
-			t.Fatal(err)
-		}
-		bundled = g
-	})
-	if bundled == nil {
-		t.Fatal("bundled glossary did not load")
-	}
-	return bundled
-}
 
 // plan checks raw as doc.md against the bundled glossary and returns the
 // document and its safe edits.
 func plan(t *testing.T, raw string) (*corpus.Document, []*rules.Finding, []Edit) {
 	t.Helper()
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	f, err := source.New("doc.md", []byte(raw))
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,5 @@
 package restate
 
-// Names for the package's external tests, which run the rules over it.
-var (
-	BundledGlossary = bundledGlossary
-	ParseDoc        = parseDoc
-)
-
 // CountSentenceProbes runs f on this goroutine and returns how many
 // sentences SentenceAt looked at meanwhile.
 func CountSentenceProbes(f func()) int {

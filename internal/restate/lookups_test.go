@@ -8,6 +8,7 @@ import (
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/restate"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // Attack 8 of issue 17: a 16 MB paragraph spent 85% of its time finding
@@ -17,7 +18,7 @@ import (
 // the count of sentences looked at stays under uses × (log₂ sentences + 2),
 // and doubling the paragraph a little more than doubles it.
 func TestSentenceLookupsPerUse(t *testing.T) {
-	g := restate.BundledGlossary(t)
+	g := testload.Glossary(t)
 	probes := func(sentences int) (probes, uses int) {
 		var b strings.Builder
 		b.WriteString("# Notes\n\n")
@@ -25,7 +26,7 @@ func TestSentenceLookupsPerUse(t *testing.T) {
 			fmt.Fprintf(&b, "Domestic violence and stalking were noted on visit %s. ", nonce(i))
 		}
 		b.WriteString("\n")
-		d := restate.ParseDoc(t, "long.md", b.String())
+		d := testload.Doc(t, "long.md", b.String())
 		df := restate.Analyse(g, d)
 		for _, bf := range df.Blocks {
 			uses += len(bf.Matches)

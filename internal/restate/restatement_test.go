@@ -5,14 +5,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // restated describes what Find found in md, one string per
 // restatement: "term-id how strong|weak: text".
 func restated(t *testing.T, md string) []string {
 	t.Helper()
-	g := bundledGlossary(t)
-	df := Analyse(g, parseDoc(t, "example.md", md))
+	g := testload.Glossary(t)
+	df := Analyse(g, testload.Doc(t, "example.md", md))
 	var out []string
 	for _, r := range df.Restatements {
 		kind := "weak"

@@ -5,6 +5,7 @@ import (
 	"testing/fstest"
 
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 func BenchmarkAcronymExpansion(b *testing.B) { benchRule(b, "acronym-expansion") }
@@ -169,7 +170,7 @@ func TestAcronymForms(t *testing.T) {
 // TestAcronymSeverity holds the severity and confidence each kind of
 // finding carries.
 func TestAcronymSeverity(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	r := Lookup("acronym-expansion")
 	for _, c := range []struct {
 		name, md   string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // Helpers shared by the breach-context, acronym-expansion and
@@ -26,7 +27,7 @@ type lexicalCase struct {
 
 func runLexicalCases(t *testing.T, id string, cases []lexicalCase) {
 	t.Helper()
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	r := Lookup(id)
 	if r == nil {
 		t.Fatalf("rule %s not registered", id)
@@ -105,7 +106,7 @@ func benchDocument(tb testing.TB, n int) *corpus.Document {
 // benchRule times one rule's Check on a document whose shared facts are
 // already computed, so it measures the rule and not the analysis.
 func benchRule(b *testing.B, id string) {
-	g := bundledGlossary(b)
+	g := testload.Glossary(b)
 	d := benchDocument(b, 400)
 	r := Lookup(id)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
@@ -316,7 +317,7 @@ func TestBreachContextConcepts(t *testing.T) {
 
 // TestBreachContextSeverity: how sure the rule is, by what the page says.
 func TestBreachContextSeverity(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	r := Lookup("breach-context")
 	for _, c := range []struct {
 		name string

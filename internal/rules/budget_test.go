@@ -9,6 +9,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // wordTable is attack 8 of issue 17: a "| Term | Meaning |" table whose
@@ -28,8 +29,8 @@ func wordTable(g *glossary.Glossary, rows int) string {
 // runAll runs every rule at its default severity over one document.
 func runAll(t testing.TB, md string, before ...func()) ([]*Finding, uint64) {
 	t.Helper()
-	g := bundledGlossary(t)
-	d := parseDoc(t, "table.md", md)
+	g := testload.Glossary(t)
+	d := testload.Doc(t, "table.md", md)
 	var m0, m1 runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m0)
@@ -47,7 +48,7 @@ func runAll(t testing.TB, md string, before ...func()) ([]*Finding, uint64) {
 // not report. So the report stops growing with the table, and the work
 // left grows with it only linearly.
 func TestGlossaryWordTableIsBounded(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	measure := func(rows int) (jsonBytes int, alloc uint64, inBytes int) {
 		md := wordTable(g, rows)
 		fs, alloc := runAll(t, md)
@@ -114,7 +115,7 @@ func TestGlossaryWordTableIsBounded(t *testing.T) {
 // still used (not reported as suppressing nothing); the closing finding
 // takes the most serious severity of those it stands for.
 func TestBudgetLeavesSuppressionsAndSeverity(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	table := wordTable(g, FindingsPerRule+50)
 	// A suppression on a paragraph after the table, which holds one more
 	// drifting entry: past the budget, so the rule would leave it out.
@@ -128,7 +129,7 @@ func TestBudgetLeavesSuppressionsAndSeverity(t *testing.T) {
 	// Every drifting row at Error: the closing finding is an error too, so
 	// --fail-on error still fails.
 	p := &Pass{Rule: Lookup("definition-drift"), settings: RuleSettings{Severity: Warning}}
-	d := parseDoc(t, "x.md", "a\n")
+	d := testload.Doc(t, "x.md", "a\n")
 	for i := range FindingsPerRule + 3 {
 		sev := Warning
 		if i == FindingsPerRule+1 {

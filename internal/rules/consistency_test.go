@@ -10,6 +10,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/restate"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // runWith checks documents (example.md, other1.md, ...) with one rule and
@@ -22,7 +23,7 @@ func runWith(t *testing.T, id string, opts map[string]float64, mds ...string) []
 		if i > 0 {
 			name = fmt.Sprintf("other%d.md", i)
 		}
-		docs = append(docs, parseDoc(t, name, md))
+		docs = append(docs, testload.Doc(t, name, md))
 	}
 	settings := map[string]RuleSettings{}
 	for _, r := range All() {
@@ -30,7 +31,7 @@ func runWith(t *testing.T, id string, opts map[string]float64, mds ...string) []
 	}
 	settings[id] = RuleSettings{Severity: Lookup(id).Severity, Options: opts}
 	var out []*Finding
-	for _, f := range Run(Input{Glossary: bundledGlossary(t), Docs: docs, Settings: settings}) {
+	for _, f := range Run(Input{Glossary: testload.Glossary(t), Docs: docs, Settings: settings}) {
 		if f.Rule == id {
 			out = append(out, f)
 		}
@@ -152,7 +153,7 @@ func TestAcronymVariants(t *testing.T) {
 // BenchmarkRestatements measures restatement detection (with the rest of
 // the shared analysis) on the bundled corpus.
 func BenchmarkRestatements(b *testing.B) {
-	g := bundledGlossary(b)
+	g := testload.Glossary(b)
 	files, _ := filepath.Glob("../../corpus/*.md")
 	if len(files) == 0 {
 		b.Skip("no bundled corpus")
@@ -163,7 +164,7 @@ func BenchmarkRestatements(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		docs = append(docs, parseDoc(b, filepath.Base(f), string(data)))
+		docs = append(docs, testload.Doc(b, filepath.Base(f), string(data)))
 	}
 	facts := make([]*DocFacts, len(docs))
 	for i, d := range docs {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // corpusSample parses up to n Markdown documents of the directory named by
@@ -56,7 +57,7 @@ func corpusSample(tb testing.TB, n int) []*corpus.Document {
 // BenchmarkDocRules times each document rule over a sample of documents
 // whose shared facts are already computed, so it measures the rules alone.
 func BenchmarkDocRules(b *testing.B) {
-	g := bundledGlossary(b)
+	g := testload.Glossary(b)
 	docs := corpusSample(b, 200)
 	view := newView(docs)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}

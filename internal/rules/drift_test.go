@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/restate"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // findings runs one rule on md (and more documents) with the bundled
@@ -16,7 +17,7 @@ func findings(t *testing.T, id, md string, more ...string) ([]string, []*Finding
 	if r == nil {
 		t.Fatalf("no rule %s", id)
 	}
-	fs, err := RunExample(bundledGlossary(t), r, Example{Markdown: md, More: more})
+	fs, err := RunExample(testload.Glossary(t), r, Example{Markdown: md, More: more})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,10 +34,10 @@ func findings(t *testing.T, id, md string, more ...string) ([]string, []*Finding
 // TestDriftCalibration pins the default threshold between real faithful
 // restatements and real drifted ones.
 func TestDriftCalibration(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	gp := restate.ProfileOf(g)
 	score := func(md string) float64 {
-		df := analyse(parseDoc(t, "x.md", md+"\n"), g)
+		df := analyse(testload.Doc(t, "x.md", md+"\n"), g)
 		if len(df.Restatements) != 1 {
 			t.Fatalf("want one restatement in %q, got %d", md, len(df.Restatements))
 		}

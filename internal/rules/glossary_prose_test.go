@@ -7,6 +7,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // The glossary's own prose is shown to readers: the definition on each
@@ -26,12 +27,12 @@ func glossaryProseDocs(t *testing.T, g *glossary.Glossary) []*corpus.Document {
 	table.WriteString("---\ntitle: Key terms\n---\n\n| Term | Meaning |\n|---|---|\n")
 	for _, term := range g.Terms {
 		name := upperFirst(term.Term)
-		docs = append(docs, parseDoc(t, "definition-"+term.ID+".md",
+		docs = append(docs, testload.Doc(t, "definition-"+term.ID+".md",
 			fmt.Sprintf("---\ntitle: %s\n---\n\n## What is %s?\n\n%s\n", name, term.Term, term.Definition)))
 		fmt.Fprintf(&entries, "## %s\n\n%s\n\n", name, term.Summary)
 		fmt.Fprintf(&table, "| %s | %s |\n", name, strings.ReplaceAll(term.Summary, "|", `\|`))
 	}
-	docs = append(docs, parseDoc(t, "glossary.md", entries.String()), parseDoc(t, "key-terms.md", table.String()))
+	docs = append(docs, testload.Doc(t, "glossary.md", entries.String()), testload.Doc(t, "key-terms.md", table.String()))
 	return docs
 }
 
@@ -45,7 +46,7 @@ func upperFirst(s string) string {
 // TestGlossaryPassesItsOwnRules: no finding at all on the glossary's own
 // definitions and summaries.
 func TestGlossaryPassesItsOwnRules(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	docs := glossaryProseDocs(t, g)
 	for _, f := range Run(Input{Glossary: g, Docs: docs}) {
 		t.Errorf("%s:%d:%d: %s: %s: %s", f.File, f.Line, f.Column, f.Rule, f.Term, f.Message)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // TestIncrementalMatchesFullRun edits the bundled corpus step by step and,
@@ -17,7 +18,7 @@ import (
 // state reports exactly what a full run reports, while re-checking only the
 // documents the edit can affect.
 func TestIncrementalMatchesFullRun(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	texts := map[string]string{}
 	paths, _ := filepath.Glob("../../corpus/*.md")
 	for _, p := range paths {
@@ -95,7 +96,7 @@ func TestIncrementalMatchesFullRun(t *testing.T) {
 		var docs []*corpus.Document
 		var srcs []Source
 		for _, n := range names {
-			docs = append(docs, parseDoc(t, n, texts[n]))
+			docs = append(docs, testload.Doc(t, n, texts[n]))
 			src := Source{Rel: n, Path: n, Load: func() *corpus.Document {
 				f, err := source.New(n, []byte(texts[n]))
 				if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // lawBenchParagraphs mix citations and stated maxima, right and wrong, with
@@ -48,7 +49,7 @@ func lawBenchDocument(tb testing.TB, n int) *corpus.Document {
 // benchRules times rules run one after another on one document, as the
 // engine runs them, with the shared facts already computed.
 func benchRules(b *testing.B, ids ...string) {
-	g := bundledGlossary(b)
+	g := testload.Glossary(b)
 	d := lawBenchDocument(b, 400)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
 	var passes []*Pass

@@ -9,6 +9,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // brokenLinkHints runs the rules over docs and returns each broken-link
@@ -16,7 +17,7 @@ import (
 func brokenLinkHints(t *testing.T, docs []*corpus.Document) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, f := range Run(Input{Glossary: bundledGlossary(t), Docs: docs}) {
+	for _, f := range Run(Input{Glossary: testload.Glossary(t), Docs: docs}) {
 		if f.Rule == "broken-link" {
 			out[f.Match] = f.Suggestion
 		}
@@ -54,13 +55,13 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"section5-tests", all},
 	} {
 		t.Run(tc.anchor, func(t *testing.T) {
-			d := parseDoc(t, "bail.md", bail)
+			d := testload.Doc(t, "bail.md", bail)
 			if got := suggestAnchor(docAnchors(d), tc.anchor); got != tc.want {
 				t.Errorf("suggestAnchor(#%s) = %q, want %q", tc.anchor, got, tc.want)
 			}
 		})
 	}
-	d := parseDoc(t, "none.md", "Only prose.\n")
+	d := testload.Doc(t, "none.md", "Only prose.\n")
 	if got := suggestAnchor(docAnchors(d), "youth-remand"); got != "the target has no headings; link to the document" {
 		t.Errorf("no headings: %q", got)
 	}
@@ -241,14 +242,14 @@ func TestBrokenLinkSuggestionsOnRenamedHeadings(t *testing.T) {
 				fmt.Fprintf(&md, "## %s\n\nText.\n\n", title(words))
 			}
 			name := fmt.Sprintf("target%03d.md", n)
-			docs = append(docs, parseDoc(t, name, md.String()))
+			docs = append(docs, testload.Doc(t, name, md.String()))
 			dest := name + "#" + corpus.Anchor(title(orig))
 			fmt.Fprintf(&links, "See [%s](%s).\n\n", strings.Join(orig, " "), dest)
 			want[dest] = expect{kind, corpus.Anchor(title(renamed)), title(orig) + " → " + title(renamed)}
 			n++
 		}
 	}
-	docs = append(docs, parseDoc(t, "guide.md", links.String()))
+	docs = append(docs, testload.Doc(t, "guide.md", links.String()))
 	hints := brokenLinkHints(t, docs)
 	if len(hints) != len(want) {
 		t.Fatalf("%d broken links reported, %d made", len(hints), len(want))

@@ -15,6 +15,7 @@ import (
 	"github.com/concord-guidance/concord/internal/benchgen"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // linkTitleRule is the rule docs/adding.md walks through: a rule that
@@ -97,7 +98,7 @@ func (c *cachedRun) check(step string, in Input, texts map[string]string) []*Fin
 	var srcs []Source
 	for _, n := range names {
 		text := texts[n]
-		docs = append(docs, parseDoc(t, n, text))
+		docs = append(docs, testload.Doc(t, n, text))
 		src := Source{Rel: n, Path: n, Load: func() *corpus.Document { return mustParse(n, text) }}
 		if old, ok := c.texts[n]; ok && old == text {
 			src.Prev = c.states[n]
@@ -130,7 +131,7 @@ func (c *cachedRun) check(step string, in Input, texts map[string]string) []*Fin
 // cache reported two warnings.
 func TestRuleReadingTitles(t *testing.T) {
 	withRule(t, linkTitleRule)
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	// Only the new rule, so the findings are its own.
 	settings := map[string]RuleSettings{}
 	for _, r := range All() {
@@ -238,7 +239,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 		t.Fatalf("generated %d documents, want %d", len(texts), docs)
 	}
 	withRule(t, linkTitleRule) // a rule that reads titles, beside the real ones
-	in := Input{Glossary: bundledGlossary(t)}
+	in := Input{Glossary: testload.Glossary(t)}
 	c := &cachedRun{t: t}
 	c.check("first run", in, texts)
 

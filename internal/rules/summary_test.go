@@ -8,6 +8,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/restate"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // TestSummaryDetachKeepsReadings holds a streamed run's detached summary
@@ -15,7 +16,7 @@ import (
 // of its reach) to what the corpus rules read of the undetached one, for
 // every restatement of the bundled corpus, and to fewer tokens.
 func TestSummaryDetachKeepsReadings(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	gp := restate.ProfileOf(g)
 	paths, _ := filepath.Glob("../../corpus/*.md")
 	reading := func(r *Restatement) string {
@@ -46,7 +47,7 @@ func TestSummaryDetachKeepsReadings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := parseDoc(t, filepath.Base(p), string(b))
+		d := testload.Doc(t, filepath.Base(p), string(b))
 		facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
 		sum := facts.summary(d, g)
 		var want []string
@@ -77,9 +78,9 @@ func TestSummaryDetachKeepsReadings(t *testing.T) {
 // keyed by it (publicFacing's once kept every document's tokens to the end
 // of the run).
 func TestForgetReleasesAnalysis(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
-	d := parseDoc(t, "a.md", "# Stalking\n\nStalking means a course of conduct that amounts to harassment. Victims should call the police.\n")
+	d := testload.Doc(t, "a.md", "# Stalking\n\nStalking means a course of conduct that amounts to harassment. Victims should call the police.\n")
 	facts.publicFacing(facts.get(d, g))
 	sum := facts.summary(d, g)
 	facts.forget(d)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/corpus"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 // TestTrimKeepsWhatCorpusRulesRead checks that a released document (Trim
@@ -16,7 +17,7 @@ import (
 // acronym expansions, taken before the release), and that Trim with
 // matches, for the site, keeps every block.
 func TestTrimKeepsWhatCorpusRulesRead(t *testing.T) {
-	g := bundledGlossary(t)
+	g := testload.Glossary(t)
 	files, _ := filepath.Glob("../../corpus/*.md")
 	if len(files) == 0 {
 		t.Skip("no bundled corpus")
@@ -34,7 +35,7 @@ func TestTrimKeepsWhatCorpusRulesRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := parseDoc(t, filepath.Base(f), string(data))
+		d := testload.Doc(t, filepath.Base(f), string(data))
 		fa := analyse(d, g)
 		full := summarise(fa, publicFacing(fa))
 		store := &factStore{m: map[*corpus.Document]*DocFacts{}}

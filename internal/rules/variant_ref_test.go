@@ -16,6 +16,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 func (ix *variantIndex) stemIDOld(stem string) int32 {
@@ -159,7 +160,7 @@ func FuzzFindVariants(f *testing.F) {
 	for _, c := range variantCases() {
 		f.Add(c)
 	}
-	g := bundledGlossary(f)
+	g := testload.Glossary(f)
 	ix := variantIndexFor(g)
 	f.Fuzz(func(t *testing.T, md string) {
 		src, err := source.New("f.md", []byte(md))

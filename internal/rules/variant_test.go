@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/analysis"
+	"github.com/concord-guidance/concord/internal/testload"
 )
 
 func BenchmarkVariantWording(b *testing.B) { benchRule(b, "variant-wording") }
@@ -217,7 +218,7 @@ func TestVariantListMnemonic(t *testing.T) {
 }
 
 func TestMisspelt(t *testing.T) {
-	ix := variantIndexFor(bundledGlossary(t))
+	ix := variantIndexFor(testload.Glossary(t))
 	for _, c := range []struct {
 		written, glossary string
 		want              bool

@@ -8,21 +8,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/concord-guidance/concord/internal/corpus"
-	"github.com/concord-guidance/concord/internal/source"
+	"github.com/concord-guidance/concord/internal/testload"
 )
-
-func parseDoc(t testing.TB, name, md string) *corpus.Document {
-	t.Helper()
-	f, err := source.New(name, []byte(md))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := corpus.Parse(f, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 // Attack 8 of issue 17: a 15 MB table of glossary words took 20.9 GB to
 // build. Each row restated a term, and each term's page showed every
@@ -38,7 +25,7 @@ func TestTermPageRestatementsPerDocument(t *testing.T) {
 		for i := range rows {
 			fmt.Fprintf(&b, "| stalking | harassment on occasion %d |\n", i)
 		}
-		doc := parseDoc(t, "words.md", b.String())
+		doc := testload.Doc(t, "words.md", b.String())
 		files := fileMap(render(t, Input{Glossary: p.g, Docs: []*corpus.Document{doc}}))
 		data := files["glossary/stalking/index.html"]
 		walk(parseHTML(t, "stalking", data), func(n *html.Node) {
@@ -77,7 +64,7 @@ func TestRenderedHeadingIDsUniqueAndLinked(t *testing.T) {
 	p := bundled(t)
 	md := "# Guide\n\nSee [the first](#law), [the second](#law-1) and [the third](#law-1-1).\n\n" +
 		"## Law\n\nOne.\n\n## Law\n\nTwo.\n\n## Law 1\n\nThree.\n"
-	doc := parseDoc(t, "guide.md", md)
+	doc := testload.Doc(t, "guide.md", md)
 	data := fileMap(render(t, Input{Glossary: p.g, Docs: []*corpus.Document{doc}}))[docPage(doc.Slug)]
 	root := parseHTML(t, "guide", data)
 	ids := map[string]*html.Node{}
