@@ -1,9 +1,11 @@
 // Package run carries out concord's work for the command line: loading a
 // project (configuration, glossary, documents), checking it, with the check
 // cache or without, whole or on the documents changed since a git ref,
-// building its site, incrementally or afresh, and serve's rebuilds, opening
-// the search index, comparing the glossary with a git ref (drift), checking
-// the audit pages and loading the language server's workspace. It returns
+// building its site, incrementally or afresh, serving it (serve's rebuilds,
+// watcher and HTTP server), fixing it (fix's plan, apply and write loop),
+// opening the search index, comparing the glossary with a git ref (drift),
+// fetching and checking the audit pages and loading the language server's
+// workspace. It returns
 // results and typed errors (InputError) and prints nothing but warnings and
 // one status line; package cli parses flags, calls run, prints what it
 // returns and turns its errors into exit codes.
