@@ -424,6 +424,13 @@ func TestBrowserTermPreview(t *testing.T) {
 	if d := display(); d != "none" {
 		t.Fatalf("preview shown before any hover or focus (display %s)", d)
 	}
+	// The page leaves the summary's place empty; assets/terms.js holds it,
+	// and both the list of terms and the preview show it.
+	summary := eval[string](t, ctx, `(() => { const l = document.querySelector(".prose .term__link"); return document.getElementById(l.getAttribute("aria-describedby")).textContent; })()`)
+	preview := eval[string](t, ctx, `document.querySelector(".prose .term__preview").textContent`)
+	if len(summary) < 20 || !strings.HasSuffix(preview, " "+summary) {
+		t.Errorf("the term's summary was not filled in: listed %q, preview %q", summary, preview)
+	}
 	step(t, ctx, "focus the term", chromedp.Focus(chromedp.CSS(".prose .term__link")))
 	if d := display(); d != "block" {
 		t.Fatalf("preview not shown on focus (display %s)", d)
@@ -456,10 +463,10 @@ func TestBrowserTermPreview(t *testing.T) {
 	if d := display(); d != "block" {
 		t.Fatalf("preview not shown on hover (display %s)", d)
 	}
-	preview := rect(".prose .term__preview")
+	pbox := rect(".prose .term__preview")
 	// Move down from the link onto the preview, in small steps, as a hand
 	// would: the preview must stay all the way.
-	for y := link.Y + link.H/2; y <= preview.Y+preview.H/2; y += 4 {
+	for y := link.Y + link.H/2; y <= pbox.Y+pbox.H/2; y += 4 {
 		step(t, ctx, "move the pointer", move(link.X+link.W/2, y))
 		if d := display(); d != "block" {
 			t.Fatalf("preview vanished as the pointer moved onto it at y=%.0f (display %s)", y, d)
