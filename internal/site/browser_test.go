@@ -403,6 +403,9 @@ func TestBrowserFromDisk(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll(".definition").length`); n != 1 {
 		t.Errorf("the term page has %d definitions", n)
 	}
+	// The term page may still be loading (a loaded machine): a click on a
+	// header of a document about to be replaced finds no node.
+	step(t, ctx, "wait for the term page to load", chromedp.Poll[chromedp.Void](`document.readyState === "complete"`, chromedp.WithPollingTimeout(20*time.Second)))
 	step(t, ctx, "follow the header home link", chromedp.Click(chromedp.CSS(".header__title")), chromedp.WaitReady("body"))
 	if loc := eval[string](t, ctx, `location.href`); loc != home {
 		t.Errorf("the home link went to %s, want %s", loc, home)
