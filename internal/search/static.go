@@ -68,8 +68,7 @@ func contentHash(data []byte) string {
 // the Doc.
 type Entry struct {
 	file  string
-	meta  []byte   // the document shard file (m-HASH): title, URL, sections
-	texts [][]byte // the section text files (t-HASH), one per distinct text
+	meta  []byte // the document shard file (m-HASH): title, URL, sections with their texts
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
 	enc   []byte     // encodeEntry of the above, made on demand
@@ -104,19 +103,11 @@ func NewEntry(d Doc) *Entry {
 				e.forms = append(e.forms, p)
 			}
 		}
-		text := ""
-		if t := sectionText(s.Text); t != "" {
-			data, err := encodeJSON(t)
-			if err != nil {
-				data = []byte(`""`) // a string always encodes
-			}
-			f := registration(shardFile{"t-" + contentHash(data), data})
-			text = shardHash(f)
-			if !slices.ContainsFunc(e.texts, func(g []byte) bool { return bytes.Equal(f, g) }) {
-				e.texts = append(e.texts, f)
-			}
-		}
-		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, text})
+		// The text is in the document's shard, not a file of its own per
+		// section: a result loads that shard anyway, and a file per section
+		// was most of the site's files (68,000 of 91,000 at 10,000
+		// documents), each a file to create and link at every build.
+		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, sectionText(s.Text)})
 	}
 	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
 	meta := []interface{}{d.Title, d.URL, recs}
@@ -522,16 +513,8 @@ func (s *Static) Files() []File {
 		files = append(files, File{Path: "search/i/" + shardNameOf(file) + ".js", Data: file})
 	}
 	add(man)
-	texts := map[string]bool{}
 	for i := range s.docs {
 		add(s.docs[i].metaFile())
-		for _, t := range s.docs[i].textFiles() {
-			// Two sections with the same text share one file.
-			if name := shardNameOf(t); !texts[name] {
-				texts[name] = true
-				add(t)
-			}
-		}
 	}
 	for _, p := range s.posts {
 		add(p.file)
@@ -633,14 +616,6 @@ func (s *Static) spellFiles() [][]byte {
 // JSON ends in "}]" (a guidance page's ends with its sections, "]]").
 func isGlossaryMeta(file []byte) bool {
 	return bytes.HasSuffix(shardData(file), []byte("}]"))
-}
-
-func (d *staticDoc) textFiles() [][]byte {
-	if d.entry != nil {
-		return d.entry.texts
-	}
-	_, _, _, texts, _ := entryHeader(d.enc) // checked by DecodeChunked
-	return texts
 }
 
 func (s *Static) manifest(spell [][]byte) []byte {

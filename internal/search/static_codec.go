@@ -14,7 +14,7 @@ import (
 // that a concord never updates a state another version wrote: DecodeChunked
 // refuses it and the caller builds again. It is the version of every
 // binenc file the package writes.
-const staticVersion = 4
+const staticVersion = 5
 
 var errCorrupt = errors.New("search: corrupt static index state")
 
@@ -80,10 +80,6 @@ func encodeEntry(e *Entry) []byte {
 	w.String(e.file)
 	w.Len(len(e.secs))
 	w.Bytes(e.meta)
-	w.Len(len(e.texts))
-	for _, t := range e.texts {
-		w.Bytes(t)
-	}
 	number := map[string]int{}
 	var stems []string
 	add := func(stem string) {
@@ -146,33 +142,27 @@ func readStem(r *binenc.Reader, surface string) string {
 	return text(r)
 }
 
-func entryHeader(b []byte) (file string, secs int, meta []byte, texts [][]byte, r binenc.Reader) {
+func entryHeader(b []byte) (file string, secs int, meta []byte, r binenc.Reader) {
 	r = binenc.NewReader(b)
 	file = text(&r)
 	secs = r.Below(sectionsPerDoc)
 	meta = r.Bytes()
-	if n := r.Below(secs + 1); r.Err() == nil && n > 0 {
-		texts = make([][]byte, n)
-		for i := range texts {
-			texts[i] = r.Bytes()
-		}
-	}
-	return file, secs, meta, texts, r
+	return file, secs, meta, r
 }
 
 func entryMeta(b []byte) ([]byte, error) {
-	_, _, meta, _, r := entryHeader(b)
+	_, _, meta, r := entryHeader(b)
 	return meta, r.Err()
 }
 
 func entrySections(b []byte) (int, error) {
-	_, n, _, _, r := entryHeader(b)
+	_, n, _, r := entryHeader(b)
 	return n, r.Err()
 }
 
 func decodeEntry(b []byte) (*Entry, error) {
-	file, nsec, meta, texts, r := entryHeader(b)
-	e := &Entry{file: file, meta: meta, texts: texts, enc: b}
+	file, nsec, meta, r := entryHeader(b)
+	e := &Entry{file: file, meta: meta, enc: b}
 	if r.Err() == nil {
 		e.secs = make([]entrySection, nsec)
 	}
@@ -269,14 +259,9 @@ func writeVocab(w *binenc.Writer, g *vocabGroup) {
 func readDoc(r *binenc.Reader, docs []staticDoc, i int) (int, bool) {
 	d := &docs[i]
 	d.enc = r.Bytes()
-	file, n, meta, texts, hr := entryHeader(d.enc)
+	file, n, meta, hr := entryHeader(d.enc)
 	if r.Err() != nil || hr.Err() != nil || !validShardFile(meta, "m-") || file == "" || i > 0 && file <= docs[i-1].file {
 		return 0, false
-	}
-	for _, t := range texts {
-		if !validShardFile(t, "t-") {
-			return 0, false
-		}
 	}
 	d.file = file
 	return n, true

@@ -403,6 +403,9 @@ func TestBrowserFromDisk(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll(".definition").length`); n != 1 {
 		t.Errorf("the term page has %d definitions", n)
 	}
+	// The term page may still be loading (a loaded machine): a click on a
+	// header of a document about to be replaced finds no node.
+	step(t, ctx, "wait for the term page to load", chromedp.Poll[chromedp.Void](`document.readyState === "complete"`, chromedp.WithPollingTimeout(20*time.Second)))
 	step(t, ctx, "follow the header home link", chromedp.Click(chromedp.CSS(".header__title")), chromedp.WaitReady("body"))
 	if loc := eval[string](t, ctx, `location.href`); loc != home {
 		t.Errorf("the home link went to %s, want %s", loc, home)
@@ -423,6 +426,13 @@ func TestBrowserTermPreview(t *testing.T) {
 	}
 	if d := display(); d != "none" {
 		t.Fatalf("preview shown before any hover or focus (display %s)", d)
+	}
+	// The page leaves the summary's place empty; assets/terms.js holds it,
+	// and both the list of terms and the preview show it.
+	summary := eval[string](t, ctx, `(() => { const l = document.querySelector(".prose .term__link"); return document.getElementById(l.getAttribute("aria-describedby")).textContent; })()`)
+	preview := eval[string](t, ctx, `document.querySelector(".prose .term__preview").textContent`)
+	if len(summary) < 20 || !strings.HasSuffix(preview, " "+summary) {
+		t.Errorf("the term's summary was not filled in: listed %q, preview %q", summary, preview)
 	}
 	step(t, ctx, "focus the term", chromedp.Focus(chromedp.CSS(".prose .term__link")))
 	if d := display(); d != "block" {
@@ -456,10 +466,10 @@ func TestBrowserTermPreview(t *testing.T) {
 	if d := display(); d != "block" {
 		t.Fatalf("preview not shown on hover (display %s)", d)
 	}
-	preview := rect(".prose .term__preview")
+	pbox := rect(".prose .term__preview")
 	// Move down from the link onto the preview, in small steps, as a hand
 	// would: the preview must stay all the way.
-	for y := link.Y + link.H/2; y <= preview.Y+preview.H/2; y += 4 {
+	for y := link.Y + link.H/2; y <= pbox.Y+pbox.H/2; y += 4 {
 		step(t, ctx, "move the pointer", move(link.X+link.W/2, y))
 		if d := display(); d != "block" {
 			t.Fatalf("preview vanished as the pointer moved onto it at y=%.0f (display %s)", y, d)

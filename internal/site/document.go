@@ -107,6 +107,11 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 		}
 	}
 	sort.SliceStable(p.Terms, func(i, j int) bool { return lessFold(p.Terms[i].Term, p.Terms[j].Term) })
+	if len(p.Terms) > 0 {
+		// The summaries come from one shared script (termsScript), not
+		// the page: written into every page they were a quarter of it.
+		p.Scripts = append(p.Scripts, p.Root+termsScriptPath)
+	}
 
 	seen := map[string]bool{r.Slug: true}
 	for _, slug := range r.Related {

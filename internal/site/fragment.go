@@ -261,8 +261,10 @@ func termItems(terms []TermRef) template.HTML {
 }
 
 // termDefs writes the glossary terms a document uses as the items of a
-// definition list: each term linked to its page, and its summary, which
-// every link to the term in the text refers to (describedByID).
+// definition list: each term linked to its page, and a place for its
+// summary, which every link to the term in the text refers to
+// (describedByID). assets/concord.js fills it from assets/terms.js
+// (termsScript), which holds every summary once for the whole site.
 func termDefs(terms []TermRef) template.HTML {
 	f := newFragment()
 	for _, t := range terms {
@@ -272,9 +274,7 @@ func termDefs(terms []TermRef) template.HTML {
 		f.text(t.Term)
 		f.raw("</a></dt><dd id=\"")
 		f.text(describedByID(t.ID))
-		f.raw("\">")
-		f.text(t.Summary)
-		f.raw("</dd>")
+		f.raw("\"></dd>")
 	}
 	return f.done()
 }

@@ -127,7 +127,7 @@ const (
 </ul>{{end}}`
 	termDefsReference = `{{define "termdefs"}}<dl class="side__terms">
 {{- range .}}
-<dt><a href="{{.Href}}">{{.Term}}</a></dt><dd id="Def-{{.ID}}">{{.Summary}}</dd>
+<dt><a href="{{.Href}}">{{.Term}}</a></dt><dd id="Def-{{.ID}}"></dd>
 {{- end}}
 </dl>{{end}}`
 	navReference = `{{define "nav"}}<ul>

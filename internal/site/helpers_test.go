@@ -221,3 +221,9 @@ func Model(in Input) (*Pages, error) {
 
 // documentBody returns the source goldmark reads for d.
 func documentBody(d *corpus.Document) []byte { return appendDocumentBody(nil, d) }
+
+// attrOr returns n's attribute key, or "" when it has none.
+func attrOr(n *html.Node, key string) string {
+	v, _ := attr(n, key)
+	return v
+}

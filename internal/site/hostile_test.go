@@ -54,7 +54,7 @@ func checkSafeHTML(t *testing.T, name string, data []byte) {
 				break
 			}
 			src, ok := attr(n, "src")
-			if !ok || !(strings.HasSuffix(src, "assets/concord.js") || src == "search.js" || src == "stem.js") || strings.Contains(src, ":") {
+			if !ok || !(strings.HasSuffix(src, "assets/concord.js") || strings.HasSuffix(src, "assets/terms.js") || src == "search.js" || src == "stem.js") || strings.Contains(src, ":") {
 				t.Errorf("%s: a <script> that is not the site's own: %s", name, render1(n))
 			}
 			if strings.TrimSpace(textOf(n)) != "" {

@@ -35,10 +35,13 @@ type TermLink struct {
 }
 
 // describedByID is the id of the element that describes a term wherever a
-// page links it: the term's summary in the page's list of the glossary terms
-// it uses. Every mention of the term refers to the one summary, so the page
-// holds each summary once however often the term is linked. The capital
-// letter keeps it apart from heading anchors, which are lower case.
+// page links it: the place of the term's summary in the page's list of the
+// glossary terms it uses, beside a link to the term's page with the same
+// href as each link in the text. assets/concord.js fills the place from
+// assets/terms.js and points each link in the text at it
+// (aria-describedby), so neither the summary nor the reference is written
+// into the page once per mention. The capital letter keeps it apart from
+// heading anchors, which are lower case.
 func describedByID(termID string) string { return "Def-" + termID }
 
 // Kind implements ast.Node.
@@ -488,18 +491,16 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
 }
 
-// renderTermLink writes the term as a link to its page, described by the
-// term's summary, which the page lists once with the other terms it uses
-// (describedByID): screen readers hear the summary as the link's
-// description. assets/concord.js shows the same summary as a preview when
-// the link is hovered or focused; without it the link and the list remain.
+// renderTermLink writes the term as a link to its page. assets/concord.js
+// describes it by the term's summary, which the page lists once with the
+// other terms it uses (describedByID), so screen readers hear the summary as
+// the link's description, and shows the same summary as a preview when the
+// link is hovered or focused; without it the link and the list remain.
 func renderTermLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*TermLink)
 	if entering {
 		_, _ = w.WriteString(`<a class="term__link" href="`)
 		writeEscaped(w, n.Href)
-		_, _ = w.WriteString(`" aria-describedby="`)
-		writeEscaped(w, describedByID(n.Term.ID))
 		_, _ = w.WriteString(`">`)
 		return ast.WalkContinue, nil
 	}

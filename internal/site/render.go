@@ -322,6 +322,9 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 			return nil, fmt.Errorf("theme: %w", err)
 		}
 	}
+	if err := add(File{Path: termsScriptPath, Data: termsScript(b.g)}); err != nil {
+		return nil, err
+	}
 	if base := normaliseBaseURL(b.in.BaseURL); base != "" {
 		if err := add(File{Path: sitemapFile, Data: sitemap(base, jobs)}); err != nil {
 			return nil, err

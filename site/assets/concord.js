@@ -1,9 +1,12 @@
 // concord.js: a small enhancement; every page works without it.
 //
-// A document lists each glossary term it uses once, with its summary, and
-// every link to the term in the text is described by that summary
-// (aria-describedby). Here each such link gets a preview of the summary
-// beside it, which shows on hover and focus through CSS. WCAG 2.2 SC 1.4.13
+// A document lists each glossary term it uses once, linked to the term's
+// page, with a place for its summary. The summaries are in assets/terms.js,
+// once for the whole site rather than in every page: here each place gets
+// its summary, every link to the term in the text (the same href as the
+// list's) is described by it (aria-describedby), and gets a preview of it
+// beside it, which shows on hover and focus through CSS. Without this
+// script the list names the terms, each linked to its page. WCAG 2.2 SC 1.4.13
 // also asks that previews can be dismissed without moving the pointer or
 // the focus: Escape hides the previews that are showing until the pointer
 // and the focus have both left the term.
@@ -15,14 +18,16 @@
   // The preview repeats, for the eye, the description screen readers
   // already hear, so it is hidden from them.
   function addPreviews() {
-    var links = document.querySelectorAll("a.term__link[aria-describedby]");
+    var defs = fillSummaries();
+    var links = document.querySelectorAll("a.term__link");
     for (var i = 0; i < links.length; i++) {
       var link = links[i];
-      var def = document.getElementById(link.getAttribute("aria-describedby"));
+      var def = defs[link.getAttribute("href")];
       var name = def && def.previousElementSibling;
       if (!def || !name || link.parentNode.classList.contains("term")) {
         continue;
       }
+      link.setAttribute("aria-describedby", def.id);
       var term = document.createElement("span");
       term.className = "term";
       var preview = document.createElement("span");
@@ -39,10 +44,34 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addPreviews);
-  } else {
+  // fillSummaries writes each listed term's summary from assets/terms.js
+  // into its place (a dd with the id "Def-" and the term's id, after the
+  // dt linking the term) and returns the places that have one, by the
+  // href of the term's link.
+  function fillSummaries() {
+    var terms = window.__concordTerms || {};
+    var byHref = {};
+    var places = document.querySelectorAll(".side__terms dd[id^='Def-']");
+    for (var i = 0; i < places.length; i++) {
+      var place = places[i], id = place.id.slice(4);
+      var name = place.previousElementSibling;
+      var link = name && name.querySelector("a[href]");
+      if (!place.textContent && Object.prototype.hasOwnProperty.call(terms, id)) {
+        place.textContent = terms[id];
+      }
+      if (link && place.textContent) {
+        byHref[link.getAttribute("href")] = place;
+      }
+    }
+    return byHref;
+  }
+
+  // This script runs before assets/terms.js (both deferred, in page
+  // order), so the previews wait for the page's scripts to have run.
+  if (document.readyState === "complete") {
     addPreviews();
+  } else {
+    document.addEventListener("DOMContentLoaded", addPreviews);
   }
 
   function showing() {

@@ -758,22 +758,17 @@
   };
 
   // meta returns what a result shows: {title, url, heading, line, text,
-  // kind, names, definition}; text is the section's whole text, from its own
-  // shard, so that the snippet can be taken around the matched words.
+  // kind, names, definition}; text is the section's whole text, from the
+  // document's shard, so that the snippet can be taken around the matched
+  // words.
   Engine.prototype.meta = function (sid) {
-    var self = this;
     var doc = Math.floor(sid / SECTIONS_PER_DOC), sec = sid % SECTIONS_PER_DOC;
     return this.get(shardName("m", this.m.docs, doc)).then(function (d) {
       var r = d[2][sec], extra = d[3] || {};
-      var out = {
-        title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], page: d[1], heading: r[1], line: r[2], text: "",
+      return {
+        title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], page: d[1], heading: r[1], line: r[2], text: r[3] || "",
         kind: extra.kind || "guidance", names: extra.names || [], definition: extra.definition || ""
       };
-      if (!r[3]) return out;
-      return self.get("t-" + r[3]).then(function (text) {
-        out.text = text;
-        return out;
-      });
     });
   };
 
