@@ -34,7 +34,7 @@ var configSeeds = []string{
 // it returns a configuration or a *source.Error naming the file; a YAML
 // error names a line in it.
 func FuzzConfig(f *testing.F) {
-	if data, err := os.ReadFile("../cli/scaffold/concord.yaml"); err == nil {
+	if data, err := os.ReadFile("../run/scaffold/concord.yaml"); err == nil {
 		f.Add(data)
 	}
 	scripts, _ := filepath.Glob("../cli/testdata/script/*.txtar")
