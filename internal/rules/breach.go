@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/restate"
@@ -211,7 +212,12 @@ func checkBreachContext(p *Pass) {
 	}
 	withContext := map[*corpus.Section]bool{} // sections whose own blocks give context
 	pageContext := false                      // a paragraph or section about breach gives context
-	var docLastTerm []*glossary.Term          // the breach terms of the order named last on the page
+	// Reading a sentence for context is most of this rule's work, and most
+	// pages have no section that could be reported: the readings are kept
+	// pending and made only for the sentences a mention needs, and for the
+	// rest once some section is a candidate (see contextReads).
+	var pending []*pendingBlock
+	var docLastTerm []*glossary.Term // the breach terms of the order named last on the page
 	// A definition term about breach frames the descriptions after it; a
 	// question about a breach in a paragraph of its own (an FAQ written
 	// in bold paragraphs) frames the paragraph after it.
@@ -241,8 +247,9 @@ func checkBreachContext(p *Pass) {
 		// sentence, in order, so that "the order" finds the order named
 		// last.
 		reads := make([]sentenceRead, len(b.Sentences))
+		pb := &pendingBlock{sec: sec, toks: b.Tokens, reads: make([]pendingRead, len(b.Sentences))}
+		pending = append(pending, pb)
 		var blockTerms []*glossary.Term // the terms of the paragraph's first breach mention
-		blockBreach, blockContext := false, false
 		k := 0
 		for si, s := range b.Sentences {
 			toks := sentenceTokens(b, s)
@@ -266,21 +273,16 @@ func checkBreachContext(p *Pass) {
 			// order".
 			var bound []int
 			if len(orders) > 0 || namesOrder(toks) {
-				bound = boundBreachWordsIn(toks)
+				bound = boundBreachWordsIn(toks, pb.ids()[base:base+len(toks)])
 			}
 			for _, i := range bound {
 				verbs = append(verbs, cueHit{cue: ix.bound, first: base + i, last: base + i + 1})
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
-			rc := readBreachContext(text, maskActNames(toks, acts, base), cues)
-			ctx := rc.context
-			if ctx {
-				withContext[sec] = true
-				blockContext = true
-			}
+			pb.reads[si] = pendingRead{text: text, toks: maskActNames(toks, acts, base), base: base, cues: cues}
 			// A question asks how to read a breach; it does not read it.
 			question := strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(&b.Block.Run), "*_ ")), "?")
-			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, alone: rc.alone && !question, question: question}
+			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, question: question}
 			if len(verbs) > 0 {
 				r.m = breachMentionIn(b, s, verbs, orders, st.lastTerm)
 			}
@@ -306,7 +308,7 @@ func checkBreachContext(p *Pass) {
 				r.verbAt = tokenIndex(toks, b.Tokens, firstFreeVerb(verbs).first)
 			}
 			if r.m != nil || r.bare {
-				blockBreach = true
+				pb.breach = true
 			}
 			if b.Block.Kind == corpus.TableCell && b.Block.Header && (r.m != nil || r.bare) {
 				breachTables[b.Block.Table] = true
@@ -390,6 +392,7 @@ func checkBreachContext(p *Pass) {
 			if bs == nil {
 				continue
 			}
+			r.alone = !r.question && pb.read(si).alone
 			bs.block, bs.sent, bs.anchor = b, r.s, frame
 			bs.framed = frame != nil || question
 			bs.class = classifyBreachSentence(breachSentenceFacts{block: b, toks: r.toks, verbAt: r.verbAt, hasLink: sentenceHasLink(p.Doc, b, r.s)})
@@ -413,9 +416,6 @@ func checkBreachContext(p *Pass) {
 			}
 			inBlock = append(inBlock, bs)
 		}
-		if blockBreach && blockContext {
-			pageContext = true
-		}
 		// The paragraph is about the breach when it opens with it, or when
 		// more than half its sentences mention it.
 		about := len(inBlock) > 0 && (inBlock[0].para || len(b.Sentences) >= 2 && 2*len(inBlock) > len(b.Sentences))
@@ -431,6 +431,28 @@ func checkBreachContext(p *Pass) {
 					st.mentions = append(st.mentions, bs)
 				}
 			}
+		}
+	}
+	candidate := false
+	for _, st := range sections {
+		if len(st.discussions)+len(st.mentions) > 0 {
+			candidate = true
+			break
+		}
+	}
+	if !candidate {
+		return
+	}
+	for _, pb := range pending {
+		blockContext := false
+		for i := range pb.reads {
+			if pb.read(i).context {
+				withContext[pb.sec] = true
+				blockContext = true
+			}
+		}
+		if pb.breach && blockContext {
+			pageContext = true
 		}
 	}
 	for s := range topics {
@@ -505,4 +527,47 @@ func checkBreachContext(p *Pass) {
 			Context:    d.sent.Text(&d.block.Block.Run),
 		})
 	}
+}
+
+// pendingBlock is one block's sentences, waiting to be read for context.
+type pendingBlock struct {
+	sec    *corpus.Section
+	breach bool // a sentence of the block mentions a breach
+	toks   []analysis.Token
+	// wordIDs numbers toks for the breach wordings, once for the whole
+	// block (see ids).
+	wordIDs []wordIDs
+	reads   []pendingRead
+}
+
+func (pb *pendingBlock) ids() []wordIDs {
+	if pb.wordIDs == nil {
+		pb.wordIDs = conceptWords().ids(pb.toks, nil)
+	}
+	return pb.wordIDs
+}
+
+// read is sentence i's reading, made on first use.
+func (pb *pendingBlock) read(i int) contextReading {
+	r := &pb.reads[i]
+	if !r.done {
+		ids := pb.ids()[r.base : r.base+len(r.toks)]
+		if len(r.toks) > 0 && &r.toks[0] != &pb.toks[r.base] {
+			// Act names are masked in a copy of the tokens: number the copy.
+			ids = conceptWords().ids(r.toks, nil)
+		}
+		r.rc, r.done = readBreachContext(r.text, r.toks, ids, r.cues), true
+	}
+	return r.rc
+}
+
+// pendingRead is readBreachContext's arguments for one sentence (its
+// tokens start at b.Tokens[base]), and its reading once made.
+type pendingRead struct {
+	text string
+	toks []analysis.Token
+	base int
+	cues [][2]int
+	done bool
+	rc   contextReading
 }
