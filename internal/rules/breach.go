@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -217,6 +218,9 @@ func checkBreachContext(p *Pass) {
 	// pending and made only for the sentences a mention needs, and for the
 	// rest once some section is a candidate (see contextReads).
 	var pending []*pendingBlock
+	arena := wordIDArenas.Get().(*wordIDArena)
+	defer wordIDArenas.Put(arena)
+	arena.reset()
 	var docLastTerm []*glossary.Term // the breach terms of the order named last on the page
 	// A definition term about breach frames the descriptions after it; a
 	// question about a breach in a paragraph of its own (an FAQ written
@@ -247,7 +251,7 @@ func checkBreachContext(p *Pass) {
 		// sentence, in order, so that "the order" finds the order named
 		// last.
 		reads := make([]sentenceRead, len(b.Sentences))
-		pb := &pendingBlock{sec: sec, toks: b.Tokens, reads: make([]pendingRead, len(b.Sentences))}
+		pb := &pendingBlock{sec: sec, text: text, toks: b.Tokens, acts: acts, reads: make([]pendingRead, len(b.Sentences)), arena: arena}
 		pending = append(pending, pb)
 		var blockTerms []*glossary.Term // the terms of the paragraph's first breach mention
 		k := 0
@@ -279,7 +283,7 @@ func checkBreachContext(p *Pass) {
 				verbs = append(verbs, cueHit{cue: ix.bound, first: base + i, last: base + i + 1})
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
-			pb.reads[si] = pendingRead{text: text, toks: maskActNames(toks, acts, base), base: base, cues: cues}
+			pb.reads[si] = pendingRead{base: int32(base), n: int32(len(toks)), cues: cues}
 			// A question asks how to read a breach; it does not read it.
 			question := strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(&b.Block.Run), "*_ ")), "?")
 			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, question: question}
@@ -533,16 +537,19 @@ func checkBreachContext(p *Pass) {
 type pendingBlock struct {
 	sec    *corpus.Section
 	breach bool // a sentence of the block mentions a breach
+	text   string
 	toks   []analysis.Token
+	acts   map[int]bool // the tokens of Act names, masked when read
 	// wordIDs numbers toks for the breach wordings, once for the whole
-	// block (see ids).
+	// block (see ids), in arena.
 	wordIDs []wordIDs
+	arena   *wordIDArena
 	reads   []pendingRead
 }
 
 func (pb *pendingBlock) ids() []wordIDs {
 	if pb.wordIDs == nil {
-		pb.wordIDs = conceptWords().ids(pb.toks, nil)
+		pb.wordIDs = conceptWords().ids(pb.toks, pb.arena.take(len(pb.toks)))
 	}
 	return pb.wordIDs
 }
@@ -551,23 +558,65 @@ func (pb *pendingBlock) ids() []wordIDs {
 func (pb *pendingBlock) read(i int) contextReading {
 	r := &pb.reads[i]
 	if !r.done {
-		ids := pb.ids()[r.base : r.base+len(r.toks)]
-		if len(r.toks) > 0 && &r.toks[0] != &pb.toks[r.base] {
+		base, end := int(r.base), int(r.base+r.n)
+		toks := maskActNames(pb.toks[base:end], pb.acts, base)
+		ids := pb.ids()[base:end]
+		if len(toks) > 0 && &toks[0] != &pb.toks[base] {
 			// Act names are masked in a copy of the tokens: number the copy.
-			ids = conceptWords().ids(r.toks, nil)
+			ids = conceptWords().ids(toks, nil)
 		}
-		r.rc, r.done = readBreachContext(r.text, r.toks, ids, r.cues), true
+		r.rc, r.done = readBreachContext(pb.text, toks, ids, r.cues), true
 	}
 	return r.rc
 }
 
-// pendingRead is readBreachContext's arguments for one sentence (its
-// tokens start at b.Tokens[base]), and its reading once made.
+// wordIDArena hands out the word numbers of one page's blocks from a few
+// large slices kept between pages: numbering every block of every page was
+// a twentieth of what a check allocated.
+type wordIDArena struct {
+	chunks [][]wordIDs
+	at     int // the chunk being handed out
+}
+
+var wordIDArenas = sync.Pool{New: func() any { return &wordIDArena{} }}
+
+const wordIDChunk = 1 << 14
+
+func (a *wordIDArena) reset() {
+	a.at = 0
+	if len(a.chunks) > 0 {
+		a.chunks[0] = a.chunks[0][:0]
+	}
+}
+
+// take returns an empty slice with room for n word numbers, which nothing
+// else is handed until the next reset.
+func (a *wordIDArena) take(n int) []wordIDs {
+	if n > wordIDChunk/4 {
+		return make([]wordIDs, 0, n)
+	}
+	for {
+		if a.at == len(a.chunks) {
+			a.chunks = append(a.chunks, make([]wordIDs, 0, wordIDChunk))
+		}
+		c := a.chunks[a.at]
+		if cap(c)-len(c) >= n {
+			a.chunks[a.at] = c[:len(c)+n]
+			return c[len(c) : len(c) : len(c)+n]
+		}
+		a.at++
+		if a.at < len(a.chunks) {
+			a.chunks[a.at] = a.chunks[a.at][:0]
+		}
+	}
+}
+
+// pendingRead is what readBreachContext needs of one sentence besides its
+// block (its n tokens start at the block's base), and its reading once
+// made.
 type pendingRead struct {
-	text string
-	toks []analysis.Token
-	base int
-	cues [][2]int
-	done bool
-	rc   contextReading
+	base, n int32
+	cues    [][2]int
+	done    bool
+	rc      contextReading
 }
