@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/restate"
@@ -211,7 +213,15 @@ func checkBreachContext(p *Pass) {
 	}
 	withContext := map[*corpus.Section]bool{} // sections whose own blocks give context
 	pageContext := false                      // a paragraph or section about breach gives context
-	var docLastTerm []*glossary.Term          // the breach terms of the order named last on the page
+	// Reading a sentence for context is most of this rule's work, and most
+	// pages have no section that could be reported: the readings are kept
+	// pending and made only for the sentences a mention needs, and for the
+	// rest once some section is a candidate (see contextReads).
+	var pending []*pendingBlock
+	arena := wordIDArenas.Get().(*wordIDArena)
+	defer wordIDArenas.Put(arena)
+	arena.reset()
+	var docLastTerm []*glossary.Term // the breach terms of the order named last on the page
 	// A definition term about breach frames the descriptions after it; a
 	// question about a breach in a paragraph of its own (an FAQ written
 	// in bold paragraphs) frames the paragraph after it.
@@ -241,8 +251,9 @@ func checkBreachContext(p *Pass) {
 		// sentence, in order, so that "the order" finds the order named
 		// last.
 		reads := make([]sentenceRead, len(b.Sentences))
+		pb := &pendingBlock{sec: sec, text: text, toks: b.Tokens, acts: acts, reads: make([]pendingRead, len(b.Sentences)), arena: arena}
+		pending = append(pending, pb)
 		var blockTerms []*glossary.Term // the terms of the paragraph's first breach mention
-		blockBreach, blockContext := false, false
 		k := 0
 		for si, s := range b.Sentences {
 			toks := sentenceTokens(b, s)
@@ -266,21 +277,16 @@ func checkBreachContext(p *Pass) {
 			// order".
 			var bound []int
 			if len(orders) > 0 || namesOrder(toks) {
-				bound = boundBreachWordsIn(toks)
+				bound = boundBreachWordsIn(toks, pb.ids()[base:base+len(toks)])
 			}
 			for _, i := range bound {
 				verbs = append(verbs, cueHit{cue: ix.bound, first: base + i, last: base + i + 1})
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
-			rc := readBreachContext(text, maskActNames(toks, acts, base), cues)
-			ctx := rc.context
-			if ctx {
-				withContext[sec] = true
-				blockContext = true
-			}
+			pb.reads[si] = pendingRead{base: int32(base), n: int32(len(toks)), cues: cues}
 			// A question asks how to read a breach; it does not read it.
 			question := strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(&b.Block.Run), "*_ ")), "?")
-			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, alone: rc.alone && !question, question: question}
+			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, question: question}
 			if len(verbs) > 0 {
 				r.m = breachMentionIn(b, s, verbs, orders, st.lastTerm)
 			}
@@ -306,7 +312,7 @@ func checkBreachContext(p *Pass) {
 				r.verbAt = tokenIndex(toks, b.Tokens, firstFreeVerb(verbs).first)
 			}
 			if r.m != nil || r.bare {
-				blockBreach = true
+				pb.breach = true
 			}
 			if b.Block.Kind == corpus.TableCell && b.Block.Header && (r.m != nil || r.bare) {
 				breachTables[b.Block.Table] = true
@@ -390,6 +396,7 @@ func checkBreachContext(p *Pass) {
 			if bs == nil {
 				continue
 			}
+			r.alone = !r.question && pb.read(si).alone
 			bs.block, bs.sent, bs.anchor = b, r.s, frame
 			bs.framed = frame != nil || question
 			bs.class = classifyBreachSentence(breachSentenceFacts{block: b, toks: r.toks, verbAt: r.verbAt, hasLink: sentenceHasLink(p.Doc, b, r.s)})
@@ -413,9 +420,6 @@ func checkBreachContext(p *Pass) {
 			}
 			inBlock = append(inBlock, bs)
 		}
-		if blockBreach && blockContext {
-			pageContext = true
-		}
 		// The paragraph is about the breach when it opens with it, or when
 		// more than half its sentences mention it.
 		about := len(inBlock) > 0 && (inBlock[0].para || len(b.Sentences) >= 2 && 2*len(inBlock) > len(b.Sentences))
@@ -431,6 +435,28 @@ func checkBreachContext(p *Pass) {
 					st.mentions = append(st.mentions, bs)
 				}
 			}
+		}
+	}
+	candidate := false
+	for _, st := range sections {
+		if len(st.discussions)+len(st.mentions) > 0 {
+			candidate = true
+			break
+		}
+	}
+	if !candidate {
+		return
+	}
+	for _, pb := range pending {
+		blockContext := false
+		for i := range pb.reads {
+			if pb.read(i).context {
+				withContext[pb.sec] = true
+				blockContext = true
+			}
+		}
+		if pb.breach && blockContext {
+			pageContext = true
 		}
 	}
 	for s := range topics {
@@ -505,4 +531,92 @@ func checkBreachContext(p *Pass) {
 			Context:    d.sent.Text(&d.block.Block.Run),
 		})
 	}
+}
+
+// pendingBlock is one block's sentences, waiting to be read for context.
+type pendingBlock struct {
+	sec    *corpus.Section
+	breach bool // a sentence of the block mentions a breach
+	text   string
+	toks   []analysis.Token
+	acts   map[int]bool // the tokens of Act names, masked when read
+	// wordIDs numbers toks for the breach wordings, once for the whole
+	// block (see ids), in arena.
+	wordIDs []wordIDs
+	arena   *wordIDArena
+	reads   []pendingRead
+}
+
+func (pb *pendingBlock) ids() []wordIDs {
+	if pb.wordIDs == nil {
+		pb.wordIDs = conceptWords().ids(pb.toks, pb.arena.take(len(pb.toks)))
+	}
+	return pb.wordIDs
+}
+
+// read is sentence i's reading, made on first use.
+func (pb *pendingBlock) read(i int) contextReading {
+	r := &pb.reads[i]
+	if !r.done {
+		base, end := int(r.base), int(r.base+r.n)
+		toks := maskActNames(pb.toks[base:end], pb.acts, base)
+		ids := pb.ids()[base:end]
+		if len(toks) > 0 && &toks[0] != &pb.toks[base] {
+			// Act names are masked in a copy of the tokens: number the copy.
+			ids = conceptWords().ids(toks, nil)
+		}
+		r.rc, r.done = readBreachContext(pb.text, toks, ids, r.cues), true
+	}
+	return r.rc
+}
+
+// wordIDArena hands out the word numbers of one page's blocks from a few
+// large slices kept between pages: numbering every block of every page was
+// a twentieth of what a check allocated.
+type wordIDArena struct {
+	chunks [][]wordIDs
+	at     int // the chunk being handed out
+}
+
+var wordIDArenas = sync.Pool{New: func() any { return &wordIDArena{} }}
+
+const wordIDChunk = 1 << 14
+
+func (a *wordIDArena) reset() {
+	a.at = 0
+	if len(a.chunks) > 0 {
+		a.chunks[0] = a.chunks[0][:0]
+	}
+}
+
+// take returns an empty slice with room for n word numbers, which nothing
+// else is handed until the next reset.
+func (a *wordIDArena) take(n int) []wordIDs {
+	if n > wordIDChunk/4 {
+		return make([]wordIDs, 0, n)
+	}
+	for {
+		if a.at == len(a.chunks) {
+			a.chunks = append(a.chunks, make([]wordIDs, 0, wordIDChunk))
+		}
+		c := a.chunks[a.at]
+		if cap(c)-len(c) >= n {
+			a.chunks[a.at] = c[:len(c)+n]
+			return c[len(c) : len(c) : len(c)+n]
+		}
+		a.at++
+		if a.at < len(a.chunks) {
+			a.chunks[a.at] = a.chunks[a.at][:0]
+		}
+	}
+}
+
+// pendingRead is what readBreachContext needs of one sentence besides its
+// block (its n tokens start at the block's base), and its reading once
+// made.
+type pendingRead struct {
+	base, n int32
+	cues    [][2]int
+	done    bool
+	rc      contextReading
 }

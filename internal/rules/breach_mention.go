@@ -126,7 +126,7 @@ func summaryGivesContext(ix *breachIndex, summary string) bool {
 			cues = append(cues, [2]int{h.first, h.last})
 		}
 	}
-	return verb && readBreachContext(summary, toks, cues).context
+	return verb && readBreachContext(summary, toks, conceptWords().ids(toks, nil), cues).context
 }
 
 // anyTerm reports whether one of toks has its analysed form in set.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -143,14 +144,117 @@ const breachHandlingVerbs = "charge|charged|charges|charging|deal|deals|dealt|de
 	"read|view|viewed|assess|assessed|judge|judged|handle|handled|tried|try|hear|heard|decide|decided|approach|approached"
 
 // conceptSlot is one slot of a compiled wording: the stems (or written
-// words) it accepts, or a gap of up to gap words.
+// words) it accepts, as sets of their numbers in conceptWords, or a gap of
+// up to gap words.
 type conceptSlot struct {
-	stems, surfaces map[string]bool
-	gap             int // > 0 for a gap
+	stems, surfaces wordBits
+	// stemList and surfaceList are the same sets as lists, for indexing.
+	stemList, surfaceList []int32
+	gap                   int // > 0 for a gap
 }
 
-func (s conceptSlot) accepts(t analysis.Token) bool {
-	return s.stems[t.Term] || s.surfaces[t.Surface]
+func (s conceptSlot) accepts(w wordIDs) bool {
+	return s.stems.has(w.term) || s.surfaces.has(w.surface)
+}
+
+// wordBits is a set of word numbers.
+type wordBits []uint64
+
+func (b wordBits) has(id int32) bool {
+	return id > 0 && int(id>>6) < len(b) && b[id>>6]&(1<<(id&63)) != 0
+}
+
+func (b *wordBits) add(id int32) {
+	for int(id>>6) >= len(*b) {
+		*b = append(*b, 0)
+	}
+	(*b)[id>>6] |= 1 << (id & 63)
+}
+
+// wordIDs are a token's stem and written word as numbered by conceptWords,
+// 0 for a word no wording names. Sentences are read by these numbers: a
+// string hashed once per token, rather than once per slot tried, was most
+// of what reading a sentence for breach context cost.
+type wordIDs struct{ term, surface int32 }
+
+// conceptVocab numbers the stems and written words the breach wordings
+// name, all lists together, so that a sentence is numbered once for any of
+// them.
+type conceptVocab struct {
+	terms, surfaces vocabTable
+}
+
+// vocabTable numbers words in an open-addressing table probed by
+// stemFilterBit's hash: cheaper than a map's hash of the whole string, and
+// a word no wording names (most words) nearly always finds an empty slot at
+// once.
+type vocabTable struct {
+	slots [vocabSlots]int32 // word numbers, 0 for empty
+	words []string          // by number; words[0] is unused
+}
+
+// vocabSlots keeps the table under a fifth full.
+const vocabSlots = 1 << 12
+
+func (t *vocabTable) get(w string) int32 {
+	for h := stemFilterBit(w) % vocabSlots; ; h = (h + 1) % vocabSlots {
+		id := t.slots[h]
+		if id == 0 || t.words[id] == w {
+			return id
+		}
+	}
+}
+
+func (t *vocabTable) number(w string) {
+	if len(t.words) == 0 {
+		t.words = []string{""}
+	}
+	if t.get(w) != 0 {
+		return
+	}
+	if 5*len(t.words) > vocabSlots {
+		panic("too many words in the breach wordings for vocabTable")
+	}
+	h := stemFilterBit(w) % vocabSlots
+	for t.slots[h] != 0 {
+		h = (h + 1) % vocabSlots
+	}
+	t.slots[h] = int32(len(t.words))
+	t.words = append(t.words, w)
+}
+
+var conceptWords = sync.OnceValue(func() *conceptVocab {
+	v := &conceptVocab{}
+	for _, list := range [][]breachConcept{breachConcepts, boundBreachWordsFirst, boundBreachWordsLast} {
+		for _, c := range list {
+			for _, w := range c.wordings {
+				for _, slot := range strings.Fields(w) {
+					if strings.HasPrefix(slot, "~") {
+						continue
+					}
+					for _, alt := range strings.Split(slot, "|") {
+						if word, ok := strings.CutPrefix(alt, "="); ok {
+							v.surfaces.number(strings.ToLower(word))
+							continue
+						}
+						for _, t := range analysis.Terms(alt) {
+							v.terms.number(t)
+						}
+					}
+				}
+			}
+		}
+	}
+	return v
+})
+
+// ids numbers toks into buf.
+func (v *conceptVocab) ids(toks []analysis.Token, buf []wordIDs) []wordIDs {
+	buf = slices.Grow(buf[:0], len(toks))[:len(toks)]
+	for i, t := range toks {
+		buf[i] = wordIDs{v.terms.get(t.Term), v.surfaces.get(t.Surface)}
+	}
+	return buf
 }
 
 type conceptWording struct {
@@ -163,8 +267,8 @@ type conceptWording struct {
 
 // match matches w at toks[i] and returns the index where its reading
 // starts (its "before" word, or i), and the index just after it.
-func (w conceptWording) match(text string, toks []analysis.Token, i int) (start, end int, ok bool) {
-	end, ok = matchWordingEnd(w.slots[1:], toks, i+1)
+func (w conceptWording) match(text string, toks []analysis.Token, ids []wordIDs, i int) (start, end int, ok bool) {
+	end, ok = matchWordingEnd(w.slots[1:], ids, i+1)
 	if !ok || end-1 > i && strings.ContainsAny(text[toks[i].End:toks[end-1].Start], ";:!?()") {
 		return 0, 0, false // no match, or one across clauses
 	}
@@ -175,7 +279,7 @@ func (w conceptWording) match(text string, toks []analysis.Token, i int) (start,
 		if strings.ContainsAny(text[toks[j].End:toks[j+1].Start], ";:!?()") {
 			break
 		}
-		if w.before.accepts(toks[j]) {
+		if w.before.accepts(ids[j]) {
 			return j, end, true
 		}
 	}
@@ -188,37 +292,35 @@ const breachConceptGap = 5
 // compiledBreachConcepts are the wordings by the stems (and written words)
 // they can start with, so that a sentence is tried only against the
 // wordings its words can begin.
-var compiledBreachConcepts = sync.OnceValue(func() wordingIndex {
+var compiledBreachConcepts = sync.OnceValue(func() *wordingIndex {
 	return compileWordings(breachConcepts)
 })
 
 // wordingIndex holds wordings by the stems, and the written words, their
-// first slot accepts.
+// first slot accepts, by their numbers in conceptWords.
 type wordingIndex struct {
-	byTerm, bySurface map[string][]conceptWording
-	// terms and surfaces filter the map keys: most words start nothing.
-	terms, surfaces *stemFilter
+	byTerm, bySurface [][]conceptWording
 }
 
-// starting calls f with each wording that t can start.
-func (ix wordingIndex) starting(t analysis.Token, f func(conceptWording)) {
-	if ix.terms.mayHold(t.Term) {
-		for _, w := range ix.byTerm[t.Term] {
-			f(w)
+// starting calls f with each wording that the word numbered w can start.
+func (ix *wordingIndex) starting(w wordIDs, f func(conceptWording)) {
+	if int(w.term) < len(ix.byTerm) {
+		for _, cw := range ix.byTerm[w.term] {
+			f(cw)
 		}
 	}
-	if ix.surfaces.mayHold(t.Surface) {
-		for _, w := range ix.bySurface[t.Surface] {
-			f(w)
+	if int(w.surface) < len(ix.bySurface) {
+		for _, cw := range ix.bySurface[w.surface] {
+			f(cw)
 		}
 	}
 }
 
 // compileWordings indexes the wordings of concepts by their first slot's
 // stems and written words.
-func compileWordings(concepts []breachConcept) wordingIndex {
-	out := wordingIndex{byTerm: map[string][]conceptWording{}, bySurface: map[string][]conceptWording{},
-		terms: &stemFilter{}, surfaces: &stemFilter{}}
+func compileWordings(concepts []breachConcept) *wordingIndex {
+	v := conceptWords()
+	out := &wordingIndex{byTerm: make([][]conceptWording, len(v.terms.words)), bySurface: make([][]conceptWording, len(v.surfaces.words))}
 	for ci := range concepts {
 		c := &concepts[ci]
 		for _, w := range c.wordings {
@@ -243,13 +345,11 @@ func compileWordings(concepts []breachConcept) wordingIndex {
 			if cw.slots[0].gap > 0 {
 				panic("breach concept wording starts with a gap: " + w)
 			}
-			for st := range cw.slots[0].stems {
+			for _, st := range cw.slots[0].stemList {
 				out.byTerm[st] = append(out.byTerm[st], cw)
-				out.terms.add(st)
 			}
-			for w := range cw.slots[0].surfaces {
+			for _, w := range cw.slots[0].surfaceList {
 				out.bySurface[w] = append(out.bySurface[w], cw)
-				out.surfaces.add(w)
 			}
 		}
 	}
@@ -258,14 +358,21 @@ func compileWordings(concepts []breachConcept) wordingIndex {
 
 // wordSlot compiles one slot of alternative words.
 func wordSlot(slot string) conceptSlot {
-	cs := conceptSlot{stems: map[string]bool{}, surfaces: map[string]bool{}}
+	v := conceptWords()
+	var cs conceptSlot
 	for _, alt := range strings.Split(slot, "|") {
 		if word, ok := strings.CutPrefix(alt, "="); ok {
-			cs.surfaces[strings.ToLower(word)] = true
+			if id := v.surfaces.get(strings.ToLower(word)); id > 0 && !cs.surfaces.has(id) {
+				cs.surfaces.add(id)
+				cs.surfaceList = append(cs.surfaceList, id)
+			}
 			continue
 		}
-		for st := range stemSet(alt) {
-			cs.stems[st] = true
+		for _, t := range analysis.Terms(alt) {
+			if id := v.terms.get(t); id > 0 && !cs.stems.has(id) {
+				cs.stems.add(id)
+				cs.stemList = append(cs.stemList, id)
+			}
 		}
 	}
 	return cs
@@ -297,14 +404,14 @@ type contextReading struct {
 // glossary's context phrases in the sentence, read as context wordings. A
 // wording inside a denied one is denied with it: in "is not treated as part
 // of the course of conduct", "course of conduct" is denied too.
-func readBreachContext(text string, toks []analysis.Token, cues [][2]int) contextReading {
+func readBreachContext(text string, toks []analysis.Token, ids []wordIDs, cues [][2]int) contextReading {
 	byStart := compiledBreachConcepts()
 	var r contextReading
 	aloneAt := -1
 	var asserted, denied [][2]int
 	for i := range toks {
-		byStart.starting(toks[i], func(w conceptWording) {
-			i, end, ok := w.match(text, toks, i)
+		byStart.starting(ids[i], func(w conceptWording) {
+			i, end, ok := w.match(text, toks, ids, i)
 			if !ok {
 				return
 			}
@@ -370,28 +477,29 @@ func keepFirst(at, i int) int {
 	return at
 }
 
-// matchWording reports whether slots match toks from i on.
-func matchWording(slots []conceptSlot, toks []analysis.Token, i int) bool {
-	_, ok := matchWordingEnd(slots, toks, i)
+// matchWording reports whether slots match the words numbered ids from i
+// on.
+func matchWording(slots []conceptSlot, ids []wordIDs, i int) bool {
+	_, ok := matchWordingEnd(slots, ids, i)
 	return ok
 }
 
-// matchWordingEnd matches slots against toks from i on and returns the
-// index just after the match.
-func matchWordingEnd(slots []conceptSlot, toks []analysis.Token, i int) (int, bool) {
+// matchWordingEnd matches slots against the words numbered ids from i on
+// and returns the index just after the match.
+func matchWordingEnd(slots []conceptSlot, ids []wordIDs, i int) (int, bool) {
 	if len(slots) == 0 {
 		return i, true
 	}
 	if slots[0].gap > 0 {
-		for skip := 0; skip <= slots[0].gap && i+skip <= len(toks); skip++ {
-			if end, ok := matchWordingEnd(slots[1:], toks, i+skip); ok {
+		for skip := 0; skip <= slots[0].gap && i+skip <= len(ids); skip++ {
+			if end, ok := matchWordingEnd(slots[1:], ids, i+skip); ok {
 				return end, true
 			}
 		}
 		return 0, false
 	}
-	if i < len(toks) && slots[0].accepts(toks[i]) {
-		return matchWordingEnd(slots[1:], toks, i+1)
+	if i < len(ids) && slots[0].accepts(ids[i]) {
+		return matchWordingEnd(slots[1:], ids, i+1)
 	}
 	return 0, false
 }
@@ -413,23 +521,23 @@ var (
 		"order|orders|spo|spos ~3 =broken|=flouted",
 		"anything|something ~6 prohibited|forbidden|prohibits|forbids|barred",
 	}}}
-	compiledBoundFirst = sync.OnceValue(func() wordingIndex { return compileWordings(boundBreachWordsFirst) })
-	compiledBoundLast  = sync.OnceValue(func() wordingIndex { return compileWordings(boundBreachWordsLast) })
+	compiledBoundFirst = sync.OnceValue(func() *wordingIndex { return compileWordings(boundBreachWordsFirst) })
+	compiledBoundLast  = sync.OnceValue(func() *wordingIndex { return compileWordings(boundBreachWordsLast) })
 )
 
 // boundBreachWordsIn returns the token index (in toks) of each bound
 // breach word in one sentence.
-func boundBreachWordsIn(toks []analysis.Token) []int {
+func boundBreachWordsIn(toks []analysis.Token, ids []wordIDs) []int {
 	var out []int
 	first, last := compiledBoundFirst(), compiledBoundLast()
 	for i := range toks {
-		first.starting(toks[i], func(w conceptWording) {
-			if matchWording(w.slots[1:], toks, i+1) {
+		first.starting(ids[i], func(w conceptWording) {
+			if matchWording(w.slots[1:], ids, i+1) {
 				out = append(out, i)
 			}
 		})
-		last.starting(toks[i], func(w conceptWording) {
-			if end, ok := matchWordingEnd(w.slots[1:], toks, i+1); ok {
+		last.starting(ids[i], func(w conceptWording) {
+			if end, ok := matchWordingEnd(w.slots[1:], ids, i+1); ok {
 				out = append(out, end-1)
 			}
 		})
