@@ -37,7 +37,8 @@ func run() int {
 	}
 	// CONCORD_MEMPROFILE=FILE writes a heap profile at the end of the run;
 	// its alloc_space view shows what the run allocated in all.
-	if path := os.Getenv("CONCORD_MEMPROFILE"); path != "" {
+	// With CONCORD_MEMPROFILE_AT the run writes it at that stage instead.
+	if path := os.Getenv("CONCORD_MEMPROFILE"); path != "" && os.Getenv("CONCORD_MEMPROFILE_AT") == "" {
 		defer func() {
 			if f, err := os.Create(path); err == nil {
 				pprof.Lookup("allocs").WriteTo(f, 0)

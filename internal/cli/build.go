@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/run"
 	"github.com/concord-guidance/concord/internal/site"
@@ -106,10 +105,13 @@ func (a *app) runBuild(o *buildOptions) error {
 	var (
 		p        *project
 		findings []*rules.Finding
-		facts    func(*corpus.Document) *rules.DocFacts
 	)
 	if o.noCache {
-		p, err = a.runner().LoadProject(nil)
+		// Checked as it streams, keeping only what the site reads.
+		var done func()
+		p, findings, done, err = a.runner().CheckForBuild()
+		defer done()
+		a.phase("check")
 	} else {
 		var saved func()
 		p, findings, saved, err = a.runner().CheckCached(true)
@@ -139,9 +141,6 @@ func (a *app) runBuild(o *buildOptions) error {
 		// A document that could not be read would be missing from the
 		// site; keep the last good one instead.
 		return err
-	}
-	if o.noCache {
-		findings, facts = run.CheckWithFacts(p)
 	}
 	sum := rules.Summarise(findings, len(p.Docs), len(p.Glossary.Terms))
 	withFindings := map[string]bool{}
@@ -175,7 +174,7 @@ func (a *app) runBuild(o *buildOptions) error {
 		fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))
 		return nil
 	}
-	if err := a.runner().BuildAfresh(p, findings, facts, look, out, guard); err != nil {
+	if err := a.runner().BuildAfresh(p, findings, look, out, guard); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "site: %s/ (open %s)\n", shown, filepath.ToSlash(filepath.Join(shown, "index.html")))

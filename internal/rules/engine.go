@@ -35,6 +35,12 @@ type Input struct {
 	// documents afterwards but their paths: a whole-corpus check then
 	// holds one document's parse per core, not the corpus's.
 	Slim bool
+	// Checked, when set, is told each document of a streamed run (see
+	// runStream) with its whole analysis, once its own rules have run and
+	// before both are let go: the i-th source's, from any goroutine. A
+	// build takes from it what its pages and search index read, so it
+	// need not hold the parsed corpus either. It must not change them.
+	Checked func(i int, d *corpus.Document, df *DocFacts)
 }
 
 // Settings returns the effective settings of a rule.

@@ -582,6 +582,9 @@ func runStream(in Input, srcs []Source) *Incremental {
 		}
 		sum := facts.summary(d, in.Glossary)
 		digests[i], deps[i] = sum.digest(), rd
+		if in.Checked != nil {
+			in.Checked(i, d, facts.get(d, in.Glossary))
+		}
 		facts.forget(d)
 		sum.detach()
 		// Findings reported later (the corpus rules', and unused

@@ -21,33 +21,70 @@ func CheckWithFacts(p *Project) ([]*rules.Finding, func(*corpus.Document) *rules
 
 // BuildAfresh renders every page of the site and publishes it into out
 // (build --no-cache), neither reading nor writing any state in .concord/
-// besides the spare copy site.Publish keeps. A failure is an InputError;
-// one that left the previous site in place says so.
-func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input, out string, guard site.Guard) error {
-	files, err := renderSite(p, findings, facts, look)
+// besides the spare copy site.Publish keeps. The project is one
+// CheckForBuild checked: the site is built from each document's record,
+// search entry and spilled usage, each document parsed again for its own
+// page only, and each page written as soon as it is rendered, so that a
+// build holds neither the parsed corpus nor the rendered site. A failure
+// is an InputError; one that left the previous site in place says so.
+func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, look site.Input, out string, guard site.Guard) error {
+	if p.afresh == nil {
+		return &InputError{Err: errors.New("build: the project was not checked for a build")}
+	}
+	var entries []*search.Entry
+	for _, e := range p.afresh.entries {
+		if e != nil {
+			entries = append(entries, e)
+		}
+	}
+	for _, d := range GlossarySearchDocs(p.Glossary) {
+		entries = append(entries, search.NewEntry(d))
+	}
+	p.afresh.entries = nil
+	static, err := search.BuildStatic(entries)
 	if err != nil {
 		return &InputError{Err: err}
 	}
-	if err := site.Publish(out, files, guard, SpareFor(out)); err != nil {
+	shards := static.Files()
+	entries, static = nil, nil
+	extra := make([]site.File, len(shards))
+	for i, f := range shards {
+		extra[i] = site.File{Path: f.Path, Data: f.Data}
+	}
+	a.Phase("search")
+	spare := SpareFor(out)
+	// The pages are written as they render into a folder begun early,
+	// which a publish starting from the last site's spare cannot do: the
+	// spare goes, so that memory does not hold the whole site.
+	if isSiteDir(spare) {
+		os.RemoveAll(spare)
+	}
+	early := site.StartEarly(out, guard, spare, extra)
+	in := look
+	in.Glossary, in.Sources, in.Findings, in.Extra, in.Early = p.Glossary, p.afresh.sources(p.Glossary), findings, extra, early
+	files, err := site.Render(in)
+	if err != nil {
+		early.Abort()
+		return &InputError{Err: err}
+	}
+	a.Phase("render")
+	stamps, err := site.PublishEarly(early, out, files, guard, spare, nil)
+	if err != nil {
 		var pe *site.PublishError
 		if errors.As(err, &pe) && !pe.Refused {
 			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
 		}
 		return &InputError{Err: err}
 	}
+	site.CopyForNext(out, files, spare, stamps)
+	a.Phase("publish")
 	return nil
 }
 
-// renderSite renders every page and the static search shards. The shards
-// are computed from the checks' analysis of the documents being published;
-// the bleve index, which only `concord search` and `concord serve` read, is
-// not built.
-func renderSite(p *Project, findings []*rules.Finding, facts func(*corpus.Document) *rules.DocFacts, look site.Input) ([]site.File, error) {
-	shards, err := search.StaticFiles(append(SearchDocs(p.Glossary, p.Docs, facts), GlossarySearchDocs(p.Glossary)...))
-	if err != nil {
-		return nil, err
-	}
-	return siteFiles(p, findings, facts, shards, look)
+// isSiteDir says whether dir is a folder holding anything.
+func isSiteDir(dir string) bool {
+	st, err := os.Lstat(dir)
+	return err == nil && st.IsDir()
 }
 
 // siteFiles renders every page with the static search shards, using the

@@ -11,6 +11,8 @@ import (
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
+	"github.com/concord-guidance/concord/internal/search"
+	"github.com/concord-guidance/concord/internal/site"
 	"github.com/concord-guidance/concord/internal/source"
 )
 
@@ -28,7 +30,7 @@ import (
 // site build needs: each document's content hash, how to parse the ones
 // the cache stood in for, and the analysis of the ones it parsed.
 func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), error) {
-	return a.check(forSite, true)
+	return a.check(forSite, true, false)
 }
 
 // largeGC is the garbage collector's target for a streamed check of a
@@ -55,11 +57,28 @@ func largeGC(n int) int {
 // a time on each core, so memory does not grow with the parsed corpus; the
 // project's documents are slimmed (corpus.Document.Slim).
 func (a *Runner) CheckAll() (*Project, []*rules.Finding, error) {
-	p, findings, _, err := a.check(false, false)
+	p, findings, _, err := a.check(false, false, false)
 	return p, findings, err
 }
 
-func (a *Runner) check(forSite, useCache bool) (*Project, []*rules.Finding, func(), error) {
+// CheckForBuild is CheckAll for build --no-cache: the check streams as
+// CheckAll's does, and keeps of each document what BuildAfresh reads (its
+// site record, its search entry, and its usage in a temporary file), so
+// that the build never holds the parsed corpus. The caller must call
+// done once the site is built.
+func (a *Runner) CheckForBuild() (p *Project, findings []*rules.Finding, done func(), err error) {
+	p, findings, _, err = a.check(false, false, true)
+	if p == nil {
+		return nil, nil, func() {}, err
+	}
+	return p, findings, func() {
+		if p.afresh != nil {
+			p.afresh.usage.close()
+		}
+	}, err
+}
+
+func (a *Runner) check(forSite, useCache, afresh bool) (*Project, []*rules.Finding, func(), error) {
 	loadPrev := func(string) *checkcache.Cache { return nil }
 	if useCache {
 		if err := ownDirs(cacheDir); err != nil {
@@ -192,7 +211,19 @@ func (a *Runner) check(forSite, useCache bool) (*Project, []*rules.Finding, func
 			debug.SetGCPercent(old)
 		}
 	}
-	inc := rules.RunIncremental(rules.Input{Glossary: p.Glossary, Settings: p.Settings, KeepFacts: forSite, Slim: !forSite}, srcs, prevCorpus)
+	in := rules.Input{Glossary: p.Glossary, Settings: p.Settings, KeepFacts: forSite, Slim: !forSite}
+	if afresh {
+		spill, err := newUsageSpill(p.Glossary, len(srcs))
+		if err != nil {
+			return nil, nil, nil, &InputError{Err: err}
+		}
+		p.afresh = &afreshInputs{records: make([]*site.Record, len(srcs)), entries: make([]*search.Entry, len(srcs)), usage: spill}
+		for _, i := range srcInput {
+			p.afresh.inputs = append(p.afresh.inputs, inputs[i])
+		}
+		in.Checked = p.afresh.take(p.Glossary)
+	}
+	inc := rules.RunIncremental(in, srcs, prevCorpus)
 	p.Docs = inc.Docs
 
 	// Load problems and slug clashes, as LoadAll reports them.

@@ -30,6 +30,8 @@ type Project struct {
 	Settings  map[string]rules.RuleSettings
 	// site is set by CheckCached(true), for an incremental build.
 	site *siteInputs
+	// afresh is what CheckForBuild kept of each document for BuildAfresh.
+	afresh *afreshInputs
 }
 
 func (a *Runner) LoadConfig() (*config.Config, error) {

@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -46,6 +49,19 @@ type Runner struct {
 func (a *Runner) Phase(name string) {
 	if a.Getenv("CONCORD_TIMING") != "" {
 		fmt.Fprintf(a.Stderr, "concord: %-10s %6.0f ms\n", name, float64(time.Since(a.Start).Microseconds())/1000)
+	}
+	// CONCORD_MEMPROFILE_AT=STAGE writes the heap profile to
+	// CONCORD_MEMPROFILE as that stage ends, after a collection, rather
+	// than at the end of the run: its inuse_space view shows what is held
+	// at the stage that peaks, which the end of a run has let go.
+	if at := a.Getenv("CONCORD_MEMPROFILE_AT"); at != "" && at == name {
+		if path := a.Getenv("CONCORD_MEMPROFILE"); path != "" {
+			runtime.GC()
+			if f, err := os.Create(path); err == nil {
+				pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+		}
 	}
 }
 

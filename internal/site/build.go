@@ -94,6 +94,10 @@ type Input struct {
 	// Audit, when set, is what `concord audit` read of other bodies' pages:
 	// the site gains an audit section (audit/), one page per term.
 	Audit *audit.SiteData
+	// Early, when set, takes each page as it is rendered (Early.Write):
+	// Render then returns the pages it wrote with no data, to publish
+	// with PublishEarly. Only a build afresh may set it.
+	Early *Early
 	// Salt is mixed into every page's key (see RenderIncremental): the
 	// binary's version, since a new concord may render the same input
 	// differently.
@@ -238,7 +242,7 @@ func newBuilder(in Input) (*builder, error) {
 	// Every parsed document's record, from its analysis, on all cores.
 	entries := par.Map(len(srcs), func(i int) *entry {
 		s := srcs[i]
-		e := &entry{hash: s.Hash, doc: s.Doc, facts: s.Facts, rec: s.Record, load: s.Load}
+		e := &entry{hash: s.Hash, doc: s.Doc, facts: s.Facts, rec: s.Record, load: s.Load, loadUsage: s.LoadUsage}
 		if e.doc != nil {
 			if e.facts == nil {
 				e.facts = facts(e.doc)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Early is a publish begun before the pages are rendered: the files known
@@ -14,8 +15,11 @@ import (
 // starts early, one with no spare to start from (a first or --no-cache
 // build); the others write few files.
 type Early struct {
-	tmp     string
-	done    chan struct{}
+	tmp  string
+	done chan struct{}
+	// mu guards written and dirs: Write is called from every core while
+	// the background writer runs.
+	mu      sync.Mutex
 	written map[string][]byte // by slash path, what was written
 	dirs    map[string]bool   // folders made, by full path
 }
@@ -60,27 +64,59 @@ func StartEarly(out string, g Guard, spare string, files []File) *Early {
 			if !within(target, tmp) {
 				continue
 			}
-			var dirs []string
-			for d := filepath.Dir(target); !e.dirs[d]; d = filepath.Dir(d) {
-				dirs = append(dirs, d)
-			}
-			failed := false
-			for i := len(dirs) - 1; i >= 0 && !failed; i-- {
-				failed = os.Mkdir(dirs[i], 0o755) != nil
-				e.dirs[dirs[i]] = !failed
-			}
-			if failed || createFile(target, f.Data) != nil {
+			if !e.mkdirs(target) || createFile(target, f.Data) != nil {
 				return // publish writes the rest, and reports what fails
 			}
+			e.mu.Lock()
 			e.written[f.Path] = f.Data
+			e.mu.Unlock()
 		}
 	}()
 	return e
 }
 
-// wrote says whether f was written early, with this content.
+// mkdirs makes the folders above target that are not made yet.
+func (e *Early) mkdirs(target string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var dirs []string
+	for d := filepath.Dir(target); !e.dirs[d]; d = filepath.Dir(d) {
+		dirs = append(dirs, d)
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if os.Mkdir(dirs[i], 0o755) != nil {
+			return false
+		}
+		e.dirs[dirs[i]] = true
+	}
+	return true
+}
+
+// Write writes one page into the early publish as soon as it is rendered,
+// from any goroutine, so that a large site is never all in memory; it
+// reports whether it did. A page written is passed to PublishEarly with
+// no data (Render does so with Input.Early), and one not written is
+// passed whole and written there.
+func (e *Early) Write(path string, data []byte) bool {
+	if e == nil || checkSitePath(path) != nil || hidden(path) {
+		return false
+	}
+	target := filepath.Join(e.tmp, filepath.FromSlash(path))
+	if !within(target, e.tmp) || !e.mkdirs(target) || createFile(target, data) != nil {
+		return false
+	}
+	e.mu.Lock()
+	e.written[path] = nil
+	e.mu.Unlock()
+	return true
+}
+
+// wrote says whether f was written early, with this content (a page
+// Write wrote has none).
 func (e *Early) wrote(f *File) bool {
+	e.mu.Lock()
 	data, ok := e.written[f.Path]
+	e.mu.Unlock()
 	return ok && bytes.Equal(data, f.Data)
 }
 

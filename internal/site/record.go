@@ -211,6 +211,13 @@ type Source struct {
 	Record *Record
 	// Load parses the document when Doc is nil.
 	Load func() (*corpus.Document, *rules.DocFacts, error)
+	// LoadUsage, when set with Load, gives what the glossary's lists of
+	// sentences read of the document (its blocks' text, sections,
+	// sentences and matches), and the document is then never kept:
+	// Load's is dropped once its page is rendered. A build of a corpus
+	// too large to hold parsed (run's streamed build) parses each
+	// document once more for its page and reads the rest from disk.
+	LoadUsage func() (*rules.DocFacts, error)
 }
 
 // entry is one document as the builder holds it.
@@ -226,11 +233,25 @@ type entry struct {
 	facts *rules.DocFacts
 	err   error
 	load  func() (*corpus.Document, *rules.DocFacts, error)
+	// loadUsage, when set, is Source.LoadUsage: nothing loaded is kept.
+	loadUsage func() (*rules.DocFacts, error)
 }
 
 // parsed returns the document and its analysis, parsing it the first time
 // it is needed.
 func (e *entry) parsed() (*corpus.Document, *rules.DocFacts, error) {
+	if e.loadUsage != nil && e.doc == nil {
+		// Needed for its own page only: parsed for it and let go.
+		d, df, err := e.load()
+		if err == nil && d == nil {
+			err = fmt.Errorf("%s: the document could not be read again", e.rec.Path)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		df.Trim(true)
+		return d, df, nil
+	}
 	e.once.Do(func() {
 		if e.doc != nil {
 			return

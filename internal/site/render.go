@@ -267,7 +267,10 @@ func (b *builder) render(t *templates, jobs []pageJob, same []bool) ([]File, err
 		err = t.execute(buf, jobs[i].kind.template, m)
 		// The page keeps a copy of its own size, not the buffer's spare
 		// room.
-		data := bytes.Clone(buf.Bytes())
+		var data []byte
+		if err != nil || !b.in.Early.Write(jobs[i].path, buf.Bytes()) {
+			data = bytes.Clone(buf.Bytes())
+		}
 		if buf.Cap() <= maxPooledBuffer {
 			buffers.Put(buf)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
+	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/wording"
 )
 
@@ -270,7 +271,13 @@ func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
 // marked, in document order. Deprecated wording for the term counts as a
 // use, marked so.
 func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, error) {
-	_, df, err := e.parsed()
+	var df *rules.DocFacts
+	var err error
+	if e.loadUsage != nil && e.doc == nil {
+		df, err = e.loadUsage()
+	} else {
+		_, df, err = e.parsed()
+	}
 	if err != nil {
 		return nil, err
 	}
