@@ -30,6 +30,9 @@ type Regexp struct {
 	// of lits (the Kelvin sign for k, the long s for s): a text holding
 	// one runs the regexp, since the ASCII search would miss them.
 	foldOthers []string
+	// tailRuns, when not unbounded, lets MatchString look only at the
+	// end of the text (tail.go).
+	tailRuns int
 }
 
 // maxLits bounds the prefilter: past this many alternatives, searching
@@ -38,11 +41,12 @@ const maxLits = 48
 
 // MustCompile is regexp.MustCompile with the prefilter.
 func MustCompile(expr string) *Regexp {
-	re := &Regexp{Regexp: regexp.MustCompile(expr)}
+	re := &Regexp{Regexp: regexp.MustCompile(expr), tailRuns: unbounded}
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return re
 	}
+	re.tailRuns = tailRuns(tree)
 	lits, fold, ok := required(tree)
 	if !ok || len(lits) == 0 || len(lits) > maxLits {
 		return re
@@ -94,6 +98,9 @@ func (re *Regexp) mayMatch(s string) bool {
 
 // MatchString is regexp.Regexp.MatchString.
 func (re *Regexp) MatchString(s string) bool {
+	if re.tailRuns != unbounded {
+		s = tail(s, re.tailRuns)
+	}
 	return re.mayMatch(s) && re.Regexp.MatchString(s)
 }
 

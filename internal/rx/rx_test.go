@@ -3,6 +3,7 @@ package rx
 import (
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -23,12 +24,14 @@ var patterns = []string{
 	`(?:ab|abc)d`,          // literals shorter than minLit on one side
 	`caf\x{e9}|na\x{ef}ve`, // non-ASCII literals
 	`(?i)stra\x{df}e|road`, // a folded non-ASCII literal: no prefilter
+	`\b(?:do not|avoid) (?:using |use )?(?:the )?(?:(?:term|phrase) )?(?:an? |the )?["'“‘]?$`, // ends the text: a tail is enough
 }
 
 var words = []string{"formerly", "previously", "called", "known", "as", "was", "replaced", "renamed", "no", "longer", "used", "the", "right", "term",
 	"AMENDED", "Inserted", "by", "issued", "under", "pursuant", "to", "defences", "remedies", "powers", "duty", "for", "of", "1997", "2012", "before",
 	"until", "prior", "had", "act", "order", "since", "SKIP", "\u017fkip", "a\u212a", "abd", "abcd", "café", "naïve", "STRASSE", "straße", "road",
-	".", ";", ",", "  ", "\n", "\xff", "x", "were", "at", "that", "time"}
+	".", ";", ",", "  ", "\n", "\xff", "x", "were", "at", "that", "time",
+	"\t", "do", "not", "avoid", "using", "use", "phrase", "\"", "“", "an"}
 
 func TestSameAnswersAsRegexp(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -110,4 +113,49 @@ func FuzzSameAnswers(f *testing.F) {
 			t.Fatalf("%s on %q: MatchString %v, regexp says %v", p, s, got, w)
 		}
 	})
+}
+
+func TestTailRuns(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want int
+	}{
+		{`(?i)\b(?:amended|inserted)\s+by\s*(?:the\s*)?$`, 3},
+		{`(?i)\b(?:issued|given)\s+(?:\w+\s+){0,2}?(?:under|pursuant to)\s*$`, 5},
+		{`(?:\bact|\border|\bsince) $`, 1},
+		{`\bthe (?:term|phrase) ["']?$`, 2},
+		{`\bof\b[^.;]*$`, unbounded},   // any number of words
+		{`^\W*before$`, unbounded},     // tied to the start
+		{`\bbefore\b`, unbounded},      // not tied to the end
+		{`(?m)\bbefore$`, unbounded},   // the end of a line
+		{`(?:a\s)+b$`, unbounded},      // repeated words
+		{`\bx\s*\s+\t*$`, 3},           // a bound, not the least one
+		{`\b(?:\w+\s+){0,2}to\s+$`, 3}, // bounded repeat
+	} {
+		tree, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tailRuns(tree); got != tc.want {
+			t.Errorf("%s: %d runs, want %d", tc.expr, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		s    string
+		runs int
+		want string
+	}{
+		{"a b c d", 1, "c d"},
+		{"a b c d ", 1, "d "},
+		{"a  b\t\tc", 0, "c"},
+		{"a b", 3, "a b"},
+		{"", 0, ""},
+		{"   ", 0, ""},
+		{"x   ", 0, ""},
+		{"x   ", 1, "x   "},
+	} {
+		if got := tail(tc.s, tc.runs); got != tc.want {
+			t.Errorf("tail(%q, %d) = %q, want %q", tc.s, tc.runs, got, tc.want)
+		}
+	}
 }
