@@ -17,9 +17,12 @@ import (
 // one document rewrites one shard as before. Prose deflates to a quarter or
 // a third; base64 adds a third back.
 
-// textLevel trades build time for size: level 9 is about 2% smaller than
-// the default at twice the time.
-const textLevel = flate.DefaultCompression
+// textLevel trades build time for size. On the plain shape's texts at
+// 10,000 documents (91 MB), one core: level 1 gives 25.7 MB of deflate in
+// 1.0 s, level 4 23.8 MB in 3.0 s, the default (6) 23.7 MB in 4.2 s. A
+// build is timed against other generators; 8% more bytes is the cheaper
+// side.
+const textLevel = flate.BestSpeed
 
 var textWriters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, textLevel) // a valid level: no error
