@@ -21,7 +21,7 @@ import (
 //	i/v-HASH.js              vocabulary shard: surface form → stem
 //	i/p-HASH.js              postings shard: stem → sections and impacts
 //	i/m-HASH.js              one document's title, URL and sections, with
-//	                         each section's text for its snippet
+//	                         their texts for snippets, compressed (texts.go)
 //
 // HASH is a hash of the file's own content, so browsers may cache shards for
 // ever, an unchanged shard keeps its name from build to build, and only
@@ -30,7 +30,7 @@ import (
 // element from file:// too, where fetch is refused. The formats are described
 // in site/search/README.md; search.js reads them. How the files are kept
 // updatable one document at a time is in static.go.
-const exportVersion = 3
+const exportVersion = 4
 
 // Shard sizes, in bytes of encoded JSON, that the index aims for: small
 // enough that a query loads little, large enough that a site has few files.

@@ -230,7 +230,7 @@ func TestExportRoundTrip(t *testing.T) {
 	n := 0
 	for i, d := range idx.docs {
 		var shard []json.RawMessage
-		if err := json.Unmarshal(shards[name("m", man.Docs, i)], &shard); err != nil || len(shard) != 3 {
+		if err := json.Unmarshal(shards[name("m", man.Docs, i)], &shard); err != nil || len(shard) < 4 {
 			t.Fatalf("section shard of %s: %v", d.File, err)
 		}
 		var title, url string
@@ -238,6 +238,13 @@ func TestExportRoundTrip(t *testing.T) {
 		_ = json.Unmarshal(shard[0], &title)
 		_ = json.Unmarshal(shard[1], &url)
 		_ = json.Unmarshal(shard[2], &recs)
+		var packed string
+		_ = json.Unmarshal(shard[3], &packed)
+		texts, err := unpackTexts(packed)
+		if err != nil || len(texts) != len(d.Sections) {
+			t.Errorf("%s: %d texts (%v), want %d", d.File, len(texts), err, len(d.Sections))
+			continue
+		}
 		if title != d.Title || url != d.URL || len(recs) != len(d.Sections) || counts[i] != len(d.Sections) {
 			t.Errorf("%s: %q %q, %d sections (manifest %d), want %d", d.File, title, url, len(recs), counts[i], len(d.Sections))
 			continue
@@ -246,6 +253,9 @@ func TestExportRoundTrip(t *testing.T) {
 			s := d.Sections[j]
 			if r[0] != s.Anchor || r[1] != s.Heading || int(r[2].(float64)) != s.Line {
 				t.Errorf("%s section %d: %v", d.File, j, r[:3])
+			}
+			if want := sectionText(s.Text); texts[j] != want {
+				t.Errorf("%s section %d: text %.60q, want %.60q", d.File, j, texts[j], want)
 			}
 			n++
 		}

@@ -68,7 +68,7 @@ func contentHash(data []byte) string {
 // the Doc.
 type Entry struct {
 	file  string
-	meta  []byte // the document shard file (m-HASH): title, URL, sections with their texts
+	meta  []byte // the document shard file (m-HASH): title, URL, sections, their texts packed (packTexts)
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
 	enc   []byte     // encodeEntry of the above, made on demand
@@ -93,6 +93,7 @@ func NewEntry(d Doc) *Entry {
 	clear(seen)
 	type rec = []interface{}
 	recs := make([]rec, 0, len(d.Sections))
+	texts := make([]string, 0, len(d.Sections))
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		st := a.section(&d, s)
@@ -107,10 +108,11 @@ func NewEntry(d Doc) *Entry {
 		// section: a result loads that shard anyway, and a file per section
 		// was most of the site's files (68,000 of 91,000 at 10,000
 		// documents), each a file to create and link at every build.
-		recs = append(recs, rec{s.Anchor, s.Heading, s.Line, sectionText(s.Text)})
+		recs = append(recs, rec{s.Anchor, s.Heading, s.Line})
+		texts = append(texts, sectionText(s.Text))
 	}
 	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
-	meta := []interface{}{d.Title, d.URL, recs}
+	meta := []interface{}{d.Title, d.URL, recs, packTexts(texts)}
 	if d.Kind == KindGlossary {
 		names := d.Names
 		if names == nil {
@@ -612,8 +614,8 @@ func (s *Static) spellFiles() [][]byte {
 }
 
 // isGlossaryMeta reports whether a document shard is a glossary term's:
-// NewEntry gives only those a fourth element, an object, so only their
-// JSON ends in "}]" (a guidance page's ends with its sections, "]]").
+// NewEntry gives only those a fifth element, an object, so only their
+// JSON ends in "}]" (a guidance page's ends with its texts, a string).
 func isGlossaryMeta(file []byte) bool {
 	return bytes.HasSuffix(shardData(file), []byte("}]"))
 }

@@ -14,7 +14,7 @@ import (
 // that a concord never updates a state another version wrote: DecodeChunked
 // refuses it and the caller builds again. It is the version of every
 // binenc file the package writes.
-const staticVersion = 5
+const staticVersion = 6
 
 var errCorrupt = errors.New("search: corrupt static index state")
 

@@ -151,8 +151,8 @@ func (f *fragment) done() template.HTML {
 // usageList writes a term page's usage, document by document: what the
 // theme's term.html wrote with {{range .Usage}} and "usage-sentence". It
 // yields the HTML in pieces for {{range}} to print one at a time: the list
-// for a common term can run to megabytes (DefaultUsagePerPage documents,
-// each with every sentence that uses the term), and text/template copies
+// for a common term can run to hundreds of kilobytes (DefaultUsagePerPage
+// documents, each with a sentence and its sections), and text/template copies
 // whatever it prints into a buffer of that size first.
 func usageList(usage []DocUsage) iter.Seq[template.HTML] {
 	return func(yield func(template.HTML) bool) {
@@ -181,44 +181,41 @@ func (f *fragment) usage(u *DocUsage) {
 	f.text(u.Doc.Text)
 	f.raw("</a> <span class=\"usage__count\">(")
 	f.plural(u.Count, "use", "uses")
-	f.raw(")</span></h3>\n<ul class=\"usage\">")
-	for i := range u.Groups {
-		g := &u.Groups[i]
-		if g.Deprecated {
-			f.raw("\n<li class=\"usage--deprecated\"><a href=\"")
-		} else {
-			f.raw("\n<li><a href=\"")
-		}
-		f.url(g.Href)
-		f.raw("\">")
-		f.text(g.Section)
-		f.raw("</a>:")
-		for k := range g.Sentences {
-			if k > 0 {
-				// Each sentence on a line of its own.
-				f.raw("<br>")
-			}
-			f.usageSentence(&g.Sentences[k])
-		}
-		f.raw("</li>")
+	f.raw(")</span></h3>\n<p class=\"usage")
+	if u.Quote != nil && u.Quote.Deprecated {
+		f.raw(" usage--deprecated")
 	}
-	if len(u.More) > 0 {
-		f.raw("\n<li class=\"usage__more\">")
-		f.plural(len(u.More), "more sentence", "more sentences")
-		f.raw(", in")
-		for i, l := range u.MoreIn {
-			if i > 0 {
-				f.writeByte(',')
-			}
-			f.raw(" <a href=\"")
-			f.url(l.Href)
-			f.raw("\">")
-			f.text(l.Text)
-			f.raw("</a>")
+	f.raw("\">")
+	rest := u.Sections
+	if u.Quote != nil && len(rest) > 0 {
+		f.usageLink(rest[0])
+		f.writeByte(':')
+		f.usageSentence(u.Quote)
+		rest = rest[1:]
+		if len(rest) > 0 {
+			f.raw("<br>Also in ")
 		}
-		f.raw("</li>")
+	} else {
+		f.raw("In ")
 	}
-	f.raw("\n</ul>")
+	for i, l := range rest {
+		if i > 0 {
+			f.raw(", ")
+		}
+		f.usageLink(l)
+	}
+	if len(rest) > 0 {
+		f.writeByte('.')
+	}
+	f.raw("</p>")
+}
+
+func (f *fragment) usageLink(l Link) {
+	f.raw("<a href=\"")
+	f.url(l.Href)
+	f.raw("\">")
+	f.text(l.Text)
+	f.raw("</a>")
 }
 
 // usageSentence writes a sentence that uses a term, in quotation marks,

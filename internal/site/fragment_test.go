@@ -81,15 +81,16 @@ func FuzzFragmentEscaping(f *testing.F) {
 const usageReference = `{{define "usage"}}
 {{- range $u := .}}
 <h3 class="usage__doc"><a href="{{$u.Doc.Href}}">{{$u.Doc.Text}}</a> <span class="usage__count">({{plural $u.Count "use" "uses"}})</span></h3>
-<ul class="usage">
-{{- range $u.Groups}}
-<li{{if .Deprecated}} class="usage--deprecated"{{end}}><a href="{{.Href}}">{{.Section}}</a>:{{range $k, $s := .Sentences}}{{if $k}}<br>{{end}}{{template "usage-sentence" $s}}{{end}}</li>
-{{- end}}
-{{- with $u.More}}
-<li class="usage__more">{{plural (len .) "more sentence" "more sentences"}}, in{{range $i, $l := $u.MoreIn}}{{if $i}},{{end}} <a href="{{$l.Href}}">{{$l.Text}}</a>{{end}}</li>
-{{- end}}
-</ul>
+<p class="usage{{if and $u.Quote $u.Quote.Deprecated}} usage--deprecated{{end}}">
+{{- if and $u.Quote $u.Sections -}}
+{{template "usage-link" index $u.Sections 0}}:{{template "usage-sentence" $u.Quote}}{{if gt (len $u.Sections) 1}}<br>Also in {{range $i, $l := slice $u.Sections 1}}{{if $i}}, {{end}}{{template "usage-link" $l}}{{end}}.{{end}}
+{{- else -}}
+In {{range $i, $l := $u.Sections}}{{if $i}}, {{end}}{{template "usage-link" $l}}{{end}}{{if $u.Sections}}.{{end}}
+{{- end -}}
+</p>
 {{- end}}{{end}}
+
+{{define "usage-link"}}<a href="{{.Href}}">{{.Text}}</a>{{end}}
 
 {{define "usage-sentence"}}{{if .Deprecated}} <strong class="tag tag--warning">Deprecated wording</strong>{{end}} “{{range .Parts}}{{if .Mark}}<mark>{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{end}}”{{end}}`
 
@@ -97,16 +98,14 @@ const usageReference = `{{define "usage"}}
 func hostileUsage() []DocUsage {
 	var out []DocUsage
 	for i, s := range hostileStrings {
-		var sentences []Sentence
-		for j := 0; j <= i%7; j++ {
-			sentences = append(sentences, Sentence{Href: hostileStrings[(i+j)%len(hostileStrings)], Section: hostileStrings[(i+2*j)%len(hostileStrings)],
-				Deprecated: j%2 == 1, Parts: []Part{{Text: s}, {Text: hostileStrings[(i+3)%len(hostileStrings)], Mark: true}, {Text: "."}}})
+		var sections []Link
+		for j := 0; j < i%4; j++ {
+			sections = append(sections, Link{Href: hostileStrings[(i+j)%len(hostileStrings)], Text: hostileStrings[(i+2*j)%len(hostileStrings)]})
 		}
-		u := DocUsage{Doc: Link{Text: s, Href: hostileStrings[(i+5)%len(hostileStrings)]}, Count: i, Sentences: sentences, Shown: sentences}
-		if len(sentences) > usageShown+1 {
-			u.Shown, u.More = sentences[:usageShown], sentences[usageShown:]
+		u := DocUsage{Doc: Link{Text: s, Href: hostileStrings[(i+5)%len(hostileStrings)]}, Count: i, Sections: sections}
+		if i%5 != 0 {
+			u.Quote = &Sentence{Deprecated: i%2 == 1, Parts: []Part{{Text: s}, {Text: hostileStrings[(i+3)%len(hostileStrings)], Mark: true}, {Text: "."}}}
 		}
-		groupUsage(&u)
 		out = append(out, u)
 	}
 	return out

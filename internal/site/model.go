@@ -326,38 +326,22 @@ type SupersededView struct {
 	Reason      string `json:"reason,omitempty"`
 }
 
-// DocUsage is one document's uses of a term.
+// DocUsage is one document's uses of a term: enough to judge a use, the
+// document a link away.
 type DocUsage struct {
-	Doc       Link       `json:"doc"`
-	Count     int        `json:"count"`
-	Sentences []Sentence `json:"sentences"`
-	// Shown are the first sentences, listed on the page, and Groups the
-	// same sentences by section; More are the rest, counted, and MoreIn
-	// the sections they are in.
-	Shown  []Sentence   `json:"-"`
-	Groups []UsageGroup `json:"-"`
-	More   []Sentence   `json:"-"`
-	MoreIn []Link       `json:"-"`
+	Doc   Link `json:"doc"`
+	Count int  `json:"count"`
+	// Quote is one sentence that uses the term (see builder.usage), nil
+	// when the term's matches fall in no sentence.
+	Quote *Sentence `json:"quote,omitempty"`
+	// Sections are the sections that use the term, each once: Quote's
+	// first, the others in document order.
+	Sections []Link `json:"sections"`
 }
-
-// UsageGroup is the shown sentences of one section, next to each other in
-// the document, listed under one link to the section.
-type UsageGroup struct {
-	Href       string
-	Section    string
-	Deprecated bool // one of the sentences uses deprecated wording
-	Sentences  []Sentence
-}
-
-// usageShown is how many sentences per document a term page lists before
-// the rest are only counted, with links to their sections.
-const usageShown = 3
 
 // Sentence is a sentence that uses a term, with the term's words marked.
 type Sentence struct {
-	Href    string `json:"href"`
-	Section string `json:"section,omitempty"`
-	Parts   []Part `json:"parts"`
+	Parts []Part `json:"parts"`
 	// Deprecated is set when the sentence uses deprecated wording for the
 	// term rather than the term.
 	Deprecated bool `json:"deprecated,omitempty"`

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -198,8 +199,9 @@ func (b *builder) termPage(t *glossary.Term) (*TermPage, error) {
 // DefaultUsagePerPage is how many documents a term's page, and each further
 // page of its uses, lists: a term used across ten thousand documents would
 // otherwise make a page of tens of megabytes. Each document takes about
-// 600 bytes (a heading, a line per section with the words around the term),
-// so a page of uses is about 40 KB; fewer to a page would spend more of the
+// 550 bytes (a heading, one sentence's words around the term, a link to
+// each section that uses it; the links' paths are most of it), so a page
+// of uses is about 38 KB; fewer to a page would spend more of the
 // site on pages' shared parts and folders than on uses.
 const DefaultUsagePerPage = 60
 
@@ -267,9 +269,12 @@ func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
 	return p, nil
 }
 
-// usage lists the sentences of a document that use t, the term's words
-// marked, in document order. Deprecated wording for the term counts as a
-// use, marked so.
+// usage is how a document uses t: how many times, the words around the
+// term in one sentence that uses it, and each section that uses it. The
+// sentence is the first that uses the term, or the first that uses
+// deprecated wording for it, which a reader most needs to see. Only that
+// sentence is cut into parts: a common term has hundreds of thousands of
+// uses, and each page lists one sentence a document.
 func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, error) {
 	var df *rules.DocFacts
 	var err error
@@ -283,6 +288,7 @@ func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, err
 	}
 	u := &DocUsage{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}}
 	var spans []usageSpan
+	quoteAt := -1 // the section of u.Quote in u.Sections
 	for _, bf := range df.Blocks {
 		spans = spans[:0]
 		for _, m := range bf.Matches {
@@ -295,70 +301,71 @@ func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, err
 		if len(spans) == 0 {
 			continue
 		}
-		href, section := u.Doc.Href, ""
-		if sec := bf.Block.Section; sec != nil && sec.Anchor() != "" {
-			href = withFragment(u.Doc.Href, sec.Anchor())
-			section = sec.Title()
+		sec := Link{Text: sectionName(""), Href: u.Doc.Href}
+		if s := bf.Block.Section; s != nil && s.Anchor() != "" {
+			sec = Link{Text: sectionName(s.Title()), Href: withFragment(u.Doc.Href, s.Anchor())}
 		}
-		text := bf.Block.Run.Text
+		at := slices.IndexFunc(u.Sections, func(l Link) bool { return l.Href == sec.Href })
+		if at < 0 {
+			at = len(u.Sections)
+			u.Sections = append(u.Sections, sec)
+		}
+		if u.Quote != nil && u.Quote.Deprecated {
+			continue
+		}
 		for _, g := range bySentence(spans) {
-			k := g[0].sentence
-			if k >= len(bf.Sentences) {
+			if u.Quote != nil && !slices.ContainsFunc(g, func(sp usageSpan) bool { return sp.deprecated }) {
 				continue
 			}
-			s := bf.Sentences[k]
-			sv := Sentence{Href: href, Section: section}
-			at := s.Start
-			for _, sp := range g {
-				sv.Deprecated = sv.Deprecated || sp.deprecated
-				start, end := max(sp.start, s.Start), min(sp.end, s.End)
-				if start < at || start >= end {
-					continue
+			if q := quote(bf, g); q != nil {
+				u.Quote, quoteAt = q, at
+				if q.Deprecated {
+					break
 				}
-				if start > at {
-					sv.Parts = append(sv.Parts, Part{Text: text[at:start]})
-				}
-				sv.Parts = append(sv.Parts, Part{Text: text[start:end], Mark: true})
-				at = end
 			}
-			if at < s.End {
-				sv.Parts = append(sv.Parts, Part{Text: text[at:s.End]})
-			}
-			trimExcerpt(sv.Parts)
-			u.Sentences = append(u.Sentences, sv)
 		}
 	}
 	if u.Count == 0 {
 		return nil, nil
 	}
-	u.Shown = u.Sentences
-	if len(u.Sentences) > usageShown+1 {
-		u.Shown, u.More = u.Sentences[:usageShown], u.Sentences[usageShown:]
+	if quoteAt > 0 {
+		// The quoted sentence's section first, the others in document order.
+		q := u.Sections[quoteAt]
+		copy(u.Sections[1:quoteAt+1], u.Sections[:quoteAt])
+		u.Sections[0] = q
 	}
-	groupUsage(u)
 	return u, nil
 }
 
-// groupUsage fills in u.Groups from u.Shown, and u.MoreIn from u.More: a
-// section's link is written once for its sentences, not once for each.
-func groupUsage(u *DocUsage) {
-	u.Groups, u.MoreIn = nil, nil
-	for _, s := range u.Shown {
-		if n := len(u.Groups); n > 0 && u.Groups[n-1].Href == s.Href {
-			g := &u.Groups[n-1]
-			g.Sentences = append(g.Sentences, s)
-			g.Deprecated = g.Deprecated || s.Deprecated
+// quote is the sentence of a block that the group of matches g starts in,
+// the term's words marked and the rest trimmed to the words around them;
+// nil when the block has no such sentence.
+func quote(bf *rules.BlockFacts, g []usageSpan) *Sentence {
+	k := g[0].sentence
+	if k >= len(bf.Sentences) {
+		return nil
+	}
+	text := bf.Block.Run.Text
+	s := bf.Sentences[k]
+	sv := &Sentence{}
+	at := s.Start
+	for _, sp := range g {
+		sv.Deprecated = sv.Deprecated || sp.deprecated
+		start, end := max(sp.start, s.Start), min(sp.end, s.End)
+		if start < at || start >= end {
 			continue
 		}
-		u.Groups = append(u.Groups, UsageGroup{Href: s.Href, Section: sectionName(s.Section), Deprecated: s.Deprecated, Sentences: []Sentence{s}})
-	}
-	seen := map[string]bool{}
-	for _, s := range u.More {
-		if !seen[s.Href] {
-			seen[s.Href] = true
-			u.MoreIn = append(u.MoreIn, Link{Text: sectionName(s.Section), Href: s.Href})
+		if start > at {
+			sv.Parts = append(sv.Parts, Part{Text: text[at:start]})
 		}
+		sv.Parts = append(sv.Parts, Part{Text: text[start:end], Mark: true})
+		at = end
 	}
+	if at < s.End {
+		sv.Parts = append(sv.Parts, Part{Text: text[at:s.End]})
+	}
+	trimExcerpt(sv.Parts)
+	return sv
 }
 
 // sectionName names a section in a list of uses; text before a document's

@@ -762,14 +762,36 @@
   // document's shard, so that the snippet can be taken around the matched
   // words.
   Engine.prototype.meta = function (sid) {
-    var doc = Math.floor(sid / SECTIONS_PER_DOC), sec = sid % SECTIONS_PER_DOC;
-    return this.get(shardName("m", this.m.docs, doc)).then(function (d) {
-      var r = d[2][sec], extra = d[3] || {};
-      return {
-        title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], page: d[1], heading: r[1], line: r[2], text: r[3] || "",
-        kind: extra.kind || "guidance", names: extra.names || [], definition: extra.definition || ""
-      };
+    var self = this, doc = Math.floor(sid / SECTIONS_PER_DOC), sec = sid % SECTIONS_PER_DOC;
+    var name = shardName("m", this.m.docs, doc);
+    return this.get(name).then(function (d) {
+      return self.texts(name, d).then(function (texts) {
+        var r = d[2][sec], extra = d[4] || {};
+        return {
+          title: d[0], url: r[0] ? d[1] + "#" + r[0] : d[1], page: d[1], heading: r[1], line: r[2], text: texts[sec] || "",
+          kind: extra.kind || "guidance", names: extra.names || [], definition: extra.definition || ""
+        };
+      });
     });
+  };
+
+  // texts returns (a promise of) the section texts of the document shard d,
+  // which keeps them deflated (raw, RFC 1951) and in base64, joined by line
+  // breaks (packTexts in internal/search/texts.go). A browser without
+  // DecompressionStream (before 2023) shows results without snippets.
+  Engine.prototype.texts = function (name, d) {
+    if (!this.unpacked) this.unpacked = {};
+    if (!this.unpacked[name]) {
+      var packed = d[3] || "";
+      this.unpacked[name] = !packed || typeof DecompressionStream === "undefined" ? Promise.resolve([]) :
+        Promise.resolve().then(function () {
+          var bin = atob(packed), bytes = new Uint8Array(bin.length);
+          for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+          return new Response(stream).text();
+        }).then(function (all) { return all.split("\n"); }, function () { return []; });
+    }
+    return this.unpacked[name];
   };
 
   // marks splits text into [{text, mark}] with the words whose stems are in
