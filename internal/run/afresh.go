@@ -33,6 +33,8 @@ func (f *afreshInputs) take(g *glossary.Glossary) func(int, *corpus.Document, *r
 		f.records[i] = site.NewRecord(d, df)
 		sd := searchDocs(g, []*corpus.Document{d}, func(*corpus.Document) *rules.DocFacts { return df })[0]
 		f.entries[i] = search.NewEntry(sd)
+		// Held until the whole corpus is checked: encoded, a third the size.
+		f.entries[i].Compact()
 		f.usage.put(i, df)
 	}
 }

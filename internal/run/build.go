@@ -47,9 +47,13 @@ func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, look site.In
 	}
 	shards := static.Files()
 	entries, static = nil, nil
+	// The pages render with the shards' paths only: each shard is written
+	// into the early publish while they render, and let go once written
+	// (at 100,000 documents the shards were gigabytes held until
+	// publishing); one not written is handed to the publish whole.
 	extra := make([]site.File, len(shards))
 	for i, f := range shards {
-		extra[i] = site.File{Path: f.Path, Data: f.Data}
+		extra[i] = site.File{Path: f.Path}
 	}
 	a.Phase("search")
 	spare := SpareFor(out)
@@ -59,13 +63,31 @@ func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, look site.In
 	if isSiteDir(spare) {
 		os.RemoveAll(spare)
 	}
-	early := site.StartEarly(out, guard, spare, extra)
+	early := site.StartEarly(out, guard, spare, nil)
+	unwritten := make(chan map[string][]byte, 1)
+	go func() {
+		left := map[string][]byte{}
+		for i := range shards {
+			f := &shards[i]
+			if !early.Write(f.Path, f.Data) {
+				left[f.Path] = f.Data
+			}
+			f.Data = nil
+		}
+		unwritten <- left
+	}()
 	in := look
 	in.Glossary, in.Sources, in.Findings, in.Extra, in.Early = p.Glossary, p.afresh.sources(p.Glossary), findings, extra, early
 	files, err := site.Render(in)
+	left := <-unwritten
 	if err != nil {
 		early.Abort()
 		return &InputError{Err: err}
+	}
+	for i := range files {
+		if data, ok := left[files[i].Path]; ok {
+			files[i].Data = data
+		}
 	}
 	a.Phase("render")
 	stamps, err := site.PublishEarly(early, out, files, guard, spare, nil)

@@ -72,6 +72,12 @@ type Entry struct {
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
 	enc   []byte     // encodeEntry of the above, made on demand
+	// compact is set by Compact: only enc (and meta, part of it) is held,
+	// with the section count and field length totals BuildStatic reads
+	// before decoding.
+	compact bool
+	nsec    int
+	total   [numScored]int64
 }
 
 type entrySection struct {
@@ -131,6 +137,53 @@ func NewEntry(d Doc) *Entry {
 
 // File returns the document's File.
 func (e *Entry) File() string { return e.file }
+
+// Compact keeps only the entry's encoding, which BuildStatic decodes again
+// when it reaches the entry: a third of the analysed entry's memory, for a
+// build that holds every document's entry until the index is built.
+func (e *Entry) Compact() {
+	if e.compact {
+		return
+	}
+	e.enc = e.encoded()
+	_, _, meta, _ := entryHeader(e.enc)
+	e.nsec, e.total = len(e.secs), e.totals()
+	e.meta, e.secs, e.forms, e.compact = meta, nil, nil, true
+}
+
+func (e *Entry) sections() int {
+	if e.compact {
+		return e.nsec
+	}
+	return len(e.secs)
+}
+
+// totals returns the sum of the entry's field lengths over its sections.
+func (e *Entry) totals() [numScored]int64 {
+	if e.compact {
+		return e.total
+	}
+	var t [numScored]int64
+	for _, sec := range e.secs {
+		for f := range sec.lens {
+			t[f] += int64(sec.lens[f])
+		}
+	}
+	return t
+}
+
+// full returns the entry with its sections and forms, decoding a compact
+// one.
+func (e *Entry) full() (*Entry, error) {
+	if !e.compact {
+		return e, nil
+	}
+	d, err := decodeEntry(e.enc)
+	if err != nil {
+		return nil, fmt.Errorf("search: %s: %w", e.file, err)
+	}
+	return d, nil
+}
 
 func (e *Entry) encoded() []byte {
 	if e.enc == nil {
@@ -224,72 +277,141 @@ func BuildStatic(entries []*Entry) (*Static, error) {
 		if i > 0 && e.file == sorted[i-1].file {
 			return nil, fmt.Errorf("search: document %s given twice", e.file)
 		}
-		if len(e.secs) >= sectionsPerDoc {
-			return nil, fmt.Errorf("search: document %s has %d sections, more than the index can address", e.file, len(e.secs))
+		if n := e.sections(); n >= sectionsPerDoc {
+			return nil, fmt.Errorf("search: document %s has %d sections, more than the index can address", e.file, n)
 		}
 	}
 	s := &Static{docs: make([]staticDoc, len(sorted))}
 	for i, e := range sorted {
-		s.docs[i] = staticDoc{file: e.file, entry: e}
-		s.nsec += len(e.secs)
-		for _, sec := range e.secs {
-			for f := range sec.lens {
-				s.total[f] += int64(sec.lens[f])
-			}
+		if e.compact {
+			s.docs[i] = staticDoc{file: e.file, enc: e.enc}
+		} else {
+			s.docs[i] = staticDoc{file: e.file, entry: e}
+		}
+		s.nsec += e.sections()
+		t := e.totals()
+		for f := range t {
+			s.total[f] += t[f]
 		}
 	}
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		s.buildPostings(sorted)
-	}()
-	go func() {
-		defer wg.Done()
-		s.buildVocab(sorted)
-	}()
 	// Encoding the entries for EncodeChunked is done now, in parallel, since
 	// every one is needed.
-	par.For(len(sorted), func(i int) { s.docs[i].enc = sorted[i].encoded() })
-	wg.Wait()
+	par.For(len(sorted), func(i int) {
+		if s.docs[i].enc == nil {
+			s.docs[i].enc = sorted[i].encoded()
+		}
+	})
+	if err := s.buildFromEntries(sorted); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-type docPosting struct {
-	doc, sec int32
-	tf       [numScored]int32
+// stemPostings is one stem's postings as they accumulate, already in
+// postingValue's encoding: documents come in order, so each field's triples
+// can be appended as they arrive, and an entry need not be held for its
+// stems once it has been read. (Holding every section's (document,
+// section, frequencies) until the end was, at 100,000 documents, gigabytes.)
+type stemPostings struct {
+	n      int              // sections holding the stem
+	prev   [numScored]int32 // the document of each field's last triple
+	fields [numScored][]byte
 }
 
-func (s *Static) averages() [numScored]float64 { return roundedAverages(s.total, s.nsec) }
+func (p *stemPostings) add(doc, sec int32, q [numScored]uint8) {
+	p.n++
+	for f := range q {
+		if q[f] == 0 {
+			continue
+		}
+		b := appendVarint(p.fields[f], int(doc-p.prev[f]))
+		b = appendVarint(b, int(sec))
+		p.fields[f] = append(b, postingAlphabet[q[f]])
+		p.prev[f] = doc
+	}
+}
 
-func (s *Static) buildPostings(sorted []*Entry) {
-	postings := map[string][]docPosting{}
-	lens := make([][][numScored]int32, len(sorted))
-	for di, e := range sorted {
-		lens[di] = make([][numScored]int32, len(e.secs))
-		for si := range e.secs {
-			sec := &e.secs[si]
-			lens[di][si] = sec.lens
-			for i, stem := range sec.stems {
-				postings[stem] = append(postings[stem], docPosting{int32(di), int32(si), sec.tf[i]})
+// value is the stem's entry in a postings shard: [df, title, heading,
+// body], each field a string of (document delta, section, impact) triples
+// in (document, section) order: the delta from the previous triple's
+// document and the section as varints, the impact as one character.
+func (p *stemPostings) value() []byte {
+	n := 16
+	for _, b := range p.fields {
+		n += len(b)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	b = appendInt(b, p.n)
+	for _, fb := range p.fields {
+		b = append(b, ',', '"')
+		b = append(b, fb...)
+		b = append(b, '"')
+	}
+	return append(b, ']')
+}
+
+// buildBatch is how many entries buildFromEntries decodes at a time, on all
+// cores, before reading them in order.
+const buildBatch = 256
+
+// buildFromEntries makes the postings and vocabulary of sorted, reading
+// each entry once, in order, a compact one decoded only while it is read.
+func (s *Static) buildFromEntries(sorted []*Entry) error {
+	avg := s.averages()
+	postings := map[string]*stemPostings{}
+	count := map[string]*vocabForm{}
+	full := make([]*Entry, buildBatch)
+	errs := make([]error, buildBatch)
+	for start := 0; start < len(sorted); start += buildBatch {
+		batch := sorted[start:min(start+buildBatch, len(sorted))]
+		par.For(len(batch), func(k int) { full[k], errs[k] = batch[k].full() })
+		for k, e := range full[:len(batch)] {
+			if errs[k] != nil {
+				return errs[k]
 			}
+			di := int32(start + k)
+			for si := range e.secs {
+				sec := &e.secs[si]
+				for i, stem := range sec.stems {
+					p := postings[stem]
+					if p == nil {
+						p = &stemPostings{}
+						postings[stem] = p
+					}
+					p.add(di, int32(si), impacts(sec.tf[i], sec.lens, avg))
+				}
+			}
+			for _, p := range e.forms {
+				if f := count[p.surface]; f != nil {
+					f.docs++
+				} else {
+					count[p.surface] = &vocabForm{p.surface, p.stem, 1}
+				}
+			}
+			full[k] = nil
 		}
 	}
-	avg := s.averages()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.buildVocab(count)
+	}()
 	stems := make([]string, 0, len(postings))
 	for stem := range postings {
 		stems = append(stems, stem)
 	}
 	sort.Slice(stems, func(i, j int) bool { return lessUTF16(stems[i], stems[j]) })
 	values := make([]stemValue, len(stems))
-	par.For(len(stems), func(i int) {
-		ps := postings[stems[i]]
-		values[i] = stemValue{stems[i], postingValue(ps, func(p docPosting) [numScored]uint8 {
-			return impacts(p.tf, lens[p.doc][p.sec], avg)
-		})}
-	})
+	par.For(len(stems), func(i int) { values[i] = stemValue{stems[i], postings[stems[i]].value()} })
+	postings = nil
 	s.posts = chunkPostings(values, nil)
+	wg.Wait()
+	return nil
 }
+
+func (s *Static) averages() [numScored]float64 { return roundedAverages(s.total, s.nsec) }
 
 func impacts(tf, lens [numScored]int32, avg [numScored]float64) [numScored]uint8 {
 	var q [numScored]uint8
@@ -378,50 +500,13 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, j...)
 }
 
-// postingValue is one stem's entry in a postings shard: [df, title, heading,
-// body], each field a string of (document delta, section, impact) triples
-// in (document, section) order: the delta from the previous triple's
-// document and the section as varints, the impact as one character.
-func postingValue(ps []docPosting, q func(docPosting) [numScored]uint8) []byte {
-	qs := make([][numScored]uint8, len(ps))
-	for i, p := range ps {
-		qs[i] = q(p)
-	}
-	b := make([]byte, 0, 16+len(ps)*4)
-	b = append(b, '[')
-	b = appendInt(b, len(ps))
-	for f := 0; f < numScored; f++ {
-		b = append(b, ',', '"')
-		prev := int32(0)
-		for i, p := range ps {
-			if qs[i][f] == 0 {
-				continue
-			}
-			b = appendVarint(b, int(p.doc-prev))
-			b = appendVarint(b, int(p.sec))
-			b = append(b, postingAlphabet[qs[i][f]])
-			prev = p.doc
-		}
-		b = append(b, '"')
-	}
-	return append(b, ']')
-}
-
 func appendInt(b []byte, n int) []byte {
 	return fmt.Appendf(b, "%d", n)
 }
 
-func (s *Static) buildVocab(sorted []*Entry) {
-	count := map[string]*vocabForm{}
-	for _, e := range sorted {
-		for _, p := range e.forms {
-			if f := count[p.surface]; f != nil {
-				f.docs++
-			} else {
-				count[p.surface] = &vocabForm{p.surface, p.stem, 1}
-			}
-		}
-	}
+// buildVocab makes the vocabulary shards of count, each surface form with
+// the number of documents holding it.
+func (s *Static) buildVocab(count map[string]*vocabForm) {
 	groups := map[string][]vocabForm{}
 	for _, f := range count {
 		k := vocabKey(f.surface, 2)

@@ -411,3 +411,41 @@ func FuzzDecodeChunked(f *testing.F) {
 		}
 	})
 }
+
+// A build --no-cache holds its entries compacted (Entry.Compact): the index,
+// its state and an update of it must be those of entries held whole, across
+// more entries than BuildStatic decodes at a time.
+func TestCompactEntriesBuildTheSameIndex(t *testing.T) {
+	docs := append(testDocs(), syntheticDocs(buildBatch+40)...)
+	whole, err := BuildStatic(entriesOf(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	compact := entriesOf(docs)
+	for _, e := range compact {
+		e.Compact()
+	}
+	s, err := BuildStatic(compact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, s.Files(), whole.Files())
+	h1, c1 := whole.EncodeChunked()
+	h2, c2 := s.EncodeChunked()
+	if !bytes.Equal(h1, h2) {
+		t.Fatal("the states' heads differ")
+	}
+	for i := range c1 {
+		if !bytes.Equal(c1[i], c2[i]) {
+			t.Fatalf("the states' chunk %d differs", i)
+		}
+	}
+	edited := withSection(docs[3], 0, func(sec *Section) { sec.Text += " compacted entries" })
+	e := NewEntry(edited)
+	e.Compact()
+	if err := s.Update([]*Entry{e}, nil); err != nil {
+		t.Fatal(err)
+	}
+	docs[3] = edited
+	sameFiles(t, s.Files(), coldFiles(t, docs))
+}

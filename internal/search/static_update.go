@@ -20,6 +20,16 @@ import (
 // flips changes impacts everywhere; both rebuild from the entries the state
 // holds. On error s is unchanged.
 func (s *Static) Update(changed []*Entry, removed []string) error {
+	changed = append([]*Entry(nil), changed...)
+	for i, e := range changed {
+		if e != nil {
+			full, err := e.full()
+			if err != nil {
+				return err
+			}
+			changed[i] = full
+		}
+	}
 	seen := map[string]bool{}
 	structural := len(removed) > 0
 	for _, e := range changed {
