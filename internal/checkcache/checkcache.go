@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
 	"github.com/concord-guidance/concord/internal/fsguard"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/source"
@@ -114,22 +115,7 @@ func (c *Cache) Save(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("check cache: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, FileName+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("check cache: %w", err)
-	}
-	err = encode(tmp, c)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, FileName))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.WriteCache(filepath.Join(dir, FileName), func(w io.Writer) error { return encode(w, c) }); err != nil {
 		return fmt.Errorf("check cache: %w", err)
 	}
 	return nil

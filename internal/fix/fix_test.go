@@ -234,7 +234,7 @@ func TestWrite(t *testing.T) {
 	}
 	ents, _ := os.ReadDir(root)
 	for _, e := range ents {
-		if strings.Contains(e.Name(), "concord-fix") {
+		if strings.Contains(e.Name(), ".concord-") {
 			t.Fatalf("temporary file left behind: %s", e.Name())
 		}
 	}

@@ -2,10 +2,12 @@ package fix
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
 	"github.com/concord-guidance/concord/internal/fsguard"
 )
 
@@ -41,38 +43,15 @@ func Write(path, shown, root string, read, data []byte) error {
 	if !bytes.Equal(now, read) {
 		return ErrChanged
 	}
-	st, err := os.Stat(real)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(real), "."+filepath.Base(real)+".concord-fix-*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", shown, err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	// real is no link (Resolve followed them), so this writes the corpus
+	// file itself; a link in the corpus stays a link.
+	if err := atomicfile.Write(real, data); err != nil {
+		// The cause alone: shown already names the file.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("%s: %w", shown, err)
+		return fmt.Errorf("%s: cannot write: %w", shown, err)
 	}
-	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
-		return fmt.Errorf("%s: %w", shown, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", shown, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", shown, err)
-	}
-	if err := os.Rename(tmp.Name(), real); err != nil {
-		os.Remove(tmp.Name())
-		done = true
-		return fmt.Errorf("%s: %w", shown, err)
-	}
-	done = true
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
+
 	"github.com/concord-guidance/concord/internal/config"
 	"github.com/concord-guidance/concord/internal/glossary"
 )
@@ -95,7 +97,7 @@ func ExportTerms(dir string, terms []*glossary.Term, o ExportOptions) (*Exported
 	}
 	res := &Exported{}
 	for _, n := range order {
-		if err := writeFile(filepath.Join(dir, n), files[n]); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, n), files[n]); err != nil {
 			return res, err
 		}
 		res.Files = append(res.Files, n)

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing/fstest"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -136,7 +138,7 @@ func ImportTerms(terms []*glossary.Term, dir string, force bool) (*Imported, err
 		return nil, err
 	}
 	for _, name := range append(res.Added, res.Changed...) {
-		if err := writeFile(filepath.Join(dir, name), files[name]); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), files[name]); err != nil {
 			return nil, err
 		}
 	}
@@ -146,7 +148,7 @@ func ImportTerms(terms []*glossary.Term, dir string, force bool) (*Imported, err
 		if err != nil {
 			return nil, err
 		}
-		if err := writeFile(filepath.Join(dir, "schema.json"), schema); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, "schema.json"), schema); err != nil {
 			return nil, err
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
+
 	"github.com/concord-guidance/concord"
 )
 
@@ -85,7 +87,7 @@ func Init(dir string, force bool) (*Scaffolded, error) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return res, err
 		}
-		if err := writeFile(p, files[name]); err != nil {
+		if err := atomicfile.Write(p, files[name]); err != nil {
 			return res, err
 		}
 		res.Wrote = append(res.Wrote, p)
@@ -152,7 +154,7 @@ func gitignore(path string) (IgnoreChange, error) {
 	for _, l := range add {
 		out.WriteString(l + "\n")
 	}
-	if err := writeFile(path, out.Bytes()); err != nil {
+	if err := atomicfile.Write(path, out.Bytes()); err != nil {
 		return ch, err
 	}
 	ch.Added, ch.Fresh = add, len(old) == 0

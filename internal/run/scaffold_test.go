@@ -123,36 +123,6 @@ func TestGitignoreSpellings(t *testing.T) {
 	}
 }
 
-// TestWriteFileThroughLink: a file that is a symbolic link is written
-// where it leads, as os.WriteFile would, and the link stays a link.
-func TestWriteFileThroughLink(t *testing.T) {
-	dir := t.TempDir()
-	real := filepath.Join(dir, "real.txt")
-	if err := os.WriteFile(real, []byte("old"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(dir, "link.txt")
-	if err := os.Symlink("real.txt", link); err != nil {
-		t.Skip(err)
-	}
-	if err := writeFile(link, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	if got := readFile(t, real); got != "new" {
-		t.Errorf("the link's file holds %q", got)
-	}
-	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("the link was replaced: %v, %v", st.Mode(), err)
-	}
-	if st, _ := os.Stat(real); st.Mode().Perm() != 0o640 {
-		t.Errorf("permissions %v, want 0640 kept", st.Mode().Perm())
-	}
-	if err := writeFile(dir, []byte("x")); err == nil {
-		t.Error("writing over a folder succeeded")
-	}
-	noTemporaries(t, dir)
-}
-
 // noTemporaries fails if a write left its temporary file in dir or below.
 func noTemporaries(t *testing.T, dir string) {
 	t.Helper()

@@ -3,11 +3,13 @@ package search
 import (
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
 	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/par"
 )
@@ -161,24 +163,10 @@ func (idx *Index) saveDocsState(o Options) error {
 		st.hashes[i], st.analysed[i] = h, idx.analysed[h]
 		st.stamps[i] = o.Stamps[idx.docs[i].File]
 	}
-	tmp, err := os.CreateTemp(idx.dir, docsStateName+".tmp-*")
-	if err != nil {
+	return atomicfile.WriteCache(filepath.Join(idx.dir, docsStateName), func(w io.Writer) error {
+		_, err := w.Write(encodeDocsState(st))
 		return err
-	}
-	_, err = tmp.Write(encodeDocsState(st))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(idx.dir, docsStateName))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	})
 }
 
 // readDocsState reads the kept documents when want accepts the keys they
