@@ -14,7 +14,6 @@
 package atomicfile
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"io/fs"
@@ -52,15 +51,11 @@ func Write(path string, data []byte) error {
 
 // WriteCache replaces the cache file at path with what write writes, mode
 // 0o644, unsynced. A symbolic link at path is replaced, not followed.
-// Writes go through a buffer, so write may make many small ones.
+// write is given the temporary *os.File itself, unbuffered: it is an
+// io.WriterAt, which lets binenc stream a large cache to disk and go back
+// to complete its header instead of holding the whole file.
 func WriteCache(path string, write func(io.Writer) error) error {
-	return replace(path, 0o644, false, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 64<<10)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
+	return replace(path, 0o644, false, write)
 }
 
 func replace(path string, perm fs.FileMode, sync bool, write func(io.Writer) error) error {

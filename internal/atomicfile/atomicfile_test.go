@@ -71,7 +71,8 @@ func TestWriteErrorNamesTheFile(t *testing.T) {
 
 // A cache file replaces a link at its path rather than writing where the
 // link leads, gets mode 0644, and an encoder's failure leaves the old file
-// and no temporary file, with the encoder's own error.
+// and no temporary file, with the encoder's own error. The encoder can
+// write at an offset, as binenc needs to stream a large cache.
 func TestWriteCache(t *testing.T) {
 	dir := t.TempDir()
 	outside := filepath.Join(dir, "outside.txt")
@@ -93,6 +94,14 @@ func TestWriteCache(t *testing.T) {
 		}
 	}
 	if err := WriteCache(cache, write("state")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCache(filepath.Join(dir, "at"), func(w io.Writer) error {
+		if _, ok := w.(io.WriterAt); !ok {
+			t.Errorf("the encoder is given a %T, which cannot write at an offset", w)
+		}
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, outside); got != "keep" {
