@@ -63,12 +63,7 @@ at once. Delete .concord/ to make concord read everything again.
 			if term != "" && p.Glossary.Get(term) == nil {
 				return usageErr("no glossary term %q (run 'concord glossary list')", term)
 			}
-			idx, err := a.runner().SearchIndex(p, inputs)
-			if err != nil {
-				return err
-			}
-			defer idx.Close()
-			res, err := idx.Search(search.Query{Text: q, Term: term, Limit: limit, Spelling: true})
+			res, err := a.runner().Search(p, inputs, search.Query{Text: q, Term: term, Limit: limit, Spelling: true})
 			a.phase("query")
 			var qe *search.QueryError
 			if errors.As(err, &qe) {
