@@ -29,7 +29,11 @@ the most used first), and the output says so. --term ID keeps only the
 sections that use a glossary term (its name, an alias, its acronym, as the
 checks find them); without a QUERY they are ranked by how much they use it.
 
-The index is cached in .concord/ and updated only for changed documents.
+After concord build, a search of the corpus the build saw answers from
+the build's own index, as the full index would (phrases, fields other than
+title:, heading: and body:, and --term aside).
+
+The full index is cached in .concord/ and updated only for changed documents.
 Only files that changed since the last search (by size and modification
 time, as git and make tell) are read: with none, the cached index answers
 at once. Delete .concord/ to make concord read everything again.
@@ -63,12 +67,7 @@ at once. Delete .concord/ to make concord read everything again.
 			if term != "" && p.Glossary.Get(term) == nil {
 				return usageErr("no glossary term %q (run 'concord glossary list')", term)
 			}
-			idx, err := a.runner().SearchIndex(p, inputs)
-			if err != nil {
-				return err
-			}
-			defer idx.Close()
-			res, err := idx.Search(search.Query{Text: q, Term: term, Limit: limit, Spelling: true})
+			res, err := a.runner().Search(p, inputs, search.Query{Text: q, Term: term, Limit: limit, Spelling: true})
 			a.phase("query")
 			var qe *search.QueryError
 			if errors.As(err, &qe) {

@@ -14,9 +14,12 @@ import (
 // build left it, indexing nothing, and answers as a search that indexed the
 // corpus itself; an edit re-indexes that one document. The
 // counts come from CONCORD_CACHE_STATS, the same switch that shows the
-// check cache's.
+// check cache's. The bleve index is forced (CONCORD_SEARCH_INDEX=bleve):
+// by default a search after a build answers from the build's static index
+// when it can (TestSearchAnswersFromTheBuildsStaticIndex).
 func TestSearchReusesTheBuildsIndex(t *testing.T) {
 	t.Setenv("CONCORD_CACHE_STATS", "1")
+	t.Setenv("CONCORD_SEARCH_INDEX", "bleve")
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
@@ -127,5 +130,71 @@ func TestSearchReusesTheBuildsIndex(t *testing.T) {
 	}
 	if want := "concord: serve index: opened as left, 0 of 4 documents indexed"; !strings.Contains(errb.String(), want) {
 		t.Fatalf("serve after a build: stderr\n%s\nwant %q", errb.String(), want)
+	}
+}
+
+// The first concord search after a build, in a project that never
+// searched, answers from the static index the build left: no bleve index
+// is made. A query the static index cannot answer as bleve would (a
+// phrase, --term), or a corpus changed since the build, goes to the bleve
+// index, made then.
+func TestSearchAnswersFromTheBuildsStaticIndex(t *testing.T) {
+	t.Setenv("CONCORD_CACHE_STATS", "1")
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
+		"glossary/stalking.yaml": searchGlossary,
+		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
+		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
+	})
+	past := time.Now().Add(-time.Hour)
+	age(t, filepath.Join(dir, "corpus"), past)
+	build := func() {
+		t.Helper()
+		if _, stderr, code := runIn(t, dir, "build", "--out", "public"); code != 0 {
+			t.Fatalf("build: exit %d: %s", code, stderr)
+		}
+	}
+	search := func(args ...string) (string, string) {
+		t.Helper()
+		out, stderr, code := runIn(t, dir, append([]string{"search", "--color", "never"}, args...)...)
+		if code != 0 {
+			t.Fatalf("search %q: exit %d: %s", args, code, stderr)
+		}
+		return out, stderr
+	}
+	bleve := func() bool {
+		m, _ := filepath.Glob(filepath.Join(dir, cacheDir, "index-*"))
+		return len(m) > 0
+	}
+	const static = "concord: search index: the build's static index, 0 of 3 documents indexed\n"
+	build()
+	for _, q := range []string{"stalking", "+restraining -pattern", "stalkng", "restrain*", "title:orders"} {
+		if _, stderr := search(q); stderr != static {
+			t.Fatalf("search %q after a build: stderr\n%s\nwant %q", q, stderr, static)
+		}
+	}
+	if bleve() {
+		t.Fatal("a search the static index answers made a bleve index")
+	}
+	if _, stderr := search(`"whole pattern"`); !strings.Contains(stderr, "search index: updated, 3 of 3 documents indexed") {
+		t.Fatalf("a phrase: stderr\n%s", stderr)
+	}
+	if _, stderr := search("--term", "stalking"); !strings.Contains(stderr, "search index: opened as left") {
+		t.Fatalf("--term: stderr\n%s", stderr)
+	}
+	// An edit with no build since: the static index is not the corpus's.
+	one := filepath.Join(dir, "corpus", "one.md")
+	text, _ := os.ReadFile(one)
+	os.WriteFile(one, bytes.Replace(text, []byte("whole pattern"), []byte("whole account"), 1), 0o644)
+	age(t, filepath.Join(dir, "corpus"), past.Add(time.Minute))
+	out, stderr := search("account")
+	if !strings.Contains(stderr, "not the build's static index: the corpus changed since the last build") || !strings.Contains(stderr, "search index: updated, 1 of 3 documents indexed") || !strings.Contains(out, "corpus/one.md") {
+		t.Fatalf("search after an edit:\n%s\n%s", stderr, out)
+	}
+	// A build of the edit makes the static index current again.
+	build()
+	if out, stderr := search("account"); stderr != static || !strings.Contains(out, "corpus/one.md") {
+		t.Fatalf("search after the edit and a build:\n%s\n%s", stderr, out)
 	}
 }

@@ -369,6 +369,9 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 	if err == nil {
 		err = saveBuildState(dir, &buildState{Key: key, Site: next}, head, names)
 	}
+	if err == nil {
+		a.noteStaticSearch(p, dir, key, head) // concord search answers from it
+	}
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "concord: warning: %v (the next build will not be faster)\n", err)
 	}

@@ -104,7 +104,7 @@ const (
 
 // plan is a query compiled against the current corpus.
 type plan struct {
-	must, should, not []query.Query
+	must, should, not []clause
 	term              query.Query // the glossary term filter, or nil
 	terms             []scoreTerm
 	highlight         map[string]bool // stems to mark in fragments
@@ -151,7 +151,7 @@ func (idx *Index) searchContext(ctx context.Context, q Query) (res *Results, err
 	out := &Results{Results: []Result{}}
 	var bq query.Query
 	if len(p.must)+len(p.should)+len(p.not) > 0 {
-		bq = query.NewBooleanQuery(nilIfEmpty(p.must), nilIfEmpty(p.should), nilIfEmpty(p.not))
+		bq = query.NewBooleanQuery(bleveClauses(p.must), bleveClauses(p.should), bleveClauses(p.not))
 	}
 	if p.term != nil {
 		if bq == nil {
@@ -258,12 +258,38 @@ func searchBleve(ctx context.Context, bi bleve.Index, req *bleve.SearchRequest) 
 	return bi.SearchInContext(ctx, req)
 }
 
-func nilIfEmpty(qs []query.Query) []query.Query {
-	if len(qs) == 0 {
+// bleveClauses returns the bleve queries of cs, nil for none.
+func bleveClauses(cs []clause) []query.Query {
+	if len(cs) == 0 {
 		return nil
+	}
+	qs := make([]query.Query, len(cs))
+	for i, c := range cs {
+		qs[i] = c.query()
 	}
 	return qs
 }
+
+// clause is one part of a compiled query. Most are terms: any of stems in
+// the scored fields of mask, or in the text field other, which the static
+// index can answer too (StaticSearch) when other is "". The rest (phrases,
+// keyword fields, ranges) are bleve queries only the bleve index runs.
+type clause struct {
+	stems []string
+	mask  uint8
+	other string
+	bleve query.Query // when not nil, the clause is this query
+}
+
+func (c *clause) query() query.Query {
+	if c.bleve != nil {
+		return c.bleve
+	}
+	return termsQuery(c.stems, c.mask, c.other)
+}
+
+// bleveOnly is a clause only the bleve index can run.
+func bleveOnly(q query.Query) *clause { return &clause{bleve: q} }
 
 // compile parses q.Text with bleve's query-string parser and rewrites each
 // clause so that it means the same in Go and in search.js: words on scored
@@ -271,6 +297,13 @@ func nilIfEmpty(qs []query.Query) []query.Query {
 // prefixes, wildcards, regular expressions and fuzzy words are expanded
 // through the surface vocabulary (SEARCH-NOTES pitfall 3).
 func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
+	return compileQuery(ctx, idx.stats.lexicon(), q)
+}
+
+// compileQuery is compile over any lexicon: the bleve index's statistics
+// or the build's static index, which give the same plan for the same
+// corpus.
+func compileQuery(ctx context.Context, lx *lexicon, q Query) (*plan, error) {
 	qe := func(format string, a ...interface{}) error {
 		return &QueryError{Query: q.Text, Msg: fmt.Sprintf(format, a...)}
 	}
@@ -304,10 +337,10 @@ func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
 		if n > maxClauses {
 			return nil, qe("more than %d words or phrases", maxClauses)
 		}
-		budget := newScanBudget(ctx, len(idx.stats.surfaces))
+		budget := newScanBudget(ctx, func() int { surfaces, _ := lx.forms(); return len(surfaces) })
 		for _, g := range groups {
 			for _, c := range clausesOf(g.q) {
-				rq, terms, err := idx.rewrite(c, p, budget)
+				rq, terms, err := lx.rewrite(c, p, budget)
 				if cerr := ctx.Err(); cerr != nil {
 					return nil, fmt.Errorf("search: %w", cerr)
 				}
@@ -319,11 +352,11 @@ func (idx *Index) compile(ctx context.Context, q Query) (*plan, error) {
 				}
 				switch g.occur {
 				case occurMust:
-					p.must = append(p.must, rq)
+					p.must = append(p.must, *rq)
 				case occurShould:
-					p.should = append(p.should, rq)
+					p.should = append(p.should, *rq)
 				case occurNot:
-					p.not = append(p.not, rq)
+					p.not = append(p.not, *rq)
 				}
 				if g.occur != occurNot {
 					p.terms = append(p.terms, terms...)
@@ -426,15 +459,14 @@ func queryStems(text string) []string {
 // analysis.Fold does, without removing a possessive.
 func foldPattern(s string) string { return norm.NFC.String(strings.ToLower(s)) }
 
-// rewrite turns one parsed clause into the query to run and its ranking
-// terms. A nil query means the clause is dropped.
-func (idx *Index) rewrite(c query.Query, p *plan, budget *scanBudget) (query.Query, []scoreTerm, error) {
-	cs := idx.stats
+// rewrite turns one parsed clause into the clause to run and its ranking
+// terms. A nil clause means the clause is dropped.
+func (lx *lexicon) rewrite(c query.Query, p *plan, budget *scanBudget) (*clause, []scoreTerm, error) {
 	switch c := c.(type) {
 	case *query.MatchQuery:
 		mask, other, keyword := fieldScope(c.FieldVal)
 		if keyword {
-			return c, nil, nil
+			return bleveOnly(c), nil, nil
 		}
 		if c.Fuzziness > 2 || c.Fuzziness < 0 {
 			return nil, nil, fmt.Errorf("fuzziness must be 1 or 2, not %d", c.Fuzziness)
@@ -451,7 +483,7 @@ func (idx *Index) rewrite(c query.Query, p *plan, budget *scanBudget) (query.Que
 			}
 			set := map[string]bool{}
 			for _, w := range words {
-				stems, err := cs.expandFuzzy(w, c.Fuzziness, budget)
+				stems, err := lx.expandFuzzy(w, c.Fuzziness, budget)
 				if err != nil {
 					return nil, nil, err
 				}
@@ -460,24 +492,25 @@ func (idx *Index) rewrite(c query.Query, p *plan, budget *scanBudget) (query.Que
 				}
 			}
 			stems := sortExpansion(set)
-			return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+			return &clause{stems: stems, mask: mask, other: other}, rankTerms(stems, mask), nil
 		}
 		stems := queryStems(c.Match)
 		if len(stems) == 0 {
 			return nil, nil, nil
 		}
-		if p.spelling && other == "" && len(stems) == 1 && len(cs.postings[stems[0]]) == 0 {
-			if w, ok := cs.nearestWord(foldPattern(c.Match)); ok {
+		if p.spelling && other == "" && len(stems) == 1 && lx.df(stems[0]) == 0 {
+			if w, ok := lx.nearestWord(foldPattern(c.Match)); ok {
+				_, stemOf := lx.forms()
 				p.corrections = append(p.corrections, Correction{Word: c.Match, Suggestion: w})
-				stems = []string{cs.stemOf[w]}
+				stems = []string{stemOf[w]}
 			}
 		}
-		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+		return &clause{stems: stems, mask: mask, other: other}, rankTerms(stems, mask), nil
 
 	case *query.MatchPhraseQuery:
 		mask, other, keyword := fieldScope(c.FieldVal)
 		if keyword || other != "" {
-			return c, nil, nil
+			return bleveOnly(c), nil, nil
 		}
 		stems := queryStems(c.MatchPhrase)
 		if len(stems) == 0 {
@@ -491,44 +524,44 @@ func (idx *Index) rewrite(c query.Query, p *plan, budget *scanBudget) (query.Que
 				qs = append(qs, pq)
 			}
 		}
-		return query.NewDisjunctionQuery(qs), rankTerms(stems, mask), nil
+		return bleveOnly(query.NewDisjunctionQuery(qs)), rankTerms(stems, mask), nil
 
 	case *query.WildcardQuery:
 		mask, other, keyword := fieldScope(c.FieldVal)
 		if keyword {
-			return c, nil, nil
+			return bleveOnly(c), nil, nil
 		}
-		stems, err := cs.expandPattern(foldPattern(c.Wildcard), budget)
+		stems, err := lx.expandPattern(foldPattern(c.Wildcard), budget)
 		if err != nil {
 			return nil, nil, err
 		}
-		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+		return &clause{stems: stems, mask: mask, other: other}, rankTerms(stems, mask), nil
 
 	case *query.RegexpQuery:
 		mask, other, keyword := fieldScope(c.FieldVal)
 		if keyword {
-			return c, nil, nil
+			return bleveOnly(c), nil, nil
 		}
 		re, err := regexp.Compile("^(?:" + c.Regexp + ")$")
 		if err != nil {
 			return nil, nil, fmt.Errorf("regular expression /%s/: %v", c.Regexp, err)
 		}
-		stems, err := cs.expandRegexp(re, budget)
+		stems, err := lx.expandRegexp(re, budget)
 		if err != nil {
 			return nil, nil, err
 		}
-		return termsQuery(stems, mask, other), rankTerms(stems, mask), nil
+		return &clause{stems: stems, mask: mask, other: other}, rankTerms(stems, mask), nil
 
 	case *query.DisjunctionQuery:
 		// A bare number: a match on its text or a numeric range. concord
 		// has no numeric fields, so only the match counts.
 		for _, d := range c.Disjuncts {
 			if m, ok := d.(*query.MatchQuery); ok {
-				return idx.rewrite(m, p, budget)
+				return lx.rewrite(m, p, budget)
 			}
 		}
-		return c, nil, nil
+		return bleveOnly(c), nil, nil
 	}
 	// Ranges on front matter fields and anything else: bleve decides.
-	return c, nil, nil
+	return bleveOnly(c), nil, nil
 }

@@ -33,7 +33,7 @@ func spellingReach(n int) int {
 // alphabetical order, so the answer does not depend on the order of the
 // vocabulary. Only words of letters are corrected and suggested: numbers and
 // references such as 2A are not misspellings of one another.
-func (cs *corpusStats) nearestWord(word string) (string, bool) {
+func (lx *lexicon) nearestWord(word string) (string, bool) {
 	if !lettersOnly(word) {
 		return "", false
 	}
@@ -42,8 +42,9 @@ func (cs *corpusStats) nearestWord(word string) (string, bool) {
 	if k == 0 {
 		return "", false
 	}
+	surfaces, stemOf := lx.forms()
 	best, bestD, bestDF := "", k+1, 0
-	for _, s := range cs.surfaces {
+	for _, s := range surfaces {
 		n := utf8.RuneCountInString(s)
 		if n < len(w)-k || n > len(w)+k || !lettersOnly(s) {
 			continue
@@ -52,7 +53,7 @@ func (cs *corpusStats) nearestWord(word string) (string, bool) {
 		if d > k || d > bestD {
 			continue
 		}
-		df := len(cs.postings[cs.stemOf[s]])
+		df := lx.df(stemOf[s])
 		if df == 0 {
 			continue
 		}

@@ -271,6 +271,23 @@ func sortExpansion(set map[string]bool) []string {
 	return out
 }
 
+// lexicon is what compiling a query reads of a corpus: its surface forms,
+// sorted, with the stem of each, and how many sections hold a stem. The
+// bleve index's statistics give it whole (corpusStats.lexicon); the
+// build's static index reads it on demand (StaticSearch), which a query of
+// plain words never needs beyond the stems it names.
+type lexicon struct {
+	forms func() (surfaces []string, stemOf map[string]string)
+	df    func(stem string) int
+}
+
+func (cs *corpusStats) lexicon() *lexicon {
+	return &lexicon{
+		forms: func() ([]string, map[string]string) { return cs.surfaces, cs.stemOf },
+		df:    func(stem string) int { return len(cs.postings[stem]) },
+	}
+}
+
 // scanBudget bounds the vocabulary one query may examine to expand its
 // prefixes, wildcards, regular expressions and fuzzy words, and stops the
 // work when the query's context ends. Without it one query of 32 leading
@@ -278,8 +295,9 @@ func sortExpansion(set map[string]bool) []string {
 // timeout could not stop.
 type scanBudget struct {
 	ctx  context.Context
-	left int // words the query may still examine
-	n    int // words examined
+	size func() int // the vocabulary's size, asked for when first examined
+	left int        // words the query may still examine
+	n    int        // words examined
 }
 
 // errTooBroad is the error of a query whose expansions would examine more
@@ -289,12 +307,18 @@ var errTooBroad = errors.New("too broad: its wildcards, regular expressions and 
 // fullScans is how many times a query may examine the whole vocabulary.
 const fullScans = 4
 
-func newScanBudget(ctx context.Context, vocabulary int) *scanBudget {
-	return &scanBudget{ctx: ctx, left: fullScans * vocabulary}
+// newScanBudget is the budget of one query over a vocabulary of size()
+// words; size is asked only by a query that expands something, so that a
+// lexicon read on demand (staticLexicon) is not read for plain words.
+func newScanBudget(ctx context.Context, size func() int) *scanBudget {
+	return &scanBudget{ctx: ctx, size: size}
 }
 
 // examine accounts for examining one more word.
 func (b *scanBudget) examine() error {
+	if b.size != nil {
+		b.left, b.size = fullScans*b.size(), nil
+	}
 	b.left--
 	if b.left < 0 {
 		return errTooBroad
@@ -312,7 +336,8 @@ const scanStep = 1024
 
 // expandPattern returns the stems of the surface forms that match a wildcard
 // pattern (* any run, ? one character) over folded surface forms.
-func (cs *corpusStats) expandPattern(pattern string, b *scanBudget) ([]string, error) {
+func (lx *lexicon) expandPattern(pattern string, b *scanBudget) ([]string, error) {
+	surfaces, stemOf := lx.forms()
 	literal := pattern
 	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
 		literal = pattern[:i]
@@ -322,17 +347,17 @@ func (cs *corpusStats) expandPattern(pattern string, b *scanBudget) ([]string, e
 		re = regexp.MustCompile(wildcardRegexp(pattern))
 	}
 	set := map[string]bool{}
-	i := sort.SearchStrings(cs.surfaces, literal)
-	for ; i < len(cs.surfaces) && strings.HasPrefix(cs.surfaces[i], literal); i++ {
+	i := sort.SearchStrings(surfaces, literal)
+	for ; i < len(surfaces) && strings.HasPrefix(surfaces[i], literal); i++ {
 		if err := b.examine(); err != nil {
 			return nil, err
 		}
-		s := cs.surfaces[i]
+		s := surfaces[i]
 		if re == nil && s != literal {
 			break
 		}
 		if re == nil || re.MatchString(s) {
-			set[cs.stemOf[s]] = true
+			set[stemOf[s]] = true
 		}
 	}
 	return sortExpansion(set), nil
@@ -358,14 +383,15 @@ func wildcardRegexp(pattern string) string {
 }
 
 // expandRegexp returns the stems of the surface forms fully matching re.
-func (cs *corpusStats) expandRegexp(re *regexp.Regexp, b *scanBudget) ([]string, error) {
+func (lx *lexicon) expandRegexp(re *regexp.Regexp, b *scanBudget) ([]string, error) {
+	surfaces, stemOf := lx.forms()
 	set := map[string]bool{}
-	for _, s := range cs.surfaces {
+	for _, s := range surfaces {
 		if err := b.examine(); err != nil {
 			return nil, err
 		}
 		if re.MatchString(s) {
-			set[cs.stemOf[s]] = true
+			set[stemOf[s]] = true
 		}
 	}
 	return sortExpansion(set), nil
@@ -374,11 +400,12 @@ func (cs *corpusStats) expandRegexp(re *regexp.Regexp, b *scanBudget) ([]string,
 // expandFuzzy returns the stems of surface forms within edit distance k of
 // word. Matching surface forms rather than stems is what makes "harasment~1"
 // find "harassment" (stem "harass").
-func (cs *corpusStats) expandFuzzy(word string, k int, b *scanBudget) ([]string, error) {
+func (lx *lexicon) expandFuzzy(word string, k int, b *scanBudget) ([]string, error) {
+	surfaces, stemOf := lx.forms()
 	w := []rune(word)
 	set := map[string]bool{}
 	buf := make([]int, 0, 64)
-	for _, s := range cs.surfaces {
+	for _, s := range surfaces {
 		if err := b.examine(); err != nil {
 			return nil, err
 		}
@@ -387,7 +414,7 @@ func (cs *corpusStats) expandFuzzy(word string, k int, b *scanBudget) ([]string,
 			continue
 		}
 		if d := levenshtein(w, s, k, &buf); d <= k {
-			set[cs.stemOf[s]] = true
+			set[stemOf[s]] = true
 		}
 	}
 	return sortExpansion(set), nil
