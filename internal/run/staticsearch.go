@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/concord-guidance/concord/internal/atomicfile"
 	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/rules"
@@ -62,19 +64,14 @@ func (a *Runner) noteStaticSearch(p *Project, dir, key string, head []byte) {
 	w.Bytes(sum[:])
 	data, err := w.Finish()
 	if err == nil {
-		err = writeFileAtomic(path, data)
+		err = atomicfile.WriteCache(path, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
 	}
 	if err != nil {
 		os.Remove(path)
 	}
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // openStaticSearch returns a searcher over the static index the last build
