@@ -19,8 +19,14 @@ func TestWordCacheBounded(t *testing.T) {
 		if e, ok := c.load(w); ok {
 			t.Fatalf("%s cached before it was added: %+v", w, e)
 		}
-		if e := c.add(w); e.surface != w || e.term != w {
+		e := c.add(w)
+		if e.surface != w || e.term != w {
 			t.Fatalf("add(%q) = %+v", w, e)
+		}
+		// A kept entry is numbered; one past the bound is not, so no
+		// number is ever given that WordID would not give.
+		if kept := i < maxCacheEntries; kept != (e.termID != 0) || e.termID != e.surfaceID {
+			t.Fatalf("add(%q) = %+v, numbered %v", w, e, !kept)
 		}
 	}
 	if !c.full.Load() {
@@ -34,7 +40,7 @@ func TestWordCacheBounded(t *testing.T) {
 	if _, ok := c.load(w); ok {
 		t.Errorf("%s kept after the cache filled", w)
 	}
-	if e, ok := c.load("w1"); !ok || e.term != "w1" {
+	if e, ok := c.load("w1"); !ok || e.term != "w1" || e.termID != c.ids["w1"] {
 		t.Errorf("w1 lost: %+v %v", e, ok)
 	}
 }

@@ -152,6 +152,7 @@ func appendWords[T int32 | int](out []Token, text string, off int, bounds [][2]T
 		out = out[:len(out)+1]
 		tk := &out[len(out)-1]
 		tk.Term, tk.Surface = en.term, en.surface
+		tk.TermID, tk.SurfaceID = en.termID, en.surfaceID
 		tk.Start, tk.End = off+s, off+e
 	}
 	return out
@@ -229,7 +230,7 @@ func appendBleve(out []Token, piece string, off int) ([]Token, bool) {
 			continue
 		}
 		e := lookupBytes(t.Term)
-		out = append(out, Token{Term: e.term, Surface: e.surface, Start: off + t.Start, End: off + t.End})
+		out = append(out, Token{Term: e.term, Surface: e.surface, Start: off + t.Start, End: off + t.End, TermID: e.termID, SurfaceID: e.surfaceID})
 	}
 	return out, true
 }

@@ -138,6 +138,10 @@ type variantIndex struct {
 	stemLens [256]uint64
 	stems    []string           // stemIDs' keys by id
 	refsByID []*variantStemRefs // byStem by stem id
+	// byWordID is each stem's id+1 by the analysis's number of the stem
+	// (analysis.WordID), 0 for no stem: tokens carry that number, so most
+	// are looked up by an index.
+	byWordID []int32
 	distinct map[rune][]distinctWord
 	// distinctASCII is distinct for ASCII first letters, looked up for
 	// every long word of every document.
@@ -165,6 +169,21 @@ func (ix *variantIndex) distinctFor(r rune) []distinctWord {
 type variantStemRefs struct {
 	refs   []variantRef // where the stem sits in which entries
 	starts []int        // fixed entries holding it
+}
+
+// tokenStemID is stemID(t.Term).
+func (ix *variantIndex) tokenStemID(t *analysis.Token) int32 {
+	if t.TermID != 0 {
+		if int(t.TermID) < len(ix.byWordID) {
+			return ix.byWordID[t.TermID] - 1
+		}
+		return -1
+	}
+	// stemLens rules out most words, without a call.
+	if n := len(t.Term); n > 0 && n < 64 && ix.stemLens[t.Term[0]]&(1<<n) == 0 {
+		return -1
+	}
+	return ix.stemID(t.Term)
 }
 
 // stemID is the number of a stem in byStem, or -1.
@@ -380,6 +399,10 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			h++
 		}
 		ix.stemSlots[h&uint32(slots-1)] = int32(id) + 1
+		if wid := analysis.WordID(st); wid != 0 {
+			ix.byWordID = append(ix.byWordID, make([]int32, max(0, int(wid)+1-len(ix.byWordID)))...)
+			ix.byWordID[wid] = int32(id) + 1
+		}
 	}
 	for _, r := range ix.byStem {
 		for k := range r.refs {

@@ -29,13 +29,8 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 	}
 	ids := slices.Grow(scratch.ids[:0], len(toks))[:len(toks)]
 	scratch.ids = ids
-	for i, t := range toks {
-		// stemLens rules out most words, without a call.
-		if n := len(t.Term); n > 0 && n < 64 && ix.stemLens[t.Term[0]]&(1<<n) == 0 {
-			ids[i] = -1
-			continue
-		}
-		ids[i] = ix.stemID(t.Term)
+	for i := range toks {
+		ids[i] = ix.tokenStemID(&toks[i])
 	}
 	for mi, m := range b.Matches {
 		for i := m.First; i < m.Last && i < len(toks); i++ {
