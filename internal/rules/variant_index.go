@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,7 +143,12 @@ type variantIndex struct {
 	// (analysis.WordID), 0 for no stem: tokens carry that number, so most
 	// are looked up by an index.
 	byWordID []int32
-	distinct map[rune][]distinctWord
+	// misspeltMemo keeps misspeltWord's answers by the analysis's number of
+	// the written word: 0 not yet found, 1 none, k+2 distinctFor(its first
+	// rune)[k]. Every core reads and writes it at once; two that find the
+	// same word store the same answer.
+	misspeltMemo []atomic.Uint32
+	distinct     map[rune][]distinctWord
 	// distinctASCII is distinct for ASCII first letters, looked up for
 	// every long word of every document.
 	distinctASCII [utf8.RuneSelf][]distinctWord
@@ -207,6 +213,10 @@ func (ix *variantIndex) stemRefs(stem string) *variantStemRefs {
 	return r
 }
 
+// misspeltMemoWords is how many words, by number, misspeltWord keeps
+// answers for: the words of the largest corpora measured, in 2 MB.
+const misspeltMemoWords = 1 << 19
+
 var variantIndexes sync.Map // *glossary.Glossary → *variantIndex
 
 // realWords look like glossary words but are words in their own right.
@@ -240,7 +250,8 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 	if v, ok := variantIndexes.Load(g); ok {
 		return v.(*variantIndex)
 	}
-	ix := &variantIndex{byStem: map[string]*variantStemRefs{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{}}
+	ix := &variantIndex{byStem: map[string]*variantStemRefs{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{},
+		misspeltMemo: make([]atomic.Uint32, misspeltMemoWords)}
 	for _, t := range g.Terms {
 		for _, s := range termTexts(t) {
 			for _, tk := range analysis.Analyze(s) {

@@ -11,8 +11,9 @@ import (
 )
 
 // TestWordNumbersMatchStrings: the tables indexed by the analysis's word
-// numbers must answer as their string lookups do, which tokens the
-// analysis did not number (or a rule changed) still take.
+// numbers, and the answers kept by them, must be what the string lookups
+// give, which tokens the analysis did not number (or a rule changed)
+// still take.
 func TestWordNumbersMatchStrings(t *testing.T) {
 	g := testload.Glossary(t)
 	vix, bix, words := variantIndexFor(g), breachIndexFor(g), conceptWords()
@@ -46,6 +47,14 @@ func TestWordNumbersMatchStrings(t *testing.T) {
 			}
 			if got >= 0 {
 				stems++
+			}
+			// Twice: the first finds the answer and keeps it, the
+			// second reads it back.
+			want2 := vix.misspeltWord(&bare[i])
+			for range 2 {
+				if got := vix.misspeltWord(&toks[i]); got != want2 {
+					t.Errorf("%s: %q misspells %v by number, %v by string", f, toks[i].Surface, got, want2)
+				}
 			}
 		}
 		got, want := bix.find(text, toks), bix.find(text, bare)
