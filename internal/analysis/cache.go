@@ -234,16 +234,19 @@ func (t *wordTable) len() int {
 	return t.n + len(t.long)
 }
 
-// find looks up the packed word of length n (1 to 16).
-func (t *wordTable) find(k0, k1, n uint64) (entry, bool) {
+// find looks up the packed word of length n (1 to 16), returning its
+// entry in place (entries are never changed once published), or nil. A
+// pointer rather than a copy keeps getAt small enough to inline into
+// analyzeASCII's loop.
+func (t *wordTable) find(k0, k1, n uint64) *entry {
 	mask := uint64(len(t.slots) - 1)
 	for i := t.hash(k0, k1, n) & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.k0 == k0 && s.k1 == k1 && s.n == n {
-			return s.e, true
+			return &s.e
 		}
 		if s.n == 0 {
-			return entry{}, false
+			return nil
 		}
 	}
 }
@@ -257,17 +260,18 @@ func (t *wordTable) get(w string) (entry, bool) {
 		return e, ok
 	}
 	k0, k1 := pack(w)
-	return t.find(k0, k1, uint64(len(w)))
+	if en := t.find(k0, k1, uint64(len(w))); en != nil {
+		return *en, true
+	}
+	return entry{}, false
 }
 
-// getAt is get(text[s:e]) for an ASCII word, without the copy.
-func (t *wordTable) getAt(text string, s, e int) (entry, bool) {
-	switch {
-	case t == nil:
-		return entry{}, false
-	case e-s > 16:
-		en, ok := t.long[text[s:e]]
-		return en, ok
+// getAt is get(text[s:e]) for an ASCII word of at most 16 bytes, without
+// the copy of the word, and of the entry: nil for a word not in t. It is
+// small enough to inline into analyzeASCII's loop.
+func (t *wordTable) getAt(text string, s, e int) *entry {
+	if t == nil {
+		return nil
 	}
 	k0, k1 := packAt(text, s, e)
 	return t.find(k0, k1, uint64(e-s))

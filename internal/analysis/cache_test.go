@@ -117,14 +117,14 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 	for _, w := range all {
-		if w == "" {
+		if w == "" || len(w) > 16 {
 			continue
 		}
 		for pad := 0; pad <= 20; pad++ {
 			text := "x " + w + strings.Repeat(" y", pad)
-			got, ok := tab.getAt(text, 2, 2+len(w))
-			if e := want[w]; !ok || got != e {
-				t.Errorf("getAt(%q, 2, %d) = %+v, %v; want %+v", text, 2+len(w), got, ok, e)
+			got := tab.getAt(text, 2, 2+len(w))
+			if e := want[w]; got == nil || *got != e {
+				t.Errorf("getAt(%q, 2, %d) = %+v; want %+v", text, 2+len(w), got, e)
 			}
 		}
 	}

@@ -142,9 +142,13 @@ func appendWords[T int32 | int](out []Token, text string, off int, bounds [][2]T
 	t := cache.read.Load()
 	for _, b := range bounds {
 		s, e := int(b[0]), int(b[1])
-		en, ok := t.getAt(text, s, e)
-		if !ok {
-			en = lookup(text[s:e])
+		var en *entry
+		if e-s <= 16 {
+			en = t.getAt(text, s, e)
+		}
+		if en == nil {
+			looked := lookup(text[s:e])
+			en = &looked
 		}
 		// Field by field: assigning a whole Token makes the compiler move
 		// it with a bulk write barrier, which while the collector runs
