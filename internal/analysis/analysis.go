@@ -32,6 +32,11 @@ type Token struct {
 	Surface string // the word as written, lower-cased
 	Start   int    // byte offsets into the analysed text
 	End     int
+	// TermID and SurfaceID are Term's and Surface's numbers (see WordID),
+	// so that callers can index their tables by a word rather than hash
+	// its string for every token. 0 means no number: the analysis had
+	// none to give, or the token was made or changed elsewhere.
+	TermID, SurfaceID uint32
 }
 
 var tokenizer = unitok.NewUnicodeTokenizer()
@@ -58,7 +63,7 @@ func analyzeBleve(text string) []Token {
 			continue
 		}
 		e := lookupBytes(t.Term)
-		out = append(out, Token{Term: e.term, Surface: e.surface, Start: t.Start, End: t.End})
+		out = append(out, Token{Term: e.term, Surface: e.surface, Start: t.Start, End: t.End, TermID: e.termID, SurfaceID: e.surfaceID})
 	}
 	return out
 }

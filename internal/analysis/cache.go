@@ -13,6 +13,9 @@ import (
 type entry struct {
 	surface string // Fold(word)
 	term    string // Stem(Fold(word))
+	// surfaceID and termID number surface and term (see WordID); 0 for an
+	// entry the cache had no room for.
+	surfaceID, termID uint32
 }
 
 // maxCacheEntries bounds the word cache. Real text's vocabulary is small and
@@ -62,6 +65,40 @@ type wordCache struct {
 	mu        sync.Mutex
 	dirty     map[string]entry // entries not yet in read
 	dirtyHits int              // lookups answered from dirty since the last copy
+	ids       map[string]uint32
+}
+
+// maxWordIDs bounds the word numbers, as maxCacheEntries bounds the cache:
+// every cached entry's two words and the words callers number for their
+// tables (WordID) fit many times over.
+const maxWordIDs = 1 << 21
+
+// WordID returns the number that tokens carry for the analysed term or
+// folded surface w (Token.TermID, Token.SurfaceID): one string, one number,
+// whether it is a term or a surface. It numbers w if it has no number yet,
+// so a table built from its own words can be indexed by tokens' numbers.
+// It returns 0 once numbers have run out, and then no token will ever carry
+// a number for w: a caller falls back to the string for a token numbered 0.
+func WordID(w string) uint32 {
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	return cache.id(w)
+}
+
+// id is WordID with c.mu held.
+func (c *wordCache) id(w string) uint32 {
+	if n, ok := c.ids[w]; ok {
+		return n
+	}
+	if len(c.ids) >= maxWordIDs-1 {
+		return 0
+	}
+	if c.ids == nil {
+		c.ids = map[string]uint32{}
+	}
+	n := uint32(len(c.ids) + 1)
+	c.ids[strings.Clone(w)] = n
+	return n
 }
 
 func (c *wordCache) load(raw string) (entry, bool) {
@@ -99,9 +136,16 @@ func (c *wordCache) add(raw string) entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	read := c.read.Load()
-	if _, ok := read.get(key); ok || c.full.Load() {
+	if old, ok := read.get(key); ok {
+		return old
+	}
+	if old, ok := c.dirty[key]; ok {
+		return old
+	}
+	if c.full.Load() {
 		return e
 	}
+	e.surfaceID, e.termID = c.id(e.surface), c.id(e.term)
 	if c.dirty == nil {
 		c.dirty = map[string]entry{}
 	}
@@ -141,12 +185,12 @@ type wordTable struct {
 type slot struct {
 	k0, k1 uint64 // the word's bytes, little-endian, zero-padded
 	n      uint64 // the word's length; 0 marks an empty slot
-	e      entry
-	// Padding to 64 bytes puts each slot in one cache line, since slots,
-	// a power of two of at least 1 KiB, is allocated 64-byte aligned. In
-	// cachegrind it cut the L1 read misses of analysing a 1,000-document
-	// corpus by a third.
-	_ uint64
+	// The entry makes the slot 64 bytes, which puts each slot in one cache
+	// line, since slots, a power of two of at least 1 KiB, is allocated
+	// 64-byte aligned. In cachegrind that cut the L1 read misses of
+	// analysing a 1,000-document corpus by a third (it was padded to 64
+	// before entries carried word numbers).
+	e entry
 }
 
 // pack returns w, of at most 16 bytes, as the two integers of its slot.
@@ -190,16 +234,19 @@ func (t *wordTable) len() int {
 	return t.n + len(t.long)
 }
 
-// find looks up the packed word of length n (1 to 16).
-func (t *wordTable) find(k0, k1, n uint64) (entry, bool) {
+// find looks up the packed word of length n (1 to 16), returning its
+// entry in place (entries are never changed once published), or nil. A
+// pointer rather than a copy keeps getAt small enough to inline into
+// analyzeASCII's loop.
+func (t *wordTable) find(k0, k1, n uint64) *entry {
 	mask := uint64(len(t.slots) - 1)
 	for i := t.hash(k0, k1, n) & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.k0 == k0 && s.k1 == k1 && s.n == n {
-			return s.e, true
+			return &s.e
 		}
 		if s.n == 0 {
-			return entry{}, false
+			return nil
 		}
 	}
 }
@@ -213,17 +260,18 @@ func (t *wordTable) get(w string) (entry, bool) {
 		return e, ok
 	}
 	k0, k1 := pack(w)
-	return t.find(k0, k1, uint64(len(w)))
+	if en := t.find(k0, k1, uint64(len(w))); en != nil {
+		return *en, true
+	}
+	return entry{}, false
 }
 
-// getAt is get(text[s:e]) for an ASCII word, without the copy.
-func (t *wordTable) getAt(text string, s, e int) (entry, bool) {
-	switch {
-	case t == nil:
-		return entry{}, false
-	case e-s > 16:
-		en, ok := t.long[text[s:e]]
-		return en, ok
+// getAt is get(text[s:e]) for an ASCII word of at most 16 bytes, without
+// the copy of the word, and of the entry: nil for a word not in t. It is
+// small enough to inline into analyzeASCII's loop.
+func (t *wordTable) getAt(text string, s, e int) *entry {
+	if t == nil {
+		return nil
 	}
 	k0, k1 := packAt(text, s, e)
 	return t.find(k0, k1, uint64(e-s))

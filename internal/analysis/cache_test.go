@@ -19,8 +19,14 @@ func TestWordCacheBounded(t *testing.T) {
 		if e, ok := c.load(w); ok {
 			t.Fatalf("%s cached before it was added: %+v", w, e)
 		}
-		if e := c.add(w); e.surface != w || e.term != w {
+		e := c.add(w)
+		if e.surface != w || e.term != w {
 			t.Fatalf("add(%q) = %+v", w, e)
+		}
+		// A kept entry is numbered; one past the bound is not, so no
+		// number is ever given that WordID would not give.
+		if kept := i < maxCacheEntries; kept != (e.termID != 0) || e.termID != e.surfaceID {
+			t.Fatalf("add(%q) = %+v, numbered %v", w, e, !kept)
 		}
 	}
 	if !c.full.Load() {
@@ -34,7 +40,7 @@ func TestWordCacheBounded(t *testing.T) {
 	if _, ok := c.load(w); ok {
 		t.Errorf("%s kept after the cache filled", w)
 	}
-	if e, ok := c.load("w1"); !ok || e.term != "w1" {
+	if e, ok := c.load("w1"); !ok || e.term != "w1" || e.termID != c.ids["w1"] {
 		t.Errorf("w1 lost: %+v %v", e, ok)
 	}
 }
@@ -111,14 +117,14 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 	for _, w := range all {
-		if w == "" {
+		if w == "" || len(w) > 16 {
 			continue
 		}
 		for pad := 0; pad <= 20; pad++ {
 			text := "x " + w + strings.Repeat(" y", pad)
-			got, ok := tab.getAt(text, 2, 2+len(w))
-			if e := want[w]; !ok || got != e {
-				t.Errorf("getAt(%q, 2, %d) = %+v, %v; want %+v", text, 2+len(w), got, ok, e)
+			got := tab.getAt(text, 2, 2+len(w))
+			if e := want[w]; got == nil || *got != e {
+				t.Errorf("getAt(%q, 2, %d) = %+v; want %+v", text, 2+len(w), got, e)
 			}
 		}
 	}

@@ -26,7 +26,10 @@ func refAnalyze(text string) []Token {
 			}
 		}
 		surface := refFold(string(t.Term))
-		out = append(out, Token{Term: refStem(surface), Surface: surface, Start: t.Start, End: t.End})
+		term := refStem(surface)
+		// The numbers are WordID's: one per string, the same in every
+		// token that holds it.
+		out = append(out, Token{Term: term, Surface: surface, Start: t.Start, End: t.End, TermID: WordID(term), SurfaceID: WordID(surface)})
 	}
 	return out
 }

@@ -142,9 +142,13 @@ func appendWords[T int32 | int](out []Token, text string, off int, bounds [][2]T
 	t := cache.read.Load()
 	for _, b := range bounds {
 		s, e := int(b[0]), int(b[1])
-		en, ok := t.getAt(text, s, e)
-		if !ok {
-			en = lookup(text[s:e])
+		var en *entry
+		if e-s <= 16 {
+			en = t.getAt(text, s, e)
+		}
+		if en == nil {
+			looked := lookup(text[s:e])
+			en = &looked
 		}
 		// Field by field: assigning a whole Token makes the compiler move
 		// it with a bulk write barrier, which while the collector runs
@@ -152,6 +156,7 @@ func appendWords[T int32 | int](out []Token, text string, off int, bounds [][2]T
 		out = out[:len(out)+1]
 		tk := &out[len(out)-1]
 		tk.Term, tk.Surface = en.term, en.surface
+		tk.TermID, tk.SurfaceID = en.termID, en.surfaceID
 		tk.Start, tk.End = off+s, off+e
 	}
 	return out
@@ -229,7 +234,7 @@ func appendBleve(out []Token, piece string, off int) ([]Token, bool) {
 			continue
 		}
 		e := lookupBytes(t.Term)
-		out = append(out, Token{Term: e.term, Surface: e.surface, Start: off + t.Start, End: off + t.End})
+		out = append(out, Token{Term: e.term, Surface: e.surface, Start: off + t.Start, End: off + t.End, TermID: e.termID, SurfaceID: e.surfaceID})
 	}
 	return out, true
 }

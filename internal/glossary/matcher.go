@@ -55,6 +55,10 @@ type Matcher struct {
 	// Most tokens start no wording, and these reject nearly all of them
 	// without hashing the term for root's map, which was most of Find.
 	byFirst, byLast [256]uint64
+	// rootByID is root's children by the analysis's number of their stem
+	// (analysis.WordID), which tokens carry: a token numbered by the
+	// analysis finds whether it starts a wording by an index.
+	rootByID []*trieNode
 }
 
 type trieNode struct {
@@ -132,6 +136,28 @@ func (m *Matcher) add(e *Entry) {
 	}
 	n.entries = append(n.entries, e)
 	m.entries = append(m.entries, e)
+	if id := analysis.WordID(e.Stems[0]); id != 0 {
+		m.rootByID = append(m.rootByID, make([]*trieNode, max(0, int(id)+1-len(m.rootByID)))...)
+		m.rootByID[id] = m.root.next[e.Stems[0]]
+	}
+}
+
+// starting returns the trie node of the wordings that t's stem starts, or
+// nil.
+func (m *Matcher) starting(t *analysis.Token) *trieNode {
+	if id := t.TermID; id != 0 {
+		if int(id) < len(m.rootByID) {
+			return m.rootByID[id]
+		}
+		return nil
+	}
+	if w := t.Term; w != "" {
+		bit := uint64(1) << (len(w) % 64)
+		if m.byFirst[w[0]]&bit == 0 || m.byLast[w[len(w)-1]]&bit == 0 {
+			return nil
+		}
+	}
+	return m.root.next[t.Term]
 }
 
 // Entries lists every wording, in glossary order.
@@ -157,19 +183,18 @@ func isAcronymWord(w string) bool {
 func (m *Matcher) Find(text string, toks []analysis.Token) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
-		if t := toks[i].Term; t != "" {
-			bit := uint64(1) << (len(t) % 64)
-			if m.byFirst[t[0]]&bit == 0 || m.byLast[t[len(t)-1]]&bit == 0 {
-				i++
-				continue
-			}
+		n := m.starting(&toks[i])
+		if n == nil {
+			i++
+			continue
 		}
 		best, bestLast := (*Entry)(nil), 0
-		n := m.root
 		for j := i; j < len(toks) && n != nil; j++ {
-			n = n.next[toks[j].Term]
-			if n == nil {
-				break
+			if j > i {
+				n = n.next[toks[j].Term]
+				if n == nil {
+					break
+				}
 			}
 			for _, e := range n.entries {
 				if e.fits(text, toks[i:j+1]) && (best == nil || j+1 > bestLast || (j+1 == bestLast && e.Kind < best.Kind)) {

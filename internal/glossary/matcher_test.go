@@ -76,8 +76,16 @@ func checkFind(t *testing.T, m *Matcher, text string) {
 	t.Helper()
 	toks := analysis.Analyze(text)
 	// DeepEqual also tells nil from empty, as callers may.
-	if got, want := m.Find(text, toks), m.refFind(text, toks); !reflect.DeepEqual(got, want) {
+	want := m.refFind(text, toks)
+	if got := m.Find(text, toks); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Find(%q):\n got %+v\nwant %+v", text, got, want)
+	}
+	// Tokens the analysis did not number are matched by their strings.
+	for i := range toks {
+		toks[i].TermID, toks[i].SurfaceID = 0, 0
+	}
+	if got := m.Find(text, toks); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Find(%q) of unnumbered tokens:\n got %+v\nwant %+v", text, got, want)
 	}
 }
 

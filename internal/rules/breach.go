@@ -448,15 +448,20 @@ func checkBreachContext(p *Pass) {
 		return
 	}
 	for _, pb := range pending {
-		blockContext := false
+		// A block's first sentence that gives context says all it can:
+		// sentences after it, and blocks that could add nothing to what
+		// is known, are left unread.
+		if withContext[pb.sec] && (!pb.breach || pageContext) {
+			continue
+		}
 		for i := range pb.reads {
 			if pb.read(i).context {
 				withContext[pb.sec] = true
-				blockContext = true
+				if pb.breach {
+					pageContext = true
+				}
+				break
 			}
-		}
-		if pb.breach && blockContext {
-			pageContext = true
 		}
 	}
 	for s := range topics {

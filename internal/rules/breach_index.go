@@ -34,7 +34,10 @@ type breachIndex struct {
 	root  *breachNode
 	terms []*glossary.Term
 	first stemFilter // the keys of root.next: the stems cues start with
-	bound *breachCue // the cue of every bound breach word, for all the breach terms
+	// firstIDs is first by the analysis's numbers of the stems, exact
+	// where first may err, for tokens the analysis numbered.
+	firstIDs wordBits
+	bound    *breachCue // the cue of every bound breach word, for all the breach terms
 }
 
 var breachIndexes sync.Map // *glossary.Glossary → *breachIndex
@@ -60,6 +63,9 @@ func breachIndexFor(g *glossary.Glossary) *breachIndex {
 		c := &breachCue{kind: kind, text: text, terms: []*glossary.Term{t}, n: len(stems)}
 		byKey[key] = c
 		ix.first.add(stems[0])
+		if id := analysis.WordID(stems[0]); id != 0 {
+			ix.firstIDs.add(int32(id))
+		}
 		n := ix.root
 		for _, s := range stems {
 			if n.next == nil {
@@ -104,7 +110,7 @@ type cueHit struct {
 func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
 	var out []cueHit
 	for i := range toks {
-		if !ix.first.mayHold(toks[i].Term) {
+		if id := toks[i].TermID; id != 0 && !ix.firstIDs.has(int32(id)) || id == 0 && !ix.first.mayHold(toks[i].Term) {
 			continue // no cue starts here
 		}
 		n := ix.root

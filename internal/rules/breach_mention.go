@@ -287,6 +287,7 @@ func maskActNames(toks []analysis.Token, acts map[int]bool, base int) []analysis
 				out = slices.Clone(toks)
 			}
 			out[i].Term, out[i].Surface = "\x00", "\x00"
+			out[i].TermID, out[i].SurfaceID = 0, 0
 		}
 	}
 	if out == nil {

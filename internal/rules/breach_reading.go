@@ -191,6 +191,20 @@ type conceptVocab struct {
 type vocabTable struct {
 	slots [vocabSlots]int32 // word numbers, 0 for empty
 	words []string          // by number; words[0] is unused
+	// byID is the word numbers by the analysis's numbers (analysis.WordID),
+	// which tokens carry: most tokens are numbered by an index, not a hash.
+	byID []int32
+}
+
+// at is get(w) for a token's word w, which the analysis numbered id.
+func (t *vocabTable) at(id uint32, w string) int32 {
+	switch {
+	case id == 0:
+		return t.get(w)
+	case int(id) < len(t.byID):
+		return t.byID[id]
+	}
+	return 0
 }
 
 // vocabSlots keeps the table under a fifth full.
@@ -220,6 +234,10 @@ func (t *vocabTable) number(w string) {
 		h = (h + 1) % vocabSlots
 	}
 	t.slots[h] = int32(len(t.words))
+	if id := analysis.WordID(w); id != 0 {
+		t.byID = append(t.byID, make([]int32, max(0, int(id)+1-len(t.byID)))...)
+		t.byID[id] = int32(len(t.words))
+	}
 	t.words = append(t.words, w)
 }
 
@@ -252,7 +270,7 @@ var conceptWords = sync.OnceValue(func() *conceptVocab {
 func (v *conceptVocab) ids(toks []analysis.Token, buf []wordIDs) []wordIDs {
 	buf = slices.Grow(buf[:0], len(toks))[:len(toks)]
 	for i, t := range toks {
-		buf[i] = wordIDs{v.terms.get(t.Term), v.surfaces.get(t.Surface)}
+		buf[i] = wordIDs{v.terms.at(t.TermID, t.Term), v.surfaces.at(t.SurfaceID, t.Surface)}
 	}
 	return buf
 }

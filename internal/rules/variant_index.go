@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -138,7 +139,16 @@ type variantIndex struct {
 	stemLens [256]uint64
 	stems    []string           // stemIDs' keys by id
 	refsByID []*variantStemRefs // byStem by stem id
-	distinct map[rune][]distinctWord
+	// byWordID is each stem's id+1 by the analysis's number of the stem
+	// (analysis.WordID), 0 for no stem: tokens carry that number, so most
+	// are looked up by an index.
+	byWordID []int32
+	// misspeltMemo keeps misspeltWord's answers by the analysis's number of
+	// the written word: 0 not yet found, 1 none, k+2 distinctFor(its first
+	// rune)[k]. Every core reads and writes it at once; two that find the
+	// same word store the same answer.
+	misspeltMemo []atomic.Uint32
+	distinct     map[rune][]distinctWord
 	// distinctASCII is distinct for ASCII first letters, looked up for
 	// every long word of every document.
 	distinctASCII [utf8.RuneSelf][]distinctWord
@@ -167,6 +177,21 @@ type variantStemRefs struct {
 	starts []int        // fixed entries holding it
 }
 
+// tokenStemID is stemID(t.Term).
+func (ix *variantIndex) tokenStemID(t *analysis.Token) int32 {
+	if t.TermID != 0 {
+		if int(t.TermID) < len(ix.byWordID) {
+			return ix.byWordID[t.TermID] - 1
+		}
+		return -1
+	}
+	// stemLens rules out most words, without a call.
+	if n := len(t.Term); n > 0 && n < 64 && ix.stemLens[t.Term[0]]&(1<<n) == 0 {
+		return -1
+	}
+	return ix.stemID(t.Term)
+}
+
 // stemID is the number of a stem in byStem, or -1.
 func (ix *variantIndex) stemID(stem string) int32 {
 	mask := uint32(len(ix.stemSlots) - 1)
@@ -187,6 +212,10 @@ func (ix *variantIndex) stemRefs(stem string) *variantStemRefs {
 	}
 	return r
 }
+
+// misspeltMemoWords is how many words, by number, misspeltWord keeps
+// answers for: the words of the largest corpora measured, in 2 MB.
+const misspeltMemoWords = 1 << 19
 
 var variantIndexes sync.Map // *glossary.Glossary → *variantIndex
 
@@ -221,7 +250,8 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 	if v, ok := variantIndexes.Load(g); ok {
 		return v.(*variantIndex)
 	}
-	ix := &variantIndex{byStem: map[string]*variantStemRefs{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{}}
+	ix := &variantIndex{byStem: map[string]*variantStemRefs{}, distinct: map[rune][]distinctWord{}, vocab: map[string]bool{},
+		misspeltMemo: make([]atomic.Uint32, misspeltMemoWords)}
 	for _, t := range g.Terms {
 		for _, s := range termTexts(t) {
 			for _, tk := range analysis.Analyze(s) {
@@ -380,6 +410,10 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			h++
 		}
 		ix.stemSlots[h&uint32(slots-1)] = int32(id) + 1
+		if wid := analysis.WordID(st); wid != 0 {
+			ix.byWordID = append(ix.byWordID, make([]int32, max(0, int(wid)+1-len(ix.byWordID)))...)
+			ix.byWordID[wid] = int32(id) + 1
+		}
 	}
 	for _, r := range ix.byStem {
 		for k := range r.refs {

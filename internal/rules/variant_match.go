@@ -29,13 +29,8 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 	}
 	ids := slices.Grow(scratch.ids[:0], len(toks))[:len(toks)]
 	scratch.ids = ids
-	for i, t := range toks {
-		// stemLens rules out most words, without a call.
-		if n := len(t.Term); n > 0 && n < 64 && ix.stemLens[t.Term[0]]&(1<<n) == 0 {
-			ids[i] = -1
-			continue
-		}
-		ids[i] = ix.stemID(t.Term)
+	for i := range toks {
+		ids[i] = ix.tokenStemID(&toks[i])
 	}
 	for mi, m := range b.Matches {
 		for i := m.First; i < m.Last && i < len(toks); i++ {
@@ -125,75 +120,98 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		out = append(out, h)
 	}
 	// Single distinctive words on their own.
-	for j, tk := range toks {
-		if taken[j] || cover[j] >= 0 {
-			continue
-		}
-		w := tk.Surface
-		if len(w) < 7 {
+	for j := range toks {
+		if taken[j] || cover[j] >= 0 || len(toks[j].Surface) < 7 {
 			continue // fewer runes than bytes
 		}
-		n := runeCount(w)
-		if n < 7 {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		if r < utf8.RuneSelf && n < 64 && ix.distinctLens[r]&(1<<n) == 0 {
-			continue // no glossary word with its first letter is near its length
-		}
-		var best *distinctWord
-		bestD := 3
-		wordOK := 0             // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
-		var wMask, sMask uint64 // runeMask of w and its stem, once made
-		cands := ix.distinctFor(r)
-		for k := range cands {
-			dw := &cands[k]
-			if n < dw.runes-dw.limit || n > dw.runes+dw.limit {
-				continue
-			}
-			// misspeltShape's other tests: the first letters are the
-			// same (cands are by first letter), the length is tested
-			// above, and a distinct word is long enough to be misspelt.
-			if tk.Term == dw.stem {
-				continue
-			}
-			if wMask == 0 {
-				wMask, sMask = runeMask(w), runeMask(tk.Term)
-			}
-			if !dw.mayBeWithin(wMask, sMask) {
-				continue // misspeltWithin is false
-			}
-			if wordOK == 0 {
-				wordOK = -1
-				if isLetters(w) && !ix.real(w, tk.Term) {
-					wordOK = 1
-				}
-			}
-			if wordOK < 0 {
-				break
-			}
-			// misspeltWithin, with the glossary's words as the patterns
-			// (the distance is symmetric).
-			dl := dw.wordOSA.within(w, dw.limit)
-			if dl > dw.limit && dw.stemOSA.within(tk.Term, dw.limit-1) > dw.limit-1 {
-				continue
-			}
-			// dl is the distance when at most the limit, and bestD-1 is
-			// mostly within it.
-			d := dl
-			if dl > dw.limit || bestD-1 > dw.limit {
-				d = dw.wordOSA.within(w, bestD-1)
-			}
-			if d < bestD {
-				best, bestD = dw, d
-			}
-		}
-		if best != nil {
+		if best := ix.misspeltWord(&toks[j]); best != nil {
 			out = append(out, variantHit{kind: variantMisspelt, word: best, first: j, last: j + 1, at: j})
 		}
 	}
 	slices.SortFunc(out, func(a, b variantHit) int { return a.first - b.first })
 	return out
+}
+
+// misspeltWord returns the distinctive glossary word that the written
+// word of tk misspells, if any. The answer depends on the word alone, so
+// it is kept by the word's number: most words of a corpus recur, and are
+// answered without reading their bytes again.
+func (ix *variantIndex) misspeltWord(tk *analysis.Token) *distinctWord {
+	var k int
+	if id := tk.SurfaceID; id == 0 || int(id) >= len(ix.misspeltMemo) {
+		k = ix.misspeltAt(tk.Surface, tk.Term)
+	} else if v := ix.misspeltMemo[id].Load(); v != 0 {
+		k = int(v) - 2
+	} else {
+		k = ix.misspeltAt(tk.Surface, tk.Term)
+		ix.misspeltMemo[id].Store(uint32(k + 2))
+	}
+	if k < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRuneInString(tk.Surface)
+	return &ix.distinctFor(r)[k]
+}
+
+// misspeltAt is misspeltWord for the written word w of stem term, as an
+// index in distinctFor of w's first rune, or -1.
+func (ix *variantIndex) misspeltAt(w, term string) int {
+	n := runeCount(w)
+	if n < 7 {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if r < utf8.RuneSelf && n < 64 && ix.distinctLens[r]&(1<<n) == 0 {
+		return -1 // no glossary word with its first letter is near its length
+	}
+	best := -1
+	bestD := 3
+	wordOK := 0             // misspelt's tests of w alone: 0 not made yet, 1 passed, -1 failed
+	var wMask, sMask uint64 // runeMask of w and its stem, once made
+	cands := ix.distinctFor(r)
+	for k := range cands {
+		dw := &cands[k]
+		if n < dw.runes-dw.limit || n > dw.runes+dw.limit {
+			continue
+		}
+		// misspeltShape's other tests: the first letters are the
+		// same (cands are by first letter), the length is tested
+		// above, and a distinct word is long enough to be misspelt.
+		if term == dw.stem {
+			continue
+		}
+		if wMask == 0 {
+			wMask, sMask = runeMask(w), runeMask(term)
+		}
+		if !dw.mayBeWithin(wMask, sMask) {
+			continue // misspeltWithin is false
+		}
+		if wordOK == 0 {
+			wordOK = -1
+			if isLetters(w) && !ix.real(w, term) {
+				wordOK = 1
+			}
+		}
+		if wordOK < 0 {
+			break
+		}
+		// misspeltWithin, with the glossary's words as the patterns
+		// (the distance is symmetric).
+		dl := dw.wordOSA.within(w, dw.limit)
+		if dl > dw.limit && dw.stemOSA.within(term, dw.limit-1) > dw.limit-1 {
+			continue
+		}
+		// dl is the distance when at most the limit, and bestD-1 is
+		// mostly within it.
+		d := dl
+		if dl > dw.limit || bestD-1 > dw.limit {
+			d = dw.wordOSA.within(w, bestD-1)
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
 }
 
 // variantScratch is findVariants' working space, reused from block to block
