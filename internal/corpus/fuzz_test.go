@@ -3,12 +3,15 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
 	"golang.org/x/tools/txtar"
 
 	"github.com/concord-guidance/concord/internal/source"
@@ -210,4 +213,37 @@ func TestParseLongLinePositions(t *testing.T) {
 		checkPosition(t, file, off)
 	}
 	checkPosition(t, file, len(text))
+}
+
+// FuzzParseWithoutLinkify holds the parser without linkify, which Parse
+// takes for text in which linkify can find no link, to reading any such
+// text into the same document as the parser with it.
+func FuzzParseWithoutLinkify(f *testing.F) {
+	addCorpusSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, _ := source.New("doc.md", data)
+		defer func(keep func([]byte) goldmark.Markdown) { markdownFor = keep }(markdownFor)
+		choose, chose := markdownFor, md
+		markdownFor = func(body []byte) goldmark.Markdown {
+			chose = choose(body)
+			return chose
+		}
+		without, errWithout := Parse(file, "doc.md")
+		if chose != mdNoLinkify {
+			return
+		}
+		markdownFor = func([]byte) goldmark.Markdown { return md }
+		with, errWith := Parse(file, "doc.md")
+		if fmt.Sprint(errWith) != fmt.Sprint(errWithout) {
+			t.Fatalf("error with linkify %v, without %v", errWith, errWithout)
+		}
+		if !reflect.DeepEqual(with, without) {
+			for i := range min(len(with.Blocks), len(without.Blocks)) {
+				if a, b := with.Blocks[i], without.Blocks[i]; !reflect.DeepEqual(a, b) {
+					t.Fatalf("block %d differs:\nwith linkify    %+v\nwithout linkify %+v", i, *a, *b)
+				}
+			}
+			t.Fatalf("documents differ: %d blocks with linkify, %d without", len(with.Blocks), len(without.Blocks))
+		}
+	})
 }

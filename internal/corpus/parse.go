@@ -29,11 +29,62 @@ import (
 // site renders with the same parser so positions and output agree. GFM's
 // parts are listed one by one, in GFM's order, to put a faster front on its
 // linkify (quickLinkify); the result is the same.
-func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
+func Markdown() goldmark.Markdown { return markdown(true) }
+
+// markdown is Markdown, or without linkify (see markdownFor).
+func markdown(linkify bool) goldmark.Markdown {
+	ext := []goldmark.Extender{budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList}
+	if linkify {
+		ext = append([]goldmark.Extender{quickLinkify{}}, ext...)
+	}
+	return goldmark.New(goldmark.WithExtensions(ext...))
 }
 
-var md = Markdown()
+var md, mdNoLinkify = markdown(true), markdown(false)
+
+// markdownFor is the parser Parse reads body with. goldmark calls every
+// inline parser that triggers on a space at every space and line start of
+// every paragraph, and linkify is the only one; a quarter of the parse goes
+// there. Where linkify can find no link (see needsLinkify) the parser
+// without it reads the same document. A variable so that tests can compare
+// the two.
+var markdownFor = func(body []byte) goldmark.Markdown {
+	if needsLinkify(body) {
+		return md
+	}
+	return mdNoLinkify
+}
+
+// needsLinkify says whether a parser without linkify could read src into
+// another document. Linkify needs "http:", "https:", "ftp:" or "www." where
+// it starts, or an "@" for an e-mail address (see mayLinkify); without them
+// its parser only returns nil. What is left is where goldmark cuts a line's
+// text into ast.Text nodes: at each space with linkify, once a line
+// without. The walker joins the nodes again, and so the text is the same,
+// except that goldmark trims only the last node's trailing spaces and tabs:
+// a line ending in two or more of them keeps all but one with linkify.
+func needsLinkify(src []byte) bool {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http")) ||
+		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www.")) {
+		return true
+	}
+	blank := func(c byte) bool { return c == ' ' || c == '\t' }
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		// A blank line (blanked front matter, say) is never a paragraph's.
+		if line := src[start:end]; len(line) >= 2 && blank(line[len(line)-1]) && blank(line[len(line)-2]) &&
+			len(bytes.TrimRight(line, " \t")) > 0 {
+			return true
+		}
+		start = end + 1
+	}
+	return false
+}
 
 // MaxNesting bounds how deep block nesting may go before a document is
 // refused; thousands of nested quotes or lists are not guidance, and goldmark
@@ -133,7 +184,7 @@ func parseMarkdown(body []byte) (root ast.Node, stop *parseStop) {
 			root, stop = nil, &s
 		}
 	}()
-	return md.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
+	return markdownFor(body).Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
 }
 
 func slugOf(rel, front string) string {
