@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -499,9 +498,6 @@ func (p *walker) finish() {
 		}
 	}
 	p.finishRuns()
-	for _, b := range p.d.Blocks {
-		p.d.Words += countFields(b.Run.Text)
-	}
 	for _, h := range p.d.Headings {
 		h.Text = strings.TrimSpace(h.Block.Run.Text)
 		h.Anchor = p.anchor(h.Text)
@@ -577,33 +573,6 @@ func (p *walker) finishRuns() {
 		walkBufs.Put(buf)
 	}
 }
-
-// countFields is len(strings.Fields(s)) without building the slice.
-func countFields(s string) int {
-	n := 0
-	in := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		space := false
-		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-			i += size
-		}
-		if space {
-			in = false
-		} else if !in {
-			in = true
-			n++
-		}
-	}
-	return n
-}
-
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (p *walker) newBlock(kind BlockKind, n ast.Node, group int, inList, inQuote bool) *Block {
 	// A dropped block keeps its place in the array: a link in it points to
