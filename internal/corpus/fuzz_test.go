@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"golang.org/x/tools/txtar"
 
 	"github.com/concord-guidance/concord/internal/source"
@@ -215,35 +216,31 @@ func TestParseLongLinePositions(t *testing.T) {
 	checkPosition(t, file, len(text))
 }
 
-// FuzzParseWithoutLinkify holds the parser without linkify, which Parse
-// takes for text in which linkify can find no link, to reading any such
-// text into the same document as the parser with it.
-func FuzzParseWithoutLinkify(f *testing.F) {
+// referenceMarkdown is concord's Markdown as goldmark would make it, without
+// the shortcuts Parse takes: the parser without linkify (markdownFor) and
+// the front on the link reference definitions' transformer (quickLinkRefs).
+var referenceMarkdown = goldmark.New(goldmark.WithExtensions(quickLinkify{}, budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
+
+// FuzzParseShortcuts holds Parse to reading any text into the same
+// document as referenceMarkdown does.
+func FuzzParseShortcuts(f *testing.F) {
 	addCorpusSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, _ := source.New("doc.md", data)
+		fast, errFast := Parse(file, "doc.md")
 		defer func(keep func([]byte) goldmark.Markdown) { markdownFor = keep }(markdownFor)
-		choose, chose := markdownFor, md
-		markdownFor = func(body []byte) goldmark.Markdown {
-			chose = choose(body)
-			return chose
+		markdownFor = func([]byte) goldmark.Markdown { return referenceMarkdown }
+		ref, errRef := Parse(file, "doc.md")
+		if fmt.Sprint(errFast) != fmt.Sprint(errRef) {
+			t.Fatalf("error %v, want %v", errFast, errRef)
 		}
-		without, errWithout := Parse(file, "doc.md")
-		if chose != mdNoLinkify {
-			return
-		}
-		markdownFor = func([]byte) goldmark.Markdown { return md }
-		with, errWith := Parse(file, "doc.md")
-		if fmt.Sprint(errWith) != fmt.Sprint(errWithout) {
-			t.Fatalf("error with linkify %v, without %v", errWith, errWithout)
-		}
-		if !reflect.DeepEqual(with, without) {
-			for i := range min(len(with.Blocks), len(without.Blocks)) {
-				if a, b := with.Blocks[i], without.Blocks[i]; !reflect.DeepEqual(a, b) {
-					t.Fatalf("block %d differs:\nwith linkify    %+v\nwithout linkify %+v", i, *a, *b)
+		if !reflect.DeepEqual(fast, ref) {
+			for i := range min(len(fast.Blocks), len(ref.Blocks)) {
+				if a, b := fast.Blocks[i], ref.Blocks[i]; !reflect.DeepEqual(a, b) {
+					t.Fatalf("block %d differs:\ngot  %+v\nwant %+v", i, *a, *b)
 				}
 			}
-			t.Fatalf("documents differ: %d blocks with linkify, %d without", len(with.Blocks), len(without.Blocks))
+			t.Fatalf("documents differ: %d blocks, want %d", len(fast.Blocks), len(ref.Blocks))
 		}
 	})
 }
