@@ -35,6 +35,8 @@ var parseSeeds = []string{
 	"[a](b) ![c](d) <http://x> `code` **bold *both***\n",
 	"##\n\n#\n\nText under empty headings.\n",
 	"Under s.2A. The court e.g. may act. See para. 4! What? Yes.\n",
+	"See http://a.example/x, https://b.example, ftp://c.example, www.d.example and e@f.example.\n",
+	"Trailing  \nspaces \t\nand tabs\t\t\nend    \nof lines.\n",
 	"a\x00b", "caf\xe9", "\xef\xbb\xbf", "\r", "\r\n", "\n\n\n",
 	strings.Repeat(">", 300) + " deep\n",
 	strings.Repeat("[a](", 100),

@@ -87,9 +87,19 @@ var markdownFor = func(body []byte) goldmark.Markdown {
 // except that goldmark trims only the last node's trailing spaces and tabs:
 // a line ending in two or more of them keeps all but one with linkify.
 func needsLinkify(src []byte) bool {
-	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http")) ||
-		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www.")) {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www.")) {
 		return true
+	}
+	// Colons are rarer in prose than h or f: look for the schemes at them.
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(src[i:], ':')
+		if k < 0 {
+			break
+		}
+		i += k
+		if before := src[:i]; bytes.HasSuffix(before, []byte("http")) || bytes.HasSuffix(before, []byte("https")) || bytes.HasSuffix(before, []byte("ftp")) {
+			return true
+		}
 	}
 	blank := func(c byte) bool { return c == ' ' || c == '\t' }
 	for start := 0; start < len(src); {
