@@ -22,7 +22,6 @@ type Document struct {
 	Blocks       []*Block
 	Links        []*Link
 	Suppressions []*Suppression
-	Words        int
 	// Disk is the file's path on disk, for resolving relative links.
 	Disk string
 	// Slimmed says the document was slimmed once checked (see Slim): it holds
@@ -35,12 +34,11 @@ type Document struct {
 // so that a check of a large corpus does not hold every parsed document
 // until it ends: the sections, blocks and links, and the headings' blocks.
 // It keeps the paths, slug, front matter, heading texts and anchors,
-// suppressions and word count, and, for positions and text of findings
-// reported later, a compact copy of the source file holding the lines of
-// the byte ranges keep lists (source.File.Compact), or no file when keep
-// is empty. The document is changed in place, so the findings and
-// summaries that point to it stay valid; the caller must be the only one
-// reading it.
+// suppressions and, for positions and text of findings reported later, a
+// compact copy of the source file holding the lines of the byte ranges
+// keep lists (source.File.Compact), or no file when keep is empty. The
+// document is changed in place, so the findings and summaries that point
+// to it stay valid; the caller must be the only one reading it.
 func (d *Document) Slim(keep [][2]int) {
 	// Strings are copied: a heading's text is a slice of the string that
 	// holds every block's text, front matter values are slices of the

@@ -3,12 +3,16 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"golang.org/x/tools/txtar"
 
 	"github.com/concord-guidance/concord/internal/source"
@@ -31,6 +35,8 @@ var parseSeeds = []string{
 	"[a](b) ![c](d) <http://x> `code` **bold *both***\n",
 	"##\n\n#\n\nText under empty headings.\n",
 	"Under s.2A. The court e.g. may act. See para. 4! What? Yes.\n",
+	"See http://a.example/x, https://b.example, ftp://c.example, www.d.example and e@f.example.\n",
+	"Trailing  \nspaces \t\nand tabs\t\t\nend    \nof lines.\n",
 	"a\x00b", "caf\xe9", "\xef\xbb\xbf", "\r", "\r\n", "\n\n\n",
 	strings.Repeat(">", 300) + " deep\n",
 	strings.Repeat("[a](", 100),
@@ -210,4 +216,33 @@ func TestParseLongLinePositions(t *testing.T) {
 		checkPosition(t, file, off)
 	}
 	checkPosition(t, file, len(text))
+}
+
+// referenceMarkdown is concord's Markdown as goldmark would make it, without
+// the shortcuts Parse takes: the parser without linkify (markdownFor) and
+// the front on the link reference definitions' transformer (quickLinkRefs).
+var referenceMarkdown = goldmark.New(goldmark.WithExtensions(quickLinkify{}, budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
+
+// FuzzParseShortcuts holds Parse to reading any text into the same
+// document as referenceMarkdown does.
+func FuzzParseShortcuts(f *testing.F) {
+	addCorpusSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, _ := source.New("doc.md", data)
+		fast, errFast := Parse(file, "doc.md")
+		defer func(keep func([]byte) goldmark.Markdown) { markdownFor = keep }(markdownFor)
+		markdownFor = func([]byte) goldmark.Markdown { return referenceMarkdown }
+		ref, errRef := Parse(file, "doc.md")
+		if fmt.Sprint(errFast) != fmt.Sprint(errRef) {
+			t.Fatalf("error %v, want %v", errFast, errRef)
+		}
+		if !reflect.DeepEqual(fast, ref) {
+			for i := range min(len(fast.Blocks), len(ref.Blocks)) {
+				if a, b := fast.Blocks[i], ref.Blocks[i]; !reflect.DeepEqual(a, b) {
+					t.Fatalf("block %d differs:\ngot  %+v\nwant %+v", i, *a, *b)
+				}
+			}
+			t.Fatalf("documents differ: %d blocks, want %d", len(fast.Blocks), len(ref.Blocks))
+		}
+	})
 }

@@ -11,11 +11,8 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -23,17 +20,6 @@ import (
 
 	"github.com/concord-guidance/concord/internal/source"
 )
-
-// Markdown is the goldmark configuration concord reads documents with: GFM
-// (tables, strikethrough, autolinks, task lists) and definition lists. The
-// site renders with the same parser so positions and output agree. GFM's
-// parts are listed one by one, in GFM's order, to put a faster front on its
-// linkify (quickLinkify); the result is the same.
-func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(quickLinkify{}, budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList))
-}
-
-var md = Markdown()
 
 // MaxNesting bounds how deep block nesting may go before a document is
 // refused; thousands of nested quotes or lists are not guidance, and goldmark
@@ -133,7 +119,7 @@ func parseMarkdown(body []byte) (root ast.Node, stop *parseStop) {
 			root, stop = nil, &s
 		}
 	}()
-	return md.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
+	return markdownFor(body).Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
 }
 
 func slugOf(rel, front string) string {
@@ -448,9 +434,6 @@ func (p *walker) finish() {
 		}
 	}
 	p.finishRuns()
-	for _, b := range p.d.Blocks {
-		p.d.Words += countFields(b.Run.Text)
-	}
 	for _, h := range p.d.Headings {
 		h.Text = strings.TrimSpace(h.Block.Run.Text)
 		h.Anchor = p.anchor(h.Text)
@@ -526,33 +509,6 @@ func (p *walker) finishRuns() {
 		walkBufs.Put(buf)
 	}
 }
-
-// countFields is len(strings.Fields(s)) without building the slice.
-func countFields(s string) int {
-	n := 0
-	in := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		space := false
-		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-			i += size
-		}
-		if space {
-			in = false
-		} else if !in {
-			in = true
-			n++
-		}
-	}
-	return n
-}
-
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (p *walker) newBlock(kind BlockKind, n ast.Node, group int, inList, inQuote bool) *Block {
 	// A dropped block keeps its place in the array: a link in it points to

@@ -93,25 +93,32 @@ func notRegular(path string, m fs.FileMode) *Error {
 // error it returns for the file itself is an *Error (ErrNotRegular); one
 // from the operating system is returned as is, for the caller to word.
 func Open(name string) (*os.File, error) {
+	f, _, err := OpenInfo(name)
+	return f, err
+}
+
+// OpenInfo is Open, also returning what the check after the open found, so
+// a reader sizing its buffer need not ask again.
+func OpenInfo(name string) (*os.File, fs.FileInfo, error) {
 	st, err := os.Stat(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, notRegular(name, st.Mode())
+		return nil, nil, notRegular(name, st.Mode())
 	}
 	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
 		f.Close()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, notRegular(name, st.Mode())
+		return nil, nil, notRegular(name, st.Mode())
 	}
-	return f, nil
+	return f, st, nil
 }
 
 // ReadFile reads the regular file at name, as os.ReadFile does, through

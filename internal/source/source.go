@@ -83,26 +83,27 @@ func Read(fsys fs.FS, name, display string) (*File, error) {
 		return nil, openError(err, display, func() (string, error) { return fs.ReadLink(fsys, name) })
 	}
 	defer fh.Close()
-	return readFrom(fh, display)
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, &Error{Pos: Position{File: display}, Msg: err.Error()}
+	}
+	return readFrom(fh, info, display)
 }
 
 // ReadOS reads a file from the operating system's file system. Only a
 // regular file is opened, and the open cannot block (fsguard.Open): a named
 // pipe or a device in the corpus is an input error, not a hang.
 func ReadOS(path, display string) (*File, error) {
-	fh, err := fsguard.Open(path)
+	fh, info, err := fsguard.OpenInfo(path)
 	if err != nil {
 		return nil, openError(err, display, func() (string, error) { return os.Readlink(path) })
 	}
 	defer fh.Close()
-	return readFrom(fh, display)
+	return readFrom(fh, info, display)
 }
 
-func readFrom(fh fs.File, display string) (*File, error) {
-	info, err := fh.Stat()
-	if err != nil {
-		return nil, &Error{Pos: Position{File: display}, Msg: err.Error()}
-	}
+// readFrom reads the file fh, which info describes.
+func readFrom(fh fs.File, info fs.FileInfo, display string) (*File, error) {
 	if info.IsDir() {
 		return nil, &Error{Pos: Position{File: display}, Msg: "is a directory, not a file"}
 	}
@@ -185,11 +186,20 @@ func firstInvalid(b []byte) int {
 }
 
 func (f *File) index() {
+	// Counting first sizes the index exactly; both passes are the
+	// vectorised byte searches, several times faster than a loop over
+	// every byte.
+	if n := bytes.Count(f.Text, []byte{'\n'}) + 1; cap(f.lines) < n {
+		f.lines = make([]int, 0, n)
+	}
 	f.lines = append(f.lines[:0], 0)
-	for i, c := range f.Text {
-		if c == '\n' {
-			f.lines = append(f.lines, i+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(f.Text[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		f.lines = append(f.lines, i)
 	}
 	f.marks = f.marks[:0]
 	for n, start := range f.lines {
