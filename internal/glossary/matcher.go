@@ -64,6 +64,29 @@ type Matcher struct {
 type trieNode struct {
 	next    map[string]*trieNode
 	entries []*Entry
+	// The children again by their stems' numbers (analysis.WordID), so
+	// that a numbered token finds its child without hashing its string;
+	// nodes past the first word have few children, and a scan of their
+	// numbers is cheaper than a map. unnumbered is set when a child's
+	// stem got no number, and such a child is found only by its string.
+	ids        []uint32
+	kids       []*trieNode
+	unnumbered bool
+}
+
+// child returns the node that t's stem leads to from n, or nil.
+func (n *trieNode) child(t *analysis.Token) *trieNode {
+	if id := t.TermID; id != 0 {
+		for k, x := range n.ids {
+			if x == id {
+				return n.kids[k]
+			}
+		}
+		if !n.unnumbered {
+			return nil
+		}
+	}
+	return n.next[t.Term]
 }
 
 // NewMatcher builds the matcher for a glossary.
@@ -131,6 +154,12 @@ func (m *Matcher) add(e *Entry) {
 		if c == nil {
 			c = &trieNode{}
 			n.next[s] = c
+			if id := analysis.WordID(s); id != 0 {
+				n.ids = append(n.ids, id)
+				n.kids = append(n.kids, c)
+			} else {
+				n.unnumbered = true
+			}
 		}
 		n = c
 	}
@@ -191,7 +220,7 @@ func (m *Matcher) Find(text string, toks []analysis.Token) []Match {
 		best, bestLast := (*Entry)(nil), 0
 		for j := i; j < len(toks) && n != nil; j++ {
 			if j > i {
-				n = n.next[toks[j].Term]
+				n = n.child(&toks[j])
 				if n == nil {
 					break
 				}

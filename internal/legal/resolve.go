@@ -452,7 +452,11 @@ func TermMentions(b *restate.BlockFacts, cites []*Resolved) []Mention {
 func (ix *Index) BreachMentions(g *glossary.Glossary, b *restate.BlockFacts, mentions []Mention) []Mention {
 	var breachOf map[*glossary.Term]*glossary.Term
 	for i, m := range mentions {
-		for _, t := range b.Tokens {
+		// Only the last four words before the mention can have at most
+		// three between them and it; the block's earlier words are not
+		// read for every mention.
+		k := sort.Search(len(b.Tokens), func(j int) bool { return b.Tokens[j].Start >= m.Start })
+		for _, t := range b.Tokens[max(0, k-4):k] {
 			if t.End > m.Start || !BreachWords[t.Surface] || WordsBetween(b, t.End, m.Start) > 3 || b.SentenceAt(t.Start) != b.SentenceAt(m.Start) ||
 				strings.ContainsAny(b.Block.Run.Text[t.End:m.Start], ",;:()") {
 				continue

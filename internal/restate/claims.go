@@ -1,6 +1,7 @@
 package restate
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -154,7 +155,32 @@ func appositions(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence) [
 // mayRequire is a cheap test that a sentence may hold requirement:
 // most sentences have none of its words, and the pattern is not cheap.
 func mayRequire(s string) bool {
+	// Most sentences are ASCII and short: lower-cased on the stack they
+	// cost no allocation, and ASCII lower-cases to what strings.ToLower
+	// gives.
+	var buf [512]byte
+	if len(s) <= len(buf) && isASCII(s) {
+		l := buf[:len(s)]
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			l[i] = c
+		}
+		return bytes.Contains(l, []byte("requir")) || bytes.Contains(l, []byte("must")) || bytes.Contains(l, []byte("need")) ||
+			bytes.Contains(l, []byte("has to")) || bytes.Contains(l, []byte("have to")) || bytes.Contains(l, []byte("only"))
+	}
 	l := strings.ToLower(s)
 	return strings.Contains(l, "requir") || strings.Contains(l, "must") || strings.Contains(l, "need") ||
 		strings.Contains(l, "has to") || strings.Contains(l, "have to") || strings.Contains(l, "only")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

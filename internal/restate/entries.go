@@ -57,11 +57,12 @@ func entryRestatements(df *DocFacts, gp *Profile) []*Restatement {
 	lead := false
 	for i, bf := range df.Blocks {
 		if !bf.Block.InList {
-			lead = bf.Block.Kind == corpus.Paragraph && strings.HasSuffix(strings.TrimSpace(bf.Block.Run.Text), ":") &&
+			// A lead-in needs a list after it; that is asked before the
+			// pattern, which would otherwise read every paragraph ending
+			// in a colon.
+			lead = (i+1 >= len(df.Blocks) || df.Blocks[i+1].Block.InList) &&
+				bf.Block.Kind == corpus.Paragraph && strings.HasSuffix(strings.TrimSpace(bf.Block.Run.Text), ":") &&
 				glossaryPageTitle.MatchString(bf.Block.Run.Text)
-			if i+1 < len(df.Blocks) && !df.Blocks[i+1].Block.InList {
-				lead = false
-			}
 		}
 		if bf.Block.Kind != corpus.Paragraph || len(bf.Matches) == 0 {
 			continue

@@ -26,6 +26,28 @@ type breachCue struct {
 type breachNode struct {
 	next map[string]*breachNode
 	cues []*breachCue
+	// The children again by their stems' numbers (analysis.WordID), for
+	// the words after a cue's first, as glossary's matcher has them: a
+	// few numbers scanned beat hashing the token's string. unnumbered is
+	// set when a child's stem got no number.
+	ids        []uint32
+	kids       []*breachNode
+	unnumbered bool
+}
+
+// child returns the node that t's stem leads to from n, or nil.
+func (n *breachNode) child(t *analysis.Token) *breachNode {
+	if id := t.TermID; id != 0 {
+		for k, x := range n.ids {
+			if x == id {
+				return n.kids[k]
+			}
+		}
+		if !n.unnumbered {
+			return nil
+		}
+	}
+	return n.next[t.Term]
 }
 
 // breachIndex is a trie over analysed words of every breach cue of a
@@ -72,7 +94,14 @@ func breachIndexFor(g *glossary.Glossary) *breachIndex {
 				n.next = map[string]*breachNode{}
 			}
 			if n.next[s] == nil {
-				n.next[s] = &breachNode{}
+				c := &breachNode{}
+				n.next[s] = c
+				if id := analysis.WordID(s); id != 0 {
+					n.ids = append(n.ids, id)
+					n.kids = append(n.kids, c)
+				} else {
+					n.unnumbered = true
+				}
 			}
 			n = n.next[s]
 		}
@@ -118,7 +147,11 @@ func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
 			if j > i && strings.ContainsAny(text[toks[j-1].End:toks[j].Start], ".;:!?()[]|") {
 				break
 			}
-			n = n.next[toks[j].Term]
+			if j == i {
+				n = n.next[toks[j].Term]
+			} else {
+				n = n.child(&toks[j])
+			}
 			if n == nil {
 				break
 			}

@@ -71,6 +71,21 @@ func checkCitationMismatch(p *Pass) {
 			f.Context = b.Sentences[b.SentenceAt(start)].Text(&b.Block.Run)
 			p.Report(p.Doc, s, e, f)
 		}
+		// Whether a sentence is foreign, by sentence: a sentence's
+		// citations share the answer (0 not asked, 1 no, 2 yes).
+		foreign := make([]uint8, len(b.Sentences))
+		isForeign := func(k int) bool {
+			if k < 0 || k >= len(foreign) {
+				return legal.Foreign(p.Doc, b, k, cites)
+			}
+			if foreign[k] == 0 {
+				foreign[k] = 1
+				if legal.Foreign(p.Doc, b, k, cites) {
+					foreign[k] = 2
+				}
+			}
+			return foreign[k] == 2
+		}
 		for _, rc := range cites {
 			if f, ok := misnamedAct(ix, b, rc, yearSlack); ok {
 				report(rc.ActStart, rc.ActEnd, f)
@@ -80,7 +95,7 @@ func checkCitationMismatch(p *Pass) {
 				// is a guess; a guess is no ground for an error.
 				continue
 			}
-			if legal.Foreign(p.Doc, b, b.SentenceAt(rc.Start), cites) {
+			if isForeign(b.SentenceAt(rc.Start)) {
 				// A page about Scotland or Northern Ireland cites its own law.
 				continue
 			}
