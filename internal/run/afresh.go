@@ -9,6 +9,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
@@ -37,6 +38,36 @@ func (f *afreshInputs) take(g *glossary.Glossary) func(int, *corpus.Document, *r
 		f.entries[i].Compact()
 		f.usage.put(i, df)
 	}
+}
+
+// fill makes the record, entry and usage of each document a check with
+// the cache did not check (one it vouched for: states holds its state,
+// but take was not called), parsing it on all cores and letting it go.
+func (f *afreshInputs) fill(g *glossary.Glossary, states []*rules.DocState) error {
+	var todo []int
+	for i, r := range f.records {
+		if r == nil && states[i] != nil {
+			todo = append(todo, i)
+		}
+	}
+	take := f.take(g)
+	errs := make([]error, len(todo))
+	par.For(len(todo), func(k int) {
+		i := todo[k]
+		in := f.inputs[i]
+		file, err := corpus.ReadInput(in)
+		if err != nil {
+			errs[k] = err
+			return
+		}
+		doc, err := corpus.ParseInput(file, in)
+		if doc == nil {
+			errs[k] = fmt.Errorf("%s: %v", in.Display, err)
+			return
+		}
+		take(i, doc, rules.Analyse(g, doc))
+	})
+	return errors.Join(errs...)
 }
 
 // sources are the site's documents: each known by its record, parsed again
