@@ -33,9 +33,12 @@ func (f *afreshInputs) take(g *glossary.Glossary) func(int, *corpus.Document, *r
 	return func(i int, d *corpus.Document, df *rules.DocFacts) {
 		f.records[i] = site.NewRecord(d, df)
 		sd := searchDocs(g, []*corpus.Document{d}, func(*corpus.Document) *rules.DocFacts { return df })[0]
-		f.entries[i] = search.NewEntry(sd)
-		// Held until the whole corpus is checked: encoded, a third the size.
-		f.entries[i].Compact()
+		e := search.NewEntry(sd)
+		// Held until the whole corpus is checked: encoded, on disk.
+		if e.Spill(f.usage.store) != nil {
+			e.Compact() // the spill's error is reported when it is read
+		}
+		f.entries[i] = e
 		f.usage.put(i, df)
 	}
 }
@@ -126,6 +129,29 @@ func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 		s.terms[t.ID] = t
 	}
 	return s, nil
+}
+
+// store appends b to the file and returns what reads it back: the spill
+// holds each document's search entry too (search.Entry.Spill).
+func (s *usageSpill) store(b []byte) (func() ([]byte, error), error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return nil, s.err
+	}
+	if _, err := s.file.Write(b); err != nil {
+		s.err = err
+		return nil, err
+	}
+	at, n := s.size, len(b)
+	s.size += int64(n)
+	return func() ([]byte, error) {
+		b := make([]byte, n)
+		if _, err := s.file.ReadAt(b, at); err != nil {
+			return nil, fmt.Errorf("the build's temporary file: %w", err)
+		}
+		return b, nil
+	}, nil
 }
 
 func (s *usageSpill) put(i int, df *rules.DocFacts) {

@@ -109,7 +109,7 @@ func (s *Static) EncodeChunkedTo(put func(c int, chunk []byte) error) (head []by
 		}
 	}
 	par.For(len(s.docs), func(i int) {
-		if d := &s.docs[i]; d.enc == nil && !clean[docChunk[i]] {
+		if d := &s.docs[i]; d.enc == nil && d.load == nil && !clean[docChunk[i]] {
 			d.enc = d.entry.encoded()
 		}
 	})
@@ -121,7 +121,12 @@ func (s *Static) EncodeChunkedTo(put func(c int, chunk []byte) error) (head []by
 		}
 		w := binenc.NewWriter(chunkMagic, staticVersion, 0)
 		for _, i := range in[c].docs {
-			w.Bytes(s.docs[i].enc)
+			enc, err := s.docs[i].encoding()
+			if err != nil {
+				errs[c] = fmt.Errorf("search: %s: %w", s.docs[i].file, err)
+				return
+			}
+			w.Bytes(enc)
 		}
 		for _, i := range in[c].posts {
 			writePost(w, &s.posts[i])
