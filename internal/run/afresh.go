@@ -133,7 +133,7 @@ func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 
 // store appends b to the file and returns what reads it back: the spill
 // holds each document's search entry too (search.Entry.Spill).
-func (s *usageSpill) store(b []byte) (func() ([]byte, error), error) {
+func (s *usageSpill) store(b []byte) (search.Load, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
@@ -145,8 +145,12 @@ func (s *usageSpill) store(b []byte) (func() ([]byte, error), error) {
 	}
 	at, n := s.size, len(b)
 	s.size += int64(n)
-	return func() ([]byte, error) {
-		b := make([]byte, n)
+	return func(b []byte) ([]byte, error) {
+		if cap(b) >= n {
+			b = b[:n]
+		} else {
+			b = make([]byte, n)
+		}
 		if _, err := s.file.ReadAt(b, at); err != nil {
 			return nil, fmt.Errorf("the build's temporary file: %w", err)
 		}

@@ -79,7 +79,7 @@ type Entry struct {
 	nsec    int
 	total   [numScored]int64
 	// load, set by Spill, reads enc back from where the caller put it.
-	load func() ([]byte, error)
+	load Load
 }
 
 type entrySection struct {
@@ -155,12 +155,16 @@ func (e *Entry) Compact() {
 	e.meta, e.secs, e.forms, e.compact = meta, nil, nil, true
 }
 
+// Load reads back an encoding Spill put, into buf's memory when it is large
+// enough, so that reading many in turn need not make garbage of each.
+type Load func(buf []byte) ([]byte, error)
+
 // Spill is Compact for an entry kept outside memory until BuildStatic
 // reads it: put stores the encoding and returns what reads it back, and
 // the entry then holds only that, with its section count and field
 // length totals. At 100,000 documents the encodings held in memory were
 // 800 MB, most of what a build held besides the check.
-func (e *Entry) Spill(put func(enc []byte) (load func() ([]byte, error), err error)) error {
+func (e *Entry) Spill(put func(enc []byte) (Load, error)) error {
 	enc := e.encoded()
 	load, err := put(enc)
 	if err != nil {
@@ -201,7 +205,8 @@ func (e *Entry) full() (*Entry, error) {
 	enc := e.enc
 	if e.load != nil {
 		var err error
-		if enc, err = e.load(); err != nil {
+		// Its own memory: the decoded entry's strings share it.
+		if enc, err = e.load(nil); err != nil {
 			return nil, fmt.Errorf("search: %s: %w", e.file, err)
 		}
 	}
@@ -258,7 +263,7 @@ type staticDoc struct {
 	entry *Entry // decoded from enc on demand
 	// load, for a spilled entry (Entry.Spill), reads enc back; meta is
 	// then its shard file and nsec its number of sections.
-	load  func() ([]byte, error)
+	load  Load
 	meta  []byte
 	nsec  int
 	clean bool // as DecodeChunked read it (see EncodeChunked)

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"sync"
 
 	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/par"
@@ -49,7 +51,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	chunks = make([][]byte, StateChunks)
 	// put never fails, so neither does EncodeChunkedTo.
 	head, _ = s.EncodeChunkedTo(func(c int, chunk []byte) error {
-		chunks[c] = chunk
+		chunks[c] = bytes.Clone(chunk)
 		return nil
 	})
 	return head, chunks
@@ -59,7 +61,9 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 // as it is made, from any goroutine, instead of returning them all: a
 // build of a large corpus writes each to disk and lets it go, where the
 // chunks together are as large as the whole index (a gigabyte at 100,000
-// documents). It stops at put's first error.
+// documents). The chunk is valid only until put returns: its memory is
+// the next chunk's, so that encoding makes no garbage the size of the
+// index either. It stops at put's first error.
 func (s *Static) EncodeChunkedTo(put func(c int, chunk []byte) error) (head []byte, err error) {
 	info := make([]chunkInfo, StateChunks)
 	clean := make([]bool, StateChunks)
@@ -114,19 +118,24 @@ func (s *Static) EncodeChunkedTo(put func(c int, chunk []byte) error) (head []by
 		}
 	})
 	errs := make([]error, StateChunks)
+	writers := sync.Pool{New: func() any { return binenc.NewWriter(chunkMagic, staticVersion, 0) }}
 	par.For(StateChunks, func(c int) {
 		if clean[c] {
 			info[c].size, info[c].sum = s.chunks[c].size, s.chunks[c].sum
 			return
 		}
-		w := binenc.NewWriter(chunkMagic, staticVersion, 0)
+		w := writers.Get().(*binenc.Writer)
+		defer writers.Put(w)
+		w.Reset()
+		var buf []byte // copied into the chunk at once
 		for _, i := range in[c].docs {
-			enc, err := s.docs[i].encoding()
+			enc, err := s.docs[i].encoding(buf)
 			if err != nil {
 				errs[c] = fmt.Errorf("search: %s: %w", s.docs[i].file, err)
 				return
 			}
 			w.Bytes(enc)
+			buf = enc
 		}
 		for _, i := range in[c].posts {
 			writePost(w, &s.posts[i])

@@ -464,10 +464,10 @@ func TestSpilledEntriesBuildTheSameIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	var store [][]byte
-	put := func(enc []byte) (func() ([]byte, error), error) {
+	put := func(enc []byte) (Load, error) {
 		i := len(store)
 		store = append(store, bytes.Clone(enc))
-		return func() ([]byte, error) { return bytes.Clone(store[i]), nil }, nil
+		return func(buf []byte) ([]byte, error) { return append(buf[:0], store[i]...), nil }, nil
 	}
 	spilled := entriesOf(docs)
 	for _, e := range spilled {
@@ -489,7 +489,7 @@ func TestSpilledEntriesBuildTheSameIndex(t *testing.T) {
 		if c2[c] != nil {
 			t.Errorf("chunk %d handed over twice", c)
 		}
-		c2[c] = chunk
+		c2[c] = bytes.Clone(chunk) // valid only until put returns
 		return nil
 	})
 	if err != nil {
@@ -512,8 +512,8 @@ func TestSpilledEntriesBuildTheSameIndex(t *testing.T) {
 
 	lost := entriesOf(docs[:3])
 	for _, e := range lost {
-		if err := e.Spill(func([]byte) (func() ([]byte, error), error) {
-			return func() ([]byte, error) { return nil, errors.New("gone") }, nil
+		if err := e.Spill(func([]byte) (Load, error) {
+			return func([]byte) ([]byte, error) { return nil, errors.New("gone") }, nil
 		}); err != nil {
 			t.Fatal(err)
 		}

@@ -67,17 +67,18 @@ func (s *Static) find(file string) (int, bool) {
 	return i, i < len(s.docs) && s.docs[i].file == file
 }
 
-// encoding is the document's encodeEntry, read back when it was spilled.
-func (d *staticDoc) encoding() ([]byte, error) {
+// encoding is the document's encodeEntry, read back into buf's memory
+// when it was spilled.
+func (d *staticDoc) encoding(buf []byte) ([]byte, error) {
 	if d.enc == nil && d.load != nil {
-		return d.load()
+		return d.load(buf)
 	}
 	return d.enc, nil
 }
 
 func (d *staticDoc) decoded() (*Entry, error) {
 	if d.entry == nil {
-		enc, err := d.encoding()
+		enc, err := d.encoding(nil)
 		if err != nil {
 			return nil, fmt.Errorf("search: %s: %w", d.file, err)
 		}
