@@ -114,7 +114,12 @@ func (a *app) runBuild(o *buildOptions) error {
 		a.phase("check")
 	} else {
 		var saved func()
-		p, findings, saved, err = a.runner().CheckCached(true)
+		baseURL := o.baseURL
+		if baseURL == "" {
+			baseURL = cfg.BaseURL
+		}
+		// A large corpus with no build state to start from streams.
+		p, findings, saved, err = a.runner().CheckForSite(out, baseURL)
 		if saved != nil {
 			defer saved()
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
+	"github.com/concord-guidance/concord/internal/par"
 	"github.com/concord-guidance/concord/internal/rules"
 	"github.com/concord-guidance/concord/internal/search"
 	"github.com/concord-guidance/concord/internal/site"
@@ -32,11 +33,44 @@ func (f *afreshInputs) take(g *glossary.Glossary) func(int, *corpus.Document, *r
 	return func(i int, d *corpus.Document, df *rules.DocFacts) {
 		f.records[i] = site.NewRecord(d, df)
 		sd := searchDocs(g, []*corpus.Document{d}, func(*corpus.Document) *rules.DocFacts { return df })[0]
-		f.entries[i] = search.NewEntry(sd)
-		// Held until the whole corpus is checked: encoded, a third the size.
-		f.entries[i].Compact()
+		e := search.NewEntry(sd)
+		// Held until the whole corpus is checked: encoded, on disk.
+		if e.Spill(f.usage.store) != nil {
+			e.Compact() // the spill's error is reported when it is read
+		}
+		f.entries[i] = e
 		f.usage.put(i, df)
 	}
+}
+
+// fill makes the record, entry and usage of each document a check with
+// the cache did not check (one it vouched for: states holds its state,
+// but take was not called), parsing it on all cores and letting it go.
+func (f *afreshInputs) fill(g *glossary.Glossary, states []*rules.DocState) error {
+	var todo []int
+	for i, r := range f.records {
+		if r == nil && states[i] != nil {
+			todo = append(todo, i)
+		}
+	}
+	take := f.take(g)
+	errs := make([]error, len(todo))
+	par.For(len(todo), func(k int) {
+		i := todo[k]
+		in := f.inputs[i]
+		file, err := corpus.ReadInput(in)
+		if err != nil {
+			errs[k] = err
+			return
+		}
+		doc, err := corpus.ParseInput(file, in)
+		if doc == nil {
+			errs[k] = fmt.Errorf("%s: %v", in.Display, err)
+			return
+		}
+		take(i, doc, rules.Analyse(g, doc))
+	})
+	return errors.Join(errs...)
 }
 
 // sources are the site's documents: each known by its record, parsed again
@@ -95,6 +129,33 @@ func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 		s.terms[t.ID] = t
 	}
 	return s, nil
+}
+
+// store appends b to the file and returns what reads it back: the spill
+// holds each document's search entry too (search.Entry.Spill).
+func (s *usageSpill) store(b []byte) (search.Load, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return nil, s.err
+	}
+	if _, err := s.file.Write(b); err != nil {
+		s.err = err
+		return nil, err
+	}
+	at, n := s.size, len(b)
+	s.size += int64(n)
+	return func(b []byte) ([]byte, error) {
+		if cap(b) >= n {
+			b = b[:n]
+		} else {
+			b = make([]byte, n)
+		}
+		if _, err := s.file.ReadAt(b, at); err != nil {
+			return nil, fmt.Errorf("the build's temporary file: %w", err)
+		}
+		return b, nil
+	}, nil
 }
 
 func (s *usageSpill) put(i int, df *rules.DocFacts) {

@@ -31,22 +31,12 @@ func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, look site.In
 	if p.afresh == nil {
 		return &InputError{Err: errors.New("build: the project was not checked for a build")}
 	}
-	var entries []*search.Entry
-	for _, e := range p.afresh.entries {
-		if e != nil {
-			entries = append(entries, e)
-		}
-	}
-	for _, d := range GlossarySearchDocs(p.Glossary) {
-		entries = append(entries, search.NewEntry(d))
-	}
-	p.afresh.entries = nil
-	static, err := search.BuildStatic(entries)
+	static, err := afreshShards(p)
 	if err != nil {
 		return &InputError{Err: err}
 	}
 	shards := static.Files()
-	entries, static = nil, nil
+	static = nil
 	// The pages render with the shards' paths only: each shard is written
 	// into the early publish while they render, and let go once written
 	// (at 100,000 documents the shards were gigabytes held until
@@ -64,18 +54,7 @@ func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, look site.In
 		os.RemoveAll(spare)
 	}
 	early := site.StartEarly(out, guard, spare, nil)
-	unwritten := make(chan map[string][]byte, 1)
-	go func() {
-		left := map[string][]byte{}
-		for i := range shards {
-			f := &shards[i]
-			if !early.Write(f.Path, f.Data) {
-				left[f.Path] = f.Data
-			}
-			f.Data = nil
-		}
-		unwritten <- left
-	}()
+	unwritten := writeEarly(early, shards)
 	in := look
 	in.Glossary, in.Sources, in.Findings, in.Extra, in.Early = p.Glossary, p.afresh.sources(p.Glossary), findings, extra, early
 	files, err := site.Render(in)

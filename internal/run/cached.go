@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/concord-guidance/concord/internal/checkcache"
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -30,7 +31,42 @@ import (
 // site build needs: each document's content hash, how to parse the ones
 // the cache stood in for, and the analysis of the ones it parsed.
 func (a *Runner) CheckCached(forSite bool) (*Project, []*rules.Finding, func(), error) {
-	return a.check(forSite, true, false)
+	return a.check(forSite, true, nil)
+}
+
+// streamBuildFrom is the size of corpus from which a build with the cache
+// that has no state to start from streams as build --no-cache does
+// (CheckForSite): below it, holding the parsed corpus is faster (10,000
+// documents: about 25 s of CPU against 38), and its memory, under 3 GB,
+// no concern; at 100,000 documents it would be tens of gigabytes.
+// CONCORD_BUILD_STREAM_FROM=N sets it for a run (tests and benchmarks
+// compare both ways on small corpora).
+const streamBuildFrom = 20000
+
+// CheckForSite is CheckCached(true) for a build into out, published at
+// baseURL: when the corpus is large (streamBuildFrom) and no build into
+// out left a state this build could start from, the check streams as
+// CheckForBuild's does, keeping for each document what the site and the
+// search index read, and BuildIncremental then builds the whole site from
+// those, writing its state for the next build as it goes. The caller must
+// call saved, after the build.
+func (a *Runner) CheckForSite(out, baseURL string) (*Project, []*rules.Finding, func(), error) {
+	from := streamBuildFrom
+	if v, err := strconv.Atoi(a.Getenv("CONCORD_BUILD_STREAM_FROM")); err == nil {
+		from = v
+	}
+	p, findings, saved, err := a.check(true, true, func(p *Project, n int) bool {
+		return n >= from && !hasBuildState(buildStateDir(out), buildKey(p, baseURL))
+	})
+	if p == nil || p.afresh == nil {
+		return p, findings, saved, err
+	}
+	return p, findings, func() {
+		if saved != nil {
+			saved()
+		}
+		p.afresh.usage.close()
+	}, err
 }
 
 // largeGC is the garbage collector's target for a streamed check of a
@@ -57,7 +93,7 @@ func largeGC(n int) int {
 // a time on each core, so memory does not grow with the parsed corpus; the
 // project's documents are slimmed (corpus.Document.Slim).
 func (a *Runner) CheckAll() (*Project, []*rules.Finding, error) {
-	p, findings, _, err := a.check(false, false, false)
+	p, findings, _, err := a.check(false, false, nil)
 	return p, findings, err
 }
 
@@ -67,7 +103,7 @@ func (a *Runner) CheckAll() (*Project, []*rules.Finding, error) {
 // that the build never holds the parsed corpus. The caller must call
 // done once the site is built.
 func (a *Runner) CheckForBuild() (p *Project, findings []*rules.Finding, done func(), err error) {
-	p, findings, _, err = a.check(false, false, true)
+	p, findings, _, err = a.check(false, false, func(*Project, int) bool { return true })
 	if p == nil {
 		return nil, nil, func() {}, err
 	}
@@ -78,7 +114,12 @@ func (a *Runner) CheckForBuild() (p *Project, findings []*rules.Finding, done fu
 	}, err
 }
 
-func (a *Runner) check(forSite, useCache, afresh bool) (*Project, []*rules.Finding, func(), error) {
+// check is the whole-corpus check. stream, when set, says whether the
+// check streams for a build (afresh), given the project and the number of
+// documents; with forSite, a streamed check also keeps each document's
+// hash and input, and makes the records and entries of those the cache
+// vouched for, for BuildIncremental.
+func (a *Runner) check(forSite, useCache bool, stream func(*Project, int) bool) (*Project, []*rules.Finding, func(), error) {
 	loadPrev := func(string) *checkcache.Cache { return nil }
 	if useCache {
 		if err := ownDirs(cacheDir); err != nil {
@@ -92,6 +133,11 @@ func (a *Runner) check(forSite, useCache, afresh bool) (*Project, []*rules.Findi
 		return nil, nil, nil, err
 	}
 	a.Phase("discover")
+	afresh := stream != nil && stream(p, len(inputs))
+	// A streamed check keeps no parsed document, so none is kept for the
+	// site either; wantSite says the site's inputs are still wanted.
+	wantSite := forSite
+	forSite = forSite && !afresh
 	key := ""
 	if useCache {
 		settings, _ := json.Marshal(p.Settings) // map keys marshal sorted
@@ -246,7 +292,15 @@ func (a *Runner) check(forSite, useCache, afresh bool) (*Project, []*rules.Findi
 	}
 	a.Phase("check")
 	next.Corpus = inc.Corpus
-	if forSite {
+	if afresh && wantSite {
+		// The documents the cache vouched for were not checked, so the
+		// check kept nothing of them: each is parsed for its record,
+		// entry and usage now, and let go.
+		if err := p.afresh.fill(p.Glossary, inc.States); err != nil {
+			return nil, nil, nil, &InputError{Err: err}
+		}
+	}
+	if wantSite {
 		p.site = &siteInputs{hashes: map[string]string{}, inputs: map[string]corpus.Input{}, facts: inc.Facts}
 		for _, i := range srcInput {
 			if entries[i] != nil {

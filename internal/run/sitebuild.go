@@ -121,16 +121,23 @@ func writeChunks(dir string, chunks [][]byte, prev *buildState) ([]string, error
 			names[i] = prev.chunks[i]
 			return
 		}
-		names[i] = fmt.Sprintf("c%03d-%08x-%d", i, crc32.ChecksumIEEE(chunks[i]), len(chunks[i]))
-		// Written even when a file of that name is there: it may be the
-		// damaged one that made this build start afresh.
-		path := filepath.Join(dir, names[i])
-		tmp := path + ".tmp"
-		if errs[i] = os.WriteFile(tmp, chunks[i], 0o644); errs[i] == nil {
-			errs[i] = os.Rename(tmp, path)
-		}
+		names[i], errs[i] = writeChunk(dir, i, chunks[i])
 	})
 	return names, errors.Join(errs...)
+}
+
+// writeChunk writes chunk i into dir under a name of its own, and returns
+// the name.
+func writeChunk(dir string, i int, chunk []byte) (string, error) {
+	name := fmt.Sprintf("c%03d-%08x-%d", i, crc32.ChecksumIEEE(chunk), len(chunk))
+	// Written even when a file of that name is there: it may be the
+	// damaged one that made this build start afresh.
+	path := filepath.Join(dir, name)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, chunk, 0o644); err != nil {
+		return "", err
+	}
+	return name, os.Rename(tmp, path)
 }
 
 // saveBuildState writes the state naming the chunks into dir, then removes
@@ -179,6 +186,9 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 	phase := a.Phase
 	dir := buildStateDir(out)
 	key := buildKey(p, look.BaseURL)
+	if p.afresh != nil {
+		return a.buildStreamed(p, findings, look, out, guard, dir, key)
+	}
 	prev := loadBuildState(dir, key)
 	if prev != nil && !site.CanReuse(out, prev.Site.Reuse()) {
 		prev = nil

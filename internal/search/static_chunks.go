@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"sync"
 
 	"github.com/concord-guidance/concord/internal/binenc"
 	"github.com/concord-guidance/concord/internal/par"
@@ -45,7 +48,23 @@ func chunkOf(key string) int {
 // a chunk is nil when it is the one DecodeChunked read, unchanged, which the
 // caller must then keep and give back to the next DecodeChunked.
 func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
-	writers := make([]*binenc.Writer, StateChunks)
+	chunks = make([][]byte, StateChunks)
+	// put never fails, so neither does EncodeChunkedTo.
+	head, _ = s.EncodeChunkedTo(func(c int, chunk []byte) error {
+		chunks[c] = bytes.Clone(chunk)
+		return nil
+	})
+	return head, chunks
+}
+
+// EncodeChunkedTo is EncodeChunked handing each chunk that changed to put
+// as it is made, from any goroutine, instead of returning them all: a
+// build of a large corpus writes each to disk and lets it go, where the
+// chunks together are as large as the whole index (a gigabyte at 100,000
+// documents). The chunk is valid only until put returns: its memory is
+// the next chunk's, so that encoding makes no garbage the size of the
+// index either. It stops at put's first error.
+func (s *Static) EncodeChunkedTo(put func(c int, chunk []byte) error) (head []byte, err error) {
 	info := make([]chunkInfo, StateChunks)
 	clean := make([]bool, StateChunks)
 	for i := range clean {
@@ -71,42 +90,67 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	for i := range s.vocab {
 		vocabChunk[i] = assign("v"+s.vocab[i].key, s.vocab[i].clean)
 	}
+	// Each chunk's parts, in the order they are written: documents, then
+	// postings, then vocabulary, each in the Static's order.
+	type parts struct{ docs, posts, vocab []int }
+	in := make([]parts, StateChunks)
 	for c := range clean {
 		clean[c] = clean[c] && info[c].parts == s.chunks[c].parts
+	}
+	for i, c := range docChunk {
 		if !clean[c] {
-			writers[c] = binenc.NewWriter(chunkMagic, staticVersion, 0)
+			in[c].docs = append(in[c].docs, i)
+		}
+	}
+	for i, c := range postChunk {
+		if !clean[c] {
+			in[c].posts = append(in[c].posts, i)
+		}
+	}
+	for i, c := range vocabChunk {
+		if !clean[c] {
+			in[c].vocab = append(in[c].vocab, i)
 		}
 	}
 	par.For(len(s.docs), func(i int) {
-		if d := &s.docs[i]; d.enc == nil && writers[docChunk[i]] != nil {
+		if d := &s.docs[i]; d.enc == nil && d.load == nil && !clean[docChunk[i]] {
 			d.enc = d.entry.encoded()
 		}
 	})
-	for i := range s.docs {
-		if w := writers[docChunk[i]]; w != nil {
-			w.Bytes(s.docs[i].enc)
-		}
-	}
-	for i := range s.posts {
-		if w := writers[postChunk[i]]; w != nil {
-			writePost(w, &s.posts[i])
-		}
-	}
-	for i := range s.vocab {
-		if w := writers[vocabChunk[i]]; w != nil {
-			writeVocab(w, &s.vocab[i])
-		}
-	}
-	chunks = make([][]byte, StateChunks)
-	for c := range chunks {
+	errs := make([]error, StateChunks)
+	writers := sync.Pool{New: func() any { return binenc.NewWriter(chunkMagic, staticVersion, 0) }}
+	par.For(StateChunks, func(c int) {
 		if clean[c] {
 			info[c].size, info[c].sum = s.chunks[c].size, s.chunks[c].sum
-			continue
+			return
+		}
+		w := writers.Get().(*binenc.Writer)
+		defer writers.Put(w)
+		w.Reset()
+		var buf []byte // copied into the chunk at once
+		for _, i := range in[c].docs {
+			enc, err := s.docs[i].encoding(buf)
+			if err != nil {
+				errs[c] = fmt.Errorf("search: %s: %w", s.docs[i].file, err)
+				return
+			}
+			w.Bytes(enc)
+			buf = enc
+		}
+		for _, i := range in[c].posts {
+			writePost(w, &s.posts[i])
+		}
+		for _, i := range in[c].vocab {
+			writeVocab(w, &s.vocab[i])
 		}
 		// A Writer's only error is a negative length, which none of
 		// these lengths can be.
-		chunks[c], _ = writers[c].Finish()
-		info[c].size, info[c].sum = len(chunks[c]), binenc.Checksum(chunks[c], chunkMagic)
+		chunk, _ := w.Finish()
+		info[c].size, info[c].sum = len(chunk), binenc.Checksum(chunk, chunkMagic)
+		errs[c] = put(c, chunk)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 
 	h := binenc.NewWriter(chunkedMagic, staticVersion, 16*StateChunks+4*(len(s.docs)+len(s.posts)+len(s.vocab)))
@@ -143,7 +187,7 @@ func (s *Static) EncodeChunked() (head []byte, chunks [][]byte) {
 	for i := range s.vocab {
 		s.vocab[i].clean = true
 	}
-	return head, chunks
+	return head, nil
 }
 
 // DecodeChunked reads a state EncodeChunked wrote: head, and each chunk as

@@ -2,11 +2,13 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -448,4 +450,75 @@ func TestCompactEntriesBuildTheSameIndex(t *testing.T) {
 	}
 	docs[3] = edited
 	sameFiles(t, s.Files(), coldFiles(t, docs))
+}
+
+// TestSpilledEntriesBuildTheSameIndex: entries kept outside memory
+// (Entry.Spill) build the index, its files and its state, streamed chunk by
+// chunk (EncodeChunkedTo), that entries held whole build; an index so built
+// still takes an update; and an entry that cannot be read back is an error,
+// not a missing document.
+func TestSpilledEntriesBuildTheSameIndex(t *testing.T) {
+	docs := append(testDocs(), syntheticDocs(buildBatch+40)...)
+	whole, err := BuildStatic(entriesOf(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var store [][]byte
+	put := func(enc []byte) (Load, error) {
+		i := len(store)
+		store = append(store, bytes.Clone(enc))
+		return func(buf []byte) ([]byte, error) { return append(buf[:0], store[i]...), nil }, nil
+	}
+	spilled := entriesOf(docs)
+	for _, e := range spilled {
+		if err := e.Spill(put); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := BuildStatic(spilled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, s.Files(), whole.Files())
+	h1, c1 := whole.EncodeChunked()
+	c2 := make([][]byte, StateChunks)
+	var mu sync.Mutex
+	h2, err := s.EncodeChunkedTo(func(c int, chunk []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if c2[c] != nil {
+			t.Errorf("chunk %d handed over twice", c)
+		}
+		c2[c] = bytes.Clone(chunk) // valid only until put returns
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(h1, h2) {
+		t.Fatal("the states' heads differ")
+	}
+	for i := range c1 {
+		if !bytes.Equal(c1[i], c2[i]) {
+			t.Fatalf("the states' chunk %d differs", i)
+		}
+	}
+	edited := withSection(docs[5], 0, func(sec *Section) { sec.Text += " spilled entries" })
+	if err := s.Update([]*Entry{NewEntry(edited)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	docs[5] = edited
+	sameFiles(t, s.Files(), coldFiles(t, docs))
+
+	lost := entriesOf(docs[:3])
+	for _, e := range lost {
+		if err := e.Spill(func([]byte) (Load, error) {
+			return func([]byte) ([]byte, error) { return nil, errors.New("gone") }, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := BuildStatic(lost); err == nil {
+		t.Error("entries that could not be read back built an index")
+	}
 }

@@ -67,9 +67,22 @@ func (s *Static) find(file string) (int, bool) {
 	return i, i < len(s.docs) && s.docs[i].file == file
 }
 
+// encoding is the document's encodeEntry, read back into buf's memory
+// when it was spilled.
+func (d *staticDoc) encoding(buf []byte) ([]byte, error) {
+	if d.enc == nil && d.load != nil {
+		return d.load(buf)
+	}
+	return d.enc, nil
+}
+
 func (d *staticDoc) decoded() (*Entry, error) {
 	if d.entry == nil {
-		e, err := decodeEntry(d.enc)
+		enc, err := d.encoding(nil)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: %w", d.file, err)
+		}
+		e, err := decodeEntry(enc)
 		if err != nil {
 			return nil, fmt.Errorf("search: %s: %w", d.file, err)
 		}

@@ -113,6 +113,10 @@ type File struct {
 	// published at Path; Data may then be nil (see RenderIncremental and
 	// Publish).
 	Same bool
+	// Key, when Data is not held (an extra file written early, see
+	// Early.Write), is FileKey of its data: RenderIncremental records it
+	// for the next build as it would the data's.
+	Key Key
 }
 
 type builder struct {

@@ -390,3 +390,12 @@ func (b *builder) ruleCounts() []ruleCount {
 	sort.Slice(out, func(i, j int) bool { return out[i].Rule < out[j].Rule })
 	return out
 }
+
+// FileKey is the key RenderIncremental records for a file that is not a
+// page: a digest of its content.
+func FileKey(data []byte) Key {
+	var k Key
+	sum := sha256.Sum256(data)
+	copy(k[:], sum[:])
+	return k
+}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -96,11 +95,13 @@ func RenderIncremental(in Input, prev *State) ([]File, *State, error) {
 		}
 		if _, isPage := next.Keys[f.Path]; !isPage {
 			var k Key
-			if f.Same && prev != nil {
+			switch {
+			case f.Same && prev != nil:
 				k = prev.Keys[f.Path]
-			} else {
-				sum := sha256.Sum256(f.Data)
-				copy(k[:], sum[:])
+			case f.Data == nil && f.Key != Key{}:
+				k = f.Key
+			default:
+				k = FileKey(f.Data)
 			}
 			next.Keys[f.Path] = k
 			if prev != nil {
