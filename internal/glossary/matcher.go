@@ -62,31 +62,8 @@ type Matcher struct {
 }
 
 type trieNode struct {
-	next    map[string]*trieNode
+	next    analysis.Children[*trieNode]
 	entries []*Entry
-	// The children again by their stems' numbers (analysis.WordID), so
-	// that a numbered token finds its child without hashing its string;
-	// nodes past the first word have few children, and a scan of their
-	// numbers is cheaper than a map. unnumbered is set when a child's
-	// stem got no number, and such a child is found only by its string.
-	ids        []uint32
-	kids       []*trieNode
-	unnumbered bool
-}
-
-// child returns the node that t's stem leads to from n, or nil.
-func (n *trieNode) child(t *analysis.Token) *trieNode {
-	if id := t.TermID; id != 0 {
-		for k, x := range n.ids {
-			if x == id {
-				return n.kids[k]
-			}
-		}
-		if !n.unnumbered {
-			return nil
-		}
-	}
-	return n.next[t.Term]
 }
 
 // NewMatcher builds the matcher for a glossary.
@@ -147,27 +124,13 @@ func (m *Matcher) add(e *Entry) {
 	}
 	n := m.root
 	for _, s := range e.Stems {
-		if n.next == nil {
-			n.next = map[string]*trieNode{}
-		}
-		c := n.next[s]
-		if c == nil {
-			c = &trieNode{}
-			n.next[s] = c
-			if id := analysis.WordID(s); id != 0 {
-				n.ids = append(n.ids, id)
-				n.kids = append(n.kids, c)
-			} else {
-				n.unnumbered = true
-			}
-		}
-		n = c
+		n = n.next.Add(s, func() *trieNode { return &trieNode{} })
 	}
 	n.entries = append(n.entries, e)
 	m.entries = append(m.entries, e)
 	if id := analysis.WordID(e.Stems[0]); id != 0 {
 		m.rootByID = append(m.rootByID, make([]*trieNode, max(0, int(id)+1-len(m.rootByID)))...)
-		m.rootByID[id] = m.root.next[e.Stems[0]]
+		m.rootByID[id] = m.root.next.Stem(e.Stems[0])
 	}
 }
 
@@ -186,7 +149,7 @@ func (m *Matcher) starting(t *analysis.Token) *trieNode {
 			return nil
 		}
 	}
-	return m.root.next[t.Term]
+	return m.root.next.Stem(t.Term)
 }
 
 // Entries lists every wording, in glossary order.
@@ -220,7 +183,7 @@ func (m *Matcher) Find(text string, toks []analysis.Token) []Match {
 		best, bestLast := (*Entry)(nil), 0
 		for j := i; j < len(toks) && n != nil; j++ {
 			if j > i {
-				n = n.child(&toks[j])
+				n = n.next.Of(&toks[j])
 				if n == nil {
 					break
 				}

@@ -52,7 +52,7 @@ func (m *Matcher) refFind(text string, toks []analysis.Token) []Match {
 		best, bestLast := (*Entry)(nil), 0
 		n := m.root
 		for j := i; j < len(toks) && n != nil; j++ {
-			n = n.next[toks[j].Term]
+			n = n.next.Stem(toks[j].Term)
 			if n == nil {
 				break
 			}

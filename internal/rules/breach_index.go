@@ -24,30 +24,8 @@ type breachCue struct {
 }
 
 type breachNode struct {
-	next map[string]*breachNode
+	next analysis.Children[*breachNode]
 	cues []*breachCue
-	// The children again by their stems' numbers (analysis.WordID), for
-	// the words after a cue's first, as glossary's matcher has them: a
-	// few numbers scanned beat hashing the token's string. unnumbered is
-	// set when a child's stem got no number.
-	ids        []uint32
-	kids       []*breachNode
-	unnumbered bool
-}
-
-// child returns the node that t's stem leads to from n, or nil.
-func (n *breachNode) child(t *analysis.Token) *breachNode {
-	if id := t.TermID; id != 0 {
-		for k, x := range n.ids {
-			if x == id {
-				return n.kids[k]
-			}
-		}
-		if !n.unnumbered {
-			return nil
-		}
-	}
-	return n.next[t.Term]
 }
 
 // breachIndex is a trie over analysed words of every breach cue of a
@@ -55,7 +33,7 @@ func (n *breachNode) child(t *analysis.Token) *breachNode {
 type breachIndex struct {
 	root  *breachNode
 	terms []*glossary.Term
-	first stemFilter // the keys of root.next: the stems cues start with
+	first stemFilter // the stems of root's children: the stems cues start with
 	// firstIDs is first by the analysis's numbers of the stems, exact
 	// where first may err, for tokens the analysis numbered.
 	firstIDs wordBits
@@ -90,20 +68,7 @@ func breachIndexFor(g *glossary.Glossary) *breachIndex {
 		}
 		n := ix.root
 		for _, s := range stems {
-			if n.next == nil {
-				n.next = map[string]*breachNode{}
-			}
-			if n.next[s] == nil {
-				c := &breachNode{}
-				n.next[s] = c
-				if id := analysis.WordID(s); id != 0 {
-					n.ids = append(n.ids, id)
-					n.kids = append(n.kids, c)
-				} else {
-					n.unnumbered = true
-				}
-			}
-			n = n.next[s]
+			n = n.next.Add(s, func() *breachNode { return &breachNode{} })
 		}
 		n.cues = append(n.cues, c)
 	}
@@ -148,9 +113,9 @@ func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
 				break
 			}
 			if j == i {
-				n = n.next[toks[j].Term]
+				n = n.next.Stem(toks[j].Term)
 			} else {
-				n = n.child(&toks[j])
+				n = n.next.Of(&toks[j])
 			}
 			if n == nil {
 				break
