@@ -2,7 +2,6 @@ package run
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -47,35 +46,13 @@ func (a *Runner) BuildAfresh(p *Project, findings []*rules.Finding, look site.In
 	}
 	a.Phase("search")
 	spare := SpareFor(out)
-	// The pages are written as they render into a folder begun early,
-	// which a publish starting from the last site's spare cannot do: the
-	// spare goes, so that memory does not hold the whole site.
-	if isSiteDir(spare) {
-		os.RemoveAll(spare)
-	}
-	early := site.StartEarly(out, guard, spare, nil)
-	unwritten := writeEarly(early, shards)
-	in := look
-	in.Glossary, in.Sources, in.Findings, in.Extra, in.Early = p.Glossary, p.afresh.sources(p.Glossary), findings, extra, early
-	files, err := site.Render(in)
-	left := <-unwritten
+	files, stamps, err := publishRendering(out, spare, guard, shards, a.Phase, func(early *site.Early) ([]site.File, error) {
+		in := look
+		in.Glossary, in.Sources, in.Findings, in.Extra, in.Early = p.Glossary, p.afresh.sources(p.Glossary), findings, extra, early
+		return site.Render(in)
+	})
 	if err != nil {
-		early.Abort()
-		return &InputError{Err: err}
-	}
-	for i := range files {
-		if data, ok := left[files[i].Path]; ok {
-			files[i].Data = data
-		}
-	}
-	a.Phase("render")
-	stamps, err := site.PublishEarly(early, out, files, guard, spare, nil)
-	if err != nil {
-		var pe *site.PublishError
-		if errors.As(err, &pe) && !pe.Refused {
-			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
-		}
-		return &InputError{Err: err}
+		return err
 	}
 	site.CopyForNext(out, files, spare, stamps)
 	a.Phase("publish")

@@ -129,8 +129,6 @@ func SpareFor(out string) string {
 	return filepath.Join(cacheDir, "site-"+hex.EncodeToString(sum[:6]))
 }
 
-func spareFor(out string) string { return SpareFor(out) }
-
 func searchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpus.Document) *rules.DocFacts) []search.Doc {
 	return SearchDocs(g, docs, facts)
 }

@@ -333,7 +333,7 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 	// of the site's files) while the pages render (site.StartEarly).
 	var early *site.Early
 	if prevSite == nil {
-		early = site.StartEarly(out, guard, spareFor(out), extra)
+		early = site.StartEarly(out, guard, SpareFor(out), extra)
 	}
 	in := look
 	in.Glossary, in.Sources, in.Findings, in.Extra, in.Salt, in.Phase = p.Glossary, srcs, findings, extra, Version, phase
@@ -351,7 +351,7 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 	// must not leave the old state describing the new site. (Its chunks
 	// stay, for this build to write beside.)
 	os.Remove(filepath.Join(dir, "state"))
-	stamps, err := site.PublishEarly(early, out, files, guard, spareFor(out), reuse)
+	stamps, err := site.PublishEarly(early, out, files, guard, SpareFor(out), reuse)
 	if err != nil {
 		var pe *site.PublishError
 		if errors.As(err, &pe) && !pe.Refused {
@@ -363,7 +363,7 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 	// With no site kept for the next build to start from, a copy of this
 	// one is made, while the search index's state is saved.
 	copied := make(chan site.Stamps, 1)
-	go func() { copied <- site.CopyForNext(out, files, spareFor(out), stamps) }()
+	go func() { copied <- site.CopyForNext(out, files, SpareFor(out), stamps) }()
 	head, chunks := static.EncodeChunked()
 	names, err := writeChunks(dir, chunks, prev)
 	stamps = <-copied

@@ -75,6 +75,40 @@ func writeEarly(early *site.Early, shards []search.File) <-chan map[string][]byt
 	return unwritten
 }
 
+// publishRendering publishes the site render makes over out, writing
+// pages and search shards into a folder begun early beside it as they
+// are made, so that neither the pages nor the shards are held whole. The
+// last site's spare, which a publish begun early cannot start from, goes
+// first. Errors are InputErrors, as the builds report them.
+func publishRendering(out, spare string, guard site.Guard, shards []search.File, phase func(string), render func(*site.Early) ([]site.File, error)) ([]site.File, site.Stamps, error) {
+	if isSiteDir(spare) {
+		os.RemoveAll(spare)
+	}
+	early := site.StartEarly(out, guard, spare, nil)
+	unwritten := writeEarly(early, shards)
+	files, err := render(early)
+	left := <-unwritten
+	if err != nil {
+		early.Abort()
+		return nil, site.Stamps{}, &InputError{Err: err}
+	}
+	for i := range files {
+		if data, ok := left[files[i].Path]; ok {
+			files[i].Data = data
+		}
+	}
+	phase("render")
+	stamps, err := site.PublishEarly(early, out, files, guard, spare, nil)
+	if err != nil {
+		var pe *site.PublishError
+		if errors.As(err, &pe) && !pe.Refused {
+			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
+		}
+		return nil, site.Stamps{}, &InputError{Err: err}
+	}
+	return files, stamps, nil
+}
+
 // buildStreamed is BuildIncremental for a project CheckForSite checked as
 // it streamed (a large corpus with no state to start from): the site is
 // built as BuildAfresh builds it, from each document's record, search
@@ -110,33 +144,17 @@ func (a *Runner) buildStreamed(p *Project, findings []*rules.Finding, look site.
 	}
 	waitIndex := a.indexForSearch(p, srcs, nil)
 	defer waitIndex()
-	spare := spareFor(out)
-	if isSiteDir(spare) {
-		os.RemoveAll(spare)
-	}
-	early := site.StartEarly(out, guard, spare, nil)
-	unwritten := writeEarly(early, shards)
-	in := look
-	in.Glossary, in.Sources, in.Findings, in.Extra, in.Early, in.Salt, in.Phase = p.Glossary, srcs, findings, extra, early, Version, phase
-	files, next, err := site.RenderIncremental(in, nil)
-	left := <-unwritten
+	spare := SpareFor(out)
+	var next *site.State
+	files, stamps, err := publishRendering(out, spare, guard, shards, phase, func(early *site.Early) ([]site.File, error) {
+		in := look
+		in.Glossary, in.Sources, in.Findings, in.Extra, in.Early, in.Salt, in.Phase = p.Glossary, srcs, findings, extra, early, Version, phase
+		files, st, err := site.RenderIncremental(in, nil)
+		next = st
+		return files, err
+	})
 	if err != nil {
-		early.Abort()
-		return &InputError{Err: err}
-	}
-	for i := range files {
-		if data, ok := left[files[i].Path]; ok {
-			files[i].Data = data
-		}
-	}
-	phase("render")
-	stamps, err := site.PublishEarly(early, out, files, guard, spare, nil)
-	if err != nil {
-		var pe *site.PublishError
-		if errors.As(err, &pe) && !pe.Refused {
-			err = fmt.Errorf("%v\nthe previous site, if any, is unchanged", err)
-		}
-		return &InputError{Err: err}
+		return err
 	}
 	phase("publish")
 	next.Stamps = site.CopyForNext(out, files, spare, stamps)
