@@ -75,13 +75,19 @@ func Files(idx *Index) ([]File, error) {
 // concord's own. This is what a site build needs; the bleve index serves
 // `concord search` and `concord serve`.
 func StaticFiles(docs []Doc) ([]File, error) {
-	entries := make([]*Entry, len(docs))
-	par.For(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
-	s, err := BuildStatic(entries)
+	s, err := StaticOf(docs)
 	if err != nil {
 		return nil, err
 	}
 	return s.Files(), nil
+}
+
+// StaticOf is the static index of docs, whose Files are StaticFiles(docs);
+// concord serve also answers queries from it (StaticSearch).
+func StaticOf(docs []Doc) (*Static, error) {
+	entries := make([]*Entry, len(docs))
+	par.For(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
+	return BuildStatic(entries)
 }
 
 func registration(f shardFile) []byte {
