@@ -53,14 +53,6 @@ func (t *Tiered) SearchContext(ctx context.Context, q Query) (*Results, error) {
 	return idx.SearchContext(ctx, q)
 }
 
-// Full reports whether the bleve index has been made (for tests and
-// statistics).
-func (t *Tiered) Full() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.idx != nil
-}
-
 // full returns the bleve index, starting to make it if no query has yet.
 // The making goes on when ctx ends first, for the next query that needs it.
 func (t *Tiered) full(ctx context.Context) (*Index, error) {

@@ -137,3 +137,10 @@ func (t *Tiered) isDone() bool {
 		return false
 	}
 }
+
+// Full reports whether the bleve index has been made.
+func (t *Tiered) Full() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.idx != nil
+}
