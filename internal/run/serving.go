@@ -148,7 +148,7 @@ type serveBuilder struct {
 	mu      sync.Mutex
 	n       int
 	dirs    []string
-	index   *search.Index
+	index   *search.Tiered
 	summary string
 	watched []string
 	editor  bool

@@ -78,6 +78,17 @@ func (a *Runner) noteStaticSearch(p *Project, dir, key string, head []byte) {
 // left, when it is current for the corpus of p (inputs as DiscoverProject
 // found them), or why not.
 func (a *Runner) openStaticSearch(p *Project, inputs []corpus.Input) (*search.StaticSearch, error) {
+	static, err := a.buildStatic(p, inputs)
+	if err != nil {
+		return nil, err
+	}
+	return search.NewStaticSearch(static, sectionTexts(p, inputs))
+}
+
+// buildStatic returns the static index the last build left, when it is
+// current for the corpus of p (inputs as DiscoverProject found them), or
+// why not.
+func (a *Runner) buildStatic(p *Project, inputs []corpus.Input) (*search.Static, error) {
 	corpusKey, _ := searchStamps(p, inputs)
 	if corpusKey == "" {
 		return nil, errors.New("the corpus has files too new or unreadable to vouch for")
@@ -108,11 +119,7 @@ func (a *Runner) openStaticSearch(p *Project, inputs []corpus.Input) (*search.St
 	if got := sha256.Sum256(st.SearchHead); !bytes.Equal(got[:], sum) {
 		return nil, errors.New("the build's state changed since")
 	}
-	static, err := st.searchIndex()
-	if err != nil {
-		return nil, err
-	}
-	return search.NewStaticSearch(static, sectionTexts(p, inputs))
+	return st.searchIndex()
 }
 
 func validBuildDir(name string) bool {

@@ -60,28 +60,14 @@ type File struct {
 	Data []byte
 }
 
-// Files returns the static search index of idx as files to publish under the
-// site root (see Static.Files); the same documents always give the same bytes.
-func Files(idx *Index) ([]File, error) {
-	idx.mu.RLock()
-	docs := idx.docs
-	idx.mu.RUnlock()
-	return StaticFiles(docs)
-}
-
-// StaticFiles returns the static search index of docs, the same files Files
-// returns for an Index of them, without building the bleve index: the
-// browser's search reads only the shards, and the statistics they hold are
-// concord's own. This is what a site build needs; the bleve index serves
-// `concord search` and `concord serve`.
-func StaticFiles(docs []Doc) ([]File, error) {
+// StaticOf is the static index of docs without a bleve index: the
+// browser's search reads only its shards (Static.Files), whose statistics
+// are concord's own, and concord serve answers queries from it
+// (StaticSearch).
+func StaticOf(docs []Doc) (*Static, error) {
 	entries := make([]*Entry, len(docs))
 	par.For(len(docs), func(i int) { entries[i] = NewEntry(docs[i]) })
-	s, err := BuildStatic(entries)
-	if err != nil {
-		return nil, err
-	}
-	return s.Files(), nil
+	return BuildStatic(entries)
 }
 
 func registration(f shardFile) []byte {

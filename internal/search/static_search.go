@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 )
 
 // StaticSearch answers `concord search` from the static index a build left
@@ -23,12 +24,16 @@ import (
 // Fragments are cut from each result's whole section text, which the
 // static index does not keep (it keeps a shortened copy for the browser):
 // texts gives it, by File, one string per section.
+//
+// A StaticSearch may answer several queries at once (concord serve): mu
+// guards what it reads lazily; texts must be safe to call concurrently.
 type StaticSearch struct {
 	s     *Static
 	texts func(file string) ([]string, error)
 	base  []int32 // the section id of each document's first section
 	n     int     // sections
 
+	mu       sync.Mutex
 	shards   map[int]map[string][]byte // postings shards read, by number
 	lists    map[string]*stemList
 	surfaces []string
@@ -69,14 +74,25 @@ type stemList struct {
 	q    [][numScored]uint8
 }
 
+// fail records err; x.mu is held.
 func (x *StaticSearch) fail(err error) {
 	if x.err == nil {
 		x.err = err
 	}
 }
 
-// list returns stem's postings (empty when no section holds it).
+// damage is the first damage found reading the index, if any.
+func (x *StaticSearch) damage() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.err
+}
+
+// list returns stem's postings (empty when no section holds it). The list
+// is not changed once returned.
 func (x *StaticSearch) list(stem string) *stemList {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if l, ok := x.lists[stem]; ok {
 		return l
 	}
@@ -153,8 +169,10 @@ func (x *StaticSearch) list(stem string) *stemList {
 }
 
 // forms reads the whole vocabulary, once: sorted surface forms and their
-// stems.
+// stems, not changed once returned.
 func (x *StaticSearch) forms() ([]string, map[string]string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	if x.stemOf != nil {
 		return x.surfaces, x.stemOf
 	}
@@ -241,7 +259,13 @@ func (x *StaticSearch) score(sid int32, terms []scoreTerm) float64 {
 
 // Search runs q as Index.Search would on the same corpus, or returns
 // ErrNotStatic. It returns the same QueryErrors for the same queries.
-func (x *StaticSearch) Search(q Query) (res *Results, err error) {
+func (x *StaticSearch) Search(q Query) (*Results, error) {
+	return x.SearchContext(context.Background(), q)
+}
+
+// SearchContext is Search that gives up when ctx is done, as
+// Index.SearchContext does.
+func (x *StaticSearch) SearchContext(ctx context.Context, q Query) (res *Results, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, &QueryError{Query: q.Text, Msg: fmt.Sprint(r)}
@@ -250,9 +274,9 @@ func (x *StaticSearch) Search(q Query) (res *Results, err error) {
 	if q.Term != "" {
 		return nil, ErrNotStatic
 	}
-	p, err := compileQuery(context.Background(), x.lexicon(), q)
-	if x.err != nil {
-		return nil, fmt.Errorf("search: static index: %w", x.err)
+	p, err := compileQuery(ctx, x.lexicon(), q)
+	if derr := x.damage(); derr != nil {
+		return nil, fmt.Errorf("search: static index: %w", derr)
 	}
 	if err != nil {
 		return nil, err
@@ -283,14 +307,20 @@ func (x *StaticSearch) Search(q Query) (res *Results, err error) {
 	for i := range p.not {
 		hits = subtract(hits, x.matches(&p.not[i]))
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	scores := make([]float64, len(hits))
 	if len(p.terms) > 0 {
 		for i, sid := range hits {
+			if i%1024 == 1023 && ctx.Err() != nil {
+				return nil, fmt.Errorf("search: %w", ctx.Err())
+			}
 			scores[i] = x.score(sid, p.terms)
 		}
 	}
-	if x.err != nil {
-		return nil, fmt.Errorf("search: static index: %w", x.err)
+	if derr := x.damage(); derr != nil {
+		return nil, fmt.Errorf("search: static index: %w", derr)
 	}
 	order := make([]int, len(hits))
 	for i := range order {

@@ -1,5 +1,5 @@
 // Package server serves a built site for `concord serve`: static files from
-// the current build, the search API from the bleve index, and a reload
+// the current build, the search API from its index (search.Searcher), and a reload
 // channel that tells open pages to refresh after a rebuild. It is built to
 // hold on a person's machine: loopback by default (the CLI decides), bounded
 // requests and queries, timeouts on every connection, no path outside the
@@ -104,7 +104,7 @@ func (l Limits) withDefaults() Limits {
 type Server struct {
 	mu      sync.RWMutex
 	dir     string
-	index   *search.Index
+	index   search.Searcher
 	version int
 	// failure is the last rebuild's error while no good build has
 	// followed it; failed counts failures, so a page hears of each.
@@ -155,7 +155,7 @@ func (s *Server) Stop() { s.once.Do(func() { close(s.done) }) }
 // Publish switches to a newly built site folder and index and tells open
 // pages to reload. The previous index is returned for the caller to close
 // once in-flight searches are done.
-func (s *Server) Publish(dir string, idx *search.Index) (old *search.Index) {
+func (s *Server) Publish(dir string, idx search.Searcher) (old search.Searcher) {
 	s.mu.Lock()
 	old, s.index = s.index, idx
 	s.dir = dir
@@ -205,7 +205,7 @@ func (s *Server) Fail(f Failure) {
 	}
 }
 
-func (s *Server) current() (string, *search.Index) {
+func (s *Server) current() (string, search.Searcher) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.dir, s.index
