@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/concord-guidance/concord/internal/glossary"
-	"github.com/yuin/goldmark"
 )
 
 // A document's page: docs/<slug>/index.html, its text rendered with
@@ -89,9 +88,7 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 	} else {
 		p.ReportHref = ""
 	}
-	md := markdowns.Get().(goldmark.Markdown)
-	body, err := renderDocument(md, c)
-	markdowns.Put(md)
+	body, err := renderDocument(c)
 	if err != nil {
 		return nil, err
 	}

@@ -145,8 +145,8 @@ func TestDocBodiesSameWithKnownMatches(t *testing.T) {
 					return &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
 						termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: k}
 				}
-				with, err1 := renderDocument(newMarkdown(), c(newKnownBlocks(df)))
-				without, err2 := renderDocument(newMarkdown(), c(nil))
+				with, err1 := renderDocument(c(newKnownBlocks(df)))
+				without, err2 := renderDocument(c(nil))
 				if err1 != nil || err2 != nil {
 					t.Fatal(err1, err2)
 				}
@@ -240,8 +240,8 @@ func FuzzKnownMatches(f *testing.F) {
 			return &docContext{doc: d, page: page, byRel: map[string]*entry{d.Rel: {rec: NewRecord(d, df)}}, matcher: p.g.Matcher,
 				termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: k}
 		}
-		with, err1 := renderDocument(newMarkdown(), c(newKnownBlocks(df)))
-		without, err2 := renderDocument(newMarkdown(), c(nil))
+		with, err1 := renderDocument(c(newKnownBlocks(df)))
+		without, err2 := renderDocument(c(nil))
 		if (err1 == nil) != (err2 == nil) || with != without {
 			t.Errorf("the body differs with the checker's matches:\n%q\n%q", with, without)
 		}

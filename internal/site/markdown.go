@@ -80,6 +80,16 @@ func newMarkdown() goldmark.Markdown {
 	return md
 }
 
+// newMarkdownWithoutLinkify is newMarkdown without linkify, for documents
+// in which corpus.NeedsLinkify says linkify can find nothing: goldmark
+// calls linkify's parser at every space of every paragraph, a quarter of
+// the parse, and without it the page is the same.
+func newMarkdownWithoutLinkify() goldmark.Markdown {
+	md := corpus.MarkdownWithoutLinkify()
+	TermLinks{}.Extend(md)
+	return md
+}
+
 // docContext is what the transformer needs to know about the document it is
 // publishing.
 type docContext struct {
@@ -137,6 +147,19 @@ func appendDocumentBody(dst []byte, d *corpus.Document) []byte {
 // one is not free, and each document is converted on its own.
 var markdowns = sync.Pool{New: func() any { return newMarkdown() }}
 
+// markdownsWithoutLinkify are newMarkdownWithoutLinkify's, pooled as
+// markdowns are.
+var markdownsWithoutLinkify = sync.Pool{New: func() any { return newMarkdownWithoutLinkify() }}
+
+// markdownPoolFor is the pool of parsers to render src, a document's body
+// (appendDocumentBody), with: the one corpus.Parse read it with.
+var markdownPoolFor = func(src []byte) *sync.Pool {
+	if corpus.NeedsLinkify(src) {
+		return &markdowns
+	}
+	return &markdownsWithoutLinkify
+}
+
 // docBuffer is the source and the HTML of one document being converted;
 // neither outlives the conversion (the HTML is copied out once, at its
 // size), so they are reused from document to document.
@@ -155,13 +178,17 @@ var docBuffers = sync.Pool{New: func() any {
 }}
 
 // renderDocument renders a document's body to HTML.
-func renderDocument(md goldmark.Markdown, c *docContext) (string, error) {
+func renderDocument(c *docContext) (string, error) {
 	db := docBuffers.Get().(*docBuffer)
 	defer docBuffers.Put(db)
 	db.src = appendDocumentBody(db.src[:0], c.doc)
 	db.out.Reset()
 	db.w.Reset(&db.out)
-	if err := md.Convert(db.src, db.w, withDocument(c)); err != nil {
+	pool := markdownPoolFor(db.src)
+	md := pool.Get().(goldmark.Markdown)
+	err := md.Convert(db.src, db.w, withDocument(c))
+	pool.Put(md)
+	if err != nil {
 		return "", fmt.Errorf("render %s: %w", c.doc.Path, err)
 	}
 	return db.out.String(), nil
