@@ -53,6 +53,16 @@ func Analyze(text string) []Token {
 	return analyzeMixed(text)
 }
 
+// AppendAnalyze appends the tokens of text to out, as Analyze gives them
+// (offsets into text), so that a caller analysing many texts one after
+// another can reuse one slice's memory.
+func AppendAnalyze(out []Token, text string) []Token {
+	if isASCII(text) {
+		return appendASCII(out, text, 0)
+	}
+	return append(out, analyzeMixed(text)...)
+}
+
 // analyzeBleve is the reference analysis: bleve's Unicode tokenizer over the
 // whole text. The fast paths must give exactly its tokens.
 func analyzeBleve(text string) []Token {

@@ -15,7 +15,10 @@ import (
 // contacting ..."). They are restatements as surely as "X means ...".
 
 // glossaryPageTitle matches titles and headings that announce a glossary.
-var glossaryPageTitle = rx.MustCompile(`(?i)\b(?:glossary|key terms|terms explained|terms used|definitions|jargon buster|a to z|a-z|words we use|terminology|abbreviations)\b`)
+// "a to z" and "a-z" are apart in the list: side by side, regexp/syntax
+// factors them into "a(?: to z|-z)", whose parts are too short for rx's
+// prefilter, and every title and lead-in ran the regexp.
+var glossaryPageTitle = rx.MustCompile(`(?i)\b(?:glossary|key terms|terms explained|terms used|definitions|jargon buster|a to z|words we use|a-z|terminology|abbreviations)\b`)
 
 // entryRestatements finds glossary-style entries in a document.
 func entryRestatements(df *DocFacts, gp *Profile) []*Restatement {

@@ -28,6 +28,38 @@ func Analyse(g *glossary.Glossary, d *corpus.Document) *DocFacts {
 	return df
 }
 
+// AnalyseInto is Analyse with every block's tokens in buf's memory, which
+// it returns (grown if need be) for the caller to hand to the next
+// document once nothing reads this one's tokens any more. The tokens are
+// most of what a check allocates: a streamed check, which drops each
+// document's analysis once its rules have run, reuses one buffer a worker.
+func AnalyseInto(g *glossary.Glossary, d *corpus.Document, buf []analysis.Token) (*DocFacts, []analysis.Token) {
+	df := &DocFacts{Doc: d, Blocks: make([]*BlockFacts, len(d.Blocks))}
+	bfs := make([]BlockFacts, len(d.Blocks))
+	ends := make([]int, len(d.Blocks))
+	if buf == nil {
+		buf = make([]analysis.Token, 0, 1024)
+	}
+	buf = buf[:0]
+	for i, b := range d.Blocks {
+		buf = analysis.AppendAnalyze(buf, b.Run.Text)
+		ends[i] = len(buf)
+	}
+	start := 0
+	for i, b := range d.Blocks {
+		bf := &bfs[i]
+		// The capacity ends at the block's last token, so that a reader
+		// appending to a block's tokens cannot write over the next
+		// block's.
+		bf.Block, bf.Tokens, bf.Sentences = b, buf[start:ends[i]:ends[i]], b.Run.Sentences()
+		bf.Matches = g.Matcher.Find(b.Run.Text, bf.Tokens)
+		df.Blocks[i] = bf
+		start = ends[i]
+	}
+	df.Restatements = Find(df, g)
+	return df, buf
+}
+
 // BlockFacts is the analysis of one block of prose.
 type BlockFacts struct {
 	Block     *corpus.Block

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/par"
@@ -251,6 +252,13 @@ type factStore struct {
 	// public remembers publicFacing for each document: three rules and
 	// the summary ask, and each answer is a walk over every token.
 	public map[*DocFacts]bool
+
+	// tokens, when set (a streamed run whose caller keeps no analysis),
+	// is where documents' token buffers go back once their analysis is
+	// forgotten, for the next document's (see restate.AnalyseInto); bufs
+	// is the buffer each analysed document holds.
+	tokens *sync.Pool
+	bufs   map[*corpus.Document]*[]analysis.Token
 }
 
 // publicFacing is publicFacing(df), worked out once a document.
@@ -309,7 +317,7 @@ func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
 	}
 	s.mu.Unlock()
 	o.Do(func() {
-		df := analyse(d, g)
+		df := s.analyse(d, g)
 		s.mu.Lock()
 		s.m[d] = df
 		s.mu.Unlock()

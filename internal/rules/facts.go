@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/restate"
@@ -25,4 +26,36 @@ func Analyse(g *glossary.Glossary, d *corpus.Document) *DocFacts { return analys
 // taken before Trim releases what the summary does not hold.
 func analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
 	return restate.Analyse(g, d)
+}
+
+// analyse is analyse(d, g), in a buffer from s.tokens when there is one.
+func (s *factStore) analyse(d *corpus.Document, g *glossary.Glossary) *DocFacts {
+	if s.tokens == nil {
+		return analyse(d, g)
+	}
+	b, _ := s.tokens.Get().(*[]analysis.Token)
+	if b == nil {
+		b = new([]analysis.Token)
+	}
+	df, buf := restate.AnalyseInto(g, d, *b)
+	*b = buf
+	s.mu.Lock()
+	if s.bufs == nil {
+		s.bufs = map[*corpus.Document]*[]analysis.Token{}
+	}
+	s.bufs[d] = b
+	s.mu.Unlock()
+	return df
+}
+
+// recycle hands d's token buffer back for another document's analysis:
+// call it only once nothing reads d's analysis again.
+func (s *factStore) recycle(d *corpus.Document) {
+	s.mu.Lock()
+	b := s.bufs[d]
+	delete(s.bufs, d)
+	s.mu.Unlock()
+	if b != nil {
+		s.tokens.Put(b)
+	}
 }

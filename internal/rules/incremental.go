@@ -565,6 +565,11 @@ func runStream(in Input, srcs []Source) *Incremental {
 
 	docRules, corpusRules := rulesOf(in)
 	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	if in.Checked == nil {
+		// Nothing keeps a document's analysis past its turn, so its
+		// tokens' memory can go to the next document.
+		facts.tokens = &sync.Pool{}
+	}
 	docs := make([]*corpus.Document, n)
 	own := make([][]*Finding, n)
 	digests := make([]string, n)
@@ -586,7 +591,10 @@ func runStream(in Input, srcs []Source) *Incremental {
 			in.Checked(i, d, facts.get(d, in.Glossary))
 		}
 		facts.forget(d)
-		sum.detach()
+		sum.detach() // the summary's restatements stop reading the analysis
+		if facts.tokens != nil {
+			facts.recycle(d)
+		}
 		// Findings reported later (the corpus rules', and unused
 		// suppressions') need the positions and source text of their
 		// ranges, and only those.
