@@ -31,16 +31,11 @@ func (ix *Index) CitesEntryTerm(b *restate.BlockFacts, rc *Resolved) bool {
 	if sec == nil || sec.Heading == nil || rc.Act == nil {
 		return false
 	}
-	h := strings.ToLower(strings.Trim(strings.TrimSpace(sec.Heading.Text), "*_"))
-	for t, pvs := range ix.Sources {
-		if strings.ToLower(t.Term) != h {
-			continue
-		}
-		for _, pv := range pvs {
-			for _, r := range rc.Refs() {
-				if pv.Ref.Act == r.Act && strings.HasPrefix(r.Section, pv.Ref.Section) {
-					return true
-				}
+	pvs := ix.sourcesByName[strings.ToLower(strings.Trim(strings.TrimSpace(sec.Heading.Text), "*_"))]
+	for _, pv := range pvs {
+		for _, s := range rc.Sections {
+			if pv.Ref.Act == rc.Act && strings.HasPrefix(s, pv.Ref.Section) {
+				return true
 			}
 		}
 	}

@@ -50,7 +50,11 @@ type Index struct {
 	ByAcronym  map[string]*Act // "pha", "cda"
 	provisions []Provision
 	Sources    map[*glossary.Term][]Provision
-	Superseded []Superseded
+	// sourcesByName are Sources by the term's name in lower case, so that
+	// CitesEntryTerm, asked once a citation, finds a heading's term without
+	// lowering every term's name each time.
+	sourcesByName map[string][]Provision
+	Superseded    []Superseded
 	// scopes are the provisions a penalty's note cites ("aggravated s.4 or
 	// s.4A PHA 1997"), which say which of a term's several maxima applies.
 	scopes map[*glossary.Penalty][]Ref
@@ -89,7 +93,7 @@ func IndexFor(g *glossary.Glossary) *Index {
 	if v, ok := indexes.Load(g); ok {
 		return v.(*Index)
 	}
-	ix := &Index{byTitle: map[string]*Act{}, byShort: map[string]*Act{}, ByAcronym: map[string]*Act{}, Sources: map[*glossary.Term][]Provision{}, scopes: map[*glossary.Penalty][]Ref{}}
+	ix := &Index{byTitle: map[string]*Act{}, byShort: map[string]*Act{}, ByAcronym: map[string]*Act{}, Sources: map[*glossary.Term][]Provision{}, sourcesByName: map[string][]Provision{}, scopes: map[*glossary.Penalty][]Ref{}}
 	for _, t := range g.Terms {
 		if t.Act == nil || t.Act.Title == "" {
 			continue
@@ -134,6 +138,8 @@ func IndexFor(g *glossary.Glossary) *Index {
 			pv.span = parseSection(pv.Section)
 			ix.provisions = append(ix.provisions, pv)
 			ix.Sources[t] = append(ix.Sources[t], pv)
+			name := strings.ToLower(t.Term)
+			ix.sourcesByName[name] = append(ix.sourcesByName[name], pv)
 		}
 		for i := range t.Superseded {
 			s := &t.Superseded[i]

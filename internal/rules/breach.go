@@ -231,6 +231,14 @@ func checkBreachContext(p *Pass) {
 	// an order named in their cells is an order breached.
 	breachTables := map[int]bool{}
 	headings := headingTexts(p.Doc)
+	// One allocation a page for the blocks' pending readings, which stay
+	// until the end, and one for the first pass's, reused block to block.
+	nSentences := 0
+	for _, b := range facts.Blocks {
+		nSentences += len(b.Sentences)
+	}
+	pendingReads := make([]pendingRead, nSentences)
+	var readsBuf []sentenceRead
 
 	for _, b := range facts.Blocks {
 		sec := b.Block.Section
@@ -250,8 +258,12 @@ func checkBreachContext(p *Pass) {
 		// First pass: the breach words, orders and context of each
 		// sentence, in order, so that "the order" finds the order named
 		// last.
-		reads := make([]sentenceRead, len(b.Sentences))
-		pb := &pendingBlock{sec: sec, text: text, toks: b.Tokens, acts: acts, reads: make([]pendingRead, len(b.Sentences)), arena: arena}
+		readsBuf = slices.Grow(readsBuf[:0], len(b.Sentences))[:len(b.Sentences)]
+		clear(readsBuf)
+		reads := readsBuf
+		n := len(b.Sentences)
+		pb := &pendingBlock{sec: sec, text: text, toks: b.Tokens, acts: acts, reads: pendingReads[:n:n], arena: arena}
+		pendingReads = pendingReads[n:]
 		pending = append(pending, pb)
 		var blockTerms []*glossary.Term // the terms of the paragraph's first breach mention
 		k := 0

@@ -344,6 +344,15 @@ func emphasisSpan(r *corpus.Run, src []byte, s, e int) (es, ee int, ok bool) {
 	if r.Len() == 0 || s >= r.Len() {
 		return 0, 0, false
 	}
+	// The gaps the walk below reads lie between the source offsets of its
+	// first and last bytes: without a * or _ there, none opens italics.
+	lo := 0
+	if from := max(0, s-spanReach); from > 0 {
+		lo = r.Offset(from - 1)
+	}
+	if hi := r.Offset(s); lo <= hi && hi <= len(src) && !bytes.ContainsAny(src[lo:hi], "*_") {
+		return 0, 0, false
+	}
 	es = -1
 	for i := s; i >= max(0, s-spanReach); i-- {
 		if i > 0 && r.Offset(i-1)+1 >= r.Offset(i) {

@@ -170,7 +170,9 @@ func (a *Runner) check(forSite, useCache bool, stream func(*Project, int) bool) 
 			}
 		}
 		files[i], readErrs[i] = corpus.ReadInput(in)
-		if readErrs[i] == nil && key != "" {
+		// With no cache to compare with, a text not kept is hashed when
+		// read again for its turn, and only then.
+		if readErrs[i] == nil && key != "" && (prev != nil || forSite) {
 			hashes[i] = checkcache.Hash(in.Display, files[i].Text)
 		}
 		if !forSite {

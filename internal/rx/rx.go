@@ -33,6 +33,10 @@ type Regexp struct {
 	// tailRuns, when not unbounded, lets MatchString look only at the
 	// end of the text (tail.go).
 	tailRuns int
+	// scan, when set, finds lits in one pass over the text (scan.go):
+	// with many literals, searching for each in turn read a sentence
+	// once a literal.
+	scan *litScan
 }
 
 // maxLits bounds the prefilter: past this many alternatives, searching
@@ -52,6 +56,7 @@ func MustCompile(expr string) *Regexp {
 		return re
 	}
 	re.lits, re.fold = lits, fold
+	re.scan = newLitScan(lits, fold)
 	if fold {
 		others := map[rune]bool{}
 		for _, l := range lits {
@@ -81,12 +86,18 @@ func (re *Regexp) mayMatch(s string) bool {
 				return true
 			}
 		}
+		if re.scan != nil {
+			return re.scan.in(s)
+		}
 		for _, l := range re.lits {
 			if containsFoldASCII(s, l) {
 				return true
 			}
 		}
 		return false
+	}
+	if re.scan != nil {
+		return re.scan.in(s)
 	}
 	for _, l := range re.lits {
 		if strings.Contains(s, l) {

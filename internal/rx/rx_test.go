@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -157,5 +158,26 @@ func TestTailRuns(t *testing.T) {
 		if got := tail(tc.s, tc.runs); got != tc.want {
 			t.Errorf("tail(%q, %d) = %q, want %q", tc.s, tc.runs, got, tc.want)
 		}
+	}
+}
+
+// BenchmarkMayMatch compares the one-pass literal scan with a search per
+// literal, on a sentence that holds none of them.
+func BenchmarkMayMatch(b *testing.B) {
+	s := strings.Repeat("Whether behaviour to address, caseworker also supports an assessment of history. ", 2)
+	for _, p := range []string{patterns[0], `(?i)\b(?:defen[cs]es?|remed(?:y|ies)|powers?|procedures?|time limits?|rights?|claims?|injunctions?|damages|exceptions?|guidance|provisions?|protocol|code|rules?|dut(?:y|ies)|appeals?|costs?)\s+(?:to|for|of)\s+x`} {
+		re := MustCompile(p)
+		perLit := *re
+		perLit.scan = nil
+		b.Run(strconv.Itoa(len(re.lits))+"/scan", func(b *testing.B) {
+			for b.Loop() {
+				re.mayMatch(s)
+			}
+		})
+		b.Run(strconv.Itoa(len(re.lits))+"/perLiteral", func(b *testing.B) {
+			for b.Loop() {
+				perLit.mayMatch(s)
+			}
+		})
 	}
 }
