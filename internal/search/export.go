@@ -161,7 +161,7 @@ func appendVarint(b []byte, n int) []byte {
 // the browser centres each snippet on the words a query matched, so it needs
 // the text around them, wherever they are.
 func sectionText(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
+	text = collapseSpace(text)
 	if len(text) <= maxSectionText {
 		return text
 	}

@@ -71,7 +71,12 @@ type Entry struct {
 	meta  []byte // the document shard file (m-HASH): title, URL, sections, their texts packed (packTexts)
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
-	enc   []byte     // encodeEntry of the above, made on demand
+	// stems, when NewEntry's analysis numbered the words, are the
+	// document's distinct stems in the order encodeEntry numbers them, and
+	// formStem each form's stem number; encodeEntry then needs no map.
+	stems    []string
+	formStem []int32
+	enc      []byte // encodeEntry of the above, made on demand
 	// compact is set by Compact: only enc (and meta, part of it) is held,
 	// with the section count and field length totals BuildStatic reads
 	// before decoding.
@@ -86,32 +91,30 @@ type entrySection struct {
 	lens  [numScored]int32
 	stems []string
 	tf    [][numScored]int32
+	nums  []int32 // each stem's number in Entry.stems, when NewEntry numbered them
 }
 
-var analysers = sync.Pool{New: func() any { a := newAnalyser(); a.forms = map[string]bool{}; return a }}
+var (
+	analysers   = sync.Pool{New: func() any { a := newAnalyser(); a.forms = map[string]bool{}; return a }}
+	entryWorded = sync.Pool{New: func() any { return &entryWords{} }}
+)
 
 // NewEntry analyses d.
 func NewEntry(d Doc) *Entry {
 	e := &Entry{file: d.File}
-	// An analyser's maps are reused from document to document: growing
-	// fresh ones for each cost more than the analysis (see analyser).
-	a := analysers.Get().(*analyser)
-	defer analysers.Put(a)
-	seen := a.forms
-	clear(seen)
+	w := entryWorded.Get().(*entryWords)
+	an, ok := w.analyse(&d)
+	entryWorded.Put(w)
+	if ok {
+		e.secs, e.forms, e.formStem, e.stems = an.secs, an.forms, an.formStem, an.stems
+	} else {
+		e.secs, e.forms = analyseByString(&d)
+	}
 	type rec = []interface{}
 	recs := make([]rec, 0, len(d.Sections))
 	texts := make([]string, 0, len(d.Sections))
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		st := a.section(&d, s)
-		e.secs = append(e.secs, entrySection{lens: st.lens, stems: st.stems, tf: st.tf})
-		for _, p := range st.forms {
-			if !seen[p.surface] {
-				seen[p.surface] = true
-				e.forms = append(e.forms, p)
-			}
-		}
 		// The text is in the document's shard, not a file of its own per
 		// section: a result loads that shard anyway, and a file per section
 		// was most of the site's files (68,000 of 91,000 at 10,000
@@ -119,7 +122,7 @@ func NewEntry(d Doc) *Entry {
 		recs = append(recs, rec{s.Anchor, s.Heading, s.Line})
 		texts = append(texts, sectionText(s.Text))
 	}
-	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
+	sortForms(e)
 	meta := []interface{}{d.Title, d.URL, recs, packTexts(texts)}
 	if d.Kind == KindGlossary {
 		names := d.Names
@@ -153,6 +156,7 @@ func (e *Entry) Compact() {
 	_, _, meta, _ := entryHeader(e.enc)
 	e.nsec, e.total = len(e.secs), e.totals()
 	e.meta, e.secs, e.forms, e.compact = meta, nil, nil, true
+	e.stems, e.formStem = nil, nil
 }
 
 // Load reads back an encoding Spill put, into buf's memory when it is large
@@ -172,6 +176,7 @@ func (e *Entry) Spill(put func(enc []byte) (Load, error)) error {
 	}
 	e.nsec, e.total = e.sections(), e.totals()
 	e.enc, e.meta, e.secs, e.forms, e.compact, e.load = nil, nil, nil, nil, true, load
+	e.stems, e.formStem = nil, nil
 	return nil
 }
 

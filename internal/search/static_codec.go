@@ -80,6 +80,23 @@ func encodeEntry(e *Entry) []byte {
 	w.String(e.file)
 	w.Len(len(e.secs))
 	w.Bytes(e.meta)
+	if e.stems != nil {
+		// NewEntry numbered the stems already, as below would.
+		w.Strings(e.stems)
+		for _, s := range e.secs {
+			writeLens(&w, s.lens)
+			w.Len(len(s.stems))
+			for i := range s.stems {
+				w.Len(int(s.nums[i]))
+				writeCounts(&w, s.tf[i])
+			}
+		}
+		w.Len(len(e.forms))
+		for i, f := range e.forms {
+			writeForm(&w, f, int(e.formStem[i]))
+		}
+		return w.Data()
+	}
 	number := map[string]int{}
 	var stems []string
 	add := func(stem string) {
@@ -107,16 +124,21 @@ func encodeEntry(e *Entry) []byte {
 	}
 	w.Len(len(e.forms))
 	for _, f := range e.forms {
-		n := number[f.stem]
-		if strings.HasPrefix(f.surface, f.stem) {
-			w.Len(2 * n)
-			w.String(f.surface[len(f.stem):])
-		} else {
-			w.Len(2*n + 1)
-			w.String(f.surface)
-		}
+		writeForm(&w, f, number[f.stem])
 	}
 	return w.Data()
+}
+
+// writeForm writes a surface form with its stem's number n: as the rest of
+// the surface after its stem, or whole when it does not begin with the stem.
+func writeForm(w *binenc.Writer, f formPair, n int) {
+	if strings.HasPrefix(f.surface, f.stem) {
+		w.Len(2 * n)
+		w.String(f.surface[len(f.stem):])
+	} else {
+		w.Len(2*n + 1)
+		w.String(f.surface)
+	}
 }
 
 // appendStem writes a stem as the number of bytes to drop from the surface

@@ -1,0 +1,245 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/concord-guidance/concord/internal/analysis"
+)
+
+// NewEntry's analysis works on word numbers (analysis.WordID), not strings:
+// a section's distinct stems and a document's distinct surface forms are
+// found by indexing slices with the numbers tokens already carry, where
+// analyser.section hashes each token's strings into maps (two map
+// operations a token were most of NewEntry's analysis). It gives exactly
+// what analyser.section gives, section by section (TestEntryWordsMatchSection).
+
+// word is one analysed word of a text, as analyzeText emits it, with the
+// numbers of its surface form and stem.
+type word struct {
+	surface, stem     string
+	surfaceID, stemID uint32
+}
+
+// wordFlags, per surface number: whether it is known, a stop word, glued.
+const (
+	flagKnown uint8 = 1 << iota
+	flagStop
+	flagGlued
+)
+
+// wordSlots maps word numbers to values, each use starting empty: a slot
+// belongs to the current use only when its stamp is the use's, so starting
+// a new one costs nothing.
+type wordSlots struct {
+	stamp []uint32
+	val   []int32
+	cur   uint32
+}
+
+// reset starts a new use.
+func (t *wordSlots) reset() {
+	t.cur++
+	if t.cur == 0 {
+		clear(t.stamp)
+		t.cur = 1
+	}
+}
+
+func (t *wordSlots) get(id uint32) (int32, bool) {
+	if int(id) < len(t.stamp) && t.stamp[id] == t.cur {
+		return t.val[id], true
+	}
+	return 0, false
+}
+
+func (t *wordSlots) set(id uint32, v int32) {
+	if int(id) >= len(t.stamp) {
+		n := max(int(id)+1, 2*len(t.stamp), 1024)
+		t.stamp = slices.Grow(t.stamp, n-len(t.stamp))[:n]
+		t.val = slices.Grow(t.val, n-len(t.val))[:n]
+	}
+	t.stamp[id], t.val[id] = t.cur, v
+}
+
+// entryWords is one worker's scratch for NewEntry, reused from document to
+// document.
+type entryWords struct {
+	flags   []uint8           // by surface number
+	ids     map[string]uint32 // numbers of words no token numbered
+	stemAt  wordSlots         // a section's stems: index in sectionTerms.stems
+	docStem wordSlots         // the document's stems: number in entry order
+	docForm wordSlots         // the document's surface forms seen
+	title   []word
+	buf     []word
+}
+
+// id returns w's number, or 0 if it cannot have one (numbers ran out).
+func (a *entryWords) id(w string) uint32 {
+	if n, ok := a.ids[w]; ok {
+		return n
+	}
+	n := analysis.WordID(w)
+	if a.ids == nil || len(a.ids) > 1<<16 {
+		a.ids = map[string]uint32{}
+	}
+	a.ids[strings.Clone(w)] = n
+	return n
+}
+
+// words appends the words of text to out, as analyzeText emits them; ok is
+// false when one of them has no number.
+func (a *entryWords) words(out []word, text string) ([]word, bool) {
+	for _, t := range analysis.Analyze(text) {
+		if t.Surface == "" {
+			continue
+		}
+		sid, tid := t.SurfaceID, t.TermID
+		if sid == 0 {
+			sid = a.id(t.Surface)
+		}
+		if tid == 0 {
+			tid = a.id(t.Term)
+		}
+		if sid == 0 || tid == 0 {
+			return out, false
+		}
+		var fl uint8
+		if int(sid) < len(a.flags) {
+			fl = a.flags[sid]
+		}
+		if fl == 0 {
+			fl = flagKnown
+			if analysis.IsStop(t.Surface) {
+				fl |= flagStop
+			}
+			if isGlued(t.Surface) {
+				fl |= flagGlued
+			}
+			if int(sid) >= len(a.flags) {
+				n := max(int(sid)+1, 2*len(a.flags), 1024)
+				a.flags = slices.Grow(a.flags, n-len(a.flags))[:n]
+			}
+			a.flags[sid] = fl
+		}
+		if fl&flagStop == 0 {
+			out = append(out, word{t.Surface, t.Term, sid, tid})
+		}
+		if fl&flagGlued == 0 {
+			continue
+		}
+		for _, p := range glueParts(t.Surface) {
+			ps, pt := a.id(p.surface), a.id(p.stem)
+			if ps == 0 || pt == 0 {
+				return out, false
+			}
+			out = append(out, word{p.surface, p.stem, ps, pt})
+		}
+	}
+	return out, true
+}
+
+// entryAnalysis is what NewEntry makes of a document's sections.
+type entryAnalysis struct {
+	secs     []entrySection
+	forms    []formPair // in the order first seen
+	formStem []int32    // each form's stem number in stems
+	stems    []string   // the document's distinct stems, in the order first seen
+}
+
+// analyse analyses d's sections as analyser.section does; ok is false when
+// a word has no number, and the caller must use analyser.section.
+func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
+	a.docStem.reset()
+	a.docForm.reset()
+	if len(d.Sections) == 0 {
+		return out, true
+	}
+	if a.title, ok = a.words(a.title[:0], d.Title); !ok {
+		return out, false
+	}
+	out.secs = make([]entrySection, len(d.Sections))
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		sec := &out.secs[i]
+		a.stemAt.reset()
+		for f, text := range [numScored]string{d.Title, s.Heading, s.Text} {
+			ws := a.title
+			if f > 0 {
+				if a.buf, ok = a.words(a.buf[:0], text); !ok {
+					return out, false
+				}
+				ws = a.buf
+			}
+			sec.lens[f] += int32(len(ws))
+			for k := range ws {
+				w := &ws[k]
+				j, seen := a.stemAt.get(w.stemID)
+				if !seen {
+					j = int32(len(sec.stems))
+					a.stemAt.set(w.stemID, j)
+					sec.stems = append(sec.stems, w.stem)
+					sec.tf = append(sec.tf, [numScored]int32{})
+					n, known := a.docStem.get(w.stemID)
+					if !known {
+						n = int32(len(out.stems))
+						a.docStem.set(w.stemID, n)
+						out.stems = append(out.stems, w.stem)
+					}
+					sec.nums = append(sec.nums, n)
+				}
+				sec.tf[j][f]++
+				if _, seen := a.docForm.get(w.surfaceID); !seen {
+					a.docForm.set(w.surfaceID, 0)
+					n, _ := a.docStem.get(w.stemID)
+					out.forms = append(out.forms, formPair{w.surface, w.stem})
+					out.formStem = append(out.formStem, n)
+				}
+			}
+		}
+	}
+	return out, true
+}
+
+// analyseByString is NewEntry's analysis for a document with a word that
+// has no number: analyser.section, section by section.
+func analyseByString(d *Doc) ([]entrySection, []formPair) {
+	a := analysers.Get().(*analyser)
+	defer analysers.Put(a)
+	seen := a.forms
+	clear(seen)
+	var secs []entrySection
+	var forms []formPair
+	for i := range d.Sections {
+		st := a.section(d, &d.Sections[i])
+		secs = append(secs, entrySection{lens: st.lens, stems: st.stems, tf: st.tf})
+		for _, p := range st.forms {
+			if !seen[p.surface] {
+				seen[p.surface] = true
+				forms = append(forms, p)
+			}
+		}
+	}
+	return secs, forms
+}
+
+// sortForms sorts e's forms by surface (each is there once), with their
+// stem numbers.
+func sortForms(e *Entry) {
+	if e.formStem == nil {
+		slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
+		return
+	}
+	type numbered struct {
+		p formPair
+		n int32
+	}
+	all := make([]numbered, len(e.forms))
+	for i := range all {
+		all[i] = numbered{e.forms[i], e.formStem[i]}
+	}
+	slices.SortFunc(all, func(a, b numbered) int { return strings.Compare(a.p.surface, b.p.surface) })
+	for i := range all {
+		e.forms[i], e.formStem[i] = all[i].p, all[i].n
+	}
+}
