@@ -69,9 +69,10 @@ func (a *Runner) CheckForSite(out, baseURL string) (*Project, []*rules.Finding, 
 	}, err
 }
 
-// largeGC is the garbage collector's target for a streamed check of a
-// corpus of n documents, or 0 to leave the command's (cli's gcPercent,
-// 200, which trades memory for speed). A streamed check's live heap still
+// largeGC is the garbage collector's target for a streamed check, or a
+// build with a state to start from, of a corpus of n documents, or 0 to
+// leave the command's (cli's gcPercent, 200, which trades memory for
+// speed). A streamed check's live heap still
 // grows with the corpus, about 8 KB a document (each document's summary,
 // state and slimmed remains), and the heap a target allows is 1 + target/100
 // times the live heap: past 20,000 documents Go's default, 100, and past
@@ -253,7 +254,10 @@ func (a *Runner) check(forSite, useCache bool, stream func(*Project, int) bool) 
 	}
 
 	a.Phase("read")
-	if gc := largeGC(len(srcs)); gc > 0 && !forSite && a.Getenv("GOGC") == "" {
+	// A build with a state to start from holds the documents it checks
+	// again, the site's records and the search index's state: at 100,000
+	// documents the command's target let it reach 13 GB.
+	if gc := largeGC(len(srcs)); gc > 0 && a.Getenv("GOGC") == "" {
 		// Never raised: only lowered from what the command set.
 		if old := debug.SetGCPercent(gc); old < gc {
 			debug.SetGCPercent(old)
@@ -294,6 +298,23 @@ func (a *Runner) check(forSite, useCache bool, stream func(*Project, int) bool) 
 	}
 	a.Phase("check")
 	next.Corpus = inc.Corpus
+	if forSite {
+		// Documents parsed only for the corpus rules, not checked again:
+		// nothing reads them now but their paths, and the site builds
+		// their pages from its last records (BuildIncremental), parsing
+		// each again only for a page that needs it.
+		kept := map[string]bool{}
+		for k, st := range inc.States {
+			if st != nil && st == srcs[k].Prev {
+				kept[srcs[k].Rel] = true
+			}
+		}
+		for _, d := range inc.Docs {
+			if d.File != nil && kept[d.Rel] {
+				d.Slim(nil)
+			}
+		}
+	}
 	if afresh && wantSite {
 		// The documents the cache vouched for were not checked, so the
 		// check kept nothing of them: each is parsed for its record,
