@@ -249,6 +249,27 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 	}
 	checkDocs(checking)
 
+	// reparse replaces slimmed document i with the whole of it, parsed
+	// again, for its own rules to run on, and points its corpus findings
+	// fs at it; false when it can no longer be read (changed or gone
+	// since), which leaves it as its state had it.
+	at := make([]int, n) // where document i is in all, once the corpus rules run
+	reparse := func(i int, fs []*Finding) bool {
+		d := srcs[i].Load()
+		if d == nil {
+			return false
+		}
+		old := docs[i]
+		docs[i], held[i] = d, d
+		delete(index, old)
+		index[d] = i
+		all[at[i]] = d
+		for _, f := range fs {
+			f.doc = d
+		}
+		return true
+	}
+
 	// The corpus-scope rules: re-use their findings while no document's
 	// summary changed.
 	key := sha256.New()
@@ -284,7 +305,24 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 				rest = append(rest, i)
 			}
 		}
-		load(rest)
+		// The corpus rules read these documents' summaries only: each is
+		// parsed, summarised and slimmed in turn, as a streamed run does
+		// (runStream), not held parsed with its analysis (at 100,000
+		// documents that held 10 GB). One whose corpus findings change is
+		// parsed again below, to be checked.
+		slim := make([]bool, n)
+		par.For(len(rest), func(k int) {
+			i := rest[k]
+			d := parse(i)
+			if d == nil {
+				return
+			}
+			sum := facts.summary(d, in.Glossary)
+			facts.forget(d)
+			sum.detach()
+			d.Slim(sum.ranges())
+			slim[i] = true
+		})
 		all = all[:0]
 		for i := range srcs {
 			if held[i] == nil {
@@ -294,6 +332,7 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 				delete(index, held[i])
 				held[i], index[d] = d, i
 			}
+			at[i] = len(all)
 			all = append(all, held[i])
 		}
 		found := runCorpusRules(in, corpusRules, view, all, facts)
@@ -312,6 +351,9 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 				continue
 			}
 			if !sameFindings(prevCorpus(prev, s.Rel), out.Corpus.Findings[s.Rel]) {
+				if slim[i] && !reparse(i, corpusFor[s.Rel]) {
+					continue
+				}
 				recheck[i] = true
 				more = append(more, i)
 			}
