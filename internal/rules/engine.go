@@ -29,7 +29,10 @@ type Input struct {
 	// Settings overrides rules' defaults by id.
 	Settings map[string]RuleSettings
 	// KeepFacts asks RunIncremental for the analysis of each document it
-	// parsed (Incremental.Facts), as RunWithFacts gives it, for the site.
+	// parsed (Incremental.Facts), as RunWithFacts gives it, for the site;
+	// but a document parsed only for the corpus rules, not checked again,
+	// comes back slimmed, its analysis not kept (the site takes it from
+	// its last record).
 	KeepFacts bool
 	// Slim lets RunIncremental slim each document once its rules have run
 	// (corpus.Document.Slim), for callers that read nothing of the

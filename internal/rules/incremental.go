@@ -305,12 +305,18 @@ func RunIncremental(in Input, srcs []Source, prev *CorpusState) *Incremental {
 				rest = append(rest, i)
 			}
 		}
-		// The corpus rules read these documents' summaries only: each is
-		// parsed, summarised and slimmed in turn, as a streamed run does
+		// The corpus rules read these documents' summaries only: where the
+		// caller reads nothing of them afterwards (Slim, KeepFacts), each
+		// is parsed, summarised and slimmed in turn, as a streamed run does
 		// (runStream), not held parsed with its analysis (at 100,000
 		// documents that held 10 GB). One whose corpus findings change is
-		// parsed again below, to be checked.
+		// parsed again below, to be checked. The language server reads
+		// every document it is given back, whole.
 		slim := make([]bool, n)
+		if !in.Slim && !in.KeepFacts {
+			load(rest)
+			rest = nil
+		}
 		par.For(len(rest), func(k int) {
 			i := rest[k]
 			d := parse(i)
