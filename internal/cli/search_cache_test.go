@@ -31,17 +31,29 @@ func age(t *testing.T, dir string, when time.Time) {
 	})
 }
 
+// writeSearchProject writes into dir the small project the search tests
+// share: the stalking term and two documents, one.md and two.md, with more
+// files, or other texts of those, from more.
+func writeSearchProject(t *testing.T, dir string, more map[string]string) {
+	t.Helper()
+	files := map[string]string{
+		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
+		"glossary/stalking.yaml": searchGlossary,
+		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
+		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
+	}
+	for name, text := range more {
+		files[name] = text
+	}
+	writeFiles(t, dir, files)
+}
+
 // concord search answers an unchanged corpus from its cache without reading
 // the documents, and exactly as it would after reading them; a change, a new
 // file or a broken one is seen at once.
 func TestSearchFollowsTheCorpus(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
-		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
-		"glossary/stalking.yaml": searchGlossary,
-		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
-		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
-	})
+	writeSearchProject(t, dir, nil)
 	past := time.Now().Add(-time.Hour)
 	age(t, filepath.Join(dir, "corpus"), past)
 	search := func(args ...string) (string, string, int) {

@@ -47,12 +47,7 @@ func TestSearchRebuildsADamagedCache(t *testing.T) {
 	for name, do := range damage {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, map[string]string{
-				"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
-				"glossary/stalking.yaml": searchGlossary,
-				"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
-				"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
-			})
+			writeSearchProject(t, dir, nil)
 			age(t, filepath.Join(dir, "corpus"), time.Now().Add(-time.Hour))
 			for _, format := range []string{"json", "text"} {
 				want, stderr, code := runIn(t, dir, "search", "--color", "never", "--format", format, "stalk*")

@@ -22,12 +22,8 @@ func TestSearchReusesTheBuildsIndex(t *testing.T) {
 	t.Setenv("CONCORD_CACHE_STATS", "1")
 	t.Setenv("CONCORD_SEARCH_INDEX", "bleve")
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
-		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
-		"glossary/stalking.yaml": searchGlossary,
-		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
-		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
-		"corpus/three.md":        "---\ntitle: Bail\n---\n\nBail conditions can protect a victim of stalking.\n",
+	writeSearchProject(t, dir, map[string]string{
+		"corpus/three.md": "---\ntitle: Bail\n---\n\nBail conditions can protect a victim of stalking.\n",
 	})
 	past := time.Now().Add(-time.Hour)
 	age(t, filepath.Join(dir, "corpus"), past)
@@ -126,12 +122,7 @@ func TestSearchReusesTheBuildsIndex(t *testing.T) {
 func TestSearchAnswersFromTheBuildsStaticIndex(t *testing.T) {
 	t.Setenv("CONCORD_CACHE_STATS", "1")
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
-		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
-		"glossary/stalking.yaml": searchGlossary,
-		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n",
-		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
-	})
+	writeSearchProject(t, dir, nil)
 	past := time.Now().Add(-time.Hour)
 	age(t, filepath.Join(dir, "corpus"), past)
 	build := func() {

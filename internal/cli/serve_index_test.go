@@ -66,12 +66,9 @@ func envWith(kv ...string) func(string) string {
 // left rather than indexing the corpus again.
 func TestServeAnswersFromTheStaticIndex(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
-		"concord.yaml":           "corpus: corpus\nglossary: glossary\n",
-		"glossary/stalking.yaml": searchGlossary,
-		"corpus/one.md":          "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n\n## Risk\n\nRepeated contact after an order raises the risk.\n",
-		"corpus/two.md":          "---\ntitle: Orders\n---\n\nA restraining order may follow a conviction for stalking.\n",
-		"corpus/three.md":        "---\ntitle: Bail\n---\n\nBail conditions can protect a victim of stalking; a breach is more stalking.\n",
+	writeSearchProject(t, dir, map[string]string{
+		"corpus/one.md":   "---\ntitle: Stalking guidance\n---\n\n## Recognising stalking\n\nLook at the whole pattern when stalking is reported.\n\n## Risk\n\nRepeated contact after an order raises the risk.\n",
+		"corpus/three.md": "---\ntitle: Bail\n---\n\nBail conditions can protect a victim of stalking; a breach is more stalking.\n",
 	})
 	age(t, filepath.Join(dir, "corpus"), time.Now().Add(-time.Hour))
 	// The static index answers these; the last three need bleve.

@@ -79,11 +79,7 @@ func (a *Runner) BuildServeSite(first, editor bool) (*ServeSite, error) {
 func docTexts(docs []search.Doc) func(file string) ([]string, error) {
 	byFile := make(map[string][]string, len(docs))
 	for _, d := range docs {
-		texts := make([]string, len(d.Sections))
-		for i, s := range d.Sections {
-			texts[i] = s.Text
-		}
-		byFile[d.File] = texts
+		byFile[d.File] = d.Texts()
 	}
 	return func(file string) ([]string, error) {
 		texts, ok := byFile[file]

@@ -187,11 +187,7 @@ func sectionTexts(p *Project, inputs []corpus.Input) func(file string) ([]string
 		if d.File != file {
 			return nil, fmt.Errorf("%s: read as %s", file, d.File)
 		}
-		texts := make([]string, len(d.Sections))
-		for i, s := range d.Sections {
-			texts[i] = s.Text
-		}
-		return texts, nil
+		return d.Texts(), nil
 	}
 }
 

@@ -37,6 +37,16 @@ type Doc struct {
 	Definition string
 }
 
+// Texts is the whole text of each of d's sections, in order: what a
+// search result's fragments are cut from.
+func (d *Doc) Texts() []string {
+	texts := make([]string, len(d.Sections))
+	for i, s := range d.Sections {
+		texts[i] = s.Text
+	}
+	return texts
+}
+
 // KindGlossary marks a Doc that is a glossary term's page.
 const KindGlossary = "glossary"
 

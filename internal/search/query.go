@@ -112,6 +112,19 @@ type plan struct {
 	corrections       []Correction
 }
 
+// shown is how many of n results q shows: its Limit (DefaultLimit when
+// 0, all when negative).
+func (q Query) shown(n int) int {
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	if limit > 0 && n > limit {
+		return limit
+	}
+	return n
+}
+
 // Search runs q. Results are ordered by concord's score (see score.go), ties
 // by file and line.
 func (idx *Index) Search(q Query) (*Results, error) {
@@ -219,13 +232,7 @@ func (idx *Index) searchContext(ctx context.Context, q Query) (res *Results, err
 	})
 	out.Total = len(hits)
 	out.Corrections = p.corrections
-	limit := q.Limit
-	if limit == 0 {
-		limit = DefaultLimit
-	}
-	if limit > 0 && len(hits) > limit {
-		hits = hits[:limit]
-	}
+	hits = hits[:q.shown(len(hits))]
 	for _, h := range hits {
 		r := idx.stats.sections[h.sid]
 		d := &idx.docs[r.doc]

@@ -335,13 +335,7 @@ func (x *StaticSearch) SearchContext(ctx context.Context, q Query) (res *Results
 	})
 	out.Total = len(hits)
 	out.Corrections = p.corrections
-	limit := q.Limit
-	if limit == 0 {
-		limit = DefaultLimit
-	}
-	if limit > 0 && len(order) > limit {
-		order = order[:limit]
-	}
+	order = order[:q.shown(len(order))]
 	for _, k := range order {
 		r, err := x.result(hits[k], scores[k], p.highlight)
 		if err != nil {
