@@ -261,6 +261,16 @@ func ReadInput(in Input) (*source.File, error) {
 	return source.ReadOS(in.Path, in.Display)
 }
 
+// CheckInput returns the error ReadInput would, and what opening the
+// file found of it, for a caller that reads the document again before
+// parsing it.
+func CheckInput(in Input) (fs.FileInfo, error) {
+	if in.Err != nil {
+		return nil, in.Err
+	}
+	return source.CheckOS(in.Path, in.Display)
+}
+
 // ParseInput parses a document read by ReadInput. Like LoadAll, it may
 // return a document together with the recoverable problems found in it.
 func ParseInput(f *source.File, in Input) (d *Document, err error) {

@@ -159,6 +159,21 @@ func (a *Runner) check(forSite, useCache bool, stream func(*Project, int) bool) 
 	hashes := make([]string, len(inputs))       // of the files read, on all cores
 	par.ForN(len(inputs), par.IO, func(i int) { // waits on system calls more than it computes
 		in := inputs[i]
+		// With no cache to compare with, a text not kept is hashed when
+		// read again for its turn, and only then.
+		hash := key != "" && (prev != nil || forSite)
+		if !hash && !forSite {
+			// No cache to compare with (prev is nil). Read again when
+			// parsed: holding every text until its document's turn would
+			// hold the corpus (500 MB at 100,000 documents). Here it is
+			// read only to know it can be, and its size and time are
+			// what the open found.
+			st, err := corpus.CheckInput(in)
+			if readErrs[i] = err; err == nil {
+				sizes[i], times[i] = st.Size(), st.ModTime().UnixNano()
+			}
+			return
+		}
 		if in.Err == nil {
 			if st, err := os.Stat(in.Path); err == nil {
 				sizes[i], times[i] = st.Size(), st.ModTime().UnixNano()
@@ -171,15 +186,10 @@ func (a *Runner) check(forSite, useCache bool, stream func(*Project, int) bool) 
 			}
 		}
 		files[i], readErrs[i] = corpus.ReadInput(in)
-		// With no cache to compare with, a text not kept is hashed when
-		// read again for its turn, and only then.
-		if readErrs[i] == nil && key != "" && (prev != nil || forSite) {
+		if readErrs[i] == nil && hash {
 			hashes[i] = checkcache.Hash(in.Display, files[i].Text)
 		}
 		if !forSite {
-			// Read again when parsed: holding every text until its
-			// document's turn would hold the corpus (500 MB at 100,000
-			// documents).
 			files[i] = nil
 		}
 	})

@@ -12,6 +12,7 @@ package rx
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,7 +52,12 @@ func MustCompile(expr string) *Regexp {
 		return re
 	}
 	re.tailRuns = tailRuns(tree)
-	lits, fold, ok := required(tree)
+	lits, fold, ok := required(tree, maxProduct)
+	if !ok || len(lits) == 0 || len(lits) > maxLits {
+		// Spelt out, the alternatives may be too many: the parts alone
+		// may still do.
+		lits, fold, ok = required(tree, 1)
+	}
 	if !ok || len(lits) == 0 || len(lits) > maxLits {
 		return re
 	}
@@ -146,39 +152,38 @@ func (re *Regexp) Literals() []string { return re.lits }
 // nearly every sentence.
 const minLit = 3
 
+// maxProduct bounds the strings a part of a pattern is spelt out as
+// (exact): "must (?:show|prove)" is required to hold "must show" or
+// "must prove", which prose holding "must" alone does not, where taking
+// its longest part would ask only for "must ".
+const maxProduct = 16
+
 // required returns literals one of which every match of re contains, and
 // whether they are to be matched without regard to case. ok is false when
 // no such set is known. A set mixes folded and exact literals only by
-// giving up.
-func required(re *syntax.Regexp) (lits []string, fold, ok bool) {
+// giving up. Runs of parts that match only a few strings are spelt out
+// (their product), up to prod strings.
+func required(re *syntax.Regexp, prod int) (lits []string, fold, ok bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		s := string(re.Rune)
-		if len(s) < minLit || strings.ContainsRune(s, utf8.RuneError) {
+		set, f, ok := exact(re, prod)
+		if !ok || len(set[0]) < minLit {
 			return nil, false, false
 		}
-		if re.Flags&syntax.FoldCase != 0 {
-			for _, r := range re.Rune {
-				if r >= utf8.RuneSelf {
-					return nil, false, false
-				}
-			}
-			return []string{strings.ToLower(s)}, true, true
-		}
-		return []string{s}, false, true
+		return set, f == folded, true
 	case syntax.OpCapture:
-		return required(re.Sub[0])
+		return required(re.Sub[0], prod)
 	case syntax.OpPlus:
-		return required(re.Sub[0])
+		return required(re.Sub[0], prod)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return required(re.Sub[0])
+			return required(re.Sub[0], prod)
 		}
 		return nil, false, false
 	case syntax.OpAlternate:
 		var all []string
 		for i, sub := range re.Sub {
-			l, f, ok := required(sub)
+			l, f, ok := required(sub, prod)
 			if !ok {
 				return nil, false, false
 			}
@@ -194,25 +199,134 @@ func required(re *syntax.Regexp) (lits []string, fold, ok bool) {
 		}
 		return all, fold, true
 	case syntax.OpConcat:
-		// Every match holds a match of each part: take the part whose
-		// literals are longest (fewest, on a tie).
+		// Every match holds a match of each part, and of each run of
+		// parts in a row: take the literals that are longest (fewest, on
+		// a tie).
 		best, bestMin := []string(nil), 0
-		for _, sub := range re.Sub {
-			l, f, ok := required(sub)
-			if !ok {
-				continue
-			}
+		consider := func(l []string, f bool) {
 			m := len(l[0])
 			for _, s := range l {
 				m = min(m, len(s))
+			}
+			if m < minLit {
+				return
 			}
 			if best == nil || m > bestMin || m == bestMin && len(l) < len(best) {
 				best, bestMin, fold = l, m, f
 			}
 		}
+		for _, sub := range re.Sub {
+			if l, f, ok := required(sub, prod); ok {
+				consider(l, f)
+			}
+		}
+		run, runFold := []string(nil), caseless
+		for _, sub := range re.Sub {
+			set, f, ok := exact(sub, prod)
+			if ok && run != nil {
+				if jf, same := joinFold(runFold, f); same && len(run)*len(set) <= prod {
+					run, runFold = product(run, set), jf
+					consider(run, runFold == folded)
+					continue
+				}
+			}
+			run, runFold = nil, caseless
+			if ok {
+				run, runFold = set, f
+			}
+		}
 		return best, fold, best != nil
 	}
 	return nil, false, false
+}
+
+// How the strings of an exact set are compared with text.
+const (
+	caseless = iota // no letters: either way
+	cased
+	folded // lower-case ASCII, matching either case
+)
+
+func joinFold(a, b int) (int, bool) {
+	switch {
+	case a == caseless:
+		return b, true
+	case b == caseless || a == b:
+		return a, true
+	}
+	return 0, false
+}
+
+// exact returns every string re can match, when they are at most prod:
+// a literal, an alternation or sequence of them, an optional one, or a
+// zero-width assertion (the empty string, which is all it consumes).
+func exact(re *syntax.Regexp, prod int) (set []string, fold int, ok bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+		syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return []string{""}, caseless, true
+	case syntax.OpLiteral:
+		s := string(re.Rune)
+		if strings.ContainsRune(s, utf8.RuneError) {
+			return nil, 0, false
+		}
+		if re.Flags&syntax.FoldCase != 0 {
+			for _, r := range re.Rune {
+				if r >= utf8.RuneSelf {
+					return nil, 0, false
+				}
+			}
+			return []string{strings.ToLower(s)}, folded, true
+		}
+		return []string{s}, cased, true
+	case syntax.OpCapture:
+		return exact(re.Sub[0], prod)
+	case syntax.OpQuest:
+		set, f, ok := exact(re.Sub[0], prod)
+		if !ok || len(set)+1 > prod {
+			return nil, 0, false
+		}
+		return append(slices.Clip(set), ""), f, true
+	case syntax.OpAlternate:
+		fold = caseless
+		for _, sub := range re.Sub {
+			s, f, ok := exact(sub, prod)
+			if !ok {
+				return nil, 0, false
+			}
+			if fold, ok = joinFold(fold, f); !ok || len(set)+len(s) > prod {
+				return nil, 0, false
+			}
+			set = append(set, s...)
+		}
+		return set, fold, true
+	case syntax.OpConcat:
+		set, fold = []string{""}, caseless
+		for _, sub := range re.Sub {
+			s, f, ok := exact(sub, prod)
+			if !ok {
+				return nil, 0, false
+			}
+			if fold, ok = joinFold(fold, f); !ok || len(set)*len(s) > prod {
+				return nil, 0, false
+			}
+			set = product(set, s)
+		}
+		return set, fold, true
+	}
+	return nil, 0, false
+}
+
+// product is every string of a followed by one of b, each once.
+func product(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // containsFoldASCII reports whether s contains lit (lower-case ASCII)

@@ -25,14 +25,16 @@ var patterns = []string{
 	`(?:ab|abc)d`,          // literals shorter than minLit on one side
 	`caf\x{e9}|na\x{ef}ve`, // non-ASCII literals
 	`(?i)stra\x{df}e|road`, // a folded non-ASCII literal: no prefilter
-	`\b(?:do not|avoid) (?:using |use )?(?:the )?(?:(?:term|phrase) )?(?:an? |the )?["'“‘]?$`, // ends the text: a tail is enough
+	`\b(?:do not|avoid) (?:using |use )?(?:the )?(?:(?:term|phrase) )?(?:an? |the )?["'“‘]?$`,            // ends the text: a tail is enough
+	`(?i)\b(?:requires?|must (?:show|prove)|only (?:counts?|applies)(?: as an offence)? (?:if|where))\b`, // spelt-out alternatives
 }
 
 var words = []string{"formerly", "previously", "called", "known", "as", "was", "replaced", "renamed", "no", "longer", "used", "the", "right", "term",
 	"AMENDED", "Inserted", "by", "issued", "under", "pursuant", "to", "defences", "remedies", "powers", "duty", "for", "of", "1997", "2012", "before",
 	"until", "prior", "had", "act", "order", "since", "SKIP", "\u017fkip", "a\u212a", "abd", "abcd", "café", "naïve", "STRASSE", "straße", "road",
 	".", ";", ",", "  ", "\n", "\xff", "x", "were", "at", "that", "time",
-	"\t", "do", "not", "avoid", "using", "use", "phrase", "\"", "“", "an"}
+	"\t", "do", "not", "avoid", "using", "use", "phrase", "\"", "“", "an",
+	"requires", "Must", "show", "prove", "only", "counts", "applies", "if", "where", "offence", "mu\u017ft", "only if"}
 
 func TestSameAnswersAsRegexp(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -68,7 +70,19 @@ func TestLiterals(t *testing.T) {
 		{`\b(?:formerly|replaced by)\b`, []string{"formerly", "replaced by"}},
 		{`(?i)\bAmended\s+by$`, []string{"amended"}},
 		{`x*`, nil},
-		{`(?:ab|abc)d`, nil},
+		{`(?:ab|abc)d`, []string{"abcd", "abd"}}, // each too short alone, not spelt out
+		{`(?:a|b)c`, nil},
+		{`(?i)\bmust (?:show|prove)\b`, []string{"must prove", "must show"}},
+		{`(?i)\b(?:must|may) (?:show|prove|have)?\b`, []string{"may ", "must "}},
+		{`(?i)\bonly (?:counts?|applies)(?: as an offence)? (?:if|where)\b`, []string{
+			"only applies as an offence if", "only applies as an offence where", "only applies if", "only applies where",
+			"only count as an offence if", "only count as an offence where", "only count if", "only count where",
+			"only counts as an offence if", "only counts as an offence where", "only counts if", "only counts where"}},
+		{`(?:one|two|six|ten) (?:one|two|six|ten) (?:one|two|six|ten)`, []string{ // spelt out up to maxProduct
+			"one one ", "one six ", "one ten ", "one two ", "six one ", "six six ", "six ten ", "six two ",
+			"ten one ", "ten six ", "ten ten ", "ten two ", "two one ", "two six ", "two ten ", "two two "}},
+		{`(?:one|two|six|ten) (?:one|two|six|ten)|(?:red|tan|bay|dun) (?:one|two|six|ten)|(?:fig|yew|elm|oak) (?:one|two|six|ten)|zzz`, []string{ // past maxLits spelt out: the parts alone
+			"bay", "dun", "elm", "fig", "oak", "one", "red", "six", "tan", "ten", "two", "yew", "zzz"}},
 		{`(?i)stra\x{df}e`, nil},
 		{`\b(1[89]\d\d|20\d\d)\b`, nil},
 	} {

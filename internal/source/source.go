@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode"
 	"unicode/utf8"
@@ -101,6 +102,38 @@ func ReadOS(path, display string) (*File, error) {
 	defer fh.Close()
 	return readFrom(fh, info, display)
 }
+
+// CheckOS returns the error ReadOS would, without keeping the text, and
+// what the open found of the file when it can be read: a caller that only
+// wants to know whether a file can be read, and reads it again later, need
+// not make a File of it twice. The bytes go to a reused buffer; a file New
+// might refuse is read again by ReadOS for its error.
+func CheckOS(path, display string) (fs.FileInfo, error) {
+	fh, info, err := fsguard.OpenInfo(path)
+	if err != nil || info.IsDir() || info.Size() > MaxFileSize {
+		if fh != nil {
+			fh.Close()
+		}
+		_, err := ReadOS(path, display)
+		return nil, err
+	}
+	bp := checkBufs.Get().(*[]byte)
+	defer checkBufs.Put(bp)
+	buf := bytes.NewBuffer((*bp)[:0])
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1))
+	fh.Close()
+	raw := buf.Bytes()
+	*bp = raw[:0]
+	// Newlines normalised, text without NUL bytes and valid UTF-8 stays so.
+	if err != nil || len(raw) > MaxFileSize || bytes.IndexByte(raw, 0) >= 0 || !utf8.Valid(raw) {
+		_, err := ReadOS(path, display)
+		return nil, err
+	}
+	return info, nil
+}
+
+var checkBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // readFrom reads the file fh, which info describes.
 func readFrom(fh fs.File, info fs.FileInfo, display string) (*File, error) {

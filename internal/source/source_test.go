@@ -2,6 +2,9 @@ package source
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -82,6 +85,41 @@ func TestNewRefusesBinary(t *testing.T) {
 		var e *Error
 		if !errors.As(err, &e) || err.Error() != c.want || f == nil {
 			t.Errorf("New(%q) = %v, want %s", c.raw, err, c.want)
+		}
+	}
+}
+
+// TestCheckOSAgreesWithReadOS holds CheckOS to ReadOS's answer on files
+// it reads whole and on those it refuses, since a check decides from it
+// which documents exist.
+func TestCheckOSAgreesWithReadOS(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"ok.md":   "# Title\n\nText.\n",
+		"crlf.md": "\ufeffone\r\ntwo\rthree\r\n",
+		"nul.md":  "ok\r\nab\x00",
+		"bad.md":  "caf\xe9\r\n",
+		"cr.md":   "caf\xc3\r\xa9",
+		"empty":   "",
+		"big.md":  strings.Repeat("x", MaxFileSize+1),
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "dir.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"ok.md", "crlf.md", "nul.md", "bad.md", "cr.md", "empty", "big.md", "dir.md", "missing.md"} {
+		path := filepath.Join(dir, name)
+		_, want := ReadOS(path, name)
+		info, got := CheckOS(path, name)
+		if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+			t.Errorf("%s: CheckOS = %v, ReadOS's error %v", name, got, want)
+		}
+		if got == nil && info.Size() != int64(len(files[name])) {
+			t.Errorf("%s: CheckOS's size %d, want %d", name, info.Size(), len(files[name]))
 		}
 	}
 }
