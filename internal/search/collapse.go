@@ -81,3 +81,69 @@ func spaceAt(text string, i int) int {
 func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
+
+// appendSectionText appends sectionText(text) to dst, collapsing the white
+// space as it copies, and only as far as the cut needs: NewEntry writes
+// every section's text straight into the buffer it compresses, where
+// sectionText made a string of each, most of them copies, to be copied
+// again.
+func appendSectionText(dst []byte, text string) []byte {
+	start := len(dst)
+	// wordEnd reads the text up to the byte at maxSectionText, no further.
+	dst = appendCollapsed(dst, text, start+maxSectionText+1)
+	if len(dst)-start <= maxSectionText {
+		return dst
+	}
+	cut := sectionText(string(dst[start:]))
+	return append(dst[:start], cut...)
+}
+
+// appendCollapsed appends collapseSpace(text) to dst, or as much of it as
+// takes dst to limit bytes or beyond. Words and the single spaces between
+// them are copied a run at a time: most of a paragraph is one run.
+func appendCollapsed(dst []byte, text string, limit int) []byte {
+	start := len(dst)
+	space := false // white space since the last word
+	for i := 0; i < len(text) && len(dst) < limit; {
+		j := i
+		for j < len(text) {
+			if c := text[j]; plainByte[c] {
+				j++
+			} else if c == ' ' && j > i && j+1 < len(text) && plainByte[text[j+1]] {
+				j += 2
+			} else {
+				break
+			}
+		}
+		if j == i {
+			// White space, or a character outside ASCII.
+			if c := text[i]; c < utf8.RuneSelf {
+				space = true
+				i++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				space = true
+				i += w
+				continue
+			}
+			j = i + w
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, text[i:j]...)
+		i = j
+	}
+	return dst
+}
+
+// plainByte is true of the ASCII bytes that are not white space.
+var plainByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !asciiSpace(byte(c))
+	}
+	return t
+}()

@@ -18,7 +18,26 @@ func FuzzCollapseSpace(f *testing.F) {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := string(appendSectionText([]byte("x"), s)), "x"+sectionText(s); got != want {
+			t.Fatalf("appendSectionText(%q) = %q, want %q", s, got, want)
+		}
 	})
+}
+
+// TestAppendSectionTextCut: a section's text cut as sectionText cuts it,
+// however long the text and wherever its white space falls.
+func TestAppendSectionTextCut(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("stalking ", 2000),
+		strings.Repeat("a\u00a0b\t\n", 3000),
+		strings.Repeat("x", maxSectionText) + " tail",
+		strings.Repeat("y", maxSectionText-1) + "\u00e9\u00e9 end",
+		"  " + strings.Repeat("caf\u00e9  ", 1500) + "  ",
+	} {
+		if got, want := string(appendSectionText(nil, s)), sectionText(s); got != want {
+			t.Errorf("appendSectionText(%.40q…) = …%q, want …%q", s, got[max(0, len(got)-40):], want[max(0, len(want)-40):])
+		}
+	}
 }
 
 // BenchmarkSectionText collapses the section texts of the synthetic corpus

@@ -72,6 +72,22 @@ type entryWords struct {
 	docForm wordSlots         // the document's surface forms seen
 	title   []word
 	buf     []word
+	toks    []analysis.Token
+	// A document's sections, one after another, and its forms: each is
+	// copied once, when the document is done, into memory of its exact
+	// size, where growing each section's own slices was a fifth of what
+	// NewEntry allocated, and half of that their spare room.
+	stems []string
+	tf    [][numScored]int32
+	nums  []int32
+	ends  []int
+	forms []numberedForm
+}
+
+// numberedForm is a form with its stem's number in the document.
+type numberedForm struct {
+	p formPair
+	n int32
 }
 
 // id returns w's number, or 0 if it cannot have one (numbers ran out).
@@ -90,7 +106,9 @@ func (a *entryWords) id(w string) uint32 {
 // words appends the words of text to out, as analyzeText emits them; ok is
 // false when one of them has no number.
 func (a *entryWords) words(out []word, text string) ([]word, bool) {
-	for _, t := range analysis.Analyze(text) {
+	a.toks = analysis.AppendAnalyze(a.toks[:0], text)
+	for i := range a.toks {
+		t := &a.toks[i]
 		if t.Surface == "" {
 			continue
 		}
@@ -148,7 +166,8 @@ type entryAnalysis struct {
 }
 
 // analyse analyses d's sections as analyser.section does; ok is false when
-// a word has no number, and the caller must use analyser.section.
+// a word has no number, and the caller must use analyser.section. The forms
+// come out sorted by surface, as sortForms sorts them.
 func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
 	a.docStem.reset()
 	a.docForm.reset()
@@ -159,9 +178,11 @@ func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
 		return out, false
 	}
 	out.secs = make([]entrySection, len(d.Sections))
+	a.stems, a.tf, a.nums, a.ends, a.forms = a.stems[:0], a.tf[:0], a.nums[:0], a.ends[:0], a.forms[:0]
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		sec := &out.secs[i]
+		first := len(a.stems)
 		a.stemAt.reset()
 		for f, text := range [numScored]string{d.Title, s.Heading, s.Text} {
 			ws := a.title
@@ -176,27 +197,41 @@ func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
 				w := &ws[k]
 				j, seen := a.stemAt.get(w.stemID)
 				if !seen {
-					j = int32(len(sec.stems))
+					j = int32(len(a.stems) - first)
 					a.stemAt.set(w.stemID, j)
-					sec.stems = append(sec.stems, w.stem)
-					sec.tf = append(sec.tf, [numScored]int32{})
+					a.stems = append(a.stems, w.stem)
+					a.tf = append(a.tf, [numScored]int32{})
 					n, known := a.docStem.get(w.stemID)
 					if !known {
 						n = int32(len(out.stems))
 						a.docStem.set(w.stemID, n)
 						out.stems = append(out.stems, w.stem)
 					}
-					sec.nums = append(sec.nums, n)
+					a.nums = append(a.nums, n)
 				}
-				sec.tf[j][f]++
+				a.tf[first+int(j)][f]++
 				if _, seen := a.docForm.get(w.surfaceID); !seen {
 					a.docForm.set(w.surfaceID, 0)
 					n, _ := a.docStem.get(w.stemID)
-					out.forms = append(out.forms, formPair{w.surface, w.stem})
-					out.formStem = append(out.formStem, n)
+					a.forms = append(a.forms, numberedForm{formPair{w.surface, w.stem}, n})
 				}
 			}
 		}
+		a.ends = append(a.ends, len(a.stems))
+	}
+	stems, tf, nums := slices.Clone(a.stems), slices.Clone(a.tf), slices.Clone(a.nums)
+	first := 0
+	for i, end := range a.ends {
+		sec := &out.secs[i]
+		if end > first {
+			sec.stems, sec.tf, sec.nums = stems[first:end:end], tf[first:end:end], nums[first:end:end]
+		}
+		first = end
+	}
+	slices.SortFunc(a.forms, func(x, y numberedForm) int { return strings.Compare(x.p.surface, y.p.surface) })
+	out.forms, out.formStem = make([]formPair, len(a.forms)), make([]int32, len(a.forms))
+	for i, f := range a.forms {
+		out.forms[i], out.formStem[i] = f.p, f.n
 	}
 	return out, true
 }
@@ -223,23 +258,7 @@ func analyseByString(d *Doc) ([]entrySection, []formPair) {
 	return secs, forms
 }
 
-// sortForms sorts e's forms by surface (each is there once), with their
-// stem numbers.
+// sortForms sorts e's forms by surface (each is there once).
 func sortForms(e *Entry) {
-	if e.formStem == nil {
-		slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
-		return
-	}
-	type numbered struct {
-		p formPair
-		n int32
-	}
-	all := make([]numbered, len(e.forms))
-	for i := range all {
-		all[i] = numbered{e.forms[i], e.formStem[i]}
-	}
-	slices.SortFunc(all, func(a, b numbered) int { return strings.Compare(a.p.surface, b.p.surface) })
-	for i := range all {
-		e.forms[i], e.formStem[i] = all[i].p, all[i].n
-	}
+	slices.SortFunc(e.forms, func(a, b formPair) int { return strings.Compare(a.surface, b.surface) })
 }

@@ -71,12 +71,14 @@ func StaticOf(docs []Doc) (*Static, error) {
 }
 
 func registration(f shardFile) []byte {
+	const head, tail = `window.__concordSearch.register("`, ");\n"
 	var b bytes.Buffer
-	b.WriteString(`window.__concordSearch.register("`)
+	b.Grow(len(head) + len(f.name) + 2 + len(f.data) + len(tail))
+	b.WriteString(head)
 	b.WriteString(f.name)
 	b.WriteString(`",`)
 	b.Write(f.data)
-	b.WriteString(");\n")
+	b.WriteString(tail)
 	return b.Bytes()
 }
 

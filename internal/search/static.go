@@ -68,7 +68,7 @@ func contentHash(data []byte) string {
 // the Doc.
 type Entry struct {
 	file  string
-	meta  []byte // the document shard file (m-HASH): title, URL, sections, their texts packed (packTexts)
+	meta  []byte // the document shard file (m-HASH): title, URL, sections, their texts packed (packSections)
 	secs  []entrySection
 	forms []formPair // sorted by surface, unique
 	// stems, when NewEntry's analysis numbered the words, are the
@@ -109,10 +109,10 @@ func NewEntry(d Doc) *Entry {
 		e.secs, e.forms, e.formStem, e.stems = an.secs, an.forms, an.formStem, an.stems
 	} else {
 		e.secs, e.forms = analyseByString(&d)
+		sortForms(e)
 	}
 	type rec = []interface{}
 	recs := make([]rec, 0, len(d.Sections))
-	texts := make([]string, 0, len(d.Sections))
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		// The text is in the document's shard, not a file of its own per
@@ -120,10 +120,8 @@ func NewEntry(d Doc) *Entry {
 		// was most of the site's files (68,000 of 91,000 at 10,000
 		// documents), each a file to create and link at every build.
 		recs = append(recs, rec{s.Anchor, s.Heading, s.Line})
-		texts = append(texts, sectionText(s.Text))
 	}
-	sortForms(e)
-	meta := []interface{}{d.Title, d.URL, recs, packTexts(texts)}
+	meta := []interface{}{d.Title, d.URL, recs, packSections(d.Sections)}
 	if d.Kind == KindGlossary {
 		names := d.Names
 		if names == nil {

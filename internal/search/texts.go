@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"slices"
 	"sync"
 )
 
@@ -24,24 +25,51 @@ import (
 // side.
 const textLevel = flate.BestSpeed
 
-var textWriters = sync.Pool{New: func() any {
+// textPacker is one worker's memory for packing a document's texts,
+// reused from document to document: the texts as they are joined, the
+// deflate writer (its window and tables are most of a megabyte to make
+// anew) and the compressed and base64 bytes.
+type textPacker struct {
+	raw []byte
+	w   *flate.Writer
+	z   bytes.Buffer
+	b64 []byte
+}
+
+var textPackers = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, textLevel) // a valid level: no error
-	return w
+	return &textPacker{w: w}
 }}
 
-// packTexts returns texts, each a sectionText, as the m- shard stores them.
-func packTexts(texts []string) string {
-	var raw, z bytes.Buffer
-	for i, t := range texts {
+// packSections returns the texts of secs, each made a sectionText, as the
+// m- shard stores them.
+func packSections(secs []Section) string {
+	p := textPackers.Get().(*textPacker)
+	defer textPackers.Put(p)
+	p.raw = p.raw[:0]
+	for i := range secs {
 		if i > 0 {
-			raw.WriteByte('\n')
+			p.raw = append(p.raw, '\n')
 		}
-		raw.WriteString(t)
+		p.raw = appendSectionText(p.raw, secs[i].Text)
 	}
-	w := textWriters.Get().(*flate.Writer)
-	defer textWriters.Put(w)
-	w.Reset(&z)
-	w.Write(raw.Bytes()) // a bytes.Buffer does not fail
-	w.Close()
-	return base64.StdEncoding.EncodeToString(z.Bytes())
+	return p.pack()
+}
+
+// pack returns p.raw compressed and in base64, and lets go of memory
+// only a rare document needed.
+func (p *textPacker) pack() string {
+	p.z.Reset()
+	p.w.Reset(&p.z)
+	p.w.Write(p.raw) // a bytes.Buffer does not fail
+	p.w.Close()
+	enc := base64.StdEncoding
+	p.b64 = slices.Grow(p.b64[:0], enc.EncodedLen(p.z.Len()))[:enc.EncodedLen(p.z.Len())]
+	enc.Encode(p.b64, p.z.Bytes())
+	out := string(p.b64)
+	const keep = 1 << 20
+	if cap(p.raw) > keep || cap(p.b64) > keep {
+		p.raw, p.b64, p.z = nil, nil, bytes.Buffer{}
+	}
+	return out
 }

@@ -22,6 +22,14 @@ func unpackTexts(packed string) ([]string, error) {
 	return strings.Split(raw.String(), "\n"), nil
 }
 
+// packTexts packs texts, each a sectionText, as packSections does.
+func packTexts(texts []string) string {
+	p := textPackers.Get().(*textPacker)
+	defer textPackers.Put(p)
+	p.raw = []byte(strings.Join(texts, "\n"))
+	return p.pack()
+}
+
 func TestPackTexts(t *testing.T) {
 	for _, texts := range [][]string{
 		{""},
