@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -235,6 +236,78 @@ type entry struct {
 	load  func() (*corpus.Document, *rules.DocFacts, error)
 	// loadUsage, when set, is Source.LoadUsage: nothing loaded is kept.
 	loadUsage func() (*rules.DocFacts, error)
+
+	// href is the document's page from the site's root as relHref
+	// writes it after the "../" that climb to the root (see docHref);
+	// "" when that shortcut does not hold for its slug.
+	href string
+	// terms are each term's matches in the entry's facts (see
+	// termMatches).
+	termsOnce sync.Once
+	terms     []termMatches
+}
+
+// termMatches are a term's matches in a document's facts.
+type termMatches struct {
+	t    *glossary.Term
+	refs []matchRef
+}
+
+// matchRef is a match in a document's facts: df.Blocks[block].Matches[match].
+type matchRef struct{ block, match int32 }
+
+// termMatches returns where in df, the entry's facts as parsed returns
+// them, t's matches are (but exceptions), in order: a document is listed on
+// the pages of every term it uses, and each looked through all its
+// matches for one term.
+func (e *entry) termMatches(df *rules.DocFacts, t *glossary.Term) []matchRef {
+	e.termsOnce.Do(func() {
+		for i, bf := range df.Blocks {
+			for j := range bf.Matches {
+				m := &bf.Matches[j]
+				if m.Entry.Kind == glossary.KindExcept {
+					continue
+				}
+				k := slices.IndexFunc(e.terms, func(tm termMatches) bool { return tm.t == m.Entry.Term })
+				if k < 0 {
+					k = len(e.terms)
+					e.terms = append(e.terms, termMatches{t: m.Entry.Term})
+				}
+				e.terms[k].refs = append(e.terms[k].refs, matchRef{int32(i), int32(j)})
+			}
+		}
+	})
+	for _, tm := range e.terms {
+		if tm.t == t {
+			return tm.refs
+		}
+	}
+	return nil
+}
+
+// docHref is relHref(from, docPage(e.rec.Slug)), the link to a document
+// from a page outside docs/, without working out the same path again for
+// each of the thousands of pages and lists that link the document.
+func (b *builder) docHref(from string, e *entry) string {
+	if e.href == "" || strings.HasPrefix(from, "docs/") || !cleanPath(from) {
+		return relHref(from, docPage(e.rec.Slug))
+	}
+	ups := strings.Count(from, "/")
+	return strings.Repeat("../", ups) + e.href
+}
+
+// rootHref is entry.href for a document with slug: its page as relHref
+// writes it from a page one folder down outside docs/, less the "../".
+func rootHref(slug string) string {
+	to := docPage(slug)
+	if !cleanPath(to) {
+		return ""
+	}
+	h, ok := strings.CutPrefix(relHref("x/index.html", to), "../")
+	if !ok {
+		return ""
+	}
+	return h
 }
 
 // parsed returns the document and its analysis, parsing it the first time
