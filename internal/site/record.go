@@ -86,6 +86,7 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 	}
 	at := map[string]int{}
 	var usage []*keyer
+	var last [][2]int // the block and sentence of each term's last match
 	for bi, bf := range df.Blocks {
 		for _, m := range bf.Matches {
 			if m.Entry.Kind == glossary.KindExcept {
@@ -97,17 +98,19 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 				i = len(r.Terms)
 				at[id] = i
 				r.Terms = append(r.Terms, TermCount{ID: id})
-				usage = append(usage, newKeyer())
+				usage = append(usage, pooledKeyer())
+				last = append(last, [2]int{-1, -1})
 			}
 			r.Terms[i].Mentions++
 			if uses(m.Entry.Kind) {
 				r.Terms[i].Uses++
 			}
-			usageKey(usage[i], bi, bf, m.Start, m.End, m.Entry.Kind == glossary.KindDeprecated)
+			usageKey(usage[i], &last[i], bi, bf, m.Start, m.End, m.Entry.Kind == glossary.KindDeprecated)
 		}
 	}
 	for i := range r.Terms {
 		r.Terms[i].Usage = usage[i].sum()
+		usage[i].release()
 	}
 	for _, rs := range df.Restatements {
 		if rs.Term == nil {
@@ -125,25 +128,34 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 // usageKey writes what builder.usage reads of one match of a term: the
 // block it is in (its place and section), the match, and the sentence it
 // starts in. A change elsewhere in the document leaves the term's pages be.
-func usageKey(k *keyer, block int, bf *rules.BlockFacts, start, end int, deprecated bool) {
+// A block's section, and a sentence's text, are written at the first of
+// the term's matches in them only (at holds the block and sentence of the
+// one before): the ints written before say whether they were, so no two
+// documents' uses write the same bytes, and a long sentence holding a term
+// many times is not digested as often.
+func usageKey(k *keyer, at *[2]int, block int, bf *rules.BlockFacts, start, end int, deprecated bool) {
 	k.int(block)
-	if sec := bf.Block.Section; sec != nil {
-		k.str(sec.Anchor())
-		k.str(sec.Title())
-	} else {
-		k.str("")
-		k.str("")
+	newBlock := block != at[0]
+	if newBlock {
+		if sec := bf.Block.Section; sec != nil {
+			k.str(sec.Anchor())
+			k.str(sec.Title())
+		} else {
+			k.str("")
+			k.str("")
+		}
 	}
 	k.int(start)
 	k.int(end)
 	k.bool(deprecated)
 	s := bf.SentenceAt(start)
 	k.int(s)
-	if s < len(bf.Sentences) {
+	if (newBlock || s != at[1]) && s < len(bf.Sentences) {
 		st := bf.Sentences[s]
 		k.int(st.Start)
 		k.str(bf.Block.Run.Text[st.Start:st.End])
 	}
+	*at = [2]int{block, s}
 }
 
 // firstLineUnder returns the first line whose start is at or after a
