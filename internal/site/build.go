@@ -273,6 +273,7 @@ func newBuilder(in Input) (*builder, error) {
 			return nil, fmt.Errorf("%s: slug %q is also used by %s", r.Path, r.Slug, prev.rec.Path)
 		}
 		b.bySlug[r.Slug] = e
+		e.href = rootHref(r.Slug)
 		b.byRel[r.Rel] = e
 		b.byPath[r.Path] = e
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -85,6 +86,7 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 	}
 	at := map[string]int{}
 	var usage []*keyer
+	var last [][2]int // the block and sentence of each term's last match
 	for bi, bf := range df.Blocks {
 		for _, m := range bf.Matches {
 			if m.Entry.Kind == glossary.KindExcept {
@@ -96,17 +98,19 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 				i = len(r.Terms)
 				at[id] = i
 				r.Terms = append(r.Terms, TermCount{ID: id})
-				usage = append(usage, newKeyer())
+				usage = append(usage, pooledKeyer())
+				last = append(last, [2]int{-1, -1})
 			}
 			r.Terms[i].Mentions++
 			if uses(m.Entry.Kind) {
 				r.Terms[i].Uses++
 			}
-			usageKey(usage[i], bi, bf, m.Start, m.End, m.Entry.Kind == glossary.KindDeprecated)
+			usageKey(usage[i], &last[i], bi, bf, m.Start, m.End, m.Entry.Kind == glossary.KindDeprecated)
 		}
 	}
 	for i := range r.Terms {
 		r.Terms[i].Usage = usage[i].sum()
+		usage[i].release()
 	}
 	for _, rs := range df.Restatements {
 		if rs.Term == nil {
@@ -124,25 +128,34 @@ func NewRecord(d *corpus.Document, df *rules.DocFacts) *Record {
 // usageKey writes what builder.usage reads of one match of a term: the
 // block it is in (its place and section), the match, and the sentence it
 // starts in. A change elsewhere in the document leaves the term's pages be.
-func usageKey(k *keyer, block int, bf *rules.BlockFacts, start, end int, deprecated bool) {
+// A block's section, and a sentence's text, are written at the first of
+// the term's matches in them only (at holds the block and sentence of the
+// one before): the ints written before say whether they were, so no two
+// documents' uses write the same bytes, and a long sentence holding a term
+// many times is not digested as often.
+func usageKey(k *keyer, at *[2]int, block int, bf *rules.BlockFacts, start, end int, deprecated bool) {
 	k.int(block)
-	if sec := bf.Block.Section; sec != nil {
-		k.str(sec.Anchor())
-		k.str(sec.Title())
-	} else {
-		k.str("")
-		k.str("")
+	newBlock := block != at[0]
+	if newBlock {
+		if sec := bf.Block.Section; sec != nil {
+			k.str(sec.Anchor())
+			k.str(sec.Title())
+		} else {
+			k.str("")
+			k.str("")
+		}
 	}
 	k.int(start)
 	k.int(end)
 	k.bool(deprecated)
 	s := bf.SentenceAt(start)
 	k.int(s)
-	if s < len(bf.Sentences) {
+	if (newBlock || s != at[1]) && s < len(bf.Sentences) {
 		st := bf.Sentences[s]
 		k.int(st.Start)
 		k.str(bf.Block.Run.Text[st.Start:st.End])
 	}
+	*at = [2]int{block, s}
 }
 
 // firstLineUnder returns the first line whose start is at or after a
@@ -235,6 +248,78 @@ type entry struct {
 	load  func() (*corpus.Document, *rules.DocFacts, error)
 	// loadUsage, when set, is Source.LoadUsage: nothing loaded is kept.
 	loadUsage func() (*rules.DocFacts, error)
+
+	// href is the document's page from the site's root as relHref
+	// writes it after the "../" that climb to the root (see docHref);
+	// "" when that shortcut does not hold for its slug.
+	href string
+	// terms are each term's matches in the entry's facts (see
+	// termMatches).
+	termsOnce sync.Once
+	terms     []termMatches
+}
+
+// termMatches are a term's matches in a document's facts.
+type termMatches struct {
+	t    *glossary.Term
+	refs []matchRef
+}
+
+// matchRef is a match in a document's facts: df.Blocks[block].Matches[match].
+type matchRef struct{ block, match int32 }
+
+// termMatches returns where in df, the entry's facts as parsed returns
+// them, t's matches are (but exceptions), in order: a document is listed on
+// the pages of every term it uses, and each looked through all its
+// matches for one term.
+func (e *entry) termMatches(df *rules.DocFacts, t *glossary.Term) []matchRef {
+	e.termsOnce.Do(func() {
+		for i, bf := range df.Blocks {
+			for j := range bf.Matches {
+				m := &bf.Matches[j]
+				if m.Entry.Kind == glossary.KindExcept {
+					continue
+				}
+				k := slices.IndexFunc(e.terms, func(tm termMatches) bool { return tm.t == m.Entry.Term })
+				if k < 0 {
+					k = len(e.terms)
+					e.terms = append(e.terms, termMatches{t: m.Entry.Term})
+				}
+				e.terms[k].refs = append(e.terms[k].refs, matchRef{int32(i), int32(j)})
+			}
+		}
+	})
+	for _, tm := range e.terms {
+		if tm.t == t {
+			return tm.refs
+		}
+	}
+	return nil
+}
+
+// docHref is relHref(from, docPage(e.rec.Slug)), the link to a document
+// from a page outside docs/, without working out the same path again for
+// each of the thousands of pages and lists that link the document.
+func (b *builder) docHref(from string, e *entry) string {
+	if e.href == "" || strings.HasPrefix(from, "docs/") || !cleanPath(from) {
+		return relHref(from, docPage(e.rec.Slug))
+	}
+	ups := strings.Count(from, "/")
+	return strings.Repeat("../", ups) + e.href
+}
+
+// rootHref is entry.href for a document with slug: its page as relHref
+// writes it from a page one folder down outside docs/, less the "../".
+func rootHref(slug string) string {
+	to := docPage(slug)
+	if !cleanPath(to) {
+		return ""
+	}
+	h, ok := strings.CutPrefix(relHref("x/index.html", to), "../")
+	if !ok {
+		return ""
+	}
+	return h
 }
 
 // parsed returns the document and its analysis, parsing it the first time

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/opendata"
+	"github.com/concord-guidance/concord/internal/rules"
 )
 
 // TestRenderSameAsModel holds Render, which builds each page's model just
@@ -142,5 +143,49 @@ func TestPager(t *testing.T) {
 	}
 	if b.pager(term, 1, termPage(term.ID)).Pages[1].Href != "uses-2/index.html" {
 		t.Errorf("page 2 from the term's page: %q", b.pager(term, 1, termPage(term.ID)).Pages[1].Href)
+	}
+}
+
+// TestLayoutFieldsNotShadowed guards layout.html, which reads the page's
+// shared values from .Layout rather than from the page: that is the same
+// only while no page model has a field of its own by the name of one of
+// Layout's. Title is the exception, and the layout reads it from the
+// page: a rule's page names the rule in <title>.
+func TestLayoutFieldsNotShadowed(t *testing.T) {
+	p := fixture(t)
+	pages, err := Model(Input{Glossary: p.g, Docs: p.docs, Findings: rules.Run(rules.Input{Glossary: p.g, Docs: p.docs}), Editor: true, BaseURL: "https://example.org/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout := reflect.TypeFor[Layout]()
+	// Every kind of page, and any new one the fixture has.
+	models := []any{&AuditPage{}, &AuditTermPage{}, &HomePage{}, &DocumentsPage{}, &DocPage{}, &GlossaryPage{}, &TermPage{},
+		&ReportPage{}, &ReportFindingsPage{}, &ReportDocumentsPage{}, &RulesPage{}, &RulePage{}, &SearchPage{}, &NotFoundPage{}, &UsagePage{}}
+	for _, m := range pages.All {
+		models = append(models, m.model)
+	}
+	seen := map[reflect.Type]bool{}
+	for _, m := range models {
+		pt := reflect.TypeOf(m).Elem()
+		if seen[pt] {
+			continue
+		}
+		seen[pt] = true
+		lf, ok := pt.FieldByName("Layout")
+		if !ok || !lf.Anonymous || lf.Type != layout {
+			t.Fatalf("%s: no embedded Layout", pt)
+		}
+		for i := range layout.NumField() {
+			name := layout.Field(i).Name
+			if name == "Title" {
+				continue
+			}
+			if f, _ := pt.FieldByName(name); len(f.Index) != 2 || f.Index[0] != lf.Index[0] {
+				t.Errorf("%s has a field %s of its own, which layout.html would not show", pt, name)
+			}
+		}
+	}
+	if len(seen) < 15 {
+		t.Errorf("only %d kinds of page model seen", len(seen))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/opendata"
@@ -278,50 +279,86 @@ func (b *builder) usagePageModel(t *glossary.Term, n int) (*UsagePage, error) {
 func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, error) {
 	var df *rules.DocFacts
 	var err error
+	held := true
 	if e.loadUsage != nil && e.doc == nil {
 		df, err = e.loadUsage()
+		held = false
 	} else {
 		_, df, err = e.parsed()
 	}
 	if err != nil {
 		return nil, err
 	}
-	u := &DocUsage{Doc: Link{Text: e.rec.Title, Href: relHref(from, docPage(e.rec.Slug))}}
+	u := &DocUsage{Doc: Link{Text: e.rec.Title, Href: b.docHref(from, e)}}
 	var spans []usageSpan
 	quoteAt := -1 // the section of u.Quote in u.Sections
-	for _, bf := range df.Blocks {
+	// visit reads a block's matches of t, at. Matches come left to right.
+	visit := func(bf *rules.BlockFacts, at []int32) {
 		spans = spans[:0]
-		for _, m := range bf.Matches {
-			if m.Entry.Term != t || m.Entry.Kind == glossary.KindExcept {
-				continue
-			}
-			spans = append(spans, usageSpan{m.Start, m.End, bf.SentenceAt(m.Start), m.Entry.Kind == glossary.KindDeprecated})
-			u.Count++
+		deprecated := false
+		for _, i := range at {
+			m := &bf.Matches[i]
+			dep := m.Entry.Kind == glossary.KindDeprecated
+			spans = append(spans, usageSpan{start: m.Start, end: m.End, deprecated: dep})
+			deprecated = deprecated || dep
 		}
-		if len(spans) == 0 {
-			continue
-		}
+		u.Count += len(spans)
 		sec := Link{Text: sectionName(""), Href: u.Doc.Href}
 		if s := bf.Block.Section; s != nil && s.Anchor() != "" {
 			sec = Link{Text: sectionName(s.Title()), Href: withFragment(u.Doc.Href, s.Anchor())}
 		}
-		at := slices.IndexFunc(u.Sections, func(l Link) bool { return l.Href == sec.Href })
-		if at < 0 {
-			at = len(u.Sections)
+		at0 := slices.IndexFunc(u.Sections, func(l Link) bool { return l.Href == sec.Href })
+		if at0 < 0 {
+			at0 = len(u.Sections)
 			u.Sections = append(u.Sections, sec)
 		}
-		if u.Quote != nil && u.Quote.Deprecated {
-			continue
+		// Once a sentence is quoted only deprecated wording can take its
+		// place, so a block without any needs no sentences looked up.
+		if u.Quote != nil && (u.Quote.Deprecated || !deprecated) {
+			return
+		}
+		for i := range spans {
+			spans[i].sentence = bf.SentenceAt(spans[i].start)
 		}
 		for _, g := range bySentence(spans) {
 			if u.Quote != nil && !slices.ContainsFunc(g, func(sp usageSpan) bool { return sp.deprecated }) {
 				continue
 			}
 			if q := quote(bf, g); q != nil {
-				u.Quote, quoteAt = q, at
+				u.Quote, quoteAt = q, at0
 				if q.Deprecated {
 					break
 				}
+			}
+		}
+	}
+	if held {
+		// The document's matches of each term, gathered once for every
+		// term it uses.
+		refs := e.termMatches(df, t)
+		for i := 0; i < len(refs); {
+			j := i + 1
+			for j < len(refs) && refs[j].block == refs[i].block {
+				j++
+			}
+			at := make([]int32, 0, j-i)
+			for _, r := range refs[i:j] {
+				at = append(at, r.match)
+			}
+			visit(df.Blocks[refs[i].block], at)
+			i = j
+		}
+	} else {
+		var at []int32
+		for _, bf := range df.Blocks {
+			at = at[:0]
+			for i := range bf.Matches {
+				if m := &bf.Matches[i]; m.Entry.Term == t && m.Entry.Kind != glossary.KindExcept {
+					at = append(at, int32(i))
+				}
+			}
+			if len(at) > 0 {
+				visit(bf, at)
 			}
 		}
 	}
@@ -403,11 +440,11 @@ func trimExcerpt(parts []Part) {
 func lastWords(s string, n int) string {
 	i := len(s)
 	for k := 0; k < n; k++ {
-		j := strings.LastIndexFunc(s[:i], isNotSpace)
+		j := lastIndexSpace(s[:i], false)
 		if j < 0 {
 			return s
 		}
-		i = strings.LastIndexFunc(s[:j], unicode.IsSpace) + 1
+		i = lastIndexSpace(s[:j], true) + 1
 		if i == 0 {
 			return s
 		}
@@ -423,12 +460,12 @@ func lastWords(s string, n int) string {
 func firstWords(s string, n int) string {
 	i := 0
 	for k := 0; k < n; k++ {
-		j := strings.IndexFunc(s[i:], isNotSpace)
+		j := indexSpace(s[i:], false)
 		if j < 0 {
 			return s
 		}
 		i += j
-		j = strings.IndexFunc(s[i:], unicode.IsSpace)
+		j = indexSpace(s[i:], true)
 		if j < 0 {
 			return s
 		}
@@ -440,7 +477,48 @@ func firstWords(s string, n int) string {
 	return s[:i] + "…"
 }
 
-func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }
+// lastIndexSpace is strings.LastIndexFunc(s, unicode.IsSpace) when space
+// is set, and of its negation otherwise; indexSpace is strings.IndexFunc's.
+// Both read ASCII without decoding it: every document on a term's pages has
+// its quoted sentence trimmed by them.
+func lastIndexSpace(s string, space bool) int {
+	for i := len(s); i > 0; {
+		if c := s[i-1]; c < utf8.RuneSelf {
+			i--
+			if asciiSpace(c) == space {
+				return i
+			}
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		if unicode.IsSpace(r) == space {
+			return i
+		}
+	}
+	return -1
+}
+
+func indexSpace(s string, space bool) int {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) == space {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) == space {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
 
 // usageSpan is a match of a term in a block and the sentence it starts in.
 type usageSpan struct {
