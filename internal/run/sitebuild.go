@@ -335,8 +335,10 @@ func (a *Runner) BuildIncremental(p *Project, findings []*rules.Finding, look si
 	if prevSite == nil {
 		early = site.StartEarly(out, guard, SpareFor(out), extra)
 	}
+	// The pages are written into it as they render too, as a streamed
+	// build's are, rather than held and written after.
 	in := look
-	in.Glossary, in.Sources, in.Findings, in.Extra, in.Salt, in.Phase = p.Glossary, srcs, findings, extra, Version, phase
+	in.Glossary, in.Sources, in.Findings, in.Extra, in.Early, in.Salt, in.Phase = p.Glossary, srcs, findings, extra, early, Version, phase
 	files, next, err := site.RenderIncremental(in, prevSite)
 	if err != nil {
 		early.Abort()

@@ -2,9 +2,13 @@ package site
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/concord-guidance/concord/internal/fsguard"
 )
 
 // Early is a publish begun before the pages are rendered: the files known
@@ -17,11 +21,20 @@ import (
 type Early struct {
 	tmp  string
 	done chan struct{}
-	// mu guards written and dirs: Write is called from every core while
-	// the background writer runs.
-	mu      sync.Mutex
-	written map[string][]byte // by slash path, what was written
-	dirs    map[string]bool   // folders made, by full path
+	// spareTmp, when set, is the next build's spare in the making: every
+	// file written is hard-linked into it as soon as it is written, and
+	// every folder made in it as the site's is, so that the spare is ready
+	// when the site is (see finishSpare) rather than a tail of ten thousand
+	// folders and twenty thousand links after it (copySite). Only a build
+	// into a missing folder makes one: otherwise the replaced site becomes
+	// the spare.
+	spare, spareTmp string
+	// mu guards written, dirs and spareBad: Write is called from every
+	// core while the background writer runs.
+	mu       sync.Mutex
+	written  map[string][]byte // by slash path, what was written
+	dirs     map[string]bool   // folders made, by full path
+	spareBad bool              // a link or folder missing from spareTmp
 }
 
 // StartEarly begins publishing files to out, as PublishEarly will finish
@@ -32,7 +45,7 @@ func StartEarly(out string, g Guard, spare string, files []File) *Early {
 	if spare != "" && isSite(spare) {
 		return nil
 	}
-	real, _, err := preflight(out, g)
+	real, exists, err := preflight(out, g)
 	if err != nil {
 		return nil
 	}
@@ -46,6 +59,9 @@ func StartEarly(out string, g Guard, spare string, files []File) *Early {
 		return nil
 	}
 	e := &Early{tmp: tmp, done: make(chan struct{}), written: map[string][]byte{}, dirs: map[string]bool{tmp: true}}
+	if spare != "" && !exists {
+		e.startSpare(spare)
+	}
 	// The marker first, as publish does, so an interrupted build's folder
 	// is known as concord's.
 	if writeNew(filepath.Join(tmp, markerName), markerText) != nil {
@@ -67,6 +83,7 @@ func StartEarly(out string, g Guard, spare string, files []File) *Early {
 			if !e.mkdirs(target) || createFile(target, f.Data) != nil {
 				return // publish writes the rest, and reports what fails
 			}
+			e.link(f.Path, target)
 			e.mu.Lock()
 			e.written[f.Path] = f.Data
 			e.mu.Unlock()
@@ -83,11 +100,17 @@ func (e *Early) mkdirs(target string) bool {
 	for d := filepath.Dir(target); !e.dirs[d]; d = filepath.Dir(d) {
 		dirs = append(dirs, d)
 	}
+	// Made one at a time, under the lock: folders made from two cores in
+	// one parent folder have the second spin in the kernel on the
+	// parent's lock.
 	for i := len(dirs) - 1; i >= 0; i-- {
 		if os.Mkdir(dirs[i], 0o755) != nil {
 			return false
 		}
 		e.dirs[dirs[i]] = true
+		if e.spareTmp != "" && !e.spareBad && os.Mkdir(e.inSpare(dirs[i]), 0o755) != nil {
+			e.spareBad = true
+		}
 	}
 	return true
 }
@@ -105,6 +128,7 @@ func (e *Early) Write(path string, data []byte) bool {
 	if !within(target, e.tmp) || !e.mkdirs(target) || createFile(target, data) != nil {
 		return false
 	}
+	e.link(path, target)
 	e.mu.Lock()
 	e.written[path] = nil
 	e.mu.Unlock()
@@ -126,6 +150,7 @@ func (e *Early) Abort() {
 	if e != nil {
 		<-e.done
 		os.RemoveAll(e.tmp)
+		e.dropSpare()
 	}
 }
 
@@ -141,4 +166,86 @@ func (e *Early) Abort() {
 // file, those written early among them, which are not written again.
 func PublishEarly(early *Early, out string, files []File, g Guard, spare string, reuse *Reuse) (Stamps, error) {
 	return publish(out, files, g, spare, reuse, true, &publishHooks{early: early})
+}
+
+// startSpare begins the spare, beside it in concord's own folder, as
+// copySite would make it.
+func (e *Early) startSpare(spare string) {
+	parent := filepath.Dir(spare)
+	if fsguard.CheckOwnDir(parent) != nil || os.MkdirAll(parent, 0o755) != nil {
+		return // publish refuses it, or the spare is left to CopyForNext
+	}
+	removeStale(parent, filepath.Base(spare))
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(spare)+".tmp-")
+	if err == nil {
+		e.spare, e.spareTmp = spare, tmp
+	}
+}
+
+// inSpare is where the site's file or folder at target (in e.tmp) goes in
+// the spare.
+func (e *Early) inSpare(target string) string {
+	return filepath.Join(e.spareTmp, target[len(e.tmp):])
+}
+
+// link makes the spare's copy of the file just written at target, by a
+// hard link; a failure leaves the spare to CopyForNext.
+func (e *Early) link(rel, target string) {
+	if e.spareTmp == "" {
+		return
+	}
+	if os.Link(target, e.inSpare(target)) != nil {
+		e.mu.Lock()
+		e.spareBad = true
+		e.mu.Unlock()
+	}
+}
+
+// relink makes the spare's copy of a file publish wrote at target, in
+// place of any the early publish linked there.
+func (e *Early) relink(target string) {
+	if e == nil || e.spareTmp == "" {
+		return
+	}
+	to := e.inSpare(target)
+	err := os.Remove(to)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		if err = os.Link(target, to); errors.Is(err, fs.ErrNotExist) {
+			if err = os.MkdirAll(filepath.Dir(to), 0o755); err == nil {
+				err = os.Link(target, to)
+			}
+		}
+	}
+	if err != nil {
+		e.mu.Lock()
+		e.spareBad = true
+		e.mu.Unlock()
+	}
+}
+
+// finishSpare makes the spare, once the site it copies is published: its
+// own marker last, as copySite does, since a folder without one is not
+// taken as a spare. It reports whether it did.
+func (e *Early) finishSpare() bool {
+	if e == nil || e.spareTmp == "" {
+		return false
+	}
+	e.mu.Lock()
+	bad := e.spareBad
+	e.mu.Unlock()
+	if bad || writeNew(filepath.Join(e.spareTmp, markerName), markerText) != nil || os.Rename(e.spareTmp, e.spare) != nil {
+		e.dropSpare()
+		return false
+	}
+	e.spareTmp = ""
+	return true
+}
+
+// dropSpare removes the spare in the making, for a build that fails or
+// keeps the replaced site as its spare instead.
+func (e *Early) dropSpare() {
+	if e != nil && e.spareTmp != "" {
+		os.RemoveAll(e.spareTmp)
+		e.spareTmp = ""
+	}
 }

@@ -193,6 +193,7 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 		defer func() {
 			if err != nil {
 				os.RemoveAll(early.tmp)
+				early.dropSpare()
 			}
 		}()
 	}
@@ -209,6 +210,8 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 	}
 	parent, base := filepath.Dir(real), filepath.Base(real)
 	if exists {
+		// The replaced site becomes the spare (swap).
+		early.dropSpare()
 		// A site concord made may still hold what it did not make (a .git
 		// someone put there): refuse rather than carry it forward or
 		// publish it.
@@ -230,6 +233,7 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 	} else {
 		if early != nil {
 			os.RemoveAll(early.tmp)
+			early.dropSpare()
 			early = nil
 		}
 		removeStale(parent, base)
@@ -330,8 +334,9 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 		}
 		f := &files[i]
 		var err error
+		wroteEarly := early != nil && early.wrote(f)
 		switch {
-		case early != nil && early.wrote(f):
+		case wroteEarly:
 			// Written while the pages rendered.
 		case f.Same && trusted && !reuse.Written[f.Path]:
 			// The spare's copy is the published one.
@@ -341,6 +346,9 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 			err = writeNew(targets[i], f.Data)
 		default:
 			err = writeUnlessSame(targets[i], f.Data, have, f.Path)
+		}
+		if err == nil && early != nil && !wroteEarly {
+			early.relink(targets[i])
 		}
 		if err != nil {
 			failures[i] = &failure{"cannot write", err}
@@ -366,6 +374,7 @@ func publish(out string, files []File, g Guard, spare string, reuse *Reuse, copy
 		if err := os.Rename(tmp, real); err != nil {
 			return stamps, fail("cannot move the new site into place", err)
 		}
+		stamps.SpareSame = early.finishSpare()
 	} else if err := swap(tmp, real, spare); err != nil {
 		return stamps, fail("cannot swap the new site into place", err)
 	}
