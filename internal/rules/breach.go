@@ -262,7 +262,8 @@ func checkBreachContext(p *Pass) {
 			}
 		}
 		text := b.Block.Run.Text
-		hits := ix.find(text, b.Tokens)
+		hits := ix.appendCues(sc.hits[:0], text, b.Tokens)
+		sc.hits = hits // used by this block alone: the next block's find reuses it
 		// First pass: the breach words, orders and context of each
 		// sentence, in order, so that "the order" finds the order named
 		// last.
@@ -612,6 +613,7 @@ type wordIDArena struct {
 // pass's readings.
 type breachScratch struct {
 	arena wordIDArena
+	hits  []cueHit // a block's cues (breachIndex.appendCues)
 	// maskToks and maskIDs are the buffers of maskActNames.
 	maskToks  []analysis.Token
 	maskIDs   []wordIDs

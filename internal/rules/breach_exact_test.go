@@ -196,12 +196,18 @@ func findRef(ix *breachIndex, text string, toks []analysis.Token) []cueHit {
 func TestBreachFindExact(t *testing.T) {
 	ix := breachIndexFor(testload.Glossary(t))
 	found := 0
+	var buf []cueHit
 	for _, b := range exactSample(t) {
 		text := b.Block.Run.Text
 		for _, toks := range [][]analysis.Token{b.Tokens, unnumbered(b.Tokens)} {
 			got, want := ix.find(text, toks), findRef(ix, text, toks)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%q: find %v, want %v", text, got, want)
+			}
+			// Into the buffer the block before filled, as the rule does.
+			buf = ix.appendCues(buf[:0], text, toks)
+			if !slices.Equal(buf, want) {
+				t.Fatalf("%q: appendCues %v, want %v", text, buf, want)
 			}
 			found += len(got)
 		}

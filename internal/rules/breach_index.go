@@ -114,7 +114,11 @@ type cueHit struct {
 // of their first token. Multi-word cues do not run across a sentence or
 // clause break.
 func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
-	var out []cueHit
+	return ix.appendCues(nil, text, toks)
+}
+
+// appendCues is find appending to out.
+func (ix *breachIndex) appendCues(out []cueHit, text string, toks []analysis.Token) []cueHit {
 	for i := range toks {
 		// root's child for toks[i], if a cue starts here.
 		var n *breachNode
