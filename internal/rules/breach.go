@@ -9,7 +9,6 @@ import (
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
-	"github.com/concord-guidance/concord/internal/restate"
 )
 
 func init() {
@@ -193,6 +192,7 @@ func checkBreachContext(p *Pass) {
 	}
 	facts := p.Facts(p.Doc)
 	words := breachWords()
+	boundFilter := boundWords()
 
 	states := map[*corpus.Section]*breachSection{}
 	var sections []*breachSection
@@ -217,10 +217,9 @@ func checkBreachContext(p *Pass) {
 	// pages have no section that could be reported: the readings are kept
 	// pending and made only for the sentences a mention needs, and for the
 	// rest once some section is a candidate (see contextReads).
-	var pending []*pendingBlock
-	arena := wordIDArenas.Get().(*wordIDArena)
-	defer wordIDArenas.Put(arena)
-	arena.reset()
+	sc := breachScratches.Get().(*breachScratch)
+	defer breachScratches.Put(sc)
+	sc.arena.reset()
 	var docLastTerm []*glossary.Term // the breach terms of the order named last on the page
 	// A definition term about breach frames the descriptions after it; a
 	// question about a breach in a paragraph of its own (an FAQ written
@@ -230,31 +229,41 @@ func checkBreachContext(p *Pass) {
 	// Tables with a breach word in their header row ("Order breached"):
 	// an order named in their cells is an order breached.
 	breachTables := map[int]bool{}
-	headings := headingTexts(p.Doc)
-	// One allocation a page for the blocks' pending readings, which stay
-	// until the end, and one for the first pass's, reused block to block.
+	// The page's headings, as normalText, made when a label needs them.
+	var headings map[string]bool
+	// The blocks' pending readings, which stay until the end, and the
+	// first pass's, reused block to block, are kept from page to page.
 	nSentences := 0
 	for _, b := range facts.Blocks {
 		nSentences += len(b.Sentences)
 	}
-	pendingReads := make([]pendingRead, nSentences)
-	var readsBuf []sentenceRead
+	pendingReads := slices.Grow(sc.reads[:0], nSentences)[:nSentences]
+	sc.reads = pendingReads
+	// Room for every block, so that pointers into pending stay put.
+	pending := slices.Grow(sc.blocks[:0], len(facts.Blocks))
+	defer func() { sc.blocks = pending[:0] }()
+	readsBuf := sc.sentences
+	defer func() { sc.sentences = readsBuf[:0] }()
 
+	var st *breachSection // the section of the block before
 	for _, b := range facts.Blocks {
 		sec := b.Block.Section
 		if sec == nil {
 			continue
 		}
 		top := sec.Top()
-		st := states[top]
-		if st == nil {
-			st = &breachSection{top: top}
-			states[top] = st
-			sections = append(sections, st)
+		// A block is most often in the section of the block before it.
+		if st == nil || st.top != top {
+			st = states[top]
+			if st == nil {
+				st = &breachSection{top: top}
+				states[top] = st
+				sections = append(sections, st)
+			}
 		}
 		text := b.Block.Run.Text
-		hits := ix.find(text, b.Tokens)
-		acts := restate.ActTokens(b.Matches)
+		hits := ix.appendCues(sc.hits[:0], text, b.Tokens)
+		sc.hits = hits // used by this block alone: the next block's find reuses it
 		// First pass: the breach words, orders and context of each
 		// sentence, in order, so that "the order" finds the order named
 		// last.
@@ -262,17 +271,14 @@ func checkBreachContext(p *Pass) {
 		clear(readsBuf)
 		reads := readsBuf
 		n := len(b.Sentences)
-		pb := &pendingBlock{sec: sec, text: text, toks: b.Tokens, acts: acts, reads: pendingReads[:n:n], arena: arena}
+		pending = append(pending, pendingBlock{sec: sec, text: text, toks: b.Tokens, matches: b.Matches, reads: pendingReads[:n:n], sc: sc})
+		pb := &pending[len(pending)-1]
 		pendingReads = pendingReads[n:]
-		pending = append(pending, pb)
 		var blockTerms []*glossary.Term // the terms of the paragraph's first breach mention
 		k := 0
+		var cur sentenceCursor
 		for si, s := range b.Sentences {
-			toks := sentenceTokens(b, s)
-			base := 0 // the index in b.Tokens of toks[0]
-			for len(toks) > 0 && b.Tokens[base].Start < toks[0].Start {
-				base++
-			}
+			toks, base := cur.next(b.Tokens, s) // base: the index in b.Tokens of toks[0]
 			var orders, verbs []cueHit
 			var cues [][2]int // the glossary's context phrases, by index in toks
 			for ; k < len(hits) && b.Tokens[hits[k].first].Start < s.End; k++ {
@@ -288,7 +294,7 @@ func checkBreachContext(p *Pass) {
 			// The order-bound breach words need an order, named or "the
 			// order".
 			var bound []int
-			if len(orders) > 0 || namesOrder(toks) {
+			if order, mayHold := boundFilter.scan(toks); mayHold && (len(orders) > 0 || order) {
 				bound = boundBreachWordsIn(toks, pb.ids()[base:base+len(toks)])
 			}
 			for _, i := range bound {
@@ -296,9 +302,7 @@ func checkBreachContext(p *Pass) {
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
 			pb.reads[si] = pendingRead{base: int32(base), n: int32(len(toks)), cues: cues}
-			// A question asks how to read a breach; it does not read it.
-			question := strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(&b.Block.Run), "*_ ")), "?")
-			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1, question: question}
+			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1}
 			if len(verbs) > 0 {
 				r.m = breachMentionIn(b, s, verbs, orders, st.lastTerm)
 			}
@@ -383,7 +387,7 @@ func checkBreachContext(p *Pass) {
 			frame, frameTerms = topics[topic], topicTerms[topic]
 		}
 		question := questionSection(sec)
-		asks := b.Block.Kind == corpus.Paragraph && !b.Block.InList && len(reads) > 0 && reads[len(reads)-1].question
+		asks := b.Block.Kind == corpus.Paragraph && !b.Block.InList && len(reads) > 0 && asksQuestion(&b.Block.Run, reads[len(reads)-1].s)
 		askTopic, askTerms = nil, nil
 		paraTerms := blockTerms
 		for si, r := range reads {
@@ -392,7 +396,7 @@ func checkBreachContext(p *Pass) {
 			case r.m != nil:
 				bs = &breachSentence{terms: r.m.terms, start: r.m.mention.start, end: r.m.mention.end}
 				paraTerms = r.m.terms
-			case r.bare && (paraTerms != nil || frame != nil || r.question && len(docLastTerm) > 0):
+			case r.bare && (paraTerms != nil || frame != nil || len(docLastTerm) > 0 && asksQuestion(&b.Block.Run, r.s)):
 				terms := paraTerms
 				if terms == nil {
 					terms = frameTerms
@@ -408,12 +412,13 @@ func checkBreachContext(p *Pass) {
 			if bs == nil {
 				continue
 			}
-			r.alone = !r.question && pb.read(si).alone
+			// A question asks how to read a breach; it does not read it.
+			r.alone = !asksQuestion(&b.Block.Run, r.s) && pb.read(si).alone
 			bs.block, bs.sent, bs.anchor = b, r.s, frame
 			bs.framed = frame != nil || question
 			bs.class = classifyBreachSentence(breachSentenceFacts{block: b, toks: r.toks, verbAt: r.verbAt, hasLink: sentenceHasLink(p.Doc, b, r.s)})
 			switch {
-			case bs.class == breachLabel && (headings[normalText(text)] || r.verbAt >= 0 && circumstanceAt(r.toks, r.verbAt)):
+			case bs.class == breachLabel && (r.verbAt >= 0 && circumstanceAt(r.toks, r.verbAt) || isHeadingText(p.Doc, &headings, text)):
 				// A contents entry, or an aggravating factor: not the
 				// breach offence.
 				bs.class = breachPointer
@@ -459,7 +464,8 @@ func checkBreachContext(p *Pass) {
 	if !candidate {
 		return
 	}
-	for _, pb := range pending {
+	for i := range pending {
+		pb := &pending[i]
 		// A block's first sentence that gives context says all it can:
 		// sentences after it, and blocks that could add nothing to what
 		// is known, are left unread.
@@ -552,21 +558,25 @@ func checkBreachContext(p *Pass) {
 
 // pendingBlock is one block's sentences, waiting to be read for context.
 type pendingBlock struct {
-	sec    *corpus.Section
-	breach bool // a sentence of the block mentions a breach
-	text   string
-	toks   []analysis.Token
-	acts   map[int]bool // the tokens of Act names, masked when read
+	sec     *corpus.Section
+	breach  bool // a sentence of the block mentions a breach
+	text    string
+	toks    []analysis.Token
+	matches []glossary.Match // the block's term matches, for acts
+	// acts are the token spans of Act names, masked when read; actsDone
+	// says they are worked out (from matches, on the first read).
+	acts     [][2]int
+	actsDone bool
 	// wordIDs numbers toks for the breach wordings, once for the whole
 	// block (see ids), in arena.
 	wordIDs []wordIDs
-	arena   *wordIDArena
+	sc      *breachScratch // holds the arena, and buffers for masking
 	reads   []pendingRead
 }
 
 func (pb *pendingBlock) ids() []wordIDs {
 	if pb.wordIDs == nil {
-		pb.wordIDs = conceptWords().ids(pb.toks, pb.arena.take(len(pb.toks)))
+		pb.wordIDs = conceptWords().ids(pb.toks, pb.sc.arena.take(len(pb.toks)))
 	}
 	return pb.wordIDs
 }
@@ -576,11 +586,14 @@ func (pb *pendingBlock) read(i int) contextReading {
 	r := &pb.reads[i]
 	if !r.done {
 		base, end := int(r.base), int(r.base+r.n)
-		toks := maskActNames(pb.toks[base:end], pb.acts, base)
-		ids := pb.ids()[base:end]
+		if !pb.actsDone {
+			pb.acts, pb.actsDone = actSpans(pb.matches, nil), true
+		}
+		toks, ids := maskActNames(pb.toks[base:end], pb.ids()[base:end], pb.acts, base, pb.sc.maskToks, pb.sc.maskIDs)
 		if len(toks) > 0 && &toks[0] != &pb.toks[base] {
-			// Act names are masked in a copy of the tokens: number the copy.
-			ids = conceptWords().ids(toks, nil)
+			// readBreachContext keeps nothing of the masked copy: its
+			// buffers serve the next sentence.
+			pb.sc.maskToks, pb.sc.maskIDs = toks[:0], ids[:0]
 		}
 		r.rc, r.done = readBreachContext(pb.text, toks, ids, r.cues), true
 	}
@@ -595,7 +608,21 @@ type wordIDArena struct {
 	at     int // the chunk being handed out
 }
 
-var wordIDArenas = sync.Pool{New: func() any { return &wordIDArena{} }}
+// breachScratch is one worker's scratch for breach-context, kept between
+// pages: the word number arena, the blocks' pending readings and the first
+// pass's readings.
+type breachScratch struct {
+	arena wordIDArena
+	hits  []cueHit // a block's cues (breachIndex.appendCues)
+	// maskToks and maskIDs are the buffers of maskActNames.
+	maskToks  []analysis.Token
+	maskIDs   []wordIDs
+	reads     []pendingRead
+	blocks    []pendingBlock
+	sentences []sentenceRead
+}
+
+var breachScratches = sync.Pool{New: func() any { return &breachScratch{} }}
 
 const wordIDChunk = 1 << 14
 

@@ -112,18 +112,14 @@ type breachSentenceFacts struct {
 // about handling the breach.
 func classifyBreachSentence(s breachSentenceFacts) breachClass {
 	w := breachWords()
-	has := func(set map[string]bool, stem bool) bool {
-		for _, t := range s.toks {
-			if stem && set[t.Term] || !stem && set[t.Surface] {
-				return true
-			}
-		}
-		return false
-	}
 	blk := s.block.Block
 	if s.hasLink {
 		return breachPointer
 	}
+	// The word lists the sentence has words in, read in one pass.
+	terms, surfaces := classWordsIn(s.toks)
+	hasTerm := func(bit uint32) bool { return terms&bit != 0 }
+	hasSurface := func(bit uint32) bool { return surfaces&bit != 0 }
 	cond := false
 	if s.verbAt >= 0 {
 		for _, t := range s.toks[:s.verbAt] {
@@ -132,23 +128,23 @@ func classifyBreachSentence(s breachSentenceFacts) breachClass {
 			}
 		}
 	}
-	directive := has(w.directive, false)
+	directive := hasSurface(classDirective)
 	switch {
 	case blk.Kind == corpus.HeadingBlock || blk.Kind == corpus.DefinitionTerm:
 		return breachLabel
 	case (blk.InList || blk.Kind == corpus.TableCell) && len(s.toks) <= 14 && !cond && !directive:
 		return breachLabel
 	}
-	if (has(w.reportNoun, true) && has(w.findingVerb, true) || has(w.concern, true)) && !directive {
+	if (hasTerm(classReportNoun) && hasTerm(classFindingVerb) || hasTerm(classConcern)) && !directive {
 		return breachReported
 	}
-	if has(w.reporting, true) && (has(w.you, false) || imperativeIn(s)) && !has(w.prosecution, false) {
+	if hasTerm(classReporting) && (hasSurface(classYou) || imperativeIn(s)) && !hasSurface(classProsecution) {
 		return breachReporting
 	}
 	if !cond && !directive && statisticIn(s) {
 		return breachStatistic
 	}
-	handling := has(w.handling, false)
+	handling := hasSurface(classHandling)
 	// A sentence that opens with the breach and then says what must be
 	// done ("For a breach of a restraining order the file must contain:")
 	// discusses it; "prosecutors should note that a breach is an
@@ -163,16 +159,16 @@ func classifyBreachSentence(s breachSentenceFacts) breachClass {
 	// A statement of the offence may say what can be done ("can be
 	// prosecuted as an offence"); it discusses the breach only when it
 	// also says what should be done, or when.
-	if (has(w.offence, true) || citesSection(s.toks)) && !(handling && (cond || directive)) {
+	if (hasTerm(classOffence) || citesSection(s.toks)) && !(handling && (cond || directive)) {
 		return breachOffence
 	}
 	if !cond && !handling {
-		if !has(w.modal, false) && has(w.past, false) {
+		if !hasSurface(classModal) && hasSurface(classPast) {
 			return breachNarrative
 		}
 		return breachPassing
 	}
-	if !cond && !has(w.modal, false) && has(w.past, false) {
+	if !cond && !hasSurface(classModal) && hasSurface(classPast) {
 		return breachNarrative // "he was charged with breaching the order"
 	}
 	return breachDiscussion
@@ -228,17 +224,35 @@ func publicFacing(facts *DocFacts) bool {
 	return you >= 3 && you*100 >= all
 }
 
-// sentenceTokens returns the tokens of b that lie in s.
-func sentenceTokens(b *BlockFacts, s corpus.Sentence) []analysis.Token {
-	i := 0
-	for i < len(b.Tokens) && b.Tokens[i].Start < s.Start {
+// sentenceCursor finds the tokens of a block's sentences, taken in order:
+// where sentenceTokens (the tests' reference) looks from the block's first
+// token for each sentence, the cursor goes on from the previous sentence's
+// first token, which is exact because every token before it starts before
+// the previous sentence, so before this one. A sentence that starts before
+// the previous one (never, as sentences are in order) starts the search
+// over.
+type sentenceCursor struct{ i, start int }
+
+// next returns the tokens of b's tokens all that lie in s, and the index in
+// all of the first of them (0 when there are none).
+func (c *sentenceCursor) next(all []analysis.Token, s corpus.Sentence) ([]analysis.Token, int) {
+	if s.Start < c.start {
+		c.i = 0
+	}
+	c.start = s.Start
+	i := c.i
+	for i < len(all) && all[i].Start < s.Start {
 		i++
 	}
+	c.i = i
 	j := i
-	for j < len(b.Tokens) && b.Tokens[j].End <= s.End {
+	for j < len(all) && all[j].End <= s.End {
 		j++
 	}
-	return b.Tokens[i:j]
+	if i == j {
+		return all[i:j], 0
+	}
+	return all[i:j], i
 }
 
 // statisticIn reports whether the sentence counts breaches: a number just

@@ -34,9 +34,12 @@ type breachIndex struct {
 	root  *breachNode
 	terms []*glossary.Term
 	first stemFilter // the stems of root's children: the stems cues start with
-	// firstIDs is first by the analysis's numbers of the stems, exact
-	// where first may err, for tokens the analysis numbered.
-	firstIDs wordBits
+	// rootAt is root's children by the analysis's numbers of their stems
+	// (analysis.WordID), as 1 + an index in rootKids, 0 for none: exact
+	// where first may err, for tokens the analysis numbered, and an index
+	// where root's children would hash the token's stem.
+	rootAt   []uint16
+	rootKids []*breachNode
 	bound    *breachCue // the cue of every bound breach word, for all the breach terms
 }
 
@@ -63,11 +66,20 @@ func breachIndexFor(g *glossary.Glossary) *breachIndex {
 		c := &breachCue{kind: kind, text: text, terms: []*glossary.Term{t}, n: len(stems)}
 		byKey[key] = c
 		ix.first.add(stems[0])
+		n := ix.root.next.Add(stems[0], func() *breachNode { return &breachNode{} })
 		if id := analysis.WordID(stems[0]); id != 0 {
-			ix.firstIDs.add(int32(id))
+			if int(id) >= len(ix.rootAt) {
+				ix.rootAt = append(ix.rootAt, make([]uint16, int(id)+1-len(ix.rootAt))...)
+			}
+			if ix.rootAt[id] == 0 {
+				if len(ix.rootKids) == 1<<16-1 {
+					panic("too many first words in the breach cues for rootAt")
+				}
+				ix.rootKids = append(ix.rootKids, n)
+				ix.rootAt[id] = uint16(len(ix.rootKids))
+			}
 		}
-		n := ix.root
-		for _, s := range stems {
+		for _, s := range stems[1:] {
 			n = n.next.Add(s, func() *breachNode { return &breachNode{} })
 		}
 		n.cues = append(n.cues, c)
@@ -102,26 +114,34 @@ type cueHit struct {
 // of their first token. Multi-word cues do not run across a sentence or
 // clause break.
 func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
-	var out []cueHit
+	return ix.appendCues(nil, text, toks)
+}
+
+// appendCues is find appending to out.
+func (ix *breachIndex) appendCues(out []cueHit, text string, toks []analysis.Token) []cueHit {
 	for i := range toks {
-		if id := toks[i].TermID; id != 0 && !ix.firstIDs.has(int32(id)) || id == 0 && !ix.first.mayHold(toks[i].Term) {
-			continue // no cue starts here
+		// root's child for toks[i], if a cue starts here.
+		var n *breachNode
+		if id := toks[i].TermID; id != 0 {
+			if int(id) >= len(ix.rootAt) || ix.rootAt[id] == 0 {
+				continue
+			}
+			n = ix.rootKids[ix.rootAt[id]-1]
+		} else if !ix.first.mayHold(toks[i].Term) {
+			continue
+		} else if n = ix.root.next.Stem(toks[i].Term); n == nil {
+			continue
 		}
-		n := ix.root
-		for j := i; j < len(toks); j++ {
-			if j > i && strings.ContainsAny(text[toks[j-1].End:toks[j].Start], ".;:!?()[]|") {
-				break
-			}
-			if j == i {
-				n = n.next.Stem(toks[j].Term)
-			} else {
-				n = n.next.Of(&toks[j])
-			}
-			if n == nil {
-				break
-			}
+		for j := i; ; {
 			for _, c := range n.cues {
 				out = append(out, cueHit{cue: c, first: i, last: j + 1})
+			}
+			j++
+			if j == len(toks) || gapBreaks(text[toks[j-1].End:toks[j].Start], ".;:!?()[]|") {
+				break
+			}
+			if n = n.next.Of(&toks[j]); n == nil {
+				break
 			}
 		}
 	}
@@ -133,4 +153,13 @@ func (ix *breachIndex) find(text string, toks []analysis.Token) []cueHit {
 var orderDeterminers = map[string]bool{
 	"the": true, "this": true, "that": true, "these": true, "those": true, "either": true,
 	"both": true, "such": true, "same": true, "each": true, "any": true,
+}
+
+// gapBreaks is strings.ContainsAny(gap, breaks) for the text between two
+// tokens, which is most often a single space.
+func gapBreaks(gap, breaks string) bool {
+	if gap == " " {
+		return false
+	}
+	return strings.ContainsAny(gap, breaks)
 }

@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"slices"
 	"strings"
+	"sync"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -35,21 +35,19 @@ func headingTexts(d *corpus.Document) map[string]bool {
 	return out
 }
 
+// isHeadingText reports whether text, as normalText, is one of the page's
+// headings; *headings holds them once made, on the first call of a page.
+func isHeadingText(d *corpus.Document, headings *map[string]bool, text string) bool {
+	if *headings == nil {
+		*headings = headingTexts(d)
+	}
+	return (*headings)[normalText(text)]
+}
+
 // normalText is text lower-cased with its words single-spaced and trailing
 // punctuation dropped.
 func normalText(s string) string {
 	return strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".;:,")
-}
-
-// namesOrder reports whether toks hold the word "order" (or "orders"), as
-// in "the order" after an order named earlier.
-func namesOrder(toks []analysis.Token) bool {
-	for _, t := range toks {
-		if t.Term == "order" {
-			return true
-		}
-	}
-	return false
 }
 
 // hasFreeVerb reports whether verbs holds a breach word from the
@@ -272,26 +270,47 @@ func sentenceHasLink(d *corpus.Document, b *BlockFacts, s corpus.Sentence) bool 
 	return false
 }
 
-// maskActNames returns toks with the words of an Act's name blanked, so that
-// "charged under section 8 of the Stalking Protection Act" does not read as
-// charging stalking. toks starts at index base of the block's tokens; acts
-// holds the block's token indices inside an Act's name.
-func maskActNames(toks []analysis.Token, acts map[int]bool, base int) []analysis.Token {
-	if len(acts) == 0 {
-		return toks
-	}
-	var out []analysis.Token
-	for i := range toks {
-		if acts[base+i] {
-			if out == nil {
-				out = slices.Clone(toks)
-			}
-			out[i].Term, out[i].Surface = "\x00", "\x00"
-			out[i].TermID, out[i].SurfaceID = 0, 0
+// actSpans appends to buf the token spans [first, last) of the Act names
+// among a block's term matches: the tokens restate.ActTokens marks, as
+// spans rather than a map (a test holds the two together).
+func actSpans(ms []glossary.Match, buf [][2]int) [][2]int {
+	for _, m := range ms {
+		if m.Entry.Term.Act != nil {
+			buf = append(buf, [2]int{m.First, m.Last})
 		}
 	}
-	if out == nil {
-		return toks
-	}
-	return out
+	return buf
 }
+
+// maskActNames returns toks, and their word numbers ids, with the words of
+// an Act's name blanked, so that "charged under section 8 of the Stalking
+// Protection Act" does not read as charging stalking. toks starts at index
+// base of the block's tokens; acts are the block's Act names as token
+// spans (actSpans). A blanked word is numbered as conceptWords numbers it,
+// so the copy reads as if numbered afresh. The copy is made in the
+// buffers bufToks and bufIDs.
+func maskActNames(toks []analysis.Token, ids []wordIDs, acts [][2]int, base int, bufToks []analysis.Token, bufIDs []wordIDs) ([]analysis.Token, []wordIDs) {
+	var outToks []analysis.Token
+	var outIDs []wordIDs
+	for _, a := range acts {
+		for k := max(a[0], base); k < min(a[1], base+len(toks)); k++ {
+			if outToks == nil {
+				outToks, outIDs = append(bufToks[:0], toks...), append(bufIDs[:0], ids...)
+			}
+			i := k - base
+			outToks[i].Term, outToks[i].Surface = "\x00", "\x00"
+			outToks[i].TermID, outToks[i].SurfaceID = 0, 0
+			outIDs[i] = maskedWordIDs()
+		}
+	}
+	if outToks == nil {
+		return toks, ids
+	}
+	return outToks, outIDs
+}
+
+// maskedWordIDs are the word numbers of a blanked word.
+var maskedWordIDs = sync.OnceValue(func() wordIDs {
+	v := conceptWords()
+	return wordIDs{v.terms.get("\x00"), v.surfaces.get("\x00")}
+})

@@ -285,7 +285,7 @@ type conceptWording struct {
 
 // match matches w at toks[i] and returns the index where its reading
 // starts (its "before" word, or i), and the index just after it.
-func (w conceptWording) match(text string, toks []analysis.Token, ids []wordIDs, i int) (start, end int, ok bool) {
+func (w *conceptWording) match(text string, toks []analysis.Token, ids []wordIDs, i int) (start, end int, ok bool) {
 	end, ok = matchWordingEnd(w.slots[1:], ids, i+1)
 	if !ok || end-1 > i && strings.ContainsAny(text[toks[i].End:toks[end-1].Start], ";:!?()") {
 		return 0, 0, false // no match, or one across clauses
@@ -294,7 +294,7 @@ func (w conceptWording) match(text string, toks []analysis.Token, ids []wordIDs,
 		return i, end, true
 	}
 	for j := i - 1; j >= 0 && i-j <= w.before.gap+1; j-- {
-		if strings.ContainsAny(text[toks[j].End:toks[j+1].Start], ";:!?()") {
+		if gapBreaks(text[toks[j].End:toks[j+1].Start], ";:!?()") {
 			break
 		}
 		if w.before.accepts(ids[j]) {
@@ -320,18 +320,16 @@ type wordingIndex struct {
 	byTerm, bySurface [][]conceptWording
 }
 
-// starting calls f with each wording that the word numbered w can start.
-func (ix *wordingIndex) starting(w wordIDs, f func(conceptWording)) {
+// starting returns the wordings that the word numbered w can start: by its
+// stem, then by its written word.
+func (ix *wordingIndex) starting(w wordIDs) (byTerm, bySurface []conceptWording) {
 	if int(w.term) < len(ix.byTerm) {
-		for _, cw := range ix.byTerm[w.term] {
-			f(cw)
-		}
+		byTerm = ix.byTerm[w.term]
 	}
 	if int(w.surface) < len(ix.bySurface) {
-		for _, cw := range ix.bySurface[w.surface] {
-			f(cw)
-		}
+		bySurface = ix.bySurface[w.surface]
 	}
+	return byTerm, bySurface
 }
 
 // compileWordings indexes the wordings of concepts by their first slot's
@@ -342,27 +340,7 @@ func compileWordings(concepts []breachConcept) *wordingIndex {
 	for ci := range concepts {
 		c := &concepts[ci]
 		for _, w := range c.wordings {
-			cw := conceptWording{concept: c}
-			fields := strings.Fields(w)
-			if len(fields) > 2 && strings.HasPrefix(fields[1], "~") && strings.HasSuffix(fields[1], ">") {
-				cw.before = wordSlot(fields[0])
-				cw.before.gap, _ = strconv.Atoi(strings.Trim(fields[1], "~>"))
-				fields = fields[2:]
-			}
-			for _, slot := range fields {
-				if gap, ok := strings.CutPrefix(slot, "~"); ok {
-					n := breachConceptGap
-					if gap != "" {
-						n, _ = strconv.Atoi(gap)
-					}
-					cw.slots = append(cw.slots, conceptSlot{gap: n})
-					continue
-				}
-				cw.slots = append(cw.slots, wordSlot(slot))
-			}
-			if cw.slots[0].gap > 0 {
-				panic("breach concept wording starts with a gap: " + w)
-			}
+			cw := compileWording(c, w)
 			for _, st := range cw.slots[0].stemList {
 				out.byTerm[st] = append(out.byTerm[st], cw)
 			}
@@ -372,6 +350,32 @@ func compileWordings(concepts []breachConcept) *wordingIndex {
 		}
 	}
 	return out
+}
+
+// compileWording compiles wording w of concept c.
+func compileWording(c *breachConcept, w string) conceptWording {
+	cw := conceptWording{concept: c}
+	fields := strings.Fields(w)
+	if len(fields) > 2 && strings.HasPrefix(fields[1], "~") && strings.HasSuffix(fields[1], ">") {
+		cw.before = wordSlot(fields[0])
+		cw.before.gap, _ = strconv.Atoi(strings.Trim(fields[1], "~>"))
+		fields = fields[2:]
+	}
+	for _, slot := range fields {
+		if gap, ok := strings.CutPrefix(slot, "~"); ok {
+			n := breachConceptGap
+			if gap != "" {
+				n, _ = strconv.Atoi(gap)
+			}
+			cw.slots = append(cw.slots, conceptSlot{gap: n})
+			continue
+		}
+		cw.slots = append(cw.slots, wordSlot(slot))
+	}
+	if cw.slots[0].gap > 0 {
+		panic("breach concept wording starts with a gap: " + w)
+	}
+	return cw
 }
 
 // wordSlot compiles one slot of alternative words.
@@ -427,41 +431,51 @@ func readBreachContext(text string, toks []analysis.Token, ids []wordIDs, cues [
 	var r contextReading
 	aloneAt := -1
 	var asserted, denied [][2]int
+	read := func(w *conceptWording, i int) {
+		i, end, ok := w.match(text, toks, ids, i)
+		if !ok {
+			return
+		}
+		neg := negatedAt(text, toks, i)
+		if w.concept.kind != conceptContext && !neg && inCondition(text, toks, i) {
+			return // "where the breach is an isolated incident": a case supposed, not a reading
+		}
+		switch w.concept.kind {
+		case conceptContext:
+			if neg {
+				aloneAt = keepFirst(aloneAt, i)
+				denied = append(denied, [2]int{i, end})
+			} else {
+				asserted = append(asserted, [2]int{i, end})
+			}
+		case conceptAlone:
+			if neg {
+				r.context = true
+			} else {
+				aloneAt = keepFirst(aloneAt, i)
+			}
+		case conceptAloneWord:
+			if neg {
+				r.context = true
+			}
+		case conceptTrivial:
+			// "even a minor breach" says the opposite.
+			if !neg && (i == 0 || toks[i-1].Surface != "even") {
+				aloneAt = keepFirst(aloneAt, i)
+			}
+		}
+	}
 	for i := range toks {
-		byStart.starting(ids[i], func(w conceptWording) {
-			i, end, ok := w.match(text, toks, ids, i)
-			if !ok {
-				return
-			}
-			neg := negatedAt(text, toks, i)
-			if w.concept.kind != conceptContext && !neg && inCondition(text, toks, i) {
-				return // "where the breach is an isolated incident": a case supposed, not a reading
-			}
-			switch w.concept.kind {
-			case conceptContext:
-				if neg {
-					aloneAt = keepFirst(aloneAt, i)
-					denied = append(denied, [2]int{i, end})
-				} else {
-					asserted = append(asserted, [2]int{i, end})
-				}
-			case conceptAlone:
-				if neg {
-					r.context = true
-				} else {
-					aloneAt = keepFirst(aloneAt, i)
-				}
-			case conceptAloneWord:
-				if neg {
-					r.context = true
-				}
-			case conceptTrivial:
-				// "even a minor breach" says the opposite.
-				if !neg && (i == 0 || toks[i-1].Surface != "even") {
-					aloneAt = keepFirst(aloneAt, i)
-				}
-			}
-		})
+		if ids[i] == (wordIDs{}) {
+			continue // a word no wording names
+		}
+		byTerm, bySurface := byStart.starting(ids[i])
+		for k := range byTerm {
+			read(&byTerm[k], i)
+		}
+		for k := range bySurface {
+			read(&bySurface[k], i)
+		}
 	}
 	for _, c := range cues {
 		if negatedAt(text, toks, c[0]) {
@@ -509,6 +523,16 @@ func matchWordingEnd(slots []conceptSlot, ids []wordIDs, i int) (int, bool) {
 		return i, true
 	}
 	if slots[0].gap > 0 {
+		if len(slots) == 2 && slots[1].gap == 0 {
+			// A gap and a last word, the commonest ending: the loop
+			// below, with the call for the last word written out.
+			for j := i; j <= i+slots[0].gap && j < len(ids); j++ {
+				if slots[1].accepts(ids[j]) {
+					return j + 1, true
+				}
+			}
+			return 0, false
+		}
 		for skip := 0; skip <= slots[0].gap && i+skip <= len(ids); skip++ {
 			if end, ok := matchWordingEnd(slots[1:], ids, i+skip); ok {
 				return end, true
@@ -549,16 +573,25 @@ func boundBreachWordsIn(toks []analysis.Token, ids []wordIDs) []int {
 	var out []int
 	first, last := compiledBoundFirst(), compiledBoundLast()
 	for i := range toks {
-		first.starting(ids[i], func(w conceptWording) {
-			if matchWording(w.slots[1:], ids, i+1) {
-				out = append(out, i)
+		if ids[i] == (wordIDs{}) {
+			continue // a word no wording names
+		}
+		byTerm, bySurface := first.starting(ids[i])
+		for _, ws := range [2][]conceptWording{byTerm, bySurface} {
+			for k := range ws {
+				if matchWording(ws[k].slots[1:], ids, i+1) {
+					out = append(out, i)
+				}
 			}
-		})
-		last.starting(ids[i], func(w conceptWording) {
-			if end, ok := matchWordingEnd(w.slots[1:], ids, i+1); ok {
-				out = append(out, end-1)
+		}
+		byTerm, bySurface = last.starting(ids[i])
+		for _, ws := range [2][]conceptWording{byTerm, bySurface} {
+			for k := range ws {
+				if end, ok := matchWordingEnd(ws[k].slots[1:], ids, i+1); ok {
+					out = append(out, end-1)
+				}
 			}
-		})
+		}
 	}
 	return out
 }
@@ -585,7 +618,7 @@ var (
 // "unless"... earlier in its comma clause.
 func inCondition(text string, toks []analysis.Token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
-		if strings.ContainsAny(text[toks[k].End:toks[k+1].Start], ".;:!?()[],") {
+		if gapBreaks(text[toks[k].End:toks[k+1].Start], ".;:!?()[],") {
 			return false
 		}
 		if conditionWords[toks[k].Surface] {
@@ -602,7 +635,7 @@ func negatedAt(text string, toks []analysis.Token, i int) bool {
 	}
 	breakBetween := func(a, b int, commas bool) bool {
 		gap := text[toks[a].End:toks[b].Start]
-		return strings.ContainsAny(gap, ".;:!?()[]") || commas && strings.Contains(gap, ",")
+		return gapBreaks(gap, ".;:!?()[]") || commas && strings.Contains(gap, ",")
 	}
 	for j := i - 1; j >= 0 && i-j <= 6; j-- {
 		if breakBetween(j, j+1, false) || clauseContrast[toks[j].Surface] ||

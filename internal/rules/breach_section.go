@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
@@ -60,8 +62,11 @@ type sentenceRead struct {
 	bare   bool // a breach word with no order named ("the breach", "breaches")
 	verbAt int  // index in toks of the breach word, or -1
 	alone  bool // reads the breach as a one-off event (see contextReading)
-	// question: the sentence asks a question; it reads nothing.
-	question bool
+}
+
+// asksQuestion reports whether sentence s of run r asks a question.
+func asksQuestion(r *corpus.Run, s corpus.Sentence) bool {
+	return strings.HasSuffix(strings.TrimSpace(strings.Trim(s.Text(r), "*_ ")), "?")
 }
 
 // judgeBreachSection decides whether a section whose H2 gives no context is
