@@ -386,7 +386,7 @@ func countBlocks(n ast.Node) (blocks, headings int) {
 		case *ast.Heading:
 			blocks++
 			headings++
-		case *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
+		case *ast.Paragraph, *ast.TextBlock, *plainParagraph, *east.DefinitionTerm:
 			blocks++
 		case *east.Table:
 			for r := c.FirstChild(); r != nil; r = r.NextSibling() {
@@ -567,7 +567,7 @@ func (p *walker) block(n ast.Node, group int, inList, inQuote bool) {
 		// finish sets the text and anchor, once the block has its text.
 		h.Block = p.newBlock(HeadingBlock, n, group, inList, inQuote)
 		p.d.Headings = append(p.d.Headings, h)
-	case *ast.Paragraph, *ast.TextBlock:
+	case *ast.Paragraph, *ast.TextBlock, *plainParagraph:
 		kind := Paragraph
 		if _, ok := n.Parent().(*east.DefinitionDescription); ok {
 			kind = DefinitionDescription
@@ -636,6 +636,10 @@ func (p *walker) htmlBlock(n *ast.HTMLBlock) {
 
 // inline collects the prose under n into p.buf.text and b.Run's source map.
 func (p *walker) inline(n ast.Node, b *Block) {
+	if q, ok := n.(*plainParagraph); ok {
+		p.plainInline(q, b)
+		return
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
