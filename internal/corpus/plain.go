@@ -110,7 +110,12 @@ func (plainParagraphs) Transform(n *ast.Paragraph, reader text.Reader, pc parser
 	if parent == nil {
 		return
 	}
-	q := &plainParagraph{}
+	var q *plainParagraph
+	if b := budgetOf(pc); b != nil {
+		q = arena(&b.plains, 16)
+	} else {
+		q = &plainParagraph{}
+	}
 	q.SetLines(n.Lines())
 	q.SetBlankPreviousLines(n.HasBlankPreviousLines())
 	q.SetPos(n.Pos())
