@@ -26,7 +26,7 @@ func TestInlineMarkupCoversTriggers(t *testing.T) {
 	ips = append(ips, extension.NewStrikethroughParser(), extension.NewTaskCheckBoxParser())
 	for _, ip := range ips {
 		for _, c := range ip.Trigger() {
-			if !inlineMarkup[c] {
+			if inlineMarkup[c] == 0 {
 				t.Errorf("%T triggers on %q, which a plain paragraph may hold", ip, c)
 			}
 		}
@@ -179,6 +179,27 @@ func TestMayDefine(t *testing.T) {
 	} {
 		if got := mayDefine([]byte(doc)); got != want {
 			t.Errorf("mayDefine(%q) = %v, want %v", doc, got, want)
+		}
+	}
+}
+
+// TestHasInlineMarkup checks the eight-bytes-a-round test against a byte
+// by byte one, with the marked byte at every place of texts of every
+// length up to three rounds.
+func TestHasInlineMarkup(t *testing.T) {
+	for n := range 25 {
+		b := []byte(strings.Repeat("a", n))
+		if hasInlineMarkup(b) {
+			t.Fatalf("%q has no markup", b)
+		}
+		for i := range n {
+			for c := range 256 {
+				b[i] = byte(c)
+				if got, want := hasInlineMarkup(b), inlineMarkup[c] != 0; got != want {
+					t.Fatalf("hasInlineMarkup(%q) = %v, want %v", b, got, want)
+				}
+			}
+			b[i] = 'a'
 		}
 	}
 }
