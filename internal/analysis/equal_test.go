@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -85,6 +87,13 @@ func checkSame(t *testing.T, text string) {
 			t.Fatalf("Analyze(%q): %s", text, d)
 		}
 	}
+	// AppendAnalyze after tokens already in the slice, whose offsets stay.
+	prefix := []Token{{Term: "x", Surface: "x", Start: 0, End: 1}}
+	if got := AppendAnalyze(slices.Clone(prefix), text); got[0] != prefix[0] {
+		t.Fatalf("AppendAnalyze(%q) changed the token before it: %+v", text, got[0])
+	} else if d := diffTokens(got[1:], append([]Token{}, want...)); d != "" {
+		t.Fatalf("AppendAnalyze(%q): %s", text, d)
+	}
 	if d := diffTokens(analyzeBleve(text), want); d != "" {
 		t.Fatalf("analyzeBleve(%q): %s", text, d)
 	}
@@ -166,6 +175,29 @@ func TestAnalyzeMatchesBleveJoined(t *testing.T) {
 			for _, sep := range []string{"", " ", "\t", "  ", " \u0301", "\r\n"} {
 				checkSame(t, a+sep+b)
 			}
+		}
+	}
+}
+
+// TestAppendASCIIMatchesWords holds appendASCII, which finds and looks up
+// words in one pass, to words and appendWords, on random ASCII text made
+// of the characters the scanner tells apart.
+func TestAppendASCIIMatchesWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "aZ9_:.',; -\n\t\"x1"
+	for range 20000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		text := string(b)
+		if r.IntN(8) == 0 {
+			text += strings.Repeat("word ", 60) + "a_b.c1,2"
+		}
+		off := r.IntN(100)
+		want := appendWords(nil, text, off, words(text, [][2]int(nil)))
+		if d := diffTokens(appendASCII([]Token{}, text, off), append([]Token{}, want...)); d != "" {
+			t.Fatalf("appendASCII(%q): %s", text, d)
 		}
 	}
 }

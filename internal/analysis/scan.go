@@ -55,14 +55,20 @@ var class = func() (t [256]uint8) {
 }()
 
 func isASCII(s string) bool {
-	// Eight bytes at a time: this runs over every analysed text.
+	// Sixteen bytes at a time: this runs over every analysed text. load64
+	// is one load; the eight bytes indexed one by one in s were eight,
+	// each with its bounds check.
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if v&0x8080808080808080 != 0 {
+	for ; i+16 <= len(s); i += 16 {
+		if (load64(s, i)|load64(s, i+8))&0x8080808080808080 != 0 {
 			return false
 		}
+	}
+	if i+8 <= len(s) {
+		if load64(s, i)&0x8080808080808080 != 0 {
+			return false
+		}
+		i += 8
 	}
 	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -125,13 +131,56 @@ func analyzeASCII(text string) []Token {
 }
 
 // appendASCII appends the tokens of the ASCII text, whose offsets in the
-// analysed text start at off.
+// analysed text start at off. It is words and appendWords in one pass,
+// without the bounds between them: AppendAnalyze's caller reuses out, so
+// out need not be allocated at its exact size as analyzeASCII's result is.
+// The words are found as words finds them (TestAppendASCIIMatchesWords):
+// a run of word characters, continued past a middle character between
+// two letters or two digits. Within a word, the character before i is
+// always the one words calls prev.
 func appendASCII(out []Token, text string, off int) []Token {
-	if len(text) > math.MaxInt32 {
-		return appendWords(out, text, off, words(text, [][2]int(nil)))
+	// The published table is read once per text; words missing from it
+	// take the locked path.
+	t := cache.read.Load()
+	n := len(text)
+	for i := 0; ; {
+		for i < n && class[text[i]]&cWord == 0 {
+			i++
+		}
+		if i == n {
+			return out
+		}
+		s := i
+		for i++; ; i += 2 {
+			for i < n && class[text[i]]&cWord != 0 {
+				i++
+			}
+			if i+1 >= n {
+				break
+			}
+			c, prev, next := class[text[i]], class[text[i-1]], class[text[i+1]]
+			if !(c&cMidLetter != 0 && prev&next&cLetter != 0 || c&cMidNum != 0 && prev&next&cDigit != 0) {
+				break
+			}
+		}
+		var en *entry
+		if i-s <= 16 {
+			en = t.getAt(text, s, i)
+		}
+		if en == nil {
+			looked := lookup(text[s:i])
+			en = &looked
+		}
+		// Field by field, every one of them, as in appendWords.
+		if len(out) == cap(out) {
+			out = slices.Grow(out, 1+(n-i)/8)
+		}
+		out = out[:len(out)+1]
+		tk := &out[len(out)-1]
+		tk.Term, tk.Surface = en.term, en.surface
+		tk.TermID, tk.SurfaceID = en.termID, en.surfaceID
+		tk.Start, tk.End = off+s, off+i
 	}
-	var stack [256][2]int32
-	return appendWords(out, text, off, words(text, stack[:0]))
 }
 
 // appendWords appends the tokens of the words of text at bounds.

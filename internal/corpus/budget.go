@@ -47,6 +47,10 @@ type parseBudget struct {
 	// wrapped holds the counting wrappers of goldmark's delimiter
 	// processors, made once a document.
 	wrapped map[parser.DelimiterProcessor]parser.DelimiterProcessor
+	// plains is where plainParagraphs takes its nodes from, the one
+	// per-document value it finds in the parser context as the budget's
+	// wrappers do.
+	plains []plainParagraph
 }
 
 // parseStop is the panic value a safe point stops a parse with.

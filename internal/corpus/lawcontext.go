@@ -113,7 +113,7 @@ func jurisdictionOfSite(url string) string {
 // that a piece of text names, or EnglandAndWales when it names none or
 // several.
 func JurisdictionNamed(s string) string {
-	if !containsFold(s, "scot") && !containsFold(s, "northern ireland") {
+	if !mayNameJurisdiction(s) {
 		return EnglandAndWales // most text names neither: spare the patterns
 	}
 	sc, ni := scotlandName.MatchString(s), niName.MatchString(s)
@@ -126,23 +126,39 @@ func JurisdictionNamed(s string) string {
 	return EnglandAndWales
 }
 
-// containsFold reports whether s contains the lower-case ASCII word w in any
-// case, without allocating.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		j := 0
-		for ; j < len(w); j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+// mayNameJurisdiction says whether s holds "scot" or "northern ireland"
+// in any case (as containsFold, in lawcontext_test.go, tests) in one pass, which looks only at the places
+// that start with an s or an n. For a lower-case ASCII letter l, c|0x20
+// == l holds for c = l and for l's upper case and for no other byte, so
+// it is the case-folded test; the space is tested as it is.
+func mayNameJurisdiction(s string) bool {
+	const ni = "northern ireland"
+	for i := 0; i+4 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 's':
+			if s[i+1]|0x20 == 'c' && s[i+2]|0x20 == 'o' && s[i+3]|0x20 == 't' {
+				return true
 			}
-			if c != w[j] {
-				break
+		case 'n':
+			if i+len(ni) <= len(s) && foldedAt(s, i, ni) {
+				return true
 			}
-		}
-		if j == len(w) {
-			return true
 		}
 	}
 	return false
+}
+
+// foldedAt says whether s holds the lower-case ASCII letters and spaces
+// of w at i, in any case.
+func foldedAt(s string, i int, w string) bool {
+	for j := 0; j < len(w); j++ {
+		c, x := s[i+j], w[j]
+		if x != ' ' {
+			c |= 0x20
+		}
+		if c != x {
+			return false
+		}
+	}
+	return true
 }

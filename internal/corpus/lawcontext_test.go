@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -38,6 +39,53 @@ func TestLawDateAndJurisdiction(t *testing.T) {
 		}
 		if a := d.Archived(); a != c.arch {
 			t.Errorf("%s: Archived = %v; want %v", c.name, a, c.arch)
+		}
+	}
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in any
+// case: the test mayNameJurisdiction makes in one pass for two words.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for ; j < len(w); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				break
+			}
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMayNameJurisdiction holds mayNameJurisdiction to containsFold on
+// random text made of the words' letters in both cases, spaces, and bytes
+// that fold onto them only when mistaken for letters ('@', NUL, 0xd3).
+func TestMayNameJurisdiction(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const alphabet = "scotSCOTnorthernNORTHERN irelandIRELAND@\x00\xd3Sc"
+	for _, s := range []string{"", "scot", "SCOT", "Scottish", "sco", "northern ireland", "Northern Ireland", "northern\x00ireland", "northernireland", "NORTHERN IRELAN", "@cot", "s\x03ot"} {
+		if got, want := mayNameJurisdiction(s), containsFold(s, "scot") || containsFold(s, "northern ireland"); got != want {
+			t.Errorf("mayNameJurisdiction(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for range 200000 {
+		b := make([]byte, r.IntN(24))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		if r.IntN(3) == 0 && len(b) > 0 {
+			copy(b[r.IntN(len(b)):], []byte([]string{"sCoT", "Northern Ireland", "northern irelanD", "scoT"}[r.IntN(4)]))
+		}
+		s := string(b)
+		if got, want := mayNameJurisdiction(s), containsFold(s, "scot") || containsFold(s, "northern ireland"); got != want {
+			t.Fatalf("mayNameJurisdiction(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

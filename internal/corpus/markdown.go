@@ -16,16 +16,22 @@ import (
 // site renders with the same parser so positions and output agree. GFM's
 // parts are listed one by one, in GFM's order, to put a faster front on its
 // linkify (quickLinkify); the result is the same.
-func Markdown() goldmark.Markdown { return markdown(true) }
+func Markdown() goldmark.Markdown { return markdown(true, false) }
 
-// markdown is Markdown, or without linkify (see markdownFor). Its parser is
-// goldmark's default one but for a faster front on the link reference
-// definitions' transformer (quickLinkRefs).
-func markdown(linkify bool) goldmark.Markdown {
+// markdown is Markdown, or without linkify (see markdownFor), or without
+// linkify and with plain paragraphs left out of the inline parse (see
+// plain.go), which only Parse reads with. Its parser is goldmark's default
+// one but for a faster front on the link reference definitions'
+// transformer (quickLinkRefs).
+func markdown(linkify, plain bool) goldmark.Markdown {
 	p := parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 		parser.WithParagraphTransformers(util.Prioritized(quickLinkRefs{}, 100)),
 	)
+	if plain {
+		// After every other paragraph transformer (the table's is 200).
+		p.AddOptions(parser.WithParagraphTransformers(util.Prioritized(plainParagraphs{}, 1<<20)))
+	}
 	ext := []goldmark.Extender{budgeted{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList}
 	if linkify {
 		ext = append([]goldmark.Extender{quickLinkify{}}, ext...)
@@ -51,7 +57,7 @@ func (quickLinkRefs) Transform(n *ast.Paragraph, reader text.Reader, pc parser.C
 	parser.LinkReferenceParagraphTransformer.Transform(n, reader, pc)
 }
 
-var md, mdNoLinkify = markdown(true), markdown(false)
+var md, mdNoLinkify, mdPlain = markdown(true, false), markdown(false, false), markdown(false, true)
 
 // markdownFor is the parser Parse reads body with. goldmark calls every
 // inline parser that triggers on a space at every space and line start of
@@ -59,11 +65,17 @@ var md, mdNoLinkify = markdown(true), markdown(false)
 // there. Where linkify can find no link (see needsLinkify) the parser
 // without it reads the same document. A variable so that tests can compare
 // the two.
+// Without linkify, a document that can hold no definition list (see
+// mayDefine) is read by the parser that leaves plain paragraphs out of the
+// inline parse.
 var markdownFor = func(body []byte) goldmark.Markdown {
-	if needsLinkify(body) {
+	switch {
+	case needsLinkify(body):
 		return md
+	case mayDefine(body):
+		return mdNoLinkify
 	}
-	return mdNoLinkify
+	return mdPlain
 }
 
 // needsLinkify says whether a parser without linkify could read src into

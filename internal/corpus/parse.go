@@ -386,7 +386,7 @@ func countBlocks(n ast.Node) (blocks, headings int) {
 		case *ast.Heading:
 			blocks++
 			headings++
-		case *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
+		case *ast.Paragraph, *ast.TextBlock, *plainParagraph, *east.DefinitionTerm:
 			blocks++
 		case *east.Table:
 			for r := c.FirstChild(); r != nil; r = r.NextSibling() {
@@ -567,7 +567,7 @@ func (p *walker) block(n ast.Node, group int, inList, inQuote bool) {
 		// finish sets the text and anchor, once the block has its text.
 		h.Block = p.newBlock(HeadingBlock, n, group, inList, inQuote)
 		p.d.Headings = append(p.d.Headings, h)
-	case *ast.Paragraph, *ast.TextBlock:
+	case *ast.Paragraph, *ast.TextBlock, *plainParagraph:
 		kind := Paragraph
 		if _, ok := n.Parent().(*east.DefinitionDescription); ok {
 			kind = DefinitionDescription
@@ -636,6 +636,10 @@ func (p *walker) htmlBlock(n *ast.HTMLBlock) {
 
 // inline collects the prose under n into p.buf.text and b.Run's source map.
 func (p *walker) inline(n ast.Node, b *Block) {
+	if q, ok := n.(*plainParagraph); ok {
+		p.plainInline(q, b)
+		return
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -681,6 +685,21 @@ func Anchor(heading string) string {
 	t := strings.TrimSpace(heading)
 	var b strings.Builder
 	b.Grow(len(t))
+	if isASCII(t) {
+		// The loop below for ASCII, where the letters are A-Z and a-z,
+		// the digits 0-9, and lowering is adding 32 to A-Z.
+		for i := 0; i < len(t); i++ {
+			switch c := t[i]; {
+			case 'A' <= c && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_':
+				b.WriteByte(c)
+			case c == ' ':
+				b.WriteByte('-')
+			}
+		}
+		return b.String()
+	}
 	for _, r := range t {
 		r = unicode.ToLower(r)
 		switch {
@@ -700,10 +719,45 @@ func Anchor(heading string) string {
 // and the site both take anchors from here, so links the broken-link rule
 // accepts land on the ids the site writes.
 type Anchors struct {
+	// few holds the anchors handed out while there are at most fewAnchors
+	// of them, used all of them after that: most pages have a dozen
+	// headings, and searching a short slice costs less than making and
+	// filling a map.
+	few  []string
 	used map[string]bool
 	// next is the last suffix handed out for each base, so a page of n
 	// repeats costs n look-ups, not n squared.
 	next map[string]int
+}
+
+const fewAnchors = 16
+
+// taken says whether id has been handed out or reserved.
+func (a *Anchors) taken(id string) bool {
+	if a.used != nil {
+		return a.used[id]
+	}
+	return slices.Contains(a.few, id)
+}
+
+// take marks id as handed out.
+func (a *Anchors) take(id string) {
+	switch {
+	case a.used != nil:
+		a.used[id] = true
+	case len(a.few) < fewAnchors:
+		if a.few == nil {
+			a.few = make([]string, 0, fewAnchors)
+		}
+		a.few = append(a.few, id)
+	default:
+		a.used = make(map[string]bool, 2*fewAnchors)
+		for _, x := range a.few {
+			a.used[x] = true
+		}
+		a.used[id] = true
+		a.few = nil
+	}
 }
 
 // Next is the anchor of the next heading, whose text is text.
@@ -712,31 +766,30 @@ func (a *Anchors) Next(text string) string {
 	if base == "" {
 		base = "section"
 	}
-	if a.used == nil {
-		a.used, a.next = map[string]bool{}, map[string]int{}
-	}
 	id := base
-	if a.used[id] {
+	if a.taken(id) {
+		if a.next == nil {
+			a.next = map[string]int{}
+		}
 		n := a.next[base]
 		for {
 			n++
 			id = base + "-" + strconv.Itoa(n)
-			if !a.used[id] {
+			if !a.taken(id) {
 				break
 			}
 		}
 		a.next[base] = n
 	}
-	a.used[id] = true
+	a.take(id)
 	return id
 }
 
 // Reserve marks id as taken, for a page that holds anchors from elsewhere.
 func (a *Anchors) Reserve(id string) {
-	if a.used == nil {
-		a.used, a.next = map[string]bool{}, map[string]int{}
+	if !a.taken(id) {
+		a.take(id)
 	}
-	a.used[id] = true
 }
 
 func (p *walker) anchor(text string) string { return p.anchors.Next(text) }

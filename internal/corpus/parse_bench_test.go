@@ -44,7 +44,10 @@ func BenchmarkParse(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for i, f := range files {
-				Parse(f, paths[i])
+				// The path below the corpus root, as a check passes it
+				// (a path from the root of the disk makes a slug that
+				// SlugProblem spends a Sprintf on).
+				Parse(f, filepath.Base(paths[i]))
 			}
 		}
 	})

@@ -6,7 +6,7 @@ import "github.com/yuin/goldmark"
 // reads a document with when NeedsLinkify says linkify could find nothing
 // in it. The site renders such documents with it too, and so skips the
 // linkify parser goldmark calls at every space.
-func MarkdownWithoutLinkify() goldmark.Markdown { return markdown(false) }
+func MarkdownWithoutLinkify() goldmark.Markdown { return markdown(false, false) }
 
 // NeedsLinkify says whether src, a document's body as Parse reads it,
 // could be read otherwise by MarkdownWithoutLinkify than by Markdown: only
