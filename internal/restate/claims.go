@@ -1,7 +1,6 @@
 package restate
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -40,9 +39,17 @@ func ExcludedClaims(df *DocFacts, gp *Profile) []*Restatement {
 			continue
 		}
 		text := bf.Block.Run.Text
+		mi := 0
 		for _, s := range bf.Sentences {
+			// The matches are in text order, as are the sentences: the
+			// sentence's are from the first that starts in it (see
+			// claimTermIn), not from the block's first.
+			for mi < len(bf.Matches) && bf.Matches[mi].Start < s.Start {
+				mi++
+			}
+			ms := bf.Matches[mi:]
 			st := text[s.Start:s.End]
-			t := claimTerm(bf, gp, s.Start, s.End)
+			t := claimTermIn(ms, gp, s.Start, s.End)
 			if t == nil && bf.Block.Section != nil {
 				t = secTerm[bf.Block.Section]
 			}
@@ -61,7 +68,7 @@ func ExcludedClaims(df *DocFacts, gp *Profile) []*Restatement {
 					}
 				}
 			}
-			out = append(out, appositions(df, bf, gp, s)...)
+			out = append(out, appositions(df, bf, ms, gp, s)...)
 		}
 	}
 	return out
@@ -76,7 +83,17 @@ func question(st string) bool {
 
 // claimTerm is the first term with excluded elements named in a span.
 func claimTerm(bf *BlockFacts, gp *Profile, from, to int) *glossary.Term {
-	for _, m := range bf.Matches {
+	return claimTermIn(bf.Matches, gp, from, to)
+}
+
+// claimTermIn is claimTerm on the matches ms, in text order. It stops at
+// the first match that starts after to: that one and every later one end
+// after to, which claimTerm skips.
+func claimTermIn(ms []glossary.Match, gp *Profile, from, to int) *glossary.Term {
+	for _, m := range ms {
+		if m.Start > to {
+			break
+		}
 		if m.Start < from || m.End > to {
 			continue
 		}
@@ -122,19 +139,25 @@ func headingClaim(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatement {
 }
 
 // appositions finds "X, a/an/the ..., ..." asides that characterise a
-// term.
-func appositions(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence) []*Restatement {
+// term, among the matches ms of bf (in text order; those before the
+// sentence may be left out).
+func appositions(df *DocFacts, bf *BlockFacts, ms []glossary.Match, gp *Profile, s corpus.Sentence) []*Restatement {
 	var out []*Restatement
 	text := bf.Block.Run.Text
-	for _, m := range bf.Matches {
+	for _, m := range ms {
+		if m.Start > s.End {
+			break // this and every later match ends after the sentence
+		}
 		if m.Start < s.Start || m.End > s.End {
 			continue
 		}
-		if tp := gp.Terms[m.Entry.Term]; tp == nil || len(tp.Excluded) == 0 {
-			continue
-		}
+		// Both tests must pass; the comma after the term is the cheaper
+		// to ask, and most matches fail it.
 		rest := text[m.End:s.End]
 		if !strings.HasPrefix(rest, ", ") {
+			continue
+		}
+		if tp := gp.Terms[m.Entry.Term]; tp == nil || len(tp.Excluded) == 0 {
 			continue
 		}
 		aside := rest[2:]
@@ -154,26 +177,72 @@ func appositions(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence) [
 
 // mayRequire is a cheap test that a sentence may hold requirement:
 // most sentences have none of its words, and the pattern is not cheap.
+// It reports whether the lower-cased sentence contains one of
+// requireWords.
 func mayRequire(s string) bool {
-	// Most sentences are ASCII and short: lower-cased on the stack they
-	// cost no allocation, and ASCII lower-cases to what strings.ToLower
-	// gives.
-	var buf [512]byte
-	if len(s) <= len(buf) && isASCII(s) {
-		l := buf[:len(s)]
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+	if !isASCII(s) {
+		l := strings.ToLower(s)
+		for _, w := range requireWords {
+			if strings.Contains(l, w) {
+				return true
 			}
-			l[i] = c
 		}
-		return bytes.Contains(l, []byte("requir")) || bytes.Contains(l, []byte("must")) || bytes.Contains(l, []byte("need")) ||
-			bytes.Contains(l, []byte("has to")) || bytes.Contains(l, []byte("have to")) || bytes.Contains(l, []byte("only"))
+		return false
 	}
-	l := strings.ToLower(s)
-	return strings.Contains(l, "requir") || strings.Contains(l, "must") || strings.Contains(l, "need") ||
-		strings.Contains(l, "has to") || strings.Contains(l, "have to") || strings.Contains(l, "only")
+	// ASCII lower-cases byte by byte to what strings.ToLower gives, so one
+	// pass can look for every word at once, lower-casing as it goes: at
+	// each byte, only the words that start with it are tried.
+	for i := 0; i < len(s); i++ {
+		g := requireFirst[s[i]]
+		if g.n == 0 {
+			continue
+		}
+		for _, w := range requireWords[g.from : g.from+g.n] {
+			if hasFoldPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// requireWords are the words mayRequire looks for, those with the same
+// first letter side by side.
+var requireWords = []string{"requir", "must", "need", "has to", "have to", "only"}
+
+// requireFirst says, for each byte, which of requireWords start with it
+// in either case: n of them from index from.
+var requireFirst = func() (t [256]struct{ from, n uint8 }) {
+	for i, w := range requireWords {
+		for _, c := range []byte{w[0], w[0] - ('a' - 'A')} {
+			if t[c].n == 0 {
+				t[c].from = uint8(i)
+			}
+			t[c].n++
+		}
+	}
+	return t
+}()
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
+}
+
+// hasFoldPrefix reports whether the ASCII string s, lower-cased, begins
+// with the lower-case w.
+func hasFoldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if lowerASCII(s[j]) != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {

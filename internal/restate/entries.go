@@ -71,7 +71,7 @@ func entryRestatements(df *DocFacts, gp *Profile) []*Restatement {
 			continue
 		}
 		m := bf.Matches[0]
-		if strings.Trim(bf.Block.Run.Text[:m.Start], " \"'‘’“”*_") != "" {
+		if !onlyOf(bf.Block.Run.Text[:m.Start], quotesMarks) {
 			continue // the term does not open the item
 		}
 		if !(glossaryPage || bf.Block.InList && (lead || inGlossarySection(bf))) {
@@ -86,7 +86,7 @@ func entryRestatements(df *DocFacts, gp *Profile) []*Restatement {
 			continue
 		}
 		text := bf.Block.Run.Text
-		if strings.Trim(text[:m.Start], " \"'‘’“”*_") != "" {
+		if !onlyOf(text[:m.Start], quotesMarks) {
 			continue
 		}
 		rest := strings.TrimLeft(text[m.End:], "*_ ")

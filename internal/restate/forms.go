@@ -140,6 +140,10 @@ var meaningHeaders = map[string]bool{"meaning": true, "definition": true, "descr
 // tableRestatements finds glossary tables in a document: for each body row
 // whose term cell names a glossary term, its meaning cell restates it.
 func tableRestatements(df *DocFacts, gp *Profile) []*Restatement {
+	// Most documents have no table: what follows reads only table cells.
+	if !slices.ContainsFunc(df.Blocks, func(bf *BlockFacts) bool { return bf.Block.Kind == corpus.TableCell }) {
+		return nil
+	}
 	var out []*Restatement
 	type cellKey struct{ table, row, col int }
 	cells := map[cellKey]*BlockFacts{}
@@ -206,9 +210,10 @@ func wholeTerm(bf *BlockFacts, gp *Profile) *glossary.Term {
 		default:
 			continue
 		}
-		before := strings.ToLower(strings.Trim(text[:m.Start], " \"'‘’“”*_"))
-		if before != "" && !determiners[before] {
-			return nil
+		if !onlyOf(text[:m.Start], quotesMarks) {
+			if before := strings.ToLower(strings.Trim(text[:m.Start], quotesMarks)); !isDeterminer(before) {
+				return nil
+			}
 		}
 		after := strings.Trim(text[m.End:], " \"'‘’“”*_:.")
 		if after != "" && !(strings.HasPrefix(after, "(") && strings.HasSuffix(after, ")")) {
@@ -251,8 +256,7 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatem
 	text := bf.Block.Run.Text
 	toks := bf.Tokens
 	for _, m := range bf.Matches {
-		tp := gp.Terms[m.Entry.Term]
-		if tp == nil || !tp.mnemonic || !mnemonicAcronym(text, m) {
+		if !gp.isMnemonic(m.Entry.Term) || !mnemonicAcronym(text, m) {
 			continue
 		}
 		add := func(s, e int) {
@@ -286,8 +290,8 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatem
 		default:
 			// FOUR stands for ... / FOUR means ...
 			k := m.Last
-			for _, v := range [][]string{{"stands", "for"}, {"is", "short", "for"}, {"means"}} {
-				if j, ok := matchPhrase(text, toks, m.Last, len(text), v); ok {
+			for _, v := range mnemonicVerbs {
+				if j, ok := v.match(text, toks, m.Last, len(text)); ok {
 					k = j
 					break
 				}
@@ -302,6 +306,9 @@ func mnemonicRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatem
 	}
 	return out
 }
+
+// mnemonicVerbs say what a mnemonic's letters stand for.
+var mnemonicVerbs = []phrase{compilePhrase([]string{"stands", "for"}), compilePhrase([]string{"is", "short", "for"}), compilePhrase([]string{"means"})}
 
 // mnemonicAcronym reports whether a match is a mnemonic's acronym, as
 // written: "FOUR", not "four".

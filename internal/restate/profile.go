@@ -26,8 +26,15 @@ type TermProfile struct {
 	// defStems is every content stem of the definition, for deciding
 	// whether a plain "X is ..." reads as a definition.
 	defStems map[string]bool
-	Required []Element
-	Excluded []Element
+	// distinctive holds the stems of defStems that are neither the term's
+	// own nor generic (genericStems): the words sharedDefinitional counts
+	// and coverage divides by, worked out once rather than per call.
+	distinctive map[string]bool
+	Required    []Element
+	Excluded    []Element
+	// cueHeads holds the first analysed word of every cue of Required and
+	// Excluded: a cue can occur only where its first word does.
+	cueHeads map[string]bool
 	mnemonic bool
 	// expansion is the canonical expansion of a mnemonic.
 	expansion Canon
@@ -50,7 +57,13 @@ type Element struct {
 	// sections are the provisions of the term the element belongs to
 	// ("4a"), so that a sentence citing them is known to be about it.
 	Sections []string
+	// heads holds the first word of each of Cues, when there are enough
+	// cues for one look-up to cost less than trying each (nil otherwise).
+	heads map[string]bool
 }
+
+// headsFrom is the number of cues from which an Element keeps heads.
+const headsFrom = 4
 
 // Profile holds the term profiles of one glossary.
 type Profile struct {
@@ -59,6 +72,16 @@ type Profile struct {
 	// acronyms the glossary knows, which inconsistent-description leaves to
 	// acronym-expansion.
 	Acronyms map[string]bool
+	// mnemonics are the terms whose profile is a mnemonic's: a glossary
+	// has few, so asking whether a match's term is one of them costs less
+	// than looking its profile up.
+	mnemonics []*glossary.Term
+}
+
+// isMnemonic reports whether t has a profile and it is a mnemonic's, as
+// gp.Terms[t] != nil && gp.Terms[t].mnemonic.
+func (gp *Profile) isMnemonic(t *glossary.Term) bool {
+	return slices.Contains(gp.mnemonics, t)
 }
 
 // profiles caches the profiles of the few most recent glossaries (serve
@@ -89,6 +112,9 @@ func newProfile(g *glossary.Glossary) *Profile {
 	gp := &Profile{g: g, Terms: map[*glossary.Term]*TermProfile{}, Acronyms: map[string]bool{}}
 	for _, t := range g.Terms {
 		gp.Terms[t] = newTermProfile(g, t)
+		if gp.Terms[t].mnemonic {
+			gp.mnemonics = append(gp.mnemonics, t)
+		}
 		if t.Acronym != "" {
 			gp.Acronyms[t.Acronym] = true
 		}
@@ -132,6 +158,12 @@ func newTermProfile(g *glossary.Glossary, t *glossary.Term) *TermProfile {
 	for _, s := range stems {
 		tp.defStems[s] = true
 	}
+	tp.distinctive = map[string]bool{}
+	for s := range tp.defStems {
+		if !tp.own[s] && !genericStems[s] {
+			tp.distinctive[s] = true
+		}
+	}
 	tp.defs = append(tp.defs, Canon{Text: def, Set: stemSet(stems, tp.own)})
 	run := corpus.Run{Text: def}
 	if sents := run.Sentences(); len(sents) > 1 {
@@ -146,6 +178,14 @@ func newTermProfile(g *glossary.Glossary, t *glossary.Term) *TermProfile {
 	for i := range t.Excluded {
 		tp.Excluded = append(tp.Excluded, newElement(g, &t.Excluded[i]))
 	}
+	tp.cueHeads = map[string]bool{}
+	for _, ecs := range [][]Element{tp.Required, tp.Excluded} {
+		for _, ec := range ecs {
+			for _, c := range ec.Cues {
+				tp.cueHeads[c[0]] = true
+			}
+		}
+	}
 	return tp
 }
 
@@ -154,6 +194,12 @@ func newElement(g *glossary.Glossary, el *glossary.Element) Element {
 	for _, c := range el.Cues {
 		if st := analysis.Terms(c); len(st) > 0 {
 			ec.Cues = append(ec.Cues, st)
+		}
+	}
+	if len(ec.Cues) >= headsFrom {
+		ec.heads = map[string]bool{}
+		for _, c := range ec.Cues {
+			ec.heads[c[0]] = true
 		}
 	}
 	if el.Belongs != "" {
@@ -262,20 +308,62 @@ func restatementStems(r *Restatement) (stems []string, idx []int) {
 // spanStems returns the comparable stems of the tokens of a block that lie
 // in the run byte range [from, to), without the names of Acts.
 func spanStems(bf *BlockFacts, from, to int) (stems []string, idx []int) {
-	acts := ActTokens(bf.Matches)
-	for i, tk := range bf.Tokens {
-		if tk.Start < from {
-			continue
-		}
+	var buf [8]tokenSpan
+	acts := actSpans(bf.Matches, buf[:0])
+	for i := tokenFrom(bf.Tokens, from); i < len(bf.Tokens); i++ {
+		tk := &bf.Tokens[i]
 		if tk.End > to {
 			break
 		}
-		if !acts[i] && Comparable(tk) {
+		if !inSpans(acts, i) && Comparable(*tk) {
 			stems = append(stems, tk.Term)
 			idx = append(idx, i)
 		}
 	}
 	return stems, idx
+}
+
+// tokenFrom is the index of the first token that starts at or after run
+// offset from (len(toks) if none). A block's tokens are in text order, so
+// this is a binary search: the loops that used to skip the tokens before
+// a span one by one read the whole block for every span.
+func tokenFrom(toks []analysis.Token, from int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if toks[h].Start < from {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// tokenSpan is a range [first, last) of token indexes.
+type tokenSpan struct{ first, last int }
+
+// actSpans appends to spans the token ranges of the matches that name an
+// Act: the tokens ActTokens marks, without building a map (a call per
+// restatement candidate built one for every block with a citation).
+func actSpans(ms []glossary.Match, spans []tokenSpan) []tokenSpan {
+	for _, m := range ms {
+		if m.Entry.Term.Act != nil {
+			spans = append(spans, tokenSpan{m.First, m.Last})
+		}
+	}
+	return spans
+}
+
+// inSpans reports whether token i lies in one of spans (as ActTokens(ms)[i]
+// does for spans = actSpans(ms, nil)).
+func inSpans(spans []tokenSpan, i int) bool {
+	for _, s := range spans {
+		if s.first <= i && i < s.last {
+			return true
+		}
+	}
+	return false
 }
 
 // Dice is the Dice coefficient (the F1 of two bags of words) of two sets:
@@ -377,10 +465,8 @@ func definitional(tp *TermProfile, bf *BlockFacts, from, end int) bool {
 	text := bf.Block.Run.Text
 	clauseEnd := end
 	first := true
-	for i, tk := range bf.Tokens {
-		if tk.Start < from {
-			continue
-		}
+	for i := tokenFrom(bf.Tokens, from); i < len(bf.Tokens); i++ {
+		tk := &bf.Tokens[i]
 		if tk.Start >= end {
 			break
 		}
@@ -428,10 +514,7 @@ func PredicateStart(r *Restatement) int {
 		return r.Start
 	}
 	bf := r.Block
-	j := 0
-	for j < len(bf.Tokens) && bf.Tokens[j].Start < r.SubjectEnd {
-		j++
-	}
+	j := tokenFrom(bf.Tokens, r.SubjectEnd)
 	if k, ok := skipGap(bf.Block.Run.Text, bf, j, r.End); ok {
 		if _, pred, ok := definingVerb(bf.Block.Run.Text, bf.Tokens, k, r.End); ok && pred < len(bf.Tokens) {
 			return bf.Tokens[pred].Start
@@ -443,10 +526,13 @@ func PredicateStart(r *Restatement) int {
 // sharedDefinitional counts the distinct, non-generic stems shared with the
 // definition.
 func sharedDefinitional(tp *TermProfile, stems []string) int {
-	seen := map[string]bool{}
+	// The shared stems are few: a slice on the stack tells them apart
+	// without a map a call.
+	var buf [16]string
+	seen := buf[:0]
 	for _, s := range stems {
-		if tp.defStems[s] && !tp.own[s] && !genericStems[s] && !seen[s] {
-			seen[s] = true
+		if tp.distinctive[s] && !slices.Contains(seen, s) {
+			seen = append(seen, s)
 		}
 	}
 	return len(seen)
@@ -457,18 +543,17 @@ func sharedDefinitional(tp *TermProfile, stems []string) int {
 // the first; cues are matched on these.
 func SpanTerms(bf *BlockFacts, from, to int) (terms []string, first int) {
 	first = -1
-	acts := ActTokens(bf.Matches)
-	for i, tk := range bf.Tokens {
-		if tk.Start < from {
-			continue
-		}
+	var buf [8]tokenSpan
+	acts := actSpans(bf.Matches, buf[:0])
+	for i := tokenFrom(bf.Tokens, from); i < len(bf.Tokens); i++ {
+		tk := &bf.Tokens[i]
 		if tk.End > to {
 			break
 		}
 		if first < 0 {
 			first = i
 		}
-		if acts[i] {
+		if inSpans(acts, i) {
 			// "Harassment" in "Protection from Harassment Act" is a name,
 			// not an element.
 			terms = append(terms, "\x00")
@@ -496,6 +581,9 @@ func CueAt(terms []string, i int, cue []string) bool {
 // an element's cues and its length, or -1.
 func FindCue(terms []string, ec Element) (int, int) {
 	for i := range terms {
+		if ec.heads != nil && !ec.heads[terms[i]] {
+			continue // no cue starts with this word
+		}
 		for _, c := range ec.Cues {
 			if CueAt(terms, i, c) {
 				return i, len(c)
@@ -506,10 +594,19 @@ func FindCue(terms []string, ec Element) (int, int) {
 }
 
 func hasAnyCue(terms []string, tp *TermProfile) bool {
-	for _, ecs := range [][]Element{tp.Required, tp.Excluded} {
-		for _, ec := range ecs {
-			if i, _ := FindCue(terms, ec); i >= 0 {
-				return true
+	// Any cue of any element at any place will do: only the places where
+	// some cue's first word stands need trying.
+	for i, w := range terms {
+		if !tp.cueHeads[w] {
+			continue
+		}
+		for _, ecs := range [][]Element{tp.Required, tp.Excluded} {
+			for _, ec := range ecs {
+				for _, c := range ec.Cues {
+					if CueAt(terms, i, c) {
+						return true
+					}
+				}
 			}
 		}
 	}
@@ -525,7 +622,13 @@ func saysNothing(gp *Profile, r *Restatement) bool {
 		return false
 	}
 	stems, _ := restatementStems(r)
-	return len(stemSet(stems, tp.own)) == 0
+	// len(stemSet(stems, tp.own)) == 0, without making the set.
+	for _, s := range stems {
+		if !tp.own[s] {
+			return false
+		}
+	}
+	return true
 }
 
 // requiredFound counts the required elements whose cues occur in terms.

@@ -74,10 +74,10 @@ var weakStrongVerbs = map[string]bool{"involves": true, "covers": true, "include
 
 // reading classifies a restatement. Headings, tables, definition lists and
 // mnemonics are definitions by their form unless they only lead in.
-func reading(gp *Profile, df *DocFacts, r *Restatement) Reading {
+func reading(gp *Profile, df *DocFacts, r *Restatement, law *docLaw) Reading {
 	text := r.Block.Block.Run.Text
 	span := text[r.Start:r.End]
-	if StatesOtherLaw(df, r, span) {
+	if law.statesOtherLaw(df, r, span) {
 		return OtherLaw
 	}
 	if scopeNote.MatchString(span) {
@@ -151,10 +151,7 @@ func assertsExcluded(tp *TermProfile, r *Restatement) bool {
 // what is ("a civil order which the police can apply for"): a partial
 // description of who may do what, not a definition.
 func modalPredicate(bf *BlockFacts, from, to int) bool {
-	for _, tk := range bf.Tokens {
-		if tk.Start < from {
-			continue
-		}
+	for _, tk := range bf.Tokens[tokenFrom(bf.Tokens, from):] {
 		if tk.Start >= to {
 			break
 		}
@@ -211,14 +208,8 @@ func nextBlock(df *DocFacts, bf *BlockFacts) *BlockFacts {
 // weakStrongVerbs.
 func weakVerbUsed(r *Restatement) bool {
 	bf := r.Block
-	for _, tk := range bf.Tokens {
-		if tk.Start < r.SubjectEnd {
-			continue
-		}
-		if tk.Start >= r.End {
-			break
-		}
-		return weakStrongVerbs[tk.Surface]
+	if k := tokenFrom(bf.Tokens, r.SubjectEnd); k < len(bf.Tokens) && bf.Tokens[k].Start < r.End {
+		return weakStrongVerbs[bf.Tokens[k].Surface]
 	}
 	return false
 }
@@ -422,13 +413,32 @@ var layMarker = rx.MustCompile(`(?i)^\W*(?:put simply|simply put|to put it simpl
 // Northern Ireland, or the page is dated before the term's definition came
 // into force.
 func StatesOtherLaw(df *DocFacts, r *Restatement, span string) bool {
+	var law docLaw
+	return law.statesOtherLaw(df, r, span)
+}
+
+// docLaw holds what StatesOtherLaw asks of the document rather than of
+// the restatement, asked once for all the document's restatements: its
+// jurisdiction and whether it is archived (front matter, title, owner and
+// source read through several patterns).
+type docLaw struct {
+	known bool
+	// other: the document states another jurisdiction's law or is archived.
+	other bool
+}
+
+// statesOtherLaw is StatesOtherLaw(df, r, span), with the part that does
+// not depend on r worked out on the first call only. None of the tests
+// has a side effect, so asking the document's part first, and once, gives
+// the answer asking it every time gave.
+func (l *docLaw) statesOtherLaw(df *DocFacts, r *Restatement, span string) bool {
 	d := df.Doc
-	if d.Jurisdiction() != corpus.EnglandAndWales || corpus.JurisdictionNamed(span) != corpus.EnglandAndWales {
-		return true
-	}
-	if d.Archived() {
+	if !l.known {
 		// An archived page is kept for the record: it restates the law of
 		// its day, and its label already tells readers not to follow it.
+		l.known, l.other = true, d.Jurisdiction() != corpus.EnglandAndWales || d.Archived()
+	}
+	if l.other || corpus.JurisdictionNamed(span) != corpus.EnglandAndWales {
 		return true
 	}
 	for sec := r.Block.Block.Section; sec != nil; sec = sec.Parent {
@@ -569,14 +579,8 @@ func headingReading(tp *TermProfile, r *Restatement) Reading {
 	// Under a question, a gloss opens with a determiner or with a word of the definition
 	// ("A pattern of ...", "Conduct that ..."); "Taken
 	// in isolation, ..." opens a comment.
-	first := -1
-	for k, tk := range bf.Tokens {
-		if tk.Start >= s.Start {
-			first = k
-			break
-		}
-	}
-	if first < 0 {
+	first := tokenFrom(bf.Tokens, s.Start)
+	if first == len(bf.Tokens) {
 		return Describes
 	}
 	w := bf.Tokens[first]
@@ -589,16 +593,7 @@ func headingReading(tp *TermProfile, r *Restatement) Reading {
 // cueWord reports whether an analysed word opens a cue of one of the
 // term's elements.
 func cueWord(tp *TermProfile, term string) bool {
-	for _, ecs := range [][]Element{tp.Required, tp.Excluded} {
-		for _, ec := range ecs {
-			for _, c := range ec.Cues {
-				if len(c) > 0 && c[0] == term {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return tp.cueHeads[term]
 }
 
 // notAnAnswer are first words with which a paragraph under a "What is X?"
@@ -626,10 +621,7 @@ var auxiliaryVerbs = map[string]bool{"is": true, "are": true, "was": true, "were
 // three words: a clause, not the noun phrase of a gloss.
 func opensWithClause(bf *BlockFacts, s corpus.Sentence) bool {
 	n := 0
-	for _, tk := range bf.Tokens {
-		if tk.Start < s.Start {
-			continue
-		}
+	for _, tk := range bf.Tokens[tokenFrom(bf.Tokens, s.Start):] {
 		if tk.Start >= s.End || n == 3 {
 			break
 		}
@@ -748,10 +740,5 @@ func explainsHarassing(bf *BlockFacts, first int, s corpus.Sentence) bool {
 // firstToken is the index of the token after the first token of sentence
 // s (the verb's place after a one-word subject such as "It").
 func firstToken(bf *BlockFacts, s corpus.Sentence) int {
-	for k, tk := range bf.Tokens {
-		if tk.Start >= s.Start {
-			return k + 1
-		}
-	}
-	return len(bf.Tokens)
+	return min(tokenFrom(bf.Tokens, s.Start)+1, len(bf.Tokens))
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -84,11 +85,12 @@ func Find(df *DocFacts, g *glossary.Glossary) []*Restatement {
 		}
 	}
 	kept := out[:0]
+	var law docLaw
 	for _, r := range out {
 		if r.How != "mnemonic" && saysNothing(gp, r) {
 			continue // "ISAC | Independent Stalking Advocacy Caseworker": only the name
 		}
-		r.Reading = reading(gp, df, r)
+		r.Reading = reading(gp, df, r, &law)
 		kept = append(kept, r)
 	}
 	out = kept
@@ -123,11 +125,7 @@ func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatem
 	var out []*Restatement
 	mi := 0
 	toks := bf.Tokens
-	ti := 0
 	for _, s := range bf.Sentences {
-		for ti < len(toks) && toks[ti].Start < s.Start {
-			ti++
-		}
 		for mi < len(bf.Matches) && bf.Matches[mi].Start < s.Start {
 			mi++
 		}
@@ -140,6 +138,16 @@ func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatem
 			}
 			if m != nil {
 				break
+			}
+		}
+		// The sentence's first token, needed only when it has a subject:
+		// counted back from the subject's first token over the words
+		// before it, not forward over every token of the block.
+		ti := 0
+		if m != nil {
+			ti = m.First
+			for ti > 0 && toks[ti-1].Start >= s.Start {
+				ti--
 			}
 		}
 		if r := subjectRestatement(df, bf, gp, s, ti, m); r != nil {
@@ -155,10 +163,13 @@ func sentenceRestatements(df *DocFacts, bf *BlockFacts, gp *Profile) []*Restatem
 
 // subjectRestatement tries the sentence as "[lead] X [gap] VERB predicate".
 func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sentence, first int, m *glossary.Match) *Restatement {
-	if m == nil || gp.Terms[m.Entry.Term] == nil {
+	if m == nil {
 		return nil
 	}
 	tp := gp.Terms[m.Entry.Term]
+	if tp == nil {
+		return nil
+	}
 	if tp.mnemonic && mnemonicAcronym(bf.Block.Run.Text, *m) {
 		return nil // "FOUR stands for ..." is a mnemonic restatement
 	}
@@ -208,8 +219,33 @@ func subjectRestatement(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.Sent
 // nounPhraseStart open a noun phrase after "is".
 var nounPhraseStart = map[string]bool{"a": true, "an": true, "the": true, "any": true, "one": true, "some": true, "conduct": true, "behaviour": true}
 
-// determiners may open a subject.
-var determiners = map[string]bool{"the": true, "a": true, "an": true}
+// isDeterminer reports whether w is a determiner, which may open a
+// subject: "the", "a" or "an".
+func isDeterminer(w string) bool { return w == "the" || w == "a" || w == "an" }
+
+// The cutsets of the quotes and marks that may stand around a term.
+const (
+	quotes      = " \"'‘’“”"
+	quotesMarks = " \"'‘’“”*_"
+)
+
+// onlyOf reports whether s holds nothing but runes of cutset, as
+// strings.Trim(s, cutset) == "" does. Trim with a cutset outside ASCII
+// decodes it and s rune by rune; this looks at ASCII bytes as they are.
+// An invalid byte decodes to utf8.RuneError, as in Trim, which no cutset
+// here holds.
+func onlyOf(s, cutset string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if strings.IndexByte(cutset, byte(r)) < 0 {
+				return false
+			}
+		} else if !strings.ContainsRune(cutset, r) {
+			return false
+		}
+	}
+	return true
+}
 
 // namingNouns name what the subject is ("the offence of stalking", "the
 // term stalking"); those that ask for its meaning make the sentence strong.
@@ -244,7 +280,10 @@ func leadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.M
 		lead = lead[1:]
 	}
 	// A leading adverbial ends at the last comma before the subject.
-	if c := strings.LastIndexByte(text[sStart:m.Start], ','); c >= 0 {
+	// Most sentences have none before it: IndexByte, which reads many
+	// bytes at a time, says so sooner than LastIndexByte, which reads
+	// one.
+	if c := lastComma(text[sStart:m.Start]); c >= 0 {
 		c += sStart
 		n := 0
 		for _, tk := range lead {
@@ -258,13 +297,13 @@ func leadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.M
 		lead = lead[n:]
 		from = c + 1
 	}
-	if strings.Trim(text[from:m.Start], " \"'‘’“”*_") != "" && len(lead) == 0 {
+	if !onlyOf(text[from:m.Start], quotesMarks) && len(lead) == 0 {
 		return false, false
 	}
 	for i, tk := range lead {
 		switch {
-		case i == 0 && determiners[tk.Surface]:
-		case i > 0 || !determiners[tk.Surface]:
+		case i == 0 && isDeterminer(tk.Surface):
+		case i > 0 || !isDeterminer(tk.Surface):
 			if !namingNouns[tk.Surface] {
 				return false, false
 			}
@@ -275,14 +314,22 @@ func leadOK(text string, toks []analysis.Token, sStart, first int, m *glossary.M
 	}
 	// Nothing but spaces and quotes between the lead's words.
 	for i := 1; i < len(lead); i++ {
-		if strings.Trim(text[lead[i-1].End:lead[i].Start], " \"'‘’“”") != "" {
+		if !onlyOf(text[lead[i-1].End:lead[i].Start], quotes) {
 			return false, false
 		}
 	}
-	if len(lead) > 0 && strings.Trim(text[lead[len(lead)-1].End:m.Start], " \"'‘’“”*_") != "" {
+	if len(lead) > 0 && !onlyOf(text[lead[len(lead)-1].End:m.Start], quotesMarks) {
 		return false, false
 	}
 	return definitionOf, true
+}
+
+// lastComma is strings.LastIndexByte(s, ',').
+func lastComma(s string) int {
+	if strings.IndexByte(s, ',') < 0 {
+		return -1
+	}
+	return strings.LastIndexByte(s, ',')
 }
 
 // skipGap skips what may stand between the subject and its verb: a
@@ -416,8 +463,10 @@ func definingVerb(text string, toks []analysis.Token, j, end int) (strong bool, 
 	if j >= len(toks) || toks[j].Start >= end {
 		return false, 0, false
 	}
-	for _, v := range strongVerbs {
-		if k, ok := matchPhrase(text, toks, j, end, v); ok {
+	// Only the phrases that open with the word at j can match there, in
+	// strongVerbs' order.
+	for _, v := range strongByHead[toks[j].Surface] {
+		if k, ok := v.match(text, toks, j, end); ok {
 			return true, k, true
 		}
 	}
@@ -432,12 +481,36 @@ func definingVerb(text string, toks []analysis.Token, j, end int) (strong bool, 
 	return false, 0, false
 }
 
-// matchPhrase matches a verb phrase at token j, returning the token after it.
-func matchPhrase(text string, toks []analysis.Token, j, end int, phrase []string) (int, bool) {
+// strongByHead holds strongVerbs, compiled, under their first word.
+var strongByHead = func() map[string][]phrase {
+	by := map[string][]phrase{}
+	for _, v := range strongVerbs {
+		p := compilePhrase(v)
+		by[p.words[0]] = append(by[p.words[0]], p)
+	}
+	return by
+}()
+
+// phrase is a verb phrase, compiled: its words without the "*" marks
+// (strongVerbs), and which of them may be followed by a gap.
+type phrase struct {
+	words []string
+	gap   []bool
+}
+
+func compilePhrase(ws []string) phrase {
+	p := phrase{words: make([]string, len(ws)), gap: make([]bool, len(ws))}
+	for i, w := range ws {
+		p.gap[i] = strings.HasSuffix(w, "*")
+		p.words[i] = strings.TrimSuffix(w, "*")
+	}
+	return p
+}
+
+// match matches the phrase at token j, returning the token after it.
+func (p phrase) match(text string, toks []analysis.Token, j, end int) (int, bool) {
 	k := j
-	for pi, w := range phrase {
-		gap := strings.HasSuffix(w, "*")
-		w = strings.TrimSuffix(w, "*")
+	for pi, w := range p.words {
 		if k >= len(toks) || toks[k].Start >= end || toks[k].Surface != w {
 			return 0, false
 		}
@@ -445,8 +518,8 @@ func matchPhrase(text string, toks []analysis.Token, j, end int, phrase []string
 			return 0, false
 		}
 		k++
-		if gap && pi+1 < len(phrase) {
-			next := phrase[pi+1]
+		if p.gap[pi] && pi+1 < len(p.words) {
+			next := p.words[pi+1]
 			found := false
 			for g := k; g < len(toks) && g <= k+8 && toks[g].Start < end; g++ {
 				if toks[g].Surface == next {
@@ -475,17 +548,23 @@ func conditionalRestatement(df *DocFacts, bf *BlockFacts, gp *Profile, s corpus.
 		default:
 			continue
 		}
-		if gp.Terms[m.Entry.Term] == nil || gp.Terms[m.Entry.Term].mnemonic || m.First == 0 || m.Last >= len(toks) {
+		if m.First == 0 || m.Last >= len(toks) {
 			continue
 		}
+		// The tests are all of them needed, so the cheap ones on the
+		// words around the match go first: most matches fail there, and
+		// need no look-up of their term's profile.
 		p := m.First - 1
-		if determiners[toks[p].Surface] && p > 0 {
+		if isDeterminer(toks[p].Surface) && p > 0 {
 			p--
 		}
 		if toks[p].Start < s.Start || (toks[p].Surface != "is" && toks[p].Surface != "are") {
 			continue
 		}
 		if toks[m.Last].Surface != "if" || strings.TrimSpace(bf.Block.Run.Text[m.End:toks[m.Last].Start]) != "" {
+			continue
+		}
+		if gp.Terms[m.Entry.Term] == nil || gp.isMnemonic(m.Entry.Term) {
 			continue
 		}
 		// "The right charge is harassment if ..." is advice, not a
