@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -71,6 +72,11 @@ type Index struct {
 	SourceNames []SourceName
 	// Families are the offences a bare name can mean (see families).
 	Families map[*glossary.Term][]*glossary.Term
+	// namedAfter is NamedAfter for every pair of the glossary's terms,
+	// worked out once: citation-mismatch asks it for every owner of every
+	// provision it judges, and lower-casing both names each time was most
+	// of that judgement.
+	namedAfter map[[2]*glossary.Term]NamedAfter
 }
 
 // SourceName is a term with sources that is not an Act, with its name's words.
@@ -207,8 +213,43 @@ func IndexFor(g *glossary.Glossary) *Index {
 		}
 	}
 	ix.Families = families(g)
+	ix.namedAfter = make(map[[2]*glossary.Term]NamedAfter, len(g.Terms)*len(g.Terms))
+	for _, o := range g.Terms {
+		for _, t := range g.Terms {
+			ix.namedAfter[[2]*glossary.Term{o, t}] = namedAfter(o, t)
+		}
+	}
 	v, _ := indexes.LoadOrStore(g, ix)
 	return v.(*Index)
+}
+
+// NamedAfter says how term o is named after term t: o's name holds t's as
+// whole words ("stalking involving fear of violence" after "stalking"), or
+// o's summary calls it a t offence ("the either-way harassment offence"),
+// both in any case.
+type NamedAfter struct{ Name, Summary bool }
+
+// NamedAfter says how term o is named after term t.
+func (ix *Index) NamedAfter(o, t *glossary.Term) NamedAfter {
+	if v, ok := ix.namedAfter[[2]*glossary.Term{o, t}]; ok {
+		return v
+	}
+	return namedAfter(o, t) // terms of another glossary
+}
+
+func namedAfter(o, t *glossary.Term) NamedAfter {
+	var na NamedAfter
+	hay, needle := strings.Fields(strings.ToLower(o.Term)), strings.Fields(strings.ToLower(t.Term))
+	if len(needle) > 0 {
+		for i := 0; i+len(needle) <= len(hay); i++ {
+			if slices.Equal(hay[i:i+len(needle)], needle) {
+				na.Name = true
+				break
+			}
+		}
+	}
+	na.Summary = strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence")
+	return na
 }
 
 // actByTitle finds or adds the Act with a full title.

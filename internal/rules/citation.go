@@ -60,6 +60,7 @@ func checkCitationMismatch(p *Pass) {
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
 	when := legal.WhenFor(p.Doc)
+	places := legal.PlacesOf(p.Doc)
 	for bk, b := range facts.Blocks {
 		cites := resolved.Blocks[bk]
 		if len(cites) == 0 || len(b.Sentences) == 0 {
@@ -76,11 +77,11 @@ func checkCitationMismatch(p *Pass) {
 		foreign := make([]uint8, len(b.Sentences))
 		isForeign := func(k int) bool {
 			if k < 0 || k >= len(foreign) {
-				return legal.Foreign(p.Doc, b, k, cites)
+				return places.Foreign(b, k, cites)
 			}
 			if foreign[k] == 0 {
 				foreign[k] = 1
-				if legal.Foreign(p.Doc, b, k, cites) {
+				if places.Foreign(b, k, cites) {
 					foreign[k] = 2
 				}
 			}

@@ -77,6 +77,7 @@ func checkPenaltyMismatch(p *Pass) {
 	resolved := ix.ResolveDoc(p.Rule.ID, facts)
 	when := legal.WhenFor(p.Doc)
 	pc := newPenCheck(p.Glossary, ix, facts, resolved)
+	places := legal.PlacesOf(p.Doc)
 	for bk, b := range facts.Blocks {
 		text := b.Block.Run.Text
 		if len(b.Sentences) == 0 {
@@ -109,7 +110,7 @@ func checkPenaltyMismatch(p *Pass) {
 			// the maximum sentence for ...?") states one in any custodial
 			// term it opens with: "It is five years' imprisonment."
 			asked := pen.Custodial && k < 2 && pc.asksMaximum(bk)
-			if rd == penOld || !penaltyStated(pen, rd, column || asked) || legal.Foreign(p.Doc, b, k, pb.cites) {
+			if rd == penOld || !penaltyStated(pen, rd, column || asked) || places.Foreign(b, k, pb.cites) {
 				continue
 			}
 			// What the figure is bound to: an offence in its sentence (the
