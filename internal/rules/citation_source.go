@@ -79,7 +79,7 @@ func wrongSource(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, cites []*le
 	if m.Start >= rc.End {
 		from, to = rc.End, m.Start
 	}
-	if citeHeadNoun.MatchString(text[sent.Start:m.Start]) {
+	if citeHeaded(text[sent.Start:m.Start]) {
 		// "The defences to stalking in s.1(3)", "the civil remedy for
 		// stalking, in s.3": the provision is the head noun's, not the
 		// term's.
