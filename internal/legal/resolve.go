@@ -145,7 +145,13 @@ type Resolved struct {
 // resolveBlock parses and resolves the citations of one block, and records
 // the Acts it names in ctx. Blocks must be resolved in document order.
 func (ix *Index) resolveBlock(b *restate.BlockFacts, ctx *DocActs) []*Resolved {
-	var out []*Resolved
+	cites := ParseCitations(b.Block.Run.Text)
+	if len(cites) == 0 {
+		return nil
+	}
+	// One allocation for the block's citations, not one each.
+	all := make([]Resolved, len(cites))
+	out := make([]*Resolved, 0, len(cites))
 	var last *Act
 	lastSentence := -1
 	haveLast, several := false, false
@@ -153,8 +159,9 @@ func (ix *Index) resolveBlock(b *restate.BlockFacts, ctx *DocActs) []*Resolved {
 	if section != nil {
 		section = section.Top()
 	}
-	for _, c := range ParseCitations(b.Block.Run.Text) {
-		rc := &Resolved{Citation: c}
+	for i, c := range cites {
+		rc := &all[i]
+		rc.Citation = c
 		a, named := ix.resolveName(c, ctx)
 		k := b.SentenceAt(c.Start)
 		if c.Form == FormThisAct && (!haveLast || ctx.defined != nil) {

@@ -75,7 +75,10 @@ func checkPenaltyMismatch(p *Pass) {
 	ix := legal.IndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
 	resolved := ix.ResolveDoc(p.Rule.ID, facts)
-	when := legal.WhenFor(p.Doc)
+	// The page's date is read (front matter, archive label) at the first
+	// penalty: most pages state none.
+	var when legal.When
+	whenRead := false
 	pc := newPenCheck(p.Glossary, ix, facts, resolved)
 	places := legal.PlacesOf(p.Doc)
 	for bk, b := range facts.Blocks {
@@ -94,6 +97,9 @@ func checkPenaltyMismatch(p *Pass) {
 		}
 		if len(pens) == 0 {
 			continue
+		}
+		if !whenRead {
+			when, whenRead = legal.WhenFor(p.Doc), true
 		}
 		pb := pc.block(bk)
 		mentions := make([]legal.Mention, len(pb.mentions))
