@@ -214,9 +214,13 @@ func IndexFor(g *glossary.Glossary) *Index {
 	}
 	ix.Families = families(g)
 	ix.namedAfter = make(map[[2]*glossary.Term]NamedAfter, len(g.Terms)*len(g.Terms))
-	for _, o := range g.Terms {
-		for _, t := range g.Terms {
-			ix.namedAfter[[2]*glossary.Term{o, t}] = namedAfter(o, t)
+	lower := make([]lowerNames, len(g.Terms))
+	for i, t := range g.Terms {
+		lower[i] = lowerNamesOf(t)
+	}
+	for i, o := range g.Terms {
+		for j, t := range g.Terms {
+			ix.namedAfter[[2]*glossary.Term{o, t}] = lower[i].namedAfter(&lower[j])
 		}
 	}
 	v, _ := indexes.LoadOrStore(g, ix)
@@ -238,17 +242,34 @@ func (ix *Index) NamedAfter(o, t *glossary.Term) NamedAfter {
 }
 
 func namedAfter(o, t *glossary.Term) NamedAfter {
+	lo, lt := lowerNamesOf(o), lowerNamesOf(t)
+	return lo.namedAfter(&lt)
+}
+
+// lowerNames are what NamedAfter compares of a term, in lower case.
+type lowerNames struct {
+	words   []string // the name's words
+	summary string
+	offence string // the name and " offence"
+}
+
+func lowerNamesOf(t *glossary.Term) lowerNames {
+	name := strings.ToLower(t.Term)
+	return lowerNames{strings.Fields(name), strings.ToLower(t.Summary), name + " offence"}
+}
+
+// namedAfter is NamedAfter for the terms whose names o and t are.
+func (o *lowerNames) namedAfter(t *lowerNames) NamedAfter {
 	var na NamedAfter
-	hay, needle := strings.Fields(strings.ToLower(o.Term)), strings.Fields(strings.ToLower(t.Term))
-	if len(needle) > 0 {
-		for i := 0; i+len(needle) <= len(hay); i++ {
-			if slices.Equal(hay[i:i+len(needle)], needle) {
+	if n := len(t.words); n > 0 {
+		for i := 0; i+n <= len(o.words); i++ {
+			if slices.Equal(o.words[i:i+n], t.words) {
 				na.Name = true
 				break
 			}
 		}
 	}
-	na.Summary = strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence")
+	na.Summary = strings.Contains(o.summary, t.offence)
 	return na
 }
 
