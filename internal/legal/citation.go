@@ -108,11 +108,91 @@ var leadingNonTitle = map[string]bool{
 // 360", "section 2A(3) of the 1997 Act", "PHA 1997, s.4A", "s.42A of the
 // Criminal Justice and Police Act 2001", and Acts named alone, such as
 // "Protection from Harassment Act 1997 (PHA 1997)" or any "X Act YYYY".
+//
+// It parses the text a piece at a time (see pieceEnd), and only the pieces
+// that could hold a citation (mayCite): most sentences of guidance cite
+// nothing, and lexing them was most of the parse.
 func ParseCitations(text string) []Citation {
-	if !mayCite(text) {
-		return nil
+	var out []Citation
+	for from := 0; from < len(text); {
+		to := pieceEnd(text, from)
+		if piece := text[from:to]; mayCite(piece) {
+			cs := parseCitations(piece)
+			if from == 0 && to == len(text) {
+				return cs
+			}
+			for _, c := range cs {
+				c.Start += from
+				c.End += from
+				if c.ActName != "" { // else both are 0
+					c.ActStart += from
+					c.ActEnd += from
+				}
+				out = append(out, c)
+			}
+		}
+		from = to
 	}
-	return parseCitations(text)
+	return out
+}
+
+// pieceEnd returns the end of the piece of text that starts at from and
+// that ParseCitations parses on its own: up to and including the first
+// full stop that ends a word not starting with "s" or "S" and is followed
+// by white space, or the end of the text.
+//
+// Parsing the pieces one by one gives exactly the citations parsing the
+// whole text does, each in its piece, because no step of the parse reads
+// across such a stop:
+//
+//   - Lexing: the piece ends with the stop, which lex makes a token of its
+//     own, and the next piece starts with white space, where lex starts
+//     afresh; so the pieces' tokens are the text's.
+//   - Reading on past a token (more sections after ", " or "and", their
+//     subsections, "of the X Act", "PHA" or "PHA 1997" after the sections,
+//     a bracketed short form, a year after "Act" or an abbreviation, the
+//     section number after "s" and "." in "s. 4A"): each step asks for a
+//     word, a number or "," "(" ")" "-", never ".", so it stops at the
+//     stop; the one step that reads a section number past a "." follows a
+//     lead word starting with "s", which a cut never follows. commaName
+//     asks whether a name is followed by "." and then nothing or a token
+//     with space before it, which the end of a piece and white space both
+//     are.
+//   - Reading back from a token (the words of a title before "Act", "the"
+//     before a title or "1997 Act", a name just before "s.4A", the "'" of
+//     "victim's 2"): each step asks for a word, a number or "," ")" "(" "-"
+//     touching the token, and the token before a piece is a stop that
+//     touches nothing after it.
+//   - State carried along the tokens: a name may not overlap the name
+//     before it, and citations and names never contain a stop that ends a
+//     piece, so what one piece finds never decides another's.
+//
+// The sort by start in parseCitations keeps equal starts in the order
+// they were found, and such citations are always in one piece, so the
+// pieces' lists, one after another, are the whole text's list.
+// FuzzCitationsPrefilter compares the two.
+func pieceEnd(text string, from int) int {
+	for i := from; i < len(text); {
+		k := strings.IndexByte(text[i:], '.')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		if p+1 < len(text) && lexClass[text[p+1]]&lexSpace != 0 {
+			// The word before the stop: a run of ASCII letters and digits
+			// after ASCII that is not one, or after the start of the text,
+			// which lex makes a token.
+			q := p
+			for q > 0 && lexClass[text[q-1]]&lexAlnum != 0 {
+				q--
+			}
+			if q < p && (q == 0 || text[q-1] < utf8.RuneSelf) && text[q] != 's' && text[q] != 'S' {
+				return p + 1
+			}
+		}
+		i = p + 1
+	}
+	return len(text)
 }
 
 // mayCite reports whether text could hold a citation at all, from a look at

@@ -224,6 +224,9 @@ func FuzzCitationsPrefilter(f *testing.F) {
 	f.Add("SECTİON 4")
 	f.Add("section\u00a02A and s.\u2003 4A; PHA\u00851997")
 	f.Add("Secs. 2 and 3, PoFA 2012")
+	for _, s := range pieceSeeds {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		got, want := ParseCitations(in), parseCitations(in)
 		if !reflect.DeepEqual(got, want) {
@@ -236,6 +239,44 @@ func FuzzCitationsPrefilter(f *testing.F) {
 			t.Fatalf("mayCite(%q) is false but it holds %+v", in, want)
 		}
 	})
+}
+
+// pieceSeeds put full stops where ParseCitations cuts a text into pieces
+// and where it must not: after a lead ("s. 4A"), inside titles ("St.
+// Helens Act"), between a name and its year or bracket, after a number.
+var pieceSeeds = []string{
+	"Stalking is serious. It is an offence under s. 4A. PHA 1997 applies.",
+	"See ss. 2 and 4A. Sec. 7 of the Act. SECS. 2, 3.",
+	"The St. Helens Act 1990. Under the Act. 1997 Act. the 1997. Act s.2.",
+	"Protection from Harassment Act. 1997 (PHA 1997). (PHA 1997) s.4A. PHA. 1997 s.4A.",
+	"It is an offence under s.76, Serious Crime Act 2015. Next. s.76, Serious Crime Act 2015.\tEnd.",
+	"Harassment Act 1997.\n(PHA 1997) and s.2A.\r\nss.2A. and 4A. to 5. 2 and 3.",
+	"victim's. 2A. e-s. 4. x/s. 5. Mrs. Smith. No. 4. c. 4A PHA 1997. Act. PHA 1997.",
+	"é. s.2A. \u00e9ss. 4A. \xff. s.4A. A. B. Sentencing Code. s.360 of the Sentencing Code.",
+	"The Police, Crime, Sentencing and Courts Act 2022. Domestic Abuse (Scotland) Act 2018. s.1 of it.",
+	". . s. .s. 4. ,. (. ). -. 2A.",
+}
+
+// TestCitationPieces: texts cut into pieces parse as they do whole, with
+// the parse's own seeds run together by every kind of full stop.
+func TestCitationPieces(t *testing.T) {
+	seeds := append(append([]string(nil), citationSeeds...), pieceSeeds...)
+	n := 0
+	for _, a := range seeds {
+		for _, b := range seeds {
+			for _, sep := range []string{" ", ". ", ".\n", " s. ", ". (", "s. "} {
+				in := a + sep + b
+				got, want := ParseCitations(in), parseCitations(in)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("ParseCitations(%q) = %+v, whole %+v", in, got, want)
+				}
+				n += len(want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no citations in the seeds")
+	}
 }
 
 // mayCiteOld is mayCite as it was, a byte at a time: the reference for
@@ -321,5 +362,15 @@ func BenchmarkMayCite(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLex is the lexer alone over the realistic paragraph.
+func BenchmarkLex(b *testing.B) {
+	text := strings.Repeat(benchText, 20)
+	b.SetBytes(int64(len(text)))
+	var toks []token
+	for b.Loop() {
+		toks = lex(text, toks)
 	}
 }

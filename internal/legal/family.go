@@ -123,8 +123,15 @@ func (ix *Index) BreachOffences(g *glossary.Glossary) map[*glossary.Term]*glossa
 	return v.(map[*glossary.Term]*glossary.Term)
 }
 
-// BreachWords name a breach.
-var BreachWords = map[string]bool{"breach": true, "breaches": true, "breaching": true, "breached": true}
+// IsBreachWord reports whether an analysed word names a breach. (A switch,
+// not a map: it is asked of the words before every term a block names.)
+func IsBreachWord(w string) bool {
+	switch w {
+	case "breach", "breaches", "breaching", "breached":
+		return true
+	}
+	return false
+}
 
 // families groups each offence with the offences named after it: the
 // stalking offences (s.2A, s.4A and their aggravated forms) under

@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -71,6 +72,11 @@ type Index struct {
 	SourceNames []SourceName
 	// Families are the offences a bare name can mean (see families).
 	Families map[*glossary.Term][]*glossary.Term
+	// namedAfter is NamedAfter for every pair of the glossary's terms,
+	// worked out once: citation-mismatch asks it for every owner of every
+	// provision it judges, and lower-casing both names each time was most
+	// of that judgement.
+	namedAfter map[[2]*glossary.Term]NamedAfter
 }
 
 // SourceName is a term with sources that is not an Act, with its name's words.
@@ -207,8 +213,64 @@ func IndexFor(g *glossary.Glossary) *Index {
 		}
 	}
 	ix.Families = families(g)
+	ix.namedAfter = make(map[[2]*glossary.Term]NamedAfter, len(g.Terms)*len(g.Terms))
+	lower := make([]lowerNames, len(g.Terms))
+	for i, t := range g.Terms {
+		lower[i] = lowerNamesOf(t)
+	}
+	for i, o := range g.Terms {
+		for j, t := range g.Terms {
+			ix.namedAfter[[2]*glossary.Term{o, t}] = lower[i].namedAfter(&lower[j])
+		}
+	}
 	v, _ := indexes.LoadOrStore(g, ix)
 	return v.(*Index)
+}
+
+// NamedAfter says how term o is named after term t: o's name holds t's as
+// whole words ("stalking involving fear of violence" after "stalking"), or
+// o's summary calls it a t offence ("the either-way harassment offence"),
+// both in any case.
+type NamedAfter struct{ Name, Summary bool }
+
+// NamedAfter says how term o is named after term t.
+func (ix *Index) NamedAfter(o, t *glossary.Term) NamedAfter {
+	if v, ok := ix.namedAfter[[2]*glossary.Term{o, t}]; ok {
+		return v
+	}
+	return namedAfter(o, t) // terms of another glossary
+}
+
+func namedAfter(o, t *glossary.Term) NamedAfter {
+	lo, lt := lowerNamesOf(o), lowerNamesOf(t)
+	return lo.namedAfter(&lt)
+}
+
+// lowerNames are what NamedAfter compares of a term, in lower case.
+type lowerNames struct {
+	words   []string // the name's words
+	summary string
+	offence string // the name and " offence"
+}
+
+func lowerNamesOf(t *glossary.Term) lowerNames {
+	name := strings.ToLower(t.Term)
+	return lowerNames{strings.Fields(name), strings.ToLower(t.Summary), name + " offence"}
+}
+
+// namedAfter is NamedAfter for the terms whose names o and t are.
+func (o *lowerNames) namedAfter(t *lowerNames) NamedAfter {
+	var na NamedAfter
+	if n := len(t.words); n > 0 {
+		for i := 0; i+n <= len(o.words); i++ {
+			if slices.Equal(o.words[i:i+n], t.words) {
+				na.Name = true
+				break
+			}
+		}
+	}
+	na.Summary = strings.Contains(o.summary, t.offence)
+	return na
 }
 
 // actByTitle finds or adds the Act with a full title.

@@ -184,13 +184,22 @@ func ParseTerms(text string) []Penalty {
 // unit, and this look at their bytes saves lexing them.
 func mayState(text string) bool {
 	// Eight bytes at a time, look for the starts of "ye", "mo" and "we" in
-	// any case; only eight bytes that hold one are looked at one by one.
+	// any case; only eight bytes that hold one are looked at one by one. A
+	// byte and the next are a pair sought when both XORed with the pair's
+	// letters give zero, so when their OR does: three tests for zero bytes
+	// a word, not five. The test for zero bytes is the short one of Bit
+	// Twiddling Hacks, which also marks some bytes above a zero byte; only
+	// whether any byte is marked is asked, and that is exact.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+9 <= len(text); i += 8 {
 		x := binary.LittleEndian.Uint64([]byte(text[i:i+8])) | 0x2020202020202020
 		x1 := binary.LittleEndian.Uint64([]byte(text[i+1:i+9])) | 0x2020202020202020 // the next byte of each
-		e1 := zeroBytes(x1 ^ 0x6565656565656565)
-		if zeroBytes(x^0x7979797979797979)&e1|zeroBytes(x^0x6d6d6d6d6d6d6d6d)&zeroBytes(x1^0x6f6f6f6f6f6f6f6f)|zeroBytes(x^0x7777777777777777)&e1 == 0 {
+		e1 := x1 ^ 0x6565656565656565
+		ye := (x ^ 0x7979797979797979) | e1
+		we := (x ^ 0x7777777777777777) | e1
+		mo := (x ^ 0x6d6d6d6d6d6d6d6d) | (x1 ^ 0x6f6f6f6f6f6f6f6f)
+		if ((ye-ones)&^ye|(we-ones)&^we|(mo-ones)&^mo)&highs == 0 {
 			continue
 		}
 		for k := i; k < i+8; k++ {

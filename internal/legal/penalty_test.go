@@ -241,7 +241,41 @@ func FuzzPenaltiesPrefilter(f *testing.F) {
 		if !mayState(in) && len(want) > 0 {
 			t.Fatalf("mayState(%q) is false but it states %+v", in, want)
 		}
+		if got, ref := mayState(in), mayStateRef(in); got != ref {
+			t.Fatalf("mayState(%q) = %v; a byte at a time gives %v", in, got, ref)
+		}
 	})
+}
+
+// mayStateRef is mayState a byte at a time: the reference for the look at
+// eight bytes at once.
+func mayStateRef(text string) bool {
+	for i := range len(text) {
+		if unitAtByte(text, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMayState puts each unit at every offset of a word of eight bytes, in
+// mixed case, alone and after other units' near misses.
+func TestMayState(t *testing.T) {
+	for _, w := range []string{"year", "YEAR", "yEaR", "month", "MoNtH", "wee", "WEE", "ye", "mo", "we", "yea", "mont", "wEe"} {
+		for pad := range 17 {
+			for _, filler := range []string{"x", "y", "m", "w", "e", "o", "\x00", "\xff"} {
+				in := strings.Repeat(filler, pad) + w + strings.Repeat(filler, 3)
+				if got, ref := mayState(in), mayStateRef(in); got != ref {
+					t.Fatalf("mayState(%q) = %v; a byte at a time gives %v", in, got, ref)
+				}
+			}
+		}
+	}
+	for _, s := range guidanceBlocks {
+		if got, ref := mayState(s), mayStateRef(s); got != ref {
+			t.Fatalf("mayState(%q) = %v; a byte at a time gives %v", s, got, ref)
+		}
+	}
 }
 
 // guidanceBlocks are blocks as the rules parse them, one at a time: most

@@ -145,7 +145,13 @@ type Resolved struct {
 // resolveBlock parses and resolves the citations of one block, and records
 // the Acts it names in ctx. Blocks must be resolved in document order.
 func (ix *Index) resolveBlock(b *restate.BlockFacts, ctx *DocActs) []*Resolved {
-	var out []*Resolved
+	cites := ParseCitations(b.Block.Run.Text)
+	if len(cites) == 0 {
+		return nil
+	}
+	// One allocation for the block's citations, not one each.
+	all := make([]Resolved, len(cites))
+	out := make([]*Resolved, 0, len(cites))
 	var last *Act
 	lastSentence := -1
 	haveLast, several := false, false
@@ -153,8 +159,9 @@ func (ix *Index) resolveBlock(b *restate.BlockFacts, ctx *DocActs) []*Resolved {
 	if section != nil {
 		section = section.Top()
 	}
-	for _, c := range ParseCitations(b.Block.Run.Text) {
-		rc := &Resolved{Citation: c}
+	for i, c := range cites {
+		rc := &all[i]
+		rc.Citation = c
 		a, named := ix.resolveName(c, ctx)
 		k := b.SentenceAt(c.Start)
 		if c.Form == FormThisAct && (!haveLast || ctx.defined != nil) {
@@ -203,7 +210,33 @@ var asideLead = rx.MustCompile(`(?i)\b(?:amended|inserted|substituted|added|intr
 
 // actAside reports whether the text before an Act's name names it only
 // as the Act that changed another.
-func actAside(before string) bool { return asideLead.MatchString(before) }
+//
+// Every match ends in "by", or in "by" and "the", with white space
+// (\s) between and after: the regexp is run only when the text ends so.
+// Neither word has a letter that (?i) matches outside ASCII (only k and s
+// do), so an ASCII comparison finds them in every case the regexp does.
+func actAside(before string) bool {
+	t := trimRightRegexpSpace(before)
+	if !hasSuffixFold(t, "by") && !(hasSuffixFold(t, "the") && hasSuffixFold(trimRightRegexpSpace(t[:len(t)-3]), "by")) {
+		return false
+	}
+	return asideLead.MatchString(before)
+}
+
+// isRegexpSpace reports whether c is a byte \s matches.
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// trimRightRegexpSpace cuts the bytes \s matches from the end of s.
+func trimRightRegexpSpace(s string) string {
+	for len(s) > 0 && isRegexpSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// hasSuffixFold reports whether s ends in the lower-case ASCII w, ASCII
+// letters in either case.
+func hasSuffixFold(s, w string) bool { return len(s) >= len(w) && foldAt(s, len(s)-len(w), w) }
 
 // theActDef matches a definition of "the Act" right after an Act's
 // name: ` ("the Act")`, `, the Act,`, ` (the Act)`.
@@ -211,7 +244,20 @@ var theActDef = rx.MustCompile(`^\s*[(,]\s*(?:hereafter\s+|hereinafter\s+)?["“
 
 // definesTheAct reports whether the text after an Act's name defines it
 // as "the Act".
-func definesTheAct(after string) bool { return theActDef.MatchString(after) }
+//
+// Every match opens with white space (\s) and then "(" or ",": the
+// regexp, which would otherwise search the rest of the block for "the
+// act", is run only when the text opens so.
+func definesTheAct(after string) bool {
+	i := 0
+	for i < len(after) && isRegexpSpace(after[i]) {
+		i++
+	}
+	if i == len(after) || after[i] != '(' && after[i] != ',' {
+		return false
+	}
+	return theActDef.MatchString(after)
+}
 
 // DocCites is a document's citations resolved block by block, with the
 // Acts the document had named by the end of each block.
@@ -451,13 +497,30 @@ func TermMentions(b *restate.BlockFacts, cites []*Resolved) []Mention {
 // the offence of breaching it, which is what a citation next to it cites.
 func (ix *Index) BreachMentions(g *glossary.Glossary, b *restate.BlockFacts, mentions []Mention) []Mention {
 	var breachOf map[*glossary.Term]*glossary.Term
+	toks := b.Tokens
+	k, prev := 0, 0 // k: the first token starting at or after prev
 	for i, m := range mentions {
 		// Only the last four words before the mention can have at most
 		// three between them and it; the block's earlier words are not
-		// read for every mention.
-		k := sort.Search(len(b.Tokens), func(j int) bool { return b.Tokens[j].Start >= m.Start })
-		for _, t := range b.Tokens[max(0, k-4):k] {
-			if t.End > m.Start || !BreachWords[t.Surface] || WordsBetween(b, t.End, m.Start) > 3 || b.SentenceAt(t.Start) != b.SentenceAt(m.Start) ||
+		// read for every mention. k is the first token starting at or
+		// after the mention, found by a binary search written out (a
+		// block names few terms among many words, and sort.Search called
+		// a function for every step); mentions come in the order of the
+		// text, so the search starts from the last one's.
+		if m.Start < prev {
+			k = 0
+		}
+		for hi := len(toks); k < hi; {
+			h := int(uint(k+hi) >> 1)
+			if toks[h].Start < m.Start {
+				k = h + 1
+			} else {
+				hi = h
+			}
+		}
+		prev = m.Start
+		for _, t := range toks[max(0, k-4):k] {
+			if t.End > m.Start || !IsBreachWord(t.Surface) || WordsBetween(b, t.End, m.Start) > 3 || b.SentenceAt(t.Start) != b.SentenceAt(m.Start) ||
 				strings.ContainsAny(b.Block.Run.Text[t.End:m.Start], ",;:()") {
 				continue
 			}

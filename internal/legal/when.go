@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"encoding/binary"
 	"strings"
 	"time"
 
@@ -30,31 +31,64 @@ func WhenFor(d *corpus.Document) When {
 // Year is how a finding names the page's date: "2015".
 func (w When) Year() string { return w.Date.Format("2006") }
 
+// Places answers Foreign for the blocks of one document. It remembers the
+// document's jurisdiction and the last section's, which Foreign worked out
+// again for every sentence it was asked about (reading the front matter
+// and each heading around the block through patterns), and it looks at a
+// sentence's bytes for the names of Scotland and Northern Ireland before
+// asking corpus.JurisdictionNamed. The zero value is not ready: use
+// PlacesOf.
+type Places struct {
+	doc     *corpus.Document
+	docDone bool
+	docJ    string
+	// sec is the section last asked about and secJ its jurisdiction (as
+	// jurisdiction gives it); secDone is set once sec has been read.
+	sec     *corpus.Section
+	secDone bool
+	secJ    string
+}
+
+// PlacesOf is a Places for doc; reading its front matter waits for the
+// first question.
+func PlacesOf(doc *corpus.Document) *Places { return &Places{doc: doc} }
+
 // jurisdiction is the jurisdiction a block states the law of: the
 // document's, else one named by the heading of its section or of a section
 // around it ("## Stalking in Scotland"). England and Wales is "".
-func jurisdiction(doc *corpus.Document, b *corpus.Block) string {
-	if j := doc.Jurisdiction(); j != corpus.EnglandAndWales {
-		return j
+func (p *Places) jurisdiction(b *corpus.Block) string {
+	if !p.docDone {
+		p.docJ, p.docDone = p.doc.Jurisdiction(), true
 	}
+	if p.docJ != corpus.EnglandAndWales {
+		return p.docJ
+	}
+	if p.secDone && p.sec == b.Section {
+		return p.secJ
+	}
+	j := corpus.EnglandAndWales
 	for s := b.Section; s != nil; s = s.Parent {
-		if j := corpus.JurisdictionNamed(s.Title()); j != corpus.EnglandAndWales {
-			return j
+		if j = corpus.JurisdictionNamed(s.Title()); j != corpus.EnglandAndWales {
+			break
 		}
 	}
-	return corpus.EnglandAndWales
+	p.sec, p.secJ, p.secDone = b.Section, j, true
+	return j
 }
 
 // Foreign reports whether sentence k of a block states the law of another
 // jurisdiction than the glossary's (England and Wales): the block is about
 // Scotland or Northern Ireland and the sentence names neither England and
 // Wales nor an Act the glossary knows.
-func Foreign(doc *corpus.Document, b *restate.BlockFacts, k int, cites []*Resolved) bool {
-	if jurisdiction(doc, b.Block) == corpus.EnglandAndWales {
+func (p *Places) Foreign(b *restate.BlockFacts, k int, cites []*Resolved) bool {
+	if p.jurisdiction(b.Block) == corpus.EnglandAndWales {
 		// On a page for England and Wales, a sentence that names Scotland
 		// or Northern Ireland ("In Scotland, stalking carries five years")
 		// states that jurisdiction's law.
-		if k < 0 || k >= len(b.Sentences) || corpus.JurisdictionNamed(b.Sentences[k].Text(&b.Block.Run)) == corpus.EnglandAndWales {
+		if k < 0 || k >= len(b.Sentences) {
+			return false
+		}
+		if s := b.Sentences[k].Text(&b.Block.Run); !mayNameJurisdiction(s) || corpus.JurisdictionNamed(s) == corpus.EnglandAndWales {
 			return false
 		}
 	}
@@ -67,6 +101,65 @@ func Foreign(doc *corpus.Document, b *restate.BlockFacts, k int, cites []*Resolv
 	}
 	for _, rc := range cites {
 		if rc.Start >= s.Start && rc.Start < s.End && rc.Named && rc.Act != nil && rc.Act.Term != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// mayNameJurisdiction reports whether s holds "scot" or "northern
+// ireland" in any ASCII case: what corpus.JurisdictionNamed looks for
+// before it runs its patterns, and answers England and Wales without. It
+// is exactly that test, written to look at eight bytes at a time for the
+// "co" of "scot" and the "no" of "northern" (any case: a byte ORed with
+// 0x20 is 'c', 'n' or 'o' only when it is one of them in either case),
+// and to spell out the word only where one is found; a sentence holds few.
+func mayNameJurisdiction(s string) bool {
+	i := 0
+	for ; i+9 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i:i+8])) | 0x2020202020202020
+		x1 := binary.LittleEndian.Uint64([]byte(s[i+1:i+9])) | 0x2020202020202020 // the next byte of each
+		if (zeroBytes(x^0x6363636363636363)|zeroBytes(x^0x6e6e6e6e6e6e6e6e))&zeroBytes(x1^0x6f6f6f6f6f6f6f6f) == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if jurisdictionAtByte(s, k) {
+				return true
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if jurisdictionAtByte(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// jurisdictionAtByte reports whether the "c" of "scot" or the "n" of
+// "northern ireland" is at s[i], in any ASCII case.
+func jurisdictionAtByte(s string, i int) bool {
+	switch s[i] | 0x20 {
+	case 'c':
+		return i >= 1 && foldAt(s, i-1, "scot")
+	case 'n':
+		return foldAt(s, i, "northern ireland")
+	}
+	return false
+}
+
+// foldAt reports whether s holds the lower-case ASCII w at i, ASCII letters
+// in either case.
+func foldAt(s string, i int, w string) bool {
+	if i+len(w) > len(s) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		c := s[i+j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[j] {
 			return false
 		}
 	}

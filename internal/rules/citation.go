@@ -59,7 +59,17 @@ func checkCitationMismatch(p *Pass) {
 	resolved := ix.ResolveDoc(p.Rule.ID, facts)
 	window := int(p.Option("attach-words"))
 	yearSlack := int(p.Option("year-distance"))
-	when := legal.WhenFor(p.Doc)
+	// The page's date is read (front matter, archive label) only for a
+	// superseded provision: few pages cite one.
+	var when legal.When
+	whenRead := false
+	whenFor := func() legal.When {
+		if !whenRead {
+			when, whenRead = legal.WhenFor(p.Doc), true
+		}
+		return when
+	}
+	places := legal.PlacesOf(p.Doc)
 	for bk, b := range facts.Blocks {
 		cites := resolved.Blocks[bk]
 		if len(cites) == 0 || len(b.Sentences) == 0 {
@@ -76,11 +86,11 @@ func checkCitationMismatch(p *Pass) {
 		foreign := make([]uint8, len(b.Sentences))
 		isForeign := func(k int) bool {
 			if k < 0 || k >= len(foreign) {
-				return legal.Foreign(p.Doc, b, k, cites)
+				return places.Foreign(b, k, cites)
 			}
 			if foreign[k] == 0 {
 				foreign[k] = 1
-				if legal.Foreign(p.Doc, b, k, cites) {
+				if places.Foreign(b, k, cites) {
 					foreign[k] = 2
 				}
 			}
@@ -99,7 +109,7 @@ func checkCitationMismatch(p *Pass) {
 				// A page about Scotland or Northern Ireland cites its own law.
 				continue
 			}
-			if f, ok := supersededCitation(ix, b, rc, when); ok {
+			if f, ok := supersededCitation(ix, b, rc, whenFor); ok {
 				report(rc.Start, rc.End, f)
 				continue
 			}

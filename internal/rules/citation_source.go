@@ -79,7 +79,7 @@ func wrongSource(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, cites []*le
 	if m.Start >= rc.End {
 		from, to = rc.End, m.Start
 	}
-	if citeHeadNoun.MatchString(text[sent.Start:m.Start]) {
+	if citeHeaded(text[sent.Start:m.Start]) {
 		// "The defences to stalking in s.1(3)", "the civil remedy for
 		// stalking, in s.3": the provision is the head noun's, not the
 		// term's.
@@ -268,7 +268,7 @@ func judgeSource(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, t *glossary
 		// after the term ("stalking involving fear of violence", "the
 		// either-way harassment offence under s.4").
 		for _, o := range ix.Owners(r) {
-			if o != t && containsWords(strings.ToLower(o.Term), strings.ToLower(t.Term)) || strings.Contains(strings.ToLower(o.Summary), strings.ToLower(t.Term)+" offence") {
+			if na := ix.NamedAfter(o, t); o != t && na.Name || na.Summary {
 				return Finding{}, false
 			}
 		}
@@ -473,13 +473,7 @@ func citeSuggestSection(lead, section string) string {
 	return "s." + section
 }
 
-// containsWords reports whether the words of needle appear in order, as
-// whole words, in hay.
-func containsWords(hay, needle string) bool {
-	return containsFields(strings.Fields(hay), strings.Fields(needle))
-}
-
-// containsFields is containsWords on words already split.
+// containsFields reports whether the words n appear in order in h.
 func containsFields(h, n []string) bool {
 	if len(n) == 0 {
 		return false

@@ -8,7 +8,7 @@ import (
 
 // supersededCitation reports a provision the glossary marks superseded,
 // unless its sentence frames it as past law.
-func supersededCitation(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, when legal.When) (Finding, bool) {
+func supersededCitation(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, whenFor func() legal.When) (Finding, bool) {
 	for _, sp := range ix.Superseded {
 		if sp.Act != rc.Act {
 			continue
@@ -24,21 +24,25 @@ func supersededCitation(ix *legal.Index, b *BlockFacts, rc *legal.Resolved, when
 			if sp.Entry.Until != "" {
 				since = " since " + humanDate(sp.Entry.Until)
 			}
-			if until, ok := legal.ParseDay(sp.Entry.Until); ok && when.Dated && when.Date.Before(until) {
-				if when.Archived {
-					return Finding{}, false // right at its date, and marked as archived
+			// The page's date is read only here: few pages cite a
+			// superseded provision.
+			if until, ok := legal.ParseDay(sp.Entry.Until); ok {
+				if when := whenFor(); when.Dated && when.Date.Before(until) {
+					if when.Archived {
+						return Finding{}, false // right at its date, and marked as archived
+					}
+					// The page states the law of its date, when the power
+					// was in force: a note that it has changed since.
+					return Finding{
+						Term:       sp.Term.ID,
+						Message:    fmt.Sprintf("this page is dated %s, when %s was in force; it has been superseded%s: %s", when.Year(), legal.RefLabel(legal.Ref{Act: rc.Act, Section: sec}), since, sp.Entry.Reason),
+						Severity:   Info,
+						Confidence: 0.5,
+						Suggestion: sp.Entry.Replacement,
+						Expected:   sp.Entry.Replacement,
+						Actual:     b.Block.Run.Text[rc.Start:rc.End],
+					}, true
 				}
-				// The page states the law of its date, when the power
-				// was in force: a note that it has changed since.
-				return Finding{
-					Term:       sp.Term.ID,
-					Message:    fmt.Sprintf("this page is dated %s, when %s was in force; it has been superseded%s: %s", when.Year(), legal.RefLabel(legal.Ref{Act: rc.Act, Section: sec}), since, sp.Entry.Reason),
-					Severity:   Info,
-					Confidence: 0.5,
-					Suggestion: sp.Entry.Replacement,
-					Expected:   sp.Entry.Replacement,
-					Actual:     b.Block.Run.Text[rc.Start:rc.End],
-				}, true
 			}
 			return Finding{
 				Term:       sp.Term.ID,

@@ -79,3 +79,34 @@ func BenchmarkPenaltyMismatch(b *testing.B)  { benchRules(b, "penalty-mismatch")
 
 // BenchmarkLawRules is both law rules on one document, as a check runs them.
 func BenchmarkLawRules(b *testing.B) { benchRules(b, "citation-mismatch", "penalty-mismatch") }
+
+// BenchmarkLawRulesCorpus is both law rules, one document after another as
+// the engine runs them, over a sample of the corpus CONCORD_BENCH_CORPUS
+// names (the plain generated corpus is full of citations), with the shared
+// facts already computed.
+func BenchmarkLawRulesCorpus(b *testing.B) {
+	g := testload.Glossary(b)
+	docs := corpusSample(b, 300)
+	view := newView(docs)
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	ids := []string{"citation-mismatch", "penalty-mismatch"}
+	var passes []*Pass
+	for _, d := range docs {
+		for _, id := range ids {
+			r := Lookup(id)
+			p := &Pass{Rule: r, Glossary: g, Doc: d, view: view, facts: facts, settings: RuleSettings{Severity: r.Severity}}
+			p.Facts(d)
+			p.Rule.Check(p)
+			passes = append(passes, p)
+		}
+	}
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		for _, p := range passes {
+			p.out, p.budget = p.out[:0], budget{}
+			p.Rule.Check(p)
+		}
+	}
+	reportCPU(b, cpu)
+}

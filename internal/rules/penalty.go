@@ -75,8 +75,12 @@ func checkPenaltyMismatch(p *Pass) {
 	ix := legal.IndexFor(p.Glossary)
 	facts := p.Facts(p.Doc)
 	resolved := ix.ResolveDoc(p.Rule.ID, facts)
-	when := legal.WhenFor(p.Doc)
+	// The page's date is read (front matter, archive label) at the first
+	// penalty: most pages state none.
+	var when legal.When
+	whenRead := false
 	pc := newPenCheck(p.Glossary, ix, facts, resolved)
+	places := legal.PlacesOf(p.Doc)
 	for bk, b := range facts.Blocks {
 		text := b.Block.Run.Text
 		if len(b.Sentences) == 0 {
@@ -94,6 +98,9 @@ func checkPenaltyMismatch(p *Pass) {
 		if len(pens) == 0 {
 			continue
 		}
+		if !whenRead {
+			when, whenRead = legal.WhenFor(p.Doc), true
+		}
 		pb := pc.block(bk)
 		mentions := make([]legal.Mention, len(pb.mentions))
 		for i, m := range pb.mentions {
@@ -109,7 +116,7 @@ func checkPenaltyMismatch(p *Pass) {
 			// the maximum sentence for ...?") states one in any custodial
 			// term it opens with: "It is five years' imprisonment."
 			asked := pen.Custodial && k < 2 && pc.asksMaximum(bk)
-			if rd == penOld || !penaltyStated(pen, rd, column || asked) || legal.Foreign(p.Doc, b, k, pb.cites) {
+			if rd == penOld || !penaltyStated(pen, rd, column || asked) || places.Foreign(b, k, pb.cites) {
 				continue
 			}
 			// What the figure is bound to: an offence in its sentence (the

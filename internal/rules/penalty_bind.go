@@ -277,7 +277,7 @@ func (pc *penCheck) breaches(pb *penBlock) []penAttach {
 	var breachOf map[*glossary.Term]*glossary.Term
 	var out []penAttach
 	for i, t := range b.Tokens {
-		if !legal.BreachWords[t.Surface] {
+		if !legal.IsBreachWord(t.Surface) {
 			continue
 		}
 		if breachOf == nil {
