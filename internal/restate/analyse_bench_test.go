@@ -68,7 +68,7 @@ func BenchmarkAnalyseInto(b *testing.B) {
 	var buf []analysis.Token
 	b.ReportAllocs()
 	n := 0
-	start := processCPU()
+	start := testload.ProcessCPU()
 	for b.Loop() {
 		for _, d := range docs {
 			var df *restate.DocFacts
@@ -76,7 +76,7 @@ func BenchmarkAnalyseInto(b *testing.B) {
 			n += len(df.Restatements)
 		}
 	}
-	reportCPU(b, start)
+	testload.ReportCPU(b, start)
 	b.ReportMetric(float64(n)/float64(b.N), "restatements/op")
 }
 
@@ -90,13 +90,13 @@ func BenchmarkFind(b *testing.B) {
 	}
 	b.ReportAllocs()
 	n := 0
-	start := processCPU()
+	start := testload.ProcessCPU()
 	for b.Loop() {
 		for _, df := range facts {
 			n += len(restate.Find(df, g))
 		}
 	}
-	reportCPU(b, start)
+	testload.ReportCPU(b, start)
 	b.ReportMetric(float64(n)/float64(b.N), "restatements/op")
 }
 
@@ -111,12 +111,12 @@ func BenchmarkExcludedClaims(b *testing.B) {
 	}
 	b.ReportAllocs()
 	n := 0
-	start := processCPU()
+	start := testload.ProcessCPU()
 	for b.Loop() {
 		for _, df := range facts {
 			n += len(restate.ExcludedClaims(df, gp))
 		}
 	}
-	reportCPU(b, start)
+	testload.ReportCPU(b, start)
 	b.ReportMetric(float64(n)/float64(b.N), "claims/op")
 }

@@ -73,14 +73,14 @@ func BenchmarkDocRules(b *testing.B) {
 		}
 		b.Run(r.ID, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu := processCPU()
+			cpu := testload.ProcessCPU()
 			for b.Loop() {
 				for _, p := range passes {
 					p.out, p.budget = p.out[:0], budget{}
 					p.Rule.Check(p)
 				}
 			}
-			reportCPU(b, cpu)
+			testload.ReportCPU(b, cpu)
 		})
 	}
 }

@@ -101,12 +101,12 @@ func BenchmarkLawRulesCorpus(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := testload.ProcessCPU()
 	for b.Loop() {
 		for _, p := range passes {
 			p.out, p.budget = p.out[:0], budget{}
 			p.Rule.Check(p)
 		}
 	}
-	reportCPU(b, cpu)
+	testload.ReportCPU(b, cpu)
 }
