@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -94,7 +96,7 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 				}
 				return doc, rules.Analyse(g, doc), nil
 			},
-			LoadUsage: func() (*rules.DocFacts, error) { return f.usage.get(i) },
+			LoadUsage: func(t *glossary.Term) (*rules.DocFacts, error) { return f.usage.get(i, t) },
 		})
 	}
 	return out
@@ -105,9 +107,27 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 // block with a glossary match, with its section, text, sentences and
 // matches. At 100,000 documents that is most of the corpus's text, too much
 // to keep in memory for pages rendered at the end.
+//
+// A document is listed on the page of each term it uses, and each listing
+// reads only the blocks that use that term: a document's record starts
+// with an index of them, so that the others are neither decoded nor kept.
+// A record is
+//
+//	index:  terms, then for each: term, blocks, then each block's offset
+//	        from the end of the index, as the step from the one before
+//	blocks: for each: anchor, title, text, sentences, then each's start
+//	        and end, matches, then each's term, kind, start and end
+//
+// in uvarints, a string as its length and bytes, a term as its place in
+// the glossary's Terms. Exceptions are left out.
 type usageSpill struct {
-	g     *glossary.Glossary
-	terms map[string]*glossary.Term
+	g *glossary.Glossary
+	// terms are the glossary's terms' places in g.Terms, by ID.
+	terms map[string]int
+	// entries stand for the glossary's entries in what get returns, by
+	// term and kind: builder.usage reads only their term and kind.
+	entries [][numKinds]glossary.Entry
+	bufs    sync.Pool // of *[]byte, records being read
 
 	mu   sync.Mutex
 	file *os.File
@@ -115,6 +135,9 @@ type usageSpill struct {
 	at   [][2]int64 // offset and length, by source
 	err  error
 }
+
+// numKinds is how many kinds of glossary entry there are.
+const numKinds = int(glossary.KindDeprecated) + 1
 
 func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 	f, err := os.CreateTemp("", "concord-usage-*")
@@ -124,9 +147,13 @@ func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 	// Gone from the folder at once where the system allows it: the file
 	// lives as long as it is open, and a killed build leaves nothing.
 	os.Remove(f.Name())
-	s := &usageSpill{g: g, terms: map[string]*glossary.Term{}, file: f, at: make([][2]int64, n)}
-	for _, t := range g.Terms {
-		s.terms[t.ID] = t
+	s := &usageSpill{g: g, terms: make(map[string]int, len(g.Terms)), file: f, at: make([][2]int64, n),
+		entries: make([][numKinds]glossary.Entry, len(g.Terms))}
+	for k, t := range g.Terms {
+		s.terms[t.ID] = k
+		for kind := range s.entries[k] {
+			s.entries[k][kind] = glossary.Entry{Term: t, Kind: glossary.EntryKind(kind)}
+		}
 	}
 	return s, nil
 }
@@ -158,18 +185,41 @@ func (s *usageSpill) store(b []byte) (search.Load, error) {
 	}, nil
 }
 
+// put writes document i's usage, from its analysis, to the file.
 func (s *usageSpill) put(i int, df *rules.DocFacts) {
-	var b []byte
+	var blocks []byte
 	str := func(v string) {
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+		blocks = binary.AppendUvarint(blocks, uint64(len(v)))
+		blocks = append(blocks, v...)
 	}
-	num := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
+	num := func(v int) { blocks = binary.AppendUvarint(blocks, uint64(v)) }
+	// Each term the document uses, in order of first use, with the
+	// offsets of the blocks that use it.
+	type use struct {
+		term int
+		at   []int
+	}
+	var uses []use
+	var err error
 	for _, bf := range df.Blocks {
-		n := 0
+		at, n := len(blocks), 0
 		for _, m := range bf.Matches {
-			if m.Entry.Kind != glossary.KindExcept {
-				n++
+			if m.Entry.Kind == glossary.KindExcept {
+				continue
+			}
+			n++
+			k, ok := s.terms[m.Entry.Term.ID]
+			if !ok {
+				err = fmt.Errorf("the build's temporary file: %q is not in the glossary", m.Entry.Term.ID)
+				continue
+			}
+			u := slices.IndexFunc(uses, func(u use) bool { return u.term == k })
+			if u < 0 {
+				u = len(uses)
+				uses = append(uses, use{term: k})
+			}
+			if a := uses[u].at; len(a) == 0 || a[len(a)-1] != at {
+				uses[u].at = append(a, at)
 			}
 		}
 		if n == 0 {
@@ -190,16 +240,31 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 		num(n)
 		for _, m := range bf.Matches {
 			if m.Entry.Kind != glossary.KindExcept {
-				str(m.Entry.Term.ID)
+				num(s.terms[m.Entry.Term.ID])
 				num(int(m.Entry.Kind))
 				num(m.Start)
 				num(m.End)
 			}
 		}
 	}
+	b := binary.AppendUvarint(nil, uint64(len(uses)))
+	for _, u := range uses {
+		b = binary.AppendUvarint(b, uint64(u.term))
+		b = binary.AppendUvarint(b, uint64(len(u.at)))
+		last := 0
+		for _, at := range u.at {
+			b = binary.AppendUvarint(b, uint64(at-last))
+			last = at
+		}
+	}
+	b = append(b, blocks...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
+		return
+	}
+	if err != nil {
+		s.err = err
 		return
 	}
 	if _, err := s.file.Write(b); err != nil {
@@ -210,67 +275,142 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 	s.size += int64(len(b))
 }
 
-// get reads document i's usage back as an analysis holding only what
-// site's builder.usage reads.
-func (s *usageSpill) get(i int) (*rules.DocFacts, error) {
+// errDamaged is a record get cannot read.
+var errDamaged = errors.New("the build's temporary file: damaged")
+
+// get reads back how document i uses t, as an analysis holding only what
+// site's builder.usage reads: the blocks that use t, each with t's
+// matches in it (Source.LoadUsage).
+func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 	s.mu.Lock()
 	err, at := s.err, s.at[i]
 	s.mu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("the build's temporary file: %w", err)
 	}
-	b := make([]byte, at[1])
+	want, ok := s.terms[t.ID]
+	if !ok || s.g.Terms[want] != t || at[1] == 0 {
+		// Not the glossary's term, or the document's usage was never
+		// spilled: it uses nothing.
+		return &rules.DocFacts{}, nil
+	}
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer s.bufs.Put(bp)
+	if int64(cap(*bp)) < at[1] {
+		*bp = make([]byte, at[1])
+	}
+	b := (*bp)[:at[1]]
 	if _, err := s.file.ReadAt(b, at[0]); err != nil {
 		return nil, fmt.Errorf("the build's temporary file: %w", err)
 	}
-	bad := errors.New("the build's temporary file: damaged")
-	num := func() int {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			err = bad
-			return 0
+	d := spillDecoder{b: b}
+	// The index: the offsets of want's blocks, as steps, are offs.
+	var offs spillDecoder
+	n := 0
+	for terms := d.count(); terms > 0 && d.err == nil; terms-- {
+		k, blocks := d.num(), d.count()
+		if k == want {
+			offs, n = d, blocks
 		}
-		b = b[n:]
-		return int(v)
+		for ; blocks > 0; blocks-- {
+			d.num()
+		}
 	}
-	str := func() string {
-		n := num()
-		if n > len(b) {
-			err = bad
-			return ""
-		}
-		v := string(b[:n])
-		b = b[n:]
-		return v
+	if d.err != nil {
+		return nil, d.err
 	}
-	df := &rules.DocFacts{}
-	for len(b) > 0 && err == nil {
-		anchor, title := str(), str()
-		blk := &corpus.Block{Run: corpus.Run{Text: str()}}
-		if anchor != "" || title != "" {
-			blk.Section = &corpus.Section{Heading: &corpus.Heading{Anchor: anchor, Text: title}}
-		} else {
-			blk.Section = &corpus.Section{}
+	body := d.b
+	df := &rules.DocFacts{Blocks: make([]*rules.BlockFacts, n)}
+	// What the blocks' facts point to, in one allocation.
+	type spilled struct {
+		facts   rules.BlockFacts
+		block   corpus.Block
+		section corpus.Section
+		heading corpus.Heading
+	}
+	all := make([]spilled, n)
+	last := 0
+	for j := range all {
+		off := last + offs.num()
+		last = off
+		if offs.err != nil || off >= len(body) {
+			return nil, errDamaged
 		}
-		bf := &rules.BlockFacts{Block: blk, Sentences: make([]corpus.Sentence, num())}
+		d := spillDecoder{b: body[off:]}
+		sb := &all[j]
+		anchor, title := d.bytes(), d.bytes()
+		sb.block.Run.Text = string(d.bytes())
+		if len(anchor) > 0 || len(title) > 0 {
+			sb.heading = corpus.Heading{Anchor: string(anchor), Text: string(title)}
+			sb.section.Heading = &sb.heading
+		}
+		sb.block.Section = &sb.section
+		bf := &sb.facts
+		bf.Block = &sb.block
+		bf.Sentences = make([]corpus.Sentence, d.count())
 		for k := range bf.Sentences {
-			bf.Sentences[k] = corpus.Sentence{Start: num(), End: num()}
+			bf.Sentences[k] = corpus.Sentence{Start: d.num(), End: d.num()}
 		}
-		bf.Matches = make([]glossary.Match, num())
-		for k := range bf.Matches {
-			id, kind := str(), glossary.EntryKind(num())
-			t := s.terms[id]
-			if t == nil && err == nil {
-				err = bad
+		matches := d.count()
+		for ; matches > 0 && d.err == nil; matches-- {
+			k, kind, start, end := d.num(), d.num(), d.num(), d.num()
+			if k >= len(s.entries) || kind >= numKinds || glossary.EntryKind(kind) == glossary.KindExcept {
+				return nil, errDamaged
 			}
-			bf.Matches[k] = glossary.Match{Entry: &glossary.Entry{Term: t, Kind: kind}, Start: num(), End: num()}
+			if k == want {
+				bf.Matches = append(bf.Matches, glossary.Match{Entry: &s.entries[k][kind], Start: start, End: end})
+			}
 		}
-		df.Blocks = append(df.Blocks, bf)
-	}
-	if err != nil {
-		return nil, err
+		if d.err != nil {
+			return nil, d.err
+		}
+		if len(bf.Matches) == 0 {
+			return nil, errDamaged // the index said it uses want
+		}
+		df.Blocks[j] = bf
 	}
 	return df, nil
+}
+
+// spillDecoder reads a record of the usage spill, noting in err the first
+// thing it could not read.
+type spillDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *spillDecoder) num() int {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 || v > math.MaxInt32 {
+		d.err = errDamaged
+		d.b = nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return int(v)
+}
+
+// count is a number of things each written in at least one byte: never
+// more than the bytes left.
+func (d *spillDecoder) count() int {
+	v := d.num()
+	if v > len(d.b) {
+		d.err = errDamaged
+		d.b = nil
+		return 0
+	}
+	return v
+}
+
+// bytes is a string's bytes, in the record.
+func (d *spillDecoder) bytes() []byte {
+	n := d.count()
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
 }
 
 func (s *usageSpill) close() {
