@@ -109,17 +109,22 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 // to keep in memory for pages rendered at the end.
 //
 // A document is listed on the page of each term it uses, and each listing
-// reads only the blocks that use that term: a document's record starts
-// with an index of them, so that the others are neither decoded nor kept.
-// A record is
+// reads only the blocks that use that term: the spill keeps in memory an
+// index of each document's blocks by term (tens of bytes a document), and
+// reads from the file only the stretch from the term's first block to its
+// last. A document's blocks are written one after another, each
 //
-//	index:  terms, then for each: term, blocks, then each block's offset
-//	        from the end of the index, as the step from the one before
-//	blocks: for each: anchor, title, text, sentences, then each's start
-//	        and end, matches, then each's term, kind, start and end
+//	anchor, title, text, sentences, then each's start and end, matches,
+//	then each's term, kind, start and end
 //
 // in uvarints, a string as its length and bytes, a term as its place in
-// the glossary's Terms. Exceptions are left out.
+// the glossary's Terms; its index is
+//
+//	terms, then for each: term, blocks, then each block's offset from
+//	the end of the one before (from the first block's start for the
+//	first) and its length
+//
+// Exceptions are left out.
 type usageSpill struct {
 	g *glossary.Glossary
 	// terms are the glossary's terms' places in g.Terms, by ID.
@@ -127,13 +132,20 @@ type usageSpill struct {
 	// entries stand for the glossary's entries in what get returns, by
 	// term and kind: builder.usage reads only their term and kind.
 	entries [][numKinds]glossary.Entry
-	bufs    sync.Pool // of *[]byte, records being read
+	bufs    sync.Pool // of *[]byte, blocks being read
 
 	mu   sync.Mutex
 	file *os.File
 	size int64
-	at   [][2]int64 // offset and length, by source
+	docs []spilledDoc // by source
 	err  error
+}
+
+// spilledDoc is where a document's blocks are in the usage spill's file,
+// and their index.
+type spilledDoc struct {
+	at    int64
+	index []byte
 }
 
 // numKinds is how many kinds of glossary entry there are.
@@ -147,7 +159,7 @@ func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 	// Gone from the folder at once where the system allows it: the file
 	// lives as long as it is open, and a killed build leaves nothing.
 	os.Remove(f.Name())
-	s := &usageSpill{g: g, terms: make(map[string]int, len(g.Terms)), file: f, at: make([][2]int64, n),
+	s := &usageSpill{g: g, terms: make(map[string]int, len(g.Terms)), file: f, docs: make([]spilledDoc, n),
 		entries: make([][numKinds]glossary.Entry, len(g.Terms))}
 	for k, t := range g.Terms {
 		s.terms[t.ID] = k
@@ -187,22 +199,24 @@ func (s *usageSpill) store(b []byte) (search.Load, error) {
 
 // put writes document i's usage, from its analysis, to the file.
 func (s *usageSpill) put(i int, df *rules.DocFacts) {
-	var blocks []byte
+	var b []byte
 	str := func(v string) {
-		blocks = binary.AppendUvarint(blocks, uint64(len(v)))
-		blocks = append(blocks, v...)
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
 	}
-	num := func(v int) { blocks = binary.AppendUvarint(blocks, uint64(v)) }
+	num := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
 	// Each term the document uses, in order of first use, with the
-	// offsets of the blocks that use it.
+	// blocks that use it.
 	type use struct {
-		term int
-		at   []int
+		term   int
+		blocks [][2]int // offset and length
 	}
 	var uses []use
+	var inBlock []int // the uses of the terms in a block
 	var err error
 	for _, bf := range df.Blocks {
-		at, n := len(blocks), 0
+		inBlock = inBlock[:0]
+		n := 0
 		for _, m := range bf.Matches {
 			if m.Entry.Kind == glossary.KindExcept {
 				continue
@@ -210,7 +224,7 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 			n++
 			k, ok := s.terms[m.Entry.Term.ID]
 			if !ok {
-				err = fmt.Errorf("the build's temporary file: %q is not in the glossary", m.Entry.Term.ID)
+				err = fmt.Errorf("%q is not in the glossary", m.Entry.Term.ID)
 				continue
 			}
 			u := slices.IndexFunc(uses, func(u use) bool { return u.term == k })
@@ -218,13 +232,14 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 				u = len(uses)
 				uses = append(uses, use{term: k})
 			}
-			if a := uses[u].at; len(a) == 0 || a[len(a)-1] != at {
-				uses[u].at = append(a, at)
+			if !slices.Contains(inBlock, u) {
+				inBlock = append(inBlock, u)
 			}
 		}
 		if n == 0 {
 			continue
 		}
+		at := len(b)
 		anchor, title := "", ""
 		if sec := bf.Block.Section; sec != nil {
 			anchor, title = sec.Anchor(), sec.Title()
@@ -246,18 +261,21 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 				num(m.End)
 			}
 		}
-	}
-	b := binary.AppendUvarint(nil, uint64(len(uses)))
-	for _, u := range uses {
-		b = binary.AppendUvarint(b, uint64(u.term))
-		b = binary.AppendUvarint(b, uint64(len(u.at)))
-		last := 0
-		for _, at := range u.at {
-			b = binary.AppendUvarint(b, uint64(at-last))
-			last = at
+		for _, u := range inBlock {
+			uses[u].blocks = append(uses[u].blocks, [2]int{at, len(b) - at})
 		}
 	}
-	b = append(b, blocks...)
+	index := binary.AppendUvarint(nil, uint64(len(uses)))
+	for _, u := range uses {
+		index = binary.AppendUvarint(index, uint64(u.term))
+		index = binary.AppendUvarint(index, uint64(len(u.blocks)))
+		end := 0
+		for _, blk := range u.blocks {
+			index = binary.AppendUvarint(index, uint64(blk[0]-end))
+			index = binary.AppendUvarint(index, uint64(blk[1]))
+			end = blk[0] + blk[1]
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
@@ -271,7 +289,7 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 		s.err = err
 		return
 	}
-	s.at[i] = [2]int64{s.size, int64(len(b))}
+	s.docs[i] = spilledDoc{at: s.size, index: slices.Clip(index)}
 	s.size += int64(len(b))
 }
 
@@ -283,46 +301,63 @@ var errDamaged = errors.New("the build's temporary file: damaged")
 // matches in it (Source.LoadUsage).
 func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 	s.mu.Lock()
-	err, at := s.err, s.at[i]
+	err, doc, size := s.err, s.docs[i], s.size
 	s.mu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("the build's temporary file: %w", err)
 	}
 	want, ok := s.terms[t.ID]
-	if !ok || s.g.Terms[want] != t || at[1] == 0 {
+	if !ok || s.g.Terms[want] != t || doc.index == nil {
 		// Not the glossary's term, or the document's usage was never
-		// spilled: it uses nothing.
+		// spilled: unused.
 		return &rules.DocFacts{}, nil
 	}
-	bp, _ := s.bufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	defer s.bufs.Put(bp)
-	if int64(cap(*bp)) < at[1] {
-		*bp = make([]byte, at[1])
-	}
-	b := (*bp)[:at[1]]
-	if _, err := s.file.ReadAt(b, at[0]); err != nil {
-		return nil, fmt.Errorf("the build's temporary file: %w", err)
-	}
-	d := spillDecoder{b: b}
-	// The index: the offsets of want's blocks, as steps, are offs.
-	var offs spillDecoder
+	// The index: where want's blocks are.
+	d := spillDecoder{b: doc.index}
+	var blocks spillDecoder
 	n := 0
 	for terms := d.count(); terms > 0 && d.err == nil; terms-- {
-		k, blocks := d.num(), d.count()
+		k, m := d.num(), d.count()
 		if k == want {
-			offs, n = d, blocks
+			blocks, n = d, m
 		}
-		for ; blocks > 0; blocks-- {
+		for ; m > 0; m-- {
+			d.num()
 			d.num()
 		}
 	}
 	if d.err != nil {
 		return nil, d.err
 	}
-	body := d.b
+	if n == 0 {
+		return &rules.DocFacts{}, nil
+	}
+	// Where each starts and ends, from the first's start; and once read,
+	// where its sentences and matches end in the slices of them all.
+	type span struct{ start, end, sentences, matches int }
+	spans := make([]span, n)
+	end := 0
+	for j := range spans {
+		start := end + blocks.num()
+		end = start + blocks.num()
+		spans[j] = span{start: start, end: end}
+	}
+	if blocks.err != nil || doc.at+int64(end) > size {
+		return nil, errDamaged
+	}
+	first := spans[0].start
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer s.bufs.Put(bp)
+	if cap(*bp) < end-first {
+		*bp = make([]byte, end-first)
+	}
+	b := (*bp)[:end-first]
+	if _, err := s.file.ReadAt(b, doc.at+int64(first)); err != nil {
+		return nil, fmt.Errorf("the build's temporary file: %w", err)
+	}
 	df := &rules.DocFacts{Blocks: make([]*rules.BlockFacts, n)}
 	// What the blocks' facts point to, in one allocation.
 	type spilled struct {
@@ -332,14 +367,11 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		heading corpus.Heading
 	}
 	all := make([]spilled, n)
-	last := 0
-	for j := range all {
-		off := last + offs.num()
-		last = off
-		if offs.err != nil || off >= len(body) {
-			return nil, errDamaged
-		}
-		d := spillDecoder{b: body[off:]}
+	// All the blocks' sentences and matches: two slices, not two a block.
+	var sentences []corpus.Sentence
+	var matches []glossary.Match
+	for j, sp := range spans {
+		d := spillDecoder{b: b[sp.start-first : sp.end-first]}
 		sb := &all[j]
 		anchor, title := d.bytes(), d.bytes()
 		sb.block.Run.Text = string(d.bytes())
@@ -350,33 +382,41 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		sb.block.Section = &sb.section
 		bf := &sb.facts
 		bf.Block = &sb.block
-		bf.Sentences = make([]corpus.Sentence, d.count())
-		for k := range bf.Sentences {
-			bf.Sentences[k] = corpus.Sentence{Start: d.num(), End: d.num()}
+		for k := d.count(); k > 0; k-- {
+			sentences = append(sentences, corpus.Sentence{Start: d.num(), End: d.num()})
 		}
-		matches := d.count()
-		for ; matches > 0 && d.err == nil; matches-- {
+		spans[j].sentences = len(sentences)
+		in := len(matches)
+		for m := d.count(); m > 0 && d.err == nil; m-- {
 			k, kind, start, end := d.num(), d.num(), d.num(), d.num()
 			if k >= len(s.entries) || kind >= numKinds || glossary.EntryKind(kind) == glossary.KindExcept {
 				return nil, errDamaged
 			}
 			if k == want {
-				bf.Matches = append(bf.Matches, glossary.Match{Entry: &s.entries[k][kind], Start: start, End: end})
+				matches = append(matches, glossary.Match{Entry: &s.entries[k][kind], Start: start, End: end})
 			}
 		}
+		spans[j].matches = len(matches)
 		if d.err != nil {
 			return nil, d.err
 		}
-		if len(bf.Matches) == 0 {
-			return nil, errDamaged // the index said it uses want
+		if len(matches) == in || len(d.b) > 0 {
+			return nil, errDamaged // not the block the index says
 		}
 		df.Blocks[j] = bf
+	}
+	s0, m0 := 0, 0
+	for j, sp := range spans {
+		bf := df.Blocks[j]
+		bf.Sentences = sentences[s0:sp.sentences:sp.sentences]
+		bf.Matches = matches[m0:sp.matches:sp.matches]
+		s0, m0 = sp.sentences, sp.matches
 	}
 	return df, nil
 }
 
-// spillDecoder reads a record of the usage spill, noting in err the first
-// thing it could not read.
+// spillDecoder reads the usage spill's blocks and indexes, noting in err
+// the first thing it could not read.
 type spillDecoder struct {
 	b   []byte
 	err error

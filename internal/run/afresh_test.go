@@ -154,8 +154,9 @@ func TestUsageSpillRoundTrip(t *testing.T) {
 	}
 }
 
-// TestUsageSpillDamaged: a damaged record is an error for a term whose
-// blocks it damages, never a panic, and never a block without the term.
+// TestUsageSpillDamaged: a damaged file, or index, is an error for a term
+// whose blocks it damages, never a panic, and never a block without the
+// term.
 func TestUsageSpillDamaged(t *testing.T) {
 	g := testload.Glossary(t)
 	docs := spillDocs(t)
@@ -165,20 +166,21 @@ func TestUsageSpillDamaged(t *testing.T) {
 	}
 	defer s.close()
 	s.put(0, rules.Analyse(g, testload.Doc(t, "except.md", docs["except.md"])))
-	rec := make([]byte, s.at[0][1])
-	if _, err := s.file.ReadAt(rec, s.at[0][0]); err != nil {
+	good := s.docs[0]
+	blocks := make([]byte, s.size-good.at)
+	if _, err := s.file.ReadAt(blocks, good.at); err != nil {
 		t.Fatal(err)
 	}
-	// raw spills b as document 0's record.
+	// raw spills b as document 0's blocks, at the end of the file.
 	raw := func(b []byte) {
 		if _, err := s.file.WriteAt(b, s.size); err != nil {
 			t.Fatal(err)
 		}
-		s.at[0] = [2]int64{s.size, int64(len(b))}
+		s.docs[0].at = s.size
 		s.size += int64(len(b))
 	}
-	// each gets every term's usage of the record, reporting whether any
-	// was an error.
+	// each gets every term's usage of the document, reporting whether
+	// any was an error.
 	each := func(what string) (failed bool) {
 		for _, term := range g.Terms {
 			df, err := s.get(0, term)
@@ -197,18 +199,32 @@ func TestUsageSpillDamaged(t *testing.T) {
 		}
 		return failed
 	}
-	for n := 1; n < len(rec); n++ {
-		raw(rec[:n])
+	if each("as spilled") {
+		t.Fatal("an error from the blocks as spilled")
+	}
+	// Cut short at the end of the file.
+	for n := 0; n < len(blocks); n++ {
+		raw(blocks[:n])
 		if !each("cut") {
-			t.Errorf("cut to %d of %d bytes: no error", n, len(rec))
+			t.Errorf("cut to %d of %d bytes: no error", n, len(blocks))
 		}
 	}
-	for k := range rec {
-		for _, v := range []byte{0x00, 0x7f, 0x80, 0xff, rec[k] ^ 1} {
-			b := append([]byte(nil), rec...)
+	for k := range blocks {
+		for _, v := range []byte{0x00, 0x7f, 0x80, 0xff, blocks[k] ^ 1} {
+			b := append([]byte(nil), blocks...)
 			b[k] = v
 			raw(b)
 			each("changed")
 		}
+	}
+	raw(blocks)
+	for k := range good.index {
+		for _, v := range []byte{0x00, 0x7f, 0x80, 0xff, good.index[k] ^ 1} {
+			s.docs[0].index = append([]byte(nil), good.index...)
+			s.docs[0].index[k] = v
+			each("changed index")
+		}
+		s.docs[0].index = good.index[:k]
+		each("cut index")
 	}
 }
