@@ -110,9 +110,10 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 //
 // A document is listed on the page of each term it uses, and each listing
 // reads only the blocks that use that term: the spill keeps in memory an
-// index of each document's blocks by term (tens of bytes a document), and
-// reads from the file only the stretch from the term's first block to its
-// last. A document's blocks are written one after another, each
+// index of each document's blocks by term (about 160 bytes a document of
+// the plain benchmark corpus), and reads from the file only the stretch
+// from the term's first block to its last. A document's blocks are
+// written one after another, each
 //
 //	anchor, title, text, sentences, then each's start and end, matches,
 //	then each's term, kind, start and end
@@ -289,7 +290,7 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 		s.err = err
 		return
 	}
-	s.docs[i] = spilledDoc{at: s.size, index: slices.Clip(index)}
+	s.docs[i] = spilledDoc{at: s.size, index: slices.Clone(index)} // no room to grow
 	s.size += int64(len(b))
 }
 

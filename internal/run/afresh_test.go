@@ -228,3 +228,46 @@ func TestUsageSpillDamaged(t *testing.T) {
 		each("cut index")
 	}
 }
+
+// BenchmarkUsageSpillGet reads back every term's usage of the bundled
+// corpus's documents, as a build's usage pages do.
+func BenchmarkUsageSpillGet(b *testing.B) {
+	g := testload.Glossary(b)
+	dir := filepath.Join("..", "..", "corpus")
+	names, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil || len(names) == 0 {
+		b.Fatal("no corpus", err)
+	}
+	s, err := newUsageSpill(g, len(names))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.close()
+	type use struct {
+		doc  int
+		term *glossary.Term
+	}
+	var uses []use
+	for i, n := range names {
+		md, err := os.ReadFile(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		df := rules.Analyse(g, testload.Doc(b, n, string(md)))
+		s.put(i, df)
+		for _, t := range g.Terms {
+			if len(usesOf(df, t)) > 0 {
+				uses = append(uses, use{i, t})
+			}
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, u := range uses {
+			if _, err := s.get(u.doc, u.term); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
