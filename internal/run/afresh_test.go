@@ -253,7 +253,7 @@ func BenchmarkUsageSpillGet(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		df := rules.Analyse(g, testload.Doc(b, n, string(md)))
+		df := rules.Analyse(g, testload.Doc(b, filepath.Base(n), string(md)))
 		s.put(i, df)
 		for _, t := range g.Terms {
 			if len(usesOf(df, t)) > 0 {
