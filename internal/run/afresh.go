@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -94,7 +96,7 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 				}
 				return doc, rules.Analyse(g, doc), nil
 			},
-			LoadUsage: func() (*rules.DocFacts, error) { return f.usage.get(i) },
+			LoadUsage: func(t *glossary.Term) (*rules.DocFacts, error) { return f.usage.get(i, t) },
 		})
 	}
 	return out
@@ -105,16 +107,50 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 // block with a glossary match, with its section, text, sentences and
 // matches. At 100,000 documents that is most of the corpus's text, too much
 // to keep in memory for pages rendered at the end.
+//
+// A document is listed on the page of each term it uses, and each listing
+// reads only the blocks that use that term: the spill keeps in memory an
+// index of each document's blocks by term (about 160 bytes a document of
+// the plain benchmark corpus), and reads from the file only the stretch
+// from the term's first block to its last. A document's blocks are
+// written one after another, each
+//
+//	anchor, title, text, sentences, then each's start and end, matches,
+//	then each's term, kind, start and end
+//
+// in uvarints, a string as its length and bytes, a term as its place in
+// the glossary's Terms; its index is
+//
+//	terms, then for each: term, blocks, then each block's offset from
+//	the end of the one before (from the first block's start for the
+//	first) and its length
+//
+// Exceptions are left out.
 type usageSpill struct {
-	g     *glossary.Glossary
-	terms map[string]*glossary.Term
+	g *glossary.Glossary
+	// terms are the glossary's terms' places in g.Terms, by ID.
+	terms map[string]int
+	// entries stand for the glossary's entries in what get returns, by
+	// term and kind: builder.usage reads only their term and kind.
+	entries [][numKinds]glossary.Entry
+	bufs    sync.Pool // of *[]byte, blocks being read
 
 	mu   sync.Mutex
 	file *os.File
 	size int64
-	at   [][2]int64 // offset and length, by source
+	docs []spilledDoc // by source
 	err  error
 }
+
+// spilledDoc is where a document's blocks are in the usage spill's file,
+// and their index.
+type spilledDoc struct {
+	at    int64
+	index []byte
+}
+
+// numKinds is how many kinds of glossary entry there are.
+const numKinds = int(glossary.KindDeprecated) + 1
 
 func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 	f, err := os.CreateTemp("", "concord-usage-*")
@@ -124,9 +160,13 @@ func newUsageSpill(g *glossary.Glossary, n int) (*usageSpill, error) {
 	// Gone from the folder at once where the system allows it: the file
 	// lives as long as it is open, and a killed build leaves nothing.
 	os.Remove(f.Name())
-	s := &usageSpill{g: g, terms: map[string]*glossary.Term{}, file: f, at: make([][2]int64, n)}
-	for _, t := range g.Terms {
-		s.terms[t.ID] = t
+	s := &usageSpill{g: g, terms: make(map[string]int, len(g.Terms)), file: f, docs: make([]spilledDoc, n),
+		entries: make([][numKinds]glossary.Entry, len(g.Terms))}
+	for k, t := range g.Terms {
+		s.terms[t.ID] = k
+		for kind := range s.entries[k] {
+			s.entries[k][kind] = glossary.Entry{Term: t, Kind: glossary.EntryKind(kind)}
+		}
 	}
 	return s, nil
 }
@@ -158,6 +198,7 @@ func (s *usageSpill) store(b []byte) (search.Load, error) {
 	}, nil
 }
 
+// put writes document i's usage, from its analysis, to the file.
 func (s *usageSpill) put(i int, df *rules.DocFacts) {
 	var b []byte
 	str := func(v string) {
@@ -165,16 +206,41 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 		b = append(b, v...)
 	}
 	num := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
+	// Each term the document uses, in order of first use, with the
+	// blocks that use it.
+	type use struct {
+		term   int
+		blocks [][2]int // offset and length
+	}
+	var uses []use
+	var inBlock []int // the uses of the terms in a block
+	var err error
 	for _, bf := range df.Blocks {
+		inBlock = inBlock[:0]
 		n := 0
 		for _, m := range bf.Matches {
-			if m.Entry.Kind != glossary.KindExcept {
-				n++
+			if m.Entry.Kind == glossary.KindExcept {
+				continue
+			}
+			n++
+			k, ok := s.terms[m.Entry.Term.ID]
+			if !ok {
+				err = fmt.Errorf("%q is not in the glossary", m.Entry.Term.ID)
+				continue
+			}
+			u := slices.IndexFunc(uses, func(u use) bool { return u.term == k })
+			if u < 0 {
+				u = len(uses)
+				uses = append(uses, use{term: k})
+			}
+			if !slices.Contains(inBlock, u) {
+				inBlock = append(inBlock, u)
 			}
 		}
 		if n == 0 {
 			continue
 		}
+		at := len(b)
 		anchor, title := "", ""
 		if sec := bf.Block.Section; sec != nil {
 			anchor, title = sec.Anchor(), sec.Title()
@@ -190,11 +256,25 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 		num(n)
 		for _, m := range bf.Matches {
 			if m.Entry.Kind != glossary.KindExcept {
-				str(m.Entry.Term.ID)
+				num(s.terms[m.Entry.Term.ID])
 				num(int(m.Entry.Kind))
 				num(m.Start)
 				num(m.End)
 			}
+		}
+		for _, u := range inBlock {
+			uses[u].blocks = append(uses[u].blocks, [2]int{at, len(b) - at})
+		}
+	}
+	index := binary.AppendUvarint(nil, uint64(len(uses)))
+	for _, u := range uses {
+		index = binary.AppendUvarint(index, uint64(u.term))
+		index = binary.AppendUvarint(index, uint64(len(u.blocks)))
+		end := 0
+		for _, blk := range u.blocks {
+			index = binary.AppendUvarint(index, uint64(blk[0]-end))
+			index = binary.AppendUvarint(index, uint64(blk[1]))
+			end = blk[0] + blk[1]
 		}
 	}
 	s.mu.Lock()
@@ -202,75 +282,176 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 	if s.err != nil {
 		return
 	}
+	if err != nil {
+		s.err = err
+		return
+	}
 	if _, err := s.file.Write(b); err != nil {
 		s.err = err
 		return
 	}
-	s.at[i] = [2]int64{s.size, int64(len(b))}
+	s.docs[i] = spilledDoc{at: s.size, index: slices.Clone(index)} // no room to grow
 	s.size += int64(len(b))
 }
 
-// get reads document i's usage back as an analysis holding only what
-// site's builder.usage reads.
-func (s *usageSpill) get(i int) (*rules.DocFacts, error) {
+// errDamaged is a record get cannot read.
+var errDamaged = errors.New("the build's temporary file: damaged")
+
+// get reads back how document i uses t, as an analysis holding only what
+// site's builder.usage reads: the blocks that use t, each with t's
+// matches in it (Source.LoadUsage).
+func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 	s.mu.Lock()
-	err, at := s.err, s.at[i]
+	err, doc, size := s.err, s.docs[i], s.size
 	s.mu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("the build's temporary file: %w", err)
 	}
-	b := make([]byte, at[1])
-	if _, err := s.file.ReadAt(b, at[0]); err != nil {
+	want, ok := s.terms[t.ID]
+	if !ok || s.g.Terms[want] != t || doc.index == nil {
+		// Not the glossary's term, or the document's usage was never
+		// spilled: unused.
+		return &rules.DocFacts{}, nil
+	}
+	// The index: where want's blocks are.
+	d := spillDecoder{b: doc.index}
+	var blocks spillDecoder
+	n := 0
+	for terms := d.count(); terms > 0 && d.err == nil; terms-- {
+		k, m := d.num(), d.count()
+		if k == want {
+			blocks, n = d, m
+		}
+		for ; m > 0; m-- {
+			d.num()
+			d.num()
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if n == 0 {
+		return &rules.DocFacts{}, nil
+	}
+	// Where each starts and ends, from the first's start; and once read,
+	// where its sentences and matches end in the slices of them all.
+	type span struct{ start, end, sentences, matches int }
+	spans := make([]span, n)
+	end := 0
+	for j := range spans {
+		start := end + blocks.num()
+		end = start + blocks.num()
+		spans[j] = span{start: start, end: end}
+	}
+	if blocks.err != nil || doc.at+int64(end) > size {
+		return nil, errDamaged
+	}
+	first := spans[0].start
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer s.bufs.Put(bp)
+	if cap(*bp) < end-first {
+		*bp = make([]byte, end-first)
+	}
+	b := (*bp)[:end-first]
+	if _, err := s.file.ReadAt(b, doc.at+int64(first)); err != nil {
 		return nil, fmt.Errorf("the build's temporary file: %w", err)
 	}
-	bad := errors.New("the build's temporary file: damaged")
-	num := func() int {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			err = bad
-			return 0
-		}
-		b = b[n:]
-		return int(v)
+	df := &rules.DocFacts{Blocks: make([]*rules.BlockFacts, n)}
+	// What the blocks' facts point to, in one allocation.
+	type spilled struct {
+		facts   rules.BlockFacts
+		block   corpus.Block
+		section corpus.Section
+		heading corpus.Heading
 	}
-	str := func() string {
-		n := num()
-		if n > len(b) {
-			err = bad
-			return ""
+	all := make([]spilled, n)
+	// All the blocks' sentences and matches: two slices, not two a block.
+	var sentences []corpus.Sentence
+	var matches []glossary.Match
+	for j, sp := range spans {
+		d := spillDecoder{b: b[sp.start-first : sp.end-first]}
+		sb := &all[j]
+		anchor, title := d.bytes(), d.bytes()
+		sb.block.Run.Text = string(d.bytes())
+		if len(anchor) > 0 || len(title) > 0 {
+			sb.heading = corpus.Heading{Anchor: string(anchor), Text: string(title)}
+			sb.section.Heading = &sb.heading
 		}
-		v := string(b[:n])
-		b = b[n:]
-		return v
-	}
-	df := &rules.DocFacts{}
-	for len(b) > 0 && err == nil {
-		anchor, title := str(), str()
-		blk := &corpus.Block{Run: corpus.Run{Text: str()}}
-		if anchor != "" || title != "" {
-			blk.Section = &corpus.Section{Heading: &corpus.Heading{Anchor: anchor, Text: title}}
-		} else {
-			blk.Section = &corpus.Section{}
+		sb.block.Section = &sb.section
+		bf := &sb.facts
+		bf.Block = &sb.block
+		for k := d.count(); k > 0; k-- {
+			sentences = append(sentences, corpus.Sentence{Start: d.num(), End: d.num()})
 		}
-		bf := &rules.BlockFacts{Block: blk, Sentences: make([]corpus.Sentence, num())}
-		for k := range bf.Sentences {
-			bf.Sentences[k] = corpus.Sentence{Start: num(), End: num()}
-		}
-		bf.Matches = make([]glossary.Match, num())
-		for k := range bf.Matches {
-			id, kind := str(), glossary.EntryKind(num())
-			t := s.terms[id]
-			if t == nil && err == nil {
-				err = bad
+		spans[j].sentences = len(sentences)
+		in := len(matches)
+		for m := d.count(); m > 0 && d.err == nil; m-- {
+			k, kind, start, end := d.num(), d.num(), d.num(), d.num()
+			if k >= len(s.entries) || kind >= numKinds || glossary.EntryKind(kind) == glossary.KindExcept {
+				return nil, errDamaged
 			}
-			bf.Matches[k] = glossary.Match{Entry: &glossary.Entry{Term: t, Kind: kind}, Start: num(), End: num()}
+			if k == want {
+				matches = append(matches, glossary.Match{Entry: &s.entries[k][kind], Start: start, End: end})
+			}
 		}
-		df.Blocks = append(df.Blocks, bf)
+		spans[j].matches = len(matches)
+		if d.err != nil {
+			return nil, d.err
+		}
+		if len(matches) == in || len(d.b) > 0 {
+			return nil, errDamaged // not the block the index says
+		}
+		df.Blocks[j] = bf
 	}
-	if err != nil {
-		return nil, err
+	s0, m0 := 0, 0
+	for j, sp := range spans {
+		bf := df.Blocks[j]
+		bf.Sentences = sentences[s0:sp.sentences:sp.sentences]
+		bf.Matches = matches[m0:sp.matches:sp.matches]
+		s0, m0 = sp.sentences, sp.matches
 	}
 	return df, nil
+}
+
+// spillDecoder reads the usage spill's blocks and indexes, noting in err
+// the first thing it could not read.
+type spillDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *spillDecoder) num() int {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 || v > math.MaxInt32 {
+		d.err = errDamaged
+		d.b = nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return int(v)
+}
+
+// count is a number of things each written in at least one byte: never
+// more than the bytes left.
+func (d *spillDecoder) count() int {
+	v := d.num()
+	if v > len(d.b) {
+		d.err = errDamaged
+		d.b = nil
+		return 0
+	}
+	return v
+}
+
+// bytes is a string's bytes, in the record.
+func (d *spillDecoder) bytes() []byte {
+	n := d.count()
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
 }
 
 func (s *usageSpill) close() {

@@ -224,13 +224,14 @@ type Source struct {
 	Record *Record
 	// Load parses the document when Doc is nil.
 	Load func() (*corpus.Document, *rules.DocFacts, error)
-	// LoadUsage, when set with Load, gives what the glossary's lists of
-	// sentences read of the document (its blocks' text, sections,
-	// sentences and matches), and the document is then never kept:
-	// Load's is dropped once its page is rendered. A build of a corpus
-	// too large to hold parsed (run's streamed build) parses each
+	// LoadUsage, when set with Load, gives what a term's lists of
+	// sentences read of the document: the blocks that use the term, each
+	// with its text, section and sentences and the term's matches in it
+	// (no others, and no exceptions), and the document is then never
+	// kept: Load's is dropped once its page is rendered. A build of a
+	// corpus too large to hold parsed (run's streamed build) parses each
 	// document once more for its page and reads the rest from disk.
-	LoadUsage func() (*rules.DocFacts, error)
+	LoadUsage func(t *glossary.Term) (*rules.DocFacts, error)
 }
 
 // entry is one document as the builder holds it.
@@ -247,7 +248,7 @@ type entry struct {
 	err   error
 	load  func() (*corpus.Document, *rules.DocFacts, error)
 	// loadUsage, when set, is Source.LoadUsage: nothing loaded is kept.
-	loadUsage func() (*rules.DocFacts, error)
+	loadUsage func(t *glossary.Term) (*rules.DocFacts, error)
 
 	// href is the document's page from the site's root as relHref
 	// writes it after the "../" that climb to the root (see docHref);

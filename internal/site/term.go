@@ -281,7 +281,7 @@ func (b *builder) usage(t *glossary.Term, e *entry, from string) (*DocUsage, err
 	var err error
 	held := true
 	if e.loadUsage != nil && e.doc == nil {
-		df, err = e.loadUsage()
+		df, err = e.loadUsage(t)
 		held = false
 	} else {
 		_, df, err = e.parsed()
