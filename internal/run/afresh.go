@@ -19,21 +19,29 @@ import (
 
 // afreshInputs are what a streamed check (CheckForBuild) keeps of each
 // document for build --no-cache, by source: the site's record of it, its
-// search entry, and where its usage is spilled, so that neither the parsed
-// corpus nor its analysis is held while the site is built. A document's
-// own page parses it again (site.Source.LoadUsage).
+// search entry, where its usage is spilled, and its glossary matches
+// (pageMatches), so that neither the parsed corpus nor its analysis is held
+// while the site is built. A document's own page parses it again
+// (site.Source.LoadUsage), but analyses it only if it changed since.
 type afreshInputs struct {
 	records []*site.Record
 	entries []*search.Entry
 	usage   *usageSpill
 	inputs  []corpus.Input
+	pages   []pageMatches
+	ids     map[*glossary.Entry]uint32 // numbering for pages (entryIDs)
 }
 
 // take is rules.Input.Checked: it keeps what the site and the search index
 // read of document i while the check still holds it whole.
 func (f *afreshInputs) take(g *glossary.Glossary) func(int, *corpus.Document, *rules.DocFacts) {
+	if f.ids == nil {
+		f.ids = entryIDs(g)
+		f.pages = make([]pageMatches, len(f.records))
+	}
 	return func(i int, d *corpus.Document, df *rules.DocFacts) {
 		f.records[i] = site.NewRecord(d, df)
+		f.pages[i] = newPageMatches(f.ids, d, df)
 		sd := searchDocs(g, []*corpus.Document{d}, func(*corpus.Document) *rules.DocFacts { return df })[0]
 		e := search.NewEntry(sd)
 		// Held until the whole corpus is checked: encoded, on disk.
@@ -76,9 +84,12 @@ func (f *afreshInputs) fill(g *glossary.Glossary, states []*rules.DocState) erro
 }
 
 // sources are the site's documents: each known by its record, parsed again
-// for its own page, its usage read back from the spill.
+// for its own page, with the matches the check found in it (analysed
+// again only if its file changed since), its usage read back from the
+// spill.
 func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 	var out []site.Source
+	entries := g.Matcher.Entries()
 	for i, r := range f.records {
 		if r == nil {
 			continue // not parsed: its problems were reported
@@ -93,6 +104,9 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 				doc, err := corpus.ParseInput(file, in)
 				if doc == nil {
 					return nil, nil, fmt.Errorf("%s: %v", in.Display, err)
+				}
+				if df, ok := f.pages[i].facts(entries, doc); ok {
+					return doc, df, nil
 				}
 				return doc, rules.Analyse(g, doc), nil
 			},
