@@ -175,7 +175,16 @@ func isAcronymWord(w string) bool {
 func (m *Matcher) Find(text string, toks []analysis.Token) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
-		n := m.starting(&toks[i])
+		var n *trieNode
+		if id := toks[i].TermID; id != 0 {
+			// starting's common case, inline: most tokens of a block
+			// carry a number and start no wording.
+			if int(id) < len(m.rootByID) {
+				n = m.rootByID[id]
+			}
+		} else {
+			n = m.starting(&toks[i])
+		}
 		if n == nil {
 			i++
 			continue

@@ -113,6 +113,45 @@ type variantRef struct {
 	// reordered: a fixed entry with two content words out of place, a
 	// near miss only as its words in another order.
 	reordered bool
+	// n is the entry's words (len(stems)), so that most windows are
+	// ruled out without reading the entry.
+	n int
+	// probes are some of a non-fixed entry's numbered words (ids >= 0)
+	// other than the one at pos and the one at pos-before: their
+	// positions in the window and stem ids (see variantProbes). need is
+	// how many of them out of place rule the window out: compare allows
+	// a non-fixed entry one word out of place, and when before > 0 the
+	// word at pos-before is one. A ref without the test has no probes.
+	probeAt [variantProbes]uint8
+	probeID [variantProbes]int32
+	need    uint8
+}
+
+// variantProbes is how many words of an entry a ref's probes test.
+const variantProbes = 3
+
+// ruledOut reports whether the window from token i, with stem ids ids,
+// has need or more of the ref's probes out of their places: then compare
+// is false of it (a non-fixed entry with two words out of place), or the
+// window has a content word before pos in its place and is tried at
+// another token (inPlaceBefore). Either way findVariants passes it by.
+//
+// The probes are filled in from the first, so the first empty one (id -1)
+// ends them; a ref without probes has none but empty ones.
+func (ref *variantRef) ruledOut(ids []int32, i int) bool {
+	left := ref.need
+	for p := range variantProbes {
+		id := ref.probeID[p]
+		if id < 0 {
+			return false
+		}
+		if ids[i+int(ref.probeAt[p])] != id {
+			if left--; left == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // variantIndex is built once per glossary: every multi-word wording indexed
@@ -174,6 +213,7 @@ func (ix *variantIndex) distinctFor(r rune) []distinctWord {
 
 type variantStemRefs struct {
 	refs   []variantRef // where the stem sits in which entries
+	live   int          // refs[:live] are those not dead, in the same order
 	starts []int        // fixed entries holding it
 }
 
@@ -415,11 +455,6 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 			ix.byWordID[wid] = int32(id) + 1
 		}
 	}
-	for _, r := range ix.byStem {
-		for k := range r.refs {
-			ix.entries[r.refs[k].entry].prefilter(&r.refs[k])
-		}
-	}
 	for _, ve := range ix.entries {
 		for _, st := range ve.stems {
 			id, ok := ix.stemIDs[st]
@@ -432,6 +467,27 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 				ve.noID = append(ve.noID, st)
 			}
 			ve.ids = append(ve.ids, id)
+		}
+	}
+	for _, r := range ix.byStem {
+		for k := range r.refs {
+			ix.entries[r.refs[k].entry].prefilter(&r.refs[k])
+		}
+		// A dead ref is never a near miss: findVariants looks only at
+		// the live ones, first in the same order (the reference search
+		// of the tests still tries every one).
+		slices.SortStableFunc(r.refs, func(a, b variantRef) int {
+			switch {
+			case a.dead == b.dead:
+				return 0
+			case b.dead:
+				return -1
+			}
+			return 1
+		})
+		r.live = len(r.refs)
+		for r.live > 0 && r.refs[r.live-1].dead {
+			r.live--
 		}
 	}
 	for _, ve := range ix.entries {
@@ -465,6 +521,11 @@ func newDistinctWord(w, stem, raw string, t *glossary.Term) distinctWord {
 // a non-fixed entry with one content word before pos, that word is the
 // only one that may differ, and it must be misspelt (see misspeltShape).
 func (ve *variantEntry) prefilter(ref *variantRef) {
+	ref.n = len(ve.stems)
+	for p := range ref.probeID {
+		ref.probeID[p] = -1
+	}
+	defer ve.setProbes(ref)
 	if ve.fixed {
 		ref.reordered = ve.contentBefore[ref.pos] > 1
 		return
@@ -486,6 +547,30 @@ func (ve *variantEntry) prefilter(ref *variantRef) {
 	ref.first, _ = utf8.DecodeRuneInString(g)
 	ref.minRunes, ref.maxRunes = n-misspeltLimit(n), n+misspeltLimit(n)
 	ref.dead = n < 5
+}
+
+// setProbes fills in a non-fixed ref's probes: up to variantProbes of
+// the entry's numbered words other than those at pos and pos-before (the
+// one content word before pos, out of place when before > 0), those
+// nearest pos first. ve.ids must be made.
+func (ve *variantEntry) setProbes(ref *variantRef) {
+	if ve.fixed || ref.dead || len(ve.stems) > 256 {
+		return
+	}
+	p := 0
+	for d := 1; d < len(ve.stems) && p < variantProbes; d++ {
+		for _, k := range [2]int{ref.pos + d, ref.pos - d} {
+			if k < 0 || k >= len(ve.stems) || ve.ids[k] < 0 || ref.before > 0 && k == ref.pos-ref.before || p == variantProbes {
+				continue
+			}
+			ref.probeAt[p], ref.probeID[p] = uint8(k), ve.ids[k]
+			p++
+		}
+	}
+	ref.need = 2
+	if ref.before > 0 {
+		ref.need = 1
+	}
 }
 
 func describeEntry(ve *variantEntry) string {

@@ -29,34 +29,50 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 	}
 	ids := slices.Grow(scratch.ids[:0], len(toks))[:len(toks)]
 	scratch.ids = ids
+	// In the same pass, the tokens the loops below look at: those with a
+	// stem id, and those of 7 bytes or more (a misspelt word has as many
+	// runes, and fewer runes than bytes).
+	stemmed, long := scratch.stemmed[:0], scratch.long[:0]
 	for i := range toks {
-		ids[i] = ix.tokenStemID(&toks[i])
+		t := &toks[i]
+		id := int32(-1)
+		if w := t.TermID; w != 0 {
+			// tokenStemID's common case, inline.
+			if int(w) < len(ix.byWordID) {
+				id = ix.byWordID[w] - 1
+			}
+		} else {
+			id = ix.tokenStemID(t)
+		}
+		ids[i] = id
+		if id >= 0 {
+			stemmed = append(stemmed, int32(i))
+		}
+		if len(t.Surface) >= 7 {
+			long = append(long, int32(i))
+		}
 	}
+	scratch.stemmed, scratch.long = stemmed, long
 	for mi, m := range b.Matches {
 		for i := m.First; i < m.Last && i < len(toks); i++ {
 			cover[i] = mi
 		}
 	}
 	var hits []variantHit
-	for j := range toks {
-		if ids[j] < 0 {
-			continue
-		}
+	for _, j32 := range stemmed {
+		j := int(j32)
 		refs := ix.refsByID[ids[j]]
 		// Windows with a word in its place: evaluated once, at their
 		// first content word that is in place.
 		// The tests before inPlaceBefore are those prefilter made
 		// ready, which hold when it is false.
-		for k := range refs.refs {
+		for k := range refs.refs[:refs.live] {
 			ref := &refs.refs[k]
-			if ref.dead {
+			i := j - ref.pos
+			if i < 0 || i+ref.n > len(toks) || ref.ruledOut(ids, i) {
 				continue
 			}
 			ve := ix.entries[ref.entry]
-			i := j - ref.pos
-			if i < 0 || i+len(ve.stems) > len(toks) {
-				continue
-			}
 			if ref.before > 0 {
 				// The one content word before is out of place, so it is
 				// the slip, and only a misspelling of it counts.
@@ -120,9 +136,10 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		out = append(out, h)
 	}
 	// Single distinctive words on their own.
-	for j := range toks {
-		if taken[j] || cover[j] >= 0 || len(toks[j].Surface) < 7 {
-			continue // fewer runes than bytes
+	for _, j32 := range long {
+		j := int(j32)
+		if taken[j] || cover[j] >= 0 {
+			continue
 		}
 		if best := ix.misspeltWord(&toks[j]); best != nil {
 			out = append(out, variantHit{kind: variantMisspelt, word: best, first: j, last: j + 1, at: j})
@@ -220,6 +237,8 @@ type variantScratch struct {
 	cover []int
 	taken []bool
 	ids   []int32 // each token's stem id, -1 for a stem without one
+	// the tokens with a stem id, and those of 7 bytes or more, by index
+	stemmed, long []int32
 }
 
 var variantScratchPool = sync.Pool{New: func() any { return new(variantScratch) }}

@@ -236,3 +236,99 @@ func FuzzRuneMaskBound(f *testing.F) {
 		}
 	})
 }
+
+// TestVariantRefPrefilter checks findVariants' tests of a window before
+// compare (dead refs left out, ruledOut's probes) against the plain
+// search, on every wording of the glossary written right and with one or
+// two of its words changed, dropped, misspelt or swapped: each window
+// they pass by is one compare rejects or inPlaceBefore leaves to another
+// token, and the near misses found are the reference's.
+func TestVariantRefPrefilter(t *testing.T) {
+	g := testload.Glossary(t)
+	ix := variantIndexFor(g)
+	var paras []string
+	for _, ve := range ix.entries {
+		w := ve.raw
+		variants := [][]string{w}
+		for a := range w {
+			misspelt := slices.Clone(w)
+			if len(w[a]) > 3 {
+				misspelt[a] = w[a][:1] + w[a][2:]
+			}
+			dropped := slices.Delete(slices.Clone(w), a, a+1)
+			variants = append(variants, misspelt, dropped)
+			for b := a + 1; b < len(w); b++ {
+				two := slices.Clone(w)
+				two[a], two[b] = "various", "things"
+				swapped := slices.Clone(w)
+				swapped[a], swapped[b] = swapped[b], swapped[a]
+				one := slices.Clone(w)
+				one[b] = "other"
+				variants = append(variants, two, swapped, one)
+			}
+		}
+		for _, v := range variants {
+			paras = append(paras, "The "+strings.Join(v, " ")+" and the "+strings.Join(w[:len(w)/2], " ")+" was served.")
+		}
+	}
+	md := strings.Join(paras, "\n\n") + "\n"
+	src, err := source.New("f.md", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := corpus.Parse(src, "f.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+	passed, windows := 0, 0
+	for _, b := range facts.get(d, g).Blocks {
+		got, want := ix.findVariants(b), ix.findVariantsOld(b)
+		if !slices.Equal(got, want) {
+			t.Fatalf("block %q:\n got %+v\nwant %+v", b.Block.Run.Text, got, want)
+		}
+		toks := b.Tokens
+		ids := make([]int32, len(toks))
+		cover := make([]int, len(toks))
+		for i := range toks {
+			ids[i], cover[i] = ix.stemIDOld(toks[i].Term), -1
+		}
+		for mi, m := range b.Matches {
+			for i := m.First; i < m.Last; i++ {
+				cover[i] = mi
+			}
+		}
+		for j := range toks {
+			if ids[j] < 0 {
+				continue
+			}
+			refs := ix.refsByID[ids[j]]
+			for k := range refs.refs {
+				ref := &refs.refs[k]
+				ve := ix.entries[ref.entry]
+				i := j - ref.pos
+				if i < 0 || i+len(ve.stems) > len(toks) || ref.n != len(ve.stems) {
+					continue
+				}
+				windows++
+				if live := k < refs.live; live == ref.dead {
+					t.Fatalf("ref %+v of %q: live %v", *ref, ve.label, live)
+				}
+				if !ref.dead && !ref.ruledOut(ids, i) {
+					continue
+				}
+				passed++
+				if ve.inPlaceBefore(ids, i, ref.pos) {
+					continue
+				}
+				if _, ok := ix.compare(ve, b.Block.Run.Text, toks, ids, b.Matches, cover, i); ok {
+					t.Fatalf("block %q: window at %d of %s passed by (dead %v), but compare finds a near miss", b.Block.Run.Text, i, ve.label, ref.dead)
+				}
+			}
+		}
+	}
+	if passed == 0 || passed == windows {
+		t.Fatalf("%d of %d windows passed by: the test tries too little", passed, windows)
+	}
+	t.Logf("%d of %d windows passed by", passed, windows)
+}
