@@ -263,12 +263,13 @@ func ReadInput(in Input) (*source.File, error) {
 
 // CheckInput returns the error ReadInput would, and what opening the
 // file found of it, for a caller that reads the document again before
-// parsing it.
-func CheckInput(in Input) (fs.FileInfo, error) {
+// parsing it, or, when keep says to keep a file of that size, holds the
+// File ReadInput would return until then (see source.CheckOS).
+func CheckInput(in Input, keep func(size int64) bool) (*source.File, fs.FileInfo, error) {
 	if in.Err != nil {
-		return nil, in.Err
+		return nil, nil, in.Err
 	}
-	return source.CheckOS(in.Path, in.Display)
+	return source.CheckOS(in.Path, in.Display, keep)
 }
 
 // ParseInput parses a document read by ReadInput. Like LoadAll, it may

@@ -92,33 +92,36 @@ func notRegular(path string, m fs.FileMode) *Error {
 // a terminal as its own (O_NOCTTY), and checks again what it opened. An
 // error it returns for the file itself is an *Error (ErrNotRegular); one
 // from the operating system is returned as is, for the caller to word.
+// OpenRegular opens a file the same way, for a caller that reads it whole.
 func Open(name string) (*os.File, error) {
-	f, _, err := OpenInfo(name)
-	return f, err
-}
-
-// OpenInfo is Open, also returning what the check after the open found, so
-// a reader sizing its buffer need not ask again.
-func OpenInfo(name string) (*os.File, fs.FileInfo, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, nil, notRegular(name, st.Mode())
+	if err := look(name); err != nil {
+		return nil, err
 	}
 	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 		f.Close()
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return nil, nil, notRegular(name, st.Mode())
+		return nil, notRegular(name, st.Mode())
 	}
-	return f, st, nil
+	return f, nil
+}
+
+// look is the look before an open: a stat never blocks, and a folder, a
+// pipe or a device found here is never opened at all.
+func look(name string) error {
+	st, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return notRegular(name, st.Mode())
+	}
+	return nil
 }
 
 // ReadFile reads the regular file at name, as os.ReadFile does, through

@@ -2,11 +2,15 @@ package fsguard
 
 import (
 	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func write(t *testing.T, p, text string) {
@@ -38,22 +42,115 @@ func TestOpenOnlyRegularFiles(t *testing.T) {
 		{dir, "is a directory, not a file"},
 		{"/dev/null", "is a character device, not a regular file"},
 	}
-	for _, c := range cases {
-		f, err := Open(c.name)
-		if c.want == "" {
-			if err != nil {
-				t.Errorf("%s: %v", c.name, err)
+	// Open and OpenRegular refuse the same files in the same words.
+	opens := map[string]func(string) (io.Closer, error){
+		"Open":        func(name string) (io.Closer, error) { return Open(name) },
+		"OpenRegular": func(name string) (io.Closer, error) { return OpenRegular(name) },
+	}
+	for oname, open := range opens {
+		for _, c := range cases {
+			f, err := open(c.name)
+			if c.want == "" {
+				if err != nil {
+					t.Errorf("%s %s: %v", oname, c.name, err)
+					continue
+				}
+				f.Close()
 				continue
 			}
+			var ge *Error
+			if !errors.As(err, &ge) || ge.Msg != c.want || !errors.Is(err, ErrNotRegular) {
+				t.Errorf("%s %s: got %v, want %q", oname, c.name, err, c.want)
+			}
+			if f != nil && !reflect.ValueOf(f).IsNil() {
+				t.Errorf("%s %s: opened", oname, c.name)
+			}
+		}
+		if _, err := open(filepath.Join(dir, "missing.md")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s missing: %v", oname, err)
+		}
+	}
+}
+
+// TestOpenRegularInfo holds what OpenRegular's check after the open finds
+// to what os.Stat says of the file.
+func TestOpenRegularInfo(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	write(t, p, "some text")
+	when := time.Date(2021, 3, 4, 5, 6, 7, 891011, time.UTC)
+	if err := os.Chtimes(p, when, when); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(p, 0o640)
+	want, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenRegular(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	got := r.Info()
+	if got.Name() != want.Name() || got.Size() != want.Size() || got.Mode() != want.Mode() || !got.ModTime().Equal(want.ModTime()) || got.IsDir() {
+		t.Errorf("Info: %s %d %v %v, os.Stat: %s %d %v %v", got.Name(), got.Size(), got.Mode(), got.ModTime(), want.Name(), want.Size(), want.Mode(), want.ModTime())
+	}
+}
+
+// TestRegularReadAll reads files whole, and files that change between the
+// check after the open and the read: whatever they hold when read, up to
+// the limit and a byte more.
+func TestRegularReadAll(t *testing.T) {
+	dir := t.TempDir()
+	const limit = 1000
+	cases := []struct {
+		name, text string
+		change     func(f *os.File) // after the open, before the read
+		buf        int              // capacity of the buffer given
+		want       string           // "" for text
+	}{
+		{name: "empty"},
+		{name: "short", text: "text\n"},
+		{name: "at the limit", text: strings.Repeat("a", limit)},
+		{name: "over the limit", text: strings.Repeat("b", limit+500), want: strings.Repeat("b", limit+1)},
+		{name: "into a buffer", text: "text\n", buf: 64},
+		{name: "into a small buffer", text: strings.Repeat("c", 600), buf: 8},
+		{name: "grown", text: "text\n", change: func(f *os.File) { f.WriteString(strings.Repeat("more\n", 300)) }, want: "text\n" + strings.Repeat("more\n", 199) + "m"},
+		{name: "grown a little", text: "text\n", change: func(f *os.File) { f.WriteString("more\n") }, want: "text\nmore\n"},
+		{name: "shrunk", text: "text\nmore\n", change: func(f *os.File) { f.Truncate(5) }, want: "text\n"},
+		{name: "emptied", text: "text\n", change: func(f *os.File) { f.Truncate(0) }, want: "-"},
+	}
+	for _, c := range cases {
+		p := filepath.Join(dir, c.name)
+		write(t, p, c.text)
+		r, err := OpenRegular(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.change != nil {
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.change(f)
 			f.Close()
-			continue
 		}
-		var ge *Error
-		if !errors.As(err, &ge) || ge.Msg != c.want || !errors.Is(err, ErrNotRegular) {
-			t.Errorf("%s: got %v, want %q", c.name, err, c.want)
+		buf := make([]byte, 0, c.buf)
+		got, err := r.ReadAll(buf, limit)
+		r.Close()
+		want := c.want
+		switch want {
+		case "":
+			want = c.text
+		case "-":
+			want = ""
 		}
-		if f != nil {
-			t.Errorf("%s: opened", c.name)
+		if err != nil || string(got) != want {
+			t.Errorf("%s: got %d bytes %.20q, %v; want %d bytes %.20q", c.name, len(got), got, err, len(want), want)
+		}
+		if c.buf > len(want) && len(got) > 0 && &got[0] != &buf[:1][0] {
+			t.Errorf("%s: not read into the buffer given", c.name)
 		}
 	}
 }

@@ -88,71 +88,120 @@ func Read(fsys fs.FS, name, display string) (*File, error) {
 	if err != nil {
 		return nil, &Error{Pos: Position{File: display}, Msg: err.Error()}
 	}
-	return readFrom(fh, info, display)
-}
-
-// ReadOS reads a file from the operating system's file system. Only a
-// regular file is opened, and the open cannot block (fsguard.Open): a named
-// pipe or a device in the corpus is an input error, not a hang.
-func ReadOS(path, display string) (*File, error) {
-	fh, info, err := fsguard.OpenInfo(path)
-	if err != nil {
-		return nil, openError(err, display, func() (string, error) { return os.Readlink(path) })
-	}
-	defer fh.Close()
-	return readFrom(fh, info, display)
-}
-
-// CheckOS returns the error ReadOS would, without keeping the text, and
-// what the open found of the file when it can be read: a caller that only
-// wants to know whether a file can be read, and reads it again later, need
-// not make a File of it twice. The bytes go to a reused buffer; a file New
-// might refuse is read again by ReadOS for its error.
-func CheckOS(path, display string) (fs.FileInfo, error) {
-	fh, info, err := fsguard.OpenInfo(path)
-	if err != nil || info.IsDir() || info.Size() > MaxFileSize {
-		if fh != nil {
-			fh.Close()
-		}
-		_, err := ReadOS(path, display)
+	if err := sizeError(info, display); err != nil {
 		return nil, err
-	}
-	bp := checkBufs.Get().(*[]byte)
-	defer checkBufs.Put(bp)
-	buf := bytes.NewBuffer((*bp)[:0])
-	buf.Grow(int(info.Size()) + bytes.MinRead)
-	_, err = buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1))
-	fh.Close()
-	raw := buf.Bytes()
-	*bp = raw[:0]
-	// Newlines normalised, text without NUL bytes and valid UTF-8 stays so.
-	if err != nil || len(raw) > MaxFileSize || bytes.IndexByte(raw, 0) >= 0 || !utf8.Valid(raw) {
-		_, err := ReadOS(path, display)
-		return nil, err
-	}
-	return info, nil
-}
-
-var checkBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-// readFrom reads the file fh, which info describes.
-func readFrom(fh fs.File, info fs.FileInfo, display string) (*File, error) {
-	if info.IsDir() {
-		return nil, &Error{Pos: Position{File: display}, Msg: "is a directory, not a file"}
-	}
-	if info.Size() > MaxFileSize {
-		return nil, &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", info.Size(), MaxFileSize), Hint: "split the document"}
 	}
 	// MinRead spare bytes let ReadFrom see the end of the file without
 	// growing (copying) the buffer.
 	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1)); err != nil {
-		return nil, &Error{Pos: Position{File: display}, Msg: "cannot read: " + err.Error()}
+		return nil, readError(err, display)
 	}
 	if buf.Len() > MaxFileSize {
-		return nil, &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is larger than the %d-byte limit", MaxFileSize), Hint: "split the document"}
+		return nil, grewError(display)
 	}
 	return New(display, buf.Bytes())
+}
+
+// ReadOS reads a file from the operating system's file system. Only a
+// regular file is opened, and the open cannot block (fsguard.OpenRegular):
+// a named pipe or a device in the corpus is an input error, not a hang.
+func ReadOS(path, display string) (*File, error) {
+	raw, _, err := readOS(path, display, nil)
+	if err != nil {
+		return nil, err
+	}
+	return New(display, raw)
+}
+
+// CheckOS returns the error ReadOS would, and what the open found of the
+// file when it can be read, reading it once. When keep, given the file's
+// size, says to keep it, it also returns the File ReadOS would, for a
+// caller that holds the text until it is wanted rather than read it again;
+// otherwise the bytes go to a reused buffer, for a caller that only wants
+// to know whether the file can be read (keep may be nil).
+func CheckOS(path, display string, keep func(size int64) bool) (*File, fs.FileInfo, error) {
+	var bp *[]byte
+	kept := false
+	raw, info, err := readOS(path, display, func(info fs.FileInfo) []byte {
+		if kept = keep != nil && keep(info.Size()); kept {
+			return nil
+		}
+		bp = checkBufs.Get().(*[]byte)
+		return *bp
+	})
+	if bp != nil {
+		defer func() { *bp = raw[:0]; checkBufs.Put(bp) }()
+	}
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case kept:
+		f, err := New(display, raw)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, info, nil
+	}
+	// Newlines normalised, text without NUL bytes and valid UTF-8 stays
+	// so; a file New refuses is given to it for its error.
+	if bytes.IndexByte(raw, 0) >= 0 || !utf8.Valid(raw) {
+		_, err := New(display, raw)
+		return nil, nil, err
+	}
+	return nil, info, nil
+}
+
+var checkBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// readOS reads the regular file at path whole, as ReadOS does, returning
+// its bytes and what the open found of it, or the error ReadOS returns.
+// It reads into buf(info) when buf is given and what it returns is large
+// enough.
+func readOS(path, display string, buf func(fs.FileInfo) []byte) ([]byte, fs.FileInfo, error) {
+	r, err := fsguard.OpenRegular(path)
+	if err != nil {
+		return nil, nil, openError(err, display, func() (string, error) { return os.Readlink(path) })
+	}
+	defer r.Close()
+	info := r.Info()
+	if err := sizeError(info, display); err != nil {
+		return nil, nil, err
+	}
+	var b []byte
+	if buf != nil {
+		b = buf(info)
+	}
+	raw, err := r.ReadAll(b, MaxFileSize)
+	if err != nil {
+		return nil, nil, readError(err, display)
+	}
+	if len(raw) > MaxFileSize {
+		return raw[:0], nil, grewError(display)
+	}
+	return raw, info, nil
+}
+
+// sizeError refuses a file that info shows is a folder or too large to
+// read, before it is read.
+func sizeError(info fs.FileInfo, display string) error {
+	if info.IsDir() {
+		return &Error{Pos: Position{File: display}, Msg: "is a directory, not a file"}
+	}
+	if info.Size() > MaxFileSize {
+		return &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", info.Size(), MaxFileSize), Hint: "split the document"}
+	}
+	return nil
+}
+
+func readError(err error, display string) *Error {
+	return &Error{Pos: Position{File: display}, Msg: "cannot read: " + err.Error()}
+}
+
+// grewError refuses a file found to be larger than the limit only while it
+// was read.
+func grewError(display string) *Error {
+	return &Error{Pos: Position{File: display}, Msg: fmt.Sprintf("file is larger than the %d-byte limit", MaxFileSize), Hint: "split the document"}
 }
 
 // openError says why a file could not be opened, without the Go wording

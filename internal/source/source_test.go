@@ -1,7 +1,9 @@
 package source
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,7 +93,7 @@ func TestNewRefusesBinary(t *testing.T) {
 
 // TestCheckOSAgreesWithReadOS holds CheckOS to ReadOS's answer on files
 // it reads whole and on those it refuses, since a check decides from it
-// which documents exist.
+// which documents exist; and a File it keeps to ReadOS's File.
 func TestCheckOSAgreesWithReadOS(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -102,6 +104,7 @@ func TestCheckOSAgreesWithReadOS(t *testing.T) {
 		"cr.md":   "caf\xc3\r\xa9",
 		"empty":   "",
 		"big.md":  strings.Repeat("x", MaxFileSize+1),
+		"max.md":  strings.Repeat("y", MaxFileSize),
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -111,15 +114,39 @@ func TestCheckOSAgreesWithReadOS(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "dir.md"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"ok.md", "crlf.md", "nul.md", "bad.md", "cr.md", "empty", "big.md", "dir.md", "missing.md"} {
-		path := filepath.Join(dir, name)
-		_, want := ReadOS(path, name)
-		info, got := CheckOS(path, name)
-		if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
-			t.Errorf("%s: CheckOS = %v, ReadOS's error %v", name, got, want)
-		}
-		if got == nil && info.Size() != int64(len(files[name])) {
-			t.Errorf("%s: CheckOS's size %d, want %d", name, info.Size(), len(files[name]))
+	keeps := map[string]func(int64) bool{
+		"nil":    nil,
+		"none":   func(int64) bool { return false },
+		"all":    func(int64) bool { return true },
+		"<= 100": func(size int64) bool { return size <= 100 },
+	}
+	// Twice, so the second round reads into buffers the first has left
+	// in the pool, some larger than the file.
+	for round := range 2 {
+		for kname, keep := range keeps {
+			for _, name := range []string{"ok.md", "crlf.md", "nul.md", "bad.md", "cr.md", "empty", "big.md", "max.md", "dir.md", "missing.md"} {
+				path := filepath.Join(dir, name)
+				wantF, want := ReadOS(path, name)
+				f, info, got := CheckOS(path, name, keep)
+				at := fmt.Sprintf("round %d, keep %s: %s", round, kname, name)
+				if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+					t.Errorf("%s: CheckOS = %v, ReadOS's error %v", at, got, want)
+				}
+				if got != nil {
+					if f != nil || info != nil {
+						t.Errorf("%s: refused, yet returned %v, %v", at, f, info)
+					}
+					continue
+				}
+				if info.Size() != int64(len(files[name])) {
+					t.Errorf("%s: CheckOS's size %d, want %d", at, info.Size(), len(files[name]))
+				}
+				if kept := keep != nil && keep(info.Size()); kept != (f != nil) {
+					t.Errorf("%s: kept the File %v, want %v", at, f != nil, kept)
+				} else if kept && (!bytes.Equal(f.Text, wantF.Text) || f.Path != wantF.Path || f.LineCount() != wantF.LineCount() || f.Position(len(f.Text)) != wantF.Position(len(wantF.Text))) {
+					t.Errorf("%s: kept File differs from ReadOS's", at)
+				}
+			}
 		}
 	}
 }
