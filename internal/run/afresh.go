@@ -43,7 +43,7 @@ func (f *afreshInputs) take(g *glossary.Glossary) func(int, *corpus.Document, *r
 		f.records[i] = site.NewRecord(d, df)
 		f.pages[i] = newPageMatches(f.ids, d, df)
 		sd := searchDocs(g, []*corpus.Document{d}, func(*corpus.Document) *rules.DocFacts { return df })[0]
-		e := search.NewEntry(sd)
+		e := search.NewEntryTokens(sd, sectionTokens(d, df))
 		// Held until the whole corpus is checked: encoded, on disk.
 		if e.Spill(f.usage.store) != nil {
 			e.Compact() // the spill's error is reported when it is read

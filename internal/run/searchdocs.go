@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/par"
@@ -88,7 +89,7 @@ func SearchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 					text = append(text, b.Run.Text)
 				}
 			}
-			if s.Heading == nil && len(text) == 0 {
+			if !searchable(s, len(text)) {
 				continue
 			}
 			line := 1
@@ -105,6 +106,65 @@ func SearchDocs(g *glossary.Glossary, docs []*corpus.Document, facts func(*corpu
 		}
 		out[i] = sd
 	})
+	return out
+}
+
+// searchable reports whether SearchDocs makes a search section of s,
+// which has texts blocks other than its heading.
+func searchable(s *corpus.Section, texts int) bool {
+	return s.Heading != nil || texts > 0
+}
+
+// sectionTokens returns what df holds of the tokens of the search sections
+// SearchDocs makes of d (see search.SectionTokens): the check has
+// analysed every block, and a section's text is its blocks' texts joined
+// by line breaks, which no word spans (a line feed breaks words, UAX #29
+// WB3a/b). A text df cannot vouch for is left for NewEntryTokens to
+// analyse: its block not in df, or without tokens (Trim drops them); a
+// text that is not UTF-8, at which the tokenizer may stop (and so drop
+// the blocks joined after it: "a \xff\xfe b" gives only "a"); and, to be
+// safe rather than shown wrong, a heading that TrimSpace shortened.
+// TestSectionTokensMatchAnalysis holds it to that.
+func sectionTokens(d *corpus.Document, df *rules.DocFacts) []search.SectionTokens {
+	facts := func(b *corpus.Block) []analysis.Token {
+		if b == nil || b.Index < 0 || b.Index >= len(df.Blocks) {
+			return nil
+		}
+		bf := df.Blocks[b.Index]
+		if bf.Block != b || !utf8.ValidString(b.Run.Text) {
+			return nil
+		}
+		return bf.Tokens
+	}
+	out := make([]search.SectionTokens, 0, len(d.Sections))
+	for _, s := range d.Sections {
+		var st search.SectionTokens
+		texts := 0
+		for _, b := range s.Blocks {
+			if b.Kind != corpus.HeadingBlock {
+				texts++
+			}
+		}
+		if !searchable(s, texts) {
+			continue
+		}
+		if h := s.Heading; h != nil && h.Block != nil && len(h.Text) == len(h.Block.Run.Text) {
+			st.Heading = facts(h.Block)
+		}
+		st.Text = make([][]analysis.Token, 0, texts)
+		for _, b := range s.Blocks {
+			if b.Kind == corpus.HeadingBlock {
+				continue
+			}
+			toks := facts(b)
+			if toks == nil {
+				st.Text = nil
+				break
+			}
+			st.Text = append(st.Text, toks)
+		}
+		out = append(out, st)
+	}
 	return out
 }
 

@@ -107,6 +107,12 @@ func appendCollapsed(dst []byte, text string, limit int) []byte {
 	for i := 0; i < len(text) && len(dst) < limit; {
 		j := i
 		for j < len(text) {
+			// Eight bytes at a time where they are words and single
+			// spaces: most of a paragraph.
+			if j+8 <= len(text) && (j > i || text[j] != ' ') && text[j+7] != ' ' && singlySpaced8(load64(text, j)) {
+				j += 8
+				continue
+			}
 			if c := text[j]; plainByte[c] {
 				j++
 			} else if c == ' ' && j > i && j+1 < len(text) && plainByte[text[j+1]] {
@@ -140,6 +146,23 @@ func appendCollapsed(dst []byte, text string, limit int) []byte {
 	return dst
 }
 
+// singlySpaced8 reports whether the eight bytes of x are ASCII, none of
+// them white space but ' ', and no two spaces side by side. Within a run
+// of appendCollapsed, after a byte that is not white space (or at its
+// start, when the first byte is no space), and with the last byte no
+// space, such bytes are copied as they are.
+func singlySpaced8(x uint64) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	// Bytes below ' ' (the other white space among them) or above 0x7f.
+	if x&highs != 0 || (x-0x20*ones)&^x&highs != 0 {
+		return false
+	}
+	// The spaces' high bits, exactly: a byte of y is 0 where x has ' '.
+	y := x ^ 0x20*ones
+	sp := ^((y&lows + lows) | y) & highs
+	return sp&(sp<<8) == 0
+}
+
 // plainByte is true of the ASCII bytes that are not white space.
 var plainByte = func() (t [256]bool) {
 	for c := 0; c < utf8.RuneSelf; c++ {
@@ -147,3 +170,10 @@ var plainByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// load64 is text[i:i+8] little-endian; the compiler makes it one load.
+func load64(text string, i int) uint64 {
+	b := text[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}

@@ -56,3 +56,36 @@ func BenchmarkSectionText(b *testing.B) {
 		}
 	}
 }
+
+// TestSinglySpaced8 against its definition, byte by byte, on every
+// eight-byte window of texts with each kind of byte.
+func TestSinglySpaced8(t *testing.T) {
+	ref := func(b string) bool {
+		for k := 0; k < 8; k++ {
+			if c := b[k]; c >= 0x80 || c < ' ' || c == ' ' && k > 0 && b[k-1] == ' ' {
+				return false
+			}
+		}
+		return true
+	}
+	texts := []string{"stalking and harassment, s.2A", "a  b c\td\ne\rf\vg\fh", "\x00\x1f\x20\x21\x7e\x7f\x80\xff!  !",
+		" lead", "trail ", "x y z w v u t s r q", "caf\u00e9 na\u00efve\u2028", "        ", "!!!!!!!! ! ! ! ! !"}
+	for _, s := range texts {
+		for i := 0; i+8 <= len(s); i++ {
+			if got, want := singlySpaced8(load64(s, i)), ref(s[i:i+8]); got != want {
+				t.Errorf("singlySpaced8(%q) = %v, want %v", s[i:i+8], got, want)
+			}
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for k := 0; k < 8; k++ {
+			b := []byte("abcdefgh")
+			b[k] = byte(c)
+			for _, s := range []string{string(b), strings.Replace(string(b), "d", " ", 1)} {
+				if got, want := singlySpaced8(load64(s, 0)), ref(s); got != want {
+					t.Errorf("singlySpaced8(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}

@@ -82,6 +82,7 @@ type entryWords struct {
 	nums  []int32
 	ends  []int
 	forms []numberedForm
+	order []formKey
 }
 
 // numberedForm is a form with its stem's number in the document.
@@ -107,8 +108,13 @@ func (a *entryWords) id(w string) uint32 {
 // false when one of them has no number.
 func (a *entryWords) words(out []word, text string) ([]word, bool) {
 	a.toks = analysis.AppendAnalyze(a.toks[:0], text)
-	for i := range a.toks {
-		t := &a.toks[i]
+	return a.tokenWords(out, a.toks)
+}
+
+// tokenWords is words for a text already analysed into toks.
+func (a *entryWords) tokenWords(out []word, toks []analysis.Token) ([]word, bool) {
+	for i := range toks {
+		t := &toks[i]
 		if t.Surface == "" {
 			continue
 		}
@@ -167,8 +173,10 @@ type entryAnalysis struct {
 
 // analyse analyses d's sections as analyser.section does; ok is false when
 // a word has no number, and the caller must use analyser.section. The forms
-// come out sorted by surface, as sortForms sorts them.
-func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
+// come out sorted by surface, as sortForms sorts them. toks, when not nil,
+// holds each section's tokens (see SectionTokens), analysed again where it
+// has none.
+func (a *entryWords) analyse(d *Doc, toks []SectionTokens) (out entryAnalysis, ok bool) {
 	a.docStem.reset()
 	a.docForm.reset()
 	if len(d.Sections) == 0 {
@@ -187,7 +195,7 @@ func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
 		for f, text := range [numScored]string{d.Title, s.Heading, s.Text} {
 			ws := a.title
 			if f > 0 {
-				if a.buf, ok = a.words(a.buf[:0], text); !ok {
+				if a.buf, ok = a.fieldWords(a.buf[:0], text, f, toks, i); !ok {
 					return out, false
 				}
 				ws = a.buf
@@ -228,12 +236,70 @@ func (a *entryWords) analyse(d *Doc) (out entryAnalysis, ok bool) {
 		}
 		first = end
 	}
-	slices.SortFunc(a.forms, func(x, y numberedForm) int { return strings.Compare(x.p.surface, y.p.surface) })
+	// Sorted by surface through the first eight bytes of each, where
+	// comparing the strings themselves was most of the sort: the forms
+	// are distinct, so any order by surface is the one order.
+	a.order = a.order[:0]
+	for i := range a.forms {
+		a.order = append(a.order, formKey{prefixKey(a.forms[i].p.surface), int32(i)})
+	}
+	slices.SortFunc(a.order, func(x, y formKey) int {
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.forms[x.i].p.surface, a.forms[y.i].p.surface)
+	})
 	out.forms, out.formStem = make([]formPair, len(a.forms)), make([]int32, len(a.forms))
-	for i, f := range a.forms {
-		out.forms[i], out.formStem[i] = f.p, f.n
+	for k, o := range a.order {
+		f := &a.forms[o.i]
+		out.forms[k], out.formStem[k] = f.p, f.n
 	}
 	return out, true
+}
+
+// formKey is a form's place in entryWords.forms with its prefixKey.
+type formKey struct {
+	key uint64
+	i   int32
+}
+
+// prefixKey is s's first eight bytes, zero-padded, big-endian: strings
+// whose keys differ compare as their keys do (the first difference is in
+// those bytes, or one ends there and the other goes on past a zero pad).
+func prefixKey(s string) uint64 {
+	var k uint64
+	n := min(len(s), 8)
+	for i := 0; i < n; i++ {
+		k |= uint64(s[i]) << (56 - 8*i)
+	}
+	return k
+}
+
+// fieldWords appends the words of section i's heading (f 1) or text (f 2),
+// whose text is text: from toks when it holds them, else analysed here.
+func (a *entryWords) fieldWords(out []word, text string, f int, toks []SectionTokens, i int) ([]word, bool) {
+	if i >= len(toks) {
+		return a.words(out, text)
+	}
+	if f == 1 {
+		if toks[i].Heading == nil {
+			return a.words(out, text)
+		}
+		return a.tokenWords(out, toks[i].Heading)
+	}
+	if toks[i].Text == nil {
+		return a.words(out, text)
+	}
+	ok := true
+	for _, ts := range toks[i].Text {
+		if out, ok = a.tokenWords(out, ts); !ok {
+			break
+		}
+	}
+	return out, ok
 }
 
 // analyseByString is NewEntry's analysis for a document with a word that

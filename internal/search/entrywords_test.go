@@ -44,3 +44,18 @@ func TestEntryWordsMatchSection(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixKeyOrder: strings whose prefixKeys differ are in the keys'
+// order, whatever their lengths and zero bytes.
+func TestPrefixKeyOrder(t *testing.T) {
+	words := []string{"", "\x00", "\x00\x00", "a", "a\x00", "a\x00b", "ab", "abcdefgh", "abcdefgh\x00", "abcdefghi",
+		"abcdefg", "abcdefg\x00", "abcdefg\x01", "b", "é", "éa", "\xff", "\xff\xff\xff\xff\xff\xff\xff\xff\xff", "zz\x00\x00\x00\x00\x00\x00"}
+	for _, x := range words {
+		for _, y := range words {
+			kx, ky := prefixKey(x), prefixKey(y)
+			if kx != ky && (kx < ky) != (x < y) {
+				t.Errorf("prefixKey(%q) %x and prefixKey(%q) %x order them unlike the strings", x, kx, y, ky)
+			}
+		}
+	}
+}

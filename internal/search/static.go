@@ -10,6 +10,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -61,6 +62,14 @@ func contentHash(data []byte) string {
 	return nameEncoding.EncodeToString(sum[:])[:hashChars]
 }
 
+// putContentHash writes contentHash(data) into dst, hashChars long.
+func putContentHash(dst, data []byte) {
+	sum := sha256.Sum256(data)
+	var enc [52]byte // base32 of the 32 bytes, unpadded
+	nameEncoding.Encode(enc[:], sum[:])
+	copy(dst[:hashChars], enc[:])
+}
+
 // Entry is one document's contribution to the static index: its analysed
 // sections (lengths, stems with per-field term frequencies, surface forms)
 // and what results show (title, URL, anchors, headings, lines, snippets),
@@ -100,10 +109,28 @@ var (
 )
 
 // NewEntry analyses d.
-func NewEntry(d Doc) *Entry {
+func NewEntry(d Doc) *Entry { return NewEntryTokens(d, nil) }
+
+// SectionTokens are the tokens of a section's texts, for a caller that has
+// analysed them already: NewEntryTokens then does not analyse them again.
+// A nil field is analysed as NewEntry would.
+type SectionTokens struct {
+	// Heading is analysis.Analyze(Section.Heading), offsets aside.
+	Heading []analysis.Token
+	// Text, one after another, are analysis.Analyze(Section.Text),
+	// offsets aside: a text joined from pieces may give each piece's.
+	Text [][]analysis.Token
+}
+
+// NewEntryTokens is NewEntry for a document whose sections' texts are
+// analysed already, toks[i] for d.Sections[i] (toks may be shorter). The
+// entry is NewEntry(d)'s when the tokens are what analysis.Analyze gives
+// the texts; only their Term and Surface are read (and their numbers, which
+// are the words' own).
+func NewEntryTokens(d Doc, toks []SectionTokens) *Entry {
 	e := &Entry{file: d.File}
 	w := entryWorded.Get().(*entryWords)
-	an, ok := w.analyse(&d)
+	an, ok := w.analyse(&d, toks)
 	entryWorded.Put(w)
 	if ok {
 		e.secs, e.forms, e.formStem, e.stems = an.secs, an.forms, an.formStem, an.stems
@@ -111,31 +138,73 @@ func NewEntry(d Doc) *Entry {
 		e.secs, e.forms = analyseByString(&d)
 		sortForms(e)
 	}
-	type rec = []interface{}
-	recs := make([]rec, 0, len(d.Sections))
+	e.meta = docShard(&d)
+	return e
+}
+
+// docShard returns d's document shard file, m-HASH: encodeJSON of
+// [title, URL, [[anchor, heading, line], ...], packed texts] and, for a
+// glossary term, {"definition", "kind", "names"}, registered. It is
+// written straight into one buffer and copied out once, where encoding it
+// through encodeJSON and registration built the texts' base64 three times
+// over (TestDocShardMatchesJSON holds it to encodeJSON's bytes).
+func docShard(d *Doc) []byte {
+	p := textPackers.Get().(*textPacker)
+	defer textPackers.Put(p)
+	// The text is in the document's shard, not a file of its own per
+	// section: a result loads that shard anyway, and a file per section
+	// was most of the site's files (68,000 of 91,000 at 10,000
+	// documents), each a file to create and link at every build.
+	p.packSections(d.Sections)
+	const head, tail = `window.__concordSearch.register("m-`, ");\n"
+	b := append(p.shard[:0], head...)
+	name := len(b)
+	b = append(b, make([]byte, hashChars)...) // the hash, once the data is written
+	b = append(b, `",`...)
+	start := len(b)
+	b = append(b, '[')
+	b = appendJSONString(b, d.Title)
+	b = append(b, ',')
+	b = appendJSONString(b, d.URL)
+	b = append(b, ",["...)
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		// The text is in the document's shard, not a file of its own per
-		// section: a result loads that shard anyway, and a file per section
-		// was most of the site's files (68,000 of 91,000 at 10,000
-		// documents), each a file to create and link at every build.
-		recs = append(recs, rec{s.Anchor, s.Heading, s.Line})
-	}
-	meta := []interface{}{d.Title, d.URL, recs, packSections(d.Sections)}
-	if d.Kind == KindGlossary {
-		names := d.Names
-		if names == nil {
-			names = []string{}
+		if i > 0 {
+			b = append(b, ',')
 		}
-		meta = append(meta, map[string]interface{}{"kind": d.Kind, "names": names, "definition": d.Definition})
+		b = append(b, '[')
+		b = appendJSONString(b, s.Anchor)
+		b = append(b, ',')
+		b = appendJSONString(b, s.Heading)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s.Line), 10)
+		b = append(b, ']')
 	}
-	data, err := encodeJSON(meta)
-	if err != nil {
-		// Strings, ints and slices of them always encode.
-		data = []byte("null")
+	b = append(b, "],\""...)
+	b = p.appendPacked(b) // base64: nothing to escape
+	b = append(b, '"')
+	if d.Kind == KindGlossary {
+		// Keys sorted, as encodeJSON sorts a map's.
+		b = append(b, `,{"definition":`...)
+		b = appendJSONString(b, d.Definition)
+		b = append(b, `,"kind":`...)
+		b = appendJSONString(b, d.Kind)
+		b = append(b, `,"names":[`...)
+		for i, n := range d.Names {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, n)
+		}
+		b = append(b, "]}"...)
 	}
-	e.meta = registration(shardFile{"m-" + contentHash(data), data})
-	return e
+	b = append(b, ']')
+	putContentHash(b[name:name+hashChars], b[start:])
+	b = append(b, tail...)
+	p.shard = b
+	out := bytes.Clone(b)
+	p.release()
+	return out
 }
 
 // File returns the document's File.

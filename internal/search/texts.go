@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
-	"slices"
 	"sync"
 )
 
@@ -25,15 +24,15 @@ import (
 // side.
 const textLevel = flate.BestSpeed
 
-// textPacker is one worker's memory for packing a document's texts,
+// textPacker is one worker's memory for making a document's shard,
 // reused from document to document: the texts as they are joined, the
 // deflate writer (its window and tables are most of a megabyte to make
-// anew) and the compressed and base64 bytes.
+// anew), the compressed bytes and the shard as it is written.
 type textPacker struct {
-	raw []byte
-	w   *flate.Writer
-	z   bytes.Buffer
-	b64 []byte
+	raw   []byte
+	w     *flate.Writer
+	z     bytes.Buffer
+	shard []byte
 }
 
 var textPackers = sync.Pool{New: func() any {
@@ -41,11 +40,9 @@ var textPackers = sync.Pool{New: func() any {
 	return &textPacker{w: w}
 }}
 
-// packSections returns the texts of secs, each made a sectionText, as the
-// m- shard stores them.
-func packSections(secs []Section) string {
-	p := textPackers.Get().(*textPacker)
-	defer textPackers.Put(p)
+// packSections deflates the texts of secs, each made a sectionText, into
+// p.z: appendPacked then writes them as the m- shard stores them.
+func (p *textPacker) packSections(secs []Section) {
 	p.raw = p.raw[:0]
 	for i := range secs {
 		if i > 0 {
@@ -53,23 +50,26 @@ func packSections(secs []Section) string {
 		}
 		p.raw = appendSectionText(p.raw, secs[i].Text)
 	}
-	return p.pack()
+	p.deflate()
 }
 
-// pack returns p.raw compressed and in base64, and lets go of memory
-// only a rare document needed.
-func (p *textPacker) pack() string {
+// deflate compresses p.raw into p.z.
+func (p *textPacker) deflate() {
 	p.z.Reset()
 	p.w.Reset(&p.z)
 	p.w.Write(p.raw) // a bytes.Buffer does not fail
 	p.w.Close()
-	enc := base64.StdEncoding
-	p.b64 = slices.Grow(p.b64[:0], enc.EncodedLen(p.z.Len()))[:enc.EncodedLen(p.z.Len())]
-	enc.Encode(p.b64, p.z.Bytes())
-	out := string(p.b64)
+}
+
+// appendPacked appends the compressed texts in base64.
+func (p *textPacker) appendPacked(b []byte) []byte {
+	return base64.StdEncoding.AppendEncode(b, p.z.Bytes())
+}
+
+// release lets go of memory only a rare document needed.
+func (p *textPacker) release() {
 	const keep = 1 << 20
-	if cap(p.raw) > keep || cap(p.b64) > keep {
-		p.raw, p.b64, p.z = nil, nil, bytes.Buffer{}
+	if cap(p.raw) > keep || cap(p.shard) > keep || p.z.Cap() > keep {
+		p.raw, p.shard, p.z = nil, nil, bytes.Buffer{}
 	}
-	return out
 }
