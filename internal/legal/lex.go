@@ -291,11 +291,22 @@ func (s *scanner) boundary(i int) bool {
 }
 
 // isYear reports whether token i is a four-digit year an Act could have.
+//
+// The token's kind and length are read first, straight from the token:
+// actNames asks this of the token after nearly every word of a block, and
+// few are numbers of four bytes.
 func (s *scanner) isYear(i int) bool {
-	t := s.str(i)
-	if s.kind(i) != tNum || len(t) != 4 {
+	if i < 0 || i >= len(s.toks) {
 		return false
 	}
+	tk := s.toks[i]
+	return tk.kind == tNum && tk.end-tk.start == 4 && s.yearAt(tk.start)
+}
+
+// yearAt reports whether the four bytes of the text from i are the digits
+// of a year from 1200 to 2199.
+func (s *scanner) yearAt(i int) bool {
+	t := s.text[i : i+4]
 	for j := 0; j < 4; j++ {
 		if t[j] < '0' || t[j] > '9' {
 			return false

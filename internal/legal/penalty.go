@@ -1,7 +1,6 @@
 package legal
 
 import (
-	"encoding/binary"
 	"strings"
 )
 
@@ -193,8 +192,9 @@ func mayState(text string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+9 <= len(text); i += 8 {
-		x := binary.LittleEndian.Uint64([]byte(text[i:i+8])) | 0x2020202020202020
-		x1 := binary.LittleEndian.Uint64([]byte(text[i+1:i+9])) | 0x2020202020202020 // the next byte of each
+		x, x1 := pairAt(text, i) // x1: the next byte of each
+		x |= 0x2020202020202020
+		x1 |= 0x2020202020202020
 		e1 := x1 ^ 0x6565656565656565
 		ye := (x ^ 0x7979797979797979) | e1
 		we := (x ^ 0x7777777777777777) | e1

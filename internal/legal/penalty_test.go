@@ -341,3 +341,24 @@ func TestPenaltySentencesAndRanges(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMayState is the look at every block's bytes that most blocks
+// fail: guidance prose with no unit in it.
+func BenchmarkMayState(b *testing.B) {
+	var blocks []string
+	n := 0
+	for _, s := range guidanceBlocks {
+		if !mayStateRef(s) {
+			blocks = append(blocks, s)
+			n += len(s)
+		}
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, s := range blocks {
+			if mayState(s) {
+				b.Fatalf("mayState(%q) is true", s)
+			}
+		}
+	}
+}

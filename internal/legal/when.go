@@ -1,7 +1,6 @@
 package legal
 
 import (
-	"encoding/binary"
 	"strings"
 	"time"
 
@@ -117,8 +116,9 @@ func (p *Places) Foreign(b *restate.BlockFacts, k int, cites []*Resolved) bool {
 func mayNameJurisdiction(s string) bool {
 	i := 0
 	for ; i+9 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64([]byte(s[i:i+8])) | 0x2020202020202020
-		x1 := binary.LittleEndian.Uint64([]byte(s[i+1:i+9])) | 0x2020202020202020 // the next byte of each
+		x, x1 := pairAt(s, i) // x1: the next byte of each
+		x |= 0x2020202020202020
+		x1 |= 0x2020202020202020
 		if (zeroBytes(x^0x6363636363636363)|zeroBytes(x^0x6e6e6e6e6e6e6e6e))&zeroBytes(x1^0x6f6f6f6f6f6f6f6f) == 0 {
 			continue
 		}

@@ -302,7 +302,10 @@ func checkBreachContext(p *Pass) {
 			}
 			slices.SortStableFunc(verbs, func(a, b cueHit) int { return a.first - b.first })
 			pb.reads[si] = pendingRead{base: int32(base), n: int32(len(toks)), cues: cues}
-			r := sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1}
+			// Filled in place, not built and then copied into reads: the
+			// struct is large and the copy ran for every sentence.
+			r := &reads[si]
+			*r = sentenceRead{s: s, toks: toks, verbs: verbs, verbAt: -1}
 			if len(verbs) > 0 {
 				r.m = breachMentionIn(b, s, verbs, orders, st.lastTerm)
 			}
@@ -365,7 +368,6 @@ func checkBreachContext(p *Pass) {
 				}
 				st.lastTerm, docLastTerm = last.cue.terms, last.cue.terms
 			}
-			reads[si] = r
 		}
 		if b.Block.Kind != corpus.DefinitionTerm && b.Block.Kind != corpus.DefinitionDescription {
 			defTopic, defTerms = nil, nil

@@ -165,10 +165,22 @@ var boundWords = sync.OnceValue(func() *boundWordFilter {
 // hold a bound breach word (if they do not, boundBreachWordsIn finds none
 // in them).
 func (f *boundWordFilter) scan(toks []analysis.Token) (order, mayHold bool) {
+	// The tables are read into locals once, not through f for every
+	// token: this loop runs on every sentence of every page.
+	terms, surfaces := f.terms.byID, f.surfaces.byID
 	var has uint32
 	for i := range toks {
 		t := &toks[i]
-		has |= f.terms.of(t.TermID, t.Term) | f.surfaces.of(t.SurfaceID, t.Surface)
+		if id := int(t.TermID); id == 0 {
+			has |= f.terms.byWord[t.Term]
+		} else if id < len(terms) {
+			has |= terms[id]
+		}
+		if id := int(t.SurfaceID); id == 0 {
+			has |= f.surfaces.byWord[t.Surface]
+		} else if id < len(surfaces) {
+			has |= surfaces[id]
+		}
 	}
 	for _, need := range f.wordings {
 		if has&need == need {
