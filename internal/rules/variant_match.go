@@ -432,18 +432,11 @@ func (ve *variantEntry) sameStem(k int, toks []analysis.Token, ids []int32, j in
 	return toks[j].Term == ve.stems[k]
 }
 
-// holds is false when a token with stem st and stem id id (-1 for none)
-// is not one of the entry's words: a numbered stem the entry holds sets a
-// bit of idMask, and a stem without a number is one of noID.
-func (ve *variantEntry) holds(st string, id int32) bool {
-	if id >= 0 {
-		return ve.idMask&(1<<(id%64)) != 0
-	}
-	return slices.Contains(ve.noID, st) || ve.andForOr && st == "and"
-}
-
-// holdsToken is holds of token t with stem id id, passing most tokens
-// without a stem id by their TermID's bit of noIDMask.
+// holdsToken is false when token t, with stem id id (-1 for none), is
+// not one of the entry's words: a numbered stem the entry holds sets a bit
+// of idMask, and a stem without a number is one of noID (or "and" for an
+// entry's "or", andForOr). Most tokens without a stem id are passed by on
+// their TermID's bit of noIDMask, without comparing strings.
 func (ve *variantEntry) holdsToken(t *analysis.Token, id int32) bool {
 	if id >= 0 {
 		return ve.idMask&(1<<(id%64)) != 0

@@ -335,6 +335,14 @@ func TestVariantRefPrefilter(t *testing.T) {
 	t.Logf("%d of %d windows passed by", passed, windows)
 }
 
+// holds is holdsToken as it was, by the token's stem alone.
+func (ve *variantEntry) holds(st string, id int32) bool {
+	if id >= 0 {
+		return ve.idMask&(1<<(id%64)) != 0
+	}
+	return slices.Contains(ve.noID, st) || ve.andForOr && st == "and"
+}
+
 // TestVariantHoldsToken holds holdsToken to holds, and holdsMasks to
 // being false only when holdsToken is, for every entry of the glossary's
 // index and every token of the fuzz seeds (the bundled corpus among them),
