@@ -705,6 +705,9 @@ func (s *factStore) forget(d *corpus.Document) {
 	// publicFacing's memo is keyed by the analysis: left in it, the
 	// analysis (every token of the document) would live to the end.
 	delete(s.public, s.m[d])
+	if df := s.m[d]; df != nil {
+		s.dropCompared(df.Restatements)
+	}
 	delete(s.m, d)
 	delete(s.once, d)
 	s.mu.Unlock()

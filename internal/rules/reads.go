@@ -280,6 +280,10 @@ type DocSummary struct {
 	Restatements []*Restatement
 	// acronyms are its "Expansion Words (ACR)".
 	acronyms []*expansionUse
+	// compared are drift's comparisons of Restatements, by index, for
+	// describe-consistently (factStore.noteCompared); nil or not ok for
+	// those not compared. Not in digest: they follow from Restatements.
+	compared []rsCompared
 }
 
 // summarise takes a document's summary from its analysis, before the

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -156,4 +157,53 @@ func TestSummaryDigestBytes(t *testing.T) {
 	if restatements < 20 || acronyms == 0 {
 		t.Fatalf("the documents have %d restatements and %d acronym expansions", restatements, acronyms)
 	}
+}
+
+// TestSummaryKeepsComparisons holds the comparisons definition-drift
+// keeps for describe-consistently (factStore.noteCompared) to
+// restate.Compare of the summary's detached restatements, as a streamed
+// run takes them, on every document of the bundled corpus; and the store
+// to keeping none once the documents are forgotten or released.
+func TestSummaryKeepsComparisons(t *testing.T) {
+	g := testload.Glossary(t)
+	gp := restate.ProfileOf(g)
+	drift := Lookup("definition-drift")
+	paths, _ := filepath.Glob("../../corpus/*.md")
+	kept := 0
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, stream := range []bool{true, false} {
+			d := testload.Doc(t, filepath.Base(path), string(b))
+			facts := &factStore{m: map[*corpus.Document]*DocFacts{}}
+			p := &Pass{Rule: drift, Glossary: g, Doc: d, view: newView([]*corpus.Document{d}), facts: facts, settings: RuleSettings{Severity: drift.Severity}}
+			runSafely(p)
+			sum := facts.summary(d, g)
+			if stream {
+				facts.forget(d)
+				sum.detach()
+			} else {
+				facts.release(d)
+			}
+			if len(facts.compared) != 0 {
+				t.Errorf("%s: the store keeps %d comparisons", d.Rel, len(facts.compared))
+			}
+			for k, r := range sum.Restatements {
+				if k >= len(sum.compared) || !sum.compared[k].ok {
+					continue
+				}
+				kept++
+				c, want := sum.compared[k], restate.Compare(gp, r)
+				if c.score != want.Score || !maps.Equal(c.set, want.Set) {
+					t.Errorf("%s: restatement %d kept score %v set %v, compared now %v %v", d.Rel, k, c.score, c.set, want.Score, want.Set)
+				}
+			}
+		}
+	}
+	if kept < 10 {
+		t.Fatalf("%d comparisons kept", kept)
+	}
+	t.Logf("%d comparisons kept", kept)
 }
