@@ -43,10 +43,26 @@ func (d *Document) Slim(keep [][2]int) {
 	// Strings are copied: a heading's text is a slice of the string that
 	// holds every block's text, front matter values are slices of the
 	// source.
+	// The headings' texts and anchors are copied into one string, one
+	// allocation a document rather than two a heading.
+	n := 0
+	for _, h := range d.Headings {
+		n += len(h.Text) + len(h.Anchor)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range d.Headings {
+		b.WriteString(h.Text)
+		b.WriteString(h.Anchor)
+	}
+	all := b.String()
 	hs := make([]Heading, len(d.Headings))
 	ps := make([]*Heading, len(d.Headings))
 	for i, h := range d.Headings {
-		hs[i] = Heading{Level: h.Level, Text: strings.Clone(h.Text), Anchor: strings.Clone(h.Anchor), Start: h.Start}
+		text := all[:len(h.Text)]
+		anchor := all[len(text) : len(text)+len(h.Anchor)]
+		all = all[len(text)+len(anchor):]
+		hs[i] = Heading{Level: h.Level, Text: text, Anchor: anchor, Start: h.Start}
 		ps[i] = &hs[i]
 	}
 	d.Headings = ps

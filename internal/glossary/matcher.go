@@ -174,7 +174,20 @@ func isAcronymWord(w string) bool {
 // longest first. toks must be analysis.Analyze(text).
 func (m *Matcher) Find(text string, toks []analysis.Token) []Match {
 	var out []Match
+	roots := m.rootByID
 	for i := 0; i < len(toks); {
+		// Most tokens carry a number and start no wording: passed by in
+		// a loop of their own.
+		for i < len(toks) {
+			id := toks[i].TermID
+			if id == 0 || uint(id) < uint(len(roots)) && roots[id] != nil {
+				break
+			}
+			i++
+		}
+		if i == len(toks) {
+			break
+		}
 		var n *trieNode
 		if id := toks[i].TermID; id != 0 {
 			// starting's common case, inline: most tokens of a block

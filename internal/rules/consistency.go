@@ -112,15 +112,22 @@ func checkDescriptions(p *Pass) {
 	perDoc := par.Map(len(sums), func(i int) []*rsVariant {
 		var vs []*rsVariant
 		public := sums[i].Public
-		for _, r := range sums[i].Restatements {
+		for k, r := range sums[i].Restatements {
 			if r.How == "mnemonic" || gp.Terms[r.Term] == nil || r.Reading != restate.Defines {
 				continue
 			}
-			c := restate.Compare(gp, r)
+			var c rsCompared
+			if k < len(sums[i].compared) {
+				c = sums[i].compared[k] // drift's, the same
+			}
+			if !c.ok {
+				cmp := restate.Compare(gp, r)
+				c = rsCompared{set: cmp.Set, score: cmp.Score, ok: true}
+			}
 			// A paraphrase (see restate.Paraphrase) is compared like any other
 			// description and may be the reference, but is never reported
 			// as a different one.
-			vs = append(vs, &rsVariant{r: r, set: c.Set, score: c.Score, quiet: lenient && restate.Paraphrase(gp.Terms[r.Term], r, c.Score, looseThreshold, public)})
+			vs = append(vs, &rsVariant{r: r, set: c.set, score: c.score, quiet: lenient && restate.Paraphrase(gp.Terms[r.Term], r, c.score, looseThreshold, public)})
 		}
 		return vs
 	})

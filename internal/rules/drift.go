@@ -69,6 +69,10 @@ func checkDrift(p *Pass) {
 			continue
 		}
 		c := restate.Compare(gp, r)
+		if r.How != "mnemonic" && gp.Terms[r.Term] != nil {
+			// describe-consistently compares it too (checkDescriptions).
+			p.facts.noteCompared(r, c)
+		}
 		if c.Score >= threshold || c.Canon.Text == "" {
 			continue
 		}

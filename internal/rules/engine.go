@@ -10,6 +10,7 @@ import (
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/glossary"
 	"github.com/concord-guidance/concord/internal/par"
+	"github.com/concord-guidance/concord/internal/restate"
 )
 
 // RuleSettings is one rule's configuration. A zero Severity turns it off.
@@ -262,6 +263,11 @@ type factStore struct {
 	// is the buffer each analysed document holds.
 	tokens *sync.Pool
 	bufs   map[*corpus.Document]*[]analysis.Token
+
+	// compared keeps drift's comparisons of the restatements that
+	// describe-consistently compares again, until their document's
+	// summary takes them (see noteCompared).
+	compared map[*Restatement]rsCompared
 }
 
 // publicFacing is publicFacing(df), worked out once a document.
@@ -304,6 +310,7 @@ func (s *factStore) summary(d *corpus.Document, g *glossary.Glossary) *DocSummar
 	if s.sums == nil {
 		s.sums = map[*corpus.Document]*DocSummary{}
 	}
+	sum.compared = s.takeCompared(sum.Restatements)
 	s.sums[d] = sum
 	return sum
 }
@@ -336,9 +343,63 @@ func (s *factStore) get(d *corpus.Document, g *glossary.Glossary) *DocFacts {
 func (s *factStore) release(d *corpus.Document) {
 	s.mu.Lock()
 	df := s.m[d]
+	if df != nil {
+		s.dropCompared(df.Restatements)
+	}
 	s.mu.Unlock()
 	if df != nil {
 		df.Trim(s.keepMatches)
+	}
+}
+
+// rsCompared is what describe-consistently reads of restate.Compare of a
+// restatement; ok says it was taken.
+type rsCompared struct {
+	set   map[string]bool
+	score float64
+	ok    bool
+}
+
+// noteCompared keeps c, restate.Compare of r, for r's document's summary:
+// drift compares a document's definitions while its analysis is whole,
+// and describe-consistently compares most of them again, the same, from
+// the summary (TestSummaryKeepsComparisons).
+func (s *factStore) noteCompared(r *Restatement, c restate.Comparison) {
+	s.mu.Lock()
+	if s.compared == nil {
+		s.compared = map[*Restatement]rsCompared{}
+	}
+	s.compared[r] = rsCompared{set: c.Set, score: c.Score, ok: true}
+	s.mu.Unlock()
+}
+
+// takeCompared returns the kept comparisons of rs, by index, and lets
+// them go; nil when none was kept. s.mu is held.
+func (s *factStore) takeCompared(rs []*Restatement) []rsCompared {
+	if len(s.compared) == 0 {
+		return nil
+	}
+	var out []rsCompared
+	for k, r := range rs {
+		if c, ok := s.compared[r]; ok {
+			if out == nil {
+				out = make([]rsCompared, len(rs))
+			}
+			out[k] = c
+			delete(s.compared, r)
+		}
+	}
+	return out
+}
+
+// dropCompared lets go the kept comparisons of rs that no summary took.
+// s.mu is held.
+func (s *factStore) dropCompared(rs []*Restatement) {
+	if len(s.compared) == 0 {
+		return
+	}
+	for _, r := range rs {
+		delete(s.compared, r)
 	}
 }
 

@@ -4,9 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -280,6 +280,10 @@ type DocSummary struct {
 	Restatements []*Restatement
 	// acronyms are its "Expansion Words (ACR)".
 	acronyms []*expansionUse
+	// compared are drift's comparisons of Restatements, by index, for
+	// describe-consistently (factStore.noteCompared); nil or not ok for
+	// those not compared. Not in digest: they follow from Restatements.
+	compared []rsCompared
 }
 
 // summarise takes a document's summary from its analysis, before the
@@ -293,23 +297,63 @@ func summarise(df *DocFacts, public bool) *DocSummary {
 }
 
 // digest is a short digest of everything in the summary, with the places
-// it names.
+// it names. The bytes hashed are those of the fmt formats in
+// digestByFmt (summary_test.go), appended by hand: a summary's digest is
+// taken for every document of every run, and fmt's reflection cost more
+// than the hashing.
 func (s *DocSummary) digest() string {
 	h := sha256.New()
-	pos := func(off int) string {
+	b := make([]byte, 0, 256)
+	pos := func(b []byte, off int) []byte {
 		p := s.Doc.File.Position(off)
-		return fmt.Sprintf("%d:%d:%d", off, p.Line, p.Column)
+		b = strconv.AppendInt(b, int64(off), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(p.Line), 10)
+		b = append(b, ':')
+		return strconv.AppendInt(b, int64(p.Column), 10)
 	}
-	fmt.Fprintf(h, "p\x00%t\x00", s.Public)
+	field := func(b []byte, v string) []byte { return append(append(b, v...), 0) }
+	b = append(b, "p\x00"...)
+	b = strconv.AppendBool(b, s.Public)
+	b = append(b, 0)
 	for _, r := range s.Restatements {
 		start, end := r.SourceRange()
 		// The whole block: a heading's answer is compared sentence by
 		// sentence (restate.Compare).
-		fmt.Fprintf(h, "r\x00%s\x00%s\x00%t\x00%d\x00%t\x00%s\x00%s\x00%d:%d:%d:%d\x00%s\x00", r.Term.ID, r.How, r.Strong, r.Reading, r.Block.Block.InQuote, pos(start), pos(end), r.Start, r.End, r.SubjectStart, r.SubjectEnd, r.Block.Block.Run.Text)
+		b = append(b, "r\x00"...)
+		b = field(b, r.Term.ID)
+		b = field(b, r.How)
+		b = strconv.AppendBool(b, r.Strong)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, int64(r.Reading), 10)
+		b = append(b, 0)
+		b = strconv.AppendBool(b, r.Block.Block.InQuote)
+		b = append(b, 0)
+		b = append(pos(b, start), 0)
+		b = append(pos(b, end), 0)
+		for k, n := range [4]int{r.Start, r.End, r.SubjectStart, r.SubjectEnd} {
+			if k > 0 {
+				b = append(b, ':')
+			}
+			b = strconv.AppendInt(b, int64(n), 10)
+		}
+		b = append(b, 0)
+		b = field(b, r.Block.Block.Run.Text)
+		// Hashed a restatement at a time, so b holds a block at most.
+		h.Write(b)
+		b = b[:0]
 	}
 	for _, u := range s.acronyms {
-		fmt.Fprintf(h, "a\x00%s\x00%s\x00%s\x00%s\x00%s\x00%t\x00", pos(u.start), pos(u.end), u.written, u.norm, u.context, u.loose)
+		b = append(b, "a\x00"...)
+		b = append(pos(b, u.start), 0)
+		b = append(pos(b, u.end), 0)
+		b = field(b, u.written)
+		b = field(b, u.norm)
+		b = field(b, u.context)
+		b = strconv.AppendBool(b, u.loose)
+		b = append(b, 0)
 	}
+	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 

@@ -42,6 +42,10 @@ type variantEntry struct {
 	ids    []int32
 	idMask uint64
 	noID   []string // the stems without a number, once each
+	// noIDMask has bit WordID(st)%64 of each stem st of noID, and of "and"
+	// when andForOr: a token with a TermID whose bit is clear is none of
+	// them. All bits are set when one of them has no WordID.
+	noIDMask uint64
 	// fixed: a phrase or expansion of 3+ words whose word order matters.
 	// subst: a phrase or mnemonic expansion of 3+ words in which one
 	// changed word is reported.
@@ -212,9 +216,20 @@ func (ix *variantIndex) distinctFor(r rune) []distinctWord {
 }
 
 type variantStemRefs struct {
-	refs   []variantRef // where the stem sits in which entries
-	live   int          // refs[:live] are those not dead, in the same order
-	starts []int        // fixed entries holding it
+	refs   []variantRef   // where the stem sits in which entries
+	live   int            // refs[:live] are those not dead, in the same order
+	starts []variantStart // fixed entries holding it
+}
+
+// variantStart is a fixed entry in variantStemRefs.starts, with what
+// findVariants reads of it for every window it starts at, so that most
+// windows are passed by without reading the entry.
+type variantStart struct {
+	entry int
+	n     int  // the entry's words (len(stems))
+	multi bool // two content words or more (contents > 1)
+	// the entry's idMask and noIDMask
+	idMask, noIDMask uint64
 }
 
 // tokenStemID is stemID(t.Term).
@@ -417,12 +432,12 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 		for s := range ve.stemSet {
 			if !analysis.IsStop(s) {
 				r := ix.stemRefs(s)
-				r.starts = append(r.starts, n)
+				r.starts = append(r.starts, variantStart{entry: n})
 			}
 		}
 	}
 	for _, r := range ix.byStem {
-		slices.Sort(r.starts)
+		slices.SortFunc(r.starts, func(a, b variantStart) int { return a.entry - b.entry })
 	}
 	ix.stemIDs = map[string]int32{}
 	for _, ve := range ix.entries {
@@ -467,6 +482,25 @@ func variantIndexFor(g *glossary.Glossary) *variantIndex {
 				ve.noID = append(ve.noID, st)
 			}
 			ve.ids = append(ve.ids, id)
+		}
+		noID := ve.noID
+		if ve.andForOr {
+			noID = append(slices.Clip(noID), "and")
+		}
+		for _, st := range noID {
+			w := analysis.WordID(st)
+			if w == 0 {
+				ve.noIDMask = ^uint64(0)
+				break
+			}
+			ve.noIDMask |= 1 << (w % 64)
+		}
+	}
+	for _, r := range ix.byStem {
+		for k := range r.starts {
+			st := &r.starts[k]
+			ve := ix.entries[st.entry]
+			st.n, st.multi, st.idMask, st.noIDMask = len(ve.stems), ve.contents > 1, ve.idMask, ve.noIDMask
 		}
 	}
 	for _, r := range ix.byStem {

@@ -98,14 +98,22 @@ func (ix *variantIndex) findVariants(b *BlockFacts) []variantHit {
 		// Fixed phrases with every word out of place start at one of
 		// their words. With two content words or more out of place,
 		// only their words reordered are a near miss.
-		for _, e := range refs.starts {
-			ve := ix.entries[e]
-			if j+len(ve.stems) > len(toks) {
+		for k := range refs.starts {
+			st := &refs.starts[k]
+			if j+st.n > len(toks) {
 				continue
 			}
-			if ve.contents > 1 && !ve.holdsAll(toks, ids, j) {
-				continue
+			if st.multi {
+				// holdsAll's test of the second word, inline: it rules
+				// out most windows (the first word is the entry's).
+				if st.n > 1 && !holdsMasks(st.idMask, st.noIDMask, &toks[j+1], ids[j+1]) {
+					continue
+				}
+				if !ix.entries[st.entry].holdsAll(toks, ids, j) {
+					continue
+				}
 			}
+			ve := ix.entries[st.entry]
 			if ve.inPlaceBefore(ids, j, len(ve.stems)) {
 				continue
 			}
@@ -273,7 +281,7 @@ func (ix *variantIndex) compare(ve *variantEntry, text string, toks []analysis.T
 			if diff > 1 && !ve.fixed {
 				return variantHit{}, false
 			}
-			stray = stray || !ve.holds(toks[i+k].Term, ids[i+k])
+			stray = stray || !ve.holdsToken(&toks[i+k], ids[i+k])
 			if diff > 1 && stray {
 				return variantHit{}, false // not reordered: sameWords would fail
 			}
@@ -424,14 +432,29 @@ func (ve *variantEntry) sameStem(k int, toks []analysis.Token, ids []int32, j in
 	return toks[j].Term == ve.stems[k]
 }
 
-// holds is false when a token with stem st and stem id id (-1 for none)
-// is not one of the entry's words: a numbered stem the entry holds sets a
-// bit of idMask, and a stem without a number is one of noID.
-func (ve *variantEntry) holds(st string, id int32) bool {
+// holdsToken is false when token t, with stem id id (-1 for none), is
+// not one of the entry's words: a numbered stem the entry holds sets a bit
+// of idMask, and a stem without a number is one of noID (or "and" for an
+// entry's "or", andForOr). Most tokens without a stem id are passed by on
+// their TermID's bit of noIDMask, without comparing strings.
+func (ve *variantEntry) holdsToken(t *analysis.Token, id int32) bool {
 	if id >= 0 {
 		return ve.idMask&(1<<(id%64)) != 0
 	}
-	return slices.Contains(ve.noID, st) || ve.andForOr && st == "and"
+	if w := t.TermID; w != 0 && ve.noIDMask&(1<<(w%64)) == 0 {
+		return false
+	}
+	return slices.Contains(ve.noID, t.Term) || ve.andForOr && t.Term == "and"
+}
+
+// holdsMasks is false when holdsToken is, for an entry with these masks:
+// it reads no more of the entry.
+func holdsMasks(idMask, noIDMask uint64, t *analysis.Token, id int32) bool {
+	if id >= 0 {
+		return idMask&(1<<(id%64)) != 0
+	}
+	w := t.TermID
+	return w == 0 || noIDMask&(1<<(w%64)) != 0
 }
 
 // holdsContent reports whether token t is one of the entry's content words.
@@ -448,7 +471,18 @@ func (ve *variantEntry) holdsContent(t analysis.Token) bool {
 // the entry's length from token i.
 func (ve *variantEntry) holdsAll(toks []analysis.Token, ids []int32, i int) bool {
 	for k := range ve.stems {
-		if !ve.holds(toks[i+k].Term, ids[i+k]) {
+		// holdsToken, inline.
+		if id := ids[i+k]; id >= 0 {
+			if ve.idMask&(1<<(id%64)) == 0 {
+				return false
+			}
+			continue
+		}
+		t := &toks[i+k]
+		if w := t.TermID; w != 0 && ve.noIDMask&(1<<(w%64)) == 0 {
+			return false
+		}
+		if !slices.Contains(ve.noID, t.Term) && !(ve.andForOr && t.Term == "and") {
 			return false
 		}
 	}
@@ -462,8 +496,8 @@ func (ve *variantEntry) sameWords(toks []analysis.Token, ids []int32) (ok, andFo
 	if len(toks) > 64 {
 		return false, false
 	}
-	for j, t := range toks {
-		if !ve.holds(t.Term, ids[j]) {
+	for j := range toks {
+		if !ve.holdsToken(&toks[j], ids[j]) {
 			return false, false
 		}
 	}

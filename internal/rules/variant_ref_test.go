@@ -14,6 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/concord-guidance/concord/internal/analysis"
 	"github.com/concord-guidance/concord/internal/corpus"
 	"github.com/concord-guidance/concord/internal/source"
 	"github.com/concord-guidance/concord/internal/testload"
@@ -75,7 +76,8 @@ func (ix *variantIndex) findVariantsOld(b *BlockFacts) []variantHit {
 		}
 		// Fixed phrases with every word out of place start at one of
 		// their words.
-		for _, e := range refs.starts {
+		for _, st := range refs.starts {
+			e := st.entry
 			ve := ix.entries[e]
 			if j+len(ve.stems) > len(toks) || ve.inPlaceBefore(ids, j, len(ve.stems)) {
 				continue
@@ -331,4 +333,63 @@ func TestVariantRefPrefilter(t *testing.T) {
 		t.Fatalf("%d of %d windows passed by: the test tries too little", passed, windows)
 	}
 	t.Logf("%d of %d windows passed by", passed, windows)
+}
+
+// holds is holdsToken as it was, by the token's stem alone.
+func (ve *variantEntry) holds(st string, id int32) bool {
+	if id >= 0 {
+		return ve.idMask&(1<<(id%64)) != 0
+	}
+	return slices.Contains(ve.noID, st) || ve.andForOr && st == "and"
+}
+
+// TestVariantHoldsToken holds holdsToken to holds, and holdsMasks to
+// being false only when holdsToken is, for every entry of the glossary's
+// index and every token of the fuzz seeds (the bundled corpus among them),
+// with its TermID and without (a token made elsewhere carries none), and
+// for the stems without a number and "and" written alone.
+func TestVariantHoldsToken(t *testing.T) {
+	g := testload.Glossary(t)
+	ix := variantIndexFor(g)
+	var toks []analysis.Token
+	for _, c := range variantCases() {
+		toks = append(toks, analysis.Analyze(c)...)
+	}
+	for _, ve := range ix.entries {
+		for _, st := range append(slices.Clone(ve.noID), "and", "or", "the") {
+			toks = append(toks, analysis.Analyze(st)...)
+		}
+	}
+	n := len(toks)
+	for i := range n {
+		tk := toks[i]
+		tk.TermID = 0
+		toks = append(toks, tk)
+	}
+	checked, held, passed := 0, 0, 0
+	for _, ve := range ix.entries {
+		for i := range toks {
+			tk := &toks[i]
+			id := ix.tokenStemID(tk)
+			want := ve.holds(tk.Term, id)
+			if got := ve.holdsToken(tk, id); got != want {
+				t.Fatalf("entry %q, token %+v (stem id %d): holdsToken %v, holds %v", ve.label, *tk, id, got, want)
+			}
+			m := holdsMasks(ve.idMask, ve.noIDMask, tk, id)
+			if want && !m {
+				t.Fatalf("entry %q, token %+v (stem id %d): holdsMasks false, holds true", ve.label, *tk, id)
+			}
+			checked++
+			if want {
+				held++
+			}
+			if !m {
+				passed++
+			}
+		}
+	}
+	if held == 0 || passed == 0 {
+		t.Fatalf("%d tests: %d held, %d passed by on the masks", checked, held, passed)
+	}
+	t.Logf("%d tests: %d held, %d passed by on the masks", checked, held, passed)
 }
