@@ -228,3 +228,28 @@ func TestAppendASCIIReadsWordsInPlace(t *testing.T) {
 		cache.mu.Unlock()
 	}
 }
+
+// TestWordBytes holds wordBytes to the class table, for every ASCII byte
+// at every place among random neighbours.
+func TestWordBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for c := range 0x80 {
+		for p := range 8 {
+			var b [8]byte
+			for i := range b {
+				b[i] = byte(r.IntN(0x80))
+			}
+			b[p] = byte(c)
+			got := wordBytes(load64(string(b[:]), 0))
+			for i, x := range b {
+				want := class[x]&cWord != 0
+				if bit := got>>(8*i+7)&1 == 1; bit != want {
+					t.Fatalf("wordBytes(%q): byte %d (%q) word %v, want %v", b, i, x, bit, want)
+				}
+			}
+			if got&^highBits != 0 {
+				t.Fatalf("wordBytes(%q) = %#x: bits besides the high ones", b, got)
+			}
+		}
+	}
+}
