@@ -520,3 +520,13 @@ func TestSharedInMatchesStems(t *testing.T) {
 	}
 	t.Logf("%d spans and terms, %d sharing, %d saying nothing", n, shared, nothing)
 }
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
