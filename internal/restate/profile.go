@@ -27,7 +27,7 @@ type TermProfile struct {
 	// whether a plain "X is ..." reads as a definition.
 	defStems map[string]bool
 	// distinctive holds the stems of defStems that are neither the term's
-	// own nor generic (genericStems): the words sharedDefinitional counts
+	// own nor generic (genericStems): the words sharedIn counts
 	// and coverage divides by, worked out once rather than per call.
 	distinctive map[string]bool
 	Required    []Element
@@ -538,21 +538,6 @@ func sharedIn(tp *TermProfile, bf *BlockFacts, from, to int) int {
 		}
 		if tp.distinctive[tk.Term] && !inSpans(acts, i) && Comparable(*tk) && !slices.Contains(seen, tk.Term) {
 			seen = append(seen, tk.Term)
-		}
-	}
-	return len(seen)
-}
-
-// sharedDefinitional counts the distinct, non-generic stems shared with the
-// definition.
-func sharedDefinitional(tp *TermProfile, stems []string) int {
-	// The shared stems are few: a slice on the stack tells them apart
-	// without a map a call.
-	var buf [16]string
-	seen := buf[:0]
-	for _, s := range stems {
-		if tp.distinctive[s] && !slices.Contains(seen, s) {
-			seen = append(seen, s)
 		}
 	}
 	return len(seen)

@@ -530,3 +530,19 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// sharedDefinitional counts the distinct, non-generic stems shared with the
+// definition: sharedIn on stems already gathered, as it was before
+// sharedIn, which the tests hold to it.
+func sharedDefinitional(tp *TermProfile, stems []string) int {
+	// The shared stems are few: a slice on the stack tells them apart
+	// without a map a call.
+	var buf [16]string
+	seen := buf[:0]
+	for _, s := range stems {
+		if tp.distinctive[s] && !slices.Contains(seen, s) {
+			seen = append(seen, s)
+		}
+	}
+	return len(seen)
+}
