@@ -101,12 +101,30 @@ func (c *wordCache) id(w string) uint32 {
 	return n
 }
 
+// lookupMissed is lookup for a word of at most 16 bytes that the
+// published table t does not hold: it asks t no second time, only a table
+// published since, if any, and then the locked path.
+func lookupMissed(raw string, t *wordTable) entry {
+	if nt := cache.read.Load(); nt != t {
+		return lookup(raw)
+	}
+	if e, ok := cache.loadDirty(raw); ok {
+		return e
+	}
+	return cache.add(raw)
+}
+
 func (c *wordCache) load(raw string) (entry, bool) {
 	if t := c.read.Load(); t != nil {
 		if e, ok := t.get(raw); ok {
 			return e, true
 		}
 	}
+	return c.loadDirty(raw)
+}
+
+// loadDirty is load for a word that the published table does not hold.
+func (c *wordCache) loadDirty(raw string) (entry, bool) {
 	if c.full.Load() {
 		return entry{}, false
 	}

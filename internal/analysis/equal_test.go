@@ -201,3 +201,55 @@ func TestAppendASCIIMatchesWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendASCIIReadsWordsInPlace holds appendASCII's own reading of the
+// word table (written out in its loop, as getAt and packAt read it) to
+// appendWords: words of every length around the 8- and 16-byte limits, at
+// every distance from the end of the text, once before the table holds
+// them and once after.
+func TestAppendASCIIReadsWordsInPlace(t *testing.T) {
+	const letters = "QrstUvwxyzAbcdefGhij"
+	for pass := range 2 {
+		for n := 1; n <= 18; n++ {
+			w := letters[:n]
+			for pad := 0; pad <= 18; pad++ {
+				for _, tail := range []string{"", " ", " a", " ab c"} {
+					text := strings.Repeat("x", pad) + " " + w + tail
+					want := appendWords(nil, text, 3, words(text, [][2]int(nil)))
+					if d := diffTokens(appendASCII(nil, text, 3), want); d != "" {
+						t.Fatalf("pass %d: appendASCII(%q): %s", pass, text, d)
+					}
+				}
+			}
+		}
+		// Publish what the first pass added, so that the second finds it.
+		cache.mu.Lock()
+		cache.publish()
+		cache.mu.Unlock()
+	}
+}
+
+// TestWordBytes holds wordBytes to the class table, for every ASCII byte
+// at every place among random neighbours.
+func TestWordBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for c := range 0x80 {
+		for p := range 8 {
+			var b [8]byte
+			for i := range b {
+				b[i] = byte(r.IntN(0x80))
+			}
+			b[p] = byte(c)
+			got := wordBytes(load64(string(b[:]), 0))
+			for i, x := range b {
+				want := class[x]&cWord != 0
+				if bit := got>>(8*i+7)&1 == 1; bit != want {
+					t.Fatalf("wordBytes(%q): byte %d (%q) word %v, want %v", b, i, x, bit, want)
+				}
+			}
+			if got&^highBits != 0 {
+				t.Fatalf("wordBytes(%q) = %#x: bits besides the high ones", b, got)
+			}
+		}
+	}
+}

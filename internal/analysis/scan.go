@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -130,6 +131,39 @@ func analyzeASCII(text string) []Token {
 	return appendWords(make([]Token, 0, len(bounds)), text, 0, bounds)
 }
 
+// highBits is the high bit of each of eight bytes.
+const highBits = 0x8080808080808080
+
+// wordBytes returns, for eight ASCII bytes x (little-endian, as load64
+// reads them), the high bit of each byte that is a word character
+// (class&cWord: A-Z, a-z, 0-9, '_'), and no other bit. Every byte being
+// below 0x80, adding a constant below 0x80 to each never carries into the
+// next: a byte plus 0x80-lo has its high bit set exactly when the byte is
+// at least lo.
+func wordBytes(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	y := x | 0x20*ones // A-Z to a-z; no other byte lands in a-z
+	letter := (y + (0x80-'a')*ones) &^ (y + (0x80-'z'-1)*ones)
+	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
+	under := ^((x ^ '_'*ones) + 0x7f*ones) // high bit set where x is '_'
+	return (letter | digit | under) & highBits
+}
+
+// wordEnd returns the end of the run of word characters in the ASCII text
+// from i.
+func wordEnd(text string, i int) int {
+	for i+8 <= len(text) {
+		if m := ^wordBytes(load64(text, i)) & highBits; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(text) && class[text[i]]&cWord != 0 {
+		i++
+	}
+	return i
+}
+
 // appendASCII appends the tokens of the ASCII text, whose offsets in the
 // analysed text start at off. It is words and appendWords in one pass,
 // without the bounds between them: AppendAnalyze's caller reuses out, so
@@ -140,34 +174,87 @@ func analyzeASCII(text string) []Token {
 // always the one words calls prev.
 func appendASCII(out []Token, text string, off int) []Token {
 	// The published table is read once per text; words missing from it
-	// take the locked path.
+	// take the locked path. Its look-up (getAt) is written out here: as a
+	// call it is three (getAt, packAt, find), none of them small enough
+	// to inline, about half of the instructions spent on each word.
 	t := cache.read.Load()
 	n := len(text)
 	for i := 0; ; {
-		for i < n && class[text[i]]&cWord == 0 {
-			i++
+		// The characters between words, eight at a time while eight are
+		// left (see wordBytes), then one by one. The eight that hold the
+		// word's first character mostly hold its end too.
+		end := -1
+		for {
+			if i+8 > n {
+				for i < n && class[text[i]]&cWord == 0 {
+					i++
+				}
+				break
+			}
+			if m := wordBytes(load64(text, i)); m != 0 {
+				k := bits.TrailingZeros64(m) &^ 7
+				i += k >> 3
+				if rest := (^m & highBits) >> k; rest != 0 {
+					end = i + bits.TrailingZeros64(rest)>>3
+				}
+				break
+			}
+			i += 8
 		}
 		if i == n {
 			return out
 		}
 		s := i
-		for i++; ; i += 2 {
-			for i < n && class[text[i]]&cWord != 0 {
-				i++
-			}
-			if i+1 >= n {
+		if i = end; end < 0 {
+			i = wordEnd(text, s+1)
+		}
+		// A middle character joins only if the same kind of character
+		// stands on both sides of it (WB6/7 and WB11/12).
+		for i+1 < n {
+			c := class[text[i]]
+			if c&(cMidLetter|cMidNum) == 0 {
 				break
 			}
-			c, prev, next := class[text[i]], class[text[i-1]], class[text[i+1]]
+			prev, next := class[text[i-1]], class[text[i+1]]
 			if !(c&cMidLetter != 0 && prev&next&cLetter != 0 || c&cMidNum != 0 && prev&next&cDigit != 0) {
 				break
 			}
+			i = wordEnd(text, i+2)
 		}
 		var en *entry
-		if i-s <= 16 {
-			en = t.getAt(text, s, i)
-		}
-		if en == nil {
+		if w := uint64(i - s); w <= 16 && t != nil {
+			// packAt, then find.
+			var k0, k1 uint64
+			switch {
+			case w <= 8 && s+8 <= n:
+				k0 = load64(text, s) & (1<<(8*w) - 1) // 1<<64 is 0: all of it
+			case s+16 <= n:
+				k0, k1 = load64(text, s), load64(text, s+8)
+				if w < 8 {
+					k0, k1 = k0&(1<<(8*w)-1), 0
+				} else {
+					k1 &= 1<<(8*(w-8)) - 1
+				}
+			default:
+				k0, k1 = pack(text[s:i])
+			}
+			hi, lo := bits.Mul64(k0^t.seed[0], k1^t.seed[1]^w)
+			mask := uint64(len(t.slots) - 1)
+			for h := (hi ^ lo) & mask; ; h = (h + 1) & mask {
+				sl := &t.slots[h]
+				if sl.k0 == k0 && sl.k1 == k1 && sl.n == w {
+					en = &sl.e
+					break
+				}
+				if sl.n == 0 {
+					break
+				}
+			}
+			if en == nil {
+				looked := lookupMissed(text[s:i], t)
+				en = &looked
+			}
+		} else {
 			looked := lookup(text[s:i])
 			en = &looked
 		}
@@ -192,10 +279,12 @@ func appendWords[T int32 | int](out []Token, text string, off int, bounds [][2]T
 	for _, b := range bounds {
 		s, e := int(b[0]), int(b[1])
 		var en *entry
-		if e-s <= 16 {
-			en = t.getAt(text, s, e)
-		}
-		if en == nil {
+		if e-s <= 16 && t != nil {
+			if en = t.getAt(text, s, e); en == nil {
+				looked := lookupMissed(text[s:e], t)
+				en = &looked
+			}
+		} else {
 			looked := lookup(text[s:e])
 			en = &looked
 		}

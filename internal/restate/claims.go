@@ -180,22 +180,21 @@ func appositions(df *DocFacts, bf *BlockFacts, ms []glossary.Match, gp *Profile,
 // It reports whether the lower-cased sentence contains one of
 // requireWords.
 func mayRequire(s string) bool {
-	if !isASCII(s) {
-		l := strings.ToLower(s)
-		for _, w := range requireWords {
-			if strings.Contains(l, w) {
-				return true
-			}
-		}
-		return false
-	}
 	// ASCII lower-cases byte by byte to what strings.ToLower gives, so one
 	// pass can look for every word at once, lower-casing as it goes: at
-	// each byte, only the words that start with it are tried.
+	// each byte, only the words that start with it are tried. The pass
+	// also finds whether s is ASCII: at its first other byte it gives way
+	// to the search of the lower-cased sentence. A word found before then
+	// is all ASCII bytes of the ASCII part before that byte, which
+	// strings.ToLower lower-cases in place, so that search would find it
+	// too.
 	for i := 0; i < len(s); i++ {
 		g := requireFirst[s[i]]
 		if g.n == 0 {
 			continue
+		}
+		if g.n == notASCII {
+			return mayRequireFolded(s)
 		}
 		for _, w := range requireWords[g.from : g.from+g.n] {
 			if hasFoldPrefix(s[i:], w) {
@@ -206,13 +205,28 @@ func mayRequire(s string) bool {
 	return false
 }
 
+// mayRequireFolded is mayRequire for a sentence that is not all ASCII.
+func mayRequireFolded(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range requireWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // requireWords are the words mayRequire looks for, those with the same
 // first letter side by side.
 var requireWords = []string{"requir", "must", "need", "has to", "have to", "only"}
 
 // requireFirst says, for each byte, which of requireWords start with it
-// in either case: n of them from index from.
+// in either case: n of them from index from; n is notASCII for the bytes
+// from utf8.RuneSelf up.
 var requireFirst = func() (t [256]struct{ from, n uint8 }) {
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c].n = notASCII
+	}
 	for i, w := range requireWords {
 		for _, c := range []byte{w[0], w[0] - ('a' - 'A')} {
 			if t[c].n == 0 {
@@ -223,6 +237,9 @@ var requireFirst = func() (t [256]struct{ from, n uint8 }) {
 	}
 	return t
 }()
+
+// notASCII marks the bytes from utf8.RuneSelf up in requireFirst.
+const notASCII = 0xff
 
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
@@ -239,15 +256,6 @@ func hasFoldPrefix(s, w string) bool {
 	}
 	for j := 0; j < len(w); j++ {
 		if lowerASCII(s[j]) != w[j] {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

@@ -55,8 +55,7 @@ func headingRestatements(df *DocFacts, gp *Profile) []*Restatement {
 // readsAsDefinition reports whether a paragraph shares at least two
 // content words with a term's definition (or carries an element cue).
 func readsAsDefinition(tp *TermProfile, bf *BlockFacts) bool {
-	stems, _ := spanStems(bf, 0, len(bf.Block.Run.Text))
-	if sharedDefinitional(tp, stems) >= 2 {
+	if sharedIn(tp, bf, 0, len(bf.Block.Run.Text)) >= 2 {
 		return true
 	}
 	terms, _ := SpanTerms(bf, 0, len(bf.Block.Run.Text))

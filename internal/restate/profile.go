@@ -27,7 +27,7 @@ type TermProfile struct {
 	// whether a plain "X is ..." reads as a definition.
 	defStems map[string]bool
 	// distinctive holds the stems of defStems that are neither the term's
-	// own nor generic (genericStems): the words sharedDefinitional counts
+	// own nor generic (genericStems): the words sharedIn counts
 	// and coverage divides by, worked out once rather than per call.
 	distinctive map[string]bool
 	Required    []Element
@@ -491,8 +491,7 @@ func definitional(tp *TermProfile, bf *BlockFacts, from, end int) bool {
 			}
 		}
 	}
-	stems, _ := spanStems(bf, from, clauseEnd)
-	return sharedDefinitional(tp, stems) >= 2
+	return sharedIn(tp, bf, from, clauseEnd) >= 2
 }
 
 // classifying open a predicate that places the term in a class rather
@@ -523,16 +522,22 @@ func PredicateStart(r *Restatement) int {
 	return r.SubjectEnd
 }
 
-// sharedDefinitional counts the distinct, non-generic stems shared with the
-// definition.
-func sharedDefinitional(tp *TermProfile, stems []string) int {
-	// The shared stems are few: a slice on the stack tells them apart
-	// without a map a call.
-	var buf [16]string
-	seen := buf[:0]
-	for _, s := range stems {
-		if tp.distinctive[s] && !slices.Contains(seen, s) {
-			seen = append(seen, s)
+// sharedIn is sharedDefinitional(tp, stems) for the stems spanStems(bf,
+// from, to) gives, without gathering them: a token counts only if its
+// stem is distinctive, which is asked first, as one look-up, since few
+// are; then whether spanStems would keep it.
+func sharedIn(tp *TermProfile, bf *BlockFacts, from, to int) int {
+	var buf [8]tokenSpan
+	acts := actSpans(bf.Matches, buf[:0])
+	var seenBuf [16]string
+	seen := seenBuf[:0]
+	for i := tokenFrom(bf.Tokens, from); i < len(bf.Tokens); i++ {
+		tk := &bf.Tokens[i]
+		if tk.End > to {
+			break
+		}
+		if tp.distinctive[tk.Term] && !inSpans(acts, i) && Comparable(*tk) && !slices.Contains(seen, tk.Term) {
+			seen = append(seen, tk.Term)
 		}
 	}
 	return len(seen)
@@ -621,10 +626,17 @@ func saysNothing(gp *Profile, r *Restatement) bool {
 	if tp == nil {
 		return false
 	}
-	stems, _ := restatementStems(r)
-	// len(stemSet(stems, tp.own)) == 0, without making the set.
-	for _, s := range stems {
-		if !tp.own[s] {
+	// len(stemSet(restatementStems(r), tp.own)) == 0, without gathering
+	// the stems or making the set.
+	bf := r.Block
+	var buf [8]tokenSpan
+	acts := actSpans(bf.Matches, buf[:0])
+	for i := tokenFrom(bf.Tokens, PredicateStart(r)); i < len(bf.Tokens); i++ {
+		tk := &bf.Tokens[i]
+		if tk.End > r.End {
+			break
+		}
+		if !tp.own[tk.Term] && !inSpans(acts, i) && Comparable(*tk) {
 			return false
 		}
 	}

@@ -242,17 +242,12 @@ func coverage(tp *TermProfile, r *Restatement) float64 {
 	if tp == nil {
 		return 1
 	}
-	total := 0
-	for s := range tp.defStems {
-		if !tp.own[s] && !genericStems[s] {
-			total++
-		}
-	}
+	// The definition's stems neither the term's own nor generic.
+	total := len(tp.distinctive)
 	if total == 0 {
 		return 1
 	}
-	stems, _ := spanStems(r.Block, PredicateStart(r), r.End)
-	return float64(sharedDefinitional(tp, stems)) / float64(total)
+	return float64(sharedIn(tp, r.Block, PredicateStart(r), r.End)) / float64(total)
 }
 
 // Hedged reports whether an excluded element's cue, at tokens first to
@@ -696,8 +691,7 @@ func aboutTheDefinition(tp *TermProfile, r *Restatement) bool {
 		return false
 	}
 	pred := PredicateStart(r)
-	stems, _ := spanStems(r.Block, pred, r.End)
-	if sharedDefinitional(tp, stems) > 0 {
+	if sharedIn(tp, r.Block, pred, r.End) > 0 {
 		return false
 	}
 	terms, _ := SpanTerms(r.Block, pred, r.End)

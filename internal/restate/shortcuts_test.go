@@ -463,3 +463,86 @@ func TestMayRequireMatchesLowerCasedSearch(t *testing.T) {
 		t.Fatalf("%d of 50000 made-up sentences may require: the test proves little", n)
 	}
 }
+
+// TestSharedInMatchesStems holds sharedIn, which counts the shared stems
+// of a span without gathering them, to sharedDefinitional of spanStems,
+// and saysNothing to its reading on restatementStems, for every term's
+// profile over every sentence and block of the bundled corpus.
+func TestSharedInMatchesStems(t *testing.T) {
+	g, facts := bundledBlocks(t)
+	gp := ProfileOf(g)
+	var tps []*TermProfile
+	for _, term := range g.Terms {
+		if tp := gp.Terms[term]; tp != nil {
+			tps = append(tps, tp)
+		}
+	}
+	n, shared, nothing := 0, 0, 0
+	for _, df := range facts {
+		for _, bf := range df.Blocks {
+			var ranges [][2]int
+			for _, s := range bf.Sentences {
+				ranges = append(ranges, [2]int{s.Start, s.End}, [2]int{s.Start + 3, s.End + 5})
+			}
+			ranges = append(ranges, [2]int{0, len(bf.Block.Run.Text)})
+			for _, rg := range ranges {
+				stems, _ := spanStems(bf, rg[0], rg[1])
+				for _, tp := range tps {
+					got, want := sharedIn(tp, bf, rg[0], rg[1]), sharedDefinitional(tp, stems)
+					if got != want {
+						t.Fatalf("%s: sharedIn(%q, %d, %d) = %d, want %d", tp.term.ID, bf.Block.Run.Text, rg[0], rg[1], got, want)
+					}
+					if got > 0 {
+						shared++
+					}
+					n++
+					r := &Restatement{Term: tp.term, Block: bf, Start: rg[0], End: min(rg[1], len(bf.Block.Run.Text)), How: "table"}
+					rstems, _ := restatementStems(r)
+					if got, want := saysNothing(gp, r), len(stemSet(rstems, tp.own)) == 0; got != want {
+						t.Fatalf("%s: saysNothing(%q) = %v, want %v", tp.term.ID, r.Text(), got, want)
+					} else if got {
+						nothing++
+					}
+				}
+			}
+		}
+		for _, r := range df.Restatements {
+			tp := gp.Terms[r.Term]
+			stems, _ := restatementStems(r)
+			want := len(stemSet(stems, tp.own)) == 0
+			if got := saysNothing(gp, r); got != want {
+				t.Fatalf("saysNothing(%q) = %v, want %v", r.Text(), got, want)
+			}
+		}
+	}
+	if shared == 0 || nothing == 0 || nothing == n {
+		t.Fatalf("%d of %d sharing, %d saying nothing: the test tests too little", shared, n, nothing)
+	}
+	t.Logf("%d spans and terms, %d sharing, %d saying nothing", n, shared, nothing)
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sharedDefinitional counts the distinct, non-generic stems shared with the
+// definition: sharedIn on stems already gathered, as it was before
+// sharedIn, which the tests hold to it.
+func sharedDefinitional(tp *TermProfile, stems []string) int {
+	// The shared stems are few: a slice on the stack tells them apart
+	// without a map a call.
+	var buf [16]string
+	seen := buf[:0]
+	for _, s := range stems {
+		if tp.distinctive[s] && !slices.Contains(seen, s) {
+			seen = append(seen, s)
+		}
+	}
+	return len(seen)
+}
