@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -154,6 +155,14 @@ type usageSpill struct {
 	size int64
 	docs []spilledDoc // by source
 	err  error
+	// mapped is the file mapped into memory, as far as it was written when
+	// last mapped, so that reads are neither system calls nor copies into
+	// a buffer; nil where the system does not map files. maps are all the
+	// mappings made, unmapped by close: a read may still be using an
+	// earlier one.
+	mapped []byte
+	maps   [][]byte
+	noMap  bool // mapping failed: read through the file
 }
 
 // spilledDoc is where a document's blocks are in the usage spill's file,
@@ -205,11 +214,38 @@ func (s *usageSpill) store(b []byte) (search.Load, error) {
 		} else {
 			b = make([]byte, n)
 		}
+		if m := s.view(at, n); m != nil {
+			copy(b, m)
+			return b, nil
+		}
 		if _, err := s.file.ReadAt(b, at); err != nil {
 			return nil, fmt.Errorf("the build's temporary file: %w", err)
 		}
 		return b, nil
 	}, nil
+}
+
+// view is the file's n bytes from at in its mapping, mapping it again if
+// it has grown enough since; nil when they are not mapped, to be read
+// through the file. Its bytes are the file's: read, never kept.
+func (s *usageSpill) view(at int64, n int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	end := at + int64(n)
+	if end > int64(len(s.mapped)) && !s.noMap && end <= s.size && s.size >= 2*int64(len(s.mapped)) {
+		// Mapped again only on doubling: the file is written before it
+		// is read, but a read amid the writes must not map it each time.
+		if m := mapSpill(s.file, s.size); m != nil {
+			s.mapped = m
+			s.maps = append(s.maps, m)
+		} else {
+			s.noMap = true
+		}
+	}
+	if end > int64(len(s.mapped)) {
+		return nil
+	}
+	return s.mapped[at:end:end]
 }
 
 // put writes document i's usage, from its analysis, to the file.
@@ -361,17 +397,20 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		return nil, errDamaged
 	}
 	first := spans[0].start
-	bp, _ := s.bufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	defer s.bufs.Put(bp)
-	if cap(*bp) < end-first {
-		*bp = make([]byte, end-first)
-	}
-	b := (*bp)[:end-first]
-	if _, err := s.file.ReadAt(b, doc.at+int64(first)); err != nil {
-		return nil, fmt.Errorf("the build's temporary file: %w", err)
+	b := s.view(doc.at+int64(first), end-first)
+	if b == nil {
+		bp, _ := s.bufs.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
+		defer s.bufs.Put(bp)
+		if cap(*bp) < end-first {
+			*bp = make([]byte, end-first)
+		}
+		b = (*bp)[:end-first]
+		if _, err := s.file.ReadAt(b, doc.at+int64(first)); err != nil {
+			return nil, fmt.Errorf("the build's temporary file: %w", err)
+		}
 	}
 	df := &rules.DocFacts{Blocks: make([]*rules.BlockFacts, n)}
 	// What the blocks' facts point to, in one allocation.
@@ -380,28 +419,33 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		block   corpus.Block
 		section corpus.Section
 		heading corpus.Heading
+		// Where the block's anchor, title and text are in strs, and
+		// their lengths.
+		at, anchor, title, text int
 	}
 	all := make([]spilled, n)
 	// All the blocks' sentences and matches: two slices, not two a block.
 	var sentences []corpus.Sentence
 	var matches []glossary.Match
+	// The blocks' strings, copied into one: one allocation, not three a
+	// block. A block's text is left out where builder.usage reads no
+	// quote from it: once a block with a sentence is quoted, only
+	// deprecated wording takes its place (a block with sentences always
+	// has one to quote, SentenceAt keeping in range).
+	var strs strings.Builder
+	strs.Grow(end - first)
+	quoted := false
 	for j, sp := range spans {
 		d := spillDecoder{b: b[sp.start-first : sp.end-first]}
 		sb := &all[j]
-		anchor, title := d.bytes(), d.bytes()
-		sb.block.Run.Text = string(d.bytes())
-		if len(anchor) > 0 || len(title) > 0 {
-			sb.heading = corpus.Heading{Anchor: string(anchor), Text: string(title)}
-			sb.section.Heading = &sb.heading
-		}
-		sb.block.Section = &sb.section
+		anchor, title, text := d.bytes(), d.bytes(), d.bytes()
 		bf := &sb.facts
-		bf.Block = &sb.block
 		for k := d.count(); k > 0; k-- {
 			sentences = append(sentences, corpus.Sentence{Start: d.num(), End: d.num()})
 		}
 		spans[j].sentences = len(sentences)
 		in := len(matches)
+		deprecated := false
 		for m := d.count(); m > 0 && d.err == nil; m-- {
 			k, kind, start, end := d.num(), d.num(), d.num(), d.num()
 			if k >= len(s.entries) || kind >= numKinds || glossary.EntryKind(kind) == glossary.KindExcept {
@@ -409,6 +453,7 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 			}
 			if k == want {
 				matches = append(matches, glossary.Match{Entry: &s.entries[k][kind], Start: start, End: end})
+				deprecated = deprecated || glossary.EntryKind(kind) == glossary.KindDeprecated
 			}
 		}
 		spans[j].matches = len(matches)
@@ -418,7 +463,31 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		if len(matches) == in || len(d.b) > 0 {
 			return nil, errDamaged // not the block the index says
 		}
+		if quoted && !deprecated {
+			text = nil
+		}
+		quoted = quoted || spans[j].sentences > 0 && (j == 0 || spans[j].sentences > spans[j-1].sentences)
+		sb.at, sb.anchor, sb.title, sb.text = strs.Len(), len(anchor), len(title), len(text)
+		strs.Write(anchor)
+		strs.Write(title)
+		strs.Write(text)
+		bf.Block = &sb.block
+		sb.block.Section = &sb.section
 		df.Blocks[j] = bf
+	}
+	str := strs.String()
+	for j := range all {
+		sb := &all[j]
+		at := sb.at
+		anchor := str[at : at+sb.anchor]
+		at += sb.anchor
+		title := str[at : at+sb.title]
+		at += sb.title
+		sb.block.Run.Text = str[at : at+sb.text]
+		if len(anchor) > 0 || len(title) > 0 {
+			sb.heading = corpus.Heading{Anchor: anchor, Text: title}
+			sb.section.Heading = &sb.heading
+		}
 	}
 	s0, m0 := 0, 0
 	for j, sp := range spans {
@@ -470,6 +539,10 @@ func (d *spillDecoder) bytes() []byte {
 
 func (s *usageSpill) close() {
 	if s != nil {
+		for _, m := range s.maps {
+			unmapSpill(m)
+		}
+		s.maps, s.mapped = nil, nil
 		s.file.Close()
 		os.Remove(s.file.Name()) // where it could not go while open
 	}
