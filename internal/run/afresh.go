@@ -148,7 +148,7 @@ type usageSpill struct {
 	// entries stand for the glossary's entries in what get returns, by
 	// term and kind: builder.usage reads only their term and kind.
 	entries [][numKinds]glossary.Entry
-	bufs    sync.Pool // of *[]byte, blocks being read
+	bufs    sync.Pool // of *[]byte, records being made or read
 
 	mu   sync.Mutex
 	file *os.File
@@ -250,7 +250,19 @@ func (s *usageSpill) view(at int64, n int) []byte {
 
 // put writes document i's usage, from its analysis, to the file.
 func (s *usageSpill) put(i int, df *rules.DocFacts) {
-	var b []byte
+	// The record is made in a buffer kept from document to document:
+	// grown afresh each time, its copies of the text were most of put.
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	b := (*bp)[:0]
+	defer func() {
+		if cap(b) <= maxKeptBuf {
+			*bp = b[:0]
+			s.bufs.Put(bp)
+		}
+	}()
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
@@ -344,6 +356,10 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 	s.size += int64(len(b))
 }
 
+// maxKeptBuf bounds the buffers the spill keeps for reuse: a rare long
+// document's is let go.
+const maxKeptBuf = 1 << 20
+
 // errDamaged is a record get cannot read.
 var errDamaged = errors.New("the build's temporary file: damaged")
 
@@ -433,7 +449,11 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 	// deprecated wording takes its place (a block with sentences always
 	// has one to quote, SentenceAt keeping in range).
 	var strs strings.Builder
-	strs.Grow(end - first)
+	need := 0 // the blocks' records, more than their strings
+	for _, sp := range spans {
+		need += sp.end - sp.start
+	}
+	strs.Grow(need)
 	quoted := false
 	for j, sp := range spans {
 		d := spillDecoder{b: b[sp.start-first : sp.end-first]}
