@@ -9,3 +9,6 @@ func mapSpill(*os.File, int64) []byte { return nil }
 
 // unmapSpill undoes mapSpill.
 func unmapSpill([]byte) {}
+
+// dropSpill lets go of a mapping's pages.
+func dropSpill([]byte) {}

@@ -23,3 +23,8 @@ func mapSpill(f *os.File, n int64) []byte {
 
 // unmapSpill undoes mapSpill.
 func unmapSpill(b []byte) { unix.Munmap(b) }
+
+// dropSpill lets go of the pages of b, a mapping, that the process holds:
+// the file's are still in the system's cache, and are mapped again when
+// read.
+func dropSpill(b []byte) { unix.Madvise(b, unix.MADV_DONTNEED) }
