@@ -155,24 +155,7 @@ type usageSpill struct {
 	size int64
 	docs []spilledDoc // by source
 	err  error
-	// mapped is the file mapped into memory, as far as it was written when
-	// last mapped, so that reads are neither system calls nor copies into
-	// a buffer; nil where the system does not map files. maps are all the
-	// mappings made, unmapped by close: a read may still be using an
-	// earlier one.
-	mapped []byte
-	maps   [][]byte
-	noMap  bool // mapping failed: read through the file
-	// viewed is how many bytes were read from the mapping since its
-	// pages were last let go (mappedResident).
-	viewed int
 }
-
-// mappedResident bounds what the spill's mapping adds to the build's
-// memory: each page read stays the process's until let go, and a build
-// reads most of the spill (at 10,000 documents of the plain benchmark
-// corpus, some 140 MB).
-const mappedResident = 32 << 20
 
 // spilledDoc is where a document's blocks are in the usage spill's file,
 // and their index.
@@ -223,45 +206,11 @@ func (s *usageSpill) store(b []byte) (search.Load, error) {
 		} else {
 			b = make([]byte, n)
 		}
-		if m := s.view(at, n); m != nil {
-			copy(b, m)
-			return b, nil
-		}
 		if _, err := s.file.ReadAt(b, at); err != nil {
 			return nil, fmt.Errorf("the build's temporary file: %w", err)
 		}
 		return b, nil
 	}, nil
-}
-
-// view is the file's n bytes from at in its mapping, mapping it again if
-// it has grown enough since; nil when they are not mapped, to be read
-// through the file. Its bytes are the file's: read, never kept.
-func (s *usageSpill) view(at int64, n int) []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	end := at + int64(n)
-	if end > int64(len(s.mapped)) && !s.noMap && end <= s.size && s.size >= 2*int64(len(s.mapped)) {
-		// Mapped again only on doubling: the file is written before it
-		// is read, but a read amid the writes must not map it each time.
-		if m := mapSpill(s.file, s.size); m != nil {
-			s.mapped = m
-			s.maps = append(s.maps, m)
-		} else {
-			s.noMap = true
-		}
-	}
-	if end > int64(len(s.mapped)) {
-		return nil
-	}
-	if s.viewed += n; s.viewed > mappedResident {
-		// A read still copying from a page let go maps it again.
-		for _, m := range s.maps {
-			dropSpill(m)
-		}
-		s.viewed = n
-	}
-	return s.mapped[at:end:end]
 }
 
 // put writes document i's usage, from its analysis, to the file.
@@ -429,20 +378,17 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		return nil, errDamaged
 	}
 	first := spans[0].start
-	b := s.view(doc.at+int64(first), end-first)
-	if b == nil {
-		bp, _ := s.bufs.Get().(*[]byte)
-		if bp == nil {
-			bp = new([]byte)
-		}
-		defer s.bufs.Put(bp)
-		if cap(*bp) < end-first {
-			*bp = make([]byte, end-first)
-		}
-		b = (*bp)[:end-first]
-		if _, err := s.file.ReadAt(b, doc.at+int64(first)); err != nil {
-			return nil, fmt.Errorf("the build's temporary file: %w", err)
-		}
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer s.bufs.Put(bp)
+	if cap(*bp) < end-first {
+		*bp = make([]byte, end-first)
+	}
+	b := (*bp)[:end-first]
+	if _, err := s.file.ReadAt(b, doc.at+int64(first)); err != nil {
+		return nil, fmt.Errorf("the build's temporary file: %w", err)
 	}
 	df := &rules.DocFacts{Blocks: make([]*rules.BlockFacts, n)}
 	// What the blocks' facts point to, in one allocation.
@@ -575,10 +521,6 @@ func (d *spillDecoder) bytes() []byte {
 
 func (s *usageSpill) close() {
 	if s != nil {
-		for _, m := range s.maps {
-			unmapSpill(m)
-		}
-		s.maps, s.mapped = nil, nil
 		s.file.Close()
 		os.Remove(s.file.Name()) // where it could not go while open
 	}
