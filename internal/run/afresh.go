@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/concord-guidance/concord/internal/corpus"
@@ -147,7 +148,7 @@ type usageSpill struct {
 	// entries stand for the glossary's entries in what get returns, by
 	// term and kind: builder.usage reads only their term and kind.
 	entries [][numKinds]glossary.Entry
-	bufs    sync.Pool // of *[]byte, blocks being read
+	bufs    sync.Pool // of *[]byte, records being made or read
 
 	mu   sync.Mutex
 	file *os.File
@@ -214,7 +215,19 @@ func (s *usageSpill) store(b []byte) (search.Load, error) {
 
 // put writes document i's usage, from its analysis, to the file.
 func (s *usageSpill) put(i int, df *rules.DocFacts) {
-	var b []byte
+	// The record is made in a buffer kept from document to document:
+	// grown afresh each time, its copies of the text were most of put.
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	b := (*bp)[:0]
+	defer func() {
+		if cap(b) <= maxKeptBuf {
+			*bp = b[:0]
+			s.bufs.Put(bp)
+		}
+	}()
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
@@ -308,6 +321,10 @@ func (s *usageSpill) put(i int, df *rules.DocFacts) {
 	s.size += int64(len(b))
 }
 
+// maxKeptBuf bounds the buffers the spill keeps for reuse: a rare long
+// document's is let go.
+const maxKeptBuf = 1 << 20
+
 // errDamaged is a record get cannot read.
 var errDamaged = errors.New("the build's temporary file: damaged")
 
@@ -380,28 +397,37 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		block   corpus.Block
 		section corpus.Section
 		heading corpus.Heading
+		// Where the block's anchor, title and text are in strs, and
+		// their lengths.
+		at, anchor, title, text int
 	}
 	all := make([]spilled, n)
 	// All the blocks' sentences and matches: two slices, not two a block.
 	var sentences []corpus.Sentence
 	var matches []glossary.Match
+	// The blocks' strings, copied into one: one allocation, not three a
+	// block. A block's text is left out where builder.usage reads no
+	// quote from it: once a block with a sentence is quoted, only
+	// deprecated wording takes its place (a block with sentences always
+	// has one to quote, SentenceAt keeping in range).
+	var strs strings.Builder
+	need := 0 // the blocks' records, more than their strings
+	for _, sp := range spans {
+		need += sp.end - sp.start
+	}
+	strs.Grow(need)
+	quoted := false
 	for j, sp := range spans {
 		d := spillDecoder{b: b[sp.start-first : sp.end-first]}
 		sb := &all[j]
-		anchor, title := d.bytes(), d.bytes()
-		sb.block.Run.Text = string(d.bytes())
-		if len(anchor) > 0 || len(title) > 0 {
-			sb.heading = corpus.Heading{Anchor: string(anchor), Text: string(title)}
-			sb.section.Heading = &sb.heading
-		}
-		sb.block.Section = &sb.section
+		anchor, title, text := d.bytes(), d.bytes(), d.bytes()
 		bf := &sb.facts
-		bf.Block = &sb.block
 		for k := d.count(); k > 0; k-- {
 			sentences = append(sentences, corpus.Sentence{Start: d.num(), End: d.num()})
 		}
 		spans[j].sentences = len(sentences)
 		in := len(matches)
+		deprecated := false
 		for m := d.count(); m > 0 && d.err == nil; m-- {
 			k, kind, start, end := d.num(), d.num(), d.num(), d.num()
 			if k >= len(s.entries) || kind >= numKinds || glossary.EntryKind(kind) == glossary.KindExcept {
@@ -409,6 +435,7 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 			}
 			if k == want {
 				matches = append(matches, glossary.Match{Entry: &s.entries[k][kind], Start: start, End: end})
+				deprecated = deprecated || glossary.EntryKind(kind) == glossary.KindDeprecated
 			}
 		}
 		spans[j].matches = len(matches)
@@ -418,7 +445,31 @@ func (s *usageSpill) get(i int, t *glossary.Term) (*rules.DocFacts, error) {
 		if len(matches) == in || len(d.b) > 0 {
 			return nil, errDamaged // not the block the index says
 		}
+		if quoted && !deprecated {
+			text = nil
+		}
+		quoted = quoted || spans[j].sentences > 0 && (j == 0 || spans[j].sentences > spans[j-1].sentences)
+		sb.at, sb.anchor, sb.title, sb.text = strs.Len(), len(anchor), len(title), len(text)
+		strs.Write(anchor)
+		strs.Write(title)
+		strs.Write(text)
+		bf.Block = &sb.block
+		sb.block.Section = &sb.section
 		df.Blocks[j] = bf
+	}
+	str := strs.String()
+	for j := range all {
+		sb := &all[j]
+		at := sb.at
+		anchor := str[at : at+sb.anchor]
+		at += sb.anchor
+		title := str[at : at+sb.title]
+		at += sb.title
+		sb.block.Run.Text = str[at : at+sb.text]
+		if len(anchor) > 0 || len(title) > 0 {
+			sb.heading = corpus.Heading{Anchor: anchor, Text: title}
+			sb.section.Heading = &sb.heading
+		}
 	}
 	s0, m0 := 0, 0
 	for j, sp := range spans {
