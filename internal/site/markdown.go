@@ -105,6 +105,9 @@ type docContext struct {
 	// known are the checker's glossary matches in the document's blocks;
 	// nil means every run is analysed afresh.
 	known *knownBlocks
+	// tree, when set, is the tree corpus.ParseTree read doc's body into,
+	// for renderDocument, which releases it.
+	tree *corpus.Tree
 
 	// flags are the passages with findings to mark (the editors' view);
 	// unplaced the notes of those no text node could hold.
@@ -177,21 +180,71 @@ var docBuffers = sync.Pool{New: func() any {
 	return db
 }}
 
-// renderDocument renders a document's body to HTML.
+// renderDocument renders a document's body to HTML: from c.tree, the tree
+// Parse read it into, when the page's load kept it (and releases it), else
+// from a tree corpus.BodyTree reads it into again, else from goldmark's
+// own parse of it (markdownPoolFor).
+//
+// The first two are the same as the third, which parses the body with
+// the same parser as Parse (markdownPoolFor) but for the plain paragraphs
+// corpus.Tree stands for by what the inline parse makes of them, and
+// then runs the parser's AST transformers: termTransformer, and the
+// table extension's, which reads only the cells holding an escaped pipe
+// and, before or after termTransformer, changes only the Text nodes of
+// code spans in them, which termTransformer does not read. A tree is
+// transformed here, after that transformer; for a body with "\|", where
+// the order of the two could matter for the marks of findings, goldmark
+// parses the body again.
 func renderDocument(c *docContext) (string, error) {
+	tree := c.tree
+	c.tree = nil
 	db := docBuffers.Get().(*docBuffer)
 	defer docBuffers.Put(db)
-	db.src = appendDocumentBody(db.src[:0], c.doc)
 	db.out.Reset()
 	db.w.Reset(&db.out)
-	pool := markdownPoolFor(db.src)
-	md := pool.Get().(goldmark.Markdown)
-	err := md.Convert(db.src, db.w, withDocument(c))
-	pool.Put(md)
+	var err error
+	if tree != nil && !escapedPipe(tree.Source()) {
+		err = renderTree(c, tree, db.w)
+		tree.Release()
+	} else {
+		if tree != nil {
+			tree.Release()
+		}
+		db.src = appendDocumentBody(db.src[:0], c.doc)
+		if tree = bodyTree(db.src, c.doc.Front.End); tree != nil {
+			err = renderTree(c, tree, db.w)
+		} else {
+			pool := markdownPoolFor(db.src)
+			md := pool.Get().(goldmark.Markdown)
+			err = md.Convert(db.src, db.w, withDocument(c))
+			pool.Put(md)
+		}
+	}
 	if err != nil {
 		return "", fmt.Errorf("render %s: %w", c.doc.Path, err)
 	}
 	return db.out.String(), nil
+}
+
+// bodyTree is corpus.BodyTree but for a body with an escaped pipe (see
+// renderDocument); a variable so that tests can compare the ways.
+var bodyTree = func(src []byte, frontEnd int) *corpus.Tree {
+	if escapedPipe(src) {
+		return nil
+	}
+	return corpus.BodyTree(src, frontEnd)
+}
+
+func escapedPipe(src []byte) bool { return bytes.Contains(src, []byte(`\|`)) }
+
+// renderTree transforms the tree as termTransformer does and renders it.
+func renderTree(c *docContext, tree *corpus.Tree, w *bufio.Writer) error {
+	c.transform(tree.Root(), tree.Source())
+	// The renderer is the same with linkify or without.
+	md := markdownsWithoutLinkify.Get().(goldmark.Markdown)
+	err := md.Renderer().Render(w, tree.Source(), tree.Root())
+	markdownsWithoutLinkify.Put(md)
+	return err
 }
 
 type termTransformer struct{}
@@ -202,7 +255,12 @@ func (termTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if c == nil {
 		return
 	}
-	src := reader.Source()
+	c.transform(doc, reader.Source())
+}
+
+// transform links the terms in the document's tree, gives its headings
+// their anchors, rewrites or unwraps its links and marks its findings.
+func (c *docContext) transform(doc *ast.Document, src []byte) {
 	c.linked = map[string]bool{}
 	headings := 0
 	var links []*ast.Link
