@@ -15,6 +15,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -121,6 +122,7 @@ type docContext struct {
 	usedSet map[string]bool
 	anchors corpus.Anchors
 	hrefs   map[*glossary.Term]string // termHref's answers so far
+	runs    runBuf                    // linkTerms' scratch space
 }
 
 var docKey = parser.NewContextKey()
@@ -415,14 +417,17 @@ type piece struct {
 	n   int
 }
 
-func collectRuns(n ast.Node, src []byte) []run {
-	var runs []run
-	var cur run
+// collectRuns returns the runs under n. Their texts and pieces are cut
+// from buf's, and so are the runs: buf is scratch space, and the runs last
+// until the next call with the same buf.
+func collectRuns(n ast.Node, src []byte, buf *runBuf) []run {
+	buf.runs, buf.text, buf.pieces = buf.runs[:0], buf.text[:0], buf.pieces[:0]
+	text, pieces := 0, 0 // where the current run starts in buf
 	flush := func() {
-		if len(cur.pieces) > 0 {
-			runs = append(runs, cur)
+		if len(buf.pieces) > pieces {
+			buf.runs = append(buf.runs, run{text: buf.text[text:len(buf.text):len(buf.text)], pieces: buf.pieces[pieces:len(buf.pieces):len(buf.pieces)]})
 		}
-		cur = run{}
+		text, pieces = len(buf.text), len(buf.pieces)
 	}
 	var visit func(ast.Node)
 	visit = func(p ast.Node) {
@@ -430,13 +435,13 @@ func collectRuns(n ast.Node, src []byte) []run {
 			switch c := c.(type) {
 			case *ast.Text:
 				v := c.Segment.Value(src)
-				cur.pieces = append(cur.pieces, piece{t: c, off: len(cur.text), n: len(v)})
-				cur.text = append(cur.text, v...)
+				buf.pieces = append(buf.pieces, piece{t: c, off: len(buf.text) - text, n: len(v)})
+				buf.text = append(buf.text, v...)
 				switch {
 				case c.HardLineBreak():
 					flush()
 				case c.SoftLineBreak():
-					cur.text = append(cur.text, ' ')
+					buf.text = append(buf.text, ' ')
 				}
 			case *ast.Emphasis, *east.Strikethrough:
 				visit(c)
@@ -447,7 +452,15 @@ func collectRuns(n ast.Node, src []byte) []run {
 	}
 	visit(n)
 	flush()
-	return runs
+	return buf.runs
+}
+
+// runBuf is collectRuns' scratch space, kept from block to block of a
+// document.
+type runBuf struct {
+	runs   []run
+	text   []byte
+	pieces []piece
 }
 
 func (r *run) pieceAt(off int) int {
@@ -474,7 +487,7 @@ type termMatch struct {
 // words have the same parent, so the link never cuts an emphasis in two; a
 // match that cannot be linked is skipped and the next use is linked instead.
 func (c *docContext) linkTerms(n ast.Node, src []byte) {
-	for _, r := range collectRuns(n, src) {
+	for _, r := range collectRuns(n, src, &c.runs) {
 		s := string(r.text)
 		var chosen []termMatch
 		for _, m := range c.findTerms(&r, s) {
@@ -574,6 +587,62 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, renderAutoLink)
 	reg.Register(ast.KindImage, renderImage)
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
+	reg.Register(ast.KindText, renderText)
+}
+
+// textSpecial marks the bytes goldmark's html.DefaultWriter.Write does
+// anything but copy: those util.EscapeHTMLByte escapes (NUL, quote,
+// ampersand, less and greater than), and the backslash, which may escape
+// the byte after it.
+var textSpecial = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = util.EscapeHTMLByte(byte(c)) != nil
+	}
+	t['\\'] = true
+	return t
+}()
+
+// renderText is goldmark's html renderer's renderText as concord
+// configures it (html.DefaultWriter, no hard wraps, no XHTML, no East
+// Asian line breaks), but that a text with no byte in textSpecial, which
+// the writer would copy byte for byte, is written at once.
+func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(source)
+	switch {
+	case n.IsRaw():
+		html.DefaultWriter.RawWrite(w, value)
+		return ast.WalkContinue, nil
+	case copiedText(value):
+		_, _ = w.Write(value)
+	default:
+		html.DefaultWriter.Write(w, value)
+	}
+	if n.HardLineBreak() {
+		_, _ = w.WriteString("<br>\n")
+	} else if n.SoftLineBreak() {
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// copiedText says whether b holds no byte in textSpecial.
+func copiedText(b []byte) bool {
+	t := &textSpecial
+	for ; len(b) >= 4; b = b[4:] {
+		if t[b[0]] || t[b[1]] || t[b[2]] || t[b[3]] {
+			return false
+		}
+	}
+	for _, c := range b {
+		if t[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // renderTermLink writes the term as a link to its page. assets/concord.js
