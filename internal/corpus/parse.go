@@ -46,11 +46,19 @@ var ParseTimeout = 30 * time.Second
 // A document with an input problem (malformed front matter, say) is still
 // returned with as much as could be read, together with the error.
 func Parse(f *source.File, rel string) (*Document, error) {
+	d, _, err := parseKeep(f, rel, false)
+	return d, err
+}
+
+// parseKeep is Parse, which when keep is set also returns the tree it read
+// the body into (nil when the parse was refused; see ParseTree).
+func parseKeep(f *source.File, rel string, keep bool) (*Document, *Tree, error) {
 	d := &Document{File: f, Path: f.Path, Rel: rel}
 	body, pooled, fmErr := d.readFrontMatter()
 	// The blanked copy of the source is garbage once the tree is walked
 	// (nothing in the Document points into it), so the next document can
-	// reuse it (a stopped parse has stopped reading it too).
+	// reuse it (a stopped parse has stopped reading it too). A tree kept
+	// for the caller reads it until Tree.Release.
 	release := func() {
 		if pooled != nil && cap(body) <= maxPooled {
 			*pooled = body[:0]
@@ -62,10 +70,10 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	p.section(nil, 0)
 	// A refused document still has its introduction section, so rules that
 	// look at Sections[0] need not guard against a bare Document.
-	refuse := func(e *source.Error) (*Document, error) {
+	refuse := func(e *source.Error) (*Document, *Tree, error) {
 		p.finish()
 		release()
-		return d, e
+		return d, nil, e
 	}
 	if depth, at := tooDeep(body, d.Front.End); depth > 0 {
 		return refuse(&source.Error{Pos: f.Position(at), Msg: fmt.Sprintf("block quotes and lists nest %d levels deep here, more than the %d allowed", depth, MaxNesting), Hint: "flatten the nested lists or quotes"})
@@ -73,7 +81,7 @@ func Parse(f *source.File, rel string) (*Document, error) {
 	if at := linkScanCost(body); at >= 0 {
 		return refuse(&source.Error{Pos: f.Position(at), Msg: "too many unfinished link destinations (\"](\" with no closing \")\" or space) to parse in reasonable time", Hint: "close each link as [text](target) or remove the stray \"](\""})
 	}
-	root, stop := parseMarkdown(body)
+	root, plain, stop := parseMarkdown(body)
 	if stop != nil {
 		return refuse(d.stopError(stop))
 	}
@@ -91,22 +99,31 @@ func Parse(f *source.File, rel string) (*Document, error) {
 		p.block(c, group, false, false)
 	}
 	p.finish()
-	release()
+	var tree *Tree
+	if keep {
+		tree = newTree(root, body, plain)
+		if pooled != nil && cap(body) <= maxPooled {
+			tree.pooled = pooled
+		}
+	} else {
+		release()
+	}
 	if fmErr != nil {
-		return d, fmErr
+		return d, tree, fmErr
 	}
 	if problem := SlugProblem(d.Slug); problem != "" {
 		// Found here, by check, at the line that sets the slug (or the top
 		// of a file whose name gives it), not by build as an OS error.
-		return d, &source.Error{Pos: SlugPos(d), Key: slugKey(d), Msg: problem, Hint: slugHint(d)}
+		return d, tree, &source.Error{Pos: SlugPos(d), Key: slugKey(d), Msg: problem, Hint: slugHint(d)}
 	}
-	return d, nil
+	return d, tree, nil
 }
 
 // parseMarkdown runs goldmark over body under the document's budget (see
 // budget.go). When a safe point stops it, stop says where and why; the parse
-// is over by then, in this goroutine, and its memory is garbage.
-func parseMarkdown(body []byte) (root ast.Node, stop *parseStop) {
+// is over by then, in this goroutine, and its memory is garbage. plain says
+// the tree may hold plainParagraphs (see plain.go).
+func parseMarkdown(body []byte) (root ast.Node, plain bool, stop *parseStop) {
 	b := &parseBudget{limit: delimiterSteps(len(body)), deadline: time.Now().Add(ParseTimeout)}
 	pc := parser.NewContext()
 	pc.Set(budgetKey, b)
@@ -116,10 +133,11 @@ func parseMarkdown(body []byte) (root ast.Node, stop *parseStop) {
 			if !ok {
 				panic(r) // a bug: LoadAll reports it against the document
 			}
-			root, stop = nil, &s
+			root, plain, stop = nil, false, &s
 		}
 	}()
-	return markdownFor(body).Parser().Parse(text.NewReader(body), parser.WithContext(pc)), nil
+	m := markdownFor(body)
+	return m.Parser().Parse(text.NewReader(body), parser.WithContext(pc)), m == mdPlain, nil
 }
 
 func slugOf(rel, front string) string {

@@ -96,21 +96,31 @@ func (f *afreshInputs) sources(g *glossary.Glossary) []site.Source {
 			continue // not parsed: its problems were reported
 		}
 		in := f.inputs[i]
+		// The page's load keeps the tree the document's body was read
+		// into, which the page renders instead of parsing it again.
+		loadPage := func() (*corpus.Document, *rules.DocFacts, *corpus.Tree, error) {
+			file, err := corpus.ReadInput(in)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			doc, tree, err := corpus.ParseInputTree(file, in)
+			if doc == nil {
+				return nil, nil, nil, fmt.Errorf("%s: %v", in.Display, err)
+			}
+			if df, ok := f.pages[i].facts(entries, doc); ok {
+				return doc, df, tree, nil
+			}
+			return doc, rules.Analyse(g, doc), tree, nil
+		}
 		out = append(out, site.Source{Record: r,
 			Load: func() (*corpus.Document, *rules.DocFacts, error) {
-				file, err := corpus.ReadInput(in)
-				if err != nil {
-					return nil, nil, err
+				doc, df, tree, err := loadPage()
+				if tree != nil {
+					tree.Release()
 				}
-				doc, err := corpus.ParseInput(file, in)
-				if doc == nil {
-					return nil, nil, fmt.Errorf("%s: %v", in.Display, err)
-				}
-				if df, ok := f.pages[i].facts(entries, doc); ok {
-					return doc, df, nil
-				}
-				return doc, rules.Analyse(g, doc), nil
+				return doc, df, err
 			},
+			LoadPage:  loadPage,
 			LoadUsage: func(t *glossary.Term) (*rules.DocFacts, error) { return f.usage.get(i, t) },
 		})
 	}

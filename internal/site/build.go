@@ -246,7 +246,7 @@ func newBuilder(in Input) (*builder, error) {
 	// Every parsed document's record, from its analysis, on all cores.
 	entries := par.Map(len(srcs), func(i int) *entry {
 		s := srcs[i]
-		e := &entry{hash: s.Hash, doc: s.Doc, facts: s.Facts, rec: s.Record, load: s.Load, loadUsage: s.LoadUsage}
+		e := &entry{hash: s.Hash, doc: s.Doc, facts: s.Facts, rec: s.Record, load: s.Load, loadUsage: s.LoadUsage, loadPage: s.LoadPage}
 		if e.doc != nil {
 			if e.facts == nil {
 				e.facts = facts(e.doc)

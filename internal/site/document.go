@@ -63,7 +63,7 @@ func (b *builder) docReads(e *entry) any {
 }
 
 func (b *builder) docPage(e *entry) (*DocPage, error) {
-	d, df, err := e.parsed()
+	d, df, tree, err := e.page()
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (b *builder) docPage(e *entry) (*DocPage, error) {
 		}
 	}
 	c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
-		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df)}
+		termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df), tree: tree}
 	if b.in.Editor {
 		for _, f := range b.byDoc[e] {
 			p.Findings = append(p.Findings, b.finding(f, page))

@@ -98,7 +98,7 @@ func TestKnownMatchesSameAsAnalysis(t *testing.T) {
 					default:
 						return ast.WalkContinue, nil
 					}
-					for _, r := range collectRuns(n, body) {
+					for _, r := range collectRuns(n, body, new(runBuf)) {
 						s := string(r.text)
 						var want []termHit
 						for _, m := range p.g.Matcher.Find(s, analysis.Analyze(s)) {

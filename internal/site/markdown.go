@@ -15,6 +15,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -105,6 +106,9 @@ type docContext struct {
 	// known are the checker's glossary matches in the document's blocks;
 	// nil means every run is analysed afresh.
 	known *knownBlocks
+	// tree, when set, is the tree corpus.ParseTree read doc's body into,
+	// for renderDocument, which releases it.
+	tree *corpus.Tree
 
 	// flags are the passages with findings to mark (the editors' view);
 	// unplaced the notes of those no text node could hold.
@@ -118,6 +122,7 @@ type docContext struct {
 	usedSet map[string]bool
 	anchors corpus.Anchors
 	hrefs   map[*glossary.Term]string // termHref's answers so far
+	runs    runBuf                    // linkTerms' scratch space
 }
 
 var docKey = parser.NewContextKey()
@@ -177,21 +182,71 @@ var docBuffers = sync.Pool{New: func() any {
 	return db
 }}
 
-// renderDocument renders a document's body to HTML.
+// renderDocument renders a document's body to HTML: from c.tree, the tree
+// Parse read it into, when the page's load kept it (and releases it), else
+// from a tree corpus.BodyTree reads it into again, else from goldmark's
+// own parse of it (markdownPoolFor).
+//
+// The first two are the same as the third, which parses the body with
+// the same parser as Parse (markdownPoolFor) but for the plain paragraphs
+// corpus.Tree stands for by what the inline parse makes of them, and
+// then runs the parser's AST transformers: termTransformer, and the
+// table extension's, which reads only the cells holding an escaped pipe
+// and, before or after termTransformer, changes only the Text nodes of
+// code spans in them, which termTransformer does not read. A tree is
+// transformed here, after that transformer; for a body with "\|", where
+// the order of the two could matter for the marks of findings, goldmark
+// parses the body again.
 func renderDocument(c *docContext) (string, error) {
+	tree := c.tree
+	c.tree = nil
 	db := docBuffers.Get().(*docBuffer)
 	defer docBuffers.Put(db)
-	db.src = appendDocumentBody(db.src[:0], c.doc)
 	db.out.Reset()
 	db.w.Reset(&db.out)
-	pool := markdownPoolFor(db.src)
-	md := pool.Get().(goldmark.Markdown)
-	err := md.Convert(db.src, db.w, withDocument(c))
-	pool.Put(md)
+	var err error
+	if tree != nil && !escapedPipe(tree.Source()) {
+		err = renderTree(c, tree, db.w)
+		tree.Release()
+	} else {
+		if tree != nil {
+			tree.Release()
+		}
+		db.src = appendDocumentBody(db.src[:0], c.doc)
+		if tree = bodyTree(db.src, c.doc.Front.End); tree != nil {
+			err = renderTree(c, tree, db.w)
+		} else {
+			pool := markdownPoolFor(db.src)
+			md := pool.Get().(goldmark.Markdown)
+			err = md.Convert(db.src, db.w, withDocument(c))
+			pool.Put(md)
+		}
+	}
 	if err != nil {
 		return "", fmt.Errorf("render %s: %w", c.doc.Path, err)
 	}
 	return db.out.String(), nil
+}
+
+// bodyTree is corpus.BodyTree but for a body with an escaped pipe (see
+// renderDocument); a variable so that tests can compare the ways.
+var bodyTree = func(src []byte, frontEnd int) *corpus.Tree {
+	if escapedPipe(src) {
+		return nil
+	}
+	return corpus.BodyTree(src, frontEnd)
+}
+
+func escapedPipe(src []byte) bool { return bytes.Contains(src, []byte(`\|`)) }
+
+// renderTree transforms the tree as termTransformer does and renders it.
+func renderTree(c *docContext, tree *corpus.Tree, w *bufio.Writer) error {
+	c.transform(tree.Root(), tree.Source())
+	// The renderer is the same with linkify or without.
+	md := markdownsWithoutLinkify.Get().(goldmark.Markdown)
+	err := md.Renderer().Render(w, tree.Source(), tree.Root())
+	markdownsWithoutLinkify.Put(md)
+	return err
 }
 
 type termTransformer struct{}
@@ -202,7 +257,12 @@ func (termTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if c == nil {
 		return
 	}
-	src := reader.Source()
+	c.transform(doc, reader.Source())
+}
+
+// transform links the terms in the document's tree, gives its headings
+// their anchors, rewrites or unwraps its links and marks its findings.
+func (c *docContext) transform(doc *ast.Document, src []byte) {
 	c.linked = map[string]bool{}
 	headings := 0
 	var links []*ast.Link
@@ -357,14 +417,17 @@ type piece struct {
 	n   int
 }
 
-func collectRuns(n ast.Node, src []byte) []run {
-	var runs []run
-	var cur run
+// collectRuns returns the runs under n. Their texts and pieces are cut
+// from buf's, and so are the runs: buf is scratch space, and the runs last
+// until the next call with the same buf.
+func collectRuns(n ast.Node, src []byte, buf *runBuf) []run {
+	buf.runs, buf.text, buf.pieces = buf.runs[:0], buf.text[:0], buf.pieces[:0]
+	text, pieces := 0, 0 // where the current run starts in buf
 	flush := func() {
-		if len(cur.pieces) > 0 {
-			runs = append(runs, cur)
+		if len(buf.pieces) > pieces {
+			buf.runs = append(buf.runs, run{text: buf.text[text:len(buf.text):len(buf.text)], pieces: buf.pieces[pieces:len(buf.pieces):len(buf.pieces)]})
 		}
-		cur = run{}
+		text, pieces = len(buf.text), len(buf.pieces)
 	}
 	var visit func(ast.Node)
 	visit = func(p ast.Node) {
@@ -372,13 +435,13 @@ func collectRuns(n ast.Node, src []byte) []run {
 			switch c := c.(type) {
 			case *ast.Text:
 				v := c.Segment.Value(src)
-				cur.pieces = append(cur.pieces, piece{t: c, off: len(cur.text), n: len(v)})
-				cur.text = append(cur.text, v...)
+				buf.pieces = append(buf.pieces, piece{t: c, off: len(buf.text) - text, n: len(v)})
+				buf.text = append(buf.text, v...)
 				switch {
 				case c.HardLineBreak():
 					flush()
 				case c.SoftLineBreak():
-					cur.text = append(cur.text, ' ')
+					buf.text = append(buf.text, ' ')
 				}
 			case *ast.Emphasis, *east.Strikethrough:
 				visit(c)
@@ -389,7 +452,15 @@ func collectRuns(n ast.Node, src []byte) []run {
 	}
 	visit(n)
 	flush()
-	return runs
+	return buf.runs
+}
+
+// runBuf is collectRuns' scratch space, kept from block to block of a
+// document.
+type runBuf struct {
+	runs   []run
+	text   []byte
+	pieces []piece
 }
 
 func (r *run) pieceAt(off int) int {
@@ -416,7 +487,7 @@ type termMatch struct {
 // words have the same parent, so the link never cuts an emphasis in two; a
 // match that cannot be linked is skipped and the next use is linked instead.
 func (c *docContext) linkTerms(n ast.Node, src []byte) {
-	for _, r := range collectRuns(n, src) {
+	for _, r := range collectRuns(n, src, &c.runs) {
 		s := string(r.text)
 		var chosen []termMatch
 		for _, m := range c.findTerms(&r, s) {
@@ -516,6 +587,62 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, renderAutoLink)
 	reg.Register(ast.KindImage, renderImage)
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
+	reg.Register(ast.KindText, renderText)
+}
+
+// textSpecial marks the bytes goldmark's html.DefaultWriter.Write does
+// anything but copy: those util.EscapeHTMLByte escapes (NUL, quote,
+// ampersand, less and greater than), and the backslash, which may escape
+// the byte after it.
+var textSpecial = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = util.EscapeHTMLByte(byte(c)) != nil
+	}
+	t['\\'] = true
+	return t
+}()
+
+// renderText is goldmark's html renderer's renderText as concord
+// configures it (html.DefaultWriter, no hard wraps, no XHTML, no East
+// Asian line breaks), but that a text with no byte in textSpecial, which
+// the writer would copy byte for byte, is written at once.
+func renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(source)
+	switch {
+	case n.IsRaw():
+		html.DefaultWriter.RawWrite(w, value)
+		return ast.WalkContinue, nil
+	case copiedText(value):
+		_, _ = w.Write(value)
+	default:
+		html.DefaultWriter.Write(w, value)
+	}
+	if n.HardLineBreak() {
+		_, _ = w.WriteString("<br>\n")
+	} else if n.SoftLineBreak() {
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// copiedText says whether b holds no byte in textSpecial.
+func copiedText(b []byte) bool {
+	t := &textSpecial
+	for ; len(b) >= 4; b = b[4:] {
+		if t[b[0]] || t[b[1]] || t[b[2]] || t[b[3]] {
+			return false
+		}
+	}
+	for _, c := range b {
+		if t[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // renderTermLink writes the term as a link to its page. assets/concord.js

@@ -232,6 +232,10 @@ type Source struct {
 	// corpus too large to hold parsed (run's streamed build) parses each
 	// document once more for its page and reads the rest from disk.
 	LoadUsage func(t *glossary.Term) (*rules.DocFacts, error)
+	// LoadPage, when set with LoadUsage, is Load for the document's own
+	// page, also returning the tree its body was read into (see
+	// corpus.ParseTree), or nil, so that the page need not parse it again.
+	LoadPage func() (*corpus.Document, *rules.DocFacts, *corpus.Tree, error)
 }
 
 // entry is one document as the builder holds it.
@@ -249,6 +253,8 @@ type entry struct {
 	load  func() (*corpus.Document, *rules.DocFacts, error)
 	// loadUsage, when set, is Source.LoadUsage: nothing loaded is kept.
 	loadUsage func(t *glossary.Term) (*rules.DocFacts, error)
+	// loadPage is Source.LoadPage.
+	loadPage func() (*corpus.Document, *rules.DocFacts, *corpus.Tree, error)
 
 	// href is the document's page from the site's root as relHref
 	// writes it after the "../" that climb to the root (see docHref);
@@ -321,6 +327,28 @@ func rootHref(slug string) string {
 		return ""
 	}
 	return h
+}
+
+// page returns what the entry's own page is made from: the document, its
+// analysis and, when loadPage kept it, the tree its body was read into
+// (nil: the page parses the body).
+func (e *entry) page() (*corpus.Document, *rules.DocFacts, *corpus.Tree, error) {
+	if e.loadPage == nil || e.loadUsage == nil || e.doc != nil {
+		d, df, err := e.parsed()
+		return d, df, nil, err
+	}
+	d, df, tree, err := e.loadPage()
+	if err == nil && d == nil {
+		err = fmt.Errorf("%s: the document could not be read again", e.rec.Path)
+	}
+	if err != nil {
+		if tree != nil {
+			tree.Release()
+		}
+		return nil, nil, nil, err
+	}
+	df.Trim(true)
+	return d, df, tree, nil
 }
 
 // parsed returns the document and its analysis, parsing it the first time
