@@ -82,8 +82,8 @@ var heldBudget int64 = 64 << 20
 
 // largeGC is the garbage collector's target for a streamed check, or a
 // build with a state to start from, of a corpus of n documents, or 0 to
-// leave the command's (cli's gcPercent, 200, which trades memory for
-// speed). A streamed check's live heap still
+// leave the command's (cli's gcPercent, 200, or checkGCPercent, 400, which
+// trade memory for speed). A streamed check's live heap still
 // grows with the corpus, about 8 KB a document (each document's summary,
 // state and slimmed remains), and the heap a target allows is 1 + target/100
 // times the live heap: past 20,000 documents Go's default, 100, and past
