@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/concord-guidance/concord/internal/corpus"
-	"github.com/concord-guidance/concord/internal/glossary"
-	"github.com/concord-guidance/concord/internal/rules"
 )
 
 // TestDocBodiesSameFromTree renders every document, readers' and editors'
@@ -17,54 +15,30 @@ import (
 func TestDocBodiesSameFromTree(t *testing.T) {
 	for name, p := range map[string]project{"bundled": bundled(t), "hostile": hostile(t), "generated": generated(t, 200), "links": linkifyProject(t), "plain": plainProject(t)} {
 		t.Run(name, func(t *testing.T) {
-			findings, facts := rules.RunWithFacts(rules.Input{Glossary: p.g, Docs: p.docs})
-			b, err := newBuilder(Input{Glossary: p.g, Docs: p.docs, Facts: facts, Findings: findings, Editor: true})
-			if err != nil {
-				t.Fatal(err)
-			}
 			trees := 0
-			for _, e := range b.docs {
-				d, df, err := e.parsed()
-				if err != nil {
-					t.Fatal(err)
+			eachDocView(t, p, func(d *corpus.Document, editor bool, c func() *docContext) {
+				keep := bodyTree
+				bodyTree = func([]byte, int) *corpus.Tree { return nil }
+				want, err1 := renderDocument(c())
+				bodyTree = keep
+				again, err2 := renderDocument(c())
+				withTree := c()
+				_, tree, _ := corpus.ParseTree(d.File, d.Rel)
+				if tree != nil {
+					trees++
 				}
-				page := docPage(d.Slug)
-				for _, editor := range []bool{false, true} {
-					c := func() *docContext {
-						c := &docContext{doc: d, page: page, byRel: b.byRel, matcher: b.g.Matcher,
-							termHref: func(t *glossary.Term) string { return relHref(page, termPage(t.ID)) }, known: newKnownBlocks(df)}
-						if editor {
-							var shown []FindingView
-							for _, f := range b.byDoc[e] {
-								shown = append(shown, b.finding(f, page))
-							}
-							c.flags = flagSpans(d, b.byDoc[e], shown)
-						}
-						return c
-					}
-					keep := bodyTree
-					bodyTree = func([]byte, int) *corpus.Tree { return nil }
-					want, err1 := renderDocument(c())
-					bodyTree = keep
-					again, err2 := renderDocument(c())
-					withTree := c()
-					_, tree, _ := corpus.ParseTree(d.File, d.Rel)
-					if tree != nil {
-						trees++
-					}
-					withTree.tree = tree
-					kept, err3 := renderDocument(withTree)
-					if err1 != nil || err2 != nil || err3 != nil {
-						t.Fatal(err1, err2, err3)
-					}
-					if again != want {
-						t.Errorf("%s (editors' view %v): the body from BodyTree differs:\n%s\nfrom goldmark's parse:\n%s", d.Path, editor, again, want)
-					}
-					if kept != want {
-						t.Errorf("%s (editors' view %v): the body from ParseTree differs:\n%s\nfrom goldmark's parse:\n%s", d.Path, editor, kept, want)
-					}
+				withTree.tree = tree
+				kept, err3 := renderDocument(withTree)
+				if err1 != nil || err2 != nil || err3 != nil {
+					t.Fatal(err1, err2, err3)
 				}
-			}
+				if again != want {
+					t.Errorf("%s (editors' view %v): the body from BodyTree differs:\n%s\nfrom goldmark's parse:\n%s", d.Path, editor, again, want)
+				}
+				if kept != want {
+					t.Errorf("%s (editors' view %v): the body from ParseTree differs:\n%s\nfrom goldmark's parse:\n%s", d.Path, editor, kept, want)
+				}
+			})
 			if trees == 0 {
 				t.Error("no document was rendered from a tree: the test compares nothing")
 			}
