@@ -43,29 +43,7 @@ func (d *Document) Slim(keep [][2]int) {
 	// Strings are copied: a heading's text is a slice of the string that
 	// holds every block's text, front matter values are slices of the
 	// source.
-	// The headings' texts and anchors are copied into one string, one
-	// allocation a document rather than two a heading.
-	n := 0
-	for _, h := range d.Headings {
-		n += len(h.Text) + len(h.Anchor)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, h := range d.Headings {
-		b.WriteString(h.Text)
-		b.WriteString(h.Anchor)
-	}
-	all := b.String()
-	hs := make([]Heading, len(d.Headings))
-	ps := make([]*Heading, len(d.Headings))
-	for i, h := range d.Headings {
-		text := all[:len(h.Text)]
-		anchor := all[len(text) : len(text)+len(h.Anchor)]
-		all = all[len(text)+len(anchor):]
-		hs[i] = Heading{Level: h.Level, Text: text, Anchor: anchor, Start: h.Start}
-		ps[i] = &hs[i]
-	}
-	d.Headings = ps
+	d.Headings = CopyHeadings(d.Headings, true)
 	d.Sections, d.Blocks, d.Links = nil, nil, nil
 	d.Front = d.Front.Clone()
 	if len(keep) == 0 || d.File == nil {
@@ -74,6 +52,41 @@ func (d *Document) Slim(keep [][2]int) {
 		d.File = d.File.Compact(keep)
 	}
 	d.Slimmed = true
+}
+
+// CopyHeadings copies hs, sharing no memory with the parse's strings: each
+// heading's level, offset and anchor, and its text when texts is set. The
+// strings are copied into one, one allocation a document rather than one
+// or two a heading.
+func CopyHeadings(hs []*Heading, texts bool) []*Heading {
+	n := 0
+	for _, h := range hs {
+		if texts {
+			n += len(h.Text)
+		}
+		n += len(h.Anchor)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
+		if texts {
+			b.WriteString(h.Text)
+		}
+		b.WriteString(h.Anchor)
+	}
+	all := b.String()
+	cs := make([]Heading, len(hs))
+	ps := make([]*Heading, len(hs))
+	for i, h := range hs {
+		c := &cs[i]
+		c.Level, c.Start = h.Level, h.Start
+		if texts {
+			c.Text, all = all[:len(h.Text)], all[len(h.Text):]
+		}
+		c.Anchor, all = all[:len(h.Anchor)], all[len(h.Anchor):]
+		ps[i] = c
+	}
+	return ps
 }
 
 // Clone returns a copy of the front matter that shares no strings with

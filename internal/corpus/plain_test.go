@@ -123,37 +123,50 @@ func sameAsReference(doc string) error {
 	return nil
 }
 
-// TestPlainParagraphCases are the shapes the random documents may miss.
+// paragraphCases are the shapes the random documents may miss, for the
+// plain paragraphs (TestPlainParagraphCases) and the trees kept for the
+// site (TestTreeMatchesGoldmark).
+var paragraphCases = []string{
+	"One line.",
+	"One line.\n",
+	"Two\nlines.\n",
+	"Hard  \nbreak.\n",
+	"Hard   \nbreak with three.\n",
+	"Four    \nspaces.\n",
+	"Tab\t\nend.\n",
+	"Space \nend.\n",
+	"  Indented\n   lines\n",
+	"Last line with trailing spaces   ",
+	"Setext\n===\n",
+	"Setext two\nlines\n---\n",
+	"Para\n\n- tight\n- list\n\n1. loose\n\n2. list\n",
+	"- a\n  continued\n- b\n\n  second para\n",
+	"> quoted\nlazy\n\n> > deep\n",
+	"| a | b |\n|---|---|\n| c | d |\n",
+	"a | b\n--|--\nc | d\n",
+	"Term\n: definition\n",
+	"Term\n\n: definition\n",
+	"- Term\n  : definition\n",
+	"[ref]: /url\nText after a definition.\n",
+	"[ref]: /url\n===\n",
+	"Para\n    not code\n",
+	"# Heading\nPara\n## Heading\n",
+	"Para\n<div>\nhtml\n</div>\n",
+	"Para\n***\n",
+	"Para\n```\ncode\n```\n",
+	"- a\n  - nested tight\n  - list\n- b\n",
+	"- a\n\n  - nested\n\n  - loose\n- b\n",
+	"> - quoted\n> - list\n",
+	"| a | b |\n|---|---|\n| `c \\| e` | d |\n",
+	"---\ntitle: T\nsummary: S\n---\n# Title\n\nBody text\nof two lines.\n",
+	"---\ntitle: never closed\n\nText.\n",
+	"Mixed *emphasis* line\nand a plain one.\n\nAll plain\nhere.\n",
+}
+
+// TestPlainParagraphCases wants Parse to read each of paragraphCases as
+// referenceMarkdown does.
 func TestPlainParagraphCases(t *testing.T) {
-	for _, doc := range []string{
-		"One line.",
-		"One line.\n",
-		"Two\nlines.\n",
-		"Hard  \nbreak.\n",
-		"Hard   \nbreak with three.\n",
-		"Four    \nspaces.\n",
-		"Tab\t\nend.\n",
-		"Space \nend.\n",
-		"  Indented\n   lines\n",
-		"Last line with trailing spaces   ",
-		"Setext\n===\n",
-		"Setext two\nlines\n---\n",
-		"Para\n\n- tight\n- list\n\n1. loose\n\n2. list\n",
-		"- a\n  continued\n- b\n\n  second para\n",
-		"> quoted\nlazy\n\n> > deep\n",
-		"| a | b |\n|---|---|\n| c | d |\n",
-		"a | b\n--|--\nc | d\n",
-		"Term\n: definition\n",
-		"Term\n\n: definition\n",
-		"- Term\n  : definition\n",
-		"[ref]: /url\nText after a definition.\n",
-		"[ref]: /url\n===\n",
-		"Para\n    not code\n",
-		"# Heading\nPara\n## Heading\n",
-		"Para\n<div>\nhtml\n</div>\n",
-		"Para\n***\n",
-		"Para\n```\ncode\n```\n",
-	} {
+	for _, doc := range paragraphCases {
 		if err := sameAsReference(doc); err != nil {
 			t.Errorf("%q: %v", doc, err)
 		}

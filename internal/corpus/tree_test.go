@@ -13,46 +13,13 @@ import (
 	"github.com/concord-guidance/concord/internal/source"
 )
 
-// treeCases are the shapes of TestPlainParagraphCases, with front matter
-// and hard line breaks besides.
-var treeCases = []string{
-	"One line.",
-	"One line.\n",
-	"Two\nlines.\n",
-	"Hard  \nbreak.\n",
-	"Hard   \nbreak with three.\n",
-	"Tab\t\nend.\n",
-	"Space \nend.\n",
-	"  Indented\n   lines\n",
-	"Last line with trailing spaces   ",
-	"Setext\n===\n",
-	"Setext two\nlines\n---\n",
-	"Para\n\n- tight\n- list\n\n1. loose\n\n2. list\n",
-	"- a\n  continued\n- b\n\n  second para\n",
-	"- a\n  - nested tight\n  - list\n- b\n",
-	"- a\n\n  - nested\n\n  - loose\n- b\n",
-	"> quoted\nlazy\n\n> > deep\n",
-	"> - quoted\n> - list\n",
-	"| a | b |\n|---|---|\n| c | d |\n",
-	"| a | b |\n|---|---|\n| `c \\| e` | d |\n",
-	"Term\n: definition\n",
-	"[ref]: /url\nText after a definition.\n",
-	"Para\n    not code\n",
-	"# Heading\nPara\n## Heading\n",
-	"Para\n<div>\nhtml\n</div>\n",
-	"Para\n```\ncode\n```\n",
-	"---\ntitle: T\nsummary: S\n---\n# Title\n\nBody text\nof two lines.\n",
-	"---\ntitle: never closed\n\nText.\n",
-	"Mixed *emphasis* line\nand a plain one.\n\nAll plain\nhere.\n",
-}
-
 // TestTreeMatchesGoldmark wants ParseTree's tree to be, node for node, the
 // one goldmark parses the body into without plain paragraphs (the parser
-// Parse would use but for mdPlain), over random documents and the cases
-// above; and BodyTree's the same.
+// Parse would use but for mdPlain), over random documents and
+// paragraphCases; and BodyTree's the same.
 func TestTreeMatchesGoldmark(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	docs := append([]string(nil), treeCases...)
+	docs := append([]string(nil), paragraphCases...)
 	n := 5000
 	if testing.Short() {
 		n = 500

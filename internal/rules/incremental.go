@@ -567,23 +567,7 @@ func (s *stream) take(i int) *corpus.Document {
 func standInFor(d *corpus.Document) *corpus.Document {
 	// Strings are copied so as not to hold d's source or block text.
 	s := &corpus.Document{Rel: d.Rel, Path: d.Path, Slug: strings.Clone(d.Slug), Front: d.Front.Clone(), Disk: d.Disk, Slimmed: true}
-	// The anchors are copied into one string, one allocation a document.
-	n := 0
-	for _, h := range d.Headings {
-		n += len(h.Anchor)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, h := range d.Headings {
-		b.WriteString(h.Anchor)
-	}
-	all := b.String()
-	hs := make([]corpus.Heading, len(d.Headings))
-	s.Headings = make([]*corpus.Heading, len(d.Headings))
-	for i, h := range d.Headings {
-		hs[i].Anchor, all = all[:len(h.Anchor)], all[len(h.Anchor):]
-		s.Headings[i] = &hs[i]
-	}
+	s.Headings = corpus.CopyHeadings(d.Headings, false)
 	return s
 }
 
